@@ -1,0 +1,76 @@
+import type { Gender } from '../jobs/types.js';
+
+/** How a figure was produced: a seed-method convex hull, a skin-following contour, a length, … */
+export interface MeasurementValue {
+  /** Name from the measurement definition table (src/main/body/measurements). */
+  name: string;
+  valueCm: number;
+  /** One standard deviation of the estimate, in cm; null when the pipeline cannot say. */
+  sdCm: number | null;
+  method: string;
+}
+
+export interface ModelProvenance {
+  name: string;
+  version: string;
+  sha256?: string;
+}
+
+export interface AvatarProvenance {
+  pipeline: string;
+  pipelineVersion: string;
+  bodyModel: ModelProvenance;
+  models: ModelProvenance[];
+  /** onnxruntime execution provider or tfjs backend that ran the models. */
+  executionProvider: string;
+  /** Assumptions and warnings a reader of the result must know (scale assumed, several people, …). */
+  notes: string[];
+}
+
+export const syncStates = ['pending', 'synced', 'failed', 'disabled'] as const;
+export type SyncState = (typeof syncStates)[number];
+
+/** The seed's nine contract measurements, as stored in their own columns. */
+export interface ContractMeasurements {
+  heightCm: number;
+  chestCircumferenceCm: number;
+  waistCircumferenceCm: number;
+  hipCircumferenceCm: number;
+  inseamCm: number;
+  shoulderWidthCm: number;
+  armLengthCm: number;
+  thighCircumferenceCm: number;
+  neckCircumferenceCm: number;
+}
+
+export interface Avatar extends ContractMeasurements {
+  id: string;
+  userId: string;
+  jobId: string | null;
+  gender: Gender;
+  betas: number[];
+  bodyPose: number[];
+  globalOrient: number[];
+  /** Every measurement, the contract nine included, with confidence and method. */
+  measurements: MeasurementValue[];
+  provenance: AvatarProvenance;
+  consent: boolean | null;
+  syncState: SyncState;
+  syncError: string | null;
+  syncedAt: string | null;
+  createdAt: string;
+}
+
+/** One file of an avatar in the local artifact store (and, once synced, in the bucket). */
+export interface ArtifactRecord {
+  avatarId: string;
+  /** File name inside the avatar's folder: smplx_params.npz, mesh.obj, mesh.glb, source.jpg, avatar.json. */
+  name: string;
+  localPath: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  md5Base64: string;
+  objectKey: string | null;
+  syncedAt: string | null;
+}

@@ -1,0 +1,88 @@
+import type { AvatarProvenance, MeasurementValue } from '../avatars/types.js';
+import type { Gender } from '../jobs/types.js';
+
+/**
+ * The one interface both pipelines (embedded and hmr2) implement. A pipeline runs inside the
+ * inference worker thread: it loads its models once (`warmUp`), then runs one scan at a time.
+ */
+export interface ScanInput {
+  jobId: string;
+  imagePath: string;
+  sideImagePath: string | null;
+  gender: Gender;
+  heightCm: number | null;
+}
+
+export interface ScanProgress {
+  stage: string;
+  /** 0..100 for the whole scan. */
+  percent: number;
+}
+
+/** A file the pipeline produced; the main thread stores it atomically with the avatar. */
+export interface ScanArtifact {
+  name: string;
+  contentType: string;
+  bytes: Uint8Array;
+}
+
+export interface ScanResult {
+  betas: number[];
+  /** 69 values: 23 joints × axis-angle. */
+  bodyPose: number[];
+  /** 3 values, axis-angle. */
+  globalOrient: number[];
+  measurements: MeasurementValue[];
+  provenance: AvatarProvenance;
+  artifacts: ScanArtifact[];
+}
+
+export interface PipelineInfo {
+  name: string;
+  version: string;
+  executionProvider: string;
+  models: { name: string; version: string }[];
+  /** Why this pipeline was chosen (`auto` resolution) or what it falls back from. */
+  selectionNote: string;
+}
+
+/** A failure the pipeline can name: the job fails with this code and message (no retry). */
+export class ScanRejectedError extends Error {
+  override readonly name = 'ScanRejectedError';
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface Pipeline {
+  readonly info: PipelineInfo;
+  warmUp(): Promise<void>;
+  run(input: ScanInput, onProgress: (progress: ScanProgress) => void): Promise<ScanResult>;
+  close(): Promise<void>;
+}
+
+/** What a pipeline module exports; the worker imports one by URL. */
+export interface PipelineModule {
+  createPipeline(options: PipelineOptions): Promise<Pipeline>;
+}
+
+export interface PipelineOptions {
+  modelsDir: string;
+  choice: 'auto' | 'embedded' | 'hmr2';
+  log: (level: 'debug' | 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
+}
+
+/** What the inference host reports to health checks and metrics. */
+export interface InferenceStatus {
+  /** True once the worker has loaded and warmed up its pipeline. */
+  ready: boolean;
+  /** Null while loading, or when no pipeline could be loaded (see `error`). */
+  pipeline: PipelineInfo | null;
+  /** Why the worker is not ready (model missing, load failed, crashed), in words. */
+  error: string | null;
+  busy: boolean;
+  restarts: number;
+}

@@ -1,0 +1,68 @@
+/** The job record and the queue's interface. The SQLite schema lives in src/main/db/migrations. */
+
+export const jobStatuses = ['pending', 'processing', 'completed', 'failed'] as const;
+export type JobStatus = (typeof jobStatuses)[number];
+
+export const genders = ['male', 'female', 'neutral'] as const;
+export type Gender = (typeof genders)[number];
+
+/** Stable machine-readable failure codes stored with a failed job (also used in API errors). */
+export type JobErrorCode =
+  | 'no_pipeline'
+  | 'pipeline_failed'
+  | 'worker_crashed'
+  | 'attempts_exhausted'
+  | 'storage_failed'
+  | string;
+
+export interface StageTiming {
+  stage: string;
+  durationMs: number;
+}
+
+export interface Job {
+  id: string;
+  userId: string;
+  status: JobStatus;
+  gender: Gender;
+  inputImagePath: string;
+  sideImagePath: string | null;
+  heightCm: number | null;
+  consent: boolean | null;
+  avatarId: string | null;
+  errorMessage: string | null;
+  errorCode: string | null;
+  /** The queue's own id (contract field `rq_job_id`). */
+  rqJobId: string;
+  attempts: number;
+  maxAttempts: number;
+  leaseOwner: string | null;
+  leaseExpiresAtMs: number | null;
+  progressStage: string | null;
+  progressPercent: number;
+  stageTimings: StageTiming[];
+  pipeline: string | null;
+  pipelineVersion: string | null;
+  requestId: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  completedAt: string | null;
+  updatedAt: string;
+}
+
+export interface EnqueueInput {
+  id?: string;
+  userId: string;
+  gender: Gender;
+  inputImagePath: string;
+  sideImagePath?: string | null;
+  heightCm?: number | null;
+  consent?: boolean | null;
+  requestId?: string | null;
+}
+
+export interface ListJobsFilter {
+  status?: JobStatus;
+  userId?: string;
+  limit?: number;
+}
