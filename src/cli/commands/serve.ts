@@ -1,0 +1,36 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../../main/config.js';
+import { createService, type ServiceOptions } from '../../main/service.js';
+import type { CliCommand, CliIo } from '../command.js';
+import { configFlagOptions, configFlagsUsage, configOverridesFrom } from '../config-flags.js';
+import { projectModelsDir } from '../models-dir.js';
+
+/**
+ * `perfit serve`: the headless service (REST API, queue, inference worker) until SIGINT/SIGTERM.
+ * `serviceOptions` lets the crash test run the same command with its test pipeline.
+ */
+export async function runServe(argv: string[], io: CliIo, serviceOptions: ServiceOptions = {}): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: configFlagOptions, allowPositionals: false });
+  const config = loadConfig({ env: io.env, overrides: configOverridesFrom(values), defaultModelsDir: projectModelsDir() });
+  const service = await createService(config, serviceOptions);
+  io.stderr.write(`perfit: serving ${service.url} (data ${config.dataDir}); Ctrl+C stops\n`);
+  await new Promise<void>((resolve) => {
+    const stop = (signal: NodeJS.Signals): void => {
+      io.stderr.write(`perfit: ${signal} received, finishing the running scan and stopping\n`);
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await service.stop();
+  return 0;
+}
+
+export const serveCommand: CliCommand = {
+  name: 'serve',
+  summary: 'run the kiosk service headless (REST API, job queue, inference worker)',
+  usage: `perfit serve [options]\n${configFlagsUsage}`,
+  run: (argv, io) => runServe(argv, io),
+};

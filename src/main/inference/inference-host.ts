@@ -1,0 +1,337 @@
+import { randomUUID } from 'node:crypto';
+import type { Worker } from 'node:worker_threads';
+import type { Logger } from 'pino';
+import { contractMeasurementsFrom } from '../avatars/contract-measurements.js';
+import type { NewAvatar } from '../avatars/types.js';
+import type { JobQueue } from '../jobs/job-queue.js';
+import type { Job } from '../jobs/types.js';
+import type { ArtifactStore } from '../storage/artifact-store.js';
+import type { WorkerFactory } from '../threads/worker-factory.js';
+import type { InferenceStatus, PipelineInfo, ScanResult } from './pipeline.js';
+import { fromWorkerSchema, type FromWorker, type ToWorker, type WorkerInit } from './worker-messages.js';
+
+export interface JobEvents {
+  jobCompleted?(job: Job, durationMs: number): void;
+  jobFailed?(job: Job, code: string): void;
+  stageTimed?(stage: string, durationMs: number): void;
+}
+
+export interface InferenceHostOptions {
+  queue: JobQueue;
+  artifacts: ArtifactStore;
+  log: Logger;
+  workerFactory: WorkerFactory;
+  init: WorkerInit;
+  leaseMs: number;
+  /** How often an idle host looks for pending jobs. */
+  pollIntervalMs?: number;
+  /** Longest wait before a crashed worker is started again (doubles from 250 ms). */
+  maxRestartDelayMs?: number;
+  events?: JobEvents;
+}
+
+interface RunningScan {
+  job: Job;
+  startedMs: number;
+  renewTimer: NodeJS.Timeout;
+}
+
+/**
+ * Runs the inference worker thread and feeds it jobs from the queue, one at a time: lease a job,
+ * send it to the worker, record progress, store the artifacts and the avatar on success, fail or
+ * retry it otherwise. A crashed worker is restarted and its job retried (up to the attempt limit).
+ */
+export class InferenceHost {
+  readonly owner = `inference-${randomUUID()}`;
+  private worker: Worker | null = null;
+  private pipeline: PipelineInfo | null = null;
+  private initError: { code: string; message: string } | null = null;
+  private readyWaiters: Array<() => void> = [];
+  private running: RunningScan | null = null;
+  private restarts = 0;
+  private consecutiveCrashes = 0;
+  private stopped = true;
+  private pollTimer: NodeJS.Timeout | null = null;
+  private restartTimer: NodeJS.Timeout | null = null;
+  private readonly pollIntervalMs: number;
+  private readonly maxRestartDelayMs: number;
+  private idleWaiters: Array<() => void> = [];
+
+  constructor(private readonly options: InferenceHostOptions) {
+    this.pollIntervalMs = options.pollIntervalMs ?? 200;
+    this.maxRestartDelayMs = options.maxRestartDelayMs ?? 10_000;
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.spawnWorker();
+    this.schedulePoll(0);
+  }
+
+  /** Resolves when the worker has loaded its pipeline or reported that it cannot. */
+  whenSettled(): Promise<void> {
+    if (this.pipeline || this.initError) return Promise.resolve();
+    return new Promise((resolve) => this.readyWaiters.push(resolve));
+  }
+
+  /** Looks for work now instead of at the next poll (called after a job is created). */
+  wake(): void {
+    if (!this.stopped && !this.running) this.schedulePoll(0);
+  }
+
+  status(): InferenceStatus {
+    return {
+      ready: this.pipeline !== null && this.worker !== null,
+      pipeline: this.pipeline,
+      error: this.initError ? this.initError.message : null,
+      busy: this.running !== null,
+      restarts: this.restarts,
+    };
+  }
+
+  /**
+   * Stops taking jobs. The scan in progress may finish within `graceMs`; after that the worker is
+   * terminated and the job goes back to the queue (it counts as an attempt).
+   */
+  async stop(graceMs = 10_000): Promise<void> {
+    this.stopped = true;
+    if (this.pollTimer) clearTimeout(this.pollTimer);
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    if (this.running) {
+      const finished = new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+      const timedOut = await Promise.race([finished.then(() => false), delay(graceMs).then(() => true)]);
+      if (timedOut && this.running) {
+        const scan = this.running;
+        this.endScan();
+        this.safely(() => this.options.queue.fail(scan.job.id, this.owner, {
+          code: 'service_stopped',
+          message: 'The service stopped while this scan was running; it will be retried',
+          retry: true,
+        }));
+      }
+    }
+    const worker = this.worker;
+    this.worker = null;
+    if (worker) {
+      worker.removeAllListeners('exit');
+      await worker.terminate();
+    }
+  }
+
+  private spawnWorker(): void {
+    const worker = this.options.workerFactory({ workerData: this.options.init, stdout: false, stderr: false });
+    this.worker = worker;
+    worker.on('message', (raw: unknown) => this.onMessage(worker, raw));
+    worker.on('error', (error) => {
+      this.options.log.error({ err: error }, 'inference worker error');
+    });
+    worker.on('exit', (code) => this.onExit(worker, code));
+  }
+
+  private onMessage(worker: Worker, raw: unknown): void {
+    if (worker !== this.worker) return;
+    const parsed = fromWorkerSchema.safeParse(raw);
+    if (!parsed.success) {
+      this.options.log.error({ issues: parsed.error.issues.slice(0, 3) }, 'malformed message from inference worker');
+      return;
+    }
+    this.handle(parsed.data);
+  }
+
+  private handle(message: FromWorker): void {
+    const log = this.options.log;
+    switch (message.type) {
+      case 'ready':
+        this.pipeline = message.info;
+        this.initError = null;
+        this.consecutiveCrashes = 0;
+        log.info(
+          { pipeline: message.info.name, version: message.info.version, provider: message.info.executionProvider, warmUpMs: Math.round(message.warmUpMs) },
+          `inference pipeline ready: ${message.info.selectionNote}`,
+        );
+        this.settle();
+        this.wake();
+        return;
+      case 'init_failed':
+        this.initError = { code: message.code, message: message.message };
+        log.error({ code: message.code }, `inference pipeline unavailable: ${message.message}`);
+        this.settle();
+        this.wake();
+        return;
+      case 'log':
+        log[message.level](message.fields ?? {}, message.message);
+        return;
+      case 'progress':
+        this.onProgress(message);
+        return;
+      case 'result':
+        this.onResult(message.jobId, message.result, message.totalMs);
+        return;
+      case 'scan_failed':
+        if (message.stack) log.error({ jobId: message.jobId, code: message.code, stack: message.stack }, 'scan failed');
+        this.finishWithFailure(message.jobId, message.code, message.message, message.retry);
+        return;
+    }
+  }
+
+  private settle(): void {
+    const waiters = this.readyWaiters;
+    this.readyWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  private onProgress(message: Extract<FromWorker, { type: 'progress' }>): void {
+    const scan = this.running;
+    if (!scan || scan.job.id !== message.jobId) return;
+    const timing = message.timing ?? undefined;
+    this.safely(() => this.options.queue.reportProgress(scan.job.id, this.owner, message.stage, message.percent, timing));
+    if (timing) {
+      this.options.log.info({ jobId: scan.job.id, stage: timing.stage, durationMs: Math.round(timing.durationMs) }, 'scan stage finished');
+      this.options.events?.stageTimed?.(timing.stage, timing.durationMs);
+    }
+  }
+
+  private onResult(jobId: string, result: ScanResult, totalMs: number): void {
+    const scan = this.running;
+    if (!scan || scan.job.id !== jobId) return;
+    const { queue, artifacts, log } = this.options;
+    const avatarId = randomUUID();
+    try {
+      const newAvatar = this.avatarFrom(scan.job, avatarId, result);
+      const files = [
+        ...result.artifacts,
+        artifacts.sourceFileFrom(scan.job.inputImagePath),
+        ...(scan.job.sideImagePath ? [artifacts.sourceFileFrom(scan.job.sideImagePath, 'side')] : []),
+        { name: 'avatar.json', contentType: 'application/json', bytes: Buffer.from(JSON.stringify(newAvatar, null, 2)) },
+      ];
+      const records = artifacts.write(avatarId, files);
+      try {
+        queue.complete(jobId, this.owner, { avatar: newAvatar, artifacts: records });
+      } catch (error) {
+        artifacts.remove(avatarId);
+        throw error;
+      }
+      log.info({ jobId, avatarId, totalMs: Math.round(totalMs) }, 'scan completed');
+      const done = queue.get(jobId);
+      if (done) this.options.events?.jobCompleted?.(done, totalMs);
+      this.endScan();
+    } catch (error) {
+      log.error({ jobId, err: error }, 'storing the scan result failed');
+      const code = (error as { code?: unknown }).code;
+      this.finishWithFailure(jobId, typeof code === 'string' ? code : 'storage_failed', `Storing the result failed: ${(error as Error).message}`, true);
+    }
+  }
+
+  private avatarFrom(job: Job, avatarId: string, result: ScanResult): NewAvatar {
+    return {
+      id: avatarId,
+      userId: job.userId,
+      jobId: job.id,
+      gender: job.gender,
+      betas: result.betas,
+      bodyPose: result.bodyPose,
+      globalOrient: result.globalOrient,
+      measurements: result.measurements,
+      provenance: result.provenance,
+      consent: job.consent,
+      ...contractMeasurementsFrom(result.measurements),
+    };
+  }
+
+  private finishWithFailure(jobId: string, code: string, message: string, retry: boolean): void {
+    const scan = this.running;
+    if (!scan || scan.job.id !== jobId) return;
+    this.endScan();
+    this.failJob(jobId, code, message, retry);
+  }
+
+  private failJob(jobId: string, code: string, message: string, retry: boolean): void {
+    const failed = this.safely(() => this.options.queue.fail(jobId, this.owner, { code, message, retry }));
+    if (failed && failed.status === 'failed') this.options.events?.jobFailed?.(failed, code);
+    this.options.log.warn({ jobId, code, retry, status: failed?.status }, `scan failed: ${message}`);
+  }
+
+  private endScan(): void {
+    if (this.running) clearInterval(this.running.renewTimer);
+    this.running = null;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiters) resolve();
+    if (!this.stopped) this.schedulePoll(0);
+  }
+
+  private onExit(worker: Worker, exitCode: number): void {
+    if (worker !== this.worker) return;
+    this.worker = null;
+    this.pipeline = null;
+    if (this.stopped) return;
+    this.restarts += 1;
+    this.consecutiveCrashes += 1;
+    this.options.log.error({ exitCode, restarts: this.restarts }, 'inference worker exited; restarting it');
+    const scan = this.running;
+    if (scan) this.finishWithFailure(scan.job.id, 'worker_crashed', `The inference worker stopped (exit code ${exitCode}) during this scan`, true);
+    const delayMs = Math.min(this.maxRestartDelayMs, 250 * 2 ** Math.min(this.consecutiveCrashes - 1, 10));
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = null;
+      if (!this.stopped) this.spawnWorker();
+    }, delayMs);
+  }
+
+  private schedulePoll(delayMs: number): void {
+    if (this.pollTimer) clearTimeout(this.pollTimer);
+    this.pollTimer = setTimeout(() => {
+      this.pollTimer = null;
+      this.poll();
+    }, delayMs);
+  }
+
+  private poll(): void {
+    if (this.stopped || this.running) return;
+    const settled = this.pipeline !== null || this.initError !== null;
+    if (!settled || (this.pipeline && !this.worker)) {
+      this.schedulePoll(this.pollIntervalMs);
+      return;
+    }
+    const job = this.safely(() => this.options.queue.lease(this.owner));
+    if (!job) {
+      this.schedulePoll(this.pollIntervalMs);
+      return;
+    }
+    if (!this.pipeline || !this.worker) {
+      const reason = this.initError ?? { code: 'no_pipeline', message: 'No inference pipeline is loaded' };
+      this.failJob(job.id, reason.code, reason.message, false);
+      this.schedulePoll(0);
+      return;
+    }
+    this.dispatch(this.worker, job);
+  }
+
+  private dispatch(worker: Worker, job: Job): void {
+    const renewTimer = setInterval(() => {
+      const renewed = this.safely(() => this.options.queue.renewLease(job.id, this.owner));
+      if (renewed === false) this.options.log.warn({ jobId: job.id }, 'lost the lease on a running scan');
+    }, Math.max(1000, Math.floor(this.options.leaseMs / 3)));
+    this.running = { job, startedMs: performance.now(), renewTimer };
+    this.options.log.info({ jobId: job.id, attempt: job.attempts }, 'scan started');
+    const message: ToWorker = {
+      type: 'run',
+      input: { jobId: job.id, imagePath: job.inputImagePath, sideImagePath: job.sideImagePath, gender: job.gender, heightCm: job.heightCm },
+    };
+    worker.postMessage(message);
+  }
+
+  /** Queue calls can fail (lease lost, disk full); the host logs and carries on rather than dying. */
+  private safely<T>(call: () => T): T | undefined {
+    try {
+      return call();
+    } catch (error) {
+      this.options.log.error({ err: error }, 'job queue operation failed');
+      return undefined;
+    }
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { genders } from '../jobs/types.js';
+
+/** Messages between the service and the inference worker thread, parsed on both sides. */
+
+export const workerInitSchema = z.object({
+  modelsDir: z.string(),
+  choice: z.enum(['auto', 'embedded', 'hmr2']),
+  /** A module exporting `createPipeline`; when absent the worker picks a built-in pipeline. */
+  pipelineModuleUrl: z.string().nullable(),
+});
+export type WorkerInit = z.infer<typeof workerInitSchema>;
+
+const scanInputSchema = z.object({
+  jobId: z.string(),
+  imagePath: z.string(),
+  sideImagePath: z.string().nullable(),
+  gender: z.enum(genders),
+  heightCm: z.number().nullable(),
+});
+
+export const toWorkerSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('run'), input: scanInputSchema }),
+  z.object({ type: z.literal('shutdown') }),
+]);
+export type ToWorker = z.infer<typeof toWorkerSchema>;
+
+const pipelineInfoSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  executionProvider: z.string(),
+  models: z.array(z.object({ name: z.string(), version: z.string() })),
+  selectionNote: z.string(),
+});
+
+const measurementSchema = z.object({
+  name: z.string(),
+  valueCm: z.number().finite(),
+  sdCm: z.number().finite().nullable(),
+  method: z.string(),
+});
+
+const provenanceSchema = z.object({
+  pipeline: z.string(),
+  pipelineVersion: z.string(),
+  bodyModel: z.object({ name: z.string(), version: z.string(), sha256: z.string().optional() }),
+  models: z.array(z.object({ name: z.string(), version: z.string(), sha256: z.string().optional() })),
+  executionProvider: z.string(),
+  notes: z.array(z.string()),
+});
+
+export const scanResultSchema = z.object({
+  betas: z.array(z.number().finite()).length(10),
+  bodyPose: z.array(z.number().finite()).length(69),
+  globalOrient: z.array(z.number().finite()).length(3),
+  measurements: z.array(measurementSchema).min(1),
+  provenance: provenanceSchema,
+  artifacts: z.array(
+    z.object({
+      name: z.string().regex(/^[a-z0-9_.-]+$/, 'artifact names are plain file names'),
+      contentType: z.string(),
+      bytes: z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'artifact bytes must be a Uint8Array'),
+    }),
+  ),
+});
+
+export const fromWorkerSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready'), info: pipelineInfoSchema, warmUpMs: z.number() }),
+  z.object({ type: z.literal('init_failed'), code: z.string(), message: z.string() }),
+  z.object({
+    type: z.literal('progress'),
+    jobId: z.string(),
+    stage: z.string(),
+    percent: z.number().min(0).max(100),
+    timing: z.object({ stage: z.string(), durationMs: z.number() }).nullable(),
+  }),
+  z.object({ type: z.literal('result'), jobId: z.string(), result: scanResultSchema, totalMs: z.number() }),
+  z.object({
+    type: z.literal('scan_failed'),
+    jobId: z.string(),
+    code: z.string(),
+    message: z.string(),
+    /** A rejected capture (no person, …) is final; an unexpected error may succeed on retry. */
+    retry: z.boolean(),
+    stack: z.string().nullable(),
+  }),
+  z.object({
+    type: z.literal('log'),
+    level: z.enum(['debug', 'info', 'warn', 'error']),
+    message: z.string(),
+    fields: z.record(z.string(), z.unknown()).nullable(),
+  }),
+]);
+export type FromWorker = z.infer<typeof fromWorkerSchema>;

@@ -1,0 +1,166 @@
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type Database from 'better-sqlite3';
+import { createApp } from './api/app.js';
+import { AvatarRepository } from './avatars/avatar-repository.js';
+import { redactConfig, type Config } from './config.js';
+import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
+import { integrityCheck, openDatabase } from './db/connection.js';
+import { createFaceDetector } from './inference/face-check/face-detector.js';
+import type { FaceDetector } from './inference/face-detector.js';
+import { InferenceHost } from './inference/inference-host.js';
+import { JobQueue } from './jobs/job-queue.js';
+import { createLogger, type Logger } from './logging.js';
+import { createMetrics, type Metrics } from './metrics.js';
+import { ArtifactStore } from './storage/artifact-store.js';
+import { UploadStore } from './storage/uploads.js';
+import { sourceWorkerFactory, type WorkerFactory } from './threads/worker-factory.js';
+
+export interface ServiceOptions {
+  log?: Logger;
+  /** The Electron build passes electron-vite `?nodeWorker` factories; plain Node runs the sources. */
+  inferenceWorkerFactory?: WorkerFactory;
+  faceCheckWorkerFactory?: WorkerFactory;
+  /** A module exporting `createPipeline`, used instead of the built-in pipelines (tests). */
+  pipelineModuleUrl?: string;
+  /** Replaces the face detector (tests that are not about faces). */
+  faceDetector?: FaceDetector;
+  /** Listen for HTTP (serve) or not (the CLI's one-off scan). */
+  http?: boolean;
+}
+
+export interface Service {
+  readonly config: Config;
+  readonly log: Logger;
+  readonly db: Database.Database;
+  readonly queue: JobQueue;
+  readonly avatars: AvatarRepository;
+  readonly artifacts: ArtifactStore;
+  readonly uploads: UploadStore;
+  readonly inference: InferenceHost;
+  readonly faceDetector: FaceDetector;
+  readonly metrics: Metrics;
+  /** The base URL once listening, e.g. http://127.0.0.1:8420. */
+  readonly url: string | null;
+  stop(graceMs?: number): Promise<void>;
+}
+
+/**
+ * Wires the service core: database, queue, inference worker, face check, REST API. Used by the
+ * Electron shell and by the CLI; nothing here imports Electron.
+ */
+export async function createService(config: Config, options: ServiceOptions = {}): Promise<Service> {
+  const log = options.log ?? createLogger({ level: config.logLevel });
+  log.info({ config: redactConfig(config) }, 'starting perfit service');
+  const lock: DataDirLock = lockDataDir(config.dataDir);
+  const cleanups: Array<() => Promise<void> | void> = [() => lock.release()];
+  const cleanUp = async (): Promise<void> => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  };
+  try {
+    const db = openDatabase(join(config.dataDir, 'perfit.sqlite'), { log });
+    cleanups.push(() => db.close());
+    const queue = new JobQueue(db, config.queue);
+    const recovered = queue.recoverAllProcessing();
+    if (recovered.requeued + recovered.failed > 0) log.warn(recovered, 'recovered jobs left processing by a previous run');
+    const avatars = new AvatarRepository(db);
+    const artifacts = new ArtifactStore(join(config.dataDir, 'avatars'));
+    const uploads = new UploadStore(join(config.dataDir, 'uploads'));
+    const metrics = createMetrics({ queue });
+
+    const faceDetector =
+      options.faceDetector ??
+      createFaceDetector({
+        workerFactory: options.faceCheckWorkerFactory,
+        log,
+      });
+    cleanups.push(() => faceDetector.close());
+    faceDetector.ready().catch((error: unknown) => log.error({ err: error }, 'face detector failed to load'));
+
+    const inference = new InferenceHost({
+      queue,
+      artifacts,
+      log: log.child({ component: 'inference' }),
+      workerFactory: options.inferenceWorkerFactory ?? sourceWorkerFactory(new URL('./inference/worker.ts', import.meta.url)),
+      init: { modelsDir: config.modelsDir, choice: config.pipeline, pipelineModuleUrl: options.pipelineModuleUrl ?? null },
+      leaseMs: config.queue.leaseMs,
+      events: {
+        jobCompleted: (_job, durationMs) => {
+          metrics.jobsCompletedTotal.inc();
+          metrics.jobDurationSeconds.observe({ stage: 'total' }, durationMs / 1000);
+        },
+        jobFailed: (_job, code) => metrics.jobsFailedTotal.inc({ code }),
+        stageTimed: (stage, durationMs) => metrics.jobDurationSeconds.observe({ stage }, durationMs / 1000),
+      },
+    });
+    inference.start();
+    cleanups.push(() => inference.stop());
+
+    let url: string | null = null;
+    if (options.http !== false) {
+      const app = createApp({
+        config,
+        log,
+        queue,
+        avatars,
+        uploads,
+        faceDetector,
+        inference,
+        database: { check: () => integrityCheckQuick(db) },
+        metrics,
+        onJobCreated: () => inference.wake(),
+      });
+      const server: Server = app.listen(config.port, config.host);
+      await Promise.race([once(server, 'listening'), once(server, 'error').then(([error]) => Promise.reject(error as Error))]);
+      const address = server.address() as AddressInfo;
+      const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      url = `http://${host}:${address.port}`;
+      const listening = server;
+      cleanups.push(
+        () =>
+          new Promise<void>((resolve) => {
+            listening.close(() => resolve());
+            listening.closeAllConnections();
+          }),
+      );
+      log.info({ url }, 'perfit service listening');
+    }
+
+    return {
+      config,
+      log,
+      db,
+      queue,
+      avatars,
+      artifacts,
+      uploads,
+      inference,
+      faceDetector,
+      metrics,
+      url,
+      async stop(graceMs = 10_000) {
+        // The running scan gets its grace period first; the cleanups then close the rest in reverse order.
+        await inference.stop(graceMs);
+        await cleanUp();
+        log.info('perfit service stopped');
+      },
+    };
+  } catch (error) {
+    await cleanUp();
+    throw error;
+  }
+}
+
+/** A cheap health probe; the full `PRAGMA integrity_check` is for the CLI and the crash test. */
+function integrityCheckQuick(db: Database.Database): { ok: boolean; detail?: string } {
+  try {
+    db.prepare('SELECT 1').get();
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, detail: (error as Error).message };
+  }
+}
+
+export { integrityCheck };

@@ -1,0 +1,134 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type Database from 'better-sqlite3';
+import { pino } from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AvatarRepository } from '../../../src/main/avatars/avatar-repository.js';
+import { openDatabase } from '../../../src/main/db/connection.js';
+import { InferenceHost } from '../../../src/main/inference/inference-host.js';
+import { JobQueue } from '../../../src/main/jobs/job-queue.js';
+import type { Job } from '../../../src/main/jobs/types.js';
+import { ArtifactStore } from '../../../src/main/storage/artifact-store.js';
+import { sourceWorkerFactory } from '../../../src/main/threads/worker-factory.js';
+import { makeJpeg } from '../../helpers/images.js';
+import { makeTempDir } from '../../helpers/temp-dir.js';
+import { waitFor } from '../../helpers/wait-for.js';
+
+const workerUrl = new URL('../../../src/main/inference/worker.ts', import.meta.url);
+const testPipelineUrl = new URL('../../fixtures/pipelines/test-pipeline.ts', import.meta.url).href;
+
+describe('InferenceHost with a real worker thread, queue and SQLite file', () => {
+  let dir: ReturnType<typeof makeTempDir>;
+  let db: Database.Database;
+  let queue: JobQueue;
+  let avatars: AvatarRepository;
+  let host: InferenceHost | null = null;
+
+  beforeEach(() => {
+    dir = makeTempDir();
+    db = openDatabase(join(dir.path, 'perfit.sqlite'));
+    queue = new JobQueue(db, { maxPending: 50, maxAttempts: 2, leaseMs: 5_000, retryAfterSeconds: 5 });
+    avatars = new AvatarRepository(db);
+  });
+
+  afterEach(async () => {
+    await host?.stop(1_000);
+    host = null;
+    db.close();
+    dir.remove();
+  });
+
+  function startHost(pipelineModuleUrl: string | null): InferenceHost {
+    host = new InferenceHost({
+      queue,
+      artifacts: new ArtifactStore(join(dir.path, 'avatars')),
+      log: pino({ level: 'silent' }),
+      workerFactory: sourceWorkerFactory(workerUrl),
+      init: { modelsDir: join(dir.path, 'models'), choice: 'auto', pipelineModuleUrl },
+      leaseMs: 5_000,
+      pollIntervalMs: 20,
+      maxRestartDelayMs: 100,
+    });
+    host.start();
+    return host;
+  }
+
+  async function enqueuePhoto(marker?: string, heightCm: number | null = 180): Promise<Job> {
+    const id = crypto.randomUUID();
+    const folder = join(dir.path, 'uploads', id);
+    mkdirSync(folder, { recursive: true });
+    const path = join(folder, 'source.jpg');
+    writeFileSync(path, await makeJpeg({ marker }));
+    return queue.enqueue({ id, userId: 'customer-1', gender: 'female', inputImagePath: path, heightCm, consent: true });
+  }
+
+  const finished = (id: string) => () => {
+    const job = queue.get(id);
+    return job && (job.status === 'completed' || job.status === 'failed') ? job : undefined;
+  };
+
+  it('runs a job to completion: avatar, artifacts on disk, stage timings and progress recorded', async () => {
+    startHost(testPipelineUrl);
+    const job = await enqueuePhoto('slow=90');
+    const done = await waitFor(finished(job.id), 20_000, 'job to finish');
+    expect(done.status).toBe('completed');
+    expect(done.progressPercent).toBe(100);
+    expect(done.stageTimings.map((timing) => timing.stage)).toEqual(['detect', 'reconstruct', 'measure']);
+    const avatar = avatars.get(done.avatarId!);
+    expect(avatar?.heightCm).toBeCloseTo(180);
+    expect(avatar?.chestCircumferenceCm).toBeCloseTo(180 * 0.55);
+    const files = avatars.artifacts(done.avatarId!).map((artifact) => artifact.name).sort();
+    expect(files).toEqual(['avatar.json', 'mesh.obj', 'source.jpg']);
+    for (const artifact of avatars.artifacts(done.avatarId!)) expect(existsSync(artifact.localPath)).toBe(true);
+    const stored = JSON.parse(readFileSync(avatars.artifact(done.avatarId!, 'avatar.json')!.localPath, 'utf8')) as { userId: string };
+    expect(stored.userId).toBe('customer-1');
+    expect(host!.status()).toMatchObject({ ready: true, busy: false, restarts: 0, pipeline: { name: 'test-double' } });
+  });
+
+  it('fails a rejected capture at once with its code, without retrying', async () => {
+    startHost(testPipelineUrl);
+    const job = await enqueuePhoto('reject=no_person');
+    const done = await waitFor(finished(job.id), 20_000, 'job to fail');
+    expect(done).toMatchObject({ status: 'failed', errorCode: 'no_person', attempts: 1 });
+  });
+
+  it('restarts a crashed worker, retries the job up to the attempt limit, and the queue moves on', async () => {
+    startHost(testPipelineUrl);
+    const poison = await enqueuePhoto('crash');
+    const next = await enqueuePhoto();
+    const failed = await waitFor(finished(poison.id), 30_000, 'poison job to fail');
+    expect(failed).toMatchObject({ status: 'failed', errorCode: 'worker_crashed', attempts: 2 });
+    expect(failed.errorMessage).toMatch(/inference worker stopped/);
+    const completed = await waitFor(finished(next.id), 30_000, 'next job');
+    expect(completed.status).toBe('completed');
+    expect(host!.status().restarts).toBeGreaterThanOrEqual(2);
+  });
+
+  it('retries an unexpected pipeline error and then fails with the message', async () => {
+    startHost(testPipelineUrl);
+    const job = await enqueuePhoto('throw');
+    const done = await waitFor(finished(job.id), 20_000, 'job to fail');
+    expect(done).toMatchObject({ status: 'failed', errorCode: 'pipeline_failed', attempts: 2 });
+    expect(done.errorMessage).toContain('test double: unexpected failure');
+  });
+
+  it('fails jobs with an honest message while no pipeline is available', async () => {
+    const running = startHost(null);
+    const job = await enqueuePhoto();
+    const done = await waitFor(finished(job.id), 20_000, 'job to fail');
+    expect(done.status).toBe('failed');
+    expect(done.errorCode).toBe('no_pipeline');
+    expect(done.errorMessage).toMatch(/pipeline/i);
+    expect(running.status()).toMatchObject({ ready: false, pipeline: null });
+    expect(running.status().error).toMatch(/pipeline/i);
+  });
+
+  it('puts the running job back in the queue when stopped before it finishes', async () => {
+    const running = startHost(testPipelineUrl);
+    const job = await enqueuePhoto('slow=5000');
+    await waitFor(() => (queue.get(job.id)?.status === 'processing' ? true : undefined), 20_000, 'job to start');
+    await running.stop(100);
+    host = null;
+    expect(queue.get(job.id)).toMatchObject({ status: 'pending', attempts: 1 });
+  });
+});
