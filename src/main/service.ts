@@ -61,7 +61,9 @@ export async function createService(config: Config, options: ServiceOptions = {}
   };
   try {
     const db = openDatabase(join(config.dataDir, 'perfit.sqlite'), { log });
-    cleanups.push(() => db.close());
+    cleanups.push(() => {
+      db.close();
+    });
     const queue = new JobQueue(db, config.queue);
     const recovered = queue.recoverAllProcessing();
     if (recovered.requeued + recovered.failed > 0) log.warn(recovered, 'recovered jobs left processing by a previous run');

@@ -74,3 +74,19 @@ export interface ArtifactRecord {
   objectKey: string | null;
   syncedAt: string | null;
 }
+
+/**
+ * What a finished scan records: an Avatar without the fields the store fills in. `createdAt`
+ * defaults to the store's clock, `syncState` to 'pending'; `jobId` may be null for avatars that
+ * did not come from a local job.
+ */
+export type NewAvatar = Omit<Avatar, 'syncState' | 'syncError' | 'syncedAt' | 'createdAt'> & {
+  createdAt?: string;
+  syncState?: SyncState;
+};
+
+/** What the job queue stores when a job completes, in one transaction. */
+export interface CompletedScan {
+  avatar: NewAvatar;
+  artifacts: ArtifactRecord[];
+}

@@ -66,3 +66,31 @@ export interface ListJobsFilter {
   userId?: string;
   limit?: number;
 }
+
+/** Settings of the queue (config `queue`), plus an injectable clock for tests. */
+export interface JobQueueOptions {
+  /** Jobs waiting (pending) at or beyond which `enqueue` throws QueueFullError. */
+  maxPending: number;
+  /** Attempts before a job is failed for good; stored with each job when it is enqueued. */
+  maxAttempts: number;
+  /** How long a lease lasts without renewal. */
+  leaseMs: number;
+  /** Handed to callers in QueueFullError (the API's Retry-After). */
+  retryAfterSeconds: number;
+  /** Epoch milliseconds; defaults to Date.now. */
+  now?: () => number;
+}
+
+export interface FailInput {
+  code: JobErrorCode;
+  message: string;
+  /** Put the job back in the queue when attempts remain; otherwise it fails for good. */
+  retry: boolean;
+}
+
+export interface RecoveryResult {
+  /** Jobs put back to pending. */
+  requeued: number;
+  /** Jobs failed with 'attempts_exhausted' because they had used up their attempts. */
+  failed: number;
+}

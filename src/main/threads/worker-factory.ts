@@ -8,10 +8,11 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
 export type WorkerFactory = (options: WorkerOptions) => Worker;
 
 export function sourceWorkerFactory(moduleUrl: URL): WorkerFactory {
-  const isTypeScript = moduleUrl.pathname.endsWith('.ts');
-  return (options: WorkerOptions) =>
-    new Worker(moduleUrl, {
-      ...options,
-      execArgv: isTypeScript ? [...(options.execArgv ?? []), '--import', 'tsx'] : options.execArgv,
-    });
+  if (!moduleUrl.pathname.endsWith('.ts')) return (options) => new Worker(moduleUrl, options);
+  // Node 20 does not apply `--import` hooks to a worker's entry module, so the worker registers
+  // tsx itself before importing the TypeScript entry.
+  const tsxApi = import.meta.resolve('tsx/esm/api');
+  const bootstrap = `import { register } from ${JSON.stringify(tsxApi)}; register(); await import(${JSON.stringify(moduleUrl.href)});`;
+  const bootstrapUrl = new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`);
+  return (options) => new Worker(bootstrapUrl, options);
 }

@@ -1,0 +1,99 @@
+import Koa from 'koa';
+import type { Router } from '@koa/router';
+import type { Logger } from 'pino';
+import type { AvatarRepository } from '../avatars/avatar-repository.js';
+import type { Config } from '../config.js';
+import type { FaceDetector } from '../inference/face-detector.js';
+import type { InferenceStatus } from '../inference/pipeline.js';
+import type { JobQueue } from '../jobs/job-queue.js';
+import type { Job } from '../jobs/types.js';
+import type { Metrics } from '../metrics.js';
+import type { UploadStore } from '../storage/uploads.js';
+import { artifactRoutes } from './artifacts/routes.js';
+import { localArtifactUrls, type ArtifactUrlResolver } from './artifacts/urls.js';
+import { avatarRoutes } from './avatar/routes.js';
+import type { AppContext, AppState } from './context.js';
+import { docsRoutes } from './docs/routes.js';
+import { MethodNotAllowedError, NotFoundError } from './errors.js';
+import { healthRoutes, type SyncStatusSource } from './health/routes.js';
+import { metricsRoutes } from './metrics/routes.js';
+import { cors } from './middleware/cors.js';
+import { errorHandler } from './middleware/error-handler.js';
+import { requestContext } from './middleware/request-context.js';
+import { apiKeyAuth, hostCheck } from './middleware/security.js';
+
+export interface AppDeps {
+  config: Config;
+  log: Logger;
+  queue: Pick<JobQueue, 'enqueue' | 'get' | 'pendingCount' | 'counts'>;
+  avatars: Pick<AvatarRepository, 'get' | 'latestForUser' | 'historyForUser' | 'artifacts' | 'artifact'>;
+  uploads: Pick<UploadStore, 'save' | 'remove'>;
+  faceDetector: FaceDetector;
+  inference: { status(): InferenceStatus };
+  database: { check(): { ok: boolean; detail?: string } };
+  sync?: SyncStatusSource;
+  metrics: Metrics;
+  clock?: () => Date;
+  /** Called after a job is created (the service wakes the inference host). */
+  onJobCreated?: (job: Job) => void;
+  /** URLs of avatar files; the local kiosk URLs by default, presigned bucket URLs once sync plugs in. */
+  artifactUrls?: ArtifactUrlResolver;
+  /** Host names accepted in the Host header besides the configured host and the loopback names. */
+  allowedHosts?: readonly string[];
+}
+
+/** Paths that never require the API key. */
+const openPaths = new Set(['/api/v1/health/live']);
+
+/**
+ * The REST API of api.md as a Koa app (not listening: the caller binds it). Middleware order:
+ * request id + access log → error mapping → Host check → CORS → API key → routes → 404/405.
+ */
+export function createApp(deps: AppDeps): Koa<AppState> {
+  const { config, metrics } = deps;
+  const clock = deps.clock ?? (() => new Date());
+  const app = new Koa<AppState>({ proxy: false });
+  // Errors are answered and logged by errorHandler; Koa's default handler would print to stderr.
+  app.silent = true;
+
+  const routers: Router<AppState>[] = [
+    healthRoutes({
+      config,
+      inference: deps.inference,
+      database: deps.database,
+      faceDetector: deps.faceDetector,
+      queue: deps.queue,
+      sync: deps.sync,
+      clock,
+    }),
+    avatarRoutes({
+      config,
+      queue: deps.queue,
+      avatars: deps.avatars,
+      uploads: deps.uploads,
+      faceDetector: deps.faceDetector,
+      metrics,
+      artifactUrls: deps.artifactUrls ?? localArtifactUrls,
+      onJobCreated: deps.onJobCreated,
+    }),
+    artifactRoutes({ avatars: deps.avatars }),
+    docsRoutes(config),
+    metricsRoutes(metrics),
+  ];
+
+  app.use(requestContext(deps.log, metrics));
+  app.use(errorHandler());
+  app.use(hostCheck(config, deps.allowedHosts));
+  app.use(cors(config.corsOrigins));
+  app.use(apiKeyAuth(config, openPaths));
+  for (const router of routers) app.use(router.routes());
+  app.use(async (ctx: AppContext) => {
+    const allowed = new Set<string>();
+    for (const router of routers) {
+      for (const layer of router.match(ctx.path, ctx.method).path) for (const method of layer.methods) allowed.add(method);
+    }
+    if (allowed.size > 0) throw new MethodNotAllowedError(ctx.method, ctx.path, [...allowed]);
+    throw new NotFoundError(`No route ${ctx.method} ${ctx.path}`, 'route_not_found');
+  });
+  return app;
+}

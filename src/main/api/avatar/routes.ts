@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import { Router } from '@koa/router';
+import type { AvatarRepository } from '../../avatars/avatar-repository.js';
+import type { Config } from '../../config.js';
+import { validateBase64Image, type ValidatedImage } from '../../images/validate-image.js';
+import { FaceCheckError } from '../../inference/face-check/errors.js';
+import type { FaceDetector } from '../../inference/face-detector.js';
+import { QueueFullError } from '../../jobs/errors.js';
+import type { JobQueue } from '../../jobs/job-queue.js';
+import type { Job } from '../../jobs/types.js';
+import type { Metrics } from '../../metrics.js';
+import type { UploadStore } from '../../storage/uploads.js';
+import { requestBaseUrl, type ArtifactUrlResolver } from '../artifacts/urls.js';
+import type { AppContext, AppState } from '../context.js';
+import { NotFoundError, ServiceUnavailableError, ValidationError } from '../errors.js';
+import { readJsonBody } from '../middleware/json-body.js';
+import { uuidParam } from '../openapi/common.js';
+import { parseRequest } from '../validation.js';
+import { presentAvatar, presentJob } from './presenters.js';
+import { createAvatarRequestSchema, userIdSchema, type AvatarBody } from './schema.js';
+
+export interface AvatarRouteDeps {
+  config: Config;
+  queue: Pick<JobQueue, 'enqueue' | 'get' | 'pendingCount'>;
+  avatars: Pick<AvatarRepository, 'get' | 'latestForUser' | 'historyForUser' | 'artifacts'>;
+  uploads: Pick<UploadStore, 'save' | 'remove'>;
+  faceDetector: FaceDetector;
+  metrics: Metrics;
+  artifactUrls: ArtifactUrlResolver;
+  onJobCreated?: (job: Job) => void;
+}
+
+/** The contract's message for a photo without a face, word for word. */
+export const noFaceDetail = 'No face detected in image';
+
+export function avatarRoutes(deps: AvatarRouteDeps): Router<AppState> {
+  const { config, queue, avatars, uploads, faceDetector, metrics } = deps;
+  const router = new Router<AppState>();
+  const requestSchema = createAvatarRequestSchema(config.limits);
+  const jobIdParam = uuidParam('job_id', 'The job id');
+  const userIdParam = userIdSchema(config.limits.maxUserIdLength);
+
+  const baseUrl = (ctx: AppContext): string => requestBaseUrl(ctx, config.host, config.port);
+
+  async function avatarBody(ctx: AppContext, avatarId: string): Promise<AvatarBody | null> {
+    const avatar = avatars.get(avatarId);
+    return avatar ? presentAvatar(avatar, avatars.artifacts(avatar.id), deps.artifactUrls, { baseUrl: baseUrl(ctx) }) : null;
+  }
+
+  async function checkFace(image: ValidatedImage, log: AppState['log']): Promise<void> {
+    let faces: number;
+    try {
+      const detection = await faceDetector.detect(image.bytes);
+      faces = detection.faces.length;
+      log.debug({ faces, duration_ms: detection.durationMs }, 'face check');
+    } catch (error) {
+      if (error instanceof FaceCheckError && error.code === 'image_undecodable') {
+        throw new ValidationError(`image could not be decoded for the face check: ${error.message}`, 'image_corrupt', { cause: error });
+      }
+      if (error instanceof FaceCheckError && error.code === 'face_check_failed') throw error; // 500, cause in the log
+      log.error({ err: error }, 'face check unavailable');
+      const code = error instanceof FaceCheckError ? error.code : 'face_check_unavailable';
+      throw new ServiceUnavailableError(code, `The face check is not available (${faceDetector.isReady() ? 'it failed' : 'still loading or restarting'}); try again shortly`, 5);
+    }
+    if (faces === 0) throw new ValidationError(noFaceDetail, 'no_face');
+  }
+
+  router.post('/api/v1/avatar', async (ctx) => {
+    const raw = await readJsonBody(ctx, config.limits.maxBodyBytes);
+    const body = parseRequest(requestSchema, raw, 'Invalid request');
+    // Shed load before the expensive part: the enqueue below stays the authority.
+    const pending = queue.pendingCount();
+    if (pending >= config.queue.maxPending) throw new QueueFullError(pending, config.queue.maxPending, config.queue.retryAfterSeconds);
+
+    const image = await validateBase64Image(body.image, config.limits, { field: 'image' });
+    const side = body.side_image ? await validateBase64Image(body.side_image, config.limits, { field: 'side_image' }) : null;
+    if (config.requireFace) await checkFace(image, ctx.state.log);
+
+    const jobId = randomUUID();
+    const saved = await uploads.save(jobId, {
+      source: { bytes: image.bytes, extension: image.extension },
+      side: side ? { bytes: side.bytes, extension: side.extension } : null,
+    });
+    let job: Job;
+    try {
+      job = queue.enqueue({
+        id: jobId,
+        userId: body.user_id,
+        gender: body.gender,
+        inputImagePath: saved.inputImagePath,
+        sideImagePath: saved.sideImagePath,
+        heightCm: body.height_cm ?? null,
+        consent: body.consent ?? null,
+        requestId: ctx.state.requestId,
+      });
+    } catch (error) {
+      await uploads.remove(jobId);
+      throw error;
+    }
+    metrics.jobsCreatedTotal.inc();
+    ctx.state.log.info({ job_id: job.id, user_id: job.userId, width: image.width, height: image.height, format: image.format }, 'job created');
+    deps.onJobCreated?.(job);
+    ctx.status = 202;
+    ctx.set('Location', `/api/v1/avatar/job/${job.id}`);
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = { job_id: job.id, status: 'pending', user_id: job.userId, created_at: job.createdAt };
+  });
+
+  router.get('/api/v1/avatar/job/:job_id', async (ctx, next) => {
+    const raw = ctx.params['job_id'] ?? '';
+    // GET /api/v1/avatar/job/history is the history of a customer called "job", not a job id.
+    if (raw === 'history') return next();
+    const jobId = parseRequest(jobIdParam, raw, 'Invalid job_id', 'invalid_id');
+    const job = queue.get(jobId);
+    if (!job) throw new NotFoundError(`No job ${jobId}`, 'job_not_found');
+    const avatar = job.status === 'completed' && job.avatarId ? await avatarBody(ctx, job.avatarId) : null;
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = presentJob(job, avatar);
+  });
+
+  router.get('/api/v1/avatar/:user_id', async (ctx) => {
+    const userId = parseRequest(userIdParam, ctx.params['user_id'], 'Invalid user_id');
+    const avatar = avatars.latestForUser(userId);
+    if (!avatar) throw new NotFoundError(`No avatar for user ${userId}`, 'avatar_not_found');
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = await presentAvatar(avatar, avatars.artifacts(avatar.id), deps.artifactUrls, { baseUrl: baseUrl(ctx) });
+  });
+
+  router.get('/api/v1/avatar/:user_id/history', async (ctx) => {
+    const userId = parseRequest(userIdParam, ctx.params['user_id'], 'Invalid user_id');
+    const history = avatars.historyForUser(userId);
+    if (history.length === 0) throw new NotFoundError(`No avatar for user ${userId}`, 'avatar_not_found');
+    const list = await Promise.all(
+      history.map((avatar) => presentAvatar(avatar, avatars.artifacts(avatar.id), deps.artifactUrls, { baseUrl: baseUrl(ctx) })),
+    );
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = { user_id: userId, count: list.length, avatars: list };
+  });
+
+  return router;
+}
+

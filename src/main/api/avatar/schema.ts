@@ -1,0 +1,260 @@
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import type { Config } from '../../config.js';
+import { genders, jobStatuses } from '../../jobs/types.js';
+import { syncStates } from '../../avatars/types.js';
+import { commonErrorResponses, errorResponse, isoTimestamp, uuidParam } from '../openapi/common.js';
+import { z } from '../openapi/zod.js';
+
+type Limits = Pick<Config['limits'], 'maxUserIdLength' | 'maxBodyBytes' | 'minImageBytes' | 'maxImageBytes' | 'minImageSidePx' | 'maxImageSidePx' | 'maxImagePixels'>;
+
+/** Control characters, lone surrogates, private use, line/paragraph separators: not in a customer reference. */
+const unprintable = /[\p{Cc}\p{Cs}\p{Co}\u2028\u2029]/u;
+
+/** `user_id` as the body field and the path parameter: trimmed, 1..maxUserIdLength printable characters. */
+export function userIdSchema(maxLength: number) {
+  return z
+    .string({ error: (issue) => (issue.input === undefined ? 'user_id is required' : 'user_id must be a string') })
+    .trim()
+    .min(1, { error: 'user_id must not be empty' })
+    .max(maxLength, { error: (issue) => `user_id is too long: ${String((issue.input as string | undefined)?.length ?? '')} characters; the limit is ${maxLength}` })
+    .refine((value) => !unprintable.test(value), { error: 'user_id must contain printable characters only (no control characters)' })
+    .openapi({ description: `Customer reference (1 to ${maxLength} printable characters, surrounding spaces trimmed)`, example: 'customer-0042' });
+}
+
+function imageField(name: string, limits: Limits) {
+  return z
+    .string({ error: (issue) => (issue.input === undefined ? `${name} is required (a base64 JPEG, PNG or WebP photo)` : `${name} must be a base64 string`) })
+    .min(1, { error: `${name} is empty` })
+    .openapi({
+      description:
+        `A JPEG, PNG or WebP photo, base64-encoded, with or without a \`data:image/…;base64,\` prefix. ` +
+        `${limits.minImageBytes} to ${limits.maxImageBytes} bytes once decoded; each side ${limits.minImageSidePx} to ${limits.maxImageSidePx} px; ` +
+        `at most ${limits.maxImagePixels} pixels. The format is read from the bytes, not from the prefix.`,
+      format: 'byte',
+    });
+}
+
+/** POST /api/v1/avatar body. Unknown fields are ignored (clients of the original service may send more). */
+export function createAvatarRequestSchema(limits: Limits) {
+  return z
+    .object({
+      user_id: userIdSchema(limits.maxUserIdLength),
+      image: imageField('image', limits),
+      gender: z
+        .enum(genders, { error: `gender must be one of: ${genders.join(', ')}` })
+        .default('neutral')
+        .openapi({ description: 'Body model to use (default neutral)' }),
+      height_cm: z
+        .number({ error: 'height_cm must be a number (centimetres)' })
+        .min(50, { error: 'height_cm must be between 50 and 250' })
+        .max(250, { error: 'height_cm must be between 50 and 250' })
+        .nullish()
+        .openapi({ description: "(ours) The customer's known height in cm; removes the scale ambiguity of a single photo", example: 178 }),
+      side_image: imageField('side_image', limits)
+        .nullish()
+        .openapi({ description: '(ours) A second photo in profile, same format and limits as `image`; no face required' }),
+      consent: z
+        .boolean({ error: 'consent must be true or false' })
+        .nullish()
+        .openapi({ description: '(ours) Whether the customer consented to storing the scan; recorded with the job and avatar' }),
+    })
+    .openapi('CreateAvatarRequest', { description: `JSON body of at most ${limits.maxBodyBytes} bytes.` });
+}
+
+export type CreateAvatarRequest = z.output<ReturnType<typeof createAvatarRequestSchema>>;
+
+export const jobCreatedSchema = z
+  .object({
+    job_id: z.uuid(),
+    status: z.literal('pending'),
+    user_id: z.string(),
+    created_at: isoTimestamp,
+  })
+  .openapi('JobCreated', { description: 'The new job; poll GET /api/v1/avatar/job/{job_id} (also in the Location header).' });
+
+const nullableUrl = z.string().nullable();
+
+export const measurementSchema = z
+  .object({
+    name: z.string().openapi({ example: 'chest' }),
+    value_cm: z.number(),
+    sd_cm: z.number().nullable().openapi({ description: 'One standard deviation of the estimate, cm; null when the pipeline cannot say' }),
+    method: z.string().openapi({ description: 'How the figure was produced (convex hull, contour, segment length, …)' }),
+  })
+  .openapi('Measurement');
+
+const modelProvenanceSchema = z.object({ name: z.string(), version: z.string(), sha256: z.string().optional() }).openapi('ModelProvenance');
+
+export const avatarFileSchema = z
+  .object({
+    name: z.string().openapi({ example: 'mesh.glb' }),
+    url: z.string(),
+    content_type: z.string(),
+    size_bytes: z.number().int(),
+    sha256: z.string(),
+  })
+  .openapi('AvatarFile');
+
+export const avatarSchema = z
+  .object({
+    id: z.uuid(),
+    user_id: z.string(),
+    gender: z.enum(genders),
+    smplx_betas: z.array(z.number()).openapi({ description: 'Shape coefficients (10)' }),
+    smplx_body_pose: z.array(z.number()).openapi({ description: '69 values: 23 joints × axis-angle' }),
+    smplx_global_orient: z.array(z.number()).openapi({ description: '3 values, axis-angle' }),
+    height_cm: z.number(),
+    chest_circumference_cm: z.number().openapi({ description: 'Chest at armpit level' }),
+    waist_circumference_cm: z.number().openapi({ description: 'Narrowest torso' }),
+    hip_circumference_cm: z.number().openapi({ description: 'Widest hip' }),
+    inseam_cm: z.number().openapi({ description: 'Crotch to ankle' }),
+    shoulder_width_cm: z.number().openapi({ description: 'Shoulder to shoulder' }),
+    arm_length_cm: z.number().openapi({ description: 'Shoulder to wrist' }),
+    thigh_circumference_cm: z.number().openapi({ description: 'Upper leg' }),
+    neck_circumference_cm: z.number().openapi({ description: 'Neck base' }),
+    smplx_params_url: nullableUrl.openapi({ description: 'Shape and pose parameters (.npz): a kiosk URL before sync, a presigned bucket URL after' }),
+    mesh_url: nullableUrl.openapi({ description: 'Posed mesh (.obj)' }),
+    source_image_url: nullableUrl.openapi({ description: 'The photo the avatar was made from' }),
+    created_at: isoTimestamp,
+    // (ours)
+    job_id: z.uuid().nullable().openapi({ description: '(ours) The job that produced the avatar' }),
+    mesh_glb_url: nullableUrl.openapi({ description: '(ours) Mesh as GLB for 3D viewers' }),
+    measurements: z.array(measurementSchema).openapi({ description: '(ours) Every measurement, the nine above included, with its uncertainty and method' }),
+    provenance: z
+      .object({
+        pipeline: z.string(),
+        pipeline_version: z.string(),
+        body_model: modelProvenanceSchema,
+        models: z.array(modelProvenanceSchema),
+        execution_provider: z.string(),
+        notes: z.array(z.string()).openapi({ description: 'Assumptions and warnings (scale assumed, several people, …)' }),
+      })
+      .openapi({ description: '(ours) Which pipeline and model versions made the avatar' }),
+    consent: z.boolean().nullable(),
+    sync_state: z.enum(syncStates).openapi({ description: '(ours) Upload state to the central bucket' }),
+    sync_error: z.string().nullable(),
+    synced_at: isoTimestamp.nullable(),
+    files: z.array(avatarFileSchema).openapi({ description: '(ours) Every stored file of the avatar' }),
+  })
+  .openapi('Avatar');
+
+export type AvatarBody = z.infer<typeof avatarSchema>;
+
+export const avatarHistorySchema = z
+  .object({
+    user_id: z.string(),
+    count: z.number().int(),
+    avatars: z.array(avatarSchema),
+  })
+  .openapi('AvatarHistory');
+
+export const jobSchema = z
+  .object({
+    id: z.uuid(),
+    user_id: z.string(),
+    status: z.enum(jobStatuses),
+    gender: z.enum(genders),
+    input_image_path: z.string(),
+    avatar_id: z.uuid().nullable(),
+    error_message: z.string().nullable(),
+    rq_job_id: z.string().openapi({ description: "The queue's own id for the job" }),
+    created_at: isoTimestamp,
+    started_at: isoTimestamp.nullable(),
+    completed_at: isoTimestamp.nullable(),
+    // (ours)
+    error_code: z.string().nullable().openapi({ description: '(ours) Stable code of the failure (no_person, pipeline_failed, attempts_exhausted, …)' }),
+    progress: z
+      .object({ stage: z.string().nullable(), percent: z.number().min(0).max(100) })
+      .openapi({ description: '(ours) Current stage and overall percent' }),
+    stage_timings: z.array(z.object({ stage: z.string(), duration_ms: z.number() })).openapi({ description: '(ours) Time spent per finished stage' }),
+    attempts: z.number().int(),
+    max_attempts: z.number().int(),
+    side_image_path: z.string().nullable(),
+    height_cm: z.number().nullable(),
+    consent: z.boolean().nullable(),
+    pipeline: z.string().nullable(),
+    pipeline_version: z.string().nullable(),
+    updated_at: isoTimestamp,
+    avatar: avatarSchema.nullable().openapi({ description: '(ours) The avatar, embedded once the job is completed' }),
+  })
+  .openapi('ExtractionJob');
+
+export type JobBody = z.infer<typeof jobSchema>;
+
+export function registerAvatarPaths(registry: OpenAPIRegistry, limits: Limits): void {
+  const jobIdParam = z.object({ job_id: uuidParam('job_id', 'The job id answered by POST /api/v1/avatar') });
+  const userIdParam = z.object({ user_id: userIdSchema(limits.maxUserIdLength).openapi({ param: { name: 'user_id', in: 'path' } }) });
+
+  registry.registerPath({
+    method: 'post',
+    path: '/api/v1/avatar',
+    tags: ['avatar'],
+    summary: 'Create an avatar from a photo',
+    description:
+      'Validates the photo synchronously (format by magic bytes, byte and pixel limits, decodability, a face), stores it and queues a scan job. ' +
+      'Answers 202 with the job at once; the scan runs in the background.',
+    request: { body: { required: true, content: { 'application/json': { schema: createAvatarRequestSchema(limits) } } } },
+    responses: {
+      202: { description: 'Job created', headers: { Location: { schema: { type: 'string' }, description: 'URL of the job' } }, content: { 'application/json': { schema: jobCreatedSchema } } },
+      400: errorResponse(
+        'Invalid input: malformed JSON (`invalid_json`), invalid fields (`invalid_request`), not base64 (`invalid_base64`), empty (`image_empty`), ' +
+          'not JPEG/PNG/WebP (`unsupported_format`), too small or too large in bytes or pixels (`image_too_small`, `image_too_large`), ' +
+          'truncated or corrupt (`image_corrupt`), or `{"detail": "No face detected in image", "code": "no_face"}`',
+      ),
+      413: errorResponse(`Body larger than ${limits.maxBodyBytes} bytes: code \`payload_too_large\``),
+      415: errorResponse('Body is not JSON (form data, compressed): code `unsupported_media_type`'),
+      429: {
+        ...errorResponse('Too many scans waiting: code `queue_full`; retry after the number of seconds in Retry-After'),
+        headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'Seconds to wait' } },
+      },
+      503: errorResponse('The face check is not available (models loading, worker restarting): code `face_detector_unavailable`, `face_check_crashed`, `face_check_timeout` or `face_check_unavailable`; Retry-After is set'),
+      ...commonErrorResponses,
+    },
+  });
+
+  registry.registerPath({
+    method: 'get',
+    path: '/api/v1/avatar/job/{job_id}',
+    tags: ['avatar'],
+    summary: "A job's status",
+    description: 'Every field of the ExtractionJob; when completed the avatar is embedded. A job_id that is not a UUID is a 400 (`invalid_id`); an unknown one a 404 (`job_not_found`).',
+    request: { params: jobIdParam },
+    responses: {
+      200: { description: 'The job', content: { 'application/json': { schema: jobSchema } } },
+      400: errorResponse('job_id is not a UUID: code `invalid_id`'),
+      404: errorResponse('No such job: code `job_not_found`'),
+      ...commonErrorResponses,
+    },
+  });
+
+  registry.registerPath({
+    method: 'get',
+    path: '/api/v1/avatar/{user_id}',
+    tags: ['avatar'],
+    summary: "The customer's latest avatar",
+    request: { params: userIdParam },
+    responses: {
+      200: { description: 'The newest avatar', content: { 'application/json': { schema: avatarSchema } } },
+      400: errorResponse('Invalid user_id (empty, too long, control characters): code `invalid_request`'),
+      404: errorResponse('The customer has no avatar: code `avatar_not_found`'),
+      ...commonErrorResponses,
+    },
+  });
+
+  registry.registerPath({
+    method: 'get',
+    path: '/api/v1/avatar/{user_id}/history',
+    tags: ['avatar'],
+    summary: "All of the customer's avatars, newest first",
+    description:
+      'Answers 200 with the list (newest first) when the customer has at least one avatar, and 404 (`avatar_not_found`) when the customer has none, ' +
+      'as GET /api/v1/avatar/{user_id} does: a POS cannot tell an unknown customer from a customer without scans either way, and the 404 keeps the two endpoints consistent.',
+    request: { params: userIdParam },
+    responses: {
+      200: { description: 'The avatars, newest first', content: { 'application/json': { schema: avatarHistorySchema } } },
+      400: errorResponse('Invalid user_id: code `invalid_request`'),
+      404: errorResponse('The customer has no avatar: code `avatar_not_found`'),
+      ...commonErrorResponses,
+    },
+  });
+}

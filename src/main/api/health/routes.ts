@@ -1,0 +1,134 @@
+import { Router } from '@koa/router';
+import type { Config } from '../../config.js';
+import type { InferenceStatus } from '../../inference/pipeline.js';
+import type { FaceDetector } from '../../inference/face-detector.js';
+import type { JobStatus } from '../../jobs/types.js';
+import type { AppState } from '../context.js';
+import type { ComponentStatus, HealthBody, ReadyBody } from './schema.js';
+
+export interface SyncStatusSource {
+  status(): { enabled: boolean; online: boolean | null; detail: string };
+}
+
+export interface HealthDeps {
+  config: Config;
+  inference: { status(): InferenceStatus };
+  database: { check(): { ok: boolean; detail?: string } };
+  faceDetector: Pick<FaceDetector, 'isReady'>;
+  queue: { counts(): Record<JobStatus, number> };
+  sync?: SyncStatusSource;
+  clock: () => Date;
+}
+
+const startedAtMs = Date.now();
+
+export function checkHealth(deps: HealthDeps): HealthBody {
+  const { config } = deps;
+  const db = safely(() => deps.database.check(), (error) => ({ ok: false, detail: error.message }));
+  const inference = deps.inference.status();
+  const faceReady = deps.faceDetector.isReady();
+  const counts = safely(() => deps.queue.counts(), () => null);
+
+  const inferenceStatus: ComponentStatus = inference.ready ? 'ok' : inference.error ? 'error' : 'starting';
+  const faceStatus: ComponentStatus = faceReady ? 'ok' : config.requireFace ? 'starting' : 'disabled';
+  const queueStatus: ComponentStatus = !counts ? 'error' : counts.pending >= config.queue.maxPending ? 'degraded' : 'ok';
+  const sync = syncComponent(config, deps.sync);
+
+  const statuses = [db.ok ? 'ok' : 'error', inferenceStatus, faceStatus, queueStatus, sync.status];
+  const overall: HealthBody['status'] = !db.ok || inferenceStatus === 'error' || !counts ? 'error' : statuses.every((s) => s === 'ok' || s === 'disabled') ? 'ok' : 'degraded';
+
+  return {
+    status: overall,
+    checked_at: deps.clock().toISOString(),
+    uptime_seconds: Math.round((Date.now() - startedAtMs) / 100) / 10,
+    components: {
+      database: { status: db.ok ? 'ok' : 'error', detail: db.ok ? 'SQLite answers' : `SQLite check failed: ${db.detail ?? 'unknown error'}` },
+      inference_worker: {
+        status: inferenceStatus,
+        detail: inference.ready
+          ? `${inference.pipeline?.name ?? 'pipeline'} ${inference.pipeline?.version ?? ''} ready${inference.busy ? ', scanning' : ''}`.replace(/\s+/g, ' ')
+          : (inference.error ?? 'loading the pipeline'),
+        ready: inference.ready,
+        busy: inference.busy,
+        restarts: inference.restarts,
+        pipeline: inference.pipeline
+          ? {
+              name: inference.pipeline.name,
+              version: inference.pipeline.version,
+              execution_provider: inference.pipeline.executionProvider,
+              models: inference.pipeline.models.map((m) => ({ name: m.name, version: m.version })),
+              selection_note: inference.pipeline.selectionNote,
+            }
+          : null,
+      },
+      face_detector: {
+        status: faceStatus,
+        detail: faceReady ? 'face models loaded' : config.requireFace ? 'loading face models; POST answers 503 until loaded' : 'not loaded; photos are not checked for a face (requireFace is off)',
+        required: config.requireFace,
+      },
+      queue: {
+        status: queueStatus,
+        detail: !counts ? 'the job store cannot be read' : queueStatus === 'degraded' ? 'the queue is full; POST answers 429' : 'accepting jobs',
+        pending: counts?.pending ?? 0,
+        processing: counts?.processing ?? 0,
+        completed: counts?.completed ?? 0,
+        failed: counts?.failed ?? 0,
+        max_pending: config.queue.maxPending,
+      },
+      sync,
+    },
+  };
+}
+
+function syncComponent(config: Config, sync: SyncStatusSource | undefined): HealthBody['components']['sync'] {
+  if (!config.s3.endpoint) {
+    return { status: 'disabled', detail: 'Sync is off: no S3 endpoint is configured (PERFIT_S3_ENDPOINT)', enabled: false, online: null };
+  }
+  if (!sync) return { status: 'degraded', detail: `S3 endpoint ${config.s3.endpoint} is configured but the sync service is not running`, enabled: true, online: null };
+  const state = sync.status();
+  if (!state.enabled) return { status: 'disabled', detail: state.detail, enabled: false, online: state.online };
+  return { status: state.online === false ? 'degraded' : 'ok', detail: state.detail, enabled: true, online: state.online };
+}
+
+export function checkReady(deps: HealthDeps): ReadyBody {
+  const db = safely(() => deps.database.check(), (error) => ({ ok: false, detail: error.message }));
+  const inference = deps.inference.status();
+  const faceOk = !deps.config.requireFace || deps.faceDetector.isReady();
+  const missing: string[] = [];
+  if (!db.ok) missing.push(`database: ${db.detail ?? 'check failed'}`);
+  if (!inference.ready) missing.push(`inference worker: ${inference.error ?? 'loading'}`);
+  if (!faceOk) missing.push('face detector: loading');
+  const checks = { database: db.ok, inference_worker: inference.ready, face_detector: faceOk };
+  return missing.length === 0
+    ? { status: 'ready', detail: 'ready', checks }
+    : { status: 'not_ready', detail: `Not ready: ${missing.join('; ')}`, code: 'not_ready', checks };
+}
+
+function safely<T, F>(run: () => T, onError: (error: Error) => F): T | F {
+  try {
+    return run();
+  } catch (error) {
+    return onError(error as Error);
+  }
+}
+
+export function healthRoutes(deps: HealthDeps): Router<AppState> {
+  const router = new Router<AppState>();
+  router.get('/api/v1/health', (ctx) => {
+    const body = checkHealth(deps);
+    ctx.status = body.status === 'error' ? 503 : 200;
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = body;
+  });
+  router.get('/api/v1/health/live', (ctx) => {
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = { status: 'ok' };
+  });
+  router.get('/api/v1/health/ready', (ctx) => {
+    const body = checkReady(deps);
+    ctx.status = body.status === 'ready' ? 200 : 503;
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = body;
+  });
+  return router;
+}

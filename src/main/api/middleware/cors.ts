@@ -1,0 +1,31 @@
+import type { Middleware } from 'koa';
+import type { AppContext, AppState } from '../context.js';
+
+const allowedMethods = 'GET, POST, OPTIONS';
+const allowedHeaders = 'Content-Type, Authorization, X-API-Key, X-Request-Id';
+const exposedHeaders = 'X-Request-Id, Retry-After, Location';
+
+/**
+ * CORS only for the configured origins (none by default: no CORS header is ever sent). A preflight
+ * from an allowed origin is answered here (204); one from any other origin gets no CORS headers, so
+ * the browser blocks the real request.
+ */
+export function cors(origins: readonly string[]): Middleware<AppState> {
+  const allowed = new Set(origins.map((origin) => new URL(origin).origin));
+  return async (ctx: AppContext, next) => {
+    if (allowed.size === 0) return next();
+    const origin = ctx.get('origin');
+    ctx.vary('Origin');
+    if (!origin || !allowed.has(origin)) return next();
+    ctx.set('Access-Control-Allow-Origin', origin);
+    if (ctx.method === 'OPTIONS' && ctx.get('access-control-request-method')) {
+      ctx.set('Access-Control-Allow-Methods', allowedMethods);
+      ctx.set('Access-Control-Allow-Headers', allowedHeaders);
+      ctx.set('Access-Control-Max-Age', '600');
+      ctx.status = 204;
+      return;
+    }
+    ctx.set('Access-Control-Expose-Headers', exposedHeaders);
+    await next();
+  };
+}

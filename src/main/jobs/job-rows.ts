@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { isoTimestamp, jsonText, parseRow, sqliteBoolean } from '../db/row-parsing.js';
+import { genders, jobStatuses, type Job, type StageTiming } from './types.js';
+
+const stageTimingSchema = z.object({
+  stage: z.string(),
+  durationMs: z.number().nonnegative(),
+}) satisfies z.ZodType<StageTiming>;
+
+const jobRowSchema = z
+  .object({
+    seq: z.number().int(),
+    id: z.string().min(1),
+    user_id: z.string().min(1),
+    status: z.enum(jobStatuses),
+    gender: z.enum(genders),
+    input_image_path: z.string(),
+    side_image_path: z.string().nullable(),
+    height_cm: z.number().positive().nullable(),
+    consent: sqliteBoolean.nullable(),
+    avatar_id: z.string().nullable(),
+    error_code: z.string().nullable(),
+    error_message: z.string().nullable(),
+    rq_job_id: z.string(),
+    attempts: z.number().int().nonnegative(),
+    max_attempts: z.number().int().positive(),
+    lease_owner: z.string().nullable(),
+    lease_expires_at: z.number().int().nullable(),
+    progress_stage: z.string().nullable(),
+    progress_percent: z.number().min(0).max(100),
+    stage_timings_json: jsonText(z.array(stageTimingSchema)),
+    pipeline: z.string().nullable(),
+    pipeline_version: z.string().nullable(),
+    request_id: z.string().nullable(),
+    created_at: isoTimestamp,
+    started_at: isoTimestamp.nullable(),
+    completed_at: isoTimestamp.nullable(),
+    updated_at: isoTimestamp,
+  })
+  .transform(
+    (row): Job => ({
+      id: row.id,
+      userId: row.user_id,
+      status: row.status,
+      gender: row.gender,
+      inputImagePath: row.input_image_path,
+      sideImagePath: row.side_image_path,
+      heightCm: row.height_cm,
+      consent: row.consent,
+      avatarId: row.avatar_id,
+      errorMessage: row.error_message,
+      errorCode: row.error_code,
+      rqJobId: row.rq_job_id,
+      attempts: row.attempts,
+      maxAttempts: row.max_attempts,
+      leaseOwner: row.lease_owner,
+      leaseExpiresAtMs: row.lease_expires_at,
+      progressStage: row.progress_stage,
+      progressPercent: row.progress_percent,
+      stageTimings: row.stage_timings_json,
+      pipeline: row.pipeline,
+      pipelineVersion: row.pipeline_version,
+      requestId: row.request_id,
+      createdAt: row.created_at,
+      startedAt: row.started_at,
+      completedAt: row.completed_at,
+      updatedAt: row.updated_at,
+    }),
+  );
+
+/** A `jobs` row as read from disk → Job; throws CorruptRowError when it does not fit. */
+export function jobFromRow(row: unknown): Job {
+  return parseRow(jobRowSchema, 'jobs', row);
+}

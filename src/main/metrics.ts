@@ -1,0 +1,101 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { JobStatus } from './jobs/types.js';
+
+/**
+ * The service's Prometheus metrics, in their own Registry (never prom-client's global one, so two
+ * services in one process — tests — do not collide). Served at GET /metrics.
+ *
+ * The HTTP layer records request durations and created jobs; the inference host records job
+ * outcomes and stage timings (see service.ts). Queue depth and storage use are read when scraped.
+ */
+export interface Metrics {
+  registry: Registry;
+  httpRequestDurationSeconds: Histogram<'method' | 'route' | 'status'>;
+  jobsCreatedTotal: Counter<string>;
+  jobsCompletedTotal: Counter<string>;
+  jobsFailedTotal: Counter<'code'>;
+  /** Per stage (`detect`, `reconstruct`, …) and `total` for the whole job. */
+  jobDurationSeconds: Histogram<'stage'>;
+  queueDepth: Gauge<'status'>;
+  storageBytes: Gauge<'area'>;
+}
+
+export interface MetricsOptions {
+  /** Queue depth by status is read from here on each scrape. */
+  queue?: { counts(): Record<JobStatus, number> };
+  /** Bytes used on disk by area (`avatars`, `uploads`, `database`), read on each scrape; should be cheap (cached). */
+  storage?: { usedBytes(): Record<string, number> };
+  /** Node process metrics (CPU, memory, event loop lag) with the `perfit_` prefix; on by default. */
+  processMetrics?: boolean;
+}
+
+export function createMetrics(options: MetricsOptions = {}): Metrics {
+  const registry = new Registry();
+  if (options.processMetrics !== false) collectDefaultMetrics({ register: registry, prefix: 'perfit_' });
+
+  const httpRequestDurationSeconds = new Histogram({
+    name: 'perfit_http_request_duration_seconds',
+    help: 'HTTP request duration by method, route pattern and status code',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const jobsCreatedTotal = new Counter({
+    name: 'perfit_jobs_created_total',
+    help: 'Scan jobs created by POST /api/v1/avatar',
+    registers: [registry],
+  });
+  const jobsCompletedTotal = new Counter({
+    name: 'perfit_jobs_completed_total',
+    help: 'Scan jobs completed with an avatar',
+    registers: [registry],
+  });
+  const jobsFailedTotal = new Counter({
+    name: 'perfit_jobs_failed_total',
+    help: 'Scan job failures by error code (each failed attempt)',
+    labelNames: ['code'] as const,
+    registers: [registry],
+  });
+  const jobDurationSeconds = new Histogram({
+    name: 'perfit_job_duration_seconds',
+    help: 'Scan processing time per stage, and for the whole job (stage="total")',
+    labelNames: ['stage'] as const,
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 30, 60, 120],
+    registers: [registry],
+  });
+  const queue = options.queue;
+  const queueDepth = new Gauge({
+    name: 'perfit_queue_depth',
+    help: 'Jobs in the queue by status (pending = waiting, processing = running)',
+    labelNames: ['status'] as const,
+    registers: [registry],
+    collect() {
+      if (!queue) return;
+      const counts = queue.counts();
+      this.set({ status: 'pending' }, counts.pending);
+      this.set({ status: 'processing' }, counts.processing);
+    },
+  });
+  const storage = options.storage;
+  const storageBytes = new Gauge({
+    name: 'perfit_storage_bytes',
+    help: 'Bytes used on local disk by area',
+    labelNames: ['area'] as const,
+    registers: [registry],
+    collect() {
+      if (!storage) return;
+      for (const [area, bytes] of Object.entries(storage.usedBytes())) this.set({ area }, bytes);
+    },
+  });
+
+  return {
+    registry,
+    httpRequestDurationSeconds,
+    jobsCreatedTotal,
+    jobsCompletedTotal,
+    jobsFailedTotal,
+    jobDurationSeconds,
+    queueDepth,
+    storageBytes,
+  };
+}

@@ -1,0 +1,92 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/** One photo of a request, already validated (format known by its magic bytes). */
+export interface UploadFile {
+  bytes: Uint8Array;
+  /** Extension without the dot: jpg, png, webp. */
+  extension: string;
+}
+
+export interface SavedUpload {
+  folder: string;
+  inputImagePath: string;
+  sideImagePath: string | null;
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const extensionPattern = /^[a-z0-9]{1,8}$/;
+
+/**
+ * The customers' photos as received, one folder per job: `{root}/{job_id}/source.{ext}` and
+ * `side.{ext}`. Files are written before the job exists (the worker may lease it at once) and
+ * atomically (temp file, fsync, rename, folder fsync): a crash never leaves a torn photo behind a
+ * pending job. Writes are asynchronous so a 15 MB photo does not block the event loop.
+ */
+export class UploadStore {
+  constructor(readonly rootDir: string) {}
+
+  folderOf(jobId: string): string {
+    if (!uuidPattern.test(jobId)) throw new RangeError(`Upload folder names are job UUIDs, not ${JSON.stringify(jobId)}`);
+    return join(this.rootDir, jobId);
+  }
+
+  async save(jobId: string, files: { source: UploadFile; side?: UploadFile | null }): Promise<SavedUpload> {
+    const folder = this.folderOf(jobId);
+    await mkdir(folder, { recursive: true, mode: 0o700 });
+    try {
+      const inputImagePath = await writeAtomic(folder, `source.${checkedExtension(files.source.extension)}`, files.source.bytes);
+      const sideImagePath = files.side ? await writeAtomic(folder, `side.${checkedExtension(files.side.extension)}`, files.side.bytes) : null;
+      await fsyncFolder(this.rootDir);
+      return { folder, inputImagePath, sideImagePath };
+    } catch (error) {
+      await this.remove(jobId);
+      throw error;
+    }
+  }
+
+  /** Removes the job's photos (the job was not created, or it is purged). */
+  async remove(jobId: string): Promise<void> {
+    await rm(this.folderOf(jobId), { recursive: true, force: true });
+  }
+}
+
+function checkedExtension(extension: string): string {
+  if (!extensionPattern.test(extension)) throw new RangeError(`Invalid upload extension ${JSON.stringify(extension)}`);
+  return extension;
+}
+
+async function writeAtomic(folder: string, name: string, bytes: Uint8Array): Promise<string> {
+  const path = join(folder, name);
+  const temp = join(folder, `.${name}.${randomBytes(6).toString('hex')}.tmp`);
+  const handle = await open(temp, 'w', 0o600);
+  try {
+    await handle.writeFile(bytes);
+    await handle.sync();
+  } catch (error) {
+    await handle.close();
+    await rm(temp, { force: true });
+    throw error;
+  }
+  await handle.close();
+  try {
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+  await fsyncFolder(folder);
+  return path;
+}
+
+async function fsyncFolder(path: string): Promise<void> {
+  // Folder fsync makes the rename durable; Windows cannot open folders for it and does not need to.
+  if (process.platform === 'win32') return;
+  const handle = await open(path, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}

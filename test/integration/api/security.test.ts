@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApiHarness, type ApiHarness } from '../../fixtures/api/api-harness.js';
+import { call, rawRequest } from '../../fixtures/api/http.js';
+
+type ErrorBody = { detail: string; code: string };
+const apiKey = 'kiosk-test-key-0123456789abcdef';
+
+describe('API key when the service listens on a non-loopback address', () => {
+  let h: ApiHarness;
+  beforeAll(async () => {
+    // The config says 0.0.0.0 (all interfaces); the test server itself still binds 127.0.0.1.
+    h = await startApiHarness({ config: { host: '0.0.0.0', apiKey } });
+  });
+  afterAll(async () => h.close());
+
+  it('answers 401 unauthorized without a key or with a wrong one', async () => {
+    const none = await call<ErrorBody>(`${h.url}/api/v1/health`);
+    expect(none.status).toBe(401);
+    expect(none.body.code).toBe('unauthorized');
+    expect(none.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    const wrong = await call<ErrorBody>(`${h.url}/api/v1/health`, { headers: { authorization: 'Bearer not-the-key' } });
+    expect(wrong.status).toBe(401);
+    expect(wrong.body).toEqual({ detail: 'The API key is not valid', code: 'unauthorized' });
+    const prefix = await call<ErrorBody>(`${h.url}/api/v1/avatar/job/${crypto.randomUUID()}`, { headers: { 'x-api-key': apiKey.slice(0, -1) } });
+    expect(prefix.status).toBe(401);
+    const post = await call<ErrorBody>(`${h.url}/api/v1/avatar`, { method: 'POST', body: '{}' });
+    expect(post.status).toBe(401);
+  });
+
+  it('accepts the key as a bearer token or as X-API-Key', async () => {
+    expect((await call(`${h.url}/api/v1/health`, { headers: { authorization: `Bearer ${apiKey}` } })).status).toBe(200);
+    expect((await call(`${h.url}/api/v1/health`, { headers: { 'x-api-key': apiKey } })).status).toBe(200);
+    expect((await call(`${h.url}/metrics`, { headers: { 'x-api-key': apiKey } })).status).toBe(200);
+  });
+
+  it('keeps liveness open and protects docs and metrics', async () => {
+    expect((await call(`${h.url}/api/v1/health/live`)).status).toBe(200);
+    expect((await call(`${h.url}/api/v1/openapi.json`)).status).toBe(401);
+    expect((await call(`${h.url}/metrics`)).status).toBe(401);
+  });
+});
+
+describe('no API key on loopback', () => {
+  it('answers without a key when the configured host is 127.0.0.1', async () => {
+    const h = await startApiHarness();
+    try {
+      expect((await call(`${h.url}/api/v1/health`)).status).toBe(200);
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+describe('Host header check (DNS rebinding protection), request ids, CORS and errors', () => {
+  let h: ApiHarness;
+  beforeAll(async () => {
+    h = await startApiHarness({ allowedHosts: ['kiosk.shop.local'], config: { corsOrigins: ['http://pos.example:3000'] } });
+  });
+  afterAll(async () => h.close());
+
+  it('answers for 127.0.0.1, localhost and configured names on our port', async () => {
+    for (const host of [`127.0.0.1:${h.port}`, `localhost:${h.port}`, `LOCALHOST:${h.port}`, `kiosk.shop.local:${h.port}`]) {
+      const response = await rawRequest(h.port, { path: '/api/v1/health/live', headers: { host } });
+      expect(response.status, host).toBe(200);
+    }
+  });
+
+  it('answers 421 host_not_allowed for another name or another port, 400 without Host', async () => {
+    const rebinding = await rawRequest(h.port, { path: '/api/v1/health/live', headers: { host: `evil.example:${h.port}` } });
+    expect(rebinding.status).toBe(421);
+    expect(JSON.parse(rebinding.text)).toMatchObject({ code: 'host_not_allowed' });
+    const otherPort = await rawRequest(h.port, { path: '/api/v1/health/live', headers: { host: `127.0.0.1:${h.port + 1}` } });
+    expect(otherPort.status).toBe(421);
+    const noPort = await rawRequest(h.port, { path: '/api/v1/health/live', headers: { host: '127.0.0.1' } });
+    expect(noPort.status).toBe(421);
+    const missing = await rawRequest(h.port, { path: '/api/v1/health/live', headers: {} });
+    // Node's HTTP server refuses an HTTP/1.1 request without Host itself (requireHostHeader).
+    expect(missing.status).toBe(400);
+  });
+
+  it('echoes a sane X-Request-Id and puts it on every log line of the request', async () => {
+    const response = await call(`${h.url}/api/v1/avatar/job/${crypto.randomUUID()}`, { headers: { 'x-request-id': 'pos-7f3a.42' } });
+    expect(response.headers.get('x-request-id')).toBe('pos-7f3a.42');
+    const lines = h.logLines.filter((line) => line['request_id'] === 'pos-7f3a.42');
+    const access = lines.find((line) => line['msg'] === 'request');
+    expect(access).toMatchObject({ method: 'GET', status: 404, route: '/api/v1/avatar/job/:job_id' });
+    expect(typeof access!['duration_ms']).toBe('number');
+  });
+
+  it('replaces an insane X-Request-Id (too long, spaces, control characters) by a UUID', async () => {
+    for (const value of ['x'.repeat(129), 'has spaces', 'quote"d']) {
+      const response = await call(`${h.url}/api/v1/health/live`, { headers: { 'x-request-id': value } });
+      expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    }
+    const generated = await call(`${h.url}/api/v1/health/live`);
+    expect(generated.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('sends CORS headers only to configured origins and answers their preflight', async () => {
+    const plain = await call(`${h.url}/api/v1/health/live`);
+    expect(plain.headers.get('access-control-allow-origin')).toBeNull();
+    const allowed = await call(`${h.url}/api/v1/health/live`, { headers: { origin: 'http://pos.example:3000' } });
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('http://pos.example:3000');
+    expect(allowed.headers.get('vary')).toMatch(/Origin/);
+    const preflight = await call(`${h.url}/api/v1/avatar`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://pos.example:3000', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');
+    expect(preflight.headers.get('access-control-allow-headers')).toMatch(/Content-Type/i);
+    const other = await call(`${h.url}/api/v1/health/live`, { headers: { origin: 'http://evil.example' } });
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    const otherPreflight = await call(`${h.url}/api/v1/avatar`, { method: 'OPTIONS', headers: { origin: 'http://evil.example', 'access-control-request-method': 'POST' } });
+    expect(otherPreflight.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('sends no CORS header at all when no origin is configured', async () => {
+    const bare = await startApiHarness();
+    try {
+      const response = await call(`${bare.url}/api/v1/health/live`, { headers: { origin: 'http://pos.example:3000' } });
+      expect(response.headers.get('access-control-allow-origin')).toBeNull();
+    } finally {
+      await bare.close();
+    }
+  });
+});
+
+describe('unexpected errors', () => {
+  it('answer 500 with a generic detail; the cause and stack go to the log with the request id', async () => {
+    const h = await startApiHarness({
+      wrapQueue: (queue) => ({
+        enqueue: (input) => queue.enqueue(input),
+        counts: () => queue.counts(),
+        pendingCount: () => queue.pendingCount(),
+        get: () => {
+          throw new Error('disk exploded at /secret/path');
+        },
+      }),
+    });
+    try {
+      const response = await call<ErrorBody>(`${h.url}/api/v1/avatar/job/${crypto.randomUUID()}`, { headers: { 'x-request-id': 'boom-1' } });
+      expect(response.status).toBe(500);
+      expect(response.body).toEqual({ detail: 'Internal server error (request id boom-1)', code: 'internal_error' });
+      expect(response.text).not.toContain('secret');
+      const logged = h.logLines.find((line) => line['request_id'] === 'boom-1' && line['err'] !== undefined) as { err: { message: string; stack: string } } | undefined;
+      expect(logged?.err.message).toBe('disk exploded at /secret/path');
+      expect(logged?.err.stack).toContain('Error: disk exploded');
+    } finally {
+      await h.close();
+    }
+  });
+});

@@ -1,0 +1,122 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AvatarRepository } from '../../../src/main/avatars/avatar-repository.js';
+import { ArtifactMismatchError } from '../../../src/main/avatars/errors.js';
+import { CorruptRowError } from '../../../src/main/db/errors.js';
+import { makeArtifactRecord, makeArtifactRecords, makeMeasurements, makeNewAvatar } from '../../factories/avatars.js';
+import { makeTempDatabase, type TempDatabase } from '../../factories/database.js';
+import { makeClock } from '../../factories/jobs.js';
+
+describe('AvatarRepository on a real SQLite file', () => {
+  let temp: TempDatabase;
+  let clock: ReturnType<typeof makeClock>;
+  let avatars: AvatarRepository;
+
+  beforeEach(() => {
+    temp = makeTempDatabase();
+    clock = makeClock();
+    avatars = new AvatarRepository(temp.db, { now: clock.now });
+  });
+  afterEach(() => temp.cleanUp());
+
+  it('stores an avatar and reads back the same values, with pending sync and the clock as createdAt', () => {
+    const input = makeNewAvatar({ measurements: makeMeasurements({ heightCm: 181.25 }, [{ name: 'bust', valueCm: 91, sdCm: null, method: 'contour' }]) });
+    const stored = avatars.insert(input);
+    const { createdAt: _createdAt, syncState: _syncState, ...fields } = input;
+    expect(stored).toEqual({ ...fields, syncState: 'pending', syncError: null, syncedAt: null, createdAt: '2025-03-01T09:00:00.000Z' });
+    expect(stored.heightCm).toBe(181.25);
+    expect(stored.measurements.at(-1)).toEqual({ name: 'bust', valueCm: 91, sdCm: null, method: 'contour' });
+    expect(avatars.get(input.id)).toEqual(stored);
+    expect(avatars.count()).toBe(1);
+  });
+
+  it('keeps the provenance columns in step with the provenance document', () => {
+    const input = makeNewAvatar();
+    avatars.insert(input);
+    const row = temp.db
+      .prepare<[string], Record<string, unknown>>('SELECT pipeline, pipeline_version, body_model_name, body_model_version, execution_provider FROM avatars WHERE id = ?')
+      .get(input.id);
+    expect(row).toEqual({
+      pipeline: input.provenance.pipeline,
+      pipeline_version: input.provenance.pipelineVersion,
+      body_model_name: input.provenance.bodyModel.name,
+      body_model_version: input.provenance.bodyModel.version,
+      execution_provider: input.provenance.executionProvider,
+    });
+  });
+
+  it('answers null for an unknown avatar, customer or artifact', () => {
+    expect(avatars.get('nope')).toBeNull();
+    expect(avatars.latestForUser('nobody')).toBeNull();
+    expect(avatars.historyForUser('nobody')).toEqual([]);
+    expect(avatars.artifacts('nope')).toEqual([]);
+    expect(avatars.artifact('nope', 'mesh.obj')).toBeNull();
+  });
+
+  it("gives a customer's history newest first and the newest as latest, other customers apart", () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i += 1) {
+      ids.push(avatars.insert(makeNewAvatar({ userId: 'anna' })).id);
+      avatars.insert(makeNewAvatar({ userId: 'bert' }));
+      clock.advance(1000);
+    }
+    expect(avatars.historyForUser('anna').map((avatar) => avatar.id)).toEqual([...ids].reverse());
+    expect(avatars.historyForUser('anna', { limit: 2 }).map((avatar) => avatar.id)).toEqual([ids[3], ids[2]]);
+    expect(avatars.latestForUser('anna')?.id).toBe(ids[3]);
+    expect(avatars.historyForUser('bert').every((avatar) => avatar.userId === 'bert')).toBe(true);
+  });
+
+  it('orders by creation time, not by insertion, and breaks equal times by insertion order', () => {
+    const later = avatars.insert(makeNewAvatar({ userId: 'cleo', createdAt: '2025-03-02T10:00:00.000Z' })).id;
+    const earlier = avatars.insert(makeNewAvatar({ userId: 'cleo', createdAt: '2025-03-01T10:00:00.000Z' })).id;
+    const tieFirst = avatars.insert(makeNewAvatar({ userId: 'cleo', createdAt: '2025-03-03T10:00:00.000Z' })).id;
+    const tieSecond = avatars.insert(makeNewAvatar({ userId: 'cleo', createdAt: '2025-03-03T10:00:00.000Z' })).id;
+    expect(avatars.historyForUser('cleo').map((avatar) => avatar.id)).toEqual([tieSecond, tieFirst, later, earlier]);
+  });
+
+  it('stores the artifact records with the avatar and lists them by name', () => {
+    const input = makeNewAvatar();
+    const records = makeArtifactRecords(input.id, ['source.jpg', 'mesh.obj', 'avatar.json']);
+    avatars.insert(input, records);
+    expect(avatars.artifacts(input.id).map((artifact) => artifact.name)).toEqual(['avatar.json', 'mesh.obj', 'source.jpg']);
+    expect(avatars.artifact(input.id, 'mesh.obj')).toEqual(records[1]);
+  });
+
+  it('writes nothing when an artifact belongs to another avatar', () => {
+    const input = makeNewAvatar();
+    const records = [makeArtifactRecord(input.id, 'mesh.obj'), makeArtifactRecord('someone-else', 'source.jpg')];
+    expect(() => avatars.insert(input, records)).toThrow(ArtifactMismatchError);
+    expect(avatars.count()).toBe(0);
+    expect(avatars.artifacts(input.id)).toEqual([]);
+  });
+
+  it('refuses an artifact name that is a path', () => {
+    const input = makeNewAvatar();
+    expect(() => avatars.insert(input, [makeArtifactRecord(input.id, '../escape.obj')])).toThrow(/CHECK constraint/);
+    expect(avatars.count()).toBe(0);
+  });
+
+  it('refuses non-finite numbers instead of storing them as null', () => {
+    const input = makeNewAvatar({ betas: [0.1, Number.NaN, 0.3] });
+    expect(() => avatars.insert(input)).toThrow(CorruptRowError);
+    expect(avatars.count()).toBe(0);
+  });
+
+  it('refuses a zero measurement', () => {
+    expect(() => avatars.insert(makeNewAvatar({ waistCircumferenceCm: 0 }))).toThrow(/CHECK constraint/);
+  });
+
+  it('removes the artifact records with their avatar', () => {
+    const input = makeNewAvatar();
+    avatars.insert(input, makeArtifactRecords(input.id));
+    temp.db.prepare('DELETE FROM avatars WHERE id = ?').run(input.id);
+    expect(avatars.artifacts(input.id)).toEqual([]);
+  });
+
+  it('reports a corrupt row with the table, the id and the field', () => {
+    const input = makeNewAvatar();
+    avatars.insert(input);
+    temp.db.prepare(`UPDATE avatars SET measurements_json = '[{"name":"height"}]' WHERE id = ?`).run(input.id);
+    expect(() => avatars.get(input.id)).toThrow(CorruptRowError);
+    expect(() => avatars.get(input.id)).toThrow(new RegExp(`avatars \\(id ${input.id}\\).*measurements_json\\.0\\.valueCm`));
+  });
+});
