@@ -29,6 +29,8 @@ export interface ServiceOptions {
   faceDetector?: FaceDetector;
   /** Listen for HTTP (serve) or not (the CLI's one-off scan). */
   http?: boolean;
+  /** The built kiosk UI (electron-vite's out/renderer), served at `/` when given. */
+  rendererDir?: string;
 }
 
 export interface Service {
@@ -113,6 +115,7 @@ export async function createService(config: Config, options: ServiceOptions = {}
         database: { check: () => integrityCheckQuick(db) },
         metrics,
         onJobCreated: () => inference.wake(),
+        rendererDir: options.rendererDir,
       });
       const server: Server = app.listen(config.port, config.host);
       await Promise.race([once(server, 'listening'), once(server, 'error').then(([error]) => Promise.reject(error as Error))]);

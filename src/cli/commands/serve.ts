@@ -3,7 +3,7 @@ import { loadConfig } from '../../main/config.js';
 import { createService, type ServiceOptions } from '../../main/service.js';
 import type { CliCommand, CliIo } from '../command.js';
 import { configFlagOptions, configFlagsUsage, configOverridesFrom } from '../config-flags.js';
-import { projectModelsDir } from '../models-dir.js';
+import { builtRendererDir, projectModelsDir } from '../project-paths.js';
 
 /**
  * `perfit serve`: the headless service (REST API, queue, inference worker) until SIGINT/SIGTERM.
@@ -12,7 +12,7 @@ import { projectModelsDir } from '../models-dir.js';
 export async function runServe(argv: string[], io: CliIo, serviceOptions: ServiceOptions = {}): Promise<number> {
   const { values } = parseArgs({ args: argv, options: configFlagOptions, allowPositionals: false });
   const config = loadConfig({ env: io.env, overrides: configOverridesFrom(values), defaultModelsDir: projectModelsDir() });
-  const service = await createService(config, serviceOptions);
+  const service = await createService(config, { rendererDir: builtRendererDir(), ...serviceOptions });
   io.stderr.write(`perfit: serving ${service.url} (data ${config.dataDir}); Ctrl+C stops\n`);
   await new Promise<void>((resolve) => {
     const stop = (signal: NodeJS.Signals): void => {

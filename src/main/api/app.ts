@@ -21,6 +21,7 @@ import { cors } from './middleware/cors.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { requestContext } from './middleware/request-context.js';
 import { apiKeyAuth, hostCheck } from './middleware/security.js';
+import { rendererStaticFiles } from './renderer/static-files.js';
 
 export interface AppDeps {
   config: Config;
@@ -40,14 +41,20 @@ export interface AppDeps {
   artifactUrls?: ArtifactUrlResolver;
   /** Host names accepted in the Host header besides the configured host and the loopback names. */
   allowedHosts?: readonly string[];
+  /**
+   * The built kiosk UI (electron-vite renderer output) to serve at `/` from the API's own origin.
+   * Its files need no API key (they hold no data; the page gets the key from the preload bridge).
+   */
+  rendererDir?: string;
 }
 
-/** Paths that never require the API key. */
+/** API paths that never require the API key. */
 const openPaths = new Set(['/api/v1/health/live']);
 
 /**
  * The REST API of api.md as a Koa app (not listening: the caller binds it). Middleware order:
- * request id + access log → error mapping → Host check → CORS → API key → routes → 404/405.
+ * request id + access log → error mapping → Host check → CORS → kiosk UI files (optional) →
+ * API key → routes → 404/405.
  */
 export function createApp(deps: AppDeps): Koa<AppState> {
   const { config, metrics } = deps;
@@ -85,6 +92,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   app.use(errorHandler());
   app.use(hostCheck(config, deps.allowedHosts));
   app.use(cors(config.corsOrigins));
+  if (deps.rendererDir) app.use(rendererStaticFiles(deps.rendererDir));
   app.use(apiKeyAuth(config, openPaths));
   for (const router of routers) app.use(router.routes());
   app.use(async (ctx: AppContext) => {

@@ -71,6 +71,8 @@ export function startKioskShell(options: KioskShellOptions): void {
       log,
       inferenceWorkerFactory: options.inferenceWorkerFactory,
       faceCheckWorkerFactory: options.faceCheckWorkerFactory,
+      // electron-vite puts the UI beside the main bundle: out/main/index.js → out/renderer/.
+      rendererDir: join(import.meta.dirname, '../renderer'),
     });
     if (!service.url) throw new Error('the service is not listening');
     const origin = kioskBaseUrl(service.url);

@@ -6,6 +6,7 @@ import { startApiHarness, type ApiHarness } from '../../fixtures/api/api-harness
 import { call, postJson, type JsonResponse } from '../../fixtures/api/http.js';
 import { htmlBytes, makeHugeSparsePng, makePhoto, pdfBytes, svgBytes, toBase64 } from '../../fixtures/api/images.js';
 import type { MarkerFaceDetector } from '../../fixtures/api/marker-face-detector.js';
+import { responseSchema, validateValue } from '../../fixtures/api/schema-check.js';
 
 type ErrorBody = { detail: string; code: string };
 type Created = { job_id: string; status: string; user_id: string; created_at: string };
@@ -34,6 +35,8 @@ describe('POST /api/v1/avatar (real server, SQLite, upload folder; marker face d
     expect(response.body.user_id).toBe('customer-1');
     expect(new Date(response.body.created_at).toISOString()).toBe(response.body.created_at);
     expect(response.headers.get('location')).toBe(`/api/v1/avatar/job/${response.body.job_id}`);
+    const document = (await call<Record<string, unknown>>(`${h.url}/api/v1/openapi.json`)).body;
+    expect(validateValue(document, responseSchema(document, 'post', '/api/v1/avatar', 202), response.body)).toEqual([]);
 
     const job = h.queue.get(response.body.job_id)!;
     expect(job).toMatchObject({ status: 'pending', userId: 'customer-1', gender: 'female', requestId: 'req-create-1', heightCm: null, consent: null });
@@ -137,6 +140,8 @@ describe('POST /api/v1/avatar (real server, SQLite, upload folder; marker face d
     const response = await post({ user_id: 'c', image: toBase64(noFace) });
     expect(response.status).toBe(400);
     expect(response.body).toEqual({ detail: 'No face detected in image', code: 'no_face' });
+    const document = (await call<Record<string, unknown>>(`${h.url}/api/v1/openapi.json`)).body;
+    expect(validateValue(document, responseSchema(document, 'post', '/api/v1/avatar', 400), response.body)).toEqual([]);
     expect(uploadFolders().length).toBe(folders);
     expect(h.queue.counts()).toEqual(counts);
   });

@@ -11,6 +11,11 @@ function escapeHtml(value: unknown): string {
   return String(value).replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
+/** Escapes, then renders the `code` spans the descriptions use. */
+function prose(value: unknown): string {
+  return escapeHtml(value).replace(/`([^`]+)`/g, '<code>$1</code>');
+}
+
 function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -60,28 +65,31 @@ function propertiesTable(schema: Json | undefined, depth = 0): string {
     const prop = isObject(property) ? property : {};
     const nested = depth < 3 && isObject(prop) && isObject(prop['properties']) ? propertiesTable(prop, depth + 1) : '';
     const nestedItems = depth < 3 && isObject(prop['items']) && isObject(prop['items']['properties']) ? propertiesTable(prop['items'], depth + 1) : '';
-    return `<tr><td><code>${escapeHtml(name)}</code>${required.has(name) ? ' <span class="req">required</span>' : ''}</td><td>${typeLabel(prop)}${constraints(prop)}</td><td>${escapeHtml(prop['description'] ?? '')}${nested}${nestedItems}</td></tr>`;
+    return `<tr><td><code>${escapeHtml(name)}</code>${required.has(name) ? ' <span class="req">required</span>' : ''}</td><td>${typeLabel(prop)}${constraints(prop)}</td><td>${prose(prop['description'] ?? '')}${nested}${nestedItems}</td></tr>`;
   });
   return `<table><thead><tr><th>Field</th><th>Type</th><th>Description</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
-function schemaBlock(schema: Json | undefined): string {
+function schemaBlock(schema: Json | undefined, components: JsonObject = {}): string {
   if (!isObject(schema)) return '';
-  if (typeof schema['$ref'] === 'string') return `<p>Schema: ${typeLabel(schema)}</p>`;
+  if (typeof schema['$ref'] === 'string') {
+    const target = components[refName(schema['$ref'])];
+    return `<p>Schema: ${typeLabel(schema)}</p>${isObject(target) ? propertiesTable(target) : ''}`;
+  }
   return propertiesTable(schema) || `<p>${typeLabel(schema)}</p>`;
 }
 
-function operationHtml(path: string, method: string, operation: JsonObject): string {
+function operationHtml(path: string, method: string, operation: JsonObject, components: JsonObject): string {
   const id = `op-${method}-${path.replace(/[^A-Za-z0-9]+/g, '-')}`;
   const parameters = Array.isArray(operation['parameters']) ? operation['parameters'].filter(isObject) : [];
   const paramRows = parameters.map(
     (p) =>
-      `<tr><td><code>${escapeHtml(p['name'])}</code> <span class="c">${escapeHtml(p['in'])}</span></td><td>${typeLabel(p['schema'])}</td><td>${escapeHtml(p['description'] ?? (isObject(p['schema']) ? (p['schema']['description'] ?? '') : ''))}</td></tr>`,
+      `<tr><td><code>${escapeHtml(p['name'])}</code> <span class="c">${escapeHtml(p['in'])}</span></td><td>${typeLabel(p['schema'])}</td><td>${prose(p['description'] ?? (isObject(p['schema']) ? (p['schema']['description'] ?? '') : ''))}</td></tr>`,
   );
   const body = isObject(operation['requestBody']) && isObject(operation['requestBody']['content']) ? operation['requestBody']['content'] : null;
   const bodyHtml = body
     ? Object.entries(body)
-        .map(([type, media]) => `<h4>Request body <code>${escapeHtml(type)}</code></h4>${schemaBlock(isObject(media) ? media['schema'] : undefined)}`)
+        .map(([type, media]) => `<h4>Request body <code>${escapeHtml(type)}</code></h4>${schemaBlock(isObject(media) ? media['schema'] : undefined, components)}`)
         .join('')
     : '';
   const responses = isObject(operation['responses']) ? operation['responses'] : {};
@@ -91,12 +99,12 @@ function operationHtml(path: string, method: string, operation: JsonObject): str
     const types = Object.entries(content)
       .map(([type, media]) => `<code>${escapeHtml(type)}</code> ${typeLabel(isObject(media) ? media['schema'] : undefined)}`)
       .join('<br>');
-    return `<tr><td class="s${escapeHtml(status[0] ?? '')}">${escapeHtml(status)}</td><td>${escapeHtml(r['description'] ?? '')}</td><td>${types}</td></tr>`;
+    return `<tr><td class="s${escapeHtml(status[0] ?? '')}">${escapeHtml(status)}</td><td>${prose(r['description'] ?? '')}</td><td>${types}</td></tr>`;
   });
   return `<section class="op" id="${escapeHtml(id)}">
 <h3><span class="m ${escapeHtml(method)}">${escapeHtml(method.toUpperCase())}</span> <code>${escapeHtml(path)}</code></h3>
 <p><strong>${escapeHtml(operation['summary'] ?? '')}</strong></p>
-${operation['description'] ? `<p>${escapeHtml(operation['description'])}</p>` : ''}
+${operation['description'] ? `<p>${prose(operation['description'])}</p>` : ''}
 ${paramRows.length ? `<h4>Parameters</h4><table><thead><tr><th>Name</th><th>Type</th><th>Description</th></tr></thead><tbody>${paramRows.join('')}</tbody></table>` : ''}
 ${bodyHtml}
 <h4>Responses</h4><table><thead><tr><th>Status</th><th>Meaning</th><th>Body</th></tr></thead><tbody>${responseRows.join('')}</tbody></table>
@@ -107,6 +115,7 @@ export function renderDocsPage(document: OpenApiDocument): string {
   const doc = JSON.parse(JSON.stringify(document)) as JsonObject;
   const info = isObject(doc['info']) ? doc['info'] : {};
   const paths = isObject(doc['paths']) ? doc['paths'] : {};
+  const components = isObject(doc['components']) && isObject(doc['components']['schemas']) ? doc['components']['schemas'] : {};
   const operations: string[] = [];
   const toc: string[] = [];
   for (const [path, item] of Object.entries(paths)) {
@@ -114,14 +123,13 @@ export function renderDocsPage(document: OpenApiDocument): string {
     for (const method of ['get', 'post', 'put', 'patch', 'delete']) {
       const operation = item[method];
       if (!isObject(operation)) continue;
-      operations.push(operationHtml(path, method, operation));
+      operations.push(operationHtml(path, method, operation, components));
       toc.push(`<li><a href="#op-${method}-${escapeHtml(path.replace(/[^A-Za-z0-9]+/g, '-'))}"><span class="m ${method}">${method.toUpperCase()}</span> ${escapeHtml(path)}</a></li>`);
     }
   }
-  const components = isObject(doc['components']) && isObject(doc['components']['schemas']) ? doc['components']['schemas'] : {};
   const schemas = Object.entries(components).map(
     ([name, schema]) =>
-      `<section class="schema" id="${anchor(name)}"><h3>${escapeHtml(name)}</h3>${isObject(schema) && schema['description'] ? `<p>${escapeHtml(schema['description'])}</p>` : ''}${schemaBlock(schema)}</section>`,
+      `<section class="schema" id="${anchor(name)}"><h3>${escapeHtml(name)}</h3>${isObject(schema) && schema['description'] ? `<p>${prose(schema['description'])}</p>` : ''}${schemaBlock(schema)}</section>`,
   );
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -138,7 +146,7 @@ th{background:#f0f2f5}.op,.schema{border:1px solid #d9dee5;border-radius:6px;pad
 ul.toc{columns:2;list-style:none;padding:0}ul.toc a{text-decoration:none}
 </style></head><body><main>
 <h1>${escapeHtml(info['title'] ?? 'API')} <span class="c">${escapeHtml(info['version'] ?? '')} · OpenAPI ${escapeHtml(doc['openapi'] ?? '')}</span></h1>
-<p>${escapeHtml(info['description'] ?? '')}</p>
+<p>${prose(info['description'] ?? '')}</p>
 <p>Machine-readable document: <a href="openapi.json">openapi.json</a></p>
 <h2>Endpoints</h2><ul class="toc">${toc.join('')}</ul>
 ${operations.join('\n')}

@@ -1,0 +1,172 @@
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { createApp } from '../src/main/api/app.js';
+import { AvatarRepository } from '../src/main/avatars/avatar-repository.js';
+import { configSchema } from '../src/main/config.js';
+import { openDatabase } from '../src/main/db/connection.js';
+import type { FaceDetector } from '../src/main/inference/face-detector.js';
+import { JobQueue } from '../src/main/jobs/job-queue.js';
+import { createMetrics } from '../src/main/metrics.js';
+import { ArtifactStore } from '../src/main/storage/artifact-store.js';
+import { UploadStore } from '../src/main/storage/uploads.js';
+import { median, type BenchSection } from './types.js';
+
+/**
+ * GET /api/v1/avatar/job/{id} — what every client polls — on the real app: real SQLite file (WAL,
+ * synchronous=FULL), real queue and repository, the request-id/host-check/error middleware, an
+ * access log line per request written by pino to a file, and the metrics histogram. autocannon
+ * runs in a worker thread (its `workers` mode) so the load generator does not share the server's
+ * event loop. Several runs; the figures are medians.
+ */
+const connections = 50;
+const durationSeconds = 5;
+const runs = 3;
+const targetRequestsPerSecond = 3000;
+const targetP99Ms = 10;
+
+interface AutocannonResult {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number; max: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+type Autocannon = (options: { url: string; connections: number; duration: number; workers?: number; headers?: Record<string, string> }) => Promise<AutocannonResult>;
+
+// autocannon ships no types; this is the part of its API the bench uses.
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+const noFaceCheck: FaceDetector = {
+  ready: async () => undefined,
+  isReady: () => true,
+  detect: async () => ({ faces: [], imageWidth: 0, imageHeight: 0, durationMs: 0 }),
+  close: async () => undefined,
+};
+
+async function startServer(dir: string): Promise<{ url: string; pendingJobId: string; completedJobId: string; close(): Promise<void> }> {
+  const config = configSchema.parse({ dataDir: dir, modelsDir: join(dir, 'models'), logLevel: 'info' });
+  const db = openDatabase(join(dir, 'perfit.sqlite'));
+  const queue = new JobQueue(db, config.queue);
+  const avatars = new AvatarRepository(db);
+  const artifacts = new ArtifactStore(join(dir, 'avatars'));
+  const log = pino({ level: 'info' }, pino.destination({ dest: join(dir, 'access.log'), sync: false, minLength: 8 * 1024 }));
+  const metrics = createMetrics({ queue });
+
+  // A completed job whose answer embeds an avatar with four files, then a job still pending.
+  queue.enqueue({ userId: 'bench-done', gender: 'female', inputImagePath: join(dir, 'uploads', 'y', 'source.jpg') });
+  const done = queue.lease('bench');
+  if (!done) throw new Error('bench: nothing to lease');
+  const avatarId = crypto.randomUUID();
+  const measurements = ['height', 'chest', 'waist', 'hip', 'inseam', 'shoulder_width', 'arm_length', 'thigh', 'neck'].map((name, index) => ({
+    name,
+    valueCm: 40 + index * 10,
+    sdCm: 1,
+    method: 'bench',
+  }));
+  queue.complete(done.id, 'bench', {
+    avatar: {
+      id: avatarId,
+      userId: 'bench-done',
+      jobId: done.id,
+      gender: 'female',
+      betas: new Array<number>(10).fill(0.1),
+      bodyPose: new Array<number>(69).fill(0.01),
+      globalOrient: [0, 0, 0],
+      heightCm: 170,
+      chestCircumferenceCm: 90,
+      waistCircumferenceCm: 75,
+      hipCircumferenceCm: 98,
+      inseamCm: 78,
+      shoulderWidthCm: 40,
+      armLengthCm: 58,
+      thighCircumferenceCm: 55,
+      neckCircumferenceCm: 36,
+      measurements,
+      provenance: { pipeline: 'bench', pipelineVersion: '1', bodyModel: { name: 'b', version: '1' }, models: [], executionProvider: 'cpu', notes: [] },
+      consent: true,
+    },
+    artifacts: artifacts.write(avatarId, [
+      { name: 'mesh.obj', contentType: 'model/obj', bytes: Buffer.from('v 0 0 0\n') },
+      { name: 'mesh.glb', contentType: 'model/gltf-binary', bytes: Buffer.from('glTF') },
+      { name: 'smplx_params.npz', contentType: 'application/octet-stream', bytes: Buffer.from('PK') },
+      { name: 'source.jpg', contentType: 'image/jpeg', bytes: Buffer.from([0xff, 0xd8, 0xff, 0xd9]) },
+    ]),
+  });
+  const pendingJob = queue.enqueue({ userId: 'bench-pending', gender: 'neutral', inputImagePath: join(dir, 'uploads', 'z', 'source.jpg') });
+
+  const app = createApp({
+    config,
+    log,
+    queue,
+    avatars,
+    uploads: new UploadStore(join(dir, 'uploads')),
+    faceDetector: noFaceCheck,
+    inference: { status: () => ({ ready: true, pipeline: null, error: null, busy: false, restarts: 0 }) },
+    database: { check: () => ({ ok: true }) },
+    metrics,
+  });
+  const server: Server = app.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    pendingJobId: pendingJob.id,
+    completedJobId: done.id,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      log.flush();
+      db.close();
+    },
+  };
+}
+
+async function measure(url: string, seconds: number): Promise<AutocannonResult> {
+  const result = await autocannon({ url, connections, duration: seconds, workers: 1 });
+  if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0) {
+    throw new Error(`bench: ${result.non2xx} non-2xx answers, ${result.errors} errors, ${result.timeouts} timeouts from ${url}`);
+  }
+  return result;
+}
+
+export async function runBench(): Promise<BenchSection> {
+  const dir = mkdtempSync(join(tmpdir(), 'perfit-api-bench-'));
+  const server = await startServer(dir);
+  try {
+    const pendingUrl = `${server.url}/api/v1/avatar/job/${server.pendingJobId}`;
+    const completedUrl = `${server.url}/api/v1/avatar/job/${server.completedJobId}`;
+    await measure(pendingUrl, 1); // warm-up: JIT, statement cache, connections
+    const pending: AutocannonResult[] = [];
+    for (let run = 0; run < runs; run += 1) pending.push(await measure(pendingUrl, durationSeconds));
+    const completed: AutocannonResult[] = [];
+    for (let run = 0; run < runs; run += 1) completed.push(await measure(completedUrl, durationSeconds));
+
+    const row = (label: string, results: AutocannonResult[]): string => {
+      const rps = median(results.map((r) => r.requests.average));
+      const p99 = median(results.map((r) => r.latency.p99));
+      const p50 = median(results.map((r) => r.latency.p50));
+      const verdict = rps >= targetRequestsPerSecond && p99 < targetP99Ms ? 'meets' : 'BELOW';
+      return `| ${label} | ${Math.round(rps)} | ${Math.round(Math.min(...results.map((r) => r.requests.average)))}–${Math.round(Math.max(...results.map((r) => r.requests.average)))} | ${p50} ms | ${p99} ms | ≥ ${targetRequestsPerSecond} req/s, p99 < ${targetP99Ms} ms (${verdict}) |`;
+    };
+    return {
+      title: 'REST API: GET /api/v1/avatar/job/{job_id}',
+      lines: [
+        `autocannon, ${connections} connections, ${runs} runs of ${durationSeconds} s each (load generator in a worker thread), real SQLite file, access log to a file.`,
+        '',
+        '| Job polled | req/s (median) | req/s range | p50 latency | p99 latency | Target |',
+        '|---|---|---|---|---|---|',
+        row('pending (the polling case)', pending),
+        row('completed, avatar with 4 files embedded', completed),
+      ],
+    };
+  } finally {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

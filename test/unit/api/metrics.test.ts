@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { createMetrics } from '../../../src/main/metrics.js';
+
+describe('createMetrics', () => {
+  it('uses its own registry, so two instances do not collide', async () => {
+    const a = createMetrics({ processMetrics: false });
+    const b = createMetrics({ processMetrics: false });
+    a.jobsCreatedTotal.inc();
+    expect(await a.registry.getSingleMetricAsString('perfit_jobs_created_total')).toMatch(/perfit_jobs_created_total 1$/m);
+    expect(await b.registry.getSingleMetricAsString('perfit_jobs_created_total')).toMatch(/perfit_jobs_created_total 0$/m);
+  });
+
+  it('reads queue depth and storage use at scrape time', async () => {
+    let pending = 3;
+    const metrics = createMetrics({
+      processMetrics: false,
+      queue: { counts: () => ({ pending, processing: 1, completed: 10, failed: 2 }) },
+      storage: { usedBytes: () => ({ avatars: 1000, uploads: 50 }) },
+    });
+    let text = await metrics.registry.metrics();
+    expect(text).toMatch(/^perfit_queue_depth\{status="pending"\} 3$/m);
+    expect(text).toMatch(/^perfit_queue_depth\{status="processing"\} 1$/m);
+    expect(text).toMatch(/^perfit_storage_bytes\{area="avatars"\} 1000$/m);
+    pending = 0;
+    text = await metrics.registry.metrics();
+    expect(text).toMatch(/^perfit_queue_depth\{status="pending"\} 0$/m);
+  });
+
+  it('records job outcomes and stage durations with their labels, and process metrics by default', async () => {
+    const metrics = createMetrics();
+    metrics.jobsFailedTotal.inc({ code: 'no_person' });
+    metrics.jobDurationSeconds.observe({ stage: 'total' }, 4.2);
+    const text = await metrics.registry.metrics();
+    expect(text).toMatch(/^perfit_jobs_failed_total\{code="no_person"\} 1$/m);
+    expect(text).toMatch(/^perfit_job_duration_seconds_count\{stage="total"\} 1$/m);
+    expect(text).toContain('perfit_process_cpu_user_seconds_total');
+  });
+});
