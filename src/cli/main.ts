@@ -1,9 +1,10 @@
 import { ConfigError } from '../main/config.js';
 import { CliUsageError, type CliCommand, type CliIo } from './command.js';
 import { jobsCommand } from './commands/jobs.js';
+import { scanCommand } from './commands/scan.js';
 import { serveCommand } from './commands/serve.js';
 
-const commands: CliCommand[] = [serveCommand, jobsCommand];
+const commands: CliCommand[] = [serveCommand, scanCommand, jobsCommand];
 
 function overview(): string {
   const width = Math.max(...commands.map((command) => command.name.length));

@@ -8,7 +8,7 @@ import { killHard, startChildService, type ChildService } from '../../helpers/ch
 import { makeJpeg } from '../../helpers/images.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
 
-const fixture = 'test/fixtures/serve-with-test-pipeline.ts';
+const fixture = 'test/fixtures/cli-with-test-pipeline.ts';
 
 interface JobBody {
   id: string;
@@ -44,7 +44,7 @@ describe('perfit serve killed with SIGKILL mid-scan', () => {
   it('finishes or fails every job after a restart, keeps the database intact and loses nothing stored', async () => {
     const args = ['--data-dir', dir.path, '--port', '0'];
     const env = { PERFIT_REQUIRE_FACE: 'false', PERFIT_QUEUE_MAX_ATTEMPTS: '3' };
-    service = await startChildService(fixture, args, env);
+    service = await startChildService(fixture, ['serve', ...args], env);
     const first = await submit(service.url, 'crash-a', 'slow=300');
     // Wait for the first job so that something is already stored before the crash.
     for (let i = 0; i < 400 && (await getJob(service.url, first)).status !== 'completed'; i += 1) await new Promise((r) => setTimeout(r, 25));
@@ -56,7 +56,7 @@ describe('perfit serve killed with SIGKILL mid-scan', () => {
     expect((await getJob(service.url, jobs[1]!)).status).toBe('processing');
 
     await killHard(service);
-    service = await startChildService(fixture, args, env);
+    service = await startChildService(fixture, ['serve', ...args], env);
 
     const deadline = Date.now() + 60_000;
     let statuses: JobBody[] = [];

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Router } from '@koa/router';
 import type { AvatarRepository } from '../../avatars/avatar-repository.js';
 import type { Config } from '../../config.js';
@@ -9,6 +8,7 @@ import { QueueFullError } from '../../jobs/errors.js';
 import type { JobQueue } from '../../jobs/job-queue.js';
 import type { Job } from '../../jobs/types.js';
 import type { Metrics } from '../../metrics.js';
+import { submitScan } from '../../scans/submit-scan.js';
 import type { UploadStore } from '../../storage/uploads.js';
 import { requestBaseUrl, type ArtifactUrlResolver } from '../artifacts/urls.js';
 import type { AppContext, AppState } from '../context.js';
@@ -76,27 +76,18 @@ export function avatarRoutes(deps: AvatarRouteDeps): Router<AppState> {
     const side = body.side_image ? await validateBase64Image(body.side_image, config.limits, { field: 'side_image' }) : null;
     if (config.requireFace) await checkFace(image, ctx.state.log);
 
-    const jobId = randomUUID();
-    const saved = await uploads.save(jobId, {
-      source: { bytes: image.bytes, extension: image.extension },
-      side: side ? { bytes: side.bytes, extension: side.extension } : null,
-    });
-    let job: Job;
-    try {
-      job = queue.enqueue({
-        id: jobId,
+    const job = await submitScan(
+      { queue, uploads },
+      {
         userId: body.user_id,
         gender: body.gender,
-        inputImagePath: saved.inputImagePath,
-        sideImagePath: saved.sideImagePath,
         heightCm: body.height_cm ?? null,
         consent: body.consent ?? null,
         requestId: ctx.state.requestId,
-      });
-    } catch (error) {
-      await uploads.remove(jobId);
-      throw error;
-    }
+        image,
+        side,
+      },
+    );
     metrics.jobsCreatedTotal.inc();
     ctx.state.log.info({ job_id: job.id, user_id: job.userId, width: image.width, height: image.height, format: image.format }, 'job created');
     deps.onJobCreated?.(job);

@@ -1,0 +1,157 @@
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { presentAvatar } from '../../main/api/avatar/presenters.js';
+import type { ArtifactUrlResolver } from '../../main/api/artifacts/urls.js';
+import { loadConfig } from '../../main/config.js';
+import { validateImageBytes, type ValidatedImage } from '../../main/images/validate-image.js';
+import { genders, type Job } from '../../main/jobs/types.js';
+import { createLogger } from '../../main/logging.js';
+import { submitScan } from '../../main/scans/submit-scan.js';
+import { createService, type Service, type ServiceOptions } from '../../main/service.js';
+import { CliUsageError, type CliCommand, type CliIo } from '../command.js';
+import { configFlagOptions, configFlagsUsage, configOverridesFrom } from '../config-flags.js';
+import { projectModelsDir } from '../project-paths.js';
+import { formatTable } from '../table.js';
+
+const usage = `perfit scan PHOTO [--side PHOTO] [--height-cm N] [--gender male|female|neutral] [--user-id ID] [--out DIR] [--json]
+Runs one scan through the same queue and inference worker as the service, shows progress on
+stderr, prints the measurements (a table, or the avatar object with --json) and copies the
+artifacts to --out.
+${configFlagsUsage}`;
+
+const flagsSchema = z.object({
+  gender: z.enum(genders, { message: `--gender must be one of ${genders.join(', ')}` }),
+  heightCm: z
+    .number({ message: '--height-cm must be a number' })
+    .min(50, '--height-cm must be between 50 and 250')
+    .max(250, '--height-cm must be between 50 and 250')
+    .nullable(),
+  userId: z.string().trim().min(1, '--user-id must not be empty').max(128, '--user-id is longer than 128 characters'),
+});
+
+/** `serviceOptions` lets tests run the same command with their test pipeline. */
+export async function runScan(argv: string[], io: CliIo, serviceOptions: ServiceOptions = {}): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      ...configFlagOptions,
+      side: { type: 'string' },
+      'height-cm': { type: 'string' },
+      gender: { type: 'string', default: 'neutral' },
+      'user-id': { type: 'string', default: 'cli' },
+      out: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  if (positionals.length !== 1) throw new CliUsageError('Give exactly one PHOTO');
+  const parsedFlags = flagsSchema.safeParse({
+    gender: values.gender,
+    heightCm: values['height-cm'] === undefined ? null : Number(values['height-cm']),
+    userId: values['user-id'],
+  });
+  if (!parsedFlags.success) throw new CliUsageError(parsedFlags.error.issues.map((issue) => issue.message).join('; '));
+  const flags = parsedFlags.data;
+
+  const config = loadConfig({ env: io.env, overrides: configOverridesFrom(values), defaultModelsDir: projectModelsDir() });
+  const image = await readPhoto(positionals[0]!, 'PHOTO', config.limits);
+  const side = values.side ? await readPhoto(values.side, '--side', config.limits) : null;
+
+  // Logs go to a file so stdout carries only the result.
+  const log = createLogger({ level: config.logLevel, filePath: join(config.dataDir, 'logs', 'perfit-cli.log') });
+  const service = await createService(config, { log, http: false, ...serviceOptions });
+  try {
+    if (config.requireFace) {
+      const detection = await service.faceDetector.detect(image.bytes);
+      if (detection.faces.length === 0) {
+        io.stderr.write('perfit scan: No face detected in image [no_face]\n');
+        return 1;
+      }
+    }
+    const job = await submitScan(
+      { queue: service.queue, uploads: service.uploads },
+      { userId: flags.userId, gender: flags.gender, heightCm: flags.heightCm, consent: null, requestId: null, image, side },
+    );
+    service.inference.wake();
+    const done = await followJob(service, job, io);
+    if (done.status === 'failed') {
+      io.stderr.write(`perfit scan: the scan failed: ${done.errorMessage ?? 'no reason recorded'} [${done.errorCode ?? 'unknown'}]\n`);
+      return 1;
+    }
+    return await printResult(service, done, values.out, values.json, io);
+  } finally {
+    await service.stop();
+  }
+}
+
+async function readPhoto(path: string, what: string, limits: Parameters<typeof validateImageBytes>[1]): Promise<ValidatedImage> {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    throw new CliUsageError(`Cannot read ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  return validateImageBytes(bytes, limits, { field: what });
+}
+
+/** Polls the job and draws its progress on stderr until it ends. */
+async function followJob(service: Service, job: Job, io: CliIo): Promise<Job> {
+  let shown = '';
+  for (;;) {
+    const current = service.queue.get(job.id);
+    if (!current) throw new Error(`Job ${job.id} disappeared from the queue`);
+    const line = `${current.status} ${current.progressStage ?? ''} ${Math.round(current.progressPercent)}%`;
+    if (line !== shown) {
+      io.stderr.write(`perfit scan: ${line}\n`);
+      shown = line;
+    }
+    if (current.status === 'completed' || current.status === 'failed') return current;
+    await new Promise((resolveWait) => setTimeout(resolveWait, 100));
+  }
+}
+
+async function printResult(service: Service, job: Job, outDir: string | undefined, json: boolean, io: CliIo): Promise<number> {
+  const avatar = service.avatars.get(job.avatarId!);
+  if (!avatar) throw new Error(`Job ${job.id} completed without an avatar`);
+  const artifacts = service.avatars.artifacts(avatar.id);
+  const copies = new Map<string, string>();
+  if (outDir) {
+    const target = resolve(outDir);
+    mkdirSync(target, { recursive: true });
+    for (const artifact of artifacts) {
+      const copy = join(target, artifact.name);
+      copyFileSync(artifact.localPath, copy);
+      copies.set(artifact.name, copy);
+    }
+    io.stderr.write(`perfit scan: wrote ${artifacts.map((artifact) => artifact.name).join(', ')} to ${target}\n`);
+  }
+  if (json) {
+    const fileUrls: ArtifactUrlResolver = {
+      urlFor: (artifact) => pathToFileURL(copies.get(artifact.name) ?? artifact.localPath).href,
+    };
+    const body = await presentAvatar(avatar, artifacts, fileUrls, { baseUrl: '' });
+    io.stdout.write(JSON.stringify(body, null, 2) + '\n');
+    return 0;
+  }
+  io.stdout.write(
+    formatTable(
+      ['measurement', 'cm', '± sd cm', 'method'],
+      avatar.measurements.map((m) => [m.name, round1(m.valueCm), m.sdCm === null ? null : round1(m.sdCm), m.method]),
+    ),
+  );
+  for (const note of avatar.provenance.notes) io.stdout.write(`note: ${note}\n`);
+  io.stdout.write(`pipeline: ${avatar.provenance.pipeline} ${avatar.provenance.pipelineVersion} on ${avatar.provenance.executionProvider}\n`);
+  return 0;
+}
+
+const round1 = (value: number): number => Math.round(value * 10) / 10;
+
+export const scanCommand: CliCommand = {
+  name: 'scan',
+  summary: 'scan one photo and print the measurements (same queue and worker as the service)',
+  usage,
+  run: (argv, io) => runScan(argv, io),
+};

@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import type { ValidatedImage } from '../images/validate-image.js';
+import type { JobQueue } from '../jobs/job-queue.js';
+import type { Gender, Job } from '../jobs/types.js';
+import type { UploadStore } from '../storage/uploads.js';
+
+export interface ScanSubmission {
+  userId: string;
+  gender: Gender;
+  heightCm: number | null;
+  consent: boolean | null;
+  requestId: string | null;
+  /** Already validated (format, size, decodability; the face check is the caller's). */
+  image: ValidatedImage;
+  side: ValidatedImage | null;
+}
+
+export interface SubmitScanDeps {
+  queue: Pick<JobQueue, 'enqueue'>;
+  uploads: Pick<UploadStore, 'save' | 'remove'>;
+}
+
+/**
+ * Stores the photos (atomically, before the job exists: the worker may lease it at once) and
+ * enqueues the job; if the queue refuses, the photos are removed again. Shared by the REST API and
+ * `perfit scan` so both create jobs the same way.
+ */
+export async function submitScan(deps: SubmitScanDeps, submission: ScanSubmission): Promise<Job> {
+  const jobId = randomUUID();
+  const saved = await deps.uploads.save(jobId, {
+    source: { bytes: submission.image.bytes, extension: submission.image.extension },
+    side: submission.side ? { bytes: submission.side.bytes, extension: submission.side.extension } : null,
+  });
+  try {
+    return deps.queue.enqueue({
+      id: jobId,
+      userId: submission.userId,
+      gender: submission.gender,
+      inputImagePath: saved.inputImagePath,
+      sideImagePath: saved.sideImagePath,
+      heightCm: submission.heightCm,
+      consent: submission.consent,
+      requestId: submission.requestId,
+    });
+  } catch (error) {
+    await deps.uploads.remove(jobId);
+    throw error;
+  }
+}
