@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AvatarRepository } from '../../../src/main/avatars/avatar-repository.js';
 import { CorruptRowError } from '../../../src/main/db/errors.js';
@@ -11,6 +11,7 @@ import {
   QueueFullError,
 } from '../../../src/main/jobs/errors.js';
 import { JobQueue } from '../../../src/main/jobs/job-queue.js';
+import { sourceWorkerFactory } from '../../../src/main/threads/worker-factory.js';
 import type { Job, JobQueueOptions } from '../../../src/main/jobs/types.js';
 import { makeArtifactRecord, makeArtifactRecords, makeNewAvatar } from '../../factories/avatars.js';
 import { makeTempDatabase, type TempDatabase } from '../../factories/database.js';
@@ -18,10 +19,8 @@ import { makeClock, makeEnqueueInput, makeQueueOptions } from '../../factories/j
 
 const leaseWorkerUrl = new URL('./lease-worker.ts', import.meta.url);
 
-/** A worker thread running a TypeScript module (tsx registered inside the thread: Node 20 ignores `--import` for a worker's entry). */
 function startTsWorker(url: URL, workerData: unknown): Worker {
-  const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); })`;
-  return new Worker(bootstrap, { eval: true, workerData });
+  return sourceWorkerFactory(url)({ workerData });
 }
 
 const uuidV4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

@@ -3,21 +3,13 @@ import type { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFaceDetector } from '../../../../src/main/inference/face-check/face-detector.js';
 import type { FaceDetector } from '../../../../src/main/inference/face-detector.js';
-import { Worker as NodeWorker } from 'node:worker_threads';
-import type { WorkerFactory } from '../../../../src/main/threads/worker-factory.js';
+import { sourceWorkerFactory, type WorkerFactory } from '../../../../src/main/threads/worker-factory.js';
 import { asset, crop, faceDetectRow } from './photos.js';
 
 const workerUrl = new URL('../../../../src/main/inference/face-check/worker.ts', import.meta.url);
 
-/**
- * The real worker entry run from its TypeScript source, with tsx registered inside the thread:
- * Node 20 ignores `--import tsx` for a worker's entry module, so `sourceWorkerFactory` cannot.
- */
-const tsWorkerFactory: WorkerFactory = (options) =>
-  new NodeWorker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl.href)}); })`, {
-    ...options,
-    eval: true,
-  });
+/** The real worker entry, run from its TypeScript source. */
+const tsWorkerFactory: WorkerFactory = sourceWorkerFactory(workerUrl);
 
 /** The real worker, recording each thread it starts and when it exits. */
 function recordingFactory(): { factory: WorkerFactory; workers: Worker[]; exits: Promise<unknown>[] } {

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import sharp from 'sharp';
+import { gradientPixels } from '../../../helpers/images.js';
 
 /**
  * Real photos for the face and body tests, cut at test time from the screenshots that ship in
@@ -40,16 +41,7 @@ export async function kioskFrame(headPx: number): Promise<{ jpeg: Buffer; head: 
 
 /** A smooth two-colour gradient, no face in it. */
 export async function gradient(width: number, height: number): Promise<Buffer> {
-  const pixels = Buffer.alloc(width * height * 3);
-  for (let y = 0; y < height; y += 1) {
-    for (let x = 0; x < width; x += 1) {
-      const offset = (y * width + x) * 3;
-      pixels[offset] = (x * 255) / width;
-      pixels[offset + 1] = (y * 255) / height;
-      pixels[offset + 2] = 160;
-    }
-  }
-  return sharp(pixels, { raw: { width, height, channels: 3 } }).jpeg({ quality: 85 }).toBuffer();
+  return sharp(gradientPixels(width, height, () => 160), { raw: { width, height, channels: 3 } }).jpeg({ quality: 85 }).toBuffer();
 }
 
 /**
