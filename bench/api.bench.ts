@@ -16,6 +16,7 @@ import { createMetrics } from '../src/main/metrics.js';
 import { ArtifactStore } from '../src/main/storage/artifact-store.js';
 import { UploadStore } from '../src/main/storage/uploads.js';
 import { median, type BenchSection } from './types.js';
+import { unusedCaptureChecker } from '../test/fixtures/api/unused-capture-checker.js';
 
 /**
  * GET /api/v1/avatar/job/{id} — what every client polls — on the real app: real SQLite file (WAL,
@@ -107,6 +108,7 @@ async function startServer(dir: string): Promise<{ url: string; pendingJobId: st
     avatars,
     uploads: new UploadStore(join(dir, 'uploads')),
     faceDetector: noFaceCheck,
+    captureChecker: unusedCaptureChecker,
     inference: { status: () => ({ ready: true, pipeline: null, error: null, busy: false, restarts: 0 }) },
     database: { check: () => ({ ok: true }) },
     metrics,

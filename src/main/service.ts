@@ -8,6 +8,7 @@ import { AvatarRepository } from './avatars/avatar-repository.js';
 import { redactConfig, type Config } from './config.js';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
 import { integrityCheck, openDatabase } from './db/connection.js';
+import { createCaptureChecker, type CaptureChecker } from './inference/capture-checks/capture-checker.js';
 import { createFaceDetector } from './inference/face-check/face-detector.js';
 import type { FaceDetector } from './inference/face-detector.js';
 import { InferenceHost } from './inference/inference-host.js';
@@ -23,10 +24,13 @@ export interface ServiceOptions {
   /** The Electron build passes electron-vite `?nodeWorker` factories; plain Node runs the sources. */
   inferenceWorkerFactory?: WorkerFactory;
   faceCheckWorkerFactory?: WorkerFactory;
+  captureCheckWorkerFactory?: WorkerFactory;
   /** A module exporting `createPipeline`, used instead of the built-in pipelines (tests). */
   pipelineModuleUrl?: string;
   /** Replaces the face detector (tests that are not about faces). */
   faceDetector?: FaceDetector;
+  /** Replaces the live capture checker (tests that are not about guidance). */
+  captureChecker?: CaptureChecker;
   /** Listen for HTTP (serve) or not (the CLI's one-off scan). */
   http?: boolean;
   /** The built kiosk UI (electron-vite's out/renderer), served at `/` when given. */
@@ -43,6 +47,7 @@ export interface Service {
   readonly uploads: UploadStore;
   readonly inference: InferenceHost;
   readonly faceDetector: FaceDetector;
+  readonly captureChecker: CaptureChecker;
   readonly metrics: Metrics;
   /** The base URL once listening, e.g. http://127.0.0.1:8420. */
   readonly url: string | null;
@@ -83,6 +88,10 @@ export async function createService(config: Config, options: ServiceOptions = {}
     cleanups.push(() => faceDetector.close());
     faceDetector.ready().catch((error: unknown) => log.error({ err: error }, 'face detector failed to load'));
 
+    // Loaded on first use: the kiosk UI asks for guidance only while a customer stands in front of it.
+    const captureChecker = options.captureChecker ?? createCaptureChecker({ workerFactory: options.captureCheckWorkerFactory, log });
+    cleanups.push(() => captureChecker.close());
+
     const inference = new InferenceHost({
       queue,
       artifacts,
@@ -111,6 +120,7 @@ export async function createService(config: Config, options: ServiceOptions = {}
         avatars,
         uploads,
         faceDetector,
+        captureChecker,
         inference,
         database: { check: () => integrityCheckQuick(db) },
         metrics,
@@ -143,6 +153,7 @@ export async function createService(config: Config, options: ServiceOptions = {}
       uploads,
       inference,
       faceDetector,
+      captureChecker,
       metrics,
       url,
       async stop(graceMs = 10_000) {

@@ -3,6 +3,7 @@ import type { Router } from '@koa/router';
 import type { Logger } from 'pino';
 import type { AvatarRepository } from '../avatars/avatar-repository.js';
 import type { Config } from '../config.js';
+import type { CaptureChecker } from '../inference/capture-checks/capture-checker.js';
 import type { FaceDetector } from '../inference/face-detector.js';
 import type { InferenceStatus } from '../inference/pipeline.js';
 import type { JobQueue } from '../jobs/job-queue.js';
@@ -12,6 +13,7 @@ import type { UploadStore } from '../storage/uploads.js';
 import { artifactRoutes } from './artifacts/routes.js';
 import { localArtifactUrls, type ArtifactUrlResolver } from './artifacts/urls.js';
 import { avatarRoutes } from './avatar/routes.js';
+import { captureRoutes } from './capture/routes.js';
 import type { AppContext, AppState } from './context.js';
 import { docsRoutes } from './docs/routes.js';
 import { MethodNotAllowedError, NotFoundError } from './errors.js';
@@ -30,6 +32,8 @@ export interface AppDeps {
   avatars: Pick<AvatarRepository, 'get' | 'latestForUser' | 'historyForUser' | 'artifacts' | 'artifact'>;
   uploads: Pick<UploadStore, 'save' | 'remove'>;
   faceDetector: FaceDetector;
+  /** Live guidance on one camera frame (POST /api/v1/capture/check). */
+  captureChecker: CaptureChecker;
   inference: { status(): InferenceStatus };
   database: { check(): { ok: boolean; detail?: string } };
   sync?: SyncStatusSource;
@@ -83,6 +87,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
       artifactUrls: deps.artifactUrls ?? localArtifactUrls,
       onJobCreated: deps.onJobCreated,
     }),
+    captureRoutes({ config, captureChecker: deps.captureChecker }),
     artifactRoutes({ avatars: deps.avatars }),
     docsRoutes(config),
     metricsRoutes(metrics),

@@ -15,7 +15,13 @@ type PipelineCandidate = {
   load: (options: PipelineOptions) => Promise<Pipeline>;
 };
 
-const builtInPipelines: PipelineCandidate[] = [];
+const builtInPipelines: PipelineCandidate[] = [
+  // Keep 'embedded' last: `auto` uses it when no pipeline above it has its files.
+  {
+    name: 'embedded',
+    load: async (options) => (await import('./embedded/embedded-pipeline.js')).createEmbeddedPipeline(options),
+  },
+];
 
 export async function selectPipeline(options: PipelineOptions): Promise<Pipeline> {
   const wanted = options.choice === 'auto' ? builtInPipelines : builtInPipelines.filter((p) => p.name === options.choice);

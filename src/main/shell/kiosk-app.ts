@@ -17,6 +17,7 @@ import { startAutoUpdater, type AutoUpdater } from './update/auto-updater.js';
 export interface KioskShellOptions {
   inferenceWorkerFactory: WorkerFactory;
   faceCheckWorkerFactory: WorkerFactory;
+  captureCheckWorkerFactory: WorkerFactory;
   preloadPath: string;
 }
 
@@ -71,6 +72,7 @@ export function startKioskShell(options: KioskShellOptions): void {
       log,
       inferenceWorkerFactory: options.inferenceWorkerFactory,
       faceCheckWorkerFactory: options.faceCheckWorkerFactory,
+      captureCheckWorkerFactory: options.captureCheckWorkerFactory,
       // electron-vite puts the UI beside the main bundle: out/main/index.js → out/renderer/.
       rendererDir: join(import.meta.dirname, '../renderer'),
     });

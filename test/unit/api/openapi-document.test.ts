@@ -8,6 +8,7 @@ import { createMetrics } from '../../../src/main/metrics.js';
 import { readyInference } from '../../fixtures/api/api-harness.js';
 import { MarkerFaceDetector } from '../../fixtures/api/marker-face-detector.js';
 import { resolveRef } from '../../fixtures/api/schema-check.js';
+import { unusedCaptureChecker } from '../../fixtures/api/unused-capture-checker.js';
 
 type Json = Record<string, unknown>;
 const httpMethods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
@@ -64,6 +65,7 @@ describe('the OpenAPI document', () => {
       avatars: { get: unused, latestForUser: unused, historyForUser: unused, artifacts: unused, artifact: unused },
       uploads: { save: unused, remove: unused },
       faceDetector: new MarkerFaceDetector(),
+      captureChecker: unusedCaptureChecker,
       inference: { status: () => readyInference },
       database: { check: () => ({ ok: true }) },
       metrics: createMetrics({ processMetrics: false }),

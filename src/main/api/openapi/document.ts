@@ -2,6 +2,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-ope
 import { configSchema, type Config } from '../../config.js';
 import { registerArtifactPaths } from '../artifacts/schema.js';
 import { registerAvatarPaths } from '../avatar/schema.js';
+import { registerCapturePaths } from '../capture/schema.js';
 import { registerHealthPaths } from '../health/schema.js';
 import { commonErrorResponses } from './common.js';
 import { z } from './zod.js';
@@ -40,6 +41,7 @@ export function buildOpenApiDocument(options: OpenApiDocumentOptions = {}): Open
   });
 
   registerAvatarPaths(registry, limits);
+  registerCapturePaths(registry, limits);
   registerArtifactPaths(registry);
   registerHealthPaths(registry);
 

@@ -1,0 +1,90 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import sharp from 'sharp';
+import { createCaptureChecker } from '../src/main/inference/capture-checks/capture-checker.js';
+import { createEmbeddedPipeline } from '../src/main/inference/embedded/embedded-pipeline.js';
+import { median, type BenchSection } from './types.js';
+
+/**
+ * One embedded scan (front photo, height given) and one live capture check, on the A-pose
+ * full-body render of @vladmandic/human/assets/samples.jpg enlarged to 660×720. The scan runs in
+ * this thread as the inference worker would run it; the check goes through createCaptureChecker's
+ * worker thread, as POST /api/v1/capture/check does. Medians of several runs after one warm-up.
+ */
+const runs = 5;
+
+async function photo(): Promise<Buffer> {
+  const assets = join(dirname(createRequire(import.meta.url).resolve('@vladmandic/human')), '..', 'assets');
+  const samples = await readFile(join(assets, 'samples.jpg'));
+  const padded = await sharp(samples).extract({ left: 0, top: 1, width: 158, height: 157 }).extend({ top: 12, bottom: 12, left: 4, right: 4, extendWith: 'copy' }).toBuffer();
+  return sharp(padded).resize({ height: 720, kernel: 'lanczos3' }).jpeg({ quality: 92 }).toBuffer();
+}
+
+const ms = (value: number): string => `${Math.round(value)} ms`;
+
+export async function runBench(): Promise<BenchSection> {
+  const dir = mkdtempSync(join(tmpdir(), 'perfit-bench-inference-'));
+  try {
+    const bytes = await photo();
+    const imagePath = join(dir, 'front.jpg');
+    writeFileSync(imagePath, bytes);
+
+    const pipeline = await createEmbeddedPipeline({ modelsDir: dir, choice: 'embedded', log: () => undefined });
+    let started = performance.now();
+    await pipeline.warmUp();
+    const warmUpMs = performance.now() - started;
+    const stageTimes = new Map<string, number[]>();
+    const totals: number[] = [];
+    for (let run = 0; run <= runs; run += 1) {
+      const marks: { stage: string; at: number }[] = [];
+      started = performance.now();
+      await pipeline.run({ jobId: `bench-${run}`, imagePath, sideImagePath: null, gender: 'female', heightCm: 165 }, ({ stage }) => marks.push({ stage, at: performance.now() }));
+      const end = performance.now();
+      if (run === 0) continue; // first run after warm-up: caches of the body model and statistics
+      totals.push(end - started);
+      marks.forEach((mark, index) => {
+        const next = marks[index + 1]?.at ?? end;
+        stageTimes.set(mark.stage, [...(stageTimes.get(mark.stage) ?? []), next - mark.at]);
+      });
+    }
+    await pipeline.close();
+
+    const checker = createCaptureChecker();
+    started = performance.now();
+    await checker.ready();
+    const checkerReadyMs = performance.now() - started;
+    const checks: { facesMs: number; bodyMs: number; maskMs: number; statisticsMs: number; checksMs: number; totalMs: number; roundTripMs: number }[] = [];
+    for (let run = 0; run <= runs; run += 1) {
+      started = performance.now();
+      const result = await checker.check(bytes, 'front');
+      const roundTripMs = performance.now() - started;
+      if (run > 0) checks.push({ ...result.timings, roundTripMs });
+    }
+    await checker.close();
+
+    const lines = [
+      `Embedded pipeline, one front photo (660×720 px, height given), tfjs-WASM on one thread; warm-up (Human load + body model): ${ms(warmUpMs)}.`,
+      '',
+      '| stage | median |',
+      '|---|---|',
+      ...[...stageTimes].map(([stage, times]) => `| ${stage} | ${ms(median(times))} |`),
+      `| **total** | **${ms(median(totals))}** (target: < 5 s on kiosk hardware) |`,
+      '',
+      `Capture check (POST /api/v1/capture/check's work) in its worker thread; worker ready in ${ms(checkerReadyMs)}.`,
+      '',
+      '| step | median |',
+      '|---|---|',
+      ...(['facesMs', 'bodyMs', 'maskMs', 'statisticsMs', 'checksMs', 'totalMs', 'roundTripMs'] as const).map(
+        (key) => `| ${key.replace(/Ms$/, '')} | ${ms(median(checks.map((check) => check[key])))} |`,
+      ),
+      '',
+      `Medians of ${runs} runs after one discarded run. Live guidance wants a check well under a second per frame.`,
+    ];
+    return { title: 'Inference: embedded scan and capture check', lines };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,170 @@
+/**
+ * Plane sections of a closed triangle mesh: the closed contours where the plane cuts it, their
+ * convex hull and perimeters. Contours are returned in 2-D plane coordinates (metres).
+ */
+
+export type Vec3 = [number, number, number];
+export type Point2 = [number, number];
+
+export interface Plane {
+  origin: Vec3;
+  /** Unit normal. */
+  normal: Vec3;
+}
+
+/** Orthonormal in-plane axes; for a horizontal plane they are x and z. */
+export function planeAxes(normal: Vec3): [Vec3, Vec3] {
+  if (Math.abs(normal[1]) > 0.999999) return [[1, 0, 0], [0, 0, 1]];
+  const ref: Vec3 = Math.abs(normal[1]) < 0.9 ? [0, 1, 0] : [1, 0, 0];
+  const u = normalize(cross(ref, normal));
+  const v = cross(normal, u);
+  return [u, v];
+}
+
+export function normalize(v: Vec3): Vec3 {
+  const length = Math.hypot(v[0], v[1], v[2]);
+  return [v[0] / length, v[1] / length, v[2] / length];
+}
+
+function cross(a: Vec3, b: Vec3): Vec3 {
+  return [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
+}
+
+/** Projects a 3-D point to the plane's 2-D coordinates. */
+export function toPlane(plane: Plane, p: Vec3): Point2 {
+  const [u, v] = planeAxes(plane.normal);
+  const d: Vec3 = [p[0] - plane.origin[0], p[1] - plane.origin[1], p[2] - plane.origin[2]];
+  return [d[0] * u[0] + d[1] * u[1] + d[2] * u[2], d[0] * v[0] + d[1] * v[1] + d[2] * v[2]];
+}
+
+/**
+ * The closed contours of the section (each a polygon in plane coordinates). A vertex exactly
+ * on the plane counts as below it, so every crossing is well defined.
+ */
+export function sliceMesh(vertices: ArrayLike<number>, faces: Uint32Array, plane: Plane): Point2[][] {
+  const V = vertices.length / 3;
+  const [n0, n1, n2] = plane.normal;
+  const offset = n0 * plane.origin[0] + n1 * plane.origin[1] + n2 * plane.origin[2];
+  const side = new Float64Array(V);
+  for (let v = 0; v < V; v++) side[v] = n0 * vertices[v * 3]! + n1 * vertices[v * 3 + 1]! + n2 * vertices[v * 3 + 2]! - offset;
+  const [u, w] = planeAxes(plane.normal);
+  const points = new Map<number, Point2>();
+  const links = new Map<number, number[]>();
+  const crossing = (a: number, b: number): number => {
+    const key = a < b ? a * V + b : b * V + a;
+    if (!points.has(key)) {
+      const t = side[a]! / (side[a]! - side[b]!);
+      const p: Vec3 = [0, 1, 2].map((c) => vertices[a * 3 + c]! + t * (vertices[b * 3 + c]! - vertices[a * 3 + c]!)) as Vec3;
+      const d: Vec3 = [p[0] - plane.origin[0], p[1] - plane.origin[1], p[2] - plane.origin[2]];
+      points.set(key, [d[0] * u[0] + d[1] * u[1] + d[2] * u[2], d[0] * w[0] + d[1] * w[1] + d[2] * w[2]]);
+    }
+    return key;
+  };
+  const link = (a: number, b: number): void => {
+    const la = links.get(a);
+    if (la) la.push(b);
+    else links.set(a, [b]);
+    const lb = links.get(b);
+    if (lb) lb.push(a);
+    else links.set(b, [a]);
+  };
+  for (let f = 0; f < faces.length; f += 3) {
+    const a = faces[f]!;
+    const b = faces[f + 1]!;
+    const c = faces[f + 2]!;
+    const sa = side[a]! > 0;
+    const sb = side[b]! > 0;
+    const sc = side[c]! > 0;
+    if (sa === sb && sb === sc) continue;
+    const ends: number[] = [];
+    if (sa !== sb) ends.push(crossing(a, b));
+    if (sb !== sc) ends.push(crossing(b, c));
+    if (sc !== sa) ends.push(crossing(c, a));
+    link(ends[0]!, ends[1]!);
+  }
+  const loops: Point2[][] = [];
+  const visited = new Set<number>();
+  for (const start of links.keys()) {
+    if (visited.has(start)) continue;
+    const loop: Point2[] = [];
+    let previous = -1;
+    let current = start;
+    while (!visited.has(current)) {
+      visited.add(current);
+      loop.push(points.get(current)!);
+      const next = links.get(current)!.find((candidate) => candidate !== previous && !visited.has(candidate));
+      if (next === undefined) break;
+      previous = current;
+      current = next;
+    }
+    if (loop.length >= 3) loops.push(loop);
+  }
+  return loops;
+}
+
+export function polygonPerimeter(points: readonly Point2[]): number {
+  let sum = 0;
+  for (let i = 0; i < points.length; i++) {
+    const p = points[i]!;
+    const q = points[(i + 1) % points.length]!;
+    sum += Math.hypot(q[0] - p[0], q[1] - p[1]);
+  }
+  return sum;
+}
+
+export function polygonArea(points: readonly Point2[]): number {
+  let sum = 0;
+  for (let i = 0; i < points.length; i++) {
+    const p = points[i]!;
+    const q = points[(i + 1) % points.length]!;
+    sum += p[0] * q[1] - q[0] * p[1];
+  }
+  return sum / 2;
+}
+
+/** Convex hull (Andrew's monotone chain), counter-clockwise. */
+export function convexHull(points: readonly Point2[]): Point2[] {
+  const sorted = [...points].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  if (sorted.length < 3) return sorted;
+  const turn = (o: Point2, a: Point2, b: Point2): number => (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
+  const lower: Point2[] = [];
+  for (const p of sorted) {
+    while (lower.length >= 2 && turn(lower[lower.length - 2]!, lower[lower.length - 1]!, p) <= 0) lower.pop();
+    lower.push(p);
+  }
+  const upper: Point2[] = [];
+  for (let i = sorted.length - 1; i >= 0; i--) {
+    const p = sorted[i]!;
+    while (upper.length >= 2 && turn(upper[upper.length - 2]!, upper[upper.length - 1]!, p) <= 0) upper.pop();
+    upper.push(p);
+  }
+  return [...lower.slice(0, -1), ...upper.slice(0, -1)];
+}
+
+export function containsPoint(polygon: readonly Point2[], p: Point2): boolean {
+  let inside = false;
+  for (let i = 0, j = polygon.length - 1; i < polygon.length; j = i++) {
+    const a = polygon[i]!;
+    const b = polygon[j]!;
+    if (a[1] > p[1] !== b[1] > p[1] && p[0] < ((b[0] - a[0]) * (p[1] - a[1])) / (b[1] - a[1]) + a[0]) inside = !inside;
+  }
+  return inside;
+}
+
+/** The contour around `reference` (plane coordinates); else the one whose centroid is nearest. */
+export function contourAround(loops: readonly Point2[][], reference: Point2): Point2[] | undefined {
+  const containing = loops.filter((loop) => containsPoint(loop, reference));
+  if (containing.length > 0) return containing.reduce((best, loop) => (Math.abs(polygonArea(loop)) < Math.abs(polygonArea(best)) ? loop : best));
+  let best: Point2[] | undefined;
+  let bestDistance = Infinity;
+  for (const loop of loops) {
+    const cx = loop.reduce((sum, p) => sum + p[0], 0) / loop.length;
+    const cy = loop.reduce((sum, p) => sum + p[1], 0) / loop.length;
+    const distance = Math.hypot(cx - reference[0], cy - reference[1]);
+    if (distance < bestDistance) {
+      bestDistance = distance;
+      best = loop;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,50 @@
+/**
+ * Thresholds of the capture checks, with what they were chosen on. Figures were measured on the
+ * photos of @vladmandic/human/assets (full-body thumbnails of samples.jpg upscaled to 640 px, the
+ * VRM screenshot) and on darkened and blurred copies made with sharp; see
+ * test/unit/inference/capture-checks/ for the photos and the figures they give.
+ */
+export interface CaptureCheckSettings {
+  /** BlazePose's person score below which no usable person is seen. */
+  minBodyScore: number;
+  /** Smallest share of the frame the person mask must cover to count as a person without a pose. */
+  minPersonAreaShare: number;
+  /** A second mask region at least this large relative to the largest is another person. */
+  secondPersonAreaRatio: number;
+  /** The person must be at least this share of the frame's height. */
+  minPersonHeightShare: number;
+  /** Front view: shoulder→wrist angle from the torso line below this (degrees) is an arm against the body. */
+  minArmAngleDeg: number;
+  /** Front view: share of forearm samples lying inside the torso's mask run above which the arm touches the body. */
+  maxArmInTorsoShare: number;
+  /**
+   * Shoulder breadth / torso length between the keypoints: about 0.6–0.8 facing the camera
+   * (0.61–0.65 on the test photos), near 0–0.3 in profile.
+   */
+  minFrontShoulderRatio: number;
+  maxSideShoulderRatio: number;
+  /** Mean luma (0–255) of the person below which the photo is too dark (frame mean when no person). */
+  minPersonLuminance: number;
+  minFrameLuminance: number;
+  /**
+   * Sharpness: 1000 × variance of the Laplacian / variance of the gray values over the person's
+   * box, on a 384 px copy. Contrast-normalized so a dark or low-contrast photo is not taken for a
+   * blurred one. Sharp photos 15–140 (4× upscaled thumbnails at the low end); blurred by sharp with
+   * σ = 4 px at 640 px: 1.7–6.4.
+   */
+  minSharpness: number;
+}
+
+export const defaultCaptureCheckSettings: CaptureCheckSettings = {
+  minBodyScore: 0.5,
+  minPersonAreaShare: 0.02,
+  secondPersonAreaRatio: 0.3,
+  minPersonHeightShare: 0.5,
+  minArmAngleDeg: 12,
+  maxArmInTorsoShare: 0.6,
+  minFrontShoulderRatio: 0.45,
+  maxSideShoulderRatio: 0.35,
+  minPersonLuminance: 50,
+  minFrameLuminance: 40,
+  minSharpness: 8,
+};

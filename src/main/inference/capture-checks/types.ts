@@ -1,0 +1,46 @@
+import type { FaceBox } from '../face-detector.js';
+import type { BodyPose } from '../human/human-runtime.js';
+import type { ImageStatistics } from './image-statistics.js';
+import type { PersonSilhouette } from './person-silhouette.js';
+
+/** Which photo of a scan a frame is: the customer facing the camera, or in profile. */
+export const captureViews = ['front', 'side'] as const;
+export type CaptureView = (typeof captureViews)[number];
+
+export const captureIssueCodes = [
+  'no_person',
+  'multiple_people',
+  'head_out_of_frame',
+  'feet_out_of_frame',
+  'person_too_small',
+  'arms_against_body',
+  'not_facing_camera',
+  'not_in_profile',
+  'too_dark',
+  'too_blurry',
+] as const;
+export type CaptureIssueCode = (typeof captureIssueCodes)[number];
+
+/** `error`: the scan would be wrong, retake the photo. `warning`: the scan runs, with a note in its result. */
+export type CaptureIssueSeverity = 'error' | 'warning';
+
+export interface CaptureIssue {
+  code: CaptureIssueCode;
+  /** What staff (or the customer) should do, in words. */
+  message: string;
+  severity: CaptureIssueSeverity;
+}
+
+/** Everything the checks look at for one photo, in the photo's own pixels unless said otherwise. */
+export interface FrameObservation {
+  view: CaptureView;
+  imageWidth: number;
+  imageHeight: number;
+  /** BlazeFace boxes: BlazePose sees one person, faces count the people. */
+  faces: FaceBox[];
+  /** BlazePose's person, or null when it found none. */
+  body: BodyPose | null;
+  /** The largest person of the segmentation mask, or null when the mask is empty. */
+  silhouette: PersonSilhouette | null;
+  image: ImageStatistics;
+}

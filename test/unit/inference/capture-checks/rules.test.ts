@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { personSilhouette, type PersonSilhouette } from '../../../../src/main/inference/capture-checks/person-silhouette.js';
+import { checkArms, checkExposure, checkFrame, checkFraming, checkOrientation, checkPersonPresent, checkPersonSize, checkSinglePerson } from '../../../../src/main/inference/capture-checks/rules.js';
+import type { FrameObservation } from '../../../../src/main/inference/capture-checks/types.js';
+import type { BodyPose } from '../../../../src/main/inference/human/human-runtime.js';
+
+/**
+ * Hand-made people in a 600×1000 frame: a person standing facing the camera, 800 px tall
+ * (head top at y 100, feet at 900), drawn as keypoints and as a mask of rectangles.
+ */
+type Points = Record<string, [number, number]>;
+
+const standing: Points = {
+  nose: [300, 150], leftEye: [310, 140], rightEye: [290, 140], leftEar: [325, 145], rightEar: [275, 145],
+  leftShoulder: [360, 250], rightShoulder: [240, 250], leftElbow: [420, 370], rightElbow: [180, 370],
+  leftWrist: [460, 480], rightWrist: [140, 480], leftHip: [340, 500], rightHip: [260, 500],
+  leftKnee: [335, 690], rightKnee: [265, 690], leftAnkle: [330, 860], rightAnkle: [270, 860],
+  leftHeel: [332, 880], rightHeel: [268, 880], leftFoot: [340, 895], rightFoot: [260, 895],
+};
+
+function pose(points: Points, score = 0.95, overrides: Record<string, number> = {}): BodyPose {
+  return {
+    score,
+    box: { x: 0, y: 0, width: 600, height: 1000 },
+    keypoints: Object.entries(points).map(([part, [x, y]]) => ({ part, x, y, z: null, score: overrides[part] ?? 0.95 })),
+  };
+}
+
+/** A mask (scale 1) from rectangles [left, top, right, bottom). */
+function mask(rects: [number, number, number, number][], width = 600, height = 1000): PersonSilhouette {
+  const pixels = new Uint8Array(width * height);
+  for (const [l, t, r, b] of rects) for (let y = t; y < b; y += 1) pixels.fill(255, y * width + l, y * width + r);
+  return personSilhouette({ mask: pixels, width, height, scale: 1 })!;
+}
+
+const torso: [number, number, number, number] = [230, 100, 370, 900];
+/** Arms held away: their own rectangles, apart from the torso below the armpits. */
+const armsAway: [number, number, number, number][] = [[400, 330, 470, 490], [130, 330, 200, 490]];
+
+function observation(overrides: Partial<FrameObservation> = {}): FrameObservation {
+  return {
+    view: 'front',
+    imageWidth: 600,
+    imageHeight: 1000,
+    faces: [{ x: 280, y: 120, width: 40, height: 50, score: 0.9 }],
+    body: pose(standing),
+    silhouette: mask([torso, ...armsAway]),
+    image: { meanLuminance: 120, personLuminance: 110, laplacianVariance: 300, sharpness: 40, analysedWidth: 230, analysedHeight: 384 },
+    ...overrides,
+  };
+}
+
+const codes = (issues: { code: string }[]): string[] => issues.map((issue) => issue.code);
+
+describe('capture check rules on hand-made keypoints and masks', () => {
+  it('finds nothing wrong with a whole person facing the camera, arms held away, in a bright sharp photo', () => {
+    expect(checkFrame(observation())).toEqual([]);
+  });
+
+  it('no_person: no pose and no mask; and a weak pose is not taken for a person', () => {
+    expect(codes(checkPersonPresent(observation({ body: null, silhouette: null, faces: [] })))).toEqual(['no_person']);
+    expect(codes(checkPersonPresent(observation({ body: pose(standing, 0.2), silhouette: null, faces: [] })))).toEqual(['no_person']);
+    expect(checkPersonPresent(observation())).toEqual([]);
+    // Without a person, checkFrame says only that (and what is wrong with the image itself).
+    expect(codes(checkFrame(observation({ body: null, silhouette: null, faces: [] })))).toEqual(['no_person']);
+  });
+
+  it('multiple_people is a warning: from two faces, or from a second large mask region', () => {
+    const twoFaces = checkSinglePerson(observation({ faces: [observation().faces[0]!, { x: 500, y: 100, width: 40, height: 50, score: 0.8 }] }));
+    expect(twoFaces).toEqual([expect.objectContaining({ code: 'multiple_people', severity: 'warning' })]);
+    const secondRegion = checkSinglePerson(observation({ silhouette: mask([torso, ...armsAway, [500, 200, 590, 900]]) }));
+    expect(codes(secondRegion)).toEqual(['multiple_people']);
+    expect(checkSinglePerson(observation({ silhouette: mask([torso, ...armsAway, [560, 880, 570, 890]]) }))).toEqual([]);
+  });
+
+  it('head_out_of_frame: the mask touches the top edge above the head, or the eyes are not seen', () => {
+    expect(codes(checkFraming(observation({ silhouette: mask([[230, 0, 370, 900], ...armsAway]) })))).toEqual(['head_out_of_frame']);
+    expect(codes(checkFraming(observation({ body: pose(standing, 0.9, { leftEye: 0.1, rightEye: 0.1 }) })))).toEqual(['head_out_of_frame']);
+    // A raised hand touching the top edge away from the head is not the head.
+    expect(checkFraming(observation({ silhouette: mask([torso, ...armsAway, [520, 0, 560, 300]]) }))).toEqual([]);
+  });
+
+  it('feet_out_of_frame: the mask touches the bottom edge, or ankles and heels are not seen', () => {
+    expect(codes(checkFraming(observation({ silhouette: mask([[230, 100, 370, 1000], ...armsAway]) })))).toEqual(['feet_out_of_frame']);
+    expect(codes(checkFraming(observation({ body: pose(standing, 0.9, { leftHeel: 0.2, leftAnkle: 0.3 }) })))).toEqual(['feet_out_of_frame']);
+  });
+
+  it('in profile one eye, ankle and heel are enough', () => {
+    const hidden = pose(standing, 0.9, { rightEye: 0.1, rightAnkle: 0.2, rightHeel: 0.2 });
+    expect(checkFraming(observation({ view: 'side', body: hidden }))).toEqual([]);
+    expect(codes(checkFraming(observation({ view: 'front', body: hidden })))).toEqual(['head_out_of_frame', 'feet_out_of_frame']);
+  });
+
+  it('person_too_small below half the frame height, from the mask (or the keypoints without one)', () => {
+    const small = observation({ silhouette: mask([[280, 500, 320, 900]]) });
+    expect(checkPersonSize(small)).toEqual([expect.objectContaining({ code: 'person_too_small', severity: 'error', message: expect.stringContaining('40%') })]);
+    expect(checkPersonSize(observation())).toEqual([]);
+    expect(checkPersonSize(observation({ silhouette: null }))).toEqual([]); // keypoints span 150..895: 75%
+  });
+
+  it('arms_against_body: a small shoulder→wrist angle, or a forearm inside the torso run of the mask', () => {
+    const hanging: Points = { ...standing, leftElbow: [365, 370], leftWrist: [368, 480], rightElbow: [235, 370], rightWrist: [232, 480] };
+    const issues = checkArms(observation({ body: pose(hanging), silhouette: mask([torso]) }));
+    expect(issues).toEqual([expect.objectContaining({ code: 'arms_against_body', severity: 'error', message: expect.stringContaining('Both arms') })]);
+    // Angles large enough, but the mask joins the left forearm to the torso: no gap.
+    const joined = checkArms(observation({ silhouette: mask([[230, 100, 480, 500], [230, 500, 370, 900], armsAway[1]!]) }));
+    expect(joined).toEqual([expect.objectContaining({ code: 'arms_against_body', message: expect.stringContaining('left arm') })]);
+    expect(checkArms(observation())).toEqual([]);
+    expect(checkArms(observation({ view: 'side', body: pose(hanging) }))).toEqual([]);
+  });
+
+  it('not_facing_camera (front) and not_in_profile (side) from shoulder breadth over torso length', () => {
+    const turned: Points = { ...standing, leftShoulder: [320, 250], rightShoulder: [280, 250], leftHip: [315, 500], rightHip: [285, 500] };
+    expect(codes(checkOrientation(observation({ body: pose(turned) })))).toEqual(['not_facing_camera']);
+    expect(checkOrientation(observation({ view: 'side', body: pose(turned) }))).toEqual([]);
+    expect(codes(checkOrientation(observation({ view: 'side' })))).toEqual(['not_in_profile']);
+    expect(checkOrientation(observation())).toEqual([]);
+  });
+
+  it('too_dark from the person\'s brightness (the frame\'s without a person), too_blurry from contrast-normalized sharpness', () => {
+    const image = observation().image;
+    expect(codes(checkExposure(observation({ image: { ...image, personLuminance: 30 } })))).toEqual(['too_dark']);
+    // A dark background around a well-lit person is fine.
+    expect(checkExposure(observation({ image: { ...image, meanLuminance: 20, personLuminance: 150 } }))).toEqual([]);
+    expect(codes(checkExposure(observation({ image: { ...image, personLuminance: null, meanLuminance: 25 } })))).toEqual(['too_dark']);
+    expect(codes(checkExposure(observation({ image: { ...image, sharpness: 3 } })))).toEqual(['too_blurry']);
+  });
+});
+
+describe('personSilhouette', () => {
+  it('keeps the largest region, measures the second, and says which edges it touches', () => {
+    const silhouette = mask([[10, 0, 20, 50], [40, 10, 45, 20]], 60, 50);
+    expect(silhouette).toMatchObject({ top: 0, bottom: 49, left: 10, right: 19, areaPx: 500, secondRegionRatio: 0.1 });
+    expect(silhouette.touches).toEqual({ top: true, bottom: true, left: false, right: false });
+    expect(silhouette.rows[5]).toEqual([{ start: 10, end: 20 }]);
+    expect(personSilhouette({ mask: new Uint8Array(100), width: 10, height: 10, scale: 1 })).toBeNull();
+  });
+});
