@@ -1,4 +1,4 @@
-import { loadOpenBodyModel, openModelGenders, type OpenModelGender } from '../../src/main/body/load-model.js';
+import { loadOpenBodyModel, type OpenModelGender } from '../../src/main/body/load-model.js';
 import { measureBody, measurementRecord } from '../../src/main/body/measure.js';
 import { measurementDefinitions, surveyValueMm, type MeasurementDefinition } from '../../src/main/body/measurement-definitions.js';
 import { countSelfIntersections, meshTopology } from '../../src/main/body/mesh-validity.js';
@@ -200,7 +200,6 @@ export async function evaluateOpenModel(survey: { male: SurveyTable; female: Sur
   };
   const heldOutBoth = [...tableRows(survey.male, 'held_out'), ...tableRows(survey.female, 'held_out')];
   sexes.push(await evaluateSex('neutral', mixture, heldOutBoth, { intersectionBodies: 20, ...options }));
-  void openModelGenders;
   return { sexes, randomBodies: options.randomBodies, allPassed: sexes.every(sexPassed) };
 }
 
@@ -254,7 +253,7 @@ export function formatEvaluationMarkdown(report: EvaluationReport, generation: R
   }
   lines.push('', '## Measurement definitions', '', '| name | method | survey (ANSUR II) | ISO 8559-1 | API field | how |', '|---|---|---|---|---|---|');
   for (const definition of measurementDefinitions) {
-    const survey = definition.survey ? definition.survey.columns.map(({ column, sign }) => `${sign < 0 ? '− ' : ''}${column}`).join(' ') : '';
+    const survey = definition.survey ? definition.survey.columns.map(({ column, sign }, k) => `${sign < 0 ? '− ' : k > 0 ? '+ ' : ''}${column}`).join(' ') : '';
     lines.push(`| ${definition.name} | ${definition.method} | ${survey} | ${definition.iso8559} | ${definition.apiField ?? ''} | ${definition.description} |`);
   }
   lines.push(

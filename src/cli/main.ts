@@ -1,10 +1,11 @@
 import { ConfigError } from '../main/config.js';
 import { CliUsageError, type CliCommand, type CliIo } from './command.js';
+import { bodyCommand } from './commands/body.js';
 import { jobsCommand } from './commands/jobs.js';
 import { scanCommand } from './commands/scan.js';
 import { serveCommand } from './commands/serve.js';
 
-const commands: CliCommand[] = [serveCommand, scanCommand, jobsCommand];
+const commands: CliCommand[] = [serveCommand, scanCommand, jobsCommand, bodyCommand];
 
 function overview(): string {
   const width = Math.max(...commands.map((command) => command.name.length));

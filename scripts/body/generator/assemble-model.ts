@@ -23,7 +23,7 @@ function dims(stats: ShapeStats, betas: number[]): BodyDimensions {
 function affineWeights(positions: Float64Array, set: number[], target: Vec3): Float64Array {
   const n = set.length;
   const centroid: Vec3 = [0, 0, 0];
-  for (const v of set) for (let c = 0; c < 3; c++) centroid[c] += positions[v * 3 + c]! / n;
+  for (const v of set) for (let c = 0; c < 3; c++) centroid[c] = centroid[c]! + positions[v * 3 + c]! / n;
   const centred = set.map((v) => [0, 1, 2].map((c) => positions[v * 3 + c]! - centroid[c]!));
   const gram = new Float64Array(9);
   for (const p of centred) for (let r = 0; r < 3; r++) for (let c = 0; c < 3; c++) gram[r * 3 + c] = gram[r * 3 + c]! + p[r]! * p[c]!;

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parseBodyModelNpz, type BodyModel } from './model.js';
@@ -5,9 +6,14 @@ import { parseBodyModelNpz, type BodyModel } from './model.js';
 export const openModelGenders = ['male', 'female', 'neutral'] as const;
 export type OpenModelGender = (typeof openModelGenders)[number];
 
-/** The committed open body models and their statistics: `models/body/` of the checkout. */
+/**
+ * The committed open body models and their statistics: `models/body/` of the checkout, found
+ * relative to this module both when it runs from source (src/main/body/) and when electron-vite
+ * has bundled it into out/main/.
+ */
 export function modelsBodyDir(): string {
-  return fileURLToPath(new URL('../../../models/body/', import.meta.url));
+  const candidates = ['../../../models/body/', '../../models/body/'].map((relative) => fileURLToPath(new URL(relative, import.meta.url)));
+  return candidates.find((dir) => existsSync(`${dir}shape-stats.json`)) ?? candidates[0]!;
 }
 
 export function openBodyModelPath(gender: OpenModelGender): string {

@@ -9,13 +9,14 @@ import {
 import type { BodyModel } from './model.js';
 import { regressJoints } from './shape.js';
 import { jointIndex, type SmplJointName } from './skeleton.js';
-import { contourAround, convexHull, normalize, polygonPerimeter, sliceMesh, toPlane, type Plane, type Point2, type Vec3 } from './slicing.js';
+import { contourAround, convexHull, faceHeights, normalize, polygonPerimeter, sliceMesh, toPlane, type FaceHeights, type Plane, type Point2, type Vec3 } from './slicing.js';
 
 /** Everything one body's measurements share: its vertices, joints, and the sections already cut. */
 class BodyContext {
   private readonly sections = new Map<string, Point2[] | undefined>();
   readonly floorY: number;
   readonly topY: number;
+  private readonly heights: FaceHeights;
 
   constructor(
     readonly model: BodyModel,
@@ -30,6 +31,7 @@ class BodyContext {
     }
     this.floorY = floor;
     this.topY = top;
+    this.heights = faceHeights(vertices, model.faces);
   }
 
   joint(name: SmplJointName): Vec3 {
@@ -88,9 +90,10 @@ class BodyContext {
 
   /** The contour of the region on a plane (cached per body). */
   section(plane: Plane, region: GirthRegion): Point2[] | undefined {
-    const key = `${plane.origin.join(',')}|${plane.normal.join(',')}|${JSON.stringify(region)}`;
+    const regionKey = region.kind === 'axis' ? region.joints.join('+') : region.bone.join('>');
+    const key = `${plane.origin[0]},${plane.origin[1]},${plane.origin[2]}|${plane.normal[0]},${plane.normal[1]},${plane.normal[2]}|${regionKey}`;
     if (this.sections.has(key)) return this.sections.get(key);
-    const loops = sliceMesh(this.vertices, this.model.faces, plane);
+    const loops = sliceMesh(this.vertices, this.model.faces, plane, this.heights);
     const contour = contourAround(loops, toPlane(plane, this.regionPoint(plane, region)));
     this.sections.set(key, contour);
     return contour;
@@ -125,7 +128,7 @@ class BodyContext {
         return { origin: this.landmark(spec.landmark), normal };
       }
       case 'horizontal_search': {
-        const key = `search|${JSON.stringify(spec)}`;
+        const key = `${spec.search}|${spec.from}|${spec.to}|${spec.trim}`;
         const cached = this.searches.get(key);
         if (cached !== undefined) return horizontal(cached);
         const from = this.landmark(spec.from)[1];
@@ -137,7 +140,7 @@ class BodyContext {
           const contour = this.section(horizontal(y), region);
           return contour ? sign * polygonPerimeter(convexHull(contour)) : Infinity;
         };
-        const samples = 12;
+        const samples = 6;
         let best = low;
         let bestScore = Infinity;
         for (let k = 0; k <= samples; k++) {
@@ -157,7 +160,7 @@ class BodyContext {
         let d = a + ratio * (b - a);
         let sc = score(c);
         let sd = score(d);
-        for (let iteration = 0; iteration < 14; iteration++) {
+        for (let iteration = 0; iteration < 8; iteration++) {
           if (sc < sd) {
             b = d;
             d = c;

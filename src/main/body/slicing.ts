@@ -37,23 +37,73 @@ export function toPlane(plane: Plane, p: Vec3): Point2 {
   return [d[0] * u[0] + d[1] * u[1] + d[2] * u[2], d[0] * v[0] + d[1] * v[1] + d[2] * v[2]];
 }
 
+/** Faces bucketed by height, so a horizontal plane only visits the faces near it. */
+export interface FaceHeights {
+  min: Float64Array;
+  max: Float64Array;
+  bottom: number;
+  binHeight: number;
+  /** CSR lists of the faces overlapping each bin. */
+  binStart: Uint32Array;
+  binFaces: Uint32Array;
+}
+
+export function faceHeights(vertices: ArrayLike<number>, faces: Uint32Array, binCount = 96): FaceHeights {
+  const count = faces.length / 3;
+  const min = new Float64Array(count);
+  const max = new Float64Array(count);
+  let bottom = Infinity;
+  let top = -Infinity;
+  for (let f = 0; f < count; f++) {
+    const a = vertices[faces[f * 3]! * 3 + 1]!;
+    const b = vertices[faces[f * 3 + 1]! * 3 + 1]!;
+    const c = vertices[faces[f * 3 + 2]! * 3 + 1]!;
+    min[f] = Math.min(a, b, c);
+    max[f] = Math.max(a, b, c);
+    bottom = Math.min(bottom, min[f]!);
+    top = Math.max(top, max[f]!);
+  }
+  const binHeight = (top - bottom) / binCount || 1;
+  const first = new Uint16Array(count);
+  const last = new Uint16Array(count);
+  const sizes = new Uint32Array(binCount + 1);
+  for (let f = 0; f < count; f++) {
+    first[f] = Math.min(binCount - 1, Math.floor((min[f]! - bottom) / binHeight));
+    last[f] = Math.min(binCount - 1, Math.floor((max[f]! - bottom) / binHeight));
+    for (let k = first[f]!; k <= last[f]!; k++) sizes[k + 1]!++;
+  }
+  for (let k = 0; k < binCount; k++) sizes[k + 1] = sizes[k + 1]! + sizes[k]!;
+  const binFaces = new Uint32Array(sizes[binCount]!);
+  const fill = sizes.slice(0, binCount);
+  for (let f = 0; f < count; f++) for (let k = first[f]!; k <= last[f]!; k++) binFaces[fill[k]!++] = f;
+  return { min, max, bottom, binHeight, binStart: sizes, binFaces };
+}
+
 /**
  * The closed contours of the section (each a polygon in plane coordinates). A vertex exactly
- * on the plane counts as below it, so every crossing is well defined.
+ * on the plane counts as below it, so every crossing is well defined. `heights` (from
+ * faceHeights) speeds up horizontal planes.
  */
-export function sliceMesh(vertices: ArrayLike<number>, faces: Uint32Array, plane: Plane): Point2[][] {
+export function sliceMesh(vertices: ArrayLike<number>, faces: Uint32Array, plane: Plane, heights?: FaceHeights): Point2[][] {
   const V = vertices.length / 3;
   const [n0, n1, n2] = plane.normal;
   const offset = n0 * plane.origin[0] + n1 * plane.origin[1] + n2 * plane.origin[2];
-  const side = new Float64Array(V);
-  for (let v = 0; v < V; v++) side[v] = n0 * vertices[v * 3]! + n1 * vertices[v * 3 + 1]! + n2 * vertices[v * 3 + 2]! - offset;
+  const horizontal = heights !== undefined && n0 === 0 && n2 === 0 && n1 === 1;
+  const level = plane.origin[1];
+  // Signed distances: all at once for a general plane, on demand (y − level) for a horizontal one.
+  let sides: Float64Array | undefined;
+  if (!horizontal) {
+    sides = new Float64Array(V);
+    for (let v = 0; v < V; v++) sides[v] = n0 * vertices[v * 3]! + n1 * vertices[v * 3 + 1]! + n2 * vertices[v * 3 + 2]! - offset;
+  }
+  const side = (v: number): number => (sides ? sides[v]! : vertices[v * 3 + 1]! - level);
   const [u, w] = planeAxes(plane.normal);
   const points = new Map<number, Point2>();
   const links = new Map<number, number[]>();
-  const crossing = (a: number, b: number): number => {
+  const crossing = (a: number, b: number, da: number, db: number): number => {
     const key = a < b ? a * V + b : b * V + a;
     if (!points.has(key)) {
-      const t = side[a]! / (side[a]! - side[b]!);
+      const t = da / (da - db);
       const p: Vec3 = [0, 1, 2].map((c) => vertices[a * 3 + c]! + t * (vertices[b * 3 + c]! - vertices[a * 3 + c]!)) as Vec3;
       const d: Vec3 = [p[0] - plane.origin[0], p[1] - plane.origin[1], p[2] - plane.origin[2]];
       points.set(key, [d[0] * u[0] + d[1] * u[1] + d[2] * u[2], d[0] * w[0] + d[1] * w[1] + d[2] * w[2]]);
@@ -68,18 +118,31 @@ export function sliceMesh(vertices: ArrayLike<number>, faces: Uint32Array, plane
     if (lb) lb.push(a);
     else links.set(b, [a]);
   };
-  for (let f = 0; f < faces.length; f += 3) {
-    const a = faces[f]!;
-    const b = faces[f + 1]!;
-    const c = faces[f + 2]!;
-    const sa = side[a]! > 0;
-    const sb = side[b]! > 0;
-    const sc = side[c]! > 0;
+  let candidates: ArrayLike<number> | undefined;
+  if (horizontal) {
+    const binCount = heights.binStart.length - 1;
+    const k = Math.floor((level - heights.bottom) / heights.binHeight);
+    if (k < 0 || k >= binCount) return [];
+    candidates = heights.binFaces.subarray(heights.binStart[k]!, heights.binStart[k + 1]!);
+  }
+  const faceCount = candidates ? candidates.length : faces.length / 3;
+  for (let i = 0; i < faceCount; i++) {
+    const f = candidates ? candidates[i]! : i;
+    if (horizontal && (heights.max[f]! <= level || heights.min[f]! > level)) continue;
+    const a = faces[f * 3]!;
+    const b = faces[f * 3 + 1]!;
+    const c = faces[f * 3 + 2]!;
+    const da = side(a);
+    const db = side(b);
+    const dc = side(c);
+    const sa = da > 0;
+    const sb = db > 0;
+    const sc = dc > 0;
     if (sa === sb && sb === sc) continue;
     const ends: number[] = [];
-    if (sa !== sb) ends.push(crossing(a, b));
-    if (sb !== sc) ends.push(crossing(b, c));
-    if (sc !== sa) ends.push(crossing(c, a));
+    if (sa !== sb) ends.push(crossing(a, b, da, db));
+    if (sb !== sc) ends.push(crossing(b, c, db, dc));
+    if (sc !== sa) ends.push(crossing(c, a, dc, da));
     link(ends[0]!, ends[1]!);
   }
   const loops: Point2[][] = [];

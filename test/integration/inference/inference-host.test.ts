@@ -8,6 +8,7 @@ import { openDatabase } from '../../../src/main/db/connection.js';
 import { InferenceHost } from '../../../src/main/inference/inference-host.js';
 import { JobQueue } from '../../../src/main/jobs/job-queue.js';
 import type { Job } from '../../../src/main/jobs/types.js';
+import type { PipelineChoice } from '../../../src/main/config.js';
 import { ArtifactStore } from '../../../src/main/storage/artifact-store.js';
 import { sourceWorkerFactory } from '../../../src/main/threads/worker-factory.js';
 import { makeJpeg } from '../../helpers/images.js';
@@ -38,13 +39,13 @@ describe('InferenceHost with a real worker thread, queue and SQLite file', () =>
     dir.remove();
   });
 
-  function startHost(pipelineModuleUrl: string | null): InferenceHost {
+  function startHost(pipelineModuleUrl: string | null, choice: PipelineChoice = 'auto'): InferenceHost {
     host = new InferenceHost({
       queue,
       artifacts: new ArtifactStore(join(dir.path, 'avatars')),
       log: pino({ level: 'silent' }),
       workerFactory: sourceWorkerFactory(workerUrl),
-      init: { modelsDir: join(dir.path, 'models'), choice: 'auto', pipelineModuleUrl },
+      init: { modelsDir: join(dir.path, 'models'), choice, pipelineModuleUrl },
       leaseMs: 5_000,
       pollIntervalMs: 20,
       maxRestartDelayMs: 100,
@@ -112,8 +113,9 @@ describe('InferenceHost with a real worker thread, queue and SQLite file', () =>
     expect(done.errorMessage).toContain('test double: unexpected failure');
   });
 
-  it('fails jobs with an honest message while no pipeline is available', async () => {
-    const running = startHost(null);
+  it('fails jobs with an honest message while the chosen pipeline cannot load', async () => {
+    // hmr2 needs user-supplied model files; the empty models folder has none.
+    const running = startHost(null, 'hmr2');
     const job = await enqueuePhoto();
     const done = await waitFor(finished(job.id), 20_000, 'job to fail');
     expect(done.status).toBe('failed');
