@@ -228,6 +228,10 @@ export function formatEvaluationMarkdown(report: EvaluationReport, generation: R
     '',
     'The neutral model is compared with an equal mix of both sexes; its held-out subjects are both sexes\' held-out rows.',
     '',
+    '![The open body models exported as mesh.glb and rendered by three.js in Chromium](body-model.png)',
+    '',
+    '*The product\'s `mesh.glb` of four bodies, loaded by three.js\'s GLTFLoader in Debian\'s Chromium (software WebGL): `npm run render:body`.*',
+    '',
   ];
   for (const sex of report.sexes) {
     lines.push(`## ${sex.gender}`, '', `### At betas = 0 (the mean body) against the survey mean`, '', '| measurement | model (mm) | survey mean (mm) | error | check |', '|---|---:|---:|---:|---|');
