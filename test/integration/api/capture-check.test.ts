@@ -8,6 +8,7 @@ interface CheckBody {
   view: string;
   issues: Array<{ code: string; severity: string; message: string }>;
   timings: Record<string, number>;
+  person: { score: number; box: { x: number; y: number; width: number; height: number }; keypoints: Array<{ part: string; x: number; y: number; score: number }> } | null;
 }
 
 /** POST /api/v1/capture/check with the real checker (Human in its own worker thread) on real photos. */
@@ -40,6 +41,23 @@ describe('POST /api/v1/capture/check', () => {
     expect(body.issues.filter((issue) => issue.severity === 'error')).toEqual([]);
     expect(body.ok).toBe(true);
     expect(body.timings['total_ms']).toBeGreaterThan(0);
+  });
+
+  it('answers the pose in fractions of the frame, for the skeleton over the live video', async () => {
+    const { body } = await check(await aPoseRender(), 'front');
+    const person = body.person!;
+    expect(person.score).toBeGreaterThan(0.5);
+    const part = (name: string) => person.keypoints.find((keypoint) => keypoint.part === name)!;
+    for (const name of ['nose', 'leftShoulder', 'rightShoulder', 'leftAnkle', 'rightAnkle']) {
+      expect(part(name).x).toBeGreaterThan(0);
+      expect(part(name).x).toBeLessThan(1);
+      expect(part(name).score).toBeGreaterThan(0.5);
+    }
+    // A standing person: the head near the top, the ankles near the bottom, the box around them.
+    expect(part('nose').y).toBeLessThan(0.25);
+    expect(part('leftAnkle').y).toBeGreaterThan(0.75);
+    expect(person.box.y).toBeLessThanOrEqual(part('nose').y);
+    expect(person.box.y + person.box.height).toBeGreaterThanOrEqual(part('leftAnkle').y);
   });
 
   it('says the feet are out of the frame when they are cut off', async () => {

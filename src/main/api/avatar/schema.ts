@@ -175,7 +175,10 @@ export const jobSchema = z
     pipeline: z.string().nullable(),
     pipeline_version: z.string().nullable(),
     updated_at: isoTimestamp,
-    avatar: avatarSchema.nullable().openapi({ description: '(ours) The avatar, embedded once the job is completed' }),
+    avatar: z
+      // A union rather than .nullable(): zod-to-openapi drops the null of a nullable $ref.
+      .union([avatarSchema, z.null()])
+      .openapi({ description: '(ours) The avatar, embedded once the job is completed' }),
   })
   .openapi('ExtractionJob');
 

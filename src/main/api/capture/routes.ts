@@ -45,6 +45,7 @@ export function captureRoutes(deps: CaptureRouteDeps): Router<AppState> {
       ok: result.ok,
       view: body.view,
       issues: result.issues,
+      person: result.person,
       timings: {
         faces_ms: round(timings.facesMs),
         body_ms: round(timings.bodyMs),

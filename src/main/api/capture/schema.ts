@@ -38,6 +38,22 @@ export const captureCheckResponseSchema = z
     ok: z.boolean().openapi({ description: 'True when no issue is an error: a scan of this frame would be accepted' }),
     view: z.enum(captureViews),
     issues: z.array(captureIssueSchema),
+    person: z
+      .union([
+        z
+          .object({
+            score: z.number().openapi({ description: "BlazePose's confidence that this is a person, 0–1" }),
+            box: z
+              .object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() })
+              .openapi({ description: 'Box around the keypoints; x and width in fractions of the frame width, y and height of its height' }),
+            keypoints: z
+              .array(z.object({ part: z.string().openapi({ example: 'leftShoulder' }), x: z.number(), y: z.number(), score: z.number() }))
+              .openapi({ description: 'BlazePose keypoints in fractions of the frame (0–1; may lie slightly outside when a part is out of frame), each with its score 0–1' }),
+          })
+          .openapi('CapturePerson'),
+        z.null(),
+      ])
+      .openapi({ description: 'The person the checks looked at, for drawing the pose over the live video; null when none was found' }),
     timings: z
       .object({
         faces_ms: z.number(),

@@ -1,9 +1,10 @@
 import { parentPort } from 'node:worker_threads';
 import { createHumanRuntime, type HumanRuntime } from '../human/human-runtime.js';
 import { captureHumanOptions } from './human-settings.js';
-import { toCaptureCheckWorkerSchema, type FromCaptureCheckWorker, type ToCaptureCheckWorker } from './messages.js';
+import { toCaptureCheckWorkerSchema, type CapturePerson, type FromCaptureCheckWorker, type ToCaptureCheckWorker } from './messages.js';
 import { observeFrame } from './observe-frame.js';
 import { checkFrame, hasErrors } from './rules.js';
+import type { FrameObservation } from './types.js';
 
 /**
  * The capture-check worker thread: loads Human (faces, BlazePose, segmentation) on tfjs-WASM once,
@@ -24,6 +25,19 @@ runtime.then(
   (error: unknown) => send({ type: 'init_failed', message: (error as Error).message }),
 );
 
+/** BlazePose's person scaled to fractions of the frame, for the skeleton the kiosk draws over the video. */
+function personInFrame(observation: FrameObservation): CapturePerson | null {
+  const { body, imageWidth, imageHeight } = observation;
+  if (!body) return null;
+  const round = (value: number): number => Math.round(value * 10_000) / 10_000;
+  const clampScore = (score: number): number => round(Math.min(1, Math.max(0, score)));
+  return {
+    score: clampScore(body.score),
+    box: { x: round(body.box.x / imageWidth), y: round(body.box.y / imageHeight), width: round(body.box.width / imageWidth), height: round(body.box.height / imageHeight) },
+    keypoints: body.keypoints.map((keypoint) => ({ part: keypoint.part, x: round(keypoint.x / imageWidth), y: round(keypoint.y / imageHeight), score: clampScore(keypoint.score) })),
+  };
+}
+
 async function check(request: ToCaptureCheckWorker): Promise<void> {
   let loaded: HumanRuntime;
   try {
@@ -41,7 +55,12 @@ async function check(request: ToCaptureCheckWorker): Promise<void> {
     send({
       type: 'checked',
       id: request.id,
-      result: { ok: !hasErrors(issues), issues, timings: { ...timings, checksMs: now - checksStarted, totalMs: now - started } },
+      result: {
+        ok: !hasErrors(issues),
+        issues,
+        person: personInFrame(observation),
+        timings: { ...timings, checksMs: now - checksStarted, totalMs: now - started },
+      },
     });
   } catch (error) {
     const code = (error as { code?: unknown }).code === 'image_undecodable' ? 'image_undecodable' : 'capture_check_failed';
