@@ -71,8 +71,8 @@ export interface SideSilhouetteMeasurement {
   depthsPx: Record<DepthLevel, number | null>;
 }
 
-/** A mask more than this share of stature below the feet keypoints runs into a shadow or the floor. */
-const maxShadowShare = 0.03;
+/** A mask more than this share of stature below the heels runs into a shadow or the floor. */
+const maxShadowShare = 0.06;
 /** Widths are the median over rows within this share of stature of a level. */
 const bandShare = 0.006;
 
@@ -83,17 +83,29 @@ function median(values: number[]): number | null {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-/** Top (head) and bottom (floor) of the person in photo rows. */
+/**
+ * Top (head) and bottom (floor) of the person in photo rows. The floor line is where the heels
+ * stand, not the lowest mask row: a camera above the floor sees the toes, nearer to it than the
+ * body's plane, lower in the photo (about 3% of stature at 3 m), which would shrink every
+ * breadth scaled by stature. Without heels the mask's lowest row is the best there is.
+ */
 export function verticalExtent(silhouette: PersonSilhouette, body: BodyPose | null): { topY: number; bottomY: number; notes: string[] } {
   const topY = silhouette.top / silhouette.scale;
   const maskBottomY = (silhouette.bottom + 1) / silhouette.scale;
-  const feet = ['leftFoot', 'rightFoot', 'leftHeel', 'rightHeel'].map((part) => keypoint(body, part)).filter((point) => point !== null);
+  const heels = ['leftHeel', 'rightHeel'].map((part) => keypoint(body, part)).filter((point) => point !== null);
+  const feet = heels.length > 0 ? heels : ['leftFoot', 'rightFoot'].map((part) => keypoint(body, part)).filter((point) => point !== null);
   if (feet.length === 0) return { topY, bottomY: maskBottomY, notes: [] };
   const feetY = Math.max(...feet.map((point) => point.y));
+  if (heels.length > 0 && maskBottomY >= feetY) {
+    if (maskBottomY - feetY > maxShadowShare * (feetY - topY)) {
+      return { topY, bottomY: feetY, notes: ['The person mask runs below the feet (a shadow or reflection): the heels give the floor line.'] };
+    }
+    return { topY, bottomY: feetY, notes: [] };
+  }
   if (maskBottomY - feetY > maxShadowShare * (feetY - topY)) {
     return { topY, bottomY: feetY, notes: ['The person mask runs below the feet (a shadow or reflection): the feet keypoints give the floor line.'] };
   }
-  return { topY, bottomY: maskBottomY, notes: [] };
+  return { topY, bottomY: Math.max(maskBottomY, feetY), notes: [] };
 }
 
 /** Where an upper arm (shoulder → elbow) crosses photo row `y`, with half its thickness; null off the segment. */
@@ -153,6 +165,20 @@ function torsoWidthAt(
   return median(widths);
 }
 
+/**
+ * Whether the torso's run at row `y` reaches past both shoulder keypoints (the shoulder joints lie
+ * inside the deltoids), so that its width spans the deltoids.
+ */
+function deltoidsJoined(silhouette: PersonSilhouette, torso: TorsoAxis, body: BodyPose, y: number): boolean {
+  const shoulders = [keypoint(body, 'leftShoulder'), keypoint(body, 'rightShoulder')];
+  if (!shoulders[0] || !shoulders[1]) return false;
+  const run = runAt(silhouette, Math.round(y * silhouette.scale), midlineX(torso, y) * silhouette.scale);
+  if (!run) return false;
+  const start = run.start / silhouette.scale;
+  const end = run.end / silhouette.scale;
+  return shoulders.every((shoulder) => shoulder!.x > start && shoulder!.x < end);
+}
+
 /** One thigh's width: the runs under each hip keypoint, or half of one run when the legs touch. */
 function thighWidthAt(silhouette: PersonSilhouette, body: BodyPose, y: number, bandPx: number): number | null {
   const scale = silhouette.scale;
@@ -197,8 +223,10 @@ export function measureFrontSilhouette(silhouette: PersonSilhouette, body: BodyP
   const arms = upperArms(silhouette, body, torso, staturePx);
   const hipWidths = hipRows.map((y) => torsoWidthAt(silhouette, torso, arms, y, bandPx)).filter((width) => width !== null);
   const breadthsPx: Record<BreadthLevel, number | null> = {
-    // The deltoids are part of the arms: bideltoid breadth is measured across them, uncut.
-    deltoid: torsoWidthAt(silhouette, torso, [], rows.deltoid.y, bandPx),
+    // The deltoids are part of the arms: bideltoid breadth is measured across them, uncut, and
+    // only where the mask joins them to the torso. Arms held away from the body (as the kiosk
+    // asks) leave the deltoids outside the torso's run: that width would be far too small.
+    deltoid: deltoidsJoined(silhouette, torso, body, rows.deltoid.y) ? torsoWidthAt(silhouette, torso, [], rows.deltoid.y, bandPx) : null,
     chest: torsoWidthAt(silhouette, torso, arms, rows.chest.y, bandPx),
     waist: torsoWidthAt(silhouette, torso, arms, rows.waist.y, bandPx),
     hip: hipWidths.length > 0 ? Math.max(...hipWidths) : null,

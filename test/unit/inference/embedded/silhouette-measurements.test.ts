@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import type { BodyPose } from '../../../../src/main/inference/human/human-runtime.js';
+import { personSilhouette, type PersonSilhouette } from '../../../../src/main/inference/capture-checks/person-silhouette.js';
+import { landmarkLevels, measureFrontSilhouette, verticalExtent } from '../../../../src/main/inference/embedded/silhouette-measurements.js';
+
+/**
+ * Silhouettes drawn by hand (mask pixels = photo pixels, scale 1) with keypoints placed where
+ * BlazePose would put them, so each reading has an answer known without running a model.
+ */
+const width = 400;
+const height = 1000;
+
+type Rect = { left: number; right: number; top: number; bottom: number };
+
+function silhouetteOf(rects: Rect[]): PersonSilhouette {
+  const mask = new Uint8Array(width * height);
+  for (const rect of rects) for (let y = rect.top; y <= rect.bottom; y += 1) mask.fill(255, y * width + rect.left, y * width + rect.right + 1);
+  const silhouette = personSilhouette({ mask, width, height, scale: 1 });
+  if (!silhouette) throw new Error('empty test mask');
+  return silhouette;
+}
+
+function pose(points: Record<string, [number, number]>): BodyPose {
+  return {
+    score: 0.99,
+    box: { x: 0, y: 0, width, height },
+    keypoints: Object.entries(points).map(([part, [x, y]]) => ({ part, x, y, z: null, score: 0.95 })),
+  };
+}
+
+// A standing figure 800 px tall: head top at row 100, heels on the floor at row 900, toes (nearer
+// the camera) reaching row 920 in the photo.
+const head: Rect = { left: 170, right: 230, top: 100, bottom: 200 };
+const torso: Rect = { left: 150, right: 250, top: 200, bottom: 560 };
+const legs: Rect[] = [
+  { left: 155, right: 195, top: 560, bottom: 900 },
+  { left: 205, right: 245, top: 560, bottom: 900 },
+];
+const toes: Rect[] = [
+  { left: 160, right: 195, top: 900, bottom: 920 },
+  { left: 205, right: 240, top: 900, bottom: 920 },
+];
+const skeleton = {
+  leftShoulder: [240, 215],
+  rightShoulder: [160, 215],
+  leftHip: [225, 520],
+  rightHip: [175, 520],
+  leftHeel: [225, 900],
+  rightHeel: [175, 900],
+  leftFoot: [222, 919],
+  rightFoot: [178, 919],
+} satisfies Record<string, [number, number]>;
+
+// Survey-like proportions (shares of stature) for the landmark levels.
+const levels = landmarkLevels((column) => ({ stature: 1000, acromialheight: 820, chestheight: 720, waistheightomphalion: 600, trochanterionheight: 500, buttockheight: 480, crotchheight: 450 })[column]);
+
+describe('the floor line and stature in a front photo', () => {
+  it('stands on the heels, not on the toes that reach lower in the photo', () => {
+    const silhouette = silhouetteOf([head, torso, ...legs, ...toes]);
+    const extent = verticalExtent(silhouette, pose(skeleton));
+    expect(extent.topY).toBe(100);
+    expect(extent.bottomY).toBe(900);
+    expect(extent.notes).toEqual([]);
+  });
+
+  it('falls back to the mask\'s lowest row without heels, and to the feet when the mask runs into a shadow', () => {
+    const { leftHeel: _left, rightHeel: _right, ...noHeels } = skeleton;
+    expect(verticalExtent(silhouetteOf([head, torso, ...legs, ...toes]), pose(noHeels)).bottomY).toBe(921);
+    const shadow: Rect = { left: 150, right: 250, top: 920, bottom: 990 };
+    const withShadow = verticalExtent(silhouetteOf([head, torso, ...legs, ...toes, shadow]), pose(skeleton));
+    expect(withShadow.bottomY).toBe(900);
+    expect(withShadow.notes.join(' ')).toMatch(/shadow/);
+  });
+});
+
+describe('bideltoid breadth from the front silhouette', () => {
+  it('is read when the arms hang at the sides (the deltoids belong to the torso\'s run)', () => {
+    const arms: Rect[] = [
+      { left: 120, right: 150, top: 205, bottom: 520 },
+      { left: 250, right: 280, top: 205, bottom: 520 },
+    ];
+    const measured = measureFrontSilhouette(silhouetteOf([head, torso, ...arms, ...legs]), pose(skeleton), levels)!;
+    // Mask runs include both end pixels: columns 120 to 280 are 161 px.
+    expect(measured.breadthsPx.deltoid).toBe(161);
+  });
+
+  it('is left out when the arms are held away from the body, where the torso alone would read far too narrow', () => {
+    // Arms held out: at the deltoid level their runs are apart from the torso's, and the shoulder
+    // joints (inside the deltoids) lie outside the torso's run.
+    const arms: Rect[] = [
+      { left: 20, right: 140, top: 215, bottom: 300 },
+      { left: 260, right: 380, top: 215, bottom: 300 },
+    ];
+    const measured = measureFrontSilhouette(silhouetteOf([head, torso, ...arms, ...legs]), pose({ ...skeleton, leftShoulder: [262, 230], rightShoulder: [138, 230] }), levels)!;
+    expect(measured.rows.deltoid.y).toBeGreaterThan(215);
+    expect(measured.rows.deltoid.y).toBeLessThan(300);
+    expect(measured.breadthsPx.deltoid).toBeNull();
+    expect(measured.breadthsPx.waist).toBe(101);
+  });
+});
