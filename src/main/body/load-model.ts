@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseBodyModelNpz, type BodyModel } from './model.js';
 
@@ -7,13 +8,19 @@ export const openModelGenders = ['male', 'female', 'neutral'] as const;
 export type OpenModelGender = (typeof openModelGenders)[number];
 
 /**
- * The committed open body models and their statistics: `models/body/` of the checkout, found
- * relative to this module both when it runs from source (src/main/body/) and when electron-vite
- * has bundled it into out/main/.
+ * The open body models and their statistics: `body/` of the configured models folder when it
+ * holds them (PERFIT_MODELS_DIR; the packaged app's `resources/models`), else `models/body/` found
+ * relative to this module: from source (src/main/body/), bundled by electron-vite (out/main/ and
+ * out/main/chunks/), and packaged (resources/app.asar/out/main/…, models beside the asar).
  */
 export function modelsBodyDir(): string {
-  const candidates = ['../../../models/body/', '../../models/body/'].map((relative) => fileURLToPath(new URL(relative, import.meta.url)));
-  return candidates.find((dir) => existsSync(`${dir}shape-stats.json`)) ?? candidates[0]!;
+  const resourcesPath = (process as { resourcesPath?: string }).resourcesPath;
+  const configured = [process.env.PERFIT_MODELS_DIR, resourcesPath ? join(resourcesPath, 'models') : undefined]
+    .filter((dir): dir is string => typeof dir === 'string' && dir.length > 0)
+    .map((dir) => `${join(dir, 'body')}${sep}`);
+  const relative = ['../../../models/body/', '../../models/body/', '../../../../models/body/'].map((path) => fileURLToPath(new URL(path, import.meta.url)));
+  const candidates = [...configured, ...relative];
+  return candidates.find((dir) => existsSync(`${dir}shape-stats.json`)) ?? relative[0]!;
 }
 
 export function openBodyModelPath(gender: OpenModelGender): string {
