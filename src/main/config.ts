@@ -30,6 +30,39 @@ const s3Schema = z
   })
   .strict();
 
+// --- sync and privacy (issue 6: offline-first storage and sync) ---
+const syncSchema = z
+  .object({
+    /** How often an idle sync loop looks for new work (avatars stored, `perfit sync now`). */
+    intervalMs: z.number().int().min(10).default(5000),
+    /** Objects uploaded at the same time. */
+    concurrency: z.number().int().min(1).max(32).default(4),
+    /** Outbox rows leased per round trip to SQLite. */
+    batchSize: z.number().int().min(1).max(500).default(32),
+    /** Failures of one object (integrity, local file) before it is marked failed; endpoint outages do not count. */
+    maxAttempts: z.number().int().min(1).max(100).default(8),
+    /** Exponential backoff with full jitter: a delay drawn from [0, min(max, base × 2^n)]. */
+    backoffBaseMs: z.number().int().min(1).default(1000),
+    backoffMaxMs: z.number().int().min(1).default(60_000),
+    /** A leased outbox row not finished within this time is taken back (the process died). */
+    leaseMs: z.number().int().min(1000).default(600_000),
+    /** One S3 request taking longer than this counts as the endpoint being unreachable. */
+    requestTimeoutMs: z.number().int().min(100).default(30_000),
+    /** GET /api/v1/avatar/{user_id} without a local avatar reads the customer's latest avatar.json from the bucket. */
+    remoteLookup: z.boolean().default(false),
+  })
+  .strict();
+
+const privacySchema = z
+  .object({
+    /** Days after which source photos are deleted, here and in the bucket (avatars are kept); null keeps them. */
+    sourceRetentionDays: z.number().int().min(1).max(36_500).nullable().default(30),
+    /** How often the retention sweep runs. */
+    retentionSweepIntervalMs: z.number().int().min(1000).default(3_600_000),
+  })
+  .strict();
+// --- end sync and privacy ---
+
 const queueSchema = z
   .object({
     /** Jobs waiting (pending) beyond which POST answers 429. */
@@ -56,6 +89,37 @@ const limitsSchema = z
   })
   .strict();
 
+/** The kiosk window (Electron shell only; `perfit serve` has no window). */
+const kioskSchema = z
+  .object({
+    /** Full screen without window controls; off for a desk or a test machine. */
+    fullScreen: z.boolean().default(true),
+  })
+  .strict();
+
+/** The auto-updater's feed (Electron shell only). */
+const updateSchema = z
+  .object({
+    /** Generic-server feed: a web server, or an S3/MinIO bucket URL (path-style), holding latest.yml. Unset: no updates. */
+    feedUrl: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+      .refine((raw) => {
+        const url = new URL(raw);
+        return url.protocol === 'https:' || isLoopbackHost(url.hostname.replace(/^\[|\]$/g, ''));
+      }, 'must be an https URL (http only for a loopback test server): the feed vouches for the installer')
+      .refine((raw) => {
+        const url = new URL(raw);
+        return url.username === '' && url.password === '';
+      }, 'must not contain credentials')
+      .optional(),
+    channel: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{0,31}$/, 'must be a channel name such as latest, beta or alpha')
+      .default('latest'),
+    checkIntervalHours: z.number().min(1).max(24 * 7).default(24),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     dataDir: z.string().min(1),
@@ -72,6 +136,10 @@ export const configSchema = z
     s3: s3Schema.default(() => s3Schema.parse({})),
     queue: queueSchema.default(() => queueSchema.parse({})),
     limits: limitsSchema.default(() => limitsSchema.parse({})),
+    sync: syncSchema.default(() => syncSchema.parse({})),
+    privacy: privacySchema.default(() => privacySchema.parse({})),
+    kiosk: kioskSchema.default(() => kioskSchema.parse({})),
+    update: updateSchema.default(() => updateSchema.parse({})),
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -88,6 +156,9 @@ export const configSchema = z
         path: ['s3', 'accessKey'],
         message: 'PERFIT_S3_ACCESS_KEY and PERFIT_S3_SECRET_KEY are required when PERFIT_S3_ENDPOINT is set',
       });
+    }
+    if (config.sync.backoffBaseMs > config.sync.backoffMaxMs) {
+      ctx.addIssue({ code: 'custom', path: ['sync', 'backoffBaseMs'], message: 'must not exceed sync.backoffMaxMs' });
     }
     if (config.limits.minImageBytes >= config.limits.maxImageBytes) {
       ctx.addIssue({ code: 'custom', path: ['limits', 'minImageBytes'], message: 'must be below limits.maxImageBytes' });
@@ -108,7 +179,9 @@ export class ConfigError extends Error {
 }
 
 /** Environment variable → path in the config object, and how to read its string. */
-const envBindings: ReadonlyArray<{ env: string; path: string[]; kind: 'string' | 'int' | 'bool' | 'list' }> = [
+type EnvKind = 'string' | 'int' | 'bool' | 'list' | 'int_or_off';
+
+const envBindings: ReadonlyArray<{ env: string; path: string[]; kind: EnvKind }> = [
   { env: 'PERFIT_DATA_DIR', path: ['dataDir'], kind: 'string' },
   { env: 'PERFIT_HOST', path: ['host'], kind: 'string' },
   { env: 'PERFIT_PORT', path: ['port'], kind: 'int' },
@@ -125,6 +198,19 @@ const envBindings: ReadonlyArray<{ env: string; path: string[]; kind: 'string' |
   { env: 'PERFIT_QUEUE_MAX_PENDING', path: ['queue', 'maxPending'], kind: 'int' },
   { env: 'PERFIT_QUEUE_MAX_ATTEMPTS', path: ['queue', 'maxAttempts'], kind: 'int' },
   { env: 'PERFIT_REQUIRE_FACE', path: ['requireFace'], kind: 'bool' },
+  { env: 'PERFIT_S3_PRESIGN_EXPIRY_SECONDS', path: ['s3', 'presignExpirySeconds'], kind: 'int' },
+  { env: 'PERFIT_SYNC_INTERVAL_MS', path: ['sync', 'intervalMs'], kind: 'int' },
+  { env: 'PERFIT_SYNC_CONCURRENCY', path: ['sync', 'concurrency'], kind: 'int' },
+  { env: 'PERFIT_SYNC_MAX_ATTEMPTS', path: ['sync', 'maxAttempts'], kind: 'int' },
+  { env: 'PERFIT_SYNC_BACKOFF_BASE_MS', path: ['sync', 'backoffBaseMs'], kind: 'int' },
+  { env: 'PERFIT_SYNC_BACKOFF_MAX_MS', path: ['sync', 'backoffMaxMs'], kind: 'int' },
+  { env: 'PERFIT_SYNC_REQUEST_TIMEOUT_MS', path: ['sync', 'requestTimeoutMs'], kind: 'int' },
+  { env: 'PERFIT_REMOTE_LOOKUP', path: ['sync', 'remoteLookup'], kind: 'bool' },
+  { env: 'PERFIT_SOURCE_RETENTION_DAYS', path: ['privacy', 'sourceRetentionDays'], kind: 'int_or_off' },
+  { env: 'PERFIT_KIOSK_MODE', path: ['kiosk', 'fullScreen'], kind: 'bool' },
+  { env: 'PERFIT_UPDATE_URL', path: ['update', 'feedUrl'], kind: 'string' },
+  { env: 'PERFIT_UPDATE_CHANNEL', path: ['update', 'channel'], kind: 'string' },
+  { env: 'PERFIT_UPDATE_CHECK_INTERVAL_HOURS', path: ['update', 'checkIntervalHours'], kind: 'int' },
 ];
 
 export function envNameFor(path: readonly PropertyKey[]): string | undefined {
@@ -135,8 +221,12 @@ export function envNameFor(path: readonly PropertyKey[]): string | undefined {
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
-function readEnvValue(env: string, raw: string, kind: 'string' | 'int' | 'bool' | 'list'): Json {
+function readEnvValue(env: string, raw: string, kind: EnvKind): Json {
   switch (kind) {
+    case 'int_or_off':
+      // `off` (or `never`) turns the setting off: null in the config object.
+      if (['off', 'never'].includes(raw.trim().toLowerCase())) return null;
+      return readEnvValue(env, raw, 'int');
     case 'string':
       return raw;
     case 'int': {

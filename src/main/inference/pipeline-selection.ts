@@ -1,3 +1,4 @@
+import { notInstalledCodes, type ModelFilesErrorCode } from './onnx/errors.js';
 import type { Pipeline, PipelineOptions } from './pipeline.js';
 
 /** Raised when no pipeline can run: the message says what is missing, in words for the operator. */
@@ -16,6 +17,11 @@ type PipelineCandidate = {
 };
 
 const builtInPipelines: PipelineCandidate[] = [
+  // hmr2: only when models/manifest.json lists its files and every one is present and valid.
+  {
+    name: 'hmr2',
+    load: async (options) => (await import('./hmr2/hmr2-pipeline.js')).createHmr2Pipeline(options),
+  },
   // Keep 'embedded' last: `auto` uses it when no pipeline above it has its files.
   {
     name: 'embedded',
@@ -28,10 +34,17 @@ export async function selectPipeline(options: PipelineOptions): Promise<Pipeline
   const reasons: string[] = [];
   for (const candidate of wanted) {
     try {
-      return await candidate.load(options);
+      const pipeline = await candidate.load(options);
+      // Say why the pipelines before it were passed over (health and the log show the note).
+      if (reasons.length > 0) pipeline.info.selectionNote = `${pipeline.info.selectionNote} (not used: ${reasons.join('; ')})`;
+      options.log('info', `inference pipeline ${candidate.name} selected`, { choice: options.choice, note: pipeline.info.selectionNote });
+      return pipeline;
     } catch (error) {
       reasons.push(`${candidate.name}: ${(error as Error).message}`);
-      options.log('warn', `pipeline ${candidate.name} unavailable`, { reason: (error as Error).message });
+      // Optional files that are simply not installed are the normal case for `auto`, not a warning.
+      const code = (error as { code?: unknown }).code;
+      const notInstalled = options.choice === 'auto' && typeof code === 'string' && notInstalledCodes.has(code as ModelFilesErrorCode);
+      options.log(notInstalled ? 'info' : 'warn', `pipeline ${candidate.name} unavailable`, { reason: (error as Error).message });
     }
   }
   if (wanted.length === 0) {
@@ -40,6 +53,9 @@ export async function selectPipeline(options: PipelineOptions): Promise<Pipeline
         ? 'No inference pipeline is available in this build yet: scans cannot be processed'
         : `The ${options.choice} pipeline is not available in this build yet: scans cannot be processed`,
     );
+  }
+  if (options.choice !== 'auto') {
+    throw new NoPipelineError(`The ${options.choice} pipeline was chosen (PERFIT_PIPELINE=${options.choice}) but cannot be loaded: ${reasons.join('; ')}`);
   }
   throw new NoPipelineError(`No inference pipeline could be loaded (${reasons.join('; ')})`);
 }

@@ -11,7 +11,7 @@ import { KioskWindow } from './kiosk-window.js';
 import { createShellLogger } from './logging/shell-logger.js';
 import { kioskBaseUrl } from './policy/origin.js';
 import { relaunchOptions } from './policy/relaunch.js';
-import { loadShellSettings } from './settings.js';
+import { shellSettingsFrom } from './settings.js';
 import { startAutoUpdater, type AutoUpdater } from './update/auto-updater.js';
 
 export interface KioskShellOptions {
@@ -58,12 +58,12 @@ export function startKioskShell(options: KioskShellOptions): void {
   });
 
   const start = async (): Promise<void> => {
-    const settings = loadShellSettings();
     const dataDir = process.env['PERFIT_DATA_DIR'] ?? app.getPath('userData');
     const config = loadConfig({
       overrides: { dataDir },
       defaultModelsDir: app.isPackaged ? join(process.resourcesPath, 'models') : join(app.getAppPath(), 'models'),
     });
+    const settings = shellSettingsFrom(config);
     const shellLog = createShellLogger(createLogger, config.logLevel, join(config.dataDir, 'logs'));
     log = shellLog.log;
     log.info({ version: app.getVersion(), electron: process.versions.electron, kioskMode: settings.kioskMode }, 'perfit kiosk starting');

@@ -17,6 +17,11 @@ const run: Run = typeof runner === 'function' ? runner : runner.default;
 const root = new URL('../../../', import.meta.url);
 const electronVersion = (JSON.parse(readFileSync(new URL('node_modules/electron/package.json', root), 'utf8')) as { version: string }).version;
 const inputs = ['src', 'out/main', 'out/preload'].map((path) => fileURLToPath(new URL(path, root))).filter((path) => existsSync(path));
+/**
+ * Global checks (navigation limits, for one) look for a handler anywhere in their input: they are
+ * meaningful on the whole app (src), not on one bundle such as the preload, which has none by design.
+ */
+const isGlobalCheck = (id: string): boolean => id.endsWith('_GLOBAL_CHECK');
 
 describe('Electronegativity', () => {
   it.each(inputs)('finds no high-severity issue in %s', async (input) => {
@@ -24,7 +29,8 @@ describe('Electronegativity', () => {
       { input, isRelative: true, electronVersionOverride: electronVersion, excludeFromScan: ['AvailableSecurityFixesGlobalCheck'] },
       false,
     );
-    const high = result.issues.filter((issue) => issue.severity.name === 'HIGH');
+    const wholeApp = input.endsWith('src');
+    const high = result.issues.filter((issue) => issue.severity.name === 'HIGH' && (wholeApp || !isGlobalCheck(issue.id)));
     expect(high.map((issue) => `${issue.id} ${issue.file}:${issue.location.line} (${issue.confidence.name}) ${issue.description}`)).toEqual([]);
     expect(result.errors.filter((error) => !error.tolerable && !error.file.endsWith('.vue'))).toEqual([]);
   }, 120_000);

@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../../src/main/config.js';
-import { loadShellSettings } from '../../../src/main/shell/settings.js';
+import { ConfigError, loadConfig } from '../../../src/main/config.js';
+import { shellSettingsFrom } from '../../../src/main/shell/settings.js';
 
-describe('shell settings from the environment', () => {
+/** The shell's settings through the one configuration loader, from the environment as the installer sets them. */
+function loadShellSettings(env: Record<string, string>) {
+  return shellSettingsFrom(loadConfig({ env: { PERFIT_DATA_DIR: '/nonexistent/perfit-data', ...env } }));
+}
+
+describe('shell settings in the configuration', () => {
   it('defaults to kiosk mode, updates off, channel latest, a daily check', () => {
     expect(loadShellSettings({})).toEqual({
       kioskMode: true,
@@ -24,11 +29,11 @@ describe('shell settings from the environment', () => {
   });
 
   it('treats empty variables as unset', () => {
-    expect(loadShellSettings({ PERFIT_UPDATE_URL: '', PERFIT_KIOSK_MODE: '' }).update.feedUrl).toBeNull();
+    expect(loadShellSettings({ PERFIT_UPDATE_URL: '', PERFIT_KIOSK_MODE: '' })).toMatchObject({ kioskMode: true, update: { feedUrl: null } });
   });
 
   it('refuses a plain-http feed on the network, but accepts one on loopback (a test server)', () => {
-    expect(() => loadShellSettings({ PERFIT_UPDATE_URL: 'http://updates.example/kiosk' })).toThrow(/PERFIT_UPDATE_URL: must be an https URL/);
+    expect(() => loadShellSettings({ PERFIT_UPDATE_URL: 'http://updates.example/kiosk' })).toThrow(/update\.feedUrl \(PERFIT_UPDATE_URL\): must be an https URL/);
     expect(loadShellSettings({ PERFIT_UPDATE_URL: 'http://127.0.0.1:9000/kiosk' }).update.feedUrl).toBe('http://127.0.0.1:9000/kiosk');
   });
 
@@ -38,7 +43,7 @@ describe('shell settings from the environment', () => {
   });
 
   it('names the variable of a wrong value', () => {
-    expect(() => loadShellSettings({ PERFIT_KIOSK_MODE: 'maybe' })).toThrow(/PERFIT_KIOSK_MODE: must be true or false/);
+    expect(() => loadShellSettings({ PERFIT_KIOSK_MODE: 'maybe' })).toThrow(/PERFIT_KIOSK_MODE="maybe" is not a boolean/);
     expect(() => loadShellSettings({ PERFIT_UPDATE_CHANNEL: 'Latest Builds' })).toThrow(/PERFIT_UPDATE_CHANNEL/);
     expect(() => loadShellSettings({ PERFIT_UPDATE_CHECK_INTERVAL_HOURS: '0' })).toThrow(/PERFIT_UPDATE_CHECK_INTERVAL_HOURS/);
   });

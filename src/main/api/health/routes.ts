@@ -46,7 +46,7 @@ export function checkHealth(deps: HealthDeps): HealthBody {
       inference_worker: {
         status: inferenceStatus,
         detail: inference.ready
-          ? `${inference.pipeline?.name ?? 'pipeline'} ${inference.pipeline?.version ?? ''} ready${inference.busy ? ', scanning' : ''}`.replace(/\s+/g, ' ')
+          ? `${inference.pipeline?.name ?? 'pipeline'} ${inference.pipeline?.version ?? ''} ready${inference.pipeline ? ` on ${inference.pipeline.executionProvider}` : ''}${inference.busy ? ', scanning' : ''}`.replace(/\s+/g, ' ')
           : (inference.error ?? 'loading the pipeline'),
         ready: inference.ready,
         busy: inference.busy,
