@@ -18,6 +18,14 @@ import { createMetrics, type Metrics } from './metrics.js';
 import { ArtifactStore } from './storage/artifact-store.js';
 import { UploadStore } from './storage/uploads.js';
 import { sourceWorkerFactory, type WorkerFactory } from './threads/worker-factory.js';
+import { chainResolvers, localArtifactUrls } from './api/artifacts/urls.js';
+import { CustomerErasure } from './avatars/customer-erasure.js';
+import { SyncOutbox } from './storage/sync/outbox-repository.js';
+import { presignedArtifactUrls } from './storage/sync/presigned-urls.js';
+import { RemoteAvatarLookup } from './storage/sync/remote-avatars.js';
+import { RetentionSweeper } from './storage/sync/retention.js';
+import { S3ObjectStore } from './storage/sync/s3-object-store.js';
+import { SyncService } from './storage/sync/sync-service.js';
 
 export interface ServiceOptions {
   log?: Logger;
@@ -49,6 +57,9 @@ export interface Service {
   readonly faceDetector: FaceDetector;
   readonly captureChecker: CaptureChecker;
   readonly metrics: Metrics;
+  /** Upload to the central bucket (off, but still queueing, while no S3 endpoint is set). */
+  readonly sync: SyncService;
+  readonly retention: RetentionSweeper;
   /** The base URL once listening, e.g. http://127.0.0.1:8420. */
   readonly url: string | null;
   stop(graceMs?: number): Promise<void>;
@@ -79,6 +90,28 @@ export async function createService(config: Config, options: ServiceOptions = {}
     const uploads = new UploadStore(join(config.dataDir, 'uploads'));
     const metrics = createMetrics({ queue });
 
+    // --- sync and privacy (issue 6) ---
+    const syncLog = log.child({ component: 'sync' });
+    const { s3 } = config;
+    // Credentials go from config straight into the client; nothing here logs them.
+    const objectStore =
+      s3.endpoint && s3.accessKey && s3.secretKey
+        ? new S3ObjectStore(
+            { endpoint: s3.endpoint, region: s3.region, accessKey: s3.accessKey, secretKey: s3.secretKey, bucket: s3.bucket },
+            { requestTimeoutMs: config.sync.requestTimeoutMs, maxSockets: config.sync.concurrency + 2 },
+          )
+        : null;
+    const sync = new SyncService({ db, outbox: new SyncOutbox(db), avatars, store: objectStore, settings: config.sync, log: syncLog });
+    sync.start();
+    cleanups.push(() => sync.stop());
+    const retention = new RetentionSweeper({ db, uploadsDir: uploads.rootDir, settings: config.privacy, log: syncLog });
+    retention.start();
+    cleanups.push(() => retention.stop());
+    const erasure = new CustomerErasure({ db, avatarFolder: (id) => artifacts.folderOf(id), uploadFolder: (id) => uploads.folderOf(id) });
+    const remoteAvatars = objectStore && config.sync.remoteLookup ? new RemoteAvatarLookup({ store: objectStore, log: syncLog }) : undefined;
+    const artifactUrls = objectStore ? chainResolvers(presignedArtifactUrls(objectStore, s3.presignExpirySeconds, syncLog), localArtifactUrls) : undefined;
+    // --- end sync and privacy ---
+
     const faceDetector =
       options.faceDetector ??
       createFaceDetector({
@@ -101,6 +134,7 @@ export async function createService(config: Config, options: ServiceOptions = {}
       leaseMs: config.queue.leaseMs,
       events: {
         jobCompleted: (_job, durationMs) => {
+          sync.wake();
           metrics.jobsCompletedTotal.inc();
           metrics.jobDurationSeconds.observe({ stage: 'total' }, durationMs / 1000);
         },
@@ -126,6 +160,11 @@ export async function createService(config: Config, options: ServiceOptions = {}
         metrics,
         onJobCreated: () => inference.wake(),
         rendererDir: options.rendererDir,
+        sync,
+        syncSummary: sync,
+        erasure,
+        remoteAvatars,
+        artifactUrls,
       });
       const server: Server = app.listen(config.port, config.host);
       await Promise.race([once(server, 'listening'), once(server, 'error').then(([error]) => Promise.reject(error as Error))]);
@@ -155,6 +194,8 @@ export async function createService(config: Config, options: ServiceOptions = {}
       faceDetector,
       captureChecker,
       metrics,
+      sync,
+      retention,
       url,
       async stop(graceMs = 10_000) {
         // The running scan gets its grace period first; the cleanups then close the rest in reverse order.

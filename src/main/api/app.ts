@@ -24,6 +24,10 @@ import { errorHandler } from './middleware/error-handler.js';
 import { requestContext } from './middleware/request-context.js';
 import { apiKeyAuth, hostCheck } from './middleware/security.js';
 import { rendererStaticFiles } from './renderer/static-files.js';
+import { syncRoutes } from './sync/routes.js';
+import type { CustomerErasure } from '../avatars/customer-erasure.js';
+import type { RemoteAvatarLookup } from '../storage/sync/remote-avatars.js';
+import type { SyncSummary } from '../storage/sync/sync-service.js';
 
 export interface AppDeps {
   config: Config;
@@ -50,6 +54,13 @@ export interface AppDeps {
    * Its files need no API key (they hold no data; the page gets the key from the preload bridge).
    */
   rendererDir?: string;
+  // --- sync and privacy (issue 6) ---
+  /** GET /api/v1/sync; absent: answered as sync not running. */
+  syncSummary?: { summary(): SyncSummary };
+  /** DELETE /api/v1/avatar/{user_id}; absent: 503. */
+  erasure?: Pick<CustomerErasure, 'erase'>;
+  /** Another store's customer read from the bucket (sync.remoteLookup); absent: local avatars only. */
+  remoteAvatars?: Pick<RemoteAvatarLookup, 'latestForUser'>;
 }
 
 /** API paths that never require the API key. */
@@ -86,7 +97,10 @@ export function createApp(deps: AppDeps): Koa<AppState> {
       metrics,
       artifactUrls: deps.artifactUrls ?? localArtifactUrls,
       onJobCreated: deps.onJobCreated,
+      erasure: deps.erasure,
+      remoteAvatars: deps.remoteAvatars,
     }),
+    syncRoutes({ sync: deps.syncSummary }),
     captureRoutes({ config, captureChecker: deps.captureChecker }),
     artifactRoutes({ avatars: deps.avatars }),
     docsRoutes(config),

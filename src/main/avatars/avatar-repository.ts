@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3';
 import { toIsoTimestamp } from '../db/row-parsing.js';
+import { SyncOutbox } from '../storage/sync/outbox-repository.js';
 import { artifactFromRow, avatarFromRow } from './avatar-rows.js';
 import { ArtifactMismatchError } from './errors.js';
-import type { ArtifactRecord, Avatar, NewAvatar } from './types.js';
+import { syncStates, type ArtifactRecord, type Avatar, type NewAvatar, type SyncState } from './types.js';
 
 export interface AvatarRepositoryOptions {
   /** Epoch milliseconds for `createdAt` when a NewAvatar has none; defaults to Date.now. */
@@ -26,6 +27,8 @@ export class AvatarRepository {
   private readonly now: () => number;
   private readonly statements: ReturnType<typeof prepareStatements>;
   private readonly insertTransaction: Database.Transaction<(newAvatar: NewAvatar, artifacts: readonly ArtifactRecord[]) => Avatar>;
+  /** Sync (issue 6): every new avatar's files are queued for upload in the insert's transaction. */
+  private readonly outbox: SyncOutbox;
 
   constructor(
     private readonly db: Database.Database,
@@ -33,6 +36,7 @@ export class AvatarRepository {
   ) {
     this.now = options.now ?? Date.now;
     this.statements = prepareStatements(db);
+    this.outbox = new SyncOutbox(db, { now: this.now });
     this.insertTransaction = db.transaction((newAvatar: NewAvatar, artifacts: readonly ArtifactRecord[]): Avatar => {
       const { provenance } = newAvatar;
       this.statements.insertAvatar.run({
@@ -71,6 +75,9 @@ export class AvatarRepository {
         }
         this.statements.insertArtifact.run(artifact);
       }
+      // The outbox row is written with the avatar: a crash cannot leave an avatar that never uploads.
+      const unsynced = artifacts.filter((artifact) => artifact.syncedAt === null).map((artifact) => artifact.name);
+      if (unsynced.length > 0) this.outbox.enqueueUploads(newAvatar, unsynced);
       // Read back through the row mapper: what was written must parse (e.g. no NaN in the arrays).
       return avatarFromRow(this.statements.byId.get(newAvatar.id));
     });
@@ -115,6 +122,49 @@ export class AvatarRepository {
   count(): number {
     return this.statements.count.get()!.count;
   }
+
+  // --- sync state (issue 6) ---
+
+  /**
+   * Records that one file is in the bucket under `objectKey`; when it was the avatar's last file
+   * not yet there, the avatar becomes `synced`. Returns the avatar's sync state afterwards (null
+   * when the avatar is gone). Run it in the transaction that completes the outbox row.
+   */
+  markArtifactSynced(avatarId: string, name: string, objectKey: string, syncedAtMs: number = this.now()): SyncState | null {
+    const syncedAt = toIsoTimestamp(syncedAtMs);
+    this.statements.markArtifactSynced.run({ avatarId, name, objectKey, syncedAt });
+    this.statements.markAvatarSyncedIfComplete.run({ avatarId, syncedAt });
+    const row = this.statements.syncState.get(avatarId);
+    return row ? (syncStates.find((state) => state === row.sync_state) ?? null) : null;
+  }
+
+  /** After files were removed (photo retention): the avatar is synced when every file left is. */
+  refreshSyncState(avatarId: string, nowMs: number = this.now()): void {
+    this.statements.markAvatarSyncedIfComplete.run({ avatarId, syncedAt: toIsoTimestamp(nowMs) });
+  }
+
+  /**
+   * Records why the last upload of one of the avatar's files failed. `permanent` marks the avatar
+   * `failed` (until `perfit sync now` retries it); otherwise it stays `pending` with the reason.
+   */
+  recordSyncError(avatarId: string, message: string, permanent: boolean): void {
+    this.statements.recordSyncError.run({ avatarId, message, failed: permanent ? 1 : 0 });
+  }
+
+  /** Failed avatars back to pending (their outbox rows are requeued at the same time). */
+  resetFailedSync(): number {
+    return this.statements.resetFailedSync.run().changes;
+  }
+
+  /** How many avatars are in each sync state (every state present, zero included). */
+  syncStateCounts(): Record<SyncState, number> {
+    const counts = Object.fromEntries(syncStates.map((state) => [state, 0])) as Record<SyncState, number>;
+    for (const row of this.statements.syncStateCounts.all()) {
+      const state = syncStates.find((candidate) => candidate === row.sync_state);
+      if (state) counts[state] = row.count;
+    }
+    return counts;
+  }
 }
 
 function prepareStatements(db: Database.Database) {
@@ -143,5 +193,20 @@ function prepareStatements(db: Database.Database) {
     artifacts: db.prepare<[string], unknown>('SELECT * FROM artifacts WHERE avatar_id = ? ORDER BY name'),
     artifact: db.prepare<[string, string], unknown>('SELECT * FROM artifacts WHERE avatar_id = ? AND name = ?'),
     count: db.prepare<[], { count: number }>('SELECT COUNT(*) AS count FROM avatars'),
+    markArtifactSynced: db.prepare<[{ avatarId: string; name: string; objectKey: string; syncedAt: string }]>(
+      'UPDATE artifacts SET object_key = @objectKey, synced_at = @syncedAt WHERE avatar_id = @avatarId AND name = @name',
+    ),
+    markAvatarSyncedIfComplete: db.prepare<[{ avatarId: string; syncedAt: string }]>(
+      `UPDATE avatars SET sync_state = 'synced', synced_at = @syncedAt, sync_error = NULL
+       WHERE id = @avatarId AND sync_state != 'failed'
+         AND NOT EXISTS (SELECT 1 FROM artifacts WHERE avatar_id = @avatarId AND synced_at IS NULL)`,
+    ),
+    syncState: db.prepare<[string], { sync_state: string }>('SELECT sync_state FROM avatars WHERE id = ?'),
+    recordSyncError: db.prepare<[{ avatarId: string; message: string; failed: 0 | 1 }]>(
+      `UPDATE avatars SET sync_error = @message, sync_state = CASE WHEN @failed = 1 THEN 'failed' ELSE sync_state END
+       WHERE id = @avatarId AND sync_state != 'synced'`,
+    ),
+    resetFailedSync: db.prepare<[], unknown>(`UPDATE avatars SET sync_state = 'pending' WHERE sync_state = 'failed'`),
+    syncStateCounts: db.prepare<[], { sync_state: string; count: number }>('SELECT sync_state, COUNT(*) AS count FROM avatars GROUP BY sync_state'),
   };
 }

@@ -235,6 +235,8 @@ export class InferenceHost {
       measurements: result.measurements,
       provenance: result.provenance,
       consent: job.consent,
+      // Set here, not by the queue, so that avatar.json (read back by other kiosks) carries it too.
+      createdAt: new Date().toISOString(),
       ...contractMeasurementsFrom(result.measurements),
     };
   }

@@ -16,6 +16,8 @@ export async function presentAvatar(
   artifacts: readonly ArtifactRecord[],
   urls: ArtifactUrlResolver,
   context: ArtifactUrlContext,
+  /** Where the avatar came from: this kiosk, or the central bucket (another store's scan). */
+  source: AvatarBody['source'] = 'local',
 ): Promise<AvatarBody> {
   const files = await Promise.all(
     artifacts.map(async (artifact) => ({ artifact, url: await urls.urlFor(artifact, context) })),
@@ -57,6 +59,7 @@ export async function presentAvatar(
     sync_state: avatar.syncState,
     sync_error: avatar.syncError,
     synced_at: avatar.syncedAt,
+    source,
     files: files
       .filter((file) => file.url !== null)
       .map(({ artifact, url }) => ({

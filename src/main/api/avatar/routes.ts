@@ -12,12 +12,14 @@ import { submitScan } from '../../scans/submit-scan.js';
 import type { UploadStore } from '../../storage/uploads.js';
 import { requestBaseUrl, type ArtifactUrlResolver } from '../artifacts/urls.js';
 import type { AppContext, AppState } from '../context.js';
-import { NotFoundError, ServiceUnavailableError, ValidationError } from '../errors.js';
+import { HttpError, NotFoundError, ServiceUnavailableError, ValidationError } from '../errors.js';
+import { CustomerBusyError, type CustomerErasure } from '../../avatars/customer-erasure.js';
+import type { RemoteAvatarLookup } from '../../storage/sync/remote-avatars.js';
 import { readJsonBody } from '../middleware/json-body.js';
 import { uuidParam } from '../openapi/common.js';
 import { parseRequest } from '../validation.js';
 import { presentAvatar, presentJob } from './presenters.js';
-import { createAvatarRequestSchema, userIdSchema, type AvatarBody } from './schema.js';
+import { createAvatarRequestSchema, userIdSchema, type AvatarBody, type CustomerErasureBody } from './schema.js';
 
 export interface AvatarRouteDeps {
   config: Config;
@@ -28,6 +30,16 @@ export interface AvatarRouteDeps {
   metrics: Metrics;
   artifactUrls: ArtifactUrlResolver;
   onJobCreated?: (job: Job) => void;
+  /** DELETE /api/v1/avatar/{user_id} (privacy); absent: answered 503 `erasure_unavailable`. */
+  erasure?: Pick<CustomerErasure, 'erase'>;
+  /** Another store's customer: their newest avatar in the bucket when none is here (sync.remoteLookup). */
+  remoteAvatars?: Pick<RemoteAvatarLookup, 'latestForUser'>;
+}
+
+/** 409: the customer cannot be erased while a scan of theirs is queued or running. */
+class ConflictError extends HttpError {
+  override readonly name = 'ConflictError';
+  readonly status = 409;
 }
 
 /** The contract's message for a photo without a face, word for word. */
@@ -112,9 +124,45 @@ export function avatarRoutes(deps: AvatarRouteDeps): Router<AppState> {
   router.get('/api/v1/avatar/:user_id', async (ctx) => {
     const userId = parseRequest(userIdParam, ctx.params['user_id'], 'Invalid user_id');
     const avatar = avatars.latestForUser(userId);
-    if (!avatar) throw new NotFoundError(`No avatar for user ${userId}`, 'avatar_not_found');
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = await presentAvatar(avatar, avatars.artifacts(avatar.id), deps.artifactUrls, { baseUrl: baseUrl(ctx) });
+    if (avatar) {
+      ctx.body = await presentAvatar(avatar, avatars.artifacts(avatar.id), deps.artifactUrls, { baseUrl: baseUrl(ctx) });
+      return;
+    }
+    if (!deps.remoteAvatars) throw new NotFoundError(`No avatar for user ${userId}`, 'avatar_not_found');
+    let remote: Awaited<ReturnType<RemoteAvatarLookup['latestForUser']>>;
+    try {
+      remote = await deps.remoteAvatars.latestForUser(userId);
+    } catch (error) {
+      // Offline is not an error of the request: the answer is the local one, and says why.
+      ctx.state.log.warn({ user_id: userId, code: (error as { code?: unknown }).code, err: (error as Error).message }, 'remote avatar lookup failed');
+      throw new NotFoundError(`No avatar for user ${userId} on this kiosk, and the central store could not be asked: ${(error as Error).message}`, 'avatar_not_found');
+    }
+    if (!remote) throw new NotFoundError(`No avatar for user ${userId}, on this kiosk or in the central store`, 'avatar_not_found');
+    ctx.state.log.info({ user_id: userId, avatar_id: remote.avatar.id }, 'answered an avatar from the central store');
+    ctx.body = await presentAvatar(remote.avatar, remote.artifacts, deps.artifactUrls, { baseUrl: baseUrl(ctx) }, 'remote');
+  });
+
+  router.delete('/api/v1/avatar/:user_id', async (ctx) => {
+    const userId = parseRequest(userIdParam, ctx.params['user_id'], 'Invalid user_id');
+    if (!deps.erasure) throw new ServiceUnavailableError('erasure_unavailable', 'Erasing customers is not available in this process');
+    let result: Awaited<ReturnType<CustomerErasure['erase']>>;
+    try {
+      result = await deps.erasure.erase(userId);
+    } catch (error) {
+      if (error instanceof CustomerBusyError) throw new ConflictError(error.code, error.message);
+      throw error;
+    }
+    ctx.state.log.info({ user_id: userId, avatars: result.avatarsDeleted, jobs: result.jobsDeleted }, 'customer erased');
+    ctx.set('Cache-Control', 'no-store');
+    const body: CustomerErasureBody = {
+      user_id: userId,
+      avatars_deleted: result.avatarsDeleted,
+      jobs_deleted: result.jobsDeleted,
+      remote: config.s3.endpoint ? 'queued' : 'sync_off',
+      remote_deletes_queued: result.remoteDeletesQueued,
+    };
+    ctx.body = body;
   });
 
   router.get('/api/v1/avatar/:user_id/history', async (ctx) => {

@@ -134,6 +134,9 @@ export const avatarSchema = z
     sync_state: z.enum(syncStates).openapi({ description: '(ours) Upload state to the central bucket' }),
     sync_error: z.string().nullable(),
     synced_at: isoTimestamp.nullable(),
+    source: z.enum(['local', 'remote']).openapi({
+      description: '(ours) `local`: made or stored on this kiosk; `remote`: read from the central bucket (another store scanned the customer, sync.remoteLookup)',
+    }),
     files: z.array(avatarFileSchema).openapi({ description: '(ours) Every stored file of the avatar' }),
   })
   .openapi('Avatar');
@@ -183,6 +186,20 @@ export const jobSchema = z
   .openapi('ExtractionJob');
 
 export type JobBody = z.infer<typeof jobSchema>;
+
+export const customerErasureSchema = z
+  .object({
+    user_id: z.string(),
+    avatars_deleted: z.number().int(),
+    jobs_deleted: z.number().int().openapi({ description: "The customer's finished scan jobs, with their photos" }),
+    remote: z.enum(['queued', 'sync_off']).openapi({
+      description: '`queued`: the deletion of the objects in the bucket is in the sync outbox; `sync_off`: queued as well, and runs once an S3 endpoint is configured',
+    }),
+    remote_deletes_queued: z.number().int().openapi({ description: "Objects of this kiosk's avatars queued for deletion, besides the delete of the customer's whole prefix" }),
+  })
+  .openapi('CustomerErasure');
+
+export type CustomerErasureBody = z.infer<typeof customerErasureSchema>;
 
 export function registerAvatarPaths(registry: OpenAPIRegistry, limits: Limits): void {
   const jobIdParam = z.object({ job_id: uuidParam('job_id', 'The job id answered by POST /api/v1/avatar') });
@@ -235,11 +252,32 @@ export function registerAvatarPaths(registry: OpenAPIRegistry, limits: Limits): 
     path: '/api/v1/avatar/{user_id}',
     tags: ['avatar'],
     summary: "The customer's latest avatar",
+    description:
+      "The newest avatar on this kiosk. Without one, and with sync.remoteLookup on and the bucket reachable, the customer's newest avatar in the central bucket " +
+      '(scanned in another store) with `source: "remote"` and presigned file URLs.',
     request: { params: userIdParam },
     responses: {
       200: { description: 'The newest avatar', content: { 'application/json': { schema: avatarSchema } } },
       400: errorResponse('Invalid user_id (empty, too long, control characters): code `invalid_request`'),
       404: errorResponse('The customer has no avatar: code `avatar_not_found`'),
+      ...commonErrorResponses,
+    },
+  });
+
+  registry.registerPath({
+    method: 'delete',
+    path: '/api/v1/avatar/{user_id}',
+    tags: ['avatar'],
+    summary: "(ours) Erase a customer: avatars, photos and jobs, here and in the bucket",
+    description:
+      "Deletes the customer's avatars, their files and photos, and their finished jobs on this kiosk at once, and queues the deletion of the customer's " +
+      'objects in the central bucket (everything under `avatars/{user_id}/`) in the sync outbox. Idempotent: erasing a customer without data answers 200 with zero counts.',
+    request: { params: userIdParam },
+    responses: {
+      200: { description: 'Erased here; bucket deletion queued', content: { 'application/json': { schema: customerErasureSchema } } },
+      400: errorResponse('Invalid user_id: code `invalid_request`'),
+      409: errorResponse('A scan of the customer is queued or running: code `scan_in_progress`; erase once it has finished'),
+      503: errorResponse('Erasure is not available in this process: code `erasure_unavailable`'),
       ...commonErrorResponses,
     },
   });

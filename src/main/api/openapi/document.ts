@@ -4,6 +4,7 @@ import { registerArtifactPaths } from '../artifacts/schema.js';
 import { registerAvatarPaths } from '../avatar/schema.js';
 import { registerCapturePaths } from '../capture/schema.js';
 import { registerHealthPaths } from '../health/schema.js';
+import { registerSyncPaths } from '../sync/schema.js';
 import { commonErrorResponses } from './common.js';
 import { z } from './zod.js';
 
@@ -44,6 +45,7 @@ export function buildOpenApiDocument(options: OpenApiDocumentOptions = {}): Open
   registerCapturePaths(registry, limits);
   registerArtifactPaths(registry);
   registerHealthPaths(registry);
+  registerSyncPaths(registry);
 
   registry.registerPath({
     method: 'get',
@@ -85,6 +87,7 @@ export function buildOpenApiDocument(options: OpenApiDocumentOptions = {}): Open
     tags: [
       { name: 'avatar', description: 'Scans, jobs and avatars' },
       { name: 'health', description: 'Health, liveness and readiness' },
+      { name: 'sync', description: 'Upload to the central bucket' },
       { name: 'docs', description: 'This documentation' },
       { name: 'monitoring', description: 'Metrics' },
     ],

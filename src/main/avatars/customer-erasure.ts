@@ -1,0 +1,102 @@
+import { rm } from 'node:fs/promises';
+import type Database from 'better-sqlite3';
+import { objectKeyFor, userPrefix } from '../storage/sync/object-keys.js';
+import { SyncOutbox, type NewDelete } from '../storage/sync/outbox-repository.js';
+
+/** A scan of the customer is queued or running: erasing now would let it store a new avatar after. */
+export class CustomerBusyError extends Error {
+  override readonly name = 'CustomerBusyError';
+  readonly code = 'scan_in_progress';
+}
+
+export interface ErasureResult {
+  userId: string;
+  avatarsDeleted: number;
+  /** Jobs (and their photos) deleted. */
+  jobsDeleted: number;
+  /** Objects queued for deletion in the bucket (plus one delete of the customer's whole prefix). */
+  remoteDeletesQueued: number;
+}
+
+export interface CustomerErasureOptions {
+  db: Database.Database;
+  /** The local avatar folder of an avatar id (ArtifactStore.folderOf). */
+  avatarFolder: (avatarId: string) => string;
+  /** The upload folder of a job id (UploadStore.folderOf). */
+  uploadFolder: (jobId: string) => string;
+  now?: () => number;
+}
+
+/**
+ * `DELETE /api/v1/avatar/{user_id}` (privacy): removes a customer's avatars, their files and
+ * photos, and their finished jobs from this kiosk, and queues the deletion of their objects in the
+ * bucket, all in one transaction; the files go after the commit (a crash in between leaves
+ * orphaned files of rows that no longer exist, never rows pointing at missing files).
+ *
+ * The bucket side deletes every object this kiosk uploaded for the customer and then everything
+ * under the customer's prefix (`avatars/{user_id}/`), including avatars other stores uploaded:
+ * erasure is of the customer, not of this kiosk's copy.
+ */
+export class CustomerErasure {
+  private readonly outbox: SyncOutbox;
+  private readonly statements: ReturnType<typeof prepareStatements>;
+
+  constructor(private readonly options: CustomerErasureOptions) {
+    this.outbox = new SyncOutbox(options.db, { now: options.now });
+    this.statements = prepareStatements(options.db);
+  }
+
+  async erase(userId: string): Promise<ErasureResult> {
+    const { db } = this.options;
+    const removed = db.transaction(() => {
+      const busy = this.statements.busyJobs.get(userId)!.count;
+      if (busy > 0) {
+        throw new CustomerBusyError(`A scan of customer ${userId} is queued or running; erase the customer once it has finished`);
+      }
+      const avatars = this.statements.avatarsOf.all(userId);
+      const deletes: NewDelete[] = [];
+      for (const avatar of avatars) {
+        this.outbox.cancelUploadsOf(avatar.id);
+        for (const artifact of this.statements.artifactsOf.all(avatar.id)) {
+          deletes.push({ avatarId: avatar.id, userId, name: artifact.name, objectKey: artifact.object_key ?? objectKeyFor(userId, avatar.id, artifact.name) });
+        }
+      }
+      // Last, so that it runs after this kiosk's own deletes and uploads still in flight.
+      deletes.push({ avatarId: null, userId, name: null, objectKey: userPrefix(userId) });
+      this.outbox.enqueueDeletes(deletes);
+      const jobs = this.statements.jobsOf.all(userId);
+      this.statements.deleteAvatars.run(userId);
+      this.statements.deleteJobs.run(userId);
+      return { avatarIds: avatars.map((avatar) => avatar.id), jobIds: jobs.map((job) => job.id), remoteDeletes: deletes.length - 1 };
+    }).immediate();
+
+    await Promise.all([
+      ...removed.avatarIds.map((id) => removeFolder(() => this.options.avatarFolder(id))),
+      ...removed.jobIds.map((id) => removeFolder(() => this.options.uploadFolder(id))),
+    ]);
+    return { userId, avatarsDeleted: removed.avatarIds.length, jobsDeleted: removed.jobIds.length, remoteDeletesQueued: removed.remoteDeletes };
+  }
+}
+
+/** Removes a folder; a folder name the store refuses (not a UUID) has no folder to remove. */
+async function removeFolder(folderOf: () => string): Promise<void> {
+  let folder: string;
+  try {
+    folder = folderOf();
+  } catch {
+    return;
+  }
+  await rm(folder, { recursive: true, force: true });
+}
+
+function prepareStatements(db: Database.Database) {
+  return {
+    busyJobs: db.prepare<[string], { count: number }>(`SELECT COUNT(*) AS count FROM jobs WHERE user_id = ? AND status IN ('pending', 'processing')`),
+    avatarsOf: db.prepare<[string], { id: string }>('SELECT id FROM avatars WHERE user_id = ? ORDER BY seq'),
+    artifactsOf: db.prepare<[string], { name: string; object_key: string | null }>('SELECT name, object_key FROM artifacts WHERE avatar_id = ? ORDER BY name'),
+    jobsOf: db.prepare<[string], { id: string }>('SELECT id FROM jobs WHERE user_id = ?'),
+    // Artifacts go with their avatar (ON DELETE CASCADE).
+    deleteAvatars: db.prepare<[string]>('DELETE FROM avatars WHERE user_id = ?'),
+    deleteJobs: db.prepare<[string]>('DELETE FROM jobs WHERE user_id = ?'),
+  };
+}
