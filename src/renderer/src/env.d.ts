@@ -5,3 +5,8 @@ declare module '*.vue' {
   const component: DefineComponent<object, object, unknown>;
   export default component;
 }
+
+interface Window {
+  /** The preload bridge in the Electron app; absent in a plain browser. */
+  perfit?: import('../../preload/bridge').PerfitBridge;
+}

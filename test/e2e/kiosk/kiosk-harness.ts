@@ -1,0 +1,97 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright';
+import { startChildService, type ChildService } from '../../helpers/child-service.js';
+import { makeTempDir } from '../../helpers/temp-dir.js';
+import { chromiumPath } from './fake-camera.js';
+
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+const serveEntry = 'test/e2e/kiosk/fixtures/serve-kiosk.ts';
+export const builtRendererIndex = join(repoRoot, 'out/renderer/index.html');
+export const screensDir = join(repoRoot, 'docs/screens');
+
+export const portrait = { width: 1080, height: 1920 } as const;
+export const landscape = { width: 1920, height: 1080 } as const;
+
+export interface KioskService extends ChildService {
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+/** `perfit serve` (the kiosk e2e pipeline) on a free port with a fresh data folder. */
+export async function startKioskService(env: NodeJS.ProcessEnv = {}): Promise<KioskService> {
+  const data = makeTempDir('perfit-kiosk-e2e-');
+  const service = await startChildService(serveEntry, [], { PERFIT_DATA_DIR: data.path, PERFIT_PORT: '0', ...env });
+  return {
+    ...service,
+    dataDir: data.path,
+    async close() {
+      await service.stop();
+      data.remove();
+    },
+  };
+}
+
+/**
+ * Waits until POST /api/v1/capture/check answers 200: the checker loads its models on first use
+ * (503 until then), and a test should not spend its own time on that.
+ */
+export async function warmUpCaptureChecks(baseUrl: string, photoPath: string, timeoutMs = 60_000): Promise<void> {
+  const body = JSON.stringify({ image: readFileSync(photoPath).toString('base64'), view: 'front' });
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const response = await fetch(`${baseUrl}/api/v1/capture/check`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    if (response.status === 200) return;
+    if (Date.now() > deadline) throw new Error(`capture checks not ready after ${timeoutMs} ms: ${response.status} ${await response.text()}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+/** Debian's Chromium, headless, with the fake camera playing `videoPath` and WebGL in software. */
+export function launchKioskBrowser(videoPath: string): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+      `--use-file-for-fake-video-capture=${videoPath}`,
+      // SwiftShader: WebGL without a GPU, as on a CI machine.
+      '--enable-unsafe-swiftshader',
+      '--ignore-gpu-blocklist',
+      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+    ],
+  });
+}
+
+/** A fresh page (own localStorage, camera allowed) on the kiosk, optionally with stored settings. */
+export async function openKiosk(browser: Browser, baseUrl: string, options: { settings?: Record<string, unknown>; viewport?: { width: number; height: number } } = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: options.viewport ?? portrait });
+  await context.grantPermissions(['camera'], { origin: baseUrl });
+  if (options.settings) {
+    const stored = JSON.stringify(options.settings);
+    // Runs in the page (the Node tsconfig of the tests has no DOM types, hence the cast).
+    await context.addInitScript((value) => (globalThis as unknown as { localStorage: { setItem(key: string, value: string): void } }).localStorage.setItem('perfit.kiosk.settings', value), stored);
+  }
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/`);
+  await page.locator('.kiosk').waitFor();
+  return page;
+}
+
+/** Writes docs/screens/<name>-portrait.png and -landscape.png of the page as it is now. */
+export async function recordScreen(page: Page, name: string): Promise<void> {
+  mkdirSync(screensDir, { recursive: true });
+  const original = page.viewportSize() ?? portrait;
+  for (const [orientation, size] of [['portrait', portrait], ['landscape', landscape]] as const) {
+    await page.setViewportSize(size);
+    // One frame for the layout, a few for the 3D view to redraw at the new size.
+    await page.waitForTimeout(350);
+    await page.screenshot({ path: join(screensDir, `${name}-${orientation}.png`), animations: 'disabled', caret: 'hide' });
+  }
+  await page.setViewportSize(original);
+}
+
+export function rendererIsBuilt(): boolean {
+  return existsSync(builtRendererIndex);
+}

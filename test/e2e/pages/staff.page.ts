@@ -1,0 +1,55 @@
+import type { Page } from 'playwright';
+import { KioskPage } from './kiosk.page.js';
+
+/** The staff screens behind the PIN: history, status, settings. */
+export class StaffPage extends KioskPage {
+  constructor(page: Page) {
+    super(page);
+  }
+
+  async unlock(pin: string): Promise<void> {
+    await this.page.getByTestId('pin-input').fill(pin);
+    await this.page.getByTestId('pin-submit').click();
+  }
+
+  pinError() {
+    return this.page.getByTestId('pin-error');
+  }
+
+  async openTab(tab: 'history' | 'status' | 'settings'): Promise<void> {
+    await this.page.getByTestId(`staff-tab-${tab}`).click();
+    await this.page.getByTestId(tab).waitFor();
+  }
+
+  async searchHistory(customerRef: string): Promise<void> {
+    await this.page.getByTestId('history-query').fill(customerRef);
+    await this.page.getByTestId('history-search').click();
+    await this.page.getByTestId('history-count').waitFor();
+  }
+
+  historyCount() {
+    return this.page.getByTestId('history-count');
+  }
+
+  historyRows() {
+    return this.page.getByTestId('history-row');
+  }
+
+  async showScan(index: number): Promise<void> {
+    await this.historyRows().nth(index).getByRole('button').click();
+  }
+
+  overallStatus() {
+    return this.page.getByTestId('status-overall');
+  }
+
+  async setIdleTimeoutSeconds(seconds: number): Promise<void> {
+    await this.page.getByTestId('setting-idle').fill(String(seconds));
+    await this.page.getByTestId('settings-save').click();
+  }
+
+  async exit(): Promise<void> {
+    await this.page.getByTestId('staff-exit').click();
+    await this.waitForScreen('start');
+  }
+}

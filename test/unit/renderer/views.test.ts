@@ -1,0 +1,163 @@
+// @vitest-environment happy-dom
+import { flushPromises, mount } from '@vue/test-utils';
+import type { Pinia } from 'pinia';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Component } from 'vue';
+import MeasurementList from '../../../src/renderer/src/components/MeasurementList.vue';
+import OfflineBanner from '../../../src/renderer/src/components/OfflineBanner.vue';
+import { kioskErrorOfCode } from '../../../src/renderer/src/errors/kiosk-errors';
+import { createKioskI18n } from '../../../src/renderer/src/i18n/kiosk-i18n';
+import type { SupportedLocale } from '../../../src/renderer/src/i18n/locales';
+import { useScanFlowStore } from '../../../src/renderer/src/stores/scan-flow';
+import { useServiceStatusStore } from '../../../src/renderer/src/stores/service-status';
+import { useSettingsStore } from '../../../src/renderer/src/stores/settings';
+import DetailsView from '../../../src/renderer/src/views/DetailsView.vue';
+import ErrorView from '../../../src/renderer/src/views/ErrorView.vue';
+import HistoryPanel from '../../../src/renderer/src/views/staff/HistoryPanel.vue';
+import { avatarAnswer, healthAnswer } from './api-factories';
+import { connectStores, FakeService } from './fake-service';
+
+let service: FakeService;
+let pinia: Pinia;
+
+function mountWith(component: Component, locale: SupportedLocale = 'en', props: Record<string, unknown> = {}) {
+  return mount(component, { props, global: { plugins: [pinia, createKioskI18n(locale)] } });
+}
+
+beforeEach(() => {
+  localStorage.clear();
+  service = new FakeService();
+  pinia = connectStores(service);
+});
+
+describe('the error screen', () => {
+  it('says what to fix for a scan rejected by a capture check, with the code for staff', () => {
+    useScanFlowStore().showError(kioskErrorOfCode('feet_out_of_frame', 'feet cut off'));
+    const wrapper = mountWith(ErrorView);
+    expect(wrapper.get('h1').text()).toBe('The photo did not work');
+    expect(wrapper.get('.lead').text()).toBe('Take the photo again: Step back, feet in view.');
+    expect(wrapper.get('[data-testid="error-code"]').text()).toBe('Code: feet_out_of_frame');
+    expect(wrapper.get('[data-testid="error-recover"]').text()).toBe('Take the photo again');
+  });
+
+  it('in German, with the wait the service asked for', () => {
+    useScanFlowStore().showError(kioskErrorOfCode('queue_full', 'Too many scans', 30));
+    const wrapper = mountWith(ErrorView, 'de');
+    expect(wrapper.get('h1').text()).toBe('Der Scanner ist ausgelastet');
+    expect(wrapper.text()).toContain('Bitte 30 Sekunden warten.');
+    expect(wrapper.get('[data-testid="error-recover"]').text()).toBe('Erneut versuchen');
+  });
+});
+
+describe('the measurement list', () => {
+  it('shows the nine in inches with the uncertainty and its grade', () => {
+    const wrapper = mountWith(MeasurementList, 'en', { measurements: avatarAnswer().measurements, unit: 'in', selected: null });
+    const chest = wrapper.get('[data-measurement="chest"]');
+    expect(chest.get('[data-testid="measurement-value"]').text()).toBe('36.8 in'); // 93.5 / 2.54
+    expect(chest.text()).toContain('± 0.7 in'); // 1.8 / 2.54
+    expect(chest.text()).toContain('High confidence'); // 1.8 / 93.5 = 1.9 %
+    expect(wrapper.findAll('[data-measurement]')).toHaveLength(9);
+  });
+
+  it('in German with decimal commas, and tapping selects and deselects', async () => {
+    const wrapper = mountWith(MeasurementList, 'de', { measurements: avatarAnswer().measurements, unit: 'cm', selected: 'waist' });
+    expect(wrapper.get('[data-measurement="waist"] .measurement__label').text()).toBe('Taillenumfang');
+    expect(wrapper.get('[data-measurement="waist"] [data-testid="measurement-value"]').text()).toBe('79,9 cm');
+    expect(wrapper.get('[data-measurement="waist"]').attributes('aria-pressed')).toBe('true');
+    await wrapper.get('[data-measurement="waist"]').trigger('click');
+    await wrapper.get('[data-measurement="hip"]').trigger('click');
+    expect(wrapper.emitted('select')).toEqual([[null], ['hip']]);
+  });
+});
+
+describe('the details screen', () => {
+  it('takes the height in inches when the units are inches, and sends centimetres', async () => {
+    useSettingsStore().update({ units: 'in' });
+    const flow = useScanFlowStore();
+    flow.reset();
+    flow.begin('customer-1');
+    flow.acceptConsent();
+    const wrapper = mountWith(DetailsView);
+    expect(wrapper.get('label[for="height"]').text()).toBe('Your height (inches)');
+    await wrapper.get('[data-testid="height"]').setValue('70');
+    await wrapper.get('[data-testid="gender-male"]').setValue(true);
+    await wrapper.get('form').trigger('submit');
+    expect(flow.screen).toBe('capture');
+    expect(flow.session.heightCm).toBe(177.8);
+    expect(flow.session.gender).toBe('male');
+  });
+
+  it('refuses a height outside the accepted range and accepts none at all', async () => {
+    const flow = useScanFlowStore();
+    flow.begin('customer-1');
+    flow.acceptConsent();
+    const wrapper = mountWith(DetailsView);
+    await wrapper.get('[data-testid="height"]').setValue('300');
+    await wrapper.get('form').trigger('submit');
+    expect(wrapper.get('[role="alert"]').text()).toBe('Enter a height between 50 and 250 cm, or leave it empty.');
+    expect(flow.screen).toBe('details');
+    await wrapper.get('[data-testid="height"]').setValue('');
+    await wrapper.get('form').trigger('submit');
+    expect(flow.session.heightCm).toBeNull();
+    expect(flow.screen).toBe('capture');
+  });
+});
+
+describe('the offline banner', () => {
+  it('is hidden while the service answers and sync is off or online', async () => {
+    service.on('GET', '/api/v1/health', { status: 200, body: healthAnswer() });
+    await useServiceStatusStore().refresh();
+    expect(mountWith(OfflineBanner).find('[data-testid="offline-banner"]').exists()).toBe(false);
+  });
+
+  it('says the kiosk works offline when the sync API reports the bucket unreachable', async () => {
+    service.on('GET', '/api/v1/health', { status: 200, body: healthAnswer({ enabled: true, online: true, status: 'ok' }) });
+    service.on('GET', '/api/v1/sync', { status: 200, body: { enabled: true, online: false, detail: 'unreachable', queue_length: 3 } });
+    await useServiceStatusStore().refresh();
+    expect(mountWith(OfflineBanner).get('[data-testid="offline-banner"]').text()).toBe('Working offline: scans are kept on this kiosk and uploaded later.');
+  });
+
+  it("falls back to health's sync component on a service without the sync API", async () => {
+    service.on('GET', '/api/v1/health', { status: 200, body: healthAnswer({ enabled: true, online: false, status: 'degraded' }) });
+    await useServiceStatusStore().refresh();
+    expect(useServiceStatusStore().offlineReason).toBe('sync_offline');
+  });
+
+  it('says so when the service does not answer at all', async () => {
+    service.unreachable = true;
+    await useServiceStatusStore().refresh();
+    expect(mountWith(OfflineBanner, 'de').get('[data-testid="offline-banner"]').text()).toContain('Der Scanner-Dienst antwortet nicht.');
+  });
+});
+
+describe('the scan history', () => {
+  it("lists a customer's scans newest first and says when there are none", async () => {
+    service.on('GET', '/api/v1/avatar/customer-1/history', { status: 200, body: { user_id: 'customer-1', count: 2, avatars: [avatarAnswer(), avatarAnswer({ id: 'b', height_cm: 180 })] } });
+    service.on('GET', '/api/v1/avatar/nobody/history', { status: 404, body: { detail: 'no avatar', code: 'avatar_not_found' } });
+    const wrapper = mountWith(HistoryPanel);
+    await wrapper.get('[data-testid="history-query"]').setValue('customer-1');
+    await wrapper.get('form').trigger('submit');
+    await flushPromises();
+    expect(wrapper.get('[data-testid="history-count"]').text()).toBe('2 scans');
+    expect(wrapper.findAll('[data-testid="history-row"]').map((row) => row.findAll('td')[1]!.text())).toEqual(['170.0 cm', '180.0 cm']);
+    await wrapper.get('[data-testid="history-query"]').setValue('nobody');
+    await wrapper.get('form').trigger('submit');
+    await flushPromises();
+    expect(wrapper.get('[data-testid="history-count"]').text()).toBe('No scans for this customer.');
+  });
+
+  it("erases a customer's data after a confirmation", async () => {
+    service.on('GET', '/api/v1/avatar/customer-1/history', { status: 200, body: { user_id: 'customer-1', count: 1, avatars: [avatarAnswer()] } });
+    service.on('DELETE', '/api/v1/avatar/customer-1', { status: 200, body: { user_id: 'customer-1', avatars_deleted: 1, jobs_deleted: 1, remote: 'sync_off', remote_deletes_queued: 0 } });
+    const wrapper = mountWith(HistoryPanel);
+    await wrapper.get('[data-testid="history-query"]').setValue('customer-1');
+    await wrapper.get('form').trigger('submit');
+    await flushPromises();
+    await wrapper.get('[data-testid="history-erase"]').trigger('click');
+    expect(service.requestsTo('DELETE', '/api/v1/avatar/customer-1')).toHaveLength(0);
+    await wrapper.get('[data-testid="history-erase-confirm"]').trigger('click');
+    await flushPromises();
+    expect(service.requestsTo('DELETE', '/api/v1/avatar/customer-1')).toHaveLength(1);
+    expect(wrapper.get('[data-testid="history-erased"]').text()).toBe('Deleted: 1 scans, 1 jobs.');
+  });
+});
