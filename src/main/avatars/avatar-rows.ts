@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoTimestamp, jsonText, parseRow, sqliteBoolean } from '../db/row-parsing.js';
+import { immutableJsonText, isoTimestamp, parseRow, sqliteBoolean } from '../db/row-parsing.js';
 import { genders } from '../jobs/types.js';
 import { syncStates, type ArtifactRecord, type Avatar, type AvatarProvenance, type MeasurementValue } from './types.js';
 
@@ -36,9 +36,9 @@ const avatarRowSchema = z
     user_id: z.string().min(1),
     job_id: z.string().nullable(),
     gender: z.enum(genders),
-    smplx_betas: jsonText(z.array(finite)),
-    smplx_body_pose: jsonText(z.array(finite)),
-    smplx_global_orient: jsonText(z.array(finite)),
+    smplx_betas: immutableJsonText(z.array(finite)),
+    smplx_body_pose: immutableJsonText(z.array(finite)),
+    smplx_global_orient: immutableJsonText(z.array(finite)),
     height_cm: finite,
     chest_circumference_cm: finite,
     waist_circumference_cm: finite,
@@ -48,8 +48,8 @@ const avatarRowSchema = z
     arm_length_cm: finite,
     thigh_circumference_cm: finite,
     neck_circumference_cm: finite,
-    measurements_json: jsonText(z.array(measurementValueSchema)),
-    provenance_json: jsonText(avatarProvenanceSchema),
+    measurements_json: immutableJsonText(z.array(measurementValueSchema)),
+    provenance_json: immutableJsonText(avatarProvenanceSchema),
     consent: sqliteBoolean.nullable(),
     sync_state: z.enum(syncStates),
     sync_error: z.string().nullable(),

@@ -30,6 +30,48 @@ export function jsonText<S extends z.ZodType>(schema: S) {
     .pipe(schema);
 }
 
+/**
+ * Like jsonText, for columns written once and never changed (an avatar's shape, measurements and
+ * provenance): the checked value of each distinct text is kept in a small LRU, so clients polling a
+ * job do not pay for parsing and validating the same JSON on every request. The values are frozen
+ * because callers share them: a mutation throws instead of corrupting the next reader's copy.
+ */
+export function immutableJsonText<S extends z.ZodType>(schema: S, capacity = 512) {
+  const checked = new Map<string, z.output<S>>();
+  return z.string().transform((text, ctx): z.output<S> => {
+    const hit = checked.get(text);
+    if (hit !== undefined) {
+      checked.delete(text);
+      checked.set(text, hit);
+      return hit;
+    }
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'is not valid JSON' });
+      return z.NEVER;
+    }
+    const result = schema.safeParse(raw);
+    if (!result.success) {
+      for (const issue of result.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+      return z.NEVER;
+    }
+    const value = deepFreeze(result.data);
+    checked.set(text, value);
+    if (checked.size > capacity) checked.delete(checked.keys().next().value!);
+    return value;
+  });
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
 /** An INTEGER 0/1 column as a boolean. */
 export const sqliteBoolean = z.union([z.literal(0), z.literal(1)]).transform((value) => value === 1);
 
