@@ -18,6 +18,14 @@ export interface Metrics {
   jobDurationSeconds: Histogram<'stage'>;
   queueDepth: Gauge<'status'>;
   storageBytes: Gauge<'area'>;
+  syncOutboxLength: Gauge<string>;
+  syncStatus: Gauge<'status'>;
+  syncAvatars: Gauge<'state'>;
+}
+
+/** What the sync metrics read on each scrape (the sync service's summary). */
+export interface SyncMetricsSource {
+  summary(): { enabled: boolean; online: boolean | null; queue: { length: number }; avatars: Record<string, number> };
 }
 
 export interface MetricsOptions {
@@ -25,6 +33,8 @@ export interface MetricsOptions {
   queue?: { counts(): Record<JobStatus, number> };
   /** Bytes used on disk by area (`avatars`, `uploads`, `database`), read on each scrape; should be cheap (cached). */
   storage?: { usedBytes(): Record<string, number> };
+  /** Sync state, read on each scrape. */
+  sync?: SyncMetricsSource;
   /** Node process metrics (CPU, memory, event loop lag) with the `perfit_` prefix; on by default. */
   processMetrics?: boolean;
 }
@@ -88,8 +98,46 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     },
   });
 
+  const sync = options.sync;
+  const syncSummary = (): ReturnType<SyncMetricsSource['summary']> | null => sync?.summary() ?? null;
+  const syncOutboxLength = new Gauge({
+    name: 'perfit_sync_outbox_length',
+    help: 'Objects waiting to be uploaded to or deleted from the bucket',
+    registers: [registry],
+    collect() {
+      const summary = syncSummary();
+      if (summary?.enabled) this.set(summary.queue.length);
+    },
+  });
+  const syncStatus = new Gauge({
+    name: 'perfit_sync_status',
+    help: 'The sync loop\'s state: 1 for the current one of off (no S3 endpoint), untried, online (the last contact succeeded), offline (it failed)',
+    labelNames: ['status'] as const,
+    registers: [registry],
+    collect() {
+      const summary = syncSummary();
+      if (!summary) return;
+      const current = !summary.enabled ? 'off' : summary.online === null ? 'untried' : summary.online ? 'online' : 'offline';
+      for (const status of ['off', 'untried', 'online', 'offline']) this.set({ status }, status === current ? 1 : 0);
+    },
+  });
+  const syncAvatars = new Gauge({
+    name: 'perfit_sync_avatars',
+    help: 'Avatars by sync state (pending, synced, failed, disabled)',
+    labelNames: ['state'] as const,
+    registers: [registry],
+    collect() {
+      const summary = syncSummary();
+      if (!summary) return;
+      for (const [state, count] of Object.entries(summary.avatars)) this.set({ state }, count);
+    },
+  });
+
   return {
     registry,
+    syncOutboxLength,
+    syncStatus,
+    syncAvatars,
     httpRequestDurationSeconds,
     jobsCreatedTotal,
     jobsCompletedTotal,

@@ -88,7 +88,6 @@ export async function createService(config: Config, options: ServiceOptions = {}
     const avatars = new AvatarRepository(db);
     const artifacts = new ArtifactStore(join(config.dataDir, 'avatars'));
     const uploads = new UploadStore(join(config.dataDir, 'uploads'));
-    const metrics = createMetrics({ queue });
 
     // --- sync and privacy (issue 6) ---
     const syncLog = log.child({ component: 'sync' });
@@ -104,6 +103,7 @@ export async function createService(config: Config, options: ServiceOptions = {}
     const sync = new SyncService({ db, outbox: new SyncOutbox(db), avatars, store: objectStore, settings: config.sync, log: syncLog });
     sync.start();
     cleanups.push(() => sync.stop());
+    const metrics = createMetrics({ queue, sync });
     const retention = new RetentionSweeper({ db, uploadsDir: uploads.rootDir, settings: config.privacy, log: syncLog });
     retention.start();
     cleanups.push(() => retention.stop());

@@ -35,4 +35,21 @@ describe('createMetrics', () => {
     expect(text).toMatch(/^perfit_job_duration_seconds_count\{stage="total"\} 1$/m);
     expect(text).toContain('perfit_process_cpu_user_seconds_total');
   });
+
+  it('reads the sync state at scrape time, including whether it is off', async () => {
+    let summary = { enabled: true, online: false as boolean | null, queue: { length: 12 }, avatars: { pending: 3, synced: 40, failed: 1, disabled: 0 } };
+    const metrics = createMetrics({ processMetrics: false, sync: { summary: () => summary } });
+    let text = await metrics.registry.metrics();
+    expect(text).toMatch(/^perfit_sync_outbox_length 12$/m);
+    expect(text).toMatch(/^perfit_sync_status\{status="offline"\} 1$/m);
+    expect(text).toMatch(/^perfit_sync_status\{status="online"\} 0$/m);
+    expect(text).toMatch(/^perfit_sync_avatars\{state="synced"\} 40$/m);
+    summary = { ...summary, online: true, queue: { length: 0 } };
+    text = await metrics.registry.metrics();
+    expect(text).toMatch(/^perfit_sync_outbox_length 0$/m);
+    expect(text).toMatch(/^perfit_sync_status\{status="online"\} 1$/m);
+    expect(text).toMatch(/^perfit_sync_status\{status="offline"\} 0$/m);
+    const off = createMetrics({ processMetrics: false, sync: { summary: () => ({ ...summary, enabled: false, online: null }) } });
+    expect(await off.registry.metrics()).toMatch(/^perfit_sync_status\{status="off"\} 1$/m);
+  });
 });
