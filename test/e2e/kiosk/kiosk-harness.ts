@@ -95,3 +95,22 @@ export async function recordScreen(page: Page, name: string): Promise<void> {
 export function rendererIsBuilt(): boolean {
   return existsSync(builtRendererIndex);
 }
+
+/** Whether the page can have a WebGL 2 context (what Human's WebGL backend looks for); SwiftShader gives one without a GPU. */
+export async function webglAvailable(page: Page): Promise<boolean> {
+  // A function, not a string: the page's CSP forbids eval. The tests' tsconfig has no DOM types.
+  type CanvasDocument = { createElement(name: 'canvas'): { getContext(kind: string): unknown } };
+  return page.evaluate(() => (globalThis as unknown as { document: CanvasDocument }).document.createElement('canvas').getContext('webgl2') !== null);
+}
+
+/**
+ * Waits until the capture screen's live pose (Human in the renderer) has either drawn the skeleton
+ * or given up; answers the skeleton's source then and the detections per second it reported.
+ */
+export async function waitForLivePose(page: Page, timeoutMs = 30_000): Promise<{ state: string; source: string | null; detectionsPerSecond: number }> {
+  const screen = page.getByTestId('screen-capture');
+  await page.locator('[data-testid="screen-capture"][data-live-pose-state="unavailable"], [data-testid="skeleton"][data-live-pose="human"]').first().waitFor({ timeout: timeoutMs });
+  const state = (await screen.getAttribute('data-live-pose-state')) ?? '';
+  const source = (await page.getByTestId('skeleton').count()) > 0 ? await page.getByTestId('skeleton').getAttribute('data-live-pose') : null;
+  return { state, source, detectionsPerSecond: Number(await screen.getAttribute('data-live-pose-fps')) };
+}

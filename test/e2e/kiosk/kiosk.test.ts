@@ -8,7 +8,7 @@ import { StaffPage } from '../pages/staff.page.js';
 import { StartPage } from '../pages/start.page.js';
 import { makeFakeCameraVideo, missingTools, wrongPoseSeconds, writeGoodPosePhoto } from './fake-camera.js';
 import { rejectedHeightCm } from './fixtures/kiosk-pipeline.js';
-import { launchKioskBrowser, openKiosk, recordScreen, rendererIsBuilt, startKioskService, warmUpCaptureChecks, type KioskService } from './kiosk-harness.js';
+import { launchKioskBrowser, openKiosk, recordScreen, rendererIsBuilt, startKioskService, waitForLivePose, warmUpCaptureChecks, webglAvailable, type KioskService } from './kiosk-harness.js';
 
 /**
  * The kiosk UI in Debian's Chromium against a real `perfit serve` (test double pipeline plus a GLB,
@@ -85,6 +85,20 @@ describe.skipIf(skipReason !== null)('the kiosk UI in Chromium', () => {
     await checkScreen(page, 'capture');
     // Then the A-pose: the checks pass, the countdown runs, the photo is taken and the side view follows.
     await capture.waitForView('side', 30_000);
+    // Human in the renderer (MoveNet on WebGL) draws the skeleton between the server's checks; the
+    // camera still shows the A-pose. Without WebGL the kiosk draws the server's pose instead.
+    if (await webglAvailable(page)) {
+      const livePose = await waitForLivePose(page);
+      expect(livePose, 'the live pose in the renderer (see the console warning of the page)').toMatchObject({ state: 'running', source: 'human' });
+      const rates: number[] = [];
+      for (let sample = 0; sample < 3; sample += 1) {
+        await page.waitForTimeout(1100);
+        rates.push((await waitForLivePose(page)).detectionsPerSecond);
+      }
+      console.info(`Kiosk e2e: live pose (Human, MoveNet Lightning on WebGL) at ${rates.join(', ')} detections/s`);
+    } else {
+      console.warn('Kiosk e2e: WebGL is not available in this Chromium, so the live pose (Human in the renderer) is not checked');
+    }
     await capture.skipSidePhoto();
 
     const result = new ResultPage(page);

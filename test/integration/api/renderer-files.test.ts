@@ -14,6 +14,8 @@ describe('the kiosk UI files served from the API origin', () => {
     writeFileSync(join(ui.path, 'index.html'), '<!doctype html><title>kiosk</title>');
     writeFileSync(join(ui.path, 'assets', 'index-abc123.js'), 'console.log(1)');
     writeFileSync(join(ui.path, '.env'), 'SECRET=1');
+    mkdirSync(join(ui.path, 'models'));
+    writeFileSync(join(ui.path, 'models', 'movenet-lightning.bin'), Buffer.from([0, 1, 2, 255]));
     // The API requires its key here (non-loopback host); the UI files do not.
     h = await startApiHarness({ rendererDir: ui.path, config: { host: '0.0.0.0', apiKey: 'kiosk-test-key-0123456789abcdef' } });
   });
@@ -32,6 +34,13 @@ describe('the kiosk UI files served from the API origin', () => {
     expect(asset.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect(asset.headers.get('cache-control')).toContain('immutable');
     expect((await call(`${h.url}/api/v1/health`)).status).toBe(401);
+  });
+
+  it('serves the live-pose model weights (.bin) byte for byte', async () => {
+    const weights = await fetch(`${h.url}/models/movenet-lightning.bin`);
+    expect(weights.status).toBe(200);
+    expect(weights.headers.get('content-type')).toBe('application/octet-stream');
+    expect([...new Uint8Array(await weights.arrayBuffer())]).toEqual([0, 1, 2, 255]);
   });
 
   it('serves nothing outside the folder, no dot files, and no unknown files', async () => {

@@ -17,6 +17,8 @@ const contentTypes: Record<string, string> = {
   '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
   '.wasm': 'application/wasm',
+  // Model weights (the capture screen's live pose: Human's MoveNet).
+  '.bin': 'application/octet-stream',
   '.glb': 'model/gltf-binary',
   '.txt': 'text/plain; charset=utf-8',
 };
