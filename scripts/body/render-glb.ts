@@ -8,21 +8,16 @@
  * This is the check that our GLB is read by a real glTF loader and looks like a person, not a
  * test of three.js. Needs /usr/bin/chromium (`apt-get install -y chromium`).
  */
-import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { dirname, join, normalize, resolve } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright';
 import { exportGlb } from '../../src/main/body/export-glb.js';
 import { loadOpenBodyModel, type OpenModelGender } from '../../src/main/body/load-model.js';
 import { shapeBody } from '../../src/main/body/shape.js';
+import { openThreePage, threeImportMap } from '../render/three-page.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const threeDir = join(root, 'node_modules/three');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const panelWidth = 420;
 const panelHeight = 520;
 
@@ -39,7 +34,7 @@ const page = (count: number): string => `<!doctype html>
   body { margin: 0; background: #f4f4f2; font: 16px system-ui, sans-serif; }
   #row { display: flex; } figure { margin: 0; text-align: center; } figcaption { padding: 4px 0 12px; color: #333; }
 </style>
-<script type="importmap">{ "imports": { "three": "/three/build/three.module.js", "three/addons/": "/three/examples/jsm/" } }</script>
+${threeImportMap}
 </head><body><div id="row"></div>
 <script type="module">
 import * as THREE from 'three';
@@ -81,57 +76,26 @@ for (let index = 0; index < ${count}; index += 1) {
   document.body.dataset.rendered = String(index + 1);
 }
 document.body.dataset.done = 'true';
+document.body.dataset.ready = 'true';
 </script></body></html>`;
-
-async function serve(glbs: Uint8Array[]): Promise<Server> {
-  const server = createServer((request, response) => {
-    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-    const reply = (status: number, type: string, body: string | Uint8Array): void => {
-      response.writeHead(status, { 'content-type': type });
-      response.end(body);
-    };
-    const glb = /^\/body-(\d+)\.glb$/.exec(path);
-    if (path === '/') return reply(200, 'text/html; charset=utf-8', page(glbs.length));
-    if (glb) return reply(200, 'model/gltf-binary', glbs[Number(glb[1])]!);
-    if (path.startsWith('/three/')) {
-      const file = normalize(join(threeDir, path.slice('/three/'.length)));
-      if (!file.startsWith(threeDir) || !existsSync(file)) return reply(404, 'text/plain', 'not found');
-      readFile(file).then(
-        (bytes) => reply(200, 'text/javascript; charset=utf-8', bytes),
-        () => reply(500, 'text/plain', 'read failed'),
-      );
-      return undefined;
-    }
-    return reply(404, 'text/plain', 'not found');
-  });
-  server.listen(0, '127.0.0.1');
-  await new Promise((done) => server.once('listening', done));
-  return server;
-}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { out: { type: 'string', default: join(root, 'docs/body-model.png') } } });
-  if (!existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
   const glbs: Uint8Array[] = [];
   for (const body of bodies) {
     const model = await loadOpenBodyModel(body.gender);
     glbs.push(exportGlb(model, shapeBody(model, body.betas)));
   }
-  const server = await serve(glbs);
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--use-angle=swiftshader', '--enable-unsafe-swiftshader'] });
+  const scene = await openThreePage({
+    html: () => page(glbs.length),
+    glb: (path) => glbs[Number(/^\/body-(\d+)\.glb$/.exec(path)?.[1] ?? -1)] ?? null,
+    viewport: { width: panelWidth * bodies.length, height: panelHeight + 40 },
+  });
   try {
-    const tab = await browser.newPage({ viewport: { width: panelWidth * bodies.length, height: panelHeight + 40 } });
-    const errors: string[] = [];
-    tab.on('pageerror', (error) => errors.push(error.message));
-    await tab.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
-    await tab.waitForSelector('body[data-done="true"]', { timeout: 60_000 }).catch(() => {
-      throw new Error(`the page did not finish rendering: ${errors.join('; ') || 'no error reported'}`);
-    });
-    await writeFile(values.out, await tab.screenshot({ fullPage: true }));
+    await writeFile(values.out, await scene.page.screenshot({ fullPage: true }));
     console.log(`wrote ${values.out}`);
   } finally {
-    await browser.close();
-    server.close();
+    await scene.close();
   }
 }
 

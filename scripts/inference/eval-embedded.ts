@@ -27,6 +27,7 @@ import { shapeBody } from '../../src/main/body/shape.js';
 import { jointIndex } from '../../src/main/body/skeleton.js';
 import { createEmbeddedPipeline } from '../../src/main/inference/embedded/embedded-pipeline.js';
 import { ScanRejectedError } from '../../src/main/inference/pipeline.js';
+import { normalSampler } from '../body/evaluation.js';
 import { openBodyRenderer, type KioskCamera } from '../render/body-renderer.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -39,18 +40,6 @@ const frontArmsDownDeg = 25;
 const sideArmsDownDeg = 75;
 
 const reported = ['height', 'chest', 'waist', 'hip', 'inseam', 'shoulder_width', 'arm_length', 'thigh', 'neck', 'upper_arm', 'calf', 'waist_height'] as const;
-
-function seededNormal(seed: number): () => number {
-  let state = seed >>> 0;
-  const uniform = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
-}
 
 function armsDown(degrees: number): Float64Array {
   const pose = new Float64Array(69);
@@ -116,7 +105,7 @@ async function main(): Promise<void> {
     await pipeline.warmUp();
     for (const gender of ['female', 'male'] as const) {
       const model = await loadOpenBodyModel(gender);
-      const normal = seededNormal(Number(args.seed) + (gender === 'male' ? 1 : 0));
+      const normal = normalSampler(Number(args.seed) + (gender === 'male' ? 1 : 0));
       for (let subject = 0; subject < subjectsPerSex; subject += 1) {
         const betas = Array.from({ length: model.betaCount }, () => normal());
         const truth = measurementRecord(measureBody(model, shapeBody(model, betas)));

@@ -4,16 +4,7 @@
  * a given height and distance, a plain wall behind. Used by the evaluation scripts; needs
  * /usr/bin/chromium (`apt-get install -y chromium`) or CHROMIUM_PATH.
  */
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { dirname, join, normalize, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright';
-
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const threeDir = join(root, 'node_modules/three');
+import { openThreePage, threeImportMap } from './three-page.js';
 
 export interface KioskCamera {
   widthPx: number;
@@ -41,7 +32,7 @@ export interface BodyRenderer {
 
 const page = `<!doctype html>
 <html><head><meta charset="utf-8"><style>body { margin: 0; background: #000; }</style>
-<script type="importmap">{ "imports": { "three": "/three/build/three.module.js", "three/addons/": "/three/examples/jsm/" } }</script>
+${threeImportMap}
 </head><body>
 <script type="module">
 import * as THREE from 'three';
@@ -81,71 +72,27 @@ window.photograph = async (glbUrl, yawDeg, camera) => {
 document.body.dataset.ready = 'true';
 </script></body></html>`;
 
-async function serveScene(current: () => Uint8Array | null): Promise<Server> {
-  const server = createServer((request, response) => {
-    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-    const reply = (status: number, type: string, body: string | Uint8Array): void => {
-      response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
-      response.end(body);
-    };
-    if (path === '/') return reply(200, 'text/html; charset=utf-8', page);
-    if (path.startsWith('/body-')) {
-      const glb = current();
-      return glb ? reply(200, 'model/gltf-binary', glb) : reply(404, 'text/plain', 'no body');
-    }
-    if (path.startsWith('/three/')) {
-      const file = normalize(join(threeDir, path.slice('/three/'.length)));
-      if (!file.startsWith(threeDir) || !existsSync(file)) return reply(404, 'text/plain', 'not found');
-      readFile(file).then(
-        (bytes) => reply(200, 'text/javascript; charset=utf-8', bytes),
-        () => reply(500, 'text/plain', 'read failed'),
-      );
-      return undefined;
-    }
-    return reply(404, 'text/plain', 'not found');
-  });
-  server.listen(0, '127.0.0.1');
-  await new Promise((done) => server.once('listening', done));
-  return server;
-}
-
-export async function openBodyRenderer(chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'): Promise<BodyRenderer> {
-  if (!existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+export async function openBodyRenderer(chromiumPath?: string): Promise<BodyRenderer> {
   let glb: Uint8Array | null = null;
   let counter = 0;
-  const server = await serveScene(() => glb);
-  let browser: Browser | null = null;
-  try {
-    browser = await chromium.launch({ executablePath: chromiumPath, args: ['--use-angle=swiftshader', '--enable-unsafe-swiftshader'] });
-    const tab: Page = await browser.newPage({ viewport: { width: 720, height: 1280 } });
-    const errors: string[] = [];
-    tab.on('pageerror', (error) => errors.push(error.message));
-    await tab.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
-    await tab.waitForSelector('body[data-ready="true"]', { state: 'attached', timeout: 30_000 });
-    const openBrowser = browser;
-    return {
-      async photograph(request) {
-        glb = request.glb;
-        counter += 1;
-        await tab.setViewportSize({ width: request.camera.widthPx, height: request.camera.heightPx });
-        await tab.evaluate(
-          async ([url, yawDeg, camera]) => {
-            const photograph = (globalThis as unknown as { photograph: (u: string, y: number, c: KioskCamera) => Promise<boolean> }).photograph;
-            await photograph(url, yawDeg, camera);
-          },
-          [`/body-${counter}.glb`, request.yawDeg, request.camera] as const,
-        );
-        if (errors.length > 0) throw new Error(`the scene failed: ${errors.join('; ')}`);
-        return tab.locator('canvas').screenshot({ type: 'jpeg', quality: 92 });
-      },
-      async close() {
-        await openBrowser.close();
-        server.close();
-      },
-    };
-  } catch (error) {
-    await browser?.close();
-    server.close();
-    throw error;
-  }
+  const scene = await openThreePage({ html: () => page, glb: () => glb, viewport: { width: 720, height: 1280 }, chromiumPath });
+  const errors: string[] = [];
+  scene.page.on('pageerror', (error) => errors.push(error.message));
+  return {
+    async photograph(request) {
+      glb = request.glb;
+      counter += 1;
+      await scene.page.setViewportSize({ width: request.camera.widthPx, height: request.camera.heightPx });
+      await scene.page.evaluate(
+        async ([url, yawDeg, camera]) => {
+          const photograph = (globalThis as unknown as { photograph: (u: string, y: number, c: KioskCamera) => Promise<boolean> }).photograph;
+          await photograph(url, yawDeg, camera);
+        },
+        [`/body-${counter}.glb`, request.yawDeg, request.camera] as const,
+      );
+      if (errors.length > 0) throw new Error(`the scene failed: ${errors.join('; ')}`);
+      return scene.page.locator('canvas').screenshot({ type: 'jpeg', quality: 92 });
+    },
+    close: () => scene.close(),
+  };
 }
