@@ -1,72 +1,26 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type Database from 'better-sqlite3';
-import { pino } from 'pino';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AvatarRepository } from '../../../src/main/avatars/avatar-repository.js';
-import { openDatabase } from '../../../src/main/db/connection.js';
-import { InferenceHost } from '../../../src/main/inference/inference-host.js';
-import { JobQueue } from '../../../src/main/jobs/job-queue.js';
-import type { Job } from '../../../src/main/jobs/types.js';
+import { describe, expect, it } from 'vitest';
 import type { PipelineChoice } from '../../../src/main/config.js';
-import { ArtifactStore } from '../../../src/main/storage/artifact-store.js';
-import { sourceWorkerFactory } from '../../../src/main/threads/worker-factory.js';
+import type { InferenceHost } from '../../../src/main/inference/inference-host.js';
+import type { Job } from '../../../src/main/jobs/types.js';
 import { makeJpeg } from '../../helpers/images.js';
-import { makeTempDir } from '../../helpers/temp-dir.js';
+import { useInferenceHostHarness } from '../../helpers/inference-host-harness.js';
 import { waitFor } from '../../helpers/wait-for.js';
 
-const workerUrl = new URL('../../../src/main/inference/worker.ts', import.meta.url);
 const testPipelineUrl = new URL('../../fixtures/pipelines/test-pipeline.ts', import.meta.url).href;
 
 describe('InferenceHost with a real worker thread, queue and SQLite file', () => {
-  let dir: ReturnType<typeof makeTempDir>;
-  let db: Database.Database;
-  let queue: JobQueue;
-  let avatars: AvatarRepository;
+  const h = useInferenceHostHarness({ prefix: 'perfit-host-', leaseMs: 5_000 });
   let host: InferenceHost | null = null;
 
-  beforeEach(() => {
-    dir = makeTempDir();
-    db = openDatabase(join(dir.path, 'perfit.sqlite'));
-    queue = new JobQueue(db, { maxPending: 50, maxAttempts: 2, leaseMs: 5_000, retryAfterSeconds: 5 });
-    avatars = new AvatarRepository(db);
-  });
-
-  afterEach(async () => {
-    await host?.stop(1_000);
-    host = null;
-    db.close();
-    dir.remove();
-  });
-
   function startHost(pipelineModuleUrl: string | null, choice: PipelineChoice = 'auto'): InferenceHost {
-    host = new InferenceHost({
-      queue,
-      artifacts: new ArtifactStore(join(dir.path, 'avatars')),
-      log: pino({ level: 'silent' }),
-      workerFactory: sourceWorkerFactory(workerUrl),
-      init: { modelsDir: join(dir.path, 'models'), choice, pipelineModuleUrl },
-      leaseMs: 5_000,
-      pollIntervalMs: 20,
-      maxRestartDelayMs: 100,
-    });
-    host.start();
+    host = h.start({ modelsDir: join(h.dir, 'models'), choice, pipelineModuleUrl }, { maxRestartDelayMs: 100 });
     return host;
   }
 
-  async function enqueuePhoto(marker?: string, heightCm: number | null = 180): Promise<Job> {
-    const id = crypto.randomUUID();
-    const folder = join(dir.path, 'uploads', id);
-    mkdirSync(folder, { recursive: true });
-    const path = join(folder, 'source.jpg');
-    writeFileSync(path, await makeJpeg({ marker }));
-    return queue.enqueue({ id, userId: 'customer-1', gender: 'female', inputImagePath: path, heightCm, consent: true });
-  }
-
-  const finished = (id: string) => () => {
-    const job = queue.get(id);
-    return job && (job.status === 'completed' || job.status === 'failed') ? job : undefined;
-  };
+  const enqueuePhoto = async (marker?: string, heightCm: number | null = 180): Promise<Job> => h.enqueuePhoto(await makeJpeg({ marker }), { heightCm });
+  const finished = (id: string) => h.finished(id);
 
   it('runs a job to completion: avatar, artifacts on disk, stage timings and progress recorded', async () => {
     startHost(testPipelineUrl);
@@ -75,13 +29,13 @@ describe('InferenceHost with a real worker thread, queue and SQLite file', () =>
     expect(done.status).toBe('completed');
     expect(done.progressPercent).toBe(100);
     expect(done.stageTimings.map((timing) => timing.stage)).toEqual(['detect', 'reconstruct', 'measure']);
-    const avatar = avatars.get(done.avatarId!);
+    const avatar = h.avatars.get(done.avatarId!);
     expect(avatar?.heightCm).toBeCloseTo(180);
     expect(avatar?.chestCircumferenceCm).toBeCloseTo(180 * 0.55);
-    const files = avatars.artifacts(done.avatarId!).map((artifact) => artifact.name).sort();
+    const files = h.avatars.artifacts(done.avatarId!).map((artifact) => artifact.name).sort();
     expect(files).toEqual(['avatar.json', 'mesh.obj', 'source.jpg']);
-    for (const artifact of avatars.artifacts(done.avatarId!)) expect(existsSync(artifact.localPath)).toBe(true);
-    const stored = JSON.parse(readFileSync(avatars.artifact(done.avatarId!, 'avatar.json')!.localPath, 'utf8')) as { userId: string };
+    for (const artifact of h.avatars.artifacts(done.avatarId!)) expect(existsSync(artifact.localPath)).toBe(true);
+    const stored = JSON.parse(readFileSync(h.avatars.artifact(done.avatarId!, 'avatar.json')!.localPath, 'utf8')) as { userId: string };
     expect(stored.userId).toBe('customer-1');
     expect(host!.status()).toMatchObject({ ready: true, busy: false, restarts: 0, pipeline: { name: 'test-double' } });
   });
@@ -128,9 +82,8 @@ describe('InferenceHost with a real worker thread, queue and SQLite file', () =>
   it('puts the running job back in the queue when stopped before it finishes', async () => {
     const running = startHost(testPipelineUrl);
     const job = await enqueuePhoto('slow=5000');
-    await waitFor(() => (queue.get(job.id)?.status === 'processing' ? true : undefined), 20_000, 'job to start');
+    await waitFor(() => (h.queue.get(job.id)?.status === 'processing' ? true : undefined), 20_000, 'job to start');
     await running.stop(100);
-    host = null;
-    expect(queue.get(job.id)).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(h.queue.get(job.id)).toMatchObject({ status: 'pending', attempts: 1 });
   });
 });

@@ -1,20 +1,13 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type Database from 'better-sqlite3';
-import { pino } from 'pino';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkHealth } from '../../../../src/main/api/health/routes.js';
-import { AvatarRepository } from '../../../../src/main/avatars/avatar-repository.js';
 import { decodeSmplParamsNpz } from '../../../../src/main/body/smpl-params.js';
 import { loadConfig } from '../../../../src/main/config.js';
-import { openDatabase } from '../../../../src/main/db/connection.js';
-import { InferenceHost } from '../../../../src/main/inference/inference-host.js';
-import { JobQueue } from '../../../../src/main/jobs/job-queue.js';
+import type { InferenceHost } from '../../../../src/main/inference/inference-host.js';
 import type { Job } from '../../../../src/main/jobs/types.js';
-import { ArtifactStore } from '../../../../src/main/storage/artifact-store.js';
-import { sourceWorkerFactory } from '../../../../src/main/threads/worker-factory.js';
 import { tinyBodyPoseAngle, tinyDetections, tinyDetectorOnnx, writeHmr2ModelsDir, type Hmr2TestManifest } from '../../../helpers/hmr2-model-files.js';
-import { makeTempDir } from '../../../helpers/temp-dir.js';
+import { useInferenceHostHarness } from '../../../helpers/inference-host-harness.js';
 import { waitFor } from '../../../helpers/wait-for.js';
 import { aPoseRender, mirrorSelfie } from '../embedded/photos.js';
 
@@ -25,60 +18,20 @@ import { aPoseRender, mirrorSelfie } from '../embedded/photos.js';
  * checked is that every stage runs on the real runtime and the result is whole and reported.
  */
 
-const workerUrl = new URL('../../../../src/main/inference/worker.ts', import.meta.url);
-
 describe('hmr2 pipeline through the inference worker', () => {
-  let dir: ReturnType<typeof makeTempDir>;
-  let db: Database.Database;
-  let queue: JobQueue;
-  let avatars: AvatarRepository;
-  let host: InferenceHost | null = null;
+  const h = useInferenceHostHarness({ prefix: 'perfit-hmr2-e2e-', leaseMs: 10_000 });
   let manifest: Hmr2TestManifest;
 
-  beforeEach(() => {
-    dir = makeTempDir('perfit-hmr2-e2e-');
-    db = openDatabase(join(dir.path, 'perfit.sqlite'));
-    queue = new JobQueue(db, { maxPending: 50, maxAttempts: 2, leaseMs: 10_000, retryAfterSeconds: 5 });
-    avatars = new AvatarRepository(db);
-  });
-
-  afterEach(async () => {
-    await host?.stop(1_000);
-    host = null;
-    db.close();
-    dir.remove();
-  });
-
   async function startHost(options: Parameters<typeof writeHmr2ModelsDir>[1] = {}): Promise<InferenceHost> {
-    const modelsDir = join(dir.path, 'models');
+    const modelsDir = join(h.dir, 'models');
     manifest = await writeHmr2ModelsDir(modelsDir, options);
-    host = new InferenceHost({
-      queue,
-      artifacts: new ArtifactStore(join(dir.path, 'avatars')),
-      log: pino({ level: 'silent' }),
-      workerFactory: sourceWorkerFactory(workerUrl),
-      init: { modelsDir, choice: 'auto', pipelineModuleUrl: null },
-      leaseMs: 10_000,
-      pollIntervalMs: 20,
-    });
-    host.start();
+    const host = h.start({ modelsDir, choice: 'auto', pipelineModuleUrl: null });
     await host.whenSettled();
     return host;
   }
 
-  async function enqueue(photo: Buffer, heightCm: number | null): Promise<Job> {
-    const id = crypto.randomUUID();
-    const folder = join(dir.path, 'uploads', id);
-    mkdirSync(folder, { recursive: true });
-    const path = join(folder, 'source.jpg');
-    writeFileSync(path, photo);
-    return queue.enqueue({ id, userId: 'customer-1', gender: 'neutral', inputImagePath: path, heightCm, consent: true });
-  }
-
-  const finished = (id: string) => () => {
-    const job = queue.get(id);
-    return job && (job.status === 'completed' || job.status === 'failed') ? job : undefined;
-  };
+  const enqueue = (photo: Buffer, heightCm: number | null): Promise<Job> => h.enqueuePhoto(photo, { heightCm, gender: 'neutral' });
+  const finished = (id: string) => h.finished(id);
 
   it('auto picks hmr2, runs a real photo to a mesh and measurements, and reports the CPU provider everywhere', async () => {
     const running = await startHost();
@@ -92,7 +45,7 @@ describe('hmr2 pipeline through the inference worker', () => {
     expect(done.stageTimings.map((timing) => timing.stage)).toEqual(['detect', 'crop', 'regress', 'body', 'measure', 'export']);
     for (const timing of done.stageTimings) expect(timing.durationMs).toBeGreaterThanOrEqual(0);
 
-    const avatar = avatars.get(done.avatarId!)!;
+    const avatar = h.avatars.get(done.avatarId!)!;
     // The staff's height wins over the stand-in's body: the mesh is scaled to it.
     expect(avatar.heightCm).toBeCloseTo(170, 1);
     for (const value of [avatar.chestCircumferenceCm, avatar.waistCircumferenceCm, avatar.hipCircumferenceCm, avatar.inseamCm, avatar.shoulderWidthCm, avatar.armLengthCm, avatar.thighCircumferenceCm, avatar.neckCircumferenceCm]) {
@@ -116,20 +69,20 @@ describe('hmr2 pipeline through the inference worker', () => {
     expect(avatar.provenance.notes.join(' ')).toMatch(/2 people were detected; the largest was measured/);
     expect(avatar.provenance.notes.join(' ')).toMatch(/scaled by [\d.]+ to the given 170 cm/);
 
-    const files = avatars.artifacts(done.avatarId!);
+    const files = h.avatars.artifacts(done.avatarId!);
     expect(files.map((artifact) => artifact.name).sort()).toEqual(['avatar.json', 'mesh.glb', 'mesh.obj', 'smplx_params.npz', 'source.jpg']);
     for (const artifact of files) expect(existsSync(artifact.localPath)).toBe(true);
-    const obj = readFileSync(avatars.artifact(done.avatarId!, 'mesh.obj')!.localPath, 'utf8');
+    const obj = readFileSync(h.avatars.artifact(done.avatarId!, 'mesh.obj')!.localPath, 'utf8');
     expect(obj.split('\n').filter((line) => line.startsWith('v ')).length).toBe(5656);
-    const params = decodeSmplParamsNpz(readFileSync(avatars.artifact(done.avatarId!, 'smplx_params.npz')!.localPath));
+    const params = decodeSmplParamsNpz(readFileSync(h.avatars.artifact(done.avatarId!, 'smplx_params.npz')!.localPath));
     expect(Array.from(params.betas)).toEqual(avatar.betas.map((beta) => expect.closeTo(beta, 5)));
 
     const health = checkHealth({
-      config: loadConfig({ env: {}, overrides: { dataDir: dir.path } }),
+      config: loadConfig({ env: {}, overrides: { dataDir: h.dir } }),
       inference: running,
       database: { check: () => ({ ok: true }) },
       faceDetector: { isReady: () => true },
-      queue,
+      queue: h.queue,
       clock: () => new Date(),
     });
     expect(health.components.inference_worker).toMatchObject({
@@ -147,11 +100,11 @@ describe('hmr2 pipeline through the inference worker', () => {
     for (const job of jobs) {
       const done = await waitFor(finished(job.id), 60_000, 'hmr2 job to finish');
       expect(done.status).toBe('completed');
-      betas.push(avatars.get(done.avatarId!)!.betas);
+      betas.push(h.avatars.get(done.avatarId!)!.betas);
     }
     expect(betas[1]).toEqual(betas[0]);
     expect(betas[2]).not.toEqual(betas[0]);
-    const notes = avatars.get(queue.get(jobs[0]!.id)!.avatarId!)!.provenance.notes.join(' ');
+    const notes = h.avatars.get(h.queue.get(jobs[0]!.id)!.avatarId!)!.provenance.notes.join(' ');
     expect(notes).toMatch(/Height not given: the scale is HMR 2\.0's estimate/);
   }, 90_000);
 
