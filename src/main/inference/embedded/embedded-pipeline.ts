@@ -127,11 +127,16 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
       if (!frontMeasurement) throw new ScanRejectedError('no_person', 'The body could not be outlined in the photo: make sure the whole customer is in view, facing the camera, and take the photo again.');
       const sideMeasurement =
         side?.silhouette
-          ? measureSideSilhouette(side.silhouette, side.body, {
-              chest: frontMeasurement.rows.chest.heightShare,
-              waist: frontMeasurement.rows.waist.heightShare,
-              buttock: frontMeasurement.rows.hip.heightShare,
-            })
+          ? measureSideSilhouette(
+              side.silhouette,
+              side.body,
+              {
+                chest: frontMeasurement.rows.chest.heightShare,
+                waist: frontMeasurement.rows.waist.heightShare,
+                buttock: frontMeasurement.rows.hip.heightShare,
+              },
+              levels.tragion,
+            )
           : null;
       const readings = readingsFromSilhouettes({ stats, heightCm: input.heightCm, front: frontMeasurement, side: sideMeasurement });
       notes.push(...frontMeasurement.notes, ...readings.notes);

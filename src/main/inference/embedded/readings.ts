@@ -7,14 +7,34 @@ import type { ObservedDimension } from './survey-conditioning.js';
  * (`height_cm`), or assumed to be the survey's mean for the sex, which widens every confidence.
  */
 
-/** SD of each kind of reading against the survey's definition (mm): assumptions, stated here once. */
+/**
+ * SD of each reading against the survey's definition (mm): assumptions, stated here once. On
+ * rendered bodies of known shape (scripts/inference/eval-embedded.ts) the mask alone reads the
+ * waist and hip breadths and the waist and buttock depths within about 8–10 mm RMS, the chest
+ * breadth and depth within 11–14 mm; the rest of each SD is for clothing over the skin, which the
+ * renders lack.
+ */
 export const readingNoiseSdMm = {
   /** Height given by staff: shoes, hair and posture. */
   stature: 10,
-  /** A mask breadth: a few mask pixels at the edges, clothing over the skin. */
-  breadth: 15,
-  /** A mask depth in profile: the same, plus arms that may overlap the torso's outline. */
-  depth: 20,
+  /** Mask breadths in the front photo: a few mask pixels at the edges and clothing over the skin. */
+  breadth: {
+    /** Only where the mask joins the deltoids to the torso; the arms' outline is the deltoids'. */
+    deltoid: 15,
+    /** Just below the armpits, where arms held away meet the torso's outline and are cut off it. */
+    chest: 15,
+    /** With the arms held away there is background between arm and body: mask edges and clothing only. */
+    waist: 12,
+    hip: 12,
+  },
+  /** Mask depths in the profile photo: the same, plus arms that may overlap the torso's outline. */
+  depth: {
+    /** The upper arms hang beside the chest and may reach past its front or back. */
+    chest: 20,
+    /** The forearms and hands hang beside the waist and hips: they reach past them less often. */
+    waist: 15,
+    buttock: 15,
+  },
 } as const;
 
 /** Which survey column each silhouette level reads (thigh has no survey breadth: it is not used). */
@@ -53,14 +73,14 @@ export function readingsFromSilhouettes(input: {
   for (const [level, column] of Object.entries(breadthColumns) as [keyof typeof breadthColumns, string][]) {
     const px = input.front.breadthsPx[level];
     if (px === null || !stats.columns.includes(column)) continue;
-    readings.push({ column, valueMm: px * frontMmPerPx, noiseSdMm: readingNoiseSdMm.breadth });
+    readings.push({ column, valueMm: px * frontMmPerPx, noiseSdMm: readingNoiseSdMm.breadth[level] });
   }
   if (input.side) {
     const sideMmPerPx = statureMm / input.side.staturePx;
     for (const [level, column] of Object.entries(depthColumns) as [keyof typeof depthColumns, string][]) {
       const px = input.side.depthsPx[level];
       if (px === null || !stats.columns.includes(column)) continue;
-      readings.push({ column, valueMm: px * sideMmPerPx, noiseSdMm: readingNoiseSdMm.depth });
+      readings.push({ column, valueMm: px * sideMmPerPx, noiseSdMm: readingNoiseSdMm.depth[level] });
     }
   } else {
     notes.push('No side photo: body depths are estimated from the survey given the breadths, and their confidence is wider.');

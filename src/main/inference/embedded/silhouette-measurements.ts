@@ -26,9 +26,11 @@ export interface LandmarkLevels {
   crotch: number;
   /** Upper thigh, just below the crotch (thigh circumference is taken at the gluteal furrow). */
   thigh: number;
+  /** Tragion, the ear [stature − tragiontopofhead]: BlazePose's ear keypoints, for a mask that lost the top of the head. */
+  tragion: number;
 }
 
-export const landmarkColumns = ['stature', 'acromialheight', 'chestheight', 'waistheightomphalion', 'trochanterionheight', 'buttockheight', 'crotchheight'] as const;
+export const landmarkColumns = ['stature', 'acromialheight', 'chestheight', 'waistheightomphalion', 'trochanterionheight', 'buttockheight', 'crotchheight', 'tragiontopofhead'] as const;
 
 /** The levels from the survey's mean heights (mm) of one sex. */
 export function landmarkLevels(meanMm: (column: (typeof landmarkColumns)[number]) => number): LandmarkLevels {
@@ -46,6 +48,7 @@ export function landmarkLevels(meanMm: (column: (typeof landmarkColumns)[number]
     buttock: share('buttockheight'),
     crotch,
     thigh: crotch - 0.02,
+    tragion: 1 - share('tragiontopofhead'),
   };
 }
 
@@ -88,24 +91,49 @@ function median(values: number[]): number | null {
  * stand, not the lowest mask row: a camera above the floor sees the toes, nearer to it than the
  * body's plane, lower in the photo (about 3% of stature at 3 m), which would shrink every
  * breadth scaled by stature. Without heels the mask's lowest row is the best there is.
+ *
+ * The top is the mask's highest row unless the mask has lost the top of the head (dark hair on a
+ * dark background, a hat, a segmentation that stops at the neck): the top of the head lies above
+ * the ears by the survey's tragion-to-top-of-head height, some 8% of stature, so a mask top not
+ * even halfway up from the ears to there is not the head's. The ears' keypoints and that
+ * proportion then give the top; a stature short by a head would scale every breadth up by ~10%.
  */
-export function verticalExtent(silhouette: PersonSilhouette, body: BodyPose | null): { topY: number; bottomY: number; notes: string[] } {
+export function verticalExtent(
+  silhouette: PersonSilhouette,
+  body: BodyPose | null,
+  tragionShare?: number,
+): { topY: number; bottomY: number; notes: string[] } {
+  const floor = floorLine(silhouette, body);
+  const maskTopY = silhouette.top / silhouette.scale;
+  const ears = ['leftEar', 'rightEar'].map((part) => keypoint(body, part)).filter((point) => point !== null);
+  if (tragionShare === undefined || !(tragionShare > 0 && tragionShare < 1) || ears.length === 0) return { topY: maskTopY, ...floor };
+  const earY = ears.reduce((sum, point) => sum + point.y, 0) / ears.length;
+  const headTopY = floor.bottomY - (floor.bottomY - earY) / tragionShare;
+  if (maskTopY <= (earY + headTopY) / 2) return { topY: maskTopY, ...floor };
+  return {
+    topY: headTopY,
+    bottomY: floor.bottomY,
+    notes: [...floor.notes, 'The person mask misses the top of the head: the ears\' keypoints and the survey\'s head height give the top.'],
+  };
+}
+
+function floorLine(silhouette: PersonSilhouette, body: BodyPose | null): { bottomY: number; notes: string[] } {
   const topY = silhouette.top / silhouette.scale;
   const maskBottomY = (silhouette.bottom + 1) / silhouette.scale;
   const heels = ['leftHeel', 'rightHeel'].map((part) => keypoint(body, part)).filter((point) => point !== null);
   const feet = heels.length > 0 ? heels : ['leftFoot', 'rightFoot'].map((part) => keypoint(body, part)).filter((point) => point !== null);
-  if (feet.length === 0) return { topY, bottomY: maskBottomY, notes: [] };
+  if (feet.length === 0) return { bottomY: maskBottomY, notes: [] };
   const feetY = Math.max(...feet.map((point) => point.y));
   if (heels.length > 0 && maskBottomY >= feetY) {
     if (maskBottomY - feetY > maxShadowShare * (feetY - topY)) {
-      return { topY, bottomY: feetY, notes: ['The person mask runs below the feet (a shadow or reflection): the heels give the floor line.'] };
+      return { bottomY: feetY, notes: ['The person mask runs below the feet (a shadow or reflection): the heels give the floor line.'] };
     }
-    return { topY, bottomY: feetY, notes: [] };
+    return { bottomY: feetY, notes: [] };
   }
   if (maskBottomY - feetY > maxShadowShare * (feetY - topY)) {
-    return { topY, bottomY: feetY, notes: ['The person mask runs below the feet (a shadow or reflection): the feet keypoints give the floor line.'] };
+    return { bottomY: feetY, notes: ['The person mask runs below the feet (a shadow or reflection): the feet keypoints give the floor line.'] };
   }
-  return { topY, bottomY: Math.max(maskBottomY, feetY), notes: [] };
+  return { bottomY: Math.max(maskBottomY, feetY), notes: [] };
 }
 
 /** Where an upper arm (shoulder → elbow) crosses photo row `y`, with half its thickness; null off the segment. */
@@ -201,7 +229,7 @@ function thighWidthAt(silhouette: PersonSilhouette, body: BodyPose, y: number, b
 export function measureFrontSilhouette(silhouette: PersonSilhouette, body: BodyPose, levels: LandmarkLevels): FrontSilhouetteMeasurement | null {
   const torso = torsoAxis(body);
   if (!torso) return null;
-  const { topY, bottomY, notes } = verticalExtent(silhouette, body);
+  const { topY, bottomY, notes } = verticalExtent(silhouette, body, levels.tragion);
   const staturePx = bottomY - topY;
   const rowOf = (share: number): number =>
     torso.shoulderMid.y + ((levels.acromion - share) / (levels.acromion - levels.trochanter)) * (torso.hipMid.y - torso.shoulderMid.y);
@@ -244,8 +272,10 @@ export function measureSideSilhouette(
   silhouette: PersonSilhouette,
   body: BodyPose | null,
   heightShares: Record<DepthLevel, number>,
+  /** The ear's height as a share of stature (`LandmarkLevels.tragion`), for a mask that lost the top of the head. */
+  tragionShare?: number,
 ): SideSilhouetteMeasurement {
-  const { topY, bottomY } = verticalExtent(silhouette, body);
+  const { topY, bottomY } = verticalExtent(silhouette, body, tragionShare);
   const staturePx = bottomY - topY;
   const scale = silhouette.scale;
   const torso = torsoAxis(body, 0.3);

@@ -52,7 +52,7 @@ const skeleton = {
 } satisfies Record<string, [number, number]>;
 
 // Survey-like proportions (shares of stature) for the landmark levels.
-const levels = landmarkLevels((column) => ({ stature: 1000, acromialheight: 820, chestheight: 720, waistheightomphalion: 600, trochanterionheight: 500, buttockheight: 480, crotchheight: 450 })[column]);
+const levels = landmarkLevels((column) => ({ stature: 1000, acromialheight: 820, chestheight: 720, waistheightomphalion: 600, trochanterionheight: 500, buttockheight: 480, crotchheight: 450, tragiontopofhead: 90 })[column]);
 
 describe('the floor line and stature in a front photo', () => {
   it('stands on the heels, not on the toes that reach lower in the photo', () => {
@@ -70,6 +70,24 @@ describe('the floor line and stature in a front photo', () => {
     const withShadow = verticalExtent(silhouetteOf([head, torso, ...legs, ...toes, shadow]), pose(skeleton));
     expect(withShadow.bottomY).toBe(900);
     expect(withShadow.notes.join(' ')).toMatch(/shadow/);
+  });
+
+  it('keeps the mask\'s top when the mask has the head above the ears', () => {
+    // Ears at 91% of the 800 px stature above the floor: row 900 − 728 = 172.
+    const extent = verticalExtent(silhouetteOf([head, torso, ...legs, ...toes]), pose({ ...skeleton, leftEar: [215, 172], rightEar: [185, 172] }), levels.tragion);
+    expect(levels.tragion).toBeCloseTo(0.91, 10);
+    expect(extent.topY).toBe(100);
+    expect(extent.notes).toEqual([]);
+  });
+
+  it('puts the top of the head above the ears by the survey\'s head height when the mask has lost the head', () => {
+    // The mask stops at the neck (row 200): a stature of 700 px would read every breadth 14% wide.
+    const extent = verticalExtent(silhouetteOf([torso, ...legs, ...toes]), pose({ ...skeleton, leftEar: [215, 172], rightEar: [185, 172] }), levels.tragion);
+    expect(extent.topY).toBeCloseTo(100, 6);
+    expect(extent.bottomY).toBe(900);
+    expect(extent.notes.join(' ')).toMatch(/top of the head/);
+    // Without ears (or without the proportion) there is nothing better than the mask.
+    expect(verticalExtent(silhouetteOf([torso, ...legs, ...toes]), pose(skeleton), levels.tragion).topY).toBe(200);
   });
 });
 
