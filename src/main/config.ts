@@ -105,7 +105,7 @@ const updateSchema = z
       .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
       .refine((raw) => {
         const url = new URL(raw);
-        return url.protocol === 'https:' || isLoopbackHost(url.hostname.replace(/^\[|\]$/g, ''));
+        return url.protocol === 'https:' || isLoopbackHost(url.hostname);
       }, 'must be an https URL (http only for a loopback test server): the feed vouches for the installer')
       .refine((raw) => {
         const url = new URL(raw);

@@ -37,6 +37,7 @@ export function jsonText<S extends z.ZodType>(schema: S) {
  * because callers share them: a mutation throws instead of corrupting the next reader's copy.
  */
 export function immutableJsonText<S extends z.ZodType>(schema: S, capacity = 512) {
+  const column = jsonText(schema);
   const checked = new Map<string, z.output<S>>();
   return z.string().transform((text, ctx): z.output<S> => {
     const hit = checked.get(text);
@@ -45,19 +46,12 @@ export function immutableJsonText<S extends z.ZodType>(schema: S, capacity = 512
       checked.set(text, hit);
       return hit;
     }
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text) as unknown;
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'is not valid JSON' });
-      return z.NEVER;
-    }
-    const result = schema.safeParse(raw);
+    const result = column.safeParse(text);
     if (!result.success) {
       for (const issue of result.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
       return z.NEVER;
     }
-    const value = deepFreeze(result.data);
+    const value = deepFreeze(result.data as z.output<S>);
     checked.set(text, value);
     if (checked.size > capacity) checked.delete(checked.keys().next().value!);
     return value;

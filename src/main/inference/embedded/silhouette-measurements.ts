@@ -124,16 +124,12 @@ function floorLine(silhouette: PersonSilhouette, body: BodyPose | null): { botto
   const feet = heels.length > 0 ? heels : ['leftFoot', 'rightFoot'].map((part) => keypoint(body, part)).filter((point) => point !== null);
   if (feet.length === 0) return { bottomY: maskBottomY, notes: [] };
   const feetY = Math.max(...feet.map((point) => point.y));
-  if (heels.length > 0 && maskBottomY >= feetY) {
-    if (maskBottomY - feetY > maxShadowShare * (feetY - topY)) {
-      return { bottomY: feetY, notes: ['The person mask runs below the feet (a shadow or reflection): the heels give the floor line.'] };
-    }
-    return { bottomY: feetY, notes: [] };
-  }
   if (maskBottomY - feetY > maxShadowShare * (feetY - topY)) {
-    return { bottomY: feetY, notes: ['The person mask runs below the feet (a shadow or reflection): the feet keypoints give the floor line.'] };
+    const source = heels.length > 0 ? 'the heels' : 'the feet keypoints';
+    return { bottomY: feetY, notes: [`The person mask runs below the feet (a shadow or reflection): ${source} give the floor line.`] };
   }
-  return { bottomY: Math.max(maskBottomY, feetY), notes: [] };
+  // The heels are the floor line; without them, the lower of the mask and the feet keypoints.
+  return { bottomY: heels.length > 0 ? feetY : Math.max(maskBottomY, feetY), notes: [] };
 }
 
 /** Where an upper arm (shoulder → elbow) crosses photo row `y`, with half its thickness; null off the segment. */
