@@ -1,6 +1,8 @@
 // @ts-check
 import js from '@eslint/js';
 import pluginVue from 'eslint-plugin-vue';
+import regexpPlugin from 'eslint-plugin-regexp';
+import redosPlugin from 'eslint-plugin-redos';
 import tseslint from 'typescript-eslint';
 
 const typeAwareRules = {
@@ -15,6 +17,20 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...pluginVue.configs['flat/recommended'],
+  // Regular expressions run on request bodies in the main process: one that backtracks
+  // super-linearly lets a single crafted request freeze the API, IPC and the window.
+  {
+    // Two checkers: eslint-plugin-regexp misses lazy repeats such as (<!--[\s\S]*?-->)*, which
+    // recheck (eslint-plugin-redos) proves exponential.
+    files: ['src/**/*.ts', 'src/**/*.vue', 'bin/**/*.mjs'],
+    plugins: { regexp: regexpPlugin, redos: redosPlugin },
+    rules: {
+      'redos/no-vulnerable': 'error',
+      'regexp/no-super-linear-backtracking': 'error',
+      'regexp/no-super-linear-move': 'error',
+      'regexp/no-misleading-capturing-group': 'error',
+    },
+  },
   {
     files: ['**/*.ts'],
     languageOptions: {

@@ -55,7 +55,7 @@ function typedArrayFor(dtype: NpyDtype, buffer: ArrayBuffer, count: number): Npy
 function parseHeader(text: string): { descr: string; fortranOrder: boolean; shape: number[] } {
   const descr = /'descr'\s*:\s*'([^']+)'/.exec(text)?.[1];
   const fortran = /'fortran_order'\s*:\s*(True|False)/.exec(text)?.[1];
-  const shapeText = /'shape'\s*:\s*\(([^)]*)\)/.exec(text)?.[1];
+  const shapeText = /'shape'\s*:\s*\(([^()']*)\)/.exec(text)?.[1];
   if (descr === undefined || fortran === undefined || shapeText === undefined) {
     throw new NpyFormatError(`unreadable .npy header: ${text.trim()}`);
   }

@@ -56,14 +56,40 @@ export function sniffImageFormat(bytes: Uint8Array): FormatInfo {
   if (ascii(bytes, 0, 4) === '8BPS') return other('Photoshop (PSD)');
 
   // Text formats: look at the start after a BOM and whitespace, case-insensitively.
-  const text = ascii(bytes, 0, 1024).replace(/^\uFEFF|^\xEF\xBB\xBF/, '').trimStart().toLowerCase();
-  if (/^(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<!doctype svg[^>]*>\s*)?<svg[\s>]/.test(text) || (text.startsWith('<?xml') && text.includes('<svg'))) {
-    return other('SVG');
+  const text = ascii(bytes, 0, 1024).replace(/^(?:\uFEFF|\xEF\xBB\xBF)/, '').trimStart().toLowerCase();
+  const markup = skipMarkupPrologue(text);
+  if (markup.startsWith('<svg') && isTagEnd(markup, 4)) return other('SVG');
+  if (text.startsWith('<?xml') && text.includes('<svg')) return other('SVG');
+  if (markup.startsWith('<!doctype html') || ['<html', '<head', '<body'].some((tag) => markup.startsWith(tag) && isTagEnd(markup, tag.length))) {
+    return other('HTML');
   }
-  if (/^(<!--[\s\S]*?-->\s*)*(<!doctype html|<html[\s>]|<head[\s>]|<body[\s>])/.test(text)) return other('HTML');
   if (text.startsWith('<?xml')) return other('XML');
   if (text.startsWith('{') || text.startsWith('[')) return other('JSON text');
   return other('unrecognised data');
+}
+
+function isTagEnd(text: string, index: number): boolean {
+  const next = text.charAt(index);
+  return next === '>' || (next !== '' && next.trim() === '');
+}
+
+/**
+ * Skips an XML declaration, comments and an SVG doctype at the start of markup, with one forward
+ * scan: a regular expression with a repeated comment group backtracks exponentially on crafted input.
+ */
+function skipMarkupPrologue(text: string): string {
+  let rest = text;
+  if (rest.startsWith('<?xml')) rest = afterToken(rest, '>');
+  for (;;) {
+    if (rest.startsWith('<!--')) rest = afterToken(rest.slice(4), '-->');
+    else if (rest.startsWith('<!doctype svg')) rest = afterToken(rest, '>');
+    else return rest;
+  }
+}
+
+function afterToken(text: string, token: string): string {
+  const end = text.indexOf(token);
+  return end < 0 ? '' : text.slice(end + token.length).trimStart();
 }
 
 export function describeAccepted(): string {

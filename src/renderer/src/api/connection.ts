@@ -14,7 +14,13 @@ export interface ConnectionSource {
 export async function resolveConnection(source: ConnectionSource): Promise<ApiConnection> {
   if (source.perfit) {
     const { baseUrl, token } = await source.perfit.serviceConnection();
-    return { baseUrl: baseUrl.replace(/\/+$/, ''), token };
+    return { baseUrl: withoutTrailingSlashes(baseUrl), token };
   }
   return { baseUrl: source.location.origin, token: null };
+}
+
+function withoutTrailingSlashes(url: string): string {
+  let end = url.length;
+  while (end > 0 && url.charAt(end - 1) === '/') end--;
+  return url.slice(0, end);
 }
