@@ -8,6 +8,7 @@ import { measureBody } from '../../main/body/measure.js';
 import { measurementDefinition } from '../../main/body/measurement-definitions.js';
 import { shapeBody } from '../../main/body/shape.js';
 import { encodeSmplParamsNpz } from '../../main/body/smpl-params.js';
+import { presentMeasurement } from '../../main/api/avatar/presenters.js';
 import { CliUsageError, type CliCommand, type CliIo } from '../command.js';
 import { formatTable } from '../table.js';
 
@@ -62,7 +63,7 @@ async function runBody(argv: string[], io: CliIo): Promise<number> {
     }
   }
   if (values.json) {
-    io.stdout.write(JSON.stringify({ model: { name: model.name, version: model.version, licence: model.licence }, betas, measurements, files }, null, 2) + '\n');
+    io.stdout.write(JSON.stringify({ model: { name: model.name, version: model.version, licence: model.licence }, betas, measurements: measurements.map(presentMeasurement), files }, null, 2) + '\n');
     return 0;
   }
   io.stdout.write(`${model.name} ${model.version}, betas [${betas.join(', ')}]\n\n`);

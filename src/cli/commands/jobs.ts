@@ -4,6 +4,7 @@ import { loadConfig } from '../../main/config.js';
 import { openDatabase } from '../../main/db/connection.js';
 import { JobQueue } from '../../main/jobs/job-queue.js';
 import { jobStatuses, type Job, type JobStatus } from '../../main/jobs/types.js';
+import { presentJob } from '../../main/api/avatar/presenters.js';
 import { CliUsageError, type CliCommand, type CliIo } from '../command.js';
 import { configOverridesFrom } from '../config-flags.js';
 import { formatTable } from '../table.js';
@@ -39,7 +40,7 @@ async function runJobs(argv: string[], io: CliIo): Promise<number> {
         const limit = values.limit === undefined ? 50 : Number(values.limit);
         if (!Number.isInteger(limit) || limit < 1) throw new CliUsageError('--limit must be a positive integer');
         const jobs = queue.list({ status: values.status as JobStatus | undefined, userId: values.user, limit });
-        if (values.json) io.stdout.write(JSON.stringify(jobs, null, 2) + '\n');
+        if (values.json) io.stdout.write(JSON.stringify(jobs.map((listed) => presentJob(listed, null)), null, 2) + '\n');
         else io.stdout.write(jobsTable(jobs));
         return 0;
       }
@@ -49,7 +50,7 @@ async function runJobs(argv: string[], io: CliIo): Promise<number> {
           io.stderr.write(`perfit: no job ${jobId}\n`);
           return 1;
         }
-        io.stdout.write(JSON.stringify(job, null, 2) + '\n');
+        io.stdout.write(JSON.stringify(presentJob(job, null), null, 2) + '\n');
         return 0;
       }
       case 'retry': {

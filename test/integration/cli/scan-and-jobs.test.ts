@@ -55,13 +55,16 @@ describe('perfit scan and perfit jobs', () => {
   it('lists, inspects and retries jobs from the same data folder', async () => {
     const list = await runCli('bin/perfit.mjs', ['jobs', '--json'], env);
     expect(list.code, list.stderr).toBe(0);
-    const jobs = JSON.parse(list.stdout) as Array<{ id: string; status: string; userId: string }>;
+    const jobs = JSON.parse(list.stdout) as Array<{ id: string; status: string; user_id: string }>;
     expect(jobs.length).toBeGreaterThanOrEqual(2);
-    expect(jobs.some((job) => job.userId === 'pos-77' && job.status === 'completed')).toBe(true);
+    expect(jobs.some((job) => job.user_id === 'pos-77' && job.status === 'completed')).toBe(true);
 
     const inspect = await runCli('bin/perfit.mjs', ['jobs', 'inspect', jobs[0]!.id], env);
     expect(inspect.code).toBe(0);
-    expect((JSON.parse(inspect.stdout) as { id: string }).id).toBe(jobs[0]!.id);
+    const inspected = JSON.parse(inspect.stdout) as { id: string; user_id: string; stage_timings: unknown[] };
+    expect(inspected.id).toBe(jobs[0]!.id);
+    expect(inspected.user_id).toBe(jobs[0]!.user_id);
+    expect(Array.isArray(inspected.stage_timings)).toBe(true);
 
     const retry = await runCli('bin/perfit.mjs', ['jobs', 'retry', jobs[0]!.id], env);
     expect(retry.code).toBe(1);

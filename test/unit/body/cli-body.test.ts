@@ -34,9 +34,12 @@ describe('perfit body', () => {
   it('prints JSON with --json', async () => {
     const { io: cliIo, out } = io();
     expect(await bodyCommand.run(['--gender', 'male', '--json'], cliIo)).toBe(0);
-    const parsed = JSON.parse(out()) as { model: { licence: string }; measurements: Array<{ name: string; valueCm: number }> };
+    const parsed = JSON.parse(out()) as { model: { licence: string }; measurements: Array<{ name: string; value_cm: number; sd_cm: number | null; method: string }> };
     expect(parsed.model.licence).toMatch(/CC0/);
-    expect(parsed.measurements.find((m) => m.name === 'height')!.valueCm).toBeGreaterThan(150);
+    const height = parsed.measurements.find((m) => m.name === 'height')!;
+    expect(height.value_cm).toBeGreaterThan(150);
+    // The API's field names and shape (api.md), not the internal camelCase.
+    expect(Object.keys(height).sort()).toEqual(['method', 'name', 'sd_cm', 'value_cm']);
   });
 
   it('rejects bad betas and genders as usage errors', async () => {

@@ -1,4 +1,4 @@
-import type { ArtifactRecord, Avatar } from '../../avatars/types.js';
+import type { ArtifactRecord, Avatar, MeasurementValue } from '../../avatars/types.js';
 import type { Job } from '../../jobs/types.js';
 import type { ArtifactUrlContext, ArtifactUrlResolver } from '../artifacts/urls.js';
 import type { AvatarBody, JobBody } from './schema.js';
@@ -10,6 +10,10 @@ const urlFields = {
   mesh_glb_url: (name: string) => name === 'mesh.glb',
   source_image_url: (name: string) => /^source\.(jpg|jpeg|png|webp)$/.test(name),
 } as const;
+
+export function presentMeasurement(m: MeasurementValue): AvatarBody['measurements'][number] {
+  return { name: m.name, value_cm: m.valueCm, sd_cm: m.sdCm, method: m.method };
+}
 
 export async function presentAvatar(
   avatar: Avatar,
@@ -46,7 +50,7 @@ export async function presentAvatar(
     created_at: avatar.createdAt,
     job_id: avatar.jobId,
     mesh_glb_url: urlOf(urlFields.mesh_glb_url),
-    measurements: avatar.measurements.map((m) => ({ name: m.name, value_cm: m.valueCm, sd_cm: m.sdCm, method: m.method })),
+    measurements: avatar.measurements.map(presentMeasurement),
     provenance: {
       pipeline: provenance.pipeline,
       pipeline_version: provenance.pipelineVersion,
