@@ -73,6 +73,10 @@ const queueSchema = z
     leaseMs: z.number().int().min(1000).default(120_000),
     /** Value of Retry-After (seconds) when the queue is full. */
     retryAfterSeconds: z.number().int().min(1).default(10),
+    /** A scan running longer than this is stuck: its worker is terminated and the job retried or failed (`scan_timeout`). */
+    scanTimeoutMs: z.number().int().min(1000).default(180_000),
+    /** The inference worker must load its pipeline within this time (large ONNX models on a CPU take a while). */
+    workerStartTimeoutMs: z.number().int().min(1000).default(300_000),
   })
   .strict();
 
@@ -197,6 +201,8 @@ const envBindings: ReadonlyArray<{ env: string; path: string[]; kind: EnvKind }>
   { env: 'PERFIT_S3_BUCKET', path: ['s3', 'bucket'], kind: 'string' },
   { env: 'PERFIT_QUEUE_MAX_PENDING', path: ['queue', 'maxPending'], kind: 'int' },
   { env: 'PERFIT_QUEUE_MAX_ATTEMPTS', path: ['queue', 'maxAttempts'], kind: 'int' },
+  { env: 'PERFIT_SCAN_TIMEOUT_MS', path: ['queue', 'scanTimeoutMs'], kind: 'int' },
+  { env: 'PERFIT_WORKER_START_TIMEOUT_MS', path: ['queue', 'workerStartTimeoutMs'], kind: 'int' },
   { env: 'PERFIT_REQUIRE_FACE', path: ['requireFace'], kind: 'bool' },
   { env: 'PERFIT_S3_PRESIGN_EXPIRY_SECONDS', path: ['s3', 'presignExpirySeconds'], kind: 'int' },
   { env: 'PERFIT_SYNC_INTERVAL_MS', path: ['sync', 'intervalMs'], kind: 'int' },

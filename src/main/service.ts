@@ -132,6 +132,8 @@ export async function createService(config: Config, options: ServiceOptions = {}
       workerFactory: options.inferenceWorkerFactory ?? sourceWorkerFactory(new URL('./inference/worker.ts', import.meta.url)),
       init: { modelsDir: config.modelsDir, choice: config.pipeline, pipelineModuleUrl: options.pipelineModuleUrl ?? null },
       leaseMs: config.queue.leaseMs,
+      scanTimeoutMs: config.queue.scanTimeoutMs,
+      workerStartTimeoutMs: config.queue.workerStartTimeoutMs,
       events: {
         jobCompleted: (_job, durationMs) => {
           sync.wake();

@@ -79,6 +79,8 @@ export function useInferenceHostHarness(options: { prefix: string; leaseMs: numb
         workerFactory: sourceWorkerFactory(workerUrl),
         init,
         leaseMs: options.leaseMs,
+        scanTimeoutMs: 60_000,
+        workerStartTimeoutMs: 60_000,
         pollIntervalMs: 20,
         ...hostOptions,
       });

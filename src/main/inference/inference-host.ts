@@ -27,6 +27,10 @@ export interface InferenceHostOptions {
   pollIntervalMs?: number;
   /** Longest wait before a crashed worker is started again (doubles from 250 ms). */
   maxRestartDelayMs?: number;
+  /** A scan still running this long after the worker received it is stuck: the worker is terminated. */
+  scanTimeoutMs: number;
+  /** A worker that has not loaded its pipeline (or said it cannot) this long after it started is stuck. */
+  workerStartTimeoutMs: number;
   events?: JobEvents;
 }
 
@@ -34,12 +38,15 @@ interface RunningScan {
   job: Job;
   startedMs: number;
   renewTimer: NodeJS.Timeout;
+  deadlineTimer: NodeJS.Timeout;
 }
 
 /**
  * Runs the inference worker thread and feeds it jobs from the queue, one at a time: lease a job,
  * send it to the worker, record progress, store the artifacts and the avatar on success, fail or
  * retry it otherwise. A crashed worker is restarted and its job retried (up to the attempt limit).
+ * A watchdog terminates a worker that is stuck in a scan or in its start-up, so one hung scan
+ * (a deadlocked native call, an endless loop) cannot hold the queue and its lease forever.
  */
 export class InferenceHost {
   readonly owner = `inference-${randomUUID()}`;
@@ -53,6 +60,7 @@ export class InferenceHost {
   private stopped = true;
   private pollTimer: NodeJS.Timeout | null = null;
   private restartTimer: NodeJS.Timeout | null = null;
+  private startTimer: NodeJS.Timeout | null = null;
   private readonly pollIntervalMs: number;
   private readonly maxRestartDelayMs: number;
   private idleWaiters: Array<() => void> = [];
@@ -98,6 +106,7 @@ export class InferenceHost {
     this.stopped = true;
     if (this.pollTimer) clearTimeout(this.pollTimer);
     if (this.restartTimer) clearTimeout(this.restartTimer);
+    this.clearStartTimer();
     if (this.running) {
       const finished = new Promise<void>((resolve) => this.idleWaiters.push(resolve));
       const timedOut = await Promise.race([finished.then(() => false), delay(graceMs).then(() => true)]);
@@ -127,6 +136,32 @@ export class InferenceHost {
       this.options.log.error({ err: error }, 'inference worker error');
     });
     worker.on('exit', (code) => this.onExit(worker, code));
+    this.clearStartTimer();
+    this.startTimer = setTimeout(() => this.onStartTimeout(worker), this.options.workerStartTimeoutMs);
+  }
+
+  private clearStartTimer(): void {
+    if (this.startTimer) clearTimeout(this.startTimer);
+    this.startTimer = null;
+  }
+
+  private onStartTimeout(worker: Worker): void {
+    this.startTimer = null;
+    if (worker !== this.worker || this.stopped) return;
+    const seconds = Math.round(this.options.workerStartTimeoutMs / 1000);
+    // Jobs fail with this code (instead of waiting forever) until a restarted worker reports ready.
+    this.initError = { code: 'worker_start_timeout', message: `The inference worker did not load its pipeline within ${seconds} s` };
+    this.options.log.error({ timeoutMs: this.options.workerStartTimeoutMs }, 'inference worker start-up timed out; terminating it');
+    this.settle();
+    this.replaceStuckWorker(worker);
+  }
+
+  private onScanTimeout(worker: Worker, jobId: string): void {
+    if (worker !== this.worker || this.running?.job.id !== jobId) return;
+    const seconds = Math.round(this.options.scanTimeoutMs / 1000);
+    this.options.log.error({ jobId, timeoutMs: this.options.scanTimeoutMs }, 'scan timed out; terminating the inference worker');
+    this.replaceStuckWorker(worker);
+    this.finishWithFailure(jobId, 'scan_timeout', `The scan did not finish within ${seconds} s; the inference worker was restarted`, true);
   }
 
   private onMessage(worker: Worker, raw: unknown): void {
@@ -143,6 +178,7 @@ export class InferenceHost {
     const log = this.options.log;
     switch (message.type) {
       case 'ready':
+        this.clearStartTimer();
         this.pipeline = message.info;
         this.initError = null;
         this.consecutiveCrashes = 0;
@@ -154,6 +190,7 @@ export class InferenceHost {
         this.wake();
         return;
       case 'init_failed':
+        this.clearStartTimer();
         this.initError = { code: message.code, message: message.message };
         log.error({ code: message.code }, `inference pipeline unavailable: ${message.message}`);
         this.settle();
@@ -255,7 +292,10 @@ export class InferenceHost {
   }
 
   private endScan(): void {
-    if (this.running) clearInterval(this.running.renewTimer);
+    if (this.running) {
+      clearInterval(this.running.renewTimer);
+      clearTimeout(this.running.deadlineTimer);
+    }
     this.running = null;
     const waiters = this.idleWaiters;
     this.idleWaiters = [];
@@ -265,19 +305,37 @@ export class InferenceHost {
 
   private onExit(worker: Worker, exitCode: number): void {
     if (worker !== this.worker) return;
-    this.worker = null;
-    this.pipeline = null;
+    this.detachWorker();
     if (this.stopped) return;
-    this.restarts += 1;
-    this.consecutiveCrashes += 1;
-    this.options.log.error({ exitCode, restarts: this.restarts }, 'inference worker exited; restarting it');
+    this.options.log.error({ exitCode, restarts: this.restarts + 1 }, 'inference worker exited; restarting it');
     const scan = this.running;
     if (scan) this.finishWithFailure(scan.job.id, 'worker_crashed', `The inference worker stopped (exit code ${exitCode}) during this scan`, true);
+    this.scheduleRestart();
+  }
+
+  /** Forgets the current worker, so that no job is dispatched to it while it dies. */
+  private detachWorker(): void {
+    this.worker = null;
+    this.pipeline = null;
+    this.clearStartTimer();
+  }
+
+  private scheduleRestart(): void {
+    this.restarts += 1;
+    this.consecutiveCrashes += 1;
     const delayMs = Math.min(this.maxRestartDelayMs, 250 * 2 ** Math.min(this.consecutiveCrashes - 1, 10));
     this.restartTimer = setTimeout(() => {
       this.restartTimer = null;
       if (!this.stopped) this.spawnWorker();
     }, delayMs);
+  }
+
+  /** Terminates a stuck worker and starts another, as after a crash. */
+  private replaceStuckWorker(worker: Worker): void {
+    this.detachWorker();
+    worker.removeAllListeners('exit');
+    void worker.terminate();
+    if (!this.stopped) this.scheduleRestart();
   }
 
   private schedulePoll(delayMs: number): void {
@@ -314,7 +372,9 @@ export class InferenceHost {
       const renewed = this.safely(() => this.options.queue.renewLease(job.id, this.owner));
       if (renewed === false) this.options.log.warn({ jobId: job.id }, 'lost the lease on a running scan');
     }, Math.max(1000, Math.floor(this.options.leaseMs / 3)));
-    this.running = { job, startedMs: performance.now(), renewTimer };
+    // The deadline counts from the hand-over to the worker, not from the job's creation.
+    const deadlineTimer = setTimeout(() => this.onScanTimeout(worker, job.id), this.options.scanTimeoutMs);
+    this.running = { job, startedMs: performance.now(), renewTimer, deadlineTimer };
     this.options.log.info({ jobId: job.id, attempt: job.attempts }, 'scan started');
     const message: ToWorker = {
       type: 'run',

@@ -11,6 +11,8 @@ export type JobErrorCode =
   | 'no_pipeline'
   | 'pipeline_failed'
   | 'worker_crashed'
+  | 'scan_timeout'
+  | 'worker_start_timeout'
   | 'attempts_exhausted'
   | 'storage_failed'
   | string;

@@ -32,6 +32,8 @@ describe('a scan from POST to avatar with the real inference host', () => {
         pipelineModuleUrl: new URL('../../fixtures/pipelines/test-pipeline.ts', import.meta.url).href,
       },
       leaseMs: 5_000,
+      scanTimeoutMs: 60_000,
+      workerStartTimeoutMs: 60_000,
       pollIntervalMs: 20,
     });
     host.start();

@@ -9,13 +9,18 @@ import { useInferenceHostHarness } from '../../helpers/inference-host-harness.js
 import { waitFor } from '../../helpers/wait-for.js';
 
 const testPipelineUrl = new URL('../../fixtures/pipelines/test-pipeline.ts', import.meta.url).href;
+const hangingStartPipelineUrl = new URL('../../fixtures/pipelines/hanging-start-pipeline.ts', import.meta.url).href;
 
 describe('InferenceHost with a real worker thread, queue and SQLite file', () => {
   const h = useInferenceHostHarness({ prefix: 'perfit-host-', leaseMs: 5_000 });
   let host: InferenceHost | null = null;
 
-  function startHost(pipelineModuleUrl: string | null, choice: PipelineChoice = 'auto'): InferenceHost {
-    host = h.start({ modelsDir: join(h.dir, 'models'), choice, pipelineModuleUrl }, { maxRestartDelayMs: 100 });
+  function startHost(
+    pipelineModuleUrl: string | null,
+    choice: PipelineChoice = 'auto',
+    timeouts: { scanTimeoutMs?: number; workerStartTimeoutMs?: number } = {},
+  ): InferenceHost {
+    host = h.start({ modelsDir: join(h.dir, 'models'), choice, pipelineModuleUrl }, { maxRestartDelayMs: 100, ...timeouts });
     return host;
   }
 
@@ -85,5 +90,27 @@ describe('InferenceHost with a real worker thread, queue and SQLite file', () =>
     await waitFor(() => (h.queue.get(job.id)?.status === 'processing' ? true : undefined), 20_000, 'job to start');
     await running.stop(100);
     expect(h.queue.get(job.id)).toMatchObject({ status: 'pending', attempts: 1 });
+  });
+
+  it('terminates a worker stuck in a scan, fails the job after its attempts with scan_timeout, and the queue moves on', async () => {
+    const running = startHost(testPipelineUrl, 'auto', { scanTimeoutMs: 1_500 });
+    const stuck = await enqueuePhoto('hang');
+    const next = await enqueuePhoto();
+    const failed = await waitFor(finished(stuck.id), 30_000, 'stuck job to fail');
+    expect(failed).toMatchObject({ status: 'failed', errorCode: 'scan_timeout', attempts: 2 });
+    expect(failed.errorMessage).toMatch(/did not finish within 2 s/);
+    expect((await waitFor(finished(next.id), 30_000, 'next job')).status).toBe('completed');
+    expect(running.status().restarts).toBeGreaterThanOrEqual(2);
+  });
+
+  it('terminates a worker whose pipeline never loads and fails jobs with worker_start_timeout', async () => {
+    const running = startHost(hangingStartPipelineUrl, 'auto', { workerStartTimeoutMs: 1_000 });
+    await running.whenSettled();
+    expect(running.status()).toMatchObject({ ready: false, pipeline: null });
+    expect(running.status().error).toMatch(/did not load its pipeline within 1 s/);
+    const job = await enqueuePhoto();
+    const done = await waitFor(finished(job.id), 20_000, 'job to fail');
+    expect(done).toMatchObject({ status: 'failed', errorCode: 'worker_start_timeout' });
+    await waitFor(() => (running.status().restarts >= 1 ? true : undefined), 20_000, 'the stuck worker to be restarted');
   });
 });
