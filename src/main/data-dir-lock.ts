@@ -1,10 +1,16 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 
 /**
  * One service per data folder: the job queue treats every job still `processing` at start-up as
- * abandoned, which is only true when no other live process owns the folder. The lock file holds
- * the owner's pid; a lock left by a dead process (crash, kill -9) is taken over.
+ * abandoned, which is only true when no other live process owns the folder.
+ *
+ * The lock is SQLite's exclusive lock on `perfit.lock.sqlite`, held by an open transaction for the
+ * life of the process. The operating system drops it when the process dies (power cut, kill -9), so
+ * a stale lock never blocks start-up, whatever process later reuses the pid; and SQLite takes it
+ * atomically, so two services starting at once never both win. `perfit.lock` beside it only names
+ * the owner's pid for the error message; it decides nothing.
  */
 export class DataDirLockedError extends Error {
   override readonly name = 'DataDirLockedError';
@@ -15,31 +21,33 @@ export interface DataDirLock {
   release(): void;
 }
 
+const lockFileName = 'perfit.lock.sqlite';
+const ownerFileName = 'perfit.lock';
+
 export function lockDataDir(dataDir: string): DataDirLock {
   mkdirSync(dataDir, { recursive: true });
-  const path = join(dataDir, 'perfit.lock');
-  for (let attempt = 0; attempt < 2; attempt += 1) {
-    try {
-      const fd = openSync(path, 'wx', 0o600);
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      return {
-        release: () => {
-          if (readOwner(path) === process.pid) rmSync(path, { force: true });
-        },
-      };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const owner = readOwner(path);
-      if (owner !== null && owner !== process.pid && isAlive(owner)) {
-        throw new DataDirLockedError(
-          `Another Perfit service (pid ${owner}) is using the data folder ${dataDir}; stop it or choose another PERFIT_DATA_DIR`,
-        );
-      }
-      rmSync(path, { force: true });
-    }
+  const db = new Database(join(dataDir, lockFileName), { timeout: 0 });
+  try {
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.exec('BEGIN EXCLUSIVE');
+  } catch (error) {
+    db.close();
+    if ((error as { code?: unknown }).code !== 'SQLITE_BUSY') throw error;
+    const owner = readOwner(join(dataDir, ownerFileName));
+    throw new DataDirLockedError(
+      `Another Perfit service${owner === null ? '' : ` (pid ${owner})`} is using the data folder ${dataDir}; stop it or choose another PERFIT_DATA_DIR`,
+    );
   }
-  throw new DataDirLockedError(`Could not take the lock on the data folder ${dataDir}`);
+  writeFileSync(join(dataDir, ownerFileName), String(process.pid), { mode: 0o600 });
+  let released = false;
+  return {
+    release: () => {
+      if (released) return;
+      released = true;
+      db.exec('ROLLBACK');
+      db.close();
+    },
+  };
 }
 
 function readOwner(path: string): number | null {
@@ -48,14 +56,5 @@ function readOwner(path: string): number | null {
     return Number.isInteger(pid) && pid > 0 ? pid : null;
   } catch {
     return null;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
