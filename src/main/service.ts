@@ -100,14 +100,22 @@ export async function createService(config: Config, options: ServiceOptions = {}
             { requestTimeoutMs: config.sync.requestTimeoutMs, maxSockets: config.sync.concurrency + 2 },
           )
         : null;
-    const sync = new SyncService({ db, outbox: new SyncOutbox(db), avatars, store: objectStore, settings: config.sync, log: syncLog });
+    const erasure = new CustomerErasure({ db, avatarFolder: (id) => artifacts.folderOf(id), uploadFolder: (id) => uploads.folderOf(id) });
+    const sync = new SyncService({
+      db,
+      outbox: new SyncOutbox(db),
+      avatars,
+      store: objectStore,
+      settings: config.sync,
+      log: syncLog,
+      localErasure: erasure,
+    });
     sync.start();
     cleanups.push(() => sync.stop());
     const metrics = createMetrics({ queue, sync });
     const retention = new RetentionSweeper({ db, uploadsDir: uploads.rootDir, settings: config.privacy, log: syncLog });
     retention.start();
     cleanups.push(() => retention.stop());
-    const erasure = new CustomerErasure({ db, avatarFolder: (id) => artifacts.folderOf(id), uploadFolder: (id) => uploads.folderOf(id) });
     const remoteAvatars = objectStore && config.sync.remoteLookup ? new RemoteAvatarLookup({ store: objectStore, log: syncLog }) : undefined;
     const artifactUrls = objectStore ? chainResolvers(presignedArtifactUrls(objectStore, s3.presignExpirySeconds, syncLog), localArtifactUrls) : undefined;
     // --- end sync and privacy ---

@@ -4,7 +4,10 @@ import type Database from 'better-sqlite3';
 import { presentSyncSummary } from '../../main/api/sync/presenters.js';
 import { AvatarRepository } from '../../main/avatars/avatar-repository.js';
 import { loadConfig, type Config } from '../../main/config.js';
+import { CustomerErasure } from '../../main/avatars/customer-erasure.js';
 import { DataDirLockedError, lockDataDir } from '../../main/data-dir-lock.js';
+import { ArtifactStore } from '../../main/storage/artifact-store.js';
+import { UploadStore } from '../../main/storage/uploads.js';
 import { openDatabase } from '../../main/db/connection.js';
 import { createLogger } from '../../main/logging.js';
 import { SyncOutbox } from '../../main/storage/sync/outbox-repository.js';
@@ -150,7 +153,10 @@ async function syncHere(config: Config, db: Database.Database, io: CliIo, waitMs
   outbox.recoverAllLeases();
   outbox.backfill();
   const log = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, destinationFd: 2 });
-  const sync = new SyncService({ db, outbox, avatars: new AvatarRepository(db), store, settings: config.sync, log });
+  const artifacts = new ArtifactStore(join(config.dataDir, 'avatars'));
+  const uploads = new UploadStore(join(config.dataDir, 'uploads'));
+  const localErasure = new CustomerErasure({ db, avatarFolder: (id) => artifacts.folderOf(id), uploadFolder: (id) => uploads.folderOf(id) });
+  const sync = new SyncService({ db, outbox, avatars: new AvatarRepository(db), store, settings: config.sync, log, localErasure });
   try {
     const { result, remaining } = await sync.drain({ timeoutMs: waitMs });
     io.stderr.write(

@@ -46,6 +46,26 @@ export class CustomerErasure {
     this.statements = prepareStatements(options.db);
   }
 
+  /**
+   * Another kiosk erased the customer at `erasedAtIso` while this one held scans of them (it was
+   * offline, or the scan was waiting to upload): drops this kiosk's avatars, photos and finished
+   * jobs of the customer made up to that time. Nothing is queued for the bucket: the erasing kiosk
+   * deleted the customer's folder there, and these files never reached it. Later scans are a new
+   * visit and stay. The number of avatars dropped.
+   */
+  async eraseMadeBefore(userId: string, erasedAtIso: string): Promise<number> {
+    const removed = this.options.db.transaction(() => {
+      const avatars = this.statements.avatarsBefore.all({ userId, erasedAtIso });
+      for (const avatar of avatars) this.outbox.cancelUploadsOf(avatar.id);
+      const jobs = this.statements.finishedJobsBefore.all({ userId, erasedAtIso });
+      this.statements.deleteAvatarsBefore.run({ userId, erasedAtIso });
+      for (const job of jobs) this.statements.deleteJob.run(job.id);
+      return { avatarIds: avatars.map((avatar) => avatar.id), jobIds: jobs.map((job) => job.id) };
+    }).immediate();
+    await this.removeFolders(removed);
+    return removed.avatarIds.length;
+  }
+
   async erase(userId: string): Promise<ErasureResult> {
     const { db } = this.options;
     const removed = db.transaction(() => {
@@ -70,11 +90,15 @@ export class CustomerErasure {
       return { avatarIds: avatars.map((avatar) => avatar.id), jobIds: jobs.map((job) => job.id), remoteDeletes: deletes.length - 1 };
     }).immediate();
 
+    await this.removeFolders(removed);
+    return { userId, avatarsDeleted: removed.avatarIds.length, jobsDeleted: removed.jobIds.length, remoteDeletesQueued: removed.remoteDeletes };
+  }
+
+  private async removeFolders(removed: { avatarIds: string[]; jobIds: string[] }): Promise<void> {
     await Promise.all([
       ...removed.avatarIds.map((id) => removeFolder(() => this.options.avatarFolder(id))),
       ...removed.jobIds.map((id) => removeFolder(() => this.options.uploadFolder(id))),
     ]);
-    return { userId, avatarsDeleted: removed.avatarIds.length, jobsDeleted: removed.jobIds.length, remoteDeletesQueued: removed.remoteDeletes };
   }
 }
 
@@ -98,5 +122,18 @@ function prepareStatements(db: Database.Database) {
     // Artifacts go with their avatar (ON DELETE CASCADE).
     deleteAvatars: db.prepare<[string]>('DELETE FROM avatars WHERE user_id = ?'),
     deleteJobs: db.prepare<[string]>('DELETE FROM jobs WHERE user_id = ?'),
+    // Timestamps are ISO 8601 in UTC with milliseconds throughout, so text order is time order.
+    avatarsBefore: db.prepare<[{ userId: string; erasedAtIso: string }], { id: string }>(
+      'SELECT id FROM avatars WHERE user_id = @userId AND created_at <= @erasedAtIso ORDER BY seq',
+    ),
+    deleteAvatarsBefore: db.prepare<[{ userId: string; erasedAtIso: string }]>('DELETE FROM avatars WHERE user_id = @userId AND created_at <= @erasedAtIso'),
+    // The jobs that made those avatars, and failed attempts (their photos) from before the erasure.
+    finishedJobsBefore: db.prepare<[{ userId: string; erasedAtIso: string }], { id: string }>(
+      `SELECT id FROM jobs WHERE user_id = @userId AND (
+         (status = 'failed' AND created_at <= @erasedAtIso)
+         OR (status = 'completed' AND avatar_id IN (SELECT id FROM avatars WHERE user_id = @userId AND created_at <= @erasedAtIso))
+       )`,
+    ),
+    deleteJob: db.prepare<[string]>('DELETE FROM jobs WHERE id = ?'),
   };
 }

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * Object keys of the bucket layout in api.md (contract):
  * `avatars/{user_id}/{avatar_id}/smplx_params.npz`, `mesh.obj`, `source.{ext}` (and ours: `mesh.glb`,
@@ -7,6 +9,17 @@
  * practice) appear unchanged. A segment of only dots is encoded too (`..` is not a folder).
  */
 export const avatarsPrefix = 'avatars/';
+
+/**
+ * Erasure tombstones live outside `avatars/`, so that deleting a customer's folder keeps them, and
+ * are named by the SHA-256 of the customer id, so that the bucket does not keep the id of a
+ * customer who asked to be forgotten.
+ */
+export const erasuresPrefix = 'erasures/';
+
+export function erasureKeyFor(userId: string): string {
+  return `${erasuresPrefix}${createHash('sha256').update(userId, 'utf8').digest('hex')}.json`;
+}
 
 export function userSegment(userId: string): string {
   const encoded = encodeURIComponent(userId);

@@ -33,6 +33,8 @@ export interface ObjectStore {
   stat(key: string): Promise<StoredObjectInfo | null>;
   /** Uploads the file in one request with Content-MD5 (the server rejects a body that does not match). */
   put(key: string, source: UploadSource): Promise<{ etag: string }>;
+  /** Uploads a small document held in memory (one PUT), e.g. an erasure tombstone. */
+  putBytes(key: string, bytes: Buffer, contentType: string): Promise<void>;
   /** Removes an object; removing one that is not there succeeds. */
   remove(key: string): Promise<void>;
   /** Removes every object under `prefix`; the number removed. */

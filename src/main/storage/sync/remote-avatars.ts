@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { avatarDocumentSchema } from '../../avatars/avatar-document.js';
 import type { ArtifactRecord, Avatar } from '../../avatars/types.js';
 import { toIsoTimestamp } from '../../db/row-parsing.js';
+import { ErasureTombstones, erasedBefore } from './erasure-tombstones.js';
 import { SyncError } from './errors.js';
 import { parseAvatarKey, userPrefix } from './object-keys.js';
 import type { ObjectStore } from './object-store.js';
@@ -13,7 +14,7 @@ export interface RemoteAvatar {
 }
 
 export interface RemoteAvatarLookupOptions {
-  store: Pick<ObjectStore, 'list' | 'read' | 'stat'>;
+  store: Pick<ObjectStore, 'list' | 'read' | 'stat' | 'putBytes'>;
   log: Logger;
   /** avatar.json larger than this is refused (it is a few kB). */
   maxDocumentBytes?: number;
@@ -37,11 +38,16 @@ const contentTypes: Record<string, string> = {
  * SyncErrors; a document that does not parse is skipped for the next newest.
  */
 export class RemoteAvatarLookup {
-  constructor(private readonly options: RemoteAvatarLookupOptions) {}
+  private readonly tombstones: ErasureTombstones;
+
+  constructor(private readonly options: RemoteAvatarLookupOptions) {
+    this.tombstones = new ErasureTombstones(options.store, options.log);
+  }
 
   async latestForUser(userId: string): Promise<RemoteAvatar | null> {
     const { store, log } = this.options;
-    const listed = await store.list(userPrefix(userId));
+    // Another kiosk may have uploaded a scan made before the customer was erased elsewhere.
+    const [listed, erasedAt] = await Promise.all([store.list(userPrefix(userId)), this.tombstones.erasedAt(userId)]);
     const folders = new Map<string, Array<{ key: string; name: string; sizeBytes: number; lastModified: Date }>>();
     for (const object of listed) {
       const parsed = parseAvatarKey(userId, object.key);
@@ -71,6 +77,10 @@ export class RemoteAvatarLookup {
         continue;
       }
       const syncedAt = toIsoTimestamp(document.lastModified.getTime());
+      if (erasedBefore(parsed.data.createdAt ?? syncedAt, erasedAt)) {
+        log.info({ key: document.key }, 'remote avatar made before the customer was erased; not served');
+        continue;
+      }
       const avatar: Avatar = {
         ...parsed.data,
         createdAt: parsed.data.createdAt ?? syncedAt,

@@ -120,6 +120,14 @@ export class S3ObjectStore implements ObjectStore {
     }
   }
 
+  async putBytes(key: string, bytes: Buffer, contentType: string): Promise<void> {
+    try {
+      await this.timed(this.client.putObject(this.bucket, key, bytes, bytes.byteLength, { 'Content-Type': contentType }), `upload ${key}`);
+    } catch (error) {
+      throw classifyS3Error(error, `upload ${key}`);
+    }
+  }
+
   async remove(key: string): Promise<void> {
     try {
       await this.timed(this.client.removeObject(this.bucket, key), `delete ${key}`);

@@ -7,6 +7,7 @@ import type { Config } from '../../config.js';
 import { toIsoTimestamp } from '../../db/row-parsing.js';
 import { fullJitterDelayMs } from './backoff.js';
 import { SyncDisabledError, SyncError } from './errors.js';
+import { ErasureTombstones, erasedBefore } from './erasure-tombstones.js';
 import { digestFile } from './file-digest.js';
 import { sameContent, type ObjectStore } from './object-store.js';
 import type { OutboxCounts, OutboxItem, SyncOutbox } from './outbox-repository.js';
@@ -16,7 +17,12 @@ export type SyncSettings = Config['sync'];
 export interface SyncServiceOptions {
   db: Database.Database;
   outbox: SyncOutbox;
-  avatars: Pick<AvatarRepository, 'artifact' | 'markArtifactSynced' | 'recordSyncError' | 'resetFailedSync' | 'syncStateCounts'>;
+  avatars: Pick<AvatarRepository, 'get' | 'artifact' | 'markArtifactSynced' | 'recordSyncError' | 'resetFailedSync' | 'syncStateCounts'>;
+  /**
+   * Drops this kiosk's avatars of a customer made before another kiosk erased them (a tombstone in
+   * the bucket). Without it such avatars are still never uploaded, but stay on this kiosk.
+   */
+  localErasure?: { eraseMadeBefore(userId: string, erasedAtIso: string): Promise<number> };
   /** The bucket; null while sync is off (no S3 endpoint configured). */
   store: ObjectStore | null;
   settings: SyncSettings;
@@ -129,10 +135,14 @@ export class SyncService {
   private backoffUntilMs = 0;
   private lastRequestMs = 0;
   private lastErrorCode: string | null = null;
+  private readonly tombstones: ErasureTombstones | null;
+  /** Tombstones read during the current pass, by customer: one lookup per customer and pass. */
+  private erasedAtByUser = new Map<string, Promise<string | null>>();
 
   constructor(private readonly options: SyncServiceOptions) {
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
+    this.tombstones = options.store ? new ErasureTombstones(options.store, options.log) : null;
   }
 
   get enabled(): boolean {
@@ -303,6 +313,7 @@ export class SyncService {
     const { outbox, settings, store } = this.options;
     if (!store) throw new SyncDisabledError('Sync is off');
     const result = emptyPass();
+    this.erasedAtByUser = new Map();
     const renewTimer = setInterval(() => this.safely(() => outbox.renewLeases(this.owner, settings.leaseMs)), Math.max(1000, settings.leaseMs / 3));
     renewTimer.unref();
     try {
@@ -372,6 +383,8 @@ export class SyncService {
     if (!store) throw new SyncDisabledError('Sync is off');
     if (item.op === 'delete') {
       if (item.name === null) {
+        // The tombstone first: a kiosk that checks between the two steps must already see it.
+        await this.tombstones!.write(item.userId, item.createdAt);
         const removed = await store.removePrefix(item.objectKey);
         log.info({ prefix: item.objectKey, removed }, 'deleted a customer\'s objects from the bucket');
       } else {
@@ -387,6 +400,18 @@ export class SyncService {
       // The avatar was erased or the photo expired while this row waited: nothing to upload.
       outbox.complete(item.seq, this.owner);
       result.skipped += 1;
+      return;
+    }
+    const avatar = avatars.get(artifact.avatarId);
+    const erasedAt = await this.erasedAtOf(item.userId);
+    if (avatar && erasedBefore(avatar.createdAt, erasedAt)) {
+      outbox.complete(item.seq, this.owner);
+      result.skipped += 1;
+      const dropped = await this.options.localErasure?.eraseMadeBefore(item.userId, erasedAt!);
+      log.info(
+        { avatarId: avatar.id, erasedAt, droppedHere: dropped ?? 0 },
+        'not uploaded: another kiosk erased this customer after this avatar was made',
+      );
       return;
     }
     const local = await digestFile(artifact.localPath);
@@ -422,6 +447,15 @@ export class SyncService {
     result.uploaded += 1;
   }
 
+  private erasedAtOf(userId: string): Promise<string | null> {
+    let lookup = this.erasedAtByUser.get(userId);
+    if (!lookup) {
+      lookup = this.tombstones!.erasedAt(userId);
+      this.erasedAtByUser.set(userId, lookup);
+    }
+    return lookup;
+  }
+
   private markSynced(db: Database.Database, item: OutboxItem, avatarId: string, name: string): void {
     const { avatars, outbox, log } = this.options;
     const state = db.transaction(() => {
@@ -435,7 +469,8 @@ export class SyncService {
   private objectFailed(item: OutboxItem, error: SyncError): void {
     const { outbox, avatars, settings, log, db } = this.options;
     const attempts = item.attempts + 1;
-    const final = error.permanent || attempts >= settings.maxAttempts;
+    // A customer's erasure must reach the bucket: a delete is never given up, only spaced out.
+    const final = item.op === 'upload' && (error.permanent || attempts >= settings.maxAttempts);
     const detail = { code: error.code, message: error.message };
     this.safely(() =>
       db.transaction(() => {
