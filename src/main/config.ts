@@ -90,6 +90,8 @@ const limitsSchema = z
     maxImageSidePx: z.number().int().min(256).default(8192),
     maxImagePixels: z.number().int().min(65_536).default(40_000_000),
     maxUserIdLength: z.number().int().min(1).max(1024).default(128),
+    /** Free disk space kept in reserve: below it new scans answer 507 `disk_full` and health says degraded. */
+    minFreeDiskBytes: z.number().int().min(0).default(512 * 1024 * 1024),
   })
   .strict();
 
@@ -201,6 +203,7 @@ const envBindings: ReadonlyArray<{ env: string; path: string[]; kind: EnvKind }>
   { env: 'PERFIT_S3_BUCKET', path: ['s3', 'bucket'], kind: 'string' },
   { env: 'PERFIT_QUEUE_MAX_PENDING', path: ['queue', 'maxPending'], kind: 'int' },
   { env: 'PERFIT_QUEUE_MAX_ATTEMPTS', path: ['queue', 'maxAttempts'], kind: 'int' },
+  { env: 'PERFIT_MIN_FREE_DISK_BYTES', path: ['limits', 'minFreeDiskBytes'], kind: 'int' },
   { env: 'PERFIT_SCAN_TIMEOUT_MS', path: ['queue', 'scanTimeoutMs'], kind: 'int' },
   { env: 'PERFIT_WORKER_START_TIMEOUT_MS', path: ['queue', 'workerStartTimeoutMs'], kind: 'int' },
   { env: 'PERFIT_REQUIRE_FACE', path: ['requireFace'], kind: 'bool' },

@@ -35,6 +35,8 @@ export interface MetricsOptions {
   storage?: { usedBytes(): Record<string, number> };
   /** Sync state, read on each scrape. */
   sync?: SyncMetricsSource;
+  /** Free space of the data folder's disk (one statfs per scrape). */
+  disk?: { status(): { freeBytes: number } };
   /** Node process metrics (CPU, memory, event loop lag) with the `perfit_` prefix; on by default. */
   processMetrics?: boolean;
 }
@@ -95,6 +97,16 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     collect() {
       if (!storage) return;
       for (const [area, bytes] of Object.entries(storage.usedBytes())) this.set({ area }, bytes);
+    },
+  });
+
+  const disk = options.disk;
+  new Gauge({
+    name: 'perfit_disk_free_bytes',
+    help: 'Free bytes on the disk holding the data folder (below limits.minFreeDiskBytes scans answer 507 disk_full)',
+    registers: [registry],
+    collect() {
+      if (disk) this.set(disk.status().freeBytes);
     },
   });
 

@@ -16,6 +16,8 @@ import { JobQueue } from './jobs/job-queue.js';
 import { createLogger, type Logger } from './logging.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { ArtifactStore } from './storage/artifact-store.js';
+import { DiskSpace } from './storage/disk-space.js';
+import { StorageUsage } from './storage/storage-usage.js';
 import { UploadStore } from './storage/uploads.js';
 import { sourceWorkerFactory, type WorkerFactory } from './threads/worker-factory.js';
 import { chainResolvers, localArtifactUrls } from './api/artifacts/urls.js';
@@ -87,7 +89,17 @@ export async function createService(config: Config, options: ServiceOptions = {}
     if (recovered.requeued + recovered.failed > 0) log.warn(recovered, 'recovered jobs left processing by a previous run');
     const avatars = new AvatarRepository(db);
     const artifacts = new ArtifactStore(join(config.dataDir, 'avatars'));
-    const uploads = new UploadStore(join(config.dataDir, 'uploads'));
+    const disk = new DiskSpace(config.dataDir, config.limits.minFreeDiskBytes);
+    const uploads = new UploadStore(join(config.dataDir, 'uploads'), disk);
+    const databaseFiles = ['perfit.sqlite', 'perfit.sqlite-wal', 'perfit.sqlite-shm'].map((name) => join(config.dataDir, name));
+    const storageUsage = new StorageUsage({
+      avatars: [artifacts.rootDir],
+      uploads: [uploads.rootDir],
+      database: databaseFiles,
+      logs: [join(config.dataDir, 'logs')],
+    });
+    storageUsage.start();
+    cleanups.push(() => storageUsage.stop());
 
     // --- sync and privacy (issue 6) ---
     const syncLog = log.child({ component: 'sync' });
@@ -112,7 +124,7 @@ export async function createService(config: Config, options: ServiceOptions = {}
     });
     sync.start();
     cleanups.push(() => sync.stop());
-    const metrics = createMetrics({ queue, sync });
+    const metrics = createMetrics({ queue, sync, storage: storageUsage, disk });
     const retention = new RetentionSweeper({ db, uploadsDir: uploads.rootDir, settings: config.privacy, log: syncLog });
     retention.start();
     cleanups.push(() => retention.stop());
@@ -171,6 +183,7 @@ export async function createService(config: Config, options: ServiceOptions = {}
         onJobCreated: () => inference.wake(),
         rendererDir: options.rendererDir,
         sync,
+        disk,
         syncSummary: sync,
         erasure,
         remoteAvatars,

@@ -17,7 +17,7 @@ import { captureRoutes } from './capture/routes.js';
 import type { AppContext, AppState } from './context.js';
 import { docsRoutes } from './docs/routes.js';
 import { MethodNotAllowedError, NotFoundError } from './errors.js';
-import { healthRoutes, type SyncStatusSource } from './health/routes.js';
+import { healthRoutes, type HealthDeps, type SyncStatusSource } from './health/routes.js';
 import { metricsRoutes } from './metrics/routes.js';
 import { cors } from './middleware/cors.js';
 import { errorHandler } from './middleware/error-handler.js';
@@ -41,6 +41,8 @@ export interface AppDeps {
   inference: { status(): InferenceStatus };
   database: { check(): { ok: boolean; detail?: string } };
   sync?: SyncStatusSource;
+  /** Free space of the data folder's disk, for the health check. */
+  disk?: HealthDeps['disk'];
   metrics: Metrics;
   clock?: () => Date;
   /** Called after a job is created (the service wakes the inference host). */
@@ -86,6 +88,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
       faceDetector: deps.faceDetector,
       queue: deps.queue,
       sync: deps.sync,
+      disk: deps.disk,
       clock,
     }),
     avatarRoutes({

@@ -23,7 +23,7 @@ const sourceContentTypes: Record<string, string> = {
  * that point at them; a failed transaction removes the folder again.
  */
 export class ArtifactStore {
-  constructor(private readonly rootDir: string) {}
+  constructor(readonly rootDir: string) {}
 
   folderOf(avatarId: string): string {
     return join(this.rootDir, avatarId);

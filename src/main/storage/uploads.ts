@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { DiskSpace } from './disk-space.js';
 
 /** One photo of a request, already validated (format known by its magic bytes). */
 export interface UploadFile {
@@ -25,7 +26,11 @@ const extensionPattern = /^[a-z0-9]{1,8}$/;
  * pending job. Writes are asynchronous so a 15 MB photo does not block the event loop.
  */
 export class UploadStore {
-  constructor(readonly rootDir: string) {}
+  constructor(
+    readonly rootDir: string,
+    /** Refuses a save (DiskFullError) that would leave less than the reserve free. */
+    private readonly diskSpace?: Pick<DiskSpace, 'assertRoomFor'>,
+  ) {}
 
   folderOf(jobId: string): string {
     if (!uuidPattern.test(jobId)) throw new RangeError(`Upload folder names are job UUIDs, not ${JSON.stringify(jobId)}`);
@@ -34,6 +39,7 @@ export class UploadStore {
 
   async save(jobId: string, files: { source: UploadFile; side?: UploadFile | null }): Promise<SavedUpload> {
     const folder = this.folderOf(jobId);
+    this.diskSpace?.assertRoomFor(files.source.bytes.byteLength + (files.side?.bytes.byteLength ?? 0));
     await mkdir(folder, { recursive: true, mode: 0o700 });
     try {
       const inputImagePath = await writeAtomic(folder, `source.${checkedExtension(files.source.extension)}`, files.source.bytes);

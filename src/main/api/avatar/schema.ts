@@ -228,6 +228,7 @@ export function registerAvatarPaths(registry: OpenAPIRegistry, limits: Limits): 
         headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'Seconds to wait' } },
       },
       503: errorResponse('The face check is not available (models loading, worker restarting): code `face_detector_unavailable`, `face_check_crashed`, `face_check_timeout` or `face_check_unavailable`; Retry-After is set'),
+      507: errorResponse('The kiosk\'s disk is below its free-space reserve (config limits.minFreeDiskBytes): code `disk_full`; nothing was stored'),
       ...commonErrorResponses,
     },
   });

@@ -3,6 +3,7 @@ import type { Config } from '../../config.js';
 import type { InferenceStatus } from '../../inference/pipeline.js';
 import type { FaceDetector } from '../../inference/face-detector.js';
 import type { JobStatus } from '../../jobs/types.js';
+import { formatMiB, type DiskSpace } from '../../storage/disk-space.js';
 import type { AppState } from '../context.js';
 import type { ComponentStatus, HealthBody, ReadyBody } from './schema.js';
 
@@ -17,6 +18,7 @@ export interface HealthDeps {
   faceDetector: Pick<FaceDetector, 'isReady'>;
   queue: { counts(): Record<JobStatus, number> };
   sync?: SyncStatusSource;
+  disk?: Pick<DiskSpace, 'status'>;
   clock: () => Date;
 }
 
@@ -33,8 +35,9 @@ export function checkHealth(deps: HealthDeps): HealthBody {
   const faceStatus: ComponentStatus = faceReady ? 'ok' : config.requireFace ? 'starting' : 'disabled';
   const queueStatus: ComponentStatus = !counts ? 'error' : counts.pending >= config.queue.maxPending ? 'degraded' : 'ok';
   const sync = syncComponent(config, deps.sync);
+  const disk = deps.disk ? diskComponent(deps.disk) : undefined;
 
-  const statuses = [db.ok ? 'ok' : 'error', inferenceStatus, faceStatus, queueStatus, sync.status];
+  const statuses = [db.ok ? 'ok' : 'error', inferenceStatus, faceStatus, queueStatus, sync.status, ...(disk ? [disk.status] : [])];
   const overall: HealthBody['status'] = !db.ok || inferenceStatus === 'error' || !counts ? 'error' : statuses.every((s) => s === 'ok' || s === 'disabled') ? 'ok' : 'degraded';
 
   return {
@@ -76,6 +79,7 @@ export function checkHealth(deps: HealthDeps): HealthBody {
         max_pending: config.queue.maxPending,
       },
       sync,
+      ...(disk ? { disk } : {}),
     },
   };
 }
@@ -88,6 +92,19 @@ function syncComponent(config: Config, sync: SyncStatusSource | undefined): Heal
   const state = sync.status();
   if (!state.enabled) return { status: 'disabled', detail: state.detail, enabled: false, online: state.online };
   return { status: state.online === false ? 'degraded' : 'ok', detail: state.detail, enabled: true, online: state.online };
+}
+
+function diskComponent(disk: Pick<DiskSpace, 'status'>): NonNullable<HealthBody['components']['disk']> {
+  let state: ReturnType<DiskSpace['status']>;
+  try {
+    state = disk.status();
+  } catch (error) {
+    return { status: 'error', detail: `The free space cannot be read: ${(error as Error).message}`, free_bytes: null, min_free_bytes: 0 };
+  }
+  const free = `${formatMiB(state.freeBytes)} free of ${formatMiB(state.totalBytes)}`;
+  return state.low
+    ? { status: 'degraded', detail: `${free}, below the ${formatMiB(state.minFreeBytes)} reserve: new scans answer 507 disk_full`, free_bytes: state.freeBytes, min_free_bytes: state.minFreeBytes }
+    : { status: 'ok', detail: free, free_bytes: state.freeBytes, min_free_bytes: state.minFreeBytes };
 }
 
 export function checkReady(deps: HealthDeps): ReadyBody {

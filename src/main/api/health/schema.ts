@@ -49,6 +49,14 @@ export const healthSchema = z
         enabled: z.boolean(),
         online: z.boolean().nullable(),
       }),
+      disk: z
+        .object({
+          ...componentBase,
+          free_bytes: z.number().int().nullable(),
+          min_free_bytes: z.number().int().openapi({ description: 'Reserve (config limits.minFreeDiskBytes): below it scans answer 507 disk_full' }),
+        })
+        .optional()
+        .openapi({ description: 'Free space of the data folder\'s disk; absent where the service was built without a disk check' }),
     }),
   })
   .openapi('Health');
@@ -75,7 +83,7 @@ export function registerHealthPaths(registry: OpenAPIRegistry): void {
     path: '/api/v1/health',
     tags: ['health'],
     summary: 'Overall health with each component',
-    description: 'Database, inference worker (pipeline name, version, execution provider), face detector, queue and sync (disabled while no S3 endpoint is set).',
+    description: 'Database, inference worker (pipeline name, version, execution provider), face detector, queue, sync (disabled while no S3 endpoint is set) and free disk space.',
     responses: {
       200: { description: 'Healthy or degraded', content: { 'application/json': { schema: healthSchema } } },
       503: { description: 'Unhealthy (status `error`): same body', content: { 'application/json': { schema: healthSchema } } },

@@ -65,7 +65,7 @@ export function postCaptureCheck(client: ApiClient, body: CaptureCheckRequest, o
 /**
  * GET /api/v1/health: Overall health with each component
  * 
- * Database, inference worker (pipeline name, version, execution provider), face detector, queue and sync (disabled while no S3 endpoint is set).
+ * Database, inference worker (pipeline name, version, execution provider), face detector, queue, sync (disabled while no S3 endpoint is set) and free disk space.
  */
 export function getHealth(client: ApiClient, options: OperationOptions = {}): Promise<Health> {
   return client.request<Health>({ method: 'GET', path: `/api/v1/health`, dataStatuses: [200, 503], signal: options.signal });

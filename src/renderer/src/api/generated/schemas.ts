@@ -262,6 +262,15 @@ export interface Health {
       enabled: boolean;
       online: boolean | null;
     };
+    /** Free space of the data folder's disk; absent where the service was built without a disk check */
+    disk?: {
+      status: "ok" | "starting" | "degraded" | "error" | "disabled";
+      /** What the status means here, in words */
+      detail: string;
+      free_bytes: number | null;
+      /** Reserve (config limits.minFreeDiskBytes): below it scans answer 507 disk_full */
+      min_free_bytes: number;
+    };
   };
 }
 
