@@ -1,0 +1,56 @@
+import { createHash } from 'node:crypto';
+
+/** A JSON answer ready to send, with its strong ETag. */
+export interface CachedAnswer {
+  bytes: Buffer;
+  etag: string;
+}
+
+interface Entry {
+  answer: CachedAnswer;
+  token: string;
+  expiresAtMs: number;
+}
+
+export interface AnswerCacheOptions {
+  /** The database's change token (DatabaseChangeCounter.token): an entry is good while it is unchanged. */
+  changeToken: () => string;
+  /** Longest life of an entry even without a change (presigned URLs in answers expire). */
+  maxAgeMs: number;
+  maxEntries?: number;
+  now?: () => number;
+}
+
+/**
+ * Answers of hot read endpoints (polling clients ask for the same job many times a second),
+ * serialised once and served again while nothing in the database has changed. Any commit clears
+ * the validity of every entry at once, so an answer is never older than the data it shows; a
+ * size bound and a maximum age keep memory and signed URLs in check. Hand-written: the caches on
+ * npm key by time or size, not by a database change token.
+ */
+export class AnswerCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly maxEntries: number;
+  private readonly now: () => number;
+
+  constructor(private readonly options: AnswerCacheOptions) {
+    this.maxEntries = options.maxEntries ?? 1000;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** The cached answer for `key`, or the one `compute` builds now (a thrown error is not cached). */
+  async get(key: string, compute: () => Promise<unknown> | unknown): Promise<CachedAnswer> {
+    const token = this.options.changeToken();
+    const nowMs = this.now();
+    const hit = this.entries.get(key);
+    if (hit && hit.token === token && hit.expiresAtMs > nowMs) return hit.answer;
+    const body = await compute();
+    // The token read before computing: a change made meanwhile makes the next request recompute.
+    const bytes = Buffer.from(JSON.stringify(body));
+    const answer = { bytes, etag: `"${createHash('sha1').update(bytes).digest('base64url')}"` };
+    this.entries.delete(key);
+    this.entries.set(key, { answer, token, expiresAtMs: nowMs + this.options.maxAgeMs });
+    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    return answer;
+  }
+}
