@@ -24,6 +24,10 @@ import { errorHandler } from './middleware/error-handler.js';
 import { requestContext } from './middleware/request-context.js';
 import { apiKeyAuth, hostCheck } from './middleware/security.js';
 import { rendererStaticFiles } from './renderer/static-files.js';
+import { staffSessionAuth } from './staff/guard.js';
+import { staffRoutes } from './staff/routes.js';
+import { StaffPin } from '../staff/staff-pin.js';
+import { StaffSessions } from '../staff/staff-sessions.js';
 import { syncRoutes } from './sync/routes.js';
 import type { CustomerErasure } from '../avatars/customer-erasure.js';
 import type { RemoteAvatarLookup } from '../storage/sync/remote-avatars.js';
@@ -63,6 +67,8 @@ export interface AppDeps {
   erasure?: Pick<CustomerErasure, 'erase'>;
   /** Another store's customer read from the bucket (sync.remoteLookup); absent: local avatars only. */
   remoteAvatars?: Pick<RemoteAvatarLookup, 'latestForUser'>;
+  /** The staff PIN and sessions; by default the PIN file in config.dataDir and sessions held by this app. */
+  staff?: { pin: StaffPin; sessions: StaffSessions };
 }
 
 /** API paths that never require the API key. */
@@ -71,7 +77,7 @@ const openPaths = new Set(['/api/v1/health/live']);
 /**
  * The REST API of api.md as a Koa app (not listening: the caller binds it). Middleware order:
  * request id + access log → error mapping → Host check → CORS → kiosk UI files (optional) →
- * API key → routes → 404/405.
+ * API key → staff session → routes (data-changing ones behind requireStaffOrApiKey) → 404/405.
  */
 export function createApp(deps: AppDeps): Koa<AppState> {
   const { config, metrics } = deps;
@@ -79,6 +85,8 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   const app = new Koa<AppState>({ proxy: false });
   // Errors are answered and logged by errorHandler; Koa's default handler would print to stderr.
   app.silent = true;
+
+  const staff = deps.staff ?? { pin: new StaffPin(config.dataDir), sessions: new StaffSessions() };
 
   const routers: Router<AppState>[] = [
     healthRoutes({
@@ -103,6 +111,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
       erasure: deps.erasure,
       remoteAvatars: deps.remoteAvatars,
     }),
+    staffRoutes({ config, pin: staff.pin, sessions: staff.sessions }),
     syncRoutes({ sync: deps.syncSummary }),
     captureRoutes({ config, captureChecker: deps.captureChecker }),
     artifactRoutes({ avatars: deps.avatars }),
@@ -116,6 +125,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   app.use(cors(config.corsOrigins));
   if (deps.rendererDir) app.use(rendererStaticFiles(deps.rendererDir));
   app.use(apiKeyAuth(config, openPaths));
+  app.use(staffSessionAuth(staff.sessions));
   for (const router of routers) app.use(router.routes());
   app.use(async (ctx: AppContext) => {
     const allowed = new Set<string>();

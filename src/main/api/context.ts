@@ -6,6 +6,10 @@ export interface AppState {
   requestId: string;
   /** The request's child logger: every line carries `request_id`. */
   log: Logger;
+  /** Set when the request presented the configured API key (middleware/security.ts). */
+  apiKeyVerified?: boolean;
+  /** Set when the request sent a staff session token: whether it is live (staff/guard.ts). */
+  staffSession?: 'valid' | 'invalid';
 }
 
 export type AppContext = ParameterizedContext<AppState>;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { staffHeaders } from '../../fixtures/api/staff-session.js';
 import { call } from '../../fixtures/api/http.js';
 import { SyncError } from '../../../src/main/storage/sync/errors.js';
 import { SyncService } from '../../../src/main/storage/sync/sync-service.js';
@@ -61,7 +62,7 @@ describe('erasure that sticks across kiosks (tombstones in the bucket)', () => {
     await kioskA.scan('wanderer');
     await drained(kioskA);
     expect(await keys(bucket, 'avatars/wanderer/')).toHaveLength(3);
-    expect((await call(`${kioskA.url}/api/v1/avatar/wanderer`, { method: 'DELETE' })).status).toBe(200);
+    expect((await call(`${kioskA.url}/api/v1/avatar/wanderer`, { method: 'DELETE', headers: await staffHeaders(kioskA.url) })).status).toBe(200);
     await drained(kioskA);
     expect(await keys(bucket, 'avatars/wanderer/')).toEqual([]);
     const tombstone = JSON.parse((await server.read(bucket, tombstoneKey('wanderer'))).toString('utf8')) as Json;
@@ -89,7 +90,7 @@ describe('erasure that sticks across kiosks (tombstones in the bucket)', () => {
     const avatarId = await kioskA.scan('mover');
     await drained(kioskA);
     const document = (await server.read(bucket, `avatars/mover/${avatarId}/avatar.json`)).toString('utf8');
-    expect((await call(`${kioskA.url}/api/v1/avatar/mover`, { method: 'DELETE' })).status).toBe(200);
+    expect((await call(`${kioskA.url}/api/v1/avatar/mover`, { method: 'DELETE', headers: await staffHeaders(kioskA.url) })).status).toBe(200);
     await drained(kioskA);
     // A straggler: another kiosk's pre-erasure upload that reached the bucket after the folder was deleted.
     await server.put(bucket, `avatars/mover/${avatarId}/avatar.json`, Buffer.from(document));

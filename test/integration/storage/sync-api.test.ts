@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { staffHeaders } from '../../fixtures/api/staff-session.js';
 import { call, postJson } from '../../fixtures/api/http.js';
 import { makePhoto, toBase64 } from '../../fixtures/api/images.js';
 import { responseSchema, validateValue } from '../../fixtures/api/schema-check.js';
@@ -58,7 +59,7 @@ describe('sync through the REST API', () => {
     expect(avatar.body).toMatchObject({ sync_state: 'pending', source: 'local' });
 
     // Erasure works offline too; the bucket side waits in the outbox (its uploads are dropped).
-    const erased = await call<Json>(`${kiosk.url}/api/v1/avatar/offline-only`, { method: 'DELETE' });
+    const erased = await call<Json>(`${kiosk.url}/api/v1/avatar/offline-only`, { method: 'DELETE', headers: await staffHeaders(kiosk.url) });
     expect(erased.body).toMatchObject({ avatars_deleted: 1, remote: 'sync_off', remote_deletes_queued: 3 });
     expect(await syncState(kiosk)).toMatchObject({ queue: { pending_uploads: 0, pending_deletes: 4 } });
   });
@@ -112,7 +113,7 @@ describe('sync through the REST API', () => {
     const jobs = kiosk.service.queue.list({ userId: 'erase-me' });
     expect(jobs).toHaveLength(2);
 
-    const response = await call<Json>(`${kiosk.url}/api/v1/avatar/erase-me`, { method: 'DELETE' });
+    const response = await call<Json>(`${kiosk.url}/api/v1/avatar/erase-me`, { method: 'DELETE', headers: await staffHeaders(kiosk.url) });
     expect(response.status).toBe(200);
     expectDocumented('delete', '/api/v1/avatar/{user_id}', 200, response.body);
     expect(response.body).toEqual({ user_id: 'erase-me', avatars_deleted: 2, jobs_deleted: 2, remote: 'queued', remote_deletes_queued: 6 });
@@ -132,7 +133,7 @@ describe('sync through the REST API', () => {
     expect((await call<Json>(`${kiosk.url}/api/v1/avatar/keep-me`)).body['sync_state']).toBe('synced');
 
     // Idempotent.
-    const again = await call<Json>(`${kiosk.url}/api/v1/avatar/erase-me`, { method: 'DELETE' });
+    const again = await call<Json>(`${kiosk.url}/api/v1/avatar/erase-me`, { method: 'DELETE', headers: await staffHeaders(kiosk.url) });
     expect(again.body).toMatchObject({ avatars_deleted: 0, jobs_deleted: 0 });
   });
 
@@ -140,7 +141,7 @@ describe('sync through the REST API', () => {
     const kiosk = await start({});
     const created = await postJson<{ job_id: string }>(`${kiosk.url}/api/v1/avatar`, { user_id: 'busy', image: toBase64(await makePhoto({ marker: 'slow=800' })) });
     expect(created.status).toBe(202);
-    const response = await call<Json>(`${kiosk.url}/api/v1/avatar/busy`, { method: 'DELETE' });
+    const response = await call<Json>(`${kiosk.url}/api/v1/avatar/busy`, { method: 'DELETE', headers: await staffHeaders(kiosk.url) });
     expect(response.status).toBe(409);
     expect(response.body['code']).toBe('scan_in_progress');
     expect(response.body['detail']).toMatch(/busy/);

@@ -17,6 +17,7 @@ import { CustomerBusyError, type CustomerErasure } from '../../avatars/customer-
 import type { RemoteAvatarLookup } from '../../storage/sync/remote-avatars.js';
 import { readJsonBody } from '../middleware/json-body.js';
 import { uuidParam } from '../openapi/common.js';
+import { requireStaffOrApiKey } from '../staff/guard.js';
 import { parseRequest } from '../validation.js';
 import { presentAvatar, presentJob } from './presenters.js';
 import { createAvatarRequestSchema, userIdSchema, type AvatarBody, type CustomerErasureBody } from './schema.js';
@@ -143,7 +144,7 @@ export function avatarRoutes(deps: AvatarRouteDeps): Router<AppState> {
     ctx.body = await presentAvatar(remote.avatar, remote.artifacts, deps.artifactUrls, { baseUrl: baseUrl(ctx) }, 'remote');
   });
 
-  router.delete('/api/v1/avatar/:user_id', async (ctx) => {
+  router.delete('/api/v1/avatar/:user_id', requireStaffOrApiKey, async (ctx) => {
     const userId = parseRequest(userIdParam, ctx.params['user_id'], 'Invalid user_id');
     if (!deps.erasure) throw new ServiceUnavailableError('erasure_unavailable', 'Erasing customers is not available in this process');
     let result: Awaited<ReturnType<CustomerErasure['erase']>>;

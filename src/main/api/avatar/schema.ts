@@ -272,7 +272,8 @@ export function registerAvatarPaths(registry: OpenAPIRegistry, limits: Limits): 
     summary: "(ours) Erase a customer: avatars, photos and jobs, here and in the bucket",
     description:
       "Deletes the customer's avatars, their files and photos, and their finished jobs on this kiosk at once, and queues the deletion of the customer's " +
-      'objects in the central bucket (everything under `avatars/{user_id}/`) in the sync outbox. Idempotent: erasing a customer without data answers 200 with zero counts.',
+      'objects in the central bucket (everything under `avatars/{user_id}/`) in the sync outbox. A staff action: it needs a live staff session (X-Staff-Token) or the API key. ' +
+      'Idempotent: erasing a customer without data answers 200 with zero counts.',
     request: { params: userIdParam },
     responses: {
       200: { description: 'Erased here; bucket deletion queued', content: { 'application/json': { schema: customerErasureSchema } } },
@@ -280,6 +281,7 @@ export function registerAvatarPaths(registry: OpenAPIRegistry, limits: Limits): 
       409: errorResponse('A scan of the customer is queued or running: code `scan_in_progress`; erase once it has finished'),
       503: errorResponse('Erasure is not available in this process: code `erasure_unavailable`'),
       ...commonErrorResponses,
+      401: errorResponse('A staff action: without a live X-Staff-Token or the API key, code `staff_required` (or `staff_session_expired`); a wrong API key, `unauthorized`'),
     },
   });
 

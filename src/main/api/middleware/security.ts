@@ -71,25 +71,30 @@ export function presentedApiKey(ctx: Pick<AppContext, 'get'>): string | null {
   return header ? header.trim() : null;
 }
 
-/** Whether the API key is enforced: whenever the service listens on a non-loopback address (api.md). */
+/** Whether an API key must be configured: whenever the service listens on a non-loopback address (api.md). */
 export function apiKeyRequired(config: Pick<Config, 'host'>): boolean {
   return !isLoopbackHost(config.host);
 }
 
 /**
- * Requires the API key on every path except `openPaths` (liveness) when the service listens on a
- * non-loopback address. Keys are compared as SHA-256 digests with timingSafeEqual: equal length,
- * constant time, no early exit that leaks the key's prefix or length.
+ * Requires the API key on every path except `openPaths` (liveness) whenever one is configured, on
+ * loopback too: a key that only held on the network would let any local program or web page past
+ * it. Without a key the service only starts on loopback (config.ts). Keys are compared as SHA-256
+ * digests with timingSafeEqual: equal length, constant time, no early exit that leaks the key's
+ * prefix or length.
  */
 export function apiKeyAuth(config: Pick<Config, 'host' | 'apiKey'>, openPaths: ReadonlySet<string>): Middleware<AppState> {
-  if (!apiKeyRequired(config)) return async (_ctx, next) => next();
-  if (!config.apiKey) throw new Error(`An API key is required when listening on ${config.host}`);
+  if (!config.apiKey) {
+    if (apiKeyRequired(config)) throw new Error(`An API key is required when listening on ${config.host}`);
+    return async (_ctx, next) => next();
+  }
   const expected = digest(config.apiKey);
   return async (ctx: AppContext, next) => {
     if (ctx.method === 'OPTIONS' || openPaths.has(ctx.path)) return next();
     const presented = presentedApiKey(ctx);
     if (presented === null) throw new UnauthorizedError('An API key is required: send Authorization: Bearer <key> or X-API-Key: <key>');
     if (!timingSafeEqual(digest(presented), expected)) throw new UnauthorizedError('The API key is not valid');
+    ctx.state.apiKeyVerified = true;
     await next();
   };
 }

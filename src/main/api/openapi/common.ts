@@ -33,7 +33,7 @@ export function errorResponse(description: string) {
 }
 
 export const commonErrorResponses = {
-  401: errorResponse('API key missing or wrong (only when the service listens on a non-loopback address): code `unauthorized`'),
+  401: errorResponse('API key missing or wrong (whenever a key is configured): code `unauthorized`'),
   421: errorResponse('The Host header names a host this service does not answer for: code `host_not_allowed`'),
   500: errorResponse('Server error; the detail is generic and the log has the cause under the request id: code `internal_error`'),
 };

@@ -4,6 +4,8 @@ import { registerArtifactPaths } from '../artifacts/schema.js';
 import { registerAvatarPaths } from '../avatar/schema.js';
 import { registerCapturePaths } from '../capture/schema.js';
 import { registerHealthPaths } from '../health/schema.js';
+import { staffTokenHeader } from '../staff/guard.js';
+import { registerStaffPaths } from '../staff/schema.js';
 import { registerSyncPaths } from '../sync/schema.js';
 import { commonErrorResponses } from './common.js';
 import { z } from './zod.js';
@@ -32,13 +34,19 @@ export function buildOpenApiDocument(options: OpenApiDocumentOptions = {}): Open
   const bearer = registry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',
-    description: 'The API key (PERFIT_API_KEY) as a bearer token; required only when the service listens on a non-loopback address.',
+    description: 'The API key (PERFIT_API_KEY) as a bearer token; required whenever a key is configured, which it must be when the service listens on a non-loopback address.',
   });
   const apiKey = registry.registerComponent('securitySchemes', 'apiKeyHeader', {
     type: 'apiKey',
     in: 'header',
     name: 'X-API-Key',
-    description: 'The API key (PERFIT_API_KEY); required only when the service listens on a non-loopback address.',
+    description: 'The API key (PERFIT_API_KEY); required whenever a key is configured, which it must be when the service listens on a non-loopback address.',
+  });
+  registry.registerComponent('securitySchemes', 'staffToken', {
+    type: 'apiKey',
+    in: 'header',
+    name: staffTokenHeader,
+    description: 'A staff session token from POST /api/v1/staff/session. Routes that change or erase data need it or the API key.',
   });
 
   registerAvatarPaths(registry, limits);
@@ -46,6 +54,7 @@ export function buildOpenApiDocument(options: OpenApiDocumentOptions = {}): Open
   registerArtifactPaths(registry);
   registerHealthPaths(registry);
   registerSyncPaths(registry);
+  registerStaffPaths(registry);
 
   registry.registerPath({
     method: 'get',

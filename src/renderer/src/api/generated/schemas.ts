@@ -314,6 +314,28 @@ export interface Readiness {
   };
 }
 
+export interface StaffPinRequest {
+  /** The staff PIN, 6 to 8 digits */
+  pin: string;
+}
+
+export interface StaffPinStatus {
+  /** False until the PIN is set at first start; there is no default PIN */
+  pin_set: boolean;
+  /** Wrong PINs since the last right one (kept across restarts) */
+  failed_attempts: number;
+  /** Every attempt is refused until then; null when not locked */
+  locked_until: string | null;
+}
+
+export interface StaffSession {
+  /** Send as the X-Staff-Token header on staff calls; held in memory only, never stored */
+  token: string;
+  /** When the session ends unless used; each use extends it by ttl_seconds */
+  expires_at: string;
+  ttl_seconds: number;
+}
+
 export interface SyncStatus {
   /** False while no S3 endpoint is configured (PERFIT_S3_ENDPOINT): avatars stay on this kiosk and queue for later */
   enabled: boolean;
