@@ -1,5 +1,9 @@
 import type { AcceptedFormat } from './format.js';
 
+// Hand-written: image-size 2.x reads past the end of a Buffer slice (its DataView ignores the
+// slice's length), and sharp's metadata() needs more than a header and would run libvips on
+// untrusted bytes before the size limits are checked.
+
 /**
  * Pixel dimensions read from an image's header only: no pixel data is decoded, so a tiny file
  * that claims 30000×30000 pixels costs microseconds to refuse. Returns null when the header is
