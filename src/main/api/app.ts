@@ -20,6 +20,7 @@ import { MethodNotAllowedError, NotFoundError } from './errors.js';
 import { healthRoutes, type HealthDeps, type SyncStatusSource } from './health/routes.js';
 import { metricsRoutes } from './metrics/routes.js';
 import { cors } from './middleware/cors.js';
+import { crossSiteCheck } from './middleware/cross-site.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { requestContext } from './middleware/request-context.js';
 import { apiKeyAuth, hostCheck } from './middleware/security.js';
@@ -76,7 +77,7 @@ const openPaths = new Set(['/api/v1/health/live']);
 
 /**
  * The REST API of api.md as a Koa app (not listening: the caller binds it). Middleware order:
- * request id + access log → error mapping → Host check → CORS → kiosk UI files (optional) →
+ * request id + access log → error mapping → Host check → cross-site check → CORS → kiosk UI files (optional) →
  * API key → staff session → routes (data-changing ones behind requireStaffOrApiKey) → 404/405.
  */
 export function createApp(deps: AppDeps): Koa<AppState> {
@@ -122,6 +123,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   app.use(requestContext(deps.log, metrics));
   app.use(errorHandler());
   app.use(hostCheck(config, deps.allowedHosts));
+  app.use(crossSiteCheck(config.corsOrigins));
   app.use(cors(config.corsOrigins));
   if (deps.rendererDir) app.use(rendererStaticFiles(deps.rendererDir));
   app.use(apiKeyAuth(config, openPaths));

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApiHarness, type ApiHarness } from '../../fixtures/api/api-harness.js';
 import { call, rawRequest } from '../../fixtures/api/http.js';
+import { buildOpenApiDocument } from '../../../src/main/api/openapi/document.js';
 
 type ErrorBody = { detail: string; code: string };
 const apiKey = 'kiosk-test-key-0123456789abcdef';
@@ -123,6 +124,87 @@ describe('Host header check (DNS rebinding protection), request ids, CORS and er
     } finally {
       await bare.close();
     }
+  });
+});
+
+describe('cross-site requests from web pages on the kiosk', () => {
+  const pos = 'http://pos.example:3000';
+  let h: ApiHarness;
+  beforeAll(async () => {
+    h = await startApiHarness({ config: { corsOrigins: [pos] } });
+  });
+  afterAll(async () => h.close());
+
+  const scan = (headers: Record<string, string>, body = '{"user_id":"x"}') => call<ErrorBody>(`${h.url}/api/v1/avatar`, { method: 'POST', headers, body });
+
+  it('answers 415 to a body that is not declared JSON: text/plain, a form, or no type (what a page sends without a preflight)', async () => {
+    for (const type of ['text/plain', 'text/plain;charset=UTF-8', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
+      const response = await scan({ 'content-type': type });
+      expect(response.status, type).toBe(415);
+      expect(response.body.code).toBe('unsupported_media_type');
+    }
+    const untyped = await rawRequest(h.port, {
+      method: 'POST',
+      path: '/api/v1/avatar',
+      headers: { host: `127.0.0.1:${h.port}`, 'content-length': '2' },
+      body: '{}',
+    });
+    expect(untyped.status).toBe(415);
+    expect((await scan({ 'content-type': 'application/json' })).body.code).toBe('invalid_request');
+  });
+
+  it('answers 403 cross_site_request when Origin or Sec-Fetch-Site says another site, on every method', async () => {
+    const refused: Array<Record<string, string>> = [
+      { origin: 'http://evil.example' },
+      { origin: 'null' },
+      { origin: `http://localhost:${h.port + 1}` },
+      { 'sec-fetch-site': 'cross-site' },
+      { 'sec-fetch-site': 'same-site' },
+    ];
+    for (const headers of refused) {
+      const post = await scan({ 'content-type': 'application/json', ...headers });
+      expect(post.status, JSON.stringify(headers)).toBe(403);
+      expect(post.body.code).toBe('cross_site_request');
+      const read = await call<ErrorBody>(`${h.url}/api/v1/avatar/someone`, { headers });
+      expect(read.status, JSON.stringify(headers)).toBe(403);
+      const erase = await call<ErrorBody>(`${h.url}/api/v1/avatar/someone`, { method: 'DELETE', headers });
+      expect(erase.body.code).toBe('cross_site_request');
+    }
+  });
+
+  it('lets through the kiosk page itself, the configured origins and programs that send no browser headers', async () => {
+    const own = { 'content-type': 'application/json', origin: h.url, 'sec-fetch-site': 'same-origin' };
+    expect((await scan(own)).body.code).toBe('invalid_request');
+    expect((await scan({ 'content-type': 'application/json', origin: pos, 'sec-fetch-site': 'cross-site' })).body.code).toBe('invalid_request');
+    expect((await scan({ 'content-type': 'application/json' })).body.code).toBe('invalid_request');
+    expect((await call(`${h.url}/api/v1/health/live`, { headers: { 'sec-fetch-site': 'none' } })).status).toBe(200);
+  });
+
+  it('answers the preflight of a configured origin for every method and path the API serves', async () => {
+    const document = buildOpenApiDocument();
+    const sample: Record<string, string> = { user_id: 'someone', job_id: crypto.randomUUID(), avatar_id: crypto.randomUUID(), name: 'mesh.glb' };
+    let checked = 0;
+    const methodsSeen = new Set<string>();
+    for (const [template, item] of Object.entries(document.paths ?? {})) {
+      const path = template.replace(/\{(\w+)\}/g, (_all, name: string) => sample[name] ?? 'x');
+      for (const method of ['get', 'put', 'post', 'delete', 'patch', 'head'] as const) {
+        if (!item?.[method]) continue;
+        const requested = method.toUpperCase();
+        const preflight = await call(`${h.url}${path}`, {
+          method: 'OPTIONS',
+          headers: { origin: pos, 'access-control-request-method': requested, 'access-control-request-headers': 'content-type, x-staff-token' },
+        });
+        expect(preflight.status, `${requested} ${template}`).toBe(204);
+        expect(preflight.headers.get('access-control-allow-origin')).toBe(pos);
+        const methods = (preflight.headers.get('access-control-allow-methods') ?? '').split(/,\s*/);
+        expect(methods, `${requested} ${template}`).toContain(requested);
+        expect(preflight.headers.get('access-control-allow-headers')).toMatch(/X-Staff-Token/i);
+        methodsSeen.add(requested);
+        checked += 1;
+      }
+    }
+    expect(checked).toBeGreaterThan(10);
+    expect([...methodsSeen].sort()).toEqual(['DELETE', 'GET', 'POST', 'PUT']);
   });
 });
 

@@ -1,8 +1,10 @@
 import type { Middleware } from 'koa';
 import type { AppContext, AppState } from '../context.js';
+import { staffTokenHeader } from '../staff/guard.js';
 
-const allowedMethods = 'GET, POST, OPTIONS';
-const allowedHeaders = 'Content-Type, Authorization, X-API-Key, X-Request-Id';
+/** Every method the API serves (the preflight test reads them from the OpenAPI document). */
+const allowedMethods = 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS';
+const allowedHeaders = `Content-Type, Authorization, X-API-Key, ${staffTokenHeader}, X-Request-Id`;
 const exposedHeaders = 'X-Request-Id, Retry-After, Location';
 
 /**

@@ -16,9 +16,11 @@ export async function readJsonBody(ctx: AppContext, limitBytes: number): Promise
   if (encoding && encoding.toLowerCase() !== 'identity') {
     throw new UnsupportedMediaTypeError(`Content-Encoding ${encoding} is not supported; send the JSON body uncompressed`);
   }
+  // Only JSON types: text/plain, forms and a missing type are what a web page of another site can
+  // send without a CORS preflight.
   const type = ctx.get('content-type');
-  if (type && !/^application\/([a-z0-9.+-]*\+)?json\s*(;|$)/i.test(type) && !/^text\/plain\s*(;|$)/i.test(type)) {
-    throw new UnsupportedMediaTypeError(`Content-Type ${type} is not supported; send application/json`);
+  if (!/^application\/([a-z0-9.+-]*\+)?json\s*(;|$)/i.test(type)) {
+    throw new UnsupportedMediaTypeError(`Content-Type ${type ? type.slice(0, 100) : '(none)'} is not supported; send application/json`);
   }
   const declared = ctx.get('content-length');
   if (declared && Number(declared) > limitBytes) throw tooLarge();
