@@ -1,0 +1,120 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pino } from 'pino';
+import sharp from 'sharp';
+import { configSchema } from '../src/main/config.js';
+import { validateImageBytes } from '../src/main/images/validate-image.js';
+import type { Job } from '../src/main/jobs/types.js';
+import { submitScan } from '../src/main/scans/submit-scan.js';
+import { createService, type Service } from '../src/main/service.js';
+import type { BenchSection } from './types.js';
+
+/**
+ * The whole service as `perfit serve` builds it (database, queue, inference worker with the
+ * embedded pipeline, face-check and capture-check workers; no HTTP listener), on the A-pose
+ * render of @vladmandic/human's samples.jpg:
+ * - time from createService() to a loaded pipeline, and resident memory once idle;
+ * - 20 scans queued at once: how busy the worker was between the first start and the last end
+ *   (no idle gaps between jobs), and scans per minute;
+ * - memory after many more scans (a leak shows as growth).
+ * Limits are the issue's targets (issue 15); each line prints figure, limit and ratio.
+ */
+const burstScans = 20;
+const soakScans = Number(process.env['PERFIT_BENCH_SOAK_SCANS'] ?? 200);
+const limits = { readyMs: 1500, idleRssMb: 300, busyShare: 0.9, growthMb: 50 };
+
+async function photo(): Promise<Buffer> {
+  const assets = join(dirname(createRequire(import.meta.url).resolve('@vladmandic/human')), '..', 'assets');
+  const samples = await readFile(join(assets, 'samples.jpg'));
+  const padded = await sharp(samples).extract({ left: 0, top: 1, width: 158, height: 157 }).extend({ top: 12, bottom: 12, left: 4, right: 4, extendWith: 'copy' }).toBuffer();
+  return sharp(padded).resize({ height: 720, kernel: 'lanczos3' }).jpeg({ quality: 92 }).toBuffer();
+}
+
+const rssMb = (): number => process.memoryUsage().rss / 2 ** 20;
+
+async function settle(): Promise<void> {
+  // Let finalisers and the workers' own collections run before reading memory.
+  (globalThis as { gc?: () => void }).gc?.();
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+}
+
+async function runScans(service: Service, image: Awaited<ReturnType<typeof validateImageBytes>>, count: number): Promise<Job[]> {
+  const jobs: Job[] = [];
+  for (let index = 0; index < count; index += 1) {
+    jobs.push(
+      await submitScan(
+        { queue: service.queue, uploads: service.uploads },
+        { userId: `bench-${index % 7}`, gender: 'female', heightCm: 165, consent: true, requestId: null, image, side: null },
+      ),
+    );
+  }
+  service.inference.wake();
+  const done: Job[] = [];
+  for (const job of jobs) {
+    for (;;) {
+      const current = service.queue.get(job.id)!;
+      if (current.status === 'completed' || current.status === 'failed') {
+        done.push(current);
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+  const failed = done.filter((job) => job.status === 'failed');
+  if (failed.length > 0) throw new Error(`bench: ${failed.length} scans failed, e.g. ${failed[0]!.errorCode}: ${failed[0]!.errorMessage}`);
+  return done;
+}
+
+const ratio = (value: number, limit: number): string => `${((value / limit) * 100).toFixed(0)}%`;
+
+export async function runBench(): Promise<BenchSection> {
+  const dir = mkdtempSync(join(tmpdir(), 'perfit-bench-service-'));
+  const config = configSchema.parse({ dataDir: dir, modelsDir: join(dir, 'models'), pipeline: 'embedded', requireFace: false, queue: { maxPending: 500 } });
+  const image = await validateImageBytes(await photo(), config.limits);
+  const started = performance.now();
+  const service = await createService(config, { log: pino({ level: 'silent' }), http: false });
+  try {
+    await service.inference.whenSettled();
+    const readyMs = performance.now() - started;
+    if (!service.inference.status().ready) throw new Error(`bench: the pipeline did not load: ${service.inference.status().error}`);
+    await settle();
+    const idleRssMb = rssMb();
+
+    await runScans(service, image, 2); // warm-up: first-scan caches
+    const burst = await runScans(service, image, burstScans);
+    const startMs = Math.min(...burst.map((job) => Date.parse(job.startedAt!)));
+    const endMs = Math.max(...burst.map((job) => Date.parse(job.completedAt!)));
+    const busyMs = burst.reduce((sum, job) => sum + (Date.parse(job.completedAt!) - Date.parse(job.startedAt!)), 0);
+    const busyShare = busyMs / (endMs - startMs);
+    const scansPerMinute = (burst.length / (endMs - startMs)) * 60_000;
+    await settle();
+    const afterBurstMb = rssMb();
+
+    await runScans(service, image, soakScans);
+    await settle();
+    const afterSoakMb = rssMb();
+    const growthMb = afterSoakMb - afterBurstMb;
+
+    return {
+      title: 'Service: start-up, memory and scan throughput (embedded pipeline)',
+      lines: [
+        `createService() with the embedded pipeline, no HTTP listener; ${burstScans} scans queued at once, then ${soakScans} more. ` +
+          'Memory is the resident set of the whole process (main thread and the three worker threads).',
+        '',
+        '| figure | measured | limit | ratio | |',
+        '|---|---:|---:|---:|---|',
+        `| service ready (pipeline loaded) | ${Math.round(readyMs)} ms | ${limits.readyMs} ms | ${ratio(readyMs, limits.readyMs)} | ${readyMs <= limits.readyMs ? 'meets' : 'ABOVE'} |`,
+        `| resident memory, idle | ${Math.round(idleRssMb)} MB | ${limits.idleRssMb} MB | ${ratio(idleRssMb, limits.idleRssMb)} | ${idleRssMb <= limits.idleRssMb ? 'meets' : 'ABOVE'} |`,
+        `| worker busy during ${burstScans} queued scans | ${(busyShare * 100).toFixed(1)}% | ≥ ${limits.busyShare * 100}% | ${ratio(busyShare, limits.busyShare)} | ${busyShare >= limits.busyShare ? 'meets' : 'BELOW'} |`,
+        `| scans per minute (one worker) | ${scansPerMinute.toFixed(0)} | | | |`,
+        `| memory growth over ${soakScans} scans | ${growthMb.toFixed(0)} MB (${Math.round(afterBurstMb)} → ${Math.round(afterSoakMb)}) | ${limits.growthMb} MB | ${ratio(Math.max(0, growthMb), limits.growthMb)} | ${growthMb <= limits.growthMb ? 'meets' : 'ABOVE'} |`,
+      ],
+    };
+  } finally {
+    await service.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
