@@ -4,10 +4,20 @@ import type { JobQueue } from '../jobs/job-queue.js';
 import type { Gender, Job } from '../jobs/types.js';
 import type { UploadStore } from '../storage/uploads.js';
 
+/** A scan without the customer's recorded consent: nothing is stored and no job is made. */
+export class ConsentRequiredError extends Error {
+  override readonly name = 'ConsentRequiredError';
+  readonly code = 'consent_required';
+  constructor() {
+    super("The customer's consent is required before a scan: send consent: true once they have agreed");
+  }
+}
+
 export interface ScanSubmission {
   userId: string;
   gender: Gender;
   heightCm: number | null;
+  /** Only true is accepted; the type allows what callers parse so the refusal lives here, in one place. */
   consent: boolean | null;
   requestId: string | null;
   /** Already validated (format, size, decodability; the face check is the caller's). */
@@ -22,10 +32,12 @@ export interface SubmitScanDeps {
 
 /**
  * Stores the photos (atomically, before the job exists: the worker may lease it at once) and
- * enqueues the job; if the queue refuses, the photos are removed again. Shared by the REST API and
+ * enqueues the job; if the queue refuses, the photos are removed again. Refuses a scan without
+ * consent before anything is written. Shared by the REST API and
  * `perfit scan` so both create jobs the same way.
  */
 export async function submitScan(deps: SubmitScanDeps, submission: ScanSubmission): Promise<Job> {
+  if (submission.consent !== true) throw new ConsentRequiredError();
   const jobId = randomUUID();
   const saved = await deps.uploads.save(jobId, {
     source: { bytes: submission.image.bytes, extension: submission.image.extension },

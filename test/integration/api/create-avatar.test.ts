@@ -15,8 +15,9 @@ describe('POST /api/v1/avatar (real server, SQLite, upload folder; marker face d
   let h: ApiHarness;
   let facePhoto: Buffer;
   const detector = (): MarkerFaceDetector => h.faceDetector as MarkerFaceDetector;
+  /** A scan request the customer consented to, unless the payload says otherwise (or is not an object). */
   const post = <T = ErrorBody>(payload: unknown, headers?: Record<string, string>): Promise<JsonResponse<T>> =>
-    postJson<T>(`${h.url}/api/v1/avatar`, payload, headers);
+    postJson<T>(`${h.url}/api/v1/avatar`, typeof payload === 'object' && payload !== null ? { consent: true, ...payload } : payload, headers);
   const uploadFolders = (): string[] => (existsSync(join(h.dataDir, 'uploads')) ? readdirSync(join(h.dataDir, 'uploads')) : []);
 
   beforeAll(async () => {
@@ -39,11 +40,27 @@ describe('POST /api/v1/avatar (real server, SQLite, upload folder; marker face d
     expect(validateValue(document, responseSchema(document, 'post', '/api/v1/avatar', 202), response.body)).toEqual([]);
 
     const job = h.queue.get(response.body.job_id)!;
-    expect(job).toMatchObject({ status: 'pending', userId: 'customer-1', gender: 'female', requestId: 'req-create-1', heightCm: null, consent: null });
+    expect(job).toMatchObject({ status: 'pending', userId: 'customer-1', gender: 'female', requestId: 'req-create-1', heightCm: null, consent: true });
     expect(job.inputImagePath).toBe(join(h.dataDir, 'uploads', job.id, 'source.jpg'));
     expect(readFileSync(job.inputImagePath).equals(facePhoto)).toBe(true);
     expect(h.createdJobs).toContain(job.id);
     expect((await h.metrics.jobsCreatedTotal.get()).values[0]?.value).toBe(before + 1);
+  });
+
+  it('answers 400 consent_required without consent: true, before looking at the photo, and stores nothing', async () => {
+    const folders = uploadFolders().length;
+    const jobs = h.queue.counts();
+    const checks = detector().calls;
+    for (const consent of [undefined, false, null, 'true', 1]) {
+      const payload = { user_id: 'no-consent', image: toBase64(facePhoto), ...(consent === undefined ? {} : { consent }) };
+      const response = await postJson<ErrorBody>(`${h.url}/api/v1/avatar`, payload);
+      expect(response.status, String(consent)).toBe(400);
+      expect(response.body.code, String(consent)).toMatch(consent === 'true' || consent === 1 ? /^invalid_request$/ : /^consent_required$/);
+    }
+    expect(detector().calls).toBe(checks);
+    expect(uploadFolders().length).toBe(folders);
+    expect(h.queue.counts()).toEqual(jobs);
+    expect(h.queue.list({ userId: 'no-consent' })).toHaveLength(0);
   });
 
   it('accepts a data: URL PNG with a WebP side photo, height and consent; gender defaults to neutral', async () => {
@@ -217,7 +234,7 @@ describe('POST /api/v1/avatar limits from the configuration', () => {
   afterAll(async () => h.close());
 
   it('answers 413 payload_too_large for a body over maxBodyBytes, naming the limit', async () => {
-    const response = await postJson<ErrorBody>(`${h.url}/api/v1/avatar`, { user_id: 'c', image: 'A'.repeat(300 * 1024) });
+    const response = await postJson<ErrorBody>(`${h.url}/api/v1/avatar`, { consent: true, user_id: 'c', image: 'A'.repeat(300 * 1024) });
     expect(response.status).toBe(413);
     expect(response.body).toEqual({ detail: 'Request body is too large; the limit is 262144 bytes (256 KiB)', code: 'payload_too_large' });
   });
@@ -247,14 +264,14 @@ describe('POST /api/v1/avatar limits from the configuration', () => {
     const big = await makePhoto({ width: 400, height: 400, marker: 'face' });
     expect(big.length).toBeGreaterThan(20_000);
     expect(big.length * 1.4).toBeLessThan(256 * 1024);
-    const tooBig = await postJson<ErrorBody>(`${h.url}/api/v1/avatar`, { user_id: 'c', image: toBase64(big) });
+    const tooBig = await postJson<ErrorBody>(`${h.url}/api/v1/avatar`, { consent: true, user_id: 'c', image: toBase64(big) });
     expect(tooBig.status).toBe(400);
     expect(tooBig.body.code).toBe('image_too_large');
     expect(tooBig.body.detail).toBe(`image is too large: ${big.length} bytes; the maximum is 20000 bytes (19.5 KiB)`);
 
     const flat = await sharp({ create: { width: 300, height: 300, channels: 3, background: '#777777' } }).jpeg().toBuffer();
     expect(flat.length).toBeLessThan(2_000);
-    const tooSmall = await postJson<ErrorBody>(`${h.url}/api/v1/avatar`, { user_id: 'c', image: toBase64(flat) });
+    const tooSmall = await postJson<ErrorBody>(`${h.url}/api/v1/avatar`, { consent: true, user_id: 'c', image: toBase64(flat) });
     expect(tooSmall.status).toBe(400);
     expect(tooSmall.body).toEqual({ detail: `image is too small: ${flat.length} bytes; the minimum is 2000 bytes (2 KiB)`, code: 'image_too_small' });
   });
@@ -265,8 +282,8 @@ describe('POST /api/v1/avatar when the queue is full', () => {
     const h = await startApiHarness({ config: { queue: { maxPending: 2, retryAfterSeconds: 7 } } });
     try {
       const image = toBase64(await makePhoto({ marker: 'face' }));
-      for (let i = 0; i < 2; i += 1) expect((await postJson(`${h.url}/api/v1/avatar`, { user_id: `c${i}`, image })).status).toBe(202);
-      const full = await postJson<ErrorBody>(`${h.url}/api/v1/avatar`, { user_id: 'c3', image });
+      for (let i = 0; i < 2; i += 1) expect((await postJson(`${h.url}/api/v1/avatar`, { consent: true, user_id: `c${i}`, image })).status).toBe(202);
+      const full = await postJson<ErrorBody>(`${h.url}/api/v1/avatar`, { consent: true, user_id: 'c3', image });
       expect(full.status).toBe(429);
       expect(full.body.code).toBe('queue_full');
       expect(full.body.detail).toMatch(/queue is full/);
@@ -290,8 +307,8 @@ describe('POST /api/v1/avatar when the queue is full', () => {
     });
     try {
       const image = toBase64(await makePhoto({ marker: 'face' }));
-      expect((await postJson(`${h.url}/api/v1/avatar`, { user_id: 'first', image })).status).toBe(202);
-      const full = await postJson<ErrorBody>(`${h.url}/api/v1/avatar`, { user_id: 'second', image });
+      expect((await postJson(`${h.url}/api/v1/avatar`, { consent: true, user_id: 'first', image })).status).toBe(202);
+      const full = await postJson<ErrorBody>(`${h.url}/api/v1/avatar`, { consent: true, user_id: 'second', image });
       expect(full.status).toBe(429);
       expect(full.headers.get('retry-after')).toBe('3');
       expect(readdirSync(join(h.dataDir, 'uploads'))).toHaveLength(1);
@@ -305,7 +322,7 @@ describe('POST /api/v1/avatar with requireFace off', () => {
   it('does not run the face check', async () => {
     const h = await startApiHarness({ config: { requireFace: false } });
     try {
-      const response = await postJson(`${h.url}/api/v1/avatar`, { user_id: 'c', image: toBase64(await makePhoto()) });
+      const response = await postJson(`${h.url}/api/v1/avatar`, { consent: true, user_id: 'c', image: toBase64(await makePhoto()) });
       expect(response.status).toBe(202);
       expect((h.faceDetector as MarkerFaceDetector).calls).toBe(0);
     } finally {

@@ -147,8 +147,8 @@ describe('OpenAPI document, docs page and metrics', () => {
 
   it('exposes Prometheus metrics: queue depth from the queue, created jobs and request durations by route', async () => {
     const image = toBase64(await makePhoto({ marker: 'face' }));
-    expect((await postJson(`${h.url}/api/v1/avatar`, { user_id: 'm1', image })).status).toBe(202);
-    expect((await postJson(`${h.url}/api/v1/avatar`, { user_id: 'm2', image })).status).toBe(202);
+    expect((await postJson(`${h.url}/api/v1/avatar`, { consent: true, user_id: 'm1', image })).status).toBe(202);
+    expect((await postJson(`${h.url}/api/v1/avatar`, { consent: true, user_id: 'm2', image })).status).toBe(202);
     const response = await fetch(`${h.url}/metrics`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/plain/);

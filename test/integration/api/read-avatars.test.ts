@@ -16,7 +16,7 @@ describe('GET job, avatar, history and files (real server and SQLite)', () => {
   const owner = 'test-worker';
 
   async function createJob(userId: string): Promise<string> {
-    const response = await postJson<{ job_id: string }>(`${h.url}/api/v1/avatar`, { user_id: userId, image: toBase64(await makePhoto({ marker: 'face' })) });
+    const response = await postJson<{ job_id: string }>(`${h.url}/api/v1/avatar`, { consent: true, user_id: userId, image: toBase64(await makePhoto({ marker: 'face' })) });
     expect(response.status).toBe(202);
     return response.body.job_id;
   }
@@ -65,6 +65,13 @@ describe('GET job, avatar, history and files (real server and SQLite)', () => {
     });
     expect(response.body['rq_job_id']).toBe(h.queue.get(id)!.rqJobId);
     expectDocumented('get', '/api/v1/avatar/job/{job_id}', 200, response.body);
+  });
+
+  it('serves avatars stored before consent was required with their recorded value', async () => {
+    const before = insertAvatar(h, { userId: 'early-customer', consent: null });
+    const declined = insertAvatar(h, { userId: 'early-declined', consent: false });
+    expect((await call<Json>(`${h.url}/api/v1/avatar/early-customer`)).body).toMatchObject({ id: before.id, consent: null });
+    expect((await call<Json>(`${h.url}/api/v1/avatar/early-declined`)).body).toMatchObject({ id: declined.id, consent: false });
   });
 
   it('shows progress and stage timings while processing, then embeds the avatar when completed', async () => {

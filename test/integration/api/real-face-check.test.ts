@@ -27,7 +27,7 @@ describe('POST /api/v1/avatar with the real face detector (worker thread, blazef
 
   it('accepts a photo of a real person', async () => {
     const photo = await asset('screenshot-faceid.jpg');
-    const response = await postJson<{ job_id: string; status: string }>(`${h.url}/api/v1/avatar`, { user_id: 'real-face', image: toBase64(photo, 'image/jpeg') });
+    const response = await postJson<{ job_id: string; status: string }>(`${h.url}/api/v1/avatar`, { consent: true, user_id: 'real-face', image: toBase64(photo, 'image/jpeg') });
     expect(response.status).toBe(202);
     expect(response.body.status).toBe('pending');
   });
@@ -36,7 +36,7 @@ describe('POST /api/v1/avatar with the real face detector (worker thread, blazef
     const photo = await asset('screenshot-faceid.jpg');
     // The lower band of the same photo (clothes and background), re-encoded as PNG.
     const noFace = await sharp(photo).extract({ left: 0, top: 300, width: 800, height: 264 }).png().toBuffer();
-    const response = await postJson(`${h.url}/api/v1/avatar`, { user_id: 'real-no-face', image: toBase64(noFace) });
+    const response = await postJson(`${h.url}/api/v1/avatar`, { consent: true, user_id: 'real-no-face', image: toBase64(noFace) });
     expect(response.status).toBe(400);
     expect(response.body).toEqual({ detail: 'No face detected in image', code: 'no_face' });
   });

@@ -48,6 +48,7 @@ describe('a scan from POST to avatar with the real inference host', () => {
   it('completes the job and serves the avatar and its files', async () => {
     const created = await postJson<{ job_id: string }>(`${h.url}/api/v1/avatar`, {
       user_id: 'flow-customer',
+      consent: true,
       image: toBase64(await makePhoto({ marker: 'face' })),
       gender: 'male',
       height_cm: 182,

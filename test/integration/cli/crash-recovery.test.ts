@@ -21,7 +21,7 @@ async function submit(url: string, userId: string, marker: string): Promise<stri
   const response = await fetch(`${url}/api/v1/avatar`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ user_id: userId, image, gender: 'male', height_cm: 175 }),
+    body: JSON.stringify({ consent: true, user_id: userId, image, gender: 'male', height_cm: 175 }),
   });
   expect(response.status).toBe(202);
   return ((await response.json()) as { job_id: string }).job_id;

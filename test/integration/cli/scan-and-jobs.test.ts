@@ -20,7 +20,7 @@ describe('perfit scan and perfit jobs', () => {
 
   it('scans a photo through the queue and worker, prints the measurements and writes the artifacts', async () => {
     const out = join(dir.path, 'out');
-    const run = await runCli(fixture, ['scan', photo, '--height-cm', '180', '--gender', 'female', '--user-id', 'pos-77', '--out', out], env);
+    const run = await runCli(fixture, ['scan', photo, '--consent', '--height-cm', '180', '--gender', 'female', '--user-id', 'pos-77', '--out', out], env);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^measurement\s+cm/m);
     expect(run.stdout).toMatch(/^height\s+180/m);
@@ -30,7 +30,7 @@ describe('perfit scan and perfit jobs', () => {
   });
 
   it('prints the avatar object of the API with --json', async () => {
-    const run = await runCli(fixture, ['scan', photo, '--height-cm', '170', '--json'], env);
+    const run = await runCli(fixture, ['scan', photo, '--consent', '--height-cm', '170', '--json'], env);
     expect(run.code, run.stderr).toBe(0);
     const avatar = JSON.parse(run.stdout) as Record<string, unknown>;
     expect(avatar['height_cm']).toBeCloseTo(170);
@@ -41,13 +41,21 @@ describe('perfit scan and perfit jobs', () => {
   it('refuses a file that is not a photo with the reason and keeps the exit code non-zero', async () => {
     const notPhoto = join(dir.path, 'menu.pdf');
     writeFileSync(notPhoto, '%PDF-1.7\n' + 'x'.repeat(4000));
-    const run = await runCli(fixture, ['scan', notPhoto], env);
+    const run = await runCli(fixture, ['scan', notPhoto, '--consent'], env);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/Unsupported PHOTO format: PDF/);
   });
 
+  it('refuses to scan without --consent, before the service starts (exit code 2, consent_required)', async () => {
+    const run = await runCli('bin/perfit.mjs', ['scan', photo, '--user-id', 'no-consent'], env);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/pass --consent.*\[consent_required\]/);
+    const list = await runCli('bin/perfit.mjs', ['jobs', 'list', '--json'], env);
+    expect(list.stdout).not.toContain('no-consent');
+  });
+
   it('answers a wrong flag with the usage and exit code 2', async () => {
-    const run = await runCli('bin/perfit.mjs', ['scan', photo, '--gender', 'robot'], env);
+    const run = await runCli('bin/perfit.mjs', ['scan', photo, '--consent', '--gender', 'robot'], env);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/--gender must be one of male, female, neutral/);
   });

@@ -139,7 +139,7 @@ describe('sync through the REST API', () => {
 
   it('refuses to erase a customer while their scan runs (409 scan_in_progress)', async () => {
     const kiosk = await start({});
-    const created = await postJson<{ job_id: string }>(`${kiosk.url}/api/v1/avatar`, { user_id: 'busy', image: toBase64(await makePhoto({ marker: 'slow=800' })) });
+    const created = await postJson<{ job_id: string }>(`${kiosk.url}/api/v1/avatar`, { consent: true, user_id: 'busy', image: toBase64(await makePhoto({ marker: 'slow=800' })) });
     expect(created.status).toBe(202);
     const response = await call<Json>(`${kiosk.url}/api/v1/avatar/busy`, { method: 'DELETE', headers: await staffHeaders(kiosk.url) });
     expect(response.status).toBe(409);

@@ -17,7 +17,7 @@ async function submit(url: string, userId: string): Promise<string> {
   const response = await fetch(`${url}/api/v1/avatar`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ user_id: userId, image: (await makeJpeg()).toString('base64'), height_cm: 170 }),
+    body: JSON.stringify({ consent: true, user_id: userId, image: (await makeJpeg()).toString('base64'), height_cm: 170 }),
   });
   expect(response.status).toBe(202);
   return ((await response.json()) as { job_id: string }).job_id;

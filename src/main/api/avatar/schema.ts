@@ -56,7 +56,11 @@ export function createAvatarRequestSchema(limits: Limits) {
       consent: z
         .boolean({ error: 'consent must be true or false' })
         .nullish()
-        .openapi({ description: '(ours) Whether the customer consented to storing the scan; recorded with the job and avatar' }),
+        .openapi({
+          description:
+            "(ours) The customer's consent to the scan and to storing it; required: a request without `consent: true` answers 400 `consent_required` " +
+            'before the photo is looked at. Recorded with the job and avatar (avatars stored before consent was required keep their recorded value, which may be null).',
+        }),
     })
     .openapi('CreateAvatarRequest', { description: `JSON body of at most ${limits.maxBodyBytes} bytes.` });
 }
@@ -211,18 +215,18 @@ export function registerAvatarPaths(registry: OpenAPIRegistry, limits: Limits): 
     tags: ['avatar'],
     summary: 'Create an avatar from a photo',
     description:
-      'Validates the photo synchronously (format by magic bytes, byte and pixel limits, decodability, a face), stores it and queues a scan job. ' +
+      'Requires consent (`consent: true`). Validates the photo synchronously (format by magic bytes, byte and pixel limits, decodability, a face), stores it and queues a scan job. ' +
       'Answers 202 with the job at once; the scan runs in the background.',
     request: { body: { required: true, content: { 'application/json': { schema: createAvatarRequestSchema(limits) } } } },
     responses: {
       202: { description: 'Job created', headers: { Location: { schema: { type: 'string' }, description: 'URL of the job' } }, content: { 'application/json': { schema: jobCreatedSchema } } },
       400: errorResponse(
-        'Invalid input: malformed JSON (`invalid_json`), invalid fields (`invalid_request`), not base64 (`invalid_base64`), empty (`image_empty`), ' +
+        'Invalid input: no `consent: true` (`consent_required`), malformed JSON (`invalid_json`), invalid fields (`invalid_request`), not base64 (`invalid_base64`), empty (`image_empty`), ' +
           'not JPEG/PNG/WebP (`unsupported_format`), too small or too large in bytes or pixels (`image_too_small`, `image_too_large`), ' +
           'truncated or corrupt (`image_corrupt`), or `{"detail": "No face detected in image", "code": "no_face"}`',
       ),
       413: errorResponse(`Body larger than ${limits.maxBodyBytes} bytes: code \`payload_too_large\``),
-      415: errorResponse('Body is not JSON (form data, compressed): code `unsupported_media_type`'),
+      415: errorResponse('Body is not declared `application/json` (text/plain, form data, no type, compressed): code `unsupported_media_type`'),
       429: {
         ...errorResponse('Too many scans waiting: code `queue_full`; retry after the number of seconds in Retry-After'),
         headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'Seconds to wait' } },

@@ -8,6 +8,8 @@ export type CaptureCheckErrorCode =
   | 'capture_check_crashed'
   /** The worker did not answer in time; it is stopped and restarted on the next request (503). */
   | 'capture_check_timeout'
+  /** Too many checks are waiting for the worker; try again shortly (503). */
+  | 'capture_check_busy'
   /** `close()` was called: the checker takes no more requests (503). */
   | 'capture_checker_closed'
   /** The check failed in a way the worker could not name (500). */

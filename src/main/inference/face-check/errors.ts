@@ -8,6 +8,8 @@ export type FaceCheckErrorCode =
   | 'face_check_crashed'
   /** The worker did not answer in time; it is stopped and restarted on the next request (503). */
   | 'face_check_timeout'
+  /** Too many detections are waiting for the worker; try again shortly (503). */
+  | 'face_check_busy'
   /** `close()` was called: the detector takes no more requests. */
   | 'face_detector_closed'
   /** Detection failed in a way the worker could not name (500). */

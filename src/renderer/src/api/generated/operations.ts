@@ -11,7 +11,7 @@ export interface OperationOptions {
 /**
  * POST /api/v1/avatar: Create an avatar from a photo
  * 
- * Validates the photo synchronously (format by magic bytes, byte and pixel limits, decodability, a face), stores it and queues a scan job. Answers 202 with the job at once; the scan runs in the background.
+ * Requires consent (`consent: true`). Validates the photo synchronously (format by magic bytes, byte and pixel limits, decodability, a face), stores it and queues a scan job. Answers 202 with the job at once; the scan runs in the background.
  */
 export function postAvatar(client: ApiClient, body: CreateAvatarRequest, options: OperationOptions = {}): Promise<JobCreated> {
   return client.request<JobCreated>({ method: 'POST', path: `/api/v1/avatar`, body, dataStatuses: [202], signal: options.signal });

@@ -144,7 +144,7 @@ export interface CreateAvatarRequest {
   height_cm?: number | null;
   /** (ours) A second photo in profile, same format and limits as `image`; no face required */
   side_image?: string | null;
-  /** (ours) Whether the customer consented to storing the scan; recorded with the job and avatar */
+  /** (ours) The customer's consent to the scan and to storing it; required: a request without `consent: true` answers 400 `consent_required` before the photo is looked at. Recorded with the job and avatar (avatars stored before consent was required keep their recorded value, which may be null). */
   consent?: boolean | null;
 }
 

@@ -1,0 +1,204 @@
+import type { Worker } from 'node:worker_threads';
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import type { WorkerFactory } from './worker-factory.js';
+
+/** Why a request to a worker could not be answered, independent of what the worker does. */
+export type WorkerFailure = 'unavailable' | 'crashed' | 'timeout' | 'closed' | 'busy';
+
+/** What the host makes of one message from the worker. */
+export type WorkerEvent<Result> =
+  | { kind: 'ready'; fields: Record<string, unknown> }
+  | { kind: 'init_failed'; message: string }
+  | { kind: 'answer'; id: number; result: Result }
+  | { kind: 'refusal'; id: number; error: Error };
+
+export interface WorkerClientOptions<FromWorker, Result> {
+  /** Names the worker in logs and messages: `face-check`, `capture-check`. */
+  name: string;
+  workerFactory: WorkerFactory;
+  log?: Logger;
+  /** Longest one request may run in the worker, counted from when the worker gets it. */
+  timeoutMs: number;
+  /** Requests waiting for the worker beyond this are refused at once (`busy`). */
+  maxQueued?: number;
+  /** Every message from the worker is parsed with this before it is trusted. */
+  messageSchema: z.ZodType<FromWorker>;
+  classify(message: FromWorker): WorkerEvent<Result>;
+  /** The domain's error (with its stable code) for a failure of the thread itself. */
+  failure(kind: WorkerFailure, message: string): Error;
+}
+
+interface Queued<Result> {
+  id: number;
+  message: unknown;
+  transfer: ArrayBuffer[];
+  resolve(result: Result): void;
+  reject(error: Error): void;
+}
+
+interface Running {
+  worker: Worker;
+  ready: Promise<void>;
+  settleReady(error?: Error): void;
+  isReady: boolean;
+}
+
+/**
+ * The host side of a request/answer worker thread (the face check, the capture check): starts the
+ * worker on the first request, hands it one request at a time so that each request's deadline
+ * counts its own work (not the queue in front of it), and drops a worker that dies or gets stuck
+ * (its request fails; waiting requests go to a fresh worker). A worker that cannot load fails every
+ * waiting request, and the next request tries again. Hand-written: worker pools on npm (piscina,
+ * workerpool) own their threads' entry points, which the Electron build's `?nodeWorker` factories do.
+ */
+export class WorkerClient<FromWorker, Result> {
+  private readonly queue: Array<Queued<Result>> = [];
+  private inFlight: { request: Queued<Result>; timer: NodeJS.Timeout } | null = null;
+  private current: Running | null = null;
+  private nextId = 0;
+  private closed = false;
+  private readonly log: Logger | undefined;
+
+  constructor(private readonly options: WorkerClientOptions<FromWorker, Result>) {
+    this.log = options.log?.child({ component: options.name });
+  }
+
+  /** Starts the worker (if needed) and resolves once it has loaded. */
+  async ready(): Promise<void> {
+    await this.start().ready;
+  }
+
+  isReady(): boolean {
+    return this.current?.isReady === true;
+  }
+
+  /** Sends `build(id)` to the worker when it is free; the ArrayBuffers in `transfer` are moved, not copied. */
+  request(build: (id: number) => { message: unknown; transfer?: ArrayBuffer[] }): Promise<Result> {
+    if (this.closed) return Promise.reject(this.options.failure('closed', `The ${this.options.name} worker is closed`));
+    const maxQueued = this.options.maxQueued ?? Number.POSITIVE_INFINITY;
+    if (this.queue.length >= maxQueued) {
+      return Promise.reject(this.options.failure('busy', `The ${this.options.name} worker has ${this.queue.length} requests waiting; try again shortly`));
+    }
+    const id = this.nextId++;
+    const { message, transfer = [] } = build(id);
+    return new Promise<Result>((resolve, reject) => {
+      this.queue.push({ id, message, transfer, resolve, reject });
+      this.start();
+      this.pump();
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const error = this.options.failure('closed', `The ${this.options.name} worker was closed before the request finished`);
+    this.failAll(error);
+    const running = this.current;
+    this.current = null;
+    if (running) {
+      running.settleReady(error);
+      await running.worker.terminate();
+    }
+  }
+
+  private start(): Running {
+    if (this.closed) throw this.options.failure('closed', `The ${this.options.name} worker is closed`);
+    if (this.current) return this.current;
+    const worker = this.options.workerFactory({ stdout: false, stderr: false });
+    let settle: (error?: Error) => void = () => undefined;
+    const ready = new Promise<void>((resolve, reject) => {
+      settle = (error) => (error ? reject(error) : resolve());
+    });
+    // A caller that only sends requests may never await ready(); failures reach it through request().
+    ready.catch(() => undefined);
+    const running: Running = { worker, ready, settleReady: (error) => settle(error), isReady: false };
+    this.current = running;
+    worker.on('message', (raw: unknown) => this.onMessage(running, raw));
+    worker.on('error', (error) => this.log?.error({ err: error }, `${this.options.name} worker error`));
+    worker.on('exit', (code) => {
+      // A worker this client stopped itself (closed, stuck, failed to load) is not a crash.
+      if (this.current !== running) return;
+      this.log?.error({ exitCode: code, waiting: this.queue.length }, `${this.options.name} worker exited`);
+      this.drop(running, this.options.failure('crashed', `The ${this.options.name} worker stopped unexpectedly (exit code ${code}); a new one is started`));
+    });
+    return running;
+  }
+
+  private onMessage(running: Running, raw: unknown): void {
+    if (this.current !== running) return;
+    const parsed = this.options.messageSchema.safeParse(raw);
+    if (!parsed.success) {
+      this.log?.error({ issues: parsed.error.issues.slice(0, 3) }, `malformed message from the ${this.options.name} worker`);
+      return;
+    }
+    const event = this.options.classify(parsed.data);
+    switch (event.kind) {
+      case 'ready':
+        running.isReady = true;
+        this.log?.info(event.fields, `${this.options.name} worker ready`);
+        running.settleReady();
+        this.pump();
+        return;
+      case 'init_failed': {
+        const error = this.options.failure('unavailable', `The ${this.options.name} worker could not load: ${event.message}`);
+        this.log?.error({ err: error }, `${this.options.name} worker failed to load`);
+        // Every waiting request fails first, so that dropping the worker starts no new one for them.
+        this.failAll(error);
+        this.drop(running, error);
+        return;
+      }
+      case 'answer':
+      case 'refusal': {
+        const flight = this.inFlight;
+        if (!flight || flight.request.id !== event.id) return;
+        clearTimeout(flight.timer);
+        this.inFlight = null;
+        if (event.kind === 'answer') flight.request.resolve(event.result);
+        else flight.request.reject(event.error);
+        this.pump();
+        return;
+      }
+    }
+  }
+
+  /** Posts the next waiting request once the worker is loaded and free. */
+  private pump(): void {
+    const running = this.current;
+    if (this.inFlight || !running?.isReady) return;
+    const request = this.queue.shift();
+    if (!request) return;
+    const timer = setTimeout(() => {
+      const error = this.options.failure('timeout', `The ${this.options.name} worker took more than ${this.options.timeoutMs} ms; it is restarted`);
+      this.log?.error({ timeoutMs: this.options.timeoutMs }, `${this.options.name} worker stuck, restarting`);
+      this.drop(running, error);
+    }, this.options.timeoutMs);
+    this.inFlight = { request, timer };
+    running.worker.postMessage(request.message, request.transfer);
+  }
+
+  /** Forgets a worker that died or got stuck: its request fails; waiting ones go to a new worker. */
+  private drop(running: Running, error: Error): void {
+    running.settleReady(error);
+    if (this.current !== running) return;
+    this.current = null;
+    void running.worker.terminate().catch(() => undefined);
+    const flight = this.inFlight;
+    this.inFlight = null;
+    if (flight) {
+      clearTimeout(flight.timer);
+      flight.request.reject(error);
+    }
+    if (this.queue.length > 0 && !this.closed) this.start();
+  }
+
+  private failAll(error: Error): void {
+    const flight = this.inFlight;
+    this.inFlight = null;
+    if (flight) {
+      clearTimeout(flight.timer);
+      flight.request.reject(error);
+    }
+    for (const request of this.queue.splice(0)) request.reject(error);
+  }
+}
