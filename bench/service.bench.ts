@@ -47,7 +47,7 @@ async function runScans(service: Service, image: Awaited<ReturnType<typeof valid
     jobs.push(
       await submitScan(
         { queue: service.queue, uploads: service.uploads },
-        { userId: `bench-${index % 7}`, gender: 'female', heightCm: 165, consent: true, requestId: null, image, side: null },
+        { userId: `bench-${index % 7}`, gender: 'female', heightCm: 165, consent: true, clothing: 'regular', shoes: null, requestId: null, image, side: null },
       ),
     );
   }

@@ -125,6 +125,8 @@ async function main(): Promise<void> {
                 sideImagePath: views === 'front+side' ? sidePath : null,
                 gender,
                 heightCm: views === 'front, no height' ? null : truth.height!,
+                clothing: 'regular',
+                shoes: null,
               },
               () => {},
             );

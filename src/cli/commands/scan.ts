@@ -9,14 +9,17 @@ import { loadConfig } from '../../main/config.js';
 import { validateImageBytes, type ValidatedImage } from '../../main/images/validate-image.js';
 import { genders, type Job } from '../../main/jobs/types.js';
 import { createLogger } from '../../main/logging.js';
+import { clothingClasses, defaultClothing, maxShoeSoleCm, shoeKinds, shoesInput } from '../../main/scans/capture-conditions.js';
 import { ConsentRequiredError, submitScan } from '../../main/scans/submit-scan.js';
+import { statureOutOfRange } from '../../main/scans/supported-stature.js';
 import { createService, type Service, type ServiceOptions } from '../../main/service.js';
 import { CliUsageError, type CliCommand, type CliIo } from '../command.js';
 import { configFlagOptions, configFlagsUsage, configOverridesFrom } from '../config-flags.js';
 import { projectModelsDir } from '../project-paths.js';
 import { formatTable } from '../table.js';
 
-const usage = `perfit scan PHOTO --consent [--side PHOTO] [--height-cm N] [--gender male|female|neutral] [--user-id ID] [--out DIR] [--json]
+const usage = `perfit scan PHOTO --consent [--side PHOTO] [--height-cm N] [--gender male|female|neutral] [--user-id ID]
+       [--clothing tight|regular|loose] [--shoes none|flat|heels|SOLE_CM] [--out DIR] [--json]
 --consent records that the customer agreed to the scan and to storing it; without it nothing runs.
 Runs one scan through the same queue and inference worker as the service, shows progress on
 stderr, prints the measurements (a table, or the avatar object with --json) and copies the
@@ -29,6 +32,12 @@ const flagsSchema = z.object({
     .number({ message: '--height-cm must be a number' })
     .min(50, '--height-cm must be between 50 and 250')
     .max(250, '--height-cm must be between 50 and 250')
+    .nullable(),
+  clothing: z.enum(clothingClasses, { message: `--clothing must be one of ${clothingClasses.join(', ')}` }),
+  shoes: z
+    .union([z.enum(shoeKinds), z.coerce.number().min(0).max(maxShoeSoleCm)], {
+      message: `--shoes must be one of ${shoeKinds.join(', ')}, or the sole height in cm (0 to ${maxShoeSoleCm})`,
+    })
     .nullable(),
   userId: z.string().trim().min(1, '--user-id must not be empty').max(128, '--user-id is longer than 128 characters'),
 });
@@ -44,6 +53,8 @@ export async function runScan(argv: string[], io: CliIo, serviceOptions: Service
       'height-cm': { type: 'string' },
       gender: { type: 'string', default: 'neutral' },
       'user-id': { type: 'string', default: 'cli' },
+      clothing: { type: 'string', default: defaultClothing },
+      shoes: { type: 'string' },
       out: { type: 'string' },
       json: { type: 'boolean', default: false },
       consent: { type: 'boolean', default: false },
@@ -55,9 +66,13 @@ export async function runScan(argv: string[], io: CliIo, serviceOptions: Service
     gender: values.gender,
     heightCm: values['height-cm'] === undefined ? null : Number(values['height-cm']),
     userId: values['user-id'],
+    clothing: values.clothing,
+    shoes: values.shoes ?? null,
   });
   if (!parsedFlags.success) throw new CliUsageError(parsedFlags.error.issues.map((issue) => issue.message).join('; '));
   const flags = parsedFlags.data;
+  const statureRefusal = flags.heightCm === null ? null : statureOutOfRange(flags.heightCm);
+  if (statureRefusal !== null) throw new CliUsageError(`${statureRefusal} [height_out_of_range]`);
 
   const config = loadConfig({ env: io.env, overrides: configOverridesFrom(values), defaultModelsDir: projectModelsDir() });
   const image = await readPhoto(positionals[0]!, 'PHOTO', config.limits);
@@ -76,7 +91,7 @@ export async function runScan(argv: string[], io: CliIo, serviceOptions: Service
     }
     const job = await submitScan(
       { queue: service.queue, uploads: service.uploads },
-      { userId: flags.userId, gender: flags.gender, heightCm: flags.heightCm, consent: values.consent, requestId: null, image, side },
+      { userId: flags.userId, gender: flags.gender, heightCm: flags.heightCm, consent: values.consent, clothing: flags.clothing, shoes: shoesInput(flags.shoes), requestId: null, image, side },
     );
     service.inference.wake();
     const done = await followJob(service, job, io);

@@ -89,3 +89,9 @@ export class ServiceUnavailableError extends HttpError {
     if (retryAfterSeconds !== undefined) this.headers['Retry-After'] = String(retryAfterSeconds);
   }
 }
+
+/** 422: a well-formed request the kiosk cannot serve (a body the model does not cover). */
+export class UnprocessableError extends HttpError {
+  override readonly name = 'UnprocessableError';
+  readonly status = 422;
+}

@@ -378,7 +378,7 @@ export class InferenceHost {
     this.options.log.info({ jobId: job.id, attempt: job.attempts }, 'scan started');
     const message: ToWorker = {
       type: 'run',
-      input: { jobId: job.id, imagePath: job.inputImagePath, sideImagePath: job.sideImagePath, gender: job.gender, heightCm: job.heightCm },
+      input: { jobId: job.id, imagePath: job.inputImagePath, sideImagePath: job.sideImagePath, gender: job.gender, heightCm: job.heightCm, clothing: job.clothing, shoes: job.shoes },
     };
     worker.postMessage(message);
   }

@@ -1,5 +1,6 @@
 import type { AvatarProvenance, MeasurementValue } from '../avatars/types.js';
 import type { Gender } from '../jobs/types.js';
+import type { ClothingClass, Shoes } from '../scans/capture-conditions.js';
 
 /**
  * The one interface both pipelines (embedded and hmr2) implement. A pipeline runs inside the
@@ -11,6 +12,10 @@ export interface ScanInput {
   sideImagePath: string | null;
   gender: Gender;
   heightCm: number | null;
+  /** What the customer wears; the outline in the photos is the garment's, not the skin's. */
+  clothing: ClothingClass;
+  /** The footwear staff gave (a kind or a sole height); null: not said. `soleHeight()` turns it into cm. */
+  shoes: Shoes | null;
 }
 
 export interface ScanProgress {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { genders } from '../jobs/types.js';
+import { clothingClasses, maxShoeSoleCm, shoeKinds } from '../scans/capture-conditions.js';
 
 /** Messages between the service and the inference worker thread, parsed on both sides. */
 
@@ -17,6 +18,8 @@ const scanInputSchema = z.object({
   sideImagePath: z.string().nullable(),
   gender: z.enum(genders),
   heightCm: z.number().nullable(),
+  clothing: z.enum(clothingClasses),
+  shoes: z.union([z.enum(shoeKinds), z.object({ soleCm: z.number().min(0).max(maxShoeSoleCm) })]).nullable(),
 });
 
 export const toWorkerSchema = z.discriminatedUnion('type', [

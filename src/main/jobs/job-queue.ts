@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { AvatarRepository } from '../avatars/avatar-repository.js';
 import type { Avatar, CompletedScan } from '../avatars/types.js';
 import { toIsoTimestamp } from '../db/row-parsing.js';
+import { defaultClothing } from '../scans/capture-conditions.js';
 import {
   CompletionMismatchError,
   JobExistsError,
@@ -213,6 +214,9 @@ export class JobQueue {
           sideImagePath: input.sideImagePath ?? null,
           heightCm: input.heightCm ?? null,
           consent: input.consent === undefined || input.consent === null ? null : input.consent ? 1 : 0,
+          clothing: input.clothing ?? defaultClothing,
+          shoes: typeof input.shoes === 'string' ? input.shoes : null,
+          shoeSoleCm: typeof input.shoes === 'object' && input.shoes !== null ? input.shoes.soleCm : null,
           maxAttempts: this.options.maxAttempts,
           requestId: input.requestId ?? null,
           nowIso,
@@ -283,10 +287,10 @@ function prepareStatements(db: Database.Database) {
     pendingCount: db.prepare<[], { count: number }>("SELECT COUNT(*) AS count FROM jobs WHERE status = 'pending'"),
     counts: db.prepare<[], { status: string; count: number }>('SELECT status, COUNT(*) AS count FROM jobs GROUP BY status'),
     insert: db.prepare<[Record<string, unknown>], unknown>(`INSERT INTO jobs (
-        id, user_id, status, gender, input_image_path, side_image_path, height_cm, consent, rq_job_id,
+        id, user_id, status, gender, input_image_path, side_image_path, height_cm, consent, clothing, shoes, shoe_sole_cm, rq_job_id,
         attempts, max_attempts, request_id, created_at, updated_at
       ) VALUES (
-        @id, @userId, 'pending', @gender, @inputImagePath, @sideImagePath, @heightCm, @consent, @id,
+        @id, @userId, 'pending', @gender, @inputImagePath, @sideImagePath, @heightCm, @consent, @clothing, @shoes, @shoeSoleCm, @id,
         0, @maxAttempts, @requestId, @nowIso, @nowIso
       ) RETURNING *`),
     lease: db.prepare<[{ owner: string; expiresAtMs: number; nowIso: string }], unknown>(`UPDATE jobs SET

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoTimestamp, jsonText, parseRow, sqliteBoolean } from '../db/row-parsing.js';
+import { clothingClasses, shoeKinds, type ShoeKind, type Shoes } from '../scans/capture-conditions.js';
 import { genders, jobStatuses, type Job, type StageTiming } from './types.js';
 
 const stageTimingSchema = z.object({
@@ -18,6 +19,9 @@ const jobRowSchema = z
     side_image_path: z.string().nullable(),
     height_cm: z.number().positive().nullable(),
     consent: sqliteBoolean.nullable(),
+    clothing: z.enum(clothingClasses),
+    shoes: z.enum(shoeKinds).nullable(),
+    shoe_sole_cm: z.number().min(0).nullable(),
     avatar_id: z.string().nullable(),
     error_code: z.string().nullable(),
     error_message: z.string().nullable(),
@@ -47,6 +51,8 @@ const jobRowSchema = z
       sideImagePath: row.side_image_path,
       heightCm: row.height_cm,
       consent: row.consent,
+      clothing: row.clothing,
+      shoes: shoesFromColumns(row.shoes, row.shoe_sole_cm),
       avatarId: row.avatar_id,
       errorMessage: row.error_message,
       errorCode: row.error_code,
@@ -67,6 +73,11 @@ const jobRowSchema = z
       updatedAt: row.updated_at,
     }),
   );
+
+function shoesFromColumns(kind: ShoeKind | null, soleCm: number | null): Shoes | null {
+  if (kind !== null) return kind;
+  return soleCm === null ? null : { soleCm };
+}
 
 /** A `jobs` row as read from disk → Job; throws CorruptRowError when it does not fit. */
 export function jobFromRow(row: unknown): Job {

@@ -1,5 +1,7 @@
 /** The job record and the queue's interface. The SQLite schema lives in src/main/db/migrations. */
 
+import type { ClothingClass, Shoes } from '../scans/capture-conditions.js';
+
 export const jobStatuses = ['pending', 'processing', 'completed', 'failed'] as const;
 export type JobStatus = (typeof jobStatuses)[number];
 
@@ -31,6 +33,10 @@ export interface Job {
   sideImagePath: string | null;
   heightCm: number | null;
   consent: boolean | null;
+  /** The clothing class staff chose (regular when they did not). */
+  clothing: ClothingClass;
+  /** The footwear staff gave; null when nobody said. */
+  shoes: Shoes | null;
   avatarId: string | null;
   errorMessage: string | null;
   errorCode: string | null;
@@ -60,6 +66,8 @@ export interface EnqueueInput {
   sideImagePath?: string | null;
   heightCm?: number | null;
   consent?: boolean | null;
+  clothing?: ClothingClass;
+  shoes?: Shoes | null;
   requestId?: string | null;
 }
 

@@ -3,6 +3,7 @@ import type { ValidatedImage } from '../images/validate-image.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { Gender, Job } from '../jobs/types.js';
 import type { UploadStore } from '../storage/uploads.js';
+import type { ClothingClass, Shoes } from './capture-conditions.js';
 
 /** A scan without the customer's recorded consent: nothing is stored and no job is made. */
 export class ConsentRequiredError extends Error {
@@ -19,6 +20,8 @@ export interface ScanSubmission {
   heightCm: number | null;
   /** Only true is accepted; the type allows what callers parse so the refusal lives here, in one place. */
   consent: boolean | null;
+  clothing: ClothingClass;
+  shoes: Shoes | null;
   requestId: string | null;
   /** Already validated (format, size, decodability; the face check is the caller's). */
   image: ValidatedImage;
@@ -52,6 +55,8 @@ export async function submitScan(deps: SubmitScanDeps, submission: ScanSubmissio
       sideImagePath: saved.sideImagePath,
       heightCm: submission.heightCm,
       consent: submission.consent,
+      clothing: submission.clothing,
+      shoes: submission.shoes,
       requestId: submission.requestId,
     });
   } catch (error) {

@@ -96,6 +96,8 @@ export function presentJob(job: Job, avatar: AvatarBody | null): JobBody {
     max_attempts: job.maxAttempts,
     side_image_path: job.sideImagePath,
     height_cm: job.heightCm,
+    clothing: job.clothing,
+    shoes: job.shoes === null || typeof job.shoes === 'string' ? job.shoes : job.shoes.soleCm,
     consent: job.consent,
     pipeline: job.pipeline,
     pipeline_version: job.pipelineVersion,

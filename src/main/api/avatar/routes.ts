@@ -9,10 +9,12 @@ import type { JobQueue } from '../../jobs/job-queue.js';
 import type { Job } from '../../jobs/types.js';
 import type { Metrics } from '../../metrics.js';
 import { ConsentRequiredError, submitScan } from '../../scans/submit-scan.js';
+import { shoesInput } from '../../scans/capture-conditions.js';
+import { statureOutOfRange } from '../../scans/supported-stature.js';
 import type { UploadStore } from '../../storage/uploads.js';
 import { requestBaseUrl, type ArtifactUrlResolver } from '../artifacts/urls.js';
 import type { AppContext, AppState } from '../context.js';
-import { HttpError, NotFoundError, ServiceUnavailableError, ValidationError } from '../errors.js';
+import { HttpError, NotFoundError, ServiceUnavailableError, UnprocessableError, ValidationError } from '../errors.js';
 import { CustomerBusyError, type CustomerErasure } from '../../avatars/customer-erasure.js';
 import type { RemoteAvatarLookup } from '../../storage/sync/remote-avatars.js';
 import { readJsonBody } from '../middleware/json-body.js';
@@ -83,6 +85,8 @@ export function avatarRoutes(deps: AvatarRouteDeps): Router<AppState> {
     const body = parseRequest(requestSchema, raw, 'Invalid request');
     // Before any photo is decoded or face-checked: without consent nothing of the customer is processed.
     if (body.consent !== true) throw new ValidationError(new ConsentRequiredError().message, 'consent_required');
+    const statureRefusal = body.height_cm === null || body.height_cm === undefined ? null : statureOutOfRange(body.height_cm);
+    if (statureRefusal !== null) throw new UnprocessableError('height_out_of_range', statureRefusal);
     // Shed load before the expensive part: the enqueue below stays the authority.
     const pending = queue.pendingCount();
     if (pending >= config.queue.maxPending) throw new QueueFullError(pending, config.queue.maxPending, config.queue.retryAfterSeconds);
@@ -98,6 +102,8 @@ export function avatarRoutes(deps: AvatarRouteDeps): Router<AppState> {
         gender: body.gender,
         heightCm: body.height_cm ?? null,
         consent: body.consent,
+        clothing: body.clothing,
+        shoes: shoesInput(body.shoes),
         requestId: ctx.state.requestId,
         image,
         side,

@@ -2,6 +2,8 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Config } from '../../config.js';
 import { genders, jobStatuses } from '../../jobs/types.js';
 import { syncStates } from '../../avatars/types.js';
+import { clothingClasses, defaultClothing, maxShoeSoleCm, shoeKinds, soleByShoeKind } from '../../scans/capture-conditions.js';
+import { supportedStatureCm } from '../../scans/supported-stature.js';
 import { commonErrorResponses, errorResponse, isoTimestamp, uuidParam } from '../openapi/common.js';
 import { z } from '../openapi/zod.js';
 
@@ -34,6 +36,29 @@ function imageField(name: string, limits: Limits) {
     });
 }
 
+function clothingField() {
+  return z
+    .enum(clothingClasses, { error: `clothing must be one of: ${clothingClasses.join(', ')}` })
+    .openapi({
+      description:
+        '`tight`: sportswear, leggings, a fitted T-shirt; `regular`: an ordinary shirt or blouse and trousers; `loose`: knitwear, a hoodie, wide trousers, a dress or skirt',
+    });
+}
+
+const shoeKindText = shoeKinds.map((kind) => `\`${kind}\` (${soleByShoeKind[kind].soleCm} cm)`).join(', ');
+
+function shoesField() {
+  return z
+    .union(
+      [
+        z.enum(shoeKinds),
+        z.number().min(0, { error: `a shoe sole is 0 to ${maxShoeSoleCm} cm` }).max(maxShoeSoleCm, { error: `a shoe sole is 0 to ${maxShoeSoleCm} cm` }),
+      ],
+      { error: `shoes must be one of ${shoeKinds.join(', ')}, or the sole height in cm (0 to ${maxShoeSoleCm})` },
+    )
+    .openapi({ description: `A kind, with the sole it assumes: ${shoeKindText}; or the sole height in cm (0 to ${maxShoeSoleCm})` });
+}
+
 /** POST /api/v1/avatar body. Unknown fields are ignored (clients of the original service may send more). */
 export function createAvatarRequestSchema(limits: Limits) {
   return z
@@ -49,10 +74,29 @@ export function createAvatarRequestSchema(limits: Limits) {
         .min(50, { error: 'height_cm must be between 50 and 250' })
         .max(250, { error: 'height_cm must be between 50 and 250' })
         .nullish()
-        .openapi({ description: "(ours) The customer's known height in cm; removes the scale ambiguity of a single photo", example: 178 }),
+        .openapi({
+          description:
+            "(ours) The customer's known height in cm, barefoot; removes the scale ambiguity of a single photo. " +
+            `A height outside ${supportedStatureCm.min} to ${supportedStatureCm.max} cm (what the body model covers) answers 422 \`height_out_of_range\`.`,
+          example: 178,
+        }),
       side_image: imageField('side_image', limits)
         .nullish()
         .openapi({ description: '(ours) A second photo in profile, same format and limits as `image`; no face required' }),
+      clothing: clothingField()
+        .default(defaultClothing)
+        .openapi({
+          description:
+            `(ours) What the customer wears, chosen by staff (default ${defaultClothing}); the pipeline takes the garment's ease out of the girths. ` +
+            '`tight`: sportswear, leggings, a fitted T-shirt; `regular`: an ordinary shirt or blouse and trousers; `loose`: knitwear, a hoodie, wide trousers, a dress or skirt',
+        }),
+      shoes: shoesField()
+        .nullish()
+        .openapi({
+          description:
+            `(ours) The footwear: a kind, with the sole it assumes (${shoeKindText}), or the sole height under the heel in cm (0 to ${maxShoeSoleCm}) ` +
+            'when staff know it; absent: judged from the photo',
+        }),
       consent: z
         .boolean({ error: 'consent must be true or false' })
         .nullish()
@@ -178,6 +222,8 @@ export const jobSchema = z
     max_attempts: z.number().int(),
     side_image_path: z.string().nullable(),
     height_cm: z.number().nullable(),
+    clothing: clothingField().openapi({ description: '(ours) The clothing class the scan was made with' }),
+    shoes: shoesField().nullable().openapi({ description: '(ours) The footwear as given: a kind, a sole height in cm, or null when not said' }),
     consent: z.boolean().nullable(),
     pipeline: z.string().nullable(),
     pipeline_version: z.string().nullable(),
@@ -226,6 +272,9 @@ export function registerAvatarPaths(registry: OpenAPIRegistry, limits: Limits): 
           'truncated or corrupt (`image_corrupt`), or `{"detail": "No face detected in image", "code": "no_face"}`',
       ),
       413: errorResponse(`Body larger than ${limits.maxBodyBytes} bytes: code \`payload_too_large\``),
+      422: errorResponse(
+        `The typed height is outside what the body model covers (${supportedStatureCm.min} to ${supportedStatureCm.max} cm): code \`height_out_of_range\`; nothing was stored`,
+      ),
       415: errorResponse('Body is not declared `application/json` (text/plain, form data, no type, compressed): code `unsupported_media_type`'),
       429: {
         ...errorResponse('Too many scans waiting: code `queue_full`; retry after the number of seconds in Retry-After'),

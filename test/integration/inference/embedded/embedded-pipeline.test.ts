@@ -63,7 +63,7 @@ describe('embedded pipeline on a full-body picture', () => {
   it('measures a woman of 165 cm in the A-pose render within adult ranges, with confidences, stages and artifacts', async () => {
     const stages: ScanProgress[] = [];
     const result = await pipeline.run(
-      { jobId: 'a', imagePath: save('apose.jpg', await aPoseRender()), sideImagePath: null, gender: 'female', heightCm: 165 },
+      { jobId: 'a', imagePath: save('apose.jpg', await aPoseRender()), sideImagePath: null, gender: 'female', heightCm: 165, clothing: 'regular', shoes: null },
       (progress) => stages.push(progress),
     );
     expect(stages.map((stage) => stage.stage)).toEqual(['detect', 'silhouette', 'estimate', 'fit', 'measure', 'export']);
@@ -92,8 +92,8 @@ describe('embedded pipeline on a full-body picture', () => {
 
   it('without a height assumes the survey mean, says so, and widens every confidence', async () => {
     const path = save('apose2.jpg', await aPoseRender());
-    const known = await pipeline.run({ jobId: 'b', imagePath: path, sideImagePath: null, gender: 'female', heightCm: 163 }, () => undefined);
-    const assumed = await pipeline.run({ jobId: 'c', imagePath: path, sideImagePath: null, gender: 'female', heightCm: null }, () => undefined);
+    const known = await pipeline.run({ jobId: 'b', imagePath: path, sideImagePath: null, gender: 'female', heightCm: 163, clothing: 'regular', shoes: null }, () => undefined);
+    const assumed = await pipeline.run({ jobId: 'c', imagePath: path, sideImagePath: null, gender: 'female', heightCm: null, clothing: 'regular', shoes: null }, () => undefined);
     expect(assumed.provenance.notes.join(' ')).toMatch(/Height not given: the scale assumes the survey's mean stature/);
     for (const name of ['height', 'chest', 'waist', 'hip']) {
       const sd = (result: typeof known): number => result.measurements.find((m) => m.name === name)!.sdCm!;
@@ -103,14 +103,14 @@ describe('embedded pipeline on a full-body picture', () => {
 
   it('rejects a photo it cannot measure with the capture check\'s code', async () => {
     const run = async (photo: Buffer) =>
-      pipeline.run({ jobId: 'd', imagePath: save('bad.jpg', photo), sideImagePath: null, gender: 'female', heightCm: 165 }, () => undefined);
+      pipeline.run({ jobId: 'd', imagePath: save('bad.jpg', photo), sideImagePath: null, gender: 'female', heightCm: 165, clothing: 'regular', shoes: null }, () => undefined);
     await expect(run(await withoutFeet(await aPoseRender()))).rejects.toMatchObject({ name: 'ScanRejectedError', code: 'feet_out_of_frame' });
     await expect(run(await mirrorSelfie())).rejects.toBeInstanceOf(ScanRejectedError);
   });
 
   it('rejects a side photo that is not in profile', async () => {
     const front = save('front.jpg', await aPoseRender());
-    const scan = pipeline.run({ jobId: 'e', imagePath: front, sideImagePath: front, gender: 'female', heightCm: 165 }, () => undefined);
+    const scan = pipeline.run({ jobId: 'e', imagePath: front, sideImagePath: front, gender: 'female', heightCm: 165, clothing: 'regular', shoes: null }, () => undefined);
     await expect(scan).rejects.toMatchObject({ code: 'not_in_profile', message: expect.stringMatching(/^Side photo:/) });
   });
 });

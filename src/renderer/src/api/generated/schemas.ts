@@ -140,10 +140,14 @@ export interface CreateAvatarRequest {
   image: string;
   /** Body model to use (default neutral) */
   gender?: "male" | "female" | "neutral";
-  /** (ours) The customer's known height in cm; removes the scale ambiguity of a single photo */
+  /** (ours) The customer's known height in cm, barefoot; removes the scale ambiguity of a single photo. A height outside 145 to 205 cm (what the body model covers) answers 422 `height_out_of_range`. */
   height_cm?: number | null;
   /** (ours) A second photo in profile, same format and limits as `image`; no face required */
   side_image?: string | null;
+  /** (ours) What the customer wears, chosen by staff (default regular); the pipeline takes the garment's ease out of the girths. `tight`: sportswear, leggings, a fitted T-shirt; `regular`: an ordinary shirt or blouse and trousers; `loose`: knitwear, a hoodie, wide trousers, a dress or skirt */
+  clothing?: "tight" | "regular" | "loose";
+  /** (ours) The footwear: a kind, with the sole it assumes (`none` (0 cm), `flat` (2.5 cm), `heels` (7 cm)), or the sole height under the heel in cm (0 to 15) when staff know it; absent: judged from the photo */
+  shoes?: "none" | "flat" | "heels" | number | null;
   /** (ours) The customer's consent to the scan and to storing it; required: a request without `consent: true` answers 400 `consent_required` before the photo is looked at. Recorded with the job and avatar (avatars stored before consent was required keep their recorded value, which may be null). */
   consent?: boolean | null;
 }
@@ -199,6 +203,10 @@ export interface ExtractionJob {
   max_attempts: number;
   side_image_path: string | null;
   height_cm: number | null;
+  /** (ours) The clothing class the scan was made with */
+  clothing: "tight" | "regular" | "loose";
+  /** (ours) The footwear as given: a kind, a sole height in cm, or null when not said */
+  shoes: "none" | "flat" | "heels" | number | null;
   consent: boolean | null;
   pipeline: string | null;
   pipeline_version: string | null;

@@ -1,0 +1,59 @@
+/**
+ * What staff tell the kiosk about how the customer stands in the photos: the clothing class and the
+ * footwear. The pipeline reads them to take the garment and the shoe sole out of the figures
+ * (docs/api.md and docs/body-model.md say what each class assumes).
+ */
+
+/** `tight`: sportswear, leggings, a fitted T-shirt. `regular`: an ordinary shirt and trousers. `loose`: knitwear, a hoodie, wide trousers, a dress. */
+export const clothingClasses = ['tight', 'regular', 'loose'] as const;
+export type ClothingClass = (typeof clothingClasses)[number];
+
+/** Assumed when staff do not choose: what most customers walk in wearing. */
+export const defaultClothing: ClothingClass = 'regular';
+
+/** `none`: barefoot or socks. `flat`: trainers, street shoes, flat boots. `heels`: a raised heel. */
+export const shoeKinds = ['none', 'flat', 'heels'] as const;
+export type ShoeKind = (typeof shoeKinds)[number];
+
+/** The tallest sole (heel) the kiosk accepts as a typed number, cm. */
+export const maxShoeSoleCm = 15;
+
+/**
+ * The footwear as staff gave it: a kind, or the sole height in cm when they know it. Null: not said,
+ * the pipeline judges the sole from the feet in the photo or assumes a typical one, and says so.
+ */
+export type Shoes = ShoeKind | { soleCm: number };
+
+export interface SoleHeight {
+  /** How much the shoes raise the customer above the floor, cm. */
+  soleCm: number;
+  /** How far that may be off for a customer of this kind, cm (one SD). */
+  sdCm: number;
+}
+
+/**
+ * The sole assumed for each kind. Flat shoes: trainers and street shoes measure 2–3.5 cm under the
+ * heel. Heels: the ones customers wear in a shop are mostly 5–9 cm, and the body stands raised by
+ * roughly that at the heel.
+ */
+export const soleByShoeKind: Record<ShoeKind, SoleHeight> = {
+  none: { soleCm: 0, sdCm: 0.3 },
+  flat: { soleCm: 2.5, sdCm: 1 },
+  heels: { soleCm: 7, sdCm: 2 },
+};
+
+/** A typed sole height is a staff member's reading of the shoe, good to about half a centimetre. */
+const typedSoleSdCm = 0.5;
+
+/** The sole under the customer's feet, or null when nobody said (the pipeline's own judgement then). */
+export function soleHeight(shoes: Shoes | null): SoleHeight | null {
+  if (shoes === null) return null;
+  if (typeof shoes === 'string') return soleByShoeKind[shoes];
+  return { soleCm: shoes.soleCm, sdCm: typedSoleSdCm };
+}
+
+/** The footwear as the API and the CLI take it (a kind, or a sole height in cm) → Shoes. */
+export function shoesInput(given: ShoeKind | number | null | undefined): Shoes | null {
+  if (given === null || given === undefined) return null;
+  return typeof given === 'number' ? { soleCm: given } : given;
+}

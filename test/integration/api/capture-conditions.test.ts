@@ -1,0 +1,107 @@
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InferenceHost } from '../../../src/main/inference/inference-host.js';
+import { ArtifactStore } from '../../../src/main/storage/artifact-store.js';
+import { sourceWorkerFactory } from '../../../src/main/threads/worker-factory.js';
+import { startApiHarness, type ApiHarness } from '../../fixtures/api/api-harness.js';
+import { call, postJson } from '../../fixtures/api/http.js';
+import { makePhoto, toBase64 } from '../../fixtures/api/images.js';
+
+type Json = Record<string, unknown>;
+
+/**
+ * The clothing class, the footwear and the typed height's range through POST /api/v1/avatar: stored
+ * with the job, answered in GET job, handed to the pipeline in the worker thread (the test pipeline
+ * writes what it received into its notes), and a height the body model does not cover refused.
+ */
+describe('clothing, shoes and the supported height range at the API', () => {
+  let h: ApiHarness;
+  let host: InferenceHost;
+  let photo: string;
+
+  beforeAll(async () => {
+    h = await startApiHarness();
+    photo = toBase64(await makePhoto({ marker: 'face' }));
+    host = new InferenceHost({
+      queue: h.queue,
+      artifacts: new ArtifactStore(join(h.dataDir, 'avatars')),
+      log: pino({ level: 'silent' }),
+      workerFactory: sourceWorkerFactory(new URL('../../../src/main/inference/worker.ts', import.meta.url)),
+      init: {
+        modelsDir: join(h.dataDir, 'models'),
+        choice: 'auto',
+        pipelineModuleUrl: new URL('../../fixtures/pipelines/test-pipeline.ts', import.meta.url).href,
+      },
+      leaseMs: 5_000,
+      scanTimeoutMs: 60_000,
+      workerStartTimeoutMs: 60_000,
+      pollIntervalMs: 20,
+    });
+    host.start();
+    await host.whenSettled();
+    h.inference.current = host.status();
+  }, 60_000);
+  afterAll(async () => {
+    await host?.stop(1_000);
+    await h?.close();
+  });
+
+  const scan = (fields: Json) =>
+    postJson<Json>(`${h.url}/api/v1/avatar`, { user_id: 'conditions', consent: true, image: photo, gender: 'female', height_cm: 168, ...fields });
+
+  async function finished(jobId: string): Promise<Json> {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const { body } = await call<Json>(`${h.url}/api/v1/avatar/job/${jobId}`);
+      if (body['status'] === 'completed' || body['status'] === 'failed' || Date.now() > deadline) return body;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+
+  it('stores the clothing class and a sole height, answers them in the job and hands them to the pipeline', async () => {
+    const created = await scan({ clothing: 'loose', shoes: 3.5 });
+    expect(created.status).toBe(202);
+    const job = await finished(String(created.body['job_id']));
+    expect(job['status']).toBe('completed');
+    expect(job['clothing']).toBe('loose');
+    expect(job['shoes']).toBe(3.5);
+    const notes = (job['avatar'] as { provenance: { notes: string[] } }).provenance.notes;
+    expect(notes).toContain('clothing: loose; shoes: {"soleCm":3.5}');
+  }, 30_000);
+
+  it('takes a shoe kind, and defaults to regular clothing and unknown shoes', async () => {
+    const heels = await finished(String((await scan({ clothing: 'tight', shoes: 'heels' })).body['job_id']));
+    expect([heels['clothing'], heels['shoes']]).toEqual(['tight', 'heels']);
+    expect((heels['avatar'] as { provenance: { notes: string[] } }).provenance.notes).toContain('clothing: tight; shoes: "heels"');
+    const plain = await finished(String((await scan({})).body['job_id']));
+    expect([plain['clothing'], plain['shoes']]).toEqual(['regular', null]);
+  }, 30_000);
+
+  it.each([
+    [{ clothing: 'baggy' }, 'clothing must be one of: tight, regular, loose'],
+    [{ shoes: 'boots' }, 'shoes must be one of none, flat, heels'],
+    [{ shoes: 16 }, 'a shoe sole is 0 to 15 cm'],
+    [{ shoes: -1 }, 'a shoe sole is 0 to 15 cm'],
+  ])('refuses %j with 400 invalid_request', async (fields, message) => {
+    const before = h.queue.counts();
+    const answer = await scan(fields);
+    expect(answer.status).toBe(400);
+    expect(answer.body['code']).toBe('invalid_request');
+    expect(String(answer.body['detail'])).toContain(message);
+    expect(h.queue.counts()).toEqual(before);
+  });
+
+  it.each([120, 144.9, 205.1, 230])('refuses a typed height of %d cm with 422 height_out_of_range and stores nothing', async (heightCm) => {
+    const before = h.queue.counts();
+    const answer = await scan({ height_cm: heightCm });
+    expect(answer.status).toBe(422);
+    expect(answer.body['code']).toBe('height_out_of_range');
+    expect(String(answer.body['detail'])).toContain('145 to 205 cm');
+    expect(h.queue.counts()).toEqual(before);
+  });
+
+  it.each([145, 205])('accepts a typed height of %d cm, the edge of the covered range', async (heightCm) => {
+    expect((await scan({ height_cm: heightCm })).status).toBe(202);
+  });
+});
