@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { createApp } from '../src/main/api/app.js';
+import { AnswerCache } from '../src/main/api/cache/answer-cache.js';
+import { DatabaseChangeCounter } from '../src/main/db/change-counter.js';
 import { AvatarRepository } from '../src/main/avatars/avatar-repository.js';
 import { configSchema } from '../src/main/config.js';
 import { openDatabase } from '../src/main/db/connection.js';
@@ -19,7 +21,8 @@ import { median, type BenchSection } from './types.js';
 import { unusedCaptureChecker } from '../test/fixtures/api/unused-capture-checker.js';
 
 /**
- * GET /api/v1/avatar/job/{id} — what every client polls — on the real app: real SQLite file (WAL,
+ * GET /api/v1/avatar/job/{id} — what every client polls — on the real app as the service wires it
+ * (with its answer cache): real SQLite file (WAL,
  * synchronous=FULL), real queue and repository, the request-id/host-check/error middleware, an
  * access log line per request written by pino to a file, and the metrics histogram. autocannon
  * runs in a worker thread (its `workers` mode) so the load generator does not share the server's
@@ -55,6 +58,7 @@ export async function startServer(dir: string): Promise<{ url: string; pendingJo
   const config = configSchema.parse({ dataDir: dir, modelsDir: join(dir, 'models'), logLevel: 'info' });
   const db = openDatabase(join(dir, 'perfit.sqlite'));
   const queue = new JobQueue(db, config.queue);
+  const changeCounter = new DatabaseChangeCounter(db);
   const avatars = new AvatarRepository(db);
   const artifacts = new ArtifactStore(join(dir, 'avatars'));
   const log = pino({ level: 'info' }, pino.destination({ dest: join(dir, 'access.log'), sync: false, minLength: 8 * 1024 }));
@@ -113,6 +117,7 @@ export async function startServer(dir: string): Promise<{ url: string; pendingJo
     inference: { status: () => ({ ready: true, pipeline: null, error: null, busy: false, restarts: 0 }) },
     database: { check: () => ({ ok: true }) },
     metrics,
+    answers: new AnswerCache({ changeToken: () => changeCounter.token(), maxAgeMs: 30_000 }),
   });
   const server: Server = app.listen(0, '127.0.0.1');
   await once(server, 'listening');

@@ -12,6 +12,8 @@ import { createCaptureChecker, type CaptureChecker } from './inference/capture-c
 import { createFaceDetector } from './inference/face-check/face-detector.js';
 import type { FaceDetector } from './inference/face-detector.js';
 import { InferenceHost } from './inference/inference-host.js';
+import { AnswerCache } from './api/cache/answer-cache.js';
+import { DatabaseChangeCounter } from './db/change-counter.js';
 import { JobQueue } from './jobs/job-queue.js';
 import { createLogger, type Logger } from './logging.js';
 import { createMetrics, type Metrics } from './metrics.js';
@@ -85,6 +87,7 @@ export async function createService(config: Config, options: ServiceOptions = {}
       db.close();
     });
     const queue = new JobQueue(db, config.queue);
+    const changeCounter = new DatabaseChangeCounter(db);
     const recovered = queue.recoverAllProcessing();
     if (recovered.requeued + recovered.failed > 0) log.warn(recovered, 'recovered jobs left processing by a previous run');
     const avatars = new AvatarRepository(db);
@@ -188,6 +191,11 @@ export async function createService(config: Config, options: ServiceOptions = {}
         erasure,
         remoteAvatars,
         artifactUrls,
+        answers: new AnswerCache({
+          changeToken: () => changeCounter.token(),
+          // Presigned URLs in an answer must outlive its reuse by a wide margin.
+          maxAgeMs: Math.min(30_000, (config.s3.presignExpirySeconds * 1000) / 4),
+        }),
       });
       const server: Server = app.listen(config.port, config.host);
       await Promise.race([once(server, 'listening'), once(server, 'error').then(([error]) => Promise.reject(error as Error))]);

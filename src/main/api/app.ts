@@ -17,6 +17,7 @@ import { captureRoutes } from './capture/routes.js';
 import type { AppContext, AppState } from './context.js';
 import { docsRoutes } from './docs/routes.js';
 import { MethodNotAllowedError, NotFoundError } from './errors.js';
+import type { AnswerSource } from './cache/answer-cache.js';
 import { healthRoutes, type HealthDeps, type SyncStatusSource } from './health/routes.js';
 import { metricsRoutes } from './metrics/routes.js';
 import { cors } from './middleware/cors.js';
@@ -68,6 +69,8 @@ export interface AppDeps {
   erasure?: Pick<CustomerErasure, 'erase'>;
   /** Another store's customer read from the bucket (sync.remoteLookup); absent: local avatars only. */
   remoteAvatars?: Pick<RemoteAvatarLookup, 'latestForUser'>;
+  /** Answers of hot read endpoints reused while the database is unchanged; absent: computed per request. */
+  answers?: AnswerSource;
   /** The staff PIN and sessions; by default the PIN file in config.dataDir and sessions held by this app. */
   staff?: { pin: StaffPin; sessions: StaffSessions };
 }
@@ -111,6 +114,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
       onJobCreated: deps.onJobCreated,
       erasure: deps.erasure,
       remoteAvatars: deps.remoteAvatars,
+      answers: deps.answers,
     }),
     staffRoutes({ config, pin: staff.pin, sessions: staff.sessions }),
     syncRoutes({ sync: deps.syncSummary }),

@@ -7,15 +7,14 @@ import type Database from 'better-sqlite3';
  * stay true until it changes.
  */
 export class DatabaseChangeCounter {
-  private readonly dataVersion: Database.Statement<[], number>;
-  private readonly totalChanges: Database.Statement<[], number>;
+  private readonly counters: Database.Statement<[], string>;
 
   constructor(db: Database.Database) {
-    this.dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
-    this.totalChanges = db.prepare<[], number>('SELECT total_changes()').pluck();
+    // One statement, one call into SQLite per request.
+    this.counters = db.prepare<[], string>("SELECT (SELECT data_version FROM pragma_data_version()) || ':' || total_changes()").pluck();
   }
 
   token(): string {
-    return `${this.dataVersion.get()}:${this.totalChanges.get()}`;
+    return this.counters.get()!;
   }
 }

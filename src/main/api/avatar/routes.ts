@@ -13,6 +13,7 @@ import { shoesInput } from '../../scans/capture-conditions.js';
 import { statureOutOfRange } from '../../scans/supported-stature.js';
 import type { UploadStore } from '../../storage/uploads.js';
 import { requestBaseUrl, type ArtifactUrlResolver } from '../artifacts/urls.js';
+import { uncachedAnswers, type AnswerSource } from '../cache/answer-cache.js';
 import type { AppContext, AppState } from '../context.js';
 import { HttpError, NotFoundError, ServiceUnavailableError, UnprocessableError, ValidationError } from '../errors.js';
 import { CustomerBusyError, type CustomerErasure } from '../../avatars/customer-erasure.js';
@@ -37,6 +38,8 @@ export interface AvatarRouteDeps {
   erasure?: Pick<CustomerErasure, 'erase'>;
   /** Another store's customer: their newest avatar in the bucket when none is here (sync.remoteLookup). */
   remoteAvatars?: Pick<RemoteAvatarLookup, 'latestForUser'>;
+  /** Serialised job answers reused while the database is unchanged (polling clients); none: computed each time. */
+  answers?: AnswerSource;
 }
 
 /** 409: the customer cannot be erased while a scan of theirs is queued or running. */
@@ -50,6 +53,7 @@ export const noFaceDetail = 'No face detected in image';
 
 export function avatarRoutes(deps: AvatarRouteDeps): Router<AppState> {
   const { config, queue, avatars, uploads, faceDetector, metrics } = deps;
+  const answers = deps.answers ?? uncachedAnswers;
   const router = new Router<AppState>();
   const requestSchema = createAvatarRequestSchema(config.limits);
   const jobIdParam = uuidParam('job_id', 'The job id');
@@ -123,11 +127,21 @@ export function avatarRoutes(deps: AvatarRouteDeps): Router<AppState> {
     // GET /api/v1/avatar/job/history is the history of a customer called "job", not a job id.
     if (raw === 'history') return next();
     const jobId = parseRequest(jobIdParam, raw, 'Invalid job_id', 'invalid_id');
-    const job = queue.get(jobId);
-    if (!job) throw new NotFoundError(`No job ${jobId}`, 'job_not_found');
-    const avatar = job.status === 'completed' && job.avatarId ? await avatarBody(ctx, job.avatarId) : null;
+    // Keyed by the base URL too: the answer's kiosk file URLs are built from it.
+    const answer = await answers.get(`job ${baseUrl(ctx)} ${jobId}`, async () => {
+      const job = queue.get(jobId);
+      if (!job) throw new NotFoundError(`No job ${jobId}`, 'job_not_found');
+      const avatar = job.status === 'completed' && job.avatarId ? await avatarBody(ctx, job.avatarId) : null;
+      return presentJob(job, avatar);
+    });
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = presentJob(job, avatar);
+    ctx.set('ETag', answer.etag);
+    if (ctx.get('If-None-Match') === answer.etag) {
+      ctx.status = 304;
+      return;
+    }
+    ctx.body = answer.bytes;
+    ctx.type = 'application/json';
   });
 
   router.get('/api/v1/avatar/:user_id', async (ctx) => {

@@ -1,5 +1,10 @@
 import { createHash } from 'node:crypto';
 
+/** The part of AnswerCache a route uses. */
+export interface AnswerSource {
+  get(key: string, compute: () => Promise<unknown> | unknown): Promise<CachedAnswer>;
+}
+
 /** A JSON answer ready to send, with its strong ETag. */
 export interface CachedAnswer {
   bytes: Buffer;
@@ -28,7 +33,7 @@ export interface AnswerCacheOptions {
  * size bound and a maximum age keep memory and signed URLs in check. Hand-written: the caches on
  * npm key by time or size, not by a database change token.
  */
-export class AnswerCache {
+export class AnswerCache implements AnswerSource {
   private readonly entries = new Map<string, Entry>();
   private readonly maxEntries: number;
   private readonly now: () => number;
@@ -44,13 +49,23 @@ export class AnswerCache {
     const nowMs = this.now();
     const hit = this.entries.get(key);
     if (hit && hit.token === token && hit.expiresAtMs > nowMs) return hit.answer;
-    const body = await compute();
     // The token read before computing: a change made meanwhile makes the next request recompute.
-    const bytes = Buffer.from(JSON.stringify(body));
-    const answer = { bytes, etag: `"${createHash('sha1').update(bytes).digest('base64url')}"` };
+    const answer = serialise(await compute());
     this.entries.delete(key);
     this.entries.set(key, { answer, token, expiresAtMs: nowMs + this.options.maxAgeMs });
     if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
     return answer;
   }
+}
+
+/** For an app built without a database change token (tests of other things): every request computes. */
+export const uncachedAnswers: AnswerSource = {
+  async get(_key, compute) {
+    return serialise(await compute());
+  },
+};
+
+function serialise(body: unknown): CachedAnswer {
+  const bytes = Buffer.from(JSON.stringify(body));
+  return { bytes, etag: `"${createHash('sha1').update(bytes).digest('base64url')}"` };
 }
