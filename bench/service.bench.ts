@@ -100,6 +100,11 @@ export async function runBench(): Promise<BenchSection> {
 
     return {
       title: 'Service: start-up, memory and scan throughput (embedded pipeline)',
+      ratios: [
+        { name: 'service.ready_to_limit', value: readyMs / limits.readyMs, better: 'lower' },
+        { name: 'service.idle_memory_to_limit', value: idleRssMb / limits.idleRssMb, better: 'lower' },
+        { name: 'service.worker_busy_share', value: busyShare, better: 'higher' },
+      ],
       lines: [
         `createService() with the embedded pipeline, no HTTP listener; ${burstScans} scans queued at once, then ${soakScans} more. ` +
           'Memory is the resident set of the whole process (main thread and the three worker threads).',
