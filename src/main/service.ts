@@ -30,6 +30,8 @@ import { RemoteAvatarLookup } from './storage/sync/remote-avatars.js';
 import { RetentionSweeper } from './storage/sync/retention.js';
 import { S3ObjectStore } from './storage/sync/s3-object-store.js';
 import { SyncService } from './storage/sync/sync-service.js';
+import { shippedCharts } from './sizes/shipped-charts.js';
+import { SizeChartRepository } from './sizes/size-chart-repository.js';
 
 export interface ServiceOptions {
   log?: Logger;
@@ -55,6 +57,7 @@ export interface Service {
   readonly db: Database.Database;
   readonly queue: JobQueue;
   readonly avatars: AvatarRepository;
+  readonly sizeCharts: SizeChartRepository;
   readonly artifacts: ArtifactStore;
   readonly uploads: UploadStore;
   readonly inference: InferenceHost;
@@ -91,6 +94,9 @@ export async function createService(config: Config, options: ServiceOptions = {}
     const recovered = queue.recoverAllProcessing();
     if (recovered.requeued + recovered.failed > 0) log.warn(recovered, 'recovered jobs left processing by a previous run');
     const avatars = new AvatarRepository(db);
+    const sizeCharts = new SizeChartRepository(db);
+    const seededCharts = sizeCharts.seedShipped(shippedCharts());
+    if (seededCharts.length > 0) log.info({ charts: seededCharts }, 'wrote the shipped size charts');
     const artifacts = new ArtifactStore(join(config.dataDir, 'avatars'));
     const disk = new DiskSpace(config.dataDir, config.limits.minFreeDiskBytes);
     const uploads = new UploadStore(join(config.dataDir, 'uploads'), disk);
@@ -219,6 +225,7 @@ export async function createService(config: Config, options: ServiceOptions = {}
       db,
       queue,
       avatars,
+      sizeCharts,
       artifacts,
       uploads,
       inference,
