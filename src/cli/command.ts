@@ -3,6 +3,8 @@ export interface CliIo {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
   env: NodeJS.ProcessEnv;
+  /** Where a command reads secrets from (`perfit staff set-pin`); absent when nothing is piped in. */
+  stdin?: NodeJS.ReadableStream;
 }
 
 export interface CliCommand {

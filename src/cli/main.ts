@@ -4,9 +4,10 @@ import { bodyCommand } from './commands/body.js';
 import { jobsCommand } from './commands/jobs.js';
 import { scanCommand } from './commands/scan.js';
 import { serveCommand } from './commands/serve.js';
+import { staffCommand } from './commands/staff.js';
 import { syncCommand } from './commands/sync.js';
 
-const commands: CliCommand[] = [serveCommand, scanCommand, jobsCommand, bodyCommand, syncCommand];
+const commands: CliCommand[] = [serveCommand, scanCommand, jobsCommand, bodyCommand, syncCommand, staffCommand];
 
 function overview(): string {
   const width = Math.max(...commands.map((command) => command.name.length));

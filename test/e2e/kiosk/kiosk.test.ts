@@ -20,7 +20,8 @@ import { launchKioskBrowser, openKiosk, recordScreen, rendererIsBuilt, startKios
 const skipReason = missingTools() ?? (rendererIsBuilt() ? null : 'the renderer is not built: run `npm run build` first');
 if (skipReason) console.warn(`Kiosk e2e skipped: ${skipReason}`);
 
-const defaultStaffPin = '2468';
+/** Chosen on the staff screen at first start: the service has no default PIN. */
+const staffPin = '97531864';
 
 describe.skipIf(skipReason !== null)('the kiosk UI in Chromium', () => {
   let service: KioskService;
@@ -169,10 +170,13 @@ describe.skipIf(skipReason !== null)('the kiosk UI in Chromium', () => {
     const start = new StartPage(page);
     const staff = new StaffPage(page);
     await start.openStaff();
-    await staff.unlock('0000');
+    await staff.choosePin(staffPin);
+    await staff.exit();
+    await start.openStaff();
+    await staff.unlock('00000000');
     await staff.pinError().waitFor();
     await checkScreen(page, 'staff-pin');
-    await staff.unlock(defaultStaffPin);
+    await staff.unlock(staffPin);
     await staff.openTab('history');
     await staff.searchHistory('e2e-history');
     expect(await staff.historyCount().innerText()).toBe('1 scan');

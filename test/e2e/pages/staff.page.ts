@@ -7,6 +7,17 @@ export class StaffPage extends KioskPage {
     super(page);
   }
 
+  /** First start (no PIN on the service yet): the PIN is chosen, then repeated. */
+  async choosePin(pin: string): Promise<void> {
+    await this.page.getByTestId('pin-input').fill(pin);
+    await this.page.getByTestId('pin-submit').click();
+    // The pad is replaced by the one that asks for the repetition.
+    await this.page.getByText('Enter the same PIN again.').waitFor();
+    await this.page.getByTestId('pin-input').fill(pin);
+    await this.page.getByTestId('pin-submit').click();
+    await this.page.getByTestId('staff-tab-history').waitFor();
+  }
+
   async unlock(pin: string): Promise<void> {
     await this.page.getByTestId('pin-input').fill(pin);
     await this.page.getByTestId('pin-submit').click();

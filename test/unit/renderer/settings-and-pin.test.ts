@@ -1,10 +1,12 @@
 // @vitest-environment happy-dom
-import { mount } from '@vue/test-utils';
+import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createKioskI18n } from '../../../src/renderer/src/i18n/kiosk-i18n';
-import { defaultStaffPin, settingsStorageKey, useSettingsStore } from '../../../src/renderer/src/stores/settings';
-import { maxWrongPinAttempts, pinLockoutMs, useStaffStore } from '../../../src/renderer/src/stores/staff';
+import { deleteAvatar } from '../../../src/renderer/src/api/generated/operations';
+import { useApiStore } from '../../../src/renderer/src/stores/api';
+import { settingsStorageKey, useSettingsStore } from '../../../src/renderer/src/stores/settings';
+import { useStaffStore } from '../../../src/renderer/src/stores/staff';
 import StaffView from '../../../src/renderer/src/views/StaffView.vue';
 import { connectStores, FakeService } from './fake-service';
 
@@ -21,7 +23,6 @@ describe('kiosk settings', () => {
       locale: 'en',
       showPipelineDetails: false,
       askForSidePhoto: true,
-      staffPin: defaultStaffPin,
       idleTimeoutSeconds: 90,
     });
   });
@@ -35,9 +36,7 @@ describe('kiosk settings', () => {
   it('refuse an invalid change without changing anything', () => {
     const store = useSettingsStore();
     expect(store.update({ idleTimeoutSeconds: 2 })).toBe(false);
-    expect(store.update({ staffPin: '12a4' })).toBe(false);
     expect(store.settings.idleTimeoutSeconds).toBe(90);
-    expect(store.settings.staffPin).toBe(defaultStaffPin);
     expect(localStorage.getItem(settingsStorageKey)).toBeNull();
   });
 
@@ -50,41 +49,117 @@ describe('kiosk settings', () => {
   });
 });
 
-describe('the staff PIN gate', () => {
+const staffPin = '73194628';
+
+/** The service's staff endpoints: one PIN, a token per session, and a lockout after `wrongBeforeLock` wrong PINs. */
+function staffService(options: { pinSet?: boolean; wrongBeforeLock?: number } = {}): FakeService {
+  const service = new FakeService();
+  let pin: string | null = options.pinSet === false ? null : staffPin;
+  let wrong = 0;
+  let issued = 0;
+  service.on('GET', '/api/v1/staff/pin', () => ({ status: 200, body: { pin_set: pin !== null, failed_attempts: wrong, locked_until: null } }));
+  service.on('PUT', '/api/v1/staff/pin', (request) => {
+    pin = (request.body as { pin: string }).pin;
+    return { status: 200, body: { pin_set: true, failed_attempts: 0, locked_until: null } };
+  });
+  service.on('POST', '/api/v1/staff/session', (request) => {
+    if (pin === null) return { status: 409, body: { detail: 'No staff PIN is set yet', code: 'staff_pin_not_set' } };
+    if (wrong >= (options.wrongBeforeLock ?? 5)) return { status: 429, body: { detail: 'Locked', code: 'staff_locked' }, headers: { 'retry-after': '30' } };
+    if ((request.body as { pin: string }).pin !== pin) {
+      wrong += 1;
+      return { status: 401, body: { detail: 'Wrong PIN', code: 'staff_pin_wrong' } };
+    }
+    issued += 1;
+    return { status: 201, body: { token: `token-${issued}`, expires_at: '2026-01-01T00:15:00.000Z', ttl_seconds: 900 } };
+  });
+  service.on('DELETE', '/api/v1/staff/session', { status: 204 });
+  service.on('DELETE', /^\/api\/v1\/avatar\/[^/]+$/, { status: 200, body: { user_id: 'c', avatars_deleted: 0, jobs_deleted: 0, remote: 'sync_off', remote_deletes_queued: 0 } });
+  return service;
+}
+
+describe('the staff PIN gate, checked by the service', () => {
   beforeEach(() => {
     localStorage.clear();
-    setActivePinia(createPinia());
   });
 
-  it('opens with the PIN from the settings only', () => {
+  it('opens a session only when the service accepts the PIN, and sends its token on staff calls', async () => {
+    const service = staffService();
+    connectStores(service);
     const staff = useStaffStore();
-    expect(staff.unlock('0000', 0)).toBe('wrong_pin');
-    expect(staff.unlock(defaultStaffPin, 0)).toBe('unlocked');
+    expect(await staff.unlock('11112222')).toBe('wrong_pin');
+    expect(staff.unlocked).toBe(false);
+    expect(await staff.unlock(staffPin)).toBe('unlocked');
+    expect(service.requestsTo('POST', '/api/v1/staff/session').map((request) => request.body)).toEqual([{ pin: '11112222' }, { pin: staffPin }]);
+    await deleteAvatar(useApiStore().requireClient(), { user_id: 'c' });
+    expect(service.requestsTo('DELETE', '/api/v1/avatar/c')[0]!.headers.get('x-staff-token')).toBe('token-1');
+  });
+
+  it('keeps neither the PIN nor the token in localStorage', async () => {
+    connectStores(staffService());
+    useSettingsStore().update({ units: 'in' });
+    expect(await useStaffStore().unlock(staffPin)).toBe('unlocked');
+    const stored = Object.keys(localStorage).map((key) => localStorage.getItem(key) ?? '').join('\n');
+    expect(stored).toContain('"units":"in"');
+    expect(stored).not.toContain(staffPin);
+    expect(stored).not.toContain('token-1');
+  });
+
+  it("reports the service's lockout with its Retry-After, even for the right PIN", async () => {
+    connectStores(staffService({ wrongBeforeLock: 2 }));
+    const staff = useStaffStore();
+    expect(await staff.unlock('11112222')).toBe('wrong_pin');
+    expect(await staff.unlock('11112222')).toBe('wrong_pin');
+    expect(await staff.unlock(staffPin)).toBe('locked_out');
+    expect(staff.retryAfterSeconds).toBe(30);
+  });
+
+  it('Exit ends the session on the service and forgets the token', async () => {
+    const service = staffService();
+    connectStores(service);
+    const staff = useStaffStore();
+    await staff.unlock(staffPin);
     staff.lock();
-    useSettingsStore().update({ staffPin: '97531' });
-    expect(staff.unlock(defaultStaffPin, 0)).toBe('wrong_pin');
-    expect(staff.unlock('97531', 0)).toBe('unlocked');
+    await flushPromises();
+    expect(service.requestsTo('DELETE', '/api/v1/staff/session')[0]!.headers.get('x-staff-token')).toBe('token-1');
+    expect(staff.unlocked).toBe(false);
+    await deleteAvatar(useApiStore().requireClient(), { user_id: 'c' });
+    expect(service.requestsTo('DELETE', '/api/v1/avatar/c')[0]!.headers.get('x-staff-token')).toBeNull();
   });
 
-  it('locks out for a minute after repeated wrong PINs, even for the right one', () => {
-    const staff = useStaffStore();
-    for (let attempt = 1; attempt < maxWrongPinAttempts; attempt++) expect(staff.unlock('1111', 0)).toBe('wrong_pin');
-    expect(staff.unlock('1111', 0)).toBe('locked_out');
-    expect(staff.unlock(defaultStaffPin, pinLockoutMs - 1)).toBe('locked_out');
-    expect(staff.unlock(defaultStaffPin, pinLockoutMs)).toBe('unlocked');
-  });
-
-  it('the staff screen shows the PIN pad until the PIN is right, then the staff tabs', async () => {
-    localStorage.clear();
-    const pinia = connectStores(new FakeService());
+  it('the staff screen shows the PIN pad until the service accepts the PIN, then the staff tabs', async () => {
+    const pinia = connectStores(staffService());
     const wrapper = mount(StaffView, { global: { plugins: [pinia, createKioskI18n('en')] } });
+    await flushPromises();
     expect(wrapper.find('[data-testid="staff-tab-history"]').exists()).toBe(false);
-    await wrapper.get('[data-testid="pin-input"]').setValue('1357');
+    await wrapper.get('[data-testid="pin-input"]').setValue('13571357');
     await wrapper.get('form').trigger('submit');
+    await flushPromises();
     expect(wrapper.get('[data-testid="pin-error"]').text()).toBe('Wrong PIN.');
-    await wrapper.get('[data-testid="pin-input"]').setValue(defaultStaffPin);
+    await wrapper.get('[data-testid="pin-input"]').setValue(staffPin);
     await wrapper.get('form').trigger('submit');
+    await flushPromises();
     expect(wrapper.find('[data-testid="pin-input"]').exists()).toBe(false);
     expect(wrapper.findAll('[data-testid^="staff-tab-"]').map((tab) => tab.text())).toEqual(['Scan history', 'Status', 'Settings']);
+  });
+
+  it('at first start asks staff to choose the PIN twice, sets it on the service and opens the staff tabs', async () => {
+    const service = staffService({ pinSet: false });
+    const pinia = connectStores(service);
+    const wrapper = mount(StaffView, { global: { plugins: [pinia, createKioskI18n('en')] } });
+    await flushPromises();
+    expect(wrapper.get('h1').text()).toBe('Choose the staff PIN');
+    const enter = async (pin: string): Promise<void> => {
+      await wrapper.get('[data-testid="pin-input"]').setValue(pin);
+      await wrapper.get('form').trigger('submit');
+      await flushPromises();
+    };
+    await enter('24682468');
+    await enter('24682469');
+    expect(wrapper.get('[data-testid="pin-error"]').text()).toBe('The two PINs differ. Choose the PIN again.');
+    expect(service.requestsTo('PUT', '/api/v1/staff/pin')).toHaveLength(0);
+    await enter('24682468');
+    await enter('24682468');
+    expect(service.requestsTo('PUT', '/api/v1/staff/pin').map((request) => request.body)).toEqual([{ pin: '24682468' }]);
+    expect(wrapper.findAll('[data-testid^="staff-tab-"]')).toHaveLength(3);
   });
 });

@@ -59,8 +59,13 @@ function retryAfterOf(response: Response): number | null {
   return Number.isFinite(seconds) ? seconds : null;
 }
 
+/** The header that carries the staff session token (the API's X-Staff-Token). */
+export const staffTokenHeader = 'x-staff-token';
+
 export class ApiClient {
   private readonly fetchFunction: FetchFunction;
+  /** The staff session token while staff are signed in; in memory only, never in storage. */
+  private staffToken: string | null = null;
 
   constructor(
     readonly connection: ApiConnection,
@@ -74,9 +79,19 @@ export class ApiClient {
     return new URL(pathOrUrl, `${this.connection.baseUrl}/`).href;
   }
 
+  /** Sends the token on every call to the kiosk from now on; null signs staff out of this client. */
+  setStaffToken(token: string | null): void {
+    this.staffToken = token;
+  }
+
+  hasStaffToken(): boolean {
+    return this.staffToken !== null;
+  }
+
   private headers(extra: Record<string, string> = {}): Record<string, string> {
     const headers: Record<string, string> = { accept: 'application/json', ...extra };
     if (this.connection.token) headers['authorization'] = `Bearer ${this.connection.token}`;
+    if (this.staffToken) headers[staffTokenHeader] = this.staffToken;
     return headers;
   }
 

@@ -4,8 +4,6 @@ import { z } from 'zod';
 import { lengthUnits } from '../measurements/units';
 import { supportedLocales } from '../i18n/locales';
 
-/** The staff PIN until staff change it in Settings (docs/kiosk-ui.md says so). */
-export const defaultStaffPin = '2468';
 export const settingsStorageKey = 'perfit.kiosk.settings';
 export const idleTimeoutLimitsSeconds = { min: 5, max: 900 } as const;
 
@@ -19,7 +17,6 @@ const settingsSchema = z.object({
   /** Show which pipeline and models made the avatar on the result screen. */
   showPipelineDetails: z.boolean().catch(false),
   askForSidePhoto: z.boolean().catch(true),
-  staffPin: z.string().regex(/^\d{4,8}$/).catch(defaultStaffPin),
   idleTimeoutSeconds: z.number().int().min(idleTimeoutLimitsSeconds.min).max(idleTimeoutLimitsSeconds.max).catch(90),
 });
 
@@ -37,7 +34,10 @@ function readStoredSettings(storage: Storage): KioskSettings {
   }
 }
 
-/** Staff settings, kept in the page's localStorage (the kiosk has one page, one origin). */
+/**
+ * Staff settings, kept in the page's localStorage (the kiosk has one page, one origin). The staff
+ * PIN is not one of them: the service keeps it, hashed (stores/staff.ts).
+ */
 export const useSettingsStore = defineStore('settings', () => {
   const storage = globalThis.localStorage;
   const settings = ref<KioskSettings>(readStoredSettings(storage));

@@ -1,43 +1,94 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { useSettingsStore } from './settings';
+import { ApiError } from '../api/api-client';
+import { deleteStaffSession, getStaffPin, postStaffSession, putStaffPin } from '../api/generated/operations';
+import { useApiStore } from './api';
 
-/** Wrong PINs in a row before the pad locks, and for how long: slows guessing at an unattended kiosk. */
-export const maxWrongPinAttempts = 5;
-export const pinLockoutMs = 60_000;
+export type UnlockResult = 'unlocked' | 'wrong_pin' | 'locked_out' | 'pin_not_set' | 'unavailable';
+export type SetPinResult = 'set' | 'invalid' | 'not_allowed' | 'unavailable';
 
-export type UnlockResult = 'unlocked' | 'wrong_pin' | 'locked_out';
+/** The digits a staff PIN has (the service checks the same rule). */
+export const staffPinPattern = /^\d{6,8}$/;
 
-/** The PIN gate in front of the staff screens. */
+/**
+ * The staff gate, decided by the service: the PIN is checked there (hashed, with a lockout that
+ * survives reloads) and a correct one opens a staff session whose token the API client keeps in
+ * memory only. A reload, Exit, or an expired session closes the staff screens.
+ */
 export const useStaffStore = defineStore('staff', () => {
   const unlocked = ref(false);
-  const wrongAttempts = ref(0);
-  const lockedUntilMs = ref<number | null>(null);
+  /** Whether the service has a PIN; null until asked or when it could not be asked. */
+  const pinSet = ref<boolean | null>(null);
+  /** Seconds until another attempt is allowed, after a lockout. */
+  const retryAfterSeconds = ref<number | null>(null);
 
-  function isLockedOut(nowMs: number): boolean {
-    return lockedUntilMs.value !== null && nowMs < lockedUntilMs.value;
+  const client = () => useApiStore().requireClient();
+
+  async function refreshPinStatus(): Promise<void> {
+    try {
+      pinSet.value = (await getStaffPin(client())).pin_set;
+    } catch {
+      pinSet.value = null;
+    }
   }
 
-  function unlock(pin: string, nowMs = Date.now()): UnlockResult {
-    if (isLockedOut(nowMs)) return 'locked_out';
-    if (pin === useSettingsStore().settings.staffPin) {
+  async function unlock(pin: string): Promise<UnlockResult> {
+    retryAfterSeconds.value = null;
+    try {
+      const session = await postStaffSession(client(), { pin });
+      client().setStaffToken(session.token);
       unlocked.value = true;
-      wrongAttempts.value = 0;
-      lockedUntilMs.value = null;
+      pinSet.value = true;
       return 'unlocked';
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      if (error.code === 'staff_pin_wrong' || error.code === 'invalid_request') return 'wrong_pin';
+      if (error.code === 'staff_locked') {
+        retryAfterSeconds.value = error.retryAfterSeconds;
+        return 'locked_out';
+      }
+      if (error.code === 'staff_pin_not_set') {
+        pinSet.value = false;
+        return 'pin_not_set';
+      }
+      return 'unavailable';
     }
-    wrongAttempts.value += 1;
-    if (wrongAttempts.value >= maxWrongPinAttempts) {
-      wrongAttempts.value = 0;
-      lockedUntilMs.value = nowMs + pinLockoutMs;
-      return 'locked_out';
-    }
-    return 'wrong_pin';
   }
 
-  function lock(): void {
+  /** Sets the PIN (at first start, or as staff) and opens a session with it: setting signs every session out. */
+  async function setPin(pin: string): Promise<SetPinResult> {
+    if (!staffPinPattern.test(pin)) return 'invalid';
+    try {
+      await putStaffPin(client(), { pin });
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      if (error.code === 'invalid_request') return 'invalid';
+      if (error.status === 401) return 'not_allowed';
+      return 'unavailable';
+    }
+    pinSet.value = true;
+    client().setStaffToken(null);
+    unlocked.value = false;
+    return (await unlock(pin)) === 'unlocked' ? 'set' : 'unavailable';
+  }
+
+  /** The service no longer accepts the token (expired, or signed out elsewhere). */
+  function sessionEnded(): void {
+    useApiStore().client?.setStaffToken(null);
     unlocked.value = false;
   }
 
-  return { unlocked, wrongAttempts, lockedUntilMs, isLockedOut, unlock, lock };
+  /** Exit: ends the session on the service too, so the token is worthless even if it was seen. */
+  function lock(): void {
+    const api = useApiStore().client;
+    if (api?.hasStaffToken()) {
+      // The request takes its headers when it is made, so the token can be forgotten at once.
+      const ending = deleteStaffSession(api);
+      api.setStaffToken(null);
+      ending.catch(() => undefined);
+    }
+    unlocked.value = false;
+  }
+
+  return { unlocked, pinSet, retryAfterSeconds, refreshPinStatus, unlock, setPin, sessionEnded, lock };
 });
