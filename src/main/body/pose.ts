@@ -7,6 +7,8 @@ export interface BodyParams {
   bodyPose?: ArrayLike<number>;
   /** Axis-angle rotation of the root (SMPL's global_orient). */
   globalOrient?: ArrayLike<number>;
+  /** Rest vertices to pose instead of the betas' shape (a body edited outside the shape space); joints come from them. */
+  restVertices?: Float32Array;
 }
 
 export interface PosedBody {
@@ -44,7 +46,7 @@ function multiply3(a: Float64Array, b: Float64Array): Float64Array {
  */
 export function poseBody(model: BodyModel, params: BodyParams): PosedBody {
   const J = model.jointCount;
-  const shaped = shapeBody(model, params.betas);
+  const shaped = params.restVertices ? Float32Array.from(params.restVertices) : shapeBody(model, params.betas);
   const restJoints = regressJoints(model, shaped);
   const rotations: Float64Array[] = [];
   for (let joint = 0; joint < J; joint++) {

@@ -1,15 +1,14 @@
 import type { MeasurementValue } from '../../avatars/types.js';
+import type { MeasurementDefinition } from '../../body/measurement-definitions.js';
 import type { BodyModel } from '../../body/model.js';
-import type { ConditionalDimension, ShapeStats } from '../../body/shape-stats.js';
-import { fitBetas } from '../../body/shape-stats.js';
+import type { ShapeStats } from '../../body/shape-stats.js';
 import type { ScanArtifact } from '../pipeline.js';
-import { conditionOnReadings, type ObservedDimension } from './survey-conditioning.js';
+import { measurementGradient, measurementSdCm, type ScanEvidence } from './fit-uncertainty.js';
 
 /**
- * From survey dimensions read off the photos to a body: the conditional-Gaussian estimate of every
- * survey column, betas of the open body model fitted to it, the mesh's measurements with a
- * confidence from the survey, and the artifacts. This is the one place the embedded pipeline
- * touches src/main/body.
+ * From the betas fitted to the silhouettes to a body: the T-posed mesh, measured by the
+ * measurement engine, each figure with this scan's confidence, and the artifacts. This is the one
+ * place the embedded pipeline turns a fit into measurements.
  */
 
 /** The parts of src/main/body the step needs, passed in so the pipeline can be tested and rewired in one place. */
@@ -20,78 +19,78 @@ export interface BodyTools {
   exportObj(model: BodyModel, vertices: Float32Array): Uint8Array | string;
   exportGlb(model: BodyModel, vertices: Float32Array): Uint8Array;
   encodeSmplParams(params: { betas: number[]; bodyPose: number[]; globalOrient: number[]; gender: string; model: BodyModel }): Uint8Array;
-  /** The survey figure a measurement corresponds to (a signed sum of columns; its confidence comes from it), or null. */
-  surveyTermOf(measurementName: string): readonly { column: string; sign: 1 | -1 }[] | null;
+  /** The measurement table's row for a measurement, or undefined. */
+  definitionOf(measurementName: string): MeasurementDefinition | undefined;
 }
 
 export interface BodyStepInput {
   model: BodyModel;
   stats: ShapeStats;
   gender: string;
-  readings: ObservedDimension[];
-  /**
-   * Relative SD of the photo's scale: 0 when the customer's height was given, the survey's
-   * stature SD / mean when it was assumed. Added to every length's confidence.
-   */
-  scaleRelativeSd: number;
+  evidence: ScanEvidence;
+  /** The front photo's joint angles (69 values), kept as the avatar's pose. */
+  bodyPose: ArrayLike<number>;
 }
 
 export interface BodyStepResult {
   betas: number[];
   bodyPose: number[];
   globalOrient: number[];
-  /** The conditional estimate of every survey column (mm). */
-  survey: Record<string, ConditionalDimension>;
   measurements: MeasurementValue[];
   artifacts: ScanArtifact[];
 }
 
-export type BodyStage = 'estimate' | 'fit' | 'measure' | 'export';
+export type BodyStage = 'measure' | 'export';
 
-/** Noise of the betas fit to the conditional means (mm): the shape space cannot meet every column exactly. */
-const fitNoiseMm = 5;
+/**
+ * Measurements of body parts the silhouette fit does not compare (the arms, the head, the
+ * shoulders' joints): the fitted betas carry them only through the survey's correlations with the
+ * parts it does see, so their `method` says they are regressed.
+ */
+export const regressedMeasurements: ReadonlySet<string> = new Set(['shoulder_width', 'arm_length', 'sleeve_outseam', 'upper_arm', 'forearm', 'wrist', 'head', 'back_length']);
 
-const jointCountSmpl = 24;
+/** `method` of a measurement read from the survey's correlations rather than seen: the engine's method after this prefix. */
+export const regressedMethodPrefix = 'regressed:';
+
+/** Every artifact stores this many betas (SMPL-X parameter files carry 10); the avatar keeps all the model has. */
+const storedBetaCount = 10;
 
 function bytesOf(value: Uint8Array | string): Uint8Array {
   return typeof value === 'string' ? new TextEncoder().encode(value) : value;
 }
 
-export async function estimateBody(
+export async function measureFittedBody(
   tools: BodyTools,
   input: BodyStepInput,
   onStage: (stage: BodyStage) => void = () => undefined,
 ): Promise<BodyStepResult> {
-  const { model, stats } = input;
-  onStage('estimate');
-  const survey = conditionOnReadings(stats, input.readings);
-
-  onStage('fit');
-  const targets = Object.fromEntries(stats.shapeColumns.map((column) => [column, survey.dimensions[column]!.mean]));
-  const betas = Array.from(fitBetas(stats, targets, { noiseMm: fitNoiseMm, betaCount: model.betaCount }));
-  while (betas.length < 10) betas.push(0);
+  const { model, stats, evidence } = input;
+  const betas = Array.from(evidence.fit.betas);
   const { vertices, joints } = tools.restPose(model, betas);
 
   onStage('measure');
   const measurements = tools.measureBody(model, vertices, joints).map((measurement): MeasurementValue => {
-    const terms = tools.surveyTermOf(measurement.name);
-    if (!terms || terms.length === 0) return measurement;
-    const surveySdCm = survey.sdOfSum(terms) / 10;
-    const scaleSdCm = measurement.valueCm * input.scaleRelativeSd;
-    return { ...measurement, sdCm: Number(Math.hypot(surveySdCm, scaleSdCm).toFixed(2)) };
+    const definition = tools.definitionOf(measurement.name);
+    const kind = definition?.spec.kind === 'girth' ? 'girth' : 'length';
+    const gradient = definition ? measurementGradient(stats, definition, model.betaCount) : null;
+    const sdCm = measurementSdCm({ evidence, gradient, valueCm: measurement.valueCm, kind });
+    const method = regressedMeasurements.has(measurement.name) ? `${regressedMethodPrefix}${measurement.method}` : measurement.method;
+    return { ...measurement, method, sdCm: Number(sdCm.toFixed(2)) };
   });
 
   onStage('export');
-  const bodyPose = new Array<number>((jointCountSmpl - 1) * 3).fill(0);
+  const bodyPose = Array.from(input.bodyPose);
   const globalOrient = [0, 0, 0];
+  const stored = betas.slice(0, storedBetaCount);
+  while (stored.length < storedBetaCount) stored.push(0);
   const artifacts: ScanArtifact[] = [
     { name: 'mesh.obj', contentType: 'model/obj', bytes: bytesOf(tools.exportObj(model, vertices)) },
     { name: 'mesh.glb', contentType: 'model/gltf-binary', bytes: tools.exportGlb(model, vertices) },
     {
       name: 'smplx_params.npz',
       contentType: 'application/octet-stream',
-      bytes: tools.encodeSmplParams({ betas: betas.slice(0, 10), bodyPose, globalOrient, gender: input.gender, model }),
+      bytes: tools.encodeSmplParams({ betas: stored, bodyPose, globalOrient, gender: input.gender, model }),
     },
   ];
-  return { betas: betas.slice(0, 10), bodyPose, globalOrient, survey: survey.dimensions, measurements, artifacts };
+  return { betas: stored, bodyPose, globalOrient, measurements, artifacts };
 }

@@ -1,14 +1,13 @@
 import { exportGlb } from '../../body/export-glb.js';
 import { exportObj } from '../../body/export-obj.js';
 import { measureBody } from '../../body/measure.js';
-import { measurementDefinitions } from '../../body/measurement-definitions.js';
+import { measurementDefinition } from '../../body/measurement-definitions.js';
 import { regressJoints, shapeBody } from '../../body/shape.js';
 import { encodeSmplParamsNpz } from '../../body/smpl-params.js';
 import type { BodyTools } from './body-step.js';
 
 /** The body step's tools from src/main/body: the open body model's shaping, measurements and exports. */
 export function openBodyTools(): BodyTools {
-  const surveyTerms = new Map(measurementDefinitions.map((definition) => [definition.name, definition.survey?.columns ?? null]));
   return {
     restPose(model, betas) {
       const vertices = shapeBody(model, betas);
@@ -18,6 +17,6 @@ export function openBodyTools(): BodyTools {
     exportObj: (model, vertices) => exportObj(model, vertices),
     exportGlb: (model, vertices) => exportGlb(model, vertices),
     encodeSmplParams: ({ betas, bodyPose, globalOrient }) => encodeSmplParamsNpz({ betas, bodyPose, globalOrient }),
-    surveyTermOf: (name) => surveyTerms.get(name) ?? null,
+    definitionOf: (name) => measurementDefinition(name),
   };
 }

@@ -11,20 +11,22 @@ import type { CaptureIssue, FrameObservation } from '../capture-checks/types.js'
 import { createHumanRuntime, type HumanRuntime } from '../human/human-runtime.js';
 import type { Pipeline, PipelineInfo, PipelineModule, PipelineOptions, ScanInput, ScanProgress, ScanResult } from '../pipeline.js';
 import { ScanRejectedError } from '../pipeline.js';
-import { estimateBody, type BodyStage, type BodyTools } from './body-step.js';
+import { measureFittedBody, type BodyStage, type BodyTools } from './body-step.js';
 import { openBodyTools } from './body-tools.js';
-import { readingsFromSilhouettes } from './readings.js';
-import { landmarkColumns, landmarkLevels, measureFrontSilhouette, measureSideSilhouette, type LandmarkLevels } from './silhouette-measurements.js';
+import { defaultClothingClass, garmentEase } from './garment-ease.js';
+import { fitSilhouettes, type FitView } from './silhouette-fit.js';
+import { tragionColumns, tragionShare, verticalExtent } from './vertical-extent.js';
 
 /**
  * The embedded pipeline: runs out of the box with what ships in npm packages and the project.
  * Human (tfjs-WASM) finds the face, BlazePose keypoints and the person mask; the capture checks
- * reject photos that would give a wrong body; breadths (and depths from a profile photo) read off
- * the mask at landmark heights, scaled by the customer's height, condition the ANSUR II survey's
- * Gaussian; the open body model's betas are fitted to the estimate and measured on the mesh.
+ * reject photos that would give a wrong body; the open body model, posed as in each photo by the
+ * keypoints and drawn by the kiosk camera (placed by the customer's height), has its betas fitted
+ * so that its silhouettes match the masks (silhouette-fit.ts); the fitted body is measured on its
+ * T-posed mesh, each figure with a confidence from this scan's evidence.
  */
 
-export const embeddedPipelineVersion = '0.1.0';
+export const embeddedPipelineVersion = '0.2.0';
 
 export interface EmbeddedPipelineDeps {
   /** A Human runtime with the face, body and segmentation modules (default: created in warmUp). */
@@ -32,11 +34,10 @@ export interface EmbeddedPipelineDeps {
   bodyTools?: BodyTools;
 }
 
-const stagePercent: Record<'detect' | 'silhouette' | BodyStage, number> = {
+const stagePercent: Record<'detect' | 'silhouette' | 'fit' | BodyStage, number> = {
   detect: 0,
   silhouette: 30,
-  estimate: 40,
-  fit: 50,
+  fit: 40,
   measure: 65,
   export: 85,
 };
@@ -58,19 +59,19 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
   const bodyTools = deps.bodyTools ?? openBodyTools();
   let runtime = deps.runtime ?? null;
   const ownsRuntime = !deps.runtime;
-  const statsCache = new Map<string, { stats: ShapeStats; levels: LandmarkLevels }>();
+  const statsCache = new Map<string, { stats: ShapeStats; tragionShare: number }>();
 
-  async function statsFor(gender: Gender): Promise<{ stats: ShapeStats; levels: LandmarkLevels }> {
+  async function statsFor(gender: Gender): Promise<{ stats: ShapeStats; tragionShare: number }> {
     const key = modelGender(gender);
     let entry = statsCache.get(key);
     if (!entry) {
       const stats = await loadShapeStats(key);
-      const meanOf = (column: (typeof landmarkColumns)[number]): number => {
+      const meanOf = (column: (typeof tragionColumns)[number]): number => {
         const index = stats.columns.indexOf(column);
-        if (index < 0) throw new Error(`the survey statistics lack ${column}, needed for the landmark heights`);
+        if (index < 0) throw new Error(`the survey statistics lack ${column}, needed for the ear's height`);
         return stats.mean[index]!;
       };
-      entry = { stats, levels: landmarkLevels(meanOf) };
+      entry = { stats, tragionShare: tragionShare(meanOf) };
       statsCache.set(key, entry);
     }
     return entry;
@@ -122,32 +123,53 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
       }
 
       progress('silhouette');
-      const { stats, levels } = await statsFor(input.gender);
-      const frontMeasurement = front.silhouette && front.body ? measureFrontSilhouette(front.silhouette, front.body, levels) : null;
-      if (!frontMeasurement) throw new ScanRejectedError('no_person', 'The body could not be outlined in the photo: make sure the whole customer is in view, facing the camera, and take the photo again.');
-      const sideMeasurement =
-        side?.silhouette
-          ? measureSideSilhouette(
-              side.silhouette,
-              side.body,
-              {
-                chest: frontMeasurement.rows.chest.heightShare,
-                waist: frontMeasurement.rows.waist.heightShare,
-                buttock: frontMeasurement.rows.hip.heightShare,
-              },
-              levels.tragion,
-            )
-          : null;
-      const readings = readingsFromSilhouettes({ stats, heightCm: input.heightCm, front: frontMeasurement, side: sideMeasurement });
-      notes.push(...frontMeasurement.notes, ...readings.notes);
+      const { stats, tragionShare: earShare } = await statsFor(input.gender);
+      const views: FitView[] = [];
+      for (const observation of [front, side]) {
+        if (!observation?.silhouette) continue;
+        const extent = verticalExtent(observation.silhouette, observation.body, earShare);
+        if (observation === front) notes.push(...extent.notes);
+        views.push({
+          view: observation.view,
+          silhouette: observation.silhouette,
+          body: observation.body,
+          imageWidth: observation.imageWidth,
+          imageHeight: observation.imageHeight,
+          topY: extent.topY,
+          floorY: extent.bottomY,
+        });
+      }
+      const statureIndex = stats.columns.indexOf('stature');
+      const assumedHeight = input.heightCm === null;
+      const statureCm = assumedHeight ? stats.mean[statureIndex]! / 10 : input.heightCm!;
+      const scaleRelativeSd = assumedHeight ? stats.sd[statureIndex]! / stats.mean[statureIndex]! : 0;
+      if (assumedHeight) {
+        notes.push(
+          `Height not given: the scale assumes the survey's mean stature for ${stats.sex === 'neutral' ? 'adults' : `${stats.sex}s`} ` +
+            `(${statureCm.toFixed(1)} cm, ANSUR II); every measurement's confidence includes ±${(scaleRelativeSd * 100).toFixed(1)}% for it. Enter the customer's height for exact sizes.`,
+        );
+      }
+      if (!side) notes.push('No side photo: body depths come from the front outline and the survey, and their confidence is wider.');
+      const clothing = defaultClothingClass;
+      const ease = garmentEase[clothing];
+      notes.push(`Clothing assumed ${clothing}: outlines are taken ${ease.easeCm} cm inside the clothes' edge; tight clothes give the closest figures.`);
 
+      progress('fit');
       const model = await loadOpenBodyModel(modelGender(input.gender));
-      const body = await estimateBody(
+      const fit = fitSilhouettes({ model, views, statureM: statureCm / 100, soleM: 0, easeM: ease.easeCm / 100 });
+      if (!fit) throw new ScanRejectedError('no_person', 'The body could not be outlined in the photo: make sure the whole customer is in view, facing the camera, and take the photo again.');
+      const body = await measureFittedBody(
         bodyTools,
-        { model, stats, gender: input.gender, readings: readings.readings, scaleRelativeSd: readings.scaleRelativeSd },
+        {
+          model,
+          stats,
+          gender: input.gender,
+          evidence: { fit, garmentGirthSdCm: ease.girthSdCm, scaleRelativeSd },
+          bodyPose: fit.views.find((view) => view.view === 'front')?.pose.bodyPose ?? new Float64Array(69),
+        },
         (stage) => progress(stage),
       );
-      notes.push('Pose is not estimated: the avatar is in the body model\'s rest pose (body_pose and global_orient are zero).');
+      notes.push('The mesh is in the body model\'s rest pose; body_pose holds the arm and leg angles of the front photo.');
       return {
         betas: body.betas,
         bodyPose: body.bodyPose,

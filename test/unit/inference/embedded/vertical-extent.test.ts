@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BodyPose } from '../../../../src/main/inference/human/human-runtime.js';
 import { personSilhouette, type PersonSilhouette } from '../../../../src/main/inference/capture-checks/person-silhouette.js';
-import { landmarkLevels, measureFrontSilhouette, verticalExtent } from '../../../../src/main/inference/embedded/silhouette-measurements.js';
+import { tragionShare, verticalExtent } from '../../../../src/main/inference/embedded/vertical-extent.js';
 
 /**
  * Silhouettes drawn by hand (mask pixels = photo pixels, scale 1) with keypoints placed where
@@ -51,8 +51,8 @@ const skeleton = {
   rightFoot: [178, 919],
 } satisfies Record<string, [number, number]>;
 
-// Survey-like proportions (shares of stature) for the landmark levels.
-const levels = landmarkLevels((column) => ({ stature: 1000, acromialheight: 820, chestheight: 720, waistheightomphalion: 600, trochanterionheight: 500, buttockheight: 480, crotchheight: 450, tragiontopofhead: 90 })[column]);
+// Survey-like proportions: the ear 9% of stature below the top of the head.
+const levels = { tragion: tragionShare((column) => ({ stature: 1000, tragiontopofhead: 90 })[column]) };
 
 describe('the floor line and stature in a front photo', () => {
   it('stands on the heels, not on the toes that reach lower in the photo', () => {
@@ -88,31 +88,5 @@ describe('the floor line and stature in a front photo', () => {
     expect(extent.notes.join(' ')).toMatch(/top of the head/);
     // Without ears (or without the proportion) there is nothing better than the mask.
     expect(verticalExtent(silhouetteOf([torso, ...legs, ...toes]), pose(skeleton), levels.tragion).topY).toBe(200);
-  });
-});
-
-describe('bideltoid breadth from the front silhouette', () => {
-  it('is read when the arms hang at the sides (the deltoids belong to the torso\'s run)', () => {
-    const arms: Rect[] = [
-      { left: 120, right: 150, top: 205, bottom: 520 },
-      { left: 250, right: 280, top: 205, bottom: 520 },
-    ];
-    const measured = measureFrontSilhouette(silhouetteOf([head, torso, ...arms, ...legs]), pose(skeleton), levels)!;
-    // Mask runs include both end pixels: columns 120 to 280 are 161 px.
-    expect(measured.breadthsPx.deltoid).toBe(161);
-  });
-
-  it('is left out when the arms are held away from the body, where the torso alone would read far too narrow', () => {
-    // Arms held out: at the deltoid level their runs are apart from the torso's, and the shoulder
-    // joints (inside the deltoids) lie outside the torso's run.
-    const arms: Rect[] = [
-      { left: 20, right: 140, top: 215, bottom: 300 },
-      { left: 260, right: 380, top: 215, bottom: 300 },
-    ];
-    const measured = measureFrontSilhouette(silhouetteOf([head, torso, ...arms, ...legs]), pose({ ...skeleton, leftShoulder: [262, 230], rightShoulder: [138, 230] }), levels)!;
-    expect(measured.rows.deltoid.y).toBeGreaterThan(215);
-    expect(measured.rows.deltoid.y).toBeLessThan(300);
-    expect(measured.breadthsPx.deltoid).toBeNull();
-    expect(measured.breadthsPx.waist).toBe(101);
   });
 });

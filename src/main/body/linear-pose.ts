@@ -1,0 +1,145 @@
+import type { BodyModel } from './model.js';
+import { axisAngleToMatrix } from './pose.js';
+import { regressJoints } from './shape.js';
+
+/**
+ * A posed body as an affine function of its betas. For fixed joint rotations SMPL's forward pass
+ * is linear in the shape: the rest vertices are v_template + shapedirs·β, the rest joints are the
+ * regressor of those, and each skinning transform's translation is linear in the rest joints. So
+ * posed(β) = base + directions·β exactly; a silhouette fit can relinearise without re-skinning.
+ */
+export interface LinearPosedBody {
+  vertexCount: number;
+  betaCount: number;
+  /** V×3 posed vertices at β = 0 (metres). */
+  base: Float64Array;
+  /** V×3×B: change of each posed coordinate per unit beta. */
+  directions: Float64Array;
+}
+
+export interface PoseAngles {
+  /** 23×3 axis-angle rotations of joints 1..23 (SMPL's body_pose), radians. */
+  bodyPose: ArrayLike<number>;
+  /** Axis-angle rotation of the root (SMPL's global_orient). */
+  globalOrient: ArrayLike<number>;
+}
+
+function multiply3(a: Float64Array, b: Float64Array): Float64Array {
+  const out = new Float64Array(9);
+  for (let r = 0; r < 3; r++) for (let c = 0; c < 3; c++) out[r * 3 + c] = a[r * 3]! * b[c]! + a[r * 3 + 1]! * b[3 + c]! + a[r * 3 + 2]! * b[6 + c]!;
+  return out;
+}
+
+/** World rotation of every joint (row-major 3×3) for the pose. */
+function worldRotations(model: BodyModel, pose: PoseAngles): Float64Array[] {
+  const world: Float64Array[] = [];
+  for (let joint = 0; joint < model.jointCount; joint++) {
+    const source = joint === 0 ? pose.globalOrient : pose.bodyPose;
+    const offset = joint === 0 ? 0 : (joint - 1) * 3;
+    const local = axisAngleToMatrix(source[offset] ?? 0, source[offset + 1] ?? 0, source[offset + 2] ?? 0);
+    const parent = model.parents[joint]!;
+    world.push(parent < 0 ? local : multiply3(world[parent]!, local));
+  }
+  return world;
+}
+
+/**
+ * Skinning translations t_j = T_j − G_j·j_j for rest joints `joints` (J×3), where T_j is the
+ * joint's posed position (the root stays where it rests). Linear and homogeneous in `joints`.
+ */
+function skinTranslations(model: BodyModel, rotations: Float64Array[], joints: ArrayLike<number>): Float64Array {
+  const J = model.jointCount;
+  const posed = new Float64Array(J * 3);
+  const out = new Float64Array(J * 3);
+  for (let joint = 0; joint < J; joint++) {
+    const parent = model.parents[joint]!;
+    if (parent < 0) {
+      for (let r = 0; r < 3; r++) posed[joint * 3 + r] = joints[joint * 3 + r]!;
+    } else {
+      const pr = rotations[parent]!;
+      const l = [0, 1, 2].map((r) => joints[joint * 3 + r]! - joints[parent * 3 + r]!);
+      for (let r = 0; r < 3; r++) posed[joint * 3 + r] = pr[r * 3]! * l[0]! + pr[r * 3 + 1]! * l[1]! + pr[r * 3 + 2]! * l[2]! + posed[parent * 3 + r]!;
+    }
+    const g = rotations[joint]!;
+    for (let r = 0; r < 3; r++) {
+      out[joint * 3 + r] = posed[joint * 3 + r]! - (g[r * 3]! * joints[joint * 3]! + g[r * 3 + 1]! * joints[joint * 3 + 1]! + g[r * 3 + 2]! * joints[joint * 3 + 2]!);
+    }
+  }
+  return out;
+}
+
+/** The posed body of `model` in `pose` as base + directions·β (same result as poseBody, for any β). */
+export function linearPosedBody(model: BodyModel, pose: PoseAngles): LinearPosedBody {
+  const V = model.vertexCount;
+  const J = model.jointCount;
+  const B = model.betaCount;
+  const rotations = worldRotations(model, pose);
+  const rest = Float64Array.from(model.vTemplate);
+  if (model.posedirs && model.posedirCount === 9 * (J - 1)) {
+    const P = model.posedirCount;
+    const features = new Float64Array(P);
+    for (let joint = 1; joint < J; joint++) {
+      const source = pose.bodyPose;
+      const local = axisAngleToMatrix(source[(joint - 1) * 3] ?? 0, source[(joint - 1) * 3 + 1] ?? 0, source[(joint - 1) * 3 + 2] ?? 0);
+      for (let k = 0; k < 9; k++) features[(joint - 1) * 9 + k] = local[k]! - (k % 4 === 0 ? 1 : 0);
+    }
+    for (let row = 0; row < rest.length; row++) {
+      let sum = 0;
+      for (let p = 0; p < P; p++) sum += model.posedirs[row * P + p]! * features[p]!;
+      rest[row] = rest[row]! + sum;
+    }
+  }
+  const baseTranslations = skinTranslations(model, rotations, regressJoints(model, model.vTemplate));
+  const directionTranslations: Float64Array[] = [];
+  const direction = new Float32Array(V * 3);
+  for (let b = 0; b < B; b++) {
+    for (let row = 0; row < V * 3; row++) direction[row] = model.shapedirs[row * B + b]!;
+    directionTranslations.push(skinTranslations(model, rotations, regressJoints(model, direction)));
+  }
+
+  const base = new Float64Array(V * 3);
+  const directions = new Float64Array(V * 3 * B);
+  const blend = new Float64Array(9);
+  const translation = new Float64Array(3 * (B + 1));
+  for (let vertex = 0; vertex < V; vertex++) {
+    blend.fill(0);
+    translation.fill(0);
+    for (let joint = 0; joint < J; joint++) {
+      const weight = model.weights[vertex * J + joint]!;
+      if (weight === 0) continue;
+      const g = rotations[joint]!;
+      for (let k = 0; k < 9; k++) blend[k] = blend[k]! + weight * g[k]!;
+      for (let r = 0; r < 3; r++) translation[r] = translation[r]! + weight * baseTranslations[joint * 3 + r]!;
+      for (let b = 0; b < B; b++) {
+        const t = directionTranslations[b]!;
+        for (let r = 0; r < 3; r++) translation[(b + 1) * 3 + r] = translation[(b + 1) * 3 + r]! + weight * t[joint * 3 + r]!;
+      }
+    }
+    const x = rest[vertex * 3]!;
+    const y = rest[vertex * 3 + 1]!;
+    const z = rest[vertex * 3 + 2]!;
+    for (let r = 0; r < 3; r++) base[vertex * 3 + r] = blend[r * 3]! * x + blend[r * 3 + 1]! * y + blend[r * 3 + 2]! * z + translation[r]!;
+    for (let b = 0; b < B; b++) {
+      const sx = model.shapedirs[(vertex * 3) * B + b]!;
+      const sy = model.shapedirs[(vertex * 3 + 1) * B + b]!;
+      const sz = model.shapedirs[(vertex * 3 + 2) * B + b]!;
+      for (let r = 0; r < 3; r++) {
+        directions[(vertex * 3 + r) * B + b] = blend[r * 3]! * sx + blend[r * 3 + 1]! * sy + blend[r * 3 + 2]! * sz + translation[(b + 1) * 3 + r]!;
+      }
+    }
+  }
+  return { vertexCount: V, betaCount: B, base, directions };
+}
+
+/** Posed vertices (V×3, metres) of a linear posed body for `betas` (missing ones are zero). */
+export function posedVertices(body: LinearPosedBody, betas: ArrayLike<number>): Float64Array {
+  const B = body.betaCount;
+  const count = Math.min(B, betas.length);
+  const out = Float64Array.from(body.base);
+  for (let row = 0; row < out.length; row++) {
+    let sum = 0;
+    for (let b = 0; b < count; b++) sum += body.directions[row * B + b]! * betas[b]!;
+    out[row] = out[row]! + sum;
+  }
+  return out;
+}

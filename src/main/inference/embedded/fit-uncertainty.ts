@@ -1,0 +1,83 @@
+import type { ShapeStats } from '../../body/shape-stats.js';
+import type { MeasurementDefinition } from '../../body/measurement-definitions.js';
+import type { SilhouetteFit } from './silhouette-fit.js';
+
+/**
+ * Each measurement's SD for this scan, from what this scan showed: the betas' posterior spread
+ * (what the silhouettes left open, the prior filling the rest), how much of the outline the model
+ * could not follow (the fit residual beyond the mask's own noise), how far apart the front and the
+ * profile alone would put it, the clothing class, the scale's uncertainty, and how far the body
+ * lies outside the survey. The measurement's gradient in the betas comes from the survey figure it
+ * corresponds to (the shape space is the survey's principal components).
+ */
+
+/** Residual RMS of a mask against a body the model can represent exactly (cm): edges and rows. */
+const maskNoiseRmsCm = 0.35;
+/** What the shape space cannot represent of a body the silhouettes fit well, as a girth's SD (cm). */
+const girthFloorSdCm = 0.8;
+const lengthFloorSdCm = 0.6;
+
+export interface ScanEvidence {
+  fit: SilhouetteFit;
+  /** The clothing class's girth SD (cm). */
+  garmentGirthSdCm: number;
+  /** Relative SD of the scale: 0 with a typed height, the survey's stature SD / mean without. */
+  scaleRelativeSd: number;
+}
+
+/** d(measurement)/d(beta) in cm, from the survey columns behind the measurement; null without them. */
+export function measurementGradient(stats: ShapeStats, definition: MeasurementDefinition, betaCount: number): Float64Array | null {
+  if (!definition.survey) return null;
+  const gradient = new Float64Array(betaCount);
+  for (const { column, sign } of definition.survey.columns) {
+    const d = stats.shapeColumns.indexOf(column);
+    const c = stats.columns.indexOf(column);
+    if (d < 0 || c < 0) return null;
+    for (let k = 0; k < Math.min(betaCount, stats.components.length); k++) {
+      gradient[k] = gradient[k]! + (sign * stats.sd[c]! * stats.components[k]![d]! * Math.sqrt(stats.componentVariances[k]!)) / 10;
+    }
+  }
+  return gradient;
+}
+
+function quadratic(gradient: Float64Array, covariance: Float64Array): number {
+  const B = gradient.length;
+  let sum = 0;
+  for (let p = 0; p < B; p++) for (let q = 0; q < B; q++) sum += gradient[p]! * covariance[p * B + q]! * gradient[q]!;
+  return Math.max(0, sum);
+}
+
+function dot(a: Float64Array, b: ArrayLike<number>): number {
+  let sum = 0;
+  for (let k = 0; k < a.length; k++) sum += a[k]! * (b[k] ?? 0);
+  return sum;
+}
+
+/** How far outside the survey the betas lie, as a factor ≥ 1 on every SD: √(|β|²/B) beyond the survey's 99th percentile. */
+export function outsideSurveyFactor(betas: ArrayLike<number>): number {
+  let squared = 0;
+  for (let k = 0; k < betas.length; k++) squared += betas[k]! ** 2;
+  const B = betas.length;
+  const percentile99 = B + 2.33 * Math.sqrt(2 * B);
+  return squared > percentile99 ? Math.sqrt(squared / B) : 1;
+}
+
+export function measurementSdCm(input: {
+  evidence: ScanEvidence;
+  gradient: Float64Array | null;
+  valueCm: number;
+  kind: 'girth' | 'length';
+}): number {
+  const { evidence, gradient } = input;
+  const girth = input.kind === 'girth';
+  const rms = Math.max(...evidence.fit.views.map((view) => (Number.isFinite(view.residualRmsCm) ? view.residualRmsCm : maskNoiseRmsCm)));
+  const excessRmsCm = Math.sqrt(Math.max(0, rms ** 2 - maskNoiseRmsCm ** 2));
+  // A girth takes its outline from both sides in both views: about 2π × an outward error of the outline / 2.
+  const residualSd = (girth ? Math.PI : 0.5) * excessRmsCm;
+  const posteriorSd = gradient ? Math.sqrt(quadratic(gradient, evidence.fit.betaCovariance)) : 0;
+  const views = evidence.fit.viewBetas;
+  const disagreementSd = gradient && views.length === 2 ? Math.abs(dot(gradient, views[0]!) - dot(gradient, views[1]!)) / 2 : 0;
+  const scaleSd = input.valueCm * evidence.scaleRelativeSd;
+  const sd = Math.hypot(posteriorSd, residualSd, disagreementSd, scaleSd, girth ? evidence.garmentGirthSdCm : 0, girth ? girthFloorSdCm : lengthFloorSdCm);
+  return sd * outsideSurveyFactor(evidence.fit.betas);
+}

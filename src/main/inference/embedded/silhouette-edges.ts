@@ -1,0 +1,281 @@
+import { keypoint, torsoAxis, midlineX, type Point } from '../capture-checks/body-geometry.js';
+import type { PersonSilhouette } from '../capture-checks/person-silhouette.js';
+import type { BodyPose } from '../human/human-runtime.js';
+
+/**
+ * Where the silhouette's outline crosses photo rows, for the person mask and for the body model
+ * drawn by the same camera. Each sampled row has anchors (photo x) on the body's parts: the torso's
+ * midline, or one per leg; the outline of a part at a row is the left and right end of the run of
+ * silhouette that contains its anchor. The arms are left out: the torso's run is taken at the
+ * midline, and a row where an arm joins the torso shows up as a large residual that the fit's
+ * robust weights set aside.
+ */
+
+export type EdgeRegion = 'neck' | 'torso' | 'legs';
+
+export interface SampleRow {
+  /** Photo row (pixels, continuous: the mask row's centre). */
+  y: number;
+  region: EdgeRegion;
+  /** Photo columns inside the body's parts on this row, left to right. */
+  anchors: number[];
+}
+
+/** A run of silhouette on a row, photo pixels. */
+export interface RowRun {
+  start: number;
+  end: number;
+}
+
+/** Where an outline crosses a row on the model: between projected vertices a and b, at t along a→b. */
+export interface EdgeSource {
+  a: number;
+  b: number;
+  t: number;
+}
+
+export interface ModelRun extends RowRun {
+  startSource: EdgeSource;
+  endSource: EdgeSource;
+}
+
+/** The share of stature an anchor may be outside a run and still pick it (a keypoint just outside a thin leg). */
+const anchorGapShare = 0.015;
+
+function mean(points: (Point | null)[]): Point | null {
+  const seen = points.filter((point): point is NonNullable<typeof point> => point !== null);
+  if (seen.length === 0) return null;
+  return { x: seen.reduce((sum, point) => sum + point.x, 0) / seen.length, y: seen.reduce((sum, point) => sum + point.y, 0) / seen.length };
+}
+
+/** x on the polyline through `points` (sorted by y) at row y, held at the ends. */
+function alongPolyline(points: Point[], y: number): number {
+  if (y <= points[0]!.y) return points[0]!.x;
+  for (let k = 1; k < points.length; k++) {
+    const a = points[k - 1]!;
+    const b = points[k]!;
+    if (y <= b.y) return b.y === a.y ? b.x : a.x + ((y - a.y) / (b.y - a.y)) * (b.x - a.x);
+  }
+  return points[points.length - 1]!.x;
+}
+
+/** A leg in a photo as a line from hip to ankle (photo pixels). */
+export interface LegLine {
+  hip: Point;
+  ankle: Point;
+}
+
+/** The better-scored of the left and right keypoint of a part (a profile hides one of them). */
+function bestOf(body: BodyPose | null, part: string, minScore: number): Point | null {
+  const seen = ['left', 'right']
+    .map((side) => keypoint(body, `${side}${part}`, minScore))
+    .filter((point): point is NonNullable<typeof point> => point !== null)
+    .sort((a, b) => b.score - a.score);
+  return seen[0] ?? null;
+}
+
+/**
+ * The legs of a front photo, left to right in the photo: from the hip keypoints down to the
+ * ankles' centres in the mask (the mask's leg runs at the ankles' row; half of one run each when
+ * the feet touch). BlazePose's knees and ankles wander across the midline on legs held together;
+ * the mask does not.
+ */
+export function frontLegLines(silhouette: PersonSilhouette, body: BodyPose | null, staturePx: number): LegLine[] | null {
+  const hips = ['left', 'right'].map((side) => keypoint(body, `${side}Hip`)).filter((point): point is NonNullable<typeof point> => point !== null);
+  if (hips.length < 2) return null;
+  hips.sort((a, b) => a.x - b.x);
+  const ankles = ['left', 'right'].map((side) => keypoint(body, `${side}Ankle`, 0.3)).filter((point): point is NonNullable<typeof point> => point !== null);
+  const heels = ['left', 'right'].map((side) => keypoint(body, `${side}Heel`, 0.3)).filter((point): point is NonNullable<typeof point> => point !== null);
+  const ankleY =
+    ankles.length > 0 ? ankles.reduce((sum, point) => sum + point.y, 0) / ankles.length : heels.length > 0 ? Math.max(...heels.map((point) => point.y)) - 0.03 * staturePx : null;
+  if (ankleY === null) return null;
+  const centreX = (hips[0]!.x + hips[1]!.x) / 2;
+  const runs = maskRuns(silhouette, ankleY)
+    .filter((run) => Math.abs((run.start + run.end) / 2 - centreX) < 0.25 * staturePx)
+    .sort((a, b) => b.end - b.start - (a.end - a.start))
+    .slice(0, 2)
+    .sort((a, b) => a.start - b.start);
+  if (runs.length === 0) return null;
+  const centres =
+    runs.length === 2
+      ? runs.map((run) => (run.start + run.end) / 2)
+      : [runs[0]!.start + (runs[0]!.end - runs[0]!.start) / 4, runs[0]!.end - (runs[0]!.end - runs[0]!.start) / 4];
+  return hips.map((hip, k) => ({ hip, ankle: { x: centres[k]!, y: ankleY } }));
+}
+
+/**
+ * The rows to compare and their anchors: from the neck (below the chin) to just above the ankles
+ * (shoes are not the body), every `stepMaskRows` rows of the mask. The head is left out: hair.
+ */
+export function sampleRows(silhouette: PersonSilhouette, body: BodyPose | null, view: 'front' | 'side', staturePx: number, stepMaskRows = 2): SampleRow[] {
+  const minScore = view === 'side' ? 0.3 : undefined;
+  const torso = torsoAxis(body, minScore);
+  if (!torso) return [];
+  const ear = mean(['leftEar', 'rightEar'].map((part) => keypoint(body, part, minScore)));
+  const shoulderY = torso.shoulderMid.y;
+  const hipY = torso.hipMid.y;
+  const headY = ear?.y ?? shoulderY - 0.1 * staturePx;
+  const neckTopY = shoulderY - 0.45 * (shoulderY - headY);
+  let legs: Point[][];
+  if (view === 'front') {
+    const lines = frontLegLines(silhouette, body, staturePx);
+    if (!lines) return [];
+    legs = lines.map((line) => [line.hip, line.ankle]);
+  } else {
+    const knee = bestOf(body, 'Knee', 0.3);
+    const ankle = bestOf(body, 'Ankle', 0.3);
+    if (!ankle) return [];
+    legs = [[torso.hipMid, ...(knee ? [knee] : []), ankle]];
+  }
+  // Stop above the ankle bones: below them are the feet and the shoes.
+  const bottomY = Math.min(...legs.map((leg) => leg[leg.length - 1]!.y)) - 0.02 * staturePx;
+  const rows: SampleRow[] = [];
+  const scale = silhouette.scale;
+  const first = Math.ceil(neckTopY * scale);
+  const last = Math.floor(bottomY * scale);
+  for (let maskRow = first; maskRow <= last; maskRow += stepMaskRows) {
+    const y = (maskRow + 0.5) / scale;
+    if (y < shoulderY) rows.push({ y, region: 'neck', anchors: [torso.shoulderMid.x] });
+    else if (y < hipY) rows.push({ y, region: 'torso', anchors: [midlineX(torso, y)] });
+    else rows.push({ y, region: 'legs', anchors: legs.map((leg) => alongPolyline(leg, y)).sort((a, b) => a - b) });
+  }
+  return rows;
+}
+
+/** The mask's runs on the row through photo row y, in photo pixels. */
+export function maskRuns(silhouette: PersonSilhouette, y: number): RowRun[] {
+  const runs = silhouette.rows[Math.floor(y * silhouette.scale)] ?? [];
+  return runs.map((run) => ({ start: run.start / silhouette.scale, end: run.end / silhouette.scale }));
+}
+
+/** The run containing x, or the nearest within `maxGap`; null if none. */
+export function runContaining<T extends RowRun>(runs: readonly T[], x: number, maxGap: number): T | null {
+  let best: T | null = null;
+  let bestGap = Infinity;
+  for (const run of runs) {
+    const gap = x < run.start ? run.start - x : x > run.end ? x - run.end : 0;
+    if (gap < bestGap) {
+      best = run;
+      bestGap = gap;
+    }
+  }
+  return bestGap <= maxGap ? best : null;
+}
+
+export function anchorGapPx(staturePx: number): number {
+  return anchorGapShare * staturePx;
+}
+
+/**
+ * The model's silhouette runs on each row (rows sorted by y): the union of the row's crossings
+ * with every projected triangle, each run's ends traced to the triangle edge that makes them.
+ * `projected` holds the photo x, y of every vertex. Flat buffers, no objects per crossing: it
+ * runs once per view and iteration of the fit.
+ */
+export function modelRuns(projected: Float64Array, faces: Uint32Array, rowYs: readonly number[]): ModelRun[][] {
+  const lowerBound = (y: number): number => {
+    let lo = 0;
+    let hi = rowYs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (rowYs[mid]! < y) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  let capacity = 4096;
+  let rowOf = new Int32Array(capacity);
+  let xs = new Float64Array(capacity * 2);
+  let ts = new Float64Array(capacity * 2);
+  let ends = new Int32Array(capacity * 4);
+  let count = 0;
+  const crossX = new Float64Array(3);
+  const crossT = new Float64Array(3);
+  const crossA = new Int32Array(3);
+  const crossB = new Int32Array(3);
+  for (let f = 0; f < faces.length; f += 3) {
+    const yMin = Math.min(projected[faces[f]! * 2 + 1]!, projected[faces[f + 1]! * 2 + 1]!, projected[faces[f + 2]! * 2 + 1]!);
+    const yMax = Math.max(projected[faces[f]! * 2 + 1]!, projected[faces[f + 1]! * 2 + 1]!, projected[faces[f + 2]! * 2 + 1]!);
+    for (let row = lowerBound(yMin); row < rowYs.length && rowYs[row]! <= yMax; row++) {
+      const y = rowYs[row]!;
+      let n = 0;
+      for (let e = 0; e < 3; e++) {
+        const a = faces[f + e]!;
+        const b = faces[f + ((e + 1) % 3)]!;
+        const ya = projected[a * 2 + 1]!;
+        const yb = projected[b * 2 + 1]!;
+        if (ya === yb || (ya - y) * (yb - y) > 0) continue;
+        const t = (y - ya) / (yb - ya);
+        crossX[n] = projected[a * 2]! + t * (projected[b * 2]! - projected[a * 2]!);
+        crossT[n] = t;
+        crossA[n] = a;
+        crossB[n] = b;
+        n++;
+      }
+      if (n < 2) continue;
+      let low = 0;
+      let high = 0;
+      for (let k = 1; k < n; k++) {
+        if (crossX[k]! < crossX[low]!) low = k;
+        if (crossX[k]! > crossX[high]!) high = k;
+      }
+      if (count === capacity) {
+        capacity *= 2;
+        const grow = <T extends Int32Array | Float64Array>(old: T, size: number): T => {
+          const next = new (old.constructor as new (length: number) => T)(size);
+          next.set(old);
+          return next;
+        };
+        rowOf = grow(rowOf, capacity);
+        xs = grow(xs, capacity * 2);
+        ts = grow(ts, capacity * 2);
+        ends = grow(ends, capacity * 4);
+      }
+      rowOf[count] = row;
+      xs[count * 2] = crossX[low]!;
+      xs[count * 2 + 1] = crossX[high]!;
+      ts[count * 2] = crossT[low]!;
+      ts[count * 2 + 1] = crossT[high]!;
+      ends[count * 4] = crossA[low]!;
+      ends[count * 4 + 1] = crossB[low]!;
+      ends[count * 4 + 2] = crossA[high]!;
+      ends[count * 4 + 3] = crossB[high]!;
+      count++;
+    }
+  }
+  // Group the intervals by row (counting sort), then merge each row's, left to right.
+  const offsets = new Int32Array(rowYs.length + 1);
+  for (let k = 0; k < count; k++) offsets[rowOf[k]! + 1] = offsets[rowOf[k]! + 1]! + 1;
+  for (let row = 0; row < rowYs.length; row++) offsets[row + 1] = offsets[row + 1]! + offsets[row]!;
+  const order = new Int32Array(count);
+  const fill = offsets.slice(0, rowYs.length);
+  for (let k = 0; k < count; k++) order[fill[rowOf[k]!]!++] = k;
+  const source = (k: number, side: 0 | 1): EdgeSource => ({ a: ends[k * 4 + side * 2]!, b: ends[k * 4 + side * 2 + 1]!, t: ts[k * 2 + side]! });
+  return rowYs.map((_, row) => {
+    const members = Array.from(order.subarray(offsets[row]!, offsets[row + 1]!)).sort((p, q) => xs[p * 2]! - xs[q * 2]!);
+    const runs: ModelRun[] = [];
+    let open = -1;
+    let endOf = -1;
+    let start = 0;
+    let end = 0;
+    const close = (): void => {
+      if (open >= 0) runs.push({ start, end, startSource: source(open, 0), endSource: source(endOf, 1) });
+    };
+    for (const k of members) {
+      if (open >= 0 && xs[k * 2]! <= end + 1e-9) {
+        if (xs[k * 2 + 1]! > end) {
+          end = xs[k * 2 + 1]!;
+          endOf = k;
+        }
+        continue;
+      }
+      close();
+      open = k;
+      endOf = k;
+      start = xs[k * 2]!;
+      end = xs[k * 2 + 1]!;
+    }
+    close();
+    return runs;
+  });
+}

@@ -1,0 +1,348 @@
+import { linearPosedBody, posedVertices, type LinearPosedBody } from '../../body/linear-pose.js';
+import { solveSpd } from '../../body/matrix.js';
+import type { BodyModel } from '../../body/model.js';
+import { regressJoints, shapeBody } from '../../body/shape.js';
+import { torsoAxis } from '../capture-checks/body-geometry.js';
+import type { PersonSilhouette } from '../capture-checks/person-silhouette.js';
+import type { BodyPose } from '../human/human-runtime.js';
+import { calibratePhotoCamera, metresPerPixel, projectX, projectY, type PhotoCamera } from './kiosk-camera.js';
+import { photoPose, type PhotoPose } from './photo-pose.js';
+import { anchorGapPx, frontLegLines, maskRuns, modelRuns, runContaining, sampleRows, type EdgeRegion, type EdgeSource, type ModelRun, type RowRun, type SampleRow } from './silhouette-edges.js';
+
+/**
+ * Analysis by synthesis: the body model's betas that make its silhouette, posed as in each photo
+ * and drawn by the kiosk camera, match the person mask row by row (the outline's left and right
+ * ends at every sampled row of the neck, torso and legs). For a fixed pose the posed vertices are
+ * linear in the betas, so each outline point moves with the shape directions of the triangle edge
+ * that makes it: Gauss–Newton on those, relinearised a few times, with robust (Cauchy) weights so
+ * that rows where an arm joins the torso or a garment flares do not pull the body, the survey
+ * prior β ~ N(0, I) as a weak regulariser, and the model's stature held to the customer's.
+ */
+
+export interface FitView {
+  view: 'front' | 'side';
+  silhouette: PersonSilhouette;
+  body: BodyPose | null;
+  imageWidth: number;
+  imageHeight: number;
+  /** Photo rows of the top of the head and of the floor line. */
+  topY: number;
+  floorY: number;
+}
+
+export interface SilhouetteFitInput {
+  model: BodyModel;
+  views: readonly FitView[];
+  /** The customer's stature without shoes (metres). */
+  statureM: number;
+  /** Shoe sole under the feet in the photos (metres). */
+  soleM: number;
+  /** Garment thickness and ease outside the skin at each outline point of the torso and legs (metres). */
+  easeM: number;
+}
+
+export interface ViewFit {
+  view: 'front' | 'side';
+  camera: PhotoCamera;
+  pose: PhotoPose;
+  /** Outline points compared, and how many of them the fit kept (not set aside as outliers). */
+  edgeCount: number;
+  inlierCount: number;
+  /** RMS of the kept outline points' distance from the model's outline (cm, in the body's plane). */
+  residualRmsCm: number;
+  /** Mean signed distance of the kept points (cm): positive when the mask is wider than the model. */
+  residualMeanCm: number;
+  /** The body's sideways offset in the photo (pixels). */
+  shiftPx: number;
+}
+
+export interface SilhouetteFit {
+  betas: Float64Array;
+  /** Posterior covariance of the betas (B×B, row-major), from the kept points' weights and residuals. */
+  betaCovariance: Float64Array;
+  /** Betas from each view alone (its outline, the stature and the prior), one Gauss–Newton step from the joint fit. */
+  viewBetas: Float64Array[];
+  views: ViewFit[];
+  iterations: number;
+}
+
+/** How far one outline point is trusted (metres): mask edges and the model's own surface. */
+const edgeSdM = 0.008;
+/** Neighbouring rows are not independent: an outline point counts as this much of a stature-length sample. */
+const correlationLengthM = 0.03;
+/** Scale of the Cauchy weights (metres): points further off than this count less and less. */
+const robustScaleM = 0.015;
+/** A kept (inlier) point is within this many robust scales. */
+const inlierScales = 2;
+/** The model's stature is held to the customer's within this (metres). */
+const statureSdM = 0.003;
+/** Weight of the survey prior β ~ N(0, I): 1 is the survey itself. */
+const priorWeight = 1;
+const maxIterations = 20;
+/** A step this small in every beta ends the iterations. */
+const convergedStep = 0.005;
+/** Largest change of one beta per step: the outline is only locally linear. */
+const maxStep = 3;
+
+interface PreparedView {
+  input: FitView;
+  camera: PhotoCamera;
+  pose: PhotoPose;
+  linear: LinearPosedBody;
+  rows: SampleRow[];
+  rowYs: number[];
+  maskRuns: RowRun[][];
+  gapPx: number;
+  metresPerPx: number;
+  faces: Uint32Array;
+  /** The garment's ease at each torso and leg outline point, photo pixels. */
+  easePx: number;
+  /** Initial sideways offset: the model's pelvis under the keypoints' hip midpoint. */
+  initialShiftPx: number;
+}
+
+interface Observation {
+  view: number;
+  region: EdgeRegion;
+  residualM: number;
+  /** d(model outline x)/d(parameter), metres, over betas then each view's shift. */
+  jacobian: Float64Array;
+}
+
+/**
+ * The crown's and the nearer heel's depth towards the camera (metres) of the model in its photo
+ * pose at the mean shape: where the photo's top row and floor line are.
+ */
+function crownAndHeelDepths(model: BodyModel, linear: LinearPosedBody): { crownDepthM: number; heelDepthM: number } {
+  const V = model.vertexCount;
+  let floor = Infinity;
+  let top = 0;
+  for (let v = 0; v < V; v++) {
+    floor = Math.min(floor, model.vTemplate[v * 3 + 1]!);
+    if (linear.base[v * 3 + 1]! > linear.base[top * 3 + 1]!) top = v;
+  }
+  // Each foot's heel: the rearmost vertex of its sole in the rest pose.
+  const heels = [1, -1].map((side) => {
+    let heel = -1;
+    for (let v = 0; v < V; v++) {
+      if (Math.sign(model.vTemplate[v * 3]!) !== side || model.vTemplate[v * 3 + 1]! > floor + 0.015) continue;
+      if (heel < 0 || model.vTemplate[v * 3 + 2]! < model.vTemplate[heel * 3 + 2]!) heel = v;
+    }
+    return heel;
+  });
+  const heelDepths = heels.filter((heel) => heel >= 0).map((heel) => linear.base[heel * 3 + 2]!);
+  return { crownDepthM: linear.base[top * 3 + 2]!, heelDepthM: heelDepths.length > 0 ? Math.max(...heelDepths) : 0 };
+}
+
+function prepareView(model: BodyModel, input: FitView, statureM: number, soleM: number, easeM: number): PreparedView | null {
+  const staturePx = input.floorY - input.topY;
+  const legs = input.view === 'front' ? frontLegLines(input.silhouette, input.body, staturePx) : null;
+  const pose = photoPose(model, input.body, input.view, legs);
+  const linear = linearPosedBody(model, pose);
+  const camera = calibratePhotoCamera({
+    imageWidth: input.imageWidth,
+    imageHeight: input.imageHeight,
+    topY: input.topY,
+    floorY: input.floorY,
+    statureM: statureM + soleM,
+    ...crownAndHeelDepths(model, linear),
+  });
+  const rows = sampleRows(input.silhouette, input.body, input.view, staturePx);
+  const torso = torsoAxis(input.body, input.view === 'side' ? 0.3 : undefined);
+  if (rows.length === 0 || !torso) return null;
+  const pelvis = regressJoints(model, model.vTemplate);
+  const [px, , pz] = rotateY(pelvis[0]!, pelvis[1]!, pelvis[2]!, pose.globalOrient[1]!);
+  return {
+    input,
+    camera,
+    pose,
+    linear,
+    rows,
+    rowYs: rows.map((row) => row.y),
+    maskRuns: rows.map((row) => maskRuns(input.silhouette, row.y)),
+    gapPx: anchorGapPx(staturePx),
+    metresPerPx: metresPerPixel(camera),
+    faces: model.faces,
+    easePx: easeM / metresPerPixel(camera),
+    initialShiftPx: torso.hipMid.x - projectX(camera, px, pz).px,
+  };
+}
+
+function rotateY(x: number, y: number, z: number, angle: number): [number, number, number] {
+  const c = Math.cos(angle);
+  const s = Math.sin(angle);
+  return [c * x + s * z, y, -s * x + c * z];
+}
+
+/** The outline points of one view for the current betas and shift, linearised. */
+function observe(view: PreparedView, viewIndex: number, parameterCount: number, betas: Float64Array, shiftPx: number, soleM: number): Observation[] {
+  const { camera, linear } = view;
+  const B = linear.betaCount;
+  const V = linear.vertexCount;
+  const vertices = posedVertices(linear, betas);
+  let floor = Infinity;
+  for (let v = 0; v < V; v++) floor = Math.min(floor, vertices[v * 3 + 1]!);
+  const lift = soleM - floor;
+  const projected = new Float64Array(V * 2);
+  const dxdX = new Float64Array(V);
+  const dxdZ = new Float64Array(V);
+  for (let v = 0; v < V; v++) {
+    const x = vertices[v * 3]!;
+    const z = vertices[v * 3 + 2]!;
+    const column = projectX(camera, x, z, shiftPx);
+    projected[v * 2] = column.px;
+    projected[v * 2 + 1] = projectY(camera, vertices[v * 3 + 1]! + lift, z);
+    dxdX[v] = column.dx;
+    dxdZ[v] = column.dz;
+  }
+  const runs = modelRuns(projected, view.faces, view.rowYs);
+  const observations: Observation[] = [];
+  const easePx = view.easePx;
+  const pointJacobian = (source: EdgeSource): Float64Array => {
+    const jacobian = new Float64Array(parameterCount);
+    for (const [vertex, share] of [[source.a, 1 - source.t], [source.b, source.t]] as const) {
+      for (let b = 0; b < B; b++) {
+        const dX = linear.directions[(vertex * 3) * B + b]!;
+        const dZ = linear.directions[(vertex * 3 + 2) * B + b]!;
+        jacobian[b] = jacobian[b]! + share * (dxdX[vertex]! * dX + dxdZ[vertex]! * dZ) * view.metresPerPx;
+      }
+    }
+    jacobian[B + viewIndex] = view.metresPerPx;
+    return jacobian;
+  };
+  view.rows.forEach((row, r) => {
+    const maskRowRuns = view.maskRuns[r]!;
+    const modelRowRuns = runs[r]!;
+    const masks = row.anchors.map((anchor) => runContaining(maskRowRuns, anchor, view.gapPx));
+    const models = row.anchors.map((anchor) => runContaining(modelRowRuns, anchor, view.gapPx));
+    const ease = row.region === 'neck' ? 0 : easePx;
+    row.anchors.forEach((_, k) => {
+      const mask = masks[k];
+      const model: ModelRun | null | undefined = models[k];
+      if (!mask || !model) return;
+      const sharedLeft = k > 0 && (masks[k - 1] === mask || models[k - 1] === model);
+      const sharedRight = k < row.anchors.length - 1 && (masks[k + 1] === mask || models[k + 1] === model);
+      if (!sharedLeft) {
+        observations.push({ view: viewIndex, region: row.region, residualM: (mask.start + ease - model.start) * view.metresPerPx, jacobian: pointJacobian(model.startSource) });
+      }
+      if (!sharedRight) {
+        observations.push({ view: viewIndex, region: row.region, residualM: (mask.end - ease - model.end) * view.metresPerPx, jacobian: pointJacobian(model.endSource) });
+      }
+    });
+  });
+  return observations;
+}
+
+/** T-pose stature of the betas and its gradient (metres per beta): the highest vertex minus the lowest. */
+function statureOf(model: BodyModel, betas: Float64Array): { statureM: number; gradient: Float64Array } {
+  const rest = shapeBody(model, betas);
+  let top = 0;
+  let bottom = 0;
+  for (let v = 0; v < model.vertexCount; v++) {
+    if (rest[v * 3 + 1]! > rest[top * 3 + 1]!) top = v;
+    if (rest[v * 3 + 1]! < rest[bottom * 3 + 1]!) bottom = v;
+  }
+  const B = model.betaCount;
+  const gradient = new Float64Array(B);
+  for (let b = 0; b < B; b++) gradient[b] = model.shapedirs[(top * 3 + 1) * B + b]! - model.shapedirs[(bottom * 3 + 1) * B + b]!;
+  return { statureM: rest[top * 3 + 1]! - rest[bottom * 3 + 1]!, gradient };
+}
+
+function cauchyWeight(residualM: number): number {
+  return 1 / (1 + (residualM / robustScaleM) ** 2);
+}
+
+/**
+ * Fits the betas to the silhouettes of every view. Returns null when no view has the keypoints
+ * the rows need (shoulders, hips, knees or ankles).
+ */
+export function fitSilhouettes(input: SilhouetteFitInput): SilhouetteFit | null {
+  const { model } = input;
+  const prepared = input.views
+    .map((view) => prepareView(model, view, input.statureM, input.soleM, input.easeM))
+    .filter((view): view is PreparedView => view !== null);
+  if (prepared.length === 0) return null;
+  const B = model.betaCount;
+  const P = B + prepared.length;
+  const betas = new Float64Array(B);
+  const shifts = prepared.map((view) => view.initialShiftPx);
+  const rowWeight = prepared.map((view) => {
+    const spacingM = view.rows.length > 1 ? Math.abs(view.rows[1]!.y - view.rows[0]!.y) * view.metresPerPx : correlationLengthM;
+    return Math.min(1, spacingM / correlationLengthM) / edgeSdM ** 2;
+  });
+  /** Normal equations of the observations `include` keeps, the stature and the prior, at the current betas. */
+  const normalEquations = (observations: readonly Observation[], include: (observation: Observation) => boolean): { normal: Float64Array; gradient: Float64Array } => {
+    const normal = new Float64Array(P * P);
+    const gradient = new Float64Array(P);
+    for (const observation of observations) {
+      if (!include(observation)) continue;
+      const weight = rowWeight[observation.view]! * cauchyWeight(observation.residualM);
+      const j = observation.jacobian;
+      for (let p = 0; p < P; p++) {
+        const jp = j[p]!;
+        if (jp === 0) continue;
+        gradient[p] = gradient[p]! + weight * jp * observation.residualM;
+        for (let q = 0; q < P; q++) normal[p * P + q] = normal[p * P + q]! + weight * jp * j[q]!;
+      }
+    }
+    const stature = statureOf(model, betas);
+    const statureWeight = 1 / statureSdM ** 2;
+    for (let p = 0; p < B; p++) {
+      gradient[p] = gradient[p]! + statureWeight * stature.gradient[p]! * (input.statureM - stature.statureM) - priorWeight * betas[p]!;
+      normal[p * P + p] = normal[p * P + p]! + priorWeight;
+      for (let q = 0; q < B; q++) normal[p * P + q] = normal[p * P + q]! + statureWeight * stature.gradient[p]! * stature.gradient[q]!;
+    }
+    // A shift no row constrains (a view left out) still needs a finite step.
+    for (let p = B; p < P; p++) normal[p * P + p] = normal[p * P + p]! + 1e-6;
+    return { normal, gradient };
+  };
+  let observations: Observation[] = [];
+  let iterations = 0;
+  for (; iterations < maxIterations; iterations++) {
+    observations = prepared.flatMap((view, index) => observe(view, index, P, betas, shifts[index]!, input.soleM));
+    const { normal, gradient } = normalEquations(observations, () => true);
+    const step = solveSpd(normal, P, gradient);
+    let largest = 0;
+    for (let p = 0; p < B; p++) {
+      const delta = Math.max(-maxStep, Math.min(maxStep, step[p]!));
+      betas[p] = betas[p]! + delta;
+      largest = Math.max(largest, Math.abs(delta));
+    }
+    prepared.forEach((_, index) => (shifts[index] = shifts[index]! + step[B + index]!));
+    if (largest < convergedStep) {
+      iterations += 1;
+      break;
+    }
+  }
+  observations = prepared.flatMap((view, index) => observe(view, index, P, betas, shifts[index]!, input.soleM));
+  const { normal } = normalEquations(observations, () => true);
+  const viewBetas = prepared.map((_, index) => {
+    const own = normalEquations(observations, (observation) => observation.view === index);
+    const step = solveSpd(own.normal, P, own.gradient);
+    return Float64Array.from(betas, (beta, b) => beta + step[b]!);
+  });
+
+  const views: ViewFit[] = prepared.map((view, index) => {
+    const own = observations.filter((observation) => observation.view === index);
+    const kept = own.filter((observation) => Math.abs(observation.residualM) <= inlierScales * robustScaleM);
+    const sumSq = kept.reduce((sum, observation) => sum + observation.residualM ** 2, 0);
+    const sum = kept.reduce((total, observation) => total + observation.residualM, 0);
+    return {
+      view: view.input.view,
+      camera: view.camera,
+      pose: view.pose,
+      edgeCount: own.length,
+      inlierCount: kept.length,
+      residualRmsCm: kept.length > 0 ? Math.sqrt(sumSq / kept.length) * 100 : Number.NaN,
+      residualMeanCm: kept.length > 0 ? (sum / kept.length) * 100 : Number.NaN,
+      shiftPx: shifts[index]!,
+    };
+  });
+  // Covariance of the betas: the inverse of the final normal matrix, its beta block.
+  const identity = new Float64Array(P * P);
+  for (let p = 0; p < P; p++) identity[p * P + p] = 1;
+  const inverse = solveSpd(normal, P, identity, P);
+  const betaCovariance = new Float64Array(B * B);
+  for (let p = 0; p < B; p++) for (let q = 0; q < B; q++) betaCovariance[p * B + q] = inverse[p * P + q]!;
+  return { betas, betaCovariance, viewBetas, views, iterations };
+}

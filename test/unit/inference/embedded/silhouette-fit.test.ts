@@ -1,0 +1,112 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadOpenBodyModel } from '../../../../src/main/body/load-model.js';
+import { measureBody, measurementRecord } from '../../../../src/main/body/measure.js';
+import { measurementDefinition } from '../../../../src/main/body/measurement-definitions.js';
+import type { BodyModel } from '../../../../src/main/body/model.js';
+import { poseBody } from '../../../../src/main/body/pose.js';
+import { loadShapeStats, type ShapeStats } from '../../../../src/main/body/shape-stats.js';
+import { regressJoints, shapeBody } from '../../../../src/main/body/shape.js';
+import { jointIndex } from '../../../../src/main/body/skeleton.js';
+import { measurementGradient, measurementSdCm } from '../../../../src/main/inference/embedded/fit-uncertainty.js';
+import { fitSilhouettes, type FitView, type SilhouetteFit } from '../../../../src/main/inference/embedded/silhouette-fit.js';
+import { verticalExtent } from '../../../../src/main/inference/embedded/vertical-extent.js';
+import { armsDown, photographMesh, type SyntheticPhoto } from './synthetic-photo.js';
+
+/**
+ * The fit on masks drawn in-process from known bodies (synthetic-photo.ts): the model's own mesh
+ * with betas the fit does not start from, and meshes moved out of the model's span.
+ */
+
+const frontArms = armsDown(25);
+const sideArms = armsDown(75);
+
+function fitView(view: 'front' | 'side', photo: SyntheticPhoto): FitView {
+  const extent = verticalExtent(photo.silhouette, photo.body);
+  return { view, silhouette: photo.silhouette, body: photo.body, imageWidth: photo.imageWidth, imageHeight: photo.imageHeight, topY: extent.topY, floorY: extent.bottomY };
+}
+
+/** The trunk from the hips to the lower chest of rest vertices widened and deepened by `factor` about the pelvis: a body the shape space does not hold. */
+function widenTorso(model: BodyModel, rest: Float32Array, factor: number): Float32Array {
+  const out = Float32Array.from(rest);
+  const joints = regressJoints(model, rest);
+  const pelvis = jointIndex('pelvis') * 3;
+  const low = joints[pelvis + 1]! - 0.12;
+  const high = joints[jointIndex('spine3') * 3 + 1]!;
+  const halfWidth = Math.abs(joints[jointIndex('left_hip') * 3]! - joints[pelvis]!) * 2.6;
+  for (let v = 0; v < model.vertexCount; v++) {
+    const y = rest[v * 3 + 1]!;
+    if (y < low || y > high || Math.abs(rest[v * 3]! - joints[pelvis]!) > halfWidth) continue;
+    out[v * 3] = joints[pelvis]! + (out[v * 3]! - joints[pelvis]!) * factor;
+    out[v * 3 + 2] = joints[pelvis + 2]! + (out[v * 3 + 2]! - joints[pelvis + 2]!) * factor;
+  }
+  return out;
+}
+
+interface Subject {
+  truth: Record<string, number>;
+  front: SyntheticPhoto;
+  side: SyntheticPhoto;
+}
+
+/** A body of `betas`, its torso widened by `factor` (1: as the model makes it), photographed front and side. */
+function subject(model: BodyModel, betas: number[], factor = 1): Subject {
+  const tPose = widenTorso(model, shapeBody(model, betas), factor);
+  const photo = (bodyPose: Float64Array, yawDeg: number): SyntheticPhoto => {
+    const posed = poseBody(model, { betas, bodyPose, restVertices: tPose });
+    return photographMesh(model, posed.vertices, posed.joints, { yawDeg });
+  };
+  return { truth: measurementRecord(measureBody(model, tPose)), front: photo(frontArms, 0), side: photo(sideArms, 90) };
+}
+
+function fit(model: BodyModel, truth: Record<string, number>, views: FitView[]): { fit: SilhouetteFit; measured: Record<string, number> } {
+  const result = fitSilhouettes({ model, views, statureM: truth.height! / 100, soleM: 0, easeM: 0 })!;
+  return { fit: result, measured: measurementRecord(measureBody(model, shapeBody(model, result.betas))) };
+}
+
+let female: BodyModel;
+let male: BodyModel;
+let femaleStats: ShapeStats;
+// Far from the mean (|β| ≈ 1.2 SD each), where a fit pulled to the prior would show it.
+const broadBetas = [1.4, -0.8, 1.1, 0.6, -1.2, 0.9, -0.5, 0.7, 0.3, -0.6, 0.4, 0.2, -0.3, 0.5, -0.2, 0.1, 0.3, -0.1, 0.2, -0.2];
+const slimBetas = broadBetas.map((beta, k) => (k < 3 ? -beta : beta * 0.5));
+
+beforeAll(async () => {
+  [female, male, femaleStats] = await Promise.all([loadOpenBodyModel('female'), loadOpenBodyModel('male'), loadShapeStats('female')]);
+});
+
+describe('fitting the body model to front and side silhouettes', () => {
+  it('recovers the chest, waist and hip girths of bodies it was not started from within 3 cm', () => {
+    for (const [model, betas] of [[female, broadBetas], [male, slimBetas]] as const) {
+      const body = subject(model, betas);
+      const { measured, fit: result } = fit(model, body.truth, [fitView('front', body.front), fitView('side', body.side)]);
+      for (const name of ['chest', 'waist', 'hip']) expect(Math.abs(measured[name]! - body.truth[name]!), `${model.name} ${name}`).toBeLessThan(3);
+      expect(Math.abs(measured.height! - body.truth.height!)).toBeLessThan(0.5);
+      for (const view of result.views) expect(view.residualRmsCm).toBeLessThan(0.6);
+    }
+  });
+
+  it('follows a torso outside the model\'s span: 6% wider and deeper gives a waist and hip wider by at least half as much, within 4 cm', () => {
+    const plain = subject(female, slimBetas);
+    const wide = subject(female, slimBetas, 1.06);
+    const plainFit = fit(female, plain.truth, [fitView('front', plain.front), fitView('side', plain.side)]).measured;
+    const wideFit = fit(female, wide.truth, [fitView('front', wide.front), fitView('side', wide.side)]).measured;
+    for (const name of ['waist', 'hip']) {
+      const trueGain = wide.truth[name]! - plain.truth[name]!;
+      expect(trueGain, name).toBeGreaterThan(3);
+      expect(wideFit[name]! - plainFit[name]!, name).toBeGreaterThan(0.5 * trueGain);
+      expect(Math.abs(wideFit[name]! - wide.truth[name]!), name).toBeLessThan(4);
+    }
+  });
+
+  it('leaves a larger residual and a wider SD when the side photo is of another body', () => {
+    const body = subject(female, broadBetas);
+    const other = subject(female, slimBetas);
+    const matched = fit(female, body.truth, [fitView('front', body.front), fitView('side', body.side)]).fit;
+    const mismatched = fit(female, body.truth, [fitView('front', body.front), fitView('side', other.side)]).fit;
+    const worst = (result: SilhouetteFit): number => Math.max(...result.views.map((view) => view.residualRmsCm));
+    expect(worst(mismatched)).toBeGreaterThan(worst(matched) + 0.3);
+    const sdOf = (result: SilhouetteFit, name: string): number =>
+      measurementSdCm({ evidence: { fit: result, garmentGirthSdCm: 0, scaleRelativeSd: 0 }, gradient: measurementGradient(femaleStats, measurementDefinition(name)!, 20), valueCm: 90, kind: 'girth' });
+    for (const name of ['chest', 'waist', 'hip']) expect(sdOf(mismatched, name), name).toBeGreaterThan(sdOf(matched, name) + 0.3);
+  });
+});
