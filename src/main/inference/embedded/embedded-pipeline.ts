@@ -13,7 +13,8 @@ import type { Pipeline, PipelineInfo, PipelineModule, PipelineOptions, ScanInput
 import { ScanRejectedError } from '../pipeline.js';
 import { measureFittedBody, type BodyStage, type BodyTools } from './body-step.js';
 import { openBodyTools } from './body-tools.js';
-import { defaultClothingClass, garmentEase } from './garment-ease.js';
+import { garmentEase } from './garment-ease.js';
+import { ankleShare, shoeSole } from './shoe-sole.js';
 import { fitSilhouettes, type FitView } from './silhouette-fit.js';
 import { tragionColumns, tragionShare, verticalExtent } from './vertical-extent.js';
 
@@ -150,13 +151,22 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
         );
       }
       if (!side) notes.push('No side photo: body depths come from the front outline and the survey, and their confidence is wider.');
-      const clothing = defaultClothingClass;
-      const ease = garmentEase[clothing];
-      notes.push(`Clothing assumed ${clothing}: outlines are taken ${ease.easeCm} cm inside the clothes' edge; tight clothes give the closest figures.`);
+      const ease = garmentEase[input.clothing];
+      notes.push(`Clothing ${input.clothing}: outlines are taken ${ease.easeCm} cm inside the clothes' edge; tight clothes give the closest figures.`);
 
       progress('fit');
       const model = await loadOpenBodyModel(modelGender(input.gender));
-      const fit = fitSilhouettes({ model, views, statureM: statureCm / 100, soleM: 0, easeM: ease.easeCm / 100 });
+      const frontView = views.find((view) => view.view === 'front');
+      const sole = shoeSole({
+        shoes: input.shoes,
+        body: front.body,
+        topY: frontView?.topY ?? 0,
+        floorY: frontView?.floorY ?? 0,
+        statureCm,
+        ankleShare: ankleShare(model),
+      });
+      notes.push(sole.note);
+      const fit = fitSilhouettes({ model, views, statureM: statureCm / 100, soleM: sole.soleCm / 100, easeM: ease.easeCm / 100 });
       if (!fit) throw new ScanRejectedError('no_person', 'The body could not be outlined in the photo: make sure the whole customer is in view, facing the camera, and take the photo again.');
       const body = await measureFittedBody(
         bodyTools,
@@ -164,7 +174,7 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
           model,
           stats,
           gender: input.gender,
-          evidence: { fit, garmentGirthSdCm: ease.girthSdCm, scaleRelativeSd },
+          evidence: { fit, garmentGirthSdCm: ease.girthSdCm, scaleRelativeSd: Math.hypot(scaleRelativeSd, sole.sdCm / statureCm) },
           bodyPose: fit.views.find((view) => view.view === 'front')?.pose.bodyPose ?? new Float64Array(69),
         },
         (stage) => progress(stage),

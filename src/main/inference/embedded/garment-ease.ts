@@ -1,3 +1,5 @@
+import type { ClothingClass } from '../../scans/capture-conditions.js';
+
 /**
  * What the person mask outlines is the clothes, not the skin. Each clothing class assumes how far
  * the garment stands off the skin at the outline of the torso and legs (its thickness plus the ease
@@ -5,8 +7,6 @@
  * fit moves every torso and leg outline point of the mask inwards by `easeCm`, and every girth's
  * confidence includes `sdCm` (docs/body-model.md lists the classes).
  */
-export const clothingClasses = ['tight', 'regular', 'loose'] as const;
-export type ClothingClass = (typeof clothingClasses)[number];
 
 export interface GarmentEase {
   /** Garment off the skin at an outline point, perpendicular to the outline (cm). */
@@ -23,6 +23,3 @@ export const garmentEase: Record<ClothingClass, GarmentEase> = {
   /** Loose knitwear, a hoodie, wide trousers, a dress or skirt that stands off the hips. */
   loose: { easeCm: 2, girthSdCm: 4 },
 };
-
-/** The class assumed when staff did not choose one. */
-export const defaultClothingClass: ClothingClass = 'regular';
