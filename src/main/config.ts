@@ -84,6 +84,8 @@ const limitsSchema = z
   .object({
     /** Largest accepted JSON body; larger answers 413. Base64 inflates by 4/3. */
     maxBodyBytes: z.number().int().min(1024).default(40 * 1024 * 1024),
+    /** Largest body of POST /api/v1/capture/check: one downscaled live frame, sent several times a second. */
+    maxCaptureCheckBodyBytes: z.number().int().min(1024).default(2 * 1024 * 1024),
     minImageBytes: z.number().int().min(1).default(1024),
     maxImageBytes: z.number().int().min(1024).default(15 * 1024 * 1024),
     minImageSidePx: z.number().int().min(1).default(256),

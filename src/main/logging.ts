@@ -1,3 +1,4 @@
+import { createHmac, randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { pino, type DestinationStream, type Logger, type LevelWithSilent } from 'pino';
@@ -12,6 +13,8 @@ export interface LoggerOptions {
   destinationFd?: number;
   /** A ready destination (the Electron shell's rotating log file); wins over the others. */
   destination?: DestinationStream;
+  /** Key of the customer-id pseudonyms; a fresh random one per process by default. */
+  customerIdKey?: Buffer;
 }
 
 /** Secrets never reach a log line, whatever object a caller passes. */
@@ -29,8 +32,30 @@ const redactPaths = [
   'headers["x-api-key"]',
 ];
 
+/** Where log objects carry a customer's id (their customer number at the shop). */
+const customerIdKeys = new Set(['user_id', 'userId']);
+const customerIdPaths = [...customerIdKeys].flatMap((name) => [name, `*.${name}`]);
+
+/**
+ * Customer ids are personal data: a log line carries a keyed pseudonym instead (HMAC-SHA256, 16 hex
+ * digits), the same for one customer within a run, so support can still follow one customer's
+ * requests without the log naming them. With a random key per process a leaked log cannot be
+ * matched against a list of customer numbers.
+ */
+export function customerPseudonym(key: Buffer, userId: unknown): string {
+  return `c-${createHmac('sha256', key).update(String(userId), 'utf8').digest('hex').slice(0, 16)}`;
+}
+
 export function createLogger(options: LoggerOptions): Logger {
-  const base = { level: options.level, redact: { paths: redactPaths, censor: '[redacted]' }, base: { service: 'perfit' } };
+  const key = options.customerIdKey ?? randomBytes(32);
+  const redact = {
+    paths: [...redactPaths, ...customerIdPaths],
+    censor: (value: unknown, path: string[]): unknown => {
+      if (!customerIdKeys.has(path.at(-1) ?? '')) return '[redacted]';
+      return value === null || value === undefined ? value : customerPseudonym(key, value);
+    },
+  };
+  const base = { level: options.level, redact, base: { service: 'perfit' } };
   if (options.destination) return pino(base, options.destination);
   if (options.filePath) {
     mkdirSync(dirname(options.filePath), { recursive: true });

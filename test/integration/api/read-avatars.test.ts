@@ -187,6 +187,8 @@ describe('GET job, avatar, history and files (real server and SQLite)', () => {
     const source = await fetch(body['source_image_url'] as string);
     expect(source.status).toBe(200);
     expect(source.headers.get('content-type')).toBe('image/jpeg');
+    // A customer's photo and body are never kept by a browser or proxy cache.
+    expect(source.headers.get('cache-control')).toBe('no-store');
     expect(Buffer.from(await source.arrayBuffer()).equals(jpeg)).toBe(true);
     const etag = source.headers.get('etag')!;
     const cached = await fetch(body['source_image_url'] as string, { headers: { 'if-none-match': etag } });

@@ -208,6 +208,26 @@ describe('cross-site requests from web pages on the kiosk', () => {
   });
 });
 
+describe('capture check body limit', () => {
+  it('answers 413 to a capture-check body over 2 MiB before reading it, while scans keep their larger limit', async () => {
+    const h = await startApiHarness();
+    try {
+      const frame = JSON.stringify({ image: 'A'.repeat(2 * 1024 * 1024 + 1), view: 'front' });
+      const check = await call<ErrorBody>(`${h.url}/api/v1/capture/check`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: frame });
+      expect(check.status).toBe(413);
+      expect(check.body.code).toBe('payload_too_large');
+      const scan = await call<ErrorBody>(`${h.url}/api/v1/avatar`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ consent: true, user_id: 'c', image: 'A'.repeat(2 * 1024 * 1024 + 1) }),
+      });
+      expect(scan.status).not.toBe(413);
+    } finally {
+      await h.close();
+    }
+  });
+});
+
 describe('unexpected errors', () => {
   it('answer 500 with a generic detail; the cause and stack go to the log with the request id', async () => {
     const h = await startApiHarness({

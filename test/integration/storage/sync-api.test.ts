@@ -166,6 +166,11 @@ describe('sync through the REST API', () => {
     expect(remote.body['created_at']).toBe(original['created_at']);
     const mesh = await fetch(remote.body['mesh_url'] as string);
     expect(mesh.status).toBe(200);
+    // The customer's photo stays with the store that took it: another store gets the body, never the photo.
+    expect(original['source_image_url']).toEqual(expect.any(String));
+    expect(remote.body['source_image_url']).toBeNull();
+    expect((remote.body['files'] as Array<{ name: string }>).map((file) => file.name)).not.toContainEqual(expect.stringMatching(/^source\./));
+    expect(JSON.stringify(remote.body)).not.toContain('source.');
     expect(await mesh.text()).toBe('# test double\n');
 
     const storeC = await start({ s3: { server, bucket } });

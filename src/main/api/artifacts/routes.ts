@@ -27,7 +27,8 @@ export function artifactRoutes(deps: ArtifactRouteDeps): Router<AppState> {
     }
     const etag = `"${artifact.sha256}"`;
     ctx.set('ETag', etag);
-    ctx.set('Cache-Control', 'private, max-age=86400, immutable');
+    // A customer's body and photo: no cache on the kiosk or between it and a POS keeps a copy.
+    ctx.set('Cache-Control', 'no-store');
     if (ctx.get('if-none-match') === etag) {
       ctx.status = 304;
       return;

@@ -23,9 +23,9 @@ export async function presentAvatar(
   /** Where the avatar came from: this kiosk, or the central bucket (another store's scan). */
   source: AvatarBody['source'] = 'local',
 ): Promise<AvatarBody> {
-  const files = await Promise.all(
-    artifacts.map(async (artifact) => ({ artifact, url: await urls.urlFor(artifact, context) })),
-  );
+  // Another store's customer: the body travels, their photo never leaves the store that took it.
+  const shared = source === 'remote' ? artifacts.filter((artifact) => !urlFields.source_image_url(artifact.name)) : artifacts;
+  const files = await Promise.all(shared.map(async (artifact) => ({ artifact, url: await urls.urlFor(artifact, context) })));
   const urlOf = (matches: (name: string) => boolean): string | null => files.find((file) => matches(file.artifact.name))?.url ?? null;
   const { provenance } = avatar;
   return {

@@ -23,7 +23,7 @@ export function captureRoutes(deps: CaptureRouteDeps): Router<AppState> {
   const requestSchema = captureCheckRequestSchema(config.limits);
 
   router.post('/api/v1/capture/check', async (ctx) => {
-    const raw = await readJsonBody(ctx, config.limits.maxBodyBytes);
+    const raw = await readJsonBody(ctx, Math.min(config.limits.maxBodyBytes, config.limits.maxCaptureCheckBodyBytes));
     const body = parseRequest(requestSchema, raw, 'Invalid request');
     const image = await validateBase64Image(body.image, config.limits, { field: 'image' });
     let result;

@@ -4,7 +4,7 @@ import { captureIssueCodes, captureViews } from '../../inference/capture-checks/
 import { commonErrorResponses, errorResponse } from '../openapi/common.js';
 import { z } from '../openapi/zod.js';
 
-type Limits = Pick<Config['limits'], 'maxBodyBytes' | 'maxImageBytes' | 'minImageSidePx' | 'maxImageSidePx'>;
+type Limits = Pick<Config['limits'], 'maxBodyBytes' | 'maxCaptureCheckBodyBytes' | 'maxImageBytes' | 'minImageSidePx' | 'maxImageSidePx'>;
 
 /** POST /api/v1/capture/check body (ours): one camera frame and which view it is meant to be. */
 export function captureCheckRequestSchema(limits: Limits) {
@@ -22,7 +22,7 @@ export function captureCheckRequestSchema(limits: Limits) {
         .default('front')
         .openapi({ description: "'front' (facing the camera, arms away from the body) or 'side' (in profile); default front" }),
     })
-    .openapi('CaptureCheckRequest', { description: `JSON body of at most ${limits.maxBodyBytes} bytes.` });
+    .openapi('CaptureCheckRequest', { description: `JSON body of at most ${Math.min(limits.maxBodyBytes, limits.maxCaptureCheckBodyBytes)} bytes.` });
 }
 
 export const captureIssueSchema = z
@@ -83,7 +83,7 @@ export function registerCapturePaths(registry: OpenAPIRegistry, limits: Limits):
     responses: {
       200: { description: 'The issues found (an empty list when the frame is good)', content: { 'application/json': { schema: captureCheckResponseSchema } } },
       400: errorResponse('Invalid body (`invalid_request`), image not base64, not JPEG/PNG/WebP, too small or large, or corrupt (`invalid_base64`, `unsupported_format`, `image_too_small`, `image_too_large`, `image_corrupt`)'),
-      413: errorResponse('Body too large: code `payload_too_large`'),
+      413: errorResponse(`Body larger than ${Math.min(limits.maxBodyBytes, limits.maxCaptureCheckBodyBytes)} bytes: code \`payload_too_large\``),
       503: errorResponse('The capture checker is loading or restarting: code `capture_check_unavailable`, `capture_check_crashed`, `capture_check_timeout`; Retry-After is set'),
       ...commonErrorResponses,
     },
