@@ -127,7 +127,7 @@ export const measurementSchema = z
     name: z.string().openapi({ example: 'chest' }),
     value_cm: z.number(),
     sd_cm: z.number().nullable().openapi({ description: 'One standard deviation of the estimate, cm; null when the pipeline cannot say' }),
-    method: z.string().openapi({ description: 'How the figure was produced (convex hull, contour, segment length, …)' }),
+    method: z.string().openapi({ description: 'How the figure was produced (convex hull, contour, segment length, …); prefixed `regressed:` when that part of the body was not seen in the photos and the figure follows from the parts that were (docs/embedded-pipeline.md)' }),
   })
   .openapi('Measurement');
 

@@ -300,7 +300,7 @@ export interface Measurement {
   value_cm: number;
   /** One standard deviation of the estimate, cm; null when the pipeline cannot say */
   sd_cm: number | null;
-  /** How the figure was produced (convex hull, contour, segment length, …) */
+  /** How the figure was produced (convex hull, contour, segment length, …); prefixed `regressed:` when that part of the body was not seen in the photos and the figure follows from the parts that were (docs/embedded-pipeline.md) */
   method: string;
 }
 
