@@ -196,6 +196,7 @@ export async function createService(config: Config, options: ServiceOptions = {}
         syncSummary: sync,
         erasure,
         remoteAvatars,
+        sizeCharts,
         artifactUrls,
         answers: new AnswerCache({
           changeToken: () => changeCounter.token(),
