@@ -27,6 +27,8 @@ const s3Schema = z
       .default('perfit-avatars'),
     /** How long presigned URLs handed to clients stay valid. */
     presignExpirySeconds: z.number().int().min(60).max(7 * 24 * 3600).default(3600),
+    /** Lab only: an http:// endpoint on another machine, so credentials and photos cross the network in clear. */
+    allowInsecureHttp: z.boolean().default(false),
   })
   .strict();
 
@@ -165,6 +167,16 @@ export const configSchema = z
         message: 'PERFIT_S3_ACCESS_KEY and PERFIT_S3_SECRET_KEY are required when PERFIT_S3_ENDPOINT is set',
       });
     }
+    if (config.s3.endpoint && !config.s3.allowInsecureHttp) {
+      const endpoint = new URL(config.s3.endpoint);
+      if (endpoint.protocol !== 'https:' && !isLoopbackHost(endpoint.hostname)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['s3', 'endpoint'],
+          message: `PERFIT_S3_ENDPOINT must be https:// unless the S3 server is on this machine (got ${endpoint.protocol}//${endpoint.host}); PERFIT_S3_ALLOW_HTTP=true accepts it in a lab`,
+        });
+      }
+    }
     if (config.sync.backoffBaseMs > config.sync.backoffMaxMs) {
       ctx.addIssue({ code: 'custom', path: ['sync', 'backoffBaseMs'], message: 'must not exceed sync.backoffMaxMs' });
     }
@@ -203,6 +215,7 @@ const envBindings: ReadonlyArray<{ env: string; path: string[]; kind: EnvKind }>
   { env: 'PERFIT_S3_ACCESS_KEY', path: ['s3', 'accessKey'], kind: 'string' },
   { env: 'PERFIT_S3_SECRET_KEY', path: ['s3', 'secretKey'], kind: 'string' },
   { env: 'PERFIT_S3_BUCKET', path: ['s3', 'bucket'], kind: 'string' },
+  { env: 'PERFIT_S3_ALLOW_HTTP', path: ['s3', 'allowInsecureHttp'], kind: 'bool' },
   { env: 'PERFIT_QUEUE_MAX_PENDING', path: ['queue', 'maxPending'], kind: 'int' },
   { env: 'PERFIT_QUEUE_MAX_ATTEMPTS', path: ['queue', 'maxAttempts'], kind: 'int' },
   { env: 'PERFIT_MIN_FREE_DISK_BYTES', path: ['limits', 'minFreeDiskBytes'], kind: 'int' },

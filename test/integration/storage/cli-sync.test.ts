@@ -33,6 +33,8 @@ describe('perfit sync status / now', () => {
   };
   const s3Env = (bucket: string, accessKey = server.accessKey): NodeJS.ProcessEnv => ({
     PERFIT_S3_ENDPOINT: server.endpoint,
+    // PERFIT_TEST_S3_ENDPOINT may name a MinIO on another machine over http.
+    PERFIT_S3_ALLOW_HTTP: 'true',
     PERFIT_S3_REGION: server.region,
     PERFIT_S3_ACCESS_KEY: accessKey,
     PERFIT_S3_SECRET_KEY: server.secretKey,

@@ -55,6 +55,8 @@ describe('perfit serve killed with SIGKILL mid-upload', () => {
     const env = {
       PERFIT_REQUIRE_FACE: 'false',
       PERFIT_S3_ENDPOINT: server.endpoint,
+      // PERFIT_TEST_S3_ENDPOINT may name a MinIO on another machine over http.
+      PERFIT_S3_ALLOW_HTTP: 'true',
       PERFIT_S3_REGION: server.region,
       PERFIT_S3_ACCESS_KEY: server.accessKey,
       PERFIT_S3_SECRET_KEY: server.secretKey,
