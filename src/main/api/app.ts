@@ -31,6 +31,8 @@ import { staffRoutes } from './staff/routes.js';
 import { StaffPin } from '../staff/staff-pin.js';
 import { StaffSessions } from '../staff/staff-sessions.js';
 import { syncRoutes } from './sync/routes.js';
+import { sizeChartRoutes } from './size-charts/routes.js';
+import type { SizeChartRepository } from '../sizes/size-chart-repository.js';
 import type { CustomerErasure } from '../avatars/customer-erasure.js';
 import type { RemoteAvatarLookup } from '../storage/sync/remote-avatars.js';
 import type { SyncSummary } from '../storage/sync/sync-service.js';
@@ -71,6 +73,8 @@ export interface AppDeps {
   remoteAvatars?: Pick<RemoteAvatarLookup, 'latestForUser'>;
   /** Answers of hot read endpoints reused while the database is unchanged; absent: computed per request. */
   answers?: AnswerSource;
+  /** Size charts and recommendations (/api/v1/size-charts, /api/v1/avatar/{user_id}/sizes); absent: those routes are not served. */
+  sizeCharts?: Pick<SizeChartRepository, 'list' | 'get' | 'put' | 'delete'>;
   /** The staff PIN and sessions; by default the PIN file in config.dataDir and sessions held by this app. */
   staff?: { pin: StaffPin; sessions: StaffSessions };
 }
@@ -116,6 +120,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
       remoteAvatars: deps.remoteAvatars,
       answers: deps.answers,
     }),
+    ...(deps.sizeCharts ? [sizeChartRoutes({ config, sizeCharts: deps.sizeCharts, avatars: deps.avatars })] : []),
     staffRoutes({ config, pin: staff.pin, sessions: staff.sessions }),
     syncRoutes({ sync: deps.syncSummary }),
     captureRoutes({ config, captureChecker: deps.captureChecker }),

@@ -124,8 +124,8 @@ export function avatarRoutes(deps: AvatarRouteDeps): Router<AppState> {
 
   router.get('/api/v1/avatar/job/:job_id', async (ctx, next) => {
     const raw = ctx.params['job_id'] ?? '';
-    // GET /api/v1/avatar/job/history is the history of a customer called "job", not a job id.
-    if (raw === 'history') return next();
+    // GET /api/v1/avatar/job/history (and /sizes) is about a customer called "job", not a job id.
+    if (raw === 'history' || raw === 'sizes') return next();
     const jobId = parseRequest(jobIdParam, raw, 'Invalid job_id', 'invalid_id');
     // Keyed by the base URL too: the answer's kiosk file URLs are built from it.
     const answer = await answers.get(`job ${baseUrl(ctx)} ${jobId}`, async () => {

@@ -7,6 +7,7 @@ import { registerHealthPaths } from '../health/schema.js';
 import { staffTokenHeader } from '../staff/guard.js';
 import { registerStaffPaths } from '../staff/schema.js';
 import { registerSyncPaths } from '../sync/schema.js';
+import { registerSizeChartPaths } from '../size-charts/schema.js';
 import { commonErrorResponses } from './common.js';
 import { z } from './zod.js';
 
@@ -55,6 +56,7 @@ export function buildOpenApiDocument(options: OpenApiDocumentOptions = {}): Open
   registerHealthPaths(registry);
   registerSyncPaths(registry);
   registerStaffPaths(registry);
+  registerSizeChartPaths(registry, limits.maxUserIdLength);
 
   registry.registerPath({
     method: 'get',

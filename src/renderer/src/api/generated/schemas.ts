@@ -77,6 +77,15 @@ export interface AvatarHistory {
   avatars: Avatar[];
 }
 
+export interface AvatarSizes {
+  user_id: string;
+  avatar_id: string;
+  /** ISO 8601 UTC */
+  avatar_created_at: string;
+  fit_preference: "snug" | "regular" | "loose";
+  recommendations: SizeRecommendation[];
+}
+
 export interface CaptureCheck {
   /** True when no issue is an error: a scan of this frame would be accepted */
   ok: boolean;
@@ -96,7 +105,7 @@ export interface CaptureCheck {
   };
 }
 
-/** JSON body of at most 41943040 bytes. */
+/** JSON body of at most 2097152 bytes. */
 export interface CaptureCheckRequest {
   /** The frame, JPEG/PNG/WebP, base64 (a data: prefix is allowed); at most 15728640 bytes decoded, each side 256 to 8192 px. */
   image: string;
@@ -322,6 +331,128 @@ export interface Readiness {
   };
 }
 
+/** A size chart (docs/size-charts.md). Unknown fields are refused. */
+export interface SizeChart {
+  format: "perfit-size-chart/1";
+  /** 1-64 characters: a-z, 0-9, - */
+  id: string;
+  /** A newer chart of the same id has a higher version */
+  version: number;
+  brand: string;
+  name: string;
+  category: "tops" | "shirts" | "jackets" | "coats" | "knitwear" | "trousers" | "jeans" | "shorts" | "dresses" | "skirts";
+  gender_line: "men" | "women" | "unisex";
+  label_system: "international" | "eu" | "us" | "uk" | "waist_inseam" | "collar" | "other";
+  /** Where the figures come from */
+  source: string;
+  /** Smallest first; every size has the same dimensions; limits never go down from one size to the next */
+  sizes: Array<{
+    label: string;
+    ranges: {
+      chest?: SizeRange;
+      waist?: SizeRange;
+      hip?: SizeRange;
+      neck?: SizeRange;
+      arm_length?: SizeRange;
+      inseam?: SizeRange;
+      height?: SizeRange;
+    };
+  }>;
+  /** Garment ease per fit style, cm (shown, not used to choose) */
+  fit_ease_cm?: {
+    slim?: {
+      chest?: number;
+      waist?: number;
+      hip?: number;
+      neck?: number;
+      arm_length?: number;
+      inseam?: number;
+      height?: number;
+    };
+    regular?: {
+      chest?: number;
+      waist?: number;
+      hip?: number;
+      neck?: number;
+      arm_length?: number;
+      inseam?: number;
+      height?: number;
+    };
+    relaxed?: {
+      chest?: number;
+      waist?: number;
+      hip?: number;
+      neck?: number;
+      arm_length?: number;
+      inseam?: number;
+      height?: number;
+    };
+  };
+}
+
+export interface SizeChartList {
+  count: number;
+  charts: SizeChartSummary[];
+}
+
+export interface SizeChartSummary {
+  id: string;
+  version: number;
+  brand: string;
+  name: string;
+  category: "tops" | "shirts" | "jackets" | "coats" | "knitwear" | "trousers" | "jeans" | "shorts" | "dresses" | "skirts";
+  gender_line: "men" | "women" | "unisex";
+  label_system: "international" | "eu" | "us" | "uk" | "waist_inseam" | "collar" | "other";
+  dimensions: Array<"chest" | "waist" | "hip" | "neck" | "arm_length" | "inseam" | "height">;
+  size_labels: string[];
+  origin: "shipped" | "local" | "central";
+  shown_to_customers: boolean;
+  /** ISO 8601 UTC */
+  updated_at: string;
+}
+
+/** The body (not garment) range a size is made for, cm */
+export interface SizeRange {
+  min_cm: number;
+  max_cm: number;
+}
+
+export interface SizeRecommendation {
+  chart_id: string;
+  chart_version: number;
+  brand: string;
+  name: string;
+  category: "tops" | "shirts" | "jackets" | "coats" | "knitwear" | "trousers" | "jeans" | "shorts" | "dresses" | "skirts";
+  fit_preference: "snug" | "regular" | "loose";
+  /** `fits`; `between_sizes`: the runner-up is adjacent with at least 30%; `outside_chart`: below or above the chart is more likely than any size (best_size is then the nearest end size) */
+  status: "fits" | "between_sizes" | "outside_chart";
+  best_size: string;
+  /** P(the body needs this size), 0-1 */
+  best_size_probability: number;
+  runner_up: string | null;
+  /** Every size in chart order with its probability */
+  sizes: Array<{
+    label: string;
+    probability: number;
+  }>;
+  below_chart_probability: number;
+  above_chart_probability: number;
+  /** The fit of the best size per dimension the chart uses and the avatar has */
+  dimensions: Array<{
+    dimension: "chest" | "waist" | "hip" | "neck" | "arm_length" | "inseam" | "height";
+    value_cm: number;
+    sd_cm: number | null;
+    range: SizeRange;
+    fit: "tight" | "good" | "loose";
+    /** Body minus the nearest limit of the best size’s range: + tight, − loose, 0 inside */
+    off_range_cm: number;
+  }>;
+  /** Chart dimensions the avatar has no measurement for (left out) */
+  missing_dimensions: Array<"chest" | "waist" | "hip" | "neck" | "arm_length" | "inseam" | "height">;
+  /** One plain sentence for the customer (English) */
+  note: string;
+}
+
 export interface StaffPinRequest {
   /** The staff PIN, 6 to 8 digits */
   pin: string;
@@ -342,6 +473,18 @@ export interface StaffSession {
   /** When the session ends unless used; each use extends it by ttl_seconds */
   expires_at: string;
   ttl_seconds: number;
+}
+
+export interface StoredSizeChart {
+  chart: SizeChart;
+  /** `shipped` with the product, `local` imported on this kiosk, `central` pulled from head office */
+  origin: "shipped" | "local" | "central";
+  /** Whether the kiosk UI shows this garment to customers */
+  shown_to_customers: boolean;
+  /** ISO 8601 UTC */
+  created_at: string;
+  /** ISO 8601 UTC */
+  updated_at: string;
 }
 
 export interface SyncStatus {

@@ -1,0 +1,114 @@
+import { Router } from '@koa/router';
+import type { AvatarRepository } from '../../avatars/avatar-repository.js';
+import type { Config } from '../../config.js';
+import { SizeChartError } from '../../sizes/errors.js';
+import { parseSizeChart } from '../../sizes/parse-chart.js';
+import { recommendSizesForAvatar } from '../../sizes/recommend-for-avatar.js';
+import { ChartVersionConflictError, type SizeChartRepository, type StoredChart } from '../../sizes/size-chart-repository.js';
+import { userIdSchema } from '../avatar/schema.js';
+import type { AppState } from '../context.js';
+import { HttpError, NotFoundError, ValidationError } from '../errors.js';
+import { readJsonBody } from '../middleware/json-body.js';
+import { requireStaffOrApiKey } from '../staff/guard.js';
+import { parseRequest } from '../validation.js';
+import { presentChartSummary, presentRecommendation, presentStoredChart } from './presenters.js';
+import { chartIdParamSchema, sizesQuerySchema, type AvatarSizesBody } from './schema.js';
+
+export interface SizeChartRouteDeps {
+  config: Config;
+  sizeCharts: Pick<SizeChartRepository, 'list' | 'get' | 'put' | 'delete'>;
+  avatars: Pick<AvatarRepository, 'latestForUser'>;
+}
+
+/** 409: the stored chart is newer than the one sent. */
+class ConflictError extends HttpError {
+  override readonly name = 'ConflictError';
+  readonly status = 409;
+}
+
+/** 422: the request is well-formed but cannot be answered for this customer (a chart without any of their measurements). */
+class UnprocessableError extends HttpError {
+  override readonly name = 'UnprocessableError';
+  readonly status = 422;
+}
+
+export function sizeChartRoutes(deps: SizeChartRouteDeps): Router<AppState> {
+  const { config, sizeCharts, avatars } = deps;
+  const router = new Router<AppState>();
+  const userIdParam = userIdSchema(config.limits.maxUserIdLength);
+
+  const chartOrThrow = (chartId: string): StoredChart => {
+    const stored = sizeCharts.get(chartId);
+    if (!stored) throw new NotFoundError(`No size chart ${chartId}`, 'chart_not_found');
+    return stored;
+  };
+
+  router.get('/api/v1/size-charts', (ctx) => {
+    const charts = sizeCharts.list().map(presentChartSummary);
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = { count: charts.length, charts };
+  });
+
+  router.get('/api/v1/size-charts/:chart_id', (ctx) => {
+    const chartId = parseRequest(chartIdParamSchema, ctx.params['chart_id'], 'Invalid chart_id');
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = presentStoredChart(chartOrThrow(chartId));
+  });
+
+  router.put('/api/v1/size-charts/:chart_id', requireStaffOrApiKey, async (ctx) => {
+    const chartId = parseRequest(chartIdParamSchema, ctx.params['chart_id'], 'Invalid chart_id');
+    const raw = await readJsonBody(ctx, config.limits.maxBodyBytes);
+    let chart;
+    try {
+      chart = parseSizeChart(raw);
+    } catch (error) {
+      if (error instanceof SizeChartError) throw new ValidationError(error.message, error.code);
+      throw error;
+    }
+    if (chart.id !== chartId) throw new ValidationError(`Invalid size chart: id: "${chart.id}" differs from the chart_id in the path, "${chartId}"`, 'invalid_chart');
+    let result: ReturnType<SizeChartRepository['put']>;
+    try {
+      result = sizeCharts.put(chart, 'local');
+    } catch (error) {
+      if (error instanceof ChartVersionConflictError) throw new ConflictError(error.code, error.message);
+      throw error;
+    }
+    ctx.state.log.info({ chart_id: chart.id, version: chart.version, created: result.created }, 'size chart stored');
+    ctx.status = result.created ? 201 : 200;
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = presentStoredChart(result.stored);
+  });
+
+  router.delete('/api/v1/size-charts/:chart_id', requireStaffOrApiKey, (ctx) => {
+    const chartId = parseRequest(chartIdParamSchema, ctx.params['chart_id'], 'Invalid chart_id');
+    if (!sizeCharts.delete(chartId)) throw new NotFoundError(`No size chart ${chartId}`, 'chart_not_found');
+    ctx.state.log.info({ chart_id: chartId }, 'size chart deleted');
+    ctx.status = 204;
+  });
+
+  router.get('/api/v1/avatar/:user_id/sizes', (ctx) => {
+    const userId = parseRequest(userIdParam, ctx.params['user_id'], 'Invalid user_id');
+    const query = parseRequest(sizesQuerySchema, ctx.query, 'Invalid query');
+    const charts = query.chart.length > 0 ? query.chart.map((id) => chartOrThrow(id).chart) : sizeCharts.list().filter((stored) => stored.shownToCustomers).map((stored) => stored.chart);
+    const avatar = avatars.latestForUser(userId);
+    if (!avatar) throw new NotFoundError(`No avatar for user ${userId}`, 'avatar_not_found');
+    let results: ReturnType<typeof recommendSizesForAvatar>;
+    try {
+      results = recommendSizesForAvatar(avatar, charts, query.fit);
+    } catch (error) {
+      if (error instanceof SizeChartError && error.code === 'chart_dimensions_missing') throw new UnprocessableError(error.code, error.message);
+      throw error;
+    }
+    const body: AvatarSizesBody = {
+      user_id: userId,
+      avatar_id: avatar.id,
+      avatar_created_at: avatar.createdAt,
+      fit_preference: query.fit,
+      recommendations: results.map(({ chart, recommendation }) => presentRecommendation(chart, recommendation)),
+    };
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = body;
+  });
+
+  return router;
+}
