@@ -3,7 +3,7 @@ import type { MeasurementDefinition } from '../../body/measurement-definitions.j
 import type { BodyModel } from '../../body/model.js';
 import type { ShapeStats } from '../../body/shape-stats.js';
 import type { ScanArtifact } from '../pipeline.js';
-import { measurementGradient, measurementSdCm, type ScanEvidence } from './fit-uncertainty.js';
+import { measurementGradient, measurementSdCm, regressionSdCm, type ScanEvidence } from './fit-uncertainty.js';
 
 /**
  * From the betas fitted to the silhouettes to a body: the T-posed mesh, measured by the
@@ -73,8 +73,9 @@ export async function measureFittedBody(
     const definition = tools.definitionOf(measurement.name);
     const kind = definition?.spec.kind === 'girth' ? 'girth' : 'length';
     const gradient = definition ? measurementGradient(stats, definition, model.betaCount) : null;
-    const sdCm = measurementSdCm({ evidence, gradient, valueCm: measurement.valueCm, kind });
-    const method = regressedMeasurements.has(measurement.name) ? `${regressedMethodPrefix}${measurement.method}` : measurement.method;
+    const regressed = regressedMeasurements.has(measurement.name);
+    const sdCm = measurementSdCm({ evidence, gradient, valueCm: measurement.valueCm, kind, regressionSdCm: regressed && definition ? regressionSdCm(stats, definition) : null });
+    const method = regressed ? `${regressedMethodPrefix}${measurement.method}` : measurement.method;
     return { ...measurement, method, sdCm: Number(sdCm.toFixed(2)) };
   });
 

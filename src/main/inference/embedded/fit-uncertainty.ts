@@ -1,4 +1,4 @@
-import type { ShapeStats } from '../../body/shape-stats.js';
+import { conditionalDimensions, type ShapeStats } from '../../body/shape-stats.js';
 import type { MeasurementDefinition } from '../../body/measurement-definitions.js';
 import type { SilhouetteFit } from './silhouette-fit.js';
 
@@ -13,9 +13,38 @@ import type { SilhouetteFit } from './silhouette-fit.js';
 
 /** Residual RMS of a mask against a body the model can represent exactly (cm): edges and rows. */
 const maskNoiseRmsCm = 0.35;
-/** What the shape space cannot represent of a body the silhouettes fit well, as a girth's SD (cm). */
+/**
+ * A girth's SD per cm of outline residual beyond the mask's noise. Scattered row errors average
+ * out over a girth's rows; what stays is the part the model could not follow all round.
+ */
+const girthPerResidual = 2;
+const lengthPerResidual = 0.5;
+/** What the shape space cannot represent of a body the silhouettes fit well, as a girth's and a length's SD (cm). */
 const girthFloorSdCm = 0.8;
-const lengthFloorSdCm = 0.6;
+const lengthFloorSdCm = 1;
+
+/** The survey columns the silhouette fit sees (the outline of the neck, torso and legs, and the stature). */
+export const seenSurveyColumns = [
+  'stature', 'crotchheight', 'chestcircumference', 'waistcircumference', 'buttockcircumference', 'thighcircumference', 'calfcircumference',
+  'chestbreadth', 'chestdepth', 'waistbreadth', 'waistdepth', 'hipbreadth', 'buttockdepth', 'neckcircumferencebase',
+] as const;
+
+/**
+ * A regressed measurement's SD from the survey alone (cm): the conditional SD of its columns given
+ * the columns the fit sees, summed as if fully correlated (segments of one limb grow together).
+ */
+export function regressionSdCm(stats: ShapeStats, definition: MeasurementDefinition): number | null {
+  if (!definition.survey) return null;
+  const seen = Object.fromEntries(seenSurveyColumns.filter((column) => stats.columns.includes(column)).map((column) => [column, stats.mean[stats.columns.indexOf(column)]!]));
+  const conditional = conditionalDimensions(stats, seen);
+  let sd = 0;
+  for (const { column } of definition.survey.columns) {
+    const dimension = conditional[column];
+    if (!dimension) return null;
+    sd += dimension.sd / 10;
+  }
+  return sd;
+}
 
 export interface ScanEvidence {
   fit: SilhouetteFit;
@@ -67,17 +96,18 @@ export function measurementSdCm(input: {
   gradient: Float64Array | null;
   valueCm: number;
   kind: 'girth' | 'length';
+  /** For a measurement the fit does not see: its SD from the survey given what it sees. */
+  regressionSdCm?: number | null;
 }): number {
   const { evidence, gradient } = input;
   const girth = input.kind === 'girth';
   const rms = Math.max(...evidence.fit.views.map((view) => (Number.isFinite(view.residualRmsCm) ? view.residualRmsCm : maskNoiseRmsCm)));
   const excessRmsCm = Math.sqrt(Math.max(0, rms ** 2 - maskNoiseRmsCm ** 2));
-  // A girth takes its outline from both sides in both views: about 2π × an outward error of the outline / 2.
-  const residualSd = (girth ? Math.PI : 0.5) * excessRmsCm;
+  const residualSd = (girth ? girthPerResidual : lengthPerResidual) * excessRmsCm;
   const posteriorSd = gradient ? Math.sqrt(quadratic(gradient, evidence.fit.betaCovariance)) : 0;
   const views = evidence.fit.viewBetas;
   const disagreementSd = gradient && views.length === 2 ? Math.abs(dot(gradient, views[0]!) - dot(gradient, views[1]!)) / 2 : 0;
   const scaleSd = input.valueCm * evidence.scaleRelativeSd;
-  const sd = Math.hypot(posteriorSd, residualSd, disagreementSd, scaleSd, girth ? evidence.garmentGirthSdCm : 0, girth ? girthFloorSdCm : lengthFloorSdCm);
+  const sd = Math.hypot(posteriorSd, residualSd, disagreementSd, scaleSd, girth ? evidence.garmentGirthSdCm : 0, girth ? girthFloorSdCm : lengthFloorSdCm, input.regressionSdCm ?? 0);
   return sd * outsideSurveyFactor(evidence.fit.betas);
 }

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { loadOpenBodyModel } from '../../../../src/main/body/load-model.js';
+import { loadShapeStats } from '../../../../src/main/body/shape-stats.js';
+import { measureFittedBody, regressedMethodPrefix } from '../../../../src/main/inference/embedded/body-step.js';
+import { openBodyTools } from '../../../../src/main/inference/embedded/body-tools.js';
+import { fitSilhouettes } from '../../../../src/main/inference/embedded/silhouette-fit.js';
+import { verticalExtent } from '../../../../src/main/inference/embedded/vertical-extent.js';
+import { armsDown, photographBody } from './synthetic-photo.js';
+
+describe('measuring the fitted body', () => {
+  it('says which figures are regressed, and gives each scan its own SD', async () => {
+    const [model, stats] = await Promise.all([loadOpenBodyModel('male'), loadShapeStats('male')]);
+    const scan = async (betas: number[], easeGirthSdCm: number) => {
+      const photo = photographBody(model, betas, armsDown(25), 0);
+      const extent = verticalExtent(photo.silhouette, photo.body);
+      const fit = fitSilhouettes({
+        model,
+        views: [{ view: 'front', silhouette: photo.silhouette, body: photo.body, imageWidth: photo.imageWidth, imageHeight: photo.imageHeight, topY: extent.topY, floorY: extent.bottomY }],
+        statureM: 1.76,
+        soleM: 0,
+        easeM: 0,
+      })!;
+      return measureFittedBody(openBodyTools(), { model, stats, gender: 'male', evidence: { fit, garmentGirthSdCm: easeGirthSdCm, scaleRelativeSd: 0 }, bodyPose: fit.views[0]!.pose.bodyPose });
+    };
+    const plain = await scan(new Array<number>(20).fill(0), 0.8);
+    const byName = (result: typeof plain, name: string) => result.measurements.find((measurement) => measurement.name === name)!;
+    expect(byName(plain, 'arm_length').method).toBe(`${regressedMethodPrefix}joint_chain`);
+    expect(byName(plain, 'shoulder_width').method.startsWith(regressedMethodPrefix)).toBe(true);
+    for (const name of ['chest', 'waist', 'hip', 'thigh', 'inseam', 'height']) expect(byName(plain, name).method.startsWith(regressedMethodPrefix), name).toBe(false);
+    expect(plain.bodyPose).toHaveLength(69);
+    expect(plain.betas).toHaveLength(10);
+    // Looser clothing widens the girths' SD; a different body gets a different SD.
+    const loose = await scan(new Array<number>(20).fill(0), 4);
+    expect(byName(loose, 'waist').sdCm!).toBeGreaterThan(byName(plain, 'waist').sdCm! + 1);
+    const other = await scan([2, -1.5, 1, 0.5, -1, 0.8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], 0.8);
+    expect(byName(other, 'chest').sdCm).not.toBe(byName(plain, 'chest').sdCm);
+  });
+});
