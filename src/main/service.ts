@@ -8,8 +8,8 @@ import { AvatarRepository } from './avatars/avatar-repository.js';
 import { redactConfig, type Config } from './config.js';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
 import { integrityCheck, openDatabase } from './db/connection.js';
-import { createCaptureChecker, type CaptureChecker } from './inference/capture-checks/capture-checker.js';
-import { createFaceDetector } from './inference/face-check/face-detector.js';
+import type { CaptureChecker } from './inference/capture-checks/capture-checker.js';
+import { createHumanChecks } from './inference/human-checks/human-checks.js';
 import type { FaceDetector } from './inference/face-detector.js';
 import { InferenceHost } from './inference/inference-host.js';
 import { AnswerCache } from './api/cache/answer-cache.js';
@@ -37,8 +37,7 @@ export interface ServiceOptions {
   log?: Logger;
   /** The Electron build passes electron-vite `?nodeWorker` factories; plain Node runs the sources. */
   inferenceWorkerFactory?: WorkerFactory;
-  faceCheckWorkerFactory?: WorkerFactory;
-  captureCheckWorkerFactory?: WorkerFactory;
+  humanChecksWorkerFactory?: WorkerFactory;
   /** A module exporting `createPipeline`, used instead of the built-in pipelines (tests). */
   pipelineModuleUrl?: string;
   /** Replaces the face detector (tests that are not about faces). */
@@ -141,17 +140,14 @@ export async function createService(config: Config, options: ServiceOptions = {}
     const artifactUrls = objectStore ? chainResolvers(presignedArtifactUrls(objectStore, s3.presignExpirySeconds, syncLog), localArtifactUrls) : undefined;
     // --- end sync and privacy ---
 
-    const faceDetector =
-      options.faceDetector ??
-      createFaceDetector({
-        workerFactory: options.faceCheckWorkerFactory,
-        log,
-      });
+    // One worker thread (one Human instance) answers the face check of a scan and the live capture
+    // check; it loads at start, since a scan's face check must answer at once.
+    const humanChecks = options.faceDetector && options.captureChecker ? null : createHumanChecks({ workerFactory: options.humanChecksWorkerFactory, log });
+    if (humanChecks) cleanups.push(() => humanChecks.close());
+    const faceDetector = options.faceDetector ?? humanChecks!.faceDetector;
     cleanups.push(() => faceDetector.close());
     faceDetector.ready().catch((error: unknown) => log.error({ err: error }, 'face detector failed to load'));
-
-    // Loaded on first use: the kiosk UI asks for guidance only while a customer stands in front of it.
-    const captureChecker = options.captureChecker ?? createCaptureChecker({ workerFactory: options.captureCheckWorkerFactory, log });
+    const captureChecker = options.captureChecker ?? humanChecks!.captureChecker;
     cleanups.push(() => captureChecker.close());
 
     const inference = new InferenceHost({

@@ -16,8 +16,7 @@ import { startAutoUpdater, type AutoUpdater } from './update/auto-updater.js';
 
 export interface KioskShellOptions {
   inferenceWorkerFactory: WorkerFactory;
-  faceCheckWorkerFactory: WorkerFactory;
-  captureCheckWorkerFactory: WorkerFactory;
+  humanChecksWorkerFactory: WorkerFactory;
   preloadPath: string;
 }
 
@@ -71,8 +70,7 @@ export function startKioskShell(options: KioskShellOptions): void {
     service = await createService(config, {
       log,
       inferenceWorkerFactory: options.inferenceWorkerFactory,
-      faceCheckWorkerFactory: options.faceCheckWorkerFactory,
-      captureCheckWorkerFactory: options.captureCheckWorkerFactory,
+      humanChecksWorkerFactory: options.humanChecksWorkerFactory,
       // electron-vite puts the UI beside the main bundle: out/main/index.js → out/renderer/.
       rendererDir: join(import.meta.dirname, '../renderer'),
     });

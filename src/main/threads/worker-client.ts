@@ -73,17 +73,22 @@ export class WorkerClient<FromWorker, Result> {
     return this.current?.isReady === true;
   }
 
-  /** Sends `build(id)` to the worker when it is free; the ArrayBuffers in `transfer` are moved, not copied. */
-  request(build: (id: number) => { message: unknown; transfer?: ArrayBuffer[] }): Promise<Result> {
+  /**
+   * Sends `build(id)` to the worker when it is free; the ArrayBuffers in `transfer` are moved, not
+   * copied. An `urgent` request goes before the waiting ones and is never refused as busy.
+   */
+  request(build: (id: number) => { message: unknown; transfer?: ArrayBuffer[] }, options: { urgent?: boolean } = {}): Promise<Result> {
     if (this.closed) return Promise.reject(this.options.failure('closed', `The ${this.options.name} worker is closed`));
     const maxQueued = this.options.maxQueued ?? Number.POSITIVE_INFINITY;
-    if (this.queue.length >= maxQueued) {
+    if (!options.urgent && this.queue.length >= maxQueued) {
       return Promise.reject(this.options.failure('busy', `The ${this.options.name} worker has ${this.queue.length} requests waiting; try again shortly`));
     }
     const id = this.nextId++;
     const { message, transfer = [] } = build(id);
     return new Promise<Result>((resolve, reject) => {
-      this.queue.push({ id, message, transfer, resolve, reject });
+      const request = { id, message, transfer, resolve, reject };
+      if (options.urgent) this.queue.unshift(request);
+      else this.queue.push(request);
       this.start();
       this.pump();
     });

@@ -1,18 +1,7 @@
 import { z } from 'zod';
-import { captureIssueCodes, captureViews } from './types.js';
+import { captureIssueCodes } from './types.js';
 
-/** Messages between the service and the capture-check worker thread, parsed on both sides. */
-
-export const toCaptureCheckWorkerSchema = z.discriminatedUnion('type', [
-  z.object({
-    type: z.literal('check'),
-    id: z.number().int().nonnegative(),
-    view: z.enum(captureViews),
-    /** The encoded photo; its ArrayBuffer is transferred, not copied. */
-    imageBytes: z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'imageBytes must be a Uint8Array'),
-  }),
-]);
-export type ToCaptureCheckWorker = z.infer<typeof toCaptureCheckWorkerSchema>;
+/** A capture check's answer as the Human checks worker sends it (src/main/inference/human-checks/messages.ts). */
 
 export const captureIssueSchema = z.object({
   code: z.enum(captureIssueCodes),
@@ -44,19 +33,3 @@ export const captureCheckResultSchema = z.object({
   timings: captureCheckTimingsSchema,
 });
 export type CaptureCheckResult = z.infer<typeof captureCheckResultSchema>;
-
-const workerErrorCodes = ['image_undecodable', 'capture_check_unavailable', 'capture_check_failed'] as const;
-
-export const fromCaptureCheckWorkerSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('ready'), humanVersion: z.string(), backend: z.string(), loadMs: z.number(), warmUpMs: z.number() }),
-  z.object({ type: z.literal('init_failed'), message: z.string() }),
-  z.object({ type: z.literal('checked'), id: z.number().int(), result: captureCheckResultSchema }),
-  z.object({
-    type: z.literal('check_failed'),
-    id: z.number().int(),
-    code: z.enum(workerErrorCodes),
-    message: z.string(),
-    stack: z.string().nullable(),
-  }),
-]);
-export type FromCaptureCheckWorker = z.infer<typeof fromCaptureCheckWorkerSchema>;

@@ -6,7 +6,7 @@ import type { FaceDetector } from '../../../../src/main/inference/face-detector.
 import { sourceWorkerFactory, type WorkerFactory } from '../../../../src/main/threads/worker-factory.js';
 import { asset, crop, faceDetectRow } from './photos.js';
 
-const workerUrl = new URL('../../../../src/main/inference/face-check/worker.ts', import.meta.url);
+const workerUrl = new URL('../../../../src/main/inference/human-checks/worker.ts', import.meta.url);
 
 /** The real worker entry, run from its TypeScript source. */
 const tsWorkerFactory: WorkerFactory = sourceWorkerFactory(workerUrl);

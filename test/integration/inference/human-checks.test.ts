@@ -1,0 +1,55 @@
+import type { Worker } from 'node:worker_threads';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHumanChecks, type HumanChecks } from '../../../src/main/inference/human-checks/human-checks.js';
+import { sourceWorkerFactory, type WorkerFactory } from '../../../src/main/threads/worker-factory.js';
+import { asset } from '../../unit/inference/human/photos.js';
+import { aPoseRender } from './embedded/photos.js';
+
+const source = sourceWorkerFactory(new URL('../../../src/main/inference/human-checks/worker.ts', import.meta.url));
+
+/** The face check of a scan and the live capture check share one worker thread (one Human instance). */
+describe('createHumanChecks', () => {
+  const workers: Worker[] = [];
+  const factory: WorkerFactory = (options) => {
+    const worker = source(options);
+    workers.push(worker);
+    return worker;
+  };
+  let checks: HumanChecks;
+
+  beforeAll(async () => {
+    checks = createHumanChecks({ workerFactory: factory });
+    await checks.faceDetector.ready();
+  }, 60_000);
+  afterAll(() => checks.close());
+
+  it('answers face checks and capture checks from one worker thread', async () => {
+    const [faces, frame] = await Promise.all([checks.faceDetector.detect(await asset('screenshot-faceid.jpg')), checks.captureChecker.check(await aPoseRender(), 'front')]);
+    expect(faces.faces).toHaveLength(1);
+    expect(frame.person).not.toBeNull();
+    expect(checks.captureChecker.isReady()).toBe(true);
+    expect(workers).toHaveLength(1);
+  });
+
+  it('puts a scan\'s face check before the capture checks already waiting', async () => {
+    const frame = await aPoseRender();
+    const order: string[] = [];
+    const waiting = [0, 1, 2].map((index) => checks.captureChecker.check(frame, 'front').then(() => order.push(`check ${index}`)));
+    const face = checks.faceDetector.detect(await asset('screenshot-faceid.jpg')).then(() => order.push('face'));
+    await Promise.all([...waiting, face]);
+    // The first check was already with the worker; the face check overtook the other two.
+    expect(order).toEqual(['check 0', 'face', 'check 1', 'check 2']);
+  });
+
+  it('reports a failure of the shared thread with each check\'s own error code', async () => {
+    const face = checks.faceDetector.detect(await asset('screenshot-faceid.jpg'));
+    await workers.at(-1)!.terminate();
+    await expect(face).rejects.toMatchObject({ name: 'FaceCheckError', code: 'face_check_crashed' });
+
+    await checks.captureChecker.ready();
+    const check = checks.captureChecker.check(await aPoseRender(), 'front');
+    await workers.at(-1)!.terminate();
+    await expect(check).rejects.toMatchObject({ name: 'CaptureCheckError', code: 'capture_check_crashed' });
+    expect(workers).toHaveLength(2);
+  }, 60_000);
+});
