@@ -1,19 +1,11 @@
-import type { ArtifactRecord } from '../../avatars/types.js';
+import type { ArtifactUrlResolver } from '../../storage/artifact-url-resolver.js';
 
-/**
- * Turns an avatar's stored file into the URL handed to clients. The local resolver points at this
- * kiosk (`GET /api/v1/avatars/{avatar_id}/files/{name}`); the sync service plugs in a resolver that
- * answers presigned bucket URLs for synced files and falls back to the local one (`chainResolvers`).
+/*
+ * The local resolver points at this kiosk (`GET /api/v1/avatars/{avatar_id}/files/{name}`); the
+ * sync service plugs in a resolver that answers presigned bucket URLs for synced files and falls
+ * back to the local one (`chainResolvers`).
  */
-export interface ArtifactUrlResolver {
-  /** Null when this resolver cannot give a URL for the file (the next one in a chain is asked). */
-  urlFor(artifact: ArtifactRecord, request: ArtifactUrlContext): string | null | Promise<string | null>;
-}
-
-export interface ArtifactUrlContext {
-  /** Origin of the API as the client reached it, e.g. `http://127.0.0.1:8420`. */
-  baseUrl: string;
-}
+export type { ArtifactUrlContext, ArtifactUrlResolver } from '../../storage/artifact-url-resolver.js';
 
 /**
  * The origin the client used, from the Host header (already checked against the allowed names by

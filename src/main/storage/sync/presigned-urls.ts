@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { ArtifactUrlResolver } from '../../api/artifacts/urls.js';
+import type { ArtifactUrlResolver } from '../artifact-url-resolver.js';
 import type { ObjectStore } from './object-store.js';
 
 /**
