@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { createApp } from './api/app.js';
+import { makeDataFolderPrivate } from './storage/private-data-folder.js';
 import { AvatarRepository } from './avatars/avatar-repository.js';
 import { redactConfig, type Config } from './config.js';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
@@ -78,6 +79,7 @@ export interface Service {
 export async function createService(config: Config, options: ServiceOptions = {}): Promise<Service> {
   const log = options.log ?? createLogger({ level: config.logLevel });
   log.info({ config: redactConfig(config) }, 'starting perfit service');
+  makeDataFolderPrivate(config.dataDir);
   const lock: DataDirLock = lockDataDir(config.dataDir);
   const cleanups: Array<() => Promise<void> | void> = [() => lock.release()];
   const cleanUp = async (): Promise<void> => {
