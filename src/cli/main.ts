@@ -1,13 +1,15 @@
 import { ConfigError } from '../main/config.js';
 import { CliUsageError, type CliCommand, type CliIo } from './command.js';
 import { bodyCommand } from './commands/body.js';
+import { chartsCommand } from './commands/charts.js';
 import { jobsCommand } from './commands/jobs.js';
 import { scanCommand } from './commands/scan.js';
 import { serveCommand } from './commands/serve.js';
+import { sizesCommand } from './commands/sizes.js';
 import { staffCommand } from './commands/staff.js';
 import { syncCommand } from './commands/sync.js';
 
-const commands: CliCommand[] = [serveCommand, scanCommand, jobsCommand, bodyCommand, syncCommand, staffCommand];
+const commands: CliCommand[] = [serveCommand, scanCommand, jobsCommand, bodyCommand, syncCommand, staffCommand, sizesCommand, chartsCommand];
 
 function overview(): string {
   const width = Math.max(...commands.map((command) => command.name.length));
