@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { genders } from '../jobs/types.js';
-import { avatarProvenanceSchema, measurementValueSchema } from './avatar-rows.js';
+import { avatarProvenanceSchema, avatarWarningSchema, measurementValueSchema } from './avatar-rows.js';
 import type { NewAvatar } from './types.js';
 
 /**
@@ -32,6 +32,8 @@ export const avatarDocumentSchema = z.object({
   measurements: z.array(measurementValueSchema),
   provenance: avatarProvenanceSchema,
   consent: z.boolean().nullable().default(null),
+  /** Written since range warnings landed; older documents have none. */
+  warnings: z.array(avatarWarningSchema).default([]),
   /** Written since sync landed; older documents lack it (the object's date stands in). */
   createdAt: z.iso.datetime().optional(),
 }) satisfies z.ZodType<NewAvatar, unknown>;

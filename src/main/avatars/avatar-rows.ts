@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { immutableJsonText, isoTimestamp, parseRow, sqliteBoolean } from '../db/row-parsing.js';
 import { genders } from '../jobs/types.js';
-import { syncStates, type ArtifactRecord, type Avatar, type AvatarProvenance, type MeasurementValue } from './types.js';
+import { syncStates, type ArtifactRecord, type Avatar, type AvatarProvenance, type AvatarWarning, type MeasurementValue } from './types.js';
 
 /** zod schemas for the avatar JSON columns and the mapping of `avatars` / `artifacts` rows. */
 
@@ -29,6 +29,8 @@ export const avatarProvenanceSchema = z.object({
   notes: z.array(z.string()),
 }) satisfies z.ZodType<AvatarProvenance>;
 
+export const avatarWarningSchema = z.object({ code: z.string().min(1), message: z.string() }) satisfies z.ZodType<AvatarWarning>;
+
 const avatarRowSchema = z
   .object({
     seq: z.number().int(),
@@ -51,6 +53,7 @@ const avatarRowSchema = z
     measurements_json: immutableJsonText(z.array(measurementValueSchema)),
     provenance_json: immutableJsonText(avatarProvenanceSchema),
     consent: sqliteBoolean.nullable(),
+    warnings_json: immutableJsonText(z.array(avatarWarningSchema)),
     sync_state: z.enum(syncStates),
     sync_error: z.string().nullable(),
     synced_at: isoTimestamp.nullable(),
@@ -76,6 +79,7 @@ const avatarRowSchema = z
       neckCircumferenceCm: row.neck_circumference_cm,
       measurements: row.measurements_json,
       provenance: row.provenance_json,
+      warnings: row.warnings_json,
       consent: row.consent,
       syncState: row.sync_state,
       syncError: row.sync_error,

@@ -27,6 +27,13 @@ export interface AvatarProvenance {
   notes: string[];
 }
 
+/** Something a reader of the figures must see before trusting them (a body the model does not cover). */
+export interface AvatarWarning {
+  /** Stable: `stature_out_of_range`, `shape_out_of_range`, `range_not_checked`. */
+  code: string;
+  message: string;
+}
+
 export const syncStates = ['pending', 'synced', 'failed', 'disabled'] as const;
 export type SyncState = (typeof syncStates)[number];
 
@@ -54,6 +61,8 @@ export interface Avatar extends ContractMeasurements {
   /** Every measurement, the contract nine included, with confidence and method. */
   measurements: MeasurementValue[];
   provenance: AvatarProvenance;
+  /** Loud flags on the figures (empty when none). */
+  warnings: AvatarWarning[];
   consent: boolean | null;
   syncState: SyncState;
   syncError: string | null;
@@ -80,8 +89,10 @@ export interface ArtifactRecord {
  * defaults to the store's clock, `syncState` to 'pending'; `jobId` may be null for avatars that
  * did not come from a local job.
  */
-export type NewAvatar = Omit<Avatar, 'syncState' | 'syncError' | 'syncedAt' | 'createdAt'> & {
+export type NewAvatar = Omit<Avatar, 'syncState' | 'syncError' | 'syncedAt' | 'createdAt' | 'warnings'> & {
   createdAt?: string;
+  /** None when absent. */
+  warnings?: AvatarWarning[];
   syncState?: SyncState;
 };
 

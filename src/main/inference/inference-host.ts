@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import { contractMeasurementsFrom } from '../avatars/contract-measurements.js';
-import type { NewAvatar } from '../avatars/types.js';
+import type { AvatarWarning, NewAvatar } from '../avatars/types.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { Job } from '../jobs/types.js';
 import type { ArtifactStore } from '../storage/artifact-store.js';
@@ -203,7 +203,7 @@ export class InferenceHost {
         this.onProgress(message);
         return;
       case 'result':
-        this.onResult(message.jobId, message.result, message.totalMs);
+        this.onResult(message.jobId, message.result, message.warnings, message.totalMs);
         return;
       case 'scan_failed':
         if (message.stack) log.error({ jobId: message.jobId, code: message.code, stack: message.stack }, 'scan failed');
@@ -229,13 +229,13 @@ export class InferenceHost {
     }
   }
 
-  private onResult(jobId: string, result: ScanResult, totalMs: number): void {
+  private onResult(jobId: string, result: ScanResult, warnings: AvatarWarning[], totalMs: number): void {
     const scan = this.running;
     if (!scan || scan.job.id !== jobId) return;
     const { queue, artifacts, log } = this.options;
     const avatarId = randomUUID();
     try {
-      const newAvatar = this.avatarFrom(scan.job, avatarId, result);
+      const newAvatar = this.avatarFrom(scan.job, avatarId, result, warnings);
       const files = [
         ...result.artifacts,
         artifacts.sourceFileFrom(scan.job.inputImagePath),
@@ -260,7 +260,7 @@ export class InferenceHost {
     }
   }
 
-  private avatarFrom(job: Job, avatarId: string, result: ScanResult): NewAvatar {
+  private avatarFrom(job: Job, avatarId: string, result: ScanResult, warnings: AvatarWarning[]): NewAvatar {
     return {
       id: avatarId,
       userId: job.userId,
@@ -271,6 +271,7 @@ export class InferenceHost {
       globalOrient: result.globalOrient,
       measurements: result.measurements,
       provenance: result.provenance,
+      warnings,
       consent: job.consent,
       // Set here, not by the queue, so that avatar.json (read back by other kiosks) carries it too.
       createdAt: new Date().toISOString(),

@@ -77,7 +77,14 @@ export const fromWorkerSchema = z.discriminatedUnion('type', [
     percent: z.number().min(0).max(100),
     timing: z.object({ stage: z.string(), durationMs: z.number() }).nullable(),
   }),
-  z.object({ type: z.literal('result'), jobId: z.string(), result: scanResultSchema, totalMs: z.number() }),
+  z.object({
+    type: z.literal('result'),
+    jobId: z.string(),
+    result: scanResultSchema,
+    /** Out-of-range flags on the figures (range-check.ts), for every pipeline. */
+    warnings: z.array(z.object({ code: z.string(), message: z.string() })),
+    totalMs: z.number(),
+  }),
   z.object({
     type: z.literal('scan_failed'),
     jobId: z.string(),

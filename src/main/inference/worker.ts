@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Pipeline, PipelineModule, PipelineOptions, ScanResult } from './pipeline.js';
 import { ScanRejectedError } from './pipeline.js';
 import { selectPipeline } from './pipeline-selection.js';
+import { rangeWarnings } from './range-check.js';
 import { toWorkerSchema, workerInitSchema, type FromWorker } from './worker-messages.js';
 
 /**
@@ -84,7 +85,8 @@ async function runScan(input: Parameters<Pipeline['run']>[0]): Promise<void> {
         timing: { stage: currentStage, durationMs: performance.now() - stageStarted },
       });
     }
-    send({ type: 'result', jobId: input.jobId, result, totalMs: performance.now() - started }, transferablesOf(result));
+    const warnings = await rangeWarnings(input.gender, result.measurements);
+    send({ type: 'result', jobId: input.jobId, result, warnings, totalMs: performance.now() - started }, transferablesOf(result));
   } catch (error) {
     const rejected = error instanceof ScanRejectedError;
     send({

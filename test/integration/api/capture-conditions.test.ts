@@ -13,7 +13,8 @@ type Json = Record<string, unknown>;
 /**
  * The clothing class, the footwear and the typed height's range through POST /api/v1/avatar: stored
  * with the job, answered in GET job, handed to the pipeline in the worker thread (the test pipeline
- * writes what it received into its notes), and a height the body model does not cover refused.
+ * writes what it received into its notes); a height the body model does not cover refused, and a
+ * body far outside the survey flagged in the avatar.
  */
 describe('clothing, shoes and the supported height range at the API', () => {
   let h: ApiHarness;
@@ -100,6 +101,19 @@ describe('clothing, shoes and the supported height range at the API', () => {
     expect(String(answer.body['detail'])).toContain('145 to 205 cm');
     expect(h.queue.counts()).toEqual(before);
   });
+
+  it('flags a body far outside the survey in the avatar, and flags nothing on an ordinary one', async () => {
+    const wide = toBase64(await makePhoto({ marker: 'face PERFIT_TEST:girths=200' }));
+    const flagged = await finished(String((await scan({ image: wide })).body['job_id']));
+    const warnings = (flagged['avatar'] as { warnings: { code: string; message: string }[] }).warnings;
+    expect(warnings.map((warning) => warning.code)).toEqual(['shape_out_of_range']);
+    expect(warnings[0]!.message).toContain('check them with a tape');
+    const ordinary = await finished(String((await scan({})).body['job_id']));
+    expect((ordinary['avatar'] as { warnings: unknown[] }).warnings).toEqual([]);
+    // Stored, not recomputed: the customer's latest avatar answers the same flags.
+    const latest = await call<{ warnings: unknown[] }>(`${h.url}/api/v1/avatar/conditions`);
+    expect(latest.body.warnings).toEqual([]);
+  }, 30_000);
 
   it.each([145, 205])('accepts a typed height of %d cm, the edge of the covered range', async (heightCm) => {
     expect((await scan({ height_cm: heightCm })).status).toBe(202);

@@ -18,11 +18,18 @@ describe('AvatarRepository on a real SQLite file', () => {
   });
   afterEach(() => temp.cleanUp());
 
+  it('stores the warnings of an avatar and reads them back', () => {
+    const warnings = [{ code: 'shape_out_of_range', message: 'far outside the survey' }];
+    const stored = avatars.insert(makeNewAvatar({ warnings }));
+    expect(stored.warnings).toEqual(warnings);
+    expect(avatars.get(stored.id)?.warnings).toEqual(warnings);
+  });
+
   it('stores an avatar and reads back the same values, with pending sync and the clock as createdAt', () => {
     const input = makeNewAvatar({ measurements: makeMeasurements({ heightCm: 181.25 }, [{ name: 'bust', valueCm: 91, sdCm: null, method: 'contour' }]) });
     const stored = avatars.insert(input);
     const { createdAt: _createdAt, syncState: _syncState, ...fields } = input;
-    expect(stored).toEqual({ ...fields, syncState: 'pending', syncError: null, syncedAt: null, createdAt: '2025-03-01T09:00:00.000Z' });
+    expect(stored).toEqual({ ...fields, warnings: [], syncState: 'pending', syncError: null, syncedAt: null, createdAt: '2025-03-01T09:00:00.000Z' });
     expect(stored.heightCm).toBe(181.25);
     expect(stored.measurements.at(-1)).toEqual({ name: 'bust', valueCm: 91, sdCm: null, method: 'contour' });
     expect(avatars.get(input.id)).toEqual(stored);

@@ -59,6 +59,7 @@ export async function presentAvatar(
       execution_provider: provenance.executionProvider,
       notes: provenance.notes,
     },
+    warnings: avatar.warnings,
     consent: avatar.consent,
     sync_state: avatar.syncState,
     sync_error: avatar.syncError,

@@ -178,6 +178,14 @@ export const avatarSchema = z
         notes: z.array(z.string()).openapi({ description: 'Assumptions and warnings (scale assumed, several people, …)' }),
       })
       .openapi({ description: '(ours) Which pipeline and model versions made the avatar' }),
+    warnings: z
+      .array(z.object({ code: z.string(), message: z.string() }).openapi('AvatarWarning'))
+      .openapi({
+        description:
+          '(ours) Flags to show beside the figures, empty when none: `stature_out_of_range` (the height is outside 145 to 205 cm), ' +
+          "`shape_out_of_range` (height, chest, waist and hip together further from the survey's adults than 1 in 1000 of them), " +
+          '`range_not_checked` (the survey statistics could not be read). The figures are extrapolated: check them by hand.',
+      }),
     consent: z.boolean().nullable(),
     sync_state: z.enum(syncStates).openapi({ description: '(ours) Upload state to the central bucket' }),
     sync_error: z.string().nullable(),

@@ -51,6 +51,8 @@ export interface Avatar {
     /** Assumptions and warnings (scale assumed, several people, …) */
     notes: string[];
   };
+  /** (ours) Flags to show beside the figures, empty when none: `stature_out_of_range` (the height is outside 145 to 205 cm), `shape_out_of_range` (height, chest, waist and hip together further from the survey's adults than 1 in 1000 of them), `range_not_checked` (the survey statistics could not be read). The figures are extrapolated: check them by hand. */
+  warnings: AvatarWarning[];
   consent: boolean | null;
   /** (ours) Upload state to the central bucket */
   sync_state: "pending" | "synced" | "failed" | "disabled";
@@ -84,6 +86,11 @@ export interface AvatarSizes {
   avatar_created_at: string;
   fit_preference: "snug" | "regular" | "loose";
   recommendations: SizeRecommendation[];
+}
+
+export interface AvatarWarning {
+  code: string;
+  message: string;
 }
 
 export interface CaptureCheck {
