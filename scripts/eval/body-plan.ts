@@ -103,6 +103,28 @@ const rotateAbout = (v: Vec3, abductionRad: number, forwardRad: number, side: 1 
   return [x, y * Math.cos(forwardRad), -y * Math.sin(forwardRad)];
 };
 
+/**
+ * Eyes, brows, nose, mouth and ears on the head's ellipsoid: person and pose detectors find people
+ * by their faces, and a blank egg would be refused for what no customer looks like. None of them
+ * touches a measured section.
+ */
+function faceItems(centre: Vec3, radii: Vec3): FieldItem[] {
+  const onFront = (x: number, y: number, out = 0): Vec3 => {
+    const inside = Math.max(0, 1 - (x / radii[0]) ** 2 - (y / radii[1]) ** 2);
+    return [centre[0] + x, centre[1] + y, centre[2] + radii[2] * Math.sqrt(inside) + out];
+  };
+  const [rx, ry] = radii;
+  return [
+    ...([1, -1] as const).flatMap((side) => [
+      ellipsoid(`eye_${side}`, 'eye', 0, onFront(side * 0.36 * rx, 0.08 * ry, -3), [13, 7, 6]),
+      ellipsoid(`brow_${side}`, 'eye', 0, onFront(side * 0.36 * rx, 0.26 * ry, -2), [20, 4, 6]),
+      ellipsoid(`ear_${side}`, 'skin', 8, [centre[0] + side * rx * 0.97, centre[1] - 0.05 * ry, centre[2] - 0.05 * radii[2]], [9, 0.27 * ry, 15]),
+    ]),
+    ellipsoid('nose', 'skin', 8, onFront(0, -0.18 * ry, -4), [10, 0.2 * ry, 14]),
+    ellipsoid('mouth', 'lips', 0, onFront(0, -0.5 * ry, -3), [21, 5, 6]),
+  ];
+}
+
 export function buildBodyPlan(dims: Record<string, number>, variation: ShapeVariation, pose: BodyPose, liftMm = 0): BodyPlan {
   const stature = col(dims, 'stature');
   const crotch = col(dims, 'crotchheight');
@@ -237,6 +259,7 @@ export function buildBodyPlan(dims: Record<string, number>, variation: ShapeVari
       return roundBox(`foot_${side === 1 ? 'left' : 'right'}`, 'skin', 25, [x - footBreadth / 2, lift(0), -footLength * 0.25], [x + footBreadth / 2, lift(ankleY * 1.05), footLength * 0.75], 22);
     }),
     ellipsoid('head', 'skin', 25, headCentre, headRadii),
+    ...faceItems(headCentre, headRadii),
   ];
   const upperArmAxis = joints.upper_dir_left!;
   const shoulderLeft = joints.shoulder_left!;

@@ -45,6 +45,8 @@ export function buildScene(subject: Subject, variation: ShapeVariation, conditio
     dress: condition.colours.top,
     shoe: condition.colours.shoe,
     hair: condition.colours.hair,
+    eye: [38, 30, 28],
+    lips: [condition.colours.skin[0] * 0.75, condition.colours.skin[1] * 0.5, condition.colours.skin[2] * 0.5],
   };
   const vertexCount = mesh.positions.length / 3;
   const colours = new Uint8Array(vertexCount * 3);

@@ -9,7 +9,7 @@ import { blendSections, sectionRadius, type Section } from './section.js';
 export type Vec3 = [number, number, number];
 
 /** What a part of the picture is: it decides the part's colour and which parts the truth measures. */
-export type PartKind = 'skin' | 'top' | 'bottom' | 'dress' | 'shoe' | 'hair';
+export type PartKind = 'skin' | 'top' | 'bottom' | 'dress' | 'shoe' | 'hair' | 'eye' | 'lips';
 
 export interface FieldItem {
   name: string;

@@ -1,0 +1,50 @@
+/** Error summaries for the evaluation report. */
+
+export interface ErrorSummary {
+  count: number;
+  maeCm: number;
+  biasCm: number;
+  p90AbsCm: number;
+  maxAbsCm: number;
+  /** Share of errors within the stated ±1 SD and ±2 SD (NaN when no SD was stated). */
+  withinOneSd: number;
+  withinTwoSd: number;
+}
+
+export interface ErrorSample {
+  errorCm: number;
+  sdCm: number | null;
+}
+
+/** The 90th percentile by the nearest-rank rule. */
+export function percentile(sortedAscending: number[], p: number): number {
+  if (sortedAscending.length === 0) return NaN;
+  return sortedAscending[Math.min(sortedAscending.length - 1, Math.max(0, Math.ceil(p * sortedAscending.length) - 1))]!;
+}
+
+export function summarizeErrors(samples: ErrorSample[]): ErrorSummary {
+  const absolute = samples.map((sample) => Math.abs(sample.errorCm)).sort((a, b) => a - b);
+  const mean = (values: number[]): number => (values.length === 0 ? NaN : values.reduce((sum, value) => sum + value, 0) / values.length);
+  const withSd = samples.filter((sample) => sample.sdCm !== null && sample.sdCm > 0);
+  const share = (k: number): number => (withSd.length === 0 ? NaN : withSd.filter((sample) => Math.abs(sample.errorCm) <= k * sample.sdCm!).length / withSd.length);
+  return {
+    count: samples.length,
+    maeCm: mean(absolute),
+    biasCm: mean(samples.map((sample) => sample.errorCm)),
+    p90AbsCm: percentile(absolute, 0.9),
+    maxAbsCm: absolute.length === 0 ? NaN : absolute[absolute.length - 1]!,
+    withinOneSd: share(1),
+    withinTwoSd: share(2),
+  };
+}
+
+export type BmiBand = 'under 18.5' | '18.5–25' | '25–30' | '30–35' | '35 and over';
+export const bmiBands: BmiBand[] = ['under 18.5', '18.5–25', '25–30', '30–35', '35 and over'];
+
+export function bmiBand(bmi: number): BmiBand {
+  if (bmi < 18.5) return 'under 18.5';
+  if (bmi < 25) return '18.5–25';
+  if (bmi < 30) return '25–30';
+  if (bmi < 35) return '30–35';
+  return '35 and over';
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { bmiBand, percentile, summarizeErrors } from '../../../scripts/eval/statistics.js';
+
+describe('evaluation error summaries', () => {
+  it('computes MAE, bias, P90, maximum and SD coverage from the errors', () => {
+    const samples = [-4, -1, 0.5, 1, 2, 3, 3.5, 5, 6, 10].map((errorCm) => ({ errorCm, sdCm: 2 }));
+    const summary = summarizeErrors(samples);
+    expect(summary.count).toBe(10);
+    expect(summary.maeCm).toBeCloseTo(36 / 10, 12);
+    expect(summary.biasCm).toBeCloseTo(26 / 10, 12);
+    expect(summary.p90AbsCm).toBe(6);
+    expect(summary.maxAbsCm).toBe(10);
+    // |e| ≤ 2: 1, 0.5, 1, 2 → 4 of 10; |e| ≤ 4: adds 4, 3, 3.5 → 7 of 10.
+    expect(summary.withinOneSd).toBeCloseTo(0.4, 12);
+    expect(summary.withinTwoSd).toBeCloseTo(0.7, 12);
+  });
+
+  it('reports coverage as unknown when no SD was stated', () => {
+    expect(summarizeErrors([{ errorCm: 1, sdCm: null }]).withinOneSd).toBeNaN();
+  });
+
+  it('nearest-rank percentile and BMI bands', () => {
+    expect(percentile([1, 2, 3, 4, 5], 0.9)).toBe(5);
+    expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], 0.9)).toBe(10);
+    expect([17, 18.5, 24.9, 29, 34.99, 40].map(bmiBand)).toEqual(['under 18.5', '18.5–25', '18.5–25', '25–30', '30–35', '35 and over']);
+  });
+});
