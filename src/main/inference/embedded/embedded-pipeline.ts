@@ -16,7 +16,7 @@ import { openBodyTools } from './body-tools.js';
 import { garmentEase } from './garment-ease.js';
 import { ankleShare, shoeSole } from './shoe-sole.js';
 import { fitSilhouettes, type FitView } from './silhouette-fit.js';
-import { tragionColumns, tragionShare, verticalExtent } from './vertical-extent.js';
+import { floorRow, tragionColumns, tragionShare, verticalExtent } from './vertical-extent.js';
 
 /**
  * The embedded pipeline: runs out of the box with what ships in npm packages and the project.
@@ -130,6 +130,7 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
         if (!observation?.silhouette) continue;
         const extent = verticalExtent(observation.silhouette, observation.body, earShare);
         if (observation === front) notes.push(...extent.notes);
+        const floor = floorRow(observation.silhouette, observation.body);
         views.push({
           view: observation.view,
           silhouette: observation.silhouette,
@@ -137,7 +138,8 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
           imageWidth: observation.imageWidth,
           imageHeight: observation.imageHeight,
           topY: extent.topY,
-          floorY: extent.bottomY,
+          floorY: floor.y,
+          floorAt: floor.at,
         });
       }
       const statureIndex = stats.columns.indexOf('stature');

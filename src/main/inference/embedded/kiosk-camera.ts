@@ -22,12 +22,12 @@ export interface PhotoCamera {
 export function calibratePhotoCamera(input: {
   imageWidth: number;
   imageHeight: number;
-  /** Photo rows of the top of the head and the floor line (where the nearer heel stands). */
+  /** Photo rows of the top of the head and the floor line (where the sole point nearest the camera stands). */
   topY: number;
   floorY: number;
   /** What the photo shows from floor to crown: the stature plus any shoe sole (metres). */
   statureM: number;
-  /** How far the crown and that heel are in front of the body's plane, towards the camera (metres). */
+  /** How far the crown and that sole point are in front of the body's plane, towards the camera (metres). */
   crownDepthM?: number;
   heelDepthM?: number;
   verticalFovDeg?: number;

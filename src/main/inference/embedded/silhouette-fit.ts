@@ -28,6 +28,12 @@ export interface FitView {
   /** Photo rows of the top of the head and of the floor line. */
   topY: number;
   floorY: number;
+  /**
+   * What stands on the floor row: `sole` when it is the mask's lowest row (the sole point nearest
+   * the camera, the toes in a front photo), `heel` when it is the heels' keypoints (a mask that
+   * runs into a shadow).
+   */
+  floorAt: 'sole' | 'heel';
 }
 
 export interface SilhouetteFitInput {
@@ -78,9 +84,9 @@ const inlierScales = 2;
 const statureSdM = 0.003;
 /** Weight of the survey prior β ~ N(0, I): 1 is the survey itself. */
 const priorWeight = 1;
-const maxIterations = 20;
+const maxIterations = 12;
 /** A step this small in every beta ends the iterations. */
-const convergedStep = 0.005;
+const convergedStep = 0.01;
 /** Largest change of one beta per step: the outline is only locally linear. */
 const maxStep = 3;
 
@@ -110,10 +116,12 @@ interface Observation {
 }
 
 /**
- * The crown's and the nearer heel's depth towards the camera (metres) of the model in its photo
- * pose at the mean shape: where the photo's top row and floor line are.
+ * How far the crown and the floor row's sole point are in front of the body's plane (metres), for
+ * the model in its photo pose at the mean shape: the photo's top row is the crown; its floor row is
+ * the sole point nearest the camera (which the camera, above the floor, sees lowest), or the nearer
+ * heel (the rearmost sole point of each foot) when the floor row comes from the heels' keypoints.
  */
-function crownAndHeelDepths(model: BodyModel, linear: LinearPosedBody): { crownDepthM: number; heelDepthM: number } {
+function crownAndFloorDepths(model: BodyModel, linear: LinearPosedBody, floorAt: FitView['floorAt']): { crownDepthM: number; heelDepthM: number } {
   const V = model.vertexCount;
   let floor = Infinity;
   let top = 0;
@@ -121,17 +129,21 @@ function crownAndHeelDepths(model: BodyModel, linear: LinearPosedBody): { crownD
     floor = Math.min(floor, model.vTemplate[v * 3 + 1]!);
     if (linear.base[v * 3 + 1]! > linear.base[top * 3 + 1]!) top = v;
   }
-  // Each foot's heel: the rearmost vertex of its sole in the rest pose.
-  const heels = [1, -1].map((side) => {
-    let heel = -1;
-    for (let v = 0; v < V; v++) {
-      if (Math.sign(model.vTemplate[v * 3]!) !== side || model.vTemplate[v * 3 + 1]! > floor + 0.015) continue;
-      if (heel < 0 || model.vTemplate[v * 3 + 2]! < model.vTemplate[heel * 3 + 2]!) heel = v;
+  const sole = (v: number): boolean => model.vTemplate[v * 3 + 1]! <= floor + 0.015;
+  let floorDepth = -Infinity;
+  if (floorAt === 'sole') {
+    for (let v = 0; v < V; v++) if (sole(v)) floorDepth = Math.max(floorDepth, linear.base[v * 3 + 2]!);
+  } else {
+    for (const side of [1, -1]) {
+      let heel = -1;
+      for (let v = 0; v < V; v++) {
+        if (Math.sign(model.vTemplate[v * 3]!) !== side || !sole(v)) continue;
+        if (heel < 0 || model.vTemplate[v * 3 + 2]! < model.vTemplate[heel * 3 + 2]!) heel = v;
+      }
+      if (heel >= 0) floorDepth = Math.max(floorDepth, linear.base[heel * 3 + 2]!);
     }
-    return heel;
-  });
-  const heelDepths = heels.filter((heel) => heel >= 0).map((heel) => linear.base[heel * 3 + 2]!);
-  return { crownDepthM: linear.base[top * 3 + 2]!, heelDepthM: heelDepths.length > 0 ? Math.max(...heelDepths) : 0 };
+  }
+  return { crownDepthM: linear.base[top * 3 + 2]!, heelDepthM: Number.isFinite(floorDepth) ? floorDepth : 0 };
 }
 
 function prepareView(model: BodyModel, input: FitView, statureM: number, soleM: number, easeM: number): PreparedView | null {
@@ -145,7 +157,7 @@ function prepareView(model: BodyModel, input: FitView, statureM: number, soleM: 
     topY: input.topY,
     floorY: input.floorY,
     statureM: statureM + soleM,
-    ...crownAndHeelDepths(model, linear),
+    ...crownAndFloorDepths(model, linear, input.floorAt),
   });
   const rows = sampleRows(input.silhouette, input.body, input.view, staturePx);
   const torso = torsoAxis(input.body, input.view === 'side' ? 0.3 : undefined);

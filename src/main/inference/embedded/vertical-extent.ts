@@ -63,3 +63,14 @@ function floorLine(silhouette: PersonSilhouette, body: BodyPose | null): { botto
   return { bottomY: heels.length > 0 ? feetY : Math.max(maskBottomY, feetY), notes: [] };
 }
 
+
+/**
+ * The floor row for placing the camera: the mask's lowest row, where the sole point nearest the
+ * camera stands (steadier than BlazePose's heels, which wander by several centimetres in a
+ * profile), unless the mask runs into a shadow: then the heels' (or the feet's) keypoints.
+ */
+export function floorRow(silhouette: PersonSilhouette, body: BodyPose | null): { y: number; at: 'sole' | 'heel' } {
+  const floor = floorLine(silhouette, body);
+  if (floor.notes.length > 0) return { y: floor.bottomY, at: 'heel' };
+  return { y: (silhouette.bottom + 1) / silhouette.scale, at: 'sole' };
+}

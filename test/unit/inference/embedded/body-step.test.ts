@@ -4,18 +4,16 @@ import { loadShapeStats } from '../../../../src/main/body/shape-stats.js';
 import { measureFittedBody, regressedMethodPrefix } from '../../../../src/main/inference/embedded/body-step.js';
 import { openBodyTools } from '../../../../src/main/inference/embedded/body-tools.js';
 import { fitSilhouettes } from '../../../../src/main/inference/embedded/silhouette-fit.js';
-import { verticalExtent } from '../../../../src/main/inference/embedded/vertical-extent.js';
-import { armsDown, photographBody } from './synthetic-photo.js';
+import { armsDown, fitViewOf, photographBody } from './synthetic-photo.js';
 
 describe('measuring the fitted body', () => {
   it('says which figures are regressed, and gives each scan its own SD', async () => {
     const [model, stats] = await Promise.all([loadOpenBodyModel('male'), loadShapeStats('male')]);
     const scan = async (betas: number[], easeGirthSdCm: number) => {
       const photo = photographBody(model, betas, armsDown(25), 0);
-      const extent = verticalExtent(photo.silhouette, photo.body);
       const fit = fitSilhouettes({
         model,
-        views: [{ view: 'front', silhouette: photo.silhouette, body: photo.body, imageWidth: photo.imageWidth, imageHeight: photo.imageHeight, topY: extent.topY, floorY: extent.bottomY }],
+        views: [fitViewOf('front', photo)],
         statureM: 1.76,
         soleM: 0,
         easeM: 0,

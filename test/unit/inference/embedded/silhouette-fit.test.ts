@@ -9,8 +9,7 @@ import { regressJoints, shapeBody } from '../../../../src/main/body/shape.js';
 import { jointIndex } from '../../../../src/main/body/skeleton.js';
 import { measurementGradient, measurementSdCm } from '../../../../src/main/inference/embedded/fit-uncertainty.js';
 import { fitSilhouettes, type FitView, type SilhouetteFit } from '../../../../src/main/inference/embedded/silhouette-fit.js';
-import { verticalExtent } from '../../../../src/main/inference/embedded/vertical-extent.js';
-import { armsDown, photographMesh, type SyntheticPhoto } from './synthetic-photo.js';
+import { armsDown, fitViewOf, photographMesh, type SyntheticPhoto } from './synthetic-photo.js';
 
 /**
  * The fit on masks drawn in-process from known bodies (synthetic-photo.ts): the model's own mesh
@@ -19,11 +18,6 @@ import { armsDown, photographMesh, type SyntheticPhoto } from './synthetic-photo
 
 const frontArms = armsDown(25);
 const sideArms = armsDown(75);
-
-function fitView(view: 'front' | 'side', photo: SyntheticPhoto): FitView {
-  const extent = verticalExtent(photo.silhouette, photo.body);
-  return { view, silhouette: photo.silhouette, body: photo.body, imageWidth: photo.imageWidth, imageHeight: photo.imageHeight, topY: extent.topY, floorY: extent.bottomY };
-}
 
 /** The trunk from the hips to the lower chest of rest vertices widened and deepened by `factor` about the pelvis: a body the shape space does not hold. */
 function widenTorso(model: BodyModel, rest: Float32Array, factor: number): Float32Array {
@@ -78,7 +72,7 @@ describe('fitting the body model to front and side silhouettes', () => {
   it('recovers the chest, waist and hip girths of bodies it was not started from within 3 cm', () => {
     for (const [model, betas] of [[female, broadBetas], [male, slimBetas]] as const) {
       const body = subject(model, betas);
-      const { measured, fit: result } = fit(model, body.truth, [fitView('front', body.front), fitView('side', body.side)]);
+      const { measured, fit: result } = fit(model, body.truth, [fitViewOf('front', body.front), fitViewOf('side', body.side)]);
       for (const name of ['chest', 'waist', 'hip']) expect(Math.abs(measured[name]! - body.truth[name]!), `${model.name} ${name}`).toBeLessThan(3);
       expect(Math.abs(measured.height! - body.truth.height!)).toBeLessThan(0.5);
       for (const view of result.views) expect(view.residualRmsCm).toBeLessThan(0.6);
@@ -88,8 +82,8 @@ describe('fitting the body model to front and side silhouettes', () => {
   it('follows a torso outside the model\'s span: 6% wider and deeper gives a waist and hip wider by at least half as much, within 4 cm', () => {
     const plain = subject(female, slimBetas);
     const wide = subject(female, slimBetas, 1.06);
-    const plainFit = fit(female, plain.truth, [fitView('front', plain.front), fitView('side', plain.side)]).measured;
-    const wideFit = fit(female, wide.truth, [fitView('front', wide.front), fitView('side', wide.side)]).measured;
+    const plainFit = fit(female, plain.truth, [fitViewOf('front', plain.front), fitViewOf('side', plain.side)]).measured;
+    const wideFit = fit(female, wide.truth, [fitViewOf('front', wide.front), fitViewOf('side', wide.side)]).measured;
     for (const name of ['waist', 'hip']) {
       const trueGain = wide.truth[name]! - plain.truth[name]!;
       expect(trueGain, name).toBeGreaterThan(3);
@@ -101,8 +95,8 @@ describe('fitting the body model to front and side silhouettes', () => {
   it('leaves a larger residual and a wider SD when the side photo is of another body', () => {
     const body = subject(female, broadBetas);
     const other = subject(female, slimBetas);
-    const matched = fit(female, body.truth, [fitView('front', body.front), fitView('side', body.side)]).fit;
-    const mismatched = fit(female, body.truth, [fitView('front', body.front), fitView('side', other.side)]).fit;
+    const matched = fit(female, body.truth, [fitViewOf('front', body.front), fitViewOf('side', body.side)]).fit;
+    const mismatched = fit(female, body.truth, [fitViewOf('front', body.front), fitViewOf('side', other.side)]).fit;
     const worst = (result: SilhouetteFit): number => Math.max(...result.views.map((view) => view.residualRmsCm));
     expect(worst(mismatched)).toBeGreaterThan(worst(matched) + 0.3);
     const sdOf = (result: SilhouetteFit, name: string): number =>

@@ -3,6 +3,8 @@ import { poseBody } from '../../../../src/main/body/pose.js';
 import { jointIndex, type SmplJointName } from '../../../../src/main/body/skeleton.js';
 import { personSilhouette, type PersonSilhouette } from '../../../../src/main/inference/capture-checks/person-silhouette.js';
 import type { BodyKeypoint, BodyPose } from '../../../../src/main/inference/human/human-runtime.js';
+import type { FitView } from '../../../../src/main/inference/embedded/silhouette-fit.js';
+import { floorRow, verticalExtent } from '../../../../src/main/inference/embedded/vertical-extent.js';
 
 /**
  * A photo's mask and keypoints without a browser: a body's posed mesh drawn by a level pinhole
@@ -130,4 +132,11 @@ export function armsDown(degrees: number): Float64Array {
 export function photographBody(model: BodyModel, betas: ArrayLike<number>, bodyPose: Float64Array, yawDeg: number, camera?: SyntheticCamera): SyntheticPhoto {
   const posed = poseBody(model, { betas, bodyPose });
   return photographMesh(model, posed.vertices, posed.joints, { yawDeg, camera });
+}
+
+/** A photo as the silhouette fit takes it, with the top and floor rows found as the pipeline finds them. */
+export function fitViewOf(view: 'front' | 'side', photo: SyntheticPhoto): FitView {
+  const floor = floorRow(photo.silhouette, photo.body);
+  const topY = verticalExtent(photo.silhouette, photo.body).topY;
+  return { view, silhouette: photo.silhouette, body: photo.body, imageWidth: photo.imageWidth, imageHeight: photo.imageHeight, topY, floorY: floor.y, floorAt: floor.at };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BodyPose } from '../../../../src/main/inference/human/human-runtime.js';
 import { personSilhouette, type PersonSilhouette } from '../../../../src/main/inference/capture-checks/person-silhouette.js';
-import { tragionShare, verticalExtent } from '../../../../src/main/inference/embedded/vertical-extent.js';
+import { floorRow, tragionShare, verticalExtent } from '../../../../src/main/inference/embedded/vertical-extent.js';
 
 /**
  * Silhouettes drawn by hand (mask pixels = photo pixels, scale 1) with keypoints placed where
@@ -70,6 +70,12 @@ describe('the floor line and stature in a front photo', () => {
     const withShadow = verticalExtent(silhouetteOf([head, torso, ...legs, ...toes, shadow]), pose(skeleton));
     expect(withShadow.bottomY).toBe(900);
     expect(withShadow.notes.join(' ')).toMatch(/shadow/);
+  });
+
+  it('places the camera on the mask\'s lowest row (the sole nearest the camera), or on the heels when the mask runs into a shadow', () => {
+    expect(floorRow(silhouetteOf([head, torso, ...legs, ...toes]), pose(skeleton))).toEqual({ y: 921, at: 'sole' });
+    const shadow: Rect = { left: 150, right: 250, top: 920, bottom: 990 };
+    expect(floorRow(silhouetteOf([head, torso, ...legs, ...toes, shadow]), pose(skeleton))).toEqual({ y: 900, at: 'heel' });
   });
 
   it('keeps the mask\'s top when the mask has the head above the ears', () => {
