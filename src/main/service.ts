@@ -33,6 +33,7 @@ import { S3ObjectStore } from './storage/sync/s3-object-store.js';
 import { SyncService } from './storage/sync/sync-service.js';
 import { shippedCharts } from './sizes/shipped-charts.js';
 import { SizeChartRepository } from './sizes/size-chart-repository.js';
+import { SizeChartPull } from './storage/sync/size-chart-pull.js';
 
 export interface ServiceOptions {
   log?: Logger;
@@ -139,6 +140,12 @@ export async function createService(config: Config, options: ServiceOptions = {}
     retention.start();
     cleanups.push(() => retention.stop());
     const remoteAvatars = objectStore && config.sync.remoteLookup ? new RemoteAvatarLookup({ store: objectStore, log: syncLog }) : undefined;
+    // Head office's size charts (size-charts/ in the bucket), kept in SQLite for offline use.
+    const chartPull = objectStore ? new SizeChartPull({ store: objectStore, charts: sizeCharts, log: syncLog }) : null;
+    if (chartPull) {
+      chartPull.start(sizeChartPullIntervalMs);
+      cleanups.push(() => chartPull.stop());
+    }
     const artifactUrls = objectStore ? chainResolvers(presignedArtifactUrls(objectStore, s3.presignExpirySeconds, syncLog), localArtifactUrls) : undefined;
     // --- end sync and privacy ---
 
@@ -246,6 +253,9 @@ export async function createService(config: Config, options: ServiceOptions = {}
     throw error;
   }
 }
+
+/** How often a kiosk looks for new size charts from head office. */
+const sizeChartPullIntervalMs = 10 * 60_000;
 
 /** A cheap health probe; the full `PRAGMA integrity_check` is for the CLI and the crash test. */
 function integrityCheckQuick(db: Database.Database): { ok: boolean; detail?: string } {
