@@ -3,6 +3,7 @@
  *
  *   npm run eval:embedded                                  test seed → docs/embedded-accuracy.md (+ .json)
  *   npm run eval:embedded -- --seed dev --subjects 4 --out /tmp/dev.md   tuning, on the dev seed
+ *   npm run eval:embedded -- --render-only                  fill the photo cache only (no scans, no report)
  *
  * Held-out survey subjects built by an independent construction, dressed, shod and photographed
  * under varied kiosk conditions, scanned by the embedded pipeline (and hmr2 when its model files
@@ -31,6 +32,7 @@ const argsSchema = z.object({
   subjects: z.coerce.number().int().min(1).max(400),
   out: z.string().min(1),
   pipelines: z.enum(['embedded', 'all']),
+  renderOnly: z.boolean(),
 });
 
 async function main(): Promise<void> {
@@ -40,16 +42,18 @@ async function main(): Promise<void> {
       subjects: { type: 'string', default: '40' },
       out: { type: 'string', default: join(root, 'docs/embedded-accuracy.md') },
       pipelines: { type: 'string', default: 'all' },
+      // Fill the photo cache without scanning (no report): a later run only scans.
+      'render-only': { type: 'boolean', default: false },
     },
   });
-  const parsed = argsSchema.safeParse(values);
+  const parsed = argsSchema.safeParse({ ...values, renderOnly: values['render-only'] });
   if (!parsed.success) throw new Error(`eval:embedded: ${parsed.error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
   const args = parsed.data;
   const started = performance.now();
   const log = (): void => {};
-  const pipelines: Pipeline[] = [await createEmbeddedPipeline({ modelsDir: join(root, 'models'), choice: 'embedded', log })];
+  const pipelines: Pipeline[] = args.renderOnly ? [] : [await createEmbeddedPipeline({ modelsDir: join(root, 'models'), choice: 'embedded', log })];
   const notRun: Array<{ pipeline: string; reason: string }> = [];
-  if (args.pipelines === 'all') {
+  if (args.pipelines === 'all' && !args.renderOnly) {
     try {
       pipelines.push(await selectPipeline({ modelsDir: join(root, 'models'), choice: 'hmr2', log }));
     } catch (error) {
@@ -69,6 +73,10 @@ async function main(): Promise<void> {
       cache: openPhotoCache(join(root, '.cache/eval', args.seed)),
       onProgress: ({ subject, index, note }) => process.stderr.write(`[${index + 1}/${subjects.length}] ${subject.id} ${note}\n`),
     });
+    if (args.renderOnly) {
+      process.stdout.write(`${renderedPhotos} photos rendered into .cache/eval/${args.seed}/\n`);
+      return;
+    }
     const command = `npm run eval:embedded -- --seed ${args.seed} --subjects ${args.subjects}`;
     const { markdown, summaries } = formatReport(subjectRecords, scans, {
       seed: args.seed,

@@ -97,7 +97,7 @@ export function summarizeInputSet(scans: ScanRecord[], inputSet: InputSet): Inpu
 }
 
 function breakdown(lines: string[], scans: ScanRecord[], subjects: Map<string, SubjectRecord>, title: string, groups: string[], groupOf: (subject: SubjectRecord) => string): void {
-  lines.push(`#### By ${title}`, '', `| ${title} | scans | accepted | ${girths.map((name) => `${name} MAE photo / baseline`).join(' | ')} | girth MAE photo / baseline |`, `|---|---:|---:|${girths.map(() => '---:|').join('')}---:|`);
+  lines.push(`### By ${title}`, '', `| ${title} | scans | accepted | ${girths.map((name) => `${name} MAE photo / baseline`).join(' | ')} | girth MAE photo / baseline |`, `|---|---:|---:|${girths.map(() => '---:|').join('')}---:|`);
   for (const group of groups) {
     const subset = scans.filter((scan) => groupOf(subjects.get(scan.subjectId)!) === group);
     if (subset.length === 0) continue;
@@ -167,7 +167,7 @@ export function formatReport(subjects: SubjectRecord[], scans: ScanRecord[], run
     const pipelineScans = scans.filter((scan) => scan.pipeline === pipeline);
     summaries[pipeline] = inputSets.map((inputSet) => summarizeInputSet(pipelineScans, inputSet));
     lines.push(
-      `## ${pipeline} pipeline`,
+      `## ${pipeline} pipeline: girths at a glance`,
       '',
       '### Girths at a glance (chest, waist, hip; mean of the three MAEs, cm)',
       '',
@@ -183,17 +183,18 @@ export function formatReport(subjects: SubjectRecord[], scans: ScanRecord[], run
     lines.push('');
     for (const summary of summaries[pipeline]!) {
       const subset = pipelineScans.filter((scan) => scan.inputSet === summary.inputSet);
-      lines.push(`### ${summary.inputSet}`, '');
+      lines.push(`## ${pipeline}: ${summary.inputSet}`, '');
       lines.push(`${summary.accepted} of ${summary.attempts} scans accepted (${pct(summary.accepted / Math.max(1, summary.attempts))}).${Object.keys(summary.refusals).length > 0 ? ` Refused: ${Object.entries(summary.refusals).map(([code, n]) => `\`${code}\` ${n}`).join(', ')}.` : ''}`);
-      lines.push('', 'Photo rows are over accepted scans; "all attempts" counts a refused scan with the baseline\'s error (what staff would fall back to). The baseline row is sex + typed height → the survey\'s conditional mean' + (summary.inputSet.includes('no height') ? ' (here no height is typed: the sex\'s survey mean)' : '') + ', with its conditional SD, over every attempt. `method` is what the pipeline reports: the photo-read methods measure the fitted body; survey regressions are not read from the photo.', '');
-      lines.push('| measurement | row | method | n | MAE | bias | P90 | max | ±1 SD | ±2 SD | MAE, all attempts |', '|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+      lines.push('', 'A row named after a measurement is the pipeline\'s, over accepted scans; "all attempts" counts a refused scan with the baseline\'s error (what staff would fall back to). The ", baseline" row is sex + typed height → the survey\'s conditional mean' + (summary.inputSet.includes('no height') ? ' (here no height is typed: the sex\'s survey mean)' : '') + ', with its conditional SD, over every attempt. `method` is what the pipeline reports with each value: a plain method is measured on the body fitted to the photos (read from the photo); `regressed:` means the value comes from the survey regression, not from what the photo shows.', '');
+      // Column names and one measurement per row as scripts/sizes/pipeline-error.ts reads them; baseline rows are named apart.
+      lines.push('| measurement | method | n | mean abs. error (cm) | bias (cm) | P90 abs. (cm) | max abs. (cm) | within the stated ±1 SD | within ±2 SD | MAE, all attempts (cm) |', '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|');
       for (const name of truthNames) {
         const photo = summary.photo[name]!;
         const baseline = summary.baseline[name]!;
         if (photo.count > 0 || summary.accepted === 0) {
-          lines.push(`| ${name} | photo | ${summary.methods[name]} | ${photo.count} | ${f1(photo.maeCm)} | ${signed(photo.biasCm)} | ${f1(photo.p90AbsCm)} | ${f1(photo.maxAbsCm)} | ${pct(photo.withinOneSd)} | ${pct(photo.withinTwoSd)} | ${f1(summary.allAttempts[name]!.maeCm)} |`);
+          lines.push(`| ${name} | ${summary.methods[name]} | ${photo.count} | ${f1(photo.maeCm)} | ${signed(photo.biasCm)} | ${f1(photo.p90AbsCm)} | ${f1(photo.maxAbsCm)} | ${pct(photo.withinOneSd)} | ${pct(photo.withinTwoSd)} | ${f1(summary.allAttempts[name]!.maeCm)} |`);
         }
-        if (baseline.count > 0) lines.push(`| ${name} | baseline | survey given ${summary.inputSet.includes('no height') ? 'sex' : 'sex + height'} | ${baseline.count} | ${f1(baseline.maeCm)} | ${signed(baseline.biasCm)} | ${f1(baseline.p90AbsCm)} | ${f1(baseline.maxAbsCm)} | ${pct(baseline.withinOneSd)} | ${pct(baseline.withinTwoSd)} | ${f1(baseline.maeCm)} |`);
+        if (baseline.count > 0) lines.push(`| ${name}, baseline | survey given ${summary.inputSet.includes('no height') ? 'sex' : 'sex + height'} | ${baseline.count} | ${f1(baseline.maeCm)} | ${signed(baseline.biasCm)} | ${f1(baseline.p90AbsCm)} | ${f1(baseline.maxAbsCm)} | ${pct(baseline.withinOneSd)} | ${pct(baseline.withinTwoSd)} | ${f1(baseline.maeCm)} |`);
       }
       lines.push('');
       breakdown(lines, subset, bySubject, 'BMI band', bmiBands, (subject) => bmiBand(subject.bmi));
