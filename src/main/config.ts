@@ -88,6 +88,10 @@ const limitsSchema = z
     maxBodyBytes: z.number().int().min(1024).default(40 * 1024 * 1024),
     /** Largest body of POST /api/v1/capture/check: one downscaled live frame, sent several times a second. */
     maxCaptureCheckBodyBytes: z.number().int().min(1024).default(2 * 1024 * 1024),
+    /** A request whose headers are not all in after this long answers 408 and loses its socket. */
+    headersTimeoutMs: z.number().int().min(100).default(20_000),
+    /** A request not fully received after this long (a 40 MiB body on a slow link included) answers 408. */
+    requestTimeoutMs: z.number().int().min(100).default(120_000),
     minImageBytes: z.number().int().min(1).default(1024),
     maxImageBytes: z.number().int().min(1024).default(15 * 1024 * 1024),
     minImageSidePx: z.number().int().min(1).default(256),
@@ -179,6 +183,9 @@ export const configSchema = z
     }
     if (config.sync.backoffBaseMs > config.sync.backoffMaxMs) {
       ctx.addIssue({ code: 'custom', path: ['sync', 'backoffBaseMs'], message: 'must not exceed sync.backoffMaxMs' });
+    }
+    if (config.limits.headersTimeoutMs > config.limits.requestTimeoutMs) {
+      ctx.addIssue({ code: 'custom', path: ['limits', 'headersTimeoutMs'], message: 'must not exceed limits.requestTimeoutMs' });
     }
     if (config.limits.minImageBytes >= config.limits.maxImageBytes) {
       ctx.addIssue({ code: 'custom', path: ['limits', 'minImageBytes'], message: 'must be below limits.maxImageBytes' });

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { createApp } from './api/app.js';
+import { createHttpServer } from './api/http-server.js';
 import { makeDataFolderPrivate } from './storage/private-data-folder.js';
 import { AvatarRepository } from './avatars/avatar-repository.js';
 import { redactConfig, type Config } from './config.js';
@@ -209,7 +210,7 @@ export async function createService(config: Config, options: ServiceOptions = {}
           maxAgeMs: Math.min(30_000, (config.s3.presignExpirySeconds * 1000) / 4),
         }),
       });
-      const server: Server = app.listen(config.port, config.host);
+      const server: Server = createHttpServer(app, config.limits).listen(config.port, config.host);
       await Promise.race([once(server, 'listening'), once(server, 'error').then(([error]) => Promise.reject(error as Error))]);
       const address = server.address() as AddressInfo;
       const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
