@@ -30,6 +30,7 @@ export function avatarAnswer(overrides: Partial<Avatar> = {}): Avatar {
     mesh_glb_url: null,
     measurements: Object.entries(figures).map(([name, value_cm]) => ({ name, value_cm, sd_cm: name === 'chest' ? 1.8 : null, method: 'test' })),
     provenance: { pipeline: 'test-double', pipeline_version: '0.0.0-test', body_model: { name: 'none', version: '0' }, models: [], execution_provider: 'none', notes: [] },
+    warnings: [],
     consent: true,
     sync_state: 'disabled',
     sync_error: null,

@@ -64,7 +64,7 @@ describe('returning to the start when the customer walks away', () => {
     const { wrapper, flow } = mountKiosk(30);
     flow.begin('customer-1');
     flow.acceptConsent();
-    flow.setDetails({ heightCm: 170, gender: 'female' });
+    flow.setDetails({ heightCm: 170, gender: 'female', clothing: 'regular', shoes: null });
     await vi.advanceTimersByTimeAsync(20_000);
     expect(wrapper.get('p').attributes('data-warning')).toBe('true');
     expect(wrapper.get('p').attributes('data-seconds')).toBe('10');

@@ -14,7 +14,7 @@ function customerAtCapture(): ReturnType<typeof useScanFlowStore> {
   const flow = useScanFlowStore();
   expect(flow.begin('  customer-1 ')).toBe(true);
   flow.acceptConsent();
-  flow.setDetails({ heightCm: 170, gender: 'female' });
+  flow.setDetails({ heightCm: 170, gender: 'female', clothing: 'regular', shoes: null });
   return flow;
 }
 
@@ -37,7 +37,7 @@ describe('the scan flow', () => {
     expect(flow.session.customerRef).toBe('customer-1');
     flow.acceptConsent();
     expect(flow.screen).toBe('details');
-    flow.setDetails({ heightCm: 180, gender: 'male' });
+    flow.setDetails({ heightCm: 180, gender: 'male', clothing: 'regular', shoes: null });
     expect(flow.screen).toBe('capture');
     expect(flow.session).toMatchObject({ consentGiven: true, heightCm: 180, gender: 'male', captureView: 'front' });
   });
@@ -102,6 +102,8 @@ describe('the scan flow', () => {
       image: photo,
       gender: 'female',
       height_cm: 170,
+      clothing: 'regular',
+      shoes: null,
       side_image: photo,
       consent: true,
     });

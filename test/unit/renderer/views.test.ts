@@ -13,6 +13,7 @@ import { useServiceStatusStore } from '../../../src/renderer/src/stores/service-
 import { useSettingsStore } from '../../../src/renderer/src/stores/settings';
 import DetailsView from '../../../src/renderer/src/views/DetailsView.vue';
 import ErrorView from '../../../src/renderer/src/views/ErrorView.vue';
+import ResultView from '../../../src/renderer/src/views/ResultView.vue';
 import HistoryPanel from '../../../src/renderer/src/views/staff/HistoryPanel.vue';
 import { avatarAnswer, healthAnswer } from './api-factories';
 import { connectStores, FakeService } from './fake-service';
@@ -94,12 +95,59 @@ describe('the details screen', () => {
     const wrapper = mountWith(DetailsView);
     await wrapper.get('[data-testid="height"]').setValue('300');
     await wrapper.get('form').trigger('submit');
-    expect(wrapper.get('[role="alert"]').text()).toBe('Enter a height between 50 and 250 cm, or leave it empty.');
+    expect(wrapper.get('[role="alert"]').text()).toBe('Enter a height between 145 and 205 cm, or leave it empty. The kiosk measures adults of this height only.');
     expect(flow.screen).toBe('details');
     await wrapper.get('[data-testid="height"]').setValue('');
     await wrapper.get('form').trigger('submit');
     expect(flow.session.heightCm).toBeNull();
     expect(flow.screen).toBe('capture');
+  });
+});
+
+describe('what the customer wears, on the details screen', () => {
+  it('sends the clothing class and the shoes staff chose, regular clothes and unknown shoes by default', async () => {
+    const flow = useScanFlowStore();
+    flow.begin('customer-1');
+    flow.acceptConsent();
+    const wrapper = mountWith(DetailsView, 'de');
+    expect(wrapper.text()).toContain('Ein gewöhnliches Hemd oder eine Bluse und eine Hose.');
+    await wrapper.get('form').trigger('submit');
+    expect([flow.session.clothing, flow.session.shoes]).toEqual(['regular', null]);
+    flow.reset();
+    flow.begin('customer-2');
+    flow.acceptConsent();
+    const chosen = mountWith(DetailsView);
+    await chosen.get('[data-testid="clothing-loose"]').setValue(true);
+    await chosen.get('[data-testid="shoes-heels"]').setValue(true);
+    expect(chosen.text()).toContain('Knitwear, a hoodie, wide trousers, a dress or skirt.');
+    await chosen.get('form').trigger('submit');
+    expect([flow.session.clothing, flow.session.shoes]).toEqual(['loose', 'heels']);
+  });
+
+  it('refuses a child\'s height before any photo is taken', async () => {
+    const flow = useScanFlowStore();
+    flow.begin('customer-1');
+    flow.acceptConsent();
+    const wrapper = mountWith(DetailsView);
+    await wrapper.get('[data-testid="height"]').setValue('120');
+    await wrapper.get('form').trigger('submit');
+    expect(flow.screen).toBe('details');
+  });
+});
+
+describe('the result screen', () => {
+  it('shows the avatar\'s out-of-range warnings in the customer\'s language, and nothing when there are none', () => {
+    const flow = useScanFlowStore();
+    flow.session.avatar = avatarAnswer({ warnings: [{ code: 'shape_out_of_range', message: 'far outside the survey' }, { code: 'new_code', message: 'In the service\'s words' }] });
+    const stubs = { AvatarViewer: true };
+    const german = mount(ResultView, { global: { plugins: [pinia, createKioskI18n('de')], stubs } });
+    const box = german.get('[data-testid="result-warnings"]');
+    expect(box.attributes('role')).toBe('alert');
+    expect(box.get('[data-testid="warning-shape_out_of_range"]').text()).toContain('mit dem Maßband prüfen');
+    expect(box.get('[data-testid="warning-new_code"]').text()).toBe('In the service\'s words');
+    flow.session.avatar = avatarAnswer();
+    const plain = mount(ResultView, { global: { plugins: [pinia, createKioskI18n('en')], stubs } });
+    expect(plain.find('[data-testid="result-warnings"]').exists()).toBe(false);
   });
 });
 

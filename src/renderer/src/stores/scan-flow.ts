@@ -22,6 +22,9 @@ export const customerScreens = ['start', 'consent', 'details', 'capture', 'proce
 export type Screen = (typeof customerScreens)[number] | 'staff';
 
 export type Gender = CreateAvatarRequest extends { gender?: infer G } ? NonNullable<G> : never;
+export type Clothing = NonNullable<CreateAvatarRequest['clothing']>;
+/** The kinds staff choose from on the details screen (the API also takes a sole height in cm). */
+export type ShoeKind = Extract<NonNullable<CreateAvatarRequest['shoes']>, string>;
 export type CaptureView = 'front' | 'side';
 
 export const maxCustomerRefLength = 128;
@@ -32,6 +35,9 @@ export interface CustomerSession {
   consentGiven: boolean;
   heightCm: number | null;
   gender: Gender;
+  clothing: Clothing;
+  /** Null: not said (the scan judges the sole from the photo). */
+  shoes: ShoeKind | null;
   /** The photos as JPEG data URLs, kept only until the customer is done. */
   frontPhoto: string | null;
   sidePhoto: string | null;
@@ -50,6 +56,8 @@ function freshSession(locale: SupportedLocale, units: LengthUnit): CustomerSessi
     consentGiven: false,
     heightCm: null,
     gender: 'neutral',
+    clothing: 'regular',
+    shoes: null,
     frontPhoto: null,
     sidePhoto: null,
     captureView: 'front',
@@ -109,9 +117,11 @@ export const useScanFlowStore = defineStore('scanFlow', () => {
     reset();
   }
 
-  function setDetails(details: { heightCm: number | null; gender: Gender }): void {
+  function setDetails(details: { heightCm: number | null; gender: Gender; clothing: Clothing; shoes: ShoeKind | null }): void {
     session.value.heightCm = details.heightCm;
     session.value.gender = details.gender;
+    session.value.clothing = details.clothing;
+    session.value.shoes = details.shoes;
     session.value.captureView = 'front';
     screen.value = 'capture';
   }
@@ -158,6 +168,8 @@ export const useScanFlowStore = defineStore('scanFlow', () => {
       image: current.frontPhoto ?? '',
       gender: current.gender,
       height_cm: current.heightCm,
+      clothing: current.clothing,
+      shoes: current.shoes,
       side_image: current.sidePhoto,
       consent: current.consentGiven,
     };

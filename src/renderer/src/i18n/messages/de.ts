@@ -40,9 +40,18 @@ export const de = {
     title: 'Ein paar Angaben',
     heightLabel: 'Ihre Körpergröße ({unit})',
     heightHint: 'Freiwillig: macht die Maße genauer.',
-    heightInvalid: 'Bitte eine Größe zwischen {min} und {max} {unit} eingeben oder das Feld leer lassen.',
+    heightInvalid: 'Bitte eine Größe zwischen {min} und {max} {unit} eingeben oder das Feld leer lassen. Der Kiosk misst nur Erwachsene dieser Größe.',
     genderLabel: 'Körpermodell',
     gender: { female: 'Weiblich', male: 'Männlich', neutral: 'Keine Angabe' },
+    clothingLabel: 'Kleidung (Personal)',
+    clothing: { tight: 'Eng', regular: 'Normal', loose: 'Weit' },
+    clothingHint: {
+      tight: 'Sportkleidung, Leggings, ein enges T-Shirt.',
+      regular: 'Ein gewöhnliches Hemd oder eine Bluse und eine Hose.',
+      loose: 'Strickware, ein Hoodie, eine weite Hose, ein Kleid oder Rock.',
+    },
+    shoesLabel: 'Schuhe',
+    shoes: { none: 'Keine (Socken)', flat: 'Flache Schuhe', heels: 'Absätze', unknown: 'Keine Angabe' },
     continue: 'Weiter',
   },
   capture: {
@@ -107,6 +116,12 @@ export const de = {
     ringApproximate: 'Die Linie zeigt, wo der Körper diesem Maß entspricht.',
     pipeline: 'Erstellt von {pipeline} {version} auf {provider}',
     notes: 'Hinweise',
+    warningsTitle: 'Bitte diese Maße von Hand prüfen',
+    warnings: {
+      stature_out_of_range: 'Ihre Größe liegt außerhalb dessen, was das Körpermodell abdeckt (145 bis 205 cm). Diese Maße sind nicht verlässlich: Bitte lassen Sie sich vom Personal mit dem Maßband messen.',
+      shape_out_of_range: 'Ihre Körperform liegt weit entfernt von den Körpern, aus denen das Modell gebaut ist. Diese Maße sind Schätzungen außerhalb seines Bereichs: Bitte lassen Sie sie vom Personal mit dem Maßband prüfen.',
+      range_not_checked: 'Wir konnten nicht prüfen, ob Ihr Körper im Bereich des Modells liegt. Bitte lassen Sie die Maße vom Personal mit dem Maßband prüfen.',
+    },
     confidence: { high: 'Hohe Sicherheit', medium: 'Mittlere Sicherheit', low: 'Geringe Sicherheit', unknown: 'Keine Genauigkeitsangabe' },
     plusMinus: '± {value}',
     measurementNames: {

@@ -41,9 +41,18 @@ export const en = {
     title: 'A few details',
     heightLabel: 'Your height ({unit})',
     heightHint: 'Optional: makes the measurements more accurate.',
-    heightInvalid: 'Enter a height between {min} and {max} {unit}, or leave it empty.',
+    heightInvalid: 'Enter a height between {min} and {max} {unit}, or leave it empty. The kiosk measures adults of this height only.',
     genderLabel: 'Body model',
     gender: { female: 'Female', male: 'Male', neutral: 'Not specified' },
+    clothingLabel: 'Clothing (staff)',
+    clothing: { tight: 'Tight', regular: 'Regular', loose: 'Loose' },
+    clothingHint: {
+      tight: 'Sportswear, leggings, a fitted T-shirt.',
+      regular: 'An ordinary shirt or blouse and trousers.',
+      loose: 'Knitwear, a hoodie, wide trousers, a dress or skirt.',
+    },
+    shoesLabel: 'Shoes',
+    shoes: { none: 'None (socks)', flat: 'Flat shoes', heels: 'Heels', unknown: 'Not said' },
     continue: 'Continue',
   },
   capture: {
@@ -108,6 +117,12 @@ export const en = {
     ringApproximate: 'The line shows where the body matches this measurement.',
     pipeline: 'Made by {pipeline} {version} on {provider}',
     notes: 'Notes',
+    warningsTitle: 'Check these measurements by hand',
+    warnings: {
+      stature_out_of_range: 'Your height is outside what the body model covers (145 to 205 cm). These figures are not reliable: please ask staff to measure you with a tape.',
+      shape_out_of_range: 'Your body shape is far from the bodies the model was built from. These figures are estimates beyond its range: please ask staff to check them with a tape.',
+      range_not_checked: 'We could not check whether your body is within what the model covers. Please ask staff to check the figures with a tape.',
+    },
     confidence: { high: 'High confidence', medium: 'Medium confidence', low: 'Low confidence', unknown: 'No estimate of accuracy' },
     plusMinus: '± {value}',
     measurementNames: {
