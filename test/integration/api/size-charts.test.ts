@@ -112,10 +112,12 @@ describe('size chart API', () => {
     expect(commaSeparated.body.recommendations).toHaveLength(2);
     expect(commaSeparated.body.recommendations[0]).toMatchObject({ fit_preference: 'loose' });
 
-    // No chart named: every chart shown to customers.
+    // No chart named: the charts shown to customers, of the avatar's gender line (female here) and unisex.
+    harness.sizeCharts.put(handMadeChart({ id: 'mens-tops', gender_line: 'men' }), 'local');
+    harness.sizeCharts.put(handMadeChart({ id: 'womens-tops', gender_line: 'women' }), 'local');
     harness.sizeCharts.setShownToCustomers('test-trousers', false);
     const shown = await call<{ recommendations: Array<{ chart_id: string }> }>(`${harness.url}/api/v1/avatar/shopper/sizes`);
-    expect(shown.body.recommendations.map((r) => r.chart_id)).toEqual(['test-tops']);
+    expect(shown.body.recommendations.map((r) => r.chart_id)).toEqual(['test-tops', 'womens-tops']);
   });
 
   it('answers 404 for an unknown chart or customer, 422 for a chart without any of the avatar’s measurements, 400 for a bad fit', async () => {

@@ -1,5 +1,7 @@
 import { Router } from '@koa/router';
 import type { AvatarRepository } from '../../avatars/avatar-repository.js';
+import type { Avatar } from '../../avatars/types.js';
+import type { SizeChart } from '../../sizes/chart-schema.js';
 import type { Config } from '../../config.js';
 import { SizeChartError } from '../../sizes/errors.js';
 import { parseSizeChart } from '../../sizes/parse-chart.js';
@@ -32,6 +34,12 @@ class UnprocessableError extends HttpError {
   readonly status = 422;
 }
 
+/** Without named charts, a customer scanned with a male or female body model gets that line's charts and the unisex ones. */
+function fitsGender(chart: SizeChart, gender: Avatar['gender']): boolean {
+  if (chart.gender_line === 'unisex' || gender === 'neutral') return true;
+  return chart.gender_line === (gender === 'male' ? 'men' : 'women');
+}
+
 export function sizeChartRoutes(deps: SizeChartRouteDeps): Router<AppState> {
   const { config, sizeCharts, avatars } = deps;
   const router = new Router<AppState>();
@@ -58,7 +66,7 @@ export function sizeChartRoutes(deps: SizeChartRouteDeps): Router<AppState> {
   router.put('/api/v1/size-charts/:chart_id', requireStaffOrApiKey, async (ctx) => {
     const chartId = parseRequest(chartIdParamSchema, ctx.params['chart_id'], 'Invalid chart_id');
     const raw = await readJsonBody(ctx, config.limits.maxBodyBytes);
-    let chart;
+    let chart: SizeChart;
     try {
       chart = parseSizeChart(raw);
     } catch (error) {
@@ -89,9 +97,10 @@ export function sizeChartRoutes(deps: SizeChartRouteDeps): Router<AppState> {
   router.get('/api/v1/avatar/:user_id/sizes', (ctx) => {
     const userId = parseRequest(userIdParam, ctx.params['user_id'], 'Invalid user_id');
     const query = parseRequest(sizesQuerySchema, ctx.query, 'Invalid query');
-    const charts = query.chart.length > 0 ? query.chart.map((id) => chartOrThrow(id).chart) : sizeCharts.list().filter((stored) => stored.shownToCustomers).map((stored) => stored.chart);
+    const named = query.chart.map((id) => chartOrThrow(id).chart);
     const avatar = avatars.latestForUser(userId);
     if (!avatar) throw new NotFoundError(`No avatar for user ${userId}`, 'avatar_not_found');
+    const charts = query.chart.length > 0 ? named : sizeCharts.list().filter((stored) => stored.shownToCustomers && fitsGender(stored.chart, avatar.gender)).map((stored) => stored.chart);
     let results: ReturnType<typeof recommendSizesForAvatar>;
     try {
       results = recommendSizesForAvatar(avatar, charts, query.fit);
