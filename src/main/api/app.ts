@@ -74,7 +74,7 @@ export interface AppDeps {
   /** Answers of hot read endpoints reused while the database is unchanged; absent: computed per request. */
   answers?: AnswerSource;
   /** Size charts and recommendations (/api/v1/size-charts, /api/v1/avatar/{user_id}/sizes); absent: those routes are not served. */
-  sizeCharts?: Pick<SizeChartRepository, 'list' | 'get' | 'put' | 'delete'>;
+  sizeCharts?: Pick<SizeChartRepository, 'list' | 'get' | 'put' | 'delete' | 'setShownToCustomers'>;
   /** The staff PIN and sessions; by default the PIN file in config.dataDir and sessions held by this app. */
   staff?: { pin: StaffPin; sessions: StaffSessions };
 }

@@ -65,6 +65,23 @@ describe('size chart API', () => {
     expect((await call(`${harness.url}/api/v1/size-charts/test-tops`, { method: 'DELETE', headers: staff })).body).toMatchObject({ code: 'chart_not_found' });
   });
 
+  it('lets staff choose whether customers see a chart', async () => {
+    harness.sizeCharts.put(handMadeChart(), 'local');
+    const patch = (body: unknown, headers: Record<string, string>, id = 'test-tops') =>
+      call(`${harness.url}/api/v1/size-charts/${id}`, { method: 'PATCH', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    expect((await patch({ shown_to_customers: false }, {})).status).toBe(401);
+    const staff = await staffHeaders(harness.url);
+    const hidden = await patch({ shown_to_customers: false }, staff);
+    expect(hidden.status).toBe(200);
+    expect(hidden.body).toMatchObject({ shown_to_customers: false, chart: { id: 'test-tops' } });
+    expectDocumented('patch', '/api/v1/size-charts/{chart_id}', hidden);
+    expect(harness.sizeCharts.get('test-tops')!.shownToCustomers).toBe(false);
+    const bad = await patch({ shown: true }, staff);
+    expect(bad.status).toBe(400);
+    expect((bad.body as { detail: string }).detail).toMatch(/unknown field\(s\) shown: send shown_to_customers/);
+    expect((await patch({ shown_to_customers: true }, staff, 'nope')).body).toMatchObject({ code: 'chart_not_found' });
+  });
+
   it('answers 400 naming the bad field of a chart, and an id that differs from the path', async () => {
     const staff = await staffHeaders(harness.url);
     const misspelt = { ...handMadeChart(), gender: 'men' };

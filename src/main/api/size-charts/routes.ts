@@ -14,11 +14,11 @@ import { readJsonBody } from '../middleware/json-body.js';
 import { requireStaffOrApiKey } from '../staff/guard.js';
 import { parseRequest } from '../validation.js';
 import { presentChartSummary, presentRecommendation, presentStoredChart } from './presenters.js';
-import { chartIdParamSchema, sizesQuerySchema, type AvatarSizesBody } from './schema.js';
+import { chartIdParamSchema, sizeChartSettingsSchema, sizesQuerySchema, type AvatarSizesBody } from './schema.js';
 
 export interface SizeChartRouteDeps {
   config: Config;
-  sizeCharts: Pick<SizeChartRepository, 'list' | 'get' | 'put' | 'delete'>;
+  sizeCharts: Pick<SizeChartRepository, 'list' | 'get' | 'put' | 'delete' | 'setShownToCustomers'>;
   avatars: Pick<AvatarRepository, 'latestForUser'>;
 }
 
@@ -85,6 +85,15 @@ export function sizeChartRoutes(deps: SizeChartRouteDeps): Router<AppState> {
     ctx.status = result.created ? 201 : 200;
     ctx.set('Cache-Control', 'no-store');
     ctx.body = presentStoredChart(result.stored);
+  });
+
+  router.patch('/api/v1/size-charts/:chart_id', requireStaffOrApiKey, async (ctx) => {
+    const chartId = parseRequest(chartIdParamSchema, ctx.params['chart_id'], 'Invalid chart_id');
+    const body = parseRequest(sizeChartSettingsSchema, await readJsonBody(ctx, config.limits.maxBodyBytes), 'Invalid request');
+    if (!sizeCharts.setShownToCustomers(chartId, body.shown_to_customers)) throw new NotFoundError(`No size chart ${chartId}`, 'chart_not_found');
+    ctx.state.log.info({ chart_id: chartId, shown_to_customers: body.shown_to_customers }, 'size chart setting changed');
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = presentStoredChart(chartOrThrow(chartId));
   });
 
   router.delete('/api/v1/size-charts/:chart_id', requireStaffOrApiKey, (ctx) => {

@@ -112,6 +112,14 @@ export type AvatarSizesBody = z.infer<typeof avatarSizesSchema>;
 export type StoredSizeChartBody = z.infer<typeof storedSizeChartSchema>;
 export type SizeChartSummaryBody = z.infer<typeof sizeChartSummarySchema>;
 
+/** PATCH /api/v1/size-charts/{chart_id}: what staff change about a chart on this kiosk without editing it. */
+export const sizeChartSettingsSchema = z
+  .strictObject(
+    { shown_to_customers: z.boolean({ error: 'shown_to_customers must be true or false' }).openapi({ description: 'Whether the kiosk UI shows this garment to customers' }) },
+    { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.join(', ')}: send shown_to_customers` : 'the body must be a JSON object') },
+  )
+  .openapi('SizeChartSettings');
+
 export const chartIdParamSchema = z
   .string()
   .regex(chartIdPattern, { error: 'chart_id must be 1 to 64 characters: lower-case letters, digits and "-"' })
@@ -189,6 +197,21 @@ export function registerSizeChartPaths(registry: OpenAPIRegistry, maxUserIdLengt
       409: errorResponse('The stored chart has a higher version: code `chart_version_older`'),
       413: errorResponse('Body too large: code `payload_too_large`'),
       415: errorResponse('Body is not JSON: code `unsupported_media_type`'),
+      ...commonErrorResponses,
+      401: staffOnly,
+    },
+  });
+  registry.registerPath({
+    method: 'patch',
+    path: '/api/v1/size-charts/{chart_id}',
+    operationId: 'patchSizeChart',
+    tags: ['sizes'],
+    summary: '(ours) Choose whether customers see a chart (staff or API key)',
+    request: { params: chartParam, headers: staffHeader, body: { required: true, ...json(sizeChartSettingsSchema) } },
+    responses: {
+      200: { description: 'The chart with its new setting', ...json(storedSizeChartSchema) },
+      400: errorResponse('Invalid body or chart_id: code `invalid_request` or `invalid_json`'),
+      404: errorResponse('No such chart: code `chart_not_found`'),
       ...commonErrorResponses,
       401: staffOnly,
     },

@@ -402,6 +402,11 @@ export interface SizeChartList {
   charts: SizeChartSummary[];
 }
 
+export interface SizeChartSettings {
+  /** Whether the kiosk UI shows this garment to customers */
+  shown_to_customers: boolean;
+}
+
 export interface SizeChartSummary {
   id: string;
   version: number;
