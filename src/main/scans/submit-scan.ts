@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { withoutMetadata } from '../images/strip-metadata.js';
 import type { ValidatedImage } from '../images/validate-image.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { Gender, Job } from '../jobs/types.js';
@@ -34,17 +35,19 @@ export interface SubmitScanDeps {
 }
 
 /**
- * Stores the photos (atomically, before the job exists: the worker may lease it at once) and
- * enqueues the job; if the queue refuses, the photos are removed again. Refuses a scan without
- * consent before anything is written. Shared by the REST API and
- * `perfit scan` so both create jobs the same way.
+ * Stores the photos without their EXIF, XMP and IPTC (images/strip-metadata.ts), atomically and
+ * before the job exists (the worker may lease it at once), and enqueues the job; if the queue
+ * refuses, the photos are removed again. Refuses a scan without consent before anything is
+ * written. Shared by the REST API and `perfit scan` so both create jobs the same way.
  */
 export async function submitScan(deps: SubmitScanDeps, submission: ScanSubmission): Promise<Job> {
   if (submission.consent !== true) throw new ConsentRequiredError();
+  const image = await withoutMetadata(submission.image);
+  const side = submission.side ? await withoutMetadata(submission.side) : null;
   const jobId = randomUUID();
   const saved = await deps.uploads.save(jobId, {
-    source: { bytes: submission.image.bytes, extension: submission.image.extension },
-    side: submission.side ? { bytes: submission.side.bytes, extension: submission.side.extension } : null,
+    source: { bytes: image.bytes, extension: image.extension },
+    side: side ? { bytes: side.bytes, extension: side.extension } : null,
   });
   try {
     return deps.queue.enqueue({

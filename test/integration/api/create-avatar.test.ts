@@ -63,6 +63,21 @@ describe('POST /api/v1/avatar (real server, SQLite, upload folder; marker face d
     expect(h.queue.list({ userId: 'no-consent' })).toHaveLength(0);
   });
 
+  it('stores a photo without its EXIF: no GPS position, no camera', async () => {
+    const located = await sharp(await makePhoto({ width: 320, height: 480 }))
+      .withExif({ IFD0: { Make: 'PhoneCo' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '48/1 8/1 0/1' } })
+      .jpeg()
+      .toBuffer();
+    expect((await sharp(located).metadata()).exif).toBeDefined();
+    const photo = Buffer.concat([located, Buffer.from('PERFIT_TEST:face', 'latin1')]);
+    const response = await post<Created>({ user_id: 'located', image: toBase64(photo) });
+    expect(response.status).toBe(202);
+    const stored = readFileSync(h.queue.get(response.body.job_id)!.inputImagePath);
+    expect((await sharp(stored).metadata()).exif).toBeUndefined();
+    expect(stored.includes(Buffer.from('PhoneCo'))).toBe(false);
+    expect((await sharp(stored).metadata()).width).toBe(320);
+  });
+
   it('accepts a data: URL PNG with a WebP side photo, height and consent; gender defaults to neutral', async () => {
     const png = await makePhoto({ format: 'png', marker: 'face' });
     const side = await makePhoto({ format: 'webp' });
