@@ -12,6 +12,25 @@ const typeAwareRules = {
   '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
 };
 
+const electronOnlyInShell = {
+  group: ['electron', 'electron/*', 'electron-updater'],
+  // `import type` is erased at build time and allowed.
+  allowTypeImports: true,
+  message: 'Only src/main/shell (outside its pure policy/ folder), src/main/index.ts and src/preload import Electron.',
+};
+
+/**
+ * One `no-restricted-imports` block per layer rule. Where blocks overlap the later one replaces the
+ * earlier one's options (flat config does not merge them), so each block lists all its patterns.
+ */
+function layerRules(rules) {
+  return rules.map(({ files, ignores, patterns }) => ({
+    files,
+    ...(ignores ? { ignores } : {}),
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns }] },
+  }));
+}
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'coverage/**', 'src/renderer/src/api/generated/**'] },
   js.configs.recommended,
@@ -66,6 +85,37 @@ export default tseslint.config(
       'vue/html-closing-bracket-newline': 'off',
     },
   },
+  // The layers (docs/architecture.md): only shell/ touches Electron; nothing below the API imports
+  // api/; the body model imports nothing of the service; the renderer reaches the service only
+  // over HTTP through its generated client.
+  ...layerRules([
+    {
+      files: ['src/main/**/*.ts', 'src/cli/**/*.ts'],
+      ignores: ['src/main/shell/*.ts', 'src/main/shell/!(policy)/**', 'src/main/index.ts'],
+      patterns: [electronOnlyInShell],
+    },
+    {
+      files: ['src/main/{avatars,body,db,images,inference,jobs,scans,sizes,storage,threads}/**/*.ts'],
+      patterns: [electronOnlyInShell, { group: ['**/api/**'], message: 'Layers below the API do not import api/; move the shared type down.' }],
+    },
+    {
+      files: ['src/main/body/**/*.ts'],
+      patterns: [
+        electronOnlyInShell,
+        {
+          group: ['api', 'avatars', 'jobs', 'scans', 'storage', 'sizes', 'inference', 'db'].map((layer) => `**/${layer}/**`).concat('../*.js'),
+          message: 'body/ is the body model only: it imports nothing of the service.',
+        },
+      ],
+    },
+    {
+      files: ['src/renderer/**/*.{ts,vue}'],
+      patterns: [
+        { group: ['node:*', '**/main/**'], message: 'The renderer talks to the service over HTTP (its generated client) and the preload bridge only.' },
+        { ...electronOnlyInShell, message: 'The renderer never imports Electron.' },
+      ],
+    },
+  ]),
   {
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },

@@ -1,4 +1,4 @@
-import type { MeasurementValue } from '../avatars/types.js';
+import type { MeasurementValue } from './measurement-value.js';
 import {
   measurementDefinitions,
   type GirthPlane,
