@@ -1,4 +1,5 @@
-import { chmod, readFile, rename, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { z } from 'zod';
 import { pinHashSchema } from './pin-hash.js';
 
@@ -48,6 +49,8 @@ export async function readPinFile(path: string): Promise<PinFile> {
 /** Written to a temporary file and renamed over the old one, so a power cut leaves one whole file; owner-only (0600). */
 export async function writePinFile(path: string, file: PinFile): Promise<void> {
   const temporary = `${path}.${process.pid}.tmp`;
+  // `perfit staff set-pin` may run before the service ever made the data folder.
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
   await writeFile(temporary, `${JSON.stringify(pinFileSchema.parse(file), null, 2)}\n`, { mode: 0o600, flush: true });
   await chmod(temporary, 0o600);
   await rename(temporary, path);

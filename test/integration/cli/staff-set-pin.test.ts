@@ -34,6 +34,13 @@ describe('perfit staff set-pin', () => {
     expect(await new StaffPin(dir.path).check('86420975')).toEqual({ outcome: 'accepted' });
   });
 
+  it('makes the data folder, owner-only, when the service never ran there', async () => {
+    const fresh = join(dir.path, 'not-yet', 'data');
+    expect((await setPin(fresh, '86420975\n')).code).toBe(0);
+    expect(statSync(fresh).mode & 0o777).toBe(0o700);
+    expect(await new StaffPin(fresh).check('86420975')).toEqual({ outcome: 'accepted' });
+  });
+
   it('refuses a PIN that is not 6 to 8 digits with exit code 2 and writes nothing', async () => {
     const run = await setPin(dir.path, '1234\n');
     expect(run.code).toBe(2);
