@@ -14,11 +14,11 @@ import { useStaffStore } from './staff';
  * The kiosk's screens and the one customer's data on their way through them. Small enough for a
  * store; no router: a kiosk has no URLs to share, no back button, and must never land mid-flow.
  *
- *   start → consent → details → capture (front, then side or skip) → processing → result → done → start
+ *   start → consent → details → capture (front, then side or skip) → processing → result (⇄ sizes) → done → start
  *   any customer screen → error → capture (retake) | processing (retry) | start
  *   start → staff (PIN) → start
  */
-export const customerScreens = ['start', 'consent', 'details', 'capture', 'processing', 'result', 'done', 'error'] as const;
+export const customerScreens = ['start', 'consent', 'details', 'capture', 'processing', 'result', 'sizes', 'done', 'error'] as const;
 export type Screen = (typeof customerScreens)[number] | 'staff';
 
 export type Gender = CreateAvatarRequest extends { gender?: infer G } ? NonNullable<G> : never;
@@ -240,6 +240,15 @@ export const useScanFlowStore = defineStore('scanFlow', () => {
     screen.value = 'done';
   }
 
+  /** The customer's sizes in the garments staff chose, and back to the measurements. */
+  function showSizes(): void {
+    if (session.value.avatar) screen.value = 'sizes';
+  }
+
+  function showResult(): void {
+    if (session.value.avatar) screen.value = 'result';
+  }
+
   function openStaff(): void {
     reset();
     screen.value = 'staff';
@@ -263,6 +272,8 @@ export const useScanFlowStore = defineStore('scanFlow', () => {
     submit,
     recover,
     finish,
+    showSizes,
+    showResult,
     openStaff,
   };
 });
