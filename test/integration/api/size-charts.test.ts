@@ -82,6 +82,24 @@ describe('size chart API', () => {
     expect((await patch({ shown_to_customers: true }, staff, 'nope')).body).toMatchObject({ code: 'chart_not_found' });
   });
 
+  it('previews a chart file for staff without storing it, naming the line of a CSV mistake', async () => {
+    const preview = (body: unknown, headers: Record<string, string>) =>
+      call(`${harness.url}/api/v1/size-charts/preview`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    const csv = '# id: csv-tops\n# version: 1\n# brand: B\n# name: N\n# category: tops\n# gender_line: men\n# label_system: international\n# source: S\nsize,chest_min_cm,chest_max_cm\nM,92,100\n';
+    expect((await preview({ format: 'csv', text: csv }, {})).status).toBe(401);
+    const staff = await staffHeaders(harness.url);
+    const good = await preview({ format: 'csv', text: csv }, staff);
+    expect(good.status).toBe(200);
+    expect(good.body).toMatchObject({ id: 'csv-tops', sizes: [{ label: 'M', ranges: { chest: { min_cm: 92, max_cm: 100 } } }] });
+    expectDocumented('post', '/api/v1/size-charts/preview', good);
+    expect(harness.sizeCharts.get('csv-tops')).toBeNull();
+    const bad = await preview({ format: 'csv', text: csv.replace('M,92,100', 'M,9x,100') }, staff);
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ code: 'invalid_chart_csv' });
+    expect((bad.body as { detail: string }).detail).toMatch(/line 10: column 2/);
+    expect((await preview({ format: 'json', text: '{' }, staff)).body).toMatchObject({ code: 'invalid_chart' });
+  });
+
   it('answers 400 naming the bad field of a chart, and an id that differs from the path', async () => {
     const staff = await staffHeaders(harness.url);
     const misspelt = { ...handMadeChart(), gender: 'men' };

@@ -4,6 +4,7 @@ import type { Avatar } from '../../avatars/types.js';
 import type { SizeChart } from '../../sizes/chart-schema.js';
 import type { Config } from '../../config.js';
 import { SizeChartError } from '../../sizes/errors.js';
+import { parseChartText } from '../../sizes/chart-file.js';
 import { parseSizeChart } from '../../sizes/parse-chart.js';
 import { recommendSizesForAvatar } from '../../sizes/recommend-for-avatar.js';
 import { ChartVersionConflictError, type SizeChartRepository, type StoredChart } from '../../sizes/size-chart-repository.js';
@@ -14,7 +15,7 @@ import { readJsonBody } from '../middleware/json-body.js';
 import { requireStaffOrApiKey } from '../staff/guard.js';
 import { parseRequest } from '../validation.js';
 import { presentChartSummary, presentRecommendation, presentStoredChart } from './presenters.js';
-import { chartIdParamSchema, sizeChartSettingsSchema, sizesQuerySchema, type AvatarSizesBody } from './schema.js';
+import { chartIdParamSchema, chartPreviewRequestSchema, sizeChartSettingsSchema, sizesQuerySchema, type AvatarSizesBody } from './schema.js';
 
 export interface SizeChartRouteDeps {
   config: Config;
@@ -61,6 +62,17 @@ export function sizeChartRoutes(deps: SizeChartRouteDeps): Router<AppState> {
     const chartId = parseRequest(chartIdParamSchema, ctx.params['chart_id'], 'Invalid chart_id');
     ctx.set('Cache-Control', 'no-store');
     ctx.body = presentStoredChart(chartOrThrow(chartId));
+  });
+
+  router.post('/api/v1/size-charts/preview', requireStaffOrApiKey, async (ctx) => {
+    const body = parseRequest(chartPreviewRequestSchema, await readJsonBody(ctx, config.limits.maxBodyBytes), 'Invalid request');
+    try {
+      ctx.body = parseChartText(body.text, body.format, 'file');
+    } catch (error) {
+      if (error instanceof SizeChartError) throw new ValidationError(error.message, error.code);
+      throw error;
+    }
+    ctx.set('Cache-Control', 'no-store');
   });
 
   router.put('/api/v1/size-charts/:chart_id', requireStaffOrApiKey, async (ctx) => {

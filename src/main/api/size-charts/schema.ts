@@ -120,6 +120,17 @@ export const sizeChartSettingsSchema = z
   )
   .openapi('SizeChartSettings');
 
+/** POST /api/v1/size-charts/preview: a chart file's text, checked and answered without storing it. */
+export const chartPreviewRequestSchema = z
+  .strictObject(
+    {
+      format: z.enum(['json', 'csv'], { error: 'format must be json or csv' }).openapi({ description: 'How the text is written (docs/size-charts.md)' }),
+      text: z.string({ error: 'text must be a string (the file’s contents)' }).min(1, { error: 'text is empty' }),
+    },
+    { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.join(', ')}: send format and text` : 'the body must be a JSON object') },
+  )
+  .openapi('SizeChartPreviewRequest');
+
 export const chartIdParamSchema = z
   .string()
   .regex(chartIdPattern, { error: 'chart_id must be 1 to 64 characters: lower-case letters, digits and "-"' })
@@ -197,6 +208,21 @@ export function registerSizeChartPaths(registry: OpenAPIRegistry, maxUserIdLengt
       409: errorResponse('The stored chart has a higher version: code `chart_version_older`'),
       413: errorResponse('Body too large: code `payload_too_large`'),
       415: errorResponse('Body is not JSON: code `unsupported_media_type`'),
+      ...commonErrorResponses,
+      401: staffOnly,
+    },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: '/api/v1/size-charts/preview',
+    operationId: 'previewSizeChart',
+    tags: ['sizes'],
+    summary: '(ours) Check a chart file before importing it (staff or API key)',
+    description: 'Parses a JSON or CSV chart as an import would and answers it as JSON; nothing is stored. Import it with PUT /api/v1/size-charts/{chart_id}.',
+    request: { headers: staffHeader, body: { required: true, ...json(chartPreviewRequestSchema) } },
+    responses: {
+      200: { description: 'The chart the file describes', ...json(sizeChartDocSchema) },
+      400: errorResponse('Not a valid chart: `invalid_chart` or `invalid_chart_csv`, naming the field or line; a bad body `invalid_request` or `invalid_json`'),
       ...commonErrorResponses,
       401: staffOnly,
     },

@@ -402,6 +402,12 @@ export interface SizeChartList {
   charts: SizeChartSummary[];
 }
 
+export interface SizeChartPreviewRequest {
+  /** How the text is written (docs/size-charts.md) */
+  format: "json" | "csv";
+  text: string;
+}
+
 export interface SizeChartSettings {
   /** Whether the kiosk UI shows this garment to customers */
   shown_to_customers: boolean;
