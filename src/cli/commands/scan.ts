@@ -13,6 +13,7 @@ import { clothingClasses, defaultClothing, maxShoeSoleCm, shoeKinds, shoesInput 
 import { ConsentRequiredError, submitScan } from '../../main/scans/submit-scan.js';
 import { statureOutOfRange } from '../../main/scans/supported-stature.js';
 import { createService, type Service, type ServiceOptions } from '../../main/service.js';
+import { progressLine } from '../progress.js';
 import { CliUsageError, type CliCommand, type CliIo } from '../command.js';
 import { configFlagOptions, configFlagsUsage, configOverridesFrom } from '../config-flags.js';
 import { projectModelsDir } from '../project-paths.js';
@@ -115,19 +116,20 @@ async function readPhoto(path: string, what: string, limits: Parameters<typeof v
   return validateImageBytes(bytes, limits, { field: what });
 }
 
-/** Polls the job and draws its progress on stderr until it ends. */
+/** Polls the job and shows its progress on stderr until it ends. */
 async function followJob(service: Service, job: Job, io: CliIo): Promise<Job> {
-  let shown = '';
-  for (;;) {
-    const current = service.queue.get(job.id);
-    if (!current) throw new Error(`Job ${job.id} disappeared from the queue`);
-    const line = `${current.status} ${current.progressStage ?? ''} ${Math.round(current.progressPercent)}%`;
-    if (line !== shown) {
-      io.stderr.write(`perfit scan: ${line}\n`);
-      shown = line;
+  const progress = progressLine(io.stderr, 'perfit scan');
+  try {
+    for (;;) {
+      const current = service.queue.get(job.id);
+      if (!current) throw new Error(`Job ${job.id} disappeared from the queue`);
+      const stage = current.progressStage ? ` ${current.progressStage}` : '';
+      progress.update(`${current.status}${stage} ${Math.round(current.progressPercent)}%`, current.status === 'pending' ? null : current.progressPercent / 100);
+      if (current.status === 'completed' || current.status === 'failed') return current;
+      await new Promise((resolveWait) => setTimeout(resolveWait, 100));
     }
-    if (current.status === 'completed' || current.status === 'failed') return current;
-    await new Promise((resolveWait) => setTimeout(resolveWait, 100));
+  } finally {
+    progress.finish();
   }
 }
 

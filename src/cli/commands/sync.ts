@@ -13,6 +13,7 @@ import { createLogger } from '../../main/logging.js';
 import { SyncOutbox } from '../../main/storage/sync/outbox-repository.js';
 import type { S3ObjectStore } from '../../main/storage/sync/s3-object-store.js';
 import { buildSyncSummary, SyncService, type SyncSummary } from '../../main/storage/sync/sync-service.js';
+import { progressLine } from '../progress.js';
 import { CliUsageError, type CliCommand, type CliIo } from '../command.js';
 import { configOverridesFrom } from '../config-flags.js';
 import { formatTable } from '../table.js';
@@ -157,8 +158,24 @@ async function syncHere(config: Config, db: Database.Database, io: CliIo, waitMs
   const uploads = new UploadStore(join(config.dataDir, 'uploads'));
   const localErasure = new CustomerErasure({ db, avatarFolder: (id) => artifacts.folderOf(id), uploadFolder: (id) => uploads.folderOf(id) });
   const sync = new SyncService({ db, outbox, avatars: new AvatarRepository(db), store, settings: config.sync, log, localErasure });
+  const progress = progressLine(io.stderr, 'perfit sync');
+  const leftNow = (): number => {
+    const counts = outbox.counts();
+    return counts.pendingUploads + counts.pendingDeletes + counts.leased;
+  };
+  const total = Math.max(1, leftNow());
+  const showProgress = (): void => {
+    const left = leftNow();
+    progress.update(`${total - left} of ${total} objects done, ${left} left`, (total - left) / total);
+  };
+  showProgress();
+  const ticker = setInterval(showProgress, 250);
   try {
-    const { result, remaining } = await sync.drain({ timeoutMs: waitMs });
+    const { result, remaining } = await sync.drain({ timeoutMs: waitMs }).finally(() => {
+      clearInterval(ticker);
+      showProgress();
+      progress.finish();
+    });
     io.stderr.write(
       `perfit sync: ${result.uploaded} uploaded, ${result.alreadyPresent} already in the bucket, ${result.deleted} deleted` +
         `${result.objectFailures > 0 ? `, ${result.objectFailures} failed attempts` : ''}; ${remaining} left\n`,
@@ -175,22 +192,40 @@ async function waitForService(config: Config, db: Database.Database, io: CliIo, 
   const outbox = new SyncOutbox(db);
   const requestedAt = outbox.status().requestedAt ?? new Date().toISOString();
   const deadline = Date.now() + waitMs;
-  let lastReported = -1;
+  const progress = progressLine(io.stderr, 'perfit sync');
+  try {
+    return await followService(outbox, requestedAt, deadline, progress, io, waitMs);
+  } finally {
+    progress.finish();
+  }
+}
+
+async function followService(
+  outbox: SyncOutbox,
+  requestedAt: string,
+  deadline: number,
+  progress: ReturnType<typeof progressLine>,
+  io: CliIo,
+  waitMs: number,
+): Promise<boolean> {
+  let total = 0;
   for (;;) {
     const counts = outbox.counts();
     const left = counts.pendingUploads + counts.pendingDeletes + counts.leased;
+    total = Math.max(total, left);
+    progress.update(`${left} object(s) left`, total === 0 ? 1 : (total - left) / total);
     if (left === 0) return true;
     const status = outbox.status();
     if (status.online === false && status.lastErrorAt !== null && status.lastErrorAt >= requestedAt) {
+      progress.finish();
       io.stderr.write(`perfit sync: the service is offline: ${status.lastError ?? ''} [${status.lastErrorCode ?? ''}]\n`);
       return false;
     }
     if (Date.now() >= deadline) {
+      progress.finish();
       io.stderr.write(`perfit sync: ${left} object(s) still queued after ${Math.round(waitMs / 1000)} s\n`);
       return false;
     }
-    if (left !== lastReported) io.stderr.write(`perfit sync: ${left} object(s) left\n`);
-    lastReported = left;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
