@@ -22,7 +22,7 @@ describe('progressLine', () => {
     progress.update('completed 100%', 1);
     progress.finish();
     const written = text();
-    expect(written.match(/\r\x1b\[2K/g)).toHaveLength(2);
+    expect(written.split('\r\u001b[2K')).toHaveLength(3);
     expect(written).toContain('perfit scan: [#######.................] 30% processing detect 30%');
     expect(written).toContain('[########################] 100% completed 100%');
     expect(written.endsWith('\n')).toBe(true);
