@@ -1,5 +1,6 @@
 import type { HumanRuntime, PersonMask } from '../human/human-runtime.js';
 import { grayscaleCopy, imageStatistics } from './image-statistics.js';
+import { bestPose, fuseMirroredPoses } from './mirror-fused-pose.js';
 import { personSilhouette } from './person-silhouette.js';
 import type { CaptureView, FrameObservation } from './types.js';
 
@@ -22,8 +23,8 @@ export interface ObservedFrame {
 export type ObservingRuntime = Pick<HumanRuntime, 'detectFaces' | 'detectBody' | 'segmentPerson'>;
 
 /**
- * Looks at one photo with Human (faces, BlazePose, person mask) and measures its exposure and
- * focus: everything the capture checks and the embedded pipeline read. Runs in a worker thread.
+ * Looks at one photo with Human (faces, BlazePose on the photo and on its mirror image, person
+ * mask) and measures its exposure and focus: everything the capture checks and the embedded pipeline read. Runs in a worker thread.
  */
 export async function observeFrame(runtime: ObservingRuntime, imageBytes: Uint8Array, view: CaptureView): Promise<ObservedFrame> {
   const timed = async <T>(work: () => Promise<T>): Promise<[T, number]> => {
@@ -32,20 +33,25 @@ export async function observeFrame(runtime: ObservingRuntime, imageBytes: Uint8A
     return [value, performance.now() - started];
   };
   const [faces, facesMs] = await timed(() => runtime.detectFaces(imageBytes));
-  const [bodies, bodyMs] = await timed(() => runtime.detectBody(imageBytes));
+  const [bodies, bodyMs] = await timed(async () => {
+    const direct = await runtime.detectBody(imageBytes);
+    const mirrored = await runtime.detectBody(imageBytes, { mirrored: true });
+    const runs = [bestPose(direct.bodies), bestPose(mirrored.bodies)];
+    return { imageWidth: direct.imageWidth, imageHeight: direct.imageHeight, body: fuseMirroredPoses(runs[0]!, runs[1]!), runs };
+  });
   const [mask, maskMs] = await timed(() => runtime.segmentPerson(imageBytes));
   const [statistics, statisticsMs] = await timed(async () => {
     const silhouette = personSilhouette(mask);
     return { silhouette, image: imageStatistics(await grayscaleCopy(imageBytes), silhouette) };
   });
-  const body = [...bodies.bodies].sort((a, b) => b.score - a.score)[0] ?? null;
   return {
     observation: {
       view,
       imageWidth: bodies.imageWidth,
       imageHeight: bodies.imageHeight,
       faces: faces.faces,
-      body,
+      body: bodies.body,
+      bodyRuns: bodies.runs,
       silhouette: statistics.silhouette,
       image: statistics.image,
     },

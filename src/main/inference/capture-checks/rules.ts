@@ -12,9 +12,16 @@ import type { CaptureIssue, CaptureView, FrameObservation } from './types.js';
 const round = (value: number, digits = 2): number => Number(value.toFixed(digits));
 const percent = (share: number): string => `${Math.round(share * 100)}%`;
 
+/** BlazePose's answers for the photo (direct and mirrored when both ran), without the empty ones. */
+export function poseRuns(observation: FrameObservation): BodyPose[] {
+  const runs = observation.bodyRuns ?? [observation.body];
+  return runs.filter((run): run is BodyPose => run !== null);
+}
+
 /** Is anyone there: a pose BlazePose is sure of, or a person-sized mask region. */
 export function checkPersonPresent(observation: FrameObservation, settings = defaultCaptureCheckSettings): CaptureIssue[] {
-  const { body, silhouette } = observation;
+  const { silhouette } = observation;
+  const body = [...poseRuns(observation)].sort((a, b) => b.score - a.score)[0] ?? null;
   if (body && body.score >= settings.minBodyScore) return [];
   const maskShare = silhouette ? silhouette.areaPx / (silhouette.width * silhouette.height) : 0;
   if (maskShare >= settings.minPersonAreaShare && observation.faces.length > 0) {
@@ -54,38 +61,57 @@ export function checkSinglePerson(observation: FrameObservation, settings = defa
 
 function headTouchesTop(silhouette: PersonSilhouette, body: BodyPose | null): boolean {
   if (!silhouette.touches.top) return false;
-  const nose = keypoint(body, 'nose');
+  const nose = keypoint(body, 'nose', 0);
   if (!nose) return true;
   // Only the part of the top row above the head counts: a raised hand touching the edge is not the head.
+  // The reach is a share of the torso's length, not of the shoulders' breadth, which is nil in profile.
   const noseX = nose.x * silhouette.scale;
-  const shoulders = torsoAxis(body);
-  const reach = shoulders ? shoulders.shoulderBreadthPx * silhouette.scale * 0.6 : silhouette.width * 0.1;
+  const torso = torsoAxis(body, 0);
+  const reach = torso ? torso.torsoLengthPx * silhouette.scale * 0.4 : silhouette.width * 0.1;
   return (silhouette.rows[0] ?? []).some((run) => run.end > noseX - reach && run.start < noseX + reach);
 }
 
-/** Head and feet inside the frame: by the mask touching the top/bottom edge and by the keypoints' visibility. */
-export function checkFraming(observation: FrameObservation): CaptureIssue[] {
-  const { body, silhouette, imageHeight } = observation;
+const headParts = ['nose', 'leftEye', 'rightEye', 'leftEar', 'rightEar'];
+const footParts = ['leftAnkle', 'rightAnkle', 'leftHeel', 'rightHeel', 'leftFoot', 'rightFoot'];
+
+/**
+ * BlazePose places every keypoint, also one outside the photo, and the runtime clamps it onto the
+ * frame's edge: a keypoint on the edge (within `edgeShare` of the height) lies outside the photo,
+ * whatever its score. Positions, unlike the visibility scores, hold under a mirror image, a
+ * resize and a re-encode.
+ */
+function partsOnEdge(observation: FrameObservation, parts: string[], edge: 'top' | 'bottom', edgeShare: number): boolean {
+  const marginPx = Math.max(1, observation.imageHeight * edgeShare);
+  return parts.some((part) => {
+    const point = keypoint(observation.body, part, 0);
+    if (!point) return false;
+    return edge === 'top' ? point.y <= marginPx : point.y >= observation.imageHeight - marginPx;
+  });
+}
+
+/** Some of `parts` seen with confidence (only needed without a mask, which shows where the body is). */
+function anySeen(body: BodyPose | null, parts: string[]): boolean {
+  return parts.some((part) => keypoint(body, part) !== null);
+}
+
+/**
+ * Head and feet inside the frame: the mask does not touch the top edge above the head nor the
+ * bottom edge, and no head or foot keypoint lies on the edge. Which side of the body the camera
+ * sees, and how sure BlazePose is of each eye or heel, does not matter.
+ */
+export function checkFraming(observation: FrameObservation, settings = defaultCaptureCheckSettings): CaptureIssue[] {
+  const { body, silhouette } = observation;
   const issues: CaptureIssue[] = [];
-  // In profile the far eye, ankle and heel are hidden behind the body: one of each is enough there.
-  const seen = (parts: string[]): boolean[] => parts.map((part) => keypoint(body, part) !== null);
-  const front = observation.view === 'front';
-  const headSeen = keypoint(body, 'nose') !== null && (front ? seen(['leftEye', 'rightEye']).every(Boolean) : seen(['leftEye', 'rightEye', 'leftEar', 'rightEar']).some(Boolean));
-  if (!headSeen || (silhouette && headTouchesTop(silhouette, body))) {
+  const headCut = silhouette ? headTouchesTop(silhouette, body) : !anySeen(body, headParts);
+  if (headCut || partsOnEdge(observation, headParts, 'top', settings.edgeShare)) {
     issues.push({
       code: 'head_out_of_frame',
       severity: 'error',
       message: 'The head is cut off at the top of the photo: ask the customer to step back or lower the camera until there is space above the head.',
     });
   }
-  const anklesSeen = seen(['leftAnkle', 'rightAnkle']);
-  const heelsSeen = seen(['leftHeel', 'rightHeel']);
-  const feetSeen = front ? [...anklesSeen, ...heelsSeen].every(Boolean) : anklesSeen.some(Boolean) && heelsSeen.some(Boolean);
-  const footAtEdge = ['leftFoot', 'rightFoot', 'leftHeel', 'rightHeel'].some((part) => {
-    const point = keypoint(body, part, 0);
-    return point !== null && point.y >= imageHeight - 1;
-  });
-  if (!feetSeen || footAtEdge || silhouette?.touches.bottom) {
+  const feetCut = silhouette ? silhouette.touches.bottom : !anySeen(body, footParts);
+  if (feetCut || partsOnEdge(observation, footParts, 'bottom', settings.edgeShare)) {
     issues.push({
       code: 'feet_out_of_frame',
       severity: 'error',
@@ -154,11 +180,18 @@ export function armPostures(body: BodyPose | null, silhouette: PersonSilhouette 
 /** Front view: arms held away from the body, so the torso's width can be read from the mask. */
 export function checkArms(observation: FrameObservation, settings = defaultCaptureCheckSettings): CaptureIssue[] {
   if (observation.view !== 'front') return [];
-  const torso = torsoAxis(observation.body);
-  if (!torso) return [];
-  const touching = armPostures(observation.body, observation.silhouette, torso).filter(
-    (arm) => arm.angleDeg < settings.minArmAngleDeg || (arm.inTorsoShare !== null && arm.inTorsoShare > settings.maxArmInTorsoShare),
-  );
+  // An arm is against the body only when every BlazePose answer puts it there: one answer that
+  // pulls a wrist onto the torso (it does on untextured arms) does not refuse the photo.
+  const isTouching = (arm: ArmPosture): boolean =>
+    arm.angleDeg < settings.minArmAngleDeg || (arm.inTorsoShare !== null && arm.inTorsoShare > settings.maxArmInTorsoShare);
+  const perRun = poseRuns(observation).flatMap((body) => {
+    const torso = torsoAxis(body);
+    return torso ? [armPostures(body, observation.silhouette, torso)] : [];
+  });
+  if (perRun.length === 0) return [];
+  const touching = (['left', 'right'] as const)
+    .filter((side) => perRun.every((arms) => arms.some((arm) => arm.side === side && isTouching(arm))))
+    .map((side) => ({ side }));
   if (touching.length === 0) return [];
   const which = touching.length === 2 ? 'Both arms are' : `The customer's ${touching[0]!.side} arm is`;
   return [
@@ -170,32 +203,53 @@ export function checkArms(observation: FrameObservation, settings = defaultCaptu
   ];
 }
 
-/** Shoulder breadth over torso length between the keypoints, or null when the torso is not seen. */
-export function shoulderRatio(body: BodyPose | null): number | null {
+/**
+ * How square to the camera the body stands: the shoulders' and the hips' breadth across the photo
+ * (x only), averaged, over the torso's length. About 0.5–0.9 facing the camera, near 0 in profile.
+ * Only x counts: in profile BlazePose puts the hidden shoulder higher or lower than the near one,
+ * and a straight-line distance would read that as breadth. Hips and shoulders together: one pair
+ * alone is off by the arm's pull on the shoulder keypoint, or by a hip hidden behind the hand.
+ */
+export function facingRatio(body: BodyPose | null): number | null {
   const torso = torsoAxis(body);
   if (!torso || torso.torsoLengthPx === 0) return null;
-  return torso.shoulderBreadthPx / torso.torsoLengthPx;
+  const across = (left: string, right: string): number => Math.abs(keypoint(body, left)!.x - keypoint(body, right)!.x);
+  return (across('leftShoulder', 'rightShoulder') + across('leftHip', 'rightHip')) / (2 * torso.torsoLengthPx);
 }
 
 /** Front: facing the camera. Side: turned 90° (in profile). */
+/**
+ * The facing ratio that decides the photo's view. BlazePose can read a body square to the camera
+ * as turned (it narrows the shoulders of an untextured body) in one of its two answers: the answer
+ * nearer the asked-for view decides. Null when no answer sees the torso.
+ */
+export function viewFacingRatio(observation: FrameObservation): number | null {
+  const ratios = poseRuns(observation).flatMap((body) => {
+    const ratio = facingRatio(body);
+    return ratio === null ? [] : [ratio];
+  });
+  if (ratios.length === 0) return null;
+  return observation.view === 'front' ? Math.max(...ratios) : Math.min(...ratios);
+}
+
 export function checkOrientation(observation: FrameObservation, settings = defaultCaptureCheckSettings): CaptureIssue[] {
-  const ratio = shoulderRatio(observation.body);
+  const ratio = viewFacingRatio(observation);
   if (ratio === null) return [];
-  if (observation.view === 'front' && ratio < settings.minFrontShoulderRatio) {
+  if (observation.view === 'front' && ratio < settings.minFrontFacingRatio) {
     return [
       {
         code: 'not_facing_camera',
         severity: 'error',
-        message: `The customer is turned away from the camera (shoulder-to-torso ratio ${round(ratio)}): ask them to face the camera squarely, feet on the marks.`,
+        message: `The customer is turned away from the camera (breadth-to-torso ratio ${round(ratio)}): ask them to face the camera squarely, feet on the marks.`,
       },
     ];
   }
-  if (observation.view === 'side' && ratio > settings.maxSideShoulderRatio) {
+  if (observation.view === 'side' && ratio > settings.maxSideFacingRatio) {
     return [
       {
         code: 'not_in_profile',
         severity: 'error',
-        message: `The side photo is not in profile (shoulder-to-torso ratio ${round(ratio)}): ask the customer to turn a quarter turn so one shoulder points at the camera.`,
+        message: `The side photo is not in profile (breadth-to-torso ratio ${round(ratio)}): ask the customer to turn a quarter turn so one shoulder points at the camera.`,
       },
     ];
   }
@@ -236,7 +290,7 @@ export function checkFrame(observation: FrameObservation, settings: CaptureCheck
   if (presence.length > 0) return [...presence, ...people, ...size, ...checkExposure(observation, settings)];
   return [
     ...people,
-    ...checkFraming(observation),
+    ...checkFraming(observation, settings),
     ...(observation.silhouette ? size : checkPersonSize(observation, settings)),
     ...checkArms(observation, settings),
     ...checkOrientation(observation, settings),

@@ -11,6 +11,8 @@ export interface CaptureCheckSettings {
   minPersonAreaShare: number;
   /** A second mask region at least this large relative to the largest is another person. */
   secondPersonAreaRatio: number;
+  /** A keypoint this close to the top or bottom edge (share of the height) was clamped there: it is outside the photo. */
+  edgeShare: number;
   /** The person must be at least this share of the frame's height. */
   minPersonHeightShare: number;
   /** Front view: shoulder→wrist angle from the torso line below this (degrees) is an arm against the body. */
@@ -18,11 +20,11 @@ export interface CaptureCheckSettings {
   /** Front view: share of forearm samples lying inside the torso's mask run above which the arm touches the body. */
   maxArmInTorsoShare: number;
   /**
-   * Shoulder breadth / torso length between the keypoints: about 0.6–0.8 facing the camera
-   * (0.61–0.65 on the test photos), near 0–0.3 in profile.
+   * rules.ts `facingRatio`: the shoulders' and hips' breadth across the photo over the torso's
+   * length. Chosen by scripts/capture/choose-thresholds.ts on the dev set.
    */
-  minFrontShoulderRatio: number;
-  maxSideShoulderRatio: number;
+  minFrontFacingRatio: number;
+  maxSideFacingRatio: number;
   /** Mean luma (0–255) of the person below which the photo is too dark (frame mean when no person). */
   minPersonLuminance: number;
   minFrameLuminance: number;
@@ -39,11 +41,12 @@ export const defaultCaptureCheckSettings: CaptureCheckSettings = {
   minBodyScore: 0.5,
   minPersonAreaShare: 0.02,
   secondPersonAreaRatio: 0.3,
+  edgeShare: 0.002,
   minPersonHeightShare: 0.5,
   minArmAngleDeg: 12,
   maxArmInTorsoShare: 0.6,
-  minFrontShoulderRatio: 0.45,
-  maxSideShoulderRatio: 0.35,
+  minFrontFacingRatio: 0.45,
+  maxSideFacingRatio: 0.35,
   minPersonLuminance: 50,
   minFrameLuminance: 40,
   minSharpness: 8,

@@ -38,8 +38,14 @@ export interface FrameObservation {
   imageHeight: number;
   /** BlazeFace boxes: BlazePose sees one person, faces count the people. */
   faces: FaceBox[];
-  /** BlazePose's person, or null when it found none. */
+  /** BlazePose's person, or null when it found none (the average of `bodyRuns` when there are two). */
   body: BodyPose | null;
+  /**
+   * BlazePose's answers on the photo and on its mirror image (mapped back): the checks that read a
+   * pose take the answer that sees the customer best, so that a photo and its mirror image, which
+   * swap the two answers, get the same decision. Absent: `body` alone.
+   */
+  bodyRuns?: readonly (BodyPose | null)[];
   /** The largest person of the segmentation mask, or null when the mask is empty. */
   silhouette: PersonSilhouette | null;
   image: ImageStatistics;

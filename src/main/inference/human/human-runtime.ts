@@ -84,8 +84,9 @@ export interface HumanRuntime {
   /**
    * BlazePose keypoints of the person in the photo, original pixels. Experimental: runs and scores
    * well on a full-body photo, but keypoint accuracy is not yet checked against annotations.
+   * `mirrored`: run on the mirror image and map the answer back (capture-checks/mirror-fused-pose.ts says why).
    */
-  detectBody(imageBytes: Uint8Array): Promise<BodyDetection>;
+  detectBody(imageBytes: Uint8Array, options?: { mirrored?: boolean }): Promise<BodyDetection>;
   /** Selfie segmentation: where the person is. */
   segmentPerson(imageBytes: Uint8Array): Promise<PersonMask>;
   dispose(): void;
@@ -200,25 +201,35 @@ export async function createHumanRuntime(options: HumanRuntimeOptions): Promise<
     return facesIn(top);
   }
 
-  async function bodiesIn(image: DecodedImage): Promise<BodyPose[]> {
-    const input = toTensor(image);
+  /**
+   * BlazePose on the photo, or on its mirror image with the answer mapped back: x mirrored, and
+   * left and right swapped, so that `leftShoulder` is the same shoulder in both answers.
+   */
+  async function bodiesIn(image: DecodedImage, mirrored = false): Promise<BodyPose[]> {
+    const upright = toTensor(image);
+    const input = mirrored ? tf.reverse(upright, 2) : upright;
+    if (mirrored) tf.dispose(upright);
+    const mirrorX = (x: number): number => (mirrored ? image.originalWidth - x : x);
     try {
       const result = await human.detect(input, onlyModule('body'));
       if (result.error) throw new Error(`body detection failed: ${result.error}`);
-      return result.body.map((body) => ({
-        score: body.score,
-        box: toOriginalBox(body.box, body.score, image),
-        keypoints: body.keypoints.map((keypoint) => {
-          const point = toOriginalPoint(image, keypoint.position[0], keypoint.position[1]);
-          return {
-            part: keypoint.part,
-            x: clamp(point.x, 0, image.originalWidth),
-            y: clamp(point.y, 0, image.originalHeight),
-            z: keypoint.position[2] ?? null,
-            score: keypoint.score,
-          };
-        }),
-      }));
+      return result.body.map((body) => {
+        const box = toOriginalBox(body.box, body.score, image);
+        return {
+          score: body.score,
+          box: mirrored ? { ...box, x: image.originalWidth - box.x - box.width } : box,
+          keypoints: body.keypoints.map((keypoint) => {
+            const point = toOriginalPoint(image, keypoint.position[0], keypoint.position[1]);
+            return {
+              part: mirrored ? otherSide(keypoint.part) : keypoint.part,
+              x: clamp(mirrorX(point.x), 0, image.originalWidth),
+              y: clamp(point.y, 0, image.originalHeight),
+              z: keypoint.position[2] ?? null,
+              score: keypoint.score,
+            };
+          }),
+        };
+      });
     } finally {
       tf.dispose(input);
     }
@@ -267,12 +278,12 @@ export async function createHumanRuntime(options: HumanRuntimeOptions): Promise<
         const faces = await findFaces(image);
         return { faces, imageWidth: image.originalWidth, imageHeight: image.originalHeight, durationMs: performance.now() - started };
       }),
-    detectBody: (imageBytes) =>
+    detectBody: (imageBytes, options = {}) =>
       serialized(async () => {
         requireModule('body');
         const started = performance.now();
         const image = await decodeImage(imageBytes, { maxSidePx });
-        const bodies = await bodiesIn(image);
+        const bodies = await bodiesIn(image, options.mirrored ?? false);
         return { bodies, imageWidth: image.originalWidth, imageHeight: image.originalHeight, durationMs: performance.now() - started };
       }),
     segmentPerson: (imageBytes) =>
@@ -295,6 +306,13 @@ export async function createHumanRuntime(options: HumanRuntimeOptions): Promise<
       tf.disposeVariables();
     },
   };
+}
+
+/** `leftShoulder` ↔ `rightShoulder`; names without a side stay. */
+export function otherSide(part: string): string {
+  if (part.startsWith('left')) return `right${part.slice(4)}`;
+  if (part.startsWith('right')) return `left${part.slice(5)}`;
+  return part;
 }
 
 function clamp(value: number, min: number, max: number): number {

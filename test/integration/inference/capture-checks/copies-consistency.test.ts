@@ -1,0 +1,49 @@
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captureHumanOptions } from '../../../../src/main/inference/capture-checks/human-settings.js';
+import { observeFrame } from '../../../../src/main/inference/capture-checks/observe-frame.js';
+import { checkFrame } from '../../../../src/main/inference/capture-checks/rules.js';
+import { createHumanRuntime, type HumanRuntime } from '../../../../src/main/inference/human/human-runtime.js';
+import { aPoseRender, mirrorSelfie, withoutFeet } from '../embedded/photos.js';
+
+/**
+ * The real checks (Human on tfjs-WASM, in this thread) on the full-body photos of
+ * @vladmandic/human/assets: a photo, its mirror image, a copy resized to 60% and a copy re-encoded
+ * as JPEG quality 60 get the same decision and the same refusals.
+ */
+const copies: Record<string, (photo: Buffer) => Promise<Buffer>> = {
+  mirrored: (photo) => sharp(photo).flop().jpeg({ quality: 92 }).toBuffer(),
+  resized: async (photo) => {
+    const { width = 0 } = await sharp(photo).metadata();
+    return sharp(photo).resize({ width: Math.round(width * 0.6), kernel: 'lanczos3' }).jpeg({ quality: 92 }).toBuffer();
+  },
+  reencoded: (photo) => sharp(photo).jpeg({ quality: 60 }).toBuffer(),
+};
+
+describe('capture decisions on real photos and their copies', () => {
+  let runtime: HumanRuntime;
+  beforeAll(async () => {
+    runtime = await createHumanRuntime({ ...captureHumanOptions, log: () => {} });
+  }, 120_000);
+  afterAll(() => runtime?.dispose());
+
+  const refusals = async (photo: Buffer): Promise<string[]> => {
+    const { observation } = await observeFrame(runtime, photo, 'front');
+    return checkFrame(observation)
+      .filter((issue) => issue.severity === 'error')
+      .map((issue) => issue.code)
+      .sort();
+  };
+
+  it.each([
+    ['the A-pose render (accepted)', aPoseRender, []],
+    ['the mirror selfie (an arm against the body)', mirrorSelfie, ['arms_against_body']],
+    ['the A-pose render without its feet', async () => withoutFeet(await aPoseRender()), ['feet_out_of_frame']],
+  ] as const)('%s: the photo, its mirror image, a resized and a re-encoded copy get the same refusals', async (_name, photoOf, expected) => {
+    const photo = await photoOf();
+    expect(await refusals(photo)).toEqual(expected);
+    for (const [copy, make] of Object.entries(copies)) {
+      expect({ copy, refusals: await refusals(await make(photo)) }).toEqual({ copy, refusals: expected });
+    }
+  }, 120_000);
+});
