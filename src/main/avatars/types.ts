@@ -1,14 +1,7 @@
+import type { MeasurementValue } from '../body/measurement-value.js';
 import type { Gender } from '../jobs/types.js';
 
-/** How a figure was produced: a seed-method convex hull, a skin-following contour, a length, … */
-export interface MeasurementValue {
-  /** Name from the measurement definition table (src/main/body/measurements). */
-  name: string;
-  valueCm: number;
-  /** One standard deviation of the estimate, in cm; null when the pipeline cannot say. */
-  sdCm: number | null;
-  method: string;
-}
+export type { MeasurementValue } from '../body/measurement-value.js';
 
 export interface ModelProvenance {
   name: string;
