@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../src/renderer/src/api/api-client';
-import { kioskErrorFrom, kioskErrorOfCode, kioskErrorOfFailedJob } from '../../../src/renderer/src/errors/kiosk-errors';
+import { kioskErrorFrom, kioskErrorKinds, kioskErrorOfCode, kioskErrorOfFailedJob } from '../../../src/renderer/src/errors/kiosk-errors';
+import { de } from '../../../src/renderer/src/i18n/messages/de';
 import { en } from '../../../src/renderer/src/i18n/messages/en';
 
 describe('error mapping from API codes', () => {
@@ -14,6 +15,7 @@ describe('error mapping from API codes', () => {
     ['network_error', 'service_unreachable', 'retry'],
     ['unauthorized', 'not_authorized', 'call_staff'],
     ['invalid_request', 'invalid_details', 'start_over'],
+    ['height_out_of_range', 'out_of_range', 'call_staff'],
     ['attempts_exhausted', 'scan_failed', 'start_over'],
     ['camera_denied', 'camera_unavailable', 'call_staff'],
     ['something_new', 'unexpected', 'start_over'],
@@ -39,7 +41,9 @@ describe('error mapping from API codes', () => {
   });
 
   it('every kind has a title and a message in the texts', () => {
-    const kinds = ['photo_unusable', 'no_face', 'capture_rejected', 'busy', 'service_unreachable', 'not_authorized', 'invalid_details', 'scan_failed', 'camera_unavailable', 'unexpected'] as const;
-    for (const kind of kinds) expect(en.errors[kind].title.length).toBeGreaterThan(0);
+    for (const kind of kioskErrorKinds) {
+      expect(en.errors[kind].title.length).toBeGreaterThan(0);
+      expect(de.errors[kind].body.length).toBeGreaterThan(0);
+    }
   });
 });

@@ -192,6 +192,10 @@ export const de = {
     service_unreachable: { title: 'Der Scanner antwortet nicht', body: 'Bitte versuchen Sie es erneut. Wenn das wieder passiert, fragen Sie das Personal.' },
     not_authorized: { title: 'Dieser Kiosk ist nicht richtig eingerichtet', body: 'Bitte fragen Sie das Personal.' },
     invalid_details: { title: 'Die Kundennummer ist ungültig', body: 'Bitte lassen Sie sie vom Personal neu eingeben.' },
+    out_of_range: {
+      title: 'Diese Größe kann der Kiosk nicht messen',
+      body: 'Er misst Erwachsene von 145 bis 205 cm. Bitte lassen Sie die eingegebene Größe vom Personal prüfen oder die Maße von Hand nehmen.',
+    },
     scan_failed: { title: 'Der Scan hat nicht geklappt', body: 'Leider konnten wir Ihren 3D-Körper nicht erstellen. Bitte beginnen Sie neu.' },
     camera_unavailable: { title: 'Die Kamera ist nicht verfügbar', body: 'Bitte fragen Sie das Personal.' },
     unexpected: { title: 'Etwas ist schiefgegangen', body: 'Entschuldigung. Bitte beginnen Sie neu.' },

@@ -193,6 +193,10 @@ export const en = {
     service_unreachable: { title: 'The scanner is not answering', body: 'Please try again. If this keeps happening, ask staff for help.' },
     not_authorized: { title: 'This kiosk is not set up correctly', body: 'Please ask staff for help.' },
     invalid_details: { title: 'The customer number is not valid', body: 'Please ask staff to enter it again.' },
+    out_of_range: {
+      title: 'The kiosk cannot measure this height',
+      body: 'It measures adults of 145 to 205 cm. Please ask staff to check the height typed, or to take the measurements by hand.',
+    },
     scan_failed: { title: 'The scan did not work', body: 'Sorry, we could not make your 3D body. Please start again.' },
     camera_unavailable: { title: 'The camera is not available', body: 'Please ask staff for help.' },
     unexpected: { title: 'Something went wrong', body: 'Sorry. Please start again.' },
