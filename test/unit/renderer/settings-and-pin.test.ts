@@ -139,7 +139,7 @@ describe('the staff PIN gate, checked by the service', () => {
     await wrapper.get('form').trigger('submit');
     await flushPromises();
     expect(wrapper.find('[data-testid="pin-input"]').exists()).toBe(false);
-    expect(wrapper.findAll('[data-testid^="staff-tab-"]').map((tab) => tab.text())).toEqual(['Scan history', 'Status', 'Settings']);
+    expect(wrapper.findAll('[data-testid^="staff-tab-"]').map((tab) => tab.text())).toEqual(['Scan history', 'Status', 'Garments', 'Settings']);
   });
 
   it('at first start asks staff to choose the PIN twice, sets it on the service and opens the staff tabs', async () => {
@@ -160,6 +160,6 @@ describe('the staff PIN gate, checked by the service', () => {
     await enter('24682468');
     await enter('24682468');
     expect(service.requestsTo('PUT', '/api/v1/staff/pin').map((request) => request.body)).toEqual([{ pin: '24682468' }]);
-    expect(wrapper.findAll('[data-testid^="staff-tab-"]')).toHaveLength(3);
+    expect(wrapper.findAll('[data-testid^="staff-tab-"]')).toHaveLength(4);
   });
 });
