@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { describeZodIssues } from './zod-issues.js';
 
 /**
  * The one configuration object. Sources, later winning: defaults, the config file
@@ -350,9 +351,9 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
 
   const parsed = configSchema.safeParse(merged);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `  ${describeIssuePath(issue.path)}: ${issue.message}`);
+    const lines = describeZodIssues(parsed.error.issues, { max: 50, pathLabel: describeIssuePath, separator: '\n  ' });
     const source = existsSync(configFile) ? ` (config file ${configFile} and environment)` : '';
-    throw new ConfigError(`Invalid configuration${source}:\n${lines.join('\n')}`);
+    throw new ConfigError(`Invalid configuration${source}:\n  ${lines}`);
   }
   return parsed.data;
 }

@@ -13,6 +13,7 @@ import { clothingClasses, defaultClothing, maxShoeSoleCm, shoeKinds, shoesInput 
 import { ConsentRequiredError, submitScan } from '../../main/scans/submit-scan.js';
 import { statureOutOfRange } from '../../main/scans/supported-stature.js';
 import { createService, type Service, type ServiceOptions } from '../../main/service.js';
+import { describeZodIssues } from '../../main/zod-issues.js';
 import { progressLine } from '../progress.js';
 import { CliUsageError, type CliCommand, type CliIo } from '../command.js';
 import { configFlagOptions, configFlagsUsage, configOverridesFrom } from '../config-flags.js';
@@ -70,7 +71,7 @@ export async function runScan(argv: string[], io: CliIo, serviceOptions: Service
     clothing: values.clothing,
     shoes: values.shoes ?? null,
   });
-  if (!parsedFlags.success) throw new CliUsageError(parsedFlags.error.issues.map((issue) => issue.message).join('; '));
+  if (!parsedFlags.success) throw new CliUsageError(describeZodIssues(parsedFlags.error.issues, { pathLabel: () => '' }));
   const flags = parsedFlags.data;
   const statureRefusal = flags.heightCm === null ? null : statureOutOfRange(flags.heightCm);
   if (statureRefusal !== null) throw new CliUsageError(`${statureRefusal} [height_out_of_range]`);

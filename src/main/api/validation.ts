@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { describeZodIssues } from '../zod-issues.js';
 import { ValidationError } from './errors.js';
 
 /**
@@ -12,12 +13,5 @@ export function parseRequest<S extends z.ZodType>(schema: S, value: unknown, wha
   throw new ValidationError(`${what}: ${describeIssues(result.error.issues)}`, code);
 }
 
-export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
-  const lines = issues.slice(0, 5).map((issue) => {
-    const path = issue.path.map(String).join('.');
-    if (!path || issue.message.startsWith(path)) return issue.message;
-    return `${path}: ${issue.message}`;
-  });
-  if (issues.length > 5) lines.push(`and ${issues.length - 5} more problems`);
-  return lines.join('; ');
-}
+/** Zod issues in the product's one wording (src/main/zod-issues.ts). */
+export const describeIssues = (issues: readonly z.core.$ZodIssue[]): string => describeZodIssues(issues);

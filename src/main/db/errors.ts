@@ -30,8 +30,9 @@ export class CorruptRowError extends Error {
   constructor(
     readonly table: string,
     readonly rowId: string | null,
-    readonly issues: string[],
+    /** What does not parse, in the product's one wording of zod issues. */
+    readonly detail: string,
   ) {
-    super(`Corrupt row in table ${table}${rowId ? ` (id ${rowId})` : ''}: ${issues.join('; ')}`);
+    super(`Corrupt row in table ${table}${rowId ? ` (id ${rowId})` : ''}: ${detail}`);
   }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { describeZodIssues } from '../zod-issues.js';
 import { CorruptRowError } from './errors.js';
 
 /**
@@ -11,7 +12,7 @@ export function parseRow<S extends z.ZodType>(schema: S, table: string, row: unk
   const parsed = schema.safeParse(row);
   if (parsed.success) return parsed.data;
   const id = typeof row === 'object' && row !== null && 'id' in row ? String((row as { id: unknown }).id) : null;
-  const issues = parsed.error.issues.slice(0, 5).map((issue) => `${issue.path.map(String).join('.') || '(row)'}: ${issue.message}`);
+  const issues = describeZodIssues(parsed.error.issues, { pathLabel: (path) => path.map(String).join('.') || '(row)' });
   throw new CorruptRowError(table, id, issues);
 }
 

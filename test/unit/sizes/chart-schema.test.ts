@@ -37,8 +37,8 @@ describe('parseSizeChart', () => {
     ['a size missing a dimension', (c: EditableChart) => delete c.sizes[2]!.ranges['waist'], /sizes\.2\.ranges: size "L" has ranges for chest; every size must have the same dimensions as the first \(chest, waist\)/],
     ['sizes not smallest first', (c: EditableChart) => c.sizes.reverse(), /size "M" is smaller in chest than "L" before it/],
     ['a label twice', (c: EditableChart) => (c.sizes[1]!.label = 'S'), /sizes\.1\.label: label "S" appears twice/],
-    ['an unknown category', (c: EditableChart) => (c['category'] = 'hats'), /category: category must be one of: tops, shirts/],
-    ['a bad id', (c: EditableChart) => (c['id'] = 'Acme Tops'), /id: id must be 1 to 64 characters/],
+    ['an unknown category', (c: EditableChart) => (c['category'] = 'hats'), /: category must be one of: tops, shirts/],
+    ['a bad id', (c: EditableChart) => (c['id'] = 'Acme Tops'), /: id must be 1 to 64 characters/],
     ['a centimetre as text', (c: EditableChart) => (c.sizes[0]!.ranges['chest'] = { min_cm: '84', max_cm: 92 }), /sizes\.0\.ranges\.chest\.min_cm: min_cm must be a number \(cm\)/],
   ])('refuses %s, naming the field', (_name, edit, message) => {
     const error = failure(() => parseSizeChart(edited(edit)));

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, normalize, sep } from 'node:path';
 import { z } from 'zod';
 import { ModelFilesError } from './errors.js';
+import { describeZodIssues } from '../../zod-issues.js';
 
 /**
  * `models/manifest.json`: the files a pipeline loads from the models folder, each with its SHA-256,
@@ -96,10 +97,7 @@ export async function loadModelManifest(modelsDir: string): Promise<ModelManifes
   }
   const parsed = modelManifestSchema.safeParse(json);
   if (!parsed.success) {
-    const issues = parsed.error.issues
-      .slice(0, 3)
-      .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(root)'}: ${issue.message}`)
-      .join('; ');
+    const issues = describeZodIssues(parsed.error.issues, { max: 3, pathLabel: (path) => path.map(String).join('.') || '(root)' });
     throw new ModelFilesError('manifest_invalid', `${path} does not have the expected layout: ${issues}`);
   }
   return parsed.data;
