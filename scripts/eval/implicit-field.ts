@@ -4,7 +4,7 @@
  * per millimetre near it), combined by a smooth union. Points far from a part use its bounding box
  * as a lower bound, which changes nothing near the surface and keeps meshing fast.
  */
-import { blendSections, sectionRadius, type Section } from './section.js';
+import { blendSections, quadrantRadius, type Section } from './section.js';
 
 export type Vec3 = [number, number, number];
 
@@ -67,6 +67,9 @@ export function sweepSectionAt(keys: readonly SweepKey[], atMm: number): Section
   return out;
 }
 
+const tableStepMm = 1;
+const sectionFields = ['cx', 'cz', 'left', 'right', 'front', 'back', 'exponent'] as const;
+
 /** Cross-sections swept along the segment from `start` to `end`, flat-capped at both ends. */
 export function sweep(name: string, kind: PartKind, blendMm: number, start: Vec3, end: Vec3, keys: SweepKey[]): FieldItem {
   const axis = sub(end, start);
@@ -74,6 +77,14 @@ export function sweep(name: string, kind: PartKind, blendMm: number, start: Vec3
   const u = normalize(axis);
   const { e1, e2 } = sweepFrame(axis);
   const reach = Math.max(...keys.map(({ section: s }) => Math.max(s.left, s.right, s.front, s.back) + Math.hypot(s.cx, s.cz)));
+  // The sections tabulated every `tableStepMm` along the axis and interpolated linearly: the spline
+  // is smooth on that scale, and evaluating it for every sample of a mesh grid is what costs.
+  const steps = Math.max(1, Math.ceil(lengthMm / tableStepMm));
+  const table = { cx: new Float64Array(steps + 1), cz: new Float64Array(steps + 1), left: new Float64Array(steps + 1), right: new Float64Array(steps + 1), front: new Float64Array(steps + 1), back: new Float64Array(steps + 1), exponent: new Float64Array(steps + 1) };
+  for (let i = 0; i <= steps; i += 1) {
+    const section = sweepSectionAt(keys, (i * lengthMm) / steps);
+    for (const field of sectionFields) table[field][i] = section[field];
+  }
   return {
     name,
     kind,
@@ -85,10 +96,21 @@ export function sweep(name: string, kind: PartKind, blendMm: number, start: Vec3
     value(x, y, z) {
       const q: Vec3 = [x - start[0], y - start[1], z - start[2]];
       const along = dot(q, u);
-      const section = sweepSectionAt(keys, along);
-      const dx = dot(q, e1) - section.cx;
-      const dz = dot(q, e2) - section.cz;
-      const radial = Math.hypot(dx, dz) - sectionRadius(section, dx, dz);
+      const position = Math.min(steps, Math.max(0, (along / lengthMm) * steps));
+      const i = Math.min(steps - 1, Math.floor(position));
+      const t = position - i;
+      const dx = dot(q, e1) - (table.cx[i]! + (table.cx[i + 1]! - table.cx[i]!) * t);
+      const dz = dot(q, e2) - (table.cz[i]! + (table.cz[i + 1]! - table.cz[i]!) * t);
+      const radius = quadrantRadius(
+        table.left[i]! + (table.left[i + 1]! - table.left[i]!) * t,
+        table.right[i]! + (table.right[i + 1]! - table.right[i]!) * t,
+        table.front[i]! + (table.front[i + 1]! - table.front[i]!) * t,
+        table.back[i]! + (table.back[i + 1]! - table.back[i]!) * t,
+        table.exponent[i]! + (table.exponent[i + 1]! - table.exponent[i]!) * t,
+        dx,
+        dz,
+      );
+      const radial = Math.hypot(dx, dz) - radius;
       return Math.max(radial, -along, along - lengthMm);
     },
   };
@@ -154,11 +176,21 @@ export function unionField(items: readonly FieldItem[], exactWithinMm = 40): Fie
     const bound = boxDistance(item.box, x, y, z);
     return bound > exactWithinMm ? bound : item.value(x, y, z);
   };
+  // Items whose box comes within `exactWithinMm` of each 20 mm band of height: elsewhere an item is
+  // far, and only the nearest far value matters (it is positive and beyond every blend radius).
+  const bandMm = 20;
+  const lowY = Math.min(...items.map((item) => item.box.min[1])) - exactWithinMm;
+  const highY = Math.max(...items.map((item) => item.box.max[1])) + exactWithinMm;
+  const bands = Array.from({ length: Math.ceil((highY - lowY) / bandMm) + 1 }, (_, b) =>
+    items.filter((item) => item.box.min[1] - exactWithinMm <= lowY + (b + 1) * bandMm && item.box.max[1] + exactWithinMm >= lowY + b * bandMm),
+  );
   return {
     items,
     value(x, y, z) {
-      let d = itemValue(items[0]!, x, y, z);
-      for (let i = 1; i < items.length; i += 1) d = smoothMin(d, itemValue(items[i]!, x, y, z), items[i]!.blendMm);
+      const band = bands[Math.floor((y - lowY) / bandMm)];
+      if (!band || band.length === 0) return exactWithinMm + Math.max(0, lowY - y, y - highY);
+      let d = itemValue(band[0]!, x, y, z);
+      for (let i = 1; i < band.length; i += 1) d = smoothMin(d, itemValue(band[i]!, x, y, z), band[i]!.blendMm);
       return d;
     },
     itemAt(x, y, z) {
