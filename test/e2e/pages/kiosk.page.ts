@@ -2,7 +2,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright';
 
 /** The kiosk's screens, as App.vue names them in `data-screen`. */
-export type KioskScreen = 'start' | 'consent' | 'details' | 'capture' | 'processing' | 'result' | 'done' | 'error' | 'staff';
+export type KioskScreen = 'start' | 'consent' | 'details' | 'capture' | 'processing' | 'result' | 'sizes' | 'done' | 'error' | 'staff';
 
 export interface AxeViolationSummary {
   id: string;

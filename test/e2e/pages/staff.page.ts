@@ -1,7 +1,7 @@
 import type { Page } from 'playwright';
 import { KioskPage } from './kiosk.page.js';
 
-/** The staff screens behind the PIN: history, status, settings. */
+/** The staff screens behind the PIN: history, status, garments (size charts), settings. */
 export class StaffPage extends KioskPage {
   constructor(page: Page) {
     super(page);
@@ -27,7 +27,7 @@ export class StaffPage extends KioskPage {
     return this.page.getByTestId('pin-error');
   }
 
-  async openTab(tab: 'history' | 'status' | 'settings'): Promise<void> {
+  async openTab(tab: 'history' | 'status' | 'charts' | 'settings'): Promise<void> {
     await this.page.getByTestId(`staff-tab-${tab}`).click();
     await this.page.getByTestId(tab).waitFor();
   }

@@ -90,6 +90,12 @@ describe('the "Your sizes" screen', () => {
     expect(wrapper.text()).toContain('Oberteile');
   });
 
+  it('gives no probability when a measurement came without an SD (taken as exact, not certain)', async () => {
+    const exact = recommendation({ best_size_probability: 1, dimensions: [{ dimension: 'chest', value_cm: 101, sd_cm: null, range: { min_cm: 99.5, max_cm: 105.5 }, fit: 'good', off_range_cm: 0 }] });
+    service.on('GET', '/api/v1/avatar/customer-7/sizes', { status: 200, body: sizesAnswer([exact]) });
+    expect((await mountSizes()).get('[data-testid="garment-probability"]').text()).toBe('No estimate of how likely');
+  });
+
   it('says so when no garment is set up, and when the sizes cannot be had', async () => {
     service.on('GET', '/api/v1/avatar/customer-7/sizes', { status: 200, body: sizesAnswer([]) });
     expect((await mountSizes()).get('[data-testid="sizes-none"]').text()).toMatch(/No garments are set up/);

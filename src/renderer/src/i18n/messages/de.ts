@@ -149,6 +149,7 @@ export const de = {
     failed: 'Ihre Größen konnten nicht ermittelt werden. Das Personal hilft Ihnen gern.',
     none: 'Auf diesem Kiosk sind noch keine Kleidungsstücke eingerichtet. Das Personal hilft Ihnen, Ihre Größe zu finden.',
     probability: 'zu {percent} % passend',
+    noEstimate: 'Keine Angabe, wie sicher',
     disclaimer: 'Aus Ihren Maßen und der Größentabelle jedes Kleidungsstücks. Bitte zur Sicherheit anprobieren.',
     back: 'Zurück zu den Maßen',
     fit: {
