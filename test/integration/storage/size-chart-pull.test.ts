@@ -5,6 +5,8 @@ import { SyncError } from '../../../src/main/storage/sync/errors.js';
 import { S3ObjectStore } from '../../../src/main/storage/sync/s3-object-store.js';
 import { SizeChartPull } from '../../../src/main/storage/sync/size-chart-pull.js';
 import { makeTempDatabase, type TempDatabase } from '../../factories/database.js';
+import { startServiceWithSync } from '../../fixtures/sync/service-with-sync.js';
+import { waitFor } from '../../helpers/wait-for.js';
 import { startTestS3Server, type TestS3Server } from '../../helpers/s3-server.js';
 import { handMadeChart } from '../../unit/sizes/chart-factory.js';
 
@@ -77,5 +79,18 @@ describe('pulling head office size charts from the bucket', () => {
     expect(failure).toBeInstanceOf(SyncError);
     expect((failure as SyncError).scope).toBe('endpoint');
     expect(charts.get('test-tops')).toMatchObject({ origin: 'central', chart: { id: 'test-tops' } });
+  });
+
+  it('a kiosk started with sync has the shipped charts and pulls head office charts at start', async () => {
+    const { bucket } = await setUp();
+    await server.put(bucket, 'size-charts/hq-tops.json', json(handMadeChart({ id: 'hq-tops', name: 'HQ tops' })));
+    const kiosk = await startServiceWithSync({ s3: { server, bucket } });
+    try {
+      expect(kiosk.service.sizeCharts.get('generic-men-tops')).toMatchObject({ origin: 'shipped' });
+      const pulled = await waitFor(() => kiosk.service.sizeCharts.get('hq-tops') ?? undefined, 15_000, 'the head office chart');
+      expect(pulled).toMatchObject({ origin: 'central', chart: { name: 'HQ tops' } });
+    } finally {
+      await kiosk.close();
+    }
   });
 });
