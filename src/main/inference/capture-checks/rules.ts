@@ -180,8 +180,8 @@ export function armPostures(body: BodyPose | null, silhouette: PersonSilhouette 
 /** Front view: arms held away from the body, so the torso's width can be read from the mask. */
 export function checkArms(observation: FrameObservation, settings = defaultCaptureCheckSettings): CaptureIssue[] {
   if (observation.view !== 'front') return [];
-  // An arm is against the body only when every BlazePose answer puts it there: one answer that
-  // pulls a wrist onto the torso (it does on untextured arms) does not refuse the photo.
+  // An arm is against the body only when every BlazePose answer that sees it puts it there: one
+  // answer that pulls a wrist onto the torso (it does on untextured arms) does not refuse the photo.
   const isTouching = (arm: ArmPosture): boolean =>
     arm.angleDeg < settings.minArmAngleDeg || (arm.inTorsoShare !== null && arm.inTorsoShare > settings.maxArmInTorsoShare);
   const perRun = poseRuns(observation).flatMap((body) => {
@@ -190,7 +190,10 @@ export function checkArms(observation: FrameObservation, settings = defaultCaptu
   });
   if (perRun.length === 0) return [];
   const touching = (['left', 'right'] as const)
-    .filter((side) => perRun.every((arms) => arms.some((arm) => arm.side === side && isTouching(arm))))
+    .filter((side) => {
+      const seen = perRun.flatMap((arms) => arms.filter((arm) => arm.side === side));
+      return seen.length > 0 && seen.every(isTouching);
+    })
     .map((side) => ({ side }));
   if (touching.length === 0) return [];
   const which = touching.length === 2 ? 'Both arms are' : `The customer's ${touching[0]!.side} arm is`;

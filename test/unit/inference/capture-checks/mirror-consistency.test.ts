@@ -15,8 +15,8 @@ type Points = Record<string, [number, number]>;
 
 const standing: Points = {
   nose: [300, 150], leftEye: [310, 140], rightEye: [290, 140], leftEar: [325, 145], rightEar: [275, 145],
-  leftShoulder: [390, 250], rightShoulder: [210, 250], leftElbow: [440, 370], rightElbow: [160, 370],
-  leftWrist: [480, 470], rightWrist: [120, 470], leftHip: [340, 500], rightHip: [260, 500],
+  leftShoulder: [390, 250], rightShoulder: [210, 250], leftElbow: [480, 300], rightElbow: [120, 300],
+  leftWrist: [560, 350], rightWrist: [40, 350], leftHip: [340, 500], rightHip: [260, 500],
   leftKnee: [335, 690], rightKnee: [265, 690], leftAnkle: [330, 860], rightAnkle: [270, 860],
   leftHeel: [332, 880], rightHeel: [268, 880], leftFoot: [340, 895], rightFoot: [260, 895],
 };
@@ -36,7 +36,7 @@ function mask(rects: [number, number, number, number][]): PersonSilhouette {
 }
 
 const torso: [number, number, number, number] = [220, 100, 380, 900];
-const arms: [number, number, number, number][] = [[420, 330, 490, 480], [110, 330, 180, 480]];
+const arms: [number, number, number, number][] = [[470, 280, 580, 370], [20, 280, 130, 370]];
 
 function observation(overrides: Partial<FrameObservation> = {}): FrameObservation {
   return {
@@ -125,7 +125,7 @@ describe('capture decisions under a mirror image', () => {
 describe('fuseMirroredPoses', () => {
   it('fusing the two answers of the mirror image gives the mirror image of the fused pose', () => {
     const direct = pose(standing, { leftEye: 0.4 });
-    const other = pose({ ...standing, leftWrist: [470, 460], nose: [304, 152] }, { rightHeel: 0.3 }, 0.9);
+    const other = pose({ ...standing, leftWrist: [550, 345], nose: [304, 152] }, { rightHeel: 0.3 }, 0.9);
     const fused = fuseMirroredPoses(direct, other)!;
     const fusedOfMirror = fuseMirroredPoses(mirrorPose(other), mirrorPose(direct))!;
     const byPart = (body: BodyPose) => Object.fromEntries(body.keypoints.map((keypoint) => [keypoint.part, [keypoint.x, keypoint.y, keypoint.score]]));

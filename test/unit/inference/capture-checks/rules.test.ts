@@ -12,8 +12,8 @@ type Points = Record<string, [number, number]>;
 
 const standing: Points = {
   nose: [300, 150], leftEye: [310, 140], rightEye: [290, 140], leftEar: [325, 145], rightEar: [275, 145],
-  leftShoulder: [390, 250], rightShoulder: [210, 250], leftElbow: [420, 370], rightElbow: [180, 370],
-  leftWrist: [460, 480], rightWrist: [140, 480], leftHip: [340, 500], rightHip: [260, 500],
+  leftShoulder: [390, 250], rightShoulder: [210, 250], leftElbow: [480, 300], rightElbow: [120, 300],
+  leftWrist: [560, 350], rightWrist: [40, 350], leftHip: [340, 500], rightHip: [260, 500],
   leftKnee: [335, 690], rightKnee: [265, 690], leftAnkle: [330, 860], rightAnkle: [270, 860],
   leftHeel: [332, 880], rightHeel: [268, 880], leftFoot: [340, 895], rightFoot: [260, 895],
 };
@@ -35,7 +35,7 @@ function mask(rects: [number, number, number, number][], width = 600, height = 1
 
 const torso: [number, number, number, number] = [230, 100, 370, 900];
 /** Arms held away: their own rectangles, apart from the torso below the armpits. */
-const armsAway: [number, number, number, number][] = [[400, 330, 470, 490], [130, 330, 200, 490]];
+const armsAway: [number, number, number, number][] = [[470, 280, 580, 370], [20, 280, 130, 370]];
 
 function observation(overrides: Partial<FrameObservation> = {}): FrameObservation {
   return {
@@ -99,9 +99,11 @@ describe('capture check rules on hand-made keypoints and masks', () => {
     ]);
   });
 
-  it('person_too_small below half the frame height, from the mask (or the keypoints without one)', () => {
-    const small = observation({ silhouette: mask([[280, 500, 320, 900]]) });
-    expect(checkPersonSize(small)).toEqual([expect.objectContaining({ code: 'person_too_small', severity: 'error', message: expect.stringContaining('40%') })]);
+  it('person_too_small below 40% of the frame height, from the mask (or the keypoints without one)', () => {
+    const small = observation({ silhouette: mask([[280, 550, 320, 900]]) });
+    expect(checkPersonSize(small)).toEqual([expect.objectContaining({ code: 'person_too_small', severity: 'error', message: expect.stringContaining('35%') })]);
+    // A 145 cm adult on the farthest floor mark fills 44%: accepted.
+    expect(checkPersonSize(observation({ silhouette: mask([[280, 460, 320, 900]]) }))).toEqual([]);
     expect(checkPersonSize(observation())).toEqual([]);
     expect(checkPersonSize(observation({ silhouette: null }))).toEqual([]); // keypoints span 150..895: 75%
   });
@@ -111,13 +113,20 @@ describe('capture check rules on hand-made keypoints and masks', () => {
     const issues = checkArms(observation({ body: pose(hanging), silhouette: mask([torso]) }));
     expect(issues).toEqual([expect.objectContaining({ code: 'arms_against_body', severity: 'error', message: expect.stringContaining('Both arms') })]);
     // Angles large enough, but the mask joins the left forearm to the torso: no gap.
-    const joined = checkArms(observation({ silhouette: mask([[230, 100, 480, 500], [230, 500, 370, 900], armsAway[1]!]) }));
+    const joined = checkArms(observation({ silhouette: mask([[230, 100, 580, 500], [230, 500, 370, 900], armsAway[1]!]) }));
     expect(joined).toEqual([expect.objectContaining({ code: 'arms_against_body', message: expect.stringContaining('left arm') })]);
     expect(checkArms(observation())).toEqual([]);
     expect(checkArms(observation({ view: 'side', body: pose(hanging) }))).toEqual([]);
   });
 
-  it('not_facing_camera (front) and not_in_profile (side) from shoulder breadth over torso length', () => {
+  it('an exact profile is in profile even when BlazePose puts the hidden shoulder far higher than the near one', () => {
+    // A straight-line shoulder breadth read that height difference as breadth: 114 px over a 305 px torso.
+    const profile: Points = { ...standing, leftShoulder: [300, 250], rightShoulder: [330, 140], leftHip: [305, 500], rightHip: [305, 500] };
+    expect(checkOrientation(observation({ view: 'side', body: pose(profile) }))).toEqual([]);
+    expect(codes(checkOrientation(observation({ view: 'front', body: pose(profile) })))).toEqual(['not_facing_camera']);
+  });
+
+  it('not_facing_camera (front) and not_in_profile (side) from the shoulders\' and hips\' breadth across the photo over torso length', () => {
     const turned: Points = { ...standing, leftShoulder: [320, 250], rightShoulder: [280, 250], leftHip: [315, 500], rightHip: [285, 500] };
     expect(codes(checkOrientation(observation({ body: pose(turned) })))).toEqual(['not_facing_camera']);
     expect(checkOrientation(observation({ view: 'side', body: pose(turned) }))).toEqual([]);
