@@ -10,6 +10,7 @@
  * are present), measured against an independent tape, beside the prior-only baseline.
  * Photos are cached in .cache/eval/; a rerun after a pipeline change only rescans.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,6 +35,17 @@ const argsSchema = z.object({
   pipelines: z.enum(['embedded', 'all']),
   renderOnly: z.boolean(),
 });
+
+/** The commit evaluated, and whether the pipeline's code had uncommitted changes when it ran. */
+function codeVersion(): string {
+  try {
+    const commit = execFileSync('git', ['log', '-1', '--format=%h %cI'], { cwd: root, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src/main/inference', 'src/main/body', 'models/body'], { cwd: root, encoding: 'utf8' }).trim();
+    return `commit ${commit}${dirty ? ', with uncommitted changes in the pipeline\'s folders' : ''}`;
+  } catch {
+    return 'git history not available';
+  }
+}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -84,6 +96,7 @@ async function main(): Promise<void> {
       seconds: (performance.now() - started) / 1000,
       renderedPhotos,
       pipelines: pipelines.map((pipeline) => pipeline.info.name),
+      codeVersion: codeVersion(),
       notRun,
     });
     mkdirSync(dirname(args.out), { recursive: true });

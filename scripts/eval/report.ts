@@ -16,6 +16,8 @@ export interface ReportRun {
   seconds: number;
   renderedPhotos: number;
   pipelines: string[];
+  /** Which code was evaluated: the commit, and whether the pipeline's folders had uncommitted changes. */
+  codeVersion: string;
   /** Why a pipeline did not run (hmr2 without its model files). */
   notRun: Array<{ pipeline: string; reason: string }>;
 }
@@ -120,7 +122,7 @@ export function formatReport(subjects: SubjectRecord[], scans: ScanRecord[], run
     '<!-- Written by `npm run eval:embedded` (scripts/eval/). Do not edit by hand: rerun the script. -->',
     '',
     `**Seed: \`${run.seed}\`** — ${run.seed === 'test' ? 'the reported test seed. Nothing is tuned on it; tune on `--seed dev`.' : 'the dev seed, for tuning. The reported figures come from `--seed test`.'}`,
-    `Command: \`${run.command}\`. Run time ${Math.round(run.seconds)} s (${run.renderedPhotos} photos rendered, the rest from .cache/eval/).`,
+    `Command: \`${run.command}\`. Run time ${Math.round(run.seconds)} s (${run.renderedPhotos} photos rendered, the rest from .cache/eval/). Code: ${run.codeVersion}.`,
     '',
     '## Test population',
     '',
