@@ -185,7 +185,10 @@ function render(scenarios: Array<{ scenario: ErrorScenario; results: ChartResult
       'about 6 cm of chest or 8 cm of waist, so a pipeline error SD of 2-4 cm in a girth moves a customer near a size boundary into the neighbouring size often; ' +
       'a chart sized by two or three dimensions (the largest size any of them needs) has more boundaries to cross. Exact-size agreement is bounded by that ratio of ' +
       'error to band width whatever the recommender does; within one size and calibration are what the probabilities must get right. A bias the pipeline does not know ' +
-      'about (it states an SD, not its bias) makes the stated probabilities over-confident in the direction of the bias.',
+      'about (it states an SD, not its bias) makes the stated probabilities over-confident in the direction of the bias. ' +
+      'Where the stated SD is larger than the error SD (chest, waist), the stated probabilities are under-confident: the chosen size is right more often than said. ' +
+      'The lowest bin is mostly `outside_chart` answers (the measured body beyond the last size): their stated probability is that of the end size alone, ' +
+      'while the true size of a customer inside the chart is then usually that end size.',
     '',
   );
   return lines.join('\n');

@@ -90,6 +90,14 @@ describe('the "Your sizes" screen', () => {
     expect(wrapper.text()).toContain('Oberteile');
   });
 
+  it('gives no probability for a body outside the chart, only the nearest size and why', async () => {
+    const outside = recommendation({ status: 'outside_chart', best_size: 'XXL', best_size_probability: 0.12, above_chart_probability: 0.88 });
+    service.on('GET', '/api/v1/avatar/customer-7/sizes', { status: 200, body: sizesAnswer([outside]) });
+    const wrapper = await mountSizes();
+    expect(wrapper.get('[data-testid="garment-probability"]').text()).toBe('');
+    expect(wrapper.get('[data-testid="garment-fit"]').text()).toBe('Outside this chart: XXL is the nearest size');
+  });
+
   it('gives no probability when a measurement came without an SD (taken as exact, not certain)', async () => {
     const exact = recommendation({ best_size_probability: 1, dimensions: [{ dimension: 'chest', value_cm: 101, sd_cm: null, range: { min_cm: 99.5, max_cm: 105.5 }, fit: 'good', off_range_cm: 0 }] });
     service.on('GET', '/api/v1/avatar/customer-7/sizes', { status: 200, body: sizesAnswer([exact]) });
