@@ -107,7 +107,7 @@ export function frontLegLines(silhouette: PersonSilhouette, body: BodyPose | nul
  * The rows to compare and their anchors: from the neck (below the chin) to just above the ankles
  * (shoes are not the body), every `stepMaskRows` rows of the mask. The head is left out: hair.
  */
-export function sampleRows(silhouette: PersonSilhouette, body: BodyPose | null, view: 'front' | 'side', staturePx: number, stepMaskRows = 2): SampleRow[] {
+export function sampleRows(silhouette: PersonSilhouette, body: BodyPose | null, view: 'front' | 'side', staturePx: number, stepMaskRows = 3): SampleRow[] {
   const minScore = view === 'side' ? 0.3 : undefined;
   const torso = torsoAxis(body, minScore);
   if (!torso) return [];
