@@ -11,7 +11,7 @@ import {
 } from './human-config.js';
 import { loadHumanConstructor } from './human-module.js';
 import { resolveHumanPaths, type HumanPaths } from './human-paths.js';
-import { decodeImage, resizeDecoded, toOriginalPoint, type DecodedImage } from './image-decoder.js';
+import { decodeImage, resizeDecoded, toOriginalPoint, type DecodedImage, type PixelRegion } from './image-decoder.js';
 import type { Tensor, Tf } from './tfjs.js';
 
 export type { HumanModule, BodyModel, FaceDetectorSettings } from './human-config.js';
@@ -85,8 +85,9 @@ export interface HumanRuntime {
    * BlazePose keypoints of the person in the photo, original pixels. Experimental: runs and scores
    * well on a full-body photo, but keypoint accuracy is not yet checked against annotations.
    * `mirrored`: run on the mirror image and map the answer back (capture-checks/mirror-fused-pose.ts says why).
+   * `region`: run on that part of the photo only (original pixels), answered in the photo's pixels.
    */
-  detectBody(imageBytes: Uint8Array, options?: { mirrored?: boolean }): Promise<BodyDetection>;
+  detectBody(imageBytes: Uint8Array, options?: { mirrored?: boolean; region?: PixelRegion }): Promise<BodyDetection>;
   /** Selfie segmentation: where the person is. */
   segmentPerson(imageBytes: Uint8Array): Promise<PersonMask>;
   dispose(): void;
@@ -209,7 +210,9 @@ export async function createHumanRuntime(options: HumanRuntimeOptions): Promise<
     const upright = toTensor(image);
     const input = mirrored ? tf.reverse(upright, 2) : upright;
     if (mirrored) tf.dispose(upright);
-    const mirrorX = (x: number): number => (mirrored ? image.originalWidth - x : x);
+    // Mirrored about the decoded image's own extent in the photo (the whole photo, or a region of it).
+    const spanX = image.originX * 2 + image.width / image.scale;
+    const mirrorX = (x: number): number => (mirrored ? spanX - x : x);
     try {
       const result = await human.detect(input, onlyModule('body'));
       if (result.error) throw new Error(`body detection failed: ${result.error}`);
@@ -217,7 +220,7 @@ export async function createHumanRuntime(options: HumanRuntimeOptions): Promise<
         const box = toOriginalBox(body.box, body.score, image);
         return {
           score: body.score,
-          box: mirrored ? { ...box, x: image.originalWidth - box.x - box.width } : box,
+          box: mirrored ? { ...box, x: spanX - box.x - box.width } : box,
           keypoints: body.keypoints.map((keypoint) => {
             const point = toOriginalPoint(image, keypoint.position[0], keypoint.position[1]);
             return {
@@ -282,7 +285,8 @@ export async function createHumanRuntime(options: HumanRuntimeOptions): Promise<
       serialized(async () => {
         requireModule('body');
         const started = performance.now();
-        const image = await decodeImage(imageBytes, { maxSidePx });
+        const decoded = await decodeImage(imageBytes, { maxSidePx });
+        const image = options.region ? await resizeDecoded(decoded, { maxSidePx, region: decodedRegion(decoded, options.region) }) : decoded;
         const bodies = await bodiesIn(image, options.mirrored ?? false);
         return { bodies, imageWidth: image.originalWidth, imageHeight: image.originalHeight, durationMs: performance.now() - started };
       }),
@@ -306,6 +310,15 @@ export async function createHumanRuntime(options: HumanRuntimeOptions): Promise<
       tf.disposeVariables();
     },
   };
+}
+
+/** A region in the photo's pixels → the same region in the decoded image's pixels, inside it. */
+function decodedRegion(image: DecodedImage, region: PixelRegion): PixelRegion {
+  const left = clamp(Math.floor(region.left * image.scale), 0, image.width - 1);
+  const top = clamp(Math.floor(region.top * image.scale), 0, image.height - 1);
+  const width = clamp(Math.ceil(region.width * image.scale), 1, image.width - left);
+  const height = clamp(Math.ceil(region.height * image.scale), 1, image.height - top);
+  return { left, top, width, height };
 }
 
 /** `leftShoulder` ↔ `rightShoulder`; names without a side stay. */
