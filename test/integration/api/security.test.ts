@@ -204,7 +204,7 @@ describe('cross-site requests from web pages on the kiosk', () => {
       }
     }
     expect(checked).toBeGreaterThan(10);
-    expect([...methodsSeen].sort()).toEqual(['DELETE', 'GET', 'POST', 'PUT']);
+    expect([...methodsSeen].sort()).toEqual(['DELETE', 'GET', 'PATCH', 'POST', 'PUT']);
   });
 });
 

@@ -69,6 +69,7 @@ describe('the OpenAPI document', () => {
       inference: { status: () => readyInference },
       database: { check: () => ({ ok: true }) },
       metrics: createMetrics({ processMetrics: false }),
+      sizeCharts: { list: unused, get: unused, put: unused, delete: unused, setShownToCustomers: unused },
     });
     const served = servedRoutes(app).map((route) => `${route.method} ${route.path}`).sort();
     const documented = Object.entries(document.paths)
