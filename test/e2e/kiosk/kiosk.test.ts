@@ -140,7 +140,7 @@ describe.skipIf(skipReason !== null)('the kiosk UI in Chromium', () => {
     await capture.waitForView('side', 30_000);
     await capture.skipSidePhoto();
 
-    // The pipeline rejects this customer's scan (the e2e pipeline's rule for 123 cm): the error screen says what to fix.
+    // The pipeline rejects this customer's scan (the e2e pipeline's rule for 151 cm): the error screen says what to fix.
     await start.waitForScreen('error', 30_000);
     expect(await page.getByTestId('screen-error').getAttribute('data-error-kind')).toBe('capture_rejected');
     expect(await page.getByTestId('error-code').innerText()).toContain('feet_out_of_frame');
