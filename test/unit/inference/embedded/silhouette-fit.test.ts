@@ -103,4 +103,27 @@ describe('fitting the body model to front and side silhouettes', () => {
       measurementSdCm({ evidence: { fit: result, garmentGirthSdCm: 0, scaleRelativeSd: 0 }, gradient: measurementGradient(femaleStats, measurementDefinition(name)!, 20), valueCm: 90, kind: 'girth' });
     for (const name of ['chest', 'waist', 'hip']) expect(sdOf(mismatched, name), name).toBeGreaterThan(sdOf(matched, name) + 0.3);
   });
+
+  it('takes the clothing class\'s ease off every girth, and a shoe sole out of the scale, keeping the typed height', () => {
+    const body = subject(male, slimBetas);
+    const views = [fitViewOf('front', body.front), fitViewOf('side', body.side)];
+    const measure = (easeM: number, soleM: number): Record<string, number> => {
+      const result = fitSilhouettes({ model: male, views, statureM: body.truth.height! / 100, soleM, easeM })!;
+      return measurementRecord(measureBody(male, shapeBody(male, result.betas)));
+    };
+    const bare = measure(0, 0);
+    const clothed = measure(0.016, 0);
+    for (const name of ['chest', 'waist', 'hip']) {
+      // 1.6 cm off the skin all round is about 10 cm of girth; the prior keeps some of it.
+      expect(bare[name]! - clothed[name]!, name).toBeGreaterThan(5);
+      expect(bare[name]! - clothed[name]!, name).toBeLessThan(12);
+    }
+    // Told that the photo shows the customer on a 3 cm sole, the same pixels span 3 cm more: the
+    // camera is further away and the body wider by about 3 cm / stature, at the typed height.
+    const onSoles = measure(0, 0.03);
+    expect(Math.abs(onSoles.height! - body.truth.height!)).toBeLessThan(0.5);
+    const expectedGain = (bare.waist! * 3) / body.truth.height!;
+    expect(onSoles.waist! - bare.waist!).toBeGreaterThan(0.5 * expectedGain);
+    expect(onSoles.waist! - bare.waist!).toBeLessThan(2 * expectedGain);
+  });
 });
