@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, dialog, session } from 'electron';
+import { app, dialog, Menu, session } from 'electron';
 import { loadConfig } from '../config.js';
 import { createLogger, type Logger } from '../logging.js';
 import { createService, type Service } from '../service.js';
@@ -11,6 +11,7 @@ import { KioskWindow } from './kiosk-window.js';
 import { createShellLogger } from './logging/shell-logger.js';
 import { kioskBaseUrl } from './policy/origin.js';
 import { relaunchOptions } from './policy/relaunch.js';
+import { afterWindowClosed } from './policy/window-closed.js';
 import { shellSettingsFrom } from './settings.js';
 import { startAutoUpdater, type AutoUpdater } from './update/auto-updater.js';
 
@@ -44,13 +45,15 @@ export function startKioskShell(options: KioskShellOptions): void {
   let kioskWindow: KioskWindow | null = null;
   let updater: AutoUpdater | null = null;
   let stopping = false;
+  let kioskMode = false;
 
   app.on('web-contents-created', (_event, contents) => {
     hardenWebContents(contents, () => appOrigin, (url) => kioskWindow?.load(url), () => log);
   });
   app.on('second-instance', () => kioskWindow?.focus());
   app.on('window-all-closed', () => {
-    if (!stopping) app.quit();
+    // In kiosk mode the window reopens itself (KioskWindow); the app lives on meanwhile.
+    if (!stopping && afterWindowClosed({ kioskMode, quitting: stopping }) === 'quit') app.quit();
   });
   app.on('child-process-gone', (_event, details) => {
     log.error({ type: details.type, reason: details.reason, exitCode: details.exitCode }, 'an Electron child process is gone');
@@ -66,6 +69,9 @@ export function startKioskShell(options: KioskShellOptions): void {
     const shellLog = createShellLogger(createLogger, config.logLevel, join(config.dataDir, 'logs'));
     log = shellLog.log;
     log.info({ version: app.getVersion(), electron: process.versions.electron, kioskMode: settings.kioskMode }, 'perfit kiosk starting');
+    kioskMode = settings.kioskMode;
+    // The default menu carries reload, devtools and quit accelerators; a kiosk has no menu at all.
+    if (kioskMode) Menu.setApplicationMenu(null);
 
     service = await createService(config, {
       log,

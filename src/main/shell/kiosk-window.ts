@@ -1,6 +1,8 @@
 import { BrowserWindow } from 'electron';
 import type { Logger } from '../logging.js';
+import { shouldBlockInput } from './policy/input.js';
 import { RendererRestartPolicy } from './policy/renderer-restart.js';
+import { afterWindowClosed } from './policy/window-closed.js';
 import { createKioskBrowserWindow } from './policy/window-options.js';
 
 /** The staff settings screen of the renderer (hash route: the service serves one index.html). */
@@ -19,7 +21,9 @@ export interface KioskWindowOptions {
 
 /**
  * The one kiosk window, reopened when its renderer process dies (crash, OOM, killed) and crashed
- * on purpose when it hangs, so the kiosk always comes back to the start screen by itself.
+ * on purpose when it hangs, so the kiosk always comes back to the start screen by itself. In kiosk
+ * mode it also ignores reload, devtools, close and quit keys, and is opened again if it is closed
+ * anyway while the app is not quitting.
  */
 export class KioskWindow {
   private window: BrowserWindow | null = null;
@@ -57,8 +61,20 @@ export class KioskWindow {
         if (!this.closing && this.window === window) this.open();
       }, delayMs);
     });
+    window.webContents.on('before-input-event', (event, input) => {
+      if (!shouldBlockInput(input, { kioskMode: kiosk })) return;
+      event.preventDefault();
+      if (input.type === 'keyDown') log.info({ key: input.key, code: input.code }, 'kiosk key blocked');
+    });
     window.on('closed', () => {
-      if (this.window === window) this.window = null;
+      if (this.window !== window) return;
+      this.window = null;
+      if (afterWindowClosed({ kioskMode: kiosk, quitting: this.closing }) === 'quit') return;
+      const delayMs = this.restartPolicy.nextDelayMs(Date.now());
+      log.warn({ reopenInMs: delayMs }, 'kiosk window closed; reopening it');
+      setTimeout(() => {
+        if (!this.closing && this.window === null) this.open();
+      }, delayMs);
     });
     this.load(`${appOrigin}/`);
   }
@@ -79,7 +95,7 @@ export class KioskWindow {
     this.window.focus();
   }
 
-  /** Called on quit: a renderer that dies now is not reopened. */
+  /** Called on quit: a renderer that dies or a window closed from now on is not reopened. */
   close(): void {
     this.closing = true;
   }

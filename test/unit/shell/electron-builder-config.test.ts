@@ -29,7 +29,8 @@ interface BuilderConfig {
   asarUnpack?: string[];
   files?: Array<string | FileSet>;
   extraResources?: Array<string | FileSet>;
-  win?: { target?: TargetEntry[] };
+  win?: { target?: TargetEntry[]; signtoolOptions?: { publisherName?: string | string[] | null } };
+  electronFuses?: Record<string, boolean>;
   linux?: { target?: TargetEntry[] };
   nsis?: { perMachine?: boolean; oneClick?: boolean; deleteAppDataOnUninstall?: boolean };
   publish?: { provider?: string };
@@ -75,6 +76,22 @@ describe('electron-builder configuration', () => {
 
   it('installs per user, so a silent update needs no administrator prompt, and keeps the data on uninstall', async () => {
     expect((await load()).nsis).toMatchObject({ perMachine: false, oneClick: true, deleteAppDataOnUninstall: false });
+  });
+
+  it('flips the Electron fuses that would let the installed app run as plain Node, be inspected or load unchecked code', async () => {
+    expect((await load()).electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+    });
+  });
+
+  it('names the Windows publisher whose signature an update must carry', async () => {
+    const names = [(await load()).win?.signtoolOptions?.publisherName ?? []].flat();
+    expect(names.length).toBeGreaterThan(0);
+    for (const name of names) expect(name.trim()).not.toBe('');
   });
 
   it('writes update metadata for a generic feed (electron-updater)', async () => {
