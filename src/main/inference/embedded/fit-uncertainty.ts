@@ -6,8 +6,8 @@ import type { SilhouetteFit } from './silhouette-fit.js';
  * Each measurement's SD for this scan, from what this scan showed: the betas' posterior spread
  * (what the silhouettes left open, the prior filling the rest), how much of the outline the model
  * could not follow (the fit residual beyond the mask's own noise), how far apart the front and the
- * profile alone would put it, the clothing class, the scale's uncertainty, and how far the body
- * lies outside the survey. The measurement's gradient in the betas comes from the survey figure it
+ * profile alone would put it, how far the stance is from the one the outlines compare best in,
+ * the clothing class, the scale's uncertainty, and how far the body lies outside the survey. The measurement's gradient in the betas comes from the survey figure it
  * corresponds to (the shape space is the survey's principal components).
  */
 
@@ -22,6 +22,10 @@ const lengthPerResidual = 0.5;
 /** What the shape space cannot represent of a body the silhouettes fit well, as a girth's and a length's SD (cm). */
 const girthFloorSdCm = 0.8;
 const lengthFloorSdCm = 1;
+/** A stance this far from the compared one (legs spread, arms swung; degrees) costs nothing… */
+const freePoseDeviationDeg = 10;
+/** …and each degree beyond it adds this much to a girth's SD (cm). */
+const girthSdPerPoseDegCm = 0.05;
 
 /** The survey columns the silhouette fit sees (the outline of the neck, torso and legs, and the stature). */
 export const seenSurveyColumns = [
@@ -108,6 +112,8 @@ export function measurementSdCm(input: {
   const views = evidence.fit.viewBetas;
   const disagreementSd = gradient && views.length === 2 ? Math.abs(dot(gradient, views[0]!) - dot(gradient, views[1]!)) / 2 : 0;
   const scaleSd = input.valueCm * evidence.scaleRelativeSd;
-  const sd = Math.hypot(posteriorSd, residualSd, disagreementSd, scaleSd, girth ? evidence.garmentGirthSdCm : 0, girth ? girthFloorSdCm : lengthFloorSdCm, input.regressionSdCm ?? 0);
+  const poseDeviationDeg = Math.max(0, ...evidence.fit.views.map((view) => view.pose.poseDeviationDeg));
+  const poseSd = girth ? girthSdPerPoseDegCm * Math.max(0, poseDeviationDeg - freePoseDeviationDeg) : 0;
+  const sd = Math.hypot(posteriorSd, residualSd, disagreementSd, scaleSd, poseSd, girth ? evidence.garmentGirthSdCm : 0, girth ? girthFloorSdCm : lengthFloorSdCm, input.regressionSdCm ?? 0);
   return sd * outsideSurveyFactor(evidence.fit.betas);
 }

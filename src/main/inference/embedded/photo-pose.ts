@@ -22,8 +22,12 @@ export interface PhotoPose {
   globalOrient: Float64Array;
   /** Side view: +1 when the customer faces the photo's right, −1 the left; 0 for the front view. */
   facing: -1 | 0 | 1;
-  /** Largest angle read off the keypoints (arm or leg from the rest pose; the profile's arm swing), degrees. */
-  largestAngleDeg: number;
+  /**
+   * How far the photo's stance is from the one the outlines compare best in (degrees): the legs'
+   * spread from straight down in the front photo (the crotch and inner thighs deform), the arms'
+   * swing in the profile (the arms cover the torso's front or back outline).
+   */
+  poseDeviationDeg: number;
 }
 
 /** In the profile the arms hang this far out from the body's side (not visible, assumed). */
@@ -126,7 +130,6 @@ function frontPose(body: BodyPose, legs: LegLine[] | null, joints: Float32Array,
     if (!shoulder || !elbow) continue;
     const upper = wrap(angleOf(fromPhoto(shoulder, elbow)) - angleOf(restVector(joints, `${limb.model}_shoulder`, `${limb.model}_elbow`)));
     setJoint(pose, `${limb.model}_shoulder`, rotationZ(upper));
-    largest = Math.max(largest, Math.abs(upper));
     if (!wrist) continue;
     const fore = wrap(angleOf(fromPhoto(elbow, wrist)) - angleOf(restVector(joints, `${limb.model}_elbow`, `${limb.model}_wrist`)) - upper);
     setJoint(pose, `${limb.model}_elbow`, rotationZ(fore));
@@ -136,7 +139,7 @@ function frontPose(body: BodyPose, legs: LegLine[] | null, joints: Float32Array,
     const side = k === 0 ? 'right' : 'left';
     const spread = wrap(angleOf(fromPhoto(leg.hip, leg.ankle)) - angleOf(restVector(joints, `${side}_hip`, `${side}_ankle`)));
     setJoint(pose, `${side}_hip`, rotationZ(spread));
-    largest = Math.max(largest, Math.abs(spread));
+    largest = Math.max(largest, Math.abs(angleOf(fromPhoto(leg.hip, leg.ankle)) + Math.PI / 2));
   });
   return largest;
 }
@@ -182,10 +185,10 @@ export function photoPose(model: BodyModel, body: BodyPose | null, view: 'front'
   const bodyPose = new Float64Array(69);
   if (view === 'front') {
     const largest = body ? frontPose(body, legs, joints, bodyPose) : 0;
-    return { bodyPose, globalOrient: new Float64Array(3), facing: 0, largestAngleDeg: (largest * 180) / Math.PI };
+    return { bodyPose, globalOrient: new Float64Array(3), facing: 0, poseDeviationDeg: (largest * 180) / Math.PI };
   }
   const facing = profileFacing(body);
   const largest = sidePose(body, joints, bodyPose, facing);
   // A quarter turn about the vertical brings the body's front (+z) to the photo's right (+x).
-  return { bodyPose, globalOrient: Float64Array.of(0, (facing * Math.PI) / 2, 0), facing, largestAngleDeg: (largest * 180) / Math.PI };
+  return { bodyPose, globalOrient: Float64Array.of(0, (facing * Math.PI) / 2, 0), facing, poseDeviationDeg: (largest * 180) / Math.PI };
 }
