@@ -1,10 +1,7 @@
-import { join } from 'node:path';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InferenceHost } from '../../../src/main/inference/inference-host.js';
-import { ArtifactStore } from '../../../src/main/storage/artifact-store.js';
-import { sourceWorkerFactory } from '../../../src/main/threads/worker-factory.js';
+import type { InferenceHost } from '../../../src/main/inference/inference-host.js';
 import { startApiHarness, type ApiHarness } from '../../fixtures/api/api-harness.js';
+import { startTestInferenceHost } from '../../fixtures/api/test-inference-host.js';
 import { call, postJson } from '../../fixtures/api/http.js';
 import { makePhoto, toBase64 } from '../../fixtures/api/images.js';
 
@@ -24,24 +21,7 @@ describe('clothing, shoes and the supported height range at the API', () => {
   beforeAll(async () => {
     h = await startApiHarness();
     photo = toBase64(await makePhoto({ marker: 'face' }));
-    host = new InferenceHost({
-      queue: h.queue,
-      artifacts: new ArtifactStore(join(h.dataDir, 'avatars')),
-      log: pino({ level: 'silent' }),
-      workerFactory: sourceWorkerFactory(new URL('../../../src/main/inference/worker.ts', import.meta.url)),
-      init: {
-        modelsDir: join(h.dataDir, 'models'),
-        choice: 'auto',
-        pipelineModuleUrl: new URL('../../fixtures/pipelines/test-pipeline.ts', import.meta.url).href,
-      },
-      leaseMs: 5_000,
-      scanTimeoutMs: 60_000,
-      workerStartTimeoutMs: 60_000,
-      pollIntervalMs: 20,
-    });
-    host.start();
-    await host.whenSettled();
-    h.inference.current = host.status();
+    host = await startTestInferenceHost(h);
   }, 60_000);
   afterAll(async () => {
     await host?.stop(1_000);
