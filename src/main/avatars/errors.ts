@@ -5,3 +5,9 @@ export class ArtifactMismatchError extends Error {
   override readonly name = 'ArtifactMismatchError';
   readonly code = 'artifact_mismatch';
 }
+
+/** No avatar of the customer here (nor in the central store, when it is asked); the message says which. */
+export class AvatarNotFoundError extends Error {
+  override readonly name = 'AvatarNotFoundError';
+  readonly code = 'avatar_not_found';
+}

@@ -17,6 +17,7 @@ import { uncachedAnswers, type AnswerSource } from '../cache/answer-cache.js';
 import type { AppContext, AppState } from '../context.js';
 import { HttpError, NotFoundError, ServiceUnavailableError, UnprocessableError, ValidationError } from '../errors.js';
 import { CustomerBusyError, type CustomerErasure } from '../../avatars/customer-erasure.js';
+import { findNewestAvatar } from '../../avatars/newest-avatar.js';
 import type { RemoteAvatarLookup } from '../../storage/sync/remote-avatars.js';
 import { readJsonBody } from '../middleware/json-body.js';
 import { uuidParam } from '../openapi/common.js';
@@ -146,24 +147,9 @@ export function avatarRoutes(deps: AvatarRouteDeps): Router<AppState> {
 
   router.get('/api/v1/avatar/:user_id', async (ctx) => {
     const userId = parseRequest(userIdParam, ctx.params['user_id'], 'Invalid user_id');
-    const avatar = avatars.latestForUser(userId);
     ctx.set('Cache-Control', 'no-store');
-    if (avatar) {
-      ctx.body = await presentAvatar(avatar, avatars.artifacts(avatar.id), deps.artifactUrls, { baseUrl: baseUrl(ctx) });
-      return;
-    }
-    if (!deps.remoteAvatars) throw new NotFoundError(`No avatar for user ${userId}`, 'avatar_not_found');
-    let remote: Awaited<ReturnType<RemoteAvatarLookup['latestForUser']>>;
-    try {
-      remote = await deps.remoteAvatars.latestForUser(userId);
-    } catch (error) {
-      // Offline is not an error of the request: the answer is the local one, and says why.
-      ctx.state.log.warn({ user_id: userId, code: (error as { code?: unknown }).code, err: (error as Error).message }, 'remote avatar lookup failed');
-      throw new NotFoundError(`No avatar for user ${userId} on this kiosk, and the central store could not be asked: ${(error as Error).message}`, 'avatar_not_found');
-    }
-    if (!remote) throw new NotFoundError(`No avatar for user ${userId}, on this kiosk or in the central store`, 'avatar_not_found');
-    ctx.state.log.info({ user_id: userId, avatar_id: remote.avatar.id }, 'answered an avatar from the central store');
-    ctx.body = await presentAvatar(remote.avatar, remote.artifacts, deps.artifactUrls, { baseUrl: baseUrl(ctx) }, 'remote');
+    const newest = await findNewestAvatar({ avatars, remote: deps.remoteAvatars, log: ctx.state.log }, userId);
+    ctx.body = await presentAvatar(newest.avatar, newest.artifacts, deps.artifactUrls, { baseUrl: baseUrl(ctx) }, newest.source);
   });
 
   router.delete('/api/v1/avatar/:user_id', requireStaffOrApiKey, async (ctx) => {

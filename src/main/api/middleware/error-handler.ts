@@ -6,6 +6,7 @@ import { DiskFullError } from '../../storage/disk-space.js';
 import type { ErrorBody } from '../openapi/common.js';
 import type { AppContext, AppState } from '../context.js';
 import { HttpError } from '../errors.js';
+import { AvatarNotFoundError } from '../../avatars/errors.js';
 
 interface MappedError {
   status: number;
@@ -26,6 +27,7 @@ export function mapError(error: unknown): MappedError | null {
     return { status: 429, body: { detail: error.message, code: error.code }, headers: { 'Retry-After': String(error.retryAfterSeconds) } };
   }
   if (error instanceof DiskFullError) return { status: 507, body: { detail: error.message, code: error.code }, headers: {} };
+  if (error instanceof AvatarNotFoundError) return { status: 404, body: { detail: error.message, code: error.code }, headers: {} };
   if (error instanceof JobNotFoundError) return { status: 404, body: { detail: error.message, code: error.code }, headers: {} };
   // Koa's own client errors (ctx.throw(4xx) in a dependency), with their exposed message.
   const koaError = error as { status?: unknown; expose?: unknown; message?: unknown };
