@@ -1,5 +1,5 @@
 import type { BodyPose } from '../human/human-runtime.js';
-import { angleBetweenDeg, keypoint, midlineX, torsoAxis, type TorsoAxis } from './body-geometry.js';
+import { angleBetweenDeg, keypoint, midlineX, minKeypointScore, torsoAxis, type TorsoAxis } from './body-geometry.js';
 import { runAt, silhouetteHeightPx, type PersonSilhouette } from './person-silhouette.js';
 import { defaultCaptureCheckSettings, type CaptureCheckSettings } from './settings.js';
 import type { CaptureIssue, CaptureView, FrameObservation } from './types.js';
@@ -123,10 +123,13 @@ export function checkFraming(observation: FrameObservation, settings = defaultCa
 
 /** The person's height in the photo's pixels: the mask's rows, or the keypoints' span without a mask. */
 export function personHeightPx(observation: FrameObservation): number | null {
-  if (observation.silhouette) return silhouetteHeightPx(observation.silhouette) / observation.silhouette.scale;
-  const points = observation.body?.keypoints.filter((point) => point.score >= 0.5) ?? [];
-  if (points.length < 2) return null;
-  return Math.max(...points.map((point) => point.y)) - Math.min(...points.map((point) => point.y));
+  const points = observation.body?.keypoints.filter((point) => point.score >= minKeypointScore) ?? [];
+  const keypointSpanPx = points.length < 2 ? null : Math.max(...points.map((point) => point.y)) - Math.min(...points.map((point) => point.y));
+  if (!observation.silhouette) return keypointSpanPx;
+  // The mask's largest region can be part of the person only (a mask split at the waist kept the
+  // legs alone on a resized copy): the keypoints' span is a floor.
+  const maskPx = silhouetteHeightPx(observation.silhouette) / observation.silhouette.scale;
+  return Math.max(maskPx, keypointSpanPx ?? 0);
 }
 
 export function checkPersonSize(observation: FrameObservation, settings = defaultCaptureCheckSettings): CaptureIssue[] {

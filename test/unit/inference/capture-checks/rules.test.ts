@@ -100,10 +100,14 @@ describe('capture check rules on hand-made keypoints and masks', () => {
   });
 
   it('person_too_small below 40% of the frame height, from the mask (or the keypoints without one)', () => {
-    const small = observation({ silhouette: mask([[280, 550, 320, 900]]) });
+    // The same person 40% as tall, standing at the bottom of the frame: keypoints span 566..868.
+    const smallBody = pose(Object.fromEntries(Object.entries(standing).map(([part, [x, y]]) => [part, [x, 550 + (y - 100) * 0.4]])) as Points);
+    const small = observation({ body: smallBody, silhouette: mask([[280, 550, 320, 900]]) });
     expect(checkPersonSize(small)).toEqual([expect.objectContaining({ code: 'person_too_small', severity: 'error', message: expect.stringContaining('35%') })]);
     // A 145 cm adult on the farthest floor mark fills 44%: accepted.
-    expect(checkPersonSize(observation({ silhouette: mask([[280, 460, 320, 900]]) }))).toEqual([]);
+    expect(checkPersonSize(observation({ body: smallBody, silhouette: mask([[280, 460, 320, 900]]) }))).toEqual([]);
+    // A mask whose largest region is the legs only: the keypoints' span (head to feet) counts.
+    expect(checkPersonSize(observation({ silhouette: mask([[230, 600, 370, 900]]) }))).toEqual([]);
     expect(checkPersonSize(observation())).toEqual([]);
     expect(checkPersonSize(observation({ silhouette: null }))).toEqual([]); // keypoints span 150..895: 75%
   });
