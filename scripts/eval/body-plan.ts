@@ -155,7 +155,8 @@ export function buildBodyPlan(dims: Record<string, number>, variation: ShapeVari
   const at = (y: number): number => y - (crotch - 40);
   const trunkKeys: SweepKey[] = [
     { atMm: 0, section: below },
-    { atMm: at(crotch + 10), section: below },
+    // Some subjects' buttock height is within a few centimetres of their crotch: the keys stay in order.
+    { atMm: at(Math.min(crotch + 10, hipY - 20)), section: below },
     { atMm: at(hipY), section: hip },
     { atMm: at(waistY), section: waist },
     { atMm: at(chestY), section: chest },

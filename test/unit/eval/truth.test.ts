@@ -14,6 +14,7 @@ describe('the independent evaluation body', () => {
     { name: 'a held-out man', dims: fixture.male[0]!.dims },
     { name: 'a man rescaled to BMI 38', dims: rescale(fixture.male[1]!.dims, { bmi: 38 }) },
     { name: 'a woman rescaled to 147 cm', dims: rescale(fixture.female[1]!.dims, { statureMm: 1470 }) },
+    { name: 'a man whose buttock height is 1 cm above his crotch', dims: { ...fixture.male[1]!.dims, buttockheight: fixture.male[1]!.dims.crotchheight! + 10 } },
   ];
   for (const { name, dims } of cases) {
     it(`reproduces the survey girths and stature of ${name} within 0.5 cm`, () => {
