@@ -104,6 +104,31 @@ const limitsSchema = z
   })
   .strict();
 
+/** A token bucket per client: `burst` requests at once, refilled at `ratePerMinute`; null turns the limit off. */
+function rateLimitSchema(defaults: { ratePerMinute: number; burst: number }) {
+  return z
+    .object({
+      ratePerMinute: z.number().int().min(1).max(600_000).nullable().default(defaults.ratePerMinute),
+      burst: z.number().int().min(1).max(10_000).default(defaults.burst),
+    })
+    .strict();
+}
+
+/**
+ * Requests per client (the API key, or the remote address without one) on the routes that do heavy
+ * work; more answer 429 `rate_limited` with Retry-After. The defaults sit well above what the kiosk's
+ * own UI sends (one scan per customer; live guidance one frame at a time with a 400 ms pause, under
+ * 150 a minute), which shares the loopback address with every other local program.
+ */
+const createAvatarRateLimitSchema = rateLimitSchema({ ratePerMinute: 30, burst: 10 });
+const captureCheckRateLimitSchema = rateLimitSchema({ ratePerMinute: 600, burst: 30 });
+const rateLimitsSchema = z
+  .object({
+    createAvatar: createAvatarRateLimitSchema.default(() => createAvatarRateLimitSchema.parse({})),
+    captureCheck: captureCheckRateLimitSchema.default(() => captureCheckRateLimitSchema.parse({})),
+  })
+  .strict();
+
 /** The kiosk window (Electron shell only; `perfit serve` has no window). */
 const kioskSchema = z
   .object({
@@ -151,6 +176,7 @@ export const configSchema = z
     s3: s3Schema.default(() => s3Schema.parse({})),
     queue: queueSchema.default(() => queueSchema.parse({})),
     limits: limitsSchema.default(() => limitsSchema.parse({})),
+    rateLimits: rateLimitsSchema.default(() => rateLimitsSchema.parse({})),
     sync: syncSchema.default(() => syncSchema.parse({})),
     privacy: privacySchema.default(() => privacySchema.parse({})),
     kiosk: kioskSchema.default(() => kioskSchema.parse({})),
@@ -227,6 +253,8 @@ const envBindings: ReadonlyArray<{ env: string; path: string[]; kind: EnvKind }>
   { env: 'PERFIT_QUEUE_MAX_PENDING', path: ['queue', 'maxPending'], kind: 'int' },
   { env: 'PERFIT_QUEUE_MAX_ATTEMPTS', path: ['queue', 'maxAttempts'], kind: 'int' },
   { env: 'PERFIT_MIN_FREE_DISK_BYTES', path: ['limits', 'minFreeDiskBytes'], kind: 'int' },
+  { env: 'PERFIT_RATE_LIMIT_AVATAR_PER_MINUTE', path: ['rateLimits', 'createAvatar', 'ratePerMinute'], kind: 'int_or_off' },
+  { env: 'PERFIT_RATE_LIMIT_CAPTURE_CHECK_PER_MINUTE', path: ['rateLimits', 'captureCheck', 'ratePerMinute'], kind: 'int_or_off' },
   { env: 'PERFIT_SCAN_TIMEOUT_MS', path: ['queue', 'scanTimeoutMs'], kind: 'int' },
   { env: 'PERFIT_WORKER_START_TIMEOUT_MS', path: ['queue', 'workerStartTimeoutMs'], kind: 'int' },
   { env: 'PERFIT_REQUIRE_FACE', path: ['requireFace'], kind: 'bool' },

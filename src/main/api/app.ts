@@ -23,6 +23,7 @@ import { metricsRoutes } from './metrics/routes.js';
 import { cors } from './middleware/cors.js';
 import { crossSiteCheck } from './middleware/cross-site.js';
 import { errorHandler } from './middleware/error-handler.js';
+import { rateLimit } from './middleware/rate-limit.js';
 import { requestContext } from './middleware/request-context.js';
 import { apiKeyAuth, hostCheck } from './middleware/security.js';
 import { rendererStaticFiles } from './renderer/static-files.js';
@@ -85,7 +86,7 @@ const openPaths = new Set(['/api/v1/health/live']);
 /**
  * The REST API of api.md as a Koa app (not listening: the caller binds it). Middleware order:
  * request id + access log → error mapping → Host check → cross-site check → CORS → kiosk UI files (optional) →
- * API key → staff session → routes (data-changing ones behind requireStaffOrApiKey) → 404/405.
+ * API key → staff session → rate limits → routes (data-changing ones behind requireStaffOrApiKey) → 404/405.
  */
 export function createApp(deps: AppDeps): Koa<AppState> {
   const { config, metrics } = deps;
@@ -137,6 +138,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   if (deps.rendererDir) app.use(rendererStaticFiles(deps.rendererDir));
   app.use(apiKeyAuth(config, openPaths));
   app.use(staffSessionAuth(staff.sessions));
+  app.use(rateLimit(config.rateLimits, clock));
   for (const router of routers) app.use(router.routes());
   app.use(async (ctx: AppContext) => {
     const allowed = new Set<string>();

@@ -285,7 +285,9 @@ export function registerAvatarPaths(registry: OpenAPIRegistry, limits: Limits): 
       ),
       415: errorResponse('Body is not declared `application/json` (text/plain, form data, no type, compressed): code `unsupported_media_type`'),
       429: {
-        ...errorResponse('Too many scans waiting: code `queue_full`; retry after the number of seconds in Retry-After'),
+        ...errorResponse(
+          'Too many scans waiting (`queue_full`), or too many scans from this client (`rate_limited`, config rateLimits.createAvatar); retry after the number of seconds in Retry-After',
+        ),
         headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'Seconds to wait' } },
       },
       503: errorResponse('The face check is not available (models loading, worker restarting): code `face_detector_unavailable`, `face_check_crashed`, `face_check_timeout` or `face_check_unavailable`; Retry-After is set'),

@@ -84,6 +84,10 @@ export function registerCapturePaths(registry: OpenAPIRegistry, limits: Limits):
       200: { description: 'The issues found (an empty list when the frame is good)', content: { 'application/json': { schema: captureCheckResponseSchema } } },
       400: errorResponse('Invalid body (`invalid_request`), image not base64, not JPEG/PNG/WebP, too small or large, or corrupt (`invalid_base64`, `unsupported_format`, `image_too_small`, `image_too_large`, `image_corrupt`)'),
       413: errorResponse(`Body larger than ${Math.min(limits.maxBodyBytes, limits.maxCaptureCheckBodyBytes)} bytes: code \`payload_too_large\``),
+      429: {
+        ...errorResponse('Too many frames from this client (config rateLimits.captureCheck): code `rate_limited`; retry after the number of seconds in Retry-After'),
+        headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'Seconds to wait' } },
+      },
       503: errorResponse('The capture checker is loading or restarting: code `capture_check_unavailable`, `capture_check_crashed`, `capture_check_timeout`; Retry-After is set'),
       ...commonErrorResponses,
     },
