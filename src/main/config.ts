@@ -60,6 +60,11 @@ const privacySchema = z
   .object({
     /** Days after which source photos are deleted, here and in the bucket (avatars are kept); null keeps them. */
     sourceRetentionDays: z.number().int().min(1).max(36_500).nullable().default(30),
+    /**
+     * Days after which avatars (measurements, meshes, every file) and their jobs are erased, here and
+     * in the bucket; null (the default) keeps them until the customer is erased.
+     */
+    avatarRetentionDays: z.number().int().min(1).max(36_500).nullable().default(null),
     /** How often the retention sweep runs. */
     retentionSweepIntervalMs: z.number().int().min(1000).default(3_600_000),
   })
@@ -267,6 +272,7 @@ const envBindings: ReadonlyArray<{ env: string; path: string[]; kind: EnvKind }>
   { env: 'PERFIT_SYNC_REQUEST_TIMEOUT_MS', path: ['sync', 'requestTimeoutMs'], kind: 'int' },
   { env: 'PERFIT_REMOTE_LOOKUP', path: ['sync', 'remoteLookup'], kind: 'bool' },
   { env: 'PERFIT_SOURCE_RETENTION_DAYS', path: ['privacy', 'sourceRetentionDays'], kind: 'int_or_off' },
+  { env: 'PERFIT_AVATAR_RETENTION_DAYS', path: ['privacy', 'avatarRetentionDays'], kind: 'int_or_off' },
   { env: 'PERFIT_KIOSK_MODE', path: ['kiosk', 'fullScreen'], kind: 'bool' },
   { env: 'PERFIT_UPDATE_URL', path: ['update', 'feedUrl'], kind: 'string' },
   { env: 'PERFIT_UPDATE_CHANNEL', path: ['update', 'channel'], kind: 'string' },

@@ -137,7 +137,7 @@ export async function createService(config: Config, options: ServiceOptions = {}
     sync.start();
     cleanups.push(() => sync.stop());
     const metrics = createMetrics({ queue, sync, storage: storageUsage, disk });
-    const retention = new RetentionSweeper({ db, uploadsDir: uploads.rootDir, settings: config.privacy, log: syncLog });
+    const retention = new RetentionSweeper({ db, uploadsDir: uploads.rootDir, settings: config.privacy, erasure, log: syncLog });
     retention.start();
     cleanups.push(() => retention.stop());
     const remoteAvatars = objectStore && config.sync.remoteLookup ? new RemoteAvatarLookup({ store: objectStore, log: syncLog }) : undefined;

@@ -66,6 +66,36 @@ export class CustomerErasure {
     return removed.avatarIds.length;
   }
 
+  /**
+   * The avatar retention period (privacy.avatarRetentionDays): removes up to `limit` avatars of any
+   * customer made before `cutoffIso`, with their files, the jobs that made them and failed jobs
+   * from before then, and queues the deletion of this kiosk's objects of those avatars in the
+   * bucket, in one transaction as `erase` does. The customer's newer avatars stay, and so do other
+   * stores' objects (their own retention removes them). Call again until it removes nothing.
+   */
+  async eraseMadeBeforeForAll(cutoffIso: string, limit: number): Promise<Omit<ErasureResult, 'userId'>> {
+    const removed = this.options.db.transaction(() => {
+      const avatars = this.statements.oldestAvatarsBefore.all({ cutoffIso, limit });
+      const deletes: NewDelete[] = [];
+      const jobIds: string[] = [];
+      for (const avatar of avatars) {
+        this.outbox.cancelUploadsOf(avatar.id);
+        for (const artifact of this.statements.artifactsOf.all(avatar.id)) {
+          deletes.push({ avatarId: avatar.id, userId: avatar.user_id, name: artifact.name, objectKey: artifact.object_key ?? objectKeyFor(avatar.user_id, avatar.id, artifact.name) });
+        }
+        // Read before the avatar goes: its delete sets jobs.avatar_id to null.
+        jobIds.push(...this.statements.jobsOfAvatar.all(avatar.id).map((job) => job.id));
+        this.statements.deleteAvatar.run(avatar.id);
+      }
+      jobIds.push(...this.statements.failedJobsBefore.all({ cutoffIso, limit }).map((job) => job.id));
+      for (const jobId of jobIds) this.statements.deleteJob.run(jobId);
+      if (deletes.length > 0) this.outbox.enqueueDeletes(deletes);
+      return { avatarIds: avatars.map((avatar) => avatar.id), jobIds, remoteDeletes: deletes.length };
+    }).immediate();
+    await this.removeFolders(removed);
+    return { avatarsDeleted: removed.avatarIds.length, jobsDeleted: removed.jobIds.length, remoteDeletesQueued: removed.remoteDeletes };
+  }
+
   async erase(userId: string): Promise<ErasureResult> {
     const { db } = this.options;
     const removed = db.transaction(() => {
@@ -135,5 +165,13 @@ function prepareStatements(db: Database.Database) {
        )`,
     ),
     deleteJob: db.prepare<[string]>('DELETE FROM jobs WHERE id = ?'),
+    oldestAvatarsBefore: db.prepare<[{ cutoffIso: string; limit: number }], { id: string; user_id: string }>(
+      'SELECT id, user_id FROM avatars WHERE created_at < @cutoffIso ORDER BY seq LIMIT @limit',
+    ),
+    jobsOfAvatar: db.prepare<[string], { id: string }>('SELECT id FROM jobs WHERE avatar_id = ?'),
+    deleteAvatar: db.prepare<[string]>('DELETE FROM avatars WHERE id = ?'),
+    failedJobsBefore: db.prepare<[{ cutoffIso: string; limit: number }], { id: string }>(
+      `SELECT id FROM jobs WHERE status = 'failed' AND created_at < @cutoffIso ORDER BY created_at LIMIT @limit`,
+    ),
   };
 }

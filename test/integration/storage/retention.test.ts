@@ -56,11 +56,11 @@ describe('photo retention', () => {
     const sweeper = new RetentionSweeper({
       db: stack.db,
       uploadsDir,
-      settings: { sourceRetentionDays: 30, retentionSweepIntervalMs: 3_600_000 },
+      settings: { sourceRetentionDays: 30, avatarRetentionDays: null, retentionSweepIntervalMs: 3_600_000 },
       log: stack.log,
       now: () => nowMs,
     });
-    expect(await sweeper.sweep()).toEqual({ photosRemoved: 1, uploadFoldersRemoved: 2 });
+    expect(await sweeper.sweep()).toEqual({ photosRemoved: 1, uploadFoldersRemoved: 2, avatarsRemoved: 0 });
 
     const oldPhoto = join(stack.dataDir, 'avatars', old.avatar.id, 'source.jpg');
     expect(existsSync(oldPhoto)).toBe(false);
@@ -78,14 +78,14 @@ describe('photo retention', () => {
     expect(keys).toContain(`avatars/retention/${old.avatar.id}/mesh.obj`);
     expect(keys).toContain(`avatars/retention/${recent.avatar.id}/source.jpg`);
     expect(keys).toHaveLength(9);
-    expect(await sweeper.sweep()).toEqual({ photosRemoved: 0, uploadFoldersRemoved: 0 });
+    expect(await sweeper.sweep()).toEqual({ photosRemoved: 0, uploadFoldersRemoved: 0, avatarsRemoved: 0 });
   });
 
   it('deletes an expired photo that never reached the bucket without uploading it first', async () => {
     const bucket = await server.createBucket();
     stack = startSyncStack(server, { bucket });
     const old = storeAvatar(stack, { userId: 'never-sent', createdAt: iso(nowMs - 40 * dayMs) });
-    const sweeper = new RetentionSweeper({ db: stack.db, uploadsDir: join(stack.dataDir, 'uploads'), settings: { sourceRetentionDays: 30, retentionSweepIntervalMs: 3_600_000 }, log: stack.log, now: () => nowMs });
+    const sweeper = new RetentionSweeper({ db: stack.db, uploadsDir: join(stack.dataDir, 'uploads'), settings: { sourceRetentionDays: 30, avatarRetentionDays: null, retentionSweepIntervalMs: 3_600_000 }, log: stack.log, now: () => nowMs });
     await sweeper.sweep();
     await stack.sync.drain({ timeoutMs: 10_000 });
     expect(server.completedPuts(bucket).has(`avatars/never-sent/${old.avatar.id}/source.jpg`)).toBe(false);
@@ -99,7 +99,7 @@ describe('photo retention', () => {
     const old = storeAvatar(stack, { userId: 'last-file', createdAt: iso(nowMs - 40 * dayMs) });
     for (const name of ['avatar.json', 'mesh.glb', 'mesh.obj', 'smplx_params.npz']) stack.avatars.markArtifactSynced(old.avatar.id, name, `k/${name}`);
     expect(stack.avatars.get(old.avatar.id)!.syncState).toBe('pending');
-    const sweeper = new RetentionSweeper({ db: stack.db, uploadsDir: join(stack.dataDir, 'uploads'), settings: { sourceRetentionDays: 30, retentionSweepIntervalMs: 3_600_000 }, log: stack.log, now: () => nowMs });
+    const sweeper = new RetentionSweeper({ db: stack.db, uploadsDir: join(stack.dataDir, 'uploads'), settings: { sourceRetentionDays: 30, avatarRetentionDays: null, retentionSweepIntervalMs: 3_600_000 }, log: stack.log, now: () => nowMs });
     await sweeper.sweep();
     expect(stack.avatars.get(old.avatar.id)!.syncState).toBe('synced');
   });
@@ -108,8 +108,8 @@ describe('photo retention', () => {
     const bucket = await server.createBucket();
     stack = startSyncStack(server, { bucket });
     const old = storeAvatar(stack, { userId: 'forever', createdAt: iso(nowMs - 4000 * dayMs) });
-    const sweeper = new RetentionSweeper({ db: stack.db, uploadsDir: join(stack.dataDir, 'uploads'), settings: { sourceRetentionDays: null, retentionSweepIntervalMs: 3_600_000 }, log: stack.log, now: () => nowMs });
-    expect(await sweeper.sweep()).toEqual({ photosRemoved: 0, uploadFoldersRemoved: 0 });
+    const sweeper = new RetentionSweeper({ db: stack.db, uploadsDir: join(stack.dataDir, 'uploads'), settings: { sourceRetentionDays: null, avatarRetentionDays: null, retentionSweepIntervalMs: 3_600_000 }, log: stack.log, now: () => nowMs });
+    expect(await sweeper.sweep()).toEqual({ photosRemoved: 0, uploadFoldersRemoved: 0, avatarsRemoved: 0 });
     expect(stack.avatars.artifact(old.avatar.id, 'source.jpg')).not.toBeNull();
   });
 });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { Logger } from 'pino';
 import { AvatarRepository } from '../../avatars/avatar-repository.js';
+import type { CustomerErasure } from '../../avatars/customer-erasure.js';
 import type { Config } from '../../config.js';
 import { toIsoTimestamp } from '../../db/row-parsing.js';
 import { objectKeyFor } from './object-keys.js';
@@ -15,6 +16,8 @@ export interface RetentionOptions {
   /** The uploads folder (UploadStore.rootDir): photos as received, one folder per job. */
   uploadsDir: string;
   settings: PrivacySettings;
+  /** Erases avatars past privacy.avatarRetentionDays; required when that is set. */
+  erasure?: Pick<CustomerErasure, 'eraseMadeBeforeForAll'>;
   log: Logger;
   now?: () => number;
 }
@@ -24,14 +27,18 @@ export interface SweepResult {
   photosRemoved: number;
   /** Job upload folders removed. */
   uploadFoldersRemoved: number;
+  /** Avatars (with all their files and jobs) erased past privacy.avatarRetentionDays. */
+  avatarsRemoved: number;
 }
 
 const jobFolderPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const batchSize = 200;
 
 /**
- * The photo retention period (privacy.sourceRetentionDays): photos of avatars older than it are
+ * The retention periods. Photos (privacy.sourceRetentionDays): photos of avatars older than it are
  * deleted here and, through the outbox, in the bucket; the avatars, meshes and measurements stay.
+ * Avatars (privacy.avatarRetentionDays, off by default): avatars older than it are erased whole,
+ * with the semantics of a customer erasure (CustomerErasure.eraseMadeBeforeForAll).
  * The photos as received (the jobs' upload folders) go once their job has finished and is older
  * than the period. Each photo's row removal and its bucket delete are one transaction; the file
  * goes after the commit.
@@ -50,14 +57,21 @@ export class RetentionSweeper {
     this.outbox = new SyncOutbox(options.db, { now: this.now });
     this.avatars = new AvatarRepository(options.db, { now: this.now });
     this.statements = prepareStatements(options.db);
+    if (options.settings.avatarRetentionDays !== null && !options.erasure) {
+      throw new Error('privacy.avatarRetentionDays is set but the retention sweeper was given no erasure');
+    }
   }
 
   get retentionDays(): number | null {
     return this.options.settings.sourceRetentionDays;
   }
 
+  get avatarRetentionDays(): number | null {
+    return this.options.settings.avatarRetentionDays;
+  }
+
   start(): void {
-    if (this.retentionDays === null || this.started) return;
+    if ((this.retentionDays === null && this.avatarRetentionDays === null) || this.started) return;
     this.started = true;
     this.schedule(0);
   }
@@ -73,7 +87,7 @@ export class RetentionSweeper {
     this.timer = setTimeout(() => {
       this.timer = null;
       void this.sweep()
-        .catch((error: unknown) => this.options.log.error({ err: error }, 'photo retention sweep failed'))
+        .catch((error: unknown) => this.options.log.error({ err: error }, 'retention sweep failed'))
         .finally(() => {
           if (this.started) this.schedule(this.options.settings.retentionSweepIntervalMs);
         });
@@ -90,7 +104,8 @@ export class RetentionSweeper {
   }
 
   private async sweepOnce(): Promise<SweepResult> {
-    const result: SweepResult = { photosRemoved: 0, uploadFoldersRemoved: 0 };
+    const result: SweepResult = { photosRemoved: 0, uploadFoldersRemoved: 0, avatarsRemoved: 0 };
+    result.avatarsRemoved = await this.sweepAvatars();
     const days = this.retentionDays;
     if (days === null) return result;
     const cutoffMs = this.now() - days * 86_400_000;
@@ -119,6 +134,25 @@ export class RetentionSweeper {
       this.options.log.info({ ...result, retentionDays: days }, 'removed customer photos past the retention period');
     }
     return result;
+  }
+
+  private async sweepAvatars(): Promise<number> {
+    const days = this.avatarRetentionDays;
+    if (days === null || !this.options.erasure) return 0;
+    const cutoffIso = toIsoTimestamp(this.now() - days * 86_400_000);
+    let avatarsRemoved = 0;
+    let jobsRemoved = 0;
+    // Every round removes at least one row older than the cutoff, so this ends.
+    for (;;) {
+      const round = await this.options.erasure.eraseMadeBeforeForAll(cutoffIso, batchSize);
+      avatarsRemoved += round.avatarsDeleted;
+      jobsRemoved += round.jobsDeleted;
+      if (round.avatarsDeleted + round.jobsDeleted === 0) break;
+    }
+    if (avatarsRemoved + jobsRemoved > 0) {
+      this.options.log.info({ avatarsRemoved, jobsRemoved, avatarRetentionDays: days }, 'erased avatars past the retention period');
+    }
+    return avatarsRemoved;
   }
 
   private async sweepUploads(cutoffMs: number): Promise<number> {
