@@ -23,6 +23,8 @@ export interface ReportRun {
 }
 
 const girths: TruthName[] = ['chest', 'waist', 'hip'];
+/** How close the constructed body's figures should be to the subject's survey figures. */
+const reproductionToleranceCm = 0.5;
 const f1 = (value: number): string => (Number.isFinite(value) ? value.toFixed(1) : '–');
 const signed = (value: number): string => (Number.isFinite(value) ? `${value >= 0 ? '+' : ''}${value.toFixed(1)}` : '–');
 const pct = (value: number): string => (Number.isFinite(value) ? `${Math.round(value * 100)}%` : '–');
@@ -136,16 +138,16 @@ export function formatReport(subjects: SubjectRecord[], scans: ScanRecord[], run
     '',
     '### Does the construction reproduce the subjects\' survey figures?',
     '',
-    'Truth − the subject\'s own survey value (after any rescaling), over the population. The stated tolerance is 0.5 cm for every girth and the stature (checked by the unit tests on held-out subjects).',
+    'Truth − the subject\'s own survey value (after any rescaling), over the population. The stated tolerance is 0.5 cm (the unit tests check it on held-out subjects); where a body misses it, its truth is still the tape on the body that was photographed.',
     '',
-    '| measurement | mean abs. (cm) | max abs. (cm) |',
-    '|---|---:|---:|',
+    `| measurement | mean abs. (cm) | max abs. (cm) | within ${reproductionToleranceCm} cm |`,
+    '|---|---:|---:|---:|',
   ];
   for (const name of truthNames) {
     const values = subjects.map((subject) => subject.reproduction[name]).filter((value): value is number => value !== undefined);
     if (values.length === 0) continue;
     const absolute = values.map(Math.abs);
-    lines.push(`| ${name} | ${absolute.reduce((a, b) => a + b, 0) / absolute.length < 0.05 ? '<0.1' : f1(absolute.reduce((a, b) => a + b, 0) / absolute.length)} | ${f1(Math.max(...absolute))} |`);
+    lines.push(`| ${name} | ${absolute.reduce((a, b) => a + b, 0) / absolute.length < 0.05 ? '<0.1' : f1(absolute.reduce((a, b) => a + b, 0) / absolute.length)} | ${f1(Math.max(...absolute))} | ${values.filter((value) => Math.abs(value) <= reproductionToleranceCm).length}/${values.length} |`);
   }
   lines.push(
     '',
