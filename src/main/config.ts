@@ -171,6 +171,9 @@ export const configSchema = z
     host: z.string().min(1).default('127.0.0.1'),
     port: z.number().int().min(0).max(65535).default(8420),
     apiKey: z.string().min(16, 'must be at least 16 characters').optional(),
+    /** Optional scoped keys beside `apiKey`: `pos` creates scans and reads results; `staff` reads history, erases and runs staff actions. */
+    posApiKey: z.string().min(16, 'must be at least 16 characters').optional(),
+    staffApiKey: z.string().min(16, 'must be at least 16 characters').optional(),
     pipeline: z.enum(pipelineChoices).default('auto'),
     modelsDir: z.string().min(1),
     logLevel: z.enum(logLevels).default('info'),
@@ -189,6 +192,10 @@ export const configSchema = z
   })
   .strict()
   .superRefine((config, ctx) => {
+    const keys = [config.apiKey, config.posApiKey, config.staffApiKey].filter((key) => key !== undefined);
+    if (new Set(keys).size < keys.length) {
+      ctx.addIssue({ code: 'custom', path: ['posApiKey'], message: 'apiKey, posApiKey and staffApiKey must all differ (a key has one scope)' });
+    }
     if (!isLoopbackHost(config.host) && !config.apiKey) {
       ctx.addIssue({
         code: 'custom',
@@ -245,6 +252,8 @@ const envBindings: ReadonlyArray<{ env: string; path: string[]; kind: EnvKind }>
   { env: 'PERFIT_HOST', path: ['host'], kind: 'string' },
   { env: 'PERFIT_PORT', path: ['port'], kind: 'int' },
   { env: 'PERFIT_API_KEY', path: ['apiKey'], kind: 'string' },
+  { env: 'PERFIT_POS_API_KEY', path: ['posApiKey'], kind: 'string' },
+  { env: 'PERFIT_STAFF_API_KEY', path: ['staffApiKey'], kind: 'string' },
   { env: 'PERFIT_PIPELINE', path: ['pipeline'], kind: 'string' },
   { env: 'PERFIT_MODELS_DIR', path: ['modelsDir'], kind: 'string' },
   { env: 'PERFIT_LOG_LEVEL', path: ['logLevel'], kind: 'string' },
@@ -414,6 +423,8 @@ export function redactConfig(config: Config): Record<string, unknown> {
   return {
     ...config,
     apiKey: config.apiKey ? '[set]' : undefined,
+    posApiKey: config.posApiKey ? '[set]' : undefined,
+    staffApiKey: config.staffApiKey ? '[set]' : undefined,
     s3: { ...config.s3, accessKey: config.s3.accessKey ? '[set]' : undefined, secretKey: config.s3.secretKey ? '[set]' : undefined },
   };
 }

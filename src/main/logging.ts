@@ -22,6 +22,7 @@ const redactPaths = [
   'apiKey',
   '*.apiKey',
   'config.apiKey',
+  ...['posApiKey', 'staffApiKey'].flatMap((key) => [key, `*.${key}`, `config.${key}`]),
   'config.s3.accessKey',
   'config.s3.secretKey',
   's3.accessKey',

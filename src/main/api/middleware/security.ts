@@ -3,7 +3,7 @@ import { hostname, networkInterfaces } from 'node:os';
 import type { Middleware } from 'koa';
 import { isLoopbackHost, type Config } from '../../config.js';
 import type { AppContext, AppState } from '../context.js';
-import { MisdirectedRequestError, UnauthorizedError, ValidationError } from '../errors.js';
+import { HttpError, MisdirectedRequestError, UnauthorizedError, ValidationError } from '../errors.js';
 
 const wildcardHosts = new Set(['0.0.0.0', '::', '[::]']);
 
@@ -76,24 +76,57 @@ export function apiKeyRequired(config: Pick<Config, 'host'>): boolean {
   return !isLoopbackHost(config.host);
 }
 
+/** What a key may do: `all` (the API key), `pos` (create scans, read results), `staff` (history, erasure, staff actions). */
+export type ApiKeyScope = 'all' | 'pos' | 'staff';
+
+/** 403: the key is valid but its scope does not cover this request. */
+export class ScopeInsufficientError extends HttpError {
+  override readonly name = 'ScopeInsufficientError';
+  readonly status = 403;
+}
+
+const scanCreation = new Set(['POST /api/v1/avatar', 'POST /api/v1/capture/check']);
+
+/** Whether a key of `scope` may make this request (method and path, before routing). */
+export function scopeAllows(scope: ApiKeyScope, method: string, path: string): boolean {
+  if (scope === 'all') return true;
+  const reading = method === 'GET' || method === 'HEAD';
+  const staffOnly = path.endsWith('/history') || path.startsWith('/api/v1/staff/') || path === '/api/v1/sync' || path === '/metrics';
+  if (scope === 'pos') return scanCreation.has(`${method} ${path}`) || (reading && !staffOnly);
+  return !scanCreation.has(`${method} ${path}`);
+}
+
 /**
- * Requires the API key on every path except `openPaths` (liveness) whenever one is configured, on
+ * Requires an API key on every path except `openPaths` (liveness) whenever one is configured, on
  * loopback too: a key that only held on the network would let any local program or web page past
  * it. Without a key the service only starts on loopback (config.ts). Keys are compared as SHA-256
- * digests with timingSafeEqual: equal length, constant time, no early exit that leaks the key's
- * prefix or length.
+ * digests with timingSafeEqual, every configured key each time: equal length, constant time, no
+ * early exit that leaks a key's prefix or length. A scoped key (`posApiKey`, `staffApiKey`) passes
+ * only the requests its scope covers (403 `scope_insufficient` otherwise).
  */
-export function apiKeyAuth(config: Pick<Config, 'host' | 'apiKey'>, openPaths: ReadonlySet<string>): Middleware<AppState> {
-  if (!config.apiKey) {
+export function apiKeyAuth(config: Pick<Config, 'host' | 'apiKey' | 'posApiKey' | 'staffApiKey'>, openPaths: ReadonlySet<string>): Middleware<AppState> {
+  const keys = (
+    [
+      [config.apiKey, 'all'],
+      [config.posApiKey, 'pos'],
+      [config.staffApiKey, 'staff'],
+    ] as const
+  ).flatMap(([key, scope]) => (key ? [{ digest: digest(key), scope }] : []));
+  if (keys.length === 0) {
     if (apiKeyRequired(config)) throw new Error(`An API key is required when listening on ${config.host}`);
     return async (_ctx, next) => next();
   }
-  const expected = digest(config.apiKey);
   return async (ctx: AppContext, next) => {
     if (ctx.method === 'OPTIONS' || openPaths.has(ctx.path)) return next();
     const presented = presentedApiKey(ctx);
     if (presented === null) throw new UnauthorizedError('An API key is required: send Authorization: Bearer <key> or X-API-Key: <key>');
-    if (!timingSafeEqual(digest(presented), expected)) throw new UnauthorizedError('The API key is not valid');
+    const presentedDigest = digest(presented);
+    let scope: ApiKeyScope | null = null;
+    for (const key of keys) if (timingSafeEqual(presentedDigest, key.digest)) scope = key.scope;
+    if (scope === null) throw new UnauthorizedError('The API key is not valid');
+    if (!scopeAllows(scope, ctx.method, ctx.path)) {
+      throw new ScopeInsufficientError('scope_insufficient', `The ${scope} API key may not ${ctx.method} ${ctx.path}`);
+    }
     ctx.state.apiKeyVerified = true;
     await next();
   };
