@@ -1,13 +1,15 @@
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import type { BenchModule, BenchRatio, BenchSection } from './types.js';
+import type { BenchRatio, BenchSection } from './types.js';
 
 /**
  * `npm run bench`: runs every bench/*.bench.ts (or those named on the command line) one after the
- * other and writes docs/benchmarks.md. Figures are medians of several runs; the machine is shared
- * and noisy, so compare ratios, not single numbers.
+ * other, each in a process of its own (bench/run-one.ts), and writes docs/benchmarks.md. Figures are
+ * medians of several runs; the machine is shared and noisy, so compare ratios, not single numbers.
  */
 const benchDir = fileURLToPath(new URL('.', import.meta.url));
 const checkMode = process.argv.includes('--check');
@@ -21,12 +23,21 @@ const files = readdirSync(benchDir)
   .sort();
 
 const sections: BenchSection[] = [];
-for (const file of files) {
-  process.stderr.write(`bench: ${file}\n`);
-  const module = (await import(pathToFileURL(`${benchDir}${file}`).href)) as BenchModule;
-  const section = await module.runBench();
-  sections.push(section);
-  process.stderr.write(`${section.lines.join('\n')}\n\n`);
+const scratch = mkdtempSync(join(tmpdir(), 'perfit-bench-'));
+try {
+  for (const file of files) {
+    process.stderr.write(`bench: ${file}\n`);
+    const out = join(scratch, `${file}.json`);
+    const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(benchDir, 'run-one.ts'), join(benchDir, file), out], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    if (child.status !== 0) throw new Error(`bench: ${file} failed (exit code ${child.status ?? child.signal})`);
+    const section = JSON.parse(readFileSync(out, 'utf8')) as BenchSection;
+    sections.push(section);
+    process.stderr.write(`${section.lines.join('\n')}\n\n`);
+  }
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
 }
 
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
