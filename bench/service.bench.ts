@@ -107,7 +107,7 @@ export async function runBench(): Promise<BenchSection> {
       ],
       lines: [
         `createService() with the embedded pipeline, no HTTP listener; ${burstScans} scans queued at once, then ${soakScans} more. ` +
-          'Memory is the resident set of the whole process (main thread and the three worker threads).',
+          'Memory is the resident set of the whole process (main thread, the inference worker and the Human checks worker).',
         '',
         '| figure | measured | limit | ratio | |',
         '|---|---:|---:|---:|---|',
