@@ -214,8 +214,11 @@ async function followService(
     const left = counts.pendingUploads + counts.pendingDeletes + counts.leased;
     total = Math.max(total, left);
     progress.update(`${left} object(s) left`, total === 0 ? 1 : (total - left) / total);
-    if (left === 0) return true;
     const status = outbox.status();
+    // The service records the pass's outcome after its last object: wait for it so the summary printed is current.
+    const since = (at: string | null): boolean => at !== null && at >= requestedAt;
+    const outcomeRecorded = status.online !== false || since(status.lastSuccessAt) || since(status.lastErrorAt);
+    if (left === 0 && (outcomeRecorded || Date.now() >= deadline)) return true;
     if (status.online === false && status.lastErrorAt !== null && status.lastErrorAt >= requestedAt) {
       progress.finish();
       io.stderr.write(`perfit sync: the service is offline: ${status.lastError ?? ''} [${status.lastErrorCode ?? ''}]\n`);
