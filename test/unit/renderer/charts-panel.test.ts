@@ -83,6 +83,27 @@ describe('the staff garments panel', () => {
     expect(wrapper.get<HTMLInputElement>('[data-testid="chart-shown"]').element.checked).toBe(false);
   });
 
+  it('deletes a chart after staff confirm it, and offers no delete for head office charts', async () => {
+    let charts = [summary({ id: 'acme-tops', name: 'Acme tops', origin: 'local' }), summary({ id: 'central-jeans', name: 'Central jeans', origin: 'central' })];
+    service.on('GET', '/api/v1/size-charts', () => ({ status: 200, body: { count: charts.length, charts } }));
+    service.on('DELETE', '/api/v1/size-charts/acme-tops', () => {
+      charts = charts.filter((chart) => chart.id !== 'acme-tops');
+      return { status: 204, body: null };
+    });
+    const wrapper = await mountPanel();
+    expect(wrapper.get('[data-chart="central-jeans"]').find('[data-testid="chart-delete"]').exists()).toBe(false);
+    expect(wrapper.get('[data-chart="central-jeans"]').text()).toContain('hide it instead');
+
+    await wrapper.get('[data-chart="acme-tops"]').get('[data-testid="chart-delete"]').trigger('click');
+    expect(service.requestsTo('DELETE', '/api/v1/size-charts/acme-tops')).toHaveLength(0);
+    expect(wrapper.get('[data-chart="acme-tops"]').text()).toContain('Delete the chart Acme tops from this kiosk?');
+    await wrapper.get('[data-testid="chart-delete-confirm"]').trigger('click');
+    await flushPromises();
+    expect(service.requestsTo('DELETE', '/api/v1/size-charts/acme-tops')).toHaveLength(1);
+    expect(wrapper.find('[data-chart="acme-tops"]').exists()).toBe(false);
+    expect(wrapper.get('[data-testid="charts-message"]').text()).toBe('Deleted Acme tops.');
+  });
+
   it('previews a CSV file checked by the service, then imports it', async () => {
     service.on('GET', '/api/v1/size-charts', { status: 200, body: { count: 0, charts: [] } });
     service.on('POST', '/api/v1/size-charts/preview', { status: 200, body: chart });

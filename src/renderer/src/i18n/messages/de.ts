@@ -235,6 +235,13 @@ export const de = {
       import: 'Diese Tabelle importieren',
       imported: '{name} importiert (Version {version}).',
       failed: 'Nicht ausgeführt: {detail}',
+      actions: 'Aktionen',
+      delete: 'Löschen',
+      deleteConfirm: 'Die Tabelle {name} von diesem Kiosk löschen? Kunden sehen sie dann nicht mehr.',
+      deleteYes: 'Tabelle löschen',
+      deleteCancel: 'Behalten',
+      deleted: '{name} gelöscht.',
+      centralKept: 'Tabelle der Zentrale: stattdessen ausblenden',
     },
     history: {
       searchLabel: 'Kundennummer',

@@ -236,6 +236,13 @@ export const en = {
       import: 'Import this chart',
       imported: 'Imported {name} (version {version}).',
       failed: 'Not done: {detail}',
+      actions: 'Actions',
+      delete: 'Delete',
+      deleteConfirm: 'Delete the chart {name} from this kiosk? Customers no longer see it.',
+      deleteYes: 'Delete the chart',
+      deleteCancel: 'Keep',
+      deleted: 'Deleted {name}.',
+      centralKept: 'Head office chart: hide it instead',
     },
     history: {
       searchLabel: 'Customer number',
