@@ -121,7 +121,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
       remoteAvatars: deps.remoteAvatars,
       answers: deps.answers,
     }),
-    ...(deps.sizeCharts ? [sizeChartRoutes({ config, sizeCharts: deps.sizeCharts, avatars: deps.avatars })] : []),
+    ...(deps.sizeCharts ? [sizeChartRoutes({ config, sizeCharts: deps.sizeCharts, avatars: deps.avatars, remoteAvatars: deps.remoteAvatars })] : []),
     staffRoutes({ config, pin: staff.pin, sessions: staff.sessions }),
     syncRoutes({ sync: deps.syncSummary }),
     captureRoutes({ config, captureChecker: deps.captureChecker }),

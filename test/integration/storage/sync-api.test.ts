@@ -173,8 +173,16 @@ describe('sync through the REST API', () => {
     expect(JSON.stringify(remote.body)).not.toContain('source.');
     expect(await mesh.text()).toBe('# test double\n');
 
+    // The shop where the customer turns up recommends sizes from the body scanned in the other store.
+    const sizes = await call<Json>(`${storeB.url}/api/v1/avatar/traveller/sizes`);
+    expect(sizes.status).toBe(200);
+    expectDocumented('get', '/api/v1/avatar/{user_id}/sizes', 200, sizes.body);
+    expect(sizes.body).toMatchObject({ user_id: 'traveller', avatar_id: avatarId, avatar_source: 'remote' });
+    expect((await call<Json>(`${storeA.url}/api/v1/avatar/traveller/sizes`)).body['avatar_source']).toBe('local');
+
     const storeC = await start({ s3: { server, bucket } });
     expect((await call(`${storeC.url}/api/v1/avatar/traveller`)).status).toBe(404);
+    expect((await call(`${storeC.url}/api/v1/avatar/traveller/sizes`)).status).toBe(404);
 
     await server.stop();
     const offline = await call<Json>(`${storeB.url}/api/v1/avatar/traveller`);

@@ -40,7 +40,7 @@ let service: FakeService;
 let pinia: Pinia;
 
 function sizesAnswer(recommendations: SizeRecommendation[]): AvatarSizes {
-  return { user_id: 'customer-7', avatar_id: avatarAnswer().id, avatar_created_at: '2026-12-03T08:00:00.000Z', fit_preference: 'regular', recommendations };
+  return { user_id: 'customer-7', avatar_id: avatarAnswer().id, avatar_created_at: '2026-12-03T08:00:00.000Z', avatar_source: 'local', fit_preference: 'regular', recommendations };
 }
 
 async function mountSizes(locale: SupportedLocale = 'en') {

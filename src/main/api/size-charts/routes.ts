@@ -1,5 +1,6 @@
 import { Router } from '@koa/router';
 import type { AvatarRepository } from '../../avatars/avatar-repository.js';
+import { findNewestAvatar, type RemoteAvatarSource } from '../../avatars/newest-avatar.js';
 import type { Avatar } from '../../avatars/types.js';
 import type { SizeChart } from '../../sizes/chart-schema.js';
 import type { Config } from '../../config.js';
@@ -20,7 +21,9 @@ import { chartIdParamSchema, chartPreviewRequestSchema, sizeChartSettingsSchema,
 export interface SizeChartRouteDeps {
   config: Config;
   sizeCharts: Pick<SizeChartRepository, 'list' | 'get' | 'put' | 'delete' | 'setShownToCustomers'>;
-  avatars: Pick<AvatarRepository, 'latestForUser'>;
+  avatars: Pick<AvatarRepository, 'latestForUser' | 'artifacts'>;
+  /** Another store's customer: their newest avatar in the bucket when none is here (sync.remoteLookup). */
+  remoteAvatars?: RemoteAvatarSource;
 }
 
 /** 409: the stored chart is newer than the one sent. */
@@ -115,12 +118,11 @@ export function sizeChartRoutes(deps: SizeChartRouteDeps): Router<AppState> {
     ctx.status = 204;
   });
 
-  router.get('/api/v1/avatar/:user_id/sizes', (ctx) => {
+  router.get('/api/v1/avatar/:user_id/sizes', async (ctx) => {
     const userId = parseRequest(userIdParam, ctx.params['user_id'], 'Invalid user_id');
     const query = parseRequest(sizesQuerySchema, ctx.query, 'Invalid query');
     const named = query.chart.map((id) => chartOrThrow(id).chart);
-    const avatar = avatars.latestForUser(userId);
-    if (!avatar) throw new NotFoundError(`No avatar for user ${userId}`, 'avatar_not_found');
+    const { avatar, source } = await findNewestAvatar({ avatars, remote: deps.remoteAvatars, log: ctx.state.log }, userId);
     const charts = query.chart.length > 0 ? named : sizeCharts.list().filter((stored) => stored.shownToCustomers && fitsGender(stored.chart, avatar.gender)).map((stored) => stored.chart);
     let results: ReturnType<typeof recommendSizesForAvatar>;
     try {
@@ -133,6 +135,7 @@ export function sizeChartRoutes(deps: SizeChartRouteDeps): Router<AppState> {
       user_id: userId,
       avatar_id: avatar.id,
       avatar_created_at: avatar.createdAt,
+      avatar_source: source,
       fit_preference: query.fit,
       recommendations: results.map(({ chart, recommendation }) => presentRecommendation(chart, recommendation)),
     };

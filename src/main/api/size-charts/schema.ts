@@ -102,6 +102,9 @@ export const avatarSizesSchema = z
     user_id: z.string(),
     avatar_id: z.uuid(),
     avatar_created_at: isoTimestamp,
+    avatar_source: z.enum(['local', 'remote']).openapi({
+      description: '`local`: the avatar was scanned on this kiosk. `remote`: none is here, so the customer\'s newest avatar in the central store (scanned in another store) was used.',
+    }),
     fit_preference: z.enum(fitPreferences),
     recommendations: z.array(sizeRecommendationSchema),
   })

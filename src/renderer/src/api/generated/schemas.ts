@@ -84,6 +84,8 @@ export interface AvatarSizes {
   avatar_id: string;
   /** ISO 8601 UTC */
   avatar_created_at: string;
+  /** `local`: the avatar was scanned on this kiosk. `remote`: none is here, so the customer's newest avatar in the central store (scanned in another store) was used. */
+  avatar_source: "local" | "remote";
   fit_preference: "snug" | "regular" | "loose";
   recommendations: SizeRecommendation[];
 }
