@@ -12,8 +12,14 @@ import { builtRendererDir, projectModelsDir } from '../project-paths.js';
 export async function runServe(argv: string[], io: CliIo, serviceOptions: ServiceOptions = {}): Promise<number> {
   const { values } = parseArgs({ args: argv, options: configFlagOptions, allowPositionals: false });
   const config = loadConfig({ env: io.env, overrides: configOverridesFrom(values), defaultModelsDir: projectModelsDir() });
-  const service = await createService(config, { rendererDir: builtRendererDir(), ...serviceOptions });
+  const rendererDir = builtRendererDir();
+  const service = await createService(config, { rendererDir, ...serviceOptions });
   io.stderr.write(`perfit: serving ${service.url} (data ${config.dataDir}); Ctrl+C stops\n`);
+  io.stderr.write(
+    rendererDir
+      ? `perfit: the kiosk UI is at ${service.url}/, the API's documentation at ${service.url}/api/v1/docs\n`
+      : `perfit: the API's documentation is at ${service.url}/api/v1/docs; the kiosk UI is not built (npm run build), so ${service.url}/ serves none\n`,
+  );
   await new Promise<void>((resolve) => {
     const stop = (signal: NodeJS.Signals): void => {
       io.stderr.write(`perfit: ${signal} received, finishing the running scan and stopping\n`);
