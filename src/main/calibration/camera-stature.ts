@@ -1,0 +1,88 @@
+import type { CameraPose } from './camera-geometry.js';
+import { uprightHeightM } from './camera-geometry.js';
+import type { ScanCalibration } from './calibration-record.js';
+
+/**
+ * A customer's stature read through the calibrated camera (issue 12): the photo's crown and
+ * floor line, both through the camera's height and tilt, give the height of what stands there,
+ * shoes included; the sole comes off. Used by the pipeline when no height is typed, and to check
+ * a typed height against the photo.
+ */
+
+/**
+ * A floor line further than this share of the photo's height from the reference photo's means
+ * the camera has moved (or the customer stands far off the markers): about 1.6° of tilt, or 20 cm
+ * nearer or further, at the setup guide's 3 m. Customers on the markers stay within ±1.5%.
+ */
+export const floorDriftTolerance = 0.03;
+
+/** A typed height this far (cm) from the camera's reading is flagged for staff (issue 12). */
+export const heightDisagreementCm = 4;
+
+/** SD of a stature read through a calibrated camera, as a share: mask edges, hair and stance (docs/calibration.md). */
+export const cameraStatureRelativeSd = 0.012;
+
+/** Photos of another shape than the calibration's come from another camera mode: the rows do not compare. */
+const maxAspectDifference = 0.01;
+
+export type CameraStature =
+  | { kind: 'measured'; statureCm: number; soleCm: number; spanCm: number; floorShare: number }
+  | { kind: 'unusable'; code: 'calibration_floor_moved' | 'calibration_photo_size'; message: string; floorShare: number | null };
+
+/** The calibrated camera scaled to a photo of this size (the kiosk may save a smaller copy), or null for another aspect ratio. */
+export function cameraForPhoto(camera: CameraPose, imageWidth: number, imageHeight: number): CameraPose | null {
+  const aspect = imageWidth / imageHeight;
+  const calibrated = camera.imageWidth / camera.imageHeight;
+  if (Math.abs(aspect - calibrated) / calibrated > maxAspectDifference) return null;
+  const scale = imageHeight / camera.imageHeight;
+  return { ...camera, focalPx: camera.focalPx * scale, imageWidth, imageHeight };
+}
+
+export function statureFromCamera(input: {
+  calibration: ScanCalibration;
+  imageWidth: number;
+  imageHeight: number;
+  /** Photo rows of the crown and the floor line (vertical-extent.ts). */
+  topY: number;
+  floorY: number;
+  /** The shoe sole (cm) for a customer of this stature: given by staff, or judged from the ankles (shoe-sole.ts). */
+  soleCm: (statureCm: number) => number;
+}): CameraStature {
+  const camera = cameraForPhoto(input.calibration.camera, input.imageWidth, input.imageHeight);
+  if (!camera) {
+    return {
+      kind: 'unusable',
+      code: 'calibration_photo_size',
+      message: `The photo (${input.imageWidth}×${input.imageHeight}) is not of the shape the camera was calibrated at (${input.calibration.camera.imageWidth}×${input.calibration.camera.imageHeight}): the height is not read from the camera. Calibrate again if the camera's mode changed.`,
+      floorShare: null,
+    };
+  }
+  const floorShare = input.floorY / input.imageHeight;
+  const driftShare = floorShare - input.calibration.referenceFloorShare;
+  if (Math.abs(driftShare) > floorDriftTolerance) {
+    return {
+      kind: 'unusable',
+      code: 'calibration_floor_moved',
+      message: `The floor line is ${(Math.abs(driftShare) * 100).toFixed(1)}% of the photo's height ${driftShare > 0 ? 'below' : 'above'} where it was at calibration: the camera has moved or the customer stands off the markers, so the height is not read from the camera.`,
+      floorShare,
+    };
+  }
+  const spanCm = uprightHeightM(camera, { topY: input.topY, floorY: input.floorY }) * 100;
+  if (!Number.isFinite(spanCm) || spanCm <= 0) {
+    return { kind: 'unusable', code: 'calibration_floor_moved', message: 'The floor line is not below the calibrated camera\'s horizon: the camera has moved. Calibrate again.', floorShare };
+  }
+  // The sole judged from the ankles depends on the stature it is a share of: two rounds settle it to a millimetre.
+  let soleCm = input.soleCm(spanCm);
+  for (let round = 0; round < 2; round += 1) soleCm = input.soleCm(spanCm - soleCm);
+  return { kind: 'measured', statureCm: spanCm - soleCm, soleCm, spanCm, floorShare };
+}
+
+/** The flag a typed height gets when the camera reads it more than `heightDisagreementCm` off; null when they agree. */
+export function typedHeightCheck(typedCm: number, cameraCm: number): { code: 'height_disagrees_with_camera'; message: string } | null {
+  const difference = typedCm - cameraCm;
+  if (Math.abs(difference) <= heightDisagreementCm) return null;
+  return {
+    code: 'height_disagrees_with_camera',
+    message: `The typed height (${typedCm.toFixed(1)} cm) is ${Math.abs(difference).toFixed(1)} cm ${difference > 0 ? 'above' : 'below'} what the calibrated camera measures (${cameraCm.toFixed(1)} cm): ask the customer to confirm it. The typed height was used.`,
+  };
+}

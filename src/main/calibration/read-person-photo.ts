@@ -1,0 +1,40 @@
+import { loadShapeStats } from '../body/shape-stats.js';
+import { observeFrame, type ObservingRuntime } from '../inference/capture-checks/observe-frame.js';
+import { checkFrame } from '../inference/capture-checks/rules.js';
+import type { CaptureView } from '../inference/capture-checks/types.js';
+import { floorRow, tragionColumns, tragionShare, verticalExtent } from '../inference/embedded/vertical-extent.js';
+import { CalibrationError } from './errors.js';
+import type { PersonPhotoReading } from './solve-person.js';
+
+/**
+ * The crown and the floor line of the person in a calibration photo, found exactly as the
+ * embedded pipeline finds a customer's (Human's mask and keypoints, vertical-extent.ts), so that
+ * whatever that reading does to the rows is the same at calibration and at every scan.
+ */
+
+/** Capture errors that leave the crown and floor rows sound: arms held against the body do not move them. */
+const harmlessForRows = new Set(['arms_against_body']);
+
+let earShare: Promise<number> | null = null;
+
+/** The ear's height as a share of stature from the survey's adults (the neutral model's statistics). */
+function neutralTragionShare(): Promise<number> {
+  earShare ??= loadShapeStats('neutral').then((stats) =>
+    tragionShare((column: (typeof tragionColumns)[number]) => {
+      const index = stats.columns.indexOf(column);
+      if (index < 0) throw new Error(`the survey statistics lack ${column}, needed for the ear's height`);
+      return stats.mean[index]!;
+    }),
+  );
+  return earShare;
+}
+
+export async function readPersonPhoto(runtime: ObservingRuntime, imageBytes: Uint8Array, view: CaptureView): Promise<PersonPhotoReading> {
+  const { observation } = await observeFrame(runtime, imageBytes, view);
+  const error = checkFrame(observation).find((issue) => issue.severity === 'error' && !harmlessForRows.has(issue.code));
+  if (error) throw new CalibrationError('calibration_photo_rejected', `The ${view} photo cannot calibrate the camera (${error.code}): ${error.message}`);
+  if (!observation.silhouette) throw new CalibrationError('calibration_photo_rejected', `The ${view} photo cannot calibrate the camera (no_person): nobody was outlined in it`);
+  const extent = verticalExtent(observation.silhouette, observation.body, await neutralTragionShare());
+  const floor = floorRow(observation.silhouette, observation.body);
+  return { view, imageWidth: observation.imageWidth, imageHeight: observation.imageHeight, topY: extent.topY, floorY: floor.y };
+}
