@@ -22,6 +22,12 @@ export interface WorkerClientOptions<FromWorker, Result> {
   timeoutMs: number;
   /** Requests waiting for the worker beyond this are refused at once (`busy`). */
   maxQueued?: number;
+  /**
+   * A loaded worker left without requests this long is stopped, giving back its memory (a thread
+   * with tfjs-WASM models holds 170–260 MB that only ending the thread returns); the next request
+   * starts a new one. Unset: the worker stays until closed.
+   */
+  idleReleaseMs?: number;
   /** Every message from the worker is parsed with this before it is trusted. */
   messageSchema: z.ZodType<FromWorker>;
   classify(message: FromWorker): WorkerEvent<Result>;
@@ -58,6 +64,9 @@ export class WorkerClient<FromWorker, Result> {
   private current: Running | null = null;
   private nextId = 0;
   private closed = false;
+  /** A worker has loaded since the last failure to load: a stopped idle worker will load again. */
+  private loadedBefore = false;
+  private idleTimer: NodeJS.Timeout | null = null;
   private readonly log: Logger | undefined;
 
   constructor(private readonly options: WorkerClientOptions<FromWorker, Result>) {
@@ -69,8 +78,10 @@ export class WorkerClient<FromWorker, Result> {
     await this.start().ready;
   }
 
+  /** Loaded, or stopped while idle after loading (the next request loads it again). */
   isReady(): boolean {
-    return this.current?.isReady === true;
+    if (this.closed) return false;
+    return this.current ? this.current.isReady : this.loadedBefore;
   }
 
   /**
@@ -97,6 +108,7 @@ export class WorkerClient<FromWorker, Result> {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.clearIdleTimer();
     const error = this.options.failure('closed', `The ${this.options.name} worker was closed before the request finished`);
     this.failAll(error);
     const running = this.current;
@@ -109,6 +121,7 @@ export class WorkerClient<FromWorker, Result> {
 
   private start(): Running {
     if (this.closed) throw this.options.failure('closed', `The ${this.options.name} worker is closed`);
+    this.clearIdleTimer();
     if (this.current) return this.current;
     const worker = this.options.workerFactory({ stdout: false, stderr: false });
     let settle: (error?: Error) => void = () => undefined;
@@ -141,11 +154,13 @@ export class WorkerClient<FromWorker, Result> {
     switch (event.kind) {
       case 'ready':
         running.isReady = true;
+        this.loadedBefore = true;
         this.log?.info(event.fields, `${this.options.name} worker ready`);
         running.settleReady();
         this.pump();
         return;
       case 'init_failed': {
+        this.loadedBefore = false;
         const error = this.options.failure('unavailable', `The ${this.options.name} worker could not load: ${event.message}`);
         this.log?.error({ err: error }, `${this.options.name} worker failed to load`);
         // Every waiting request fails first, so that dropping the worker starts no new one for them.
@@ -172,7 +187,11 @@ export class WorkerClient<FromWorker, Result> {
     const running = this.current;
     if (this.inFlight || !running?.isReady) return;
     const request = this.queue.shift();
-    if (!request) return;
+    if (!request) {
+      this.armIdleRelease(running);
+      return;
+    }
+    this.clearIdleTimer();
     const timer = setTimeout(() => {
       const error = this.options.failure('timeout', `The ${this.options.name} worker took more than ${this.options.timeoutMs} ms; it is restarted`);
       this.log?.error({ timeoutMs: this.options.timeoutMs }, `${this.options.name} worker stuck, restarting`);
@@ -182,11 +201,32 @@ export class WorkerClient<FromWorker, Result> {
     running.worker.postMessage(request.message, request.transfer);
   }
 
+  private armIdleRelease(running: Running): void {
+    const idleMs = this.options.idleReleaseMs;
+    if (idleMs === undefined || this.idleTimer) return;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      if (this.current !== running || this.inFlight || this.queue.length > 0) return;
+      // Set aside first, so that its exit is not taken for a crash.
+      this.current = null;
+      this.log?.info({ idleMs }, `${this.options.name} worker idle, stopped to free its memory; the next request starts it again`);
+      void running.worker.terminate().catch(() => undefined);
+    }, idleMs);
+    // An idle timer alone must not keep the process alive.
+    this.idleTimer.unref();
+  }
+
+  private clearIdleTimer(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+  }
+
   /** Forgets a worker that died or got stuck: its request fails; waiting ones go to a new worker. */
   private drop(running: Running, error: Error): void {
     running.settleReady(error);
     if (this.current !== running) return;
     this.current = null;
+    this.clearIdleTimer();
     void running.worker.terminate().catch(() => undefined);
     const flight = this.inFlight;
     this.inFlight = null;

@@ -20,7 +20,7 @@ class TestWorkerError extends Error {
 
 const source = sourceWorkerFactory(new URL('../../fixtures/threads/test-worker.ts', import.meta.url));
 
-function makeClient(options: { timeoutMs?: number; maxQueued?: number; workerData?: object } = {}): { client: WorkerClient<FromTestWorker, string>; started: () => number } {
+function makeClient(options: { timeoutMs?: number; maxQueued?: number; idleReleaseMs?: number; workerData?: object } = {}): { client: WorkerClient<FromTestWorker, string>; started: () => number } {
   let started = 0;
   const client = new WorkerClient<FromTestWorker, string>({
     name: 'test',
@@ -30,6 +30,7 @@ function makeClient(options: { timeoutMs?: number; maxQueued?: number; workerDat
     },
     timeoutMs: options.timeoutMs ?? 5_000,
     maxQueued: options.maxQueued,
+    idleReleaseMs: options.idleReleaseMs,
     messageSchema,
     failure: (kind, message) => new TestWorkerError(`test_${kind}`, message),
     classify: (message) => {
@@ -113,6 +114,21 @@ describe('WorkerClient (one request at a time in a real worker thread)', () => {
     const queued = [send(client, 'q1'), send(client, 'q2')];
     await expect(send(client, 'q3')).rejects.toMatchObject({ code: 'test_busy' });
     expect(await Promise.all([first, ...queued])).toEqual(['slow', 'q1', 'q2']);
+  });
+
+  it('stops a worker left idle (still ready) and answers the next request from a new one', async () => {
+    const { client, started } = track(makeClient({ idleReleaseMs: 500 }));
+    expect(await send(client, 'a')).toBe('a');
+    // Requests closer together than the idle time keep the worker.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await send(client, 'b', 100)).toBe('b');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await send(client, 'c')).toBe('c');
+    expect(started()).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    expect(client.isReady()).toBe(true);
+    expect(await send(client, 'd')).toBe('d');
+    expect(started()).toBe(2);
   });
 
   it('rejects waiting and later requests with closed once closed', async () => {
