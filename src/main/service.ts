@@ -7,6 +7,8 @@ import { createApp } from './api/app.js';
 import { createHttpServer } from './api/http-server.js';
 import { makeDataFolderPrivate } from './storage/private-data-folder.js';
 import { AvatarRepository } from './avatars/avatar-repository.js';
+import { CalibrationStore } from './calibration/calibration-store.js';
+import { threadPhotoReader } from './calibration/photo-reader.js';
 import { redactConfig, type Config } from './config.js';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
 import { integrityCheck, openDatabase } from './db/connection.js';
@@ -41,6 +43,8 @@ export interface ServiceOptions {
   /** The Electron build passes electron-vite `?nodeWorker` factories; plain Node runs the sources. */
   inferenceWorkerFactory?: WorkerFactory;
   humanChecksWorkerFactory?: WorkerFactory;
+  /** The thread that reads calibration photos (calibration/photo-reader-worker.ts), started per calibration. */
+  calibrationWorkerFactory?: WorkerFactory;
   /** A module exporting `createPipeline`, used instead of the built-in pipelines (tests). */
   pipelineModuleUrl?: string;
   /** Replaces the face detector (tests that are not about faces). */
@@ -60,6 +64,8 @@ export interface Service {
   readonly queue: JobQueue;
   readonly avatars: AvatarRepository;
   readonly sizeCharts: SizeChartRepository;
+  /** The kiosk camera's calibration in the data folder. */
+  readonly calibration: CalibrationStore;
   readonly artifacts: ArtifactStore;
   readonly uploads: UploadStore;
   readonly inference: InferenceHost;
@@ -100,6 +106,9 @@ export async function createService(config: Config, options: ServiceOptions = {}
     const sizeCharts = new SizeChartRepository(db);
     const seededCharts = sizeCharts.seedShipped(shippedCharts());
     if (seededCharts.length > 0) log.info({ charts: seededCharts }, 'wrote the shipped size charts');
+    const calibration = new CalibrationStore(config.dataDir);
+    const calibrationStatus = calibration.status();
+    if (calibrationStatus.state !== 'ok') log.warn({ state: calibrationStatus.state }, calibrationStatus.detail);
     const artifacts = new ArtifactStore(join(config.dataDir, 'avatars'));
     const disk = new DiskSpace(config.dataDir, config.limits.minFreeDiskBytes);
     const uploads = new UploadStore(join(config.dataDir, 'uploads'), disk);
@@ -169,6 +178,7 @@ export async function createService(config: Config, options: ServiceOptions = {}
       leaseMs: config.queue.leaseMs,
       scanTimeoutMs: config.queue.scanTimeoutMs,
       workerStartTimeoutMs: config.queue.workerStartTimeoutMs,
+      calibration,
       events: {
         jobCompleted: (_job, durationMs) => {
           sync.wake();
@@ -203,6 +213,7 @@ export async function createService(config: Config, options: ServiceOptions = {}
         erasure,
         remoteAvatars,
         sizeCharts,
+        calibration: { store: calibration, readPhotos: threadPhotoReader({ workerFactory: options.calibrationWorkerFactory }) },
         artifactUrls,
         answers: new AnswerCache({
           changeToken: () => changeCounter.token(),
@@ -233,6 +244,7 @@ export async function createService(config: Config, options: ServiceOptions = {}
       queue,
       avatars,
       sizeCharts,
+      calibration,
       artifacts,
       uploads,
       inference,

@@ -13,6 +13,9 @@ import type { UploadStore } from '../storage/uploads.js';
 import { artifactRoutes } from './artifacts/routes.js';
 import { localArtifactUrls, type ArtifactUrlResolver } from './artifacts/urls.js';
 import { avatarRoutes } from './avatar/routes.js';
+import { calibrationRoutes } from './calibration/routes.js';
+import type { CalibrationStore } from '../calibration/calibration-store.js';
+import type { PersonPhotoReader } from '../calibration/photo-reader.js';
 import { captureRoutes } from './capture/routes.js';
 import type { AppContext, AppState } from './context.js';
 import { docsRoutes } from './docs/routes.js';
@@ -76,6 +79,8 @@ export interface AppDeps {
   answers?: AnswerSource;
   /** Size charts and recommendations (/api/v1/size-charts, /api/v1/avatar/{user_id}/sizes); absent: those routes are not served. */
   sizeCharts?: Pick<SizeChartRepository, 'list' | 'get' | 'put' | 'delete' | 'setShownToCustomers'>;
+  /** The kiosk camera's calibration (GET/POST /api/v1/calibration, health); absent: those routes are not served. */
+  calibration?: { store: Pick<CalibrationStore, 'status' | 'save'>; readPhotos: PersonPhotoReader };
   /** The staff PIN and sessions; by default the PIN file in config.dataDir and sessions held by this app. */
   staff?: { pin: StaffPin; sessions: StaffSessions };
 }
@@ -106,6 +111,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
       queue: deps.queue,
       sync: deps.sync,
       disk: deps.disk,
+      calibration: deps.calibration?.store,
       clock,
     }),
     avatarRoutes({
@@ -122,6 +128,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
       answers: deps.answers,
     }),
     ...(deps.sizeCharts ? [sizeChartRoutes({ config, sizeCharts: deps.sizeCharts, avatars: deps.avatars, remoteAvatars: deps.remoteAvatars })] : []),
+    ...(deps.calibration ? [calibrationRoutes({ config, calibration: deps.calibration.store, readPhotos: deps.calibration.readPhotos })] : []),
     staffRoutes({ config, pin: staff.pin, sessions: staff.sessions }),
     syncRoutes({ sync: deps.syncSummary }),
     captureRoutes({ config, captureChecker: deps.captureChecker }),

@@ -3,6 +3,7 @@ import type { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import { contractMeasurementsFrom } from '../avatars/contract-measurements.js';
 import type { AvatarWarning, NewAvatar } from '../avatars/types.js';
+import type { CalibrationStore } from '../calibration/calibration-store.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { Job } from '../jobs/types.js';
 import type { ArtifactStore } from '../storage/artifact-store.js';
@@ -32,6 +33,8 @@ export interface InferenceHostOptions {
   /** A worker that has not loaded its pipeline (or said it cannot) this long after it started is stuck. */
   workerStartTimeoutMs: number;
   events?: JobEvents;
+  /** The kiosk camera's calibration: given to each scan, and told where each scan saw the floor line. */
+  calibration?: Pick<CalibrationStore, 'forScan' | 'recordFloorCheck'>;
 }
 
 interface RunningScan {
@@ -250,6 +253,7 @@ export class InferenceHost {
         throw error;
       }
       log.info({ jobId, avatarId, totalMs: Math.round(totalMs) }, 'scan completed');
+      this.recordCameraCheck(result);
       const done = queue.get(jobId);
       if (done) this.options.events?.jobCompleted?.(done, totalMs);
       this.endScan();
@@ -257,6 +261,17 @@ export class InferenceHost {
       log.error({ jobId, err: error }, 'storing the scan result failed');
       const code = (error as { code?: unknown }).code;
       this.finishWithFailure(jobId, typeof code === 'string' ? code : 'storage_failed', `Storing the result failed: ${(error as Error).message}`, true);
+    }
+  }
+
+  /** A failure to note the floor line costs only the watch for a moved camera, never the scan. */
+  private recordCameraCheck(result: ScanResult): void {
+    const check = result.cameraCheck;
+    if (!check || !this.options.calibration) return;
+    try {
+      this.options.calibration.recordFloorCheck(check.calibrationId, check.floorShare);
+    } catch (error) {
+      this.options.log.warn({ err: error }, 'could not note the scan\'s floor line for the calibration check');
     }
   }
 
@@ -379,7 +394,16 @@ export class InferenceHost {
     this.options.log.info({ jobId: job.id, attempt: job.attempts }, 'scan started');
     const message: ToWorker = {
       type: 'run',
-      input: { jobId: job.id, imagePath: job.inputImagePath, sideImagePath: job.sideImagePath, gender: job.gender, heightCm: job.heightCm, clothing: job.clothing, shoes: job.shoes },
+      input: {
+        jobId: job.id,
+        imagePath: job.inputImagePath,
+        sideImagePath: job.sideImagePath,
+        gender: job.gender,
+        heightCm: job.heightCm,
+        clothing: job.clothing,
+        shoes: job.shoes,
+        calibration: this.options.calibration?.forScan() ?? null,
+      },
     };
     worker.postMessage(message);
   }

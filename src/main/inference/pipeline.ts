@@ -1,4 +1,5 @@
-import type { AvatarProvenance, MeasurementValue } from '../avatars/types.js';
+import type { AvatarProvenance, AvatarWarning, MeasurementValue } from '../avatars/types.js';
+import type { ScanCalibration } from '../calibration/calibration-record.js';
 import type { Gender } from '../jobs/types.js';
 import type { ClothingClass, Shoes } from '../scans/capture-conditions.js';
 
@@ -16,6 +17,11 @@ export interface ScanInput {
   clothing: ClothingClass;
   /** The footwear staff gave (a kind or a sole height); null: not said. `soleHeight()` turns it into cm. */
   shoes: Shoes | null;
+  /**
+   * The kiosk camera's calibration (docs/calibration.md), when there is one: without a typed
+   * height the stature is read from the photo through it; a typed height is checked against it.
+   */
+  calibration?: ScanCalibration | null;
 }
 
 export interface ScanProgress {
@@ -40,6 +46,10 @@ export interface ScanResult {
   measurements: MeasurementValue[];
   provenance: AvatarProvenance;
   artifacts: ScanArtifact[];
+  /** Flags the pipeline raises about this scan (a typed height the camera disagrees with); range flags are added by the worker. */
+  warnings?: AvatarWarning[];
+  /** Where the front photo's floor line was under the calibration given: the service watches it for a moved camera. */
+  cameraCheck?: { calibrationId: string; floorShare: number };
 }
 
 export interface PipelineInfo {

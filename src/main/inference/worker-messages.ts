@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { scanCalibrationSchema } from '../calibration/calibration-record.js';
 import { genders } from '../jobs/types.js';
 import { clothingClasses, maxShoeSoleCm, shoeKinds } from '../scans/capture-conditions.js';
 
@@ -20,6 +21,7 @@ const scanInputSchema = z.object({
   heightCm: z.number().nullable(),
   clothing: z.enum(clothingClasses),
   shoes: z.union([z.enum(shoeKinds), z.object({ soleCm: z.number().min(0).max(maxShoeSoleCm) })]).nullable(),
+  calibration: scanCalibrationSchema.nullable().optional(),
 });
 
 export const toWorkerSchema = z.discriminatedUnion('type', [
@@ -65,6 +67,8 @@ export const scanResultSchema = z.object({
       bytes: z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'artifact bytes must be a Uint8Array'),
     }),
   ),
+  warnings: z.array(z.object({ code: z.string(), message: z.string() })).optional(),
+  cameraCheck: z.object({ calibrationId: z.uuid(), floorShare: z.number().min(0).max(1) }).optional(),
 });
 
 export const fromWorkerSchema = z.discriminatedUnion('type', [

@@ -85,7 +85,7 @@ async function runScan(input: Parameters<Pipeline['run']>[0]): Promise<void> {
         timing: { stage: currentStage, durationMs: performance.now() - stageStarted },
       });
     }
-    const warnings = await rangeWarnings(input.gender, result.measurements);
+    const warnings = [...(await rangeWarnings(input.gender, result.measurements)), ...(result.warnings ?? [])];
     send({ type: 'result', jobId: input.jobId, result, warnings, totalMs: performance.now() - started }, transferablesOf(result));
   } catch (error) {
     const rejected = error instanceof ScanRejectedError;

@@ -18,6 +18,7 @@ import { startAutoUpdater, type AutoUpdater } from './update/auto-updater.js';
 export interface KioskShellOptions {
   inferenceWorkerFactory: WorkerFactory;
   humanChecksWorkerFactory: WorkerFactory;
+  calibrationWorkerFactory: WorkerFactory;
   preloadPath: string;
 }
 
@@ -77,6 +78,7 @@ export function startKioskShell(options: KioskShellOptions): void {
       log,
       inferenceWorkerFactory: options.inferenceWorkerFactory,
       humanChecksWorkerFactory: options.humanChecksWorkerFactory,
+      calibrationWorkerFactory: options.calibrationWorkerFactory,
       // electron-vite puts the UI beside the main bundle: out/main/index.js → out/renderer/.
       rendererDir: join(import.meta.dirname, '../renderer'),
     });

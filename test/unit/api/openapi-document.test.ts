@@ -70,6 +70,7 @@ describe('the OpenAPI document', () => {
       database: { check: () => ({ ok: true }) },
       metrics: createMetrics({ processMetrics: false }),
       sizeCharts: { list: unused, get: unused, put: unused, delete: unused, setShownToCustomers: unused },
+      calibration: { store: { status: unused, save: unused }, readPhotos: unused },
     });
     const served = servedRoutes(app).map((route) => `${route.method} ${route.path}`).sort();
     const documented = Object.entries(document.paths)

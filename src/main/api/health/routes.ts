@@ -1,4 +1,5 @@
 import { Router } from '@koa/router';
+import type { CalibrationStore } from '../../calibration/calibration-store.js';
 import type { Config } from '../../config.js';
 import type { InferenceStatus } from '../../inference/pipeline.js';
 import type { FaceDetector } from '../../inference/face-detector.js';
@@ -19,6 +20,7 @@ export interface HealthDeps {
   queue: { counts(): Record<JobStatus, number> };
   sync?: SyncStatusSource;
   disk?: Pick<DiskSpace, 'status'>;
+  calibration?: Pick<CalibrationStore, 'status'>;
   clock: () => Date;
 }
 
@@ -36,8 +38,9 @@ export function checkHealth(deps: HealthDeps): HealthBody {
   const queueStatus: ComponentStatus = !counts ? 'error' : counts.pending >= config.queue.maxPending ? 'degraded' : 'ok';
   const sync = syncComponent(config, deps.sync);
   const disk = deps.disk ? diskComponent(deps.disk) : undefined;
+  const calibration = deps.calibration ? calibrationComponent(deps.calibration) : undefined;
 
-  const statuses = [db.ok ? 'ok' : 'error', inferenceStatus, faceStatus, queueStatus, sync.status, ...(disk ? [disk.status] : [])];
+  const statuses = [db.ok ? 'ok' : 'error', inferenceStatus, faceStatus, queueStatus, sync.status, ...(disk ? [disk.status] : []), ...(calibration ? [calibration.status] : [])];
   const overall: HealthBody['status'] = !db.ok || inferenceStatus === 'error' || !counts ? 'error' : statuses.every((s) => s === 'ok' || s === 'disabled') ? 'ok' : 'degraded';
 
   return {
@@ -80,8 +83,16 @@ export function checkHealth(deps: HealthDeps): HealthBody {
       },
       sync,
       ...(disk ? { disk } : {}),
+      ...(calibration ? { calibration } : {}),
     },
   };
+}
+
+/** Missing: the kiosk works as before (typed or assumed heights), so `disabled`; stale or damaged: `degraded`. */
+function calibrationComponent(calibration: Pick<CalibrationStore, 'status'>): NonNullable<HealthBody['components']['calibration']> {
+  const state = calibration.status();
+  const status: ComponentStatus = state.state === 'ok' ? 'ok' : state.state === 'missing' ? 'disabled' : 'degraded';
+  return { status, detail: state.detail, state: state.state, calibrated_at: state.record?.calibratedAt ?? null, stale: state.state === 'stale' };
 }
 
 function syncComponent(config: Config, sync: SyncStatusSource | undefined): HealthBody['components']['sync'] {

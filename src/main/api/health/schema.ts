@@ -57,6 +57,18 @@ export const healthSchema = z
         })
         .optional()
         .openapi({ description: 'Free space of the data folder\'s disk; absent where the service was built without a disk check' }),
+      calibration: z
+        .object({
+          ...componentBase,
+          state: z.enum(['missing', 'ok', 'stale', 'invalid']),
+          calibrated_at: isoTimestamp.nullable(),
+          stale: z.boolean().openapi({ description: 'The floor line of recent scans has moved since calibration: the camera has moved' }),
+        })
+        .optional()
+        .openapi({
+          description:
+            'The kiosk camera\'s calibration (GET /api/v1/calibration): `disabled` while missing (heights are then not read from photos), `degraded` when stale or its file is damaged; absent where the service was built without one',
+        }),
     }),
   })
   .openapi('Health');
@@ -83,7 +95,7 @@ export function registerHealthPaths(registry: OpenAPIRegistry): void {
     path: '/api/v1/health',
     tags: ['health'],
     summary: 'Overall health with each component',
-    description: 'Database, inference worker (pipeline name, version, execution provider), face detector, queue, sync (disabled while no S3 endpoint is set) and free disk space.',
+    description: 'Database, inference worker (pipeline name, version, execution provider), face detector, queue, sync (disabled while no S3 endpoint is set), free disk space and the camera\'s calibration (present, date, stale or not).',
     responses: {
       200: { description: 'Healthy or degraded', content: { 'application/json': { schema: healthSchema } } },
       503: { description: 'Unhealthy (status `error`): same body', content: { 'application/json': { schema: healthSchema } } },

@@ -2,6 +2,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-ope
 import { configSchema, type Config } from '../../config.js';
 import { registerArtifactPaths } from '../artifacts/schema.js';
 import { registerAvatarPaths } from '../avatar/schema.js';
+import { registerCalibrationPaths } from '../calibration/schema.js';
 import { registerCapturePaths } from '../capture/schema.js';
 import { registerHealthPaths } from '../health/schema.js';
 import { staffTokenHeader } from '../staff/guard.js';
@@ -57,6 +58,7 @@ export function buildOpenApiDocument(options: OpenApiDocumentOptions = {}): Open
   registerSyncPaths(registry);
   registerStaffPaths(registry);
   registerSizeChartPaths(registry, limits.maxUserIdLength);
+  registerCalibrationPaths(registry, limits);
 
   registry.registerPath({
     method: 'get',

@@ -14,6 +14,8 @@ import { ScanRejectedError } from '../pipeline.js';
 import { measureFittedBody, type BodyStage, type BodyTools } from './body-step.js';
 import { openBodyTools } from './body-tools.js';
 import { garmentEase } from './garment-ease.js';
+import { cameraStatureRelativeSd } from '../../calibration/camera-stature.js';
+import { cameraStatureStep } from './camera-stature-step.js';
 import { ankleShare, shoeSole } from './shoe-sole.js';
 import { fitSilhouettes, type FitView } from './silhouette-fit.js';
 import { floorRow, tragionColumns, tragionShare, verticalExtent } from './vertical-extent.js';
@@ -143,9 +145,13 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
         });
       }
       const statureIndex = stats.columns.indexOf('stature');
-      const assumedHeight = input.heightCm === null;
-      const statureCm = assumedHeight ? stats.mean[statureIndex]! / 10 : input.heightCm!;
-      const scaleRelativeSd = assumedHeight ? stats.sd[statureIndex]! / stats.mean[statureIndex]! : 0;
+      const model = await loadOpenBodyModel(modelGender(input.gender));
+      const frontView = views.find((view) => view.view === 'front');
+      const camera = cameraStatureStep({ calibration: input.calibration ?? null, typedHeightCm: input.heightCm, front: frontView, body: front.body, shoes: input.shoes, ankleShare: ankleShare(model) });
+      notes.push(...camera.notes);
+      const assumedHeight = input.heightCm === null && camera.statureCm === null;
+      const statureCm = input.heightCm ?? camera.statureCm ?? stats.mean[statureIndex]! / 10;
+      const scaleRelativeSd = input.heightCm !== null ? 0 : camera.statureCm !== null ? cameraStatureRelativeSd : stats.sd[statureIndex]! / stats.mean[statureIndex]!;
       if (assumedHeight) {
         notes.push(
           `Height not given: the scale assumes the survey's mean stature for ${stats.sex === 'neutral' ? 'adults' : `${stats.sex}s`} ` +
@@ -157,8 +163,6 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
       notes.push(`Clothing ${input.clothing}: outlines are taken ${ease.easeCm} cm inside the clothes' edge; tight clothes give the closest figures.`);
 
       progress('fit');
-      const model = await loadOpenBodyModel(modelGender(input.gender));
-      const frontView = views.find((view) => view.view === 'front');
       const sole = shoeSole({
         shoes: input.shoes,
         body: front.body,
@@ -196,6 +200,8 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
           notes,
         },
         artifacts: body.artifacts,
+        warnings: camera.warnings,
+        ...(camera.check ? { cameraCheck: camera.check } : {}),
       };
     },
 

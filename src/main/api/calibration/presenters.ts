@@ -1,0 +1,40 @@
+import type { CalibrationRecord } from '../../calibration/calibration-record.js';
+import type { CalibrationStatus } from '../../calibration/calibration-store.js';
+import type { CalibrationStatusBody } from './schema.js';
+
+const cm = (metres: number): number => Math.round(metres * 1000) / 10;
+const round = (value: number, digits: number): number => Number(value.toFixed(digits));
+
+function presentCalibration(record: CalibrationRecord): NonNullable<CalibrationStatusBody['calibration']> {
+  return {
+    id: record.id,
+    method: record.method,
+    calibrated_at: record.calibratedAt,
+    camera: {
+      height_cm: cm(record.camera.heightM),
+      tilt_deg: round(record.camera.tiltDeg, 2),
+      tilt_source: record.camera.tiltSource,
+      focal_px: round(record.camera.focalPx, 1),
+      vertical_fov_deg: record.camera.verticalFovDeg,
+      image_width: record.camera.imageWidth,
+      image_height: record.camera.imageHeight,
+    },
+    reference: {
+      person_height_cm: record.reference.personHeightCm,
+      sole_cm: record.reference.soleCm,
+      floor_distance_cm: cm(record.reference.floorDistanceM),
+      floor_line_share: round(record.reference.floorShare, 4),
+      views: record.reference.views.map((view) => ({ view: view.view, top_y: round(view.topY, 1), floor_y: round(view.floorY, 1), camera_height_cm: cm(view.heightM) })),
+    },
+  };
+}
+
+export function presentCalibrationStatus(status: CalibrationStatus): CalibrationStatusBody {
+  return {
+    state: status.state,
+    detail: status.detail,
+    calibration: status.record ? presentCalibration(status.record) : null,
+    floor_drift_share: status.floorDriftShare === null ? null : round(status.floorDriftShare, 4),
+    checked_scans: status.checkedScans,
+  };
+}

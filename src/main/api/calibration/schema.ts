@@ -1,0 +1,125 @@
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { maxCalibrationSoleCm, markerDistanceRangeM, personHeightRangeCm } from '../../calibration/calibrate-with-person.js';
+import { tiltSources } from '../../calibration/calibration-record.js';
+import type { Config } from '../../config.js';
+import { commonErrorResponses, errorResponse, isoTimestamp } from '../openapi/common.js';
+import { z } from '../openapi/zod.js';
+import { staffTokenHeader } from '../staff/guard.js';
+
+type Limits = Config['limits'];
+
+function photoField(name: string, limits: Limits) {
+  return z
+    .string({ error: (issue) => (issue.input === undefined ? `${name} is required (a base64 JPEG, PNG or WebP photo)` : `${name} must be a base64 string`) })
+    .min(1, { error: `${name} is empty` })
+    .openapi({
+      description: `A photo from the kiosk's camera, base64 (JPEG, PNG or WebP, with or without a \`data:\` prefix), within the limits of POST /api/v1/avatar (${limits.maxImageBytes} bytes, ${limits.maxImageSidePx} px per side)`,
+      format: 'byte',
+    });
+}
+
+/** POST /api/v1/calibration: method 1 of docs/calibration.md, a person of known height on the floor markers. */
+export function calibrationRequestSchema(limits: Limits) {
+  return z
+    .strictObject(
+      {
+        method: z.literal('person', { error: 'method must be "person" (a person of known height on the floor markers)' }),
+        image: photoField('image', limits).openapi({ description: 'The person facing the camera, standing on the floor markers, arms a little away from the body' }),
+        side_image: photoField('side_image', limits).optional().openapi({ description: 'The same person in profile on the markers; checks the front photo (the two must agree within 3 cm)' }),
+        person_height_cm: z
+          .number({ error: 'person_height_cm must be a number (the person\'s measured height, cm)' })
+          .min(personHeightRangeCm[0], { error: `person_height_cm must be at least ${personHeightRangeCm[0]}` })
+          .max(personHeightRangeCm[1], { error: `person_height_cm must be at most ${personHeightRangeCm[1]}` })
+          .openapi({ description: 'The person\'s height measured against a wall, barefoot, cm', example: 176.5 }),
+        sole_cm: z
+          .number({ error: 'sole_cm must be a number' })
+          .min(0, { error: 'sole_cm must not be negative' })
+          .max(maxCalibrationSoleCm, { error: `sole_cm must be at most ${maxCalibrationSoleCm}` })
+          .default(0)
+          .openapi({ description: 'The sole under the person\'s feet in the photos, cm (0: socks, as the procedure asks)' }),
+        marker_distance_cm: z
+          .number({ error: 'marker_distance_cm must be a number' })
+          .min(markerDistanceRangeM[0] * 100, { error: `marker_distance_cm must be at least ${markerDistanceRangeM[0] * 100}` })
+          .max(markerDistanceRangeM[1] * 100, { error: `marker_distance_cm must be at most ${markerDistanceRangeM[1] * 100}` })
+          .optional()
+          .openapi({ description: 'The floor markers\' horizontal distance from the camera\'s lens, measured with a tape (cm). Given, the camera\'s tilt is solved too; absent, the camera is taken as level.' }),
+      },
+      { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.join(', ')}` : 'the body must be a JSON object') },
+    )
+    .openapi('CalibrationRequest');
+}
+export type CalibrationRequestBody = z.infer<ReturnType<typeof calibrationRequestSchema>>;
+
+export const calibrationSchema = z
+  .object({
+    id: z.uuid(),
+    method: z.enum(['person']).openapi({ description: '`person`: a person of known height on the floor markers' }),
+    calibrated_at: isoTimestamp,
+    camera: z.object({
+      height_cm: z.number().openapi({ description: 'The lens centre above the floor' }),
+      tilt_deg: z.number().openapi({ description: 'Pitch, positive looks up' }),
+      tilt_source: z.enum(tiltSources).openapi({ description: '`assumed_level`: no marker distance was given, the camera is taken as level and its height absorbs a small tilt; `marker_distance`: solved' }),
+      focal_px: z.number().openapi({ description: 'Focal length in pixels of a photo of image_width × image_height' }),
+      vertical_fov_deg: z.number().openapi({ description: 'The lens\'s vertical field of view the focal length comes from' }),
+      image_width: z.number().int(),
+      image_height: z.number().int(),
+    }),
+    reference: z.object({
+      person_height_cm: z.number(),
+      sole_cm: z.number(),
+      floor_distance_cm: z.number().openapi({ description: 'Horizontal distance from the lens to the reference photo\'s floor line' }),
+      floor_line_share: z.number().openapi({ description: 'The reference photo\'s floor line as a share of its height (0 top, 1 bottom); scans are compared with it to notice a moved camera' }),
+      views: z.array(z.object({ view: z.enum(['front', 'side']), top_y: z.number(), floor_y: z.number(), camera_height_cm: z.number() })),
+    }),
+  })
+  .openapi('Calibration');
+
+export const calibrationStates = ['missing', 'ok', 'stale', 'invalid'] as const;
+
+export const calibrationStatusSchema = z
+  .object({
+    state: z.enum(calibrationStates).openapi({
+      description: '`missing`: never calibrated; `ok`; `stale`: the floor line of recent scans has moved, the camera has moved; `invalid`: the calibration file is damaged',
+    }),
+    detail: z.string().openapi({ description: 'What the state means and what to do, in words' }),
+    calibration: calibrationSchema.nullable(),
+    floor_drift_share: z.number().nullable().openapi({ description: 'Median of the last scans\' floor line minus the reference\'s, as a share of the photo height (+: lower); null before any scan' }),
+    checked_scans: z.number().int().openapi({ description: 'How many recent scans that median is of (up to 5)' }),
+  })
+  .openapi('CalibrationStatus');
+export type CalibrationStatusBody = z.infer<typeof calibrationStatusSchema>;
+
+export function registerCalibrationPaths(registry: OpenAPIRegistry, limits: Limits): void {
+  const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
+  const staffHeader = z.object({ [staffTokenHeader]: z.string().optional().openapi({ param: { name: staffTokenHeader, in: 'header', description: 'A staff session token' } }) });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/v1/calibration',
+    operationId: 'getCalibration',
+    tags: ['calibration'],
+    summary: '(ours) The kiosk camera\'s calibration and whether it still holds',
+    responses: { 200: { description: 'The calibration (null when missing or damaged) with its state', ...json(calibrationStatusSchema) }, ...commonErrorResponses },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: '/api/v1/calibration',
+    operationId: 'calibrate',
+    tags: ['calibration'],
+    summary: '(ours) Calibrate the kiosk camera from a person of known height (staff or API key)',
+    description:
+      'docs/calibration.md: the person stands on the floor markers in socks, photographed from the front (and in profile) with the kiosk camera. ' +
+      'The photos are read as a scan reads them (several seconds); the camera\'s height (and tilt, when marker_distance_cm is given) is stored in the data folder, replacing any calibration. ' +
+      'From then on a scan without a typed height reads the stature from its photo, and a typed height more than 4 cm off is flagged (`height_disagrees_with_camera`).',
+    request: { headers: staffHeader, body: { required: true, ...json(calibrationRequestSchema(limits)) } },
+    responses: {
+      201: { description: 'Calibrated', ...json(calibrationStatusSchema) },
+      400: errorResponse('Invalid body or photo: `invalid_request`, `invalid_json`, or the image codes of POST /api/v1/avatar'),
+      409: errorResponse('A calibration is already running: `calibration_busy`'),
+      422: errorResponse('The photos cannot calibrate the camera: `calibration_photo_rejected` (the capture check\'s code in the detail), `calibration_photo_size`, `calibration_unsolvable`, `calibration_views_disagree`, `calibration_out_of_range`'),
+      503: errorResponse('Reading the photos failed: `calibration_worker_failed`'),
+      ...commonErrorResponses,
+      401: errorResponse('A staff action: without a live X-Staff-Token or the API key, code `staff_required` (or `staff_session_expired`); a wrong API key, `unauthorized`'),
+      403: errorResponse('A POS key may not calibrate: `scope_insufficient`'),
+    },
+  });
+}

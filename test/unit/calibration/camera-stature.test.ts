@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { focalFromFov } from '../../../src/main/calibration/camera-geometry.js';
+import type { ScanCalibration } from '../../../src/main/calibration/calibration-record.js';
+import { statureFromCamera, typedHeightCheck } from '../../../src/main/calibration/camera-stature.js';
+import { cameraStatureStep } from '../../../src/main/inference/embedded/camera-stature-step.js';
+import { photoRow, type KnownCamera } from '../../factories/calibration-photos.js';
+
+const camera: KnownCamera = { imageWidth: 720, imageHeight: 1280, heightM: 1.18, tiltDeg: 2 };
+const calibration: ScanCalibration = {
+  id: '0b7e4c52-43a4-4d5e-9a55-8f0d1c2b3a4e',
+  camera: { focalPx: focalFromFov(1280, 50), imageWidth: 720, imageHeight: 1280, heightM: 1.18, tiltDeg: 2 },
+  referenceFloorShare: photoRow(camera, { y: 0, d: 3 }) / 1280,
+};
+const rowsOf = (statureM: number, distanceM: number, shot: KnownCamera = camera) => ({ topY: photoRow(shot, { y: statureM, d: distanceM }), floorY: photoRow(shot, { y: 0, d: distanceM }) });
+
+describe('stature through the calibrated camera', () => {
+  it('reads a customer 10 cm off the markers to the millimetre and takes the sole off', () => {
+    const reading = statureFromCamera({ calibration, imageWidth: 720, imageHeight: 1280, ...rowsOf(1.645, 3.1), soleCm: () => 2.5 });
+    expect(reading.kind).toBe('measured');
+    if (reading.kind !== 'measured') return;
+    expect(reading.spanCm).toBeCloseTo(164.5, 1);
+    expect(reading.statureCm).toBeCloseTo(162, 1);
+  });
+
+  it('reads a half-size copy of the photo the same', () => {
+    const rows = rowsOf(1.8, 2.9);
+    const reading = statureFromCamera({ calibration, imageWidth: 360, imageHeight: 640, topY: rows.topY / 2, floorY: rows.floorY / 2, soleCm: () => 0 });
+    expect(reading.kind === 'measured' && reading.statureCm).toBeCloseTo(180, 1);
+  });
+
+  it('settles a sole judged as a share of the stature', () => {
+    // A sole read from the ankles is a share of the stature it scales: 1.5% here.
+    const reading = statureFromCamera({ calibration, imageWidth: 720, imageHeight: 1280, ...rowsOf(1.7, 3), soleCm: (statureCm) => 0.015 * statureCm });
+    expect(reading.kind === 'measured' && reading.statureCm + reading.soleCm).toBeCloseTo(170, 6);
+    expect(reading.kind === 'measured' && reading.soleCm).toBeCloseTo((0.015 * 170) / 1.015, 2);
+  });
+
+  it('does not read a photo once the camera has tilted 3° down: the floor line moved', () => {
+    const reading = statureFromCamera({ calibration, imageWidth: 720, imageHeight: 1280, ...rowsOf(1.7, 3, { ...camera, tiltDeg: -1 }), soleCm: () => 0 });
+    expect(reading).toMatchObject({ kind: 'unusable', code: 'calibration_floor_moved' });
+  });
+
+  it('does not read a photo of another shape than the calibration\'s', () => {
+    const reading = statureFromCamera({ calibration, imageWidth: 1280, imageHeight: 720, topY: 100, floorY: 700, soleCm: () => 0 });
+    expect(reading).toMatchObject({ kind: 'unusable', code: 'calibration_photo_size', floorShare: null });
+  });
+
+  it('flags a typed height more than 4 cm from the camera, and not one within', () => {
+    expect(typedHeightCheck(178, 187)).toMatchObject({ code: 'height_disagrees_with_camera' });
+    expect(typedHeightCheck(178, 187)!.message).toMatch(/9\.0 cm below/);
+    expect(typedHeightCheck(183.9, 180)).toBeNull();
+    expect(typedHeightCheck(175.9, 180)).not.toBeNull();
+  });
+});
+
+describe('the embedded pipeline\'s camera step', () => {
+  const front = { imageWidth: 720, imageHeight: 1280, ...rowsOf(1.87, 3) };
+  const step = (typedHeightCm: number | null, given: ScanCalibration | null = calibration) =>
+    cameraStatureStep({ calibration: given, typedHeightCm, front, body: null, shoes: 'none', ankleShare: 0.04 });
+
+  it('gives the stature when no height is typed, and the floor line to watch', () => {
+    const result = step(null);
+    expect(result.statureCm).toBeCloseTo(187, 1);
+    expect(result.warnings).toEqual([]);
+    expect(result.check).toEqual({ calibrationId: calibration.id, floorShare: front.floorY / 1280 });
+  });
+
+  it('keeps a typed height, flagging it with a stable code when the camera disagrees by more than 4 cm', () => {
+    const mistyped = step(178);
+    expect(mistyped.statureCm).toBeNull();
+    expect(mistyped.warnings.map((warning) => warning.code)).toEqual(['height_disagrees_with_camera']);
+    expect(step(186).warnings).toEqual([]);
+  });
+
+  it('does nothing without a calibration', () => {
+    expect(step(null, null)).toEqual({ statureCm: null, notes: [], warnings: [], check: null });
+  });
+});
