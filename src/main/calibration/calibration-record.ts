@@ -31,7 +31,7 @@ const viewReadingSchema = z.object({
   /** Photo rows of the crown and the floor line the camera was solved from. */
   topY: z.number(),
   floorY: z.number(),
-  /** The camera height this photo alone gives (the record keeps the mean of the views). */
+  /** The camera height this photo alone gives (the record keeps the front photo's: the view a scan reads). */
   heightM: z.number(),
 });
 
@@ -62,12 +62,16 @@ export type CalibrationRecord = z.infer<typeof calibrationRecordSchema>;
 /** What a scan gets of the calibration (worker-messages.ts): the camera, and the floor line to compare with. */
 export const scanCalibrationSchema = z.object({
   id: z.uuid(),
+  /** The camera as the front photo solved it. */
   camera: cameraPoseSchema,
+  /** The camera's height as the side photo solved it (its floor line stands at another depth); null without a side photo. */
+  sideHeightM: z.number().positive().nullable(),
   referenceFloorShare: z.number().min(0).max(1),
 });
 export type ScanCalibration = z.infer<typeof scanCalibrationSchema>;
 
 export function scanCalibrationOf(record: CalibrationRecord): ScanCalibration {
   const { focalPx, imageWidth, imageHeight, heightM, tiltDeg } = record.camera;
-  return { id: record.id, camera: { focalPx, imageWidth, imageHeight, heightM, tiltDeg }, referenceFloorShare: record.reference.floorShare };
+  const side = record.reference.views.find((view) => view.view === 'side');
+  return { id: record.id, camera: { focalPx, imageWidth, imageHeight, heightM, tiltDeg }, sideHeightM: side?.heightM ?? null, referenceFloorShare: record.reference.floorShare };
 }

@@ -40,9 +40,11 @@ export function cameraForPhoto(camera: CameraPose, imageWidth: number, imageHeig
 
 export function statureFromCamera(input: {
   calibration: ScanCalibration;
+  /** Which photo: the front photo's floor line is watched for a moved camera; a side photo is read through the side's calibration. */
+  view?: 'front' | 'side';
   imageWidth: number;
   imageHeight: number;
-  /** Photo rows of the crown and the floor line (vertical-extent.ts). */
+  /** Photo rows of the crown (vertical-extent.ts) and the floor line (camera-rows.ts). */
   topY: number;
   floorY: number;
   /** The shoe sole (cm) for a customer of this stature: given by staff, or judged from the ankles (shoe-sole.ts). */
@@ -59,7 +61,9 @@ export function statureFromCamera(input: {
   }
   const floorShare = input.floorY / input.imageHeight;
   const driftShare = floorShare - input.calibration.referenceFloorShare;
-  if (Math.abs(driftShare) > floorDriftTolerance) {
+  const side = input.view === 'side';
+  if (side) camera.heightM = input.calibration.sideHeightM ?? Number.NaN;
+  if (!side && Math.abs(driftShare) > floorDriftTolerance) {
     return {
       kind: 'unusable',
       code: 'calibration_floor_moved',
@@ -68,6 +72,9 @@ export function statureFromCamera(input: {
     };
   }
   const spanCm = uprightHeightM(camera, { topY: input.topY, floorY: input.floorY }) * 100;
+  if (side && !Number.isFinite(spanCm)) {
+    return { kind: 'unusable', code: 'calibration_floor_moved', message: 'The side photo is not read through the camera: the calibration had no side photo, or its floor line is not below the horizon.', floorShare: null };
+  }
   if (!Number.isFinite(spanCm) || spanCm <= 0) {
     return { kind: 'unusable', code: 'calibration_floor_moved', message: 'The floor line is not below the calibrated camera\'s horizon: the camera has moved. Calibrate again.', floorShare };
   }

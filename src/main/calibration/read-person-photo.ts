@@ -2,14 +2,16 @@ import { loadShapeStats } from '../body/shape-stats.js';
 import { observeFrame, type ObservingRuntime } from '../inference/capture-checks/observe-frame.js';
 import { checkFrame } from '../inference/capture-checks/rules.js';
 import type { CaptureView } from '../inference/capture-checks/types.js';
-import { floorRow, tragionColumns, tragionShare, verticalExtent } from '../inference/embedded/vertical-extent.js';
+import { tragionColumns, tragionShare, verticalExtent } from '../inference/embedded/vertical-extent.js';
+import { cameraFloorRow } from './camera-rows.js';
 import { CalibrationError } from './errors.js';
 import type { PersonPhotoReading } from './solve-person.js';
 
 /**
- * The crown and the floor line of the person in a calibration photo, found exactly as the
- * embedded pipeline finds a customer's (Human's mask and keypoints, vertical-extent.ts), so that
- * whatever that reading does to the rows is the same at calibration and at every scan.
+ * The crown and the floor line of the person in a calibration photo, found exactly as a scan
+ * finds a customer's for the camera (Human's mask and keypoints; the crown of vertical-extent.ts,
+ * the floor of camera-rows.ts), so that whatever that reading does to the rows is the same at
+ * calibration and at every scan.
  */
 
 /** Capture errors that leave the crown and floor rows sound: arms held against the body do not move them. */
@@ -35,6 +37,6 @@ export async function readPersonPhoto(runtime: ObservingRuntime, imageBytes: Uin
   if (error) throw new CalibrationError('calibration_photo_rejected', `The ${view} photo cannot calibrate the camera (${error.code}): ${error.message}`);
   if (!observation.silhouette) throw new CalibrationError('calibration_photo_rejected', `The ${view} photo cannot calibrate the camera (no_person): nobody was outlined in it`);
   const extent = verticalExtent(observation.silhouette, observation.body, await neutralTragionShare());
-  const floor = floorRow(observation.silhouette, observation.body);
-  return { view, imageWidth: observation.imageWidth, imageHeight: observation.imageHeight, topY: extent.topY, floorY: floor.y };
+  const floorY = cameraFloorRow(observation.silhouette, observation.body, extent.topY);
+  return { view, imageWidth: observation.imageWidth, imageHeight: observation.imageHeight, topY: extent.topY, floorY };
 }

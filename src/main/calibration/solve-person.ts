@@ -12,8 +12,14 @@ import { CalibrationError } from './errors.js';
  * is in the calibration too and cancels.
  */
 
-/** Front and side photos putting the camera further apart than this (metres) are refused. */
-export const maxViewDisagreementM = 0.03;
+/**
+ * Front and side photos putting the camera further apart than this (metres) are refused. They
+ * differ by a few centimetres even when all is well: the floor line is the lowest sole point, the
+ * toes in front, the nearer foot in profile, which stand at different depths. So the camera is
+ * solved from the front photo, the one a scan reads, and the side photo only catches a gross
+ * error (a person who moved, or a mask that lost the feet or the head).
+ */
+export const maxViewDisagreementM = 0.08;
 
 /** A kiosk camera outside these heights (metres) is a failed reading, not a mount. */
 const cameraHeightRangeM = [0.3, 2.5] as const;
@@ -72,8 +78,7 @@ export function solvePersonCalibration(input: PersonCalibrationInput): SolvedCal
       `The front and side photos put the camera ${(spread * 100).toFixed(1)} cm apart in height (at most ${maxViewDisagreementM * 100} cm): the person moved between them or was not found whole; take both again`,
     );
   }
-  const heightM = heights.reduce((sum, value) => sum + value, 0) / heights.length;
-  const tiltDeg = views.reduce((sum, view) => sum + view.tiltDeg, 0) / views.length;
+  const { heightM, tiltDeg } = views.find((view) => view.view === 'front')!;
   if (heightM < cameraHeightRangeM[0] || heightM > cameraHeightRangeM[1]) {
     throw new CalibrationError('calibration_out_of_range', `The photos put the camera ${(heightM * 100).toFixed(0)} cm above the floor, outside ${cameraHeightRangeM[0] * 100}–${cameraHeightRangeM[1] * 100} cm: check the person's height`);
   }

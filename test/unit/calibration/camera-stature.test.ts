@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { focalFromFov } from '../../../src/main/calibration/camera-geometry.js';
 import type { ScanCalibration } from '../../../src/main/calibration/calibration-record.js';
 import { statureFromCamera, typedHeightCheck } from '../../../src/main/calibration/camera-stature.js';
+import type { PersonSilhouette } from '../../../src/main/inference/capture-checks/person-silhouette.js';
 import { cameraStatureStep } from '../../../src/main/inference/embedded/camera-stature-step.js';
 import { photoRow, type KnownCamera } from '../../factories/calibration-photos.js';
 
@@ -9,6 +10,7 @@ const camera: KnownCamera = { imageWidth: 720, imageHeight: 1280, heightM: 1.18,
 const calibration: ScanCalibration = {
   id: '0b7e4c52-43a4-4d5e-9a55-8f0d1c2b3a4e',
   camera: { focalPx: focalFromFov(1280, 50), imageWidth: 720, imageHeight: 1280, heightM: 1.18, tiltDeg: 2 },
+  sideHeightM: null,
   referenceFloorShare: photoRow(camera, { y: 0, d: 3 }) / 1280,
 };
 const rowsOf = (statureM: number, distanceM: number, shot: KnownCamera = camera) => ({ topY: photoRow(shot, { y: statureM, d: distanceM }), floorY: photoRow(shot, { y: 0, d: distanceM }) });
@@ -54,15 +56,19 @@ describe('stature through the calibrated camera', () => {
 });
 
 describe('the embedded pipeline\'s camera step', () => {
-  const front = { imageWidth: 720, imageHeight: 1280, ...rowsOf(1.87, 3) };
+  const rows = rowsOf(1.87, 3);
+  /** A person mask standing from the crown's row to the floor's (mask pixels at half the photo's scale). */
+  const silhouette = (floorY: number): PersonSilhouette => ({ scale: 0.5, top: Math.round(rows.topY * 0.5), bottom: Math.round(floorY * 0.5) - 1 }) as PersonSilhouette;
+  const front = { view: 'front' as const, imageWidth: 720, imageHeight: 1280, silhouette: silhouette(rows.floorY), body: null, topY: rows.topY };
   const step = (typedHeightCm: number | null, given: ScanCalibration | null = calibration) =>
-    cameraStatureStep({ calibration: given, typedHeightCm, front, body: null, shoes: 'none', ankleShare: 0.04 });
+    cameraStatureStep({ calibration: given, typedHeightCm, views: [front], frontBody: null, shoes: 'none', ankleShare: 0.04 });
 
   it('gives the stature when no height is typed, and the floor line to watch', () => {
     const result = step(null);
-    expect(result.statureCm).toBeCloseTo(187, 1);
+    expect(result.statureCm).toBeCloseTo(187, 0);
     expect(result.warnings).toEqual([]);
-    expect(result.check).toEqual({ calibrationId: calibration.id, floorShare: front.floorY / 1280 });
+    expect(result.check!.calibrationId).toBe(calibration.id);
+    expect(result.check!.floorShare).toBeCloseTo(rows.floorY / 1280, 2);
   });
 
   it('keeps a typed height, flagging it with a stable code when the camera disagrees by more than 4 cm', () => {
@@ -70,6 +76,19 @@ describe('the embedded pipeline\'s camera step', () => {
     expect(mistyped.statureCm).toBeNull();
     expect(mistyped.warnings.map((warning) => warning.code)).toEqual(['height_disagrees_with_camera']);
     expect(step(186).warnings).toEqual([]);
+  });
+
+  it('reads the side photo through the side\'s own calibration and averages the two', () => {
+    const side = { ...front, view: 'side' as const, silhouette: silhouette(rowsOf(1.87, 3.2).floorY), topY: rowsOf(1.87, 3.2).topY };
+    const both = cameraStatureStep({ calibration: { ...calibration, sideHeightM: 1.18 }, typedHeightCm: null, views: [front, side], frontBody: null, shoes: 'none', ankleShare: 0.04 });
+    expect(both.statureCm).toBeCloseTo(187, 0);
+    expect(both.notes[0]).toMatch(/front 18\d\.\d, side 18\d\.\d/);
+  });
+
+  it('warns and gives no stature once the floor line has moved', () => {
+    const moved = cameraStatureStep({ calibration: { ...calibration, referenceFloorShare: calibration.referenceFloorShare - 0.05 }, typedHeightCm: null, views: [front], frontBody: null, shoes: 'none', ankleShare: 0.04 });
+    expect(moved.statureCm).toBeNull();
+    expect(moved.warnings.map((warning) => warning.code)).toEqual(['calibration_floor_moved']);
   });
 
   it('does nothing without a calibration', () => {

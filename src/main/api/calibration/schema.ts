@@ -25,7 +25,7 @@ export function calibrationRequestSchema(limits: Limits) {
       {
         method: z.literal('person', { error: 'method must be "person" (a person of known height on the floor markers)' }),
         image: photoField('image', limits).openapi({ description: 'The person facing the camera, standing on the floor markers, arms a little away from the body' }),
-        side_image: photoField('side_image', limits).optional().openapi({ description: 'The same person in profile on the markers; checks the front photo (the two must agree within 3 cm)' }),
+        side_image: photoField('side_image', limits).optional().openapi({ description: 'The same person in profile on the markers; checks the front photo for a gross error (the two must put the camera within 8 cm)' }),
         person_height_cm: z
           .number({ error: 'person_height_cm must be a number (the person\'s measured height, cm)' })
           .min(personHeightRangeCm[0], { error: `person_height_cm must be at least ${personHeightRangeCm[0]}` })

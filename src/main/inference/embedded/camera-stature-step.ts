@@ -1,14 +1,17 @@
 import type { AvatarWarning } from '../../avatars/types.js';
 import type { ScanCalibration } from '../../calibration/calibration-record.js';
+import { cameraFloorRow } from '../../calibration/camera-rows.js';
 import { statureFromCamera, typedHeightCheck } from '../../calibration/camera-stature.js';
 import type { Shoes } from '../../scans/capture-conditions.js';
+import type { PersonSilhouette } from '../capture-checks/person-silhouette.js';
 import type { BodyPose } from '../human/human-runtime.js';
 import { shoeSole } from './shoe-sole.js';
 
 /**
  * The embedded pipeline's use of the kiosk camera's calibration (issue 12): with no typed height,
- * the stature read from the front photo through the calibrated camera; with a typed height, a flag
- * when the camera reads it more than 4 cm off (the typed height still wins). Either way the floor
+ * the stature read through the calibrated camera (the front photo, and the side photo when both the
+ * scan and the calibration have one: the mean of the two); with a typed height, a flag when the
+ * camera reads it more than 4 cm off (the typed height still wins). Either way the front floor
  * line's place is handed back, so the service notices a camera that has moved.
  */
 export interface CameraStatureStep {
@@ -19,29 +22,54 @@ export interface CameraStatureStep {
   check: { calibrationId: string; floorShare: number } | null;
 }
 
+export interface CameraView {
+  view: 'front' | 'side';
+  imageWidth: number;
+  imageHeight: number;
+  silhouette: PersonSilhouette;
+  body: BodyPose | null;
+  /** The crown's row (vertical-extent.ts). */
+  topY: number;
+}
+
 export function cameraStatureStep(input: {
   calibration: ScanCalibration | null;
   typedHeightCm: number | null;
-  /** The front photo's size and its crown and floor rows (vertical-extent.ts); undefined when the mask found nobody. */
-  front: { imageWidth: number; imageHeight: number; topY: number; floorY: number } | undefined;
-  body: BodyPose | null;
+  /** The scan's photos with a person mask; the front one is required for a reading. */
+  views: readonly CameraView[];
+  /** The front photo's keypoints, for a sole judged from the ankles. */
+  frontBody: BodyPose | null;
   shoes: Shoes | null;
   ankleShare: number;
 }): CameraStatureStep {
-  const { calibration, front } = input;
+  const { calibration } = input;
+  const front = input.views.find((view) => view.view === 'front');
   if (!calibration || !front) return { statureCm: null, notes: [], warnings: [], check: null };
-  const reading = statureFromCamera({
-    calibration,
-    imageWidth: front.imageWidth,
-    imageHeight: front.imageHeight,
-    topY: front.topY,
-    floorY: front.floorY,
-    soleCm: (statureCm) => shoeSole({ shoes: input.shoes, body: input.body, topY: front.topY, floorY: front.floorY, statureCm, ankleShare: input.ankleShare }).soleCm,
-  });
+  const read = (view: CameraView) => {
+    const floorY = cameraFloorRow(view.silhouette, view.body, view.topY);
+    const frontFloorY = cameraFloorRow(front.silhouette, front.body, front.topY);
+    return statureFromCamera({
+      calibration,
+      view: view.view,
+      imageWidth: view.imageWidth,
+      imageHeight: view.imageHeight,
+      topY: view.topY,
+      floorY,
+      // The sole is judged on the front photo (its ankles' keypoints), whichever photo is read.
+      soleCm: (statureCm) => shoeSole({ shoes: input.shoes, body: input.frontBody, topY: front.topY, floorY: frontFloorY, statureCm, ankleShare: input.ankleShare }).soleCm,
+    });
+  };
+  const reading = read(front);
   const check = reading.floorShare === null ? null : { calibrationId: calibration.id, floorShare: reading.floorShare };
   if (reading.kind === 'unusable') return { statureCm: null, notes: [reading.message], warnings: [{ code: reading.code, message: reading.message }], check };
-  const measured = `The calibrated camera measures ${reading.statureCm.toFixed(1)} cm from the floor line to the top of the head, less a ${reading.soleCm.toFixed(1)} cm sole.`;
-  if (input.typedHeightCm === null) return { statureCm: reading.statureCm, notes: [`Height not given: ${measured}`], warnings: [], check };
-  const flag = typedHeightCheck(input.typedHeightCm, reading.statureCm);
+  const sideView = input.views.find((view) => view.view === 'side');
+  const side = sideView && calibration.sideHeightM !== null ? read(sideView) : null;
+  const readings = [reading, ...(side?.kind === 'measured' ? [side] : [])];
+  const statureCm = readings.reduce((sum, each) => sum + each.statureCm, 0) / readings.length;
+  const measured =
+    `The calibrated camera measures ${statureCm.toFixed(1)} cm (${readings.map((each, index) => `${index === 0 ? 'front' : 'side'} ${each.statureCm.toFixed(1)}`).join(', ')}), ` +
+    `floor line to the top of the head less a ${reading.soleCm.toFixed(1)} cm sole.`;
+  if (input.typedHeightCm === null) return { statureCm, notes: [`Height not given: ${measured}`], warnings: [], check };
+  const flag = typedHeightCheck(input.typedHeightCm, statureCm);
   return { statureCm: null, notes: [flag ? flag.message : `${measured} The typed height agrees within 4 cm.`], warnings: flag ? [flag] : [], check };
 }

@@ -35,6 +35,8 @@ export interface EmbeddedPipelineDeps {
   /** A Human runtime with the face, body and segmentation modules (default: created in warmUp). */
   runtime?: ObservingRuntime & { info: HumanRuntime['info']; dispose?(): void };
   bodyTools?: BodyTools;
+  /** The capture checks a photo must pass (default: the kiosk's own, capture-checks/rules.ts). */
+  checkFrame?: (observation: FrameObservation) => CaptureIssue[];
 }
 
 const stagePercent: Record<'detect' | 'silhouette' | 'fit' | BodyStage, number> = {
@@ -62,6 +64,7 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
   const bodyTools = deps.bodyTools ?? openBodyTools();
   let runtime = deps.runtime ?? null;
   const ownsRuntime = !deps.runtime;
+  const checkPhoto = deps.checkFrame ?? checkFrame;
   const statsCache = new Map<string, { stats: ShapeStats; tragionShare: number }>();
 
   async function statsFor(gender: Gender): Promise<{ stats: ShapeStats; tragionShare: number }> {
@@ -119,7 +122,7 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
       const side = input.sideImagePath ? (await observe(input.sideImagePath, 'side')).observation : null;
       for (const [view, observation] of [['front', front], ['side', side]] as const) {
         if (!observation) continue;
-        const issues = checkFrame(observation);
+        const issues = checkPhoto(observation);
         const error = firstError(issues, view);
         if (error) throw new ScanRejectedError(error.code, error.message);
         for (const warning of issues) notes.push(`${view === 'side' ? 'Side photo: ' : ''}${warning.message}`);
@@ -147,7 +150,7 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
       const statureIndex = stats.columns.indexOf('stature');
       const model = await loadOpenBodyModel(modelGender(input.gender));
       const frontView = views.find((view) => view.view === 'front');
-      const camera = cameraStatureStep({ calibration: input.calibration ?? null, typedHeightCm: input.heightCm, front: frontView, body: front.body, shoes: input.shoes, ankleShare: ankleShare(model) });
+      const camera = cameraStatureStep({ calibration: input.calibration ?? null, typedHeightCm: input.heightCm, views, frontBody: front.body, shoes: input.shoes, ankleShare: ankleShare(model) });
       notes.push(...camera.notes);
       const assumedHeight = input.heightCm === null && camera.statureCm === null;
       const statureCm = input.heightCm ?? camera.statureCm ?? stats.mean[statureIndex]! / 10;
