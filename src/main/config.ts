@@ -85,6 +85,12 @@ const queueSchema = z
     scanTimeoutMs: z.number().int().min(1000).default(180_000),
     /** The inference worker must load its pipeline within this time (large ONNX models on a CPU take a while). */
     workerStartTimeoutMs: z.number().int().min(1000).default(300_000),
+    /**
+     * The inference worker and the Human checks worker each hold 170–260 MB of models (tfjs-WASM memory
+     * only goes with its thread): one left without work this long is stopped and loads again on the next
+     * scan or check (about 1 s). 0 keeps them loaded.
+     */
+    workerIdleReleaseMs: z.number().int().min(0).default(120_000),
   })
   .strict();
 
@@ -271,6 +277,7 @@ const envBindings: ReadonlyArray<{ env: string; path: string[]; kind: EnvKind }>
   { env: 'PERFIT_RATE_LIMIT_CAPTURE_CHECK_PER_MINUTE', path: ['rateLimits', 'captureCheck', 'ratePerMinute'], kind: 'int_or_off' },
   { env: 'PERFIT_SCAN_TIMEOUT_MS', path: ['queue', 'scanTimeoutMs'], kind: 'int' },
   { env: 'PERFIT_WORKER_START_TIMEOUT_MS', path: ['queue', 'workerStartTimeoutMs'], kind: 'int' },
+  { env: 'PERFIT_WORKER_IDLE_RELEASE_MS', path: ['queue', 'workerIdleReleaseMs'], kind: 'int' },
   { env: 'PERFIT_REQUIRE_FACE', path: ['requireFace'], kind: 'bool' },
   { env: 'PERFIT_S3_PRESIGN_EXPIRY_SECONDS', path: ['s3', 'presignExpirySeconds'], kind: 'int' },
   { env: 'PERFIT_SYNC_INTERVAL_MS', path: ['sync', 'intervalMs'], kind: 'int' },

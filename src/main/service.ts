@@ -32,7 +32,7 @@ import { SyncOutbox } from './storage/sync/outbox-repository.js';
 import { presignedArtifactUrls } from './storage/sync/presigned-urls.js';
 import { RemoteAvatarLookup } from './storage/sync/remote-avatars.js';
 import { RetentionSweeper } from './storage/sync/retention.js';
-import { S3ObjectStore } from './storage/sync/s3-object-store.js';
+import type { S3ObjectStore } from './storage/sync/s3-object-store.js';
 import { SyncService } from './storage/sync/sync-service.js';
 import { shippedCharts } from './sizes/shipped-charts.js';
 import { SizeChartRepository } from './sizes/size-chart-repository.js';
@@ -125,10 +125,11 @@ export async function createService(config: Config, options: ServiceOptions = {}
     // --- sync and privacy (issue 6) ---
     const syncLog = log.child({ component: 'sync' });
     const { s3 } = config;
-    // Credentials go from config straight into the client; nothing here logs them.
-    const objectStore =
+    // Credentials go from config straight into the client; nothing here logs them. The S3 client
+    // (minio, about 24 MB resident) is loaded only when a bucket is configured.
+    const objectStore: S3ObjectStore | null =
       s3.endpoint && s3.accessKey && s3.secretKey
-        ? new S3ObjectStore(
+        ? new (await import('./storage/sync/s3-object-store.js')).S3ObjectStore(
             { endpoint: s3.endpoint, region: s3.region, accessKey: s3.accessKey, secretKey: s3.secretKey, bucket: s3.bucket },
             { requestTimeoutMs: config.sync.requestTimeoutMs, maxSockets: config.sync.concurrency + 2 },
           )
@@ -160,14 +161,18 @@ export async function createService(config: Config, options: ServiceOptions = {}
     // --- end sync and privacy ---
 
     // One worker thread (one Human instance) answers the face check of a scan and the live capture
-    // check; it loads at start, since a scan's face check must answer at once.
-    const humanChecks = options.faceDetector && options.captureChecker ? null : createHumanChecks({ workerFactory: options.humanChecksWorkerFactory, log });
+    // check. It and the inference worker load at start (so /health reports broken models at once)
+    // and are stopped after workerIdleReleaseMs without work, giving their memory back (tfjs-WASM's
+    // only goes with its thread); the next check or scan loads them again.
+    const idleReleaseMs = config.queue.workerIdleReleaseMs > 0 ? config.queue.workerIdleReleaseMs : undefined;
+    const humanChecks =
+      options.faceDetector && options.captureChecker ? null : createHumanChecks({ workerFactory: options.humanChecksWorkerFactory, log, idleReleaseMs });
     if (humanChecks) cleanups.push(() => humanChecks.close());
     const faceDetector = options.faceDetector ?? humanChecks!.faceDetector;
     cleanups.push(() => faceDetector.close());
     faceDetector.ready().catch((error: unknown) => log.error({ err: error }, 'face detector failed to load'));
-    const captureChecker = options.captureChecker ?? humanChecks!.captureChecker;
-    cleanups.push(() => captureChecker.close());
+    const liveChecker = options.captureChecker ?? humanChecks!.captureChecker;
+    cleanups.push(() => liveChecker.close());
 
     const inference = new InferenceHost({
       queue,
@@ -178,6 +183,7 @@ export async function createService(config: Config, options: ServiceOptions = {}
       leaseMs: config.queue.leaseMs,
       scanTimeoutMs: config.queue.scanTimeoutMs,
       workerStartTimeoutMs: config.queue.workerStartTimeoutMs,
+      idleReleaseMs,
       calibration,
       events: {
         jobCompleted: (_job, durationMs) => {
@@ -191,6 +197,17 @@ export async function createService(config: Config, options: ServiceOptions = {}
     });
     inference.start();
     cleanups.push(() => inference.stop());
+    // A customer in live guidance scans next: an inference worker stopped while idle starts loading
+    // with the first frame, so the scan does not wait for it.
+    const captureChecker: CaptureChecker = {
+      ready: () => liveChecker.ready(),
+      isReady: () => liveChecker.isReady(),
+      check: (imageBytes, view) => {
+        inference.prepare();
+        return liveChecker.check(imageBytes, view);
+      },
+      close: () => liveChecker.close(),
+    };
 
     let url: string | null = null;
     if (options.http !== false) {

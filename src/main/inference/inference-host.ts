@@ -35,6 +35,11 @@ export interface InferenceHostOptions {
   events?: JobEvents;
   /** The kiosk camera's calibration: given to each scan, and told where each scan saw the floor line. */
   calibration?: Pick<CalibrationStore, 'forScan' | 'recordFloorCheck'>;
+  /**
+   * A loaded worker without a scan this long is stopped (its models' memory, tfjs-WASM's included,
+   * only goes with the thread) and started again by the next job or `prepare()`. Unset or 0: it stays.
+   */
+  idleReleaseMs?: number;
 }
 
 interface RunningScan {
@@ -67,6 +72,9 @@ export class InferenceHost {
   private readonly pollIntervalMs: number;
   private readonly maxRestartDelayMs: number;
   private idleWaiters: Array<() => void> = [];
+  /** The pipeline of a worker stopped while idle: it loaded, so the service stays ready meanwhile. */
+  private released: PipelineInfo | null = null;
+  private idleTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: InferenceHostOptions) {
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
@@ -82,7 +90,7 @@ export class InferenceHost {
 
   /** Resolves when the worker has loaded its pipeline or reported that it cannot. */
   whenSettled(): Promise<void> {
-    if (this.pipeline || this.initError) return Promise.resolve();
+    if (this.pipeline || this.initError || this.released) return Promise.resolve();
     return new Promise((resolve) => this.readyWaiters.push(resolve));
   }
 
@@ -91,10 +99,19 @@ export class InferenceHost {
     if (!this.stopped && !this.running) this.schedulePoll(0);
   }
 
+  /**
+   * Starts loading a worker stopped while idle, ahead of a scan that is likely soon (a customer in
+   * live guidance), so that the scan does not wait for the load.
+   */
+  prepare(): void {
+    this.clearIdleTimer();
+    if (!this.stopped && this.released && !this.worker && !this.restartTimer) this.spawnWorker();
+  }
+
   status(): InferenceStatus {
     return {
-      ready: this.pipeline !== null && this.worker !== null,
-      pipeline: this.pipeline,
+      ready: (this.pipeline !== null && this.worker !== null) || this.released !== null,
+      pipeline: this.pipeline ?? this.released,
       error: this.initError ? this.initError.message : null,
       busy: this.running !== null,
       restarts: this.restarts,
@@ -107,6 +124,7 @@ export class InferenceHost {
    */
   async stop(graceMs = 10_000): Promise<void> {
     this.stopped = true;
+    this.clearIdleTimer();
     if (this.pollTimer) clearTimeout(this.pollTimer);
     if (this.restartTimer) clearTimeout(this.restartTimer);
     this.clearStartTimer();
@@ -183,6 +201,7 @@ export class InferenceHost {
       case 'ready':
         this.clearStartTimer();
         this.pipeline = message.info;
+        this.released = null;
         this.initError = null;
         this.consecutiveCrashes = 0;
         log.info(
@@ -195,6 +214,7 @@ export class InferenceHost {
       case 'init_failed':
         this.clearStartTimer();
         this.initError = { code: message.code, message: message.message };
+        this.released = null;
         log.error({ code: message.code }, `inference pipeline unavailable: ${message.message}`);
         this.settle();
         this.wake();
@@ -333,7 +353,31 @@ export class InferenceHost {
   private detachWorker(): void {
     this.worker = null;
     this.pipeline = null;
+    this.released = null;
     this.clearStartTimer();
+  }
+
+  /** Stops a loaded worker that had no scan for `idleReleaseMs` (armed by a poll that found no job). */
+  private armIdleRelease(): void {
+    const idleMs = this.options.idleReleaseMs;
+    if (!idleMs || this.idleTimer || !this.worker || !this.pipeline || this.running) return;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      const worker = this.worker;
+      if (this.stopped || this.running || !worker || !this.pipeline) return;
+      this.released = this.pipeline;
+      this.worker = null;
+      this.pipeline = null;
+      worker.removeAllListeners('exit');
+      void worker.terminate();
+      this.options.log.info({ idleMs }, 'inference worker idle, stopped to free its memory; the next scan loads it again');
+    }, idleMs);
+    this.idleTimer.unref();
+  }
+
+  private clearIdleTimer(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
   }
 
   private scheduleRestart(): void {
@@ -364,6 +408,12 @@ export class InferenceHost {
 
   private poll(): void {
     if (this.stopped || this.running) return;
+    if (this.released && !this.worker) {
+      // Stopped while idle: a waiting job starts a new worker; its 'ready' brings the next poll.
+      if ((this.safely(() => this.options.queue.pendingCount()) ?? 0) > 0) this.prepare();
+      this.schedulePoll(this.pollIntervalMs);
+      return;
+    }
     const settled = this.pipeline !== null || this.initError !== null;
     if (!settled || (this.pipeline && !this.worker)) {
       this.schedulePoll(this.pollIntervalMs);
@@ -371,9 +421,11 @@ export class InferenceHost {
     }
     const job = this.safely(() => this.options.queue.lease(this.owner));
     if (!job) {
+      this.armIdleRelease();
       this.schedulePoll(this.pollIntervalMs);
       return;
     }
+    this.clearIdleTimer();
     if (!this.pipeline || !this.worker) {
       const reason = this.initError ?? { code: 'no_pipeline', message: 'No inference pipeline is loaded' };
       this.failJob(job.id, reason.code, reason.message, false);

@@ -7,6 +7,7 @@ import type { Job } from '../../../src/main/jobs/types.js';
 import { makeJpeg } from '../../helpers/images.js';
 import { useInferenceHostHarness } from '../../helpers/inference-host-harness.js';
 import { waitFor } from '../../helpers/wait-for.js';
+import { sourceWorkerFactory } from '../../../src/main/threads/worker-factory.js';
 
 const testPipelineUrl = new URL('../../fixtures/pipelines/test-pipeline.ts', import.meta.url).href;
 const hangingStartPipelineUrl = new URL('../../fixtures/pipelines/hanging-start-pipeline.ts', import.meta.url).href;
@@ -101,6 +102,32 @@ describe('InferenceHost with a real worker thread, queue and SQLite file', () =>
     expect(failed.errorMessage).toMatch(/did not finish within 2 s/);
     expect((await waitFor(finished(next.id), 30_000, 'next job')).status).toBe('completed');
     expect(running.status().restarts).toBeGreaterThanOrEqual(2);
+  });
+
+  it('stops a worker left idle, stays ready, and loads a new one for the next job', async () => {
+    let workersStarted = 0;
+    const source = sourceWorkerFactory(new URL('../../../src/main/inference/worker.ts', import.meta.url));
+    const running = h.start(
+      { modelsDir: join(h.dir, 'models'), choice: 'auto', pipelineModuleUrl: testPipelineUrl },
+      {
+        idleReleaseMs: 300,
+        workerFactory: (options) => {
+          workersStarted += 1;
+          return source(options);
+        },
+      },
+    );
+    await running.whenSettled();
+    const first = await enqueuePhoto();
+    expect((await waitFor(finished(first.id), 20_000, 'first job')).status).toBe('completed');
+    expect(workersStarted).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(running.status()).toMatchObject({ ready: true, busy: false, error: null });
+    expect(running.status().pipeline?.name).toBeTruthy();
+    const second = await enqueuePhoto();
+    expect((await waitFor(finished(second.id), 20_000, 'job after the release')).status).toBe('completed');
+    expect(workersStarted).toBe(2);
+    expect(running.status().restarts).toBe(0);
   });
 
   it('terminates a worker whose pipeline never loads and fails jobs with worker_start_timeout', async () => {
