@@ -20,7 +20,7 @@ export const inputSets = ['front+height', 'front+side+height', 'front+side, no h
 export type InputSet = (typeof inputSets)[number];
 
 /** The clothing class staff would choose for what the subject wears (the scan's `clothing` input). */
-export const staffClothingChoice: Record<ClothingClass, ScanInput['clothing']> = { bare: 'tight', tight: 'tight', regular: 'regular', loose: 'loose', dress: 'loose' };
+export const staffClothingChoice: Record<ClothingClass, ScanInput['clothing']> = { bare: 'tight', tight: 'tight', regular: 'regular', loose: 'loose', dress: 'dress' };
 
 export interface SubjectRecord {
   id: string;

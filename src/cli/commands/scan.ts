@@ -21,7 +21,7 @@ import { projectModelsDir } from '../project-paths.js';
 import { formatTable } from '../table.js';
 
 const usage = `perfit scan PHOTO --consent [--side PHOTO] [--height-cm N] [--gender male|female|neutral] [--user-id ID]
-       [--clothing tight|regular|loose] [--shoes none|flat|heels|SOLE_CM] [--out DIR] [--json]
+       [--clothing tight|regular|loose|dress] [--shoes none|flat|heels|SOLE_CM] [--out DIR] [--json]
 --consent records that the customer agreed to the scan and to storing it; without it nothing runs.
 Runs one scan through the same queue and inference worker as the service, shows progress on
 stderr, prints the measurements (a table, or the avatar object with --json) and copies the

@@ -4,8 +4,12 @@
  * (docs/api.md and docs/body-model.md say what each class assumes).
  */
 
-/** `tight`: sportswear, leggings, a fitted T-shirt. `regular`: an ordinary shirt and trousers. `loose`: knitwear, a hoodie, wide trousers, a dress. */
-export const clothingClasses = ['tight', 'regular', 'loose'] as const;
+/**
+ * `tight`: sportswear, leggings, a fitted T-shirt. `regular`: an ordinary shirt and trousers.
+ * `loose`: knitwear, a hoodie, wide trousers. `dress`: a dress or skirt, whose skirt hides the body
+ * from the waist to the knee (the pipeline reads nothing there and says which figures are regressed).
+ */
+export const clothingClasses = ['tight', 'regular', 'loose', 'dress'] as const;
 export type ClothingClass = (typeof clothingClasses)[number];
 
 /** Assumed when staff do not choose: what most customers walk in wearing. */

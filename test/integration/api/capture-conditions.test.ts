@@ -57,10 +57,13 @@ describe('clothing, shoes and the supported height range at the API', () => {
     expect((heels['avatar'] as { provenance: { notes: string[] } }).provenance.notes).toContain('clothing: tight; shoes: "heels"');
     const plain = await finished(String((await scan({})).body['job_id']));
     expect([plain['clothing'], plain['shoes']]).toEqual(['regular', null]);
+    const dress = await finished(String((await scan({ clothing: 'dress', shoes: 'flat' })).body['job_id']));
+    expect([dress['clothing'], dress['shoes']]).toEqual(['dress', 'flat']);
+    expect((dress['avatar'] as { provenance: { notes: string[] } }).provenance.notes).toContain('clothing: dress; shoes: "flat"');
   }, 30_000);
 
   it.each([
-    [{ clothing: 'baggy' }, 'clothing must be one of: tight, regular, loose'],
+    [{ clothing: 'baggy' }, 'clothing must be one of: tight, regular, loose, dress'],
     [{ shoes: 'boots' }, 'shoes must be one of none, flat, heels'],
     [{ shoes: 16 }, 'a shoe sole is 0 to 15 cm'],
     [{ shoes: -1 }, 'a shoe sole is 0 to 15 cm'],

@@ -31,7 +31,7 @@ describe('perfit scan with clothing, shoes and the covered height range', () => 
     [['--height-cm', '130'], /shorter than the body model covers.*\[height_out_of_range\]/],
     [['--height-cm', '212'], /taller than the body model covers.*\[height_out_of_range\]/],
     [['--shoes', 'boots'], /--shoes must be one of none, flat, heels, or the sole height in cm/],
-    [['--clothing', 'baggy'], /--clothing must be one of tight, regular, loose/],
+    [['--clothing', 'baggy'], /--clothing must be one of tight, regular, loose, dress/],
   ])('refuses %j with exit code 2 before the service starts', async (flags, message) => {
     const run = await runCli('bin/perfit.mjs', ['scan', photo, '--consent', ...flags], env);
     expect(run.code).toBe(2);

@@ -119,9 +119,17 @@ describe('what the customer wears, on the details screen', () => {
     const chosen = mountWith(DetailsView);
     await chosen.get('[data-testid="clothing-loose"]').setValue(true);
     await chosen.get('[data-testid="shoes-heels"]').setValue(true);
-    expect(chosen.text()).toContain('Knitwear, a hoodie, wide trousers, a dress or skirt.');
+    expect(chosen.text()).toContain('Knitwear, a hoodie, wide trousers.');
     await chosen.get('form').trigger('submit');
     expect([flow.session.clothing, flow.session.shoes]).toEqual(['loose', 'heels']);
+    flow.reset();
+    flow.begin('customer-3');
+    flow.acceptConsent();
+    const dressed = mountWith(DetailsView);
+    await dressed.get('[data-testid="clothing-dress"]').setValue(true);
+    expect(dressed.text()).toContain('A dress or skirt: waist, hip and thigh are estimated, not measured, and less certain.');
+    await dressed.get('form').trigger('submit');
+    expect(flow.session.clothing).toBe('dress');
   });
 
   it('refuses a child\'s height before any photo is taken', async () => {

@@ -41,7 +41,7 @@ function clothingField() {
     .enum(clothingClasses, { error: `clothing must be one of: ${clothingClasses.join(', ')}` })
     .openapi({
       description:
-        '`tight`: sportswear, leggings, a fitted T-shirt; `regular`: an ordinary shirt or blouse and trousers; `loose`: knitwear, a hoodie, wide trousers, a dress or skirt',
+        '`tight`: sportswear, leggings, a fitted T-shirt; `regular`: an ordinary shirt or blouse and trousers; `loose`: knitwear, a hoodie, wide trousers; `dress`: a dress or skirt (the skirt hides the body from the waist to the knee: waist, hip, thigh and inseam then come from the survey regression, marked `regressed:` in `method`, with a wider `sd_cm`)',
     });
 }
 
@@ -88,7 +88,7 @@ export function createAvatarRequestSchema(limits: Limits) {
         .openapi({
           description:
             `(ours) What the customer wears, chosen by staff (default ${defaultClothing}); the pipeline takes the garment's ease out of the girths. ` +
-            '`tight`: sportswear, leggings, a fitted T-shirt; `regular`: an ordinary shirt or blouse and trousers; `loose`: knitwear, a hoodie, wide trousers, a dress or skirt',
+            '`tight`: sportswear, leggings, a fitted T-shirt; `regular`: an ordinary shirt or blouse and trousers; `loose`: knitwear, a hoodie, wide trousers; `dress`: a dress or skirt (the skirt hides the body from the waist to the knee: waist, hip, thigh and inseam then come from the survey regression, marked `regressed:` in `method`, with a wider `sd_cm`)',
         }),
       shoes: shoesField()
         .nullish()

@@ -2,26 +2,38 @@ import type { ClothingClass } from '../../scans/capture-conditions.js';
 
 /**
  * What the person mask outlines is the clothes, not the skin. Each clothing class assumes how far
- * the garment stands off the skin at the outline of the torso and legs (its thickness plus the ease
- * a garment of that cut hangs with), and how much that varies between garments of the class. The
- * fit moves every torso and leg outline point of the mask inwards by `easeCm`, and every girth's
+ * the garment stands off the skin at the outline of the torso and of the legs (its thickness plus
+ * the ease a garment of that cut hangs with), how much that varies between garments of the class,
+ * and which part of the body it hides altogether. The fit moves every torso and leg outline point
+ * of the mask inwards by the ease, leaves out the rows a garment hides, and every girth's
  * confidence includes `girthSdCm` (docs/embedded-pipeline.md lists the classes). The values are
- * garment makers' usual ease per cut, checked on the dev seed of `npm run eval:embedded`, where
- * half of each left chest, waist and hip 3–7 cm too large and two and a half times each too small.
+ * garment makers' usual ease per cut, checked on the dev seed of `npm run eval:embedded`.
  */
 
 export interface GarmentEase {
-  /** Garment off the skin at an outline point, perpendicular to the outline (cm). */
+  /** Garment off the skin at a torso outline point, perpendicular to the outline (cm). */
   easeCm: number;
+  /** The same at a leg outline point (cm): trousers, or bare legs and tights under a skirt. */
+  legEaseCm: number;
   /** Its SD between garments of the class, as a girth's SD (cm). */
   girthSdCm: number;
+  /**
+   * `waist_to_knee`: a skirt hides the body from the waist to the hem (at the knee or below); the
+   * mask there is the skirt's flare, so nothing is read from it, and what lies there is regressed.
+   */
+  hides: 'waist_to_knee' | null;
 }
 
 export const garmentEase: Record<ClothingClass, GarmentEase> = {
   /** Sportswear, leggings, a fitted T-shirt: fabric and a little ease (a girth ~2.5 cm over the skin). */
-  tight: { easeCm: 0.4, girthSdCm: 1 },
+  tight: { easeCm: 0.4, legEaseCm: 0.4, girthSdCm: 1, hides: null },
   /** A shirt or blouse and trousers or jeans of an ordinary cut: ~10 cm of ease in a girth. */
-  regular: { easeCm: 1.6, girthSdCm: 2.5 },
-  /** Loose knitwear, a hoodie, wide trousers, a dress or skirt that stands off the hips: ~25 cm of ease. */
-  loose: { easeCm: 4, girthSdCm: 5 },
+  regular: { easeCm: 1.6, legEaseCm: 1.6, girthSdCm: 2.5, hides: null },
+  /** Loose knitwear, a hoodie, wide trousers: ~25 cm of ease in a girth. */
+  loose: { easeCm: 4, legEaseCm: 4, girthSdCm: 5, hides: null },
+  /**
+   * A dress or a skirt (with a top): the bodice hangs like a regular top; the skirt hides the
+   * waist, hips and thighs; below the hem the legs are bare or in tights.
+   */
+  dress: { easeCm: 1.4, legEaseCm: 0.1, girthSdCm: 2.5, hides: 'waist_to_knee' },
 };

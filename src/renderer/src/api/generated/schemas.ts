@@ -162,8 +162,8 @@ export interface CreateAvatarRequest {
   height_cm?: number | null;
   /** (ours) A second photo in profile, same format and limits as `image`; no face required */
   side_image?: string | null;
-  /** (ours) What the customer wears, chosen by staff (default regular); the pipeline takes the garment's ease out of the girths. `tight`: sportswear, leggings, a fitted T-shirt; `regular`: an ordinary shirt or blouse and trousers; `loose`: knitwear, a hoodie, wide trousers, a dress or skirt */
-  clothing?: "tight" | "regular" | "loose";
+  /** (ours) What the customer wears, chosen by staff (default regular); the pipeline takes the garment's ease out of the girths. `tight`: sportswear, leggings, a fitted T-shirt; `regular`: an ordinary shirt or blouse and trousers; `loose`: knitwear, a hoodie, wide trousers; `dress`: a dress or skirt (the skirt hides the body from the waist to the knee: waist, hip, thigh and inseam then come from the survey regression, marked `regressed:` in `method`, with a wider `sd_cm`) */
+  clothing?: "tight" | "regular" | "loose" | "dress";
   /** (ours) The footwear: a kind, with the sole it assumes (`none` (0 cm), `flat` (2.5 cm), `heels` (7 cm)), or the sole height under the heel in cm (0 to 15) when staff know it; absent: judged from the photo */
   shoes?: "none" | "flat" | "heels" | number | null;
   /** (ours) The customer's consent to the scan and to storing it; required: a request without `consent: true` answers 400 `consent_required` before the photo is looked at. Recorded with the job and avatar (avatars stored before consent was required keep their recorded value, which may be null). */
@@ -222,7 +222,7 @@ export interface ExtractionJob {
   side_image_path: string | null;
   height_cm: number | null;
   /** (ours) The clothing class the scan was made with */
-  clothing: "tight" | "regular" | "loose";
+  clothing: "tight" | "regular" | "loose" | "dress";
   /** (ours) The footwear as given: a kind, a sole height in cm, or null when not said */
   shoes: "none" | "flat" | "heels" | number | null;
   consent: boolean | null;
