@@ -1,6 +1,7 @@
 import { ConfigError } from '../main/config.js';
 import { CliUsageError, type CliCommand, type CliIo } from './command.js';
 import { bodyCommand } from './commands/body.js';
+import { calibrateCommand } from './commands/calibrate.js';
 import { chartsCommand } from './commands/charts.js';
 import { jobsCommand } from './commands/jobs.js';
 import { scanCommand } from './commands/scan.js';
@@ -9,7 +10,7 @@ import { sizesCommand } from './commands/sizes.js';
 import { staffCommand } from './commands/staff.js';
 import { syncCommand } from './commands/sync.js';
 
-const commands: CliCommand[] = [serveCommand, scanCommand, jobsCommand, bodyCommand, syncCommand, staffCommand, sizesCommand, chartsCommand];
+const commands: CliCommand[] = [serveCommand, scanCommand, jobsCommand, bodyCommand, syncCommand, staffCommand, sizesCommand, chartsCommand, calibrateCommand];
 
 function overview(): string {
   const width = Math.max(...commands.map((command) => command.name.length));

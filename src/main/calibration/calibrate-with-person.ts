@@ -4,17 +4,15 @@ import type { CalibrationStore } from './calibration-store.js';
 import type { PersonPhotoReader } from './photo-reader.js';
 import { solvePersonCalibration } from './solve-person.js';
 
-/** Limits on what staff give (cm, metres): a person of adult height, socks or shoes, a kiosk-sized room. */
+/** Limits on what staff give (cm): a person of adult height, socks or shoes. */
 export const personHeightRangeCm = [120, 220] as const;
 export const maxCalibrationSoleCm = 15;
-export const markerDistanceRangeM = [1, 8] as const;
 
 export interface PersonCalibrationRequest {
   front: Uint8Array;
   side: Uint8Array | null;
   personHeightCm: number;
   soleCm: number;
-  markerDistanceM: number | null;
 }
 
 /** Method 1 end to end: read the photos, solve the camera, store it (replacing any calibration). */
@@ -29,7 +27,6 @@ export async function calibrateWithPerson(request: PersonCalibrationRequest, dep
     soleCm: request.soleCm,
     // The kiosk webcam's lens (the setup guide's): one person cannot measure the focal length as well.
     verticalFovDeg: kioskVerticalFovDeg,
-    markerDistanceM: request.markerDistanceM,
   });
   return deps.store.save(solved);
 }

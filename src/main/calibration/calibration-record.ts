@@ -12,11 +12,12 @@ export const calibrationMethods = ['person'] as const;
 export type CalibrationMethod = (typeof calibrationMethods)[number];
 
 /**
- * `assumed_level`: the tilt cannot be told apart from the camera's height with a person alone, so
- * the camera is taken as level (the setup guide's mounting) and its height absorbs a small tilt;
- * `marker_distance`: the markers' distance from the lens was measured, which fixes the tilt too.
+ * `assumed_level`: the tilt cannot be told apart from the camera's height with a person alone
+ * (camera-geometry.ts, heightFromPerson), so the camera is taken as level (the setup guide's
+ * mounting) and its height absorbs a small tilt. A method that measures the tilt (a printed floor
+ * marker, issue 12) would add its own source.
  */
-export const tiltSources = ['assumed_level', 'marker_distance'] as const;
+export const tiltSources = ['assumed_level'] as const;
 
 export const cameraPoseSchema = z.object({
   focalPx: z.number().positive(),

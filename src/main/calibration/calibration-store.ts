@@ -145,7 +145,7 @@ export class CalibrationStore {
     }
     return {
       state: 'ok',
-      detail: `Calibrated on ${date} with a person of ${record.reference.personHeightCm} cm: camera ${(record.camera.heightM * 100).toFixed(1)} cm above the floor${record.camera.tiltSource === 'assumed_level' ? ', taken as level' : `, tilted ${record.camera.tiltDeg.toFixed(1)}°`}.`,
+      detail: `Calibrated on ${date} with a person of ${record.reference.personHeightCm} cm: camera ${(record.camera.heightM * 100).toFixed(1)} cm above the floor, taken as level.`,
       record,
       floorDriftShare: drift,
       checkedScans: recent.length,

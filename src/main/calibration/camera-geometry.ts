@@ -19,7 +19,6 @@ export interface CameraPose {
 }
 
 const radians = (degrees: number): number => (degrees * Math.PI) / 180;
-const degrees = (value: number): number => (value * 180) / Math.PI;
 
 /** Focal length in pixels of a lens with this vertical field of view on a photo `imageHeight` rows tall. */
 export function focalFromFov(imageHeight: number, verticalFovDeg: number): number {
@@ -48,6 +47,14 @@ export function floorDistanceM(camera: CameraPose, floorY: number): number {
 /**
  * The camera's height from a person of known height photographed upright, its tilt being known
  * (0 for a level camera, the setup guide's mounting). Inverts `uprightHeightM`.
+ *
+ * One person cannot give the tilt as well, not even with the markers' distance taped: then
+ * tan(floor) − tan(crown) = height / distance fixes it, but for a fixed span between the two rays
+ * the left side is flattest when the horizon halves the span, the camera at half the person's
+ * height, which is where a kiosk camera (1.0–1.5 m) stands against a person (1.5–1.9 m). On the
+ * dev renders a row off by a few pixels moved that tilt by 5° or left no solution at all. A tilt
+ * taken as 0 goes into the height instead; on the markers' plane that is exact for the person's own
+ * height and off by under 1.5 cm for customers 25 cm taller or shorter at a 4° tilt.
  */
 export function heightFromPerson(input: { focalPx: number; imageHeight: number; tiltDeg: number; topY: number; floorY: number; personM: number }): number {
   const camera = { focalPx: input.focalPx, imageHeight: input.imageHeight, tiltDeg: input.tiltDeg };
@@ -55,41 +62,4 @@ export function heightFromPerson(input: { focalPx: number; imageHeight: number; 
   const top = Math.tan(rowAngleBelowHorizon(camera, input.topY));
   if (!(floor > 1e-6) || !(floor > top)) return Number.NaN;
   return input.personM / (1 - top / floor);
-}
-
-/**
- * Height and tilt from a person of known height at a known distance (the floor markers' distance
- * from the lens, measured with a tape): tan(floor) − tan(crown) = person / distance fixes the tilt,
- * then H = distance · tan(floor). For a fixed span between the two rays the left side is smallest
- * when the horizon halves the span, the camera at half the person's height; a kiosk camera is
- * mounted above that (1.0–1.5 m against a person of 1.5 m or more), where the left side falls as
- * the tilt rises, so bisection between −30° and the halving tilt finds it. Null when no tilt there
- * explains the photo (the distance is too short or too long for the person's span).
- */
-export function tiltAndHeightFromPerson(input: {
-  focalPx: number;
-  imageHeight: number;
-  topY: number;
-  floorY: number;
-  personM: number;
-  distanceM: number;
-}): { tiltDeg: number; heightM: number } | null {
-  const centre = input.imageHeight / 2;
-  const floorRay = Math.atan((input.floorY - centre) / input.focalPx);
-  const topRay = Math.atan((input.topY - centre) / input.focalPx);
-  if (!(floorRay > topRay) || !(input.distanceM > 0)) return null;
-  const target = input.personM / input.distanceM;
-  const gap = (tilt: number): number => Math.tan(floorRay - tilt) - Math.tan(topRay - tilt) - target;
-  let low = radians(-30);
-  let high = (floorRay + topRay) / 2;
-  if (!(gap(low) >= 0 && gap(high) <= 0)) return null;
-  for (let step = 0; step < 60; step += 1) {
-    const mid = (low + high) / 2;
-    if (gap(mid) > 0) low = mid;
-    else high = mid;
-  }
-  const tilt = (low + high) / 2;
-  const heightM = input.distanceM * Math.tan(floorRay - tilt);
-  if (!(heightM > 0)) return null;
-  return { tiltDeg: degrees(tilt), heightM };
 }

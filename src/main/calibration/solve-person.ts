@@ -1,13 +1,13 @@
-import { floorDistanceM, focalFromFov, heightFromPerson, tiltAndHeightFromPerson } from './camera-geometry.js';
+import { floorDistanceM, focalFromFov, heightFromPerson } from './camera-geometry.js';
 import type { CalibrationRecord } from './calibration-record.js';
 import { CalibrationError } from './errors.js';
 
 /**
  * Method 1 of docs/calibration.md: a person of known height stands on the floor markers and is
  * photographed from the front (and in profile). Each photo's crown and floor line, found by the
- * same code a scan uses (vertical-extent.ts), are two rays through the lens; with the person's
- * height they fix the camera's height, its tilt being known: level by the setup guide, or solved
- * when staff measured the markers' distance from the lens. Because a scan reads its customers the
+ * same code a scan uses (vertical-extent.ts, camera-rows.ts), are two rays through the lens; with
+ * the person's height they fix the camera's height, the camera taken as level (the setup guide's
+ * mounting; why one person cannot give the tilt: camera-geometry.ts, heightFromPerson). Because a scan reads its customers the
  * same way, what the procedure does to the rows (the mask's edge, the toes in front of the heels)
  * is in the calibration too and cancels.
  */
@@ -39,8 +39,6 @@ export interface PersonCalibrationInput {
   /** Sole under the person's feet (cm); the procedure asks for socks (0). */
   soleCm: number;
   verticalFovDeg: number;
-  /** The floor markers' horizontal distance from the lens (metres), when measured: solves the tilt. */
-  markerDistanceM: number | null;
 }
 
 export type SolvedCalibration = Pick<CalibrationRecord, 'method' | 'camera' | 'reference'>;
@@ -57,15 +55,11 @@ export function solvePersonCalibration(input: PersonCalibrationInput): SolvedCal
   const focalPx = focalFromFov(imageHeight, input.verticalFovDeg);
   const personM = (input.personHeightCm + input.soleCm) / 100;
   const views = input.readings.map((reading) => {
-    const solved = input.markerDistanceM
-      ? tiltAndHeightFromPerson({ focalPx, imageHeight, topY: reading.topY, floorY: reading.floorY, personM, distanceM: input.markerDistanceM })
-      : { tiltDeg: 0, heightM: heightFromPerson({ focalPx, imageHeight, tiltDeg: 0, topY: reading.topY, floorY: reading.floorY, personM }) };
-    if (!solved || !Number.isFinite(solved.heightM)) {
+    const solved = { tiltDeg: 0, heightM: heightFromPerson({ focalPx, imageHeight, tiltDeg: 0, topY: reading.topY, floorY: reading.floorY, personM }) };
+    if (!Number.isFinite(solved.heightM)) {
       throw new CalibrationError(
         'calibration_unsolvable',
-        input.markerDistanceM
-          ? `No camera tilt explains the ${reading.view} photo with the person ${input.personHeightCm} cm tall ${input.markerDistanceM} m away: check the height and the measured distance`
-          : `The ${reading.view} photo's floor line is not below its centre: a level camera cannot see it so; mount the camera above the floor and level`,
+        `The ${reading.view} photo's floor line is not below its centre: a level camera cannot see it so; mount the camera above the floor and level`,
       );
     }
     return { view: reading.view, topY: reading.topY, floorY: reading.floorY, ...solved };
@@ -85,7 +79,7 @@ export function solvePersonCalibration(input: PersonCalibrationInput): SolvedCal
   const camera = { focalPx, imageWidth, imageHeight, heightM, tiltDeg };
   return {
     method: 'person',
-    camera: { ...camera, tiltSource: input.markerDistanceM ? 'marker_distance' : 'assumed_level', verticalFovDeg: input.verticalFovDeg },
+    camera: { ...camera, tiltSource: 'assumed_level', verticalFovDeg: input.verticalFovDeg },
     reference: {
       personHeightCm: input.personHeightCm,
       soleCm: input.soleCm,

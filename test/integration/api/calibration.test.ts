@@ -73,16 +73,6 @@ describe('camera calibration API', () => {
     expect(health.body.components.calibration).toMatchObject({ status: 'ok', state: 'ok', calibrated_at: created.body.calibration!.calibrated_at, stale: false });
   });
 
-  it('solves the tilt too when staff give the markers\' distance', async () => {
-    const tilted: KnownCamera = { ...camera, tiltDeg: -3 };
-    reader = async (photos) => photos.map((p) => personReading(tilted, p.view, { statureM: 1.76, distanceM: 3 }));
-    const created = await postJson<StatusBody>(`${harness.url}/api/v1/calibration`, { ...request, image: photo, marker_distance_cm: 300 }, await staffHeaders(harness.url));
-    expect(created.status).toBe(201);
-    expect(created.body.calibration!.camera).toMatchObject({ tilt_source: 'marker_distance' });
-    expect(created.body.calibration!.camera.tilt_deg).toBeCloseTo(-3, 1);
-    expect(created.body.calibration!.camera.height_cm).toBeCloseTo(124, 0);
-  });
-
   it('warns that the calibration is stale once the floor line of recent scans has moved', async () => {
     const created = await postJson<StatusBody>(`${harness.url}/api/v1/calibration`, { ...request, image: photo }, await staffHeaders(harness.url));
     const record = store.read()!;

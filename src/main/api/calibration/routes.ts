@@ -49,7 +49,7 @@ export function calibrationRoutes(deps: CalibrationRouteDeps): Router<AppState> 
     running = true;
     try {
       const record = await calibrateWithPerson(
-        { front: front.bytes, side: side?.bytes ?? null, personHeightCm: body.person_height_cm, soleCm: body.sole_cm, markerDistanceM: body.marker_distance_cm === undefined ? null : body.marker_distance_cm / 100 },
+        { front: front.bytes, side: side?.bytes ?? null, personHeightCm: body.person_height_cm, soleCm: body.sole_cm },
         { readPhotos: deps.readPhotos, store: deps.calibration },
       );
       ctx.state.log.info({ calibration_id: record.id, camera_height_m: record.camera.heightM, tilt_deg: record.camera.tiltDeg, tilt_source: record.camera.tiltSource }, 'camera calibrated');

@@ -1,5 +1,5 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { maxCalibrationSoleCm, markerDistanceRangeM, personHeightRangeCm } from '../../calibration/calibrate-with-person.js';
+import { maxCalibrationSoleCm, personHeightRangeCm } from '../../calibration/calibrate-with-person.js';
 import { tiltSources } from '../../calibration/calibration-record.js';
 import type { Config } from '../../config.js';
 import { commonErrorResponses, errorResponse, isoTimestamp } from '../openapi/common.js';
@@ -37,12 +37,6 @@ export function calibrationRequestSchema(limits: Limits) {
           .max(maxCalibrationSoleCm, { error: `sole_cm must be at most ${maxCalibrationSoleCm}` })
           .default(0)
           .openapi({ description: 'The sole under the person\'s feet in the photos, cm (0: socks, as the procedure asks)' }),
-        marker_distance_cm: z
-          .number({ error: 'marker_distance_cm must be a number' })
-          .min(markerDistanceRangeM[0] * 100, { error: `marker_distance_cm must be at least ${markerDistanceRangeM[0] * 100}` })
-          .max(markerDistanceRangeM[1] * 100, { error: `marker_distance_cm must be at most ${markerDistanceRangeM[1] * 100}` })
-          .optional()
-          .openapi({ description: 'The floor markers\' horizontal distance from the camera\'s lens, measured with a tape (cm). Given, the camera\'s tilt is solved too; absent, the camera is taken as level.' }),
       },
       { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.join(', ')}` : 'the body must be a JSON object') },
     )
@@ -58,7 +52,7 @@ export const calibrationSchema = z
     camera: z.object({
       height_cm: z.number().openapi({ description: 'The lens centre above the floor' }),
       tilt_deg: z.number().openapi({ description: 'Pitch, positive looks up' }),
-      tilt_source: z.enum(tiltSources).openapi({ description: '`assumed_level`: no marker distance was given, the camera is taken as level and its height absorbs a small tilt; `marker_distance`: solved' }),
+      tilt_source: z.enum(tiltSources).openapi({ description: '`assumed_level`: one person cannot give the tilt (docs/calibration.md), so the camera is taken as level and its height absorbs a small tilt' }),
       focal_px: z.number().openapi({ description: 'Focal length in pixels of a photo of image_width × image_height' }),
       vertical_fov_deg: z.number().openapi({ description: 'The lens\'s vertical field of view the focal length comes from' }),
       image_width: z.number().int(),
@@ -108,7 +102,7 @@ export function registerCalibrationPaths(registry: OpenAPIRegistry, limits: Limi
     summary: '(ours) Calibrate the kiosk camera from a person of known height (staff or API key)',
     description:
       'docs/calibration.md: the person stands on the floor markers in socks, photographed from the front (and in profile) with the kiosk camera. ' +
-      'The photos are read as a scan reads them (several seconds); the camera\'s height (and tilt, when marker_distance_cm is given) is stored in the data folder, replacing any calibration. ' +
+      'The photos are read as a scan reads them (several seconds); the camera\'s height (taken as level) is stored in the data folder, replacing any calibration. ' +
       'From then on a scan without a typed height reads the stature from its photo, and a typed height more than 4 cm off is flagged (`height_disagrees_with_camera`).',
     request: { headers: staffHeader, body: { required: true, ...json(calibrationRequestSchema(limits)) } },
     responses: {

@@ -1,0 +1,74 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCalibrate } from '../../../src/cli/commands/calibrate.js';
+import { main } from '../../../src/cli/main.js';
+import { CalibrationStore } from '../../../src/main/calibration/calibration-store.js';
+import type { PersonPhotoReader } from '../../../src/main/calibration/photo-reader.js';
+import { personReading } from '../../factories/calibration-photos.js';
+import { makePhoto } from '../../fixtures/api/images.js';
+import { makeTempDir } from '../../helpers/temp-dir.js';
+
+function io() {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const out = { stdout: '', stderr: '' };
+  stdout.on('data', (chunk: Buffer) => (out.stdout += chunk.toString()));
+  stderr.on('data', (chunk: Buffer) => (out.stderr += chunk.toString()));
+  return { io: { stdout, stderr, env: {} }, out };
+}
+
+/** Stands in for the Human thread (tested on rendered bodies in test/integration/calibration): a level camera 1.31 m up, the person 3.3 m away. */
+const reader: PersonPhotoReader = async (photos) =>
+  photos.map((photo) => personReading({ imageWidth: 720, imageHeight: 1280, heightM: 1.31, tiltDeg: 0 }, photo.view, { statureM: 1.682 + 0.025, distanceM: 3.3 }));
+
+describe('perfit calibrate', () => {
+  let dir: ReturnType<typeof makeTempDir>;
+  let front: string;
+  beforeEach(async () => {
+    dir = makeTempDir('perfit-cli-calibrate-');
+    front = join(dir.path, 'front.jpg');
+    writeFileSync(front, await makePhoto({ width: 720, height: 1280 }));
+  });
+  afterEach(() => dir.remove());
+
+  it('says the camera is not calibrated, exit code 1, before any calibration', async () => {
+    const run = io();
+    expect(await main(['calibrate', '--status', '--data-dir', dir.path], run.io)).toBe(1);
+    expect(run.out.stdout).toMatch(/Calibration: missing/);
+    expect(run.out.stdout).toMatch(/perfit calibrate/);
+  });
+
+  it('calibrates from a front and a side photo with the sole taken off, stores it, and shows it with --status --json', async () => {
+    const run = io();
+    const code = await runCalibrate(['--data-dir', dir.path, '--height-cm', '168.2', '--sole-cm', '2.5', '--side', front, front], run.io, { readPhotos: reader });
+    expect(code, run.out.stderr).toBe(0);
+    expect(run.out.stdout).toMatch(/Calibration: ok/);
+    expect(run.out.stdout).toMatch(/camera height\s+131\.0 cm/);
+    const record = new CalibrationStore(dir.path).read()!;
+    expect(record.camera.heightM).toBeCloseTo(1.31, 6);
+    expect(record.reference).toMatchObject({ personHeightCm: 168.2, soleCm: 2.5 });
+    expect(record.reference.views.map((view) => view.view)).toEqual(['front', 'side']);
+    const status = io();
+    expect(await main(['calibrate', '--status', '--json', '--data-dir', dir.path], status.io)).toBe(0);
+    expect(JSON.parse(status.out.stdout)).toMatchObject({ state: 'ok', calibration: { camera: { height_cm: 131 }, reference: { person_height_cm: 168.2 } } });
+  });
+
+  it('refuses a missing height, a height out of range, a missing photo and an unreadable one with exit code 2', async () => {
+    for (const args of [[front], ['--height-cm', '60', front], ['--height-cm', '170'], ['--height-cm', '170', join(dir.path, 'nope.jpg')]]) {
+      const run = io();
+      expect(await main(['calibrate', '--data-dir', dir.path, ...args], run.io), args.join(' ')).toBe(2);
+      expect(run.out.stderr).toMatch(/Usage: perfit calibrate/);
+    }
+    expect(new CalibrationStore(dir.path).read()).toBeNull();
+  });
+
+  it('refuses a file that is not a photo with its image code', async () => {
+    const text = join(dir.path, 'notes.txt');
+    writeFileSync(text, 'not a photo at all, just some words in a file');
+    const run = io();
+    expect(await main(['calibrate', '--data-dir', dir.path, '--height-cm', '170', text], run.io)).toBe(1);
+    expect(run.out.stderr).toMatch(/\[unsupported_format\]/);
+  });
+});
