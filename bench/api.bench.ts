@@ -5,7 +5,6 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pino } from 'pino';
 import { createApp } from '../src/main/api/app.js';
 import { AnswerCache } from '../src/main/api/cache/answer-cache.js';
 import { DatabaseChangeCounter } from '../src/main/db/change-counter.js';
@@ -14,6 +13,7 @@ import { configSchema } from '../src/main/config.js';
 import { openDatabase } from '../src/main/db/connection.js';
 import type { FaceDetector } from '../src/main/inference/face-detector.js';
 import { JobQueue } from '../src/main/jobs/job-queue.js';
+import { createLogger } from '../src/main/logging.js';
 import { createMetrics } from '../src/main/metrics.js';
 import { ArtifactStore } from '../src/main/storage/artifact-store.js';
 import { UploadStore } from '../src/main/storage/uploads.js';
@@ -24,7 +24,7 @@ import { unusedCaptureChecker } from '../test/fixtures/api/unused-capture-checke
  * GET /api/v1/avatar/job/{id} — what every client polls — on the real app as the service wires it
  * (with its answer cache): real SQLite file (WAL,
  * synchronous=FULL), real queue and repository, the request-id/host-check/error middleware, an
- * access log line per request written by pino to a file, and the metrics histogram. autocannon
+ * access log line per request written to a file by the service's logger, and the metrics histogram. autocannon
  * runs in a worker thread (its `workers` mode) so the load generator does not share the server's
  * event loop. Several runs; the figures are medians.
  */
@@ -61,7 +61,8 @@ export async function startServer(dir: string): Promise<{ url: string; pendingJo
   const changeCounter = new DatabaseChangeCounter(db);
   const avatars = new AvatarRepository(db);
   const artifacts = new ArtifactStore(join(dir, 'avatars'));
-  const log = pino({ level: 'info' }, pino.destination({ dest: join(dir, 'access.log'), sync: false, minLength: 8 * 1024 }));
+  // The service's own logger (redaction and customer pseudonyms included), as `perfit serve` writes it to a file.
+  const log = createLogger({ level: 'info', filePath: join(dir, 'logs', 'access.log') });
   const metrics = createMetrics({ queue });
 
   // A completed job whose answer embeds an avatar with four files, then a job still pending.
@@ -210,7 +211,7 @@ export async function runBench(): Promise<BenchSection> {
     return {
       title: 'REST API: GET /api/v1/avatar/job/{job_id}',
       lines: [
-        `autocannon, ${connections} connections, ${runs} runs of ${durationSeconds} s each (load generator in a worker thread), real SQLite file, access log to a file; ` +
+        `autocannon, ${connections} connections, ${runs} runs of ${durationSeconds} s each (load generator in a worker thread), real SQLite file, access log to a file by the service's logger (redaction on, as perfit serve writes it); ` +
           'each run of the product is followed by one of bare Koa serving the same answer bytes from memory (the limit).',
         '',
         '| Job polled | req/s (median) | p99 latency (median) | Target | |',

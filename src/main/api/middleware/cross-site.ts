@@ -33,9 +33,11 @@ function originOf(value: string): string | null {
  */
 export function crossSiteCheck(corsOrigins: readonly string[]): Middleware<AppState> {
   const allowed = new Set(corsOrigins.map((origin) => new URL(origin).origin));
-  return async (ctx: AppContext, next) => {
+  return (ctx: AppContext, next) => {
     const originHeader = ctx.get('origin');
     const fetchSite = ctx.get('sec-fetch-site').toLowerCase();
+    // Neither header (programs: the POS, curl): nothing can be foreign, as below.
+    if (!originHeader && !fetchSite) return next();
     const ownOrigin = `${ctx.protocol}://${ctx.get('host').toLowerCase()}`;
     const origin = originHeader ? originOf(originHeader) : null;
     const fromAllowedOrigin = origin !== null && allowed.has(origin);
@@ -44,6 +46,6 @@ export function crossSiteCheck(corsOrigins: readonly string[]): Middleware<AppSt
       const from = originHeader ? `origin ${JSON.stringify(originHeader.slice(0, 100))}` : `a ${fetchSite} page`;
       throw new CrossSiteRequestError(`Requests from ${from} are refused; add the origin to PERFIT_CORS_ORIGINS to allow it`);
     }
-    await next();
+    return next();
   };
 }

@@ -48,7 +48,7 @@ export function rateLimit(limits: Config['rateLimits'], clock: () => Date): Midd
   add('POST', '/api/v1/avatar', limits.createAvatar);
   add('POST', '/api/v1/capture/check', limits.captureCheck);
 
-  return async (ctx: AppContext, next) => {
+  return (ctx: AppContext, next) => {
     const route = routes.find((candidate) => candidate.method === ctx.method && candidate.path === ctx.path);
     if (route) {
       const client = rateLimitClient(ctx);
@@ -59,6 +59,6 @@ export function rateLimit(limits: Config['rateLimits'], clock: () => Date): Midd
         throw new RateLimitedError(`${route.method} ${route.path}`, retryAfterSeconds);
       }
     }
-    await next();
+    return next();
   };
 }

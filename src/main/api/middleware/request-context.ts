@@ -11,17 +11,51 @@ export function requestIdFrom(header: string | undefined): string {
   return header !== undefined && saneRequestId.test(header) ? header : randomUUID();
 }
 
+/** The fields of the access line: fixed keys, none of them a redacted path (logging.ts), primitive values only. */
+export interface AccessLine {
+  request_id: string;
+  method: string;
+  path: string;
+  route: string;
+  status: number;
+  duration_ms: number;
+}
+
+/**
+ * The logger of access lines: the service's logger without its redaction. Redaction works on keys,
+ * and no key of an AccessLine is a redacted one, nor can a string or a number hold one, so the line
+ * comes out byte for byte the same (test/unit/logging/access-log.test.ts); but pino passes every
+ * value of every line through the wildcard paths' redactor: a request's child logger and access line
+ * cost 5.7 µs of CPU, this line alone 1.6 µs (measured). Only AccessLine objects may be logged here.
+ */
+export function accessLogger(log: Logger): { info(line: AccessLine, message: 'request'): void; error(line: AccessLine, message: 'request'): void; isLevelEnabled(level: string): boolean } {
+  return log.child({}, { redact: { paths: [] } });
+}
+
+/** `ctx.state` with the request's child logger made on first use: most requests log only their access line. */
+class RequestState implements AppState {
+  private child: Logger | undefined;
+  constructor(
+    readonly requestId: string,
+    private readonly parent: Logger,
+  ) {}
+
+  get log(): Logger {
+    return (this.child ??= this.parent.child({ request_id: this.requestId }));
+  }
+}
+
 /**
  * Outermost middleware: gives the request its id (echoed in `X-Request-Id`) and a child logger
  * carrying it, then writes one access line and one duration observation when the answer is done.
  * Runs outside the error handler, so it sees the final status of failed requests too.
  */
 export function requestContext(log: Logger, metrics: Metrics): Middleware<AppState> {
+  const access = accessLogger(log);
   return async (ctx: AppContext, next) => {
     const started = process.hrtime.bigint();
     const requestId = requestIdFrom(ctx.get('x-request-id') || undefined);
-    ctx.state.requestId = requestId;
-    ctx.state.log = log.child({ request_id: requestId });
+    ctx.state = new RequestState(requestId, log);
     ctx.set('X-Request-Id', requestId);
     ctx.set('X-Content-Type-Options', 'nosniff');
     try {
@@ -33,9 +67,9 @@ export function requestContext(log: Logger, metrics: Metrics): Middleware<AppSta
       const routeLabel = typeof route === 'string' ? route : 'unmatched';
       metrics.httpRequestDurationSeconds.observe({ method: ctx.method, route: routeLabel, status: String(ctx.status) }, seconds);
       const level = ctx.status >= 500 ? 'error' : 'info';
-      if (ctx.state.log.isLevelEnabled(level)) {
-        ctx.state.log[level](
-          { method: ctx.method, path: ctx.path, route: routeLabel, status: ctx.status, duration_ms: Math.round(seconds * 1e6) / 1e3 },
+      if (access.isLevelEnabled(level)) {
+        access[level](
+          { request_id: requestId, method: ctx.method, path: ctx.path, route: routeLabel, status: ctx.status, duration_ms: Math.round(seconds * 1e6) / 1e3 },
           'request',
         );
       }

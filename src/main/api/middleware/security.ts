@@ -43,18 +43,29 @@ export function parseHostHeader(header: string): { name: string; port: number | 
  */
 export function hostCheck(config: Pick<Config, 'host'>, extraHosts: readonly string[] = []): Middleware<AppState> {
   const allowed = allowedHostNames(config, extraHosts);
-  return async (ctx: AppContext, next) => {
+  // The port of an allowed Host header, by header: clients send the same few headers on every request,
+  // and the answer depends on the header alone (the port is still compared with the socket's each time).
+  const allowedPorts = new Map<string, number | null>();
+  // Not async: a middleware that only checks before next() returns next()'s promise (compose turns a throw into a rejection).
+  return (ctx: AppContext, next) => {
     const header = ctx.get('host');
     if (!header) throw new ValidationError('The Host header is required', 'host_missing');
-    const host = parseHostHeader(header);
-    if (!host || !allowed.has(host.name)) {
-      throw new MisdirectedRequestError(`This service does not answer for host ${JSON.stringify(header.slice(0, 100))}`);
+    let port = allowedPorts.get(header);
+    if (port === undefined) {
+      const host = parseHostHeader(header);
+      if (!host || !allowed.has(host.name)) {
+        throw new MisdirectedRequestError(`This service does not answer for host ${JSON.stringify(header.slice(0, 100))}`);
+      }
+      port = host.port;
+      // Bounded: only allowed names get in, but with any port number.
+      if (allowedPorts.size >= 64) allowedPorts.clear();
+      allowedPorts.set(header, port);
     }
     const localPort = ctx.req.socket.localPort;
-    if (host.port !== null ? host.port !== localPort : localPort !== 80) {
+    if (port !== null ? port !== localPort : localPort !== 80) {
       throw new MisdirectedRequestError(`This service does not answer for host ${JSON.stringify(header.slice(0, 100))} (port ${localPort} expected)`);
     }
-    await next();
+    return next();
   };
 }
 
@@ -114,9 +125,9 @@ export function apiKeyAuth(config: Pick<Config, 'host' | 'apiKey' | 'posApiKey' 
   ).flatMap(([key, scope]) => (key ? [{ digest: digest(key), scope }] : []));
   if (keys.length === 0) {
     if (apiKeyRequired(config)) throw new Error(`An API key is required when listening on ${config.host}`);
-    return async (_ctx, next) => next();
+    return (_ctx, next) => next();
   }
-  return async (ctx: AppContext, next) => {
+  return (ctx: AppContext, next) => {
     if (ctx.method === 'OPTIONS' || openPaths.has(ctx.path)) return next();
     const presented = presentedApiKey(ctx);
     if (presented === null) throw new UnauthorizedError('An API key is required: send Authorization: Bearer <key> or X-API-Key: <key>');
@@ -128,6 +139,6 @@ export function apiKeyAuth(config: Pick<Config, 'host' | 'apiKey' | 'posApiKey' 
       throw new ScopeInsufficientError('scope_insufficient', `The ${scope} API key may not ${ctx.method} ${ctx.path}`);
     }
     ctx.state.apiKeyVerified = true;
-    await next();
+    return next();
   };
 }

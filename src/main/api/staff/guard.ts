@@ -21,10 +21,10 @@ export class StaffRequiredError extends HttpError {
  * (each use slides its expiry). It refuses nothing itself: routes that need staff use the guard.
  */
 export function staffSessionAuth(sessions: Pick<StaffSessions, 'touch'>): Middleware<AppState> {
-  return async (ctx: AppContext, next) => {
+  return (ctx: AppContext, next) => {
     const token = ctx.get(staffTokenHeader).trim();
     if (token) ctx.state.staffSession = sessions.touch(token) ? 'valid' : 'invalid';
-    await next();
+    return next();
   };
 }
 

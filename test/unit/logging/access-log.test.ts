@@ -1,0 +1,26 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { accessLogger, type AccessLine } from '../../../src/main/api/middleware/request-context.js';
+import { createLogger } from '../../../src/main/logging.js';
+
+describe('the access line', () => {
+  it('comes out of the unredacted access logger exactly as the redacting service logger writes it', async () => {
+    const written: string[] = [];
+    const destination = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        written.push(chunk.toString('utf8'));
+        callback();
+      },
+    });
+    const log = createLogger({ level: 'info', destination, customerIdKey: Buffer.alloc(32, 3) });
+    // Values that look like what redaction guards (a key, a customer id) still pass unchanged: redaction
+    // goes by key, and no AccessLine key is redacted. A redacted key added to AccessLine fails here.
+    const line: AccessLine = { request_id: 'pos-7f3a.42', method: 'GET', path: '/api/v1/avatar/pos-1234', route: '/api/v1/avatar/:user_id', status: 200, duration_ms: 0.25 };
+    log.info(line, 'request');
+    accessLogger(log).info(line, 'request');
+    await new Promise((resolve) => setImmediate(resolve));
+    const [redacted, access] = written.map((text) => text.replace(/"time":\d+/, '"time":0'));
+    expect(access).toBe(redacted);
+    expect(JSON.parse(access!)).toMatchObject({ service: 'perfit', ...line, msg: 'request' });
+  });
+});
