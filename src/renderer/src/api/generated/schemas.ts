@@ -95,6 +95,66 @@ export interface AvatarWarning {
   message: string;
 }
 
+export type Calibration = {
+  id: string;
+  /** `person`: a person of known height on the floor markers */
+  method: "person";
+  /** ISO 8601 UTC */
+  calibrated_at: string;
+  camera: {
+    /** The lens centre above the floor */
+    height_cm: number;
+    /** Pitch, positive looks up */
+    tilt_deg: number;
+    /** `assumed_level`: one person cannot give the tilt (docs/calibration.md), so the camera is taken as level and its height absorbs a small tilt */
+    tilt_source: "assumed_level";
+    /** Focal length in pixels of a photo of image_width × image_height */
+    focal_px: number;
+    /** The lens's vertical field of view the focal length comes from */
+    vertical_fov_deg: number;
+    image_width: number;
+    image_height: number;
+  };
+  reference: {
+    person_height_cm: number;
+    sole_cm: number;
+    /** Horizontal distance from the lens to the reference photo's floor line */
+    floor_distance_cm: number;
+    /** The reference photo's floor line as a share of its height (0 top, 1 bottom); scans are compared with it to notice a moved camera */
+    floor_line_share: number;
+    views: Array<{
+      view: "front" | "side";
+      top_y: number;
+      floor_y: number;
+      camera_height_cm: number;
+    }>;
+  };
+} | null;
+
+export interface CalibrationRequest {
+  method: "person";
+  /** The person facing the camera, standing on the floor markers, arms a little away from the body */
+  image: string;
+  /** The same person in profile on the markers; checks the front photo for a gross error (the two must put the camera within 8 cm) */
+  side_image?: string;
+  /** The person's height measured against a wall, barefoot, cm */
+  person_height_cm: number;
+  /** The sole under the person's feet in the photos, cm (0: socks, as the procedure asks) */
+  sole_cm?: number;
+}
+
+export interface CalibrationStatus {
+  /** `missing`: never calibrated; `ok`; `stale`: the floor line of recent scans has moved, the camera has moved; `invalid`: the calibration file is damaged */
+  state: "missing" | "ok" | "stale" | "invalid";
+  /** What the state means and what to do, in words */
+  detail: string;
+  calibration: Calibration;
+  /** Median of the last scans' floor line minus the reference's, as a share of the photo height (+: lower); null before any scan */
+  floor_drift_share: number | null;
+  /** How many recent scans that median is of (up to 5) */
+  checked_scans: number;
+}
+
 export interface CaptureCheck {
   /** True when no issue is an error: a scan of this frame would be accepted */
   ok: boolean;
@@ -296,6 +356,17 @@ export interface Health {
       free_bytes: number | null;
       /** Reserve (config limits.minFreeDiskBytes): below it scans answer 507 disk_full */
       min_free_bytes: number;
+    };
+    /** The kiosk camera's calibration (GET /api/v1/calibration): `disabled` while missing (heights are then not read from photos), `degraded` when stale or its file is damaged; absent where the service was built without one */
+    calibration?: {
+      status: "ok" | "starting" | "degraded" | "error" | "disabled";
+      /** What the status means here, in words */
+      detail: string;
+      state: "missing" | "ok" | "stale" | "invalid";
+      /** ISO 8601 UTC */
+      calibrated_at: string | null;
+      /** The floor line of recent scans has moved since calibration: the camera has moved */
+      stale: boolean;
     };
   };
 }

@@ -1,0 +1,113 @@
+// @vitest-environment happy-dom
+import { flushPromises, mount } from '@vue/test-utils';
+import type { Pinia } from 'pinia';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { defineComponent } from 'vue';
+import type { CalibrationStatus, Health } from '../../../src/renderer/src/api/generated/schemas';
+import { createKioskI18n } from '../../../src/renderer/src/i18n/kiosk-i18n';
+import { useApiStore } from '../../../src/renderer/src/stores/api';
+import CalibrationPanel from '../../../src/renderer/src/views/staff/CalibrationPanel.vue';
+import StatusPanel from '../../../src/renderer/src/views/staff/StatusPanel.vue';
+import { healthAnswer } from './api-factories';
+import { connectStores, FakeService } from './fake-service';
+
+const calibratedAt = '2026-11-20T10:15:00.000Z';
+const calibrated: CalibrationStatus = {
+  state: 'ok',
+  detail: 'Calibrated',
+  calibration: {
+    id: '0b7e4c52-43a4-4d5e-9a55-8f0d1c2b3a4e',
+    method: 'person',
+    calibrated_at: calibratedAt,
+    camera: { height_cm: 123.4, tilt_deg: 0, tilt_source: 'assumed_level', focal_px: 1372.5, vertical_fov_deg: 50, image_width: 720, image_height: 1280 },
+    reference: { person_height_cm: 176, sole_cm: 0, floor_distance_cm: 300, floor_line_share: 0.86, views: [{ view: 'front', top_y: 300, floor_y: 1100, camera_height_cm: 123.4 }] },
+  },
+  floor_drift_share: null,
+  checked_scans: 0,
+};
+
+function healthWithCalibration(state: 'missing' | 'ok' | 'stale'): Health {
+  const health = healthAnswer();
+  const status = state === 'ok' ? 'ok' : state === 'missing' ? 'disabled' : 'degraded';
+  return { ...health, components: { ...health.components, calibration: { status, detail: 'service words', state, calibrated_at: state === 'missing' ? null : calibratedAt, stale: state === 'stale' } } } as Health;
+}
+
+/** The live camera stood in for: happy-dom has no getUserMedia; grab() answers a frame as the real one does. */
+const FakeCamera = defineComponent({
+  setup(_props, { expose }) {
+    expose({ grab: () => 'data:image/jpeg;base64,/9j/AAAA' });
+    return () => null;
+  },
+});
+
+let service: FakeService;
+let pinia: Pinia;
+beforeEach(() => {
+  localStorage.clear();
+  service = new FakeService();
+  pinia = connectStores(service);
+  // A signed-in staff member: the client sends the session's token on every call.
+  useApiStore().requireClient().setStaffToken('staff-token');
+});
+
+describe('the staff status screen', () => {
+  for (const locale of ['en', 'de'] as const) {
+    it(`shows the calibration with its date, and warns when it is missing or the camera moved (${locale})`, async () => {
+      for (const state of ['ok', 'missing', 'stale'] as const) {
+        service.on('GET', '/api/v1/health', { status: 200, body: healthWithCalibration(state) });
+        const wrapper = mount(StatusPanel, { global: { plugins: [pinia, createKioskI18n(locale)] } });
+        await flushPromises();
+        const card = wrapper.get('[data-testid="calibration-status"]');
+        expect(card.attributes('data-state')).toBe(state);
+        expect(wrapper.find('[data-testid="calibration-date"]').exists()).toBe(state !== 'missing');
+        if (state !== 'missing') expect(card.text()).toContain(new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'medium' }).format(new Date(calibratedAt)));
+        expect(card.find('[role="alert"]').exists()).toBe(state !== 'ok');
+        if (state === 'stale') expect(card.text()).toMatch(locale === 'en' ? /camera has moved/ : /Kamera wurde bewegt/);
+        wrapper.unmount();
+      }
+    });
+  }
+});
+
+describe('calibrating from the staff settings', () => {
+  const mountPanel = async () => {
+    const wrapper = mount(CalibrationPanel, { global: { plugins: [pinia, createKioskI18n('en')], stubs: { LiveCamera: FakeCamera } } });
+    await flushPromises();
+    return wrapper;
+  };
+
+  it('takes the front and side photos and sends them with the measured height and the staff token', async () => {
+    service.on('GET', '/api/v1/calibration', { status: 200, body: { ...calibrated, state: 'missing', calibration: null } });
+    service.on('POST', '/api/v1/calibration', { status: 201, body: calibrated });
+    const wrapper = await mountPanel();
+    expect(wrapper.get('[data-testid="calibration-current"]').text()).toContain('Not calibrated');
+    await wrapper.get('[data-testid="calibration-height"]').setValue('176');
+    await wrapper.get('[data-testid="calibration-sole"]').setValue('2.5');
+    await wrapper.get('[data-testid="calibration-start"]').trigger('click');
+    await wrapper.get('[data-testid="calibration-take-front"]').trigger('click');
+    await wrapper.get('[data-testid="calibration-take-side"]').trigger('click');
+    await flushPromises();
+    const [sent] = service.requestsTo('POST', '/api/v1/calibration');
+    expect(sent!.body).toEqual({ method: 'person', image: 'data:image/jpeg;base64,/9j/AAAA', side_image: 'data:image/jpeg;base64,/9j/AAAA', person_height_cm: 176, sole_cm: 2.5 });
+    expect(sent!.headers.get('x-staff-token')).toBe('staff-token');
+    expect(wrapper.get('[data-testid="calibration-outcome"]').text()).toBe('Calibrated: camera 123.4 cm above the floor.');
+    expect(wrapper.get('[data-testid="calibration-current"]').text()).toContain('Camera 123.4 cm above the floor');
+  });
+
+  it('asks for a height in range before opening the camera, and shows the service\'s reason when the photos cannot calibrate', async () => {
+    service.on('GET', '/api/v1/calibration', { status: 200, body: calibrated });
+    service.on('POST', '/api/v1/calibration', { status: 422, body: { code: 'calibration_photo_rejected', detail: 'The front photo cannot calibrate the camera (feet_out_of_frame)' } });
+    const wrapper = await mountPanel();
+    await wrapper.get('[data-testid="calibration-height"]').setValue('60');
+    await wrapper.get('[data-testid="calibration-start"]').trigger('click');
+    expect(wrapper.find('[data-testid="calibration-take-front"]').exists()).toBe(false);
+    expect(wrapper.get('[data-testid="calibration-outcome"]').text()).toMatch(/between 120 and 220 cm/);
+    await wrapper.get('[data-testid="calibration-height"]').setValue('181');
+    await wrapper.get('[data-testid="calibration-start"]').trigger('click');
+    await wrapper.get('[data-testid="calibration-take-front"]').trigger('click');
+    await wrapper.get('[data-testid="calibration-skip-side"]').trigger('click');
+    await flushPromises();
+    expect(service.requestsTo('POST', '/api/v1/calibration')[0]!.body).not.toHaveProperty('side_image');
+    expect(wrapper.get('[data-testid="calibration-outcome"]').text()).toMatch(/Not calibrated: .*feet_out_of_frame/);
+  });
+});
