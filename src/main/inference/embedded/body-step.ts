@@ -49,7 +49,10 @@ export type BodyStage = 'measure' | 'export';
  */
 export const regressedMeasurements: ReadonlySet<string> = new Set(['shoulder_width', 'arm_length', 'sleeve_outseam', 'upper_arm', 'forearm', 'wrist', 'head', 'back_length']);
 
-/** `method` of a measurement read from the survey's correlations rather than seen: the engine's method after this prefix. */
+/**
+ * `method` of a measurement read from the survey's correlations rather than seen (the parts above,
+ * and under a skirt whatever lies between the waist and the hem): the engine's method after this prefix.
+ */
 export const regressedMethodPrefix = 'regressed:';
 
 /** Every artifact stores this many betas (SMPL-X parameter files carry 10); the avatar keeps all the model has. */
@@ -73,8 +76,10 @@ export async function measureFittedBody(
     const definition = tools.definitionOf(measurement.name);
     const kind = definition?.spec.kind === 'girth' ? 'girth' : 'length';
     const gradient = definition ? measurementGradient(stats, definition, model.betaCount) : null;
-    const regressed = regressedMeasurements.has(measurement.name);
-    const sdCm = measurementSdCm({ evidence, gradient, valueCm: measurement.valueCm, kind, regressionSdCm: regressed && definition ? regressionSdCm(stats, definition) : null });
+    const hidden = evidence.hiddenColumns ?? [];
+    const hiddenByGarment = hidden.length > 0 && (definition?.survey?.columns.some(({ column }) => hidden.includes(column)) ?? false);
+    const regressed = regressedMeasurements.has(measurement.name) || hiddenByGarment;
+    const sdCm = measurementSdCm({ evidence, gradient, valueCm: measurement.valueCm, kind, regressionSdCm: regressed && definition ? regressionSdCm(stats, definition, hidden) : null });
     const method = regressed ? `${regressedMethodPrefix}${measurement.method}` : measurement.method;
     return { ...measurement, method, sdCm: Number(sdCm.toFixed(2)) };
   });

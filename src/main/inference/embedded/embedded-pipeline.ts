@@ -18,6 +18,7 @@ import { cameraStatureRelativeSd } from '../../calibration/camera-stature.js';
 import { cameraStatureStep } from './camera-stature-step.js';
 import { ankleShare, shoeSole } from './shoe-sole.js';
 import { fitSilhouettes, type FitView } from './silhouette-fit.js';
+import { skirtBand, skirtHiddenColumns } from './skirt-band.js';
 import { floorRow, tragionColumns, tragionShare, verticalExtent } from './vertical-extent.js';
 
 /**
@@ -164,6 +165,10 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
       if (!side) notes.push('No side photo: body depths come from the front outline and the survey, and their confidence is wider.');
       const ease = garmentEase[input.clothing];
       notes.push(`Clothing ${input.clothing}: outlines are taken ${ease.easeCm} cm inside the clothes' edge; tight clothes give the closest figures.`);
+      const hiddenBand = ease.hides === 'waist_to_knee' && frontView ? skirtBand(frontView) : null;
+      if (hiddenBand) {
+        notes.push('Dress or skirt: nothing is read from the outline between the waist and the hem; waist, hip, thigh and inseam come from the survey given what is seen, and are marked regressed.');
+      }
 
       progress('fit');
       const sole = shoeSole({
@@ -175,7 +180,7 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
         ankleShare: ankleShare(model),
       });
       notes.push(sole.note);
-      const fit = fitSilhouettes({ model, views, statureM: statureCm / 100, soleM: sole.soleCm / 100, easeM: ease.easeCm / 100 });
+      const fit = fitSilhouettes({ model, views, statureM: statureCm / 100, soleM: sole.soleCm / 100, easeM: ease.easeCm / 100, legEaseM: ease.legEaseCm / 100, hiddenBand });
       if (!fit) throw new ScanRejectedError('no_person', 'The body could not be outlined in the photo: make sure the whole customer is in view, facing the camera, and take the photo again.');
       const body = await measureFittedBody(
         bodyTools,
@@ -183,7 +188,7 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
           model,
           stats,
           gender: input.gender,
-          evidence: { fit, garmentGirthSdCm: ease.girthSdCm, scaleRelativeSd: Math.hypot(scaleRelativeSd, sole.sdCm / statureCm) },
+          evidence: { fit, garmentGirthSdCm: ease.girthSdCm, scaleRelativeSd: Math.hypot(scaleRelativeSd, sole.sdCm / statureCm), hiddenColumns: hiddenBand ? skirtHiddenColumns : [] },
           bodyPose: fit.views.find((view) => view.view === 'front')?.pose.bodyPose ?? new Float64Array(69),
         },
         (stage) => progress(stage),

@@ -37,9 +37,10 @@ export const seenSurveyColumns = [
  * A regressed measurement's SD from the survey alone (cm): the conditional SD of its columns given
  * the columns the fit sees, summed as if fully correlated (segments of one limb grow together).
  */
-export function regressionSdCm(stats: ShapeStats, definition: MeasurementDefinition): number | null {
+export function regressionSdCm(stats: ShapeStats, definition: MeasurementDefinition, hiddenColumns: readonly string[] = []): number | null {
   if (!definition.survey) return null;
-  const seen = Object.fromEntries(seenSurveyColumns.filter((column) => stats.columns.includes(column)).map((column) => [column, stats.mean[stats.columns.indexOf(column)]!]));
+  const seenColumns = seenSurveyColumns.filter((column) => stats.columns.includes(column) && !hiddenColumns.includes(column));
+  const seen = Object.fromEntries(seenColumns.map((column) => [column, stats.mean[stats.columns.indexOf(column)]!]));
   const conditional = conditionalDimensions(stats, seen);
   let sd = 0;
   for (const { column } of definition.survey.columns) {
@@ -56,6 +57,8 @@ export interface ScanEvidence {
   garmentGirthSdCm: number;
   /** Relative SD of the scale: 0 with a typed height, the survey's stature SD / mean without. */
   scaleRelativeSd: number;
+  /** Survey columns of body parts a garment hid from every photo (a skirt's band): not seen, so regressed. */
+  hiddenColumns?: readonly string[];
 }
 
 /** d(measurement)/d(beta) in cm, from the survey columns behind the measurement; null without them. */

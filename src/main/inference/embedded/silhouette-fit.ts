@@ -7,6 +7,7 @@ import type { PersonSilhouette } from '../capture-checks/person-silhouette.js';
 import type { BodyPose } from '../human/human-runtime.js';
 import { calibratePhotoCamera, metresPerPixel, projectX, projectY, type PhotoCamera } from './kiosk-camera.js';
 import { photoPose, type PhotoPose } from './photo-pose.js';
+import { inHiddenBand, type HiddenBand } from './skirt-band.js';
 import { anchorGapPx, frontLegLines, maskRuns, modelRuns, runContaining, sampleRows, type EdgeRegion, type EdgeSource, type ModelRun, type RowRun, type SampleRow } from './silhouette-edges.js';
 
 /**
@@ -43,8 +44,12 @@ export interface SilhouetteFitInput {
   statureM: number;
   /** Shoe sole under the feet in the photos (metres). */
   soleM: number;
-  /** Garment thickness and ease outside the skin at each outline point of the torso and legs (metres). */
+  /** Garment thickness and ease outside the skin at each outline point of the torso (and of the legs, unless `legEaseM` says otherwise; metres). */
   easeM: number;
+  /** The same at the legs' outline points (metres): bare legs under a skirt, trousers otherwise. */
+  legEaseM?: number;
+  /** A band of the body a garment hides (a skirt): no outline point in it is compared. */
+  hiddenBand?: HiddenBand | null;
 }
 
 export interface ViewFit {
@@ -105,8 +110,9 @@ interface PreparedView {
   gapPx: number;
   metresPerPx: number;
   faces: Uint32Array;
-  /** The garment's ease at each torso and leg outline point, photo pixels. */
+  /** The garment's ease at each torso outline point, and at each leg outline point, photo pixels. */
   easePx: number;
+  legEasePx: number;
   /** Initial sideways offset: the model's pelvis under the keypoints' hip midpoint. */
   initialShiftPx: number;
 }
@@ -150,7 +156,7 @@ function crownAndFloorDepths(model: BodyModel, linear: LinearPosedBody, floorAt:
   return { crownDepthM: linear.base[top * 3 + 2]!, heelDepthM: Number.isFinite(floorDepth) ? floorDepth : 0 };
 }
 
-function prepareView(model: BodyModel, input: FitView, statureM: number, soleM: number, easeM: number): PreparedView | null {
+function prepareView(model: BodyModel, input: FitView, statureM: number, soleM: number, easeM: number, legEaseM: number, hiddenBand: HiddenBand | null): PreparedView | null {
   const staturePx = input.floorY - input.topY;
   const legs = input.view === 'front' ? frontLegLines(input.silhouette, input.body, staturePx) : null;
   const pose = photoPose(model, input.body, input.view, legs);
@@ -163,7 +169,8 @@ function prepareView(model: BodyModel, input: FitView, statureM: number, soleM: 
     statureM: statureM + soleM,
     ...crownAndFloorDepths(model, linear, input.floorAt),
   });
-  const rows = sampleRows(input.silhouette, input.body, input.view, staturePx);
+  // Rows a skirt hides show the skirt: they are not compared at all (the prior and what is seen elsewhere fill them).
+  const rows = sampleRows(input.silhouette, input.body, input.view, staturePx).filter((row) => !hiddenBand || !inHiddenBand(hiddenBand, input, row.y));
   const torso = torsoAxis(input.body, input.view === 'side' ? 0.3 : undefined);
   if (rows.length === 0 || !torso) return null;
   const pelvis = regressJoints(model, model.vTemplate);
@@ -180,6 +187,7 @@ function prepareView(model: BodyModel, input: FitView, statureM: number, soleM: 
     metresPerPx: metresPerPixel(camera),
     faces: model.faces,
     easePx: easeM / metresPerPixel(camera),
+    legEasePx: legEaseM / metresPerPixel(camera),
     initialShiftPx: torso.hipMid.x - projectX(camera, px, pz).px,
   };
 }
@@ -213,7 +221,6 @@ function observe(view: PreparedView, viewIndex: number, parameterCount: number, 
   }
   const runs = modelRuns(projected, view.faces, view.rowYs);
   const observations: Observation[] = [];
-  const easePx = view.easePx;
   const pointJacobian = (source: EdgeSource): Float64Array => {
     const jacobian = new Float64Array(parameterCount);
     for (const [vertex, share] of [[source.a, 1 - source.t], [source.b, source.t]] as const) {
@@ -231,7 +238,7 @@ function observe(view: PreparedView, viewIndex: number, parameterCount: number, 
     const modelRowRuns = runs[r]!;
     const masks = row.anchors.map((anchor) => runContaining(maskRowRuns, anchor, view.gapPx));
     const models = row.anchors.map((anchor) => runContaining(modelRowRuns, anchor, view.gapPx));
-    const ease = row.region === 'neck' ? 0 : easePx;
+    const ease = row.region === 'neck' ? 0 : row.region === 'legs' ? view.legEasePx : view.easePx;
     row.anchors.forEach((_, k) => {
       const mask = masks[k];
       const model: ModelRun | null | undefined = models[k];
@@ -275,7 +282,7 @@ function cauchyWeight(residualM: number): number {
 export function fitSilhouettes(input: SilhouetteFitInput): SilhouetteFit | null {
   const { model } = input;
   const prepared = input.views
-    .map((view) => prepareView(model, view, input.statureM, input.soleM, input.easeM))
+    .map((view) => prepareView(model, view, input.statureM, input.soleM, input.easeM, input.legEaseM ?? input.easeM, input.hiddenBand ?? null))
     .filter((view): view is PreparedView => view !== null);
   if (prepared.length === 0) return null;
   const B = model.betaCount;
