@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildBodyPlan, drawShapeVariation } from '../../../scripts/eval/body-plan.js';
+import { buildScene, viewPose, type View } from '../../../scripts/eval/body-scene.js';
+import { calibratorCondition, calibratorSoleMm } from '../../../scripts/eval/calibration-scenes.js';
+import { drawCondition, type CaptureCondition } from '../../../scripts/eval/capture-conditions.js';
+import { drawPopulation, type Subject } from '../../../scripts/eval/population.js';
+import { randomFor } from '../../../scripts/eval/random.js';
+import { measureTruth } from '../../../scripts/eval/truth.js';
+import { openMeshPhotoRenderer, type MeshPhotoRenderer } from '../../../scripts/render/mesh-photo-renderer.js';
+import { loadOpenBodyModel } from '../../../src/main/body/load-model.js';
+import { scanCalibrationOf, type CalibrationRecord } from '../../../src/main/calibration/calibration-record.js';
+import { threadPhotoReader } from '../../../src/main/calibration/photo-reader.js';
+import { solvePersonCalibration } from '../../../src/main/calibration/solve-person.js';
+import { captureHumanOptions } from '../../../src/main/inference/capture-checks/human-settings.js';
+import { observeFrame } from '../../../src/main/inference/capture-checks/observe-frame.js';
+import { cameraStatureStep, type CameraView } from '../../../src/main/inference/embedded/camera-stature-step.js';
+import { kioskVerticalFovDeg } from '../../../src/main/inference/embedded/kiosk-camera.js';
+import { ankleShare } from '../../../src/main/inference/embedded/shoe-sole.js';
+import { tragionColumns, tragionShare, verticalExtent } from '../../../src/main/inference/embedded/vertical-extent.js';
+import { loadShapeStats } from '../../../src/main/body/shape-stats.js';
+import { createHumanRuntime, type HumanRuntime } from '../../../src/main/inference/human/human-runtime.js';
+
+/**
+ * Calibration from synthetic renders with a known camera: bodies of the evaluation's independent
+ * construction (scripts/eval/), dressed and shod, photographed by three.js in Chromium through a
+ * camera whose height and tilt the test sets, read by the real Human models in the calibration's
+ * own worker thread. Needs /usr/bin/chromium (or CHROMIUM_PATH), as the accuracy evaluation does.
+ */
+
+const kioskCamera: CaptureCondition['camera'] = { widthPx: 720, heightPx: 1280, fovDeg: kioskVerticalFovDeg, heightM: 1.22, distanceM: 3.0, tiltDeg: 0, lensK1: -0.02 };
+
+let renderer: MeshPhotoRenderer;
+let runtime: HumanRuntime;
+/** The ear's height as a share of stature (the survey's adults), as the pipeline gives verticalExtent. */
+let earShare: number;
+const [person, customer] = drawPopulation('dev', 8).filter((subject) => subject.extreme === null).slice(0, 2) as [Subject, Subject];
+
+function conditionOf(subject: Subject, index: number): CaptureCondition {
+  return drawCondition('dev', subject.id, index, subject.dims.stature!);
+}
+
+async function photograph(subject: Subject, condition: CaptureCondition, view: View): Promise<Buffer> {
+  const variation = drawShapeVariation(randomFor('dev', subject.id, 'shape'));
+  return renderer.photograph({ ...buildScene(subject, variation, condition, view), yawDeg: view === 'front' ? 0 : condition.side.yawDeg, camera: condition.camera, look: condition.look[view], noiseSeed: 7 });
+}
+
+function truthHeightCm(subject: Subject, condition: CaptureCondition): number {
+  return measureTruth(buildBodyPlan(subject.dims, drawShapeVariation(randomFor('dev', subject.id, 'shape')), viewPose(condition, 'front')), subject.dims).height;
+}
+
+/** The stature the pipeline's camera step reads from a customer's front and side photos. */
+async function cameraStature(record: CalibrationRecord, photos: Record<View, Buffer>, shoes: 'flat' | 'none') {
+  const views: CameraView[] = [];
+  let frontBody = null;
+  for (const view of ['front', 'side'] as const) {
+    const { observation } = await observeFrame(runtime, photos[view], view);
+    if (view === 'front') frontBody = observation.body;
+    const extent = verticalExtent(observation.silhouette!, observation.body, earShare);
+    views.push({ view, imageWidth: observation.imageWidth, imageHeight: observation.imageHeight, silhouette: observation.silhouette!, body: observation.body, topY: extent.topY });
+  }
+  return cameraStatureStep({ calibration: scanCalibrationOf(record), typedHeightCm: null, views, frontBody, shoes, ankleShare: ankleShare(await loadOpenBodyModel('neutral')) });
+}
+
+describe('calibration on rendered bodies photographed by a known camera', () => {
+  let record: CalibrationRecord;
+  let personHeightCm: number;
+
+  beforeAll(async () => {
+    renderer = await openMeshPhotoRenderer();
+    const stats = await loadShapeStats('neutral');
+    earShare = tragionShare((column: (typeof tragionColumns)[number]) => stats.mean[stats.columns.indexOf(column)]!);
+    runtime = await createHumanRuntime(captureHumanOptions);
+    const condition = calibratorCondition(conditionOf(person, 0), kioskCamera);
+    personHeightCm = Number(truthHeightCm(person, condition).toFixed(1));
+    const photos = [
+      { view: 'front' as const, bytes: await photograph(person, condition, 'front') },
+      { view: 'side' as const, bytes: await photograph(person, condition, 'side') },
+    ];
+    // The real photo reader: its own worker thread with its own Human instance.
+    const readings = await threadPhotoReader()(photos);
+    const solved = solvePersonCalibration({ readings, personHeightCm, soleCm: calibratorSoleMm / 10, verticalFovDeg: kioskVerticalFovDeg });
+    record = { version: 1, id: '7d1b3c2e-6f4a-4e8b-9c0d-1a2b3c4d5e6f', calibratedAt: '2026-12-03T09:00:00.000Z', ...solved };
+  }, 240_000);
+
+  afterAll(async () => {
+    runtime?.dispose();
+    await renderer?.close();
+  });
+
+  it('puts a level camera within 4 cm of its true height and the floor line where the markers are', () => {
+    expect(Math.abs(record.camera.heightM - kioskCamera.heightM)).toBeLessThan(0.04);
+    expect(record.camera.tiltSource).toBe('assumed_level');
+    expect(Math.abs(record.reference.floorDistanceM - kioskCamera.distanceM)).toBeLessThan(0.3);
+    expect(record.reference.views.map((view) => view.view)).toEqual(['front', 'side']);
+  });
+
+  it('reads another person\'s stature through it within 3 cm, in their own clothes and shoes, 4 cm off the markers', async () => {
+    const own = conditionOf(customer, 1);
+    const condition: CaptureCondition = { ...own, camera: { ...kioskCamera, distanceM: kioskCamera.distanceM + 0.04 } };
+    const photos = { front: await photograph(customer, condition, 'front'), side: await photograph(customer, condition, 'side') };
+    const step = await cameraStature(record, photos, condition.soleMm > 0 ? 'flat' : 'none');
+    expect(step.warnings).toEqual([]);
+    expect(Math.abs(step.statureCm! - truthHeightCm(customer, condition))).toBeLessThan(3);
+    expect(step.check!.calibrationId).toBe(record.id);
+  }, 120_000);
+
+  it('notices a camera knocked 3° down: the floor line moved, the stature is not read', async () => {
+    const own = conditionOf(customer, 1);
+    const condition: CaptureCondition = { ...own, camera: { ...kioskCamera, tiltDeg: -3 } };
+    const photos = { front: await photograph(customer, condition, 'front'), side: await photograph(customer, condition, 'side') };
+    const step = await cameraStature(record, photos, 'flat');
+    expect(step.statureCm).toBeNull();
+    expect(step.warnings.map((warning) => warning.code)).toEqual(['calibration_floor_moved']);
+  }, 120_000);
+});
