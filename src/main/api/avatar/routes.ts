@@ -20,7 +20,7 @@ import { CustomerBusyError, type CustomerErasure } from '../../avatars/customer-
 import { findNewestAvatar } from '../../avatars/newest-avatar.js';
 import type { RemoteAvatarLookup } from '../../storage/sync/remote-avatars.js';
 import { readJsonBody } from '../middleware/json-body.js';
-import { uuidParam } from '../openapi/common.js';
+import { isUuid, uuidParam } from '../openapi/common.js';
 import { requireStaffOrApiKey } from '../staff/guard.js';
 import { parseRequest } from '../validation.js';
 import { presentAvatar, presentJob } from './presenters.js';
@@ -127,7 +127,8 @@ export function avatarRoutes(deps: AvatarRouteDeps): Router<AppState> {
     const raw = ctx.params['job_id'] ?? '';
     // GET /api/v1/avatar/job/history (and /sizes) is about a customer called "job", not a job id.
     if (raw === 'history' || raw === 'sizes') return next();
-    const jobId = parseRequest(jobIdParam, raw, 'Invalid job_id', 'invalid_id');
+    // The same id as jobIdParam's (its pattern, lowercased), without zod on the polling path.
+    const jobId = isUuid(raw) ? raw.toLowerCase() : parseRequest(jobIdParam, raw, 'Invalid job_id', 'invalid_id');
     // Keyed by the base URL too: the answer's kiosk file URLs are built from it.
     const answer = await answers.get(`job ${baseUrl(ctx)} ${jobId}`, async () => {
       const job = queue.get(jobId);
