@@ -103,17 +103,8 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   const staff = deps.staff ?? { pin: new StaffPin(config.dataDir), sessions: new StaffSessions() };
 
   const routers: Router<AppState>[] = [
-    healthRoutes({
-      config,
-      inference: deps.inference,
-      database: deps.database,
-      faceDetector: deps.faceDetector,
-      queue: deps.queue,
-      sync: deps.sync,
-      disk: deps.disk,
-      calibration: deps.calibration?.store,
-      clock,
-    }),
+    // The avatar routes first: clients poll GET /api/v1/avatar/job/{id} many times a second, and each
+    // router in front of its own costs a match of every route it holds (no path is served by two routers).
     avatarRoutes({
       config,
       queue: deps.queue,
@@ -126,6 +117,17 @@ export function createApp(deps: AppDeps): Koa<AppState> {
       erasure: deps.erasure,
       remoteAvatars: deps.remoteAvatars,
       answers: deps.answers,
+    }),
+    healthRoutes({
+      config,
+      inference: deps.inference,
+      database: deps.database,
+      faceDetector: deps.faceDetector,
+      queue: deps.queue,
+      sync: deps.sync,
+      disk: deps.disk,
+      calibration: deps.calibration?.store,
+      clock,
     }),
     ...(deps.sizeCharts ? [sizeChartRoutes({ config, sizeCharts: deps.sizeCharts, avatars: deps.avatars, remoteAvatars: deps.remoteAvatars })] : []),
     ...(deps.calibration ? [calibrationRoutes({ config, calibration: deps.calibration.store, readPhotos: deps.calibration.readPhotos })] : []),
