@@ -19,6 +19,10 @@ import { ankleShare } from '../../../src/main/inference/embedded/shoe-sole.js';
 import { tragionColumns, tragionShare, verticalExtent } from '../../../src/main/inference/embedded/vertical-extent.js';
 import { loadShapeStats } from '../../../src/main/body/shape-stats.js';
 import { createHumanRuntime, type HumanRuntime } from '../../../src/main/inference/human/human-runtime.js';
+import { createEmbeddedPipeline } from '../../../src/main/inference/embedded/embedded-pipeline.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /**
  * Calibration from synthetic renders with a known camera: bodies of the evaluation's independent
@@ -103,6 +107,36 @@ describe('calibration on rendered bodies photographed by a known camera', () => 
     expect(Math.abs(step.statureCm! - truthHeightCm(customer, condition))).toBeLessThan(3);
     expect(step.check!.calibrationId).toBe(record.id);
   }, 120_000);
+
+  it('scans without a typed height at the stature the camera reads, and flags a height typed 8 cm too short', async () => {
+    const own = conditionOf(customer, 1);
+    const condition: CaptureCondition = { ...own, camera: kioskCamera };
+    const dir = mkdtempSync(join(tmpdir(), 'perfit-calibrated-scan-'));
+    const pipeline = await createEmbeddedPipeline({ modelsDir: join(dir, 'models'), choice: 'embedded', log: () => undefined }, { runtime });
+    try {
+      await pipeline.warmUp();
+      const paths = { front: join(dir, 'front.jpg'), side: join(dir, 'side.jpg') };
+      writeFileSync(paths.front, await photograph(customer, condition, 'front'));
+      writeFileSync(paths.side, await photograph(customer, condition, 'side'));
+      const truthCm = truthHeightCm(customer, condition);
+      const scan = (heightCm: number | null) =>
+        pipeline.run(
+          { jobId: 'calibrated', imagePath: paths.front, sideImagePath: paths.side, gender: customer.sex, heightCm, clothing: 'regular', shoes: condition.soleMm > 0 ? 'flat' : 'none', calibration: scanCalibrationOf(record) },
+          () => {},
+        );
+      const measured = await scan(null);
+      expect(Math.abs(measured.measurements.find((m) => m.name === 'height')!.valueCm - truthCm)).toBeLessThan(3);
+      expect(measured.provenance.notes.join(' | ')).toMatch(/Height not given: The calibrated camera measures/);
+      expect(measured.warnings).toEqual([]);
+      expect(measured.cameraCheck?.calibrationId).toBe(record.id);
+      const mistyped = await scan(Math.round(truthCm) - 8);
+      expect(mistyped.warnings?.map((warning) => warning.code)).toEqual(['height_disagrees_with_camera']);
+      expect(mistyped.measurements.find((m) => m.name === 'height')!.valueCm).toBeLessThan(truthCm - 5);
+    } finally {
+      await pipeline.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 240_000);
 
   it('notices a camera knocked 3° down: the floor line moved, the stature is not read', async () => {
     const own = conditionOf(customer, 1);
