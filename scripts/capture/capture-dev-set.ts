@@ -20,7 +20,6 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import sharp from 'sharp';
 import { exportGlb } from '../../src/main/body/export-glb.js';
 import { loadOpenBodyModel } from '../../src/main/body/load-model.js';
 import { poseBody } from '../../src/main/body/pose.js';
@@ -32,6 +31,7 @@ import { createHumanRuntime } from '../../src/main/inference/human/human-runtime
 import { aPoseRender, mirrorSelfie } from '../../test/integration/inference/embedded/photos.js';
 import { normalSampler } from '../body/evaluation.js';
 import { openBodyRenderer } from '../render/body-renderer.js';
+import { photoCopies } from './photo-copies.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -70,14 +70,7 @@ function normalCdf(z: number): number {
   return z >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
 }
 
-const variants = {
-  mirrored: (photo: Buffer) => sharp(photo).flop().jpeg({ quality: 92 }).toBuffer(),
-  resized: async (photo: Buffer) => {
-    const { width = 0 } = await sharp(photo).metadata();
-    return sharp(photo).resize({ width: Math.round(width * 0.6), kernel: 'lanczos3' }).jpeg({ quality: 92 }).toBuffer();
-  },
-  reencoded: (photo: Buffer) => sharp(photo).jpeg({ quality: 60 }).toBuffer(),
-} as const;
+const variants = photoCopies;
 
 async function main(): Promise<void> {
   const { values: args } = parseArgs({

@@ -55,7 +55,7 @@ const features: Feature[] = [
     acceptAbove: false,
   },
   {
-    name: 'front: smaller arm angle from the torso, deg (minArmAngleDeg)',
+    name: 'front: smaller arm angle from the torso, deg (reported only: the arm rule reads the mask gap, chosen by eval-photo-report.ts)',
     accepted: frontAcceptable,
     refused: (photo) => photo.expectedRefusal === 'arms_against_body',
     // As the rule reads it: each arm at its widest over BlazePose's answers, then the lower arm.
@@ -63,7 +63,7 @@ const features: Feature[] = [
       const widest = { left: -Infinity, right: -Infinity };
       for (const body of poseRuns(photo.observation)) {
         const torso = torsoAxis(body);
-        for (const arm of torso ? armPostures(body, photo.observation.silhouette, torso) : []) widest[arm.side] = Math.max(widest[arm.side], arm.angleDeg);
+        for (const arm of torso ? armPostures(body, torso) : []) widest[arm.side] = Math.max(widest[arm.side], arm.angleDeg);
       }
       const lower = Math.min(widest.left, widest.right);
       return Number.isFinite(lower) ? lower : null;

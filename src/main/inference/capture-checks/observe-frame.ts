@@ -3,7 +3,8 @@ import type { PixelRegion } from '../human/image-decoder.js';
 import { grayscaleCopy, imageStatistics } from './image-statistics.js';
 import { bestPose, fuseMirroredPoses } from './mirror-fused-pose.js';
 import { personSilhouette, type PersonSilhouette } from './person-silhouette.js';
-import { defaultCaptureCheckSettings } from './settings.js';
+import { needsSecondLook } from './mirror-pass.js';
+import { defaultCaptureCheckSettings, type CaptureCheckSettings } from './settings.js';
 import type { CaptureView, FrameObservation } from './types.js';
 
 /** Below this best score BlazePose looks again, at a square around the person of the mask (the checks' `minBodyScore`). */
@@ -22,7 +23,14 @@ function personRegion(silhouette: PersonSilhouette, imageWidth: number, imageHei
   return { left: Math.round(x), top: Math.round(y), width: Math.round(side), height: Math.round(side) };
 }
 
-function bestScore(runs: readonly (BodyPose | null)[]): number {
+/** The mean of two masks of the same photo: the same for a photo and its mirror image, which swap them. */
+function averageMasks(a: PersonMask, b: PersonMask): PersonMask {
+  const mask = new Uint8Array(a.mask.length);
+  for (let i = 0; i < mask.length; i += 1) mask[i] = (a.mask[i]! + b.mask[i]! + 1) >> 1;
+  return { ...a, mask, durationMs: a.durationMs + b.durationMs };
+}
+
+function bestScore(runs: readonly (BodyPose | null)[] = []): number {
   return Math.max(0, ...runs.map((run) => run?.score ?? 0));
 }
 
@@ -38,6 +46,8 @@ export interface ObservedFrame {
   observation: FrameObservation;
   /** The raw mask, for the embedded pipeline's silhouette measurements. */
   mask: PersonMask;
+  /** What the first look alone saw (the first BlazePose answer and mask): `observation` itself when that sufficed. */
+  firstLook: FrameObservation;
   timings: ObservationTimings;
 }
 
@@ -45,50 +55,63 @@ export interface ObservedFrame {
 export type ObservingRuntime = Pick<HumanRuntime, 'detectFaces' | 'detectBody' | 'segmentPerson'>;
 
 /**
- * Looks at one photo with Human (faces, person mask, BlazePose on the photo and on its mirror
+ * `always`: the mask and BlazePose on the photo and on its mirror image, fused (the scan: its fit
+ * reads the fused pose and mask). `when-unsure`: the photo alone first, and the mirror image too
+ * only when that first look does not decide the photo on its own (mirror-pass.ts); the live
+ * check's choice. A photo looked at twice gets exactly the scan's observation.
+ */
+export type MirrorPass = 'always' | 'when-unsure';
+
+export interface ObserveOptions {
+  mirrorPass?: MirrorPass;
+  /** The thresholds the decision will use (the `when-unsure` first look reads them). */
+  settings?: CaptureCheckSettings;
+}
+
+/**
+ * Looks at one photo with Human (faces, person mask and BlazePose, on the photo and on its mirror
  * image) and measures its exposure and focus: everything the capture checks and the embedded
  * pipeline read. Runs in a worker thread.
  */
-export async function observeFrame(runtime: ObservingRuntime, imageBytes: Uint8Array, view: CaptureView): Promise<ObservedFrame> {
-  const timed = async <T>(work: () => Promise<T>): Promise<[T, number]> => {
+export async function observeFrame(runtime: ObservingRuntime, imageBytes: Uint8Array, view: CaptureView, options: ObserveOptions = {}): Promise<ObservedFrame> {
+  const settings = options.settings ?? defaultCaptureCheckSettings;
+  const timings: ObservationTimings = { facesMs: 0, bodyMs: 0, maskMs: 0, statisticsMs: 0 };
+  const timed = async <T>(step: keyof ObservationTimings, work: () => Promise<T>): Promise<T> => {
     const started = performance.now();
-    const value = await work();
-    return [value, performance.now() - started];
-  };
-  const [faces, facesMs] = await timed(() => runtime.detectFaces(imageBytes));
-  const [mask, maskMs] = await timed(() => runtime.segmentPerson(imageBytes));
-  const silhouette = personSilhouette(mask);
-  const [bodies, bodyMs] = await timed(async () => {
-    const pair = async (region?: PixelRegion) => {
-      const direct = await runtime.detectBody(imageBytes, region ? { region } : {});
-      const mirrored = await runtime.detectBody(imageBytes, region ? { region, mirrored: true } : { mirrored: true });
-      return { imageWidth: direct.imageWidth, imageHeight: direct.imageHeight, runs: [bestPose(direct.bodies), bestPose(mirrored.bodies)] };
-    };
-    let found = await pair();
-    // BlazePose looks at the whole frame shrunk to 256 px: a person filling half the frame's height
-    // in profile can score 0.13 there and 0.96 in a square around them. Looked at again when unsure.
-    const region = silhouette ? personRegion(silhouette, found.imageWidth, found.imageHeight) : null;
-    if (region && bestScore(found.runs) < retryBelowBodyScore) {
-      const closer = await pair(region);
-      if (bestScore(closer.runs) > bestScore(found.runs)) found = closer;
+    try {
+      return await work();
+    } finally {
+      timings[step] += performance.now() - started;
     }
-    return { ...found, body: fuseMirroredPoses(found.runs[0]!, found.runs[1]!) };
-  });
-  const [statistics, statisticsMs] = await timed(async () => {
-    return { silhouette, image: imageStatistics(await grayscaleCopy(imageBytes), silhouette) };
-  });
-  return {
-    observation: {
-      view,
-      imageWidth: bodies.imageWidth,
-      imageHeight: bodies.imageHeight,
-      faces: faces.faces,
-      body: bodies.body,
-      bodyRuns: bodies.runs,
-      silhouette: statistics.silhouette,
-      image: statistics.image,
-    },
-    mask,
-    timings: { facesMs, bodyMs, maskMs, statisticsMs },
   };
+  const faces = await timed('facesMs', () => runtime.detectFaces(imageBytes));
+  let mask = await timed('maskMs', () => runtime.segmentPerson(imageBytes));
+  const gray = await timed('statisticsMs', () => grayscaleCopy(imageBytes));
+  const direct = await timed('bodyMs', () => runtime.detectBody(imageBytes));
+  const first = bestPose(direct.bodies);
+  const frame = { view, imageWidth: direct.imageWidth, imageHeight: direct.imageHeight, faces: faces.faces };
+  const withMask = async (fromMask: PersonMask): Promise<Pick<FrameObservation, 'silhouette' | 'image'>> => {
+    const silhouette = personSilhouette(fromMask);
+    return { silhouette, image: await timed('statisticsMs', async () => imageStatistics(gray, silhouette)) };
+  };
+  const firstLook: FrameObservation = { ...frame, body: first, bodyRuns: [first], ...(await withMask(mask)) };
+  if ((options.mirrorPass ?? 'always') === 'when-unsure' && needsSecondLook(firstLook, settings) === null) return { observation: firstLook, mask, firstLook, timings };
+
+  // The segmentation model is not mirror-symmetric either: a side photo's mask and its mirror
+  // image's differed by up to 5% of their area on the dev photos, and the scan's girths by up to
+  // 3 cm. The mean of the two masks is the same for a photo and its mirror image.
+  mask = averageMasks(mask, await timed('maskMs', () => runtime.segmentPerson(imageBytes, { mirrored: true })));
+  const mirrored = bestPose((await timed('bodyMs', () => runtime.detectBody(imageBytes, { mirrored: true }))).bodies);
+  let observation: FrameObservation = { ...frame, body: fuseMirroredPoses(first, mirrored), bodyRuns: [first, mirrored], ...(await withMask(mask)) };
+  // BlazePose looks at the whole frame shrunk to 256 px: a person filling half the frame's height
+  // in profile can score 0.13 there and 0.96 in a square around them. Looked at again when unsure.
+  const region = observation.silhouette ? personRegion(observation.silhouette, frame.imageWidth, frame.imageHeight) : null;
+  if (region && bestScore(observation.bodyRuns) < retryBelowBodyScore) {
+    const closer = await timed('bodyMs', async () => [
+      bestPose((await runtime.detectBody(imageBytes, { region })).bodies),
+      bestPose((await runtime.detectBody(imageBytes, { region, mirrored: true })).bodies),
+    ]);
+    if (bestScore(closer) > bestScore(observation.bodyRuns)) observation = { ...observation, body: fuseMirroredPoses(closer[0]!, closer[1]!), bodyRuns: closer };
+  }
+  return { observation, mask, firstLook, timings };
 }

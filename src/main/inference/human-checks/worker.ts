@@ -55,7 +55,8 @@ async function detect(loaded: HumanRuntime, request: Extract<ToHumanChecksWorker
 async function check(loaded: HumanRuntime, request: Extract<ToHumanChecksWorker, { type: 'check' }>): Promise<void> {
   try {
     const started = performance.now();
-    const { observation, timings } = await observeFrame(loaded, request.imageBytes, request.view);
+    // The live check looks at the mirror image only when its first look does not decide the photo (mirror-pass.ts).
+    const { observation, timings } = await observeFrame(loaded, request.imageBytes, request.view, { mirrorPass: 'when-unsure' });
     const checksStarted = performance.now();
     const issues = checkFrame(observation);
     const now = performance.now();

@@ -88,8 +88,11 @@ export interface HumanRuntime {
    * `region`: run on that part of the photo only (original pixels), answered in the photo's pixels.
    */
   detectBody(imageBytes: Uint8Array, options?: { mirrored?: boolean; region?: PixelRegion }): Promise<BodyDetection>;
-  /** Selfie segmentation: where the person is. */
-  segmentPerson(imageBytes: Uint8Array): Promise<PersonMask>;
+  /**
+   * Selfie segmentation: where the person is. `mirrored`: run on the mirror image and flip the mask
+   * back (the model is not mirror-symmetric either; capture-checks/observe-frame.ts fuses the two).
+   */
+  segmentPerson(imageBytes: Uint8Array, options?: { mirrored?: boolean }): Promise<PersonMask>;
   dispose(): void;
 }
 
@@ -238,15 +241,19 @@ export async function createHumanRuntime(options: HumanRuntimeOptions): Promise<
     }
   }
 
-  async function maskOf(image: DecodedImage): Promise<Uint8Array> {
-    const input = toTensor(image);
+  async function maskOf(image: DecodedImage, mirrored = false): Promise<Uint8Array> {
+    const upright = toTensor(image);
+    const input = mirrored ? tf.reverse(upright, 2) : upright;
+    if (mirrored) tf.dispose(upright);
     let alpha: Tensor | null = null;
     try {
       alpha = await human.segmentation(input, onlyModule('segmentation'));
       if (!alpha) throw new Error('segmentation returned no mask');
       const values = await alpha.data();
       if (values.length !== image.width * image.height) throw new Error(`segmentation mask has ${values.length} values for ${image.width}×${image.height}`);
-      return Uint8Array.from(values as ArrayLike<number>, (value) => clamp(Math.round(value), 0, 255));
+      const mask = Uint8Array.from(values as ArrayLike<number>, (value) => clamp(Math.round(value), 0, 255));
+      if (mirrored) for (let y = 0; y < image.height; y += 1) mask.subarray(y * image.width, (y + 1) * image.width).reverse();
+      return mask;
     } finally {
       tf.dispose(input);
       if (alpha) tf.dispose(alpha);
@@ -290,12 +297,12 @@ export async function createHumanRuntime(options: HumanRuntimeOptions): Promise<
         const bodies = await bodiesIn(image, options.mirrored ?? false);
         return { bodies, imageWidth: image.originalWidth, imageHeight: image.originalHeight, durationMs: performance.now() - started };
       }),
-    segmentPerson: (imageBytes) =>
+    segmentPerson: (imageBytes, options = {}) =>
       serialized(async () => {
         requireModule('segmentation');
         const started = performance.now();
         const image = await decodeImage(imageBytes, { maxSidePx });
-        const mask = await maskOf(image);
+        const mask = await maskOf(image, options.mirrored ?? false);
         return {
           mask,
           width: image.width,

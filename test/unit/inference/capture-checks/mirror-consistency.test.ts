@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { fuseMirroredPoses } from '../../../../src/main/inference/capture-checks/mirror-fused-pose.js';
 import { personSilhouette, type PersonSilhouette } from '../../../../src/main/inference/capture-checks/person-silhouette.js';
+import { needsSecondLook } from '../../../../src/main/inference/capture-checks/mirror-pass.js';
 import { checkFrame, facingRatio, viewFacingRatio } from '../../../../src/main/inference/capture-checks/rules.js';
+import { defaultCaptureCheckSettings } from '../../../../src/main/inference/capture-checks/settings.js';
 import type { FrameObservation } from '../../../../src/main/inference/capture-checks/types.js';
 import { otherSide, type BodyPose } from '../../../../src/main/inference/human/human-runtime.js';
 
@@ -119,6 +121,24 @@ describe('capture decisions under a mirror image', () => {
     const narrowed = pose(turned);
     expect(viewFacingRatio(observation({ bodyRuns: [narrowed, square] }))).toBeCloseTo(facingRatio(square)!, 9);
     expect(viewFacingRatio(observation({ view: 'side', bodyRuns: [narrowed, square] }))).toBeCloseTo(facingRatio(narrowed)!, 9);
+  });
+});
+
+describe('the live check\'s second look (mirror-pass.ts)', () => {
+  const firstLook = (frame: FrameObservation): FrameObservation => {
+    const first = frame.bodyRuns?.[0] ?? frame.body;
+    return { ...frame, body: first, bodyRuns: [first] };
+  };
+
+  it.each(Object.entries(cases))('%s: a first look that needs no second one gives the decision of both looks', (_name, frame) => {
+    if (needsSecondLook(firstLook(frame), defaultCaptureCheckSettings) === null) expect(errorCodes(firstLook(frame))).toEqual(errorCodes(frame));
+  });
+
+  it('is taken for a refusal, for a torso not seen and for a foot near the edge, not for a clear photo', () => {
+    expect(needsSecondLook(firstLook(cases['a whole person facing the camera']!), defaultCaptureCheckSettings)).toBeNull();
+    expect(needsSecondLook(firstLook(cases['both arms hanging']!), defaultCaptureCheckSettings)).toBe('refused on the first look');
+    expect(needsSecondLook(observation({ body: pose(standing, { leftHip: 0.3 }) }), defaultCaptureCheckSettings)).toBe('torso not seen');
+    expect(needsSecondLook(observation({ body: pose({ ...standing, leftFoot: [340, 985] }) }), defaultCaptureCheckSettings)).toBe('leftFoot near the edge');
   });
 });
 
