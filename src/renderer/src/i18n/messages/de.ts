@@ -58,7 +58,7 @@ export const de = {
   capture: {
     title: { front: 'Foto 1 von 2: zur Kamera schauen', side: 'Foto 2 von 2: seitlich drehen' },
     instructions: {
-      front: 'Stellen Sie sich in die Umrisslinie, Füße auf die Bodenmarken, Arme leicht vom Körper weg.',
+      front: 'Stellen Sie sich in die Umrisslinie, Füße auf die Bodenmarken, Arme etwas vom Körper weg, mit einer Lücke zwischen Arm und Taille.',
       side: 'Drehen Sie sich nach links, sodass die Kamera Ihre Seite sieht. Arme nach unten, geradeaus schauen.',
     },
     starting: 'Kamera startet…',
@@ -86,7 +86,7 @@ export const de = {
     feet_out_of_frame: 'Zurücktreten, Füße ins Bild',
     not_facing_camera: 'Zur Kamera schauen',
     not_in_profile: 'Seitlich drehen',
-    arms_against_body: 'Arme vom Körper weg',
+    arms_against_body: 'Lücke zwischen Armen und Taille lassen',
     too_dark: 'Mehr Licht nötig',
     too_blurry: 'Stillhalten',
     warningNote: 'Hinweis: {issues}',

@@ -59,7 +59,7 @@ export const en = {
   capture: {
     title: { front: 'Photo 1 of 2: face the camera', side: 'Photo 2 of 2: turn sideways' },
     instructions: {
-      front: 'Stand in the outline, feet on the floor markers, arms slightly away from your body.',
+      front: 'Stand in the outline, feet on the floor markers, arms a little out from your sides with a gap between each arm and your waist.',
       side: 'Turn to your left so the camera sees your side. Arms down, look ahead.',
     },
     starting: 'Starting the camera…',
@@ -87,7 +87,7 @@ export const en = {
     feet_out_of_frame: 'Step back, feet in view',
     not_facing_camera: 'Face the camera',
     not_in_profile: 'Turn sideways',
-    arms_against_body: 'Arms away from your body',
+    arms_against_body: 'Leave a gap between arms and waist',
     too_dark: 'More light needed',
     too_blurry: 'Hold still',
     warningNote: 'Note: {issues}',
