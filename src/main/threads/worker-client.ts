@@ -64,7 +64,7 @@ export class WorkerClient<FromWorker, Result> {
   private current: Running | null = null;
   private nextId = 0;
   private closed = false;
-  /** A worker has loaded since the last failure to load: a stopped idle worker will load again. */
+  /** The last worker loaded, and if it is gone, only the idle release stopped it: the next request loads one again. */
   private loadedBefore = false;
   private idleTimer: NodeJS.Timeout | null = null;
   private readonly log: Logger | undefined;
@@ -227,6 +227,8 @@ export class WorkerClient<FromWorker, Result> {
     if (this.current !== running) return;
     this.current = null;
     this.clearIdleTimer();
+    // Not ready again until a new worker has loaded (only a worker stopped for idleness counts as ready).
+    this.loadedBefore = false;
     void running.worker.terminate().catch(() => undefined);
     const flight = this.inFlight;
     this.inFlight = null;
