@@ -11,6 +11,7 @@
  * the markers, and scanned by the embedded pipeline: without a typed height, with the true height,
  * and with a height mistyped by 5 cm. Photos are cached in .cache/eval/ like the accuracy evaluation's.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,10 +56,25 @@ interface KioskRecord {
   calibration: { personId: string; solvedHeightM: number | null; refusal: string | null };
   truthHeightCm: number;
   truthGirths: Record<(typeof girths)[number], number>;
-  /** The camera's stature reading on the subject's photos, whatever the scan decided. */
-  readings: { level: number | null };
+  /**
+   * The camera's stature reading on the subject's photos, whatever the scan decided: as the scan
+   * reads it (staff's shoes choice), and with the true sole typed (its error is then the hair's
+   * volume, which the construction puts above the survey's stature, and the camera's own).
+   */
+  readings: { level: number | null; soleKnown: number | null; hairCm: number };
   /** Scans: none typed (camera), true height typed, a mistyped height. */
   scans: Partial<Record<'camera' | 'typed' | 'mistyped', { refusal: string | null; heightCm: number | null; girths: Partial<Record<(typeof girths)[number], number>>; warnings: string[]; typedCm: number | null }>>;
+}
+
+/** The commit evaluated, and whether the code it runs had uncommitted changes. */
+function codeVersion(): string {
+  try {
+    const commit = execFileSync('git', ['log', '-1', '--format=%h %cI'], { cwd: root, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src/main/inference', 'src/main/calibration', 'src/main/body', 'scripts/eval'], { cwd: root, encoding: 'utf8' }).trim();
+    return `commit ${commit}${dirty ? ', with uncommitted changes in the folders it runs' : ''}`;
+  } catch {
+    return 'git history not available';
+  }
 }
 
 const mean = (values: number[]): number => values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
@@ -72,6 +88,7 @@ async function main(): Promise<void> {
   if (!parsed.success) throw new Error(`eval:calibration: ${parsed.error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
   const args = parsed.data;
   const started = performance.now();
+  const version = codeVersion();
   const runtime = await createHumanRuntime(captureHumanOptions);
   const pipeline = await createEmbeddedPipeline({ modelsDir: join(root, 'models'), choice: 'embedded', log: () => {} }, { runtime });
   await pipeline.warmUp();
@@ -134,7 +151,7 @@ async function main(): Promise<void> {
         truthHeightCm: 0,
         truthGirths: { chest: 0, waist: 0, hip: 0, thigh: 0, neck: 0 },
         scans: {},
-        readings: { level: null },
+        readings: { level: null, soleKnown: null, hairCm: 0 },
       };
       let calibration: CalibrationRecord | null = null;
       try {
@@ -161,6 +178,8 @@ async function main(): Promise<void> {
         const sidePath = await photo(subject, index, condition, 'side', `calibrated-${subject.id}`);
         const shoes = condition.soleMm > 0 ? ('flat' as const) : ('none' as const);
         record.readings.level = await cameraReading(subject.sex, [frontPath, sidePath], calibration, shoes);
+        record.readings.soleKnown = await cameraReading(subject.sex, [frontPath, sidePath], calibration, { soleCm: condition.soleMm / 10 });
+        record.readings.hairCm = condition.hairVolumeMm / 10;
         const mistyped = Number((truth.height + (index % 2 === 0 ? mistypedByCm : -mistypedByCm)).toFixed(1));
         for (const [name, heightCm] of [['camera', null], ['typed', Number(truth.height.toFixed(1))], ['mistyped', mistyped]] as const) {
           const input: ScanInput = {
@@ -191,7 +210,7 @@ async function main(): Promise<void> {
       }
       records.push(record);
       const cam = record.scans.camera;
-      process.stderr.write(`  camera reading ${record.readings.level?.toFixed(1) ?? '-'}\n`);
+      process.stderr.write(`  camera reading ${record.readings.level?.toFixed(1) ?? '-'}, with the true sole ${record.readings.soleKnown?.toFixed(1) ?? '-'}, hair ${record.readings.hairCm.toFixed(1)}\n`);
       process.stderr.write(
         `[${index + 1}/${subjects.length}] ${subject.id}: camera ${(own.camera.heightM * 100).toFixed(1)} cm tilt ${own.camera.tiltDeg.toFixed(1)}°, solved ${record.calibration.solvedHeightM === null ? record.calibration.refusal : (record.calibration.solvedHeightM * 100).toFixed(1)}; ` +
           `stature ${cam?.heightCm?.toFixed(1) ?? cam?.refusal ?? '-'} (truth ${truth.height.toFixed(1)}); flags ${JSON.stringify({ camera: record.scans.camera?.warnings, typed: record.scans.typed?.warnings, mistyped: record.scans.mistyped?.warnings })}\n`,
@@ -204,7 +223,7 @@ async function main(): Promise<void> {
   }
 
   const stats = { female: await loadShapeStats('female'), male: await loadShapeStats('male') };
-  const markdown = formatReport(args, records, subjects, stats, (performance.now() - started) / 1000, rendered);
+  const markdown = formatReport(args, records, subjects, stats, (performance.now() - started) / 1000, rendered, version);
   mkdirSync(dirname(args.out), { recursive: true });
   writeFileSync(args.out, markdown);
   writeFileSync(args.out.replace(/\.md$/, '') + '.json', `${JSON.stringify({ seed: args.seed, records }, null, 1)}\n`);
@@ -218,6 +237,7 @@ function formatReport(
   stats: Record<Subject['sex'], { columns: string[]; mean: number[] }>,
   seconds: number,
   rendered: number,
+  version: string,
 ): string {
   const calibrated = records.filter((record) => record.calibration.solvedHeightM !== null);
   const readByCamera = (record: KioskRecord): boolean => !record.scans.camera?.warnings.some((code) => code.startsWith('calibration_'));
@@ -229,6 +249,8 @@ function formatReport(
     return stats[sex].mean[stats[sex].columns.indexOf('stature')]! / 10;
   };
   const levelErrors = calibrated.flatMap((record) => (record.readings.level === null ? [] : [record.readings.level - record.truthHeightCm]));
+  const soleKnownErrors = calibrated.flatMap((record) => (record.readings.soleKnown === null ? [] : [record.readings.soleKnown - record.truthHeightCm]));
+  const geometryErrors = calibrated.flatMap((record) => (record.readings.soleKnown === null ? [] : [record.readings.soleKnown - record.readings.hairCm - record.truthHeightCm]));
   const baselineErrors = accepted.map((record) => meanStature(record) - record.truthHeightCm);
   const girthRows = girths.map((girth) => {
     const camera = accepted.map((record) => record.scans.camera!.girths[girth]! - record.truthGirths[girth]);
@@ -247,7 +269,7 @@ function formatReport(
   ])];
   return `# The calibrated kiosk: stature from the camera (issue 12)
 
-Written by \`npm run eval:calibration -- --seed ${args.seed} --subjects ${args.subjects}\` in ${seconds.toFixed(0)} s (${rendered} photos rendered). Seed \`${args.seed}\`${args.seed === 'test' ? ' (held out, never tuned on)' : ' (the tuning seed)'}.
+Written by \`npm run eval:calibration -- --seed ${args.seed} --subjects ${args.subjects}\` in ${seconds.toFixed(0)} s (${rendered} photos rendered), ${version}. Seed \`${args.seed}\`${args.seed === 'test' ? ' (held out, never tuned on)' : ' (the tuning seed)'}.
 
 Each of the ${records.length} subjects stands in for one kiosk: its camera as the accuracy evaluation draws it (1.0–1.5 m high, 2.5–3.5 m away, tilted ±5°, barrel or pincushion distortion) is calibrated with method 1 (the next subject of the seed as the person of known height, in flat shoes of a measured ${calibratorSoleMm / 10} cm sole, hair flat, front + side, no marker distance: the camera taken as level), then the subject is photographed by it with the camera's tilt jittered by up to ±${mountJitter.tiltDeg}°, its height by ±${mountJitter.heightM * 100} cm and the subject standing up to ±${mountJitter.standOffM * 100} cm off the markers, and scanned front + side by the embedded pipeline. Truth is the construction's own (docs/embedded-accuracy.md).
 
@@ -262,7 +284,11 @@ Each of the ${records.length} subjects stands in for one kiosk: its camera as th
 |---|---|---|---|---|
 | calibrated camera | ${mae(statureErrors).toFixed(2)} | ${mean(statureErrors).toFixed(2)} | ${Math.max(0, ...statureErrors.map(Math.abs)).toFixed(1)} | ${accepted.length} |
 | the camera's reading on every subject's photos (accepted or refused scans) | ${mae(levelErrors).toFixed(2)} | ${mean(levelErrors).toFixed(2)} | ${Math.max(0, ...levelErrors.map(Math.abs)).toFixed(1)} | ${levelErrors.length} |
+| diagnostic: the same with the true sole typed | ${mae(soleKnownErrors).toFixed(2)} | ${mean(soleKnownErrors).toFixed(2)} | ${Math.max(0, ...soleKnownErrors.map(Math.abs)).toFixed(1)} | ${soleKnownErrors.length} |
+| diagnostic: the same less the construction's hair volume (the camera alone) | ${mae(geometryErrors).toFixed(2)} | ${mean(geometryErrors).toFixed(2)} | ${Math.max(0, ...geometryErrors.map(Math.abs)).toFixed(1)} | ${geometryErrors.length} |
 | no calibration: the survey's mean stature | ${mae(baselineErrors).toFixed(2)} | ${mean(baselineErrors).toFixed(2)} | ${Math.max(0, ...baselineErrors.map(Math.abs)).toFixed(1)} | ${accepted.length} |
+
+The scan's reading takes off the sole of staff's shoes choice (flat: 2.5 cm; the construction's soles are 0.5–4 cm) and keeps the hair, which the construction adds on top of the survey's stature (0–4 cm; the calibrating person's is flat). The two diagnostic rows take those out to show what the camera itself reads.
 
 ## Girths: calibrated camera without a typed height against the true height typed (target: within 0.5 cm MAE)
 | girth | MAE, camera (cm) | MAE, typed height (cm) | difference (cm) |
