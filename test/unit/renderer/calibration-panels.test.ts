@@ -8,7 +8,9 @@ import { createKioskI18n } from '../../../src/renderer/src/i18n/kiosk-i18n';
 import { useApiStore } from '../../../src/renderer/src/stores/api';
 import CalibrationPanel from '../../../src/renderer/src/views/staff/CalibrationPanel.vue';
 import StatusPanel from '../../../src/renderer/src/views/staff/StatusPanel.vue';
-import { healthAnswer } from './api-factories';
+import ResultView from '../../../src/renderer/src/views/ResultView.vue';
+import { useScanFlowStore } from '../../../src/renderer/src/stores/scan-flow';
+import { avatarAnswer, healthAnswer } from './api-factories';
 import { connectStores, FakeService } from './fake-service';
 
 const calibratedAt = '2026-11-20T10:15:00.000Z';
@@ -110,4 +112,14 @@ describe('calibrating from the staff settings', () => {
     expect(service.requestsTo('POST', '/api/v1/calibration')[0]!.body).not.toHaveProperty('side_image');
     expect(wrapper.get('[data-testid="calibration-outcome"]').text()).toMatch(/Not calibrated: .*feet_out_of_frame/);
   });
+});
+
+describe('the result screen with a calibrated camera', () => {
+  for (const [locale, words] of [['en', /ask staff to confirm your height/], ['de', /vom Personal bestätigen/]] as const) {
+    it(`asks the customer to have staff confirm a height the camera disagrees with (${locale})`, () => {
+      useScanFlowStore().session.avatar = avatarAnswer({ warnings: [{ code: 'height_disagrees_with_camera', message: 'The typed height (178.0 cm) is 9.0 cm below…' }] });
+      const wrapper = mount(ResultView, { global: { plugins: [pinia, createKioskI18n(locale)], stubs: { AvatarViewer: true } } });
+      expect(wrapper.get('[data-testid="warning-height_disagrees_with_camera"]').text()).toMatch(words);
+    });
+  }
 });
