@@ -125,6 +125,7 @@ export class InferenceHost {
   async stop(graceMs = 10_000): Promise<void> {
     this.stopped = true;
     this.clearIdleTimer();
+    this.released = null;
     if (this.pollTimer) clearTimeout(this.pollTimer);
     if (this.restartTimer) clearTimeout(this.restartTimer);
     this.clearStartTimer();
