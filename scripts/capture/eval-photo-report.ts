@@ -23,7 +23,7 @@ import { girthNames, type PhotoVariant, type StudySubject } from './study-record
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** The arms as the rule reads them: per arm its widest angle and its widest mask gap over the answers; then the worse arm. */
-export function armReading(observation: FrameObservation): { angleDeg: number | null; gapShare: number | null } {
+function armReading(observation: FrameObservation): { angleDeg: number | null; gapShare: number | null } {
   const widest = { left: -Infinity, right: -Infinity };
   const gap = { left: -Infinity, right: -Infinity };
   for (const body of poseRuns(observation)) {
@@ -48,6 +48,9 @@ function main(): void {
       in: { type: 'string', default: join(root, 'out/eval-photo-study.jsonl') },
       // Photos that must be refused (eval-photo-study.ts --arms-against-body): the same subjects with the arms hanging against the body.
       against: { type: 'string', default: join(root, 'out/eval-photo-study-arms-against-body.jsonl') },
+      // Observations from a later run (eval-photo-study.ts --observe-only) in place of those of --in:
+      // the decisions of the checks as they are now, beside the girths of the scans of --in.
+      observations: { type: 'string' },
       'min-arm-gap': { type: 'string' },
     },
   });
@@ -55,7 +58,15 @@ function main(): void {
     ...defaultCaptureCheckSettings,
     ...(args['min-arm-gap'] !== undefined ? { minArmGapShare: Number(args['min-arm-gap']) } : {}),
   };
-  const subjects = readFileSync(args.in, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as StudySubject);
+  const readRecords = (path: string): StudySubject[] => readFileSync(path, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as StudySubject);
+  const scanned = readRecords(args.in);
+  const observed = args.observations ? new Map(readRecords(args.observations).map((record) => [record.id, record])) : null;
+  const subjects = observed
+    ? scanned.flatMap((record) => {
+        const later = observed.get(record.id);
+        return later ? [{ ...record, observations: later.observations }] : [];
+      })
+    : scanned;
   const errorsOf = (observation: FrameObservation): string[] => checkFrame(observation, settings).filter((issue) => issue.severity === 'error').map((issue) => issue.code).sort();
   const entryOf = (subject: StudySubject, view: string, variant: PhotoVariant) => subject.observations.find((entry) => entry.view === view && entry.variant === variant)!;
   const observationOf = (subject: StudySubject, view: string, variant: PhotoVariant): FrameObservation => entryOf(subject, view, variant).observation;
@@ -208,7 +219,7 @@ function main(): void {
   // The arm thresholds: midway between the ideal photos (and their copies) and the arms-against-body
   // photos (and theirs) when they separate; the same rule as choose-thresholds.ts.
   if (existsSync(args.against)) {
-    const against = readFileSync(args.against, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as StudySubject);
+    const against = readRecords(args.against);
     const readings = (records: StudySubject[]) => records.flatMap((subject) => subject.observations.filter((entry) => entry.view === 'front').map((entry) => armReading(entry.observation)));
     const ideal = readings(subjects);
     const down = readings(against);
