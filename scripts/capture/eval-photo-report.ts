@@ -111,7 +111,10 @@ function main(): void {
   for (const [low, high] of bands) {
     const inBand = rows.filter((row) => row.angleDeg !== null && row.angleDeg >= low && row.angleDeg < high);
     if (inBand.length === 0) continue;
-    const girth = (inputSet: string): string => fixed(mean(inBand.flatMap((row) => (row.error[inputSet] ? [mean(row.error[inputSet]!)] : [])).filter(Number.isFinite)));
+    const girth = (inputSet: string): string => {
+      const errors = inBand.flatMap((row) => (row.error[inputSet] ? [mean(row.error[inputSet]!)] : [])).filter(Number.isFinite);
+      return errors.length === 0 ? '–' : fixed(mean(errors));
+    };
     const drawn = inBand.map((row) => row.subject.front.armAbductionDeg);
     lines.push(
       `| ${Number.isFinite(low) ? low : ''}–${Number.isFinite(high) ? high : ''}° | ${fixed(Math.min(...drawn))}–${fixed(Math.max(...drawn))}° | ${inBand.length} | ${girth('front+side+height')} | ${girth('front+height')} | ${inBand.filter((row) => (row.gapShare ?? 1) < 0.5).length} |`,
