@@ -53,4 +53,23 @@ describe('capture decisions on real photos and their copies', () => {
       expect({ copy, refusals: await refusals(await make(photo)) }).toEqual({ copy, refusals: expected });
     }
   }, 120_000);
+
+  it('the scan averages the masks of a photo and of its mirror image: the two photos get mirror-image masks', async () => {
+    const photo = await aPoseRender();
+    const direct = await observeFrame(runtime, photo, 'front');
+    const mirrored = await observeFrame(runtime, await copies.mirrored!(photo), 'front');
+    const rows = (frame: typeof direct) => frame.observation.silhouette!.rows;
+    const width = direct.observation.silhouette!.width;
+    // Row by row, the mirror image's runs flipped back must cover the photo's own (JPEG re-encoding of the copy aside).
+    let differing = 0;
+    let total = 0;
+    rows(direct).forEach((runs, y) => {
+      const own = new Set(runs.flatMap((run) => Array.from({ length: run.end - run.start }, (_, i) => run.start + i)));
+      const flipped = new Set(rows(mirrored)[y]!.flatMap((run) => Array.from({ length: run.end - run.start }, (_, i) => width - 1 - (run.start + i))));
+      for (const x of own) if (!flipped.has(x)) differing += 1;
+      for (const x of flipped) if (!own.has(x)) differing += 1;
+      total += own.size;
+    });
+    expect(differing / total).toBeLessThan(0.01);
+  }, 120_000);
 });
