@@ -88,6 +88,14 @@ describe('Host header check (DNS rebinding protection), request ids, CORS and er
     expect(typeof access!['duration_ms']).toBe('number');
   });
 
+  it("writes no customer number in the access line of a customer's path: the segment is named, the id pseudonymised", async () => {
+    await call(`${h.url}/api/v1/avatar/secret-customer-77/history`, { headers: { 'x-request-id': 'privacy-1' } });
+    const access = h.logLines.find((line) => line['request_id'] === 'privacy-1' && line['msg'] === 'request');
+    expect(access).toMatchObject({ path: '/api/v1/avatar/{user_id}/history', route: '/api/v1/avatar/:user_id/history' });
+    expect(access!['user_id']).toMatch(/^c-[0-9a-f]{16}$/);
+    expect(JSON.stringify(access)).not.toContain('secret-customer-77');
+  });
+
   it('replaces an insane X-Request-Id (too long, spaces, control characters) by a UUID', async () => {
     for (const value of ['x'.repeat(129), 'has spaces', 'quote"d']) {
       const response = await call(`${h.url}/api/v1/health/live`, { headers: { 'x-request-id': value } });

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { accessLogger, type AccessLine } from '../../../src/main/api/middleware/request-context.js';
+import { accessLogger, withoutCustomerId, type AccessLine } from '../../../src/main/api/middleware/request-context.js';
 import { createLogger } from '../../../src/main/logging.js';
 
 describe('the access line', () => {
@@ -22,5 +22,11 @@ describe('the access line', () => {
     const [redacted, access] = written.map((text) => text.replace(/"time":\d+/, '"time":0'));
     expect(access).toBe(redacted);
     expect(JSON.parse(access!)).toMatchObject({ service: 'perfit', ...line, msg: 'request' });
+  });
+
+  it('names the customer id segment of a path instead of writing the id', () => {
+    expect(withoutCustomerId('/api/v1/avatar/pos-1234/sizes', 'pos-1234')).toBe('/api/v1/avatar/{user_id}/sizes');
+    expect(withoutCustomerId('/api/v1/avatar/caf%C3%A9%201', 'café 1')).toBe('/api/v1/avatar/{user_id}');
+    expect(withoutCustomerId('/api/v1/avatar/%E0%A4%A', 'x')).toBe('/api/v1/avatar/%E0%A4%A');
   });
 });

@@ -68,11 +68,27 @@ export function requestContext(log: Logger, metrics: Metrics): Middleware<AppSta
       metrics.httpRequestDurationSeconds.observe({ method: ctx.method, route: routeLabel, status: String(ctx.status) }, seconds);
       const level = ctx.status >= 500 ? 'error' : 'info';
       if (access.isLevelEnabled(level)) {
-        access[level](
-          { request_id: requestId, method: ctx.method, path: ctx.path, route: routeLabel, status: ctx.status, duration_ms: Math.round(seconds * 1e6) / 1e3 },
-          'request',
-        );
+        const line = { request_id: requestId, method: ctx.method, path: ctx.path, route: routeLabel, status: ctx.status, duration_ms: Math.round(seconds * 1e6) / 1e3 };
+        const userId = (ctx as AppContext & { params?: Record<string, unknown> }).params?.['user_id'];
+        // A customer's number in the path is personal data: those lines go through the redacting
+        // logger, which writes user_id as its pseudonym, and the path names the segment instead.
+        if (typeof userId === 'string') log[level]({ ...line, path: withoutCustomerId(ctx.path, userId), user_id: userId }, 'request');
+        else access[level](line, 'request');
       }
     }
   };
+}
+
+/** The path with the customer's id segment written as `{user_id}`. */
+export function withoutCustomerId(path: string, userId: string): string {
+  return path
+    .split('/')
+    .map((segment) => {
+      try {
+        return decodeURIComponent(segment) === userId ? '{user_id}' : segment;
+      } catch {
+        return segment;
+      }
+    })
+    .join('/');
 }
