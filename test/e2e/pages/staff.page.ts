@@ -9,6 +9,8 @@ export class StaffPage extends KioskPage {
 
   /** First start (no PIN on the service yet): the PIN is chosen, then repeated. */
   async choosePin(pin: string): Promise<void> {
+    // Until the service has said there is no PIN, the pad shown is the one that unlocks.
+    await this.page.getByText('No staff PIN is set on this kiosk yet.', { exact: false }).waitFor();
     await this.page.getByTestId('pin-input').fill(pin);
     await this.page.getByTestId('pin-submit').click();
     // The pad is replaced by the one that asks for the repetition.

@@ -162,4 +162,19 @@ describe('the staff PIN gate, checked by the service', () => {
     expect(service.requestsTo('PUT', '/api/v1/staff/pin').map((request) => request.body)).toEqual([{ pin: '24682468' }]);
     expect(wrapper.findAll('[data-testid^="staff-tab-"]')).toHaveLength(4);
   });
+
+  it('refuses a first entry the service would refuse (empty or too short) before asking for the repetition', async () => {
+    const service = staffService({ pinSet: false });
+    const pinia = connectStores(service);
+    const wrapper = mount(StaffView, { global: { plugins: [pinia, createKioskI18n('en')] } });
+    await flushPromises();
+    for (const pin of ['', '123']) {
+      await wrapper.get('[data-testid="pin-input"]').setValue(pin);
+      await wrapper.get('form').trigger('submit');
+      await flushPromises();
+      expect(wrapper.get('[data-testid="pin-error"]').text()).toBe('A staff PIN has 6 to 8 digits.');
+      expect(wrapper.text()).not.toContain('Enter the same PIN again.');
+    }
+    expect(service.requestsTo('PUT', '/api/v1/staff/pin')).toHaveLength(0);
+  });
 });
