@@ -32,7 +32,7 @@ function layerRules(rules) {
 }
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'coverage/**', 'src/renderer/src/api/generated/**'] },
+  { ignores: ['out/**', 'lib/**', 'dist/**', 'node_modules/**', 'coverage/**', 'src/renderer/src/api/generated/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...pluginVue.configs['flat/recommended'],

@@ -1,0 +1,61 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { aPoseRender } from '../inference/embedded/photos.js';
+import { makeTempDir } from '../../helpers/temp-dir.js';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** Why the built CLI cannot be tested here, or null: `npm test` builds lib/ before the tests run. */
+function builtCliMissing(): string | null {
+  const stamp = join(root, 'lib/.built');
+  if (!existsSync(stamp)) return 'lib/ is not built: run `npm run build` first';
+  const built = statSync(stamp).mtimeMs;
+  for (const dir of ['src/main', 'src/cli']) {
+    for (const entry of readdirSync(join(root, dir), { withFileTypes: true, recursive: true })) {
+      if (entry.isFile() && statSync(join(entry.parentPath, entry.name)).mtimeMs > built) return `lib/ is older than ${join(entry.parentPath, entry.name)}: run \`npm run build\``;
+    }
+  }
+  return null;
+}
+
+const skipReason = builtCliMissing();
+if (skipReason) console.warn(`Built CLI test skipped: ${skipReason}`);
+
+/**
+ * `perfit` from lib/ with no TypeScript loader in the process: the CLI, the service, the inference
+ * worker and the Human checks worker all start from the built JavaScript, and a real scan of a
+ * photo of a person comes out with its measurements.
+ */
+describe.skipIf(skipReason !== null)('the built perfit command', () => {
+  const dir = makeTempDir('perfit-built-cli-');
+  afterAll(() => dir.remove());
+
+  it('scans a photo with the embedded pipeline and the face check, run from lib/ without tsx', async () => {
+    const photo = join(dir.path, 'front.jpg');
+    writeFileSync(photo, await aPoseRender());
+    // A script file, not `node -e`: worker threads inherit the parent's execArgv, and would run `-e` again.
+    const runner = join(dir.path, 'run-built.mjs');
+    writeFileSync(
+      runner,
+      `const { main } = await import(${JSON.stringify(pathToFileURL(join(root, 'lib/cli/main.js')).href)});
+process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, stdin: process.stdin });\n`,
+    );
+    const args = [runner, 'scan', photo, '--consent', '--height-cm', '168', '--gender', 'female', '--json'];
+    const env = { ...process.env, PERFIT_DATA_DIR: join(dir.path, 'data'), PERFIT_LOG_LEVEL: 'warn', PERFIT_PIPELINE: 'embedded', NODE_OPTIONS: '' };
+    const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code, stderr).toBe(0);
+    const avatar = JSON.parse(stdout) as { height_cm: number; measurements: Array<{ name: string; value_cm: number }> };
+    expect(avatar.height_cm).toBeCloseTo(168, 0);
+    const chest = avatar.measurements.find((measurement) => measurement.name === 'chest');
+    expect(chest?.value_cm).toBeGreaterThan(60);
+    expect(chest?.value_cm).toBeLessThan(140);
+  }, 90_000);
+});
