@@ -2,8 +2,10 @@
  * `npm run eval:sizes`: how well the size recommendation does with the embedded pipeline's measured
  * error. Customers are the held-out ANSUR II subjects (the shipped charts were derived from the
  * others); their true size is the recommendation on their real dimensions taken as exact; the
- * predicted one is the recommendation on their dimensions plus the pipeline's error (bias + normal
- * noise, from docs/embedded-accuracy.md as it stands), told the SD the pipeline states.
+ * predicted one is the recommendation on their dimensions plus the pipeline's error, told the SD the
+ * pipeline stated. The error comes from the pipeline's evaluation as it stands: whole scans' error
+ * vectors resampled from docs/embedded-accuracy.json (scan-errors.ts), and for comparison the
+ * per-measurement bias and SD of docs/embedded-accuracy.md as independent normal errors.
  * Writes docs/size-recommendation.md.
  */
 import { execFileSync } from 'node:child_process';
@@ -13,11 +15,15 @@ import { dimensionsOf, type SizeChart } from '../../src/main/sizes/chart-schema.
 import { recommendSize, type BodyDimension } from '../../src/main/sizes/recommend.js';
 import { shippedCharts } from '../../src/main/sizes/shipped-charts.js';
 import { isHeldOut, readSurvey, type Sex } from '../body/ansur.js';
-import { randomFor } from '../eval/random.js';
+import { randomFor, type Random } from '../eval/random.js';
 import { parseAccuracyDocument, type ErrorScenario } from './pipeline-error.js';
+import { measuredWith, nearestScans, parseScanErrors, type ScanErrorPool } from './scan-errors.js';
 import { surveyDimension } from './survey-dimensions.js';
 
 const accuracyPath = fileURLToPath(new URL('../../docs/embedded-accuracy.md', import.meta.url));
+const accuracyJsonPath = fileURLToPath(new URL('../../docs/embedded-accuracy.json', import.meta.url));
+/** A customer's errors are drawn from the scans of the this many bodies nearest theirs (of about 20 per sex and input set). */
+const nearestScanCount = 5;
 const reportPath = fileURLToPath(new URL('../../docs/size-recommendation.md', import.meta.url));
 /** Noise draws per customer: the held-out subjects are few (about 400 men, 200 women). */
 const drawsPerCustomer = 20;
@@ -39,6 +45,8 @@ interface ChartResult {
   customers: number;
   outsideTruth: number;
   predictions: number;
+  /** Draws whose scan was refused: no recommendation, not counted in the shares. */
+  refused: number;
   exact: number;
   withinOne: number;
   bins: Array<{ low: number; high: number; count: number; statedSum: number; hits: number }>;
@@ -60,15 +68,48 @@ function indexOf(chart: SizeChart, label: string): number {
   return chart.sizes.findIndex((size) => size.label === label);
 }
 
-function evaluateChart(chart: SizeChart, customers: readonly Customer[], scenario: ErrorScenario, toldSd: 'stated' | 'error' = 'stated'): ChartResult {
+/**
+ * What the pipeline would have said of a customer's dimensions on one draw, or null when the scan
+ * was refused.
+ */
+type ErrorDraw = (customer: Customer, dimensions: readonly string[], random: Random) => Map<string, BodyDimension> | null;
+
+/** Independent normal errors per measurement: the bias plus noise of the error SD, told the stated (or the error) SD. */
+function normalErrors(scenario: ErrorScenario, toldSd: 'stated' | 'error'): ErrorDraw {
+  return (customer, dimensions, random) =>
+    new Map(
+      dimensions.map((d) => {
+        const error = scenario.errors.get(d);
+        const trueCm = customer.dims.get(d)!;
+        // A dimension the accuracy document does not cover is taken as exact (and listed in the report).
+        return [d, error ? { valueCm: trueCm + error.biasCm + error.errorSdCm * random.normal(), sdCm: toldSd === 'stated' ? error.statedSdCm : error.errorSdCm } : { valueCm: trueCm, sdCm: 0 }];
+      }),
+    );
+}
+
+/** One whole scan's errors and stated SDs, from the scans of the bodies nearest the customer's. */
+function scanErrors(pool: ScanErrorPool): ErrorDraw {
+  const nearestCache = new Map<string, ReturnType<typeof nearestScans>>();
+  return (customer, dimensions, random) => {
+    const key = `${customer.sex}/${customer.row}/${dimensions.join(',')}`;
+    let nearest = nearestCache.get(key);
+    if (!nearest) {
+      nearest = nearestScans(pool.bySex[customer.sex], customer.dims, dimensions, nearestScanCount);
+      nearestCache.set(key, nearest);
+    }
+    return measuredWith(random.pick(nearest), customer.dims, dimensions);
+  };
+}
+
+function evaluateChart(chart: SizeChart, customers: readonly Customer[], draw: ErrorDraw, missingErrors: string[] = []): ChartResult {
   const dimensions = dimensionsOf(chart);
-  const missingErrors = dimensions.filter((dimension) => !scenario.errors.has(dimension));
   const bins = binEdges.slice(0, -1).map((low, i) => ({ low, high: binEdges[i + 1]!, count: 0, statedSum: 0, hits: 0 }));
   let outsideTruth = 0;
   let predictions = 0;
   let exact = 0;
   let withinOne = 0;
   let statedTotal = 0;
+  let refused = 0;
   for (const customer of customers) {
     const truthBody = new Map<string, BodyDimension>(dimensions.map((d) => [d, { valueCm: customer.dims.get(d)!, sdCm: 0 }]));
     const truth = recommendSize(chart, truthBody);
@@ -78,15 +119,12 @@ function evaluateChart(chart: SizeChart, customers: readonly Customer[], scenari
     }
     const trueIndex = indexOf(chart, truth.bestSize);
     const random = randomFor(seed, chart.id, customer.sex, customer.row);
-    for (let draw = 0; draw < drawsPerCustomer; draw += 1) {
-      const measured = new Map<string, BodyDimension>(
-        dimensions.map((d) => {
-          const error = scenario.errors.get(d);
-          const trueCm = customer.dims.get(d)!;
-          // A dimension the accuracy document does not cover is taken as exact (and listed in the report).
-          return [d, error ? { valueCm: trueCm + error.biasCm + error.errorSdCm * random.normal(), sdCm: toldSd === 'stated' ? error.statedSdCm : error.errorSdCm } : { valueCm: trueCm, sdCm: 0 }];
-        }),
-      );
+    for (let attempt = 0; attempt < drawsPerCustomer; attempt += 1) {
+      const measured = draw(customer, dimensions, random);
+      if (!measured) {
+        refused += 1;
+        continue;
+      }
       const predicted = recommendSize(chart, measured);
       const stated = predicted.sizes.find((size) => size.label === predicted.bestSize)!.probability;
       const hit = predicted.bestSize === truth.bestSize;
@@ -101,7 +139,7 @@ function evaluateChart(chart: SizeChart, customers: readonly Customer[], scenari
     }
   }
   const worstGapPoints = Math.max(0, ...bins.filter((bin) => bin.count >= minBinCount).map((bin) => Math.abs(bin.statedSum / bin.count - bin.hits / bin.count) * 100));
-  return { chart, customers: customers.length, outsideTruth, predictions, exact, withinOne, bins, statedMean: statedTotal / predictions, worstGapPoints, missingErrors };
+  return { chart, customers: customers.length, outsideTruth, predictions, refused, exact, withinOne, bins, statedMean: statedTotal / predictions, worstGapPoints, missingErrors };
 }
 
 const pct = (fraction: number): string => `${(fraction * 100).toFixed(1)}%`;
@@ -117,76 +155,110 @@ function accuracyVersion(): string {
   }
 }
 
-function render(scenarios: Array<{ scenario: ErrorScenario; results: ChartResult[] }>, toldErrorSd: ChartResult[], customers: Record<Sex, number>): string {
-  const [primary, ...others] = scenarios;
-  if (!primary) throw new Error('docs/embedded-accuracy.md has no table with a bias column');
+interface Run {
+  title: string;
+  results: ChartResult[];
+}
+
+function chartRows(results: readonly ChartResult[], withTargets: boolean): string[] {
+  const head = withTargets
+    ? ['| chart | dimensions | customers (outside the chart) | refused draws | exact size | within one size | mean stated P | worst calibration gap | targets |', '|---|---|---:|---:|---:|---:|---:|---:|---|']
+    : ['| chart | refused draws | exact size | within one size | mean stated P | worst calibration gap |', '|---|---:|---:|---:|---:|---:|'];
+  return [
+    ...head,
+    ...results.map((r) => {
+      const exact = r.exact / r.predictions;
+      const within = r.withinOne / r.predictions;
+      const shared = `${pct(exact)} | ${pct(within)} | ${pct(r.statedMean)} | ${r.worstGapPoints.toFixed(1)} pts`;
+      const refused = `${r.refused} of ${r.refused + r.predictions}`;
+      return withTargets
+        ? `| ${r.chart.id} | ${dimensionsOf(r.chart).join(', ')} | ${r.customers} (${r.outsideTruth}) | ${refused} | ${shared} | ` +
+            `exact ${mark(exact >= targets.exact)}, within one ${mark(within >= targets.withinOne)}, calibration ${mark(r.worstGapPoints <= targets.calibrationPoints)} |`
+        : `| ${r.chart.id} | ${refused} | ${shared} |`;
+    }),
+  ];
+}
+
+function calibrationRows(results: readonly ChartResult[]): string[] {
+  return [
+    `| chart | ${binEdges.slice(0, -1).map((low, i) => `${Math.round(low * 100)}-${Math.min(100, Math.round(binEdges[i + 1]! * 100))}%`).join(' | ')} |`,
+    `|---|${binEdges.slice(0, -1).map(() => '---:').join('|')}|`,
+    ...results.map((r) => `| ${r.chart.id} | ${r.bins.map((bin) => (bin.count === 0 ? '–' : `${pct(bin.statedSum / bin.count)} → ${pct(bin.hits / bin.count)} (n ${bin.count})`)).join(' | ')} |`),
+    '',
+    'Each cell: mean stated probability → observed hit rate (number of predictions).',
+  ];
+}
+
+function render(input: {
+  scanRuns: Run[];
+  normalRuns: Run[];
+  normalPrimary: ErrorScenario;
+  toldErrorSd: ChartResult[];
+  customers: Record<Sex, number>;
+  accuracySeed: string;
+}): string {
+  const [primary, ...otherScanRuns] = input.scanRuns;
+  if (!primary) throw new Error('docs/embedded-accuracy.json has no embedded scans');
   const lines: string[] = [
     '# Size recommendation with the embedded pipeline\'s measured error',
     '',
     '<!-- Written by `npm run eval:sizes` (scripts/sizes/eval-sizes.ts). Do not edit by hand: rerun the script. -->',
     '',
-    `**Customers**: the ANSUR II subjects held out from the shipped charts (every tenth row: ${customers.male} men, ${customers.female} women), ` +
-      `each charted by their gender line. **True size**: the recommendation on their real survey dimensions taken as exact (a body outside the chart has no true size and is counted apart). ` +
-      `**Predicted size**: the recommendation on the same dimensions plus the pipeline's error, ${drawsPerCustomer} draws per customer (seed \`${seed}\`): ` +
-      'each measurement gets the pipeline\'s bias plus normal noise of its error SD, and the recommender is told the SD the pipeline states.',
+    `**Customers**: the ANSUR II subjects held out from the shipped charts (every tenth row: ${input.customers.male} men, ${input.customers.female} women), ` +
+      'each charted by their gender line. **True size**: the recommendation on their real survey dimensions taken as exact (a body outside the chart has no true size and is counted apart). ' +
+      `**Predicted size**: the recommendation on the same dimensions plus the pipeline's error, ${drawsPerCustomer} draws per customer (seed \`${seed}\`), told the SDs the pipeline stated.`,
     '',
-    `**Pipeline error**: from \`docs/embedded-accuracy.md\` as it stood when this ran (${accuracyVersion()}), read per section and measurement. ` +
-      'That document gives the bias and the mean absolute error; the error SD is the one that reproduces that mean absolute error with that bias (normal errors), ' +
-      'and the stated SD the one that holds the document\'s "within the stated ±1 SD" share of the errors (0% and 100% are read as 5% and 95%). ' +
-      'Its figures come from a couple of dozen rendered mannequins, not from customers: read these results as what that error would do, not as field accuracy.',
+    `**Pipeline error**: from the pipeline's evaluation as it stood when this ran (\`docs/embedded-accuracy.md\` and \`.json\`, ${accuracyVersion()}; seed \`${input.accuracySeed}\`). ` +
+      `Each draw takes one whole scan of that evaluation, at random among the ${nearestScanCount} test bodies of the customer's sex nearest theirs in the chart's dimensions, ` +
+      'and adds that scan\'s errors (estimate − truth, every measurement together) to the customer\'s dimensions, with the SDs that scan stated. ' +
+      'This keeps what a per-measurement bias and SD lose: the girth errors of one scan move together (the same scale, clothes and stance), and they depend on the body. ' +
+      'A draw of a refused scan gives no recommendation and is counted as refused. The test bodies wear the evaluation\'s mix of clothing (bare, tight, regular, loose, dress), ' +
+      'and there are about 20 per sex: read these results as what that error would do, not as field accuracy.',
     '',
     `**Targets** (issue 13): exact size ≥ ${targets.exact * 100}%, within one size ≥ ${targets.withinOne * 100}%, stated probability of the chosen size within ±${targets.calibrationPoints} points of the observed hit rate ` +
       `(per bin of stated probability with at least ${minBinCount} predictions).`,
     '',
-    `## ${primary.scenario.title} (the kiosk's usual scan)`,
+    `## embedded: ${primary.title} (the kiosk's usual scan)`,
     '',
-    '| chart | dimensions | customers (outside the chart) | exact size | within one size | mean stated P | worst calibration gap | targets |',
-    '|---|---|---:|---:|---:|---:|---:|---|',
+    ...chartRows(primary.results, true),
+    '',
+    '### Calibration: stated probability of the chosen size against how often it was the true size',
+    '',
+    ...calibrationRows(primary.results),
   ];
-  for (const r of primary.results) {
-    const exact = r.exact / r.predictions;
-    const within = r.withinOne / r.predictions;
-    lines.push(
-      `| ${r.chart.id} | ${dimensionsOf(r.chart).join(', ')} | ${r.customers} (${r.outsideTruth}) | ${pct(exact)} | ${pct(within)} | ${pct(r.statedMean)} | ${r.worstGapPoints.toFixed(1)} pts | ` +
-        `exact ${mark(exact >= targets.exact)}, within one ${mark(within >= targets.withinOne)}, calibration ${mark(r.worstGapPoints <= targets.calibrationPoints)} |`,
-    );
-  }
-  lines.push('', '### Calibration: stated probability of the chosen size against how often it was the true size', '');
-  lines.push(`| chart | ${binEdges.slice(0, -1).map((low, i) => `${Math.round(low * 100)}-${Math.min(100, Math.round(binEdges[i + 1]! * 100))}%`).join(' | ')} |`);
-  lines.push(`|---|${binEdges.slice(0, -1).map(() => '---:').join('|')}|`);
-  for (const r of primary.results) {
-    lines.push(`| ${r.chart.id} | ${r.bins.map((bin) => (bin.count === 0 ? '–' : `${pct(bin.statedSum / bin.count)} → ${pct(bin.hits / bin.count)} (n ${bin.count})`)).join(' | ')} |`);
-  }
-  lines.push('', 'Each cell: mean stated probability → observed hit rate (number of predictions).', '');
+  for (const run of otherScanRuns) lines.push('', `## embedded: ${run.title}`, '', ...chartRows(run.results, false));
   lines.push(
-    '### The same customers, the recommender told the error SD instead of the stated one',
     '',
-    'This separates the recommender from the pipeline: with the right SD (but still not the bias) the probabilities should be close to calibrated.',
+    '## For comparison: independent normal errors per measurement',
     '',
-    '| chart | exact size | mean stated P | worst calibration gap |',
-    '|---|---:|---:|---:|',
-    ...toldErrorSd.map((r) => `| ${r.chart.id} | ${pct(r.exact / r.predictions)} | ${pct(r.statedMean)} | ${r.worstGapPoints.toFixed(1)} pts |`),
+    'Each measurement gets the bias of `docs/embedded-accuracy.md` plus normal noise, independently of the others. ' +
+      'That document gives the bias and the mean absolute error; the error SD is the one that reproduces that mean absolute error with that bias, ' +
+      'and the stated SD the one that holds the document\'s "within the stated ±1 SD" share of the errors (0% and 100% are read as 5% and 95%).',
+  );
+  for (const run of input.normalRuns) lines.push('', `### ${run.title}`, '', ...chartRows(run.results, false));
+  lines.push(
+    '',
+    `### ${input.normalPrimary.title}, the recommender told the error SD instead of the stated one`,
+    '',
+    'This separates the recommender from the pipeline\'s stated SDs: with the right SD (but still not the bias) the probabilities should be close to calibrated.',
+    '',
+    ...chartRows(input.toldErrorSd, false),
     '',
   );
-  const errorRows = [...primary.scenario.errors].filter(([name]) => ['chest', 'waist', 'hip', 'neck', 'arm_length', 'inseam', 'height'].includes(name));
-  lines.push('### The error used', '', '| measurement | bias (cm) | error SD (cm) | stated SD (cm) |', '|---|---:|---:|---:|');
+  const errorRows = [...input.normalPrimary.errors].filter(([name]) => ['chest', 'waist', 'hip', 'neck', 'arm_length', 'inseam', 'height'].includes(name));
+  lines.push(`### The normal errors used (${input.normalPrimary.title})`, '', '| measurement | bias (cm) | error SD (cm) | stated SD (cm) |', '|---|---:|---:|---:|');
   for (const [name, error] of errorRows) lines.push(`| ${name} | ${error.biasCm.toFixed(1)} | ${error.errorSdCm.toFixed(2)} | ${error.statedSdCm.toFixed(2)} |`);
-  const missing = [...new Set(primary.results.flatMap((r) => r.missingErrors))];
+  const missing = [...new Set(input.normalRuns.flatMap((run) => run.results.flatMap((r) => r.missingErrors)))];
   if (missing.length > 0) lines.push('', `Not in the accuracy document, so taken as exact: ${missing.join(', ')}.`);
-  for (const { scenario, results } of others) {
-    lines.push('', `## ${scenario.title}`, '', '| chart | exact size | within one size | mean stated P | worst calibration gap |', '|---|---:|---:|---:|---:|');
-    for (const r of results) lines.push(`| ${r.chart.id} | ${pct(r.exact / r.predictions)} | ${pct(r.withinOne / r.predictions)} | ${pct(r.statedMean)} | ${r.worstGapPoints.toFixed(1)} pts |`);
-  }
   lines.push(
     '',
     '## Reading the misses',
     '',
     'The shipped demo charts cut each dimension at survey percentiles (1, 7, 25, 50, 75, 93, 99): the middle sizes are a quarter of the survey wide, ' +
-      'about 6 cm of chest or 8 cm of waist, so a pipeline error SD of 2-4 cm in a girth moves a customer near a size boundary into the neighbouring size often; ' +
+      'about 6 cm of chest or 8 cm of waist, so a pipeline error of a few centimetres in a girth moves a customer near a size boundary into the neighbouring size often; ' +
       'a chart sized by two or three dimensions (the largest size any of them needs) has more boundaries to cross. Exact-size agreement is bounded by that ratio of ' +
       'error to band width whatever the recommender does; within one size and calibration are what the probabilities must get right. A bias the pipeline does not know ' +
-      'about (it states an SD, not its bias) makes the stated probabilities over-confident in the direction of the bias. ' +
-      'Where the stated SD is larger than the error SD (chest, waist), the stated probabilities are under-confident: the chosen size is right more often than said. ' +
+      'about (it states an SD, not its bias) makes the stated probabilities over-confident in the direction of the bias; a stated SD wider than the error makes them under-confident. ' +
       'The lowest bin is mostly `outside_chart` answers (the measured body beyond the last size): their stated probability is that of the end size alone, ' +
       'while the true size of a customer inside the chart is then usually that end size.',
     '',
@@ -195,21 +267,30 @@ function render(scenarios: Array<{ scenario: ErrorScenario; results: ChartResult
 }
 
 function main(): void {
-  const scenarios = parseAccuracyDocument(readFileSync(accuracyPath, 'utf8'));
+  const normalScenarios = parseAccuracyDocument(readFileSync(accuracyPath, 'utf8'));
+  const pools = parseScanErrors(JSON.parse(readFileSync(accuracyJsonPath, 'utf8')));
   const bySex: Record<Sex, Customer[]> = { male: customersOf('male'), female: customersOf('female') };
   const charts = shippedCharts();
-  const evaluated = scenarios.map((scenario) => ({
-    scenario,
-    results: charts.map((chart) => evaluateChart(chart, chart.gender_line === 'women' ? bySex.female : bySex.male, scenario)),
+  const customersFor = (chart: SizeChart): Customer[] => (chart.gender_line === 'women' ? bySex.female : bySex.male);
+  const scanRuns: Run[] = pools.map((pool) => ({ title: pool.inputSet, results: charts.map((chart) => evaluateChart(chart, customersFor(chart), scanErrors(pool))) }));
+  const normalRuns: Run[] = normalScenarios.map((scenario) => ({
+    title: scenario.title,
+    results: charts.map((chart) => evaluateChart(chart, customersFor(chart), normalErrors(scenario, 'stated'), dimensionsOf(chart).filter((d) => !scenario.errors.has(d)))),
   }));
-  const primary = scenarios[0];
-  const toldErrorSd = primary ? charts.map((chart) => evaluateChart(chart, chart.gender_line === 'women' ? bySex.female : bySex.male, primary, 'error')) : [];
-  writeFileSync(reportPath, render(evaluated, toldErrorSd, { male: bySex.male.length, female: bySex.female.length }));
-  for (const r of toldErrorSd) console.log(`  told the error SD: ${r.chart.id}: stated ${pct(r.statedMean)}, worst calibration gap ${r.worstGapPoints.toFixed(1)} pts`);
-  for (const { scenario, results } of evaluated) {
-    console.log(scenario.title);
-    for (const r of results) {
-      console.log(`  ${r.chart.id}: exact ${pct(r.exact / r.predictions)}, within one ${pct(r.withinOne / r.predictions)}, stated ${pct(r.statedMean)}, worst calibration gap ${r.worstGapPoints.toFixed(1)} pts`);
+  const normalPrimary = normalScenarios[0];
+  if (!normalPrimary) throw new Error('docs/embedded-accuracy.md has no table with a bias column');
+  const toldErrorSd = charts.map((chart) => evaluateChart(chart, customersFor(chart), normalErrors(normalPrimary, 'error')));
+  const accuracySeed = pools[0]?.seed ?? 'unknown';
+  writeFileSync(reportPath, render({ scanRuns, normalRuns, normalPrimary, toldErrorSd, customers: { male: bySex.male.length, female: bySex.female.length }, accuracySeed }));
+  for (const [kind, runs] of [['per-scan errors', scanRuns], ['normal errors', normalRuns]] as const) {
+    for (const run of runs) {
+      console.log(`${kind}: ${run.title}`);
+      for (const r of run.results) {
+        console.log(
+          `  ${r.chart.id}: exact ${pct(r.exact / r.predictions)}, within one ${pct(r.withinOne / r.predictions)}, stated ${pct(r.statedMean)}, ` +
+            `worst calibration gap ${r.worstGapPoints.toFixed(1)} pts, refused ${r.refused}`,
+        );
+      }
     }
   }
   console.log(`wrote ${reportPath}`);

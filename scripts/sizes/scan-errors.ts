@@ -1,0 +1,103 @@
+/**
+ * The embedded pipeline's errors as its evaluation measured them, scan by scan, read from
+ * docs/embedded-accuracy.json (written beside the .md by `npm run eval:embedded`). Each accepted
+ * scan gives one joint error vector (estimate − truth for every measurement) and the SDs it stated:
+ * resampling whole vectors keeps what a per-measurement bias and SD lose, that the girth errors of
+ * one scan move together (the same scale, clothes and stance) and that they depend on the body (a
+ * large body read smaller, a small one larger). Refused scans stay in the pool: a customer who would
+ * have been refused gets no recommendation.
+ */
+import { z } from 'zod';
+import type { Sex } from '../body/ansur.js';
+
+const valueSchema = z.object({ truthCm: z.number(), estimateCm: z.number(), sdCm: z.number().nullable() });
+const accuracyJsonSchema = z.object({
+  seed: z.string(),
+  subjects: z.array(z.object({ id: z.string(), sex: z.enum(['male', 'female']), clothing: z.string(), truth: z.record(z.string(), z.number()) })),
+  scans: z.array(
+    z.object({
+      subjectId: z.string(),
+      pipeline: z.string(),
+      inputSet: z.string(),
+      refusal: z.string().nullable(),
+      values: z.record(z.string(), valueSchema).nullable().optional(),
+    }),
+  ),
+});
+
+export interface ScanError {
+  subjectId: string;
+  clothing: string;
+  /** The test body's true dimensions (cm), for finding the scans of bodies like a customer's. */
+  truth: Readonly<Record<string, number>>;
+  /** Null for a refused scan. */
+  measured: null | Readonly<Record<string, { errorCm: number; sdCm: number | null }>>;
+  refusal: string | null;
+}
+
+/** The scans of one pipeline and input set, by the sex of the body scanned. */
+export interface ScanErrorPool {
+  seed: string;
+  inputSet: string;
+  bySex: Record<Sex, ScanError[]>;
+}
+
+export function parseScanErrors(json: unknown, pipeline = 'embedded'): ScanErrorPool[] {
+  const parsed = accuracyJsonSchema.safeParse(json);
+  if (!parsed.success) throw new Error(`docs/embedded-accuracy.json: ${z.prettifyError(parsed.error)}`);
+  const { seed, subjects, scans } = parsed.data;
+  const subjectById = new Map(subjects.map((subject) => [subject.id, subject]));
+  const pools = new Map<string, ScanErrorPool>();
+  for (const scan of scans) {
+    if (scan.pipeline !== pipeline) continue;
+    const subject = subjectById.get(scan.subjectId);
+    if (!subject) throw new Error(`docs/embedded-accuracy.json: scan of unknown subject ${scan.subjectId}`);
+    const pool = pools.get(scan.inputSet) ?? { seed, inputSet: scan.inputSet, bySex: { male: [], female: [] } };
+    pools.set(scan.inputSet, pool);
+    const values = scan.refusal === null ? scan.values : null;
+    pool.bySex[subject.sex].push({
+      subjectId: subject.id,
+      clothing: subject.clothing,
+      truth: subject.truth,
+      refusal: scan.refusal,
+      measured: values
+        ? Object.fromEntries(Object.entries(values).map(([name, value]) => [name, { errorCm: value.estimateCm - value.truthCm, sdCm: value.sdCm }]))
+        : null,
+    });
+  }
+  return [...pools.values()];
+}
+
+/**
+ * The scans whose bodies are nearest a customer's in the given dimensions (each scaled by its SD
+ * over the pool, so centimetres of waist and of neck weigh alike): the errors this customer would
+ * most likely have got.
+ */
+export function nearestScans(scans: readonly ScanError[], customer: ReadonlyMap<string, number>, dimensions: readonly string[], count: number): ScanError[] {
+  const usable = dimensions.filter((dimension) => scans.every((scan) => Number.isFinite(scan.truth[dimension])));
+  const spread = new Map(
+    usable.map((dimension) => {
+      const values = scans.map((scan) => scan.truth[dimension]!);
+      const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
+      const sd = Math.sqrt(values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / Math.max(1, values.length - 1));
+      return [dimension, sd > 0 ? sd : 1];
+    }),
+  );
+  const distance = (scan: ScanError): number =>
+    usable.reduce((sum, dimension) => sum + ((scan.truth[dimension]! - customer.get(dimension)!) / spread.get(dimension)!) ** 2, 0);
+  return [...scans].sort((a, b) => distance(a) - distance(b) || a.subjectId.localeCompare(b.subjectId)).slice(0, count);
+}
+
+/** One scan's errors applied to the customer's true dimensions: what the pipeline would have said; null when that scan was refused. */
+export function measuredWith(scan: ScanError, customer: ReadonlyMap<string, number>, dimensions: readonly string[]): Map<string, { valueCm: number; sdCm: number | null }> | null {
+  if (!scan.measured) return null;
+  const measured = scan.measured;
+  return new Map(
+    dimensions.map((dimension) => {
+      const reading = measured[dimension];
+      if (!reading) throw new Error(`the accuracy scans have no ${dimension}: rerun npm run eval:embedded`);
+      return [dimension, { valueCm: customer.get(dimension)! + reading.errorCm, sdCm: reading.sdCm }];
+    }),
+  );
+}
+
