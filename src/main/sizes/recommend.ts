@@ -1,6 +1,6 @@
 import { dimensionsOf, type ChartDimension, type SizeChart, type SizeRange } from './chart-schema.js';
 import { SizeChartError } from './errors.js';
-import { normalCdf } from './normal.js';
+import { normalCdf, standardNormalCdf } from './normal.js';
 
 export const fitPreferences = ['snug', 'regular', 'loose'] as const;
 export type FitPreference = (typeof fitPreferences)[number];
@@ -11,6 +11,26 @@ export type FitPreference = (typeof fitPreferences)[number];
  * fit is sized as L, one in the bottom quarter who likes it snug as S (docs/size-charts.md).
  */
 export const preferenceShift: Readonly<Record<FitPreference, number>> = { snug: -0.25, regular: 0, loose: 0.25 };
+
+/**
+ * The correlation of one scan's errors in its girths. They share the scale, the clothes and the
+ * stance, so they err together: on the pipeline's dev seed the pairwise correlations of the chest,
+ * waist, hip and neck errors were 0.4-0.8 from a front photo and 0.1-0.7 with a side photo too
+ * (docs/size-charts.md). Lengths (arm, inseam, height) are read differently and taken as independent.
+ */
+export const girthErrorCorrelation = 0.5;
+const correlatedGirths: ReadonlySet<ChartDimension> = new Set(['chest', 'waist', 'hip', 'neck']);
+
+/**
+ * Points and weights for E[f(Z)], Z ~ N(0, 1), by the trapezoid rule on [-6, 6]: for the smooth,
+ * bounded integrands below it converges geometrically, and 25 points hold it far below a percent.
+ */
+const factorPoints = Array.from({ length: 25 }, (_, i) => -6 + i * 0.5);
+const factorWeights = (() => {
+  const raw = factorPoints.map((z) => Math.exp(-(z * z) / 2));
+  const total = raw.reduce((sum, weight) => sum + weight, 0);
+  return raw.map((weight) => weight / total);
+})();
 
 /** The runner-up's probability from which the customer is told they are between two sizes. */
 export const betweenSizesProbability = 0.3;
@@ -60,8 +80,10 @@ export interface SizeRecommendation {
  * Each measurement is a normal N(value, sd²). For one dimension, P(size k) is the probability that
  * the true dimension falls in size k's range (adjacent ranges meet halfway across a gap or an overlap).
  * Dimensions combine by the limiting one: a garment fits when it is big enough in every dimension it
- * is made for, so the size needed is the largest size any dimension needs, and with independent
- * errors P(needed ≤ k) = Π_d P(size_d ≤ k). A fit preference moves each dimension by
+ * is made for, so the size needed is the largest size any dimension needs: P(needed ≤ k) is the
+ * probability that every dimension is within size k. Girth errors of one scan are correlated
+ * (`girthErrorCorrelation`, one common factor); lengths are independent, so for them the
+ * probability is the product Π_d P(size_d ≤ k). A fit preference moves each dimension by
  * `preferenceShift` × the width of its size range before that.
  */
 export function recommendSize(chart: SizeChart, body: ReadonlyMap<string, BodyDimension>, fitPreference: FitPreference = 'regular'): SizeRecommendation {
@@ -75,17 +97,33 @@ export function recommendSize(chart: SizeChart, body: ReadonlyMap<string, BodyDi
     );
   }
   const count = chart.sizes.length;
-  // cumulative[k + 1] = P(needed size ≤ k), k from -1 (below the chart) to count - 1.
-  const cumulative = new Float64Array(count + 1).fill(1);
-  for (const dimension of used) {
+  // limits[d][k + 1]: where size k stops in dimension d, k from -1 (below the chart) to count - 1.
+  const readings = used.map((dimension) => {
     const measured = body.get(dimension)!;
     const ranges = chart.sizes.map((size) => size.ranges[dimension]!);
     const shiftCm = preferenceShift[fitPreference] * width(ranges[nearestSizeIndex(ranges, measured.valueCm)]!);
-    const mean = measured.valueCm + shiftCm;
-    const sd = measured.sdCm ?? 0;
-    const upperLimits = sizeUpperLimits(ranges);
-    cumulative[0]! *= normalCdf(ranges[0]!.min_cm, mean, sd);
-    for (let k = 0; k < count; k++) cumulative[k + 1]! *= normalCdf(upperLimits[k]!, mean, sd);
+    return { dimension, mean: measured.valueCm + shiftCm, sd: measured.sdCm ?? 0, limits: [ranges[0]!.min_cm, ...sizeUpperLimits(ranges)] };
+  });
+  const correlated = readings.filter((reading) => correlatedGirths.has(reading.dimension) && reading.sd > 0);
+  const independent = correlated.length >= 2 ? readings.filter((reading) => !correlated.includes(reading)) : readings;
+  // cumulative[k + 1] = P(needed size ≤ k) = P(every dimension within size k).
+  const cumulative = new Float64Array(count + 1).fill(1);
+  for (const { mean, sd, limits } of independent) {
+    for (let k = 0; k <= count; k++) cumulative[k]! *= normalCdf(limits[k]!, mean, sd);
+  }
+  if (correlated.length >= 2) {
+    // One common factor Z: error_d = sd_d (√ρ Z + √(1 − ρ) ε_d); given Z the girths are independent.
+    const loading = Math.sqrt(girthErrorCorrelation);
+    const rest = Math.sqrt(1 - girthErrorCorrelation);
+    for (let k = 0; k <= count; k++) {
+      let joint = 0;
+      factorPoints.forEach((z, i) => {
+        let product = factorWeights[i]!;
+        for (const { mean, sd, limits } of correlated) product *= standardNormalCdf((limits[k]! - mean - sd * loading * z) / (sd * rest));
+        joint += product;
+      });
+      cumulative[k]! *= joint;
+    }
   }
   const sizes = chart.sizes.map((size, k) => ({ label: size.label, probability: Math.max(0, cumulative[k + 1]! - cumulative[k]!) }));
   const belowChartProbability = cumulative[0]!;

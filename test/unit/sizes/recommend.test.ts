@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SizeChartError } from '../../../src/main/sizes/errors.js';
 import { standardNormalCdf } from '../../../src/main/sizes/normal.js';
-import { recommendSize, type BodyDimension } from '../../../src/main/sizes/recommend.js';
+import { girthErrorCorrelation, recommendSize, type BodyDimension } from '../../../src/main/sizes/recommend.js';
 import { handMadeChart } from './chart-factory.js';
 
 // Φ at the points the cases below use, from tables (Abramowitz & Stegun 26.2).
@@ -9,6 +9,20 @@ const phi = { [-3]: 0.0013499, [-2]: 0.0227501, [-1]: 0.1586553, [-0.25]: 0.4012
 
 const body = (entries: Record<string, [number, number | null]>): Map<string, BodyDimension> =>
   new Map(Object.entries(entries).map(([name, [valueCm, sdCm]]) => [name, { valueCm, sdCm }]));
+
+/**
+ * Φ₂(a, b; ρ) = ∫_{-∞}^{a} φ(x) Φ((b − ρx)/√(1 − ρ²)) dx by Simpson's rule: conditioning on one
+ * girth, not on the recommender's common factor, so the two computations check each other.
+ */
+function bivariateNormalCdf(a: number, b: number, rho: number): number {
+  const steps = 20_000;
+  const low = -12;
+  const h = (a - low) / steps;
+  const f = (x: number): number => (Math.exp(-(x * x) / 2) / Math.sqrt(2 * Math.PI)) * standardNormalCdf((b - rho * x) / Math.sqrt(1 - rho * rho));
+  let sum = f(low) + f(a);
+  for (let i = 1; i < steps; i++) sum += f(low + i * h) * (i % 2 === 1 ? 4 : 2);
+  return (sum * h) / 3;
+}
 
 const probability = (result: ReturnType<typeof recommendSize>, label: string): number => result.sizes.find((size) => size.label === label)!.probability;
 
@@ -24,9 +38,11 @@ describe('recommendSize', () => {
     const result = recommendSize(handMadeChart(), body({ chest: [96, 2], waist: [80, 2] }));
     expect(result.bestSize).toBe('M');
     expect(result.status).toBe('fits');
-    // P(needed ≤ S) = Φ(-2)·Φ(-1); P(needed ≤ M) = Φ(2)·Φ(3).
-    const upToS = phi[-2] * phi[-1];
-    const upToM = phi[2] * phi[3];
+    // P(needed ≤ S) = P(chest within S and waist within S): the standard bivariate normal's CDF at
+    // (-2, -1) with the girths' error correlation; P(needed ≤ M) the same at (2, 3).
+    const upToS = bivariateNormalCdf(-2, -1, girthErrorCorrelation);
+    const upToM = bivariateNormalCdf(2, 3, girthErrorCorrelation);
+    expect(upToS).toBeGreaterThan(phi[-2] * phi[-1]);
     expect(probability(result, 'S')).toBeCloseTo(upToS, 5);
     expect(probability(result, 'M')).toBeCloseTo(upToM - upToS, 5);
     expect(probability(result, 'L')).toBeCloseTo(1 - upToM, 5);
@@ -35,9 +51,23 @@ describe('recommendSize', () => {
       { dimension: 'chest', valueCm: 96, sdCm: 2, range: { min_cm: 92, max_cm: 100 }, fit: 'good', offRangeCm: 0 },
       { dimension: 'waist', valueCm: 80, sdCm: 2, range: { min_cm: 78, max_cm: 86 }, fit: 'good', offRangeCm: 0 },
     ]);
-    expect(result.note).toBe('M fits with 97% probability in Test tops.');
+    expect(result.note).toBe('M fits with 96% probability in Test tops.');
     const total = result.sizes.reduce((sum, size) => sum + size.probability, result.belowChartProbability + result.aboveChartProbability);
     expect(total).toBeCloseTo(1, 9);
+  });
+
+  it('takes lengths as independent of the girths: the probabilities multiply', () => {
+    const chart = handMadeChart({
+      sizes: [
+        { label: 'S', ranges: { chest: { min_cm: 84, max_cm: 92 }, arm_length: { min_cm: 54, max_cm: 58 } } },
+        { label: 'M', ranges: { chest: { min_cm: 92, max_cm: 100 }, arm_length: { min_cm: 58, max_cm: 62 } } },
+        { label: 'L', ranges: { chest: { min_cm: 100, max_cm: 108 }, arm_length: { min_cm: 62, max_cm: 66 } } },
+      ],
+    });
+    const result = recommendSize(chart, body({ chest: [96, 2], arm_length: [60, 1] }));
+    // P(needed ≤ S) = Φ(-2)·Φ(-2); P(needed ≤ M) = Φ(2)·Φ(2).
+    expect(probability(result, 'S')).toBeCloseTo(phi[-2] * phi[-2], 6);
+    expect(probability(result, 'M')).toBeCloseTo(phi[2] * phi[2] - phi[-2] * phi[-2], 6);
   });
 
   it('says when the customer is between two sizes, and which way each fit goes', () => {
