@@ -79,7 +79,7 @@ export async function measureFittedBody(
     const hidden = evidence.hiddenColumns ?? [];
     const hiddenByGarment = hidden.length > 0 && (definition?.survey?.columns.some(({ column }) => hidden.includes(column)) ?? false);
     const regressed = regressedMeasurements.has(measurement.name) || hiddenByGarment;
-    const sdCm = measurementSdCm({ evidence, gradient, valueCm: measurement.valueCm, kind, regressionSdCm: regressed && definition ? regressionSdCm(stats, definition, hidden) : null });
+    const sdCm = measurementSdCm({ evidence, gradient, valueCm: measurement.valueCm, kind, name: measurement.name, regressionSdCm: regressed && definition ? regressionSdCm(stats, definition, hidden) : null });
     const method = regressed ? `${regressedMethodPrefix}${measurement.method}` : measurement.method;
     return { ...measurement, method, sdCm: Number(sdCm.toFixed(2)) };
   });

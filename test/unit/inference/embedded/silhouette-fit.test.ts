@@ -100,7 +100,7 @@ describe('fitting the body model to front and side silhouettes', () => {
     const worst = (result: SilhouetteFit): number => Math.max(...result.views.map((view) => view.residualRmsCm));
     expect(worst(mismatched)).toBeGreaterThan(worst(matched) + 0.3);
     const sdOf = (result: SilhouetteFit, name: string): number =>
-      measurementSdCm({ evidence: { fit: result, garmentGirthSdCm: 0, scaleRelativeSd: 0 }, gradient: measurementGradient(femaleStats, measurementDefinition(name)!, 20), valueCm: 90, kind: 'girth' });
+      measurementSdCm({ evidence: { fit: result, garmentGirthSdCm: 0, scaleRelativeSd: 0 }, gradient: measurementGradient(femaleStats, measurementDefinition(name)!, 20), valueCm: 90, kind: 'girth', name });
     for (const name of ['chest', 'waist', 'hip']) expect(sdOf(mismatched, name), name).toBeGreaterThan(sdOf(matched, name) + 0.3);
   });
 
