@@ -10,6 +10,7 @@ import { validateImageBytes, type ValidatedImage } from '../../main/images/valid
 import { genders, type Job } from '../../main/jobs/types.js';
 import { createLogger } from '../../main/logging.js';
 import { clothingClasses, defaultClothing, maxShoeSoleCm, shoeKinds, shoesInput } from '../../main/scans/capture-conditions.js';
+import { requireFace } from '../../main/scans/face-gate.js';
 import { ConsentRequiredError, submitScan } from '../../main/scans/submit-scan.js';
 import { statureOutOfRange } from '../../main/scans/supported-stature.js';
 import { createService, type Service, type ServiceOptions } from '../../main/service.js';
@@ -84,13 +85,7 @@ export async function runScan(argv: string[], io: CliIo, serviceOptions: Service
   const log = createLogger({ level: config.logLevel, filePath: join(config.dataDir, 'logs', 'perfit-cli.log') });
   const service = await createService(config, { log, http: false, ...serviceOptions });
   try {
-    if (config.requireFace) {
-      const detection = await service.faceDetector.detect(image.bytes);
-      if (detection.faces.length === 0) {
-        io.stderr.write('perfit scan: No face detected in image [no_face]\n');
-        return 1;
-      }
-    }
+    if (config.requireFace) await requireFace(service.faceDetector, image, log);
     const job = await submitScan(
       { queue: service.queue, uploads: service.uploads },
       { userId: flags.userId, gender: flags.gender, heightCm: flags.heightCm, consent: values.consent, clothing: flags.clothing, shoes: shoesInput(flags.shoes), requestId: null, image, side },

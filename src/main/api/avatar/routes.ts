@@ -1,8 +1,7 @@
 import { Router } from '@koa/router';
 import type { AvatarRepository } from '../../avatars/avatar-repository.js';
 import type { Config } from '../../config.js';
-import { validateBase64Image, type ValidatedImage } from '../../images/validate-image.js';
-import { FaceCheckError } from '../../inference/face-check/errors.js';
+import { validateBase64Image } from '../../images/validate-image.js';
 import type { FaceDetector } from '../../inference/face-detector.js';
 import { QueueFullError } from '../../jobs/errors.js';
 import type { JobQueue } from '../../jobs/job-queue.js';
@@ -10,6 +9,7 @@ import type { Job } from '../../jobs/types.js';
 import type { Metrics } from '../../metrics.js';
 import { ConsentRequiredError, submitScan } from '../../scans/submit-scan.js';
 import { shoesInput } from '../../scans/capture-conditions.js';
+import { requireFace } from '../../scans/face-gate.js';
 import { statureOutOfRange } from '../../scans/supported-stature.js';
 import type { UploadStore } from '../../storage/uploads.js';
 import { requestBaseUrl, type ArtifactUrlResolver } from '../artifacts/urls.js';
@@ -49,9 +49,6 @@ class ConflictError extends HttpError {
   readonly status = 409;
 }
 
-/** The contract's message for a photo without a face, word for word. */
-export const noFaceDetail = 'No face detected in image';
-
 export function avatarRoutes(deps: AvatarRouteDeps): Router<AppState> {
   const { config, queue, avatars, uploads, faceDetector, metrics } = deps;
   const answers = deps.answers ?? uncachedAnswers;
@@ -67,24 +64,6 @@ export function avatarRoutes(deps: AvatarRouteDeps): Router<AppState> {
     return avatar ? presentAvatar(avatar, avatars.artifacts(avatar.id), deps.artifactUrls, { baseUrl: baseUrl(ctx) }) : null;
   }
 
-  async function checkFace(image: ValidatedImage, log: AppState['log']): Promise<void> {
-    let faces: number;
-    try {
-      const detection = await faceDetector.detect(image.bytes);
-      faces = detection.faces.length;
-      log.debug({ faces, duration_ms: detection.durationMs }, 'face check');
-    } catch (error) {
-      if (error instanceof FaceCheckError && error.code === 'image_undecodable') {
-        throw new ValidationError(`image could not be decoded for the face check: ${error.message}`, 'image_corrupt', { cause: error });
-      }
-      if (error instanceof FaceCheckError && error.code === 'face_check_failed') throw error; // 500, cause in the log
-      log.error({ err: error }, 'face check unavailable');
-      const code = error instanceof FaceCheckError ? error.code : 'face_check_unavailable';
-      throw new ServiceUnavailableError(code, `The face check is not available (${faceDetector.isReady() ? 'it failed' : 'still loading or restarting'}); try again shortly`, 5);
-    }
-    if (faces === 0) throw new ValidationError(noFaceDetail, 'no_face');
-  }
-
   router.post('/api/v1/avatar', async (ctx) => {
     const raw = await readJsonBody(ctx, config.limits.maxBodyBytes);
     const body = parseRequest(requestSchema, raw, 'Invalid request');
@@ -98,7 +77,7 @@ export function avatarRoutes(deps: AvatarRouteDeps): Router<AppState> {
 
     const image = await validateBase64Image(body.image, config.limits, { field: 'image' });
     const side = body.side_image ? await validateBase64Image(body.side_image, config.limits, { field: 'side_image' }) : null;
-    if (config.requireFace) await checkFace(image, ctx.state.log);
+    if (config.requireFace) await requireFace(faceDetector, image, ctx.state.log);
 
     const job = await submitScan(
       { queue, uploads },

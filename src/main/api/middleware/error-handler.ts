@@ -1,6 +1,7 @@
 import type { Middleware } from 'koa';
 import { ImageRejectedError } from '../../images/errors.js';
 import { JobNotFoundError, QueueFullError } from '../../jobs/errors.js';
+import { FaceCheckUnavailableError, NoFaceError } from '../../scans/errors.js';
 import { ConsentRequiredError } from '../../scans/submit-scan.js';
 import { DiskFullError } from '../../storage/disk-space.js';
 import type { ErrorBody } from '../openapi/common.js';
@@ -23,6 +24,10 @@ export function mapError(error: unknown): MappedError | null {
   if (error instanceof HttpError) return { status: error.status, body: { detail: error.message, code: error.code }, headers: error.headers };
   if (error instanceof ConsentRequiredError) return { status: 400, body: { detail: error.message, code: error.code }, headers: {} };
   if (error instanceof ImageRejectedError) return { status: 400, body: { detail: error.message, code: error.code }, headers: {} };
+  if (error instanceof NoFaceError) return { status: 400, body: { detail: error.message, code: error.code }, headers: {} };
+  if (error instanceof FaceCheckUnavailableError) {
+    return { status: 503, body: { detail: error.message, code: error.code }, headers: { 'Retry-After': String(error.retryAfterSeconds) } };
+  }
   if (error instanceof QueueFullError) {
     return { status: 429, body: { detail: error.message, code: error.code }, headers: { 'Retry-After': String(error.retryAfterSeconds) } };
   }
