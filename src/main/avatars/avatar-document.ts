@@ -38,8 +38,6 @@ export const avatarDocumentSchema = z.object({
   createdAt: z.iso.datetime().optional(),
 }) satisfies z.ZodType<NewAvatar, unknown>;
 
-export type AvatarDocument = z.output<typeof avatarDocumentSchema>;
-
 /** The bytes of `avatar.json` for an avatar (what the inference host writes). */
 export function avatarDocumentBytes(avatar: NewAvatar): Buffer {
   return Buffer.from(JSON.stringify(avatar, null, 2));

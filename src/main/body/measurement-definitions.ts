@@ -207,8 +207,6 @@ export const measurementDefinitions: readonly MeasurementDefinition[] = [
   extent('hip_depth', 'Hip (buttock) depth', 'depth', { kind: 'horizontal_at', landmark: 'hip_front' }, 'buttockdepth', 'buttock depth'),
 ];
 
-export const measurementNames = measurementDefinitions.map((definition) => definition.name);
-
 export function measurementDefinition(name: string): MeasurementDefinition | undefined {
   return measurementDefinitions.find((definition) => definition.name === name);
 }

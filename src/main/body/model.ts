@@ -52,22 +52,6 @@ export class BodyModelFormatError extends Error {
   }
 }
 
-/** Field names in the .npz, SMPL's spelling first. */
-export const modelFields = {
-  vTemplate: 'v_template',
-  faces: 'f',
-  shapedirs: 'shapedirs',
-  jRegressor: 'J_regressor',
-  weights: 'weights',
-  kintree: 'kintree_table',
-  posedirs: 'posedirs',
-  landmarkNames: 'landmark_names',
-  landmarkIndices: 'landmark_indices',
-  name: 'model_name',
-  version: 'model_version',
-  licence: 'model_licence',
-} as const;
-
 const shapeOf = (rank: number) => z.array(z.number().int().nonnegative()).length(rank, { message: `expected ${rank} dimensions` });
 
 /** What the arrays' shapes must be, checked together so the error can say which one is off and why. */

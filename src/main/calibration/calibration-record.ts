@@ -9,7 +9,6 @@ import { z } from 'zod';
 
 /** `person`: a person of known height on the floor markers, front (+ side) photo. */
 export const calibrationMethods = ['person'] as const;
-export type CalibrationMethod = (typeof calibrationMethods)[number];
 
 /**
  * `assumed_level`: the tilt cannot be told apart from the camera's height with a person alone

@@ -109,8 +109,6 @@ export function createAvatarRequestSchema(limits: Limits) {
     .openapi('CreateAvatarRequest', { description: `JSON body of at most ${limits.maxBodyBytes} bytes.` });
 }
 
-export type CreateAvatarRequest = z.output<ReturnType<typeof createAvatarRequestSchema>>;
-
 export const jobCreatedSchema = z
   .object({
     job_id: z.uuid(),

@@ -42,7 +42,6 @@ export function calibrationRequestSchema(limits: Limits) {
     )
     .openapi('CalibrationRequest');
 }
-export type CalibrationRequestBody = z.infer<ReturnType<typeof calibrationRequestSchema>>;
 
 export const calibrationSchema = z
   .object({

@@ -2,7 +2,7 @@ import type { BodyPose } from '../human/human-runtime.js';
 import { angleBetweenDeg, keypoint, midlineX, minKeypointScore, torsoAxis, type TorsoAxis } from './body-geometry.js';
 import { runAt, silhouetteHeightPx, type PersonSilhouette } from './person-silhouette.js';
 import { defaultCaptureCheckSettings, type CaptureCheckSettings } from './settings.js';
-import type { CaptureIssue, CaptureView, FrameObservation } from './types.js';
+import type { CaptureIssue, FrameObservation } from './types.js';
 
 /**
  * The capture checks as pure functions: what was seen in one photo in, the problems a member of
@@ -340,6 +340,3 @@ export function checkFrame(observation: FrameObservation, settings: CaptureCheck
 export function hasErrors(issues: readonly CaptureIssue[]): boolean {
   return issues.some((issue) => issue.severity === 'error');
 }
-
-/** The views' names as staff read them. */
-export const viewNames: Record<CaptureView, string> = { front: 'front photo', side: 'side photo' };

@@ -26,6 +26,3 @@ export const faceCheckDetectorSettings: FaceDetectorSettings = {
 
 /** Photos are decoded at most this large; the detector's passes are shrunk from it. */
 export const faceCheckMaxSidePx = 1024;
-
-/** A detection that takes longer means the worker is stuck: it is stopped and restarted. */
-export const defaultFaceCheckTimeoutMs = 15_000;

@@ -31,7 +31,6 @@ const sha256 = z
 const dimension = z.union([z.number().int().nonnegative(), z.string().min(1)]);
 
 export const tensorElementTypes = ['float32', 'float16', 'int64', 'int32', 'uint8', 'bool'] as const;
-export type TensorElementType = (typeof tensorElementTypes)[number];
 
 const tensorSpecSchema = z.object({
   name: z.string().min(1),

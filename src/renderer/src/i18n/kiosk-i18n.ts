@@ -12,5 +12,3 @@ export function createKioskI18n(locale: SupportedLocale = 'en') {
     messages: { en, de },
   });
 }
-
-export type KioskI18n = ReturnType<typeof createKioskI18n>;
