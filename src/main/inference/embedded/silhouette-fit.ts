@@ -7,6 +7,7 @@ import type { PersonSilhouette } from '../capture-checks/person-silhouette.js';
 import type { BodyPose } from '../human/human-runtime.js';
 import { calibratePhotoCamera, metresPerPixel, projectX, projectY, type PhotoCamera } from './kiosk-camera.js';
 import { photoPose, type PhotoPose } from './photo-pose.js';
+import { armJoined, rowArms, torsoEdgeInMask, type RowArms } from './merged-arms.js';
 import { inHiddenBand, type HiddenBand } from './skirt-band.js';
 import { anchorGapPx, frontLegLines, maskRuns, modelRuns, runContaining, sampleRows, type EdgeRegion, type EdgeSource, type ModelRun, type RowRun, type SampleRow } from './silhouette-edges.js';
 
@@ -107,6 +108,8 @@ interface PreparedView {
   rows: SampleRow[];
   rowYs: number[];
   maskRuns: RowRun[][];
+  /** Front torso rows: where the arms cross them (merged-arms.ts). */
+  arms: (RowArms | null)[];
   gapPx: number;
   metresPerPx: number;
   faces: Uint32Array;
@@ -175,6 +178,7 @@ function prepareView(model: BodyModel, input: FitView, statureM: number, soleM: 
   if (rows.length === 0 || !torso) return null;
   const pelvis = regressJoints(model, model.vTemplate);
   const [px, , pz] = rotateY(pelvis[0]!, pelvis[1]!, pelvis[2]!, pose.globalOrient[1]!);
+  const runs = rows.map((row) => maskRuns(input.silhouette, row.y));
   return {
     input,
     camera,
@@ -182,7 +186,8 @@ function prepareView(model: BodyModel, input: FitView, statureM: number, soleM: 
     linear,
     rows,
     rowYs: rows.map((row) => row.y),
-    maskRuns: rows.map((row) => maskRuns(input.silhouette, row.y)),
+    maskRuns: runs,
+    arms: rowArms(input.view, input.body, rows, runs, staturePx),
     gapPx: anchorGapPx(staturePx),
     metresPerPx: metresPerPixel(camera),
     faces: model.faces,
@@ -245,11 +250,15 @@ function observe(view: PreparedView, viewIndex: number, parameterCount: number, 
       if (!mask || !model) return;
       const sharedLeft = k > 0 && (masks[k - 1] === mask || models[k - 1] === model);
       const sharedRight = k < row.anchors.length - 1 && (masks[k + 1] === mask || models[k + 1] === model);
-      if (!sharedLeft) {
-        observations.push({ view: viewIndex, region: row.region, residualM: (mask.start + ease - model.start) * view.metresPerPx, jacobian: pointJacobian(model.startSource) });
+      // Where the model's own arm joins its torso run, outer edges are compared as they are.
+      const arms = view.arms[r] ?? null;
+      const start = armJoined(model, arms?.start ?? null) ? mask.start : torsoEdgeInMask(mask, arms?.start ?? null, 'start');
+      const end = armJoined(model, arms?.end ?? null) ? mask.end : torsoEdgeInMask(mask, arms?.end ?? null, 'end');
+      if (!sharedLeft && start !== null) {
+        observations.push({ view: viewIndex, region: row.region, residualM: (start + ease - model.start) * view.metresPerPx, jacobian: pointJacobian(model.startSource) });
       }
-      if (!sharedRight) {
-        observations.push({ view: viewIndex, region: row.region, residualM: (mask.end - ease - model.end) * view.metresPerPx, jacobian: pointJacobian(model.endSource) });
+      if (!sharedRight && end !== null) {
+        observations.push({ view: viewIndex, region: row.region, residualM: (end - ease - model.end) * view.metresPerPx, jacobian: pointJacobian(model.endSource) });
       }
     });
   });
