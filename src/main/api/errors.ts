@@ -1,11 +1,11 @@
+import { PerfitError } from '../errors.js';
+
 /**
- * Errors the HTTP layer answers with, each with a status and a stable machine-readable `code`
- * (answered as `{"detail": "...", "code": "..."}`). Errors of other layers (ImageRejectedError,
- * QueueFullError, …) are mapped in middleware/error-handler.ts.
+ * Errors only the HTTP layer raises (bad bodies, credentials, routing), on the one error model
+ * (`../errors.ts`): a kind and a stable machine-readable `code`, answered as
+ * `{"detail": "...", "code": "..."}` with the kind's status.
  */
-export abstract class HttpError extends Error {
-  abstract readonly status: number;
-  readonly headers: Record<string, string> = {};
+export abstract class HttpError extends PerfitError {
   constructor(
     readonly code: string,
     message: string,
@@ -18,7 +18,7 @@ export abstract class HttpError extends Error {
 /** 400: the request is invalid (body, parameters, image, no face). */
 export class ValidationError extends HttpError {
   override readonly name = 'ValidationError';
-  readonly status = 400;
+  readonly kind = 'invalid';
   constructor(message: string, code = 'invalid_request', options?: ErrorOptions) {
     super(code, message, options);
   }
@@ -27,7 +27,7 @@ export class ValidationError extends HttpError {
 /** 401: an API key is required and missing or wrong. */
 export class UnauthorizedError extends HttpError {
   override readonly name = 'UnauthorizedError';
-  readonly status = 401;
+  readonly kind = 'unauthorized';
   constructor(message: string) {
     super('unauthorized', message);
     this.headers['WWW-Authenticate'] = 'Bearer realm="perfit"';
@@ -37,7 +37,7 @@ export class UnauthorizedError extends HttpError {
 /** 404: no such job, avatar, file or route. */
 export class NotFoundError extends HttpError {
   override readonly name = 'NotFoundError';
-  readonly status = 404;
+  readonly kind = 'not_found';
   constructor(message: string, code = 'not_found') {
     super(code, message);
   }
@@ -46,7 +46,7 @@ export class NotFoundError extends HttpError {
 /** 405: the path exists but not with this method. */
 export class MethodNotAllowedError extends HttpError {
   override readonly name = 'MethodNotAllowedError';
-  readonly status = 405;
+  readonly kind = 'method_not_allowed';
   constructor(method: string, path: string, allowed: readonly string[]) {
     super('method_not_allowed', `${method} is not allowed on ${path}; use ${allowed.join(', ')}`);
     this.headers['Allow'] = allowed.join(', ');
@@ -56,7 +56,7 @@ export class MethodNotAllowedError extends HttpError {
 /** 413: the request body is larger than `limits.maxBodyBytes`. */
 export class PayloadTooLargeError extends HttpError {
   override readonly name = 'PayloadTooLargeError';
-  readonly status = 413;
+  readonly kind = 'too_large';
   constructor(message: string) {
     super('payload_too_large', message);
   }
@@ -65,7 +65,7 @@ export class PayloadTooLargeError extends HttpError {
 /** 415: a body that is not JSON (form posts, compressed bodies). */
 export class UnsupportedMediaTypeError extends HttpError {
   override readonly name = 'UnsupportedMediaTypeError';
-  readonly status = 415;
+  readonly kind = 'unsupported_media';
   constructor(message: string) {
     super('unsupported_media_type', message);
   }
@@ -74,7 +74,7 @@ export class UnsupportedMediaTypeError extends HttpError {
 /** 421: the Host header names a host this service does not answer for (DNS rebinding protection). */
 export class MisdirectedRequestError extends HttpError {
   override readonly name = 'MisdirectedRequestError';
-  readonly status = 421;
+  readonly kind = 'misdirected';
   constructor(message: string) {
     super('host_not_allowed', message);
   }
@@ -83,15 +83,22 @@ export class MisdirectedRequestError extends HttpError {
 /** 503: a part the request needs is not ready (face detector loading, …). */
 export class ServiceUnavailableError extends HttpError {
   override readonly name = 'ServiceUnavailableError';
-  readonly status = 503;
+  readonly kind = 'unavailable';
+  override readonly retryAfterSeconds: number | null;
   constructor(code: string, message: string, retryAfterSeconds?: number) {
     super(code, message);
-    if (retryAfterSeconds !== undefined) this.headers['Retry-After'] = String(retryAfterSeconds);
+    this.retryAfterSeconds = retryAfterSeconds ?? null;
   }
 }
 
 /** 422: a well-formed request the kiosk cannot serve (a body the model does not cover). */
 export class UnprocessableError extends HttpError {
   override readonly name = 'UnprocessableError';
-  readonly status = 422;
+  readonly kind = 'unprocessable';
+}
+
+/** 409: the request clashes with what is stored (a duplicate, a state that forbids it). */
+export class ConflictError extends HttpError {
+  override readonly name = 'ConflictError';
+  readonly kind = 'conflict';
 }

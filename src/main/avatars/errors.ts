@@ -1,3 +1,5 @@
+import { PerfitError } from '../errors.js';
+
 /** Errors of the avatar store, each with a stable `code`. */
 
 /** An artifact record handed to `insert` belongs to another avatar. */
@@ -7,7 +9,8 @@ export class ArtifactMismatchError extends Error {
 }
 
 /** No avatar of the customer here (nor in the central store, when it is asked); the message says which. */
-export class AvatarNotFoundError extends Error {
+export class AvatarNotFoundError extends PerfitError {
   override readonly name = 'AvatarNotFoundError';
+  readonly kind = 'not_found';
   readonly code = 'avatar_not_found';
 }

@@ -1,3 +1,5 @@
+import { PerfitError } from '../errors.js';
+
 /** Why an uploaded photo was refused; each reason has a stable `code` the API answers with (400). */
 export type ImageRejectionCode =
   | 'invalid_base64'
@@ -7,8 +9,9 @@ export type ImageRejectionCode =
   | 'image_too_large'
   | 'image_corrupt';
 
-export class ImageRejectedError extends Error {
+export class ImageRejectedError extends PerfitError {
   override readonly name = 'ImageRejectedError';
+  readonly kind = 'invalid';
   constructor(
     readonly code: ImageRejectionCode,
     message: string,

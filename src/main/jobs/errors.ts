@@ -1,14 +1,14 @@
+import { PerfitError } from '../errors.js';
+
 /**
- * Errors of the job queue. Each has a stable `code` that the HTTP layer and the CLI map (to 404,
- * 429, 409, …) without looking at messages.
+ * Errors of the job queue. Those a caller can act on are on the one error model (a kind and a
+ * stable `code`, `../errors.ts`); a broken invariant of the queue itself is a plain Error with a
+ * code for the log, answered as a 500.
  */
 
-export abstract class JobQueueError extends Error {
-  abstract readonly code: string;
-}
-
-export class JobNotFoundError extends JobQueueError {
+export class JobNotFoundError extends PerfitError {
   override readonly name = 'JobNotFoundError';
+  readonly kind = 'not_found';
   readonly code = 'job_not_found';
   constructor(readonly jobId: string) {
     super(`No job ${jobId}`);
@@ -16,8 +16,9 @@ export class JobNotFoundError extends JobQueueError {
 }
 
 /** `enqueue` with an id that is already taken. */
-export class JobExistsError extends JobQueueError {
+export class JobExistsError extends PerfitError {
   override readonly name = 'JobExistsError';
+  readonly kind = 'conflict';
   readonly code = 'job_exists';
   constructor(readonly jobId: string) {
     super(`A job with id ${jobId} already exists`);
@@ -25,13 +26,14 @@ export class JobExistsError extends JobQueueError {
 }
 
 /** Too many jobs waiting; the API answers 429 with `Retry-After: retryAfterSeconds`. */
-export class QueueFullError extends JobQueueError {
+export class QueueFullError extends PerfitError {
   override readonly name = 'QueueFullError';
+  readonly kind = 'rate_limited';
   readonly code = 'queue_full';
   constructor(
     readonly pending: number,
     readonly maxPending: number,
-    readonly retryAfterSeconds: number,
+    override readonly retryAfterSeconds: number,
   ) {
     super(`The scan queue is full (${pending} jobs waiting, limit ${maxPending}); try again in ${retryAfterSeconds} s`);
   }
@@ -41,7 +43,7 @@ export class QueueFullError extends JobQueueError {
  * The caller no longer holds the job's lease: it expired and the job was recovered (requeued,
  * leased by someone else, or failed) meanwhile. The caller's result must be dropped.
  */
-export class LeaseLostError extends JobQueueError {
+export class LeaseLostError extends Error {
   override readonly name = 'LeaseLostError';
   readonly code = 'lease_lost';
   constructor(
@@ -54,13 +56,14 @@ export class LeaseLostError extends JobQueueError {
 }
 
 /** The job is not in a state that allows the operation (e.g. retrying a job that has not failed). */
-export class JobStateError extends JobQueueError {
+export class JobStateError extends PerfitError {
   override readonly name = 'JobStateError';
+  readonly kind = 'conflict';
   readonly code = 'job_state_invalid';
 }
 
 /** The avatar handed to `complete` is not this job's (other job id or other customer). */
-export class CompletionMismatchError extends JobQueueError {
+export class CompletionMismatchError extends Error {
   override readonly name = 'CompletionMismatchError';
   readonly code = 'completion_mismatch';
 }

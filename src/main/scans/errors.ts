@@ -1,8 +1,11 @@
+import { PerfitError } from '../errors.js';
+
 /** Why a scan is refused before it is queued; each has a stable `code` the API and the CLI answer with. */
 
 /** The front photo shows no face (API 400). */
-export class NoFaceError extends Error {
+export class NoFaceError extends PerfitError {
   override readonly name = 'NoFaceError';
+  readonly kind = 'invalid';
   readonly code = 'no_face';
   constructor() {
     // The contract's message, word for word.
@@ -11,9 +14,10 @@ export class NoFaceError extends Error {
 }
 
 /** The face check cannot answer now (loading, restarting, busy, crashed); API 503 with Retry-After. */
-export class FaceCheckUnavailableError extends Error {
+export class FaceCheckUnavailableError extends PerfitError {
   override readonly name = 'FaceCheckUnavailableError';
-  readonly retryAfterSeconds = 5;
+  readonly kind = 'unavailable';
+  override readonly retryAfterSeconds = 5;
   constructor(
     readonly code: string,
     message: string,

@@ -1,8 +1,10 @@
 import { statfsSync } from 'node:fs';
+import { PerfitError } from '../errors.js';
 
 /** Below the configured free space a scan is refused rather than failing half-written. */
-export class DiskFullError extends Error {
+export class DiskFullError extends PerfitError {
   override readonly name = 'DiskFullError';
+  readonly kind = 'insufficient_storage';
   readonly code = 'disk_full';
 }
 

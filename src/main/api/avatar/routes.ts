@@ -15,7 +15,7 @@ import type { UploadStore } from '../../storage/uploads.js';
 import { requestBaseUrl, type ArtifactUrlResolver } from '../artifacts/urls.js';
 import { uncachedAnswers, type AnswerSource } from '../cache/answer-cache.js';
 import type { AppContext, AppState } from '../context.js';
-import { HttpError, NotFoundError, ServiceUnavailableError, UnprocessableError, ValidationError } from '../errors.js';
+import { ConflictError, NotFoundError, ServiceUnavailableError, UnprocessableError, ValidationError } from '../errors.js';
 import { CustomerBusyError, type CustomerErasure } from '../../avatars/customer-erasure.js';
 import { findNewestAvatar } from '../../avatars/newest-avatar.js';
 import type { RemoteAvatarLookup } from '../../storage/sync/remote-avatars.js';
@@ -41,12 +41,6 @@ export interface AvatarRouteDeps {
   remoteAvatars?: Pick<RemoteAvatarLookup, 'latestForUser'>;
   /** Serialised job answers reused while the database is unchanged (polling clients); none: computed each time. */
   answers?: AnswerSource;
-}
-
-/** 409: the customer cannot be erased while a scan of theirs is queued or running. */
-class ConflictError extends HttpError {
-  override readonly name = 'ConflictError';
-  readonly status = 409;
 }
 
 export function avatarRoutes(deps: AvatarRouteDeps): Router<AppState> {

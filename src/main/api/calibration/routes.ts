@@ -4,6 +4,7 @@ import type { CalibrationStore } from '../../calibration/calibration-store.js';
 import { CalibrationError, type CalibrationErrorCode } from '../../calibration/errors.js';
 import type { PersonPhotoReader } from '../../calibration/photo-reader.js';
 import type { Config } from '../../config.js';
+import type { ErrorKind } from '../../errors.js';
 import { validateBase64Image } from '../../images/validate-image.js';
 import type { AppState } from '../context.js';
 import { HttpError } from '../errors.js';
@@ -22,10 +23,10 @@ export interface CalibrationRouteDeps {
 /** A calibration error as an HTTP answer: photos that cannot calibrate are 422, a failed reader 503. */
 class CalibrationHttpError extends HttpError {
   override readonly name = 'CalibrationHttpError';
-  readonly status: number;
+  readonly kind: ErrorKind;
   constructor(code: CalibrationErrorCode | 'calibration_busy', message: string) {
     super(code, message);
-    this.status = code === 'calibration_busy' ? 409 : code === 'calibration_worker_failed' || code === 'calibration_file_invalid' ? 503 : 422;
+    this.kind = code === 'calibration_busy' ? 'conflict' : code === 'calibration_worker_failed' || code === 'calibration_file_invalid' ? 'unavailable' : 'unprocessable';
   }
 }
 

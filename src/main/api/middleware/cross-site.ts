@@ -5,7 +5,7 @@ import { HttpError } from '../errors.js';
 /** 403: a browser request made by a page of another site that the CORS list does not name. */
 export class CrossSiteRequestError extends HttpError {
   override readonly name = 'CrossSiteRequestError';
-  readonly status = 403;
+  readonly kind = 'forbidden';
   constructor(message: string) {
     super('cross_site_request', message);
   }

@@ -1,13 +1,7 @@
 import type { Middleware } from 'koa';
-import { ImageRejectedError } from '../../images/errors.js';
-import { JobNotFoundError, QueueFullError } from '../../jobs/errors.js';
-import { FaceCheckUnavailableError, NoFaceError } from '../../scans/errors.js';
-import { ConsentRequiredError } from '../../scans/submit-scan.js';
-import { DiskFullError } from '../../storage/disk-space.js';
+import { PerfitError, type ErrorKind } from '../../errors.js';
 import type { ErrorBody } from '../openapi/common.js';
 import type { AppContext, AppState } from '../context.js';
-import { HttpError } from '../errors.js';
-import { AvatarNotFoundError } from '../../avatars/errors.js';
 
 interface MappedError {
   status: number;
@@ -15,25 +9,33 @@ interface MappedError {
   headers: Record<string, string>;
 }
 
+/** The one place a kind of error becomes an HTTP status. */
+const statusOfKind: Record<ErrorKind, number> = {
+  invalid: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  too_large: 413,
+  unsupported_media: 415,
+  misdirected: 421,
+  unprocessable: 422,
+  rate_limited: 429,
+  unavailable: 503,
+  insufficient_storage: 507,
+};
+
 /**
- * Maps an error to its answer by type, never by message: our HttpErrors carry status and code;
- * errors of other layers with a stable code are mapped here. Anything else is a 500 with a
- * generic detail (the cause goes to the log with the request id, never to the client).
+ * Maps an error to its answer by kind and code, never by message (`../../errors.ts`). Anything
+ * else is a 500 with a generic detail (the cause goes to the log with the request id, never to
+ * the client).
  */
 export function mapError(error: unknown): MappedError | null {
-  if (error instanceof HttpError) return { status: error.status, body: { detail: error.message, code: error.code }, headers: error.headers };
-  if (error instanceof ConsentRequiredError) return { status: 400, body: { detail: error.message, code: error.code }, headers: {} };
-  if (error instanceof ImageRejectedError) return { status: 400, body: { detail: error.message, code: error.code }, headers: {} };
-  if (error instanceof NoFaceError) return { status: 400, body: { detail: error.message, code: error.code }, headers: {} };
-  if (error instanceof FaceCheckUnavailableError) {
-    return { status: 503, body: { detail: error.message, code: error.code }, headers: { 'Retry-After': String(error.retryAfterSeconds) } };
+  if (error instanceof PerfitError) {
+    const headers = { ...error.headers, ...(error.retryAfterSeconds !== null ? { 'Retry-After': String(error.retryAfterSeconds) } : {}) };
+    return { status: statusOfKind[error.kind], body: { detail: error.message, code: error.code }, headers };
   }
-  if (error instanceof QueueFullError) {
-    return { status: 429, body: { detail: error.message, code: error.code }, headers: { 'Retry-After': String(error.retryAfterSeconds) } };
-  }
-  if (error instanceof DiskFullError) return { status: 507, body: { detail: error.message, code: error.code }, headers: {} };
-  if (error instanceof AvatarNotFoundError) return { status: 404, body: { detail: error.message, code: error.code }, headers: {} };
-  if (error instanceof JobNotFoundError) return { status: 404, body: { detail: error.message, code: error.code }, headers: {} };
   // Koa's own client errors (ctx.throw(4xx) in a dependency), with their exposed message.
   const koaError = error as { status?: unknown; expose?: unknown; message?: unknown };
   if (typeof koaError.status === 'number' && koaError.status >= 400 && koaError.status < 500 && koaError.expose === true) {

@@ -9,10 +9,12 @@ import { TokenBuckets } from './token-buckets.js';
 /** 429: this client sent more requests to this route than its rate limit allows. */
 export class RateLimitedError extends HttpError {
   override readonly name = 'RateLimitedError';
-  readonly status = 429;
-  constructor(route: string, retryAfterSeconds: number) {
+  readonly kind = 'rate_limited';
+  constructor(
+    route: string,
+    override readonly retryAfterSeconds: number,
+  ) {
     super('rate_limited', `Too many requests to ${route} from this client; retry after ${retryAfterSeconds} s`);
-    this.headers['Retry-After'] = String(retryAfterSeconds);
   }
 }
 

@@ -93,7 +93,7 @@ export type ApiKeyScope = 'all' | 'pos' | 'staff';
 /** 403: the key is valid but its scope does not cover this request. */
 export class ScopeInsufficientError extends HttpError {
   override readonly name = 'ScopeInsufficientError';
-  readonly status = 403;
+  readonly kind = 'forbidden';
 }
 
 const scanCreation = new Set(['POST /api/v1/avatar', 'POST /api/v1/capture/check']);

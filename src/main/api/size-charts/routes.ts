@@ -11,7 +11,7 @@ import { recommendSizesForAvatar } from '../../sizes/recommend-for-avatar.js';
 import { ChartVersionConflictError, type SizeChartRepository, type StoredChart } from '../../sizes/size-chart-repository.js';
 import { userIdSchema } from '../avatar/schema.js';
 import type { AppState } from '../context.js';
-import { HttpError, NotFoundError, ValidationError } from '../errors.js';
+import { ConflictError, NotFoundError, UnprocessableError, ValidationError } from '../errors.js';
 import { readJsonBody } from '../middleware/json-body.js';
 import { requireStaffOrApiKey } from '../staff/guard.js';
 import { parseRequest } from '../validation.js';
@@ -24,18 +24,6 @@ export interface SizeChartRouteDeps {
   avatars: Pick<AvatarRepository, 'latestForUser' | 'artifacts'>;
   /** Another store's customer: their newest avatar in the bucket when none is here (sync.remoteLookup). */
   remoteAvatars?: RemoteAvatarSource;
-}
-
-/** 409: the stored chart is newer than the one sent. */
-class ConflictError extends HttpError {
-  override readonly name = 'ConflictError';
-  readonly status = 409;
-}
-
-/** 422: the request is well-formed but cannot be answered for this customer (a chart without any of their measurements). */
-class UnprocessableError extends HttpError {
-  override readonly name = 'UnprocessableError';
-  readonly status = 422;
 }
 
 /** Without named charts, a customer scanned with a male or female body model gets that line's charts and the unisex ones. */

@@ -9,7 +9,7 @@ export const staffTokenHeader = 'X-Staff-Token';
 /** 401: a route that changes or erases data was called without a live staff session or the API key. */
 export class StaffRequiredError extends HttpError {
   override readonly name = 'StaffRequiredError';
-  readonly status = 401;
+  readonly kind = 'unauthorized';
   constructor(code: 'staff_required' | 'staff_session_expired', message: string) {
     super(code, message);
     this.headers['WWW-Authenticate'] = `Staff realm="perfit", header="${staffTokenHeader}"`;

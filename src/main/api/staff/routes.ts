@@ -18,20 +18,21 @@ export interface StaffRouteDeps {
 
 class StaffPinWrongError extends HttpError {
   override readonly name = 'StaffPinWrongError';
-  readonly status = 401;
+  readonly kind = 'unauthorized';
 }
 
 class StaffPinNotSetError extends HttpError {
   override readonly name = 'StaffPinNotSetError';
-  readonly status = 409;
+  readonly kind = 'conflict';
 }
 
 class StaffLockedError extends HttpError {
   override readonly name = 'StaffLockedError';
-  readonly status = 429;
+  readonly kind = 'rate_limited';
+  override readonly retryAfterSeconds: number;
   constructor(lockedUntil: Date, now: Date) {
     super('staff_locked', `Too many wrong PINs; try again after ${lockedUntil.toISOString()}`);
-    this.headers['Retry-After'] = String(Math.max(1, Math.ceil((lockedUntil.getTime() - now.getTime()) / 1000)));
+    this.retryAfterSeconds = Math.max(1, Math.ceil((lockedUntil.getTime() - now.getTime()) / 1000));
   }
 }
 
