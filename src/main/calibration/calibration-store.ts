@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { describeZodIssues } from '../zod-issues.js';
 import { writeFileAtomic } from '../storage/atomic-write.js';
 import { calibrationRecordSchema, scanCalibrationOf, type CalibrationRecord, type ScanCalibration } from './calibration-record.js';
 import { floorDriftTolerance } from './camera-stature.js';
@@ -82,7 +83,7 @@ export class CalibrationStore {
       throw new CalibrationError('calibration_file_invalid', `The calibration file ${this.path} is not JSON (${(error as Error).message}); calibrate again`);
     }
     const parsed = calibrationRecordSchema.safeParse(json);
-    if (!parsed.success) throw new CalibrationError('calibration_file_invalid', `The calibration file ${this.path} is invalid (${z.prettifyError(parsed.error)}); calibrate again`);
+    if (!parsed.success) throw new CalibrationError('calibration_file_invalid', `The calibration file ${this.path} is invalid (${describeZodIssues(parsed.error.issues)}); calibrate again`);
     this.cached = { mtimeMs: stat.mtimeMs, size: stat.size, record: parsed.data };
     return parsed.data;
   }

@@ -1,6 +1,7 @@
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import { describeZodIssues } from '../zod-issues.js';
 import { pinHashSchema } from './pin-hash.js';
 
 /** The staff PIN's file in the data folder: the hash and the failed attempts, so a restart keeps a lockout. */
@@ -41,7 +42,7 @@ export async function readPinFile(path: string): Promise<PinFile> {
   }
   const parsed = pinFileSchema.safeParse(json);
   if (!parsed.success) {
-    throw new StaffPinFileError(`The staff PIN file ${path} is invalid (${z.prettifyError(parsed.error)}); set the PIN again with \`perfit staff set-pin\``);
+    throw new StaffPinFileError(`The staff PIN file ${path} is invalid (${describeZodIssues(parsed.error.issues)}); set the PIN again with \`perfit staff set-pin\``);
   }
   return parsed.data;
 }
