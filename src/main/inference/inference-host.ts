@@ -173,7 +173,7 @@ export class InferenceHost {
     const seconds = Math.round(this.options.workerStartTimeoutMs / 1000);
     // Jobs fail with this code (instead of waiting forever) until a restarted worker reports ready.
     this.initError = { code: 'worker_start_timeout', message: `The inference worker did not load its pipeline within ${seconds} s` };
-    this.options.log.error({ timeoutMs: this.options.workerStartTimeoutMs }, 'inference worker start-up timed out; terminating it');
+    this.options.log.error({ timeout_ms: this.options.workerStartTimeoutMs }, 'inference worker start-up timed out; terminating it');
     this.settle();
     this.replaceStuckWorker(worker);
   }
@@ -181,7 +181,7 @@ export class InferenceHost {
   private onScanTimeout(worker: Worker, jobId: string): void {
     if (worker !== this.worker || this.running?.job.id !== jobId) return;
     const seconds = Math.round(this.options.scanTimeoutMs / 1000);
-    this.options.log.error({ jobId, timeoutMs: this.options.scanTimeoutMs }, 'scan timed out; terminating the inference worker');
+    this.options.log.error({ job_id: jobId, timeout_ms: this.options.scanTimeoutMs }, 'scan timed out; terminating the inference worker');
     this.replaceStuckWorker(worker);
     this.finishWithFailure(jobId, 'scan_timeout', `The scan did not finish within ${seconds} s; the inference worker was restarted`, true);
   }
@@ -206,7 +206,7 @@ export class InferenceHost {
         this.initError = null;
         this.consecutiveCrashes = 0;
         log.info(
-          { pipeline: message.info.name, version: message.info.version, provider: message.info.executionProvider, warmUpMs: Math.round(message.warmUpMs) },
+          { pipeline: message.info.name, version: message.info.version, provider: message.info.executionProvider, warm_up_ms: Math.round(message.warmUpMs) },
           `inference pipeline ready: ${message.info.selectionNote}`,
         );
         this.settle();
@@ -230,7 +230,7 @@ export class InferenceHost {
         this.onResult(message.jobId, message.result, message.warnings, message.totalMs);
         return;
       case 'scan_failed':
-        if (message.stack) log.error({ jobId: message.jobId, code: message.code, stack: message.stack }, 'scan failed');
+        if (message.stack) log.error({ job_id: message.jobId, code: message.code, stack: message.stack }, 'scan failed');
         this.finishWithFailure(message.jobId, message.code, message.message, message.retry);
         return;
     }
@@ -248,7 +248,7 @@ export class InferenceHost {
     const timing = message.timing ?? undefined;
     this.safely(() => this.options.queue.reportProgress(scan.job.id, this.owner, message.stage, message.percent, timing));
     if (timing) {
-      this.options.log.info({ jobId: scan.job.id, stage: timing.stage, durationMs: Math.round(timing.durationMs) }, 'scan stage finished');
+      this.options.log.info({ job_id: scan.job.id, stage: timing.stage, duration_ms: Math.round(timing.durationMs) }, 'scan stage finished');
       this.options.events?.stageTimed?.(timing.stage, timing.durationMs);
     }
   }
@@ -273,13 +273,13 @@ export class InferenceHost {
         artifacts.remove(avatarId);
         throw error;
       }
-      log.info({ jobId, avatarId, totalMs: Math.round(totalMs) }, 'scan completed');
+      log.info({ job_id: jobId, avatar_id: avatarId, total_ms: Math.round(totalMs) }, 'scan completed');
       this.recordCameraCheck(result);
       const done = queue.get(jobId);
       if (done) this.options.events?.jobCompleted?.(done, totalMs);
       this.endScan();
     } catch (error) {
-      log.error({ jobId, err: error }, 'storing the scan result failed');
+      log.error({ job_id: jobId, err: error }, 'storing the scan result failed');
       const code = (error as { code?: unknown }).code;
       this.finishWithFailure(jobId, typeof code === 'string' ? code : 'storage_failed', `Storing the result failed: ${(error as Error).message}`, true);
     }
@@ -325,7 +325,7 @@ export class InferenceHost {
   private failJob(jobId: string, code: string, message: string, retry: boolean): void {
     const failed = this.safely(() => this.options.queue.fail(jobId, this.owner, { code, message, retry }));
     if (failed && failed.status === 'failed') this.options.events?.jobFailed?.(failed, code);
-    this.options.log.warn({ jobId, code, retry, status: failed?.status }, `scan failed: ${message}`);
+    this.options.log.warn({ job_id: jobId, code, retry, status: failed?.status }, `scan failed: ${message}`);
   }
 
   private endScan(): void {
@@ -344,7 +344,7 @@ export class InferenceHost {
     if (worker !== this.worker) return;
     this.detachWorker();
     if (this.stopped) return;
-    this.options.log.error({ exitCode, restarts: this.restarts + 1 }, 'inference worker exited; restarting it');
+    this.options.log.error({ exit_code: exitCode, restarts: this.restarts + 1 }, 'inference worker exited; restarting it');
     const scan = this.running;
     if (scan) this.finishWithFailure(scan.job.id, 'worker_crashed', `The inference worker stopped (exit code ${exitCode}) during this scan`, true);
     this.scheduleRestart();
@@ -371,7 +371,7 @@ export class InferenceHost {
       this.pipeline = null;
       worker.removeAllListeners('exit');
       void worker.terminate();
-      this.options.log.info({ idleMs }, 'inference worker idle, stopped to free its memory; the next scan loads it again');
+      this.options.log.info({ idle_ms: idleMs }, 'inference worker idle, stopped to free its memory; the next scan loads it again');
     }, idleMs);
     this.idleTimer.unref();
   }
@@ -439,12 +439,12 @@ export class InferenceHost {
   private dispatch(worker: Worker, job: Job): void {
     const renewTimer = setInterval(() => {
       const renewed = this.safely(() => this.options.queue.renewLease(job.id, this.owner));
-      if (renewed === false) this.options.log.warn({ jobId: job.id }, 'lost the lease on a running scan');
+      if (renewed === false) this.options.log.warn({ job_id: job.id }, 'lost the lease on a running scan');
     }, Math.max(1000, Math.floor(this.options.leaseMs / 3)));
     // The deadline counts from the hand-over to the worker, not from the job's creation.
     const deadlineTimer = setTimeout(() => this.onScanTimeout(worker, job.id), this.options.scanTimeoutMs);
     this.running = { job, startedMs: performance.now(), renewTimer, deadlineTimer };
-    this.options.log.info({ jobId: job.id, attempt: job.attempts }, 'scan started');
+    this.options.log.info({ job_id: job.id, attempt: job.attempts }, 'scan started');
     const message: ToWorker = {
       type: 'run',
       input: {

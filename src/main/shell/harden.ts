@@ -19,7 +19,7 @@ export function hardenSession(session: Session, appOrigin: () => string | null, 
     const origin = appOrigin();
     const mediaTypes = 'mediaTypes' in details ? details.mediaTypes : undefined;
     const granted = origin !== null && decidePermissionRequest({ permission, requestingUrl: details.requestingUrl, mediaTypes }, origin);
-    if (!granted) log.warn({ permission, url: details.requestingUrl, mediaTypes }, 'permission refused');
+    if (!granted) log.warn({ permission, url: details.requestingUrl, media_types: mediaTypes }, 'permission refused');
     callback(granted);
   });
   session.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) => {

@@ -57,7 +57,7 @@ export function startKioskShell(options: KioskShellOptions): void {
     if (!stopping && afterWindowClosed({ kioskMode, quitting: stopping }) === 'quit') app.quit();
   });
   app.on('child-process-gone', (_event, details) => {
-    log.error({ type: details.type, reason: details.reason, exitCode: details.exitCode }, 'an Electron child process is gone');
+    log.error({ type: details.type, reason: details.reason, exit_code: details.exitCode }, 'an Electron child process is gone');
   });
 
   const start = async (): Promise<void> => {
@@ -69,7 +69,7 @@ export function startKioskShell(options: KioskShellOptions): void {
     const settings = shellSettingsFrom(config);
     const shellLog = createShellLogger(createLogger, config.logLevel, join(config.dataDir, 'logs'));
     log = shellLog.log;
-    log.info({ version: app.getVersion(), electron: process.versions.electron, kioskMode: settings.kioskMode }, 'perfit kiosk starting');
+    log.info({ version: app.getVersion(), electron: process.versions.electron, kiosk_mode: settings.kioskMode }, 'perfit kiosk starting');
     kioskMode = settings.kioskMode;
     // The default menu carries reload, devtools and quit accelerators; a kiosk has no menu at all.
     if (kioskMode) Menu.setApplicationMenu(null);
@@ -138,7 +138,7 @@ export function startKioskShell(options: KioskShellOptions): void {
     } catch (error) {
       log.error({ err: error }, 'the service did not stop cleanly');
     }
-    log.info({ exitCode }, 'perfit kiosk stopped');
+    log.info({ exit_code: exitCode }, 'perfit kiosk stopped');
     app.exit(exitCode);
   };
 

@@ -56,7 +56,7 @@ export class KioskWindow {
       if (unresponsiveTimer) clearTimeout(unresponsiveTimer);
       if (this.closing || this.window !== window) return;
       const delayMs = this.restartPolicy.nextDelayMs(Date.now());
-      log.error({ reason: details.reason, exitCode: details.exitCode, reopenInMs: delayMs }, 'kiosk renderer gone; reopening the window');
+      log.error({ reason: details.reason, exit_code: details.exitCode, reopen_in_ms: delayMs }, 'kiosk renderer gone; reopening the window');
       setTimeout(() => {
         if (!this.closing && this.window === window) this.open();
       }, delayMs);
@@ -71,7 +71,7 @@ export class KioskWindow {
       this.window = null;
       if (afterWindowClosed({ kioskMode: kiosk, quitting: this.closing }) === 'quit') return;
       const delayMs = this.restartPolicy.nextDelayMs(Date.now());
-      log.warn({ reopenInMs: delayMs }, 'kiosk window closed; reopening it');
+      log.warn({ reopen_in_ms: delayMs }, 'kiosk window closed; reopening it');
       setTimeout(() => {
         if (!this.closing && this.window === null) this.open();
       }, delayMs);

@@ -66,7 +66,7 @@ describe('sync through outages of the S3 server', () => {
       if (phase === 'after') {
         // The object stored during the outage was found by the stat-before-put, not sent again.
         expect(server.completedPuts(bucket).get(held.key)).toBe(1);
-        expect(stack.logLines.some((line) => line['msg'] === 'sync pass done' && Number(line['alreadyPresent']) >= 1)).toBe(true);
+        expect(stack.logLines.some((line) => line['msg'] === 'sync pass done' && Number(line['already_present']) >= 1)).toBe(true);
       }
       for (const entry of stored) expect(stack.avatars.get(entry.avatar.id)!.syncState).toBe('synced');
     });

@@ -59,7 +59,7 @@ describe('shell logger', () => {
     const dir = mkdtempSync(join(tmpdir(), 'perfit-shell-log-'));
     try {
       const { log, destination } = createShellLogger(({ level, destination }) => pino({ level }, destination), 'info', dir);
-      log.warn({ jobId: 'j2' }, 'slow scan');
+      log.warn({ job_id: 'j2' }, 'slow scan');
       destination.end();
       const lines = readFileSync(join(dir, 'perfit.log'), 'utf8').trim().split('\n').map((text) => JSON.parse(text) as { msg: string });
       expect(lines.map((line) => line.msg)).toEqual(['logging to a rotating file', 'slow scan']);

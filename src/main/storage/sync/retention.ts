@@ -131,7 +131,7 @@ export class RetentionSweeper {
 
     result.uploadFoldersRemoved = await this.sweepUploads(cutoffMs);
     if (result.photosRemoved + result.uploadFoldersRemoved > 0) {
-      this.options.log.info({ ...result, retentionDays: days }, 'removed customer photos past the retention period');
+      this.options.log.info({ ...result, retention_days: days }, 'removed customer photos past the retention period');
     }
     return result;
   }
@@ -150,7 +150,7 @@ export class RetentionSweeper {
       if (round.avatarsDeleted + round.jobsDeleted === 0) break;
     }
     if (avatarsRemoved + jobsRemoved > 0) {
-      this.options.log.info({ avatarsRemoved, jobsRemoved, avatarRetentionDays: days }, 'erased avatars past the retention period');
+      this.options.log.info({ avatars_removed: avatarsRemoved, jobs_removed: jobsRemoved, avatar_retention_days: days }, 'erased avatars past the retention period');
     }
     return avatarsRemoved;
   }

@@ -409,7 +409,7 @@ export class SyncService {
       result.skipped += 1;
       const dropped = await this.options.localErasure?.eraseMadeBefore(item.userId, erasedAt!);
       log.info(
-        { avatarId: avatar.id, erasedAt, droppedHere: dropped ?? 0 },
+        { avatar_id: avatar.id, erased_at: erasedAt, dropped_here: dropped ?? 0 },
         'not uploaded: another kiosk erased this customer after this avatar was made',
       );
       return;
@@ -433,7 +433,7 @@ export class SyncService {
       result.alreadyPresent += 1;
       return;
     }
-    if (existing) log.warn({ key: item.objectKey, storedBytes: existing.sizeBytes, localBytes: artifact.sizeBytes }, 'the bucket holds other content under this key; replacing it with the local file');
+    if (existing) log.warn({ key: item.objectKey, stored_bytes: existing.sizeBytes, local_bytes: artifact.sizeBytes }, 'the bucket holds other content under this key; replacing it with the local file');
     await store.put(item.objectKey, artifact);
     const stored = await store.stat(item.objectKey);
     if (!stored || !sameContent(stored, artifact)) {
@@ -463,7 +463,7 @@ export class SyncService {
       outbox.complete(item.seq, this.owner);
       return after;
     })();
-    if (state === 'synced' && name === 'avatar.json') log.debug({ avatarId }, 'avatar synced');
+    if (state === 'synced' && name === 'avatar.json') log.debug({ avatar_id: avatarId }, 'avatar synced');
   }
 
   private objectFailed(item: OutboxItem, error: SyncError): void {
@@ -511,7 +511,7 @@ export class SyncService {
     const worked = result.uploaded + result.alreadyPresent + result.deleted;
     this.safely(() => (worked > 0 || wasOffline ? outbox.recordSuccess() : outbox.recordOnline(true)));
     if (wasOffline) log.info({ queued: this.safely(() => this.queueLength()) }, 'sync online again');
-    if (worked > 0) log.info({ uploaded: result.uploaded, alreadyPresent: result.alreadyPresent, deleted: result.deleted, skipped: result.skipped }, 'sync pass done');
+    if (worked > 0) log.info({ uploaded: result.uploaded, already_present: result.alreadyPresent, deleted: result.deleted, skipped: result.skipped }, 'sync pass done');
   }
 
   /** SQLite can fail (disk full, busy); the loop logs and carries on rather than dying. */
