@@ -1,13 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { exportGlb } from '../../main/body/export-glb.js';
-import { exportObj } from '../../main/body/export-obj.js';
+import { bodyArtifacts, restPoseParams } from '../../main/body/body-artifacts.js';
 import { loadBodyModel, loadOpenBodyModel, openModelGenders, type OpenModelGender } from '../../main/body/load-model.js';
 import { measureBody } from '../../main/body/measure.js';
 import { measurementDefinition } from '../../main/body/measurement-definitions.js';
 import { shapeBody } from '../../main/body/shape.js';
-import { encodeSmplParamsNpz } from '../../main/body/smpl-params.js';
 import { presentMeasurement } from '../../main/api/avatar/presenters.js';
 import { CliUsageError, type CliCommand, type CliIo } from '../command.js';
 import { formatTable } from '../table.js';
@@ -52,14 +50,9 @@ async function runBody(argv: string[], io: CliIo): Promise<number> {
     const dir = resolve(values.out);
     await mkdir(dir, { recursive: true });
     const allBetas = Array.from({ length: Math.max(10, betas.length) }, (_, k) => betas[k] ?? 0);
-    const outputs: Array<[string, string | Uint8Array]> = [
-      ['mesh.obj', exportObj(model, vertices)],
-      ['mesh.glb', exportGlb(model, vertices)],
-      ['smplx_params.npz', encodeSmplParamsNpz({ betas: allBetas, bodyPose: new Array<number>(69).fill(0), globalOrient: [0, 0, 0] })],
-    ];
-    for (const [name, data] of outputs) {
-      await writeFile(join(dir, name), data);
-      files.push(join(dir, name));
+    for (const artifact of bodyArtifacts(model, vertices, restPoseParams(allBetas))) {
+      await writeFile(join(dir, artifact.name), artifact.bytes);
+      files.push(join(dir, artifact.name));
     }
   }
   if (values.json) {

@@ -1,7 +1,10 @@
 import type { MeasurementValue } from '../../avatars/types.js';
-import type { MeasurementDefinition } from '../../body/measurement-definitions.js';
+import { bodyArtifacts } from '../../body/body-artifacts.js';
+import { measureBody } from '../../body/measure.js';
+import { measurementDefinition } from '../../body/measurement-definitions.js';
 import type { BodyModel } from '../../body/model.js';
 import type { ShapeStats } from '../../body/shape-stats.js';
+import { regressJoints, shapeBody } from '../../body/shape.js';
 import type { ScanArtifact } from '../pipeline.js';
 import { measurementGradient, measurementSdCm, regressionSdCm, type ScanEvidence } from './fit-uncertainty.js';
 
@@ -10,18 +13,6 @@ import { measurementGradient, measurementSdCm, regressionSdCm, type ScanEvidence
  * measurement engine, each figure with this scan's confidence, and the artifacts. This is the one
  * place the embedded pipeline turns a fit into measurements.
  */
-
-/** The parts of src/main/body the step needs, passed in so the pipeline can be tested and rewired in one place. */
-export interface BodyTools {
-  /** T-pose vertices and joints for betas (body pose and global orientation zero). */
-  restPose(model: BodyModel, betas: ArrayLike<number>): { vertices: Float32Array; joints: Float32Array };
-  measureBody(model: BodyModel, vertices: Float32Array, joints: Float32Array): MeasurementValue[];
-  exportObj(model: BodyModel, vertices: Float32Array): Uint8Array | string;
-  exportGlb(model: BodyModel, vertices: Float32Array): Uint8Array;
-  encodeSmplParams(params: { betas: number[]; bodyPose: number[]; globalOrient: number[]; gender: string; model: BodyModel }): Uint8Array;
-  /** The measurement table's row for a measurement, or undefined. */
-  definitionOf(measurementName: string): MeasurementDefinition | undefined;
-}
 
 export interface BodyStepInput {
   model: BodyModel;
@@ -58,22 +49,18 @@ export const regressedMethodPrefix = 'regressed:';
 /** Every artifact stores this many betas (SMPL-X parameter files carry 10); the avatar keeps all the model has. */
 const storedBetaCount = 10;
 
-function bytesOf(value: Uint8Array | string): Uint8Array {
-  return typeof value === 'string' ? new TextEncoder().encode(value) : value;
-}
-
 export async function measureFittedBody(
-  tools: BodyTools,
   input: BodyStepInput,
   onStage: (stage: BodyStage) => void = () => undefined,
 ): Promise<BodyStepResult> {
   const { model, stats, evidence } = input;
   const betas = Array.from(evidence.fit.betas);
-  const { vertices, joints } = tools.restPose(model, betas);
+  const vertices = shapeBody(model, betas);
+  const joints = regressJoints(model, vertices);
 
   onStage('measure');
-  const measurements = tools.measureBody(model, vertices, joints).map((measurement): MeasurementValue => {
-    const definition = tools.definitionOf(measurement.name);
+  const measurements = measureBody(model, vertices, joints).map((measurement): MeasurementValue => {
+    const definition = measurementDefinition(measurement.name);
     const kind = definition?.spec.kind === 'girth' ? 'girth' : 'length';
     const gradient = definition ? measurementGradient(stats, definition, model.betaCount) : null;
     const hidden = evidence.hiddenColumns ?? [];
@@ -89,14 +76,6 @@ export async function measureFittedBody(
   const globalOrient = [0, 0, 0];
   const stored = betas.slice(0, storedBetaCount);
   while (stored.length < storedBetaCount) stored.push(0);
-  const artifacts: ScanArtifact[] = [
-    { name: 'mesh.obj', contentType: 'model/obj', bytes: bytesOf(tools.exportObj(model, vertices)) },
-    { name: 'mesh.glb', contentType: 'model/gltf-binary', bytes: tools.exportGlb(model, vertices) },
-    {
-      name: 'smplx_params.npz',
-      contentType: 'application/octet-stream',
-      bytes: tools.encodeSmplParams({ betas: stored, bodyPose, globalOrient, gender: input.gender, model }),
-    },
-  ];
+  const artifacts: ScanArtifact[] = bodyArtifacts(model, vertices, { betas: stored, bodyPose, globalOrient });
   return { betas: stored, bodyPose, globalOrient, measurements, artifacts };
 }

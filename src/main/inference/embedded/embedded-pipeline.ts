@@ -11,8 +11,7 @@ import type { CaptureIssue, FrameObservation } from '../capture-checks/types.js'
 import { createHumanRuntime, type HumanRuntime } from '../human/human-runtime.js';
 import type { Pipeline, PipelineInfo, PipelineModule, PipelineOptions, ScanInput, ScanProgress, ScanResult } from '../pipeline.js';
 import { ScanRejectedError } from '../pipeline.js';
-import { measureFittedBody, type BodyStage, type BodyTools } from './body-step.js';
-import { openBodyTools } from './body-tools.js';
+import { measureFittedBody, type BodyStage } from './body-step.js';
 import { garmentEase } from './garment-ease.js';
 import { cameraStatureRelativeSd } from '../../calibration/camera-stature.js';
 import { cameraStatureStep } from './camera-stature-step.js';
@@ -35,7 +34,6 @@ export const embeddedPipelineVersion = '0.2.0';
 export interface EmbeddedPipelineDeps {
   /** A Human runtime with the face, body and segmentation modules (default: created in warmUp). */
   runtime?: ObservingRuntime & { info: HumanRuntime['info']; dispose?(): void };
-  bodyTools?: BodyTools;
   /** The capture checks a photo must pass (default: the kiosk's own, capture-checks/rules.ts). */
   checkFrame?: (observation: FrameObservation) => CaptureIssue[];
 }
@@ -62,7 +60,6 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
   // Fail at selection, not at the first scan, when the shipped files are missing.
   const missing = [openBodyModelPath('neutral'), shapeStatsPath()].filter((path) => !existsSync(path));
   if (missing.length > 0) throw new Error(`the open body model files are missing: ${missing.join(', ')}`);
-  const bodyTools = deps.bodyTools ?? openBodyTools();
   let runtime = deps.runtime ?? null;
   const ownsRuntime = !deps.runtime;
   const checkPhoto = deps.checkFrame ?? checkFrame;
@@ -183,7 +180,6 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
       const fit = fitSilhouettes({ model, views, statureM: statureCm / 100, soleM: sole.soleCm / 100, easeM: ease.easeCm / 100, legEaseM: ease.legEaseCm / 100, hiddenBand });
       if (!fit) throw new ScanRejectedError('no_person', 'The body could not be outlined in the photo: make sure the whole customer is in view, facing the camera, and take the photo again.');
       const body = await measureFittedBody(
-        bodyTools,
         {
           model,
           stats,

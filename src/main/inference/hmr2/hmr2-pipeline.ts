@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type * as ort from 'onnxruntime-node';
+import { bodyArtifacts } from '../../body/body-artifacts.js';
 import { loadBodyModel } from '../../body/load-model.js';
 import type { BodyModel } from '../../body/model.js';
 import { ImageUndecodableError } from '../human/errors.js';
@@ -12,7 +13,7 @@ import { ScanRejectedError } from '../pipeline.js';
 import { resolveHmr2Files, type Hmr2Files } from './model-files.js';
 import { hmr2InputFor, hmr2PatchSizePx, type RgbImage } from './person-crop.js';
 import { defaultPersonScoreThreshold, detectionsFromOutputs, detectorInputFor, selectPerson, vitdetPixelMeanRgb } from './person-detection.js';
-import { bodyArtifacts, measureRestBody, restBody } from './smpl-body.js';
+import { measureRestBody, restBody } from './smpl-body.js';
 import { smplParametersFromOutputs, type OutputTensor } from './smpl-outputs.js';
 
 /**
@@ -204,7 +205,7 @@ export async function createHmr2Pipeline(options: PipelineOptions, deps: Hmr2Pip
       if (measured.measurements.length === 0) throw new Error(`no measurement could be taken on ${files.bodyModel.path}`);
 
       progress('export');
-      const artifacts = bodyArtifacts(bodyModel, body, params);
+      const artifacts = bodyArtifacts(bodyModel, body.vertices, params);
       if (input.sideImagePath) notes.push('The side photo is not used by the hmr2 pipeline: HMR 2.0 reads one photo.');
       if (input.gender !== 'neutral') notes.push(`HMR 2.0 predicts betas of SMPL's neutral model; the ${input.gender} model is not used.`);
       return {

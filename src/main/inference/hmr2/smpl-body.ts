@@ -1,12 +1,7 @@
 import type { MeasurementValue } from '../../avatars/types.js';
-import { exportGlb } from '../../body/export-glb.js';
-import { exportObj } from '../../body/export-obj.js';
 import { measureBody } from '../../body/measure.js';
 import type { BodyModel } from '../../body/model.js';
 import { regressJoints, shapeBody } from '../../body/shape.js';
-import { encodeSmplParamsNpz } from '../../body/smpl-params.js';
-import type { ScanArtifact } from '../pipeline.js';
-import type { SmplParameters } from './smpl-outputs.js';
 
 /**
  * From HMR 2.0's parameters to the avatar's body, with the same src/main/body code as the embedded
@@ -73,14 +68,3 @@ export function measureRestBody(model: BodyModel, body: RestBody): { measurement
   return { measurements, notes: missing.length > 0 ? [`Not measurable on this body model: ${missing.join(', ')}.`] : [] };
 }
 
-export function bodyArtifacts(model: BodyModel, body: RestBody, params: SmplParameters): ScanArtifact[] {
-  return [
-    { name: 'mesh.obj', contentType: 'model/obj', bytes: new TextEncoder().encode(exportObj(model, body.vertices)) },
-    { name: 'mesh.glb', contentType: 'model/gltf-binary', bytes: exportGlb(model, body.vertices) },
-    {
-      name: 'smplx_params.npz',
-      contentType: 'application/octet-stream',
-      bytes: encodeSmplParamsNpz({ betas: params.betas, bodyPose: params.bodyPose, globalOrient: params.globalOrient }),
-    },
-  ];
-}

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { loadOpenBodyModel } from '../../../../src/main/body/load-model.js';
 import { loadShapeStats } from '../../../../src/main/body/shape-stats.js';
 import { measureFittedBody, regressedMethodPrefix } from '../../../../src/main/inference/embedded/body-step.js';
-import { openBodyTools } from '../../../../src/main/inference/embedded/body-tools.js';
 import { fitSilhouettes } from '../../../../src/main/inference/embedded/silhouette-fit.js';
 import { armsDown, fitViewOf, photographBody } from './synthetic-photo.js';
 
@@ -18,7 +17,7 @@ describe('measuring the fitted body', () => {
         soleM: 0,
         easeM: 0,
       })!;
-      return measureFittedBody(openBodyTools(), { model, stats, gender: 'male', evidence: { fit, garmentGirthSdCm: easeGirthSdCm, scaleRelativeSd: 0 }, bodyPose: fit.views[0]!.pose.bodyPose });
+      return measureFittedBody({ model, stats, gender: 'male', evidence: { fit, garmentGirthSdCm: easeGirthSdCm, scaleRelativeSd: 0 }, bodyPose: fit.views[0]!.pose.bodyPose });
     };
     const plain = await scan(new Array<number>(20).fill(0), 0.8);
     const byName = (result: typeof plain, name: string) => result.measurements.find((measurement) => measurement.name === name)!;

@@ -7,7 +7,6 @@ import { shapeBody } from '../../../../src/main/body/shape.js';
 import { torsoAxis } from '../../../../src/main/inference/capture-checks/body-geometry.js';
 import { personSilhouette } from '../../../../src/main/inference/capture-checks/person-silhouette.js';
 import { measureFittedBody, regressedMethodPrefix } from '../../../../src/main/inference/embedded/body-step.js';
-import { openBodyTools } from '../../../../src/main/inference/embedded/body-tools.js';
 import { garmentEase } from '../../../../src/main/inference/embedded/garment-ease.js';
 import { fitSilhouettes, type FitView } from '../../../../src/main/inference/embedded/silhouette-fit.js';
 import { inHiddenBand, skirtBand, skirtHiddenColumns } from '../../../../src/main/inference/embedded/skirt-band.js';
@@ -103,7 +102,7 @@ describe('a dress or skirt (clothing class dress)', () => {
     const measure = async (views: FitView[], hidden: boolean) => {
       const hiddenBand = hidden ? skirtBand(views[0]!) : null;
       const fit = fitSilhouettes({ model: female, views, statureM: truth.height! / 100, soleM: 0, easeM: 0, legEaseM: 0, hiddenBand })!;
-      const result = await measureFittedBody(openBodyTools(), {
+      const result = await measureFittedBody({
         model: female,
         stats,
         gender: 'female',
