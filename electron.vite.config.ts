@@ -17,7 +17,8 @@ function humanBodyModel(): Plugin {
     if (files) return files;
     const model = JSON.parse(readFileSync(resolve(modelsDir, `${name}.json`), 'utf8')) as { weightsManifest: Array<{ paths: string[] }> };
     const group = model.weightsManifest[0];
-    if (model.weightsManifest.length !== 1 || group?.paths.length !== 1 || group.paths[0] !== weightsFile) throw new Error(`${name}.json: expected one weights file, ${weightsFile}`);
+    if (model.weightsManifest.length !== 1 || group?.paths.length !== 1 || group.paths[0] !== weightsFile)
+      throw new Error(`${name}.json: expected one weights file, ${weightsFile}`);
     files = new Map([
       [`/models/${name}.json`, readFileSync(resolve(modelsDir, `${name}.json`))],
       [`/models/${weightsFile}`, readFileSync(resolve(modelsDir, weightsFile))],
@@ -64,7 +65,11 @@ export default defineConfig({
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'src/renderer/index.html') } },
     },
     // Human's browser ESM build (the package's exports map has no subpath for it), in its own chunk.
-    resolve: { alias: [{ find: /^@vladmandic\/human$/, replacement: resolve(import.meta.dirname, 'node_modules/@vladmandic/human/dist/human.esm.js') }] },
+    resolve: {
+      alias: [
+        { find: /^@vladmandic\/human$/, replacement: resolve(import.meta.dirname, 'node_modules/@vladmandic/human/dist/human.esm.js') },
+      ],
+    },
     plugins: [vue(), humanBodyModel()],
   },
 });

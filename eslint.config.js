@@ -4,6 +4,7 @@ import pluginVue from 'eslint-plugin-vue';
 import regexpPlugin from 'eslint-plugin-regexp';
 import redosPlugin from 'eslint-plugin-redos';
 import tseslint from 'typescript-eslint';
+import eslintConfigPrettier from 'eslint-config-prettier/flat';
 
 const typeAwareRules = {
   '@typescript-eslint/no-floating-promises': 'error',
@@ -32,7 +33,7 @@ function layerRules(rules) {
 }
 
 export default tseslint.config(
-  { ignores: ['out/**', 'lib/**', 'dist/**', 'node_modules/**', 'coverage/**', 'src/renderer/src/api/generated/**'] },
+  { ignores: ['out/**', 'lib/**', 'dist/**', 'node_modules/**', 'coverage/**', '.cache/**', 'src/renderer/src/api/generated/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...pluginVue.configs['flat/recommended'],
@@ -96,14 +97,19 @@ export default tseslint.config(
     },
     {
       files: ['src/main/{avatars,body,db,images,inference,jobs,scans,sizes,storage,threads}/**/*.ts'],
-      patterns: [electronOnlyInShell, { group: ['**/api/**'], message: 'Layers below the API do not import api/; move the shared type down.' }],
+      patterns: [
+        electronOnlyInShell,
+        { group: ['**/api/**'], message: 'Layers below the API do not import api/; move the shared type down.' },
+      ],
     },
     {
       files: ['src/main/body/**/*.ts'],
       patterns: [
         electronOnlyInShell,
         {
-          group: ['api', 'avatars', 'jobs', 'scans', 'storage', 'sizes', 'inference', 'db'].map((layer) => `**/${layer}/**`).concat('../*.js'),
+          group: ['api', 'avatars', 'jobs', 'scans', 'storage', 'sizes', 'inference', 'db']
+            .map((layer) => `**/${layer}/**`)
+            .concat('../*.js'),
           message: 'body/ is the body model only: it imports nothing of the service.',
         },
       ],
@@ -111,7 +117,10 @@ export default tseslint.config(
     {
       files: ['src/renderer/**/*.{ts,vue}'],
       patterns: [
-        { group: ['node:*', '**/main/**'], message: 'The renderer talks to the service over HTTP (its generated client) and the preload bridge only.' },
+        {
+          group: ['node:*', '**/main/**'],
+          message: 'The renderer talks to the service over HTTP (its generated client) and the preload bridge only.',
+        },
         { ...electronOnlyInShell, message: 'The renderer never imports Electron.' },
       ],
     },
@@ -120,4 +129,6 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },
+  // Layout is prettier's (`.prettierrc.json`, checked by `npm run lint`): ESLint's own layout rules are off.
+  eslintConfigPrettier,
 );

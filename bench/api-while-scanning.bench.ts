@@ -32,14 +32,23 @@ interface AutocannonResult {
   errors: number;
   timeouts: number;
 }
-type Autocannon = (options: { url: string; connections: number; duration: number; overallRate: number; workers?: number }) => Promise<AutocannonResult>;
+type Autocannon = (options: {
+  url: string;
+  connections: number;
+  duration: number;
+  overallRate: number;
+  workers?: number;
+}) => Promise<AutocannonResult>;
 // autocannon ships no types; this is the part of its API the bench uses.
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 async function photo(): Promise<Buffer> {
   const assets = join(dirname(createRequire(import.meta.url).resolve('@vladmandic/human')), '..', 'assets');
   const samples = await readFile(join(assets, 'samples.jpg'));
-  const padded = await sharp(samples).extract({ left: 0, top: 1, width: 158, height: 157 }).extend({ top: 12, bottom: 12, left: 4, right: 4, extendWith: 'copy' }).toBuffer();
+  const padded = await sharp(samples)
+    .extract({ left: 0, top: 1, width: 158, height: 157 })
+    .extend({ top: 12, bottom: 12, left: 4, right: 4, extendWith: 'copy' })
+    .toBuffer();
   return sharp(padded).resize({ height: 720, kernel: 'lanczos3' }).jpeg({ quality: 92 }).toBuffer();
 }
 
@@ -61,7 +70,11 @@ async function waitForJobs(service: Service, jobIds: readonly string[]): Promise
 }
 
 /** One window of steady polling, with or without scans submitted beside it. */
-async function pollWindow(service: Service, pollUrl: string, scanBody: string | null): Promise<{ poll: AutocannonResult; eventLoopP99Ms: number; submitted: string[] }> {
+async function pollWindow(
+  service: Service,
+  pollUrl: string,
+  scanBody: string | null,
+): Promise<{ poll: AutocannonResult; eventLoopP99Ms: number; submitted: string[] }> {
   const delay = monitorEventLoopDelay({ resolution: 5 });
   const submitted: string[] = [];
   let submitting = scanBody !== null;
@@ -73,11 +86,18 @@ async function pollWindow(service: Service, pollUrl: string, scanBody: string | 
     }
   })();
   delay.enable();
-  const poll = await autocannon({ url: pollUrl, connections: pollConnections, duration: windowSeconds, overallRate: pollRatePerSecond, workers: 1 });
+  const poll = await autocannon({
+    url: pollUrl,
+    connections: pollConnections,
+    duration: windowSeconds,
+    overallRate: pollRatePerSecond,
+    workers: 1,
+  });
   delay.disable();
   submitting = false;
   await submitter;
-  if (poll.non2xx > 0 || poll.errors > 0 || poll.timeouts > 0) throw new Error(`bench: ${poll.non2xx} non-2xx, ${poll.errors} errors, ${poll.timeouts} timeouts polling`);
+  if (poll.non2xx > 0 || poll.errors > 0 || poll.timeouts > 0)
+    throw new Error(`bench: ${poll.non2xx} non-2xx, ${poll.errors} errors, ${poll.timeouts} timeouts polling`);
   return { poll, eventLoopP99Ms: delay.percentile(99) / 1e6, submitted };
 }
 
@@ -97,7 +117,13 @@ export async function runBench(): Promise<BenchSection> {
   try {
     await service.inference.whenSettled();
     if (!service.inference.status().ready) throw new Error(`bench: the pipeline did not load: ${service.inference.status().error}`);
-    const scanBody = JSON.stringify({ user_id: 'bench-scanning', image: (await photo()).toString('base64'), gender: 'female', height_cm: 165, consent: true });
+    const scanBody = JSON.stringify({
+      user_id: 'bench-scanning',
+      image: (await photo()).toString('base64'),
+      gender: 'female',
+      height_cm: 165,
+      consent: true,
+    });
     const polledJob = await submitScan(service.url!, scanBody);
     await waitForJobs(service, [polledJob]);
     const pollUrl = `${service.url}/api/v1/avatar/job/${polledJob}`;

@@ -42,7 +42,13 @@ interface AutocannonResult {
   errors: number;
   timeouts: number;
 }
-type Autocannon = (options: { url: string; connections: number; duration: number; workers?: number; headers?: Record<string, string> }) => Promise<AutocannonResult>;
+type Autocannon = (options: {
+  url: string;
+  connections: number;
+  duration: number;
+  workers?: number;
+  headers?: Record<string, string>;
+}) => Promise<AutocannonResult>;
 
 // autocannon ships no types; this is the part of its API the bench uses.
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
@@ -54,7 +60,9 @@ const noFaceCheck: FaceDetector = {
   close: async () => undefined,
 };
 
-export async function startServer(dir: string): Promise<{ url: string; pendingJobId: string; completedJobId: string; close(): Promise<void> }> {
+export async function startServer(
+  dir: string,
+): Promise<{ url: string; pendingJobId: string; completedJobId: string; close(): Promise<void> }> {
   const config = configSchema.parse({ dataDir: dir, modelsDir: join(dir, 'models'), logLevel: 'info' });
   const db = openDatabase(join(dir, 'perfit.sqlite'));
   const queue = new JobQueue(db, config.queue);
@@ -70,12 +78,14 @@ export async function startServer(dir: string): Promise<{ url: string; pendingJo
   const done = queue.lease('bench');
   if (!done) throw new Error('bench: nothing to lease');
   const avatarId = crypto.randomUUID();
-  const measurements = ['height', 'chest', 'waist', 'hip', 'inseam', 'shoulder_width', 'arm_length', 'thigh', 'neck'].map((name, index) => ({
-    name,
-    valueCm: 40 + index * 10,
-    sdCm: 1,
-    method: 'bench',
-  }));
+  const measurements = ['height', 'chest', 'waist', 'hip', 'inseam', 'shoulder_width', 'arm_length', 'thigh', 'neck'].map(
+    (name, index) => ({
+      name,
+      valueCm: 40 + index * 10,
+      sdCm: 1,
+      method: 'bench',
+    }),
+  );
   queue.complete(done.id, 'bench', {
     avatar: {
       id: avatarId,
@@ -95,7 +105,14 @@ export async function startServer(dir: string): Promise<{ url: string; pendingJo
       thighCircumferenceCm: 55,
       neckCircumferenceCm: 36,
       measurements,
-      provenance: { pipeline: 'bench', pipelineVersion: '1', bodyModel: { name: 'b', version: '1' }, models: [], executionProvider: 'cpu', notes: [] },
+      provenance: {
+        pipeline: 'bench',
+        pipelineVersion: '1',
+        bodyModel: { name: 'b', version: '1' },
+        models: [],
+        executionProvider: 'cpu',
+        notes: [],
+      },
       consent: true,
     },
     artifacts: artifacts.write(avatarId, [
@@ -182,7 +199,10 @@ export async function runBench(): Promise<BenchSection> {
   try {
     await measure(`${server.url}${paths.pending}`, 1); // warm-up: JIT, statement cache, connections
     await measure(`${bare.url}${paths.pending}`, 1);
-    const results = { pending: { product: [] as AutocannonResult[], bare: [] as AutocannonResult[] }, completed: { product: [] as AutocannonResult[], bare: [] as AutocannonResult[] } };
+    const results = {
+      pending: { product: [] as AutocannonResult[], bare: [] as AutocannonResult[] },
+      completed: { product: [] as AutocannonResult[], bare: [] as AutocannonResult[] },
+    };
     // Interleaved, so that load from elsewhere on the machine hits the product and its limit alike.
     for (let run = 0; run < runs; run += 1) {
       for (const kind of ['pending', 'completed'] as const) {

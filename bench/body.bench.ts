@@ -30,7 +30,11 @@ export async function runBench(): Promise<BenchSection> {
   const vertices = shapeBody(model, betas);
   const rows: Array<{ name: string; ms: number; targetMs: number }> = [
     { name: 'vertices from betas (shapeBody)', ms: time(() => shapeBody(model, betas)), targetMs: 2 },
-    { name: `all ${measureBody(model, vertices).length} measurements of one body (measureBody)`, ms: time(() => measureBody(model, vertices)), targetMs: 5 },
+    {
+      name: `all ${measureBody(model, vertices).length} measurements of one body (measureBody)`,
+      ms: time(() => measureBody(model, vertices)),
+      targetMs: 5,
+    },
     { name: 'GLB export (exportGlb)', ms: time(() => exportGlb(model, vertices)), targetMs: 20 },
   ];
   return {

@@ -21,7 +21,10 @@ const limitMs = 1500;
 async function photo(): Promise<Buffer> {
   const assets = join(dirname(createRequire(import.meta.url).resolve('@vladmandic/human')), '..', 'assets');
   const samples = await readFile(join(assets, 'samples.jpg'));
-  const padded = await sharp(samples).extract({ left: 0, top: 1, width: 158, height: 157 }).extend({ top: 12, bottom: 12, left: 4, right: 4, extendWith: 'copy' }).toBuffer();
+  const padded = await sharp(samples)
+    .extract({ left: 0, top: 1, width: 158, height: 157 })
+    .extend({ top: 12, bottom: 12, left: 4, right: 4, extendWith: 'copy' })
+    .toBuffer();
   return sharp(padded).resize({ height: 720, kernel: 'lanczos3' }).jpeg({ quality: 92 }).toBuffer();
 }
 

@@ -19,7 +19,10 @@ const runs = 5;
 async function photo(): Promise<Buffer> {
   const assets = join(dirname(createRequire(import.meta.url).resolve('@vladmandic/human')), '..', 'assets');
   const samples = await readFile(join(assets, 'samples.jpg'));
-  const padded = await sharp(samples).extract({ left: 0, top: 1, width: 158, height: 157 }).extend({ top: 12, bottom: 12, left: 4, right: 4, extendWith: 'copy' }).toBuffer();
+  const padded = await sharp(samples)
+    .extract({ left: 0, top: 1, width: 158, height: 157 })
+    .extend({ top: 12, bottom: 12, left: 4, right: 4, extendWith: 'copy' })
+    .toBuffer();
   return sharp(padded).resize({ height: 720, kernel: 'lanczos3' }).jpeg({ quality: 92 }).toBuffer();
 }
 
@@ -41,7 +44,10 @@ export async function runBench(): Promise<BenchSection> {
     for (let run = 0; run <= runs; run += 1) {
       const marks: { stage: string; at: number }[] = [];
       started = performance.now();
-      await pipeline.run({ jobId: `bench-${run}`, imagePath, sideImagePath: null, gender: 'female', heightCm: 165, clothing: 'regular', shoes: null }, ({ stage }) => marks.push({ stage, at: performance.now() }));
+      await pipeline.run(
+        { jobId: `bench-${run}`, imagePath, sideImagePath: null, gender: 'female', heightCm: 165, clothing: 'regular', shoes: null },
+        ({ stage }) => marks.push({ stage, at: performance.now() }),
+      );
       const end = performance.now();
       if (run === 0) continue; // first run after warm-up: caches of the body model and statistics
       totals.push(end - started);
@@ -56,7 +62,15 @@ export async function runBench(): Promise<BenchSection> {
     started = performance.now();
     await checker.ready();
     const checkerReadyMs = performance.now() - started;
-    const checks: { facesMs: number; bodyMs: number; maskMs: number; statisticsMs: number; checksMs: number; totalMs: number; roundTripMs: number }[] = [];
+    const checks: {
+      facesMs: number;
+      bodyMs: number;
+      maskMs: number;
+      statisticsMs: number;
+      checksMs: number;
+      totalMs: number;
+      roundTripMs: number;
+    }[] = [];
     for (let run = 0; run <= runs; run += 1) {
       started = performance.now();
       const result = await checker.check(bytes, 'front');

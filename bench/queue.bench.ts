@@ -26,7 +26,8 @@ function rawOnce(): number {
   const db = openDatabase(join(dir, 'perfit.sqlite'));
   try {
     const template = makeNewAvatar({ userId: 'bench' });
-    const insertJob = db.prepare(`INSERT INTO jobs (id, user_id, status, gender, input_image_path, rq_job_id, attempts, max_attempts, created_at, updated_at)
+    const insertJob =
+      db.prepare(`INSERT INTO jobs (id, user_id, status, gender, input_image_path, rq_job_id, attempts, max_attempts, created_at, updated_at)
       VALUES (@id, 'bench', 'pending', 'neutral', @path, @id, 0, 3, @now, @now)`);
     const leaseJob = db.prepare(`UPDATE jobs SET status = 'processing', attempts = attempts + 1, lease_owner = 'bench-worker',
       lease_expires_at = @expires, started_at = @now, updated_at = @now

@@ -33,7 +33,10 @@ const idleReleaseMs = 4000;
 async function photo(): Promise<Buffer> {
   const assets = join(dirname(createRequire(import.meta.url).resolve('@vladmandic/human')), '..', 'assets');
   const samples = await readFile(join(assets, 'samples.jpg'));
-  const padded = await sharp(samples).extract({ left: 0, top: 1, width: 158, height: 157 }).extend({ top: 12, bottom: 12, left: 4, right: 4, extendWith: 'copy' }).toBuffer();
+  const padded = await sharp(samples)
+    .extract({ left: 0, top: 1, width: 158, height: 157 })
+    .extend({ top: 12, bottom: 12, left: 4, right: 4, extendWith: 'copy' })
+    .toBuffer();
   return sharp(padded).resize({ height: 720, kernel: 'lanczos3' }).jpeg({ quality: 92 }).toBuffer();
 }
 
@@ -51,7 +54,17 @@ async function runScans(service: Service, image: Awaited<ReturnType<typeof valid
     jobs.push(
       await submitScan(
         { queue: service.queue, uploads: service.uploads },
-        { userId: `bench-${index % 7}`, gender: 'female', heightCm: 165, consent: true, clothing: 'regular', shoes: null, requestId: null, image, side: null },
+        {
+          userId: `bench-${index % 7}`,
+          gender: 'female',
+          heightCm: 165,
+          consent: true,
+          clothing: 'regular',
+          shoes: null,
+          requestId: null,
+          image,
+          side: null,
+        },
       ),
     );
   }

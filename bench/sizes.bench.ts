@@ -25,7 +25,13 @@ const steps: Record<ChartDimension, { startCm: number; stepCm: number }> = {
   inseam: { startCm: 68, stepCm: 2 },
   height: { startCm: 150, stepCm: 5 },
 };
-const dimensionSets: ChartDimension[][] = [['chest', 'waist'], ['waist', 'hip'], ['chest', 'waist', 'hip'], ['neck', 'chest', 'arm_length'], ['waist', 'inseam']];
+const dimensionSets: ChartDimension[][] = [
+  ['chest', 'waist'],
+  ['waist', 'hip'],
+  ['chest', 'waist', 'hip'],
+  ['neck', 'chest', 'arm_length'],
+  ['waist', 'inseam'],
+];
 
 function benchChart(index: number): SizeChart {
   const dimensions = dimensionSets[index % dimensionSets.length]!;
@@ -56,8 +62,18 @@ function benchChart(index: number): SizeChart {
 export async function runBench(): Promise<BenchSection> {
   const charts = Array.from({ length: chartCount }, (_, index) => benchChart(index));
   const measurements: MeasurementValue[] = [
-    ['height', 176, 0.5], ['chest', 101, 3], ['waist', 88, 3.5], ['hip', 100, 2.5], ['neck', 39, 1.5], ['arm_length', 59, 2], ['inseam', 79, 2],
-    ['shoulder_width', 44, 1], ['thigh', 58, 2], ['calf', 38, 1.5], ['upper_arm', 32, 1.5], ['waist_height', 104, 1.5],
+    ['height', 176, 0.5],
+    ['chest', 101, 3],
+    ['waist', 88, 3.5],
+    ['hip', 100, 2.5],
+    ['neck', 39, 1.5],
+    ['arm_length', 59, 2],
+    ['inseam', 79, 2],
+    ['shoulder_width', 44, 1],
+    ['thigh', 58, 2],
+    ['calf', 38, 1.5],
+    ['upper_arm', 32, 1.5],
+    ['waist_height', 104, 1.5],
   ].map(([name, valueCm, sdCm]) => ({ name: name as string, valueCm: valueCm as number, sdCm: sdCm as number, method: 'bench' }));
   const avatar = { measurements };
   for (let k = 0; k < warmup; k++) recommendSizesForAvatar(avatar, charts, 'regular');

@@ -28,7 +28,10 @@ interface RunFigures {
 
 async function runOnce(server: TestS3Server, backlog: number): Promise<RunFigures> {
   const bucket = await server.createBucket();
-  const stack: SyncStack = startSyncStack(server, { bucket, settings: { intervalMs: 1000, backoffBaseMs: 1000, backoffMaxMs: 5000, concurrency: 4, batchSize: 32 } });
+  const stack: SyncStack = startSyncStack(server, {
+    bucket,
+    settings: { intervalMs: 1000, backoffBaseMs: 1000, backoffMaxMs: 5000, concurrency: 4, batchSize: 32 },
+  });
   try {
     await server.stop();
     stack.sync.start();
@@ -50,7 +53,9 @@ async function runOnce(server: TestS3Server, backlog: number): Promise<RunFigure
     clearInterval(sampler);
     const synced = stack.avatars.syncStateCounts().synced;
     if (remaining !== 0 || result.endpointError || synced !== backlog) {
-      throw new Error(`bench: sync did not finish cleanly (${remaining} left, ${synced} of ${backlog} avatars synced, ${result.endpointError?.message ?? 'no error'})`);
+      throw new Error(
+        `bench: sync did not finish cleanly (${remaining} left, ${synced} of ${backlog} avatars synced, ${result.endpointError?.message ?? 'no error'})`,
+      );
     }
     return {
       backlog,
@@ -90,7 +95,10 @@ export async function runBench(): Promise<BenchSection> {
     const rate = medianRow(largestBacklog).avatarsPerSecond;
     const verdict = rate >= targetAvatarsPerSecond ? 'meets' : 'BELOW';
     const row = (figures: RunFigures): string =>
-      `| ${figures.backlog} | ${figures.avatarsPerSecond.toFixed(1)} | ${runs.get(figures.backlog)!.map((entry) => entry.avatarsPerSecond.toFixed(1)).join(', ')} | ` +
+      `| ${figures.backlog} | ${figures.avatarsPerSecond.toFixed(1)} | ${runs
+        .get(figures.backlog)!
+        .map((entry) => entry.avatarsPerSecond.toFixed(1))
+        .join(', ')} | ` +
       `${Math.round(figures.objectsPerSecond)} | ${figures.peakHeapGrowthMiB.toFixed(1)} | ${figures.eventLoopP99Ms.toFixed(1)} / ${figures.eventLoopMaxMs.toFixed(1)} |`;
     return {
       title: `Sync after an outage (${server.kind === 's3rver' ? 's3rver' : 'external S3 server'} on loopback)`,

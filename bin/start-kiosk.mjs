@@ -23,5 +23,7 @@ if (!process.env.ELECTRON_OVERRIDE_DIST_PATH && (binary === null || !existsSync(
   );
   process.exit(1);
 }
-const child = spawn(process.execPath, [require.resolve('electron-vite/bin/electron-vite.js'), 'preview', ...process.argv.slice(2)], { stdio: 'inherit' });
+const child = spawn(process.execPath, [require.resolve('electron-vite/bin/electron-vite.js'), 'preview', ...process.argv.slice(2)], {
+  stdio: 'inherit',
+});
 child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 1)));

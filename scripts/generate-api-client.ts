@@ -65,7 +65,9 @@ const refName = (ref: string): string => ref.slice(ref.lastIndexOf('/') + 1);
 function docComment(text: string | undefined, indent: string): string {
   if (!text) return '';
   const lines = text.replaceAll('*/', '*\\/').split('\n');
-  return lines.length === 1 ? `${indent}/** ${lines[0]} */\n` : `${indent}/**\n${lines.map((line) => `${indent} * ${line}`).join('\n')}\n${indent} */\n`;
+  return lines.length === 1
+    ? `${indent}/** ${lines[0]} */\n`
+    : `${indent}/**\n${lines.map((line) => `${indent} * ${line}`).join('\n')}\n${indent} */\n`;
 }
 
 /** The TypeScript type of a JSON schema; objects are written over several lines at `indent`. */
@@ -115,7 +117,8 @@ function objectType(schema: JsonSchema, indent: string): string {
   const inner = `${indent}  `;
   const required = new Set(schema.required ?? []);
   const lines = Object.entries(schema.properties ?? {}).map(
-    ([name, property]) => `${docComment(property.description, inner)}${inner}${propertyKey(name)}${required.has(name) ? '' : '?'}: ${typeOfSchema(property, inner)};`,
+    ([name, property]) =>
+      `${docComment(property.description, inner)}${inner}${propertyKey(name)}${required.has(name) ? '' : '?'}: ${typeOfSchema(property, inner)};`,
   );
   const extra = schema.additionalProperties;
   if (extra === true || (typeof extra === 'object' && Object.keys(extra).length === 0)) lines.push(`${inner}[key: string]: unknown;`);
@@ -183,7 +186,8 @@ function renderOperation({ name, method, path, operation }: PlannedOperation): s
 
   const args = ['client: ApiClient'];
   const paramsFields = [...pathParams, ...queryParams].map(
-    (parameter) => `${propertyKey(parameter.name)}${parameter.required || parameter.in === 'path' ? '' : '?'}: ${parameter.schema ? typeOfSchema(parameter.schema, '  ') : 'string'}`,
+    (parameter) =>
+      `${propertyKey(parameter.name)}${parameter.required || parameter.in === 'path' ? '' : '?'}: ${parameter.schema ? typeOfSchema(parameter.schema, '  ') : 'string'}`,
   );
   if (paramsFields.length > 0) args.push(`params: { ${paramsFields.join('; ')} }`);
   if (bodySchema) args.push(`body: ${typeOfSchema(bodySchema, '  ')}`);
@@ -201,7 +205,10 @@ function renderOperation({ name, method, path, operation }: PlannedOperation): s
     `dataStatuses: [${responses.map(([status]) => status).join(', ')}]`,
     'signal: options.signal',
   ];
-  const summary = [`${method.toUpperCase()} ${path}${operation.summary ? `: ${operation.summary}` : ''}`, ...(operation.description ? ['', operation.description] : [])].join('\n');
+  const summary = [
+    `${method.toUpperCase()} ${path}${operation.summary ? `: ${operation.summary}` : ''}`,
+    ...(operation.description ? ['', operation.description] : []),
+  ].join('\n');
   return (
     `${docComment(summary, '')}export function ${name}(${args.join(', ')}): Promise<${resultType}> {\n` +
     `  return client.request<${resultType}>({ ${fields.join(', ')} });\n` +
@@ -232,7 +239,9 @@ function renderOperations(document: OpenApiDocument): string {
   const usedTypes = new Set<string>();
   const source = planned.map(renderOperation).join('\n');
   for (const match of source.matchAll(/\b([A-Z][A-Za-z0-9]*)\b/g)) usedTypes.add(match[1]!);
-  const schemaNames = Object.keys(document.components?.schemas ?? {}).filter((name) => usedTypes.has(name)).sort();
+  const schemaNames = Object.keys(document.components?.schemas ?? {})
+    .filter((name) => usedTypes.has(name))
+    .sort();
   const needsQuery = source.includes('queryString(');
   return (
     header +

@@ -19,7 +19,9 @@ export function readSurvey(sex: Sex, dir = ansurDir()): SurveyTable {
   const text = readFileSync(`${dir.replace(/\/$/, '')}/${sex}.csv`, 'utf8').trim();
   const [headerLine, ...lines] = text.split(/\r?\n/);
   const header = headerLine!.split(',');
-  const numeric = header.map((name, index) => ({ name, index })).filter(({ name }) => !['Gender', 'Age', 'Heightin', 'Weightlbs'].includes(name));
+  const numeric = header
+    .map((name, index) => ({ name, index }))
+    .filter(({ name }) => !['Gender', 'Age', 'Heightin', 'Weightlbs'].includes(name));
   const rows = lines.map((line) => {
     const cells = line.split(',');
     return Float64Array.from(numeric, ({ index }) => Number(cells[index]));

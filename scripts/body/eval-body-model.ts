@@ -15,8 +15,14 @@ async function main(): Promise<void> {
   const samples = values.samples === undefined ? 1000 : Number(values.samples);
   const out = values.out ?? fileURLToPath(new URL('../../docs/body-model.md', import.meta.url));
   const started = Date.now();
-  const report = await evaluateOpenModel({ male: readSurvey('male'), female: readSurvey('female') }, { randomBodies: samples, log: (line) => console.log(line) });
-  const generation = JSON.parse(readFileSync(new URL('../../models/body/generation-report.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+  const report = await evaluateOpenModel(
+    { male: readSurvey('male'), female: readSurvey('female') },
+    { randomBodies: samples, log: (line) => console.log(line) },
+  );
+  const generation = JSON.parse(readFileSync(new URL('../../models/body/generation-report.json', import.meta.url), 'utf8')) as Record<
+    string,
+    unknown
+  >;
   writeFileSync(out, formatEvaluationMarkdown(report, generation));
   console.log(`wrote ${out} in ${((Date.now() - started) / 1000).toFixed(1)} s; all checks ${report.allPassed ? 'PASS' : 'FAIL'}`);
   if (!report.allPassed) process.exitCode = 1;

@@ -10,7 +10,14 @@ import { isHeldOut, type SurveyTable } from './ansur.js';
 /** Measurements whose betas = 0 value must be within 1% of the survey mean. */
 export const meanChecked = ['height', 'chest', 'waist', 'hip', 'inseam', 'shoulder_width'] as const;
 /** Held-out fit: which survey columns the betas are fitted to, and the MAE limits (mm). */
-export const fitTargets = ['stature', 'chestcircumference', 'waistcircumference', 'buttockcircumference', 'crotchheight', 'biacromialbreadth'] as const;
+export const fitTargets = [
+  'stature',
+  'chestcircumference',
+  'waistcircumference',
+  'buttockcircumference',
+  'crotchheight',
+  'biacromialbreadth',
+] as const;
 export const fitLimitsMm: Record<string, number> = { height: 5, chest: 10, waist: 10, hip: 10 };
 export const sdTolerance = 0.1;
 export const meanTolerance = 0.01;
@@ -69,7 +76,17 @@ export interface SexEvaluation {
   mean: Array<{ name: string; modelMm: number; surveyMm: number; errorPercent: number; checked: boolean; pass: boolean }>;
   spread: Array<{ name: string; modelSdMm: number; surveySdMm: number; ratio: number; pass: boolean }>;
   fit: { subjects: number; rows: Array<{ name: string; maeMm: number; limitMm: number | null; pass: boolean | null }> };
-  mesh: { vertices: number; faces: number; watertight: boolean; manifold: boolean; consistentWinding: boolean; euler: number; selfIntersectionsTPose: number; selfIntersectionsRandom: number; randomChecked: number };
+  mesh: {
+    vertices: number;
+    faces: number;
+    watertight: boolean;
+    manifold: boolean;
+    consistentWinding: boolean;
+    euler: number;
+    selfIntersectionsTPose: number;
+    selfIntersectionsRandom: number;
+    randomChecked: number;
+  };
 }
 
 export interface EvaluationOptions {
@@ -97,7 +114,14 @@ export async function evaluateSex(
     const modelMm = atMean[definition.name]! * 10;
     const errorPercent = ((modelMm - surveyMm) / surveyMm) * 100;
     const checked = (meanChecked as readonly string[]).includes(definition.name);
-    return { name: definition.name, modelMm, surveyMm, errorPercent, checked, pass: !checked || Math.abs(errorPercent) <= meanTolerance * 100 };
+    return {
+      name: definition.name,
+      modelMm,
+      surveyMm,
+      errorPercent,
+      checked,
+      pass: !checked || Math.abs(errorPercent) <= meanTolerance * 100,
+    };
   });
 
   const draw = normalSampler(options.seed ?? 20120101);
@@ -183,11 +207,19 @@ export interface EvaluationReport {
   allPassed: boolean;
 }
 
-export async function evaluateOpenModel(survey: { male: SurveyTable; female: SurveyTable }, options: EvaluationOptions): Promise<EvaluationReport> {
+export async function evaluateOpenModel(
+  survey: { male: SurveyTable; female: SurveyTable },
+  options: EvaluationOptions,
+): Promise<EvaluationReport> {
   const sexes: SexEvaluation[] = [];
   for (const gender of ['male', 'female'] as const) {
     const all = tableRows(survey[gender], 'all');
-    sexes.push(await evaluateSex(gender, (definition) => surveyMoments(all, definition), tableRows(survey[gender], 'held_out'), { intersectionBodies: 20, ...options }));
+    sexes.push(
+      await evaluateSex(gender, (definition) => surveyMoments(all, definition), tableRows(survey[gender], 'held_out'), {
+        intersectionBodies: 20,
+        ...options,
+      }),
+    );
   }
   // The neutral model stands for an equal mix of both sexes: its reference moments are the mixture's.
   const male = tableRows(survey.male, 'all');
@@ -226,19 +258,42 @@ export function formatEvaluationMarkdown(report: EvaluationReport, generation: R
     '  reproduce stature within 5 mm and chest, waist and hip within 10 mm mean absolute error, measured on the mesh;',
     '- the meshes are watertight, manifold, consistently wound, genus 0, without self-intersections in T-pose.',
     '',
-    'The neutral model is compared with an equal mix of both sexes; its held-out subjects are both sexes\' held-out rows.',
+    "The neutral model is compared with an equal mix of both sexes; its held-out subjects are both sexes' held-out rows.",
     '',
     '![The open body models exported as mesh.glb and rendered by three.js in Chromium](body-model.png)',
     '',
-    '*The product\'s `mesh.glb` of four bodies, loaded by three.js\'s GLTFLoader in Debian\'s Chromium (software WebGL): `npm run render:body`.*',
+    "*The product's `mesh.glb` of four bodies, loaded by three.js's GLTFLoader in Debian's Chromium (software WebGL): `npm run render:body`.*",
     '',
   ];
   for (const sex of report.sexes) {
-    lines.push(`## ${sex.gender}`, '', `### At betas = 0 (the mean body) against the survey mean`, '', '| measurement | model (mm) | survey mean (mm) | error | check |', '|---|---:|---:|---:|---|');
-    for (const row of sex.mean) lines.push(`| ${row.name} | ${f1(row.modelMm)} | ${f1(row.surveyMm)} | ${row.errorPercent.toFixed(2)}% | ${row.checked ? mark(row.pass) : ''} |`);
-    lines.push('', `### Spread over ${report.randomBodies} random bodies against the survey SD`, '', '| measurement | model SD (mm) | survey SD (mm) | ratio | check |', '|---|---:|---:|---:|---|');
-    for (const row of sex.spread) lines.push(`| ${row.name} | ${f1(row.modelSdMm)} | ${f1(row.surveySdMm)} | ${row.ratio.toFixed(3)} | ${mark(row.pass)} |`);
-    lines.push('', `### Held-out subjects (${sex.fit.subjects}): betas fitted to their dimensions, mean absolute error on the mesh`, '', '| measurement | MAE (mm) | limit (mm) | check |', '|---|---:|---:|---|');
+    lines.push(
+      `## ${sex.gender}`,
+      '',
+      `### At betas = 0 (the mean body) against the survey mean`,
+      '',
+      '| measurement | model (mm) | survey mean (mm) | error | check |',
+      '|---|---:|---:|---:|---|',
+    );
+    for (const row of sex.mean)
+      lines.push(
+        `| ${row.name} | ${f1(row.modelMm)} | ${f1(row.surveyMm)} | ${row.errorPercent.toFixed(2)}% | ${row.checked ? mark(row.pass) : ''} |`,
+      );
+    lines.push(
+      '',
+      `### Spread over ${report.randomBodies} random bodies against the survey SD`,
+      '',
+      '| measurement | model SD (mm) | survey SD (mm) | ratio | check |',
+      '|---|---:|---:|---:|---|',
+    );
+    for (const row of sex.spread)
+      lines.push(`| ${row.name} | ${f1(row.modelSdMm)} | ${f1(row.surveySdMm)} | ${row.ratio.toFixed(3)} | ${mark(row.pass)} |`);
+    lines.push(
+      '',
+      `### Held-out subjects (${sex.fit.subjects}): betas fitted to their dimensions, mean absolute error on the mesh`,
+      '',
+      '| measurement | MAE (mm) | limit (mm) | check |',
+      '|---|---:|---:|---|',
+    );
     for (const row of sex.fit.rows) lines.push(`| ${row.name} | ${f1(row.maeMm)} | ${row.limitMm ?? ''} | ${mark(row.pass)} |`);
     const mesh = sex.mesh;
     lines.push(
@@ -250,15 +305,32 @@ export function formatEvaluationMarkdown(report: EvaluationReport, generation: R
       '',
     );
   }
-  lines.push('## Linearity of the shape space', '', 'Largest vertex error (mm) of `v_template + shapedirs · betas` against the generator itself at ±3 SD along each component:', '');
+  lines.push(
+    '## Linearity of the shape space',
+    '',
+    'Largest vertex error (mm) of `v_template + shapedirs · betas` against the generator itself at ±3 SD along each component:',
+    '',
+  );
   for (const [gender, entry] of Object.entries(generation)) {
     const linearity = (entry as { linearity?: Array<{ beta: number; maxErrorMm: number; meanErrorMm: number }> }).linearity ?? [];
-    lines.push(`- ${gender}: ` + linearity.map((row) => `β${row.beta} ${row.maxErrorMm.toFixed(1)} (mean ${row.meanErrorMm.toFixed(2)})`).join(', '));
+    lines.push(
+      `- ${gender}: ` + linearity.map((row) => `β${row.beta} ${row.maxErrorMm.toFixed(1)} (mean ${row.meanErrorMm.toFixed(2)})`).join(', '),
+    );
   }
-  lines.push('', '## Measurement definitions', '', '| name | method | survey (ANSUR II) | ISO 8559-1 | API field | how |', '|---|---|---|---|---|---|');
+  lines.push(
+    '',
+    '## Measurement definitions',
+    '',
+    '| name | method | survey (ANSUR II) | ISO 8559-1 | API field | how |',
+    '|---|---|---|---|---|---|',
+  );
   for (const definition of measurementDefinitions) {
-    const survey = definition.survey ? definition.survey.columns.map(({ column, sign }, k) => `${sign < 0 ? '− ' : k > 0 ? '+ ' : ''}${column}`).join(' ') : '';
-    lines.push(`| ${definition.name} | ${definition.method} | ${survey} | ${definition.iso8559} | ${definition.apiField ?? ''} | ${definition.description} |`);
+    const survey = definition.survey
+      ? definition.survey.columns.map(({ column, sign }, k) => `${sign < 0 ? '− ' : k > 0 ? '+ ' : ''}${column}`).join(' ')
+      : '';
+    lines.push(
+      `| ${definition.name} | ${definition.method} | ${survey} | ${definition.iso8559} | ${definition.apiField ?? ''} | ${definition.description} |`,
+    );
   }
   lines.push(
     '',

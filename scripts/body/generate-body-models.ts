@@ -22,7 +22,10 @@ export const openModelLicence =
 
 /** The first `count` held-out subjects, with the columns the checks use. */
 function heldOutSample(table: SurveyTable, count: number): Array<Record<string, number>> {
-  const columns = new Set<string>([...fitTargets, ...comparedDefinitions().flatMap((definition) => definition.survey!.columns.map(({ column }) => column))]);
+  const columns = new Set<string>([
+    ...fitTargets,
+    ...comparedDefinitions().flatMap((definition) => definition.survey!.columns.map(({ column }) => column)),
+  ]);
   return table.rows
     .filter((_, index) => isHeldOut(index))
     .slice(0, count)
@@ -36,7 +39,8 @@ function main(): void {
   const female = readSurvey('female', dir);
   const stats = surveyStats(male, female);
   const fixture = {
-    description: 'ANSUR II subjects held out of the model statistics (public domain), for the fast body-model tests. Written by scripts/body/generate-body-models.ts.',
+    description:
+      'ANSUR II subjects held out of the model statistics (public domain), for the fast body-model tests. Written by scripts/body/generate-body-models.ts.',
     male: heldOutSample(male, 40),
     female: heldOutSample(female, 40),
   };
@@ -60,7 +64,15 @@ function main(): void {
     writeFileSync(`${outDir}perfit-body-${gender}.npz`, bytes);
     const topology = meshTopology(model.faces, model.vertexCount);
     const intersections = countSelfIntersections(model.vTemplate, model.faces);
-    report[gender] = { vertices: model.vertexCount, faces: model.faces.length / 3, betas: model.betaCount, sizeBytes: bytes.length, topology, selfIntersections: intersections, linearity };
+    report[gender] = {
+      vertices: model.vertexCount,
+      faces: model.faces.length / 3,
+      betas: model.betaCount,
+      sizeBytes: bytes.length,
+      topology,
+      selfIntersections: intersections,
+      linearity,
+    };
     console.log(
       `${gender}: ${model.vertexCount} vertices, ${bytes.length} bytes, watertight=${topology.watertight} manifold=${topology.manifold} ` +
         `winding=${topology.consistentWinding} euler=${topology.eulerCharacteristic} self-intersections=${intersections}, ` +

@@ -5,8 +5,18 @@ import { shapeColumns } from './generator/body-mesh.js';
 
 /** Columns kept in the statistics beyond the generator's inputs (for conditioning and for checks). */
 export const extraColumns = [
-  'sleeveoutseam', 'shoulderlength', 'weightkg', 'bideltoidbreadth', 'span', 'buttockheight',
-  'iliocristaleheight', 'tenthribheight', 'wristheight', 'shouldercircumference', 'interscyeii', 'shoulderelbowlength',
+  'sleeveoutseam',
+  'shoulderlength',
+  'weightkg',
+  'bideltoidbreadth',
+  'span',
+  'buttockheight',
+  'iliocristaleheight',
+  'tenthribheight',
+  'wristheight',
+  'shouldercircumference',
+  'interscyeii',
+  'shoulderelbowlength',
 ] as const;
 
 export const statsColumns: string[] = [...shapeColumns, ...extraColumns];

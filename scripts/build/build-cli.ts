@@ -49,4 +49,6 @@ for (const file of jsonFiles) {
 }
 // bin/perfit.mjs compares the sources' modification times with this file's.
 writeFileSync(join(outDir, '.built'), `${new Date().toISOString()}\n`);
-process.stdout.write(`lib/: ${modules.length} modules and ${jsonFiles.length} JSON files in ${Math.round(performance.now() - started)} ms\n`);
+process.stdout.write(
+  `lib/: ${modules.length} modules and ${jsonFiles.length} JSON files in ${Math.round(performance.now() - started)} ms\n`,
+);

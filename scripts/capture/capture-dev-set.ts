@@ -92,10 +92,20 @@ async function main(): Promise<void> {
       mkdirSync(args.photos, { recursive: true });
       writeFileSync(join(args.photos, `${entry.original.replaceAll(' ', '_')}.jpg`), bytes);
     }
-    photos.push({ ...entry, name: entry.original, variant: 'original', observation: (await observeFrame(runtime, bytes, entry.view)).observation });
+    photos.push({
+      ...entry,
+      name: entry.original,
+      variant: 'original',
+      observation: (await observeFrame(runtime, bytes, entry.view)).observation,
+    });
     for (const [variant, make] of Object.entries(variants) as [keyof typeof variants, (photo: Buffer) => Promise<Buffer>][]) {
       const copy = await make(bytes);
-      photos.push({ ...entry, name: `${entry.original} ${variant}`, variant, observation: (await observeFrame(runtime, copy, entry.view)).observation });
+      photos.push({
+        ...entry,
+        name: `${entry.original} ${variant}`,
+        variant,
+        observation: (await observeFrame(runtime, copy, entry.view)).observation,
+      });
     }
     process.stderr.write(`observed ${entry.original}\n`);
   };
@@ -143,8 +153,20 @@ async function main(): Promise<void> {
         });
       }
     }
-    await observe(await aPoseRender(), { original: 'assets A-pose render', view: 'front', acceptable: true, expectedRefusal: null, conditions: null });
-    await observe(await mirrorSelfie(), { original: 'assets mirror selfie', view: 'front', acceptable: false, expectedRefusal: 'arms_against_body', conditions: null });
+    await observe(await aPoseRender(), {
+      original: 'assets A-pose render',
+      view: 'front',
+      acceptable: true,
+      expectedRefusal: null,
+      conditions: null,
+    });
+    await observe(await mirrorSelfie(), {
+      original: 'assets mirror selfie',
+      view: 'front',
+      acceptable: false,
+      expectedRefusal: 'arms_against_body',
+      conditions: null,
+    });
   } finally {
     await renderer.close();
     runtime.dispose();

@@ -84,7 +84,11 @@ function describeFeature(feature: Feature, photos: DevPhoto[]): string {
   const innerRefused = feature.acceptAbove ? Math.max(...refused) : Math.min(...refused);
   const separated = feature.acceptAbove ? innerAccepted > innerRefused : innerAccepted < innerRefused;
   const outerAccepted = feature.acceptAbove ? Math.min(...accepted) : Math.max(...accepted);
-  const threshold = separated ? (innerAccepted + innerRefused) / 2 : feature.acceptAbove ? outerAccepted - overlapMargin : outerAccepted + overlapMargin;
+  const threshold = separated
+    ? (innerAccepted + innerRefused) / 2
+    : feature.acceptAbove
+      ? outerAccepted - overlapMargin
+      : outerAccepted + overlapMargin;
   const missed = refused.filter((value) => (feature.acceptAbove ? value >= threshold : value <= threshold)).length;
   return (
     `${feature.name}: accepted ${accepted.length} photos ${Math.min(...accepted).toFixed(2)}–${Math.max(...accepted).toFixed(2)}, ` +
@@ -104,8 +108,15 @@ function main(): void {
   const { values: args } = parseArgs({ options: { in: { type: 'string', default: join(root, 'out/capture-dev-set.json') } } });
   const file = JSON.parse(readFileSync(args.in, 'utf8')) as { seed: number; bodiesPerSex: number; photos: DevPhoto[] };
   const { photos } = file;
-  const errorsOf = (photo: DevPhoto): string[] => checkFrame(photo.observation, defaultCaptureCheckSettings).filter((issue) => issue.severity === 'error').map((issue) => issue.code);
-  const lines: string[] = [`Dev set: seed ${file.seed}, ${file.bodiesPerSex} bodies per sex, ${photos.length} photos (originals and copies).`, '', 'Features:'];
+  const errorsOf = (photo: DevPhoto): string[] =>
+    checkFrame(photo.observation, defaultCaptureCheckSettings)
+      .filter((issue) => issue.severity === 'error')
+      .map((issue) => issue.code);
+  const lines: string[] = [
+    `Dev set: seed ${file.seed}, ${file.bodiesPerSex} bodies per sex, ${photos.length} photos (originals and copies).`,
+    '',
+    'Features:',
+  ];
   for (const feature of features) lines.push(`- ${describeFeature(feature, photos)}`);
 
   lines.push('', 'False refusals on photos that must be accepted (originals and copies), per view and rule:');
@@ -129,16 +140,18 @@ function main(): void {
   const mustRefuse = photos.filter((photo) => !photo.acceptable);
   const missed = mustRefuse.filter((photo) => !errorsOf(photo).includes(photo.expectedRefusal ?? ''));
   lines.push(`- missed: ${percent(missed.length, mustRefuse.length)}`);
-  for (const photo of missed) lines.push(`  missed: ${photo.name} (expected ${photo.expectedRefusal}): got ${errorsOf(photo).join(', ') || 'accepted'}`);
+  for (const photo of missed)
+    lines.push(`  missed: ${photo.name} (expected ${photo.expectedRefusal}): got ${errorsOf(photo).join(', ') || 'accepted'}`);
 
-  lines.push('', 'Copies whose decision differs from their original\'s (accepted or not, and the refusal codes):');
+  lines.push('', "Copies whose decision differs from their original's (accepted or not, and the refusal codes):");
   const decision = (photo: DevPhoto): string => errorsOf(photo).sort().join(',') || 'accepted';
   const originalsByName = new Map(photos.filter((photo) => photo.variant === 'original').map((photo) => [photo.original, photo]));
   for (const variant of ['mirrored', 'resized', 'reencoded'] as const) {
     const copies = photos.filter((photo) => photo.variant === variant);
     const flipped = copies.filter((photo) => decision(photo) !== decision(originalsByName.get(photo.original)!));
     lines.push(`- ${variant}: ${percent(flipped.length, copies.length)}`);
-    for (const photo of flipped) lines.push(`  ${photo.name}: ${decision(photo)} (original: ${decision(originalsByName.get(photo.original)!)})`);
+    for (const photo of flipped)
+      lines.push(`  ${photo.name}: ${decision(photo)} (original: ${decision(originalsByName.get(photo.original)!)})`);
   }
   process.stdout.write(`${lines.join('\n')}\n`);
 }

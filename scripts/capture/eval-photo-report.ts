@@ -40,7 +40,8 @@ function armReading(observation: FrameObservation): { angleDeg: number | null; g
 
 const mean = (values: number[]): number => values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
 const percent = (count: number, total: number): string => `${count}/${total} (${((100 * count) / Math.max(1, total)).toFixed(1)}%)`;
-const fixed = (value: number | null | undefined, digits = 1): string => (value === null || value === undefined || !Number.isFinite(value) ? '–' : value.toFixed(digits));
+const fixed = (value: number | null | undefined, digits = 1): string =>
+  value === null || value === undefined || !Number.isFinite(value) ? '–' : value.toFixed(digits);
 
 function main(): void {
   const { values: args } = parseArgs({
@@ -58,7 +59,11 @@ function main(): void {
     ...defaultCaptureCheckSettings,
     ...(args['min-arm-gap'] !== undefined ? { minArmGapShare: Number(args['min-arm-gap']) } : {}),
   };
-  const readRecords = (path: string): StudySubject[] => readFileSync(path, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as StudySubject);
+  const readRecords = (path: string): StudySubject[] =>
+    readFileSync(path, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as StudySubject);
   const scanned = readRecords(args.in);
   const observed = args.observations ? new Map(readRecords(args.observations).map((record) => [record.id, record])) : null;
   const subjects = observed
@@ -67,9 +72,15 @@ function main(): void {
         return later ? [{ ...record, observations: later.observations }] : [];
       })
     : scanned;
-  const errorsOf = (observation: FrameObservation): string[] => checkFrame(observation, settings).filter((issue) => issue.severity === 'error').map((issue) => issue.code).sort();
-  const entryOf = (subject: StudySubject, view: string, variant: PhotoVariant) => subject.observations.find((entry) => entry.view === view && entry.variant === variant)!;
-  const observationOf = (subject: StudySubject, view: string, variant: PhotoVariant): FrameObservation => entryOf(subject, view, variant).observation;
+  const errorsOf = (observation: FrameObservation): string[] =>
+    checkFrame(observation, settings)
+      .filter((issue) => issue.severity === 'error')
+      .map((issue) => issue.code)
+      .sort();
+  const entryOf = (subject: StudySubject, view: string, variant: PhotoVariant) =>
+    subject.observations.find((entry) => entry.view === view && entry.variant === variant)!;
+  const observationOf = (subject: StudySubject, view: string, variant: PhotoVariant): FrameObservation =>
+    entryOf(subject, view, variant).observation;
   const lines: string[] = [
     `${subjects.length} dev-seed subjects; thresholds minArmGapShare ${settings.minArmGapShare}, raisedArmDeg ${settings.raisedArmDeg}.`,
     '',
@@ -84,13 +95,23 @@ function main(): void {
       if (errors.length > 0) refused += 1;
       for (const code of errors) codes.set(code, (codes.get(code) ?? 0) + 1);
     }
-    lines.push(`- ${view}: ${percent(refused, subjects.length)} refused${[...codes].map(([code, count]) => `; ${code} ${count}`).join('')}`);
+    lines.push(
+      `- ${view}: ${percent(refused, subjects.length)} refused${[...codes].map(([code, count]) => `; ${code} ${count}`).join('')}`,
+    );
   }
-  const scanAccepted = subjects.filter((subject) => ['front', 'side'].every((view) => errorsOf(observationOf(subject, view, 'original')).length === 0)).length;
+  const scanAccepted = subjects.filter((subject) =>
+    ['front', 'side'].every((view) => errorsOf(observationOf(subject, view, 'original')).length === 0),
+  ).length;
   lines.push(`- front+side scans accepted: ${percent(scanAccepted, subjects.length)}`, '');
 
   // Girth error against the arms: the pipeline measured every scan with the arm rule off.
-  interface Row { subject: StudySubject; angleDeg: number | null; gapShare: number | null; error: Record<string, number[]>; refusedByOthers: boolean }
+  interface Row {
+    subject: StudySubject;
+    angleDeg: number | null;
+    gapShare: number | null;
+    error: Record<string, number[]>;
+    refusedByOthers: boolean;
+  }
   const rows: Row[] = subjects.map((subject) => {
     const arms = armReading(observationOf(subject, 'front', 'original'));
     const error: Record<string, number[]> = {};
@@ -105,9 +126,22 @@ function main(): void {
     }
     return { subject, ...arms, error, refusedByOthers };
   });
-  lines.push('Girth error (mean abs. of chest, waist, hip; cm) of the scans, with the arm rule off, by the arm angle the rule reads (the worse arm, at its widest over both answers):');
-  lines.push('| measured angle | drawn abduction | n | front+side+height | front+height | gap share < 0.5 |', '|---|---|---:|---:|---:|---:|');
-  const bands: Array<[number, number]> = [[-Infinity, 10], [10, 15], [15, 20], [20, 25.5], [25.5, 30], [30, 40], [40, Infinity]];
+  lines.push(
+    'Girth error (mean abs. of chest, waist, hip; cm) of the scans, with the arm rule off, by the arm angle the rule reads (the worse arm, at its widest over both answers):',
+  );
+  lines.push(
+    '| measured angle | drawn abduction | n | front+side+height | front+height | gap share < 0.5 |',
+    '|---|---|---:|---:|---:|---:|',
+  );
+  const bands: Array<[number, number]> = [
+    [-Infinity, 10],
+    [10, 15],
+    [15, 20],
+    [20, 25.5],
+    [25.5, 30],
+    [30, 40],
+    [40, Infinity],
+  ];
   for (const [low, high] of bands) {
     const inBand = rows.filter((row) => row.angleDeg !== null && row.angleDeg >= low && row.angleDeg < high);
     if (inBand.length === 0) continue;
@@ -120,7 +154,10 @@ function main(): void {
       `| ${Number.isFinite(low) ? low : ''}–${Number.isFinite(high) ? high : ''}° | ${fixed(Math.min(...drawn))}–${fixed(Math.max(...drawn))}° | ${inBand.length} | ${girth('front+side+height')} | ${girth('front+height')} | ${inBand.filter((row) => (row.gapShare ?? 1) < 0.5).length} |`,
     );
   }
-  lines.push('', 'Per subject (front original): drawn abduction, elbow, measured angle, in-torso share, girth errors chest/waist/hip (front+side+height):');
+  lines.push(
+    '',
+    'Per subject (front original): drawn abduction, elbow, measured angle, in-torso share, girth errors chest/waist/hip (front+side+height):',
+  );
   for (const row of [...rows].sort((a, b) => (a.angleDeg ?? -1) - (b.angleDeg ?? -1))) {
     const fs = row.error['front+side+height'];
     lines.push(
@@ -129,7 +166,10 @@ function main(): void {
     );
   }
 
-  lines.push('', 'Copies: decision differs from the original\'s (per view), and |girth of the copy − girth of the original| (front+side+height, both accepted):');
+  lines.push(
+    '',
+    "Copies: decision differs from the original's (per view), and |girth of the copy − girth of the original| (front+side+height, both accepted):",
+  );
   for (const variant of ['mirrored', 'resized', 'reencoded'] as const) {
     const flips: string[] = [];
     let pairs = 0;
@@ -169,17 +209,25 @@ function main(): void {
   };
   const liveDecision = (entry: Entry): { errors: string; secondPass: boolean } => {
     const reason = needsSecondLook(firstLookOf(entry), settings);
-    return { errors: errorsOf(reason === null ? firstLookOf(entry) : entry.observation).join(',') || 'accepted', secondPass: reason !== null };
+    return {
+      errors: errorsOf(reason === null ? firstLookOf(entry) : entry.observation).join(',') || 'accepted',
+      secondPass: reason !== null,
+    };
   };
   const everyObservation = subjects.flatMap((subject) => subject.observations);
-  const differsFromBoth = everyObservation.filter((entry) => liveDecision(entry).errors !== (errorsOf(entry.observation).join(',') || 'accepted'));
+  const differsFromBoth = everyObservation.filter(
+    (entry) => liveDecision(entry).errors !== (errorsOf(entry.observation).join(',') || 'accepted'),
+  );
   lines.push(
     '',
     `Mirror pass only near a threshold (simulated on all ${everyObservation.length} photos and copies): second pass run on ` +
       `${percent(everyObservation.filter((entry) => liveDecision(entry).secondPass).length, everyObservation.length)}; ` +
       `decision differs from the two-answer decision on ${percent(differsFromBoth.length, everyObservation.length)}`,
   );
-  for (const entry of differsFromBoth) lines.push(`    ${entry.view} ${entry.variant}: ${liveDecision(entry).errors} (both answers: ${errorsOf(entry.observation).join(',') || 'accepted'})`);
+  for (const entry of differsFromBoth)
+    lines.push(
+      `    ${entry.view} ${entry.variant}: ${liveDecision(entry).errors} (both answers: ${errorsOf(entry.observation).join(',') || 'accepted'})`,
+    );
   for (const variant of ['mirrored', 'resized', 'reencoded'] as const) {
     let flips = 0;
     let pairs = 0;
@@ -223,7 +271,10 @@ function main(): void {
   // photos (and theirs) when they separate; the same rule as choose-thresholds.ts.
   if (existsSync(args.against)) {
     const against = readRecords(args.against);
-    const readings = (records: StudySubject[]) => records.flatMap((subject) => subject.observations.filter((entry) => entry.view === 'front').map((entry) => armReading(entry.observation)));
+    const readings = (records: StudySubject[]) =>
+      records.flatMap((subject) =>
+        subject.observations.filter((entry) => entry.view === 'front').map((entry) => armReading(entry.observation)),
+      );
     const ideal = readings(subjects);
     const down = readings(against);
     const range = (values: Array<number | null>): string => {
@@ -236,7 +287,9 @@ function main(): void {
       `- angle (deg): ideal ${range(ideal.map((r) => r.angleDeg))}; against ${range(down.map((r) => r.angleDeg))}`,
       `- gap share: ideal ${range(ideal.map((r) => r.gapShare))}; against ${range(down.map((r) => r.gapShare))}`,
     );
-    const caught = against.flatMap((subject) => subject.observations.filter((entry) => entry.view === 'front')).filter((entry) => errorsOf(entry.observation).includes('arms_against_body')).length;
+    const caught = against
+      .flatMap((subject) => subject.observations.filter((entry) => entry.view === 'front'))
+      .filter((entry) => errorsOf(entry.observation).includes('arms_against_body')).length;
     lines.push(`- arms against the body refused with these thresholds: ${percent(caught, against.length * 4)} (originals and copies)`);
     const harm: number[] = [];
     for (const subject of against) {
@@ -249,11 +302,16 @@ function main(): void {
       const ideal = same ? girthError(same) : null;
       if (hanging !== null && ideal !== null) harm.push(hanging - ideal);
     }
-    lines.push(`- girth error (mean of chest, waist, hip; front+side+height, arm rule off) with the arms against the body minus the same subject's ideal photo: mean ${fixed(mean(harm))} cm, ${harm.filter((value) => value > 0).length}/${harm.length} worse`);
+    lines.push(
+      `- girth error (mean of chest, waist, hip; front+side+height, arm rule off) with the arms against the body minus the same subject's ideal photo: mean ${fixed(mean(harm))} cm, ${harm.filter((value) => value > 0).length}/${harm.length} worse`,
+    );
   }
 
   const timings = subjects.flatMap((subject) => subject.observations.filter((entry) => entry.variant === 'original'));
-  lines.push('', `Observation time per original photo (this machine, shared): body ${fixed(mean(timings.map((entry) => entry.bodyMs)), 0)} ms, total ${fixed(mean(timings.map((entry) => entry.totalMs)), 0)} ms.`);
+  lines.push(
+    '',
+    `Observation time per original photo (this machine, shared): body ${fixed(mean(timings.map((entry) => entry.bodyMs)), 0)} ms, total ${fixed(mean(timings.map((entry) => entry.totalMs)), 0)} ms.`,
+  );
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 

@@ -67,7 +67,8 @@ async function main(): Promise<void> {
     out: values.out ?? join(root, armsAgainstBody ? 'out/eval-photo-study-arms-against-body.jsonl' : 'out/eval-photo-study.jsonl'),
   });
   const done = new Set<string>();
-  if (existsSync(args.out)) for (const line of readFileSync(args.out, 'utf8').split('\n').filter(Boolean)) done.add((JSON.parse(line) as StudySubject).id);
+  if (existsSync(args.out))
+    for (const line of readFileSync(args.out, 'utf8').split('\n').filter(Boolean)) done.add((JSON.parse(line) as StudySubject).id);
   mkdirSync(dirname(args.out), { recursive: true });
   const copiesDir = join(tmpdir(), 'perfit-eval-photo-study');
   mkdirSync(copiesDir, { recursive: true });
@@ -147,7 +148,8 @@ async function main(): Promise<void> {
         try {
           const result = await pipeline.run(input, () => {});
           for (const measurement of result.measurements) {
-            if ((girthNames as readonly string[]).includes(measurement.name)) scan.girths[measurement.name as GirthName] = measurement.valueCm;
+            if ((girthNames as readonly string[]).includes(measurement.name))
+              scan.girths[measurement.name as GirthName] = measurement.valueCm;
           }
         } catch (error) {
           if (!(error instanceof ScanRejectedError)) throw error;
@@ -157,8 +159,13 @@ async function main(): Promise<void> {
       }
       appendFileSync(args.out, `${JSON.stringify(record)}\n`);
       const main = record.scans.find((scan) => scan.inputSet === 'front+side+height' && scan.variant === 'original');
-      const measured = main ? (main.refusal ?? girthNames.map((name) => `${name} ${(main.girths[name] ?? NaN).toFixed(1)} (${truth[name].toFixed(1)})`).join(' ')) : 'observed';
-      process.stderr.write(`[${index + 1}/${args.subjects}] ${subject.id} arms ${condition.front.armAbductionDeg.toFixed(1)}°: ${measured}\n`);
+      const measured = main
+        ? (main.refusal ??
+          girthNames.map((name) => `${name} ${(main.girths[name] ?? NaN).toFixed(1)} (${truth[name].toFixed(1)})`).join(' '))
+        : 'observed';
+      process.stderr.write(
+        `[${index + 1}/${args.subjects}] ${subject.id} arms ${condition.front.armAbductionDeg.toFixed(1)}°: ${measured}\n`,
+      );
     }
   } finally {
     await pipeline.close();

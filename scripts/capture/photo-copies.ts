@@ -9,7 +9,10 @@ export const photoCopies = {
   mirrored: (photo: Buffer) => sharp(photo).flop().jpeg({ quality: 92 }).toBuffer(),
   resized: async (photo: Buffer) => {
     const { width = 0 } = await sharp(photo).metadata();
-    return sharp(photo).resize({ width: Math.round(width * 0.6), kernel: 'lanczos3' }).jpeg({ quality: 92 }).toBuffer();
+    return sharp(photo)
+      .resize({ width: Math.round(width * 0.6), kernel: 'lanczos3' })
+      .jpeg({ quality: 92 })
+      .toBuffer();
   },
   reencoded: (photo: Buffer) => sharp(photo).jpeg({ quality: 60 }).toBuffer(),
 } as const;

@@ -29,6 +29,10 @@ export interface StudySubject {
     totalMs: number;
   }>;
   /** Pipeline scans with the arm rule off; `variant` is the copy used for both photos. */
-  scans: Array<{ inputSet: 'front+height' | 'front+side+height'; variant: PhotoVariant; refusal: string | null; girths: Partial<Record<GirthName, number>> }>;
+  scans: Array<{
+    inputSet: 'front+height' | 'front+side+height';
+    variant: PhotoVariant;
+    refusal: string | null;
+    girths: Partial<Record<GirthName, number>>;
+  }>;
 }
-

@@ -34,7 +34,11 @@ async function main(): Promise<void> {
   const photos = readdirSync(dir)
     .filter((subject) => subject.startsWith('dev-'))
     .sort()
-    .flatMap((subject) => readdirSync(join(dir, subject)).filter((file) => file.endsWith('.jpg')).map((file) => ({ path: join(dir, subject, file), view: file.startsWith('side') ? ('side' as const) : ('front' as const) })))
+    .flatMap((subject) =>
+      readdirSync(join(dir, subject))
+        .filter((file) => file.endsWith('.jpg'))
+        .map((file) => ({ path: join(dir, subject, file), view: file.startsWith('side') ? ('side' as const) : ('front' as const) })),
+    )
     .slice(0, args.photos);
   if (photos.length === 0) throw new Error('no dev photos in .cache/eval/dev: run npm run eval:embedded -- --seed dev --render-only first');
   const runtime = await createHumanRuntime({ ...captureHumanOptions, log: () => {} });
@@ -42,7 +46,8 @@ async function main(): Promise<void> {
   const samples: Record<MirrorPass, Sample[]> = { always: [], 'when-unsure': [] };
   try {
     // The first calls of each model on a real-sized photo are slower still: one round unmeasured.
-    for (const mode of ['always', 'when-unsure'] as const) await observeFrame(runtime, readFileSync(photos[0]!.path), photos[0]!.view, { mirrorPass: mode });
+    for (const mode of ['always', 'when-unsure'] as const)
+      await observeFrame(runtime, readFileSync(photos[0]!.path), photos[0]!.view, { mirrorPass: mode });
     for (let round = 0; round < args.rounds; round += 1) {
       for (const photo of photos) {
         const bytes = readFileSync(photo.path);
@@ -57,11 +62,17 @@ async function main(): Promise<void> {
   } finally {
     runtime.dispose();
   }
-  const lines = [`${photos.length} dev photos × ${args.rounds} rounds, medians in ms (this machine as it is loaded now):`, '| mirror image | total | faces | mask | BlazePose | statistics | photos looked at twice |', '|---|---:|---:|---:|---:|---:|---:|'];
+  const lines = [
+    `${photos.length} dev photos × ${args.rounds} rounds, medians in ms (this machine as it is loaded now):`,
+    '| mirror image | total | faces | mask | BlazePose | statistics | photos looked at twice |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+  ];
   for (const mode of ['always', 'when-unsure'] as const) {
     const list = samples[mode];
     const step = (key: keyof Sample): string => median(list.map((sample) => sample[key])).toFixed(0);
-    lines.push(`| ${mode} | ${step('totalMs')} | ${step('facesMs')} | ${step('maskMs')} | ${step('bodyMs')} | ${step('statisticsMs')} | ${list.filter((sample) => sample.looks === 2).length}/${list.length} |`);
+    lines.push(
+      `| ${mode} | ${step('totalMs')} | ${step('facesMs')} | ${step('maskMs')} | ${step('bodyMs')} | ${step('statisticsMs')} | ${list.filter((sample) => sample.looks === 2).length}/${list.length} |`,
+    );
   }
   process.stdout.write(`${lines.join('\n')}\n`);
 }

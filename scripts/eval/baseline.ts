@@ -22,7 +22,8 @@ export function baselineValue(stats: ShapeStats, name: string, heightCm: number 
   const valueMm = terms.reduce((sum, term) => sum + term.sign * means[term.column]!.mean, 0);
   // Var(Σ s_i x_i | stature) with the conditional covariance Σ_ij − Σ_io Σ_jo / Σ_oo.
   const o = stats.columns.indexOf('stature');
-  const covariance = (i: number, j: number): number => stats.covariance[i]![j]! - (heightCm === null ? 0 : (stats.covariance[i]![o]! * stats.covariance[j]![o]!) / stats.covariance[o]![o]!);
+  const covariance = (i: number, j: number): number =>
+    stats.covariance[i]![j]! - (heightCm === null ? 0 : (stats.covariance[i]![o]! * stats.covariance[j]![o]!) / stats.covariance[o]![o]!);
   let variance = 0;
   for (const a of terms) for (const b of terms) variance += a.sign * b.sign * covariance(a.index, b.index);
   return { valueCm: valueMm / 10, sdCm: Math.sqrt(Math.max(0, variance)) / 10 };

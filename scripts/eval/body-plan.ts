@@ -91,7 +91,10 @@ const col = (dims: Record<string, number>, name: string): number => {
 
 function trunkSection(halfWidthMm: number, depthMm: number, frontShare: number, leftRightRatio: number, girthMm: number): Section {
   const left = (2 * halfWidthMm * leftRightRatio) / (1 + leftRightRatio);
-  return sectionWithGirth({ cx: 0, cz: 0, left, right: 2 * halfWidthMm - left, front: depthMm * frontShare, back: depthMm * (1 - frontShare) }, girthMm);
+  return sectionWithGirth(
+    { cx: 0, cz: 0, left, right: 2 * halfWidthMm - left, front: depthMm * frontShare, back: depthMm * (1 - frontShare) },
+    girthMm,
+  );
 }
 
 const rotateAbout = (v: Vec3, abductionRad: number, forwardRad: number, side: 1 | -1): Vec3 => {
@@ -118,7 +121,13 @@ function faceItems(centre: Vec3, radii: Vec3): FieldItem[] {
     ...([1, -1] as const).flatMap((side) => [
       ellipsoid(`eye_${side}`, 'eye', 0, onFront(side * 0.36 * rx, 0.08 * ry, -3), [13, 7, 6]),
       ellipsoid(`brow_${side}`, 'eye', 0, onFront(side * 0.36 * rx, 0.26 * ry, -2), [20, 4, 6]),
-      ellipsoid(`ear_${side}`, 'skin', 8, [centre[0] + side * rx * 0.97, centre[1] - 0.05 * ry, centre[2] - 0.05 * radii[2]], [9, 0.27 * ry, 15]),
+      ellipsoid(
+        `ear_${side}`,
+        'skin',
+        8,
+        [centre[0] + side * rx * 0.97, centre[1] - 0.05 * ry, centre[2] - 0.05 * radii[2]],
+        [9, 0.27 * ry, 15],
+      ),
     ]),
     ellipsoid('nose', 'skin', 8, onFront(0, -0.18 * ry, -4), [10, 0.2 * ry, 14]),
     ellipsoid('mouth', 'lips', 0, onFront(0, -0.5 * ry, -3), [21, 5, 6]),
@@ -140,13 +149,39 @@ export function buildBodyPlan(dims: Record<string, number>, variation: ShapeVari
   const lift = (y: number): number => y + liftMm;
 
   // Trunk: hip, waist and chest sections are the subject's own breadth, depth and girth.
-  const hip = trunkSection(col(dims, 'hipbreadth') / 2, col(dims, 'buttockdepth'), 1 - variation.hipBackShare, variation.leftRightRatio, col(dims, 'buttockcircumference'));
-  const waist = trunkSection(col(dims, 'waistbreadth') / 2, col(dims, 'waistdepth'), variation.waistFrontShare, variation.leftRightRatio, col(dims, 'waistcircumference'));
-  const chest = trunkSection(col(dims, 'chestbreadth') / 2, col(dims, 'chestdepth'), variation.chestFrontShare, variation.leftRightRatio, col(dims, 'chestcircumference'));
+  const hip = trunkSection(
+    col(dims, 'hipbreadth') / 2,
+    col(dims, 'buttockdepth'),
+    1 - variation.hipBackShare,
+    variation.leftRightRatio,
+    col(dims, 'buttockcircumference'),
+  );
+  const waist = trunkSection(
+    col(dims, 'waistbreadth') / 2,
+    col(dims, 'waistdepth'),
+    variation.waistFrontShare,
+    variation.leftRightRatio,
+    col(dims, 'waistcircumference'),
+  );
+  const chest = trunkSection(
+    col(dims, 'chestbreadth') / 2,
+    col(dims, 'chestdepth'),
+    variation.chestFrontShare,
+    variation.leftRightRatio,
+    col(dims, 'chestcircumference'),
+  );
   const below = { ...hip, left: hip.left * 0.9, right: hip.right * 0.9, front: hip.front * 0.85, back: hip.back * 0.8 };
   const axilla = { ...chest, left: chest.left * 0.97, right: chest.right * 0.97, front: chest.front * 0.92, back: chest.back * 0.97 };
   const shoulderHalf = col(dims, 'biacromialbreadth') / 2;
-  const shoulder: Section = { cx: 0, cz: -col(dims, 'chestdepth') * 0.08, left: shoulderHalf, right: shoulderHalf, front: col(dims, 'chestdepth') * 0.32, back: col(dims, 'chestdepth') * 0.32, exponent: 3 };
+  const shoulder: Section = {
+    cx: 0,
+    cz: -col(dims, 'chestdepth') * 0.08,
+    left: shoulderHalf,
+    right: shoulderHalf,
+    front: col(dims, 'chestdepth') * 0.32,
+    back: col(dims, 'chestdepth') * 0.32,
+    exponent: 3,
+  };
   const neckBase = roundSection(col(dims, 'neckcircumferencebase'), 0.9);
   const neck = roundSection(col(dims, 'neckcircumference'), 0.92);
   const trunkStart: Vec3 = [0, lift(crotch - 40), 0];
@@ -202,7 +237,10 @@ export function buildBodyPlan(dims: Record<string, number>, variation: ShapeVari
   const forward = (pose.armForwardDeg * Math.PI) / 180;
   const upperLength = col(dims, 'acromionradialelength');
   const foreLength = col(dims, 'radialestylionlength');
-  const deltoidRadius = Math.max(col(dims, 'bideltoidbreadth') / 2 - (shoulderHalf - 25), col(dims, 'bicepscircumferenceflexed') / (2 * Math.PI) * 1.05);
+  const deltoidRadius = Math.max(
+    col(dims, 'bideltoidbreadth') / 2 - (shoulderHalf - 25),
+    (col(dims, 'bicepscircumferenceflexed') / (2 * Math.PI)) * 1.05,
+  );
   const arms: SweptPart[] = [];
   const joints: Record<string, Vec3> = {};
   for (const side of [1, -1] as const) {
@@ -257,7 +295,14 @@ export function buildBodyPlan(dims: Record<string, number>, variation: ShapeVari
     }),
     ...([1, -1] as const).map((side) => {
       const x = side * (pose.ankleSpacingMm / 2);
-      return roundBox(`foot_${side === 1 ? 'left' : 'right'}`, 'skin', 25, [x - footBreadth / 2, lift(0), -footLength * 0.25], [x + footBreadth / 2, lift(ankleY * 1.05), footLength * 0.75], 22);
+      return roundBox(
+        `foot_${side === 1 ? 'left' : 'right'}`,
+        'skin',
+        25,
+        [x - footBreadth / 2, lift(0), -footLength * 0.25],
+        [x + footBreadth / 2, lift(ankleY * 1.05), footLength * 0.75],
+        22,
+      );
     }),
     ellipsoid('head', 'skin', 25, headCentre, headRadii),
     ...faceItems(headCentre, headRadii),

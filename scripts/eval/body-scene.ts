@@ -25,8 +25,18 @@ export const sceneCellMm = 8;
 
 export function viewPose(condition: CaptureCondition, view: View): BodyPose {
   return view === 'front'
-    ? { armAbductionDeg: condition.front.armAbductionDeg, armForwardDeg: 0, elbowFlexDeg: condition.front.elbowFlexDeg, ankleSpacingMm: condition.front.ankleSpacingMm }
-    : { armAbductionDeg: condition.side.armAbductionDeg, armForwardDeg: condition.side.armForwardDeg, elbowFlexDeg: 5, ankleSpacingMm: Math.min(condition.front.ankleSpacingMm, 180) };
+    ? {
+        armAbductionDeg: condition.front.armAbductionDeg,
+        armForwardDeg: 0,
+        elbowFlexDeg: condition.front.elbowFlexDeg,
+        ankleSpacingMm: condition.front.ankleSpacingMm,
+      }
+    : {
+        armAbductionDeg: condition.side.armAbductionDeg,
+        armForwardDeg: condition.side.armForwardDeg,
+        elbowFlexDeg: 5,
+        ankleSpacingMm: Math.min(condition.front.ankleSpacingMm, 180),
+      };
 }
 
 export function buildScene(subject: Subject, variation: ShapeVariation, condition: CaptureCondition, view: View): SceneMesh {

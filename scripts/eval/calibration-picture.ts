@@ -52,7 +52,10 @@ try {
   </svg>`;
   const layer = await sharp(Buffer.from(overlay)).resize(width, height).png().toBuffer();
   // sharp resizes before it composites within one pipeline: composite first, then shrink.
-  const composed = await sharp(photo).composite([{ input: layer, left: 0, top: 0 }]).png().toBuffer();
+  const composed = await sharp(photo)
+    .composite([{ input: layer, left: 0, top: 0 }])
+    .png()
+    .toBuffer();
   const annotated = await sharp(composed).resize({ height: 900 }).jpeg({ quality: 82 }).toBuffer();
   writeFileSync(values.out!, annotated);
   process.stdout.write(`wrote ${values.out} (crown row ${reading.topY.toFixed(0)}, floor row ${reading.floorY.toFixed(0)} of 1280)\n`);

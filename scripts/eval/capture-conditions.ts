@@ -41,18 +41,50 @@ export interface CaptureCondition {
   front: { armAbductionDeg: number; elbowFlexDeg: number; ankleSpacingMm: number };
   side: { yawDeg: number; armAbductionDeg: number; armForwardDeg: number };
   camera: CameraSetup;
-  colours: { skin: [number, number, number]; top: [number, number, number]; bottom: [number, number, number]; shoe: [number, number, number]; hair: [number, number, number] };
+  colours: {
+    skin: [number, number, number];
+    top: [number, number, number];
+    bottom: [number, number, number];
+    shoe: [number, number, number];
+    hair: [number, number, number];
+  };
   look: { front: PhotoLook; side: PhotoLook };
 }
 
 const skinTones: Array<[number, number, number]> = [
-  [241, 209, 182], [224, 172, 138], [198, 134, 96], [160, 104, 70], [118, 76, 52], [84, 54, 38],
+  [241, 209, 182],
+  [224, 172, 138],
+  [198, 134, 96],
+  [160, 104, 70],
+  [118, 76, 52],
+  [84, 54, 38],
 ];
 const garmentColours: Array<[number, number, number]> = [
-  [30, 30, 34], [235, 235, 230], [40, 60, 110], [120, 30, 40], [70, 100, 70], [150, 140, 120], [200, 170, 60], [90, 90, 95], [170, 190, 210],
+  [30, 30, 34],
+  [235, 235, 230],
+  [40, 60, 110],
+  [120, 30, 40],
+  [70, 100, 70],
+  [150, 140, 120],
+  [200, 170, 60],
+  [90, 90, 95],
+  [170, 190, 210],
 ];
-const hairColours: Array<[number, number, number]> = [[25, 20, 18], [70, 45, 30], [140, 100, 60], [200, 170, 120], [120, 120, 120]];
-const backgrounds: Array<[number, number, number]> = [[217, 213, 205], [235, 235, 235], [180, 190, 200], [200, 185, 160], [150, 150, 150], [225, 220, 190]];
+const hairColours: Array<[number, number, number]> = [
+  [25, 20, 18],
+  [70, 45, 30],
+  [140, 100, 60],
+  [200, 170, 120],
+  [120, 120, 120],
+];
+const backgrounds: Array<[number, number, number]> = [
+  [217, 213, 205],
+  [235, 235, 235],
+  [180, 190, 200],
+  [200, 185, 160],
+  [150, 150, 150],
+  [225, 220, 190],
+];
 
 /**
  * Whether a standing body from the floor to `topM` (and its feet, 0.35 m in front of or behind
@@ -61,7 +93,8 @@ const backgrounds: Array<[number, number, number]> = [[217, 213, 205], [235, 235
  */
 export function bodyFitsInFrame(camera: CameraSetup, topM: number, marginDeg = 1.5): boolean {
   const half = camera.fovDeg / 2 - marginDeg;
-  const angle = (heightM: number, distanceM: number): number => (Math.atan2(heightM - camera.heightM, distanceM) * 180) / Math.PI - camera.tiltDeg;
+  const angle = (heightM: number, distanceM: number): number =>
+    (Math.atan2(heightM - camera.heightM, distanceM) * 180) / Math.PI - camera.tiltDeg;
   return angle(topM, camera.distanceM) < half && angle(0, camera.distanceM - 0.35) > -half && angle(0, camera.distanceM + 0.35) > -half;
 }
 
@@ -105,7 +138,13 @@ export function drawCondition(seed: EvalSeed, subjectId: string, index: number, 
     front: { armAbductionDeg: random.uniform(15, 45), elbowFlexDeg: random.uniform(0, 20), ankleSpacingMm: random.uniform(120, 300) },
     side: { yawDeg: 90 + random.uniform(-8, 8), armAbductionDeg: random.uniform(6, 12), armForwardDeg: random.uniform(-5, 12) },
     camera,
-    colours: { skin: random.pick(skinTones), top: random.pick(garmentColours), bottom: random.pick(garmentColours), shoe: random.pick(garmentColours), hair: random.pick(hairColours) },
+    colours: {
+      skin: random.pick(skinTones),
+      top: random.pick(garmentColours),
+      bottom: random.pick(garmentColours),
+      shoe: random.pick(garmentColours),
+      hair: random.pick(hairColours),
+    },
     look: { front: look(), side: look() },
   };
 }

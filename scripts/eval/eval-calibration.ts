@@ -63,14 +63,29 @@ interface KioskRecord {
    */
   readings: { level: number | null; soleKnown: number | null; hairCm: number };
   /** Scans: none typed (camera), true height typed, a mistyped height. */
-  scans: Partial<Record<'camera' | 'typed' | 'mistyped', { refusal: string | null; heightCm: number | null; girths: Partial<Record<(typeof girths)[number], number>>; warnings: string[]; typedCm: number | null }>>;
+  scans: Partial<
+    Record<
+      'camera' | 'typed' | 'mistyped',
+      {
+        refusal: string | null;
+        heightCm: number | null;
+        girths: Partial<Record<(typeof girths)[number], number>>;
+        warnings: string[];
+        typedCm: number | null;
+      }
+    >
+  >;
 }
 
 /** The commit evaluated, and whether the code it runs had uncommitted changes. */
 function codeVersion(): string {
   try {
     const commit = execFileSync('git', ['log', '-1', '--format=%h %cI'], { cwd: root, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src/main/inference', 'src/main/calibration', 'src/main/body', 'scripts/eval'], { cwd: root, encoding: 'utf8' }).trim();
+    const dirty = execFileSync(
+      'git',
+      ['status', '--porcelain', '--', 'src/main/inference', 'src/main/calibration', 'src/main/body', 'scripts/eval'],
+      { cwd: root, encoding: 'utf8' },
+    ).trim();
     return `commit ${commit}${dirty ? ', with uncommitted changes in the folders it runs' : ''}`;
   } catch {
     return 'git history not available';
@@ -82,10 +97,15 @@ const mae = (values: number[]): number => mean(values.map(Math.abs));
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { seed: { type: 'string', default: 'test' }, subjects: { type: 'string', default: '20' }, out: { type: 'string', default: join(root, 'docs/calibration-accuracy.md') } },
+    options: {
+      seed: { type: 'string', default: 'test' },
+      subjects: { type: 'string', default: '20' },
+      out: { type: 'string', default: join(root, 'docs/calibration-accuracy.md') },
+    },
   });
   const parsed = argsSchema.safeParse(values);
-  if (!parsed.success) throw new Error(`eval:calibration: ${parsed.error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(`eval:calibration: ${parsed.error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
   const args = parsed.data;
   const started = performance.now();
   const version = codeVersion();
@@ -114,7 +134,10 @@ async function main(): Promise<void> {
     return result.path;
   };
   const truthOf = (subject: Subject, condition: CaptureCondition) =>
-    measureTruth(buildBodyPlan(subject.dims, drawShapeVariation(randomFor(args.seed, subject.id, 'shape')), viewPose(condition, 'front')), subject.dims);
+    measureTruth(
+      buildBodyPlan(subject.dims, drawShapeVariation(randomFor(args.seed, subject.id, 'shape')), viewPose(condition, 'front')),
+      subject.dims,
+    );
 
   const sexes = {} as Record<Subject['sex'], { earShare: number; ankleShare: number }>;
   for (const sex of ['female', 'male'] as const) {
@@ -123,7 +146,12 @@ async function main(): Promise<void> {
     sexes[sex] = { earShare: tragionShare(meanOf), ankleShare: ankleShare(await loadOpenBodyModel(sex)) };
   }
   /** The stature the scan would read through the camera, by the pipeline's own step, even where the scan is refused for another reason. */
-  const cameraReading = async (sex: Subject['sex'], paths: string[], calibration: CalibrationRecord, shoes: ScanInput['shoes']): Promise<number | null> => {
+  const cameraReading = async (
+    sex: Subject['sex'],
+    paths: string[],
+    calibration: CalibrationRecord,
+    shoes: ScanInput['shoes'],
+  ): Promise<number | null> => {
     const views: CameraView[] = [];
     let frontBody = null;
     for (const [i, path] of paths.entries()) {
@@ -132,9 +160,23 @@ async function main(): Promise<void> {
       if (!observation.silhouette) continue;
       if (view === 'front') frontBody = observation.body;
       const extent = verticalExtent(observation.silhouette, observation.body, sexes[sex].earShare);
-      views.push({ view, imageWidth: observation.imageWidth, imageHeight: observation.imageHeight, silhouette: observation.silhouette, body: observation.body, topY: extent.topY });
+      views.push({
+        view,
+        imageWidth: observation.imageWidth,
+        imageHeight: observation.imageHeight,
+        silhouette: observation.silhouette,
+        body: observation.body,
+        topY: extent.topY,
+      });
     }
-    return cameraStatureStep({ calibration: scanCalibrationOf(calibration), typedHeightCm: null, views, frontBody, shoes, ankleShare: sexes[sex].ankleShare }).statureCm;
+    return cameraStatureStep({
+      calibration: scanCalibrationOf(calibration),
+      typedHeightCm: null,
+      views,
+      frontBody,
+      shoes,
+      ankleShare: sexes[sex].ankleShare,
+    }).statureCm;
   };
 
   try {
@@ -160,10 +202,14 @@ async function main(): Promise<void> {
           const path = await photo(person, personIndex, personCondition, view, `calibrator-for-${subject.id}`);
           readings.push(await readPersonPhoto(runtime, readFileSync(path), view));
         }
-        const solved = solvePersonCalibration({ readings, personHeightCm: Number(personTruth.height.toFixed(1)), soleCm: calibratorSoleMm / 10, verticalFovDeg: kioskVerticalFovDeg });
+        const solved = solvePersonCalibration({
+          readings,
+          personHeightCm: Number(personTruth.height.toFixed(1)),
+          soleCm: calibratorSoleMm / 10,
+          verticalFovDeg: kioskVerticalFovDeg,
+        });
         calibration = { version: 1, id: '00000000-0000-4000-8000-000000000000', calibratedAt: new Date().toISOString(), ...solved };
         record.calibration.solvedHeightM = solved.camera.heightM;
-
       } catch (error) {
         if (!(error instanceof CalibrationError)) throw error;
         record.calibration.refusal = `${error.code}: ${error.message}`;
@@ -181,7 +227,11 @@ async function main(): Promise<void> {
         record.readings.soleKnown = await cameraReading(subject.sex, [frontPath, sidePath], calibration, { soleCm: condition.soleMm / 10 });
         record.readings.hairCm = condition.hairVolumeMm / 10;
         const mistyped = Number((truth.height + (index % 2 === 0 ? mistypedByCm : -mistypedByCm)).toFixed(1));
-        for (const [name, heightCm] of [['camera', null], ['typed', Number(truth.height.toFixed(1))], ['mistyped', mistyped]] as const) {
+        for (const [name, heightCm] of [
+          ['camera', null],
+          ['typed', Number(truth.height.toFixed(1))],
+          ['mistyped', mistyped],
+        ] as const) {
           const input: ScanInput = {
             jobId: `${subject.id}-${name}`,
             imagePath: frontPath,
@@ -210,7 +260,9 @@ async function main(): Promise<void> {
       }
       records.push(record);
       const cam = record.scans.camera;
-      process.stderr.write(`  camera reading ${record.readings.level?.toFixed(1) ?? '-'}, with the true sole ${record.readings.soleKnown?.toFixed(1) ?? '-'}, hair ${record.readings.hairCm.toFixed(1)}\n`);
+      process.stderr.write(
+        `  camera reading ${record.readings.level?.toFixed(1) ?? '-'}, with the true sole ${record.readings.soleKnown?.toFixed(1) ?? '-'}, hair ${record.readings.hairCm.toFixed(1)}\n`,
+      );
       process.stderr.write(
         `[${index + 1}/${subjects.length}] ${subject.id}: camera ${(own.camera.heightM * 100).toFixed(1)} cm tilt ${own.camera.tiltDeg.toFixed(1)}°, solved ${record.calibration.solvedHeightM === null ? record.calibration.refusal : (record.calibration.solvedHeightM * 100).toFixed(1)}; ` +
           `stature ${cam?.heightCm?.toFixed(1) ?? cam?.refusal ?? '-'} (truth ${truth.height.toFixed(1)}); flags ${JSON.stringify({ camera: record.scans.camera?.warnings, typed: record.scans.typed?.warnings, mistyped: record.scans.mistyped?.warnings })}\n`,
@@ -241,16 +293,26 @@ function formatReport(
 ): string {
   const calibrated = records.filter((record) => record.calibration.solvedHeightM !== null);
   const readByCamera = (record: KioskRecord): boolean => !record.scans.camera?.warnings.some((code) => code.startsWith('calibration_'));
-  const accepted = calibrated.filter((record) => record.scans.camera?.heightCm != null && record.scans.typed?.heightCm != null && readByCamera(record));
-  const notRead = calibrated.filter((record) => record.scans.camera?.heightCm != null && !readByCamera(record)).map((record) => `${record.subjectId}: ${record.scans.camera!.warnings.join(', ')}`);
+  const accepted = calibrated.filter(
+    (record) => record.scans.camera?.heightCm != null && record.scans.typed?.heightCm != null && readByCamera(record),
+  );
+  const notRead = calibrated
+    .filter((record) => record.scans.camera?.heightCm != null && !readByCamera(record))
+    .map((record) => `${record.subjectId}: ${record.scans.camera!.warnings.join(', ')}`);
   const statureErrors = accepted.map((record) => record.scans.camera!.heightCm! - record.truthHeightCm);
   const meanStature = (record: KioskRecord): number => {
     const sex = subjects.find((subject) => subject.id === record.subjectId)!.sex;
     return stats[sex].mean[stats[sex].columns.indexOf('stature')]! / 10;
   };
-  const levelErrors = calibrated.flatMap((record) => (record.readings.level === null ? [] : [record.readings.level - record.truthHeightCm]));
-  const soleKnownErrors = calibrated.flatMap((record) => (record.readings.soleKnown === null ? [] : [record.readings.soleKnown - record.truthHeightCm]));
-  const geometryErrors = calibrated.flatMap((record) => (record.readings.soleKnown === null ? [] : [record.readings.soleKnown - record.readings.hairCm - record.truthHeightCm]));
+  const levelErrors = calibrated.flatMap((record) =>
+    record.readings.level === null ? [] : [record.readings.level - record.truthHeightCm],
+  );
+  const soleKnownErrors = calibrated.flatMap((record) =>
+    record.readings.soleKnown === null ? [] : [record.readings.soleKnown - record.truthHeightCm],
+  );
+  const geometryErrors = calibrated.flatMap((record) =>
+    record.readings.soleKnown === null ? [] : [record.readings.soleKnown - record.readings.hairCm - record.truthHeightCm],
+  );
   const baselineErrors = accepted.map((record) => meanStature(record) - record.truthHeightCm);
   const girthRows = girths.map((girth) => {
     const camera = accepted.map((record) => record.scans.camera!.girths[girth]! - record.truthGirths[girth]);
@@ -263,10 +325,13 @@ function formatReport(
     return `${count}/${scans.length} (${scans.length ? ((100 * count) / scans.length).toFixed(0) : '-'}%)`;
   };
   const cameraErrors = calibrated.map((record) => (record.calibration.solvedHeightM! - record.camera.heightM) * 100);
-  const refusals = [...notRead.map((line) => `${line} (scanned with the survey's mean stature)`), ...records.flatMap((record) => [
-    ...(record.calibration.refusal ? [`${record.subjectId}: calibration refused (${record.calibration.refusal})`] : []),
-    ...Object.entries(record.scans).flatMap(([name, scan]) => (scan?.refusal ? [`${record.subjectId} ${name}: ${scan.refusal}`] : [])),
-  ])];
+  const refusals = [
+    ...notRead.map((line) => `${line} (scanned with the survey's mean stature)`),
+    ...records.flatMap((record) => [
+      ...(record.calibration.refusal ? [`${record.subjectId}: calibration refused (${record.calibration.refusal})`] : []),
+      ...Object.entries(record.scans).flatMap(([name, scan]) => (scan?.refusal ? [`${record.subjectId} ${name}: ${scan.refusal}`] : [])),
+    ]),
+  ];
   return `# The calibrated kiosk: stature from the camera (issue 12)
 
 Written by \`npm run eval:calibration -- --seed ${args.seed} --subjects ${args.subjects}\` in ${seconds.toFixed(0)} s (${rendered} photos rendered), ${version}. Seed \`${args.seed}\`${args.seed === 'test' ? ' (held out, never tuned on)' : ' (the tuning seed)'}.

@@ -40,8 +40,11 @@ const argsSchema = z.object({
 function codeVersion(): string {
   try {
     const commit = execFileSync('git', ['log', '-1', '--format=%h %cI'], { cwd: root, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src/main/inference', 'src/main/body', 'models/body'], { cwd: root, encoding: 'utf8' }).trim();
-    return `commit ${commit}${dirty ? ', with uncommitted changes in the pipeline\'s folders' : ''}`;
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src/main/inference', 'src/main/body', 'models/body'], {
+      cwd: root,
+      encoding: 'utf8',
+    }).trim();
+    return `commit ${commit}${dirty ? ", with uncommitted changes in the pipeline's folders" : ''}`;
   } catch {
     return 'git history not available';
   }
@@ -59,11 +62,14 @@ async function main(): Promise<void> {
     },
   });
   const parsed = argsSchema.safeParse({ ...values, renderOnly: values['render-only'] });
-  if (!parsed.success) throw new Error(`eval:embedded: ${parsed.error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(`eval:embedded: ${parsed.error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
   const args = parsed.data;
   const started = performance.now();
   const log = (): void => {};
-  const pipelines: Pipeline[] = args.renderOnly ? [] : [await createEmbeddedPipeline({ modelsDir: join(root, 'models'), choice: 'embedded', log })];
+  const pipelines: Pipeline[] = args.renderOnly
+    ? []
+    : [await createEmbeddedPipeline({ modelsDir: join(root, 'models'), choice: 'embedded', log })];
   const notRun: Array<{ pipeline: string; reason: string }> = [];
   if (args.pipelines === 'all' && !args.renderOnly) {
     try {
@@ -76,7 +82,11 @@ async function main(): Promise<void> {
   try {
     for (const pipeline of pipelines) await pipeline.warmUp();
     const subjects = drawPopulation(args.seed, args.subjects);
-    const { subjects: subjectRecords, scans, renderedPhotos } = await scanPopulation({
+    const {
+      subjects: subjectRecords,
+      scans,
+      renderedPhotos,
+    } = await scanPopulation({
       seed: args.seed,
       subjects,
       pipelines,
@@ -101,7 +111,10 @@ async function main(): Promise<void> {
     });
     mkdirSync(dirname(args.out), { recursive: true });
     writeFileSync(args.out, markdown);
-    writeFileSync(args.out.replace(/\.md$/, '') + '.json', `${JSON.stringify({ seed: args.seed, command, notRun, summaries, subjects: subjectRecords, scans }, null, 1)}\n`);
+    writeFileSync(
+      args.out.replace(/\.md$/, '') + '.json',
+      `${JSON.stringify({ seed: args.seed, command, notRun, summaries, subjects: subjectRecords, scans }, null, 1)}\n`,
+    );
     process.stdout.write(markdown);
   } finally {
     await Promise.all(pipelines.map((pipeline) => pipeline.close()));

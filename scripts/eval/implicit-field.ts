@@ -80,7 +80,15 @@ export function sweep(name: string, kind: PartKind, blendMm: number, start: Vec3
   // The sections tabulated every `tableStepMm` along the axis and interpolated linearly: the spline
   // is smooth on that scale, and evaluating it for every sample of a mesh grid is what costs.
   const steps = Math.max(1, Math.ceil(lengthMm / tableStepMm));
-  const table = { cx: new Float64Array(steps + 1), cz: new Float64Array(steps + 1), left: new Float64Array(steps + 1), right: new Float64Array(steps + 1), front: new Float64Array(steps + 1), back: new Float64Array(steps + 1), exponent: new Float64Array(steps + 1) };
+  const table = {
+    cx: new Float64Array(steps + 1),
+    cz: new Float64Array(steps + 1),
+    left: new Float64Array(steps + 1),
+    right: new Float64Array(steps + 1),
+    front: new Float64Array(steps + 1),
+    back: new Float64Array(steps + 1),
+    exponent: new Float64Array(steps + 1),
+  };
   for (let i = 0; i <= steps; i += 1) {
     const section = sweepSectionAt(keys, (i * lengthMm) / steps);
     for (const field of sectionFields) table[field][i] = section[field];
@@ -182,7 +190,9 @@ export function unionField(items: readonly FieldItem[], exactWithinMm = 40): Fie
   const lowY = Math.min(...items.map((item) => item.box.min[1])) - exactWithinMm;
   const highY = Math.max(...items.map((item) => item.box.max[1])) + exactWithinMm;
   const bands = Array.from({ length: Math.ceil((highY - lowY) / bandMm) + 1 }, (_, b) =>
-    items.filter((item) => item.box.min[1] - exactWithinMm <= lowY + (b + 1) * bandMm && item.box.max[1] + exactWithinMm >= lowY + b * bandMm),
+    items.filter(
+      (item) => item.box.min[1] - exactWithinMm <= lowY + (b + 1) * bandMm && item.box.max[1] + exactWithinMm >= lowY + b * bandMm,
+    ),
   );
   return {
     items,

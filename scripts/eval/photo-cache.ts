@@ -11,7 +11,10 @@ import { join } from 'node:path';
 export const photoConstructionVersion = 2;
 
 export function photoKey(parts: unknown): string {
-  return createHash('sha256').update(JSON.stringify({ version: photoConstructionVersion, parts })).digest('hex').slice(0, 20);
+  return createHash('sha256')
+    .update(JSON.stringify({ version: photoConstructionVersion, parts }))
+    .digest('hex')
+    .slice(0, 20);
 }
 
 export interface PhotoCache {
@@ -24,7 +27,13 @@ export function openPhotoCache(dir: string): PhotoCache {
     async photo(subjectId, view, key, render) {
       const folder = join(dir, subjectId);
       const path = join(folder, `${view}-${key}.jpg`);
-      if (existsSync(path) && readFileSync(path).subarray(0, 2).equals(Buffer.from([0xff, 0xd8]))) return { path, rendered: false };
+      if (
+        existsSync(path) &&
+        readFileSync(path)
+          .subarray(0, 2)
+          .equals(Buffer.from([0xff, 0xd8]))
+      )
+        return { path, rendered: false };
       mkdirSync(folder, { recursive: true });
       const bytes = await render();
       // Written whole or not at all: an interrupted run never leaves half a photo to be reused.

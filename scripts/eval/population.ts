@@ -97,7 +97,11 @@ function extremeTarget(kind: ExtremeKind, dims: Record<string, number>, random: 
 }
 
 /** `count` subjects for a seed, alternating female and male, every fourth one rescaled to an extreme. */
-export function drawPopulation(seed: EvalSeed, count: number, tables: Record<Sex, SurveyTable> = { female: readSurvey('female'), male: readSurvey('male') }): Subject[] {
+export function drawPopulation(
+  seed: EvalSeed,
+  count: number,
+  tables: Record<Sex, SurveyTable> = { female: readSurvey('female'), male: readSurvey('male') },
+): Subject[] {
   const order: Record<Sex, number[]> = { female: [], male: [] };
   for (const sex of ['female', 'male'] as const) {
     const random = randomFor(seed, sex, 'order');

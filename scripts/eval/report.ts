@@ -59,7 +59,12 @@ function methodOf(scans: ScanRecord[], name: TruthName): string {
     const method = scan.values[name]?.method;
     if (method) counts.set(method, (counts.get(method) ?? 0) + 1);
   }
-  return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([method]) => method).join(', ') || '–';
+  return (
+    [...counts.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .map(([method]) => method)
+      .join(', ') || '–'
+  );
 }
 
 export function girthMae(summaries: Partial<Record<TruthName, ErrorSummary>>): number {
@@ -85,8 +90,10 @@ export function summarizeInputSet(scans: ScanRecord[], inputSet: InputSet): Inpu
   const accepted = subset.filter((scan) => scan.refusal === null);
   const refusals: Record<string, number> = {};
   for (const scan of subset) if (scan.refusal) refusals[scan.refusal.code] = (refusals[scan.refusal.code] ?? 0) + 1;
-  const by = (samples: (scans: ScanRecord[], name: TruthName) => ErrorSample[], from: ScanRecord[]): Partial<Record<TruthName, ErrorSummary>> =>
-    Object.fromEntries(truthNames.map((name) => [name, summarizeErrors(samples(from, name))]));
+  const by = (
+    samples: (scans: ScanRecord[], name: TruthName) => ErrorSample[],
+    from: ScanRecord[],
+  ): Partial<Record<TruthName, ErrorSummary>> => Object.fromEntries(truthNames.map((name) => [name, summarizeErrors(samples(from, name))]));
   return {
     inputSet,
     attempts: subset.length,
@@ -100,20 +107,38 @@ export function summarizeInputSet(scans: ScanRecord[], inputSet: InputSet): Inpu
   };
 }
 
-function breakdown(lines: string[], scans: ScanRecord[], subjects: Map<string, SubjectRecord>, title: string, groups: string[], groupOf: (subject: SubjectRecord) => string): void {
-  lines.push(`### By ${title}`, '', `| ${title} | scans | accepted | ${girths.map((name) => `${name} MAE photo / baseline`).join(' | ')} | girth MAE photo / baseline |`, `|---|---:|---:|${girths.map(() => '---:|').join('')}---:|`);
+function breakdown(
+  lines: string[],
+  scans: ScanRecord[],
+  subjects: Map<string, SubjectRecord>,
+  title: string,
+  groups: string[],
+  groupOf: (subject: SubjectRecord) => string,
+): void {
+  lines.push(
+    `### By ${title}`,
+    '',
+    `| ${title} | scans | accepted | ${girths.map((name) => `${name} MAE photo / baseline`).join(' | ')} | girth MAE photo / baseline |`,
+    `|---|---:|---:|${girths.map(() => '---:|').join('')}---:|`,
+  );
   for (const group of groups) {
     const subset = scans.filter((scan) => groupOf(subjects.get(scan.subjectId)!) === group);
     if (subset.length === 0) continue;
     const accepted = subset.filter((scan) => scan.refusal === null);
     const photo = Object.fromEntries(girths.map((name) => [name, summarizeErrors(photoSamples(accepted, name))]));
     const baseline = Object.fromEntries(girths.map((name) => [name, summarizeErrors(baselineSamples(subset, name))]));
-    lines.push(`| ${group} | ${subset.length} | ${accepted.length} | ${girths.map((name) => `${f1(photo[name]!.maeCm)} / ${f1(baseline[name]!.maeCm)}`).join(' | ')} | ${f1(girthMae(photo))} / ${f1(girthMae(baseline))} |`);
+    lines.push(
+      `| ${group} | ${subset.length} | ${accepted.length} | ${girths.map((name) => `${f1(photo[name]!.maeCm)} / ${f1(baseline[name]!.maeCm)}`).join(' | ')} | ${f1(girthMae(photo))} / ${f1(girthMae(baseline))} |`,
+    );
   }
   lines.push('');
 }
 
-export function formatReport(subjects: SubjectRecord[], scans: ScanRecord[], run: ReportRun): { markdown: string; summaries: Record<string, InputSetSummary[]> } {
+export function formatReport(
+  subjects: SubjectRecord[],
+  scans: ScanRecord[],
+  run: ReportRun,
+): { markdown: string; summaries: Record<string, InputSetSummary[]> } {
   const bySubject = new Map(subjects.map((subject) => [subject.id, subject]));
   const statures = subjects.map((subject) => subject.statureCm);
   const bmis = subjects.map((subject) => subject.bmi);
@@ -130,15 +155,15 @@ export function formatReport(subjects: SubjectRecord[], scans: ScanRecord[], run
     '',
     `${subjects.length} bodies (${count((s) => s.sex === 'female')} female, ${count((s) => s.sex === 'male')} male), stature ${f1(Math.min(...statures))}–${f1(Math.max(...statures))} cm, BMI ${f1(Math.min(...bmis))}–${f1(Math.max(...bmis))}.`,
     '',
-    '- **Who**: ANSUR II subjects held out of the body model\'s shape statistics (rows with index % 10 = 9 per sex file, the rule recorded as `heldOut` in `models/body/shape-stats.json`). Held-out rows alternate between the dev and the test seed, so the two never share a subject.',
+    "- **Who**: ANSUR II subjects held out of the body model's shape statistics (rows with index % 10 = 9 per sex file, the rule recorded as `heldOut` in `models/body/shape-stats.json`). Held-out rows alternate between the dev and the test seed, so the two never share a subject.",
     `- **Extremes**: every fourth subject is rescaled beyond the survey (${count((s) => s.extreme === 'short')} short, 145–152 cm; ${count((s) => s.extreme === 'tall')} tall, 196–205 cm: every length and girth scaled together; ${count((s) => s.extreme === 'thin')} thin, BMI 17–18.5; ${count((s) => s.extreme === 'heavy')} heavy, BMI 35–40: soft-tissue girths, breadths and depths scaled by a power of the BMI ratio, lengths kept). These are extrapolations of real subjects, not survey data.`,
-    '- **Construction** (`scripts/eval/body-plan.ts`), independent of the body model\'s PCA, template and ring generator: an implicit surface. The trunk is swept through superellipse sections at the subject\'s own landmark heights (crotch, buttock, omphalion, chest, axilla, acromion, neck), each with the subject\'s breadth and depth and an exponent solved so that its perimeter is the subject\'s girth; the split of depth in front of and behind the axis (belly, buttock, chest) and left/right asymmetry are random per subject. Limbs are swept through round sections of the subject\'s limb girths along their own segment lengths; an ellipsoid head (stature at its top), box feet; smooth unions; meshed by surface nets (8 mm cells).',
-    '- **Truth** (`scripts/eval/truth.ts`, `tape.ts`): a convex-hull tape laid on the implicit surface, at the construction\'s landmark heights, never on the product\'s mesh or with `src/main/body/measure.ts`:',
+    "- **Construction** (`scripts/eval/body-plan.ts`), independent of the body model's PCA, template and ring generator: an implicit surface. The trunk is swept through superellipse sections at the subject's own landmark heights (crotch, buttock, omphalion, chest, axilla, acromion, neck), each with the subject's breadth and depth and an exponent solved so that its perimeter is the subject's girth; the split of depth in front of and behind the axis (belly, buttock, chest) and left/right asymmetry are random per subject. Limbs are swept through round sections of the subject's limb girths along their own segment lengths; an ellipsoid head (stature at its top), box feet; smooth unions; meshed by surface nets (8 mm cells).",
+    "- **Truth** (`scripts/eval/truth.ts`, `tape.ts`): a convex-hull tape laid on the implicit surface, at the construction's landmark heights, never on the product's mesh or with `src/main/body/measure.ts`:",
     ...truthNames.map((name) => `  - ${name}: ${truthMeasurements[name]}`),
     '',
-    '### Does the construction reproduce the subjects\' survey figures?',
+    "### Does the construction reproduce the subjects' survey figures?",
     '',
-    'Truth − the subject\'s own survey value (after any rescaling), over the population. The stated tolerance is 0.5 cm (the unit tests check it on held-out subjects); where a body misses it, its truth is still the tape on the body that was photographed.',
+    "Truth − the subject's own survey value (after any rescaling), over the population. The stated tolerance is 0.5 cm (the unit tests check it on held-out subjects); where a body misses it, its truth is still the tape on the body that was photographed.",
     '',
     `| measurement | mean abs. (cm) | max abs. (cm) | within ${reproductionToleranceCm} cm |`,
     '|---|---:|---:|---:|',
@@ -147,7 +172,9 @@ export function formatReport(subjects: SubjectRecord[], scans: ScanRecord[], run
     const values = subjects.map((subject) => subject.reproduction[name]).filter((value): value is number => value !== undefined);
     if (values.length === 0) continue;
     const absolute = values.map(Math.abs);
-    lines.push(`| ${name} | ${absolute.reduce((a, b) => a + b, 0) / absolute.length < 0.05 ? '<0.1' : f1(absolute.reduce((a, b) => a + b, 0) / absolute.length)} | ${f1(Math.max(...absolute))} | ${values.filter((value) => Math.abs(value) <= reproductionToleranceCm).length}/${values.length} |`);
+    lines.push(
+      `| ${name} | ${absolute.reduce((a, b) => a + b, 0) / absolute.length < 0.05 ? '<0.1' : f1(absolute.reduce((a, b) => a + b, 0) / absolute.length)} | ${f1(Math.max(...absolute))} | ${values.filter((value) => Math.abs(value) <= reproductionToleranceCm).length}/${values.length} |`,
+    );
   }
   lines.push(
     '',
@@ -157,8 +184,8 @@ export function formatReport(subjects: SubjectRecord[], scans: ScanRecord[], run
     `- **Shoes**: ${count((s) => s.soleMm === 0)} barefoot, the others with soles of 5–40 mm; the typed height is the true stature without shoes.`,
     '- **Hair**: 0–40 mm of volume over the top and back of the head, long to the shoulders for about 40%.',
     '- **Pose**: front with arms 15–45° out from the body and elbows bent 0–20°, feet 12–30 cm apart; side turned 82–98° with arms hanging 6–12° out and swung −5–12° forward.',
-    '- **Camera**: the kiosk\'s 720×1280 portrait webcam (50° vertical field of view) at 1.0–1.5 m, 2.5–3.5 m away, tilted ±5°, radial distortion k1 −0.06…+0.03; placements that would cut the body off are drawn again (the setup guide requires the whole body in frame). Wall colour, ambient and key light vary per photo; Gaussian sensor noise SD 0–5 levels and JPEG quality 60–92.',
-    '- Rendered in Debian\'s Chromium with three.js (`scripts/render/mesh-photo-renderer.ts`).',
+    "- **Camera**: the kiosk's 720×1280 portrait webcam (50° vertical field of view) at 1.0–1.5 m, 2.5–3.5 m away, tilted ±5°, radial distortion k1 −0.06…+0.03; placements that would cut the body off are drawn again (the setup guide requires the whole body in frame). Wall colour, ambient and key light vary per photo; Gaussian sensor noise SD 0–5 levels and JPEG quality 60–92.",
+    "- Rendered in Debian's Chromium with three.js (`scripts/render/mesh-photo-renderer.ts`).",
     '',
   );
   if (run.notRun.length > 0) {
@@ -178,27 +205,54 @@ export function formatReport(subjects: SubjectRecord[], scans: ScanRecord[], run
       '| input | accepted | photo, accepted | baseline, same scans | photo vs baseline | photo, all attempts | baseline, all attempts |',
       '|---|---:|---:|---:|---:|---:|---:|',
     );
-    const change = (photo: number, baseline: number): string => (Number.isFinite(photo) && Number.isFinite(baseline) ? `${photo > baseline ? '+' : ''}${Math.round((photo / baseline - 1) * 100)}%` : '–');
+    const change = (photo: number, baseline: number): string =>
+      Number.isFinite(photo) && Number.isFinite(baseline)
+        ? `${photo > baseline ? '+' : ''}${Math.round((photo / baseline - 1) * 100)}%`
+        : '–';
     for (const summary of summaries[pipeline]!) {
       const photo = girthMae(summary.photo);
       const baseline = girthMae(summary.baselineAccepted);
-      lines.push(`| ${summary.inputSet} | ${summary.accepted}/${summary.attempts} (${pct(summary.accepted / Math.max(1, summary.attempts))}) | ${f1(photo)} | ${f1(baseline)} | ${change(photo, baseline)} | ${f1(girthMae(summary.allAttempts))} | ${f1(girthMae(summary.baseline))} |`);
+      lines.push(
+        `| ${summary.inputSet} | ${summary.accepted}/${summary.attempts} (${pct(summary.accepted / Math.max(1, summary.attempts))}) | ${f1(photo)} | ${f1(baseline)} | ${change(photo, baseline)} | ${f1(girthMae(summary.allAttempts))} | ${f1(girthMae(summary.baseline))} |`,
+      );
     }
     lines.push('');
     for (const summary of summaries[pipeline]!) {
       const subset = pipelineScans.filter((scan) => scan.inputSet === summary.inputSet);
       lines.push(`## ${pipeline}: ${summary.inputSet}`, '');
-      lines.push(`${summary.accepted} of ${summary.attempts} scans accepted (${pct(summary.accepted / Math.max(1, summary.attempts))}).${Object.keys(summary.refusals).length > 0 ? ` Refused: ${Object.entries(summary.refusals).map(([code, n]) => `\`${code}\` ${n}`).join(', ')}.` : ''}`);
-      lines.push('', 'A row named after a measurement is the pipeline\'s, over accepted scans; "all attempts" counts a refused scan with the baseline\'s error (what staff would fall back to). The ", baseline" row is sex + typed height → the survey\'s conditional mean' + (summary.inputSet.includes('no height') ? ' (here no height is typed: the sex\'s survey mean)' : '') + ', with its conditional SD, over every attempt. `method` is what the pipeline reports with each value: a plain method is measured on the body fitted to the photos (read from the photo); `regressed:` means the value comes from the survey regression, not from what the photo shows.', '');
+      lines.push(
+        `${summary.accepted} of ${summary.attempts} scans accepted (${pct(summary.accepted / Math.max(1, summary.attempts))}).${
+          Object.keys(summary.refusals).length > 0
+            ? ` Refused: ${Object.entries(summary.refusals)
+                .map(([code, n]) => `\`${code}\` ${n}`)
+                .join(', ')}.`
+            : ''
+        }`,
+      );
+      lines.push(
+        '',
+        'A row named after a measurement is the pipeline\'s, over accepted scans; "all attempts" counts a refused scan with the baseline\'s error (what staff would fall back to). The ", baseline" row is sex + typed height → the survey\'s conditional mean' +
+          (summary.inputSet.includes('no height') ? " (here no height is typed: the sex's survey mean)" : '') +
+          ', with its conditional SD, over every attempt. `method` is what the pipeline reports with each value: a plain method is measured on the body fitted to the photos (read from the photo); `regressed:` means the value comes from the survey regression, not from what the photo shows.',
+        '',
+      );
       // Column names and one measurement per row as scripts/sizes/pipeline-error.ts reads them; baseline rows are named apart.
-      lines.push('| measurement | method | n | mean abs. error (cm) | bias (cm) | P90 abs. (cm) | max abs. (cm) | within the stated ±1 SD | within ±2 SD | MAE, all attempts (cm) |', '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+      lines.push(
+        '| measurement | method | n | mean abs. error (cm) | bias (cm) | P90 abs. (cm) | max abs. (cm) | within the stated ±1 SD | within ±2 SD | MAE, all attempts (cm) |',
+        '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+      );
       for (const name of truthNames) {
         const photo = summary.photo[name]!;
         const baseline = summary.baseline[name]!;
         if (photo.count > 0 || summary.accepted === 0) {
-          lines.push(`| ${name} | ${summary.methods[name]} | ${photo.count} | ${f1(photo.maeCm)} | ${signed(photo.biasCm)} | ${f1(photo.p90AbsCm)} | ${f1(photo.maxAbsCm)} | ${pct(photo.withinOneSd)} | ${pct(photo.withinTwoSd)} | ${f1(summary.allAttempts[name]!.maeCm)} |`);
+          lines.push(
+            `| ${name} | ${summary.methods[name]} | ${photo.count} | ${f1(photo.maeCm)} | ${signed(photo.biasCm)} | ${f1(photo.p90AbsCm)} | ${f1(photo.maxAbsCm)} | ${pct(photo.withinOneSd)} | ${pct(photo.withinTwoSd)} | ${f1(summary.allAttempts[name]!.maeCm)} |`,
+          );
         }
-        if (baseline.count > 0) lines.push(`| ${name}, baseline | survey given ${summary.inputSet.includes('no height') ? 'sex' : 'sex + height'} | ${baseline.count} | ${f1(baseline.maeCm)} | ${signed(baseline.biasCm)} | ${f1(baseline.p90AbsCm)} | ${f1(baseline.maxAbsCm)} | ${pct(baseline.withinOneSd)} | ${pct(baseline.withinTwoSd)} | ${f1(baseline.maeCm)} |`);
+        if (baseline.count > 0)
+          lines.push(
+            `| ${name}, baseline | survey given ${summary.inputSet.includes('no height') ? 'sex' : 'sex + height'} | ${baseline.count} | ${f1(baseline.maeCm)} | ${signed(baseline.biasCm)} | ${f1(baseline.p90AbsCm)} | ${f1(baseline.maxAbsCm)} | ${pct(baseline.withinOneSd)} | ${pct(baseline.withinTwoSd)} | ${f1(baseline.maeCm)} |`,
+          );
       }
       lines.push('');
       breakdown(lines, subset, bySubject, 'BMI band', bmiBands, (subject) => bmiBand(subject.bmi));
@@ -210,7 +264,7 @@ export function formatReport(subjects: SubjectRecord[], scans: ScanRecord[], run
     '',
     '- ±1 SD and ±2 SD: how often the truth lies within the SD the scan states; honest SDs give about 68% and 95%.',
     '- The bodies are implicit mannequins rendered without texture; real people, fabrics and rooms are harder still. These figures are a floor on the error, not a claim about customers.',
-    '- The issue\'s targets (test seed): regular clothes and shoes, front + side + height, chest/waist/hip MAE ≤ 2.5 cm each and ≥ 40% better than the baseline; front + height ≤ 3.5 cm; ±1 SD coverage 60–76%; ≥ 95% of ideal-pose scans accepted.',
+    "- The issue's targets (test seed): regular clothes and shoes, front + side + height, chest/waist/hip MAE ≤ 2.5 cm each and ≥ 40% better than the baseline; front + height ≤ 3.5 cm; ±1 SD coverage 60–76%; ≥ 95% of ideal-pose scans accepted.",
     '',
   );
   return { markdown: lines.join('\n'), summaries };

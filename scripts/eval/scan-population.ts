@@ -20,7 +20,13 @@ export const inputSets = ['front+height', 'front+side+height', 'front+side, no h
 export type InputSet = (typeof inputSets)[number];
 
 /** The clothing class staff would choose for what the subject wears (the scan's `clothing` input). */
-export const staffClothingChoice: Record<ClothingClass, ScanInput['clothing']> = { bare: 'tight', tight: 'tight', regular: 'regular', loose: 'loose', dress: 'dress' };
+export const staffClothingChoice: Record<ClothingClass, ScanInput['clothing']> = {
+  bare: 'tight',
+  tight: 'tight',
+  regular: 'regular',
+  loose: 'loose',
+  dress: 'dress',
+};
 
 export interface SubjectRecord {
   id: string;
@@ -110,7 +116,14 @@ export async function scanPopulation(options: {
           clothing: staffClothingChoice[condition.clothing],
           shoes: condition.soleMm > 0 ? 'flat' : 'none',
         };
-        const record: ScanRecord = { subjectId: subject.id, pipeline: pipeline.info.name, inputSet, refusal: null, values: {}, baseline: {} };
+        const record: ScanRecord = {
+          subjectId: subject.id,
+          pipeline: pipeline.info.name,
+          inputSet,
+          refusal: null,
+          values: {},
+          baseline: {},
+        };
         for (const name of truthNames) {
           const baseline = baselineValue(options.stats[subject.sex], name, heightCm);
           if (baseline) record.baseline[name] = { ...baseline, truthCm: truth[name] };
@@ -120,7 +133,12 @@ export async function scanPopulation(options: {
           for (const measurement of result.measurements) {
             if (!(truthNames as string[]).includes(measurement.name)) continue;
             const name = measurement.name as TruthName;
-            record.values[name] = { truthCm: truth[name], estimateCm: measurement.valueCm, sdCm: measurement.sdCm, method: measurement.method };
+            record.values[name] = {
+              truthCm: truth[name],
+              estimateCm: measurement.valueCm,
+              sdCm: measurement.sdCm,
+              method: measurement.method,
+            };
           }
         } catch (error) {
           if (!(error instanceof ScanRejectedError)) throw error;

@@ -65,7 +65,12 @@ function bisect(f: (x: number) => number, low: number, high: number): number {
  * front and back extents are scaled instead (the depth gives way, as soft tissue does).
  */
 export function sectionWithGirth(extents: Omit<Section, 'exponent'>, girthMm: number): Section {
-  const at = (exponent: number, depthScale = 1): Section => ({ ...extents, front: extents.front * depthScale, back: extents.back * depthScale, exponent });
+  const at = (exponent: number, depthScale = 1): Section => ({
+    ...extents,
+    front: extents.front * depthScale,
+    back: extents.back * depthScale,
+    exponent,
+  });
   const [low, high] = exponentRange;
   if (sectionPerimeter(at(low)) > girthMm) {
     const scale = bisect((k) => sectionPerimeter(at(low, k)) - girthMm, 0.2, 1);
@@ -84,13 +89,31 @@ export function roundSection(girthMm: number, ellipticity = 1): Section {
     const radius = girthMm / (2 * Math.PI);
     return { cx: 0, cz: 0, left: radius, right: radius, front: radius, back: radius, exponent: 2 };
   }
-  return sectionWithGirth({ cx: 0, cz: 0, left: girthMm / (2 * Math.PI), right: girthMm / (2 * Math.PI), front: (girthMm / (2 * Math.PI)) * ellipticity, back: (girthMm / (2 * Math.PI)) * ellipticity }, girthMm);
+  return sectionWithGirth(
+    {
+      cx: 0,
+      cz: 0,
+      left: girthMm / (2 * Math.PI),
+      right: girthMm / (2 * Math.PI),
+      front: (girthMm / (2 * Math.PI)) * ellipticity,
+      back: (girthMm / (2 * Math.PI)) * ellipticity,
+    },
+    girthMm,
+  );
 }
 
 /** Linear blend of two sections (t = 0 gives a, 1 gives b). */
 export function blendSections(a: Section, b: Section, t: number): Section {
   const mix = (x: number, y: number): number => x + (y - x) * t;
-  return { cx: mix(a.cx, b.cx), cz: mix(a.cz, b.cz), left: mix(a.left, b.left), right: mix(a.right, b.right), front: mix(a.front, b.front), back: mix(a.back, b.back), exponent: mix(a.exponent, b.exponent) };
+  return {
+    cx: mix(a.cx, b.cx),
+    cz: mix(a.cz, b.cz),
+    left: mix(a.left, b.left),
+    right: mix(a.right, b.right),
+    front: mix(a.front, b.front),
+    back: mix(a.back, b.back),
+    exponent: mix(a.exponent, b.exponent),
+  };
 }
 
 /** Grows every extent by `mm` (a garment's ease over the section). */

@@ -26,7 +26,8 @@ export function summarizeErrors(samples: ErrorSample[]): ErrorSummary {
   const absolute = samples.map((sample) => Math.abs(sample.errorCm)).sort((a, b) => a - b);
   const mean = (values: number[]): number => (values.length === 0 ? NaN : values.reduce((sum, value) => sum + value, 0) / values.length);
   const withSd = samples.filter((sample) => sample.sdCm !== null && sample.sdCm > 0);
-  const share = (k: number): number => (withSd.length === 0 ? NaN : withSd.filter((sample) => Math.abs(sample.errorCm) <= k * sample.sdCm!).length / withSd.length);
+  const share = (k: number): number =>
+    withSd.length === 0 ? NaN : withSd.filter((sample) => Math.abs(sample.errorCm) <= k * sample.sdCm!).length / withSd.length;
   return {
     count: samples.length,
     maeCm: mean(absolute),

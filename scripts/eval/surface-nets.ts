@@ -46,7 +46,7 @@ export function surfaceNets(
         for (const [a, b] of edges) {
           const va = cornerValues[a]!;
           const vb = cornerValues[b]!;
-          if ((va < 0) === (vb < 0)) continue;
+          if (va < 0 === vb < 0) continue;
           const t = va / (va - vb);
           const ca = corners[a]!;
           const cb = corners[b]!;
@@ -56,7 +56,11 @@ export function surfaceNets(
           count += 1;
         }
         cellVertex[cellIndex(i, j, k)] = positions.length / 3;
-        positions.push(origin[0]! + (i + sx / count) * cellMm, origin[1]! + (j + sy / count) * cellMm, origin[2]! + (k + sz / count) * cellMm);
+        positions.push(
+          origin[0]! + (i + sx / count) * cellMm,
+          origin[1]! + (j + sy / count) * cellMm,
+          origin[2]! + (k + sz / count) * cellMm,
+        );
       }
     }
   }
@@ -71,13 +75,31 @@ export function surfaceNets(
       for (let i = 1; i < nx - 1; i += 1) {
         const inside = values[index(i, j, k)]! < 0;
         if (inside !== values[index(i + 1, j, k)]! < 0 && i < nx - 1) {
-          quad(cellVertex[cellIndex(i, j - 1, k - 1)]!, cellVertex[cellIndex(i, j, k - 1)]!, cellVertex[cellIndex(i, j, k)]!, cellVertex[cellIndex(i, j - 1, k)]!, !inside);
+          quad(
+            cellVertex[cellIndex(i, j - 1, k - 1)]!,
+            cellVertex[cellIndex(i, j, k - 1)]!,
+            cellVertex[cellIndex(i, j, k)]!,
+            cellVertex[cellIndex(i, j - 1, k)]!,
+            !inside,
+          );
         }
         if (inside !== values[index(i, j + 1, k)]! < 0) {
-          quad(cellVertex[cellIndex(i - 1, j, k - 1)]!, cellVertex[cellIndex(i - 1, j, k)]!, cellVertex[cellIndex(i, j, k)]!, cellVertex[cellIndex(i, j, k - 1)]!, !inside);
+          quad(
+            cellVertex[cellIndex(i - 1, j, k - 1)]!,
+            cellVertex[cellIndex(i - 1, j, k)]!,
+            cellVertex[cellIndex(i, j, k)]!,
+            cellVertex[cellIndex(i, j, k - 1)]!,
+            !inside,
+          );
         }
         if (inside !== values[index(i, j, k + 1)]! < 0) {
-          quad(cellVertex[cellIndex(i - 1, j - 1, k)]!, cellVertex[cellIndex(i, j - 1, k)]!, cellVertex[cellIndex(i, j, k)]!, cellVertex[cellIndex(i - 1, j, k)]!, !inside);
+          quad(
+            cellVertex[cellIndex(i - 1, j - 1, k)]!,
+            cellVertex[cellIndex(i, j - 1, k)]!,
+            cellVertex[cellIndex(i, j, k)]!,
+            cellVertex[cellIndex(i - 1, j, k)]!,
+            !inside,
+          );
         }
       }
     }
@@ -95,7 +117,12 @@ const slopeAllowance = 2;
  * than the block's diagonal, with room for the field's slope) the block is filled by trilinear
  * interpolation of its corners, which has the right sign there and is never used for a crossing.
  */
-function sampleGrid(field: (x: number, y: number, z: number) => number, origin: number[], size: [number, number, number], cellMm: number): Float32Array {
+function sampleGrid(
+  field: (x: number, y: number, z: number) => number,
+  origin: number[],
+  size: [number, number, number],
+  cellMm: number,
+): Float32Array {
   const [nx, ny, nz] = size;
   const values = new Float32Array(nx * ny * nz);
   const at = (i: number, j: number, k: number): number => field(origin[0]! + i * cellMm, origin[1]! + j * cellMm, origin[2]! + k * cellMm);
@@ -104,7 +131,9 @@ function sampleGrid(field: (x: number, y: number, z: number) => number, origin: 
   const bz = Math.ceil((nz - 1) / blockCells);
   const coarse = new Float64Array((bx + 1) * (by + 1) * (bz + 1));
   const coarseIndex = (i: number, j: number, k: number): number => (k * (by + 1) + j) * (bx + 1) + i;
-  for (let k = 0; k <= bz; k += 1) for (let j = 0; j <= by; j += 1) for (let i = 0; i <= bx; i += 1) coarse[coarseIndex(i, j, k)] = at(i * blockCells, j * blockCells, k * blockCells);
+  for (let k = 0; k <= bz; k += 1)
+    for (let j = 0; j <= by; j += 1)
+      for (let i = 0; i <= bx; i += 1) coarse[coarseIndex(i, j, k)] = at(i * blockCells, j * blockCells, k * blockCells);
   const safeMm = slopeAllowance * blockCells * cellMm * Math.sqrt(3);
   const corner = new Float64Array(8);
   for (let k = 0; k < bz; k += 1) {
@@ -113,7 +142,7 @@ function sampleGrid(field: (x: number, y: number, z: number) => number, origin: 
         let far = true;
         for (let c = 0; c < 8; c += 1) {
           corner[c] = coarse[coarseIndex(i + (c & 1), j + ((c >> 1) & 1), k + ((c >> 2) & 1))]!;
-          if (Math.abs(corner[c]!) < safeMm || (corner[c]! < 0) !== (corner[0]! < 0)) far = false;
+          if (Math.abs(corner[c]!) < safeMm || corner[c]! < 0 !== corner[0]! < 0) far = false;
         }
         for (let dk = 0; dk <= blockCells; dk += 1) {
           const gk = k * blockCells + dk;
@@ -132,7 +161,8 @@ function sampleGrid(field: (x: number, y: number, z: number) => number, origin: 
               const ty = dj / blockCells;
               const tz = dk / blockCells;
               let v = 0;
-              for (let c = 0; c < 8; c += 1) v += corner[c]! * (c & 1 ? tx : 1 - tx) * ((c >> 1) & 1 ? ty : 1 - ty) * ((c >> 2) & 1 ? tz : 1 - tz);
+              for (let c = 0; c < 8; c += 1)
+                v += corner[c]! * (c & 1 ? tx : 1 - tx) * ((c >> 1) & 1 ? ty : 1 - ty) * ((c >> 2) & 1 ? tz : 1 - tz);
               values[(gk * ny + gj) * nx + gi] = v;
             }
           }

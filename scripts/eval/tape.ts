@@ -13,7 +13,11 @@ export interface TapePlane {
   v: Vec3;
 }
 
-export const horizontalPlane = (yMm: number, centre: [number, number] = [0, 0]): TapePlane => ({ origin: [centre[0], yMm, centre[1]], u: [1, 0, 0], v: [0, 0, 1] });
+export const horizontalPlane = (yMm: number, centre: [number, number] = [0, 0]): TapePlane => ({
+  origin: [centre[0], yMm, centre[1]],
+  u: [1, 0, 0],
+  v: [0, 0, 1],
+});
 
 /** A plane through `point` perpendicular to `axis`. */
 export function planeAcross(point: Vec3, axis: Vec3): TapePlane {
@@ -32,7 +36,8 @@ export function planeAcross(point: Vec3, axis: Vec3): TapePlane {
 export function convexHull(points: Array<[number, number]>): Array<[number, number]> {
   const sorted = [...points].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   if (sorted.length < 3) return sorted;
-  const cross = (o: [number, number], a: [number, number], b: [number, number]): number => (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
+  const cross = (o: [number, number], a: [number, number], b: [number, number]): number =>
+    (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
   const lower: Array<[number, number]> = [];
   for (const p of sorted) {
     while (lower.length >= 2 && cross(lower[lower.length - 2]!, lower[lower.length - 1]!, p) <= 0) lower.pop();
@@ -57,7 +62,11 @@ export function polygonPerimeter(points: Array<[number, number]>): number {
 }
 
 /** Where the field's zero level crosses the plane, on a grid of `stepMm` within ±`reachMm` of its origin. */
-export function sectionOutline(field: (x: number, y: number, z: number) => number, plane: TapePlane, options: { reachMm?: number; stepMm?: number } = {}): Array<[number, number]> {
+export function sectionOutline(
+  field: (x: number, y: number, z: number) => number,
+  plane: TapePlane,
+  options: { reachMm?: number; stepMm?: number } = {},
+): Array<[number, number]> {
   const reach = options.reachMm ?? 400;
   const step = options.stepMm ?? 1.5;
   const n = Math.ceil((2 * reach) / step) + 1;
@@ -72,7 +81,7 @@ export function sectionOutline(field: (x: number, y: number, z: number) => numbe
   }
   const points: Array<[number, number]> = [];
   const crossing = (a0: number, b0: number, v0: number, a1: number, b1: number, v1: number): void => {
-    if ((v0 < 0) === (v1 < 0)) return;
+    if (v0 < 0 === v1 < 0) return;
     const t = v0 / (v0 - v1);
     points.push([a0 + (a1 - a0) * t, b0 + (b1 - b0) * t]);
   };
@@ -94,7 +103,11 @@ export function sectionOutline(field: (x: number, y: number, z: number) => numbe
 }
 
 /** Length of a tape laid around the field's section by the plane (mm); 0 when the plane misses it. */
-export function tapeLength(field: (x: number, y: number, z: number) => number, plane: TapePlane, options: { reachMm?: number; stepMm?: number } = {}): number {
+export function tapeLength(
+  field: (x: number, y: number, z: number) => number,
+  plane: TapePlane,
+  options: { reachMm?: number; stepMm?: number } = {},
+): number {
   const outline = sectionOutline(field, plane, options);
   if (outline.length < 3) return 0;
   return polygonPerimeter(convexHull(outline));

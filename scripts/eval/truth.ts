@@ -57,7 +57,13 @@ export function measureTruth(plan: BodyPlan, dims: Record<string, number>): Reco
     return [leg.start[0] + (leg.end[0] - leg.start[0]) * t, leg.start[2] + (leg.end[2] - leg.start[2]) * t];
   };
   const mm = {
-    height: surfaceTop(all.value, plan.head.centre[0], plan.head.centre[2], plan.head.centre[1], plan.head.centre[1] + 2 * plan.head.radii[1]),
+    height: surfaceTop(
+      all.value,
+      plan.head.centre[0],
+      plan.head.centre[2],
+      plan.head.centre[1],
+      plan.head.centre[1] + 2 * plan.head.radii[1],
+    ),
     chest: tapeLength(trunk.value, horizontalPlane(l.chestMm), { reachMm: 350, stepMm: 2 }),
     waist: tapeLength(trunk.value, horizontalPlane(l.waistMm), { reachMm: 350, stepMm: 2 }),
     hip: tapeLength(trunkLegs.value, horizontalPlane(l.hipMm), { reachMm: 350, stepMm: 2 }),

@@ -23,17 +23,32 @@ if (photo) {
   firstDetectMs = performance.now() - detectStarted;
 }
 // Human's Node bundle requires tfjs-core from node_modules: the same CommonJS instance as here.
-const tf = createRequire(import.meta.url)('@tensorflow/tfjs-core') as { backend(): { wasm?: { HEAPU8?: Uint8Array; wasmMemory?: { buffer: ArrayBuffer } } }; memory(): { numBytes: number } };
+const tf = createRequire(import.meta.url)('@tensorflow/tfjs-core') as {
+  backend(): { wasm?: { HEAPU8?: Uint8Array; wasmMemory?: { buffer: ArrayBuffer } } };
+  memory(): { numBytes: number };
+};
 const wasm = tf.backend().wasm;
 const wasmBytes = wasm?.wasmMemory?.buffer.byteLength ?? wasm?.HEAPU8?.buffer.byteLength ?? -1;
 const tensorBytes = tf.memory().numBytes;
 const heap = getHeapStatistics();
-port.postMessage({ loadMs, firstDetectMs, heapUsedMb: heap.used_heap_size / 2 ** 20, heapTotalMb: heap.total_heap_size / 2 ** 20, externalMb: heap.external_memory / 2 ** 20, wasmMb: wasmBytes / 2 ** 20, tensorMb: tensorBytes / 2 ** 20 });
+port.postMessage({
+  loadMs,
+  firstDetectMs,
+  heapUsedMb: heap.used_heap_size / 2 ** 20,
+  heapTotalMb: heap.total_heap_size / 2 ** 20,
+  externalMb: heap.external_memory / 2 ** 20,
+  wasmMb: wasmBytes / 2 ** 20,
+  tensorMb: tensorBytes / 2 ** 20,
+});
 // Stay alive (holding the runtime) until the parent terminates this thread; 'gc' collects here.
 port.on('message', (message: unknown) => {
   if (message !== 'gc') return;
   (globalThis as { gc?: () => void }).gc?.();
   const after = getHeapStatistics();
-  port.postMessage({ heapUsedMb: after.used_heap_size / 2 ** 20, heapTotalMb: after.total_heap_size / 2 ** 20, externalMb: after.external_memory / 2 ** 20 });
+  port.postMessage({
+    heapUsedMb: after.used_heap_size / 2 ** 20,
+    heapTotalMb: after.total_heap_size / 2 ** 20,
+    externalMb: after.external_memory / 2 ** 20,
+  });
 });
 void runtime;

@@ -44,7 +44,9 @@ for (let index = 0; index < workerCount; index += 1) {
   });
   await settle();
   const now = rss();
-  const fields = Object.entries(report).map(([key, value]) => `${key} ${typeof value === 'number' ? value.toFixed(0) : value}`).join(', ');
+  const fields = Object.entries(report)
+    .map(([key, value]) => `${key} ${typeof value === 'number' ? value.toFixed(0) : value}`)
+    .join(', ');
   console.log(`+ Human worker ${index + 1}: rss ${mb(now)} (+${mb(now - previous)}); in the thread: ${fields}`);
   previous = now;
   if (process.argv.includes('--worker-gc')) {
@@ -52,7 +54,9 @@ for (let index = 0; index < workerCount; index += 1) {
     const after = await new Promise<Record<string, number>>((resolve) => worker.once('message', resolve));
     await settle();
     const collected = rss();
-    console.log(`  after a collection in that thread: rss ${mb(collected)} (${mb(collected - now)}); heap used ${after['heapUsedMb']?.toFixed(0)}, total ${after['heapTotalMb']?.toFixed(0)}, external ${after['externalMb']?.toFixed(0)} MB`);
+    console.log(
+      `  after a collection in that thread: rss ${mb(collected)} (${mb(collected - now)}); heap used ${after['heapUsedMb']?.toFixed(0)}, total ${after['heapTotalMb']?.toFixed(0)}, external ${after['externalMb']?.toFixed(0)} MB`,
+    );
     previous = collected;
   }
 }

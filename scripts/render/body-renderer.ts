@@ -85,7 +85,8 @@ export async function openBodyRenderer(chromiumPath?: string): Promise<BodyRende
       await scene.page.setViewportSize({ width: request.camera.widthPx, height: request.camera.heightPx });
       await scene.page.evaluate(
         async ([url, yawDeg, camera]) => {
-          const photograph = (globalThis as unknown as { photograph: (u: string, y: number, c: KioskCamera) => Promise<boolean> }).photograph;
+          const photograph = (globalThis as unknown as { photograph: (u: string, y: number, c: KioskCamera) => Promise<boolean> })
+            .photograph;
           await photograph(url, yawDeg, camera);
         },
         [`/body-${counter}.glb`, request.yawDeg, request.camera] as const,

@@ -17,7 +17,14 @@ export interface MeshPhotoRequest {
   /** Turn of the body about the vertical axis: 0 faces the camera, 90 shows its right side. */
   yawDeg: number;
   camera: { widthPx: number; heightPx: number; fovDeg: number; heightM: number; distanceM: number; tiltDeg: number; lensK1: number };
-  look: { backgroundRgb: [number, number, number]; ambient: number; keyIntensity: number; keyAzimuthDeg: number; jpegQuality: number; noiseSd: number };
+  look: {
+    backgroundRgb: [number, number, number];
+    ambient: number;
+    keyIntensity: number;
+    keyAzimuthDeg: number;
+    jpegQuality: number;
+    noiseSd: number;
+  };
   /** Seed of the sensor noise. */
   noiseSeed: number;
 }
@@ -140,7 +147,13 @@ export async function openMeshPhotoRenderer(chromiumPath?: string): Promise<Mesh
           const photograph = (globalThis as unknown as { photograph: (...args: unknown[]) => string }).photograph;
           return photograph(mesh, yawDeg, camera, look, noiseSeed);
         },
-        [{ positions: base64(request.positions), indices: base64(request.indices), colours: base64(request.colours) }, request.yawDeg, request.camera, request.look, request.noiseSeed] as const,
+        [
+          { positions: base64(request.positions), indices: base64(request.indices), colours: base64(request.colours) },
+          request.yawDeg,
+          request.camera,
+          request.look,
+          request.noiseSeed,
+        ] as const,
       );
       if (errors.length > 0) throw new Error(`the scene failed: ${errors.join('; ')}`);
       return Buffer.from(jpeg, 'base64');

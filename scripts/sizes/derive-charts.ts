@@ -25,12 +25,60 @@ interface ChartPlan {
 }
 
 export const chartPlans: ChartPlan[] = [
-  { id: 'generic-men-tops', sex: 'male', name: "Generic men's tops", category: 'tops', labelSystem: 'international', dimensions: ['chest', 'waist'], labels: letterLabels },
-  { id: 'generic-women-tops', sex: 'female', name: "Generic women's tops", category: 'tops', labelSystem: 'international', dimensions: ['chest', 'waist'], labels: letterLabels },
-  { id: 'generic-men-shirts', sex: 'male', name: "Generic men's shirts", category: 'shirts', labelSystem: 'international', dimensions: ['neck', 'chest', 'arm_length'], labels: letterLabels },
-  { id: 'generic-men-trousers', sex: 'male', name: "Generic men's trousers", category: 'trousers', labelSystem: 'international', dimensions: ['waist', 'hip'], labels: letterLabels },
-  { id: 'generic-women-trousers', sex: 'female', name: "Generic women's trousers", category: 'trousers', labelSystem: 'international', dimensions: ['waist', 'hip'], labels: letterLabels },
-  { id: 'generic-women-dresses', sex: 'female', name: "Generic women's dresses", category: 'dresses', labelSystem: 'international', dimensions: ['chest', 'waist', 'hip'], labels: letterLabels },
+  {
+    id: 'generic-men-tops',
+    sex: 'male',
+    name: "Generic men's tops",
+    category: 'tops',
+    labelSystem: 'international',
+    dimensions: ['chest', 'waist'],
+    labels: letterLabels,
+  },
+  {
+    id: 'generic-women-tops',
+    sex: 'female',
+    name: "Generic women's tops",
+    category: 'tops',
+    labelSystem: 'international',
+    dimensions: ['chest', 'waist'],
+    labels: letterLabels,
+  },
+  {
+    id: 'generic-men-shirts',
+    sex: 'male',
+    name: "Generic men's shirts",
+    category: 'shirts',
+    labelSystem: 'international',
+    dimensions: ['neck', 'chest', 'arm_length'],
+    labels: letterLabels,
+  },
+  {
+    id: 'generic-men-trousers',
+    sex: 'male',
+    name: "Generic men's trousers",
+    category: 'trousers',
+    labelSystem: 'international',
+    dimensions: ['waist', 'hip'],
+    labels: letterLabels,
+  },
+  {
+    id: 'generic-women-trousers',
+    sex: 'female',
+    name: "Generic women's trousers",
+    category: 'trousers',
+    labelSystem: 'international',
+    dimensions: ['waist', 'hip'],
+    labels: letterLabels,
+  },
+  {
+    id: 'generic-women-dresses',
+    sex: 'female',
+    name: "Generic women's dresses",
+    category: 'dresses',
+    labelSystem: 'international',
+    dimensions: ['chest', 'waist', 'hip'],
+    labels: letterLabels,
+  },
 ];
 
 export const chartsDir = fileURLToPath(new URL('../../src/main/sizes/charts/', import.meta.url));
@@ -70,7 +118,12 @@ export function deriveChart(plan: ChartPlan): SizeChart {
       'the survey is a military population, fitter and younger than shoppers.',
     sizes: plan.labels.map((label, k) => ({
       label,
-      ranges: Object.fromEntries(plan.dimensions.map((dimension) => [dimension, { min_cm: edgesByDimension.get(dimension)![k]!, max_cm: edgesByDimension.get(dimension)![k + 1]! }])),
+      ranges: Object.fromEntries(
+        plan.dimensions.map((dimension) => [
+          dimension,
+          { min_cm: edgesByDimension.get(dimension)![k]!, max_cm: edgesByDimension.get(dimension)![k + 1]! },
+        ]),
+      ),
     })),
   };
   return parseSizeChart(chart, `derived chart ${plan.id}`);
@@ -81,6 +134,15 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   for (const plan of chartPlans) {
     const chart = deriveChart(plan);
     writeFileSync(`${chartsDir}${chart.id}.json`, `${JSON.stringify(chart, null, 2)}\n`);
-    console.log(`${chart.id}: ${chart.sizes.map((size) => `${size.label} ${Object.entries(size.ranges).map(([d, r]) => `${d} ${r.min_cm}-${r.max_cm}`).join(' ')}`).join(' | ')}`);
+    console.log(
+      `${chart.id}: ${chart.sizes
+        .map(
+          (size) =>
+            `${size.label} ${Object.entries(size.ranges)
+              .map(([d, r]) => `${d} ${r.min_cm}-${r.max_cm}`)
+              .join(' ')}`,
+        )
+        .join(' | ')}`,
+    );
   }
 }

@@ -60,8 +60,17 @@ function customersOf(sex: Sex): Customer[] {
   const table = readSurvey(sex);
   const heldOut = table.rows.map((row, index) => ({ row, index })).filter(({ index }) => isHeldOut(index));
   const rows = heldOut.map(({ row }) => row);
-  const columns = new Map(['chest', 'waist', 'hip', 'neck', 'arm_length', 'inseam', 'height'].map((dimension) => [dimension, surveyDimension(table, dimension as never, rows)]));
-  return heldOut.map(({ index }, k) => ({ sex, row: index, dims: new Map([...columns].map(([dimension, values]) => [dimension, values[k]!])) }));
+  const columns = new Map(
+    ['chest', 'waist', 'hip', 'neck', 'arm_length', 'inseam', 'height'].map((dimension) => [
+      dimension,
+      surveyDimension(table, dimension as never, rows),
+    ]),
+  );
+  return heldOut.map(({ index }, k) => ({
+    sex,
+    row: index,
+    dims: new Map([...columns].map(([dimension, values]) => [dimension, values[k]!])),
+  }));
 }
 
 function indexOf(chart: SizeChart, label: string): number {
@@ -82,7 +91,15 @@ function normalErrors(scenario: ErrorScenario, toldSd: 'stated' | 'error'): Erro
         const error = scenario.errors.get(d);
         const trueCm = customer.dims.get(d)!;
         // A dimension the accuracy document does not cover is taken as exact (and listed in the report).
-        return [d, error ? { valueCm: trueCm + error.biasCm + error.errorSdCm * random.normal(), sdCm: toldSd === 'stated' ? error.statedSdCm : error.errorSdCm } : { valueCm: trueCm, sdCm: 0 }];
+        return [
+          d,
+          error
+            ? {
+                valueCm: trueCm + error.biasCm + error.errorSdCm * random.normal(),
+                sdCm: toldSd === 'stated' ? error.statedSdCm : error.errorSdCm,
+              }
+            : { valueCm: trueCm, sdCm: 0 },
+        ];
       }),
     );
 }
@@ -138,8 +155,23 @@ function evaluateChart(chart: SizeChart, customers: readonly Customer[], draw: E
       if (hit) bin.hits += 1;
     }
   }
-  const worstGapPoints = Math.max(0, ...bins.filter((bin) => bin.count >= minBinCount).map((bin) => Math.abs(bin.statedSum / bin.count - bin.hits / bin.count) * 100));
-  return { chart, customers: customers.length, outsideTruth, predictions, refused, exact, withinOne, bins, statedMean: statedTotal / predictions, worstGapPoints, missingErrors };
+  const worstGapPoints = Math.max(
+    0,
+    ...bins.filter((bin) => bin.count >= minBinCount).map((bin) => Math.abs(bin.statedSum / bin.count - bin.hits / bin.count) * 100),
+  );
+  return {
+    chart,
+    customers: customers.length,
+    outsideTruth,
+    predictions,
+    refused,
+    exact,
+    withinOne,
+    bins,
+    statedMean: statedTotal / predictions,
+    worstGapPoints,
+    missingErrors,
+  };
 }
 
 const pct = (fraction: number): string => `${(fraction * 100).toFixed(1)}%`;
@@ -162,8 +194,14 @@ interface Run {
 
 function chartRows(results: readonly ChartResult[], withTargets: boolean): string[] {
   const head = withTargets
-    ? ['| chart | dimensions | customers (outside the chart) | refused draws | exact size | within one size | mean stated P | worst calibration gap | targets |', '|---|---|---:|---:|---:|---:|---:|---:|---|']
-    : ['| chart | refused draws | exact size | within one size | mean stated P | worst calibration gap |', '|---|---:|---:|---:|---:|---:|'];
+    ? [
+        '| chart | dimensions | customers (outside the chart) | refused draws | exact size | within one size | mean stated P | worst calibration gap | targets |',
+        '|---|---|---:|---:|---:|---:|---:|---:|---|',
+      ]
+    : [
+        '| chart | refused draws | exact size | within one size | mean stated P | worst calibration gap |',
+        '|---|---:|---:|---:|---:|---:|',
+      ];
   return [
     ...head,
     ...results.map((r) => {
@@ -181,9 +219,18 @@ function chartRows(results: readonly ChartResult[], withTargets: boolean): strin
 
 function calibrationRows(results: readonly ChartResult[]): string[] {
   return [
-    `| chart | ${binEdges.slice(0, -1).map((low, i) => `${Math.round(low * 100)}-${Math.min(100, Math.round(binEdges[i + 1]! * 100))}%`).join(' | ')} |`,
-    `|---|${binEdges.slice(0, -1).map(() => '---:').join('|')}|`,
-    ...results.map((r) => `| ${r.chart.id} | ${r.bins.map((bin) => (bin.count === 0 ? '–' : `${pct(bin.statedSum / bin.count)} → ${pct(bin.hits / bin.count)} (n ${bin.count})`)).join(' | ')} |`),
+    `| chart | ${binEdges
+      .slice(0, -1)
+      .map((low, i) => `${Math.round(low * 100)}-${Math.min(100, Math.round(binEdges[i + 1]! * 100))}%`)
+      .join(' | ')} |`,
+    `|---|${binEdges
+      .slice(0, -1)
+      .map(() => '---:')
+      .join('|')}|`,
+    ...results.map(
+      (r) =>
+        `| ${r.chart.id} | ${r.bins.map((bin) => (bin.count === 0 ? '–' : `${pct(bin.statedSum / bin.count)} → ${pct(bin.hits / bin.count)} (n ${bin.count})`)).join(' | ')} |`,
+    ),
     '',
     'Each cell: mean stated probability → observed hit rate (number of predictions).',
   ];
@@ -200,7 +247,7 @@ function render(input: {
   const [primary, ...otherScanRuns] = input.scanRuns;
   if (!primary) throw new Error('docs/embedded-accuracy.json has no embedded scans');
   const lines: string[] = [
-    '# Size recommendation with the embedded pipeline\'s measured error',
+    "# Size recommendation with the embedded pipeline's measured error",
     '',
     '<!-- Written by `npm run eval:sizes` (scripts/sizes/eval-sizes.ts). Do not edit by hand: rerun the script. -->',
     '',
@@ -210,9 +257,9 @@ function render(input: {
     '',
     `**Pipeline error**: from the pipeline's evaluation as it stood when this ran (\`docs/embedded-accuracy.md\` and \`.json\`, ${accuracyVersion()}; seed \`${input.accuracySeed}\`). ` +
       `Each draw takes one whole scan of that evaluation, at random among the ${nearestScanCount} test bodies of the customer's sex nearest theirs in the chart's dimensions, ` +
-      'and adds that scan\'s errors (estimate − truth, every measurement together) to the customer\'s dimensions, with the SDs that scan stated. ' +
+      "and adds that scan's errors (estimate − truth, every measurement together) to the customer's dimensions, with the SDs that scan stated. " +
       'This keeps what a per-measurement bias and SD lose: the girth errors of one scan move together (the same scale, clothes and stance), and they depend on the body. ' +
-      'A draw of a refused scan gives no recommendation and is counted as refused. The test bodies wear the evaluation\'s mix of clothing (bare, tight, regular, loose, dress), ' +
+      "A draw of a refused scan gives no recommendation and is counted as refused. The test bodies wear the evaluation's mix of clothing (bare, tight, regular, loose, dress), " +
       'and there are about 20 per sex: read these results as what that error would do, not as field accuracy.',
     '',
     `**Targets** (issue 13): exact size ≥ ${targets.exact * 100}%, within one size ≥ ${targets.withinOne * 100}%, stated probability of the chosen size within ±${targets.calibrationPoints} points of the observed hit rate ` +
@@ -240,14 +287,22 @@ function render(input: {
     '',
     `### ${input.normalPrimary.title}, the recommender told the error SD instead of the stated one`,
     '',
-    'This separates the recommender from the pipeline\'s stated SDs: with the right SD (but still not the bias) the probabilities should be close to calibrated.',
+    "This separates the recommender from the pipeline's stated SDs: with the right SD (but still not the bias) the probabilities should be close to calibrated.",
     '',
     ...chartRows(input.toldErrorSd, false),
     '',
   );
-  const errorRows = [...input.normalPrimary.errors].filter(([name]) => ['chest', 'waist', 'hip', 'neck', 'arm_length', 'inseam', 'height'].includes(name));
-  lines.push(`### The normal errors used (${input.normalPrimary.title})`, '', '| measurement | bias (cm) | error SD (cm) | stated SD (cm) |', '|---|---:|---:|---:|');
-  for (const [name, error] of errorRows) lines.push(`| ${name} | ${error.biasCm.toFixed(1)} | ${error.errorSdCm.toFixed(2)} | ${error.statedSdCm.toFixed(2)} |`);
+  const errorRows = [...input.normalPrimary.errors].filter(([name]) =>
+    ['chest', 'waist', 'hip', 'neck', 'arm_length', 'inseam', 'height'].includes(name),
+  );
+  lines.push(
+    `### The normal errors used (${input.normalPrimary.title})`,
+    '',
+    '| measurement | bias (cm) | error SD (cm) | stated SD (cm) |',
+    '|---|---:|---:|---:|',
+  );
+  for (const [name, error] of errorRows)
+    lines.push(`| ${name} | ${error.biasCm.toFixed(1)} | ${error.errorSdCm.toFixed(2)} | ${error.statedSdCm.toFixed(2)} |`);
   const missing = [...new Set(input.normalRuns.flatMap((run) => run.results.flatMap((r) => r.missingErrors)))];
   if (missing.length > 0) lines.push('', `Not in the accuracy document, so taken as exact: ${missing.join(', ')}.`);
   lines.push(
@@ -272,17 +327,40 @@ function main(): void {
   const bySex: Record<Sex, Customer[]> = { male: customersOf('male'), female: customersOf('female') };
   const charts = shippedCharts();
   const customersFor = (chart: SizeChart): Customer[] => (chart.gender_line === 'women' ? bySex.female : bySex.male);
-  const scanRuns: Run[] = pools.map((pool) => ({ title: pool.inputSet, results: charts.map((chart) => evaluateChart(chart, customersFor(chart), scanErrors(pool))) }));
+  const scanRuns: Run[] = pools.map((pool) => ({
+    title: pool.inputSet,
+    results: charts.map((chart) => evaluateChart(chart, customersFor(chart), scanErrors(pool))),
+  }));
   const normalRuns: Run[] = normalScenarios.map((scenario) => ({
     title: scenario.title,
-    results: charts.map((chart) => evaluateChart(chart, customersFor(chart), normalErrors(scenario, 'stated'), dimensionsOf(chart).filter((d) => !scenario.errors.has(d)))),
+    results: charts.map((chart) =>
+      evaluateChart(
+        chart,
+        customersFor(chart),
+        normalErrors(scenario, 'stated'),
+        dimensionsOf(chart).filter((d) => !scenario.errors.has(d)),
+      ),
+    ),
   }));
   const normalPrimary = normalScenarios[0];
   if (!normalPrimary) throw new Error('docs/embedded-accuracy.md has no table with a bias column');
   const toldErrorSd = charts.map((chart) => evaluateChart(chart, customersFor(chart), normalErrors(normalPrimary, 'error')));
   const accuracySeed = pools[0]?.seed ?? 'unknown';
-  writeFileSync(reportPath, render({ scanRuns, normalRuns, normalPrimary, toldErrorSd, customers: { male: bySex.male.length, female: bySex.female.length }, accuracySeed }));
-  for (const [kind, runs] of [['per-scan errors', scanRuns], ['normal errors', normalRuns]] as const) {
+  writeFileSync(
+    reportPath,
+    render({
+      scanRuns,
+      normalRuns,
+      normalPrimary,
+      toldErrorSd,
+      customers: { male: bySex.male.length, female: bySex.female.length },
+      accuracySeed,
+    }),
+  );
+  for (const [kind, runs] of [
+    ['per-scan errors', scanRuns],
+    ['normal errors', normalRuns],
+  ] as const) {
     for (const run of runs) {
       console.log(`${kind}: ${run.title}`);
       for (const r of run.results) {

@@ -24,7 +24,9 @@ export interface ErrorScenario {
 /** E|X| for X ~ N(bias, sd²) (the folded normal's mean). */
 export function foldedNormalMean(biasCm: number, sdCm: number): number {
   if (sdCm <= 0) return Math.abs(biasCm);
-  return sdCm * Math.sqrt(2 / Math.PI) * Math.exp(-(biasCm * biasCm) / (2 * sdCm * sdCm)) + biasCm * (1 - 2 * standardNormalCdf(-biasCm / sdCm));
+  return (
+    sdCm * Math.sqrt(2 / Math.PI) * Math.exp(-(biasCm * biasCm) / (2 * sdCm * sdCm)) + biasCm * (1 - 2 * standardNormalCdf(-biasCm / sdCm))
+  );
 }
 
 /** P(|X| < limit) for X ~ N(bias, sd²). */
@@ -50,7 +52,10 @@ const coverageClamp = [0.05, 0.95] as const;
 /** The error SD that makes the mean absolute error what the table says, given the bias. */
 export function errorSdFromMeanAbsolute(meanAbsoluteCm: number, biasCm: number): number {
   if (meanAbsoluteCm <= Math.abs(biasCm) + 1e-9) return minSdCm;
-  return Math.max(minSdCm, solveIncreasing((sd) => foldedNormalMean(biasCm, sd), meanAbsoluteCm, 0, 100));
+  return Math.max(
+    minSdCm,
+    solveIncreasing((sd) => foldedNormalMean(biasCm, sd), meanAbsoluteCm, 0, 100),
+  );
 }
 
 /** The stated SD σ with P(|error| < σ) equal to the table's "within the stated ±1 SD". */
@@ -77,7 +82,10 @@ export function parseAccuracyDocument(markdown: string): ErrorScenario[] {
       columns = null;
       continue;
     }
-    const cells = line.split('|').slice(1, -1).map((cell) => cell.trim());
+    const cells = line
+      .split('|')
+      .slice(1, -1)
+      .map((cell) => cell.trim());
     if (!columns) {
       if (cells[0]?.toLowerCase() === 'measurement' && cells.some((cell) => /bias/i.test(cell))) {
         columns = cells.map((cell) => cell.toLowerCase());

@@ -13,7 +13,9 @@ import type { Sex } from '../body/ansur.js';
 const valueSchema = z.object({ truthCm: z.number(), estimateCm: z.number(), sdCm: z.number().nullable() });
 const accuracyJsonSchema = z.object({
   seed: z.string(),
-  subjects: z.array(z.object({ id: z.string(), sex: z.enum(['male', 'female']), clothing: z.string(), truth: z.record(z.string(), z.number()) })),
+  subjects: z.array(
+    z.object({ id: z.string(), sex: z.enum(['male', 'female']), clothing: z.string(), truth: z.record(z.string(), z.number()) }),
+  ),
   scans: z.array(
     z.object({
       subjectId: z.string(),
@@ -61,7 +63,9 @@ export function parseScanErrors(json: unknown, pipeline = 'embedded'): ScanError
       truth: subject.truth,
       refusal: scan.refusal,
       measured: values
-        ? Object.fromEntries(Object.entries(values).map(([name, value]) => [name, { errorCm: value.estimateCm - value.truthCm, sdCm: value.sdCm }]))
+        ? Object.fromEntries(
+            Object.entries(values).map(([name, value]) => [name, { errorCm: value.estimateCm - value.truthCm, sdCm: value.sdCm }]),
+          )
         : null,
     });
   }
@@ -73,7 +77,12 @@ export function parseScanErrors(json: unknown, pipeline = 'embedded'): ScanError
  * over the pool, so centimetres of waist and of neck weigh alike): the errors this customer would
  * most likely have got.
  */
-export function nearestScans(scans: readonly ScanError[], customer: ReadonlyMap<string, number>, dimensions: readonly string[], count: number): ScanError[] {
+export function nearestScans(
+  scans: readonly ScanError[],
+  customer: ReadonlyMap<string, number>,
+  dimensions: readonly string[],
+  count: number,
+): ScanError[] {
   const usable = dimensions.filter((dimension) => scans.every((scan) => Number.isFinite(scan.truth[dimension])));
   const spread = new Map(
     usable.map((dimension) => {
@@ -89,7 +98,11 @@ export function nearestScans(scans: readonly ScanError[], customer: ReadonlyMap<
 }
 
 /** One scan's errors applied to the customer's true dimensions: what the pipeline would have said; null when that scan was refused. */
-export function measuredWith(scan: ScanError, customer: ReadonlyMap<string, number>, dimensions: readonly string[]): Map<string, { valueCm: number; sdCm: number | null }> | null {
+export function measuredWith(
+  scan: ScanError,
+  customer: ReadonlyMap<string, number>,
+  dimensions: readonly string[],
+): Map<string, { valueCm: number; sdCm: number | null }> | null {
   if (!scan.measured) return null;
   const measured = scan.measured;
   return new Map(
@@ -100,4 +113,3 @@ export function measuredWith(scan: ScanError, customer: ReadonlyMap<string, numb
     }),
   );
 }
-

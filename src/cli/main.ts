@@ -10,14 +10,24 @@ import { sizesCommand } from './commands/sizes.js';
 import { staffCommand } from './commands/staff.js';
 import { syncCommand } from './commands/sync.js';
 
-const commands: CliCommand[] = [serveCommand, scanCommand, jobsCommand, bodyCommand, syncCommand, staffCommand, sizesCommand, chartsCommand, calibrateCommand];
+const commands: CliCommand[] = [
+  serveCommand,
+  scanCommand,
+  jobsCommand,
+  bodyCommand,
+  syncCommand,
+  staffCommand,
+  sizesCommand,
+  chartsCommand,
+  calibrateCommand,
+];
 
 function overview(): string {
   const width = Math.max(...commands.map((command) => command.name.length));
   return (
     'perfit: the Perfit Kiosk service and tools\n\nUsage: perfit <command> [options]\n\nCommands:\n' +
     commands.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`).join('\n') +
-    '\n\nRun `perfit <command> --help` for a command\'s options.\n'
+    "\n\nRun `perfit <command> --help` for a command's options.\n"
   );
 }
 

@@ -30,7 +30,10 @@ export function progressLine(stream: ProgressStream, prefix: string): ProgressLi
   }
   return {
     update(text, fraction = null) {
-      const bar = fraction === null ? '' : `[${'#'.repeat(Math.round(clamp(fraction) * barWidth)).padEnd(barWidth, '.')}] ${Math.round(clamp(fraction) * 100)}% `;
+      const bar =
+        fraction === null
+          ? ''
+          : `[${'#'.repeat(Math.round(clamp(fraction) * barWidth)).padEnd(barWidth, '.')}] ${Math.round(clamp(fraction) * 100)}% `;
       const line = `${prefix}: ${bar}${text}`.slice(0, Math.max(20, (stream.columns ?? 80) - 1));
       if (line === last) return;
       last = line;

@@ -27,7 +27,12 @@ const s3Schema = z
       .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a valid S3 bucket name')
       .default('perfit-avatars'),
     /** How long presigned URLs handed to clients stay valid. */
-    presignExpirySeconds: z.number().int().min(60).max(7 * 24 * 3600).default(3600),
+    presignExpirySeconds: z
+      .number()
+      .int()
+      .min(60)
+      .max(7 * 24 * 3600)
+      .default(3600),
     /** Lab only: an http:// endpoint on another machine, so credentials and photos cross the network in clear. */
     allowInsecureHttp: z.boolean().default(false),
   })
@@ -97,21 +102,37 @@ const queueSchema = z
 const limitsSchema = z
   .object({
     /** Largest accepted JSON body; larger answers 413. Base64 inflates by 4/3. */
-    maxBodyBytes: z.number().int().min(1024).default(40 * 1024 * 1024),
+    maxBodyBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .default(40 * 1024 * 1024),
     /** Largest body of POST /api/v1/capture/check: one downscaled live frame, sent several times a second. */
-    maxCaptureCheckBodyBytes: z.number().int().min(1024).default(2 * 1024 * 1024),
+    maxCaptureCheckBodyBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .default(2 * 1024 * 1024),
     /** A request whose headers are not all in after this long answers 408 and loses its socket. */
     headersTimeoutMs: z.number().int().min(100).default(20_000),
     /** A request not fully received after this long (a 40 MiB body on a slow link included) answers 408. */
     requestTimeoutMs: z.number().int().min(100).default(120_000),
     minImageBytes: z.number().int().min(1).default(1024),
-    maxImageBytes: z.number().int().min(1024).default(15 * 1024 * 1024),
+    maxImageBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .default(15 * 1024 * 1024),
     minImageSidePx: z.number().int().min(1).default(256),
     maxImageSidePx: z.number().int().min(256).default(8192),
     maxImagePixels: z.number().int().min(65_536).default(40_000_000),
     maxUserIdLength: z.number().int().min(1).max(1024).default(128),
     /** Free disk space kept in reserve: below it new scans answer 507 `disk_full` and health says degraded. */
-    minFreeDiskBytes: z.number().int().min(0).default(512 * 1024 * 1024),
+    minFreeDiskBytes: z
+      .number()
+      .int()
+      .min(0)
+      .default(512 * 1024 * 1024),
   })
   .strict();
 
@@ -167,7 +188,11 @@ const updateSchema = z
       .string()
       .regex(/^[a-z][a-z0-9-]{0,31}$/, 'must be a channel name such as latest, beta or alpha')
       .default('latest'),
-    checkIntervalHours: z.number().min(1).max(24 * 7).default(24),
+    checkIntervalHours: z
+      .number()
+      .min(1)
+      .max(24 * 7)
+      .default(24),
   })
   .strict();
 
@@ -200,7 +225,11 @@ export const configSchema = z
   .superRefine((config, ctx) => {
     const keys = [config.apiKey, config.posApiKey, config.staffApiKey].filter((key) => key !== undefined);
     if (new Set(keys).size < keys.length) {
-      ctx.addIssue({ code: 'custom', path: ['posApiKey'], message: 'apiKey, posApiKey and staffApiKey must all differ (a key has one scope)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['posApiKey'],
+        message: 'apiKey, posApiKey and staffApiKey must all differ (a key has one scope)',
+      });
     }
     if (!isLoopbackHost(config.host) && !config.apiKey) {
       ctx.addIssue({
@@ -381,9 +410,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     setPath(fromEnv, binding.path, readEnvValue(binding.env, raw, binding.kind));
   }
   const overrides = (options.overrides ?? {}) as JsonObject;
-  const dataDir = resolve(
-    String(overrides['dataDir'] ?? fromEnv['dataDir'] ?? defaultDataDir()),
-  );
+  const dataDir = resolve(String(overrides['dataDir'] ?? fromEnv['dataDir'] ?? defaultDataDir()));
 
   const explicitFile = env['PERFIT_CONFIG'];
   const configFile = explicitFile ? resolve(explicitFile) : join(dataDir, 'perfit.config.json');

@@ -150,14 +150,17 @@ export async function createService(config: Config, options: ServiceOptions = {}
     const retention = new RetentionSweeper({ db, uploadsDir: uploads.rootDir, settings: config.privacy, erasure, log: syncLog });
     retention.start();
     cleanups.push(() => retention.stop());
-    const remoteAvatars = objectStore && config.sync.remoteLookup ? new RemoteAvatarLookup({ store: objectStore, log: syncLog }) : undefined;
+    const remoteAvatars =
+      objectStore && config.sync.remoteLookup ? new RemoteAvatarLookup({ store: objectStore, log: syncLog }) : undefined;
     // Head office's size charts (size-charts/ in the bucket), kept in SQLite for offline use.
     const chartPull = objectStore ? new SizeChartPull({ store: objectStore, charts: sizeCharts, log: syncLog }) : null;
     if (chartPull) {
       chartPull.start(sizeChartPullIntervalMs);
       cleanups.push(() => chartPull.stop());
     }
-    const artifactUrls = objectStore ? chainResolvers(presignedArtifactUrls(objectStore, s3.presignExpirySeconds, syncLog), localArtifactUrls) : undefined;
+    const artifactUrls = objectStore
+      ? chainResolvers(presignedArtifactUrls(objectStore, s3.presignExpirySeconds, syncLog), localArtifactUrls)
+      : undefined;
     // --- end sync and privacy ---
 
     // One worker thread (one Human instance) answers the face check of a scan and the live capture
@@ -166,7 +169,9 @@ export async function createService(config: Config, options: ServiceOptions = {}
     // only goes with its thread); the next check or scan loads them again.
     const idleReleaseMs = config.queue.workerIdleReleaseMs > 0 ? config.queue.workerIdleReleaseMs : undefined;
     const humanChecks =
-      options.faceDetector && options.captureChecker ? null : createHumanChecks({ workerFactory: options.humanChecksWorkerFactory, log, idleReleaseMs });
+      options.faceDetector && options.captureChecker
+        ? null
+        : createHumanChecks({ workerFactory: options.humanChecksWorkerFactory, log, idleReleaseMs });
     if (humanChecks) cleanups.push(() => humanChecks.close());
     const faceDetector = options.faceDetector ?? humanChecks!.faceDetector;
     cleanups.push(() => faceDetector.close());

@@ -4,16 +4,7 @@
  */
 
 /** Phases of the auto-updater, as the staff status screen shows them. */
-export const updatePhases = [
-  'disabled',
-  'idle',
-  'checking',
-  'available',
-  'downloading',
-  'downloaded',
-  'installing',
-  'error',
-] as const;
+export const updatePhases = ['disabled', 'idle', 'checking', 'available', 'downloading', 'downloaded', 'installing', 'error'] as const;
 export type UpdatePhase = (typeof updatePhases)[number];
 
 export interface UpdateStatus {

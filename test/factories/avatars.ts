@@ -60,7 +60,12 @@ export function makeNewAvatar(overrides: Partial<NewAvatar> = {}): NewAvatar {
 }
 
 /** An artifact record with real hashes of `content` (default: some bytes naming the file). */
-export function makeArtifactRecord(avatarId: string, name: string, overrides: Partial<ArtifactRecord> = {}, content?: Uint8Array): ArtifactRecord {
+export function makeArtifactRecord(
+  avatarId: string,
+  name: string,
+  overrides: Partial<ArtifactRecord> = {},
+  content?: Uint8Array,
+): ArtifactRecord {
   const bytes = content ?? Buffer.from(`${avatarId}/${name}`);
   return {
     avatarId,
@@ -77,6 +82,9 @@ export function makeArtifactRecord(avatarId: string, name: string, overrides: Pa
 }
 
 /** The artifact set the inference host stores for one avatar. */
-export function makeArtifactRecords(avatarId: string, names = ['avatar.json', 'mesh.obj', 'smplx_params.npz', 'source.jpg']): ArtifactRecord[] {
+export function makeArtifactRecords(
+  avatarId: string,
+  names = ['avatar.json', 'mesh.obj', 'smplx_params.npz', 'source.jpg'],
+): ArtifactRecord[] {
   return names.map((name) => makeArtifactRecord(avatarId, name));
 }

@@ -23,7 +23,11 @@ export function photoRow(camera: KnownCamera, point: { y: number; d: number }): 
   return camera.imageHeight / 2 - (focalPx * upInCamera) / depth;
 }
 
-export function personReading(camera: KnownCamera, view: 'front' | 'side', person: { statureM: number; distanceM: number }): PersonPhotoReading {
+export function personReading(
+  camera: KnownCamera,
+  view: 'front' | 'side',
+  person: { statureM: number; distanceM: number },
+): PersonPhotoReading {
   return {
     view,
     imageWidth: camera.imageWidth,

@@ -27,7 +27,11 @@ export function storeAvatar(
   const newAvatar = makeNewAvatar(avatarOverrides);
   const photo = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(Math.max(0, photoBytes - 6)), Buffer.from([0xff, 0xd9])]);
   const files: ArtifactFile[] = [
-    { name: 'smplx_params.npz', contentType: 'application/octet-stream', bytes: Buffer.concat([Buffer.from('PK\x03\x04'), randomBytes(600)]) },
+    {
+      name: 'smplx_params.npz',
+      contentType: 'application/octet-stream',
+      bytes: Buffer.concat([Buffer.from('PK\x03\x04'), randomBytes(600)]),
+    },
     { name: 'mesh.obj', contentType: 'model/obj', bytes: Buffer.from(`# ${newAvatar.id}\nv 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 3\n`) },
     { name: 'mesh.glb', contentType: 'model/gltf-binary', bytes: Buffer.concat([Buffer.from('glTF'), randomBytes(900)]) },
     { name: 'source.jpg', contentType: 'image/jpeg', bytes: photo },

@@ -12,7 +12,12 @@ export interface ChildService {
 }
 
 /** Starts a TypeScript entry point (`perfit serve` or a test fixture) as a child process and waits for its URL. */
-export async function startChildService(entry: string, args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 60_000): Promise<ChildService> {
+export async function startChildService(
+  entry: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  timeoutMs = 60_000,
+): Promise<ChildService> {
   const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
     cwd: repoRoot,
     env: { ...process.env, PERFIT_LOG_LEVEL: 'warn', ...env },

@@ -43,11 +43,52 @@ export function tinyDetectorOnnx(options: { inputSize?: number; detections?: Tin
   const count = detections.length;
   // The detection count comes out of the graph at run time (as NMS's does), so shape inference
   // leaves it symbolic: count + 0·mean, as an int64 slice end.
-  const end = g.node('Reshape', [g.node('Cast', [g.node('Add', [g.node('Mul', [mean, g.floats([], [0])]), g.floats([], [count])])], { to: { int: 7 } }), g.int64s([1], [1])]);
+  const end = g.node('Reshape', [
+    g.node('Cast', [g.node('Add', [g.node('Mul', [mean, g.floats([], [0])]), g.floats([], [count])])], { to: { int: 7 } }),
+    g.int64s([1], [1]),
+  ]);
   const first = (values: string): string => g.node('Slice', [values, g.int64s([1], [0]), end, g.int64s([1], [0])]);
-  g.node('Add', [first(g.floats([count, 4], detections.flatMap((d) => d.box))), shift], {}, ['boxes']);
-  g.node('Add', [first(g.floats([count], detections.map((d) => d.score))), g.node('Mul', [shift, g.floats([], [0])])], {}, ['scores']);
-  g.node('Identity', [first(g.int64s([count], detections.map((d) => d.classId)))], {}, ['classes']);
+  g.node(
+    'Add',
+    [
+      first(
+        g.floats(
+          [count, 4],
+          detections.flatMap((d) => d.box),
+        ),
+      ),
+      shift,
+    ],
+    {},
+    ['boxes'],
+  );
+  g.node(
+    'Add',
+    [
+      first(
+        g.floats(
+          [count],
+          detections.map((d) => d.score),
+        ),
+      ),
+      g.node('Mul', [shift, g.floats([], [0])]),
+    ],
+    {},
+    ['scores'],
+  );
+  g.node(
+    'Identity',
+    [
+      first(
+        g.int64s(
+          [count],
+          detections.map((d) => d.classId),
+        ),
+      ),
+    ],
+    {},
+    ['classes'],
+  );
   g.output('boxes', 'float32', ['detections', 4]);
   g.output('scores', 'float32', ['detections']);
   g.output('classes', 'int64', ['detections']);
@@ -66,7 +107,9 @@ export function tinyBodyPoseAngle(joint: number): number {
   return 0.01 * (joint + 1);
 }
 
-export function tinyHmr2Onnx(options: { outputNames?: Partial<Record<'global_orient' | 'body_pose' | 'betas' | 'pred_cam', string>>; inputShape?: OnnxDim[] } = {}): Uint8Array {
+export function tinyHmr2Onnx(
+  options: { outputNames?: Partial<Record<'global_orient' | 'body_pose' | 'betas' | 'pred_cam', string>>; inputShape?: OnnxDim[] } = {},
+): Uint8Array {
   const name = (output: 'global_orient' | 'body_pose' | 'betas' | 'pred_cam'): string => options.outputNames?.[output] ?? output;
   const g = new OnnxGraphBuilder('tiny-hmr2');
   const img = g.input('img', 'float32', options.inputShape ?? ['batch', 3, 256, 256]);
@@ -74,9 +117,14 @@ export function tinyHmr2Onnx(options: { outputNames?: Partial<Record<'global_ori
   const middle = g.node('Slice', [img, g.int64s([1], [32]), g.int64s([1], [-32]), g.int64s([1], [3])]);
   const features = g.node('ReduceMean', [middle], { axes: { ints: [2, 3] }, keepdims: { int: 0 } });
   g.node('Add', [g.node('MatMul', [features, g.floats([3, 10], tinyBetaWeights)]), g.floats([10], tinyBetaBias)], {}, [name('betas')]);
-  g.node('Add', [g.node('MatMul', [features, g.floats([3, 3], [0.1, 0, 0, 0, 0.1, 0, 0, 0, 0.1])]), g.floats([3], [0.9, 0, 0.1])], {}, [name('pred_cam')]);
+  g.node('Add', [g.node('MatMul', [features, g.floats([3, 3], [0.1, 0, 0, 0, 0.1, 0, 0, 0, 0.1])]), g.floats([3], [0.9, 0, 0.1])], {}, [
+    name('pred_cam'),
+  ]);
   // Zero of shape [batch, 1, 1, 1], so the constant rotations broadcast to the batch.
-  const zero = g.node('Reshape', [g.node('Mul', [g.node('ReduceMean', [features], { axes: { ints: [1] }, keepdims: { int: 1 } }), g.floats([], [0])]), g.int64s([4], [-1, 1, 1, 1])]);
+  const zero = g.node('Reshape', [
+    g.node('Mul', [g.node('ReduceMean', [features], { axes: { ints: [1] }, keepdims: { int: 1 } }), g.floats([], [0])]),
+    g.int64s([4], [-1, 1, 1, 1]),
+  ]);
   g.node('Add', [zero, g.floats([1, 1, 3, 3], tinyGlobalOrient)], {}, [name('global_orient')]);
   const pose = Array.from({ length: 23 }, (_, joint) => {
     const angle = tinyBodyPoseAngle(joint);
@@ -103,7 +151,8 @@ export async function smplFormatTestModel(): Promise<Uint8Array> {
   for (let row = 0; row < V * 3; row++) for (let b = 0; b < B; b++) shapedirs[row * B + b] = model.shapedirs[row * model.betaCount + b]!;
   const regressor = new Float32Array(J * V);
   for (let joint = 0; joint < J; joint++) {
-    for (let k = model.jRegressor.rowStart[joint]!; k < model.jRegressor.rowStart[joint + 1]!; k++) regressor[joint * V + model.jRegressor.columns[k]!] = model.jRegressor.values[k]!;
+    for (let k = model.jRegressor.rowStart[joint]!; k < model.jRegressor.rowStart[joint + 1]!; k++)
+      regressor[joint * V + model.jRegressor.columns[k]!] = model.jRegressor.values[k]!;
   }
   const kintree = new Int32Array(2 * J);
   for (let joint = 0; joint < J; joint++) {
@@ -133,7 +182,18 @@ export interface Hmr2ModelsDirOptions {
 
 export interface Hmr2TestManifest {
   schemaVersion: 1;
-  models: Record<string, { name: string; version: string; file: string; sha256: string | null; externalData?: { file: string; sha256: string | null }[]; inputs: { name: string; type: string; shape: OnnxDim[] }[]; outputs: { name: string; type: string; shape: OnnxDim[] }[] }>;
+  models: Record<
+    string,
+    {
+      name: string;
+      version: string;
+      file: string;
+      sha256: string | null;
+      externalData?: { file: string; sha256: string | null }[];
+      inputs: { name: string; type: string; shape: OnnxDim[] }[];
+      outputs: { name: string; type: string; shape: OnnxDim[] }[];
+    }
+  >;
   files: Record<string, { name: string; version: string; file: string; sha256: string | null }>;
 }
 

@@ -18,6 +18,8 @@ export function gradientPixels(width: number, height: number, blue: (x: number, 
 export async function makeJpeg(options: { width?: number; height?: number; marker?: string } = {}): Promise<Buffer> {
   const width = options.width ?? 320;
   const height = options.height ?? 480;
-  const jpeg = await sharp(gradientPixels(width, height), { raw: { width, height, channels: 3 } }).jpeg({ quality: 80 }).toBuffer();
+  const jpeg = await sharp(gradientPixels(width, height), { raw: { width, height, channels: 3 } })
+    .jpeg({ quality: 80 })
+    .toBuffer();
   return options.marker ? Buffer.concat([jpeg, Buffer.from(`PERFIT_TEST:${options.marker}`, 'latin1')]) : jpeg;
 }

@@ -16,12 +16,7 @@ export interface OnnxTensorData {
 }
 
 export type OnnxAttribute =
-  | { int: number }
-  | { float: number }
-  | { ints: number[] }
-  | { floats: number[] }
-  | { string: string }
-  | { tensor: OnnxTensorData };
+  { int: number } | { float: number } | { ints: number[] } | { floats: number[] } | { string: string } | { tensor: OnnxTensorData };
 
 export interface OnnxNodeSpec {
   op: string;
@@ -88,7 +83,8 @@ class ProtoWriter {
 
 function rawData(tensor: OnnxTensorData): Uint8Array {
   const count = tensor.dims.reduce((product, dim) => product * dim, 1);
-  if (tensor.values.length !== count) throw new Error(`tensor of shape [${tensor.dims.join(', ')}] needs ${count} values, got ${tensor.values.length}`);
+  if (tensor.values.length !== count)
+    throw new Error(`tensor of shape [${tensor.dims.join(', ')}] needs ${count} values, got ${tensor.values.length}`);
   const values = Array.from(tensor.values);
   switch (tensor.type) {
     case 'float32':
@@ -172,7 +168,12 @@ export class OnnxGraphBuilder {
   }
 
   /** Adds a node; returns its (first) output name, generated unless given. */
-  node(op: string, inputs: string[], attributes: Record<string, OnnxAttribute> = {}, outputs: string[] = [this.fresh(op.toLowerCase())]): string {
+  node(
+    op: string,
+    inputs: string[],
+    attributes: Record<string, OnnxAttribute> = {},
+    outputs: string[] = [this.fresh(op.toLowerCase())],
+  ): string {
     this.nodes.push({ op, inputs, outputs, attributes });
     return outputs[0]!;
   }

@@ -155,7 +155,15 @@ export async function startTestS3Server(): Promise<TestS3Server> {
     if (req.destroyed || res.destroyed) return;
     const md5 = createHash('md5');
     const upstream = request(
-      { agent: upstreamAgent, protocol: backend.url.protocol, hostname: backend.url.hostname, port: backend.url.port, method: req.method, path: req.url, headers: req.headers },
+      {
+        agent: upstreamAgent,
+        protocol: backend.url.protocol,
+        hostname: backend.url.hostname,
+        port: backend.url.port,
+        method: req.method,
+        path: req.url,
+        headers: req.headers,
+      },
       (answer) => {
         void (async () => {
           // Read the whole answer first: with the "after" hold the object is stored and the kiosk waits.

@@ -29,12 +29,36 @@ function affineWeights(positions: Float64Array, set: number[], target: Vec3): Fl
   for (const p of centred) for (let r = 0; r < 3; r++) for (let c = 0; c < 3; c++) gram[r * 3 + c] = gram[r * 3 + c]! + p[r]! * p[c]!;
   const trace = gram[0]! + gram[4]! + gram[8]!;
   for (let r = 0; r < 3; r++) gram[r * 3 + r] = gram[r * 3 + r]! + 1e-9 * trace + 1e-12;
-  const lambda = solveSpd(gram, 3, Float64Array.from([0, 1, 2], (c) => target[c]! - centroid[c]!));
+  const lambda = solveSpd(
+    gram,
+    3,
+    Float64Array.from([0, 1, 2], (c) => target[c]! - centroid[c]!),
+  );
   return Float64Array.from(centred, (p) => 1 / n + p[0]! * lambda[0]! + p[1]! * lambda[1]! + p[2]! * lambda[2]!);
 }
 
 /** Child that each joint's bone points to; leaves use the generator's end points. */
-const boneChild: Record<number, number> = { 0: 3, 1: 4, 2: 5, 3: 6, 4: 7, 5: 8, 6: 9, 7: 10, 8: 11, 9: 12, 12: 15, 13: 16, 14: 17, 16: 18, 17: 19, 18: 20, 19: 21, 20: 22, 21: 23 };
+const boneChild: Record<number, number> = {
+  0: 3,
+  1: 4,
+  2: 5,
+  3: 6,
+  4: 7,
+  5: 8,
+  6: 9,
+  7: 10,
+  8: 11,
+  9: 12,
+  12: 15,
+  13: 16,
+  14: 17,
+  16: 18,
+  17: 19,
+  18: 20,
+  19: 21,
+  20: 22,
+  21: 23,
+};
 
 const partJoints: Record<(typeof bodyParts)[number], number[]> = {
   trunk: [0, 1, 2, 3, 6, 9, 12, 13, 14, 15, 16, 17],
@@ -109,7 +133,12 @@ export function assembleOpenModel(stats: ShapeStats, meta: { name: string; versi
   for (let k = 0; k < B; k++) {
     const unit = zero.map((_, i) => (i === k ? 1 : 0));
     const plus = buildBody(dims(stats, unit)).positions;
-    const minus = buildBody(dims(stats, unit.map((value) => -value))).positions;
+    const minus = buildBody(
+      dims(
+        stats,
+        unit.map((value) => -value),
+      ),
+    ).positions;
     const direction = new Float64Array(V * 3);
     for (let row = 0; row < V * 3; row++) {
       direction[row] = (plus[row]! - minus[row]!) / 2;
@@ -121,11 +150,14 @@ export function assembleOpenModel(stats: ShapeStats, meta: { name: string; versi
     let max = 0;
     let sum = 0;
     for (const sign of [-3, 3]) {
-      const exact = buildBody(dims(stats, zero.map((_, i) => (i === k ? sign : 0)))).positions;
+      const exact = buildBody(
+        dims(
+          stats,
+          zero.map((_, i) => (i === k ? sign : 0)),
+        ),
+      ).positions;
       for (let v = 0; v < V; v++) {
-        const error = Math.hypot(
-          ...[0, 1, 2].map((c) => exact[v * 3 + c]! - (base.positions[v * 3 + c]! + sign * direction[v * 3 + c]!)),
-        );
+        const error = Math.hypot(...[0, 1, 2].map((c) => exact[v * 3 + c]! - (base.positions[v * 3 + c]! + sign * direction[v * 3 + c]!)));
         max = Math.max(max, error);
         sum += error;
       }

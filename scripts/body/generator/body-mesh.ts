@@ -26,15 +26,48 @@ import {
  */
 
 export const shapeColumns = [
-  'stature', 'crotchheight', 'trochanterionheight', 'waistheightomphalion', 'chestheight', 'axillaheight',
-  'acromialheight', 'suprasternaleheight', 'cervicaleheight', 'kneeheightmidpatella', 'lateralmalleolusheight',
-  'biacromialbreadth', 'chestbreadth', 'chestdepth', 'chestcircumference', 'waistbreadth', 'waistdepth',
-  'waistcircumference', 'hipbreadth', 'buttockdepth', 'buttockcircumference', 'thighcircumference',
-  'lowerthighcircumference', 'calfcircumference', 'anklecircumference', 'neckcircumference',
-  'neckcircumferencebase', 'headcircumference', 'headbreadth', 'headlength', 'tragiontopofhead',
-  'acromionradialelength', 'radialestylionlength', 'handlength', 'handbreadth',
-  'bicepscircumferenceflexed', 'forearmcircumferenceflexed', 'wristcircumference', 'footlength',
-  'footbreadthhorizontal', 'bimalleolarbreadth', 'waistbacklength',
+  'stature',
+  'crotchheight',
+  'trochanterionheight',
+  'waistheightomphalion',
+  'chestheight',
+  'axillaheight',
+  'acromialheight',
+  'suprasternaleheight',
+  'cervicaleheight',
+  'kneeheightmidpatella',
+  'lateralmalleolusheight',
+  'biacromialbreadth',
+  'chestbreadth',
+  'chestdepth',
+  'chestcircumference',
+  'waistbreadth',
+  'waistdepth',
+  'waistcircumference',
+  'hipbreadth',
+  'buttockdepth',
+  'buttockcircumference',
+  'thighcircumference',
+  'lowerthighcircumference',
+  'calfcircumference',
+  'anklecircumference',
+  'neckcircumference',
+  'neckcircumferencebase',
+  'headcircumference',
+  'headbreadth',
+  'headlength',
+  'tragiontopofhead',
+  'acromionradialelength',
+  'radialestylionlength',
+  'handlength',
+  'handbreadth',
+  'bicepscircumferenceflexed',
+  'forearmcircumferenceflexed',
+  'wristcircumference',
+  'footlength',
+  'footbreadthhorizontal',
+  'bimalleolarbreadth',
+  'waistbacklength',
 ] as const;
 export type ShapeColumn = (typeof shapeColumns)[number];
 export type BodyDimensions = Record<ShapeColumn, number>;
@@ -202,7 +235,11 @@ export function buildBody(d: BodyDimensions): BuiltBody {
   const keyGirths = keySections.map((section) => polygonPerimeter(sampleRing(section, [0, section.cv], trunkAngles)));
 
   // ---- Trunk rings.
-  interface TrunkRing { y: number; section: Superellipse; key?: string }
+  interface TrunkRing {
+    y: number;
+    section: Superellipse;
+    key?: string;
+  }
   const rings: TrunkRing[] = [];
   keys.forEach((key, k) => {
     rings.push({ y: key.y, section: keySections[k]!, key: key.name });
@@ -284,7 +321,8 @@ export function buildBody(d: BodyDimensions): BuiltBody {
   const wristX = elbowX + forearm;
   const shoulderGirth = Math.min(1.05 * d.bicepscircumferenceflexed, 2 * Math.PI * 0.95 * Math.min(portHalfHeight, portHalfDepth * 1.15));
   const elbowGirth = 0.88 * ((d.bicepscircumferenceflexed + d.forearmcircumferenceflexed) / 2);
-  const circle = (girth: number, aspect = 1, n = 2): Superellipse => scaledSection({ cu: 0, cv: 0, a: 40, b: 40 * aspect, n }, girth, [0, 0], armAngles);
+  const circle = (girth: number, aspect = 1, n = 2): Superellipse =>
+    scaledSection({ cu: 0, cv: 0, a: 40, b: 40 * aspect, n }, girth, [0, 0], armAngles);
   const armRings: Array<{ name?: string; x: number; section: Superellipse }> = [
     { x: (portMaxX + shoulderX) / 2, section: { cu: 0, cv: 0, a: portHalfHeight * 0.97, b: portHalfDepth * 0.97, n: 3 } },
     { name: 'shoulder', x: shoulderX, section: circle(shoulderGirth) },
@@ -300,7 +338,10 @@ export function buildBody(d: BodyDimensions): BuiltBody {
     { x: wristX + 0.75 * hand, section: { cu: 0, cv: 0, a: 0.11 * handB, b: 0.42 * handB, n: 2.4 } },
     { x: wristX + 0.93 * hand, section: { cu: 0, cv: 0, a: 0.07 * handB, b: 0.3 * handB, n: 2 } },
   ];
-  const topOfArm = armAngles.reduce((best, angle, k) => (Math.abs(Math.cos(angle) - 1) < Math.abs(Math.cos(armAngles[best]!) - 1) ? k : best), 0);
+  const topOfArm = armAngles.reduce(
+    (best, angle, k) => (Math.abs(Math.cos(angle) - 1) < Math.abs(Math.cos(armAngles[best]!) - 1) ? k : best),
+    0,
+  );
   const buildArm = (side: 1 | -1, port: number[], part: BodyPart): Record<string, number[]> => {
     const named: Record<string, number[]> = {};
     let previous = port;
@@ -336,10 +377,12 @@ export function buildBody(d: BodyDimensions): BuiltBody {
   leftTop.push(...bridge);
   rightTop.push(...bridge);
   // Angles of the left leg's top ring around the leg axis; the right leg mirrors them.
-  const legAngles = unwrap(leftTop.map((index) => {
-    const p = mesh.position(index);
-    return Math.atan2(p[2], p[0] - legX);
-  }));
+  const legAngles = unwrap(
+    leftTop.map((index) => {
+      const p = mesh.position(index);
+      return Math.atan2(p[2], p[0] - legX);
+    }),
+  );
   const legOrigin: Point2 = [legX, 0];
   const legCircle = (girth: number, aspect = 1, n = 2): Superellipse =>
     scaledSection({ cu: legX, cv: 0, a: 40, b: 40 * aspect, n }, girth, legOrigin, legAngles);
@@ -350,7 +393,13 @@ export function buildBody(d: BodyDimensions): BuiltBody {
   const heelZ = -0.22 * foot;
   const footSection = (lengthScale: number, breadthScale: number, y: number): { y: number; section: Superellipse } => ({
     y,
-    section: { cu: legX, cv: heelZ + (foot * lengthScale) / 2 + foot * (1 - lengthScale) * 0.25, a: (footB * breadthScale) / 2, b: (foot * lengthScale) / 2, n: 2.3 },
+    section: {
+      cu: legX,
+      cv: heelZ + (foot * lengthScale) / 2 + foot * (1 - lengthScale) * 0.25,
+      a: (footB * breadthScale) / 2,
+      b: (foot * lengthScale) / 2,
+      n: 2.3,
+    },
   });
   const yThigh = yCrotch - 30;
   const kneeSpan = yKnee - yMalleolus;
@@ -439,7 +488,9 @@ export function buildBody(d: BodyDimensions): BuiltBody {
     const sum: Vec3 = [0, 0, 0];
     for (const index of indices) {
       const p = mesh.position(index);
-      sum[0] += p[0]; sum[1] += p[1]; sum[2] += p[2];
+      sum[0] += p[0];
+      sum[1] += p[1];
+      sum[2] += p[2];
     }
     return [sum[0] / indices.length, sum[1] / indices.length, sum[2] / indices.length];
   };
@@ -472,10 +523,22 @@ export function buildBody(d: BodyDimensions): BuiltBody {
   joint(9, ringRange(chestRing, portBottom), [0, lerp(yChest, yArmpit, 0.8), spineZ('chest')]);
   joint(10, leftLeg.foot!, footBall(1));
   joint(11, rightLeg.foot!, footBall(-1));
-  joint(12, keyRing('neck_base').filter((i) => i >= 0), ringCentre(keyRing('neck_base')));
+  joint(
+    12,
+    keyRing('neck_base').filter((i) => i >= 0),
+    ringCentre(keyRing('neck_base')),
+  );
   const collarY = lerp(yArmpit, yAcromion, 0.75);
-  joint(13, ringRange(portBottom, portTop, (i) => Math.cos(trunkAngles[i]!) > 0), [0.45 * shoulderX, collarY, -0.1 * chestB]);
-  joint(14, ringRange(portBottom, portTop, (i) => Math.cos(trunkAngles[i]!) < 0), [-0.45 * shoulderX, collarY, -0.1 * chestB]);
+  joint(
+    13,
+    ringRange(portBottom, portTop, (i) => Math.cos(trunkAngles[i]!) > 0),
+    [0.45 * shoulderX, collarY, -0.1 * chestB],
+  );
+  joint(
+    14,
+    ringRange(portBottom, portTop, (i) => Math.cos(trunkAngles[i]!) < 0),
+    [-0.45 * shoulderX, collarY, -0.1 * chestB],
+  );
   joint(15, [...keyRing('jaw'), ...keyRing('face')], [0, lerp(yJaw, yFace, 0.4), 0]);
   joint(16, leftArm.shoulder!, sectionCentre(leftArm.shoulder!, 'x'));
   joint(17, rightArm.shoulder!, sectionCentre(rightArm.shoulder!, 'x'));

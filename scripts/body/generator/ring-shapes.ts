@@ -92,11 +92,7 @@ export function sectionWithPerimeter(
 
 /** The section of fixed exponent and aspect ratio scaled to perimeter `perimeter`. */
 export function scaledSection(base: Superellipse, perimeter: number, origin: Point2, angles: readonly number[]): Superellipse {
-  const scale = bisect(
-    (s) => polygonPerimeter(sampleRing({ ...base, a: base.a * s, b: base.b * s }, origin, angles)) - perimeter,
-    0.05,
-    5,
-  );
+  const scale = bisect((s) => polygonPerimeter(sampleRing({ ...base, a: base.a * s, b: base.b * s }, origin, angles)) - perimeter, 0.05, 5);
   return { ...base, a: base.a * scale, b: base.b * scale };
 }
 

@@ -56,7 +56,18 @@ async function runBody(argv: string[], io: CliIo): Promise<number> {
     }
   }
   if (values.json) {
-    io.stdout.write(JSON.stringify({ model: { name: model.name, version: model.version, licence: model.licence }, betas, measurements: measurements.map(presentMeasurement), files }, null, 2) + '\n');
+    io.stdout.write(
+      JSON.stringify(
+        {
+          model: { name: model.name, version: model.version, licence: model.licence },
+          betas,
+          measurements: measurements.map(presentMeasurement),
+          files,
+        },
+        null,
+        2,
+      ) + '\n',
+    );
     return 0;
   }
   io.stdout.write(`${model.name} ${model.version}, betas [${betas.join(', ')}]\n\n`);

@@ -25,8 +25,14 @@ data folder, replacing any calibration. A running service picks it up at once.
   --json                   print the answer of GET /api/v1/calibration`;
 
 const flagsSchema = z.object({
-  heightCm: z.number({ message: '--height-cm must be a number' }).min(personHeightRangeCm[0], `--height-cm must be between ${personHeightRangeCm[0]} and ${personHeightRangeCm[1]}`).max(personHeightRangeCm[1], `--height-cm must be between ${personHeightRangeCm[0]} and ${personHeightRangeCm[1]}`),
-  soleCm: z.number({ message: '--sole-cm must be a number' }).min(0, '--sole-cm must not be negative').max(maxCalibrationSoleCm, `--sole-cm must be at most ${maxCalibrationSoleCm}`),
+  heightCm: z
+    .number({ message: '--height-cm must be a number' })
+    .min(personHeightRangeCm[0], `--height-cm must be between ${personHeightRangeCm[0]} and ${personHeightRangeCm[1]}`)
+    .max(personHeightRangeCm[1], `--height-cm must be between ${personHeightRangeCm[0]} and ${personHeightRangeCm[1]}`),
+  soleCm: z
+    .number({ message: '--sole-cm must be a number' })
+    .min(0, '--sole-cm must not be negative')
+    .max(maxCalibrationSoleCm, `--sole-cm must be at most ${maxCalibrationSoleCm}`),
 });
 
 function describeStatus(status: CalibrationStatus): string {
@@ -70,8 +76,9 @@ export async function runCalibrate(argv: string[], io: CliIo, deps: { readPhotos
     return status.state === 'ok' ? 0 : 1;
   }
   if (positionals.length !== 1) throw new CliUsageError('Give one front photo (and --side for the profile)');
-  if (values['height-cm'] === undefined) throw new CliUsageError('--height-cm is required: the measured height of the person in the photos');
-  const flags = flagsSchema.safeParse({ heightCm: Number(values['height-cm']), soleCm: Number(values['sole-cm'])});
+  if (values['height-cm'] === undefined)
+    throw new CliUsageError('--height-cm is required: the measured height of the person in the photos');
+  const flags = flagsSchema.safeParse({ heightCm: Number(values['height-cm']), soleCm: Number(values['sole-cm']) });
   if (!flags.success) throw new CliUsageError(describeZodIssues(flags.error.issues));
   const photo = async (path: string, field: string): Promise<Uint8Array> => {
     let bytes: Buffer;

@@ -36,7 +36,18 @@ async function runCharts(argv: string[], io: CliIo): Promise<number> {
           io.stdout.write(
             formatTable(
               ['chart', 'version', 'brand', 'category', 'line', 'sizes', 'by', 'origin', 'shown', 'updated'],
-              list.map((c) => [c.id, c.version, c.brand, c.category, c.gender_line, c.size_labels.join(' '), c.dimensions.join(', '), c.origin, c.shown_to_customers ? 'yes' : 'no', c.updated_at]),
+              list.map((c) => [
+                c.id,
+                c.version,
+                c.brand,
+                c.category,
+                c.gender_line,
+                c.size_labels.join(' '),
+                c.dimensions.join(', '),
+                c.origin,
+                c.shown_to_customers ? 'yes' : 'no',
+                c.updated_at,
+              ]),
             ),
           );
         }
@@ -47,7 +58,10 @@ async function runCharts(argv: string[], io: CliIo): Promise<number> {
         const chart = await readChartFile(file);
         const { stored, created } = charts.put(chart, 'local');
         if (values.json) io.stdout.write(JSON.stringify(presentStoredChart(stored), null, 2) + '\n');
-        else io.stdout.write(`${created ? 'imported' : 'replaced'} chart ${chart.id} version ${chart.version} (${chart.sizes.length} sizes)\n`);
+        else
+          io.stdout.write(
+            `${created ? 'imported' : 'replaced'} chart ${chart.id} version ${chart.version} (${chart.sizes.length} sizes)\n`,
+          );
         return 0;
       }
       default:

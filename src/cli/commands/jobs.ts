@@ -40,7 +40,14 @@ async function runJobs(argv: string[], io: CliIo): Promise<number> {
         const limit = values.limit === undefined ? 50 : Number(values.limit);
         if (!Number.isInteger(limit) || limit < 1) throw new CliUsageError('--limit must be a positive integer');
         const jobs = queue.list({ status: values.status as JobStatus | undefined, userId: values.user, limit });
-        if (values.json) io.stdout.write(JSON.stringify(jobs.map((listed) => presentJob(listed, null)), null, 2) + '\n');
+        if (values.json)
+          io.stdout.write(
+            JSON.stringify(
+              jobs.map((listed) => presentJob(listed, null)),
+              null,
+              2,
+            ) + '\n',
+          );
         else io.stdout.write(jobsTable(jobs));
         return 0;
       }

@@ -64,7 +64,8 @@ export async function runScan(argv: string[], io: CliIo, serviceOptions: Service
     },
   });
   if (positionals.length !== 1) throw new CliUsageError('Give exactly one PHOTO');
-  if (!values.consent) throw new CliUsageError(`${new ConsentRequiredError().message.replace('send consent: true', 'pass --consent')} [consent_required]`);
+  if (!values.consent)
+    throw new CliUsageError(`${new ConsentRequiredError().message.replace('send consent: true', 'pass --consent')} [consent_required]`);
   const parsedFlags = flagsSchema.safeParse({
     gender: values.gender,
     heightCm: values['height-cm'] === undefined ? null : Number(values['height-cm']),
@@ -88,7 +89,17 @@ export async function runScan(argv: string[], io: CliIo, serviceOptions: Service
     if (config.requireFace) await requireFace(service.faceDetector, image, log);
     const job = await submitScan(
       { queue: service.queue, uploads: service.uploads },
-      { userId: flags.userId, gender: flags.gender, heightCm: flags.heightCm, consent: values.consent, clothing: flags.clothing, shoes: shoesInput(flags.shoes), requestId: null, image, side },
+      {
+        userId: flags.userId,
+        gender: flags.gender,
+        heightCm: flags.heightCm,
+        consent: values.consent,
+        clothing: flags.clothing,
+        shoes: shoesInput(flags.shoes),
+        requestId: null,
+        image,
+        side,
+      },
     );
     service.inference.wake();
     const done = await followJob(service, job, io);
@@ -120,7 +131,10 @@ async function followJob(service: Service, job: Job, io: CliIo): Promise<Job> {
       const current = service.queue.get(job.id);
       if (!current) throw new Error(`Job ${job.id} disappeared from the queue`);
       const stage = current.progressStage ? ` ${current.progressStage}` : '';
-      progress.update(`${current.status}${stage} ${Math.round(current.progressPercent)}%`, current.status === 'pending' ? null : current.progressPercent / 100);
+      progress.update(
+        `${current.status}${stage} ${Math.round(current.progressPercent)}%`,
+        current.status === 'pending' ? null : current.progressPercent / 100,
+      );
       if (current.status === 'completed' || current.status === 'failed') return current;
       await new Promise((resolveWait) => setTimeout(resolveWait, 100));
     }
@@ -159,7 +173,9 @@ async function printResult(service: Service, job: Job, outDir: string | undefine
     ),
   );
   for (const note of avatar.provenance.notes) io.stdout.write(`note: ${note}\n`);
-  io.stdout.write(`pipeline: ${avatar.provenance.pipeline} ${avatar.provenance.pipelineVersion} on ${avatar.provenance.executionProvider}\n`);
+  io.stdout.write(
+    `pipeline: ${avatar.provenance.pipeline} ${avatar.provenance.pipelineVersion} on ${avatar.provenance.executionProvider}\n`,
+  );
   return 0;
 }
 

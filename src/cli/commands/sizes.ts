@@ -59,7 +59,9 @@ async function runSizes(argv: string[], io: CliIo): Promise<number> {
       io.stderr.write(`perfit sizes: no avatar for user ${userId} [avatar_not_found]\n`);
       return 1;
     }
-    const recommendations = recommendSizesForAvatar(avatar, charts, fit).map(({ chart, recommendation }) => presentRecommendation(chart, recommendation));
+    const recommendations = recommendSizesForAvatar(avatar, charts, fit).map(({ chart, recommendation }) =>
+      presentRecommendation(chart, recommendation),
+    );
     if (values.json) {
       const body = { user_id: userId, avatar_id: avatar.id, avatar_created_at: avatar.createdAt, fit_preference: fit, recommendations };
       io.stdout.write(JSON.stringify(body, null, 2) + '\n');
@@ -74,7 +76,9 @@ async function runSizes(argv: string[], io: CliIo): Promise<number> {
           r.best_size,
           `${Math.round(r.best_size_probability * 100)}%`,
           r.runner_up,
-          r.dimensions.map((d) => `${d.dimension} ${d.fit}${d.off_range_cm !== 0 ? ` ${d.off_range_cm > 0 ? '+' : ''}${d.off_range_cm} cm` : ''}`).join(', '),
+          r.dimensions
+            .map((d) => `${d.dimension} ${d.fit}${d.off_range_cm !== 0 ? ` ${d.off_range_cm > 0 ? '+' : ''}${d.off_range_cm} cm` : ''}`)
+            .join(', '),
         ]),
       ),
     );

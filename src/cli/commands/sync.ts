@@ -68,7 +68,13 @@ function endpointOf(config: Config): { endpoint: string; bucket: string } | null
 /** The state the running service (or the last run) recorded in the database. */
 function readSummary(db: Database.Database, config: Config): SyncSummary {
   const outbox = new SyncOutbox(db);
-  return buildSyncSummary({ outbox, avatars: new AvatarRepository(db), store: endpointOf(config), online: outbox.status().online, retryAt: null });
+  return buildSyncSummary({
+    outbox,
+    avatars: new AvatarRepository(db),
+    store: endpointOf(config),
+    online: outbox.status().online,
+    retryAt: null,
+  });
 }
 
 function printSummary(io: CliIo, summary: SyncSummary, json: boolean): void {
@@ -90,7 +96,15 @@ function printSummary(io: CliIo, summary: SyncSummary, json: boolean): void {
     ['last success', summary.lastSuccessAt],
     ['last error', summary.lastError ? `${summary.lastError.at} [${summary.lastError.code}] ${summary.lastError.message}` : null],
   ];
-  io.stdout.write(formatTable(['', ''], rows.map(([label, value]) => [label, value === null ? '-' : String(value)])).split('\n').slice(2).join('\n'));
+  io.stdout.write(
+    formatTable(
+      ['', ''],
+      rows.map(([label, value]) => [label, value === null ? '-' : String(value)]),
+    )
+      .split('\n')
+      .slice(2)
+      .join('\n'),
+  );
   io.stdout.write(`${summary.detail}\n`);
 }
 
@@ -113,10 +127,12 @@ async function syncNow(config: Config, io: CliIo, options: { json: boolean; wait
   try {
     const outbox = new SyncOutbox(db);
     const avatars = new AvatarRepository(db);
-    const requeued = db.transaction(() => {
-      avatars.resetFailedSync();
-      return outbox.requeueFailed();
-    }).immediate();
+    const requeued = db
+      .transaction(() => {
+        avatars.resetFailedSync();
+        return outbox.requeueFailed();
+      })
+      .immediate();
     outbox.expedite();
     if (requeued > 0) io.stderr.write(`perfit sync: ${requeued} failed object(s) queued again\n`);
 
@@ -156,7 +172,11 @@ async function syncHere(config: Config, db: Database.Database, io: CliIo, waitMs
   const log = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, destinationFd: 2 });
   const artifacts = new ArtifactStore(join(config.dataDir, 'avatars'));
   const uploads = new UploadStore(join(config.dataDir, 'uploads'));
-  const localErasure = new CustomerErasure({ db, avatarFolder: (id) => artifacts.folderOf(id), uploadFolder: (id) => uploads.folderOf(id) });
+  const localErasure = new CustomerErasure({
+    db,
+    avatarFolder: (id) => artifacts.folderOf(id),
+    uploadFolder: (id) => uploads.folderOf(id),
+  });
   const sync = new SyncService({ db, outbox, avatars: new AvatarRepository(db), store, settings: config.sync, log, localErasure });
   const progress = progressLine(io.stderr, 'perfit sync');
   const leftNow = (): number => {

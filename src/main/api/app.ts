@@ -129,8 +129,12 @@ export function createApp(deps: AppDeps): Koa<AppState> {
       calibration: deps.calibration?.store,
       clock,
     }),
-    ...(deps.sizeCharts ? [sizeChartRoutes({ config, sizeCharts: deps.sizeCharts, avatars: deps.avatars, remoteAvatars: deps.remoteAvatars })] : []),
-    ...(deps.calibration ? [calibrationRoutes({ config, calibration: deps.calibration.store, readPhotos: deps.calibration.readPhotos })] : []),
+    ...(deps.sizeCharts
+      ? [sizeChartRoutes({ config, sizeCharts: deps.sizeCharts, avatars: deps.avatars, remoteAvatars: deps.remoteAvatars })]
+      : []),
+    ...(deps.calibration
+      ? [calibrationRoutes({ config, calibration: deps.calibration.store, readPhotos: deps.calibration.readPhotos })]
+      : []),
     staffRoutes({ config, pin: staff.pin, sessions: staff.sessions }),
     syncRoutes({ sync: deps.syncSummary }),
     captureRoutes({ config, captureChecker: deps.captureChecker }),

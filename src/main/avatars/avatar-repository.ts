@@ -70,9 +70,7 @@ export class AvatarRepository {
       });
       for (const artifact of artifacts) {
         if (artifact.avatarId !== newAvatar.id) {
-          throw new ArtifactMismatchError(
-            `Artifact ${artifact.name} belongs to avatar ${artifact.avatarId}, not to ${newAvatar.id}`,
-          );
+          throw new ArtifactMismatchError(`Artifact ${artifact.name} belongs to avatar ${artifact.avatarId}, not to ${newAvatar.id}`);
         }
         this.statements.insertArtifact.run(artifact);
       }
@@ -188,9 +186,7 @@ function prepareStatements(db: Database.Database) {
       ) VALUES (@avatarId, @name, @localPath, @contentType, @sizeBytes, @sha256, @md5Base64, @objectKey, @syncedAt)`),
     byId: db.prepare<[string], unknown>(`SELECT ${avatarColumns} FROM avatars WHERE id = ?`),
     latestForUser: db.prepare<[string], unknown>(`SELECT ${avatarColumns} FROM avatars WHERE user_id = ? ${newestFirst} LIMIT 1`),
-    historyForUser: db.prepare<[string, number], unknown>(
-      `SELECT ${avatarColumns} FROM avatars WHERE user_id = ? ${newestFirst} LIMIT ?`,
-    ),
+    historyForUser: db.prepare<[string, number], unknown>(`SELECT ${avatarColumns} FROM avatars WHERE user_id = ? ${newestFirst} LIMIT ?`),
     artifacts: db.prepare<[string], unknown>('SELECT * FROM artifacts WHERE avatar_id = ? ORDER BY name'),
     artifact: db.prepare<[string, string], unknown>('SELECT * FROM artifacts WHERE avatar_id = ? AND name = ?'),
     count: db.prepare<[], { count: number }>('SELECT COUNT(*) AS count FROM avatars'),
@@ -208,6 +204,8 @@ function prepareStatements(db: Database.Database) {
        WHERE id = @avatarId AND sync_state != 'synced'`,
     ),
     resetFailedSync: db.prepare<[], unknown>(`UPDATE avatars SET sync_state = 'pending' WHERE sync_state = 'failed'`),
-    syncStateCounts: db.prepare<[], { sync_state: string; count: number }>('SELECT sync_state, COUNT(*) AS count FROM avatars GROUP BY sync_state'),
+    syncStateCounts: db.prepare<[], { sync_state: string; count: number }>(
+      'SELECT sync_state, COUNT(*) AS count FROM avatars GROUP BY sync_state',
+    ),
   };
 }

@@ -59,34 +59,32 @@ const avatarRowSchema = z
     synced_at: isoTimestamp.nullable(),
     created_at: isoTimestamp,
   })
-  .transform(
-    (row): Avatar => ({
-      id: row.id,
-      userId: row.user_id,
-      jobId: row.job_id,
-      gender: row.gender,
-      betas: row.smplx_betas,
-      bodyPose: row.smplx_body_pose,
-      globalOrient: row.smplx_global_orient,
-      heightCm: row.height_cm,
-      chestCircumferenceCm: row.chest_circumference_cm,
-      waistCircumferenceCm: row.waist_circumference_cm,
-      hipCircumferenceCm: row.hip_circumference_cm,
-      inseamCm: row.inseam_cm,
-      shoulderWidthCm: row.shoulder_width_cm,
-      armLengthCm: row.arm_length_cm,
-      thighCircumferenceCm: row.thigh_circumference_cm,
-      neckCircumferenceCm: row.neck_circumference_cm,
-      measurements: row.measurements_json,
-      provenance: row.provenance_json,
-      warnings: row.warnings_json,
-      consent: row.consent,
-      syncState: row.sync_state,
-      syncError: row.sync_error,
-      syncedAt: row.synced_at,
-      createdAt: row.created_at,
-    }),
-  );
+  .transform((row): Avatar => ({
+    id: row.id,
+    userId: row.user_id,
+    jobId: row.job_id,
+    gender: row.gender,
+    betas: row.smplx_betas,
+    bodyPose: row.smplx_body_pose,
+    globalOrient: row.smplx_global_orient,
+    heightCm: row.height_cm,
+    chestCircumferenceCm: row.chest_circumference_cm,
+    waistCircumferenceCm: row.waist_circumference_cm,
+    hipCircumferenceCm: row.hip_circumference_cm,
+    inseamCm: row.inseam_cm,
+    shoulderWidthCm: row.shoulder_width_cm,
+    armLengthCm: row.arm_length_cm,
+    thighCircumferenceCm: row.thigh_circumference_cm,
+    neckCircumferenceCm: row.neck_circumference_cm,
+    measurements: row.measurements_json,
+    provenance: row.provenance_json,
+    warnings: row.warnings_json,
+    consent: row.consent,
+    syncState: row.sync_state,
+    syncError: row.sync_error,
+    syncedAt: row.synced_at,
+    createdAt: row.created_at,
+  }));
 
 const artifactRowSchema = z
   .object({
@@ -100,19 +98,17 @@ const artifactRowSchema = z
     object_key: z.string().nullable(),
     synced_at: isoTimestamp.nullable(),
   })
-  .transform(
-    (row): ArtifactRecord => ({
-      avatarId: row.avatar_id,
-      name: row.name,
-      localPath: row.local_path,
-      contentType: row.content_type,
-      sizeBytes: row.size_bytes,
-      sha256: row.sha256,
-      md5Base64: row.md5_base64,
-      objectKey: row.object_key,
-      syncedAt: row.synced_at,
-    }),
-  );
+  .transform((row): ArtifactRecord => ({
+    avatarId: row.avatar_id,
+    name: row.name,
+    localPath: row.local_path,
+    contentType: row.content_type,
+    sizeBytes: row.size_bytes,
+    sha256: row.sha256,
+    md5Base64: row.md5_base64,
+    objectKey: row.object_key,
+    syncedAt: row.synced_at,
+  }));
 
 /** An `avatars` row as read from disk → Avatar; throws CorruptRowError when it does not fit. */
 export function avatarFromRow(row: unknown): Avatar {

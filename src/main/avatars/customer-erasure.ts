@@ -54,14 +54,16 @@ export class CustomerErasure {
    * visit and stay. The number of avatars dropped.
    */
   async eraseMadeBefore(userId: string, erasedAtIso: string): Promise<number> {
-    const removed = this.options.db.transaction(() => {
-      const avatars = this.statements.avatarsBefore.all({ userId, erasedAtIso });
-      for (const avatar of avatars) this.outbox.cancelUploadsOf(avatar.id);
-      const jobs = this.statements.finishedJobsBefore.all({ userId, erasedAtIso });
-      this.statements.deleteAvatarsBefore.run({ userId, erasedAtIso });
-      for (const job of jobs) this.statements.deleteJob.run(job.id);
-      return { avatarIds: avatars.map((avatar) => avatar.id), jobIds: jobs.map((job) => job.id) };
-    }).immediate();
+    const removed = this.options.db
+      .transaction(() => {
+        const avatars = this.statements.avatarsBefore.all({ userId, erasedAtIso });
+        for (const avatar of avatars) this.outbox.cancelUploadsOf(avatar.id);
+        const jobs = this.statements.finishedJobsBefore.all({ userId, erasedAtIso });
+        this.statements.deleteAvatarsBefore.run({ userId, erasedAtIso });
+        for (const job of jobs) this.statements.deleteJob.run(job.id);
+        return { avatarIds: avatars.map((avatar) => avatar.id), jobIds: jobs.map((job) => job.id) };
+      })
+      .immediate();
     await this.removeFolders(removed);
     return removed.avatarIds.length;
   }
@@ -74,54 +76,73 @@ export class CustomerErasure {
    * stores' objects (their own retention removes them). Call again until it removes nothing.
    */
   async eraseMadeBeforeForAll(cutoffIso: string, limit: number): Promise<Omit<ErasureResult, 'userId'>> {
-    const removed = this.options.db.transaction(() => {
-      const avatars = this.statements.oldestAvatarsBefore.all({ cutoffIso, limit });
-      const deletes: NewDelete[] = [];
-      const jobIds: string[] = [];
-      for (const avatar of avatars) {
-        this.outbox.cancelUploadsOf(avatar.id);
-        for (const artifact of this.statements.artifactsOf.all(avatar.id)) {
-          deletes.push({ avatarId: avatar.id, userId: avatar.user_id, name: artifact.name, objectKey: artifact.object_key ?? objectKeyFor(avatar.user_id, avatar.id, artifact.name) });
+    const removed = this.options.db
+      .transaction(() => {
+        const avatars = this.statements.oldestAvatarsBefore.all({ cutoffIso, limit });
+        const deletes: NewDelete[] = [];
+        const jobIds: string[] = [];
+        for (const avatar of avatars) {
+          this.outbox.cancelUploadsOf(avatar.id);
+          for (const artifact of this.statements.artifactsOf.all(avatar.id)) {
+            deletes.push({
+              avatarId: avatar.id,
+              userId: avatar.user_id,
+              name: artifact.name,
+              objectKey: artifact.object_key ?? objectKeyFor(avatar.user_id, avatar.id, artifact.name),
+            });
+          }
+          // Read before the avatar goes: its delete sets jobs.avatar_id to null.
+          jobIds.push(...this.statements.jobsOfAvatar.all(avatar.id).map((job) => job.id));
+          this.statements.deleteAvatar.run(avatar.id);
         }
-        // Read before the avatar goes: its delete sets jobs.avatar_id to null.
-        jobIds.push(...this.statements.jobsOfAvatar.all(avatar.id).map((job) => job.id));
-        this.statements.deleteAvatar.run(avatar.id);
-      }
-      jobIds.push(...this.statements.failedJobsBefore.all({ cutoffIso, limit }).map((job) => job.id));
-      for (const jobId of jobIds) this.statements.deleteJob.run(jobId);
-      if (deletes.length > 0) this.outbox.enqueueDeletes(deletes);
-      return { avatarIds: avatars.map((avatar) => avatar.id), jobIds, remoteDeletes: deletes.length };
-    }).immediate();
+        jobIds.push(...this.statements.failedJobsBefore.all({ cutoffIso, limit }).map((job) => job.id));
+        for (const jobId of jobIds) this.statements.deleteJob.run(jobId);
+        if (deletes.length > 0) this.outbox.enqueueDeletes(deletes);
+        return { avatarIds: avatars.map((avatar) => avatar.id), jobIds, remoteDeletes: deletes.length };
+      })
+      .immediate();
     await this.removeFolders(removed);
     return { avatarsDeleted: removed.avatarIds.length, jobsDeleted: removed.jobIds.length, remoteDeletesQueued: removed.remoteDeletes };
   }
 
   async erase(userId: string): Promise<ErasureResult> {
     const { db } = this.options;
-    const removed = db.transaction(() => {
-      const busy = this.statements.busyJobs.get(userId)!.count;
-      if (busy > 0) {
-        throw new CustomerBusyError(`A scan of customer ${userId} is queued or running; erase the customer once it has finished`);
-      }
-      const avatars = this.statements.avatarsOf.all(userId);
-      const deletes: NewDelete[] = [];
-      for (const avatar of avatars) {
-        this.outbox.cancelUploadsOf(avatar.id);
-        for (const artifact of this.statements.artifactsOf.all(avatar.id)) {
-          deletes.push({ avatarId: avatar.id, userId, name: artifact.name, objectKey: artifact.object_key ?? objectKeyFor(userId, avatar.id, artifact.name) });
+    const removed = db
+      .transaction(() => {
+        const busy = this.statements.busyJobs.get(userId)!.count;
+        if (busy > 0) {
+          throw new CustomerBusyError(`A scan of customer ${userId} is queued or running; erase the customer once it has finished`);
         }
-      }
-      // Last, so that it runs after this kiosk's own deletes and uploads still in flight.
-      deletes.push({ avatarId: null, userId, name: null, objectKey: userPrefix(userId) });
-      this.outbox.enqueueDeletes(deletes);
-      const jobs = this.statements.jobsOf.all(userId);
-      this.statements.deleteAvatars.run(userId);
-      this.statements.deleteJobs.run(userId);
-      return { avatarIds: avatars.map((avatar) => avatar.id), jobIds: jobs.map((job) => job.id), remoteDeletes: deletes.length - 1 };
-    }).immediate();
+        const avatars = this.statements.avatarsOf.all(userId);
+        const deletes: NewDelete[] = [];
+        for (const avatar of avatars) {
+          this.outbox.cancelUploadsOf(avatar.id);
+          for (const artifact of this.statements.artifactsOf.all(avatar.id)) {
+            deletes.push({
+              avatarId: avatar.id,
+              userId,
+              name: artifact.name,
+              objectKey: artifact.object_key ?? objectKeyFor(userId, avatar.id, artifact.name),
+            });
+          }
+        }
+        // Last, so that it runs after this kiosk's own deletes and uploads still in flight.
+        deletes.push({ avatarId: null, userId, name: null, objectKey: userPrefix(userId) });
+        this.outbox.enqueueDeletes(deletes);
+        const jobs = this.statements.jobsOf.all(userId);
+        this.statements.deleteAvatars.run(userId);
+        this.statements.deleteJobs.run(userId);
+        return { avatarIds: avatars.map((avatar) => avatar.id), jobIds: jobs.map((job) => job.id), remoteDeletes: deletes.length - 1 };
+      })
+      .immediate();
 
     await this.removeFolders(removed);
-    return { userId, avatarsDeleted: removed.avatarIds.length, jobsDeleted: removed.jobIds.length, remoteDeletesQueued: removed.remoteDeletes };
+    return {
+      userId,
+      avatarsDeleted: removed.avatarIds.length,
+      jobsDeleted: removed.jobIds.length,
+      remoteDeletesQueued: removed.remoteDeletes,
+    };
   }
 
   private async removeFolders(removed: { avatarIds: string[]; jobIds: string[] }): Promise<void> {
@@ -145,9 +166,13 @@ async function removeFolder(folderOf: () => string): Promise<void> {
 
 function prepareStatements(db: Database.Database) {
   return {
-    busyJobs: db.prepare<[string], { count: number }>(`SELECT COUNT(*) AS count FROM jobs WHERE user_id = ? AND status IN ('pending', 'processing')`),
+    busyJobs: db.prepare<[string], { count: number }>(
+      `SELECT COUNT(*) AS count FROM jobs WHERE user_id = ? AND status IN ('pending', 'processing')`,
+    ),
     avatarsOf: db.prepare<[string], { id: string }>('SELECT id FROM avatars WHERE user_id = ? ORDER BY seq'),
-    artifactsOf: db.prepare<[string], { name: string; object_key: string | null }>('SELECT name, object_key FROM artifacts WHERE avatar_id = ? ORDER BY name'),
+    artifactsOf: db.prepare<[string], { name: string; object_key: string | null }>(
+      'SELECT name, object_key FROM artifacts WHERE avatar_id = ? ORDER BY name',
+    ),
     jobsOf: db.prepare<[string], { id: string }>('SELECT id FROM jobs WHERE user_id = ?'),
     // Artifacts go with their avatar (ON DELETE CASCADE).
     deleteAvatars: db.prepare<[string]>('DELETE FROM avatars WHERE user_id = ?'),
@@ -156,7 +181,9 @@ function prepareStatements(db: Database.Database) {
     avatarsBefore: db.prepare<[{ userId: string; erasedAtIso: string }], { id: string }>(
       'SELECT id FROM avatars WHERE user_id = @userId AND created_at <= @erasedAtIso ORDER BY seq',
     ),
-    deleteAvatarsBefore: db.prepare<[{ userId: string; erasedAtIso: string }]>('DELETE FROM avatars WHERE user_id = @userId AND created_at <= @erasedAtIso'),
+    deleteAvatarsBefore: db.prepare<[{ userId: string; erasedAtIso: string }]>(
+      'DELETE FROM avatars WHERE user_id = @userId AND created_at <= @erasedAtIso',
+    ),
     // The jobs that made those avatars, and failed attempts (their photos) from before the erasure.
     finishedJobsBefore: db.prepare<[{ userId: string; erasedAtIso: string }], { id: string }>(
       `SELECT id FROM jobs WHERE user_id = @userId AND (

@@ -35,8 +35,13 @@ export async function findNewestAvatar(options: NewestAvatarOptions, userId: str
   try {
     remote = await options.remote.latestForUser(userId);
   } catch (error) {
-    options.log.warn({ user_id: userId, code: (error as { code?: unknown }).code, err: (error as Error).message }, 'remote avatar lookup failed');
-    throw new AvatarNotFoundError(`No avatar for user ${userId} on this kiosk, and the central store could not be asked: ${(error as Error).message}`);
+    options.log.warn(
+      { user_id: userId, code: (error as { code?: unknown }).code, err: (error as Error).message },
+      'remote avatar lookup failed',
+    );
+    throw new AvatarNotFoundError(
+      `No avatar for user ${userId} on this kiosk, and the central store could not be asked: ${(error as Error).message}`,
+    );
   }
   if (!remote) throw new AvatarNotFoundError(`No avatar for user ${userId}, on this kiosk or in the central store`);
   options.log.info({ user_id: userId, avatar_id: remote.avatar.id }, 'answered an avatar from the central store');

@@ -26,7 +26,8 @@ export interface PoseAngles {
 
 function multiply3(a: Float64Array, b: Float64Array): Float64Array {
   const out = new Float64Array(9);
-  for (let r = 0; r < 3; r++) for (let c = 0; c < 3; c++) out[r * 3 + c] = a[r * 3]! * b[c]! + a[r * 3 + 1]! * b[3 + c]! + a[r * 3 + 2]! * b[6 + c]!;
+  for (let r = 0; r < 3; r++)
+    for (let c = 0; c < 3; c++) out[r * 3 + c] = a[r * 3]! * b[c]! + a[r * 3 + 1]! * b[3 + c]! + a[r * 3 + 2]! * b[6 + c]!;
   return out;
 }
 
@@ -58,11 +59,14 @@ function skinTranslations(model: BodyModel, rotations: Float64Array[], joints: A
     } else {
       const pr = rotations[parent]!;
       const l = [0, 1, 2].map((r) => joints[joint * 3 + r]! - joints[parent * 3 + r]!);
-      for (let r = 0; r < 3; r++) posed[joint * 3 + r] = pr[r * 3]! * l[0]! + pr[r * 3 + 1]! * l[1]! + pr[r * 3 + 2]! * l[2]! + posed[parent * 3 + r]!;
+      for (let r = 0; r < 3; r++)
+        posed[joint * 3 + r] = pr[r * 3]! * l[0]! + pr[r * 3 + 1]! * l[1]! + pr[r * 3 + 2]! * l[2]! + posed[parent * 3 + r]!;
     }
     const g = rotations[joint]!;
     for (let r = 0; r < 3; r++) {
-      out[joint * 3 + r] = posed[joint * 3 + r]! - (g[r * 3]! * joints[joint * 3]! + g[r * 3 + 1]! * joints[joint * 3 + 1]! + g[r * 3 + 2]! * joints[joint * 3 + 2]!);
+      out[joint * 3 + r] =
+        posed[joint * 3 + r]! -
+        (g[r * 3]! * joints[joint * 3]! + g[r * 3 + 1]! * joints[joint * 3 + 1]! + g[r * 3 + 2]! * joints[joint * 3 + 2]!);
     }
   }
   return out;
@@ -120,11 +124,12 @@ export function linearPosedBody(model: BodyModel, pose: PoseAngles): LinearPosed
     const z = rest[vertex * 3 + 2]!;
     for (let r = 0; r < 3; r++) base[vertex * 3 + r] = blend[r * 3]! * x + blend[r * 3 + 1]! * y + blend[r * 3 + 2]! * z + translation[r]!;
     for (let b = 0; b < B; b++) {
-      const sx = model.shapedirs[(vertex * 3) * B + b]!;
+      const sx = model.shapedirs[vertex * 3 * B + b]!;
       const sy = model.shapedirs[(vertex * 3 + 1) * B + b]!;
       const sz = model.shapedirs[(vertex * 3 + 2) * B + b]!;
       for (let r = 0; r < 3; r++) {
-        directions[(vertex * 3 + r) * B + b] = blend[r * 3]! * sx + blend[r * 3 + 1]! * sy + blend[r * 3 + 2]! * sz + translation[(b + 1) * 3 + r]!;
+        directions[(vertex * 3 + r) * B + b] =
+          blend[r * 3]! * sx + blend[r * 3 + 1]! * sy + blend[r * 3 + 2]! * sz + translation[(b + 1) * 3 + r]!;
       }
     }
   }

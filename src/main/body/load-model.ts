@@ -18,7 +18,9 @@ export function modelsBodyDir(): string {
   const configured = [process.env.PERFIT_MODELS_DIR, resourcesPath ? join(resourcesPath, 'models') : undefined]
     .filter((dir): dir is string => typeof dir === 'string' && dir.length > 0)
     .map((dir) => `${join(dir, 'body')}${sep}`);
-  const relative = ['../../../models/body/', '../../models/body/', '../../../../models/body/'].map((path) => fileURLToPath(new URL(path, import.meta.url)));
+  const relative = ['../../../models/body/', '../../models/body/', '../../../../models/body/'].map((path) =>
+    fileURLToPath(new URL(path, import.meta.url)),
+  );
   const candidates = [...configured, ...relative];
   return candidates.find((dir) => existsSync(`${dir}shape-stats.json`)) ?? relative[0]!;
 }

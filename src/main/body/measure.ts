@@ -9,7 +9,19 @@ import {
 import type { BodyModel } from './model.js';
 import { regressJoints } from './shape.js';
 import { jointIndex, type SmplJointName } from './skeleton.js';
-import { contourAround, convexHull, faceHeights, normalize, polygonPerimeter, sliceMesh, toPlane, type FaceHeights, type Plane, type Point2, type Vec3 } from './slicing.js';
+import {
+  contourAround,
+  convexHull,
+  faceHeights,
+  normalize,
+  polygonPerimeter,
+  sliceMesh,
+  toPlane,
+  type FaceHeights,
+  type Plane,
+  type Point2,
+  type Vec3,
+} from './slicing.js';
 
 /** Everything one body's measurements share: its vertices, joints, and the sections already cut. */
 class BodyContext {
@@ -57,31 +69,56 @@ class BodyContext {
     const hips = mix(j('left_hip'), j('right_hip'), 0.5);
     const crotch = mix(hips, mix(j('left_knee'), j('right_knee'), 0.5), 0.22);
     switch (name) {
-      case 'crotch': return [0, crotch[1], crotch[2]];
-      case 'hip_front': return j('pelvis');
-      case 'waist_front': return mix(j('spine1'), j('spine2'), 0.5);
-      case 'chest_front': return j('spine3');
-      case 'neck_base_front': return j('neck');
-      case 'neck_front': return mix(j('neck'), j('head'), 0.35);
-      case 'head_front': { const head = j('head'); return [head[0], head[1] + 0.4 * (this.topY - head[1]), head[2]]; }
-      case 'thigh_left': { const hip = j('left_hip'); return [hip[0], crotch[1] - 0.03, hip[2]]; }
-      case 'lower_thigh_left': return mix(j('left_knee'), j('left_hip'), 0.22);
-      case 'knee_left': return j('left_knee');
-      case 'calf_left': return mix(j('left_knee'), j('left_ankle'), 0.3);
-      case 'ankle_left': return mix(j('left_ankle'), j('left_knee'), 0.12);
-      case 'biceps_left': return mix(j('left_shoulder'), j('left_elbow'), 0.5);
-      case 'forearm_left': return mix(j('left_elbow'), j('left_wrist'), 0.25);
-      case 'wrist_left': return j('left_wrist');
-      case 'elbow_left': return j('left_elbow');
-      case 'acromion_left': return j('left_shoulder');
-      default: throw new Error(`the body model has no landmark "${name}" and no estimate from joints`);
+      case 'crotch':
+        return [0, crotch[1], crotch[2]];
+      case 'hip_front':
+        return j('pelvis');
+      case 'waist_front':
+        return mix(j('spine1'), j('spine2'), 0.5);
+      case 'chest_front':
+        return j('spine3');
+      case 'neck_base_front':
+        return j('neck');
+      case 'neck_front':
+        return mix(j('neck'), j('head'), 0.35);
+      case 'head_front': {
+        const head = j('head');
+        return [head[0], head[1] + 0.4 * (this.topY - head[1]), head[2]];
+      }
+      case 'thigh_left': {
+        const hip = j('left_hip');
+        return [hip[0], crotch[1] - 0.03, hip[2]];
+      }
+      case 'lower_thigh_left':
+        return mix(j('left_knee'), j('left_hip'), 0.22);
+      case 'knee_left':
+        return j('left_knee');
+      case 'calf_left':
+        return mix(j('left_knee'), j('left_ankle'), 0.3);
+      case 'ankle_left':
+        return mix(j('left_ankle'), j('left_knee'), 0.12);
+      case 'biceps_left':
+        return mix(j('left_shoulder'), j('left_elbow'), 0.5);
+      case 'forearm_left':
+        return mix(j('left_elbow'), j('left_wrist'), 0.25);
+      case 'wrist_left':
+        return j('left_wrist');
+      case 'elbow_left':
+        return j('left_elbow');
+      case 'acromion_left':
+        return j('left_shoulder');
+      default:
+        throw new Error(`the body model has no landmark "${name}" and no estimate from joints`);
     }
   }
 
   /** Landmarks for a path: `back_path` expands to the model's back_path_NN vertices (neck to waist). */
   path(names: string[]): Vec3[] {
     if (names.length === 1 && names[0] === 'back_path') {
-      const keys = Object.keys(this.model.landmarks).filter((key) => key.startsWith('back_path_')).sort().reverse();
+      const keys = Object.keys(this.model.landmarks)
+        .filter((key) => key.startsWith('back_path_'))
+        .sort()
+        .reverse();
       if (keys.length > 0) return keys.map((key) => this.landmark(key));
       return [this.joint('neck'), this.joint('spine3'), this.joint('spine2'), this.landmark('waist_front')];
     }

@@ -97,9 +97,15 @@ export function signedVolume(vertices: ArrayLike<number>, faces: Uint32Array): n
     const a = faces[f]! * 3;
     const b = faces[f + 1]! * 3;
     const c = faces[f + 2]! * 3;
-    const ax = vertices[a]!, ay = vertices[a + 1]!, az = vertices[a + 2]!;
-    const bx = vertices[b]!, by = vertices[b + 1]!, bz = vertices[b + 2]!;
-    const cx = vertices[c]!, cy = vertices[c + 1]!, cz = vertices[c + 2]!;
+    const ax = vertices[a]!,
+      ay = vertices[a + 1]!,
+      az = vertices[a + 2]!;
+    const bx = vertices[b]!,
+      by = vertices[b + 1]!,
+      bz = vertices[b + 2]!;
+    const cx = vertices[c]!,
+      cy = vertices[c + 1]!,
+      cz = vertices[c + 2]!;
     sum += ax * (by * cz - bz * cy) - ay * (bx * cz - bz * cx) + az * (bx * cy - by * cx);
   }
   return sum / 6;
@@ -205,7 +211,11 @@ export function countSelfIntersections(vertices: ArrayLike<number>, faces: Uint3
 
 function facesCross(vertices: ArrayLike<number>, fv: number[], gv: number[], shared: number | undefined): boolean {
   const edges = (tri: number[]): Array<[number, number]> =>
-    [[tri[0]!, tri[1]!], [tri[1]!, tri[2]!], [tri[2]!, tri[0]!]].filter(([a, b]) => a !== shared && b !== shared) as Array<[number, number]>;
+    [
+      [tri[0]!, tri[1]!],
+      [tri[1]!, tri[2]!],
+      [tri[2]!, tri[0]!],
+    ].filter(([a, b]) => a !== shared && b !== shared) as Array<[number, number]>;
   const [ga, gb, gc] = gv.map((v) => point(vertices, v)) as [V3, V3, V3];
   for (const [a, b] of edges(fv)) if (segmentHitsTriangle(point(vertices, a), point(vertices, b), ga, gb, gc)) return true;
   const [fa, fb, fc] = fv.map((v) => point(vertices, v)) as [V3, V3, V3];

@@ -73,11 +73,13 @@ const headerSchema = z
     const show = (shape: number[]): string => `(${shape.join(', ')})`;
     if (h.v_template.shape[1] !== 3) issue('v_template', `expected shape (V, 3), got ${show(h.v_template.shape)}`);
     if (h.f.shape[1] !== 3) issue('f', `expected shape (F, 3), got ${show(h.f.shape)}`);
-    if (h.shapedirs.shape[0] !== V || h.shapedirs.shape[1] !== 3) issue('shapedirs', `expected shape (${V}, 3, B), got ${show(h.shapedirs.shape)}`);
+    if (h.shapedirs.shape[0] !== V || h.shapedirs.shape[1] !== 3)
+      issue('shapedirs', `expected shape (${V}, 3, B), got ${show(h.shapedirs.shape)}`);
     const J = h.J_regressor.shape[0]!;
     if (h.J_regressor.shape[1] !== V) issue('J_regressor', `expected shape (J, ${V}), got ${show(h.J_regressor.shape)}`);
     if (h.weights.shape[0] !== V || h.weights.shape[1] !== J) issue('weights', `expected shape (${V}, ${J}), got ${show(h.weights.shape)}`);
-    if (h.kintree_table.shape[0] !== 2 || h.kintree_table.shape[1] !== J) issue('kintree_table', `expected shape (2, ${J}), got ${show(h.kintree_table.shape)}`);
+    if (h.kintree_table.shape[0] !== 2 || h.kintree_table.shape[1] !== J)
+      issue('kintree_table', `expected shape (2, ${J}), got ${show(h.kintree_table.shape)}`);
     if (h.posedirs && (h.posedirs.shape[0] !== V || h.posedirs.shape[1] !== 3 || h.posedirs.shape[2] !== 9 * (J - 1))) {
       issue('posedirs', `expected shape (${V}, 3, ${9 * (J - 1)}), got ${show(h.posedirs.shape)}`);
     }
@@ -139,7 +141,8 @@ export function parseBodyModelNpz(bytes: Uint8Array, source?: string): BodyModel
   }
   const required = ['v_template', 'f', 'shapedirs', 'J_regressor', 'weights', 'kintree_table'];
   for (const field of required) {
-    if (!archive.has(field)) throw new BodyModelFormatError(field, `missing (the file has: ${archive.names.join(', ') || 'nothing'})`, source);
+    if (!archive.has(field))
+      throw new BodyModelFormatError(field, `missing (the file has: ${archive.names.join(', ') || 'nothing'})`, source);
   }
   const arrays: Record<string, NpyArray> = {};
   for (const field of [...required, 'posedirs', 'landmark_names', 'landmark_indices']) {
@@ -156,7 +159,8 @@ export function parseBodyModelNpz(bytes: Uint8Array, source?: string): BodyModel
   const jointCount = arrays.J_regressor!.shape[0]!;
   const faces = npyToFloat64(arrays.f!);
   for (const index of faces) {
-    if (!Number.isInteger(index) || index < 0 || index >= vertexCount) throw new BodyModelFormatError('f', `face index ${index} is outside 0..${vertexCount - 1}`, source);
+    if (!Number.isInteger(index) || index < 0 || index >= vertexCount)
+      throw new BodyModelFormatError('f', `face index ${index} is outside 0..${vertexCount - 1}`, source);
   }
   const kintree = npyToFloat64(arrays.kintree_table!);
   const parents = new Int32Array(jointCount);
@@ -164,7 +168,11 @@ export function parseBodyModelNpz(bytes: Uint8Array, source?: string): BodyModel
     const parent = kintree[joint]!;
     parents[joint] = parent < 0 || parent >= jointCount ? -1 : parent;
     if (joint > 0 && (parents[joint]! < 0 || parents[joint]! >= joint)) {
-      throw new BodyModelFormatError('kintree_table', `joint ${joint} has parent ${parent}; parents must come before their children`, source);
+      throw new BodyModelFormatError(
+        'kintree_table',
+        `joint ${joint} has parent ${parent}; parents must come before their children`,
+        source,
+      );
     }
   }
   const landmarks: Record<string, number> = {};
@@ -172,7 +180,8 @@ export function parseBodyModelNpz(bytes: Uint8Array, source?: string): BodyModel
     const indices = npyToFloat64(arrays.landmark_indices!);
     arrays.landmark_names.data.forEach((name, k) => {
       const index = indices[k]!;
-      if (!Number.isInteger(index) || index < 0 || index >= vertexCount) throw new BodyModelFormatError('landmark_indices', `landmark "${name}" points at vertex ${index}`, source);
+      if (!Number.isInteger(index) || index < 0 || index >= vertexCount)
+        throw new BodyModelFormatError('landmark_indices', `landmark "${name}" points at vertex ${index}`, source);
       landmarks[name] = index;
     });
   }
@@ -221,7 +230,10 @@ export function encodeBodyModelNpz(model: BodyModel, options: { compress?: boole
     weights: encodeNpy(model.weights, [V, J]),
     kintree_table: encodeNpy(kintree, [2, J]),
     landmark_names: encodeNpyStrings(names),
-    landmark_indices: encodeNpy(Int32Array.from(names, (name) => model.landmarks[name]!), [names.length]),
+    landmark_indices: encodeNpy(
+      Int32Array.from(names, (name) => model.landmarks[name]!),
+      [names.length],
+    ),
     model_name: encodeNpyStrings([model.name], []),
     model_version: encodeNpyStrings([model.version], []),
     model_licence: encodeNpyStrings([model.licence], []),

@@ -6,7 +6,17 @@
 
 export type NpyDtype = '<f4' | '<f8' | '<i4' | '<u4' | '<i8' | '<u8' | '|u1' | '|i1' | '<i2' | '<u2' | '|b1';
 
-export type NpyNumericData = Float32Array | Float64Array | Int32Array | Uint32Array | Uint8Array | Int8Array | Int16Array | Uint16Array | BigInt64Array | BigUint64Array;
+export type NpyNumericData =
+  | Float32Array
+  | Float64Array
+  | Int32Array
+  | Uint32Array
+  | Uint8Array
+  | Int8Array
+  | Int16Array
+  | Uint16Array
+  | BigInt64Array
+  | BigUint64Array;
 
 /** A decoded array: numbers in C order, or strings for '<U' arrays. */
 export type NpyArray =
@@ -21,14 +31,35 @@ export class NpyFormatError extends Error {
 const magic = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
 
 const byteSizes: Record<NpyDtype, number> = {
-  '<f4': 4, '<f8': 8, '<i4': 4, '<u4': 4, '<i8': 8, '<u8': 8, '|u1': 1, '|i1': 1, '<i2': 2, '<u2': 2, '|b1': 1,
+  '<f4': 4,
+  '<f8': 8,
+  '<i4': 4,
+  '<u4': 4,
+  '<i8': 8,
+  '<u8': 8,
+  '|u1': 1,
+  '|i1': 1,
+  '<i2': 2,
+  '<u2': 2,
+  '|b1': 1,
 };
 
 /** Accepted spellings of each dtype in headers written by NumPy on little-endian machines. */
 function normalizeDtype(descr: string): NpyDtype | undefined {
   const aliases: Record<string, NpyDtype> = {
-    '<f4': '<f4', '<f8': '<f8', '<i4': '<i4', '<u4': '<u4', '<i8': '<i8', '<u8': '<u8',
-    '|u1': '|u1', '<u1': '|u1', '|i1': '|i1', '<i1': '|i1', '<i2': '<i2', '<u2': '<u2', '|b1': '|b1',
+    '<f4': '<f4',
+    '<f8': '<f8',
+    '<i4': '<i4',
+    '<u4': '<u4',
+    '<i8': '<i8',
+    '<u8': '<u8',
+    '|u1': '|u1',
+    '<u1': '|u1',
+    '|i1': '|i1',
+    '<i1': '|i1',
+    '<i2': '<i2',
+    '<u2': '<u2',
+    '|b1': '|b1',
   };
   return aliases[descr];
 }
@@ -39,16 +70,27 @@ export function npyElementCount(shape: readonly number[]): number {
 
 function typedArrayFor(dtype: NpyDtype, buffer: ArrayBuffer, count: number): NpyNumericData {
   switch (dtype) {
-    case '<f4': return new Float32Array(buffer, 0, count);
-    case '<f8': return new Float64Array(buffer, 0, count);
-    case '<i4': return new Int32Array(buffer, 0, count);
-    case '<u4': return new Uint32Array(buffer, 0, count);
-    case '<i8': return new BigInt64Array(buffer, 0, count);
-    case '<u8': return new BigUint64Array(buffer, 0, count);
-    case '|u1': case '|b1': return new Uint8Array(buffer, 0, count);
-    case '|i1': return new Int8Array(buffer, 0, count);
-    case '<i2': return new Int16Array(buffer, 0, count);
-    case '<u2': return new Uint16Array(buffer, 0, count);
+    case '<f4':
+      return new Float32Array(buffer, 0, count);
+    case '<f8':
+      return new Float64Array(buffer, 0, count);
+    case '<i4':
+      return new Int32Array(buffer, 0, count);
+    case '<u4':
+      return new Uint32Array(buffer, 0, count);
+    case '<i8':
+      return new BigInt64Array(buffer, 0, count);
+    case '<u8':
+      return new BigUint64Array(buffer, 0, count);
+    case '|u1':
+    case '|b1':
+      return new Uint8Array(buffer, 0, count);
+    case '|i1':
+      return new Int8Array(buffer, 0, count);
+    case '<i2':
+      return new Int16Array(buffer, 0, count);
+    case '<u2':
+      return new Uint16Array(buffer, 0, count);
   }
 }
 
@@ -165,7 +207,8 @@ function dtypeOf(data: NpyNumericData): NpyDtype {
 
 /** Encodes a numeric array as `.npy` v1.0 (C order, little-endian, header padded to 64 bytes). */
 export function encodeNpy(data: NpyNumericData, shape: readonly number[]): Uint8Array {
-  if (npyElementCount(shape) !== data.length) throw new NpyFormatError(`shape (${shape.join(', ')}) does not match ${data.length} elements`);
+  if (npyElementCount(shape) !== data.length)
+    throw new NpyFormatError(`shape (${shape.join(', ')}) does not match ${data.length} elements`);
   const header = headerBytes(dtypeOf(data), shape);
   const body = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   const out = new Uint8Array(header.length + body.length);

@@ -27,15 +27,22 @@ export function axisAngleToMatrix(x: number, y: number, z: number): Float64Array
   const s = Math.sin(angle);
   const t = 1 - c;
   return Float64Array.of(
-    c + kx * kx * t, kx * ky * t - kz * s, kx * kz * t + ky * s,
-    ky * kx * t + kz * s, c + ky * ky * t, ky * kz * t - kx * s,
-    kz * kx * t - ky * s, kz * ky * t + kx * s, c + kz * kz * t,
+    c + kx * kx * t,
+    kx * ky * t - kz * s,
+    kx * kz * t + ky * s,
+    ky * kx * t + kz * s,
+    c + ky * ky * t,
+    ky * kz * t - kx * s,
+    kz * kx * t - ky * s,
+    kz * ky * t + kx * s,
+    c + kz * kz * t,
   );
 }
 
 function multiply3(a: Float64Array, b: Float64Array): Float64Array {
   const out = new Float64Array(9);
-  for (let r = 0; r < 3; r++) for (let c = 0; c < 3; c++) out[r * 3 + c] = a[r * 3]! * b[c]! + a[r * 3 + 1]! * b[3 + c]! + a[r * 3 + 2]! * b[6 + c]!;
+  for (let r = 0; r < 3; r++)
+    for (let c = 0; c < 3; c++) out[r * 3 + c] = a[r * 3]! * b[c]! + a[r * 3 + 1]! * b[3 + c]! + a[r * 3 + 2]! * b[6 + c]!;
   return out;
 }
 
@@ -92,7 +99,8 @@ export function poseBody(model: BodyModel, params: BodyParams): PosedBody {
     const ly = jy - restJoints[parent * 3 + 1]!;
     const lz = jz - restJoints[parent * 3 + 2]!;
     worldRotation.push(multiply3(pr, rotations[joint]!));
-    for (let r = 0; r < 3; r++) worldTranslation[joint * 3 + r] = pr[r * 3]! * lx + pr[r * 3 + 1]! * ly + pr[r * 3 + 2]! * lz + worldTranslation[parent * 3 + r]!;
+    for (let r = 0; r < 3; r++)
+      worldTranslation[joint * 3 + r] = pr[r * 3]! * lx + pr[r * 3 + 1]! * ly + pr[r * 3 + 2]! * lz + worldTranslation[parent * 3 + r]!;
   }
   // Skinning transforms: x ↦ R x + (t − R j_rest), as 3×4 row-major.
   const skin = new Float64Array(J * 12);
@@ -101,7 +109,9 @@ export function poseBody(model: BodyModel, params: BodyParams): PosedBody {
     for (let row = 0; row < 3; row++) {
       const t =
         worldTranslation[joint * 3 + row]! -
-        (r[row * 3]! * restJoints[joint * 3]! + r[row * 3 + 1]! * restJoints[joint * 3 + 1]! + r[row * 3 + 2]! * restJoints[joint * 3 + 2]!);
+        (r[row * 3]! * restJoints[joint * 3]! +
+          r[row * 3 + 1]! * restJoints[joint * 3 + 1]! +
+          r[row * 3 + 2]! * restJoints[joint * 3 + 2]!);
       skin.set([r[row * 3]!, r[row * 3 + 1]!, r[row * 3 + 2]!, t], joint * 12 + row * 4);
     }
   }
@@ -118,7 +128,8 @@ export function poseBody(model: BodyModel, params: BodyParams): PosedBody {
     const x = shaped[vertex * 3]!;
     const y = shaped[vertex * 3 + 1]!;
     const z = shaped[vertex * 3 + 2]!;
-    for (let row = 0; row < 3; row++) vertices[vertex * 3 + row] = m[row * 4]! * x + m[row * 4 + 1]! * y + m[row * 4 + 2]! * z + m[row * 4 + 3]!;
+    for (let row = 0; row < 3; row++)
+      vertices[vertex * 3 + row] = m[row * 4]! * x + m[row * 4 + 1]! * y + m[row * 4 + 2]! * z + m[row * 4 + 3]!;
   }
   return { vertices, joints: Float32Array.from(worldTranslation) };
 }

@@ -28,12 +28,16 @@ export const shapeStatsSchema = z
   })
   .superRefine((stats, ctx) => {
     const D = stats.columns.length;
-    if (stats.mean.length !== D || stats.sd.length !== D) ctx.addIssue({ code: 'custom', path: ['mean'], message: 'mean and sd need one value per column' });
-    if (stats.covariance.length !== D || stats.covariance.some((row) => row.length !== D)) ctx.addIssue({ code: 'custom', path: ['covariance'], message: `expected ${D}×${D}` });
+    if (stats.mean.length !== D || stats.sd.length !== D)
+      ctx.addIssue({ code: 'custom', path: ['mean'], message: 'mean and sd need one value per column' });
+    if (stats.covariance.length !== D || stats.covariance.some((row) => row.length !== D))
+      ctx.addIssue({ code: 'custom', path: ['covariance'], message: `expected ${D}×${D}` });
     const missing = stats.shapeColumns.filter((column) => !stats.columns.includes(column));
     if (missing.length > 0) ctx.addIssue({ code: 'custom', path: ['shapeColumns'], message: `not in columns: ${missing.join(', ')}` });
-    if (stats.components.some((row) => row.length !== stats.shapeColumns.length)) ctx.addIssue({ code: 'custom', path: ['components'], message: 'one weight per shape column' });
-    if (stats.componentVariances.length !== stats.components.length) ctx.addIssue({ code: 'custom', path: ['componentVariances'], message: 'one per component' });
+    if (stats.components.some((row) => row.length !== stats.shapeColumns.length))
+      ctx.addIssue({ code: 'custom', path: ['components'], message: 'one weight per shape column' });
+    if (stats.componentVariances.length !== stats.components.length)
+      ctx.addIssue({ code: 'custom', path: ['componentVariances'], message: 'one per component' });
   });
 export type ShapeStats = z.infer<typeof shapeStatsSchema>;
 
@@ -72,7 +76,8 @@ export function dimensionsFromBetas(stats: ShapeStats, betas: ArrayLike<number>)
   stats.shapeColumns.forEach((column, d) => {
     const c = columnIndex(stats, column);
     let z = 0;
-    for (let k = 0; k < Math.min(betas.length, stats.components.length); k++) z += stats.components[k]![d]! * Math.sqrt(stats.componentVariances[k]!) * betas[k]!;
+    for (let k = 0; k < Math.min(betas.length, stats.components.length); k++)
+      z += stats.components[k]![d]! * Math.sqrt(stats.componentVariances[k]!) * betas[k]!;
     out[column] = stats.mean[c]! + stats.sd[c]! * z;
   });
   return out;
@@ -83,14 +88,19 @@ export function dimensionsFromBetas(stats: ShapeStats, betas: ArrayLike<number>)
  * posterior mode under betas ~ N(0, I) with measurement noise `noiseMm` (small noise: targets
  * are met exactly while there are fewer targets than betas; the prior picks the most typical body).
  */
-export function fitBetas(stats: ShapeStats, targets: Record<string, number>, options: { noiseMm?: number; betaCount?: number } = {}): Float64Array {
+export function fitBetas(
+  stats: ShapeStats,
+  targets: Record<string, number>,
+  options: { noiseMm?: number; betaCount?: number } = {},
+): Float64Array {
   const noise = options.noiseMm ?? 1;
   const B = Math.min(options.betaCount ?? stats.components.length, stats.components.length);
   const entries = Object.entries(targets);
   // Design matrix: d(dimension)/d(beta_k) in mm.
   const rows = entries.map(([column]) => {
     const d = stats.shapeColumns.indexOf(column);
-    if (d < 0) throw new UnknownDimensionError(`"${column}" is not a shape column of the body model (use one of: ${stats.shapeColumns.join(', ')})`);
+    if (d < 0)
+      throw new UnknownDimensionError(`"${column}" is not a shape column of the body model (use one of: ${stats.shapeColumns.join(', ')})`);
     const c = columnIndex(stats, column);
     return Array.from({ length: B }, (_, k) => stats.sd[c]! * stats.components[k]![d]! * Math.sqrt(stats.componentVariances[k]!));
   });
@@ -99,7 +109,8 @@ export function fitBetas(stats: ShapeStats, targets: Record<string, number>, opt
   const rhs = new Float64Array(B);
   for (let i = 0; i < B; i++) {
     normal[i * B + i] = 1;
-    for (let j = 0; j < B; j++) for (let r = 0; r < rows.length; r++) normal[i * B + j] = normal[i * B + j]! + (rows[r]![i]! * rows[r]![j]!) / noise ** 2;
+    for (let j = 0; j < B; j++)
+      for (let r = 0; r < rows.length; r++) normal[i * B + j] = normal[i * B + j]! + (rows[r]![i]! * rows[r]![j]!) / noise ** 2;
     for (let r = 0; r < rows.length; r++) rhs[i] = rhs[i]! + (rows[r]![i]! * residual[r]!) / noise ** 2;
   }
   return solveSpd(normal, B, rhs);

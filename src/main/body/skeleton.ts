@@ -1,8 +1,29 @@
 /** SMPL's 24 joints, in SMPL's order; our open model uses the same order so body_pose applies to either. */
 export const smplJointNames = [
-  'pelvis', 'left_hip', 'right_hip', 'spine1', 'left_knee', 'right_knee', 'spine2', 'left_ankle', 'right_ankle',
-  'spine3', 'left_foot', 'right_foot', 'neck', 'left_collar', 'right_collar', 'head', 'left_shoulder',
-  'right_shoulder', 'left_elbow', 'right_elbow', 'left_wrist', 'right_wrist', 'left_hand', 'right_hand',
+  'pelvis',
+  'left_hip',
+  'right_hip',
+  'spine1',
+  'left_knee',
+  'right_knee',
+  'spine2',
+  'left_ankle',
+  'right_ankle',
+  'spine3',
+  'left_foot',
+  'right_foot',
+  'neck',
+  'left_collar',
+  'right_collar',
+  'head',
+  'left_shoulder',
+  'right_shoulder',
+  'left_elbow',
+  'right_elbow',
+  'left_wrist',
+  'right_wrist',
+  'left_hand',
+  'right_hand',
 ] as const;
 export type SmplJointName = (typeof smplJointNames)[number];
 

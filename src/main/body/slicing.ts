@@ -14,7 +14,11 @@ export interface Plane {
 
 /** Orthonormal in-plane axes; for a horizontal plane they are x and z. */
 export function planeAxes(normal: Vec3): [Vec3, Vec3] {
-  if (Math.abs(normal[1]) > 0.999999) return [[1, 0, 0], [0, 0, 1]];
+  if (Math.abs(normal[1]) > 0.999999)
+    return [
+      [1, 0, 0],
+      [0, 0, 1],
+    ];
   const ref: Vec3 = Math.abs(normal[1]) < 0.9 ? [0, 1, 0] : [1, 0, 0];
   const u = normalize(cross(ref, normal));
   const v = cross(normal, u);
@@ -161,7 +165,8 @@ export function sliceMesh(vertices: ArrayLike<number>, faces: Uint32Array, plane
       loop.push(points.get(current)!);
       const a = firstLink.get(current);
       const b = secondLink.get(current);
-      const next = a !== undefined && a !== previous && !visited.has(a) ? a : b !== undefined && b !== previous && !visited.has(b) ? b : undefined;
+      const next =
+        a !== undefined && a !== previous && !visited.has(a) ? a : b !== undefined && b !== previous && !visited.has(b) ? b : undefined;
       if (next === undefined) break;
       previous = current;
       current = next;
@@ -223,7 +228,8 @@ export function containsPoint(polygon: readonly Point2[], p: Point2): boolean {
 /** The contour around `reference` (plane coordinates); else the one whose centroid is nearest. */
 export function contourAround(loops: readonly Point2[][], reference: Point2): Point2[] | undefined {
   const containing = loops.filter((loop) => containsPoint(loop, reference));
-  if (containing.length > 0) return containing.reduce((best, loop) => (Math.abs(polygonArea(loop)) < Math.abs(polygonArea(best)) ? loop : best));
+  if (containing.length > 0)
+    return containing.reduce((best, loop) => (Math.abs(polygonArea(loop)) < Math.abs(polygonArea(best)) ? loop : best));
   let best: Point2[] | undefined;
   let bestDistance = Infinity;
   for (const loop of loops) {

@@ -16,7 +16,10 @@ export interface PersonCalibrationRequest {
 }
 
 /** Method 1 end to end: read the photos, solve the camera, store it (replacing any calibration). */
-export async function calibrateWithPerson(request: PersonCalibrationRequest, deps: { readPhotos: PersonPhotoReader; store: Pick<CalibrationStore, 'save'> }): Promise<CalibrationRecord> {
+export async function calibrateWithPerson(
+  request: PersonCalibrationRequest,
+  deps: { readPhotos: PersonPhotoReader; store: Pick<CalibrationStore, 'save'> },
+): Promise<CalibrationRecord> {
   const readings = await deps.readPhotos([
     { view: 'front', bytes: request.front },
     ...(request.side ? [{ view: 'side' as const, bytes: request.side }] : []),

@@ -73,5 +73,10 @@ export type ScanCalibration = z.infer<typeof scanCalibrationSchema>;
 export function scanCalibrationOf(record: CalibrationRecord): ScanCalibration {
   const { focalPx, imageWidth, imageHeight, heightM, tiltDeg } = record.camera;
   const side = record.reference.views.find((view) => view.view === 'side');
-  return { id: record.id, camera: { focalPx, imageWidth, imageHeight, heightM, tiltDeg }, sideHeightM: side?.heightM ?? null, referenceFloorShare: record.reference.floorShare };
+  return {
+    id: record.id,
+    camera: { focalPx, imageWidth, imageHeight, heightM, tiltDeg },
+    sideHeightM: side?.heightM ?? null,
+    referenceFloorShare: record.reference.floorShare,
+  };
 }

@@ -73,17 +73,27 @@ export class CalibrationStore {
         this.cached = null;
         return null;
       }
-      throw new CalibrationError('calibration_file_invalid', `The calibration file ${this.path} cannot be read: ${(error as Error).message}`);
+      throw new CalibrationError(
+        'calibration_file_invalid',
+        `The calibration file ${this.path} cannot be read: ${(error as Error).message}`,
+      );
     }
     if (this.cached && this.cached.mtimeMs === stat.mtimeMs && this.cached.size === stat.size) return this.cached.record;
     let json: unknown;
     try {
       json = JSON.parse(readFileSync(this.path, 'utf8'));
     } catch (error) {
-      throw new CalibrationError('calibration_file_invalid', `The calibration file ${this.path} is not JSON (${(error as Error).message}); calibrate again`);
+      throw new CalibrationError(
+        'calibration_file_invalid',
+        `The calibration file ${this.path} is not JSON (${(error as Error).message}); calibrate again`,
+      );
     }
     const parsed = calibrationRecordSchema.safeParse(json);
-    if (!parsed.success) throw new CalibrationError('calibration_file_invalid', `The calibration file ${this.path} is invalid (${describeZodIssues(parsed.error.issues)}); calibrate again`);
+    if (!parsed.success)
+      throw new CalibrationError(
+        'calibration_file_invalid',
+        `The calibration file ${this.path} is invalid (${describeZodIssues(parsed.error.issues)}); calibrate again`,
+      );
     this.cached = { mtimeMs: stat.mtimeMs, size: stat.size, record: parsed.data };
     return parsed.data;
   }
@@ -125,7 +135,8 @@ export class CalibrationStore {
     if (!record) {
       return {
         state: 'missing',
-        detail: 'The camera is not calibrated: heights are not read from the photo and typed heights are not checked. Calibrate from the staff settings or with `perfit calibrate`.',
+        detail:
+          'The camera is not calibrated: heights are not read from the photo and typed heights are not checked. Calibrate from the staff settings or with `perfit calibrate`.',
         record: null,
         floorDriftShare: null,
         checkedScans: 0,

@@ -56,7 +56,14 @@ export function floorDistanceM(camera: CameraPose, floorY: number): number {
  * taken as 0 goes into the height instead; on the markers' plane that is exact for the person's own
  * height and off by under 1.5 cm for customers 25 cm taller or shorter at a 4° tilt.
  */
-export function heightFromPerson(input: { focalPx: number; imageHeight: number; tiltDeg: number; topY: number; floorY: number; personM: number }): number {
+export function heightFromPerson(input: {
+  focalPx: number;
+  imageHeight: number;
+  tiltDeg: number;
+  topY: number;
+  floorY: number;
+  personM: number;
+}): number {
   const camera = { focalPx: input.focalPx, imageHeight: input.imageHeight, tiltDeg: input.tiltDeg };
   const floor = Math.tan(rowAngleBelowHorizon(camera, input.floorY));
   const top = Math.tan(rowAngleBelowHorizon(camera, input.topY));

@@ -78,10 +78,21 @@ export function statureFromCamera(input: {
   }
   const spanCm = uprightHeightM(camera, { topY: input.topY, floorY: input.floorY }) * 100;
   if (side && !Number.isFinite(spanCm)) {
-    return { kind: 'unusable', code: 'calibration_floor_moved', message: 'The side photo is not read through the camera: the calibration had no side photo, or its floor line is not below the horizon.', floorShare: null };
+    return {
+      kind: 'unusable',
+      code: 'calibration_floor_moved',
+      message:
+        'The side photo is not read through the camera: the calibration had no side photo, or its floor line is not below the horizon.',
+      floorShare: null,
+    };
   }
   if (!Number.isFinite(spanCm) || spanCm <= 0) {
-    return { kind: 'unusable', code: 'calibration_floor_moved', message: 'The floor line is not below the calibrated camera\'s horizon: the camera has moved. Calibrate again.', floorShare };
+    return {
+      kind: 'unusable',
+      code: 'calibration_floor_moved',
+      message: "The floor line is not below the calibrated camera's horizon: the camera has moved. Calibrate again.",
+      floorShare,
+    };
   }
   // The sole judged from the ankles depends on the stature it is a share of: two rounds settle it to a millimetre.
   let soleCm = input.soleCm(spanCm);

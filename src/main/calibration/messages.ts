@@ -6,7 +6,10 @@ import { calibrationErrorCodes } from './errors.js';
 const imageBytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'bytes must be a Uint8Array');
 
 export const photoReaderInputSchema = z.object({
-  photos: z.array(z.object({ view: z.enum(['front', 'side']), bytes: imageBytes })).min(1).max(2),
+  photos: z
+    .array(z.object({ view: z.enum(['front', 'side']), bytes: imageBytes }))
+    .min(1)
+    .max(2),
 });
 export type PhotoReaderInput = z.infer<typeof photoReaderInputSchema>;
 

@@ -32,7 +32,11 @@ read().then(
     const answer: PhotoReaderAnswer =
       error instanceof CalibrationError
         ? { type: 'failed', code: error.code, message: error.message }
-        : { type: 'failed', code: 'calibration_worker_failed', message: `Reading the calibration photos failed: ${(error as Error).message}` };
+        : {
+            type: 'failed',
+            code: 'calibration_worker_failed',
+            message: `Reading the calibration photos failed: ${(error as Error).message}`,
+          };
     port.postMessage(answer);
   },
 );

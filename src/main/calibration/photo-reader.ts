@@ -25,18 +25,35 @@ export function threadPhotoReader(options: { workerFactory?: WorkerFactory; time
         void worker.terminate();
       };
       const timer = setTimeout(
-        () => finish(() => reject(new CalibrationError('calibration_worker_failed', `Reading the calibration photos took more than ${Math.round(timeoutMs / 1000)} s`))),
+        () =>
+          finish(() =>
+            reject(
+              new CalibrationError(
+                'calibration_worker_failed',
+                `Reading the calibration photos took more than ${Math.round(timeoutMs / 1000)} s`,
+              ),
+            ),
+          ),
         timeoutMs,
       );
       worker.once('message', (raw: unknown) => {
         const parsed = photoReaderAnswerSchema.safeParse(raw);
         finish(() => {
-          if (!parsed.success) reject(new CalibrationError('calibration_worker_failed', 'The calibration photo reader answered something malformed'));
+          if (!parsed.success)
+            reject(new CalibrationError('calibration_worker_failed', 'The calibration photo reader answered something malformed'));
           else if (parsed.data.type === 'failed') reject(new CalibrationError(parsed.data.code, parsed.data.message));
           else resolve(parsed.data.readings);
         });
       });
-      worker.once('error', (error) => finish(() => reject(new CalibrationError('calibration_worker_failed', `The calibration photo reader failed: ${error.message}`))));
-      worker.once('exit', (code) => finish(() => reject(new CalibrationError('calibration_worker_failed', `The calibration photo reader stopped (exit code ${code}) before answering`))));
+      worker.once('error', (error) =>
+        finish(() => reject(new CalibrationError('calibration_worker_failed', `The calibration photo reader failed: ${error.message}`))),
+      );
+      worker.once('exit', (code) =>
+        finish(() =>
+          reject(
+            new CalibrationError('calibration_worker_failed', `The calibration photo reader stopped (exit code ${code}) before answering`),
+          ),
+        ),
+      );
     });
 }

@@ -34,8 +34,16 @@ function neutralTragionShare(): Promise<number> {
 export async function readPersonPhoto(runtime: ObservingRuntime, imageBytes: Uint8Array, view: CaptureView): Promise<PersonPhotoReading> {
   const { observation } = await observeFrame(runtime, imageBytes, view);
   const error = checkFrame(observation).find((issue) => issue.severity === 'error' && !harmlessForRows.has(issue.code));
-  if (error) throw new CalibrationError('calibration_photo_rejected', `The ${view} photo cannot calibrate the camera (${error.code}): ${error.message}`);
-  if (!observation.silhouette) throw new CalibrationError('calibration_photo_rejected', `The ${view} photo cannot calibrate the camera (no_person): nobody was outlined in it`);
+  if (error)
+    throw new CalibrationError(
+      'calibration_photo_rejected',
+      `The ${view} photo cannot calibrate the camera (${error.code}): ${error.message}`,
+    );
+  if (!observation.silhouette)
+    throw new CalibrationError(
+      'calibration_photo_rejected',
+      `The ${view} photo cannot calibrate the camera (no_person): nobody was outlined in it`,
+    );
   const extent = verticalExtent(observation.silhouette, observation.body, await neutralTragionShare());
   const floorY = cameraFloorRow(observation.silhouette, observation.body, extent.topY);
   return { view, imageWidth: observation.imageWidth, imageHeight: observation.imageHeight, topY: extent.topY, floorY };

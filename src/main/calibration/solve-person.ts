@@ -49,13 +49,19 @@ export function solvePersonCalibration(input: PersonCalibrationInput): SolvedCal
   const { imageWidth, imageHeight } = front;
   for (const reading of input.readings) {
     if (reading.imageWidth !== imageWidth || reading.imageHeight !== imageHeight) {
-      throw new CalibrationError('calibration_photo_size', `The ${reading.view} photo is ${reading.imageWidth}×${reading.imageHeight}, the front photo ${imageWidth}×${imageHeight}: take both with the kiosk's camera`);
+      throw new CalibrationError(
+        'calibration_photo_size',
+        `The ${reading.view} photo is ${reading.imageWidth}×${reading.imageHeight}, the front photo ${imageWidth}×${imageHeight}: take both with the kiosk's camera`,
+      );
     }
   }
   const focalPx = focalFromFov(imageHeight, input.verticalFovDeg);
   const personM = (input.personHeightCm + input.soleCm) / 100;
   const views = input.readings.map((reading) => {
-    const solved = { tiltDeg: 0, heightM: heightFromPerson({ focalPx, imageHeight, tiltDeg: 0, topY: reading.topY, floorY: reading.floorY, personM }) };
+    const solved = {
+      tiltDeg: 0,
+      heightM: heightFromPerson({ focalPx, imageHeight, tiltDeg: 0, topY: reading.topY, floorY: reading.floorY, personM }),
+    };
     if (!Number.isFinite(solved.heightM)) {
       throw new CalibrationError(
         'calibration_unsolvable',
@@ -74,7 +80,10 @@ export function solvePersonCalibration(input: PersonCalibrationInput): SolvedCal
   }
   const { heightM, tiltDeg } = views.find((view) => view.view === 'front')!;
   if (heightM < cameraHeightRangeM[0] || heightM > cameraHeightRangeM[1]) {
-    throw new CalibrationError('calibration_out_of_range', `The photos put the camera ${(heightM * 100).toFixed(0)} cm above the floor, outside ${cameraHeightRangeM[0] * 100}–${cameraHeightRangeM[1] * 100} cm: check the person's height`);
+    throw new CalibrationError(
+      'calibration_out_of_range',
+      `The photos put the camera ${(heightM * 100).toFixed(0)} cm above the floor, outside ${cameraHeightRangeM[0] * 100}–${cameraHeightRangeM[1] * 100} cm: check the person's height`,
+    );
   }
   const camera = { focalPx, imageWidth, imageHeight, heightM, tiltDeg };
   return {

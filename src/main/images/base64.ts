@@ -23,7 +23,8 @@ export function decodeBase64Image(text: string, field = 'image'): DecodedBase64 
   let declaredType: string | null = null;
   if (payload.startsWith('data:')) {
     const match = dataUrlPrefix.exec(payload.slice(0, 256));
-    if (!match) throw new ImageRejectedError('invalid_base64', `${field} has a malformed data: URL prefix; send base64 or data:image/jpeg;base64,…`);
+    if (!match)
+      throw new ImageRejectedError('invalid_base64', `${field} has a malformed data: URL prefix; send base64 or data:image/jpeg;base64,…`);
     if (!match[3]) throw new ImageRejectedError('invalid_base64', `${field} is a data: URL without ;base64; send the image base64-encoded`);
     declaredType = match[1]?.toLowerCase() ?? null;
     payload = payload.slice(match[0].length);
@@ -33,7 +34,10 @@ export function decodeBase64Image(text: string, field = 'image'): DecodedBase64 
   const alphabetOk = standardAlphabet.test(payload) || urlSafeAlphabet.test(payload);
   // Unpadded base64 never leaves a single character in the last group.
   if (!alphabetOk || payload.length % 4 === 1 || (payload.includes('=') && payload.length % 4 !== 0)) {
-    throw new ImageRejectedError('invalid_base64', `${field} is not valid base64 (expected the characters A-Z a-z 0-9 + / with = padding, optionally after a data:image/…;base64, prefix)`);
+    throw new ImageRejectedError(
+      'invalid_base64',
+      `${field} is not valid base64 (expected the characters A-Z a-z 0-9 + / with = padding, optionally after a data:image/…;base64, prefix)`,
+    );
   }
   const bytes = Buffer.from(payload, payload.includes('-') || payload.includes('_') ? 'base64url' : 'base64');
   if (bytes.length === 0) throw new ImageRejectedError('image_empty', `${field} is empty`);

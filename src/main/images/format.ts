@@ -32,8 +32,19 @@ function ascii(bytes: Uint8Array, start: number, end: number): string {
 }
 
 const isoBrands: Record<string, string> = {
-  heic: 'HEIC', heix: 'HEIC', hevc: 'HEIC', heim: 'HEIC', heis: 'HEIC', mif1: 'HEIF', msf1: 'HEIF',
-  avif: 'AVIF', avis: 'AVIF', isom: 'MP4 video', mp41: 'MP4 video', mp42: 'MP4 video', qt: 'QuickTime video',
+  heic: 'HEIC',
+  heix: 'HEIC',
+  hevc: 'HEIC',
+  heim: 'HEIC',
+  heis: 'HEIC',
+  mif1: 'HEIF',
+  msf1: 'HEIF',
+  avif: 'AVIF',
+  avis: 'AVIF',
+  isom: 'MP4 video',
+  mp41: 'MP4 video',
+  mp42: 'MP4 video',
+  qt: 'QuickTime video',
 };
 
 /** Names the format of `bytes`; `format` is set only for JPEG, PNG and WebP. */
@@ -56,11 +67,17 @@ export function sniffImageFormat(bytes: Uint8Array): FormatInfo {
   if (ascii(bytes, 0, 4) === '8BPS') return other('Photoshop (PSD)');
 
   // Text formats: look at the start after a BOM and whitespace, case-insensitively.
-  const text = ascii(bytes, 0, 1024).replace(/^(?:\uFEFF|\xEF\xBB\xBF)/, '').trimStart().toLowerCase();
+  const text = ascii(bytes, 0, 1024)
+    .replace(/^(?:\uFEFF|\xEF\xBB\xBF)/, '')
+    .trimStart()
+    .toLowerCase();
   const markup = skipMarkupPrologue(text);
   if (markup.startsWith('<svg') && isTagEnd(markup, 4)) return other('SVG');
   if (text.startsWith('<?xml') && text.includes('<svg')) return other('SVG');
-  if (markup.startsWith('<!doctype html') || ['<html', '<head', '<body'].some((tag) => markup.startsWith(tag) && isTagEnd(markup, tag.length))) {
+  if (
+    markup.startsWith('<!doctype html') ||
+    ['<html', '<head', '<body'].some((tag) => markup.startsWith(tag) && isTagEnd(markup, tag.length))
+  ) {
     return other('HTML');
   }
   if (text.startsWith('<?xml')) return other('XML');

@@ -9,7 +9,8 @@ import type { ValidatedImage } from './validate-image.js';
  */
 export async function withoutMetadata(image: ValidatedImage): Promise<ValidatedImage> {
   const metadata = await sharp(image.bytes).metadata();
-  const carries = metadata.exif !== undefined || metadata.xmp !== undefined || metadata.iptc !== undefined || (metadata.comments?.length ?? 0) > 0;
+  const carries =
+    metadata.exif !== undefined || metadata.xmp !== undefined || metadata.iptc !== undefined || (metadata.comments?.length ?? 0) > 0;
   if (!carries && (metadata.orientation ?? 1) === 1) return image;
   const upright = sharp(image.bytes).rotate();
   const encoder =

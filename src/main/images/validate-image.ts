@@ -62,7 +62,8 @@ export function checkImageHeader(bytes: Buffer, limits: ImageLimits, field = 'im
     );
   }
   const dimensions = readImageDimensions(bytes, info.format);
-  if (!dimensions) throw new ImageRejectedError('image_corrupt', `${field} is not a readable ${info.name} file (its header is missing or damaged)`);
+  if (!dimensions)
+    throw new ImageRejectedError('image_corrupt', `${field} is not a readable ${info.name} file (its header is missing or damaged)`);
   const { width, height } = dimensions;
   const pixels = width * height;
   if (width > limits.maxImageSidePx || height > limits.maxImageSidePx || pixels > limits.maxImagePixels) {
@@ -72,10 +73,16 @@ export function checkImageHeader(bytes: Buffer, limits: ImageLimits, field = 'im
     );
   }
   if (width < limits.minImageSidePx || height < limits.minImageSidePx) {
-    throw new ImageRejectedError('image_too_small', `${field} is too small: ${width}×${height} px; each side must be at least ${limits.minImageSidePx} px`);
+    throw new ImageRejectedError(
+      'image_too_small',
+      `${field} is too small: ${width}×${height} px; each side must be at least ${limits.minImageSidePx} px`,
+    );
   }
   if (bytes.length < limits.minImageBytes) {
-    throw new ImageRejectedError('image_too_small', `${field} is too small: ${bytes.length} bytes; the minimum is ${describeBytes(limits.minImageBytes)}`);
+    throw new ImageRejectedError(
+      'image_too_small',
+      `${field} is too small: ${bytes.length} bytes; the minimum is ${describeBytes(limits.minImageBytes)}`,
+    );
   }
   return { bytes, format: info.format, extension: info.extension!, contentType: info.contentType!, width, height };
 }
@@ -92,8 +99,12 @@ async function checkDecodable(image: ValidatedImage, limits: ImageLimits, field:
       .toBuffer();
   } catch (error) {
     const reason = (error as Error).message.split('\n')[0]?.trim() ?? 'decode failed';
-    throw new ImageRejectedError('image_corrupt', `${field} could not be decoded as ${formatNames[image.format]} (truncated or corrupt: ${reason})`, {
-      cause: error,
-    });
+    throw new ImageRejectedError(
+      'image_corrupt',
+      `${field} could not be decoded as ${formatNames[image.format]} (truncated or corrupt: ${reason})`,
+      {
+        cause: error,
+      },
+    );
   }
 }

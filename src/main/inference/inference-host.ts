@@ -135,11 +135,13 @@ export class InferenceHost {
       if (timedOut && this.running) {
         const scan = this.running;
         this.endScan();
-        this.safely(() => this.options.queue.fail(scan.job.id, this.owner, {
-          code: 'service_stopped',
-          message: 'The service stopped while this scan was running; it will be retried',
-          retry: true,
-        }));
+        this.safely(() =>
+          this.options.queue.fail(scan.job.id, this.owner, {
+            code: 'service_stopped',
+            message: 'The service stopped while this scan was running; it will be retried',
+            retry: true,
+          }),
+        );
       }
     }
     const worker = this.worker;
@@ -206,7 +208,12 @@ export class InferenceHost {
         this.initError = null;
         this.consecutiveCrashes = 0;
         log.info(
-          { pipeline: message.info.name, version: message.info.version, provider: message.info.executionProvider, warm_up_ms: Math.round(message.warmUpMs) },
+          {
+            pipeline: message.info.name,
+            version: message.info.version,
+            provider: message.info.executionProvider,
+            warm_up_ms: Math.round(message.warmUpMs),
+          },
           `inference pipeline ready: ${message.info.selectionNote}`,
         );
         this.settle();
@@ -248,7 +255,10 @@ export class InferenceHost {
     const timing = message.timing ?? undefined;
     this.safely(() => this.options.queue.reportProgress(scan.job.id, this.owner, message.stage, message.percent, timing));
     if (timing) {
-      this.options.log.info({ job_id: scan.job.id, stage: timing.stage, duration_ms: Math.round(timing.durationMs) }, 'scan stage finished');
+      this.options.log.info(
+        { job_id: scan.job.id, stage: timing.stage, duration_ms: Math.round(timing.durationMs) },
+        'scan stage finished',
+      );
       this.options.events?.stageTimed?.(timing.stage, timing.durationMs);
     }
   }
@@ -281,7 +291,12 @@ export class InferenceHost {
     } catch (error) {
       log.error({ job_id: jobId, err: error }, 'storing the scan result failed');
       const code = (error as { code?: unknown }).code;
-      this.finishWithFailure(jobId, typeof code === 'string' ? code : 'storage_failed', `Storing the result failed: ${(error as Error).message}`, true);
+      this.finishWithFailure(
+        jobId,
+        typeof code === 'string' ? code : 'storage_failed',
+        `Storing the result failed: ${(error as Error).message}`,
+        true,
+      );
     }
   }
 
@@ -292,7 +307,7 @@ export class InferenceHost {
     try {
       this.options.calibration.recordFloorCheck(check.calibrationId, check.floorShare);
     } catch (error) {
-      this.options.log.warn({ err: error }, 'could not note the scan\'s floor line for the calibration check');
+      this.options.log.warn({ err: error }, "could not note the scan's floor line for the calibration check");
     }
   }
 
@@ -346,7 +361,8 @@ export class InferenceHost {
     if (this.stopped) return;
     this.options.log.error({ exit_code: exitCode, restarts: this.restarts + 1 }, 'inference worker exited; restarting it');
     const scan = this.running;
-    if (scan) this.finishWithFailure(scan.job.id, 'worker_crashed', `The inference worker stopped (exit code ${exitCode}) during this scan`, true);
+    if (scan)
+      this.finishWithFailure(scan.job.id, 'worker_crashed', `The inference worker stopped (exit code ${exitCode}) during this scan`, true);
     this.scheduleRestart();
   }
 
@@ -437,10 +453,13 @@ export class InferenceHost {
   }
 
   private dispatch(worker: Worker, job: Job): void {
-    const renewTimer = setInterval(() => {
-      const renewed = this.safely(() => this.options.queue.renewLease(job.id, this.owner));
-      if (renewed === false) this.options.log.warn({ job_id: job.id }, 'lost the lease on a running scan');
-    }, Math.max(1000, Math.floor(this.options.leaseMs / 3)));
+    const renewTimer = setInterval(
+      () => {
+        const renewed = this.safely(() => this.options.queue.renewLease(job.id, this.owner));
+        if (renewed === false) this.options.log.warn({ job_id: job.id }, 'lost the lease on a running scan');
+      },
+      Math.max(1000, Math.floor(this.options.leaseMs / 3)),
+    );
     // The deadline counts from the hand-over to the worker, not from the job's creation.
     const deadlineTimer = setTimeout(() => this.onScanTimeout(worker, job.id), this.options.scanTimeoutMs);
     this.running = { job, startedMs: performance.now(), renewTimer, deadlineTimer };

@@ -55,7 +55,9 @@ export async function selectPipeline(options: PipelineOptions): Promise<Pipeline
     );
   }
   if (options.choice !== 'auto') {
-    throw new NoPipelineError(`The ${options.choice} pipeline was chosen (PERFIT_PIPELINE=${options.choice}) but cannot be loaded: ${reasons.join('; ')}`);
+    throw new NoPipelineError(
+      `The ${options.choice} pipeline was chosen (PERFIT_PIPELINE=${options.choice}) but cannot be loaded: ${reasons.join('; ')}`,
+    );
   }
   throw new NoPipelineError(`No inference pipeline could be loaded (${reasons.join('; ')})`);
 }

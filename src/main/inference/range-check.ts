@@ -20,6 +20,11 @@ export async function rangeWarnings(gender: Gender, measurements: readonly Measu
     return outOfRangeWarnings(measurements, await stats);
   } catch (error) {
     statsByGender.delete(gender);
-    return [{ code: 'range_not_checked', message: `Whether this body lies within what the model covers could not be checked: ${(error as Error).message}` }];
+    return [
+      {
+        code: 'range_not_checked',
+        message: `Whether this body lies within what the model covers could not be checked: ${(error as Error).message}`,
+      },
+    ];
   }
 }

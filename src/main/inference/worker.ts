@@ -117,7 +117,14 @@ port.on('message', (raw: unknown) => {
     return;
   }
   if (busy) {
-    send({ type: 'scan_failed', jobId: message.input.jobId, code: 'worker_busy', message: 'The worker runs one scan at a time', retry: true, stack: null });
+    send({
+      type: 'scan_failed',
+      jobId: message.input.jobId,
+      code: 'worker_busy',
+      message: 'The worker runs one scan at a time',
+      retry: true,
+      stack: null,
+    });
     return;
   }
   void runScan(message.input);

@@ -4,14 +4,7 @@ import { AvatarRepository } from '../avatars/avatar-repository.js';
 import type { Avatar, CompletedScan } from '../avatars/types.js';
 import { toIsoTimestamp } from '../db/row-parsing.js';
 import { defaultClothing } from '../scans/capture-conditions.js';
-import {
-  CompletionMismatchError,
-  JobExistsError,
-  JobNotFoundError,
-  JobStateError,
-  LeaseLostError,
-  QueueFullError,
-} from './errors.js';
+import { CompletionMismatchError, JobExistsError, JobNotFoundError, JobStateError, LeaseLostError, QueueFullError } from './errors.js';
 import { jobFromRow } from './job-rows.js';
 import {
   jobStatuses,
@@ -125,7 +118,8 @@ export class JobQueue {
    * finished stage. False when `owner` no longer holds the lease (nothing is written).
    */
   reportProgress(id: string, owner: string, stage: string, percent: number, timing?: StageTiming): boolean {
-    if (!Number.isFinite(percent) || percent < 0 || percent > 100) throw new RangeError(`progress percent must be within 0..100, not ${percent}`);
+    if (!Number.isFinite(percent) || percent < 0 || percent > 100)
+      throw new RangeError(`progress percent must be within 0..100, not ${percent}`);
     if (timing && (!Number.isFinite(timing.durationMs) || timing.durationMs < 0)) {
       throw new RangeError(`stage duration must be a non-negative number of ms, not ${timing.durationMs}`);
     }
@@ -239,7 +233,9 @@ export class JobQueue {
           throw new CompletionMismatchError(`The avatar to store for job ${id} names job ${newAvatar.jobId}`);
         }
         if (newAvatar.userId !== job.user_id) {
-          throw new CompletionMismatchError(`The avatar to store for job ${id} is for user ${newAvatar.userId}, the job for ${job.user_id}`);
+          throw new CompletionMismatchError(
+            `The avatar to store for job ${id} is for user ${newAvatar.userId}, the job for ${job.user_id}`,
+          );
         }
         const nowIso = toIsoTimestamp(this.now());
         const avatar = this.avatars.insert({ ...newAvatar, jobId: id, createdAt: newAvatar.createdAt ?? nowIso }, scan.artifacts);

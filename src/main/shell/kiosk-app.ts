@@ -49,7 +49,12 @@ export function startKioskShell(options: KioskShellOptions): void {
   let kioskMode = false;
 
   app.on('web-contents-created', (_event, contents) => {
-    hardenWebContents(contents, () => appOrigin, (url) => kioskWindow?.load(url), () => log);
+    hardenWebContents(
+      contents,
+      () => appOrigin,
+      (url) => kioskWindow?.load(url),
+      () => log,
+    );
   });
   app.on('second-instance', () => kioskWindow?.focus());
   app.on('window-all-closed', () => {

@@ -56,7 +56,10 @@ export class KioskWindow {
       if (unresponsiveTimer) clearTimeout(unresponsiveTimer);
       if (this.closing || this.window !== window) return;
       const delayMs = this.restartPolicy.nextDelayMs(Date.now());
-      log.error({ reason: details.reason, exit_code: details.exitCode, reopen_in_ms: delayMs }, 'kiosk renderer gone; reopening the window');
+      log.error(
+        { reason: details.reason, exit_code: details.exitCode, reopen_in_ms: delayMs },
+        'kiosk renderer gone; reopening the window',
+      );
       setTimeout(() => {
         if (!this.closing && this.window === window) this.open();
       }, delayMs);

@@ -21,7 +21,8 @@ export function parseChartCsv(text: string): SizeChart {
       if (separator < 0) throw csvError(index + 1, `a metadata line is "# key: value"`);
       const key = line.slice(1, separator).trim();
       const value = line.slice(separator + 1).trim();
-      if (!(metadataKeys as readonly string[]).includes(key)) throw csvError(index + 1, `unknown metadata key "${key}"; use ${metadataKeys.join(', ')}`);
+      if (!(metadataKeys as readonly string[]).includes(key))
+        throw csvError(index + 1, `unknown metadata key "${key}"; use ${metadataKeys.join(', ')}`);
       metadata[key] = key === 'version' ? Number(value) : value;
       return;
     }
@@ -34,7 +35,10 @@ export function parseChartCsv(text: string): SizeChart {
     const match = rangeColumn.exec(name);
     const dimension = match?.[1];
     if (!match || !dimension || !(chartDimensions as readonly string[]).includes(dimension)) {
-      throw csvError(header.line, `column ${index + 2} "${name}" is not <dimension>_min_cm or <dimension>_max_cm with a dimension of ${chartDimensions.join(', ')}`);
+      throw csvError(
+        header.line,
+        `column ${index + 2} "${name}" is not <dimension>_min_cm or <dimension>_max_cm with a dimension of ${chartDimensions.join(', ')}`,
+      );
     }
     return { dimension: dimension as ChartDimension, limit: match[2] === 'min' ? ('min_cm' as const) : ('max_cm' as const) };
   });
@@ -44,7 +48,8 @@ export function parseChartCsv(text: string): SizeChart {
     columns.forEach(({ dimension, limit }, index) => {
       const cell = cells[index + 1]!;
       const value = Number(cell);
-      if (cell === '' || !Number.isFinite(value)) throw csvError(line, `column ${index + 2} (${dimension} ${limit}) is "${cell}", not a number`);
+      if (cell === '' || !Number.isFinite(value))
+        throw csvError(line, `column ${index + 2} (${dimension} ${limit}) is "${cell}", not a number`);
       (ranges[dimension] ??= {})[limit] = value;
     });
     return { label: cells[0], ranges };

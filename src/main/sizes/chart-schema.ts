@@ -10,7 +10,18 @@ import { z } from 'zod';
 export const chartDimensions = ['chest', 'waist', 'hip', 'neck', 'arm_length', 'inseam', 'height'] as const;
 export type ChartDimension = (typeof chartDimensions)[number];
 
-export const garmentCategories = ['tops', 'shirts', 'jackets', 'coats', 'knitwear', 'trousers', 'jeans', 'shorts', 'dresses', 'skirts'] as const;
+export const garmentCategories = [
+  'tops',
+  'shirts',
+  'jackets',
+  'coats',
+  'knitwear',
+  'trousers',
+  'jeans',
+  'shorts',
+  'dresses',
+  'skirts',
+] as const;
 export const genderLines = ['men', 'women', 'unisex'] as const;
 export const labelSystems = ['international', 'eu', 'us', 'uk', 'waist_inseam', 'collar', 'other'] as const;
 export const fitStyles = ['slim', 'regular', 'relaxed'] as const;
@@ -33,7 +44,12 @@ const cm = (field: string) =>
 const rangeSchema = z
   .strictObject(
     { min_cm: cm('min_cm'), max_cm: cm('max_cm') },
-    { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.join(', ')}: a range has min_cm and max_cm` : 'a range must be an object {"min_cm", "max_cm"}') },
+    {
+      error: (issue) =>
+        issue.code === 'unrecognized_keys'
+          ? `unknown field(s) ${issue.keys.join(', ')}: a range has min_cm and max_cm`
+          : 'a range must be an object {"min_cm", "max_cm"}',
+    },
   )
   .refine((range) => range.min_cm < range.max_cm, { error: 'min_cm must be less than max_cm' });
 
@@ -53,16 +69,35 @@ const rangesSchema = z
 
 const sizeSchema = z.strictObject(
   {
-    label: z.string({ error: 'label must be a string' }).trim().min(1, { error: 'label must not be empty' }).max(32, { error: 'label must be at most 32 characters' }),
+    label: z
+      .string({ error: 'label must be a string' })
+      .trim()
+      .min(1, { error: 'label must not be empty' })
+      .max(32, { error: 'label must be at most 32 characters' }),
     ranges: rangesSchema,
   },
-  { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.join(', ')}: a size has label and ranges` : 'a size must be an object {"label", "ranges"}') },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `unknown field(s) ${issue.keys.join(', ')}: a size has label and ranges`
+        : 'a size must be an object {"label", "ranges"}',
+  },
 );
 
-const easeSchema = z.record(z.string(), z.number({ error: 'ease must be a number (cm)' }).min(-20, { error: 'ease must be between -20 and 60 cm' }).max(60, { error: 'ease must be between -20 and 60 cm' }));
+const easeSchema = z.record(
+  z.string(),
+  z
+    .number({ error: 'ease must be a number (cm)' })
+    .min(-20, { error: 'ease must be between -20 and 60 cm' })
+    .max(60, { error: 'ease must be between -20 and 60 cm' }),
+);
 
 const text = (field: string, max: number) =>
-  z.string({ error: `${field} must be a string` }).trim().min(1, { error: `${field} must not be empty` }).max(max, { error: `${field} must be at most ${max} characters` });
+  z
+    .string({ error: `${field} must be a string` })
+    .trim()
+    .min(1, { error: `${field} must not be empty` })
+    .max(max, { error: `${field} must be at most ${max} characters` });
 
 /** A chart as stored, sent and shipped (snake_case, as in the API). Unknown fields are refused so a misspelt one is not silently lost. */
 export const sizeChartSchema = z
@@ -70,26 +105,39 @@ export const sizeChartSchema = z
     {
       format: z.literal(chartFormat, { error: `format must be "${chartFormat}"` }),
       id: chartIdSchema,
-      version: z.number({ error: 'version must be an integer' }).int({ error: 'version must be an integer' }).min(1, { error: 'version must be at least 1' }),
+      version: z
+        .number({ error: 'version must be an integer' })
+        .int({ error: 'version must be an integer' })
+        .min(1, { error: 'version must be at least 1' }),
       brand: text('brand', 80),
       name: text('name', 120),
       category: z.enum(garmentCategories, enumError('category', garmentCategories)),
       gender_line: z.enum(genderLines, enumError('gender_line', genderLines)),
       label_system: z.enum(labelSystems, enumError('label_system', labelSystems)),
       source: text('source', 2000),
-      sizes: z.array(sizeSchema, { error: 'sizes must be an array' }).min(1, { error: 'sizes must list at least one size' }).max(60, { error: 'sizes must list at most 60 sizes' }),
-      fit_ease_cm: z
-        .partialRecord(z.enum(fitStyles, enumError('fit style', fitStyles)), easeSchema)
-        .optional(),
+      sizes: z
+        .array(sizeSchema, { error: 'sizes must be an array' })
+        .min(1, { error: 'sizes must list at least one size' })
+        .max(60, { error: 'sizes must list at most 60 sizes' }),
+      fit_ease_cm: z.partialRecord(z.enum(fitStyles, enumError('fit style', fitStyles)), easeSchema).optional(),
     },
-    { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.join(', ')}; see docs/size-charts.md` : 'a chart must be a JSON object') },
+    {
+      error: (issue) =>
+        issue.code === 'unrecognized_keys'
+          ? `unknown field(s) ${issue.keys.join(', ')}; see docs/size-charts.md`
+          : 'a chart must be a JSON object',
+    },
   )
   .superRefine((chart, ctx) => checkSizes(chart.sizes, ctx))
   .superRefine((chart, ctx) => {
     for (const [style, ease] of Object.entries(chart.fit_ease_cm ?? {})) {
       for (const key of Object.keys(ease)) {
         if (!dimensionKey.safeParse(key).success) {
-          ctx.addIssue({ code: 'custom', path: ['fit_ease_cm', style, key], message: `unknown dimension "${key}"; use one of: ${chartDimensions.join(', ')}` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['fit_ease_cm', style, key],
+            message: `unknown dimension "${key}"; use one of: ${chartDimensions.join(', ')}`,
+          });
         }
       }
     }
@@ -111,7 +159,8 @@ export function dimensionsOf(chart: { sizes: ReadonlyArray<z.output<typeof sizeS
 function checkSizes(sizes: ReadonlyArray<z.output<typeof sizeSchema>>, ctx: z.RefinementCtx): void {
   const labels = new Set<string>();
   sizes.forEach((size, index) => {
-    if (labels.has(size.label)) ctx.addIssue({ code: 'custom', path: ['sizes', index, 'label'], message: `label "${size.label}" appears twice` });
+    if (labels.has(size.label))
+      ctx.addIssue({ code: 'custom', path: ['sizes', index, 'label'], message: `label "${size.label}" appears twice` });
     labels.add(size.label);
   });
   const first = sizes[0];

@@ -86,7 +86,11 @@ export interface SizeRecommendation {
  * probability is the product Π_d P(size_d ≤ k). A fit preference moves each dimension by
  * `preferenceShift` × the width of its size range before that.
  */
-export function recommendSize(chart: SizeChart, body: ReadonlyMap<string, BodyDimension>, fitPreference: FitPreference = 'regular'): SizeRecommendation {
+export function recommendSize(
+  chart: SizeChart,
+  body: ReadonlyMap<string, BodyDimension>,
+  fitPreference: FitPreference = 'regular',
+): SizeRecommendation {
   const chartDims = dimensionsOf(chart);
   const used = chartDims.filter((dimension) => body.has(dimension));
   const missing = chartDims.filter((dimension) => !body.has(dimension));
@@ -132,7 +136,11 @@ export function recommendSize(chart: SizeChart, body: ReadonlyMap<string, BodyDi
   const ranked = sizes.map((size, index) => ({ ...size, index })).sort((a, b) => b.probability - a.probability || a.index - b.index);
   let best = ranked[0]!;
   const outside = Math.max(belowChartProbability, aboveChartProbability) > best.probability;
-  if (outside) best = { ...sizes[aboveChartProbability >= belowChartProbability ? count - 1 : 0]!, index: aboveChartProbability >= belowChartProbability ? count - 1 : 0 };
+  if (outside)
+    best = {
+      ...sizes[aboveChartProbability >= belowChartProbability ? count - 1 : 0]!,
+      index: aboveChartProbability >= belowChartProbability ? count - 1 : 0,
+    };
   const second = ranked.find((size) => size.index !== best.index && size.probability > 0) ?? null;
   const between = !outside && second !== null && Math.abs(second.index - best.index) === 1 && second.probability >= betweenSizesProbability;
 

@@ -12,5 +12,7 @@ import { parseSizeChart } from './parse-chart.js';
  * scripts/sizes/derive-charts.ts), bundled as data and checked like any other chart.
  */
 export function shippedCharts(): SizeChart[] {
-  return [menTops, menShirts, menTrousers, womenTops, womenTrousers, womenDresses].map((chart, index) => parseSizeChart(chart, `shipped size chart ${index + 1}`));
+  return [menTops, menShirts, menTrousers, womenTops, womenTrousers, womenDresses].map((chart, index) =>
+    parseSizeChart(chart, `shipped size chart ${index + 1}`),
+  );
 }

@@ -24,7 +24,9 @@ export class ChartVersionConflictError extends Error {
     readonly storedVersion: number,
     readonly sentVersion: number,
   ) {
-    super(`Chart ${chartId} is stored at version ${storedVersion}; version ${sentVersion} is older. Send version ${storedVersion} or higher.`);
+    super(
+      `Chart ${chartId} is stored at version ${storedVersion}; version ${sentVersion} is older. Send version ${storedVersion} or higher.`,
+    );
   }
 }
 
@@ -38,7 +40,9 @@ const rowSchema = z
     created_at: z.string(),
     updated_at: z.string(),
   })
-  .refine((row) => row.chart_json.id === row.id && row.chart_json.version === row.version, { error: 'chart_json does not match the row id and version' });
+  .refine((row) => row.chart_json.id === row.id && row.chart_json.version === row.version, {
+    error: 'chart_json does not match the row id and version',
+  });
 
 const columns = 'id, version, origin, chart_json, shown_to_customers, created_at, updated_at';
 
@@ -81,12 +85,21 @@ export class SizeChartRepository {
    * Answers the stored chart and whether it is new.
    */
   put(chart: SizeChart, origin: ChartOrigin): { stored: StoredChart; created: boolean } {
-    return this.db.transaction(() => {
-      const existing = this.get(chart.id);
-      if (existing && existing.chart.version > chart.version) throw new ChartVersionConflictError(chart.id, existing.chart.version, chart.version);
-      this.statements.upsert.run({ id: chart.id, version: chart.version, origin, chartJson: JSON.stringify(chart), now: this.now().toISOString() });
-      return { stored: this.get(chart.id)!, created: existing === null };
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const existing = this.get(chart.id);
+        if (existing && existing.chart.version > chart.version)
+          throw new ChartVersionConflictError(chart.id, existing.chart.version, chart.version);
+        this.statements.upsert.run({
+          id: chart.id,
+          version: chart.version,
+          origin,
+          chartJson: JSON.stringify(chart),
+          now: this.now().toISOString(),
+        });
+        return { stored: this.get(chart.id)!, created: existing === null };
+      })
+      .immediate();
   }
 
   delete(id: string): boolean {
@@ -103,19 +116,27 @@ export class SizeChartRepository {
    * Answers the ids written.
    */
   seedShipped(charts: readonly SizeChart[]): string[] {
-    return this.db.transaction(() => {
-      const firstStart = this.statements.seeded.get() === undefined;
-      const written: string[] = [];
-      for (const chart of charts) {
-        const existing = this.get(chart.id);
-        const write = firstStart ? existing === null : existing?.origin === 'shipped' && existing.chart.version < chart.version;
-        if (!write) continue;
-        this.statements.upsert.run({ id: chart.id, version: chart.version, origin: 'shipped', chartJson: JSON.stringify(chart), now: this.now().toISOString() });
-        written.push(chart.id);
-      }
-      if (firstStart) this.statements.markSeeded.run(this.now().toISOString());
-      return written;
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const firstStart = this.statements.seeded.get() === undefined;
+        const written: string[] = [];
+        for (const chart of charts) {
+          const existing = this.get(chart.id);
+          const write = firstStart ? existing === null : existing?.origin === 'shipped' && existing.chart.version < chart.version;
+          if (!write) continue;
+          this.statements.upsert.run({
+            id: chart.id,
+            version: chart.version,
+            origin: 'shipped',
+            chartJson: JSON.stringify(chart),
+            now: this.now().toISOString(),
+          });
+          written.push(chart.id);
+        }
+        if (firstStart) this.statements.markSeeded.run(this.now().toISOString());
+        return written;
+      })
+      .immediate();
   }
 }
 

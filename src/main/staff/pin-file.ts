@@ -38,11 +38,15 @@ export async function readPinFile(path: string): Promise<PinFile> {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new StaffPinFileError(`The staff PIN file ${path} is not JSON; set the PIN again with \`perfit staff set-pin\``, { cause: error });
+    throw new StaffPinFileError(`The staff PIN file ${path} is not JSON; set the PIN again with \`perfit staff set-pin\``, {
+      cause: error,
+    });
   }
   const parsed = pinFileSchema.safeParse(json);
   if (!parsed.success) {
-    throw new StaffPinFileError(`The staff PIN file ${path} is invalid (${describeZodIssues(parsed.error.issues)}); set the PIN again with \`perfit staff set-pin\``);
+    throw new StaffPinFileError(
+      `The staff PIN file ${path} is invalid (${describeZodIssues(parsed.error.issues)}); set the PIN again with \`perfit staff set-pin\``,
+    );
   }
   return parsed.data;
 }

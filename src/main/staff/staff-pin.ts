@@ -88,7 +88,8 @@ export class StaffPin {
       const lockedUntil = this.activeLock(file);
       if (lockedUntil) return { outcome: 'locked', lockedUntil };
       if (staffPinSchema.safeParse(pin).success && (await pinMatches(pin, file.pin))) {
-        if (file.failedAttempts > 0 || file.lockedUntil !== null) await writePinFile(this.path, { ...file, failedAttempts: 0, lockedUntil: null });
+        if (file.failedAttempts > 0 || file.lockedUntil !== null)
+          await writePinFile(this.path, { ...file, failedAttempts: 0, lockedUntil: null });
         return { outcome: 'accepted' };
       }
       const failedAttempts = file.failedAttempts + 1;

@@ -43,7 +43,9 @@ export class UploadStore {
     await mkdir(folder, { recursive: true, mode: 0o700 });
     try {
       const inputImagePath = await writeAtomic(folder, `source.${checkedExtension(files.source.extension)}`, files.source.bytes);
-      const sideImagePath = files.side ? await writeAtomic(folder, `side.${checkedExtension(files.side.extension)}`, files.side.bytes) : null;
+      const sideImagePath = files.side
+        ? await writeAtomic(folder, `side.${checkedExtension(files.side.extension)}`, files.side.bytes)
+        : null;
       await fsyncFolder(this.rootDir);
       return { folder, inputImagePath, sideImagePath };
     } catch (error) {

@@ -92,7 +92,9 @@ export class WorkerClient<FromWorker, Result> {
     if (this.closed) return Promise.reject(this.options.failure('closed', `The ${this.options.name} worker is closed`));
     const maxQueued = this.options.maxQueued ?? Number.POSITIVE_INFINITY;
     if (!options.urgent && this.queue.length >= maxQueued) {
-      return Promise.reject(this.options.failure('busy', `The ${this.options.name} worker has ${this.queue.length} requests waiting; try again shortly`));
+      return Promise.reject(
+        this.options.failure('busy', `The ${this.options.name} worker has ${this.queue.length} requests waiting; try again shortly`),
+      );
     }
     const id = this.nextId++;
     const { message, transfer = [] } = build(id);
@@ -138,7 +140,10 @@ export class WorkerClient<FromWorker, Result> {
       // A worker this client stopped itself (closed, stuck, failed to load) is not a crash.
       if (this.current !== running) return;
       this.log?.error({ exitCode: code, waiting: this.queue.length }, `${this.options.name} worker exited`);
-      this.drop(running, this.options.failure('crashed', `The ${this.options.name} worker stopped unexpectedly (exit code ${code}); a new one is started`));
+      this.drop(
+        running,
+        this.options.failure('crashed', `The ${this.options.name} worker stopped unexpectedly (exit code ${code}); a new one is started`),
+      );
     });
     return running;
   }
@@ -193,7 +198,10 @@ export class WorkerClient<FromWorker, Result> {
     }
     this.clearIdleTimer();
     const timer = setTimeout(() => {
-      const error = this.options.failure('timeout', `The ${this.options.name} worker took more than ${this.options.timeoutMs} ms; it is restarted`);
+      const error = this.options.failure(
+        'timeout',
+        `The ${this.options.name} worker took more than ${this.options.timeoutMs} ms; it is restarted`,
+      );
       this.log?.error({ timeoutMs: this.options.timeoutMs }, `${this.options.name} worker stuck, restarting`);
       this.drop(running, error);
     }, this.options.timeoutMs);

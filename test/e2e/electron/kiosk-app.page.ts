@@ -21,12 +21,14 @@ export class KioskAppPage {
   }
 
   serviceConnection(): Promise<{ baseUrl: string; token: string | null }> {
-    return this.window.evaluate(() =>
-      (globalThis as KioskGlobal).perfit!.serviceConnection(),
-    );
+    return this.window.evaluate(() => (globalThis as KioskGlobal).perfit!.serviceConnection());
   }
 
   hasNode(): Promise<boolean> {
-    return this.window.evaluate(() => typeof (globalThis as { require?: unknown }).require !== 'undefined' || typeof (globalThis as { process?: unknown }).process !== 'undefined');
+    return this.window.evaluate(
+      () =>
+        typeof (globalThis as { require?: unknown }).require !== 'undefined' ||
+        typeof (globalThis as { process?: unknown }).process !== 'undefined',
+    );
   }
 }

@@ -36,12 +36,17 @@ export function missingTools(): string | null {
 /** One thumbnail of samples.jpg's top row, its edges extended to a full frame, as PNG. */
 async function thumbnailFrame(left: number, width: number): Promise<Buffer> {
   const samples = join(assetsDir, 'samples.jpg');
-  const padded = await sharp(samples).extract({ left, top: 1, width, height: 157 }).extend({ top: 12, bottom: 12, left: 4, right: 4, extendWith: 'copy' }).toBuffer();
+  const padded = await sharp(samples)
+    .extract({ left, top: 1, width, height: 157 })
+    .extend({ top: 12, bottom: 12, left: 4, right: 4, extendWith: 'copy' })
+    .toBuffer();
   const scaled = await sharp(padded).resize({ height: frameHeight, kernel: 'lanczos3' }).toBuffer();
   const scaledWidth = (await sharp(scaled).metadata()).width ?? frameWidth;
   const side = Math.max(0, frameWidth - scaledWidth);
   // sharp resizes before it extends within one pipeline, so the two steps are two pipelines.
-  const widened = await sharp(scaled).extend({ left: Math.floor(side / 2), right: Math.ceil(side / 2), extendWith: 'copy' }).toBuffer();
+  const widened = await sharp(scaled)
+    .extend({ left: Math.floor(side / 2), right: Math.ceil(side / 2), extendWith: 'copy' })
+    .toBuffer();
   return sharp(widened).resize(frameWidth, frameHeight, { fit: 'cover' }).png().toBuffer();
 }
 
@@ -55,11 +60,34 @@ export async function makeFakeCameraVideo(dir: string): Promise<string> {
   const ffmpeg = spawnSync(
     'ffmpeg',
     [
-      '-v', 'error', '-y',
-      '-loop', '1', '-framerate', String(framesPerSecond), '-t', String(wrongPoseSeconds), '-i', wrongPose,
-      '-loop', '1', '-framerate', String(framesPerSecond), '-t', String(goodPoseSeconds), '-i', goodPose,
-      '-filter_complex', '[0:v][1:v]concat=n=2:v=1[out]', '-map', '[out]',
-      '-pix_fmt', 'yuv420p', '-f', 'yuv4mpegpipe', video,
+      '-v',
+      'error',
+      '-y',
+      '-loop',
+      '1',
+      '-framerate',
+      String(framesPerSecond),
+      '-t',
+      String(wrongPoseSeconds),
+      '-i',
+      wrongPose,
+      '-loop',
+      '1',
+      '-framerate',
+      String(framesPerSecond),
+      '-t',
+      String(goodPoseSeconds),
+      '-i',
+      goodPose,
+      '-filter_complex',
+      '[0:v][1:v]concat=n=2:v=1[out]',
+      '-map',
+      '[out]',
+      '-pix_fmt',
+      'yuv420p',
+      '-f',
+      'yuv4mpegpipe',
+      video,
     ],
     { encoding: 'utf8' },
   );
@@ -69,5 +97,10 @@ export async function makeFakeCameraVideo(dir: string): Promise<string> {
 
 /** A still of the good pose as a file, for tests that need the photo itself. */
 export async function writeGoodPosePhoto(path: string): Promise<void> {
-  writeFileSync(path, await sharp(await thumbnailFrame(0, 158)).jpeg({ quality: 92 }).toBuffer());
+  writeFileSync(
+    path,
+    await sharp(await thumbnailFrame(0, 158))
+      .jpeg({ quality: 92 })
+      .toBuffer(),
+  );
 }

@@ -41,9 +41,14 @@ export async function warmUpCaptureChecks(baseUrl: string, photoPath: string, ti
   const body = JSON.stringify({ image: readFileSync(photoPath).toString('base64'), view: 'front' });
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const response = await fetch(`${baseUrl}/api/v1/capture/check`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const response = await fetch(`${baseUrl}/api/v1/capture/check`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
     if (response.status === 200) return;
-    if (Date.now() > deadline) throw new Error(`capture checks not ready after ${timeoutMs} ms: ${response.status} ${await response.text()}`);
+    if (Date.now() > deadline)
+      throw new Error(`capture checks not ready after ${timeoutMs} ms: ${response.status} ${await response.text()}`);
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }
@@ -65,13 +70,24 @@ export function launchKioskBrowser(videoPath: string): Promise<Browser> {
 }
 
 /** A fresh page (own localStorage, camera allowed) on the kiosk, optionally with stored settings. */
-export async function openKiosk(browser: Browser, baseUrl: string, options: { settings?: Record<string, unknown>; viewport?: { width: number; height: number } } = {}): Promise<Page> {
+export async function openKiosk(
+  browser: Browser,
+  baseUrl: string,
+  options: { settings?: Record<string, unknown>; viewport?: { width: number; height: number } } = {},
+): Promise<Page> {
   const context = await browser.newContext({ viewport: options.viewport ?? portrait });
   await context.grantPermissions(['camera'], { origin: baseUrl });
   if (options.settings) {
     const stored = JSON.stringify(options.settings);
     // Runs in the page (the Node tsconfig of the tests has no DOM types, hence the cast).
-    await context.addInitScript((value) => (globalThis as unknown as { localStorage: { setItem(key: string, value: string): void } }).localStorage.setItem('perfit.kiosk.settings', value), stored);
+    await context.addInitScript(
+      (value) =>
+        (globalThis as unknown as { localStorage: { setItem(key: string, value: string): void } }).localStorage.setItem(
+          'perfit.kiosk.settings',
+          value,
+        ),
+      stored,
+    );
   }
   const page = await context.newPage();
   await page.goto(`${baseUrl}/`);
@@ -83,7 +99,10 @@ export async function openKiosk(browser: Browser, baseUrl: string, options: { se
 export async function recordScreen(page: Page, name: string): Promise<void> {
   mkdirSync(screensDir, { recursive: true });
   const original = page.viewportSize() ?? portrait;
-  for (const [orientation, size] of [['portrait', portrait], ['landscape', landscape]] as const) {
+  for (const [orientation, size] of [
+    ['portrait', portrait],
+    ['landscape', landscape],
+  ] as const) {
     await page.setViewportSize(size);
     // One frame for the layout, a few for the 3D view to redraw at the new size.
     await page.waitForTimeout(350);
@@ -100,17 +119,26 @@ export function rendererIsBuilt(): boolean {
 export async function webglAvailable(page: Page): Promise<boolean> {
   // A function, not a string: the page's CSP forbids eval. The tests' tsconfig has no DOM types.
   type CanvasDocument = { createElement(name: 'canvas'): { getContext(kind: string): unknown } };
-  return page.evaluate(() => (globalThis as unknown as { document: CanvasDocument }).document.createElement('canvas').getContext('webgl2') !== null);
+  return page.evaluate(
+    () => (globalThis as unknown as { document: CanvasDocument }).document.createElement('canvas').getContext('webgl2') !== null,
+  );
 }
 
 /**
  * Waits until the capture screen's live pose (Human in the renderer) has either drawn the skeleton
  * or given up; answers the skeleton's source then and the detections per second it reported.
  */
-export async function waitForLivePose(page: Page, timeoutMs = 30_000): Promise<{ state: string; source: string | null; detectionsPerSecond: number }> {
+export async function waitForLivePose(
+  page: Page,
+  timeoutMs = 30_000,
+): Promise<{ state: string; source: string | null; detectionsPerSecond: number }> {
   const screen = page.getByTestId('screen-capture');
-  await page.locator('[data-testid="screen-capture"][data-live-pose-state="unavailable"], [data-testid="skeleton"][data-live-pose="human"]').first().waitFor({ timeout: timeoutMs });
+  await page
+    .locator('[data-testid="screen-capture"][data-live-pose-state="unavailable"], [data-testid="skeleton"][data-live-pose="human"]')
+    .first()
+    .waitFor({ timeout: timeoutMs });
   const state = (await screen.getAttribute('data-live-pose-state')) ?? '';
-  const source = (await page.getByTestId('skeleton').count()) > 0 ? await page.getByTestId('skeleton').getAttribute('data-live-pose') : null;
+  const source =
+    (await page.getByTestId('skeleton').count()) > 0 ? await page.getByTestId('skeleton').getAttribute('data-live-pose') : null;
   return { state, source, detectionsPerSecond: Number(await screen.getAttribute('data-live-pose-fps')) };
 }

@@ -8,7 +8,17 @@ import { StaffPage } from '../pages/staff.page.js';
 import { StartPage } from '../pages/start.page.js';
 import { makeFakeCameraVideo, missingTools, wrongPoseSeconds, writeGoodPosePhoto } from './fake-camera.js';
 import { rejectedHeightCm } from './fixtures/kiosk-pipeline.js';
-import { launchKioskBrowser, openKiosk, recordScreen, rendererIsBuilt, startKioskService, waitForLivePose, warmUpCaptureChecks, webglAvailable, type KioskService } from './kiosk-harness.js';
+import {
+  launchKioskBrowser,
+  openKiosk,
+  recordScreen,
+  rendererIsBuilt,
+  startKioskService,
+  waitForLivePose,
+  warmUpCaptureChecks,
+  webglAvailable,
+  type KioskService,
+} from './kiosk-harness.js';
 
 /**
  * The kiosk UI in Debian's Chromium against a real `perfit serve` (test double pipeline plus a GLB,
@@ -90,7 +100,10 @@ describe.skipIf(skipReason !== null)('the kiosk UI in Chromium', () => {
     // camera still shows the A-pose. Without WebGL the kiosk draws the server's pose instead.
     if (await webglAvailable(page)) {
       const livePose = await waitForLivePose(page);
-      expect(livePose, 'the live pose in the renderer (see the console warning of the page)').toMatchObject({ state: 'running', source: 'human' });
+      expect(livePose, 'the live pose in the renderer (see the console warning of the page)').toMatchObject({
+        state: 'running',
+        source: 'human',
+      });
       const rates: number[] = [];
       for (let sample = 0; sample < 3; sample += 1) {
         await page.waitForTimeout(1100);
@@ -108,7 +121,17 @@ describe.skipIf(skipReason !== null)('the kiosk UI in Chromium', () => {
     await checkScreen(page, 'processing');
     await start.waitForScreen('result', 30_000);
     expect(await result.viewerState()).toBe('ready');
-    expect(await result.measurementNames()).toEqual(['height', 'chest', 'waist', 'hip', 'inseam', 'shoulder_width', 'arm_length', 'thigh', 'neck']);
+    expect(await result.measurementNames()).toEqual([
+      'height',
+      'chest',
+      'waist',
+      'hip',
+      'inseam',
+      'shoulder_width',
+      'arm_length',
+      'thigh',
+      'neck',
+    ]);
     // The test double's figures are fixed shares of the given height: chest 0.55 × 172 cm.
     expect(await result.measurementValue('height')).toBe('172.0 cm');
     expect(await result.measurementValue('chest')).toBe('94.6 cm');
@@ -160,7 +183,7 @@ describe.skipIf(skipReason !== null)('the kiosk UI in Chromium', () => {
     });
     expect(created.status).toBe(202);
     const { job_id: jobId } = (await created.json()) as { job_id: string };
-    for (let status = ''; status !== 'completed'; ) {
+    for (let status = ''; status !== 'completed';) {
       expect(status).not.toBe('failed');
       await new Promise((resolve) => setTimeout(resolve, 300));
       status = ((await (await fetch(`${service.url}/api/v1/avatar/job/${jobId}`)).json()) as { status: string }).status;
@@ -227,7 +250,7 @@ describe.skipIf(skipReason !== null)('the kiosk UI in Chromium', () => {
         console.warn('offline banner case skipped: this service has no GET /api/v1/sync');
         return;
       }
-      for (let online: boolean | null = null; online !== false; ) {
+      for (let online: boolean | null = null; online !== false;) {
         await new Promise((resolve) => setTimeout(resolve, 200));
         online = ((await (await fetch(`${offline.url}/api/v1/sync`)).json()) as { online: boolean | null }).online;
       }

@@ -8,7 +8,15 @@ import { SizesPage } from '../pages/sizes.page.js';
 import { StaffPage } from '../pages/staff.page.js';
 import { StartPage } from '../pages/start.page.js';
 import { makeFakeCameraVideo, missingTools, writeGoodPosePhoto } from './fake-camera.js';
-import { launchKioskBrowser, openKiosk, recordScreen, rendererIsBuilt, startKioskService, warmUpCaptureChecks, type KioskService } from './kiosk-harness.js';
+import {
+  launchKioskBrowser,
+  openKiosk,
+  recordScreen,
+  rendererIsBuilt,
+  startKioskService,
+  warmUpCaptureChecks,
+  type KioskService,
+} from './kiosk-harness.js';
 
 /**
  * "Your sizes" after a scan, and the staff's Garments tab, in Debian's Chromium against a real
@@ -27,7 +35,11 @@ describe.skipIf(skipReason !== null)('the size screens in Chromium', () => {
   beforeAll(async () => {
     temp = makeTempDir('perfit-sizes-camera-');
     const goodPosePhoto = join(temp.path, 'good-pose.jpg');
-    const [video, started] = await Promise.all([makeFakeCameraVideo(temp.path), startKioskService(), writeGoodPosePhoto(goodPosePhoto)]).then(([v, s]) => [v, s] as const);
+    const [video, started] = await Promise.all([
+      makeFakeCameraVideo(temp.path),
+      startKioskService(),
+      writeGoodPosePhoto(goodPosePhoto),
+    ]).then(([v, s]) => [v, s] as const);
     service = started;
     [browser] = await Promise.all([launchKioskBrowser(video), warmUpCaptureChecks(service.url, goodPosePhoto)]);
   }, 120_000);
@@ -77,7 +89,11 @@ describe.skipIf(skipReason !== null)('the size screens in Chromium', () => {
     await staff.choosePin('86420864');
     await staff.openTab('charts');
     await page.locator('[data-chart="generic-women-tops"] [data-testid="chart-shown"]').uncheck();
-    await expect.poll(async () => (await (await fetch(`${service.url}/api/v1/size-charts/generic-women-tops`)).json()) as { shown_to_customers: boolean }).toMatchObject({ shown_to_customers: false });
+    await expect
+      .poll(
+        async () => (await (await fetch(`${service.url}/api/v1/size-charts/generic-women-tops`)).json()) as { shown_to_customers: boolean },
+      )
+      .toMatchObject({ shown_to_customers: false });
     await checkScreen(page, 'staff-garments');
     await staff.exit();
   }, 120_000);

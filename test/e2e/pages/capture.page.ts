@@ -57,7 +57,9 @@ export class CapturePage extends KioskPage {
   /** The problems the review lists for the photo just taken (capture issue codes). */
   async reviewIssues(timeoutMs = 15_000): Promise<string[]> {
     await this.review().waitFor({ timeout: timeoutMs });
-    return this.review().locator('[data-issue]').evaluateAll((items) => items.map((item) => item.getAttribute('data-issue') ?? ''));
+    return this.review()
+      .locator('[data-issue]')
+      .evaluateAll((items) => items.map((item) => item.getAttribute('data-issue') ?? ''));
   }
 
   async canUseReviewedPhoto(): Promise<boolean> {

@@ -23,7 +23,9 @@ export class ResultPage extends KioskPage {
   }
 
   async measurementNames(): Promise<string[]> {
-    return this.page.locator('[data-testid="measurements"] [data-measurement]').evaluateAll((items) => items.map((item) => item.getAttribute('data-measurement') ?? ''));
+    return this.page
+      .locator('[data-testid="measurements"] [data-measurement]')
+      .evaluateAll((items) => items.map((item) => item.getAttribute('data-measurement') ?? ''));
   }
 
   async selectMeasurement(name: string): Promise<void> {

@@ -10,7 +10,10 @@ export class SizesPage extends KioskPage {
   async open(): Promise<void> {
     await this.page.getByTestId('result-sizes').click();
     await this.waitForScreen('sizes');
-    await this.page.locator('[data-testid="screen-sizes"] [data-chart], [data-testid="sizes-none"], [data-testid="sizes-failed"]').first().waitFor();
+    await this.page
+      .locator('[data-testid="screen-sizes"] [data-chart], [data-testid="sizes-none"], [data-testid="sizes-failed"]')
+      .first()
+      .waitFor();
   }
 
   async garments(): Promise<Array<{ chart: string; size: string; probability: string; fit: string }>> {

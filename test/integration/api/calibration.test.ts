@@ -15,15 +15,27 @@ function expectDocumented(method: string, path: string, response: { status: numb
   expect(validateValue(document, responseSchema(document, method, path, response.status), response.body)).toEqual([]);
 }
 
-type StatusBody = { state: string; detail: string; calibration: { camera: { height_cm: number; tilt_deg: number; tilt_source: string }; calibrated_at: string; reference: { floor_line_share: number } } | null };
-type HealthBody = { status: string; components: { calibration?: { status: string; state: string; calibrated_at: string | null; stale: boolean; detail: string } } };
+type StatusBody = {
+  state: string;
+  detail: string;
+  calibration: {
+    camera: { height_cm: number; tilt_deg: number; tilt_source: string };
+    calibrated_at: string;
+    reference: { floor_line_share: number };
+  } | null;
+};
+type HealthBody = {
+  status: string;
+  components: { calibration?: { status: string; state: string; calibrated_at: string | null; stale: boolean; detail: string } };
+};
 
 const camera: KnownCamera = { imageWidth: 720, imageHeight: 1280, heightM: 1.24, tiltDeg: 0 };
 /**
  * The photo reader stands in for Human here (the real reader is tested on rendered bodies in
  * test/integration/calibration): it answers the rows where the known camera puts a 176 cm person 3 m away.
  */
-const knownCameraReader: PersonPhotoReader = async (photos) => photos.map((photo) => personReading(camera, photo.view, { statureM: 1.76, distanceM: 3 }));
+const knownCameraReader: PersonPhotoReader = async (photos) =>
+  photos.map((photo) => personReading(camera, photo.view, { statureM: 1.76, distanceM: 3 }));
 
 describe('camera calibration API', () => {
   let harness: ApiHarness;
@@ -32,7 +44,9 @@ describe('camera calibration API', () => {
   let photo: string;
   beforeEach(async () => {
     reader = knownCameraReader;
-    harness = await startApiHarness({ calibration: (dataDir) => ({ store: (store = new CalibrationStore(dataDir)), readPhotos: (photos) => reader(photos) }) });
+    harness = await startApiHarness({
+      calibration: (dataDir) => ({ store: (store = new CalibrationStore(dataDir)), readPhotos: (photos) => reader(photos) }),
+    });
     photo = toBase64(await makePhoto({ marker: 'face' }));
   });
   afterEach(async () => harness.close());
@@ -53,13 +67,17 @@ describe('camera calibration API', () => {
     const refused = await postJson<{ code: string }>(`${harness.url}/api/v1/calibration`, { ...request, image: photo });
     expect(refused.status).toBe(401);
     expect(refused.body.code).toBe('staff_required');
-    const expired = await postJson<{ code: string }>(`${harness.url}/api/v1/calibration`, { ...request, image: photo }, { 'x-staff-token': 'not-a-session' });
+    const expired = await postJson<{ code: string }>(
+      `${harness.url}/api/v1/calibration`,
+      { ...request, image: photo },
+      { 'x-staff-token': 'not-a-session' },
+    );
     expect(expired.status).toBe(401);
     expect(expired.body.code).toBe('staff_session_expired');
     expect(store.read()).toBeNull();
   });
 
-  it('calibrates with a staff session: the camera\'s height within a millimetre, dated, in GET and in /health', async () => {
+  it("calibrates with a staff session: the camera's height within a millimetre, dated, in GET and in /health", async () => {
     const staff = await staffHeaders(harness.url);
     const created = await postJson<StatusBody>(`${harness.url}/api/v1/calibration`, { ...request, image: photo, side_image: photo }, staff);
     expect(created.status).toBe(201);
@@ -70,11 +88,20 @@ describe('camera calibration API', () => {
     const status = await call<StatusBody>(`${harness.url}/api/v1/calibration`);
     expect(status.body.calibration).toEqual(created.body.calibration);
     const health = await call<HealthBody>(`${harness.url}/api/v1/health`);
-    expect(health.body.components.calibration).toMatchObject({ status: 'ok', state: 'ok', calibrated_at: created.body.calibration!.calibrated_at, stale: false });
+    expect(health.body.components.calibration).toMatchObject({
+      status: 'ok',
+      state: 'ok',
+      calibrated_at: created.body.calibration!.calibrated_at,
+      stale: false,
+    });
   });
 
   it('warns that the calibration is stale once the floor line of recent scans has moved', async () => {
-    const created = await postJson<StatusBody>(`${harness.url}/api/v1/calibration`, { ...request, image: photo }, await staffHeaders(harness.url));
+    const created = await postJson<StatusBody>(
+      `${harness.url}/api/v1/calibration`,
+      { ...request, image: photo },
+      await staffHeaders(harness.url),
+    );
     const record = store.read()!;
     const reference = created.body.calibration!.reference.floor_line_share;
     // Two scans where the customer stood off the markers do not make it stale…
@@ -93,16 +120,24 @@ describe('camera calibration API', () => {
     expect(health.body.components.calibration).toMatchObject({ status: 'degraded', state: 'stale', stale: true });
   });
 
-  it('answers 422 with the reader\'s code when the photos cannot calibrate, and 400 for a bad body', async () => {
+  it("answers 422 with the reader's code when the photos cannot calibrate, and 400 for a bad body", async () => {
     const staff = await staffHeaders(harness.url);
     reader = async () => {
       throw new CalibrationError('calibration_photo_rejected', 'The front photo cannot calibrate the camera (feet_out_of_frame)');
     };
-    const rejected = await postJson<{ code: string; detail: string }>(`${harness.url}/api/v1/calibration`, { ...request, image: photo }, staff);
+    const rejected = await postJson<{ code: string; detail: string }>(
+      `${harness.url}/api/v1/calibration`,
+      { ...request, image: photo },
+      staff,
+    );
     expect(rejected.status).toBe(422);
     expect(rejected.body).toMatchObject({ code: 'calibration_photo_rejected' });
     expect(rejected.body.detail).toMatch(/feet_out_of_frame/);
-    const bad = await postJson<{ code: string; detail: string }>(`${harness.url}/api/v1/calibration`, { method: 'person', person_height_cm: 40, image: photo }, staff);
+    const bad = await postJson<{ code: string; detail: string }>(
+      `${harness.url}/api/v1/calibration`,
+      { method: 'person', person_height_cm: 40, image: photo },
+      staff,
+    );
     expect(bad.status).toBe(400);
     expect(bad.body.detail).toMatch(/person_height_cm must be at least 120/);
     expect(store.read()).toBeNull();
@@ -110,10 +145,17 @@ describe('camera calibration API', () => {
 });
 
 describe('camera calibration API with scoped keys', () => {
-  const keys = { apiKey: 'calibration-full-key-0123456789', posApiKey: 'calibration-pos-key-0123456789', staffApiKey: 'calibration-staff-key-012345678' };
+  const keys = {
+    apiKey: 'calibration-full-key-0123456789',
+    posApiKey: 'calibration-pos-key-0123456789',
+    staffApiKey: 'calibration-staff-key-012345678',
+  };
   let harness: ApiHarness;
   beforeEach(async () => {
-    harness = await startApiHarness({ config: keys, calibration: (dataDir) => ({ store: new CalibrationStore(dataDir), readPhotos: knownCameraReader }) });
+    harness = await startApiHarness({
+      config: keys,
+      calibration: (dataDir) => ({ store: new CalibrationStore(dataDir), readPhotos: knownCameraReader }),
+    });
   });
   afterEach(async () => harness.close());
 

@@ -8,7 +8,11 @@ interface CheckBody {
   view: string;
   issues: Array<{ code: string; severity: string; message: string }>;
   timings: Record<string, number>;
-  person: { score: number; box: { x: number; y: number; width: number; height: number }; keypoints: Array<{ part: string; x: number; y: number; score: number }> } | null;
+  person: {
+    score: number;
+    box: { x: number; y: number; width: number; height: number };
+    keypoints: Array<{ part: string; x: number; y: number; score: number }>;
+  } | null;
 }
 
 /** POST /api/v1/capture/check with the real checker (Human in its own worker thread) on real photos. */

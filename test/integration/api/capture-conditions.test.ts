@@ -29,7 +29,14 @@ describe('clothing, shoes and the supported height range at the API', () => {
   });
 
   const scan = (fields: Json) =>
-    postJson<Json>(`${h.url}/api/v1/avatar`, { user_id: 'conditions', consent: true, image: photo, gender: 'female', height_cm: 168, ...fields });
+    postJson<Json>(`${h.url}/api/v1/avatar`, {
+      user_id: 'conditions',
+      consent: true,
+      image: photo,
+      gender: 'female',
+      height_cm: 168,
+      ...fields,
+    });
 
   async function finished(jobId: string): Promise<Json> {
     const deadline = Date.now() + 20_000;

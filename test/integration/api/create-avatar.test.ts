@@ -17,7 +17,11 @@ describe('POST /api/v1/avatar (real server, SQLite, upload folder; marker face d
   const detector = (): MarkerFaceDetector => h.faceDetector as MarkerFaceDetector;
   /** A scan request the customer consented to, unless the payload says otherwise (or is not an object). */
   const post = <T = ErrorBody>(payload: unknown, headers?: Record<string, string>): Promise<JsonResponse<T>> =>
-    postJson<T>(`${h.url}/api/v1/avatar`, typeof payload === 'object' && payload !== null ? { consent: true, ...payload } : payload, headers);
+    postJson<T>(
+      `${h.url}/api/v1/avatar`,
+      typeof payload === 'object' && payload !== null ? { consent: true, ...payload } : payload,
+      headers,
+    );
   const uploadFolders = (): string[] => (existsSync(join(h.dataDir, 'uploads')) ? readdirSync(join(h.dataDir, 'uploads')) : []);
 
   beforeAll(async () => {
@@ -28,7 +32,10 @@ describe('POST /api/v1/avatar (real server, SQLite, upload folder; marker face d
 
   it('answers 202 with the contract fields, stores the photo before the job, and queues it', async () => {
     const before = (await h.metrics.jobsCreatedTotal.get()).values[0]?.value ?? 0;
-    const response = await post<Created>({ user_id: ' customer-1 ', image: toBase64(facePhoto), gender: 'female' }, { 'x-request-id': 'req-create-1' });
+    const response = await post<Created>(
+      { user_id: ' customer-1 ', image: toBase64(facePhoto), gender: 'female' },
+      { 'x-request-id': 'req-create-1' },
+    );
     expect(response.status).toBe(202);
     expect(Object.keys(response.body).sort()).toEqual(['created_at', 'job_id', 'status', 'user_id']);
     expect(response.body.job_id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
@@ -40,7 +47,14 @@ describe('POST /api/v1/avatar (real server, SQLite, upload folder; marker face d
     expect(validateValue(document, responseSchema(document, 'post', '/api/v1/avatar', 202), response.body)).toEqual([]);
 
     const job = h.queue.get(response.body.job_id)!;
-    expect(job).toMatchObject({ status: 'pending', userId: 'customer-1', gender: 'female', requestId: 'req-create-1', heightCm: null, consent: true });
+    expect(job).toMatchObject({
+      status: 'pending',
+      userId: 'customer-1',
+      gender: 'female',
+      requestId: 'req-create-1',
+      heightCm: null,
+      consent: true,
+    });
     expect(job.inputImagePath).toBe(join(h.dataDir, 'uploads', job.id, 'source.jpg'));
     expect(readFileSync(job.inputImagePath).equals(facePhoto)).toBe(true);
     expect(h.createdJobs).toContain(job.id);
@@ -141,7 +155,9 @@ describe('POST /api/v1/avatar (real server, SQLite, upload folder; marker face d
   });
 
   it('refuses a 1×1 px image with the minimum side in the message', async () => {
-    const tiny = await sharp({ create: { width: 1, height: 1, channels: 3, background: '#808080' } }).png().toBuffer();
+    const tiny = await sharp({ create: { width: 1, height: 1, channels: 3, background: '#808080' } })
+      .png()
+      .toBuffer();
     const response = await post({ user_id: 'c', image: toBase64(tiny) });
     expect(response.status).toBe(400);
     expect(response.body.code).toBe('image_too_small');
@@ -201,7 +217,11 @@ describe('POST /api/v1/avatar (real server, SQLite, upload folder; marker face d
     const height = await post({ user_id: 'c', image: toBase64(facePhoto), height_cm: 300 });
     expect(height.status).toBe(400);
     expect(height.body.detail).toContain('height_cm must be between 50 and 250');
-    const side = await post({ user_id: 'c', image: toBase64(facePhoto), side_image: toBase64(await makePhoto({ format: 'gif', width: 64, height: 64 })) });
+    const side = await post({
+      user_id: 'c',
+      image: toBase64(facePhoto),
+      side_image: toBase64(await makePhoto({ format: 'gif', width: 64, height: 64 })),
+    });
     expect(side.status).toBe(400);
     expect(side.body).toEqual({ detail: 'Unsupported side_image format: GIF; send JPEG, PNG or WebP', code: 'unsupported_format' });
   });
@@ -284,11 +304,16 @@ describe('POST /api/v1/avatar limits from the configuration', () => {
     expect(tooBig.body.code).toBe('image_too_large');
     expect(tooBig.body.detail).toBe(`image is too large: ${big.length} bytes; the maximum is 20000 bytes (19.5 KiB)`);
 
-    const flat = await sharp({ create: { width: 300, height: 300, channels: 3, background: '#777777' } }).jpeg().toBuffer();
+    const flat = await sharp({ create: { width: 300, height: 300, channels: 3, background: '#777777' } })
+      .jpeg()
+      .toBuffer();
     expect(flat.length).toBeLessThan(2_000);
     const tooSmall = await postJson<ErrorBody>(`${h.url}/api/v1/avatar`, { consent: true, user_id: 'c', image: toBase64(flat) });
     expect(tooSmall.status).toBe(400);
-    expect(tooSmall.body).toEqual({ detail: `image is too small: ${flat.length} bytes; the minimum is 2000 bytes (2 KiB)`, code: 'image_too_small' });
+    expect(tooSmall.body).toEqual({
+      detail: `image is too small: ${flat.length} bytes; the minimum is 2000 bytes (2 KiB)`,
+      code: 'image_too_small',
+    });
   });
 });
 
@@ -297,7 +322,8 @@ describe('POST /api/v1/avatar when the queue is full', () => {
     const h = await startApiHarness({ config: { queue: { maxPending: 2, retryAfterSeconds: 7 } } });
     try {
       const image = toBase64(await makePhoto({ marker: 'face' }));
-      for (let i = 0; i < 2; i += 1) expect((await postJson(`${h.url}/api/v1/avatar`, { consent: true, user_id: `c${i}`, image })).status).toBe(202);
+      for (let i = 0; i < 2; i += 1)
+        expect((await postJson(`${h.url}/api/v1/avatar`, { consent: true, user_id: `c${i}`, image })).status).toBe(202);
       const full = await postJson<ErrorBody>(`${h.url}/api/v1/avatar`, { consent: true, user_id: 'c3', image });
       expect(full.status).toBe(429);
       expect(full.body.code).toBe('queue_full');

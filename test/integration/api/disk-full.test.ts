@@ -20,7 +20,12 @@ describe('a nearly full disk', () => {
     return h;
   }
   const scan = async (api: ApiHarness) =>
-    postJson<Json>(`${api.url}/api/v1/avatar`, { user_id: 'c-1', height_cm: 170, consent: true, image: toBase64(await makePhoto({ marker: 'face' })) });
+    postJson<Json>(`${api.url}/api/v1/avatar`, {
+      user_id: 'c-1',
+      height_cm: 170,
+      consent: true,
+      image: toBase64(await makePhoto({ marker: 'face' })),
+    });
 
   it('refuses new scans with 507 disk_full, writes no photo, and says so in /health', async () => {
     freeBytes = 100 * MiB;

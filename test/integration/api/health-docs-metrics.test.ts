@@ -48,7 +48,11 @@ describe('health endpoints', () => {
       expect(health.body.components['face_detector']!.status).toBe('starting');
       const ready = await call<Json>(`${h.url}/api/v1/health/ready`);
       expect(ready.status).toBe(503);
-      expect(ready.body).toMatchObject({ status: 'not_ready', code: 'not_ready', checks: { database: true, inference_worker: false, face_detector: false } });
+      expect(ready.body).toMatchObject({
+        status: 'not_ready',
+        code: 'not_ready',
+        checks: { database: true, inference_worker: false, face_detector: false },
+      });
       expect(ready.body['detail']).toContain('inference worker: loading');
       expect(validateValue(document, responseSchema(document, 'get', '/api/v1/health/ready', 503), ready.body)).toEqual([]);
     } finally {
@@ -74,7 +78,11 @@ describe('health endpoints', () => {
     try {
       const health = await call<Health>(`${h.url}/api/v1/health`);
       expect(health.status).toBe(503);
-      expect(health.body.components['inference_worker']).toMatchObject({ status: 'error', detail: 'model file missing: person.onnx', restarts: 3 });
+      expect(health.body.components['inference_worker']).toMatchObject({
+        status: 'error',
+        detail: 'model file missing: person.onnx',
+        restarts: 3,
+      });
     } finally {
       h.inference.current = readyInference;
     }
@@ -128,7 +136,15 @@ describe('OpenAPI document, docs page and metrics', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
     expect(response.body.openapi).toBe('3.1.0');
-    for (const path of ['/api/v1/avatar', '/api/v1/avatar/job/{job_id}', '/api/v1/avatar/{user_id}', '/api/v1/avatar/{user_id}/history', '/api/v1/health', '/api/v1/health/live', '/api/v1/health/ready']) {
+    for (const path of [
+      '/api/v1/avatar',
+      '/api/v1/avatar/job/{job_id}',
+      '/api/v1/avatar/{user_id}',
+      '/api/v1/avatar/{user_id}/history',
+      '/api/v1/health',
+      '/api/v1/health/live',
+      '/api/v1/health/ready',
+    ]) {
       expect(response.body.paths).toHaveProperty([path]);
     }
   });
@@ -139,7 +155,14 @@ describe('OpenAPI document, docs page and metrics', () => {
     expect(response.headers.get('content-type')).toMatch(/^text\/html/);
     expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
     const html = await response.text();
-    for (const path of ['/api/v1/avatar', '/api/v1/avatar/job/{job_id}', '/api/v1/avatar/{user_id}/history', '/api/v1/health/ready', '/metrics']) expect(html).toContain(path);
+    for (const path of [
+      '/api/v1/avatar',
+      '/api/v1/avatar/job/{job_id}',
+      '/api/v1/avatar/{user_id}/history',
+      '/api/v1/health/ready',
+      '/metrics',
+    ])
+      expect(html).toContain(path);
     expect(html).toContain('CreateAvatarRequest');
     expect(html).toContain('No face detected in image');
     expect(html).not.toMatch(/<script|<link|src=|https?:\/\/(?!www\.w3\.org)/i);

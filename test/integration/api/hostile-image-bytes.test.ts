@@ -15,9 +15,10 @@ describe('image fields carrying crafted markup', () => {
   afterAll(async () => h.close());
 
   it.each(['/api/v1/avatar', '/api/v1/capture/check'])('%s refuses a comment bomb at once and the service stays live', async (path) => {
-    const payload = path === '/api/v1/avatar'
-      ? { user_id: 'c-1', gender: 'female', height_cm: 165, consent: true, image: commentBomb.toString('base64') }
-      : { view: 'front', image: commentBomb.toString('base64') };
+    const payload =
+      path === '/api/v1/avatar'
+        ? { user_id: 'c-1', gender: 'female', height_cm: 165, consent: true, image: commentBomb.toString('base64') }
+        : { view: 'front', image: commentBomb.toString('base64') };
     const started = performance.now();
     const [answer, live] = await Promise.all([postJson<ErrorBody>(`${h.url}${path}`, payload), call(`${h.url}/api/v1/health/live`)]);
     expect(performance.now() - started).toBeLessThan(2_000);

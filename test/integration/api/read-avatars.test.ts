@@ -16,7 +16,11 @@ describe('GET job, avatar, history and files (real server and SQLite)', () => {
   const owner = 'test-worker';
 
   async function createJob(userId: string): Promise<string> {
-    const response = await postJson<{ job_id: string }>(`${h.url}/api/v1/avatar`, { consent: true, user_id: userId, image: toBase64(await makePhoto({ marker: 'face' })) });
+    const response = await postJson<{ job_id: string }>(`${h.url}/api/v1/avatar`, {
+      consent: true,
+      user_id: userId,
+      image: toBase64(await makePhoto({ marker: 'face' })),
+    });
     expect(response.status).toBe(202);
     return response.body.job_id;
   }
@@ -46,7 +50,19 @@ describe('GET job, avatar, history and files (real server and SQLite)', () => {
     const response = await call<Json>(`${h.url}/api/v1/avatar/job/${id}`);
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
-    const contract = ['id', 'user_id', 'status', 'gender', 'input_image_path', 'avatar_id', 'error_message', 'rq_job_id', 'created_at', 'started_at', 'completed_at'];
+    const contract = [
+      'id',
+      'user_id',
+      'status',
+      'gender',
+      'input_image_path',
+      'avatar_id',
+      'error_message',
+      'rq_job_id',
+      'created_at',
+      'started_at',
+      'completed_at',
+    ];
     for (const field of contract) expect(response.body).toHaveProperty(field);
     expect(response.body).toMatchObject({
       id,
@@ -79,7 +95,12 @@ describe('GET job, avatar, history and files (real server and SQLite)', () => {
     leaseJob(id);
     h.queue.reportProgress(id, owner, 'reconstruct', 40, { stage: 'detect', durationMs: 123 });
     const processing = await call<Json>(`${h.url}/api/v1/avatar/job/${id}`);
-    expect(processing.body).toMatchObject({ status: 'processing', progress: { stage: 'reconstruct', percent: 40 }, stage_timings: [{ stage: 'detect', duration_ms: 123 }], attempts: 1 });
+    expect(processing.body).toMatchObject({
+      status: 'processing',
+      progress: { stage: 'reconstruct', percent: 40 },
+      stage_timings: [{ stage: 'detect', duration_ms: 123 }],
+      attempts: 1,
+    });
     expect(typeof processing.body['started_at']).toBe('string');
 
     const avatar = h.queue.complete(id, owner, makeScan(h, { userId: 'reader-2', jobId: id, heightCm: 180 }));
@@ -96,7 +117,12 @@ describe('GET job, avatar, history and files (real server and SQLite)', () => {
     leaseJob(id);
     h.queue.fail(id, owner, { code: 'no_person', message: 'No person detected in the photo', retry: false });
     const failed = await call<Json>(`${h.url}/api/v1/avatar/job/${id}`);
-    expect(failed.body).toMatchObject({ status: 'failed', error_message: 'No person detected in the photo', error_code: 'no_person', avatar: null });
+    expect(failed.body).toMatchObject({
+      status: 'failed',
+      error_message: 'No person detected in the photo',
+      error_code: 'no_person',
+      avatar: null,
+    });
     expect(typeof failed.body['completed_at']).toBe('string');
   });
 
@@ -123,9 +149,25 @@ describe('GET job, avatar, history and files (real server and SQLite)', () => {
     const body = response.body;
     expect(body['id']).toBe(latest.id);
     const contract = [
-      'id', 'user_id', 'gender', 'smplx_betas', 'smplx_body_pose', 'smplx_global_orient', 'height_cm', 'chest_circumference_cm',
-      'waist_circumference_cm', 'hip_circumference_cm', 'inseam_cm', 'shoulder_width_cm', 'arm_length_cm', 'thigh_circumference_cm',
-      'neck_circumference_cm', 'smplx_params_url', 'mesh_url', 'source_image_url', 'created_at',
+      'id',
+      'user_id',
+      'gender',
+      'smplx_betas',
+      'smplx_body_pose',
+      'smplx_global_orient',
+      'height_cm',
+      'chest_circumference_cm',
+      'waist_circumference_cm',
+      'hip_circumference_cm',
+      'inseam_cm',
+      'shoulder_width_cm',
+      'arm_length_cm',
+      'thigh_circumference_cm',
+      'neck_circumference_cm',
+      'smplx_params_url',
+      'mesh_url',
+      'source_image_url',
+      'created_at',
     ];
     for (const field of contract) expect(body).toHaveProperty(field);
     expect(body['smplx_betas']).toHaveLength(10);
@@ -135,7 +177,12 @@ describe('GET job, avatar, history and files (real server and SQLite)', () => {
     expect(body['chest_circumference_cm']).toBeCloseTo(170 * 0.55, 6);
     expect(body['neck_circumference_cm']).toBeCloseTo(170 * 0.22, 6);
     expect(body['measurements']).toContainEqual({ name: 'bicep', value_cm: 30, sd_cm: null, method: 'factory' });
-    expect(body['provenance']).toMatchObject({ pipeline: 'factory', pipeline_version: '1.2.3', body_model: { name: 'perfit-body', version: '0.1' }, execution_provider: 'cpu' });
+    expect(body['provenance']).toMatchObject({
+      pipeline: 'factory',
+      pipeline_version: '1.2.3',
+      body_model: { name: 'perfit-body', version: '0.1' },
+      execution_provider: 'cpu',
+    });
     expect(body['sync_state']).toBe('pending');
     const base = `${h.url}/api/v1/avatars/${latest.id}/files`;
     expect(body['mesh_url']).toBe(`${base}/mesh.obj`);
@@ -158,7 +205,9 @@ describe('GET job, avatar, history and files (real server and SQLite)', () => {
     const older = insertAvatar(h, { userId: 'regular', createdAt: '2024-05-01T00:00:00.000Z' });
     const newest = insertAvatar(h, { userId: 'regular', createdAt: '2024-07-01T00:00:00.000Z' });
     const middle = insertAvatar(h, { userId: 'regular', createdAt: '2024-06-01T00:00:00.000Z' });
-    const response = await call<{ user_id: string; count: number; avatars: Array<{ id: string }> }>(`${h.url}/api/v1/avatar/regular/history`);
+    const response = await call<{ user_id: string; count: number; avatars: Array<{ id: string }> }>(
+      `${h.url}/api/v1/avatar/regular/history`,
+    );
     expect(response.status).toBe(200);
     expect(response.body.user_id).toBe('regular');
     expect(response.body.count).toBe(3);

@@ -27,7 +27,11 @@ describe('POST /api/v1/avatar with the real face detector (worker thread, blazef
 
   it('accepts a photo of a real person', async () => {
     const photo = await asset('screenshot-faceid.jpg');
-    const response = await postJson<{ job_id: string; status: string }>(`${h.url}/api/v1/avatar`, { consent: true, user_id: 'real-face', image: toBase64(photo, 'image/jpeg') });
+    const response = await postJson<{ job_id: string; status: string }>(`${h.url}/api/v1/avatar`, {
+      consent: true,
+      user_id: 'real-face',
+      image: toBase64(photo, 'image/jpeg'),
+    });
     expect(response.status).toBe(202);
     expect(response.body.status).toBe('pending');
   });

@@ -25,7 +25,9 @@ describe('scoped API keys', () => {
     const history = await call<ErrorBody>(`${h.url}/api/v1/avatar/scoped-1/history`, { headers: as(keys.pos) });
     expect(history.status).toBe(403);
     expect(history.body.code).toBe('scope_insufficient');
-    expect((await call<ErrorBody>(`${h.url}/api/v1/avatar/scoped-1`, { method: 'DELETE', headers: as(keys.pos) })).body.code).toBe('scope_insufficient');
+    expect((await call<ErrorBody>(`${h.url}/api/v1/avatar/scoped-1`, { method: 'DELETE', headers: as(keys.pos) })).body.code).toBe(
+      'scope_insufficient',
+    );
   });
 
   it('lets the staff key read history and erase, but not create scans', async () => {

@@ -22,7 +22,9 @@ describe('API key when the service listens on a non-loopback address', () => {
     const wrong = await call<ErrorBody>(`${h.url}/api/v1/health`, { headers: { authorization: 'Bearer not-the-key' } });
     expect(wrong.status).toBe(401);
     expect(wrong.body).toEqual({ detail: 'The API key is not valid', code: 'unauthorized' });
-    const prefix = await call<ErrorBody>(`${h.url}/api/v1/avatar/job/${crypto.randomUUID()}`, { headers: { 'x-api-key': apiKey.slice(0, -1) } });
+    const prefix = await call<ErrorBody>(`${h.url}/api/v1/avatar/job/${crypto.randomUUID()}`, {
+      headers: { 'x-api-key': apiKey.slice(0, -1) },
+    });
     expect(prefix.status).toBe(401);
     const post = await call<ErrorBody>(`${h.url}/api/v1/avatar`, { method: 'POST', body: '{}' });
     expect(post.status).toBe(401);
@@ -113,14 +115,21 @@ describe('Host header check (DNS rebinding protection), request ids, CORS and er
     expect(allowed.headers.get('vary')).toMatch(/Origin/);
     const preflight = await call(`${h.url}/api/v1/avatar`, {
       method: 'OPTIONS',
-      headers: { origin: 'http://pos.example:3000', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      headers: {
+        origin: 'http://pos.example:3000',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');
     expect(preflight.headers.get('access-control-allow-headers')).toMatch(/Content-Type/i);
     const other = await call(`${h.url}/api/v1/health/live`, { headers: { origin: 'http://evil.example' } });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
-    const otherPreflight = await call(`${h.url}/api/v1/avatar`, { method: 'OPTIONS', headers: { origin: 'http://evil.example', 'access-control-request-method': 'POST' } });
+    const otherPreflight = await call(`${h.url}/api/v1/avatar`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://evil.example', 'access-control-request-method': 'POST' },
+    });
     expect(otherPreflight.headers.get('access-control-allow-origin')).toBeNull();
   });
 
@@ -143,7 +152,8 @@ describe('cross-site requests from web pages on the kiosk', () => {
   });
   afterAll(async () => h.close());
 
-  const scan = (headers: Record<string, string>, body = '{"user_id":"x"}') => call<ErrorBody>(`${h.url}/api/v1/avatar`, { method: 'POST', headers, body });
+  const scan = (headers: Record<string, string>, body = '{"user_id":"x"}') =>
+    call<ErrorBody>(`${h.url}/api/v1/avatar`, { method: 'POST', headers, body });
 
   it('answers 415 to a body that is not declared JSON: text/plain, a form, or no type (what a page sends without a preflight)', async () => {
     for (const type of ['text/plain', 'text/plain;charset=UTF-8', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
@@ -183,14 +193,21 @@ describe('cross-site requests from web pages on the kiosk', () => {
   it('lets through the kiosk page itself, the configured origins and programs that send no browser headers', async () => {
     const own = { 'content-type': 'application/json', origin: h.url, 'sec-fetch-site': 'same-origin' };
     expect((await scan(own)).body.code).toBe('invalid_request');
-    expect((await scan({ 'content-type': 'application/json', origin: pos, 'sec-fetch-site': 'cross-site' })).body.code).toBe('invalid_request');
+    expect((await scan({ 'content-type': 'application/json', origin: pos, 'sec-fetch-site': 'cross-site' })).body.code).toBe(
+      'invalid_request',
+    );
     expect((await scan({ 'content-type': 'application/json' })).body.code).toBe('invalid_request');
     expect((await call(`${h.url}/api/v1/health/live`, { headers: { 'sec-fetch-site': 'none' } })).status).toBe(200);
   });
 
   it('answers the preflight of a configured origin for every method and path the API serves', async () => {
     const document = buildOpenApiDocument();
-    const sample: Record<string, string> = { user_id: 'someone', job_id: crypto.randomUUID(), avatar_id: crypto.randomUUID(), name: 'mesh.glb' };
+    const sample: Record<string, string> = {
+      user_id: 'someone',
+      job_id: crypto.randomUUID(),
+      avatar_id: crypto.randomUUID(),
+      name: 'mesh.glb',
+    };
     let checked = 0;
     const methodsSeen = new Set<string>();
     for (const [template, item] of Object.entries(document.paths ?? {})) {
@@ -200,7 +217,11 @@ describe('cross-site requests from web pages on the kiosk', () => {
         const requested = method.toUpperCase();
         const preflight = await call(`${h.url}${path}`, {
           method: 'OPTIONS',
-          headers: { origin: pos, 'access-control-request-method': requested, 'access-control-request-headers': 'content-type, x-staff-token' },
+          headers: {
+            origin: pos,
+            'access-control-request-method': requested,
+            'access-control-request-headers': 'content-type, x-staff-token',
+          },
         });
         expect(preflight.status, `${requested} ${template}`).toBe(204);
         expect(preflight.headers.get('access-control-allow-origin')).toBe(pos);
@@ -221,7 +242,11 @@ describe('capture check body limit', () => {
     const h = await startApiHarness();
     try {
       const frame = JSON.stringify({ image: 'A'.repeat(2 * 1024 * 1024 + 1), view: 'front' });
-      const check = await call<ErrorBody>(`${h.url}/api/v1/capture/check`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: frame });
+      const check = await call<ErrorBody>(`${h.url}/api/v1/capture/check`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: frame,
+      });
       expect(check.status).toBe(413);
       expect(check.body.code).toBe('payload_too_large');
       const scan = await call<ErrorBody>(`${h.url}/api/v1/avatar`, {
@@ -249,11 +274,14 @@ describe('unexpected errors', () => {
       }),
     });
     try {
-      const response = await call<ErrorBody>(`${h.url}/api/v1/avatar/job/${crypto.randomUUID()}`, { headers: { 'x-request-id': 'boom-1' } });
+      const response = await call<ErrorBody>(`${h.url}/api/v1/avatar/job/${crypto.randomUUID()}`, {
+        headers: { 'x-request-id': 'boom-1' },
+      });
       expect(response.status).toBe(500);
       expect(response.body).toEqual({ detail: 'Internal server error (request id boom-1)', code: 'internal_error' });
       expect(response.text).not.toContain('secret');
-      const logged = h.logLines.find((line) => line['request_id'] === 'boom-1' && line['err'] !== undefined) as { err: { message: string; stack: string } } | undefined;
+      const logged = h.logLines.find((line) => line['request_id'] === 'boom-1' && line['err'] !== undefined) as
+        { err: { message: string; stack: string } } | undefined;
       expect(logged?.err.message).toBe('disk exploded at /secret/path');
       expect(logged?.err.stack).toContain('Error: disk exploded');
     } finally {

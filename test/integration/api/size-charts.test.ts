@@ -22,7 +22,11 @@ describe('size chart API', () => {
   afterEach(async () => harness.close());
 
   const put = (chart: unknown, headers: Record<string, string>, id = 'test-tops') =>
-    call(`${harness.url}/api/v1/size-charts/${id}`, { method: 'PUT', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(chart) });
+    call(`${harness.url}/api/v1/size-charts/${id}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(chart),
+    });
 
   it('lets staff create, replace, read, list and delete a chart, and refuses anyone else', async () => {
     const refused = await put(handMadeChart(), {});
@@ -52,7 +56,13 @@ describe('size chart API', () => {
     const list = await call<{ count: number; charts: Array<Record<string, unknown>> }>(`${harness.url}/api/v1/size-charts`);
     expect(list.status).toBe(200);
     expect(list.body.charts).toEqual([
-      expect.objectContaining({ id: 'test-tops', version: 2, dimensions: ['chest', 'waist'], size_labels: ['S', 'M', 'L'], origin: 'local' }),
+      expect.objectContaining({
+        id: 'test-tops',
+        version: 2,
+        dimensions: ['chest', 'waist'],
+        size_labels: ['S', 'M', 'L'],
+        origin: 'local',
+      }),
     ]);
     expectDocumented('get', '/api/v1/size-charts', list);
 
@@ -62,13 +72,19 @@ describe('size chart API', () => {
     const gone = await call(`${harness.url}/api/v1/size-charts/test-tops`);
     expect(gone.status).toBe(404);
     expect(gone.body).toMatchObject({ code: 'chart_not_found' });
-    expect((await call(`${harness.url}/api/v1/size-charts/test-tops`, { method: 'DELETE', headers: staff })).body).toMatchObject({ code: 'chart_not_found' });
+    expect((await call(`${harness.url}/api/v1/size-charts/test-tops`, { method: 'DELETE', headers: staff })).body).toMatchObject({
+      code: 'chart_not_found',
+    });
   });
 
   it('lets staff choose whether customers see a chart', async () => {
     harness.sizeCharts.put(handMadeChart(), 'local');
     const patch = (body: unknown, headers: Record<string, string>, id = 'test-tops') =>
-      call(`${harness.url}/api/v1/size-charts/${id}`, { method: 'PATCH', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+      call(`${harness.url}/api/v1/size-charts/${id}`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+      });
     expect((await patch({ shown_to_customers: false }, {})).status).toBe(401);
     const staff = await staffHeaders(harness.url);
     const hidden = await patch({ shown_to_customers: false }, staff);
@@ -84,8 +100,13 @@ describe('size chart API', () => {
 
   it('previews a chart file for staff without storing it, naming the line of a CSV mistake', async () => {
     const preview = (body: unknown, headers: Record<string, string>) =>
-      call(`${harness.url}/api/v1/size-charts/preview`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-    const csv = '# id: csv-tops\n# version: 1\n# brand: B\n# name: N\n# category: tops\n# gender_line: men\n# label_system: international\n# source: S\nsize,chest_min_cm,chest_max_cm\nM,92,100\n';
+      call(`${harness.url}/api/v1/size-charts/preview`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+      });
+    const csv =
+      '# id: csv-tops\n# version: 1\n# brand: B\n# name: N\n# category: tops\n# gender_line: men\n# label_system: international\n# source: S\nsize,chest_min_cm,chest_max_cm\nM,92,100\n';
     expect((await preview({ format: 'csv', text: csv }, {})).status).toBe(401);
     const staff = await staffHeaders(harness.url);
     const good = await preview({ format: 'csv', text: csv }, staff);
@@ -110,7 +131,9 @@ describe('size chart API', () => {
 
     const range = handMadeChart();
     (range.sizes[1]!.ranges as Record<string, unknown>)['chest'] = { min_cm: 100, max_cm: 92 };
-    expect(((await put(range, staff)).body as { detail: string }).detail).toMatch(/sizes\.1\.ranges\.chest: min_cm must be less than max_cm/);
+    expect(((await put(range, staff)).body as { detail: string }).detail).toMatch(
+      /sizes\.1\.ranges\.chest: min_cm must be less than max_cm/,
+    );
 
     const mismatch = await put(handMadeChart(), staff, 'other-id');
     expect(mismatch.status).toBe(400);
@@ -123,17 +146,38 @@ describe('size chart API', () => {
 
   it('recommends sizes for the newest avatar of the customer in several charts', async () => {
     harness.sizeCharts.put(handMadeChart(), 'local');
-    harness.sizeCharts.put(handMadeChart({ id: 'test-trousers', name: 'Test trousers', category: 'trousers', sizes: [
-      { label: '30', ranges: { waist: { min_cm: 70, max_cm: 78 }, hip: { min_cm: 88, max_cm: 96 } } },
-      { label: '32', ranges: { waist: { min_cm: 78, max_cm: 86 }, hip: { min_cm: 96, max_cm: 104 } } },
-    ] }), 'local');
-    harness.avatars.insert(makeNewAvatar({ userId: 'shopper', measurements: makeMeasurements({ chestCircumferenceCm: 110, waistCircumferenceCm: 90 }), createdAt: '2026-12-01T09:00:00.000Z' }), []);
+    harness.sizeCharts.put(
+      handMadeChart({
+        id: 'test-trousers',
+        name: 'Test trousers',
+        category: 'trousers',
+        sizes: [
+          { label: '30', ranges: { waist: { min_cm: 70, max_cm: 78 }, hip: { min_cm: 88, max_cm: 96 } } },
+          { label: '32', ranges: { waist: { min_cm: 78, max_cm: 86 }, hip: { min_cm: 96, max_cm: 104 } } },
+        ],
+      }),
+      'local',
+    );
+    harness.avatars.insert(
+      makeNewAvatar({
+        userId: 'shopper',
+        measurements: makeMeasurements({ chestCircumferenceCm: 110, waistCircumferenceCm: 90 }),
+        createdAt: '2026-12-01T09:00:00.000Z',
+      }),
+      [],
+    );
     const newest = harness.avatars.insert(
-      makeNewAvatar({ userId: 'shopper', measurements: makeMeasurements({ chestCircumferenceCm: 96, waistCircumferenceCm: 80, hipCircumferenceCm: 100 }), createdAt: '2026-12-02T09:00:00.000Z' }),
+      makeNewAvatar({
+        userId: 'shopper',
+        measurements: makeMeasurements({ chestCircumferenceCm: 96, waistCircumferenceCm: 80, hipCircumferenceCm: 100 }),
+        createdAt: '2026-12-02T09:00:00.000Z',
+      }),
       [],
     );
 
-    const answer = await call<{ avatar_id: string; recommendations: Array<Record<string, unknown>> }>(`${harness.url}/api/v1/avatar/shopper/sizes?chart=test-tops&chart=test-trousers`);
+    const answer = await call<{ avatar_id: string; recommendations: Array<Record<string, unknown>> }>(
+      `${harness.url}/api/v1/avatar/shopper/sizes?chart=test-tops&chart=test-trousers`,
+    );
     expect(answer.status).toBe(200);
     expectDocumented('get', '/api/v1/avatar/{user_id}/sizes', answer);
     expect(answer.body.avatar_id).toBe(newest.id);
@@ -143,7 +187,9 @@ describe('size chart API', () => {
     expect(tops!['best_size_probability']).toBeGreaterThan(0.85);
     expect(trousers).toMatchObject({ chart_id: 'test-trousers', best_size: '32', missing_dimensions: [] });
 
-    const commaSeparated = await call<{ recommendations: unknown[] }>(`${harness.url}/api/v1/avatar/shopper/sizes?chart=test-tops,test-trousers&fit=loose`);
+    const commaSeparated = await call<{ recommendations: unknown[] }>(
+      `${harness.url}/api/v1/avatar/shopper/sizes?chart=test-tops,test-trousers&fit=loose`,
+    );
     expect(commaSeparated.body.recommendations).toHaveLength(2);
     expect(commaSeparated.body.recommendations[0]).toMatchObject({ fit_preference: 'loose' });
 
@@ -157,9 +203,15 @@ describe('size chart API', () => {
 
   it('answers 404 for an unknown chart or customer, 422 for a chart without any of the avatar’s measurements, 400 for a bad fit', async () => {
     harness.sizeCharts.put(handMadeChart(), 'local');
-    harness.sizeCharts.put(handMadeChart({ id: 'heads', sizes: [{ label: 'one', ranges: { height: { min_cm: 150, max_cm: 190 } } }] }), 'local');
+    harness.sizeCharts.put(
+      handMadeChart({ id: 'heads', sizes: [{ label: 'one', ranges: { height: { min_cm: 150, max_cm: 190 } } }] }),
+      'local',
+    );
     // An avatar whose measurement list lacks height (the contract columns keep theirs; the recommender reads the list).
-    harness.avatars.insert({ ...makeNewAvatar({ userId: 'shopper' }), measurements: makeMeasurements().filter((m) => m.name !== 'height') }, []);
+    harness.avatars.insert(
+      { ...makeNewAvatar({ userId: 'shopper' }), measurements: makeMeasurements().filter((m) => m.name !== 'height') },
+      [],
+    );
 
     const unknownChart = await call(`${harness.url}/api/v1/avatar/shopper/sizes?chart=test-tops&chart=nope`);
     expect(unknownChart.status).toBe(404);
@@ -197,7 +249,11 @@ describe('size chart writes with the API key', () => {
 
   it('accepts the API key for PUT and DELETE', async () => {
     const auth = { authorization: `Bearer ${apiKey}` };
-    const created = await call(`${harness.url}/api/v1/size-charts/test-tops`, { method: 'PUT', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify(handMadeChart()) });
+    const created = await call(`${harness.url}/api/v1/size-charts/test-tops`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', ...auth },
+      body: JSON.stringify(handMadeChart()),
+    });
     expect(created.status).toBe(201);
     expect((await call(`${harness.url}/api/v1/size-charts/test-tops`, { method: 'DELETE', headers: auth })).status).toBe(204);
   });

@@ -130,7 +130,10 @@ describe('staff actions with the API key', () => {
     try {
       expect((await call<Json>(`${h.url}/api/v1/avatar/nobody`)).status).toBe(401);
       expect((await call<Json>(`${h.url}/api/v1/avatar/nobody`, { headers: { 'x-api-key': apiKey } })).status).toBe(404);
-      const erased = await call<Json>(`${h.url}/api/v1/avatar/someone`, { method: 'DELETE', headers: { authorization: `Bearer ${apiKey}` } });
+      const erased = await call<Json>(`${h.url}/api/v1/avatar/someone`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${apiKey}` },
+      });
       expect(erased.status).toBe(200);
       expect((await call<Json>(`${h.url}/api/v1/health/live`)).status).toBe(200);
     } finally {

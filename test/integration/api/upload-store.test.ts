@@ -15,8 +15,15 @@ describe('UploadStore (real files in a temp dir)', () => {
 
   it('writes source and side photos into the job folder, leaving no temp files, readable only by the owner', async () => {
     const id = crypto.randomUUID();
-    const saved = await store.save(id, { source: { bytes: Buffer.from('front'), extension: 'jpg' }, side: { bytes: Buffer.from('side'), extension: 'webp' } });
-    expect(saved).toEqual({ folder: join(dir.path, 'uploads', id), inputImagePath: join(dir.path, 'uploads', id, 'source.jpg'), sideImagePath: join(dir.path, 'uploads', id, 'side.webp') });
+    const saved = await store.save(id, {
+      source: { bytes: Buffer.from('front'), extension: 'jpg' },
+      side: { bytes: Buffer.from('side'), extension: 'webp' },
+    });
+    expect(saved).toEqual({
+      folder: join(dir.path, 'uploads', id),
+      inputImagePath: join(dir.path, 'uploads', id, 'source.jpg'),
+      sideImagePath: join(dir.path, 'uploads', id, 'side.webp'),
+    });
     expect(readFileSync(saved.inputImagePath, 'utf8')).toBe('front');
     expect(readFileSync(saved.sideImagePath!, 'utf8')).toBe('side');
     expect(readdirSync(saved.folder).sort()).toEqual(['side.webp', 'source.jpg']);

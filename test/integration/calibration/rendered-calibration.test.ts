@@ -31,13 +31,23 @@ import { join } from 'node:path';
  * own worker thread. Needs /usr/bin/chromium (or CHROMIUM_PATH), as the accuracy evaluation does.
  */
 
-const kioskCamera: CaptureCondition['camera'] = { widthPx: 720, heightPx: 1280, fovDeg: kioskVerticalFovDeg, heightM: 1.22, distanceM: 3.0, tiltDeg: 0, lensK1: -0.02 };
+const kioskCamera: CaptureCondition['camera'] = {
+  widthPx: 720,
+  heightPx: 1280,
+  fovDeg: kioskVerticalFovDeg,
+  heightM: 1.22,
+  distanceM: 3.0,
+  tiltDeg: 0,
+  lensK1: -0.02,
+};
 
 let renderer: MeshPhotoRenderer;
 let runtime: HumanRuntime;
 /** The ear's height as a share of stature (the survey's adults), as the pipeline gives verticalExtent. */
 let earShare: number;
-const [person, customer] = drawPopulation('dev', 8).filter((subject) => subject.extreme === null).slice(0, 2) as [Subject, Subject];
+const [person, customer] = drawPopulation('dev', 8)
+  .filter((subject) => subject.extreme === null)
+  .slice(0, 2) as [Subject, Subject];
 
 function conditionOf(subject: Subject, index: number): CaptureCondition {
   return drawCondition('dev', subject.id, index, subject.dims.stature!);
@@ -45,11 +55,20 @@ function conditionOf(subject: Subject, index: number): CaptureCondition {
 
 async function photograph(subject: Subject, condition: CaptureCondition, view: View): Promise<Buffer> {
   const variation = drawShapeVariation(randomFor('dev', subject.id, 'shape'));
-  return renderer.photograph({ ...buildScene(subject, variation, condition, view), yawDeg: view === 'front' ? 0 : condition.side.yawDeg, camera: condition.camera, look: condition.look[view], noiseSeed: 7 });
+  return renderer.photograph({
+    ...buildScene(subject, variation, condition, view),
+    yawDeg: view === 'front' ? 0 : condition.side.yawDeg,
+    camera: condition.camera,
+    look: condition.look[view],
+    noiseSeed: 7,
+  });
 }
 
 function truthHeightCm(subject: Subject, condition: CaptureCondition): number {
-  return measureTruth(buildBodyPlan(subject.dims, drawShapeVariation(randomFor('dev', subject.id, 'shape')), viewPose(condition, 'front')), subject.dims).height;
+  return measureTruth(
+    buildBodyPlan(subject.dims, drawShapeVariation(randomFor('dev', subject.id, 'shape')), viewPose(condition, 'front')),
+    subject.dims,
+  ).height;
 }
 
 /** The stature the pipeline's camera step reads from a customer's front and side photos. */
@@ -60,9 +79,23 @@ async function cameraStature(record: CalibrationRecord, photos: Record<View, Buf
     const { observation } = await observeFrame(runtime, photos[view], view);
     if (view === 'front') frontBody = observation.body;
     const extent = verticalExtent(observation.silhouette!, observation.body, earShare);
-    views.push({ view, imageWidth: observation.imageWidth, imageHeight: observation.imageHeight, silhouette: observation.silhouette!, body: observation.body, topY: extent.topY });
+    views.push({
+      view,
+      imageWidth: observation.imageWidth,
+      imageHeight: observation.imageHeight,
+      silhouette: observation.silhouette!,
+      body: observation.body,
+      topY: extent.topY,
+    });
   }
-  return cameraStatureStep({ calibration: scanCalibrationOf(record), typedHeightCm: null, views, frontBody, shoes, ankleShare: ankleShare(await loadOpenBodyModel('neutral')) });
+  return cameraStatureStep({
+    calibration: scanCalibrationOf(record),
+    typedHeightCm: null,
+    views,
+    frontBody,
+    shoes,
+    ankleShare: ankleShare(await loadOpenBodyModel('neutral')),
+  });
 }
 
 describe('calibration on rendered bodies photographed by a known camera', () => {
@@ -98,7 +131,7 @@ describe('calibration on rendered bodies photographed by a known camera', () => 
     expect(record.reference.views.map((view) => view.view)).toEqual(['front', 'side']);
   });
 
-  it('reads another person\'s stature through it within 3 cm, in their own clothes and shoes, 4 cm off the markers', async () => {
+  it("reads another person's stature through it within 3 cm, in their own clothes and shoes, 4 cm off the markers", async () => {
     const own = conditionOf(customer, 1);
     const condition: CaptureCondition = { ...own, camera: { ...kioskCamera, distanceM: kioskCamera.distanceM + 0.04 } };
     const photos = { front: await photograph(customer, condition, 'front'), side: await photograph(customer, condition, 'side') };
@@ -112,7 +145,10 @@ describe('calibration on rendered bodies photographed by a known camera', () => 
     const own = conditionOf(customer, 1);
     const condition: CaptureCondition = { ...own, camera: kioskCamera };
     const dir = mkdtempSync(join(tmpdir(), 'perfit-calibrated-scan-'));
-    const pipeline = await createEmbeddedPipeline({ modelsDir: join(dir, 'models'), choice: 'embedded', log: () => undefined }, { runtime });
+    const pipeline = await createEmbeddedPipeline(
+      { modelsDir: join(dir, 'models'), choice: 'embedded', log: () => undefined },
+      { runtime },
+    );
     try {
       await pipeline.warmUp();
       const paths = { front: join(dir, 'front.jpg'), side: join(dir, 'side.jpg') };
@@ -121,7 +157,16 @@ describe('calibration on rendered bodies photographed by a known camera', () => 
       const truthCm = truthHeightCm(customer, condition);
       const scan = (heightCm: number | null) =>
         pipeline.run(
-          { jobId: 'calibrated', imagePath: paths.front, sideImagePath: paths.side, gender: customer.sex, heightCm, clothing: 'regular', shoes: condition.soleMm > 0 ? 'flat' : 'none', calibration: scanCalibrationOf(record) },
+          {
+            jobId: 'calibrated',
+            imagePath: paths.front,
+            sideImagePath: paths.side,
+            gender: customer.sex,
+            heightCm,
+            clothing: 'regular',
+            shoes: condition.soleMm > 0 ? 'flat' : 'none',
+            calibration: scanCalibrationOf(record),
+          },
           () => {},
         );
       const measured = await scan(null);

@@ -15,7 +15,8 @@ function builtCliMissing(): string | null {
   const built = statSync(stamp).mtimeMs;
   for (const dir of ['src/main', 'src/cli']) {
     for (const entry of readdirSync(join(root, dir), { withFileTypes: true, recursive: true })) {
-      if (entry.isFile() && statSync(join(entry.parentPath, entry.name)).mtimeMs > built) return `lib/ is older than ${join(entry.parentPath, entry.name)}: run \`npm run build\``;
+      if (entry.isFile() && statSync(join(entry.parentPath, entry.name)).mtimeMs > built)
+        return `lib/ is older than ${join(entry.parentPath, entry.name)}: run \`npm run build\``;
     }
   }
   return null;
@@ -44,7 +45,13 @@ describe.skipIf(skipReason !== null)('the built perfit command', () => {
 process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, stdin: process.stdin });\n`,
     );
     const args = [runner, 'scan', photo, '--consent', '--height-cm', '168', '--gender', 'female', '--json'];
-    const env = { ...process.env, PERFIT_DATA_DIR: join(dir.path, 'data'), PERFIT_LOG_LEVEL: 'warn', PERFIT_PIPELINE: 'embedded', NODE_OPTIONS: '' };
+    const env = {
+      ...process.env,
+      PERFIT_DATA_DIR: join(dir.path, 'data'),
+      PERFIT_LOG_LEVEL: 'warn',
+      PERFIT_PIPELINE: 'embedded',
+      NODE_OPTIONS: '',
+    };
     const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';

@@ -21,7 +21,12 @@ function io() {
 
 /** Stands in for the Human thread (tested on rendered bodies in test/integration/calibration): a level camera 1.31 m up, the person 3.3 m away. */
 const reader: PersonPhotoReader = async (photos) =>
-  photos.map((photo) => personReading({ imageWidth: 720, imageHeight: 1280, heightM: 1.31, tiltDeg: 0 }, photo.view, { statureM: 1.682 + 0.025, distanceM: 3.3 }));
+  photos.map((photo) =>
+    personReading({ imageWidth: 720, imageHeight: 1280, heightM: 1.31, tiltDeg: 0 }, photo.view, {
+      statureM: 1.682 + 0.025,
+      distanceM: 3.3,
+    }),
+  );
 
 describe('perfit calibrate', () => {
   let dir: ReturnType<typeof makeTempDir>;
@@ -42,7 +47,9 @@ describe('perfit calibrate', () => {
 
   it('calibrates from a front and a side photo with the sole taken off, stores it, and shows it with --status --json', async () => {
     const run = io();
-    const code = await runCalibrate(['--data-dir', dir.path, '--height-cm', '168.2', '--sole-cm', '2.5', '--side', front, front], run.io, { readPhotos: reader });
+    const code = await runCalibrate(['--data-dir', dir.path, '--height-cm', '168.2', '--sole-cm', '2.5', '--side', front, front], run.io, {
+      readPhotos: reader,
+    });
     expect(code, run.out.stderr).toBe(0);
     expect(run.out.stdout).toMatch(/Calibration: ok/);
     expect(run.out.stdout).toMatch(/camera height\s+131\.0 cm/);
@@ -52,11 +59,19 @@ describe('perfit calibrate', () => {
     expect(record.reference.views.map((view) => view.view)).toEqual(['front', 'side']);
     const status = io();
     expect(await main(['calibrate', '--status', '--json', '--data-dir', dir.path], status.io)).toBe(0);
-    expect(JSON.parse(status.out.stdout)).toMatchObject({ state: 'ok', calibration: { camera: { height_cm: 131 }, reference: { person_height_cm: 168.2 } } });
+    expect(JSON.parse(status.out.stdout)).toMatchObject({
+      state: 'ok',
+      calibration: { camera: { height_cm: 131 }, reference: { person_height_cm: 168.2 } },
+    });
   });
 
   it('refuses a missing height, a height out of range, a missing photo and an unreadable one with exit code 2', async () => {
-    for (const args of [[front], ['--height-cm', '60', front], ['--height-cm', '170'], ['--height-cm', '170', join(dir.path, 'nope.jpg')]]) {
+    for (const args of [
+      [front],
+      ['--height-cm', '60', front],
+      ['--height-cm', '170'],
+      ['--height-cm', '170', join(dir.path, 'nope.jpg')],
+    ]) {
       const run = io();
       expect(await main(['calibrate', '--data-dir', dir.path, ...args], run.io), args.join(' ')).toBe(2);
       expect(run.out.stderr).toMatch(/Usage: perfit calibrate/);

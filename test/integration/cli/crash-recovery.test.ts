@@ -47,12 +47,14 @@ describe('perfit serve killed with SIGKILL mid-scan', () => {
     service = await startChildService(fixture, ['serve', ...args], env);
     const first = await submit(service.url, 'crash-a', 'slow=300');
     // Wait for the first job so that something is already stored before the crash.
-    for (let i = 0; i < 400 && (await getJob(service.url, first)).status !== 'completed'; i += 1) await new Promise((r) => setTimeout(r, 25));
+    for (let i = 0; i < 400 && (await getJob(service.url, first)).status !== 'completed'; i += 1)
+      await new Promise((r) => setTimeout(r, 25));
     expect((await getJob(service.url, first)).status).toBe('completed');
     const jobs = [first];
     jobs.push(await submit(service.url, 'crash-b', 'slow=4000'));
     for (const user of ['crash-c', 'crash-d', 'crash-e']) jobs.push(await submit(service.url, user, 'slow=150'));
-    for (let i = 0; i < 400 && (await getJob(service.url, jobs[1]!)).status !== 'processing'; i += 1) await new Promise((r) => setTimeout(r, 25));
+    for (let i = 0; i < 400 && (await getJob(service.url, jobs[1]!)).status !== 'processing'; i += 1)
+      await new Promise((r) => setTimeout(r, 25));
     expect((await getJob(service.url, jobs[1]!)).status).toBe('processing');
 
     await killHard(service);

@@ -20,7 +20,11 @@ describe('perfit scan and perfit jobs', () => {
 
   it('scans a photo through the queue and worker, prints the measurements and writes the artifacts', async () => {
     const out = join(dir.path, 'out');
-    const run = await runCli(fixture, ['scan', photo, '--consent', '--height-cm', '180', '--gender', 'female', '--user-id', 'pos-77', '--out', out], env);
+    const run = await runCli(
+      fixture,
+      ['scan', photo, '--consent', '--height-cm', '180', '--gender', 'female', '--user-id', 'pos-77', '--out', out],
+      env,
+    );
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^measurement\s+cm/m);
     expect(run.stdout).toMatch(/^height\s+180/m);

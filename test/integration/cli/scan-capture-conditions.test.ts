@@ -20,7 +20,11 @@ describe('perfit scan with clothing, shoes and the covered height range', () => 
   afterAll(() => dir.remove());
 
   it('hands the clothing class and the sole height to the pipeline', async () => {
-    const run = await runCli(fixture, ['scan', photo, '--consent', '--height-cm', '172', '--clothing', 'tight', '--shoes', '2.5', '--json'], env);
+    const run = await runCli(
+      fixture,
+      ['scan', photo, '--consent', '--height-cm', '172', '--clothing', 'tight', '--shoes', '2.5', '--json'],
+      env,
+    );
     expect(run.code, run.stderr).toBe(0);
     const avatar = JSON.parse(run.stdout) as { provenance: { notes: string[] }; warnings: unknown[] };
     expect(avatar.provenance.notes).toContain('clothing: tight; shoes: {"soleCm":2.5}');

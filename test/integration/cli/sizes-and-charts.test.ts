@@ -26,7 +26,10 @@ describe('perfit sizes and perfit charts', () => {
   beforeEach(() => {
     dir = makeTempDir('perfit-cli-sizes-');
     const db = openDatabase(join(dir.path, 'perfit.sqlite'));
-    new AvatarRepository(db).insert(makeNewAvatar({ userId: 'shopper', measurements: makeMeasurements({ chestCircumferenceCm: 96, waistCircumferenceCm: 80 }) }), []);
+    new AvatarRepository(db).insert(
+      makeNewAvatar({ userId: 'shopper', measurements: makeMeasurements({ chestCircumferenceCm: 96, waistCircumferenceCm: 80 }) }),
+      [],
+    );
     db.close();
   });
   afterEach(() => dir.remove());
@@ -39,7 +42,10 @@ describe('perfit sizes and perfit charts', () => {
     expect(shipped.charts.every((c) => c.origin === 'shipped')).toBe(true);
 
     const csv = join(dir.path, 'tops.csv');
-    writeFileSync(csv, '# id: test-tops\n# version: 1\n# brand: Test\n# name: Test tops\n# category: tops\n# gender_line: unisex\n# label_system: international\n# source: Hand-made for tests.\nsize,chest_min_cm,chest_max_cm,waist_min_cm,waist_max_cm\nS,84,92,70,78\nM,92,100,78,86\nL,100,108,86,94\n');
+    writeFileSync(
+      csv,
+      '# id: test-tops\n# version: 1\n# brand: Test\n# name: Test tops\n# category: tops\n# gender_line: unisex\n# label_system: international\n# source: Hand-made for tests.\nsize,chest_min_cm,chest_max_cm,waist_min_cm,waist_max_cm\nS,84,92,70,78\nM,92,100,78,86\nL,100,108,86,94\n',
+    );
     const imported = await perfit(['charts', 'import', csv, '--data-dir', dir.path]);
     expect(imported.code, imported.stderr).toBe(0);
     expect(imported.stdout).toBe('imported chart test-tops version 1 (3 sizes)\n');
@@ -73,8 +79,12 @@ describe('perfit sizes and perfit charts', () => {
   });
 
   it('fails clearly for an unknown chart or customer, and without --chart', async () => {
-    expect((await perfit(['sizes', 'shopper', '--chart', 'nope', '--data-dir', dir.path])).stderr).toMatch(/No size chart nope.*\[chart_not_found\]/);
-    expect((await perfit(['sizes', 'nobody', '--chart', 'generic-men-tops', '--data-dir', dir.path])).stderr).toMatch(/no avatar for user nobody/);
+    expect((await perfit(['sizes', 'shopper', '--chart', 'nope', '--data-dir', dir.path])).stderr).toMatch(
+      /No size chart nope.*\[chart_not_found\]/,
+    );
+    expect((await perfit(['sizes', 'nobody', '--chart', 'generic-men-tops', '--data-dir', dir.path])).stderr).toMatch(
+      /no avatar for user nobody/,
+    );
     expect((await perfit(['sizes', 'shopper', '--data-dir', dir.path])).code).toBe(2);
   });
 });

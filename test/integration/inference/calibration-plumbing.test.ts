@@ -11,15 +11,29 @@ const testPipelineUrl = new URL('../../fixtures/pipelines/test-pipeline.ts', imp
 function calibrate(store: CalibrationStore) {
   return store.save({
     method: 'person',
-    camera: { focalPx: 1372.5, imageWidth: 720, imageHeight: 1280, heightM: 1.21, tiltDeg: 0, tiltSource: 'assumed_level', verticalFovDeg: 50 },
-    reference: { personHeightCm: 176, soleCm: 0, floorDistanceM: 3, floorShare: 0.86, views: [{ view: 'front', topY: 320, floorY: 1100.8, heightM: 1.21 }] },
+    camera: {
+      focalPx: 1372.5,
+      imageWidth: 720,
+      imageHeight: 1280,
+      heightM: 1.21,
+      tiltDeg: 0,
+      tiltSource: 'assumed_level',
+      verticalFovDeg: 50,
+    },
+    reference: {
+      personHeightCm: 176,
+      soleCm: 0,
+      floorDistanceM: 3,
+      floorShare: 0.86,
+      views: [{ view: 'front', topY: 320, floorY: 1100.8, heightM: 1.21 }],
+    },
   });
 }
 
 describe('the camera calibration through the inference host', () => {
   const h = useInferenceHostHarness({ prefix: 'perfit-host-calibration-', leaseMs: 5_000 });
 
-  it('gives each scan the stored calibration, keeps the pipeline\'s warnings on the avatar, and notes the scan\'s floor line', async () => {
+  it("gives each scan the stored calibration, keeps the pipeline's warnings on the avatar, and notes the scan's floor line", async () => {
     const store = new CalibrationStore(join(h.dir, 'data'));
     const record = calibrate(store);
     h.start({ modelsDir: join(h.dir, 'models'), choice: 'auto', pipelineModuleUrl: testPipelineUrl }, { calibration: store });

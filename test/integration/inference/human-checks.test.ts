@@ -24,14 +24,17 @@ describe('createHumanChecks', () => {
   afterAll(() => checks.close());
 
   it('answers face checks and capture checks from one worker thread', async () => {
-    const [faces, frame] = await Promise.all([checks.faceDetector.detect(await asset('screenshot-faceid.jpg')), checks.captureChecker.check(await aPoseRender(), 'front')]);
+    const [faces, frame] = await Promise.all([
+      checks.faceDetector.detect(await asset('screenshot-faceid.jpg')),
+      checks.captureChecker.check(await aPoseRender(), 'front'),
+    ]);
     expect(faces.faces).toHaveLength(1);
     expect(frame.person).not.toBeNull();
     expect(checks.captureChecker.isReady()).toBe(true);
     expect(workers).toHaveLength(1);
   });
 
-  it('puts a scan\'s face check before the capture checks already waiting', async () => {
+  it("puts a scan's face check before the capture checks already waiting", async () => {
     const frame = await aPoseRender();
     const order: string[] = [];
     const waiting = [0, 1, 2].map((index) => checks.captureChecker.check(frame, 'front').then(() => order.push(`check ${index}`)));
@@ -41,7 +44,7 @@ describe('createHumanChecks', () => {
     expect(order).toEqual(['check 0', 'face', 'check 1', 'check 2']);
   });
 
-  it('reports a failure of the shared thread with each check\'s own error code', async () => {
+  it("reports a failure of the shared thread with each check's own error code", async () => {
     const face = checks.faceDetector.detect(await asset('screenshot-faceid.jpg'));
     await workers.at(-1)!.terminate();
     await expect(face).rejects.toMatchObject({ name: 'FaceCheckError', code: 'face_check_crashed' });

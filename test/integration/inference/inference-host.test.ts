@@ -25,7 +25,8 @@ describe('InferenceHost with a real worker thread, queue and SQLite file', () =>
     return host;
   }
 
-  const enqueuePhoto = async (marker?: string, heightCm: number | null = 180): Promise<Job> => h.enqueuePhoto(await makeJpeg({ marker }), { heightCm });
+  const enqueuePhoto = async (marker?: string, heightCm: number | null = 180): Promise<Job> =>
+    h.enqueuePhoto(await makeJpeg({ marker }), { heightCm });
   const finished = (id: string) => h.finished(id);
 
   it('runs a job to completion: avatar, artifacts on disk, stage timings and progress recorded', async () => {
@@ -38,7 +39,10 @@ describe('InferenceHost with a real worker thread, queue and SQLite file', () =>
     const avatar = h.avatars.get(done.avatarId!);
     expect(avatar?.heightCm).toBeCloseTo(180);
     expect(avatar?.chestCircumferenceCm).toBeCloseTo(180 * 0.55);
-    const files = h.avatars.artifacts(done.avatarId!).map((artifact) => artifact.name).sort();
+    const files = h.avatars
+      .artifacts(done.avatarId!)
+      .map((artifact) => artifact.name)
+      .sort();
     expect(files).toEqual(['avatar.json', 'mesh.obj', 'source.jpg']);
     for (const artifact of h.avatars.artifacts(done.avatarId!)) expect(existsSync(artifact.localPath)).toBe(true);
     const stored = JSON.parse(readFileSync(h.avatars.artifact(done.avatarId!, 'avatar.json')!.localPath, 'utf8')) as { userId: string };

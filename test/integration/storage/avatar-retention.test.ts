@@ -28,7 +28,12 @@ describe('avatar retention', () => {
 
   const sweeperFor = (current: SyncStack, avatarRetentionDays: number | null) => {
     const uploads = new UploadStore(join(current.dataDir, 'uploads'));
-    const erasure = new CustomerErasure({ db: current.db, avatarFolder: (id) => current.artifacts.folderOf(id), uploadFolder: (id) => uploads.folderOf(id), now: () => nowMs });
+    const erasure = new CustomerErasure({
+      db: current.db,
+      avatarFolder: (id) => current.artifacts.folderOf(id),
+      uploadFolder: (id) => uploads.folderOf(id),
+      now: () => nowMs,
+    });
     return new RetentionSweeper({
       db: current.db,
       uploadsDir: uploads.rootDir,
@@ -85,7 +90,8 @@ describe('avatar retention', () => {
   it('erases more avatars than one batch in one sweep', async () => {
     const bucket = await server.createBucket();
     stack = startSyncStack(server, { bucket });
-    for (let index = 0; index < 205; index += 1) storeAvatar(stack, { userId: `u${index}`, createdAt: iso(nowMs - 40 * dayMs), photoBytes: 64 });
+    for (let index = 0; index < 205; index += 1)
+      storeAvatar(stack, { userId: `u${index}`, createdAt: iso(nowMs - 40 * dayMs), photoBytes: 64 });
     expect((await sweeperFor(stack, 30).sweep()).avatarsRemoved).toBe(205);
     expect(stack.db.prepare('SELECT COUNT(*) AS count FROM avatars').get()).toEqual({ count: 0 });
   });

@@ -65,7 +65,12 @@ describe('perfit sync status / now', () => {
 
     const before = await runCli(perfit, ['sync', 'status', '--json', '--data-dir', dataDir], env);
     expect(before.code).toBe(0);
-    expect(JSON.parse(before.stdout)).toMatchObject({ enabled: true, online: null, queue_length: 2 * contractFileNames.length, last_success_at: null });
+    expect(JSON.parse(before.stdout)).toMatchObject({
+      enabled: true,
+      online: null,
+      queue_length: 2 * contractFileNames.length,
+      last_success_at: null,
+    });
 
     const now = await runCli(perfit, ['sync', 'now', '--data-dir', dataDir], env);
     expect(now.stderr).toContain(`perfit sync: ${2 * contractFileNames.length} uploaded, 0 already in the bucket, 0 deleted; 0 left`);
@@ -104,8 +109,16 @@ describe('perfit sync status / now', () => {
     seed(dataDir, 'cli-running', 1);
     await server.stop();
     // Offline with a long backoff: without the request the service would wait up to a minute.
-    const env = { ...s3Env(bucket), PERFIT_SYNC_BACKOFF_BASE_MS: '60000', PERFIT_SYNC_BACKOFF_MAX_MS: '60000', PERFIT_SYNC_INTERVAL_MS: '100' };
-    service = await startChildService('test/fixtures/cli-with-test-pipeline.ts', ['serve', '--data-dir', dataDir, '--port', '0'], { ...env, PERFIT_REQUIRE_FACE: 'false' });
+    const env = {
+      ...s3Env(bucket),
+      PERFIT_SYNC_BACKOFF_BASE_MS: '60000',
+      PERFIT_SYNC_BACKOFF_MAX_MS: '60000',
+      PERFIT_SYNC_INTERVAL_MS: '100',
+    };
+    service = await startChildService('test/fixtures/cli-with-test-pipeline.ts', ['serve', '--data-dir', dataDir, '--port', '0'], {
+      ...env,
+      PERFIT_REQUIRE_FACE: 'false',
+    });
     const deadline = Date.now() + 10_000;
     while (Date.now() < deadline) {
       const state = (await (await fetch(`${service.url}/api/v1/sync`)).json()) as { online: boolean | null };

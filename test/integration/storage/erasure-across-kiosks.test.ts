@@ -62,7 +62,9 @@ describe('erasure that sticks across kiosks (tombstones in the bucket)', () => {
     await kioskA.scan('wanderer');
     await drained(kioskA);
     expect(await keys(bucket, 'avatars/wanderer/')).toHaveLength(3);
-    expect((await call(`${kioskA.url}/api/v1/avatar/wanderer`, { method: 'DELETE', headers: await staffHeaders(kioskA.url) })).status).toBe(200);
+    expect((await call(`${kioskA.url}/api/v1/avatar/wanderer`, { method: 'DELETE', headers: await staffHeaders(kioskA.url) })).status).toBe(
+      200,
+    );
     await drained(kioskA);
     expect(await keys(bucket, 'avatars/wanderer/')).toEqual([]);
     const tombstone = JSON.parse((await server.read(bucket, tombstoneKey('wanderer'))).toString('utf8')) as Json;
@@ -90,7 +92,9 @@ describe('erasure that sticks across kiosks (tombstones in the bucket)', () => {
     const avatarId = await kioskA.scan('mover');
     await drained(kioskA);
     const document = (await server.read(bucket, `avatars/mover/${avatarId}/avatar.json`)).toString('utf8');
-    expect((await call(`${kioskA.url}/api/v1/avatar/mover`, { method: 'DELETE', headers: await staffHeaders(kioskA.url) })).status).toBe(200);
+    expect((await call(`${kioskA.url}/api/v1/avatar/mover`, { method: 'DELETE', headers: await staffHeaders(kioskA.url) })).status).toBe(
+      200,
+    );
     await drained(kioskA);
     // A straggler: another kiosk's pre-erasure upload that reached the bucket after the folder was deleted.
     await server.put(bucket, `avatars/mover/${avatarId}/avatar.json`, Buffer.from(document));
@@ -107,7 +111,15 @@ describe('erasure that sticks across kiosks (tombstones in the bucket)', () => {
     const refusing = Object.create(stack.store, {
       removePrefix: { value: async () => Promise.reject(new SyncError('object_error', 'object', 'the bucket refused the delete')) },
     }) as typeof stack.store;
-    const sync = new SyncService({ db: stack.db, outbox: stack.outbox, avatars: stack.avatars, store: refusing, settings: makeSyncSettings(), log: stack.log, now: () => nowMs });
+    const sync = new SyncService({
+      db: stack.db,
+      outbox: stack.outbox,
+      avatars: stack.avatars,
+      store: refusing,
+      settings: makeSyncSettings(),
+      log: stack.log,
+      now: () => nowMs,
+    });
     try {
       stack.outbox.enqueueDeletes([{ avatarId: null, userId: 'stubborn', name: null, objectKey: 'avatars/stubborn/' }]);
       for (let attempt = 0; attempt < 6; attempt += 1) {

@@ -66,11 +66,17 @@ describe('photo retention', () => {
     expect(existsSync(oldPhoto)).toBe(false);
     expect(stack.avatars.artifact(old.avatar.id, 'source.jpg')).toBeNull();
     expect(stack.avatars.get(old.avatar.id)).not.toBeNull();
-    expect(stack.avatars.artifacts(old.avatar.id).map((artifact) => artifact.name)).toEqual(['avatar.json', 'mesh.glb', 'mesh.obj', 'smplx_params.npz']);
+    expect(stack.avatars.artifacts(old.avatar.id).map((artifact) => artifact.name)).toEqual([
+      'avatar.json',
+      'mesh.glb',
+      'mesh.obj',
+      'smplx_params.npz',
+    ]);
     expect(existsSync(join(stack.dataDir, 'avatars', recent.avatar.id, 'source.jpg'))).toBe(true);
     expect(existsSync(join(uploadsDir, oldFinished.id))).toBe(false);
     expect(existsSync(oldOrphan)).toBe(false);
-    for (const kept of [join(uploadsDir, oldPending.id), join(uploadsDir, recentFinished.id), freshOrphan]) expect(existsSync(kept), kept).toBe(true);
+    for (const kept of [join(uploadsDir, oldPending.id), join(uploadsDir, recentFinished.id), freshOrphan])
+      expect(existsSync(kept), kept).toBe(true);
 
     await stack.sync.drain({ timeoutMs: 10_000 });
     const keys = (await server.list(bucket)).map((object) => object.key);
@@ -85,7 +91,13 @@ describe('photo retention', () => {
     const bucket = await server.createBucket();
     stack = startSyncStack(server, { bucket });
     const old = storeAvatar(stack, { userId: 'never-sent', createdAt: iso(nowMs - 40 * dayMs) });
-    const sweeper = new RetentionSweeper({ db: stack.db, uploadsDir: join(stack.dataDir, 'uploads'), settings: { sourceRetentionDays: 30, avatarRetentionDays: null, retentionSweepIntervalMs: 3_600_000 }, log: stack.log, now: () => nowMs });
+    const sweeper = new RetentionSweeper({
+      db: stack.db,
+      uploadsDir: join(stack.dataDir, 'uploads'),
+      settings: { sourceRetentionDays: 30, avatarRetentionDays: null, retentionSweepIntervalMs: 3_600_000 },
+      log: stack.log,
+      now: () => nowMs,
+    });
     await sweeper.sweep();
     await stack.sync.drain({ timeoutMs: 10_000 });
     expect(server.completedPuts(bucket).has(`avatars/never-sent/${old.avatar.id}/source.jpg`)).toBe(false);
@@ -97,9 +109,16 @@ describe('photo retention', () => {
     const bucket = await server.createBucket();
     stack = startSyncStack(server, { bucket });
     const old = storeAvatar(stack, { userId: 'last-file', createdAt: iso(nowMs - 40 * dayMs) });
-    for (const name of ['avatar.json', 'mesh.glb', 'mesh.obj', 'smplx_params.npz']) stack.avatars.markArtifactSynced(old.avatar.id, name, `k/${name}`);
+    for (const name of ['avatar.json', 'mesh.glb', 'mesh.obj', 'smplx_params.npz'])
+      stack.avatars.markArtifactSynced(old.avatar.id, name, `k/${name}`);
     expect(stack.avatars.get(old.avatar.id)!.syncState).toBe('pending');
-    const sweeper = new RetentionSweeper({ db: stack.db, uploadsDir: join(stack.dataDir, 'uploads'), settings: { sourceRetentionDays: 30, avatarRetentionDays: null, retentionSweepIntervalMs: 3_600_000 }, log: stack.log, now: () => nowMs });
+    const sweeper = new RetentionSweeper({
+      db: stack.db,
+      uploadsDir: join(stack.dataDir, 'uploads'),
+      settings: { sourceRetentionDays: 30, avatarRetentionDays: null, retentionSweepIntervalMs: 3_600_000 },
+      log: stack.log,
+      now: () => nowMs,
+    });
     await sweeper.sweep();
     expect(stack.avatars.get(old.avatar.id)!.syncState).toBe('synced');
   });
@@ -108,7 +127,13 @@ describe('photo retention', () => {
     const bucket = await server.createBucket();
     stack = startSyncStack(server, { bucket });
     const old = storeAvatar(stack, { userId: 'forever', createdAt: iso(nowMs - 4000 * dayMs) });
-    const sweeper = new RetentionSweeper({ db: stack.db, uploadsDir: join(stack.dataDir, 'uploads'), settings: { sourceRetentionDays: null, avatarRetentionDays: null, retentionSweepIntervalMs: 3_600_000 }, log: stack.log, now: () => nowMs });
+    const sweeper = new RetentionSweeper({
+      db: stack.db,
+      uploadsDir: join(stack.dataDir, 'uploads'),
+      settings: { sourceRetentionDays: null, avatarRetentionDays: null, retentionSweepIntervalMs: 3_600_000 },
+      log: stack.log,
+      now: () => nowMs,
+    });
     expect(await sweeper.sweep()).toEqual({ photosRemoved: 0, uploadFoldersRemoved: 0, avatarsRemoved: 0 });
     expect(stack.avatars.artifact(old.avatar.id, 'source.jpg')).not.toBeNull();
   });

@@ -30,7 +30,10 @@ describe('pulling head office size charts from the bucket', () => {
   async function setUp(): Promise<{ bucket: string; charts: SizeChartRepository; pull: SizeChartPull }> {
     const bucket = await server.createBucket();
     database = makeTempDatabase();
-    store = new S3ObjectStore({ endpoint: server.endpoint, region: server.region, accessKey: server.accessKey, secretKey: server.secretKey, bucket }, { requestTimeoutMs: 5_000 });
+    store = new S3ObjectStore(
+      { endpoint: server.endpoint, region: server.region, accessKey: server.accessKey, secretKey: server.secretKey, bucket },
+      { requestTimeoutMs: 5_000 },
+    );
     const charts = new SizeChartRepository(database.db);
     return { bucket, charts, pull: new SizeChartPull({ store, charts, log: pino({ level: 'silent' }) }) };
   }
@@ -41,14 +44,18 @@ describe('pulling head office size charts from the bucket', () => {
     await server.put(
       bucket,
       'size-charts/csv-tops.csv',
-      Buffer.from('# id: csv-tops\n# version: 2\n# brand: HQ\n# name: HQ tops\n# category: tops\n# gender_line: men\n# label_system: international\n# source: Head office.\nsize,chest_min_cm,chest_max_cm\nM,92,100\nL,100,108\n'),
+      Buffer.from(
+        '# id: csv-tops\n# version: 2\n# brand: HQ\n# name: HQ tops\n# category: tops\n# gender_line: men\n# label_system: international\n# source: Head office.\nsize,chest_min_cm,chest_max_cm\nM,92,100\nL,100,108\n',
+      ),
     );
     await server.put(bucket, 'size-charts/broken.json', json({ ...handMadeChart({ id: 'broken' }), gender: 'men' }));
     await server.put(bucket, 'avatars/someone/x/avatar.json', json({}));
 
     const result = await pull.pullOnce();
     expect(result.stored.sort()).toEqual(['csv-tops', 'test-tops']);
-    expect(result.rejected).toEqual([{ key: 'size-charts/broken.json', code: 'invalid_chart', message: expect.stringMatching(/unknown field\(s\) gender/) as string }]);
+    expect(result.rejected).toEqual([
+      { key: 'size-charts/broken.json', code: 'invalid_chart', message: expect.stringMatching(/unknown field\(s\) gender/) as string },
+    ]);
     expect(charts.get('test-tops')).toMatchObject({ origin: 'central', chart: { version: 1 } });
     expect(charts.get('csv-tops')).toMatchObject({ origin: 'central', chart: { version: 2, sizes: [{ label: 'M' }, { label: 'L' }] } });
     expect(charts.get('broken')).toBeNull();

@@ -59,7 +59,10 @@ describe('sync through the REST API', () => {
     expect(avatar.body).toMatchObject({ sync_state: 'pending', source: 'local' });
 
     // Erasure works offline too; the bucket side waits in the outbox (its uploads are dropped).
-    const erased = await call<Json>(`${kiosk.url}/api/v1/avatar/offline-only`, { method: 'DELETE', headers: await staffHeaders(kiosk.url) });
+    const erased = await call<Json>(`${kiosk.url}/api/v1/avatar/offline-only`, {
+      method: 'DELETE',
+      headers: await staffHeaders(kiosk.url),
+    });
     expect(erased.body).toMatchObject({ avatars_deleted: 1, remote: 'sync_off', remote_deletes_queued: 3 });
     expect(await syncState(kiosk)).toMatchObject({ queue: { pending_uploads: 0, pending_deletes: 4 } });
   });
@@ -139,7 +142,11 @@ describe('sync through the REST API', () => {
 
   it('refuses to erase a customer while their scan runs (409 scan_in_progress)', async () => {
     const kiosk = await start({});
-    const created = await postJson<{ job_id: string }>(`${kiosk.url}/api/v1/avatar`, { consent: true, user_id: 'busy', image: toBase64(await makePhoto({ marker: 'slow=800' })) });
+    const created = await postJson<{ job_id: string }>(`${kiosk.url}/api/v1/avatar`, {
+      consent: true,
+      user_id: 'busy',
+      image: toBase64(await makePhoto({ marker: 'slow=800' })),
+    });
     expect(created.status).toBe(202);
     const response = await call<Json>(`${kiosk.url}/api/v1/avatar/busy`, { method: 'DELETE', headers: await staffHeaders(kiosk.url) });
     expect(response.status).toBe(409);
@@ -158,7 +165,13 @@ describe('sync through the REST API', () => {
     const remote = await call<Json>(`${storeB.url}/api/v1/avatar/traveller`);
     expect(remote.status).toBe(200);
     expectDocumented('get', '/api/v1/avatar/{user_id}', 200, remote.body);
-    expect(remote.body).toMatchObject({ id: avatarId, user_id: 'traveller', source: 'remote', sync_state: 'synced', height_cm: original['height_cm'] });
+    expect(remote.body).toMatchObject({
+      id: avatarId,
+      user_id: 'traveller',
+      source: 'remote',
+      sync_state: 'synced',
+      height_cm: original['height_cm'],
+    });
     expect(remote.body['measurements']).toEqual(original['measurements']);
     // Consent travels with the avatar (avatar.json) to the other store.
     expect(remote.body['consent']).toBe(true);
@@ -169,7 +182,9 @@ describe('sync through the REST API', () => {
     // The customer's photo stays with the store that took it: another store gets the body, never the photo.
     expect(original['source_image_url']).toEqual(expect.any(String));
     expect(remote.body['source_image_url']).toBeNull();
-    expect((remote.body['files'] as Array<{ name: string }>).map((file) => file.name)).not.toContainEqual(expect.stringMatching(/^source\./));
+    expect((remote.body['files'] as Array<{ name: string }>).map((file) => file.name)).not.toContainEqual(
+      expect.stringMatching(/^source\./),
+    );
     expect(JSON.stringify(remote.body)).not.toContain('source.');
     expect(await mesh.text()).toBe('# test double\n');
 

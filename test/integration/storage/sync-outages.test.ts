@@ -47,13 +47,21 @@ describe('sync through outages of the S3 server', () => {
       await server.stop();
       hold.release();
 
-      const offline = await waitFor(() => {
-        const summary = stack!.sync.summary();
-        return summary.online === false ? summary : undefined;
-      }, 10_000, 'sync to go offline');
+      const offline = await waitFor(
+        () => {
+          const summary = stack!.sync.summary();
+          return summary.online === false ? summary : undefined;
+        },
+        10_000,
+        'sync to go offline',
+      );
       expect(offline.lastError).toMatchObject({ code: 'unreachable' });
       expect(offline.detail).toMatch(/^Offline: The S3 endpoint cannot be reached/);
-      expect(stack.logLines.some((line) => line['level'] === 40 && line['code'] === 'unreachable' && String(line['msg']).startsWith('sync offline'))).toBe(true);
+      expect(
+        stack.logLines.some(
+          (line) => line['level'] === 40 && line['code'] === 'unreachable' && String(line['msg']).startsWith('sync offline'),
+        ),
+      ).toBe(true);
 
       // Scanning goes on while offline: a new avatar is stored and queued.
       stored.push(storeAvatar(stack, { userId: 'outage' }));

@@ -72,7 +72,9 @@ describe('sync uploads to a real S3-protocol server', () => {
     const puts = server.completedPuts(bucket);
     // The test put the mesh straight into the server; the kiosk never sent it.
     expect(puts.has(meshKey)).toBe(false);
-    expect(server.requests.filter((request) => request.method === 'PUT' && request.bucket === bucket).length).toBe(putsBefore + contractFileNames.length - 1);
+    expect(server.requests.filter((request) => request.method === 'PUT' && request.bucket === bucket).length).toBe(
+      putsBefore + contractFileNames.length - 1,
+    );
     for (const [key, count] of puts) expect(count, key).toBe(1);
     expect(stack.avatars.get(first.avatar.id)!.syncState).toBe('synced');
     expect(stack.avatars.get(second.avatar.id)!.syncState).toBe('synced');

@@ -8,12 +8,15 @@ describe('the docs page', () => {
     const html = renderDocsPage(document);
     expect(html.startsWith('<!doctype html>')).toBe(true);
     const operations = html.match(/<section class="op"/g) ?? [];
-    const documented = Object.values(document.paths ?? {}).flatMap((item) => Object.keys(item).filter((key) => ['get', 'post', 'put', 'patch', 'delete'].includes(key)));
+    const documented = Object.values(document.paths ?? {}).flatMap((item) =>
+      Object.keys(item).filter((key) => ['get', 'post', 'put', 'patch', 'delete'].includes(key)),
+    );
     expect(documented.length).toBeGreaterThanOrEqual(12);
     expect(operations).toHaveLength(documented.length);
     expect(html).toContain('id="op-get--api-v1-avatar-job-job-id-"');
     expect(html).toContain('<code>job_id</code> <span class="c">path</span>');
-    for (const field of ['user_id', 'image', 'gender', 'height_cm', 'side_image', 'consent']) expect(html).toContain(`<code>${field}</code>`);
+    for (const field of ['user_id', 'image', 'gender', 'height_cm', 'side_image', 'consent'])
+      expect(html).toContain(`<code>${field}</code>`);
     expect(html).toContain('<a href="#schema-Avatar">Avatar</a>');
     expect(html).toContain('id="schema-Avatar"');
   });

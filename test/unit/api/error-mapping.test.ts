@@ -16,8 +16,15 @@ describe('mapError maps typed errors by type and code, never by message', () => 
   });
 
   it('maps errors of the other layers', () => {
-    expect(mapError(new ImageRejectedError('unsupported_format', 'Unsupported image format: GIF'))).toMatchObject({ status: 400, body: { code: 'unsupported_format' } });
-    expect(mapError(new QueueFullError(100, 100, 12))).toMatchObject({ status: 429, body: { code: 'queue_full' }, headers: { 'Retry-After': '12' } });
+    expect(mapError(new ImageRejectedError('unsupported_format', 'Unsupported image format: GIF'))).toMatchObject({
+      status: 400,
+      body: { code: 'unsupported_format' },
+    });
+    expect(mapError(new QueueFullError(100, 100, 12))).toMatchObject({
+      status: 429,
+      body: { code: 'queue_full' },
+      headers: { 'Retry-After': '12' },
+    });
     expect(mapError(new JobNotFoundError('x'))).toMatchObject({ status: 404, body: { code: 'job_not_found' } });
   });
 
@@ -30,7 +37,10 @@ describe('mapError maps typed errors by type and code, never by message', () => 
     }
     const statuses = errorKinds.map((kind) => mapError(new KindError(kind))!.status);
     expect(statuses).toEqual([400, 401, 403, 404, 405, 409, 413, 415, 421, 422, 429, 503, 507]);
-    expect(mapError(new FaceCheckUnavailableError('face_check_busy', 'busy'))).toMatchObject({ status: 503, headers: { 'Retry-After': '5' } });
+    expect(mapError(new FaceCheckUnavailableError('face_check_busy', 'busy'))).toMatchObject({
+      status: 503,
+      headers: { 'Retry-After': '5' },
+    });
     expect(mapError(new DiskFullError('full'))).toMatchObject({ status: 507, body: { code: 'disk_full' }, headers: {} });
   });
 

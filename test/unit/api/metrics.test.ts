@@ -37,7 +37,12 @@ describe('createMetrics', () => {
   });
 
   it('reads the sync state at scrape time, including whether it is off', async () => {
-    let summary = { enabled: true, online: false as boolean | null, queue: { length: 12 }, avatars: { pending: 3, synced: 40, failed: 1, disabled: 0 } };
+    let summary = {
+      enabled: true,
+      online: false as boolean | null,
+      queue: { length: 12 },
+      avatars: { pending: 3, synced: 40, failed: 1, disabled: 0 },
+    };
     const metrics = createMetrics({ processMetrics: false, sync: { summary: () => summary } });
     let text = await metrics.registry.metrics();
     expect(text).toMatch(/^perfit_sync_outbox_length 12$/m);

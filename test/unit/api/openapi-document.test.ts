@@ -72,9 +72,15 @@ describe('the OpenAPI document', () => {
       sizeCharts: { list: unused, get: unused, put: unused, delete: unused, setShownToCustomers: unused },
       calibration: { store: { status: unused, save: unused }, readPhotos: unused },
     });
-    const served = servedRoutes(app).map((route) => `${route.method} ${route.path}`).sort();
+    const served = servedRoutes(app)
+      .map((route) => `${route.method} ${route.path}`)
+      .sort();
     const documented = Object.entries(document.paths)
-      .flatMap(([path, item]) => Object.keys(item).filter((key) => httpMethods.includes(key)).map((method) => `${method} ${path}`))
+      .flatMap(([path, item]) =>
+        Object.keys(item)
+          .filter((key) => httpMethods.includes(key))
+          .map((method) => `${method} ${path}`),
+      )
       .sort();
     expect(served.length).toBeGreaterThanOrEqual(11);
     expect(documented).toEqual(served);
@@ -101,7 +107,10 @@ describe('the OpenAPI document', () => {
         expect(typeof operation['summary'], where).toBe('string');
         const responses = operation['responses'] as Record<string, Json>;
         expect(Object.keys(responses).length, where).toBeGreaterThan(0);
-        expect(Object.keys(responses).some((status) => status.startsWith('2')), where).toBe(true);
+        expect(
+          Object.keys(responses).some((status) => status.startsWith('2')),
+          where,
+        ).toBe(true);
         for (const [status, response] of Object.entries(responses)) {
           expect(status, where).toMatch(/^[1-5]\d\d$/);
           expect(typeof response['description'], `${where} ${status}`).toBe('string');
@@ -131,10 +140,13 @@ describe('the OpenAPI document', () => {
       if ('nullable' in schema) problems.push(`${pointer}: uses nullable`);
       if (schema['type'] !== undefined && typeof schema['type'] !== 'object') {
         const types = Array.isArray(schema['type']) ? schema['type'] : [schema['type']];
-        for (const type of types) if (typeof type === 'string' && !jsonSchemaTypes.has(type) && !pointer.includes('securitySchemes')) problems.push(`${pointer}: type ${type}`);
+        for (const type of types)
+          if (typeof type === 'string' && !jsonSchemaTypes.has(type) && !pointer.includes('securitySchemes'))
+            problems.push(`${pointer}: type ${type}`);
       }
       if (Array.isArray(schema['required']) && typeof schema['properties'] === 'object') {
-        for (const name of schema['required'] as string[]) if (!(name in (schema['properties'] as Json))) problems.push(`${pointer}: required ${name} has no property`);
+        for (const name of schema['required'] as string[])
+          if (!(name in (schema['properties'] as Json))) problems.push(`${pointer}: required ${name} has no property`);
       }
     });
     expect(problems).toEqual([]);
@@ -144,14 +156,45 @@ describe('the OpenAPI document', () => {
   it('carries the contract fields of the Avatar and the ExtractionJob, and the limits of the configuration', () => {
     const avatar = document.components.schemas['Avatar']!;
     const avatarFields = Object.keys(avatar['properties'] as Json);
-    for (const field of ['smplx_betas', 'smplx_body_pose', 'smplx_global_orient', 'height_cm', 'chest_circumference_cm', 'waist_circumference_cm', 'hip_circumference_cm', 'inseam_cm', 'shoulder_width_cm', 'arm_length_cm', 'thigh_circumference_cm', 'neck_circumference_cm', 'smplx_params_url', 'mesh_url', 'source_image_url', 'created_at']) {
+    for (const field of [
+      'smplx_betas',
+      'smplx_body_pose',
+      'smplx_global_orient',
+      'height_cm',
+      'chest_circumference_cm',
+      'waist_circumference_cm',
+      'hip_circumference_cm',
+      'inseam_cm',
+      'shoulder_width_cm',
+      'arm_length_cm',
+      'thigh_circumference_cm',
+      'neck_circumference_cm',
+      'smplx_params_url',
+      'mesh_url',
+      'source_image_url',
+      'created_at',
+    ]) {
       expect(avatarFields).toContain(field);
     }
     const jobFields = Object.keys(document.components.schemas['ExtractionJob']!['properties'] as Json);
-    for (const field of ['id', 'user_id', 'status', 'gender', 'input_image_path', 'avatar_id', 'error_message', 'rq_job_id', 'created_at', 'started_at', 'completed_at']) {
+    for (const field of [
+      'id',
+      'user_id',
+      'status',
+      'gender',
+      'input_image_path',
+      'avatar_id',
+      'error_message',
+      'rq_job_id',
+      'created_at',
+      'started_at',
+      'completed_at',
+    ]) {
       expect(jobFields).toContain(field);
     }
-    const custom = buildOpenApiDocument({ limits: { ...configSchema.parse({ dataDir: '.', modelsDir: '.' }).limits, maxUserIdLength: 64 } });
+    const custom = buildOpenApiDocument({
+      limits: { ...configSchema.parse({ dataDir: '.', modelsDir: '.' }).limits, maxUserIdLength: 64 },
+    });
     const request = (custom.components?.schemas as Record<string, Json>)['CreateAvatarRequest']!;
     expect(((request['properties'] as Json)['user_id'] as Json)['maxLength']).toBe(64);
   });

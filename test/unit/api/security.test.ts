@@ -10,7 +10,8 @@ describe('Host header parsing and the allowed names', () => {
     expect(parseHostHeader('LocalHost')).toEqual({ name: 'localhost', port: null });
     expect(parseHostHeader('[::1]:8420')).toEqual({ name: '::1', port: 8420 });
     expect(parseHostHeader('kiosk.local.:80')).toEqual({ name: 'kiosk.local', port: 80 });
-    for (const junk of ['', 'a b', 'user@evil.example', 'evil.example/path', 'host:port', '::1']) expect(parseHostHeader(junk), junk).toBeNull();
+    for (const junk of ['', 'a b', 'user@evil.example', 'evil.example/path', 'host:port', '::1'])
+      expect(parseHostHeader(junk), junk).toBeNull();
   });
 
   it('allows the configured host, the loopback names and extra names; all interfaces add this machine', () => {

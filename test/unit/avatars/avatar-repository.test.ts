@@ -26,10 +26,19 @@ describe('AvatarRepository on a real SQLite file', () => {
   });
 
   it('stores an avatar and reads back the same values, with pending sync and the clock as createdAt', () => {
-    const input = makeNewAvatar({ measurements: makeMeasurements({ heightCm: 181.25 }, [{ name: 'bust', valueCm: 91, sdCm: null, method: 'contour' }]) });
+    const input = makeNewAvatar({
+      measurements: makeMeasurements({ heightCm: 181.25 }, [{ name: 'bust', valueCm: 91, sdCm: null, method: 'contour' }]),
+    });
     const stored = avatars.insert(input);
     const { createdAt: _createdAt, syncState: _syncState, ...fields } = input;
-    expect(stored).toEqual({ ...fields, warnings: [], syncState: 'pending', syncError: null, syncedAt: null, createdAt: '2025-03-01T09:00:00.000Z' });
+    expect(stored).toEqual({
+      ...fields,
+      warnings: [],
+      syncState: 'pending',
+      syncError: null,
+      syncedAt: null,
+      createdAt: '2025-03-01T09:00:00.000Z',
+    });
     expect(stored.heightCm).toBe(181.25);
     expect(stored.measurements.at(-1)).toEqual({ name: 'bust', valueCm: 91, sdCm: null, method: 'contour' });
     expect(avatars.get(input.id)).toEqual(stored);
@@ -40,7 +49,9 @@ describe('AvatarRepository on a real SQLite file', () => {
     const input = makeNewAvatar();
     avatars.insert(input);
     const row = temp.db
-      .prepare<[string], Record<string, unknown>>('SELECT pipeline, pipeline_version, body_model_name, body_model_version, execution_provider FROM avatars WHERE id = ?')
+      .prepare<[string], Record<string, unknown>>(
+        'SELECT pipeline, pipeline_version, body_model_name, body_model_version, execution_provider FROM avatars WHERE id = ?',
+      )
       .get(input.id);
     expect(row).toEqual({
       pipeline: input.provenance.pipeline,

@@ -62,17 +62,55 @@ export function box(width: number, height: number, depth: number, offset: [numbe
   const [ox, oy, oz] = offset;
   const x = width / 2;
   const z = depth / 2;
-  const vertices = Float32Array.from([
-    [-x, 0, -z], [x, 0, -z], [x, 0, z], [-x, 0, z],
-    [-x, height, -z], [x, height, -z], [x, height, z], [-x, height, z],
-  ].flatMap(([px, py, pz]) => [px! + ox, py! + oy, pz! + oz]));
+  const vertices = Float32Array.from(
+    [
+      [-x, 0, -z],
+      [x, 0, -z],
+      [x, 0, z],
+      [-x, 0, z],
+      [-x, height, -z],
+      [x, height, -z],
+      [x, height, z],
+      [-x, height, z],
+    ].flatMap(([px, py, pz]) => [px! + ox, py! + oy, pz! + oz]),
+  );
   const faces = Uint32Array.from([
-    0, 1, 2, 0, 2, 3, // bottom (normal −y)
-    4, 6, 5, 4, 7, 6, // top
-    0, 4, 5, 0, 5, 1, // back (−z)
-    2, 6, 7, 2, 7, 3, // front
-    1, 5, 6, 1, 6, 2, // right (+x)
-    3, 7, 4, 3, 4, 0, // left
+    0,
+    1,
+    2,
+    0,
+    2,
+    3, // bottom (normal −y)
+    4,
+    6,
+    5,
+    4,
+    7,
+    6, // top
+    0,
+    4,
+    5,
+    0,
+    5,
+    1, // back (−z)
+    2,
+    6,
+    7,
+    2,
+    7,
+    3, // front
+    1,
+    5,
+    6,
+    1,
+    6,
+    2, // right (+x)
+    3,
+    7,
+    4,
+    3,
+    4,
+    0, // left
   ]);
   return { vertices, faces };
 }

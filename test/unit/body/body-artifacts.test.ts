@@ -4,7 +4,7 @@ import { loadOpenBodyModel } from '../../../src/main/body/load-model.js';
 import { shapeBody } from '../../../src/main/body/shape.js';
 import { decodeSmplParamsNpz } from '../../../src/main/body/smpl-params.js';
 
-describe('bodyArtifacts: the one recipe for a body\'s files', () => {
+describe("bodyArtifacts: the one recipe for a body's files", () => {
   it('writes the OBJ, the glTF and the parameters a numpy reader gets back', async () => {
     const model = await loadOpenBodyModel('female');
     const betas = [1, -0.5, 0, 0, 0, 0, 0, 0, 0, 0];

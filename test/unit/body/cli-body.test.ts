@@ -34,7 +34,10 @@ describe('perfit body', () => {
   it('prints JSON with --json', async () => {
     const { io: cliIo, out } = io();
     expect(await bodyCommand.run(['--gender', 'male', '--json'], cliIo)).toBe(0);
-    const parsed = JSON.parse(out()) as { model: { licence: string }; measurements: Array<{ name: string; value_cm: number; sd_cm: number | null; method: string }> };
+    const parsed = JSON.parse(out()) as {
+      model: { licence: string };
+      measurements: Array<{ name: string; value_cm: number; sd_cm: number | null; method: string }>;
+    };
     expect(parsed.model.licence).toMatch(/CC0/);
     const height = parsed.measurements.find((m) => m.name === 'height')!;
     expect(height.value_cm).toBeGreaterThan(150);

@@ -35,7 +35,9 @@ describe('exportGlb', () => {
     expect(view.getUint32(8, true)).toBe(glb.length);
     const jsonLength = view.getUint32(12, true);
     expect(jsonLength % 4).toBe(0);
-    const json = JSON.parse(new TextDecoder().decode(glb.subarray(20, 20 + jsonLength))) as { accessors: Array<{ count: number; min?: number[] }> };
+    const json = JSON.parse(new TextDecoder().decode(glb.subarray(20, 20 + jsonLength))) as {
+      accessors: Array<{ count: number; min?: number[] }>;
+    };
     expect(json.accessors[0]!.count).toBe(model.vertexCount);
     expect(json.accessors[2]!.count).toBe(model.faces.length);
     expect(view.getUint32(20 + jsonLength + 4, true)).toBe(0x004e4942);

@@ -6,7 +6,10 @@ import { measurementDefinitions, surveyValueMm } from '../../../src/main/body/me
 import { countSelfIntersections, meshTopology } from '../../../src/main/body/mesh-validity.js';
 import { buildBody, shapeColumns, type BodyDimensions } from '../../../scripts/body/generator/body-mesh.js';
 
-const subjects = JSON.parse(readFileSync(new URL('./fixtures/ansur-held-out-sample.json', import.meta.url), 'utf8')) as Record<'male' | 'female', Array<Record<string, number>>>;
+const subjects = JSON.parse(readFileSync(new URL('./fixtures/ansur-held-out-sample.json', import.meta.url), 'utf8')) as Record<
+  'male' | 'female',
+  Array<Record<string, number>>
+>;
 
 /** The generator itself (not the linear shape space) on real survey subjects. */
 describe('the body generator', () => {

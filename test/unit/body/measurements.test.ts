@@ -24,7 +24,12 @@ describe('the measurement table', () => {
     for (const [name, apiField] of Object.entries(seedNine)) {
       expect(measurementDefinitions.find((definition) => definition.name === name)?.apiField).toBe(apiField);
     }
-    expect(measurementDefinitions.filter((definition) => definition.apiField !== null).map((definition) => definition.name).sort()).toEqual(Object.keys(seedNine).sort());
+    expect(
+      measurementDefinitions
+        .filter((definition) => definition.apiField !== null)
+        .map((definition) => definition.name)
+        .sort(),
+    ).toEqual(Object.keys(seedNine).sort());
     expect(Object.keys(contractMeasurementFields).sort()).toEqual(Object.keys(seedNine).sort());
   });
 
@@ -36,7 +41,9 @@ describe('the measurement table', () => {
       expect(definition.iso8559.length).toBeGreaterThan(3);
       if (definition.spec.kind === 'girth' && definition.spec.contour === 'convex_hull') expect(names).toContain(`${definition.name}_skin`);
     }
-    const extras = measurementDefinitions.filter((definition) => definition.apiField === null && definition.survey !== null && !definition.name.endsWith('_skin'));
+    const extras = measurementDefinitions.filter(
+      (definition) => definition.apiField === null && definition.survey !== null && !definition.name.endsWith('_skin'),
+    );
     expect(extras.length).toBeGreaterThanOrEqual(6);
   });
 

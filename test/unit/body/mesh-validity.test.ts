@@ -29,7 +29,12 @@ describe('meshTopology', () => {
   it('finds an edge shared by more than two faces and a vertex joining two fans', () => {
     const two = merge(box(1, 1, 1), box(1, 1, 1, [1, 0, 0]));
     // Weld the second box's left face onto the first box's right face: four faces per shared edge.
-    const weld = new Map([[8 + 0, 1], [8 + 3, 2], [8 + 4, 5], [8 + 7, 6]]);
+    const weld = new Map([
+      [8 + 0, 1],
+      [8 + 3, 2],
+      [8 + 4, 5],
+      [8 + 7, 6],
+    ]);
     const faces = two.faces.map((index) => weld.get(index) ?? index);
     expect(meshTopology(faces, 16).manifold).toBe(false);
     const touching = merge(box(1, 1, 1), box(1, 1, 1, [1, 1, 0]));

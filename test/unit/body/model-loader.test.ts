@@ -40,7 +40,9 @@ describe('loadOpenBodyModel', () => {
     expect(model.shapedirs.length).toBe(model.vertexCount * 3 * model.betaCount);
     expect(model.licence).toMatch(/CC0/);
     expect(model.name).toBe(`perfit-body-${gender}`);
-    expect(Object.keys(model.landmarks)).toEqual(expect.arrayContaining(['crotch', 'chest_front', 'waist_front', 'hip_front', 'neck_base_front', 'thigh_left']));
+    expect(Object.keys(model.landmarks)).toEqual(
+      expect.arrayContaining(['crotch', 'chest_front', 'waist_front', 'hip_front', 'neck_base_front', 'thigh_left']),
+    );
   });
 
   it('shares one loaded model per gender', async () => {
@@ -109,7 +111,8 @@ describe('loader errors name the field', () => {
     });
     files['kintree_table.npy'] = encodeNpy(kintree, [2, 24]);
     files['v_template.npy'] = encodeNpy(Float64Array.from(model.vTemplate), [5656, 3]);
-    for (const name of ['landmark_names.npy', 'landmark_indices.npy', 'model_name.npy', 'model_version.npy', 'model_licence.npy']) delete files[name];
+    for (const name of ['landmark_names.npy', 'landmark_indices.npy', 'model_name.npy', 'model_version.npy', 'model_licence.npy'])
+      delete files[name];
     const smplLike = parseBodyModelNpz(zipSync(files));
     expect(Array.from(smplLike.parents)).toEqual([...smplJointParents]);
     expect(smplLike.name).toBe('SMPL');

@@ -12,7 +12,7 @@ describe('where the open body model is read from', () => {
     else process.env.PERFIT_MODELS_DIR = saved;
   });
 
-  it('is the checkout\'s models/body when no models folder is configured', () => {
+  it("is the checkout's models/body when no models folder is configured", () => {
     delete process.env.PERFIT_MODELS_DIR;
     expect(modelsBodyDir()).toMatch(new RegExp(`${sep}models${sep}body${sep}$`));
     expect(modelsBodyDir().startsWith(join(import.meta.dirname, '../../..'))).toBe(true);

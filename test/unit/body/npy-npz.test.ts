@@ -23,7 +23,13 @@ describe('.npy', () => {
   });
 
   it('reads back what it writes, for every supported dtype', () => {
-    const arrays = [Float32Array.of(1.5, -2), Float64Array.of(Math.PI, 1e-300), Int32Array.of(-7, 9), Uint8Array.of(255, 0), BigInt64Array.of(-5n, 6n)];
+    const arrays = [
+      Float32Array.of(1.5, -2),
+      Float64Array.of(Math.PI, 1e-300),
+      Int32Array.of(-7, 9),
+      Uint8Array.of(255, 0),
+      BigInt64Array.of(-5n, 6n),
+    ];
     for (const data of arrays) {
       const decoded = decodeNpy(encodeNpy(data, [2]));
       expect(decoded.kind).toBe('numeric');

@@ -5,7 +5,11 @@ import { regressJoints, shapeBody } from '../../../src/main/body/shape.js';
 import { jointIndex } from '../../../src/main/body/skeleton.js';
 
 const zeros = (n: number): number[] => new Array<number>(n).fill(0);
-const point = (array: ArrayLike<number>, index: number): [number, number, number] => [array[index * 3]!, array[index * 3 + 1]!, array[index * 3 + 2]!];
+const point = (array: ArrayLike<number>, index: number): [number, number, number] => [
+  array[index * 3]!,
+  array[index * 3 + 1]!,
+  array[index * 3 + 2]!,
+];
 const distance = (a: number[], b: number[]): number => Math.hypot(a[0]! - b[0]!, a[1]! - b[1]!, a[2]! - b[2]!);
 
 describe('shapeBody and regressJoints', () => {
@@ -59,8 +63,14 @@ describe('poseBody (linear blend skinning)', () => {
     const pelvis = point(regressJoints(model, model.vTemplate), 0);
     for (const vertex of [0, 1234, 4321]) {
       const v = point(model.vTemplate, vertex).map((value, c) => value - pelvis[c]!);
-      const expected = [0, 1, 2].map((r) => rotation[r * 3]! * v[0]! + rotation[r * 3 + 1]! * v[1]! + rotation[r * 3 + 2]! * v[2]! + pelvis[r]!);
-      expect(point(posed.vertices, vertex).map((value, c) => value - expected[c]!).every((d) => Math.abs(d) < 1e-5)).toBe(true);
+      const expected = [0, 1, 2].map(
+        (r) => rotation[r * 3]! * v[0]! + rotation[r * 3 + 1]! * v[1]! + rotation[r * 3 + 2]! * v[2]! + pelvis[r]!,
+      );
+      expect(
+        point(posed.vertices, vertex)
+          .map((value, c) => value - expected[c]!)
+          .every((d) => Math.abs(d) < 1e-5),
+      ).toBe(true);
     }
   });
 

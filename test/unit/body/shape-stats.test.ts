@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { conditionalDimensions, dimensionsFromBetas, fitBetas, loadShapeStats, UnknownDimensionError, type ShapeStats } from '../../../src/main/body/shape-stats.js';
+import {
+  conditionalDimensions,
+  dimensionsFromBetas,
+  fitBetas,
+  loadShapeStats,
+  UnknownDimensionError,
+  type ShapeStats,
+} from '../../../src/main/body/shape-stats.js';
 
 describe('the committed statistics', () => {
   it.each(['male', 'female', 'neutral'] as const)('%s: components are orthonormal and betas = 0 is the mean', async (gender) => {
@@ -18,12 +25,22 @@ describe('the committed statistics', () => {
 
 describe('conditionalDimensions', () => {
   const toy: ShapeStats = {
-    sex: 'neutral', source: 'toy', licence: 'toy', sampleCount: 10, heldOut: 'none',
+    sex: 'neutral',
+    source: 'toy',
+    licence: 'toy',
+    sampleCount: 10,
+    heldOut: 'none',
     columns: ['a', 'b', 'c'],
     mean: [100, 50, 10],
     sd: [10, 5, 2],
-    covariance: [[100, 40, 0], [40, 25, 0], [0, 0, 4]],
-    shapeColumns: ['a'], components: [[1]], componentVariances: [1],
+    covariance: [
+      [100, 40, 0],
+      [40, 25, 0],
+      [0, 0, 4],
+    ],
+    shapeColumns: ['a'],
+    components: [[1]],
+    componentVariances: [1],
   };
 
   it('is the Gaussian conditional: b | a = mean_b + Σba/Σaa (a − mean_a), sd² = Σbb − Σba²/Σaa', () => {

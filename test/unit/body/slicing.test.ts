@@ -8,7 +8,20 @@ const hullPerimeter = (loop: Point2[]): number => polygonPerimeter(convexHull(lo
 
 describe('test meshes', () => {
   it('are closed, manifold and outward-facing', () => {
-    for (const mesh of [cylinder(0.1, 1), ellipsoid(0.2, 0.5, 0.1), box(0.3, 1, 0.2), prism([[0.1, 0], [0, 0.1], [-0.1, 0], [0, -0.1]], 0.5)]) {
+    for (const mesh of [
+      cylinder(0.1, 1),
+      ellipsoid(0.2, 0.5, 0.1),
+      box(0.3, 1, 0.2),
+      prism(
+        [
+          [0.1, 0],
+          [0, 0.1],
+          [-0.1, 0],
+          [0, -0.1],
+        ],
+        0.5,
+      ),
+    ]) {
       const report = meshTopology(mesh.faces, mesh.vertices.length / 3);
       expect(report).toMatchObject({ watertight: true, manifold: true, consistentWinding: true, eulerCharacteristic: 2 });
       expect(signedVolume(mesh.vertices, mesh.faces)).toBeGreaterThan(0);

@@ -41,10 +41,14 @@ describe('the calibrated camera as a pinhole', () => {
     expect(heightFromPerson({ focalPx, imageHeight, tiltDeg: 0, ...rows, personM: 1.68 })).toBeCloseTo(1.31, 9);
   });
 
-  it('puts a small tilt into the height, exact on the person\'s own height and within 1.5 cm for customers 25 cm taller or shorter', () => {
+  it("puts a small tilt into the height, exact on the person's own height and within 1.5 cm for customers 25 cm taller or shorter", () => {
     const tilted = { focalPx, imageWidth: 720, imageHeight, heightM: 1.19, tiltDeg: -4 };
     const rowsAt = (statureM: number, d: number) => ({ topY: row(tilted, { y: statureM, d }), floorY: row(tilted, { y: 0, d }) });
-    const level = { ...tilted, tiltDeg: 0, heightM: heightFromPerson({ focalPx, imageHeight, tiltDeg: 0, ...rowsAt(1.75, 3), personM: 1.75 }) };
+    const level = {
+      ...tilted,
+      tiltDeg: 0,
+      heightM: heightFromPerson({ focalPx, imageHeight, tiltDeg: 0, ...rowsAt(1.75, 3), personM: 1.75 }),
+    };
     expect(uprightHeightM(level, rowsAt(1.75, 3))).toBeCloseTo(1.75, 9);
     for (const statureM of [1.5, 2.0]) expect(Math.abs(uprightHeightM(level, rowsAt(statureM, 3)) - statureM)).toBeLessThan(0.015);
   });

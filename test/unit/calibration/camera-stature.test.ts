@@ -13,7 +13,10 @@ const calibration: ScanCalibration = {
   sideHeightM: null,
   referenceFloorShare: photoRow(camera, { y: 0, d: 3 }) / 1280,
 };
-const rowsOf = (statureM: number, distanceM: number, shot: KnownCamera = camera) => ({ topY: photoRow(shot, { y: statureM, d: distanceM }), floorY: photoRow(shot, { y: 0, d: distanceM }) });
+const rowsOf = (statureM: number, distanceM: number, shot: KnownCamera = camera) => ({
+  topY: photoRow(shot, { y: statureM, d: distanceM }),
+  floorY: photoRow(shot, { y: 0, d: distanceM }),
+});
 
 describe('stature through the calibrated camera', () => {
   it('reads a customer 10 cm off the markers to the millimetre and takes the sole off', () => {
@@ -26,23 +29,42 @@ describe('stature through the calibrated camera', () => {
 
   it('reads a half-size copy of the photo the same', () => {
     const rows = rowsOf(1.8, 2.9);
-    const reading = statureFromCamera({ calibration, imageWidth: 360, imageHeight: 640, topY: rows.topY / 2, floorY: rows.floorY / 2, soleCm: () => 0 });
+    const reading = statureFromCamera({
+      calibration,
+      imageWidth: 360,
+      imageHeight: 640,
+      topY: rows.topY / 2,
+      floorY: rows.floorY / 2,
+      soleCm: () => 0,
+    });
     expect(reading.kind === 'measured' && reading.statureCm).toBeCloseTo(180, 1);
   });
 
   it('settles a sole judged as a share of the stature', () => {
     // A sole read from the ankles is a share of the stature it scales: 1.5% here.
-    const reading = statureFromCamera({ calibration, imageWidth: 720, imageHeight: 1280, ...rowsOf(1.7, 3), soleCm: (statureCm) => 0.015 * statureCm });
+    const reading = statureFromCamera({
+      calibration,
+      imageWidth: 720,
+      imageHeight: 1280,
+      ...rowsOf(1.7, 3),
+      soleCm: (statureCm) => 0.015 * statureCm,
+    });
     expect(reading.kind === 'measured' && reading.statureCm + reading.soleCm).toBeCloseTo(170, 6);
     expect(reading.kind === 'measured' && reading.soleCm).toBeCloseTo((0.015 * 170) / 1.015, 2);
   });
 
   it('does not read a photo once the camera has tilted 3° down: the floor line moved', () => {
-    const reading = statureFromCamera({ calibration, imageWidth: 720, imageHeight: 1280, ...rowsOf(1.7, 3, { ...camera, tiltDeg: -1 }), soleCm: () => 0 });
+    const reading = statureFromCamera({
+      calibration,
+      imageWidth: 720,
+      imageHeight: 1280,
+      ...rowsOf(1.7, 3, { ...camera, tiltDeg: -1 }),
+      soleCm: () => 0,
+    });
     expect(reading).toMatchObject({ kind: 'unusable', code: 'calibration_floor_moved' });
   });
 
-  it('does not read a photo of another shape than the calibration\'s', () => {
+  it("does not read a photo of another shape than the calibration's", () => {
     const reading = statureFromCamera({ calibration, imageWidth: 1280, imageHeight: 720, topY: 100, floorY: 700, soleCm: () => 0 });
     expect(reading).toMatchObject({ kind: 'unusable', code: 'calibration_photo_size', floorShare: null });
   });
@@ -55,11 +77,19 @@ describe('stature through the calibrated camera', () => {
   });
 });
 
-describe('the embedded pipeline\'s camera step', () => {
+describe("the embedded pipeline's camera step", () => {
   const rows = rowsOf(1.87, 3);
   /** A person mask standing from the crown's row to the floor's (mask pixels at half the photo's scale). */
-  const silhouette = (floorY: number): PersonSilhouette => ({ scale: 0.5, top: Math.round(rows.topY * 0.5), bottom: Math.round(floorY * 0.5) - 1 }) as PersonSilhouette;
-  const front = { view: 'front' as const, imageWidth: 720, imageHeight: 1280, silhouette: silhouette(rows.floorY), body: null, topY: rows.topY };
+  const silhouette = (floorY: number): PersonSilhouette =>
+    ({ scale: 0.5, top: Math.round(rows.topY * 0.5), bottom: Math.round(floorY * 0.5) - 1 }) as PersonSilhouette;
+  const front = {
+    view: 'front' as const,
+    imageWidth: 720,
+    imageHeight: 1280,
+    silhouette: silhouette(rows.floorY),
+    body: null,
+    topY: rows.topY,
+  };
   const step = (typedHeightCm: number | null, given: ScanCalibration | null = calibration) =>
     cameraStatureStep({ calibration: given, typedHeightCm, views: [front], frontBody: null, shoes: 'none', ankleShare: 0.04 });
 
@@ -78,15 +108,29 @@ describe('the embedded pipeline\'s camera step', () => {
     expect(step(186).warnings).toEqual([]);
   });
 
-  it('reads the side photo through the side\'s own calibration and averages the two', () => {
+  it("reads the side photo through the side's own calibration and averages the two", () => {
     const side = { ...front, view: 'side' as const, silhouette: silhouette(rowsOf(1.87, 3.2).floorY), topY: rowsOf(1.87, 3.2).topY };
-    const both = cameraStatureStep({ calibration: { ...calibration, sideHeightM: 1.18 }, typedHeightCm: null, views: [front, side], frontBody: null, shoes: 'none', ankleShare: 0.04 });
+    const both = cameraStatureStep({
+      calibration: { ...calibration, sideHeightM: 1.18 },
+      typedHeightCm: null,
+      views: [front, side],
+      frontBody: null,
+      shoes: 'none',
+      ankleShare: 0.04,
+    });
     expect(both.statureCm).toBeCloseTo(187, 0);
     expect(both.notes[0]).toMatch(/front 18\d\.\d, side 18\d\.\d/);
   });
 
   it('warns and gives no stature once the floor line has moved', () => {
-    const moved = cameraStatureStep({ calibration: { ...calibration, referenceFloorShare: calibration.referenceFloorShare - 0.05 }, typedHeightCm: null, views: [front], frontBody: null, shoes: 'none', ankleShare: 0.04 });
+    const moved = cameraStatureStep({
+      calibration: { ...calibration, referenceFloorShare: calibration.referenceFloorShare - 0.05 },
+      typedHeightCm: null,
+      views: [front],
+      frontBody: null,
+      shoes: 'none',
+      ankleShare: 0.04,
+    });
     expect(moved.statureCm).toBeNull();
     expect(moved.warnings.map((warning) => warning.code)).toEqual(['calibration_floor_moved']);
   });

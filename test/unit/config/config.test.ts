@@ -66,7 +66,9 @@ describe('loadConfig', () => {
   });
 
   it('rejects an unknown pipeline, listing the allowed values', () => {
-    expect(() => loadConfig({ env: { PERFIT_DATA_DIR: dir.path, PERFIT_PIPELINE: 'magic' } })).toThrow(/pipeline \(PERFIT_PIPELINE\).*auto.*embedded.*hmr2/s);
+    expect(() => loadConfig({ env: { PERFIT_DATA_DIR: dir.path, PERFIT_PIPELINE: 'magic' } })).toThrow(
+      /pipeline \(PERFIT_PIPELINE\).*auto.*embedded.*hmr2/s,
+    );
   });
 
   it('requires S3 keys once an endpoint is set', () => {
@@ -77,7 +79,9 @@ describe('loadConfig', () => {
 
   it('requires an https S3 endpoint unless it is on this machine or the lab override is set', () => {
     const keys = { PERFIT_DATA_DIR: dir.path, PERFIT_S3_ACCESS_KEY: 'minio', PERFIT_S3_SECRET_KEY: 'minio-secret' };
-    expect(() => loadConfig({ env: { ...keys, PERFIT_S3_ENDPOINT: 'http://minio.shop.lan:9000' } })).toThrow(/PERFIT_S3_ENDPOINT must be https:\/\/.*PERFIT_S3_ALLOW_HTTP/s);
+    expect(() => loadConfig({ env: { ...keys, PERFIT_S3_ENDPOINT: 'http://minio.shop.lan:9000' } })).toThrow(
+      /PERFIT_S3_ENDPOINT must be https:\/\/.*PERFIT_S3_ALLOW_HTTP/s,
+    );
     expect(loadConfig({ env: { ...keys, PERFIT_S3_ENDPOINT: 'https://s3.example.com' } }).s3.endpoint).toBe('https://s3.example.com');
     for (const local of ['http://127.0.0.1:9000', 'http://localhost:9000', 'http://[::1]:9000']) {
       expect(loadConfig({ env: { ...keys, PERFIT_S3_ENDPOINT: local } }).s3.endpoint, local).toBe(local);

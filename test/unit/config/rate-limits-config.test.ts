@@ -17,13 +17,17 @@ describe('rate limit settings', () => {
   });
 
   it('are set or turned off from the environment', () => {
-    const config = loadConfig({ env: { PERFIT_DATA_DIR: dir.path, PERFIT_RATE_LIMIT_AVATAR_PER_MINUTE: '5', PERFIT_RATE_LIMIT_CAPTURE_CHECK_PER_MINUTE: 'off' } });
+    const config = loadConfig({
+      env: { PERFIT_DATA_DIR: dir.path, PERFIT_RATE_LIMIT_AVATAR_PER_MINUTE: '5', PERFIT_RATE_LIMIT_CAPTURE_CHECK_PER_MINUTE: 'off' },
+    });
     expect(config.rateLimits.createAvatar).toEqual({ ratePerMinute: 5, burst: 10 });
     expect(config.rateLimits.captureCheck.ratePerMinute).toBeNull();
   });
 
   it('refuse a zero rate or burst, naming the setting', () => {
     expect(() => loadConfig({ env: { PERFIT_DATA_DIR: dir.path, PERFIT_RATE_LIMIT_AVATAR_PER_MINUTE: '0' } })).toThrow(ConfigError);
-    expect(() => loadConfig({ env: { PERFIT_DATA_DIR: dir.path }, overrides: { rateLimits: { captureCheck: { burst: 0 } } } })).toThrow(/rateLimits\.captureCheck\.burst/);
+    expect(() => loadConfig({ env: { PERFIT_DATA_DIR: dir.path }, overrides: { rateLimits: { captureCheck: { burst: 0 } } } })).toThrow(
+      /rateLimits\.captureCheck\.burst/,
+    );
   });
 });

@@ -24,6 +24,8 @@ describe('evaluation capture conditions', () => {
   });
 
   it('a camera too low and tilted down cuts a tall body off', () => {
-    expect(bodyFitsInFrame({ widthPx: 720, heightPx: 1280, fovDeg: 50, heightM: 1.0, distanceM: 2.5, tiltDeg: -5, lensK1: 0 }, 2.05)).toBe(false);
+    expect(bodyFitsInFrame({ widthPx: 720, heightPx: 1280, fovDeg: 50, heightM: 1.0, distanceM: 2.5, tiltDeg: -5, lensK1: 0 }, 2.05)).toBe(
+      false,
+    );
   });
 });

@@ -6,7 +6,9 @@ import { randomFor } from '../../../scripts/eval/random.js';
 /** A survey-shaped table whose rows are told apart by a row number column. */
 function table(sex: 'male' | 'female', count: number): SurveyTable {
   const columns = ['row', 'stature', 'weightkg', 'waistcircumference', 'chestcircumference', 'crotchheight'];
-  const rows = Array.from({ length: count }, (_, i) => Float64Array.from([i, 1600 + (i % 37) * 5, 600 + (i % 23) * 10, 800 + (i % 11) * 10, 950, 800]));
+  const rows = Array.from({ length: count }, (_, i) =>
+    Float64Array.from([i, 1600 + (i % 37) * 5, 600 + (i % 23) * 10, 800 + (i % 11) * 10, 950, 800]),
+  );
   return { sex, columns, rows };
 }
 const tables = { female: table('female', 400), male: table('male', 400) };

@@ -34,7 +34,9 @@ describe('the evaluation tape measure', () => {
     const point: [number, number, number] = [axis[0] * 200, axis[1] * 200, 0];
     expect(tapeLength(tilted, planeAcross(point, axis), { reachMm: 100, stepMm: 0.5 })).toBeCloseTo(2 * Math.PI * radius, 0);
     // A horizontal tape round the same cylinder is longer (an ellipse): the plane matters.
-    expect(tapeLength(tilted, horizontalPlane(point[1], [point[0], 0]), { reachMm: 150, stepMm: 0.5 })).toBeGreaterThan(2 * Math.PI * radius + 10);
+    expect(tapeLength(tilted, horizontalPlane(point[1], [point[0], 0]), { reachMm: 150, stepMm: 0.5 })).toBeGreaterThan(
+      2 * Math.PI * radius + 10,
+    );
   });
 
   it('refuses a section that does not fit its window instead of measuring part of it', () => {

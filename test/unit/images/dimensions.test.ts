@@ -9,7 +9,15 @@ describe('readImageDimensions reads the size from the header, as a full decoder 
   it.each([
     ['baseline JPEG', () => base().jpeg().toBuffer(), 'jpeg'],
     ['progressive JPEG', () => base().jpeg({ progressive: true }).toBuffer(), 'jpeg'],
-    ['JPEG with EXIF/ICC before the frame header', () => base().withMetadata({ exif: { IFD0: { Copyright: 'perfit' } } }).jpeg().toBuffer(), 'jpeg'],
+    [
+      'JPEG with EXIF/ICC before the frame header',
+      () =>
+        base()
+          .withMetadata({ exif: { IFD0: { Copyright: 'perfit' } } })
+          .jpeg()
+          .toBuffer(),
+      'jpeg',
+    ],
     ['PNG with alpha', () => base().png().toBuffer(), 'png'],
     ['lossy WebP (VP8)', () => base().removeAlpha().webp({ lossless: false }).toBuffer(), 'webp'],
     ['lossless WebP (VP8L)', () => base().webp({ lossless: true }).toBuffer(), 'webp'],

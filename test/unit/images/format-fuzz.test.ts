@@ -49,7 +49,7 @@ describe('sniffImageFormat under hostile input', () => {
   it('answers random bytes and random markup within the bound, never throwing', () => {
     const alphabet = ['<!--', '-->', '<?xml', '?>', '<!doctype svg', '>', ' ', '\n', '<svg', '<html', 'a', '-', '<'];
     for (let seed = 1; seed <= 400; seed++) {
-      const raw = seededBytes(seed, 1 + (seed * 37) % 4096);
+      const raw = seededBytes(seed, 1 + ((seed * 37) % 4096));
       const choices = seededBytes(seed * 7919, 600);
       const markup = Buffer.from(Array.from(choices, (value) => alphabet[value % alphabet.length]).join(''), 'latin1');
       for (const bytes of [raw, markup, randomBytes(64)]) {

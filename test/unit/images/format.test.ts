@@ -5,13 +5,22 @@ import { htmlBytes, makePhoto, pdfBytes, svgBytes } from '../../fixtures/api/ima
 
 describe('sniffImageFormat (magic bytes)', () => {
   it('recognises JPEG, PNG and WebP made by a real encoder', async () => {
-    expect(sniffImageFormat(await makePhoto({ format: 'jpeg', width: 16, height: 16 }))).toMatchObject({ format: 'jpeg', extension: 'jpg', contentType: 'image/jpeg' });
+    expect(sniffImageFormat(await makePhoto({ format: 'jpeg', width: 16, height: 16 }))).toMatchObject({
+      format: 'jpeg',
+      extension: 'jpg',
+      contentType: 'image/jpeg',
+    });
     expect(sniffImageFormat(await makePhoto({ format: 'png', width: 16, height: 16 }))).toMatchObject({ format: 'png', extension: 'png' });
-    expect(sniffImageFormat(await makePhoto({ format: 'webp', width: 16, height: 16 }))).toMatchObject({ format: 'webp', extension: 'webp' });
+    expect(sniffImageFormat(await makePhoto({ format: 'webp', width: 16, height: 16 }))).toMatchObject({
+      format: 'webp',
+      extension: 'webp',
+    });
   });
 
   it('names formats it refuses', async () => {
-    const tiff = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#000' } }).tiff().toBuffer();
+    const tiff = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#000' } })
+      .tiff()
+      .toBuffer();
     const cases: Array<[string, Buffer]> = [
       ['GIF', await makePhoto({ format: 'gif', width: 8, height: 8 })],
       ['TIFF', tiff],

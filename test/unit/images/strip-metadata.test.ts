@@ -4,7 +4,10 @@ import { withoutMetadata } from '../../../src/main/images/strip-metadata.js';
 import { checkImageHeader } from '../../../src/main/images/validate-image.js';
 
 const limits = { minImageBytes: 1, maxImageBytes: 10_000_000, minImageSidePx: 1, maxImageSidePx: 8192, maxImagePixels: 40_000_000 };
-const gps = { IFD0: { Make: 'PhoneCo', Model: 'Phone 12' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '48/1 8/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '11/1 34/1 0/1' } };
+const gps = {
+  IFD0: { Make: 'PhoneCo', Model: 'Phone 12' },
+  IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '48/1 8/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '11/1 34/1 0/1' },
+};
 
 /** A 300×200 gradient (wider than high), in `format`, with EXIF (GPS, camera) and optionally an orientation. */
 async function photoWithExif(format: 'jpeg' | 'png' | 'webp', orientation?: number): Promise<Buffer> {
@@ -39,7 +42,9 @@ describe('photos stored without metadata', () => {
   });
 
   it('keeps a photo without metadata byte for byte', async () => {
-    const plain = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#808080' } }).jpeg().toBuffer();
+    const plain = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#808080' } })
+      .jpeg()
+      .toBuffer();
     const image = checkImageHeader(plain, limits);
     expect((await withoutMetadata(image)).bytes).toBe(plain);
   });

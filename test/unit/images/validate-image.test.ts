@@ -15,7 +15,13 @@ vi.mock('sharp', async (importOriginal) => {
   return { default: Object.assign(counted, actual) };
 });
 
-const limits: ImageLimits = { minImageBytes: 100, maxImageBytes: 5_000_000, minImageSidePx: 64, maxImageSidePx: 4096, maxImagePixels: 4_000_000 };
+const limits: ImageLimits = {
+  minImageBytes: 100,
+  maxImageBytes: 5_000_000,
+  minImageSidePx: 64,
+  maxImageSidePx: 4096,
+  maxImagePixels: 4_000_000,
+};
 
 async function rejection(text: string, custom: Partial<ImageLimits> = {}): Promise<ImageRejectedError> {
   try {
@@ -50,12 +56,16 @@ describe('validateBase64Image', () => {
 
   it('refuses too many pixels even when each side is within limits', async () => {
     const error = await rejection(makeHugeSparsePng(4000, 4000).toString('base64'));
-    expect(error.message).toBe('image is too large: 4000×4000 px (16000000 pixels); the limits are 4096 px per side and 4000000 pixels in all');
+    expect(error.message).toBe(
+      'image is too large: 4000×4000 px (16000000 pixels); the limits are 4096 px per side and 4000000 pixels in all',
+    );
     expect(sharpCalls.count).toBe(0);
   });
 
   it('refuses a side under the minimum and bytes under and over the limits', async () => {
-    expect((await rejection(photo.toString('base64'), { minImageSidePx: 150 })).message).toBe('image is too small: 200×120 px; each side must be at least 150 px');
+    expect((await rejection(photo.toString('base64'), { minImageSidePx: 150 })).message).toBe(
+      'image is too small: 200×120 px; each side must be at least 150 px',
+    );
     expect((await rejection(photo.toString('base64'), { minImageBytes: photo.length + 1 })).code).toBe('image_too_small');
     const tooLarge = await rejection(photo.toString('base64'), { maxImageBytes: 1024 });
     expect(tooLarge.message).toBe(`image is too large: ${photo.length} bytes; the maximum is 1024 bytes (1 KiB)`);

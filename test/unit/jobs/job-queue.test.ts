@@ -232,7 +232,9 @@ describe('JobQueue on a real SQLite file', () => {
     it("refuses another customer's avatar or another job's", () => {
       const job = queue.enqueue(makeEnqueueInput({ userId: 'anna' }));
       queue.lease('worker');
-      expect(() => queue.complete(job.id, 'worker', { avatar: makeNewAvatar({ userId: 'bert' }), artifacts: [] })).toThrow(CompletionMismatchError);
+      expect(() => queue.complete(job.id, 'worker', { avatar: makeNewAvatar({ userId: 'bert' }), artifacts: [] })).toThrow(
+        CompletionMismatchError,
+      );
       expect(() => queue.complete(job.id, 'worker', { avatar: makeNewAvatar({ userId: 'anna', jobId: 'other' }), artifacts: [] })).toThrow(
         CompletionMismatchError,
       );
@@ -249,14 +251,26 @@ describe('JobQueue on a real SQLite file', () => {
       const job = queue.enqueue(makeEnqueueInput());
       queue.lease('worker');
       const failed = queue.fail(job.id, 'worker', { code: 'pipeline_failed', message: 'boom', retry: true });
-      expect(failed).toMatchObject({ status: 'pending', attempts: 1, errorCode: 'pipeline_failed', errorMessage: 'boom', leaseOwner: null, completedAt: null });
+      expect(failed).toMatchObject({
+        status: 'pending',
+        attempts: 1,
+        errorCode: 'pipeline_failed',
+        errorMessage: 'boom',
+        leaseOwner: null,
+        completedAt: null,
+      });
     });
 
     it('fails a job for good without retry, with code, message and completion time', () => {
       const job = queue.enqueue(makeEnqueueInput());
       queue.lease('worker');
       const failed = queue.fail(job.id, 'worker', { code: 'no_person', message: 'No person detected in the photo', retry: false });
-      expect(failed).toMatchObject({ status: 'failed', errorCode: 'no_person', errorMessage: 'No person detected in the photo', completedAt: '2025-03-01T09:00:00.000Z' });
+      expect(failed).toMatchObject({
+        status: 'failed',
+        errorCode: 'no_person',
+        errorMessage: 'No person detected in the photo',
+        completedAt: '2025-03-01T09:00:00.000Z',
+      });
     });
 
     it('fails a retryable failure for good on the last attempt', () => {
@@ -322,7 +336,8 @@ describe('JobQueue on a real SQLite file', () => {
       for (let round = 0; round < 20; round += 1) {
         const job = queue.lease(`worker-${round}`);
         if (!job) break;
-        if (job.userId === 'poison') clock.advance(60_000); // the worker dies; nobody renews or ends the lease
+        if (job.userId === 'poison')
+          clock.advance(60_000); // the worker dies; nobody renews or ends the lease
         else done.push(queue.complete(job.id, `worker-${round}`, scanFor(job)).jobId!);
       }
       expect(done).toEqual(good.map((job) => job.id));
@@ -352,7 +367,13 @@ describe('JobQueue on a real SQLite file', () => {
       queue.lease('worker');
       queue.reportProgress(job.id, 'worker', 'detect', 30, { stage: 'detect', durationMs: 5 });
       queue.fail(job.id, 'worker', { code: 'no_person', message: 'No person', retry: false });
-      expect(queue.retry(job.id)).toMatchObject({ status: 'pending', attempts: 0, completedAt: null, progressPercent: 0, stageTimings: [] });
+      expect(queue.retry(job.id)).toMatchObject({
+        status: 'pending',
+        attempts: 0,
+        completedAt: null,
+        progressPercent: 0,
+        stageTimings: [],
+      });
       expect(queue.lease('worker')!.id).toBe(job.id);
     });
 

@@ -15,7 +15,14 @@ describe('the access line', () => {
     const log = createLogger({ level: 'info', destination, customerIdKey: Buffer.alloc(32, 3) });
     // Values that look like what redaction guards (a key, a customer id) still pass unchanged: redaction
     // goes by key, and no AccessLine key is redacted. A redacted key added to AccessLine fails here.
-    const line: AccessLine = { request_id: 'pos-7f3a.42', method: 'GET', path: '/api/v1/avatar/pos-1234', route: '/api/v1/avatar/:user_id', status: 200, duration_ms: 0.25 };
+    const line: AccessLine = {
+      request_id: 'pos-7f3a.42',
+      method: 'GET',
+      path: '/api/v1/avatar/pos-1234',
+      route: '/api/v1/avatar/:user_id',
+      status: 200,
+      duration_ms: 0.25,
+    };
     log.info(line, 'request');
     accessLogger(log).info(line, 'request');
     await new Promise((resolve) => setImmediate(resolve));

@@ -26,8 +26,14 @@ describe('the API client', () => {
   });
 
   it("turns an error answer into an ApiError with the API's code, detail and Retry-After", async () => {
-    const service = new FakeService().on('POST', '/api/v1/capture/check', { status: 503, body: { detail: 'loading', code: 'capture_check_unavailable' }, headers: { 'retry-after': '5' } });
-    const error = await postCaptureCheck(new ApiClient({ baseUrl: 'http://kiosk.test', token: null }, service.fetch), { image: 'x' }).catch((caught: unknown) => caught);
+    const service = new FakeService().on('POST', '/api/v1/capture/check', {
+      status: 503,
+      body: { detail: 'loading', code: 'capture_check_unavailable' },
+      headers: { 'retry-after': '5' },
+    });
+    const error = await postCaptureCheck(new ApiClient({ baseUrl: 'http://kiosk.test', token: null }, service.fetch), { image: 'x' }).catch(
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ status: 503, code: 'capture_check_unavailable', detail: 'loading', retryAfterSeconds: 5 });
   });
@@ -41,7 +47,9 @@ describe('the API client', () => {
   it('says network_error when nothing answers', async () => {
     const service = new FakeService();
     service.unreachable = true;
-    const error = await getHealth(new ApiClient({ baseUrl: 'http://kiosk.test', token: null }, service.fetch)).catch((caught: unknown) => caught);
+    const error = await getHealth(new ApiClient({ baseUrl: 'http://kiosk.test', token: null }, service.fetch)).catch(
+      (caught: unknown) => caught,
+    );
     expect(error).toMatchObject({ status: 0, code: 'network_error' });
   });
 
@@ -70,7 +78,10 @@ describe('where the service is', () => {
   });
 
   it("uses the page's own origin and no key in a plain browser", async () => {
-    expect(await resolveConnection({ location: { origin: 'http://127.0.0.1:9000' } })).toEqual({ baseUrl: 'http://127.0.0.1:9000', token: null });
+    expect(await resolveConnection({ location: { origin: 'http://127.0.0.1:9000' } })).toEqual({
+      baseUrl: 'http://127.0.0.1:9000',
+      token: null,
+    });
   });
 });
 
@@ -90,7 +101,11 @@ describe('following a job', () => {
       () => jobAnswer({ status: 'completed' }),
     ];
     const updates: string[] = [];
-    const polling = pollJobUntilDone(async () => answers.shift()!(), { intervalMs: 100, maxConsecutiveNetworkErrors: 2, onUpdate: (job) => updates.push(job.status) });
+    const polling = pollJobUntilDone(async () => answers.shift()!(), {
+      intervalMs: 100,
+      maxConsecutiveNetworkErrors: 2,
+      onUpdate: (job) => updates.push(job.status),
+    });
     await vi.advanceTimersByTimeAsync(1000);
     expect((await polling).status).toBe('completed');
     expect(updates).toEqual(['processing', 'completed']);

@@ -5,7 +5,17 @@ const isoNow = '2025-01-31T09:30:00.000Z';
 
 export function avatarAnswer(overrides: Partial<Avatar> = {}): Avatar {
   const heightCm = overrides.height_cm ?? 170;
-  const figures: Record<string, number> = { height: heightCm, chest: 93.5, waist: 79.9, hip: 96.9, inseam: 76.5, shoulder_width: 40.8, arm_length: 56.1, thigh: 54.4, neck: 37.4 };
+  const figures: Record<string, number> = {
+    height: heightCm,
+    chest: 93.5,
+    waist: 79.9,
+    hip: 96.9,
+    inseam: 76.5,
+    shoulder_width: 40.8,
+    arm_length: 56.1,
+    thigh: 54.4,
+    neck: 37.4,
+  };
   return {
     id: '3f0c8a9e-5b1d-4c2e-9f7a-0123456789ab',
     user_id: 'customer-1',
@@ -28,8 +38,20 @@ export function avatarAnswer(overrides: Partial<Avatar> = {}): Avatar {
     created_at: isoNow,
     job_id: null,
     mesh_glb_url: null,
-    measurements: Object.entries(figures).map(([name, value_cm]) => ({ name, value_cm, sd_cm: name === 'chest' ? 1.8 : null, method: 'test' })),
-    provenance: { pipeline: 'test-double', pipeline_version: '0.0.0-test', body_model: { name: 'none', version: '0' }, models: [], execution_provider: 'none', notes: [] },
+    measurements: Object.entries(figures).map(([name, value_cm]) => ({
+      name,
+      value_cm,
+      sd_cm: name === 'chest' ? 1.8 : null,
+      method: 'test',
+    })),
+    provenance: {
+      pipeline: 'test-double',
+      pipeline_version: '0.0.0-test',
+      body_model: { name: 'none', version: '0' },
+      models: [],
+      execution_provider: 'none',
+      notes: [],
+    },
     warnings: [],
     consent: true,
     sync_state: 'disabled',

@@ -1,6 +1,14 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { boundsOf, convexHull, findGirthRing, lengthLine, perimeter, sectionAtHeight, type BodyMesh } from '../../../src/renderer/src/viewer/body-sections';
+import {
+  boundsOf,
+  convexHull,
+  findGirthRing,
+  lengthLine,
+  perimeter,
+  sectionAtHeight,
+  type BodyMesh,
+} from '../../../src/renderer/src/viewer/body-sections';
 
 /**
  * A body of revolution around the y axis, 1.7 m tall, whose radius at each height is given: its
@@ -31,7 +39,14 @@ const polygonCircumference = (radius: number, sides = 64): number => 2 * sides *
 
 describe('body sections', () => {
   it('the hull of a unit square has perimeter 4', () => {
-    const hull = convexHull([[0, 0], [1, 0], [0.5, 0.5], [1, 1], [0, 1], [0.2, 0.8]]);
+    const hull = convexHull([
+      [0, 0],
+      [1, 0],
+      [0.5, 0.5],
+      [1, 1],
+      [0, 1],
+      [0.2, 0.8],
+    ]);
     expect(hull).toHaveLength(4);
     expect(perimeter(hull)).toBeCloseTo(4, 12);
   });
@@ -79,7 +94,14 @@ describe('body sections', () => {
   });
 
   it('places no ring for a measurement that is not a horizontal girth', () => {
-    expect(findGirthRing(revolvedBody(() => 0.15), 'inseam', 80, 170)).toBeNull();
+    expect(
+      findGirthRing(
+        revolvedBody(() => 0.15),
+        'inseam',
+        80,
+        170,
+      ),
+    ).toBeNull();
   });
 
   it('draws lengths of the measured length: height along the whole body, shoulders centred', () => {
@@ -99,7 +121,8 @@ function combine(parts: Array<{ mesh: BodyMesh; dx: number }>): BodyMesh {
   const indices: number[] = [];
   for (const { mesh, dx } of parts) {
     const base = positions.length / 3;
-    for (let i = 0; i < mesh.positions.length; i += 3) positions.push(mesh.positions[i]! + dx, mesh.positions[i + 1]!, mesh.positions[i + 2]!);
+    for (let i = 0; i < mesh.positions.length; i += 3)
+      positions.push(mesh.positions[i]! + dx, mesh.positions[i + 1]!, mesh.positions[i + 2]!);
     for (let i = 0; i < mesh.indices.length; i++) indices.push(mesh.indices[i]! + base);
   }
   return { positions, indices };

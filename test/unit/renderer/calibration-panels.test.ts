@@ -21,8 +21,22 @@ const calibrated: CalibrationStatus = {
     id: '0b7e4c52-43a4-4d5e-9a55-8f0d1c2b3a4e',
     method: 'person',
     calibrated_at: calibratedAt,
-    camera: { height_cm: 123.4, tilt_deg: 0, tilt_source: 'assumed_level', focal_px: 1372.5, vertical_fov_deg: 50, image_width: 720, image_height: 1280 },
-    reference: { person_height_cm: 176, sole_cm: 0, floor_distance_cm: 300, floor_line_share: 0.86, views: [{ view: 'front', top_y: 300, floor_y: 1100, camera_height_cm: 123.4 }] },
+    camera: {
+      height_cm: 123.4,
+      tilt_deg: 0,
+      tilt_source: 'assumed_level',
+      focal_px: 1372.5,
+      vertical_fov_deg: 50,
+      image_width: 720,
+      image_height: 1280,
+    },
+    reference: {
+      person_height_cm: 176,
+      sole_cm: 0,
+      floor_distance_cm: 300,
+      floor_line_share: 0.86,
+      views: [{ view: 'front', top_y: 300, floor_y: 1100, camera_height_cm: 123.4 }],
+    },
   },
   floor_drift_share: null,
   checked_scans: 0,
@@ -31,7 +45,19 @@ const calibrated: CalibrationStatus = {
 function healthWithCalibration(state: 'missing' | 'ok' | 'stale'): Health {
   const health = healthAnswer();
   const status = state === 'ok' ? 'ok' : state === 'missing' ? 'disabled' : 'degraded';
-  return { ...health, components: { ...health.components, calibration: { status, detail: 'service words', state, calibrated_at: state === 'missing' ? null : calibratedAt, stale: state === 'stale' } } } as Health;
+  return {
+    ...health,
+    components: {
+      ...health.components,
+      calibration: {
+        status,
+        detail: 'service words',
+        state,
+        calibrated_at: state === 'missing' ? null : calibratedAt,
+        stale: state === 'stale',
+      },
+    },
+  } as Health;
 }
 
 /** The live camera stood in for: happy-dom has no getUserMedia; grab() answers a frame as the real one does. */
@@ -62,7 +88,10 @@ describe('the staff status screen', () => {
         const card = wrapper.get('[data-testid="calibration-status"]');
         expect(card.attributes('data-state')).toBe(state);
         expect(wrapper.find('[data-testid="calibration-date"]').exists()).toBe(state !== 'missing');
-        if (state !== 'missing') expect(card.text()).toContain(new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'medium' }).format(new Date(calibratedAt)));
+        if (state !== 'missing')
+          expect(card.text()).toContain(
+            new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'medium' }).format(new Date(calibratedAt)),
+          );
         expect(card.find('[role="alert"]').exists()).toBe(state !== 'ok');
         if (state === 'stale') expect(card.text()).toMatch(locale === 'en' ? /camera has moved/ : /Kamera wurde bewegt/);
         wrapper.unmount();
@@ -90,15 +119,24 @@ describe('calibrating from the staff settings', () => {
     await wrapper.get('[data-testid="calibration-take-side"]').trigger('click');
     await flushPromises();
     const [sent] = service.requestsTo('POST', '/api/v1/calibration');
-    expect(sent!.body).toEqual({ method: 'person', image: 'data:image/jpeg;base64,/9j/AAAA', side_image: 'data:image/jpeg;base64,/9j/AAAA', person_height_cm: 176, sole_cm: 2.5 });
+    expect(sent!.body).toEqual({
+      method: 'person',
+      image: 'data:image/jpeg;base64,/9j/AAAA',
+      side_image: 'data:image/jpeg;base64,/9j/AAAA',
+      person_height_cm: 176,
+      sole_cm: 2.5,
+    });
     expect(sent!.headers.get('x-staff-token')).toBe('staff-token');
     expect(wrapper.get('[data-testid="calibration-outcome"]').text()).toBe('Calibrated: camera 123.4 cm above the floor.');
     expect(wrapper.get('[data-testid="calibration-current"]').text()).toContain('Camera 123.4 cm above the floor');
   });
 
-  it('asks for a height in range before opening the camera, and shows the service\'s reason when the photos cannot calibrate', async () => {
+  it("asks for a height in range before opening the camera, and shows the service's reason when the photos cannot calibrate", async () => {
     service.on('GET', '/api/v1/calibration', { status: 200, body: calibrated });
-    service.on('POST', '/api/v1/calibration', { status: 422, body: { code: 'calibration_photo_rejected', detail: 'The front photo cannot calibrate the camera (feet_out_of_frame)' } });
+    service.on('POST', '/api/v1/calibration', {
+      status: 422,
+      body: { code: 'calibration_photo_rejected', detail: 'The front photo cannot calibrate the camera (feet_out_of_frame)' },
+    });
     const wrapper = await mountPanel();
     await wrapper.get('[data-testid="calibration-height"]').setValue('60');
     await wrapper.get('[data-testid="calibration-start"]').trigger('click');
@@ -115,9 +153,14 @@ describe('calibrating from the staff settings', () => {
 });
 
 describe('the result screen with a calibrated camera', () => {
-  for (const [locale, words] of [['en', /ask staff to confirm your height/], ['de', /vom Personal bestätigen/]] as const) {
+  for (const [locale, words] of [
+    ['en', /ask staff to confirm your height/],
+    ['de', /vom Personal bestätigen/],
+  ] as const) {
     it(`asks the customer to have staff confirm a height the camera disagrees with (${locale})`, () => {
-      useScanFlowStore().session.avatar = avatarAnswer({ warnings: [{ code: 'height_disagrees_with_camera', message: 'The typed height (178.0 cm) is 9.0 cm below…' }] });
+      useScanFlowStore().session.avatar = avatarAnswer({
+        warnings: [{ code: 'height_disagrees_with_camera', message: 'The typed height (178.0 cm) is 9.0 cm below…' }],
+      });
       const wrapper = mount(ResultView, { global: { plugins: [pinia, createKioskI18n(locale)], stubs: { AvatarViewer: true } } });
       expect(wrapper.get('[data-testid="warning-height_disagrees_with_camera"]').text()).toMatch(words);
     });

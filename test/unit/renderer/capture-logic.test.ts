@@ -4,7 +4,11 @@ import { AutoCaptureGate } from '../../../src/renderer/src/capture/auto-capture-
 import { guidanceFor, personInView } from '../../../src/renderer/src/capture/capture-guidance';
 import type { CaptureIssue } from '../../../src/renderer/src/api/generated/schemas';
 
-const issue = (code: CaptureIssue['code'], severity: CaptureIssue['severity'] = 'error'): CaptureIssue => ({ code, severity, message: code });
+const issue = (code: CaptureIssue['code'], severity: CaptureIssue['severity'] = 'error'): CaptureIssue => ({
+  code,
+  severity,
+  message: code,
+});
 
 describe('capture guidance', () => {
   it('says the most important problem first, whatever order the API lists them in', () => {

@@ -84,7 +84,10 @@ describe('the staff garments panel', () => {
   });
 
   it('deletes a chart after staff confirm it, and offers no delete for head office charts', async () => {
-    let charts = [summary({ id: 'acme-tops', name: 'Acme tops', origin: 'local' }), summary({ id: 'central-jeans', name: 'Central jeans', origin: 'central' })];
+    let charts = [
+      summary({ id: 'acme-tops', name: 'Acme tops', origin: 'local' }),
+      summary({ id: 'central-jeans', name: 'Central jeans', origin: 'central' }),
+    ];
     service.on('GET', '/api/v1/size-charts', () => ({ status: 200, body: { count: charts.length, charts } }));
     service.on('DELETE', '/api/v1/size-charts/acme-tops', () => {
       charts = charts.filter((chart) => chart.id !== 'acme-tops');
@@ -110,7 +113,10 @@ describe('the staff garments panel', () => {
     service.on('PUT', '/api/v1/size-charts/acme-tops', { status: 201, body: {} });
     const wrapper = await mountPanel();
     await chooseFile(wrapper, 'acme.CSV', 'size,chest_min_cm,chest_max_cm\n');
-    expect(service.requestsTo('POST', '/api/v1/size-charts/preview')[0]!.body).toEqual({ format: 'csv', text: 'size,chest_min_cm,chest_max_cm\n' });
+    expect(service.requestsTo('POST', '/api/v1/size-charts/preview')[0]!.body).toEqual({
+      format: 'csv',
+      text: 'size,chest_min_cm,chest_max_cm\n',
+    });
     const preview = wrapper.get('[data-testid="chart-preview"]');
     expect(preview.text()).toContain('Acme tops');
     expect(preview.text()).toContain('Chest (cm)');
@@ -123,10 +129,15 @@ describe('the staff garments panel', () => {
 
   it("shows the service's reason when a file is not a valid chart, in German", async () => {
     service.on('GET', '/api/v1/size-charts', { status: 200, body: { count: 0, charts: [] } });
-    service.on('POST', '/api/v1/size-charts/preview', { status: 400, body: { detail: 'Invalid size chart: gender_line must be one of: men, women, unisex', code: 'invalid_chart' } });
+    service.on('POST', '/api/v1/size-charts/preview', {
+      status: 400,
+      body: { detail: 'Invalid size chart: gender_line must be one of: men, women, unisex', code: 'invalid_chart' },
+    });
     const wrapper = await mountPanel('de');
     await chooseFile(wrapper, 'bad.json', '{}');
     expect(wrapper.find('[data-testid="chart-preview"]').exists()).toBe(false);
-    expect(wrapper.get('[data-testid="charts-message"]').text()).toBe('Nicht ausgeführt: Invalid size chart: gender_line must be one of: men, women, unisex');
+    expect(wrapper.get('[data-testid="charts-message"]').text()).toBe(
+      'Nicht ausgeführt: Invalid size chart: gender_line must be one of: men, women, unisex',
+    );
   });
 });

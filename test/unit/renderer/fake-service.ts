@@ -51,7 +51,9 @@ export class FakeService {
   };
 
   requestsTo(method: string, path: string | RegExp): RecordedRequest[] {
-    return this.requests.filter((request) => request.method === method && (typeof path === 'string' ? request.path === path : path.test(request.path)));
+    return this.requests.filter(
+      (request) => request.method === method && (typeof path === 'string' ? request.path === path : path.test(request.path)),
+    );
   }
 }
 

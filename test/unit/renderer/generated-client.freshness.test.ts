@@ -29,6 +29,8 @@ describe('the generated API client', () => {
     expect(typeOfSchema({ type: ['string', 'null'] })).toBe('string | null');
     expect(typeOfSchema({ type: 'string', enum: ['a', 'b'] })).toBe('"a" | "b"');
     expect(typeOfSchema({ type: 'array', items: { $ref: '#/components/schemas/Measurement' } })).toBe('Measurement[]');
-    expect(typeOfSchema({ type: 'object', properties: { a: { type: 'integer' }, b: { type: 'boolean' } }, required: ['a'] })).toBe('{\n  a: number;\n  b?: boolean;\n}');
+    expect(typeOfSchema({ type: 'object', properties: { a: { type: 'integer' }, b: { type: 'boolean' } }, required: ['a'] })).toBe(
+      '{\n  a: number;\n  b?: boolean;\n}',
+    );
   });
 });

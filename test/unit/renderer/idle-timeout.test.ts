@@ -14,7 +14,12 @@ describe('the idle timer', () => {
 
   it('warns before the timeout, goes idle at it, and a poke starts the count again', () => {
     const events: string[] = [];
-    const timer = new IdleTimer({ timeoutMs: 30_000, warningMs: 10_000, onWarning: () => events.push('warning'), onIdle: () => events.push('idle') });
+    const timer = new IdleTimer({
+      timeoutMs: 30_000,
+      warningMs: 10_000,
+      onWarning: () => events.push('warning'),
+      onIdle: () => events.push('idle'),
+    });
     timer.poke();
     vi.advanceTimersByTime(19_999);
     expect(events).toEqual([]);

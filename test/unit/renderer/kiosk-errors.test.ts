@@ -28,11 +28,19 @@ describe('error mapping from API codes', () => {
 
   it('a job failed by a capture check asks for a retake and names the check', () => {
     const error = kioskErrorOfFailedJob({ error_code: 'feet_out_of_frame', error_message: 'feet cut off' });
-    expect(error).toMatchObject({ kind: 'capture_rejected', recovery: 'retake', captureIssue: 'feet_out_of_frame', detail: 'feet cut off' });
+    expect(error).toMatchObject({
+      kind: 'capture_rejected',
+      recovery: 'retake',
+      captureIssue: 'feet_out_of_frame',
+      detail: 'feet cut off',
+    });
   });
 
   it('a failed job without a code is a failed scan', () => {
-    expect(kioskErrorOfFailedJob({ error_code: null, error_message: null })).toMatchObject({ kind: 'scan_failed', code: 'pipeline_failed' });
+    expect(kioskErrorOfFailedJob({ error_code: null, error_message: null })).toMatchObject({
+      kind: 'scan_failed',
+      code: 'pipeline_failed',
+    });
   });
 
   it('keeps the Retry-After seconds of an ApiError and maps plain errors to unexpected', () => {

@@ -4,20 +4,44 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defineComponent, h, ref } from 'vue';
 import type { CapturePerson } from '../../../src/renderer/src/api/generated/schemas';
 import type { LivePoseDetector } from '../../../src/renderer/src/capture/human-pose-detector';
-import { chooseSkeleton, liveBodyModelPath, liveHumanConfig, liveInputSize, maxLivePoseAgeMs, personOfHumanBodies, personOfHumanBody, type HumanBodyLike } from '../../../src/renderer/src/capture/live-pose';
+import {
+  chooseSkeleton,
+  liveBodyModelPath,
+  liveHumanConfig,
+  liveInputSize,
+  maxLivePoseAgeMs,
+  personOfHumanBodies,
+  personOfHumanBody,
+  type HumanBodyLike,
+} from '../../../src/renderer/src/capture/live-pose';
 import SkeletonOverlay from '../../../src/renderer/src/components/SkeletonOverlay.vue';
 import { useLivePose } from '../../../src/renderer/src/composables/use-live-pose';
 
 /** A MoveNet body as Human answers it: positionRaw in fractions of the frame, `position` in pixels. */
-function humanBody(score: number, points: Record<string, [number, number]>, pointScore = 0.9): HumanBodyLike & { keypoints: Array<{ part: string; position: number[]; positionRaw: number[]; score: number }> } {
+function humanBody(
+  score: number,
+  points: Record<string, [number, number]>,
+  pointScore = 0.9,
+): HumanBodyLike & { keypoints: Array<{ part: string; position: number[]; positionRaw: number[]; score: number }> } {
   return {
     score,
     boxRaw: [0.25, 0.1, 0.5, 0.8],
-    keypoints: Object.entries(points).map(([part, [x, y]]) => ({ part, position: [x * 640, y * 480], positionRaw: [x, y], score: pointScore })),
+    keypoints: Object.entries(points).map(([part, [x, y]]) => ({
+      part,
+      position: [x * 640, y * 480],
+      positionRaw: [x, y],
+      score: pointScore,
+    })),
   };
 }
 
-const standing = { leftShoulder: [0.6, 0.3], rightShoulder: [0.4, 0.3], leftElbow: [0.65, 0.45], leftHip: [0.55, 0.6], rightHip: [0.45, 0.6] } as const satisfies Record<string, [number, number]>;
+const standing = {
+  leftShoulder: [0.6, 0.3],
+  rightShoulder: [0.4, 0.3],
+  leftElbow: [0.65, 0.45],
+  leftHip: [0.55, 0.6],
+  rightHip: [0.45, 0.6],
+} as const satisfies Record<string, [number, number]>;
 
 const serverPerson: CapturePerson = {
   score: 0.95,
@@ -43,7 +67,14 @@ describe("Human's body in the overlay's coordinates", () => {
   });
 
   it('drops points without a position', () => {
-    const body: HumanBodyLike = { score: 0.8, boxRaw: [0, 0, 1, 1], keypoints: [{ part: 'nose', positionRaw: [Number.NaN, 0.1], score: 0.9 }, { part: 'leftEye', positionRaw: [], score: 0.9 }] };
+    const body: HumanBodyLike = {
+      score: 0.8,
+      boxRaw: [0, 0, 1, 1],
+      keypoints: [
+        { part: 'nose', positionRaw: [Number.NaN, 0.1], score: 0.9 },
+        { part: 'leftEye', positionRaw: [], score: 0.9 },
+      ],
+    };
     expect(personOfHumanBody(body).keypoints).toEqual([]);
   });
 
@@ -63,7 +94,10 @@ describe('which skeleton is drawn', () => {
   });
 
   it("falls back to the server's pose when Human is stale, not running, or sees nobody", () => {
-    expect(chooseSkeleton(live(livePerson, 1000), serverPerson, 1001 + maxLivePoseAgeMs)).toEqual({ person: serverPerson, source: 'server' });
+    expect(chooseSkeleton(live(livePerson, 1000), serverPerson, 1001 + maxLivePoseAgeMs)).toEqual({
+      person: serverPerson,
+      source: 'server',
+    });
     expect(chooseSkeleton(null, serverPerson, 5000)).toEqual({ person: serverPerson, source: 'server' });
     expect(chooseSkeleton(live(null, 5000), serverPerson, 5000)).toEqual({ person: serverPerson, source: 'server' });
     expect(chooseSkeleton(live(null, 5000), null, 5000)).toEqual({ person: null, source: null });
@@ -75,7 +109,8 @@ describe("Human's configuration", () => {
     const config = liveHumanConfig('http://127.0.0.1:8080/models/movenet-lightning.json');
     expect(config.backend).toBe('webgl');
     expect(config.body).toMatchObject({ enabled: true, modelPath: 'http://127.0.0.1:8080/models/movenet-lightning.json', maxDetected: 1 });
-    for (const module of ['face', 'hand', 'object', 'segmentation', 'gesture', 'filter'] as const) expect(config[module]?.enabled, module).toBe(false);
+    for (const module of ['face', 'hand', 'object', 'segmentation', 'gesture', 'filter'] as const)
+      expect(config[module]?.enabled, module).toBe(false);
     expect(config.warmup).toBe('none');
     expect(new URL(liveBodyModelPath, 'http://127.0.0.1:8080/').pathname).toBe('/models/movenet-lightning.json');
   });
@@ -96,8 +131,16 @@ describe('the skeleton overlay', () => {
   });
 
   it("says 'server' for the check's pose, and draws nothing without a person", () => {
-    expect(mount(SkeletonOverlay, { props: { person: serverPerson, source: 'server', ...frame } }).get('[data-testid="skeleton"]').attributes('data-live-pose')).toBe('server');
-    expect(mount(SkeletonOverlay, { props: { person: null, source: null, ...frame } }).find('[data-testid="skeleton"]').exists()).toBe(false);
+    expect(
+      mount(SkeletonOverlay, { props: { person: serverPerson, source: 'server', ...frame } })
+        .get('[data-testid="skeleton"]')
+        .attributes('data-live-pose'),
+    ).toBe('server');
+    expect(
+      mount(SkeletonOverlay, { props: { person: null, source: null, ...frame } })
+        .find('[data-testid="skeleton"]')
+        .exists(),
+    ).toBe(false);
   });
 });
 
@@ -163,7 +206,7 @@ describe('the live pose loop', () => {
   });
 });
 
-describe("the frame size Human looks at", () => {
+describe('the frame size Human looks at', () => {
   it('scales the longer side down to the limit, keeping the aspect, and never up', () => {
     expect(liveInputSize(1080, 1920)).toEqual({ width: 216, height: 384 });
     expect(liveInputSize(1920, 1080)).toEqual({ width: 384, height: 216 });

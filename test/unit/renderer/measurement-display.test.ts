@@ -43,7 +43,13 @@ describe('headline measurements', () => {
 });
 
 describe('where the viewer loads the body from', () => {
-  const file = { name: 'mesh.glb', url: 'https://bucket.example/mesh.glb?sig', content_type: 'model/gltf-binary', size_bytes: 1, sha256: 'x' };
+  const file = {
+    name: 'mesh.glb',
+    url: 'https://bucket.example/mesh.glb?sig',
+    content_type: 'model/gltf-binary',
+    size_bytes: 1,
+    sha256: 'x',
+  };
 
   it("tries the kiosk's own file route first (the CSP allows only the kiosk), then the URL the API gave", () => {
     expect(glbSourcesOf({ id: 'a1', mesh_glb_url: 'https://bucket.example/mesh.glb?sig', files: [file] })).toEqual([
@@ -53,7 +59,9 @@ describe('where the viewer loads the body from', () => {
   });
 
   it('uses the given URL alone when this kiosk has no file, and nothing when there is no mesh', () => {
-    expect(glbSourcesOf({ id: 'a1', mesh_glb_url: '/api/v1/avatars/a1/files/mesh.glb', files: [file] })).toEqual(['/api/v1/avatars/a1/files/mesh.glb']);
+    expect(glbSourcesOf({ id: 'a1', mesh_glb_url: '/api/v1/avatars/a1/files/mesh.glb', files: [file] })).toEqual([
+      '/api/v1/avatars/a1/files/mesh.glb',
+    ]);
     expect(glbSourcesOf({ id: 'a1', mesh_glb_url: 'https://x/mesh.glb', files: [] })).toEqual(['https://x/mesh.glb']);
     expect(glbSourcesOf({ id: 'a1', mesh_glb_url: null, files: [] })).toEqual([]);
   });

@@ -59,7 +59,10 @@ describe('the scan flow', () => {
   });
 
   it('asks for the side photo after the front one when the setting says so, else sends at once', async () => {
-    service.on('POST', '/api/v1/avatar', { status: 202, body: { job_id: jobAnswer().id, status: 'pending', user_id: 'customer-1', created_at: '' } });
+    service.on('POST', '/api/v1/avatar', {
+      status: 202,
+      body: { job_id: jobAnswer().id, status: 'pending', user_id: 'customer-1', created_at: '' },
+    });
     service.on('GET', jobPath, { status: 200, body: jobAnswer({ status: 'processing' }) });
     const flow = customerAtCapture();
     await flow.acceptPhoto('front', photo);
@@ -78,7 +81,10 @@ describe('the scan flow', () => {
 
   it('sends the photos and details, follows the job by stage and shows the embedded avatar', async () => {
     const job = jobAnswer();
-    service.on('POST', '/api/v1/avatar', { status: 202, body: { job_id: job.id, status: 'pending', user_id: 'customer-1', created_at: '' } });
+    service.on('POST', '/api/v1/avatar', {
+      status: 202,
+      body: { job_id: job.id, status: 'pending', user_id: 'customer-1', created_at: '' },
+    });
     const answers = [
       jobAnswer({ status: 'processing', progress: { stage: 'detect', percent: 0 } }),
       jobAnswer({ status: 'processing', progress: { stage: 'measure', percent: 67 } }),
@@ -110,8 +116,14 @@ describe('the scan flow', () => {
   });
 
   it('a job rejected by a capture check shows the error screen, and its action goes back to the camera', async () => {
-    service.on('POST', '/api/v1/avatar', { status: 202, body: { job_id: jobAnswer().id, status: 'pending', user_id: 'customer-1', created_at: '' } });
-    service.on('GET', jobPath, { status: 200, body: jobAnswer({ status: 'failed', error_code: 'feet_out_of_frame', error_message: 'feet cut off' }) });
+    service.on('POST', '/api/v1/avatar', {
+      status: 202,
+      body: { job_id: jobAnswer().id, status: 'pending', user_id: 'customer-1', created_at: '' },
+    });
+    service.on('GET', jobPath, {
+      status: 200,
+      body: jobAnswer({ status: 'failed', error_code: 'feet_out_of_frame', error_message: 'feet cut off' }),
+    });
     const flow = customerAtCapture();
     await flow.acceptPhoto('front', photo);
     await flow.skipSidePhoto();
@@ -119,7 +131,13 @@ describe('the scan flow', () => {
     expect(flow.session.error).toMatchObject({ kind: 'capture_rejected', recovery: 'retake', captureIssue: 'feet_out_of_frame' });
     await flow.recover();
     expect(flow.screen).toBe('capture');
-    expect(flow.session).toMatchObject({ frontPhoto: null, sidePhoto: null, captureView: 'front', customerRef: 'customer-1', heightCm: 170 });
+    expect(flow.session).toMatchObject({
+      frontPhoto: null,
+      sidePhoto: null,
+      captureView: 'front',
+      customerRef: 'customer-1',
+      heightCm: 170,
+    });
   });
 
   it('an unreachable service is an error whose retry sends the same photos again', async () => {
@@ -131,7 +149,10 @@ describe('the scan flow', () => {
     expect(flow.session.error).toMatchObject({ kind: 'service_unreachable', recovery: 'retry' });
 
     service.unreachable = false;
-    service.on('POST', '/api/v1/avatar', { status: 202, body: { job_id: jobAnswer().id, status: 'pending', user_id: 'customer-1', created_at: '' } });
+    service.on('POST', '/api/v1/avatar', {
+      status: 202,
+      body: { job_id: jobAnswer().id, status: 'pending', user_id: 'customer-1', created_at: '' },
+    });
     service.on('GET', jobPath, { status: 200, body: jobAnswer({ status: 'completed', avatar: avatarAnswer() }) });
     await flow.recover();
     expect(flow.screen).toBe('result');
@@ -140,7 +161,11 @@ describe('the scan flow', () => {
 
   it('a queue-full answer is a busy error with the seconds to wait', async () => {
     useSettingsStore().update({ askForSidePhoto: false });
-    service.on('POST', '/api/v1/avatar', { status: 429, body: { detail: 'Too many scans', code: 'queue_full' }, headers: { 'retry-after': '20' } });
+    service.on('POST', '/api/v1/avatar', {
+      status: 429,
+      body: { detail: 'Too many scans', code: 'queue_full' },
+      headers: { 'retry-after': '20' },
+    });
     const flow = customerAtCapture();
     await flow.acceptPhoto('front', photo);
     expect(flow.session.error).toMatchObject({ kind: 'busy', code: 'queue_full', retryAfterSeconds: 20 });
@@ -148,7 +173,10 @@ describe('the scan flow', () => {
 
   it('reset clears the customer, stops following the job and locks the staff screens', async () => {
     useSettingsStore().update({ askForSidePhoto: false });
-    service.on('POST', '/api/v1/avatar', { status: 202, body: { job_id: jobAnswer().id, status: 'pending', user_id: 'customer-1', created_at: '' } });
+    service.on('POST', '/api/v1/avatar', {
+      status: 202,
+      body: { job_id: jobAnswer().id, status: 'pending', user_id: 'customer-1', created_at: '' },
+    });
     service.on('GET', jobPath, { status: 200, body: jobAnswer({ status: 'processing' }) });
     useStaffStore().unlocked = true;
     const flow = customerAtCapture();

@@ -57,14 +57,18 @@ function staffService(options: { pinSet?: boolean; wrongBeforeLock?: number } = 
   let pin: string | null = options.pinSet === false ? null : staffPin;
   let wrong = 0;
   let issued = 0;
-  service.on('GET', '/api/v1/staff/pin', () => ({ status: 200, body: { pin_set: pin !== null, failed_attempts: wrong, locked_until: null } }));
+  service.on('GET', '/api/v1/staff/pin', () => ({
+    status: 200,
+    body: { pin_set: pin !== null, failed_attempts: wrong, locked_until: null },
+  }));
   service.on('PUT', '/api/v1/staff/pin', (request) => {
     pin = (request.body as { pin: string }).pin;
     return { status: 200, body: { pin_set: true, failed_attempts: 0, locked_until: null } };
   });
   service.on('POST', '/api/v1/staff/session', (request) => {
     if (pin === null) return { status: 409, body: { detail: 'No staff PIN is set yet', code: 'staff_pin_not_set' } };
-    if (wrong >= (options.wrongBeforeLock ?? 5)) return { status: 429, body: { detail: 'Locked', code: 'staff_locked' }, headers: { 'retry-after': '30' } };
+    if (wrong >= (options.wrongBeforeLock ?? 5))
+      return { status: 429, body: { detail: 'Locked', code: 'staff_locked' }, headers: { 'retry-after': '30' } };
     if ((request.body as { pin: string }).pin !== pin) {
       wrong += 1;
       return { status: 401, body: { detail: 'Wrong PIN', code: 'staff_pin_wrong' } };
@@ -73,7 +77,10 @@ function staffService(options: { pinSet?: boolean; wrongBeforeLock?: number } = 
     return { status: 201, body: { token: `token-${issued}`, expires_at: '2026-01-01T00:15:00.000Z', ttl_seconds: 900 } };
   });
   service.on('DELETE', '/api/v1/staff/session', { status: 204 });
-  service.on('DELETE', /^\/api\/v1\/avatar\/[^/]+$/, { status: 200, body: { user_id: 'c', avatars_deleted: 0, jobs_deleted: 0, remote: 'sync_off', remote_deletes_queued: 0 } });
+  service.on('DELETE', /^\/api\/v1\/avatar\/[^/]+$/, {
+    status: 200,
+    body: { user_id: 'c', avatars_deleted: 0, jobs_deleted: 0, remote: 'sync_off', remote_deletes_queued: 0 },
+  });
   return service;
 }
 
@@ -89,7 +96,10 @@ describe('the staff PIN gate, checked by the service', () => {
     expect(await staff.unlock('11112222')).toBe('wrong_pin');
     expect(staff.unlocked).toBe(false);
     expect(await staff.unlock(staffPin)).toBe('unlocked');
-    expect(service.requestsTo('POST', '/api/v1/staff/session').map((request) => request.body)).toEqual([{ pin: '11112222' }, { pin: staffPin }]);
+    expect(service.requestsTo('POST', '/api/v1/staff/session').map((request) => request.body)).toEqual([
+      { pin: '11112222' },
+      { pin: staffPin },
+    ]);
     await deleteAvatar(useApiStore().requireClient(), { user_id: 'c' });
     expect(service.requestsTo('DELETE', '/api/v1/avatar/c')[0]!.headers.get('x-staff-token')).toBe('token-1');
   });
@@ -98,7 +108,9 @@ describe('the staff PIN gate, checked by the service', () => {
     connectStores(staffService());
     useSettingsStore().update({ units: 'in' });
     expect(await useStaffStore().unlock(staffPin)).toBe('unlocked');
-    const stored = Object.keys(localStorage).map((key) => localStorage.getItem(key) ?? '').join('\n');
+    const stored = Object.keys(localStorage)
+      .map((key) => localStorage.getItem(key) ?? '')
+      .join('\n');
     expect(stored).toContain('"units":"in"');
     expect(stored).not.toContain(staffPin);
     expect(stored).not.toContain('token-1');
@@ -139,7 +151,12 @@ describe('the staff PIN gate, checked by the service', () => {
     await wrapper.get('form').trigger('submit');
     await flushPromises();
     expect(wrapper.find('[data-testid="pin-input"]').exists()).toBe(false);
-    expect(wrapper.findAll('[data-testid^="staff-tab-"]').map((tab) => tab.text())).toEqual(['Scan history', 'Status', 'Garments', 'Settings']);
+    expect(wrapper.findAll('[data-testid^="staff-tab-"]').map((tab) => tab.text())).toEqual([
+      'Scan history',
+      'Status',
+      'Garments',
+      'Settings',
+    ]);
   });
 
   it('at first start asks staff to choose the PIN twice, sets it on the service and opens the staff tabs', async () => {

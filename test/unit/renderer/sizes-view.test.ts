@@ -23,7 +23,10 @@ function recommendation(overrides: Partial<SizeRecommendation> = {}): SizeRecomm
     best_size: 'M',
     best_size_probability: 0.8712,
     runner_up: 'L',
-    sizes: [{ label: 'M', probability: 0.8712 }, { label: 'L', probability: 0.1288 }],
+    sizes: [
+      { label: 'M', probability: 0.8712 },
+      { label: 'L', probability: 0.1288 },
+    ],
     below_chart_probability: 0,
     above_chart_probability: 0,
     dimensions: [
@@ -40,7 +43,14 @@ let service: FakeService;
 let pinia: Pinia;
 
 function sizesAnswer(recommendations: SizeRecommendation[]): AvatarSizes {
-  return { user_id: 'customer-7', avatar_id: avatarAnswer().id, avatar_created_at: '2026-12-03T08:00:00.000Z', avatar_source: 'local', fit_preference: 'regular', recommendations };
+  return {
+    user_id: 'customer-7',
+    avatar_id: avatarAnswer().id,
+    avatar_created_at: '2026-12-03T08:00:00.000Z',
+    avatar_source: 'local',
+    fit_preference: 'regular',
+    recommendations,
+  };
 }
 
 async function mountSizes(locale: SupportedLocale = 'en') {
@@ -64,7 +74,15 @@ describe('the "Your sizes" screen', () => {
       status: 200,
       body: sizesAnswer([
         recommendation(),
-        recommendation({ chart_id: 'generic-men-trousers', category: 'trousers', name: "Generic men's trousers", status: 'between_sizes', best_size: 'L', best_size_probability: 0.55, runner_up: 'XL' }),
+        recommendation({
+          chart_id: 'generic-men-trousers',
+          category: 'trousers',
+          name: "Generic men's trousers",
+          status: 'between_sizes',
+          best_size: 'L',
+          best_size_probability: 0.55,
+          runner_up: 'XL',
+        }),
       ]),
     });
     const wrapper = await mountSizes();
@@ -80,7 +98,9 @@ describe('the "Your sizes" screen', () => {
 
   it('in German, naming the dimension where the size is close', async () => {
     const close = recommendation({
-      dimensions: [{ dimension: 'chest', value_cm: 106, sd_cm: 2, range: { min_cm: 99.5, max_cm: 105.5 }, fit: 'tight', off_range_cm: 0.5 }],
+      dimensions: [
+        { dimension: 'chest', value_cm: 106, sd_cm: 2, range: { min_cm: 99.5, max_cm: 105.5 }, fit: 'tight', off_range_cm: 0.5 },
+      ],
     });
     service.on('GET', '/api/v1/avatar/customer-7/sizes', { status: 200, body: sizesAnswer([close]) });
     const wrapper = await mountSizes('de');
@@ -91,7 +111,12 @@ describe('the "Your sizes" screen', () => {
   });
 
   it('gives no probability for a body outside the chart, only the nearest size and why', async () => {
-    const outside = recommendation({ status: 'outside_chart', best_size: 'XXL', best_size_probability: 0.12, above_chart_probability: 0.88 });
+    const outside = recommendation({
+      status: 'outside_chart',
+      best_size: 'XXL',
+      best_size_probability: 0.12,
+      above_chart_probability: 0.88,
+    });
     service.on('GET', '/api/v1/avatar/customer-7/sizes', { status: 200, body: sizesAnswer([outside]) });
     const wrapper = await mountSizes();
     expect(wrapper.get('[data-testid="garment-probability"]').text()).toBe('');
@@ -99,7 +124,12 @@ describe('the "Your sizes" screen', () => {
   });
 
   it('gives no probability when a measurement came without an SD (taken as exact, not certain)', async () => {
-    const exact = recommendation({ best_size_probability: 1, dimensions: [{ dimension: 'chest', value_cm: 101, sd_cm: null, range: { min_cm: 99.5, max_cm: 105.5 }, fit: 'good', off_range_cm: 0 }] });
+    const exact = recommendation({
+      best_size_probability: 1,
+      dimensions: [
+        { dimension: 'chest', value_cm: 101, sd_cm: null, range: { min_cm: 99.5, max_cm: 105.5 }, fit: 'good', off_range_cm: 0 },
+      ],
+    });
     service.on('GET', '/api/v1/avatar/customer-7/sizes', { status: 200, body: sizesAnswer([exact]) });
     expect((await mountSizes()).get('[data-testid="garment-probability"]').text()).toBe('No estimate of how likely');
   });
@@ -126,7 +156,11 @@ describe('the "Your sizes" screen', () => {
 
 describe('fitLineOf', () => {
   it('puts the status first, then close, then roomy dimensions, else a good fit', () => {
-    expect(fitLineOf(recommendation({ status: 'outside_chart', best_size: 'XXL' }))).toEqual({ key: 'sizes.fit.outside', values: { best: 'XXL' }, dimensions: [] });
+    expect(fitLineOf(recommendation({ status: 'outside_chart', best_size: 'XXL' }))).toEqual({
+      key: 'sizes.fit.outside',
+      values: { best: 'XXL' },
+      dimensions: [],
+    });
     const mixed = recommendation({
       dimensions: [
         { dimension: 'chest', value_cm: 98, sd_cm: 2, range: { min_cm: 99.5, max_cm: 105.5 }, fit: 'loose', off_range_cm: -1.5 },
@@ -134,6 +168,10 @@ describe('fitLineOf', () => {
       ],
     });
     expect(fitLineOf(mixed)).toEqual({ key: 'sizes.fit.close', values: {}, dimensions: ['waist'] });
-    expect(fitLineOf(recommendation({ dimensions: [mixed.dimensions[0]!] }))).toEqual({ key: 'sizes.fit.roomy', values: {}, dimensions: ['chest'] });
+    expect(fitLineOf(recommendation({ dimensions: [mixed.dimensions[0]!] }))).toEqual({
+      key: 'sizes.fit.roomy',
+      values: {},
+      dimensions: ['chest'],
+    });
   });
 });

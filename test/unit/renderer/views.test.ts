@@ -95,7 +95,9 @@ describe('the details screen', () => {
     const wrapper = mountWith(DetailsView);
     await wrapper.get('[data-testid="height"]').setValue('300');
     await wrapper.get('form').trigger('submit');
-    expect(wrapper.get('[role="alert"]').text()).toBe('Enter a height between 145 and 205 cm, or leave it empty. The kiosk measures adults of this height only.');
+    expect(wrapper.get('[role="alert"]').text()).toBe(
+      'Enter a height between 145 and 205 cm, or leave it empty. The kiosk measures adults of this height only.',
+    );
     expect(flow.screen).toBe('details');
     await wrapper.get('[data-testid="height"]').setValue('');
     await wrapper.get('form').trigger('submit');
@@ -132,7 +134,7 @@ describe('what the customer wears, on the details screen', () => {
     expect(flow.session.clothing).toBe('dress');
   });
 
-  it('refuses a child\'s height before any photo is taken', async () => {
+  it("refuses a child's height before any photo is taken", async () => {
     const flow = useScanFlowStore();
     flow.begin('customer-1');
     flow.acceptConsent();
@@ -144,15 +146,20 @@ describe('what the customer wears, on the details screen', () => {
 });
 
 describe('the result screen', () => {
-  it('shows the avatar\'s out-of-range warnings in the customer\'s language, and nothing when there are none', () => {
+  it("shows the avatar's out-of-range warnings in the customer's language, and nothing when there are none", () => {
     const flow = useScanFlowStore();
-    flow.session.avatar = avatarAnswer({ warnings: [{ code: 'shape_out_of_range', message: 'far outside the survey' }, { code: 'new_code', message: 'In the service\'s words' }] });
+    flow.session.avatar = avatarAnswer({
+      warnings: [
+        { code: 'shape_out_of_range', message: 'far outside the survey' },
+        { code: 'new_code', message: "In the service's words" },
+      ],
+    });
     const stubs = { AvatarViewer: true };
     const german = mount(ResultView, { global: { plugins: [pinia, createKioskI18n('de')], stubs } });
     const box = german.get('[data-testid="result-warnings"]');
     expect(box.attributes('role')).toBe('alert');
     expect(box.get('[data-testid="warning-shape_out_of_range"]').text()).toContain('mit dem Maßband prüfen');
-    expect(box.get('[data-testid="warning-new_code"]').text()).toBe('In the service\'s words');
+    expect(box.get('[data-testid="warning-new_code"]').text()).toBe("In the service's words");
     flow.session.avatar = avatarAnswer();
     const plain = mount(ResultView, { global: { plugins: [pinia, createKioskI18n('en')], stubs } });
     expect(plain.find('[data-testid="result-warnings"]').exists()).toBe(false);
@@ -170,7 +177,9 @@ describe('the offline banner', () => {
     service.on('GET', '/api/v1/health', { status: 200, body: healthAnswer({ enabled: true, online: true, status: 'ok' }) });
     service.on('GET', '/api/v1/sync', { status: 200, body: { enabled: true, online: false, detail: 'unreachable', queue_length: 3 } });
     await useServiceStatusStore().refresh();
-    expect(mountWith(OfflineBanner).get('[data-testid="offline-banner"]').text()).toBe('Working offline: scans are kept on this kiosk and uploaded later.');
+    expect(mountWith(OfflineBanner).get('[data-testid="offline-banner"]').text()).toBe(
+      'Working offline: scans are kept on this kiosk and uploaded later.',
+    );
   });
 
   it("falls back to health's sync component on a service without the sync API", async () => {
@@ -188,7 +197,10 @@ describe('the offline banner', () => {
 
 describe('the scan history', () => {
   it("lists a customer's scans newest first and says when there are none", async () => {
-    service.on('GET', '/api/v1/avatar/customer-1/history', { status: 200, body: { user_id: 'customer-1', count: 2, avatars: [avatarAnswer(), avatarAnswer({ id: 'b', height_cm: 180 })] } });
+    service.on('GET', '/api/v1/avatar/customer-1/history', {
+      status: 200,
+      body: { user_id: 'customer-1', count: 2, avatars: [avatarAnswer(), avatarAnswer({ id: 'b', height_cm: 180 })] },
+    });
     service.on('GET', '/api/v1/avatar/nobody/history', { status: 404, body: { detail: 'no avatar', code: 'avatar_not_found' } });
     const wrapper = mountWith(HistoryPanel);
     await wrapper.get('[data-testid="history-query"]').setValue('customer-1');
@@ -203,8 +215,14 @@ describe('the scan history', () => {
   });
 
   it("erases a customer's data after a confirmation", async () => {
-    service.on('GET', '/api/v1/avatar/customer-1/history', { status: 200, body: { user_id: 'customer-1', count: 1, avatars: [avatarAnswer()] } });
-    service.on('DELETE', '/api/v1/avatar/customer-1', { status: 200, body: { user_id: 'customer-1', avatars_deleted: 1, jobs_deleted: 1, remote: 'sync_off', remote_deletes_queued: 0 } });
+    service.on('GET', '/api/v1/avatar/customer-1/history', {
+      status: 200,
+      body: { user_id: 'customer-1', count: 1, avatars: [avatarAnswer()] },
+    });
+    service.on('DELETE', '/api/v1/avatar/customer-1', {
+      status: 200,
+      body: { user_id: 'customer-1', avatars_deleted: 1, jobs_deleted: 1, remote: 'sync_off', remote_deletes_queued: 0 },
+    });
     const wrapper = mountWith(HistoryPanel);
     await wrapper.get('[data-testid="history-query"]').setValue('customer-1');
     await wrapper.get('form').trigger('submit');

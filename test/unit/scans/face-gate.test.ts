@@ -7,22 +7,44 @@ import type { FaceDetection, FaceDetector } from '../../../src/main/inference/fa
 import { FaceCheckUnavailableError, NoFaceError } from '../../../src/main/scans/errors.js';
 import { requireFace } from '../../../src/main/scans/face-gate.js';
 
-const image: ValidatedImage = { bytes: Buffer.from([0xff, 0xd8, 0xff]), format: 'jpeg', extension: 'jpg', contentType: 'image/jpeg', width: 640, height: 480 };
+const image: ValidatedImage = {
+  bytes: Buffer.from([0xff, 0xd8, 0xff]),
+  format: 'jpeg',
+  extension: 'jpg',
+  contentType: 'image/jpeg',
+  width: 640,
+  height: 480,
+};
 const quietLog = { debug: () => undefined, error: () => undefined };
 
 function detectorAnswering(answer: () => Promise<FaceDetection>, ready = true): FaceDetector {
   return { ready: async () => undefined, isReady: () => ready, detect: answer, close: async () => undefined };
 }
 
-const oneFace: FaceDetection = { faces: [{ x: 10, y: 10, width: 50, height: 50, score: 0.9 }], imageWidth: 640, imageHeight: 480, durationMs: 3 };
+const oneFace: FaceDetection = {
+  faces: [{ x: 10, y: 10, width: 50, height: 50, score: 0.9 }],
+  imageWidth: 640,
+  imageHeight: 480,
+  durationMs: 3,
+};
 
 describe('requireFace: the face check every scan passes before it is stored', () => {
   it('lets a photo with a face through', async () => {
-    await expect(requireFace(detectorAnswering(async () => oneFace), image, quietLog)).resolves.toBeUndefined();
+    await expect(
+      requireFace(
+        detectorAnswering(async () => oneFace),
+        image,
+        quietLog,
+      ),
+    ).resolves.toBeUndefined();
   });
 
   it('refuses a photo without a face with the contract body (400 no_face)', async () => {
-    const refusal = requireFace(detectorAnswering(async () => ({ ...oneFace, faces: [] })), image, quietLog);
+    const refusal = requireFace(
+      detectorAnswering(async () => ({ ...oneFace, faces: [] })),
+      image,
+      quietLog,
+    );
     await expect(refusal).rejects.toBeInstanceOf(NoFaceError);
     const error = await refusal.catch((caught: unknown) => caught);
     expect(mapError(error)).toEqual({ status: 400, body: { detail: 'No face detected in image', code: 'no_face' }, headers: {} });

@@ -59,7 +59,11 @@ describe('Content-Security-Policy header', () => {
 
 describe('security headers on responses', () => {
   it("replaces the app origin's policy with ours and adds nosniff", () => {
-    const headers = withSecurityHeaders(`${appOrigin}/`, { 'content-security-policy': ["default-src *"], 'Content-Type': ['text/html'] }, appOrigin);
+    const headers = withSecurityHeaders(
+      `${appOrigin}/`,
+      { 'content-security-policy': ['default-src *'], 'Content-Type': ['text/html'] },
+      appOrigin,
+    );
     expect(headers['Content-Security-Policy']).toEqual([contentSecurityPolicy()]);
     expect(headers['content-security-policy']).toBeUndefined();
     expect(headers['X-Content-Type-Options']).toEqual(['nosniff']);

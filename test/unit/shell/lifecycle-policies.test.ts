@@ -34,7 +34,11 @@ describe('relaunch', () => {
   });
 
   it('relaunches the AppImage file, not its temporary mount', () => {
-    expect(relaunchOptions('/tmp/.mount_PerfitXYZ/perfit-kiosk', ['/tmp/.mount_PerfitXYZ/perfit-kiosk'], { APPIMAGE: '/opt/Perfit-Kiosk.AppImage' })).toEqual({
+    expect(
+      relaunchOptions('/tmp/.mount_PerfitXYZ/perfit-kiosk', ['/tmp/.mount_PerfitXYZ/perfit-kiosk'], {
+        APPIMAGE: '/opt/Perfit-Kiosk.AppImage',
+      }),
+    ).toEqual({
       execPath: '/opt/Perfit-Kiosk.AppImage',
       args: [],
     });
@@ -61,7 +65,10 @@ describe('shell logger', () => {
       const { log, destination } = createShellLogger(({ level, destination }) => pino({ level }, destination), 'info', dir);
       log.warn({ job_id: 'j2' }, 'slow scan');
       destination.end();
-      const lines = readFileSync(join(dir, 'perfit.log'), 'utf8').trim().split('\n').map((text) => JSON.parse(text) as { msg: string });
+      const lines = readFileSync(join(dir, 'perfit.log'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((text) => JSON.parse(text) as { msg: string });
       expect(lines.map((line) => line.msg)).toEqual(['logging to a rotating file', 'slow scan']);
     } finally {
       rmSync(dir, { recursive: true, force: true });

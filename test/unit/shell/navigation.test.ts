@@ -37,13 +37,23 @@ describe('navigation guard', () => {
   });
 
   it('denies every other destination', () => {
-    for (const url of ['https://example.com/', 'file:///C:/Windows/System32/cmd.exe', 'javascript:alert(1)', 'http://127.0.0.1:9000/', 'about:blank', 'chrome://gpu']) {
+    for (const url of [
+      'https://example.com/',
+      'file:///C:/Windows/System32/cmd.exe',
+      'javascript:alert(1)',
+      'http://127.0.0.1:9000/',
+      'about:blank',
+      'chrome://gpu',
+    ]) {
       expect(decideNavigation(url, appOrigin), url).toBe('deny');
     }
   });
 
   it('never opens a new window, and shows an app page asked for in one in the kiosk window', () => {
-    expect(decideWindowOpen('http://127.0.0.1:8420/help', appOrigin)).toEqual({ action: 'deny', loadInKioskWindow: 'http://127.0.0.1:8420/help' });
+    expect(decideWindowOpen('http://127.0.0.1:8420/help', appOrigin)).toEqual({
+      action: 'deny',
+      loadInKioskWindow: 'http://127.0.0.1:8420/help',
+    });
     expect(decideWindowOpen('https://example.com/', appOrigin)).toEqual({ action: 'deny', loadInKioskWindow: null });
   });
 });

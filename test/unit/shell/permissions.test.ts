@@ -20,12 +20,28 @@ describe('permission requests', () => {
   });
 
   it('refuses the camera to any other origin', () => {
-    expect(decidePermissionRequest({ permission: 'media', requestingUrl: 'https://example.com/', mediaTypes: ['video'] }, appOrigin)).toBe(false);
-    expect(decidePermissionRequest({ permission: 'media', requestingUrl: 'http://127.0.0.1:9999/', mediaTypes: ['video'] }, appOrigin)).toBe(false);
+    expect(decidePermissionRequest({ permission: 'media', requestingUrl: 'https://example.com/', mediaTypes: ['video'] }, appOrigin)).toBe(
+      false,
+    );
+    expect(
+      decidePermissionRequest({ permission: 'media', requestingUrl: 'http://127.0.0.1:9999/', mediaTypes: ['video'] }, appOrigin),
+    ).toBe(false);
   });
 
   it('refuses every other permission, even to the app page', () => {
-    for (const permission of ['geolocation', 'notifications', 'display-capture', 'clipboard-read', 'fullscreen', 'openExternal', 'midi', 'pointerLock', 'hid', 'serial', 'usb']) {
+    for (const permission of [
+      'geolocation',
+      'notifications',
+      'display-capture',
+      'clipboard-read',
+      'fullscreen',
+      'openExternal',
+      'midi',
+      'pointerLock',
+      'hid',
+      'serial',
+      'usb',
+    ]) {
       expect(decidePermissionRequest({ permission, requestingUrl: appPage, mediaTypes: ['video'] }, appOrigin), permission).toBe(false);
     }
   });
@@ -36,7 +52,9 @@ describe('permission checks', () => {
     expect(decidePermissionCheck({ permission: 'media', requestingOrigin: appOrigin, mediaType: 'video' }, appOrigin)).toBe(true);
     expect(decidePermissionCheck({ permission: 'media', requestingOrigin: appOrigin, mediaType: 'audio' }, appOrigin)).toBe(false);
     expect(decidePermissionCheck({ permission: 'media', requestingOrigin: appOrigin, mediaType: 'unknown' }, appOrigin)).toBe(false);
-    expect(decidePermissionCheck({ permission: 'media', requestingOrigin: 'https://example.com', mediaType: 'video' }, appOrigin)).toBe(false);
+    expect(decidePermissionCheck({ permission: 'media', requestingOrigin: 'https://example.com', mediaType: 'video' }, appOrigin)).toBe(
+      false,
+    );
     expect(decidePermissionCheck({ permission: 'geolocation', requestingOrigin: appOrigin }, appOrigin)).toBe(false);
   });
 

@@ -25,7 +25,11 @@ describe('rotating log file', () => {
     destination.end();
     // 9 lines of 100 bytes, 2 per file: live has line 8, .1 has 6–7, .2 has 4–5; 0–3 rotated away.
     expect(destination.files()).toEqual([filePath, `${filePath}.1`, `${filePath}.2`]);
-    const numbers = (path: string) => readFileSync(path, 'utf8').trim().split('\n').map((text) => (JSON.parse(text) as { n: number }).n);
+    const numbers = (path: string) =>
+      readFileSync(path, 'utf8')
+        .trim()
+        .split('\n')
+        .map((text) => (JSON.parse(text) as { n: number }).n);
     expect(numbers(filePath)).toEqual([8]);
     expect(numbers(`${filePath}.1`)).toEqual([6, 7]);
     expect(numbers(`${filePath}.2`)).toEqual([4, 5]);

@@ -29,11 +29,16 @@ describe('shell settings in the configuration', () => {
   });
 
   it('treats empty variables as unset', () => {
-    expect(loadShellSettings({ PERFIT_UPDATE_URL: '', PERFIT_KIOSK_MODE: '' })).toMatchObject({ kioskMode: true, update: { feedUrl: null } });
+    expect(loadShellSettings({ PERFIT_UPDATE_URL: '', PERFIT_KIOSK_MODE: '' })).toMatchObject({
+      kioskMode: true,
+      update: { feedUrl: null },
+    });
   });
 
   it('refuses a plain-http feed on the network, but accepts one on loopback (a test server)', () => {
-    expect(() => loadShellSettings({ PERFIT_UPDATE_URL: 'http://updates.example/kiosk' })).toThrow(/update\.feedUrl \(PERFIT_UPDATE_URL\): must be an https URL/);
+    expect(() => loadShellSettings({ PERFIT_UPDATE_URL: 'http://updates.example/kiosk' })).toThrow(
+      /update\.feedUrl \(PERFIT_UPDATE_URL\): must be an https URL/,
+    );
     expect(loadShellSettings({ PERFIT_UPDATE_URL: 'http://127.0.0.1:9000/kiosk' }).update.feedUrl).toBe('http://127.0.0.1:9000/kiosk');
   });
 

@@ -27,7 +27,13 @@ describe('update state machine', () => {
       m,
     );
     expect(phases).toEqual(['checking', 'available', 'downloading', 'downloading', 'downloaded', 'installing']);
-    expect(m.status).toMatchObject({ phase: 'installing', availableVersion: '1.3.0', downloadPercent: 100, currentVersion: '1.2.0', error: null });
+    expect(m.status).toMatchObject({
+      phase: 'installing',
+      availableVersion: '1.3.0',
+      downloadPercent: 100,
+      currentVersion: '1.2.0',
+      error: null,
+    });
   });
 
   it('goes back to idle and records the time when there is nothing new', () => {
@@ -43,14 +49,22 @@ describe('update state machine', () => {
   });
 
   it('turns any failure into error with its message, and a new check clears it', () => {
-    const m = run([{ type: 'check' }, { type: 'update-available', version: '2.0.0' }, { type: 'error', message: 'sha512 checksum mismatch' }]);
+    const m = run([
+      { type: 'check' },
+      { type: 'update-available', version: '2.0.0' },
+      { type: 'error', message: 'sha512 checksum mismatch' },
+    ]);
     expect(m.status).toMatchObject({ phase: 'error', error: 'sha512 checksum mismatch', downloadPercent: null });
     expect(m.dispatch({ type: 'check' })).toBe(true);
     expect(m.status).toMatchObject({ phase: 'checking', error: null });
   });
 
   it('refuses to install anything not downloaded', () => {
-    for (const events of [[], [{ type: 'check' }], [{ type: 'check' }, { type: 'update-available', version: '2.0.0' }]] as UpdateEvent[][]) {
+    for (const events of [
+      [],
+      [{ type: 'check' }],
+      [{ type: 'check' }, { type: 'update-available', version: '2.0.0' }],
+    ] as UpdateEvent[][]) {
       const m = run(events);
       const before = m.status;
       expect(m.dispatch({ type: 'install' })).toBe(false);
@@ -60,7 +74,11 @@ describe('update state machine', () => {
 
   it('does not start a second check while one runs or an update waits to install', () => {
     expect(run([{ type: 'check' }]).dispatch({ type: 'check' })).toBe(false);
-    expect(run([{ type: 'check' }, { type: 'update-available', version: '2.0.0' }, { type: 'update-downloaded', version: '2.0.0' }]).dispatch({ type: 'check' })).toBe(false);
+    expect(
+      run([{ type: 'check' }, { type: 'update-available', version: '2.0.0' }, { type: 'update-downloaded', version: '2.0.0' }]).dispatch({
+        type: 'check',
+      }),
+    ).toBe(false);
   });
 
   it('ignores a late progress event once downloaded, without telling listeners', () => {

@@ -29,17 +29,50 @@ describe('parseSizeChart', () => {
   });
 
   it.each([
-    ['a misspelt dimension', (c: EditableChart) => (c.sizes[0]!.ranges['chset'] = { min_cm: 84, max_cm: 92 }), /sizes\.0\.ranges\.chset: unknown dimension "chset"/],
-    ['min instead of min_cm', (c: EditableChart) => (c.sizes[1]!.ranges['waist'] = { min: 78, max_cm: 86 }), /sizes\.1\.ranges\.waist: unknown field\(s\) min: a range has min_cm and max_cm/],
-    ['gender instead of gender_line', (c: EditableChart) => { c['gender'] = c['gender_line']; delete c['gender_line']; }, /gender_line must be one of: men, women, unisex.*unknown field\(s\) gender/],
-    ['a camelCase field', (c: EditableChart) => { c['labelSystem'] = 'eu'; }, /unknown field\(s\) labelSystem/],
-    ['min above max', (c: EditableChart) => (c.sizes[0]!.ranges['chest'] = { min_cm: 95, max_cm: 92 }), /sizes\.0\.ranges\.chest: min_cm must be less than max_cm/],
-    ['a size missing a dimension', (c: EditableChart) => delete c.sizes[2]!.ranges['waist'], /sizes\.2\.ranges: size "L" has ranges for chest; every size must have the same dimensions as the first \(chest, waist\)/],
+    [
+      'a misspelt dimension',
+      (c: EditableChart) => (c.sizes[0]!.ranges['chset'] = { min_cm: 84, max_cm: 92 }),
+      /sizes\.0\.ranges\.chset: unknown dimension "chset"/,
+    ],
+    [
+      'min instead of min_cm',
+      (c: EditableChart) => (c.sizes[1]!.ranges['waist'] = { min: 78, max_cm: 86 }),
+      /sizes\.1\.ranges\.waist: unknown field\(s\) min: a range has min_cm and max_cm/,
+    ],
+    [
+      'gender instead of gender_line',
+      (c: EditableChart) => {
+        c['gender'] = c['gender_line'];
+        delete c['gender_line'];
+      },
+      /gender_line must be one of: men, women, unisex.*unknown field\(s\) gender/,
+    ],
+    [
+      'a camelCase field',
+      (c: EditableChart) => {
+        c['labelSystem'] = 'eu';
+      },
+      /unknown field\(s\) labelSystem/,
+    ],
+    [
+      'min above max',
+      (c: EditableChart) => (c.sizes[0]!.ranges['chest'] = { min_cm: 95, max_cm: 92 }),
+      /sizes\.0\.ranges\.chest: min_cm must be less than max_cm/,
+    ],
+    [
+      'a size missing a dimension',
+      (c: EditableChart) => delete c.sizes[2]!.ranges['waist'],
+      /sizes\.2\.ranges: size "L" has ranges for chest; every size must have the same dimensions as the first \(chest, waist\)/,
+    ],
     ['sizes not smallest first', (c: EditableChart) => c.sizes.reverse(), /size "M" is smaller in chest than "L" before it/],
     ['a label twice', (c: EditableChart) => (c.sizes[1]!.label = 'S'), /sizes\.1\.label: label "S" appears twice/],
     ['an unknown category', (c: EditableChart) => (c['category'] = 'hats'), /: category must be one of: tops, shirts/],
     ['a bad id', (c: EditableChart) => (c['id'] = 'Acme Tops'), /: id must be 1 to 64 characters/],
-    ['a centimetre as text', (c: EditableChart) => (c.sizes[0]!.ranges['chest'] = { min_cm: '84', max_cm: 92 }), /sizes\.0\.ranges\.chest\.min_cm: min_cm must be a number \(cm\)/],
+    [
+      'a centimetre as text',
+      (c: EditableChart) => (c.sizes[0]!.ranges['chest'] = { min_cm: '84', max_cm: 92 }),
+      /sizes\.0\.ranges\.chest\.min_cm: min_cm must be a number \(cm\)/,
+    ],
   ])('refuses %s, naming the field', (_name, edit, message) => {
     const error = failure(() => parseSizeChart(edited(edit)));
     expect(error.code).toBe('invalid_chart');
@@ -79,7 +112,9 @@ describe('parseChartCsv', () => {
   });
 
   it('names the line and column of a cell that is not a number', () => {
-    expect(failure(() => parseChartCsv(csv.replace('M,92,', 'M,9two,'))).message).toMatch(/line 11: column 2 \(chest min_cm\) is "9two", not a number/);
+    expect(failure(() => parseChartCsv(csv.replace('M,92,', 'M,9two,'))).message).toMatch(
+      /line 11: column 2 \(chest min_cm\) is "9two", not a number/,
+    );
   });
 
   it('names an unknown metadata key and a short row', () => {

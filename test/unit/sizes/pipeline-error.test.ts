@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { coverage, errorSdFromMeanAbsolute, foldedNormalMean, parseAccuracyDocument, statedSdFromCoverage } from '../../../scripts/sizes/pipeline-error.js';
+import {
+  coverage,
+  errorSdFromMeanAbsolute,
+  foldedNormalMean,
+  parseAccuracyDocument,
+  statedSdFromCoverage,
+} from '../../../scripts/sizes/pipeline-error.js';
 
 describe('the pipeline error read from docs/embedded-accuracy.md', () => {
   it('inverts the folded normal: an unbiased error with SD s has mean absolute error s·√(2/π)', () => {

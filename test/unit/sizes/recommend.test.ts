@@ -18,13 +18,15 @@ function bivariateNormalCdf(a: number, b: number, rho: number): number {
   const steps = 20_000;
   const low = -12;
   const h = (a - low) / steps;
-  const f = (x: number): number => (Math.exp(-(x * x) / 2) / Math.sqrt(2 * Math.PI)) * standardNormalCdf((b - rho * x) / Math.sqrt(1 - rho * rho));
+  const f = (x: number): number =>
+    (Math.exp(-(x * x) / 2) / Math.sqrt(2 * Math.PI)) * standardNormalCdf((b - rho * x) / Math.sqrt(1 - rho * rho));
   let sum = f(low) + f(a);
   for (let i = 1; i < steps; i++) sum += f(low + i * h) * (i % 2 === 1 ? 4 : 2);
   return (sum * h) / 3;
 }
 
-const probability = (result: ReturnType<typeof recommendSize>, label: string): number => result.sizes.find((size) => size.label === label)!.probability;
+const probability = (result: ReturnType<typeof recommendSize>, label: string): number =>
+  result.sizes.find((size) => size.label === label)!.probability;
 
 describe('standardNormalCdf', () => {
   it('matches the tabulated normal distribution', () => {
@@ -94,7 +96,9 @@ describe('recommendSize', () => {
     expect(result.bestSize).toBe('L');
     expect(result.aboveChartProbability).toBeGreaterThan(0.999);
     expect(result.dimensions.find((d) => d.dimension === 'chest')).toMatchObject({ fit: 'tight', offRangeCm: 7 });
-    expect(result.note).toBe('Outside this chart: larger than its largest size, L (chest 7.0 cm above its range). L is the nearest size; try it on.');
+    expect(result.note).toBe(
+      'Outside this chart: larger than its largest size, L (chest 7.0 cm above its range). L is the nearest size; try it on.',
+    );
 
     const small = recommendSize(handMadeChart(), body({ chest: [70, 1], waist: [60, 1] }));
     expect(small.status).toBe('outside_chart');

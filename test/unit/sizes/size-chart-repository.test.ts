@@ -19,12 +19,26 @@ describe('SizeChartRepository', () => {
   it('stores a chart with its version and times, and replaces it by a newer version', () => {
     const first = repository('2026-12-01T10:00:00.000Z').put(handMadeChart(), 'local');
     expect(first.created).toBe(true);
-    expect(first.stored).toEqual({ chart: handMadeChart(), origin: 'local', shownToCustomers: true, createdAt: '2026-12-01T10:00:00.000Z', updatedAt: '2026-12-01T10:00:00.000Z' });
+    expect(first.stored).toEqual({
+      chart: handMadeChart(),
+      origin: 'local',
+      shownToCustomers: true,
+      createdAt: '2026-12-01T10:00:00.000Z',
+      updatedAt: '2026-12-01T10:00:00.000Z',
+    });
 
     const second = repository('2026-12-02T10:00:00.000Z').put(handMadeChart({ version: 2, name: 'Renamed' }), 'local');
     expect(second.created).toBe(false);
-    expect(second.stored).toMatchObject({ chart: { version: 2, name: 'Renamed' }, createdAt: '2026-12-01T10:00:00.000Z', updatedAt: '2026-12-02T10:00:00.000Z' });
-    expect(repository().list().map((stored) => stored.chart.id)).toEqual(['test-tops']);
+    expect(second.stored).toMatchObject({
+      chart: { version: 2, name: 'Renamed' },
+      createdAt: '2026-12-01T10:00:00.000Z',
+      updatedAt: '2026-12-02T10:00:00.000Z',
+    });
+    expect(
+      repository()
+        .list()
+        .map((stored) => stored.chart.id),
+    ).toEqual(['test-tops']);
   });
 
   it('refuses to replace a chart by an older version', () => {

@@ -50,7 +50,7 @@ describe('StorageUsage and the storage metrics', () => {
   });
   afterEach(() => dir.remove());
 
-  it('sums each area\'s files, nested folders included, and feeds perfit_storage_bytes and perfit_disk_free_bytes', async () => {
+  it("sums each area's files, nested folders included, and feeds perfit_storage_bytes and perfit_disk_free_bytes", async () => {
     mkdirSync(join(dir.path, 'avatars', 'a', 'b'), { recursive: true });
     writeFileSync(join(dir.path, 'avatars', 'a', 'mesh.glb'), Buffer.alloc(1000));
     writeFileSync(join(dir.path, 'avatars', 'a', 'b', 'x.bin'), Buffer.alloc(234));

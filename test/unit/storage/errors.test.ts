@@ -16,16 +16,25 @@ describe('classifying S3 client failures', () => {
     expect(bucket).toMatchObject({ code: 'bucket_missing', scope: 'endpoint' });
     expect(bucket.message).toContain('PERFIT_S3_BUCKET');
     expect(classifyS3Error(coded('SlowDown'), 'upload k')).toMatchObject({ code: 'server_error', scope: 'endpoint' });
-    expect(classifyS3Error(new Error('Request failed after 0 retries: Error: Retryable HTTP status: 503'), 'upload k').code).toBe('server_error');
+    expect(classifyS3Error(new Error('Request failed after 0 retries: Error: Retryable HTTP status: 503'), 'upload k').code).toBe(
+      'server_error',
+    );
   });
 
   it("treats a rejected checksum and unknown answers as the object's failure", () => {
-    expect(classifyS3Error(coded('BadDigest'), 'upload k')).toMatchObject({ code: 'integrity_mismatch', scope: 'object', permanent: false });
+    expect(classifyS3Error(coded('BadDigest'), 'upload k')).toMatchObject({
+      code: 'integrity_mismatch',
+      scope: 'object',
+      permanent: false,
+    });
     expect(classifyS3Error(coded('InvalidObjectName', 'bad name'), 'upload k')).toMatchObject({ code: 'object_error', scope: 'object' });
   });
 
   it('keeps nothing of the raw error but its code: no access key id or request details', () => {
-    const raw = Object.assign(new Error('The AWS Access Key Id you provided does not exist'), { code: 'InvalidAccessKeyId', AWSAccessKeyId: 'AKIAEXAMPLE' });
+    const raw = Object.assign(new Error('The AWS Access Key Id you provided does not exist'), {
+      code: 'InvalidAccessKeyId',
+      AWSAccessKeyId: 'AKIAEXAMPLE',
+    });
     const classified = classifyS3Error(raw, 'upload k');
     expect(JSON.stringify({ ...classified, message: classified.message })).not.toContain('AKIAEXAMPLE');
     expect(classifyS3Error(classified, 'other')).toBe(classified);

@@ -29,17 +29,27 @@ describe('the sync outbox in SQLite', () => {
   it('queues one upload per artifact in the transaction that inserts the avatar, and nothing when the insert fails', () => {
     const id = insertAvatar('pos-9');
     expect(outbox.itemsOf(id).map((item) => [item.op, item.name, item.objectKey, item.state])).toEqual(
-      ['avatar.json', 'mesh.obj', 'smplx_params.npz', 'source.jpg'].map((name) => ['upload', name, `avatars/pos-9/${id}/${name}`, 'pending']),
+      ['avatar.json', 'mesh.obj', 'smplx_params.npz', 'source.jpg'].map((name) => [
+        'upload',
+        name,
+        `avatars/pos-9/${id}/${name}`,
+        'pending',
+      ]),
     );
     const broken = makeNewAvatar();
-    expect(() => avatars.insert(broken, [makeArtifactRecord(broken.id, 'mesh.obj'), makeArtifactRecord('another-avatar', 'x.bin')])).toThrow(ArtifactMismatchError);
+    expect(() =>
+      avatars.insert(broken, [makeArtifactRecord(broken.id, 'mesh.obj'), makeArtifactRecord('another-avatar', 'x.bin')]),
+    ).toThrow(ArtifactMismatchError);
     expect(outbox.itemsOf(broken.id)).toEqual([]);
     expect(outbox.counts()).toEqual({ pendingUploads: 4, pendingDeletes: 0, leased: 0, failed: 0 });
   });
 
   it('does not queue files recorded as synced already', () => {
     const avatar = makeNewAvatar();
-    avatars.insert(avatar, [makeArtifactRecord(avatar.id, 'mesh.obj', { objectKey: 'k', syncedAt: '2025-01-01T00:00:00.000Z' }), makeArtifactRecord(avatar.id, 'avatar.json')]);
+    avatars.insert(avatar, [
+      makeArtifactRecord(avatar.id, 'mesh.obj', { objectKey: 'k', syncedAt: '2025-01-01T00:00:00.000Z' }),
+      makeArtifactRecord(avatar.id, 'avatar.json'),
+    ]);
     expect(outbox.itemsOf(avatar.id).map((item) => item.name)).toEqual(['avatar.json']);
   });
 
@@ -57,7 +67,9 @@ describe('the sync outbox in SQLite', () => {
     const id = insertAvatar('ordered');
     const [upload] = outbox.lease('worker', 1, 60_000);
     expect(upload!.name).toBe('avatar.json');
-    outbox.enqueueDeletes(['avatar.json', 'mesh.obj'].map((name) => ({ avatarId: id, userId: 'ordered', name, objectKey: `avatars/ordered/${id}/${name}` })));
+    outbox.enqueueDeletes(
+      ['avatar.json', 'mesh.obj'].map((name) => ({ avatarId: id, userId: 'ordered', name, objectKey: `avatars/ordered/${id}/${name}` })),
+    );
     // The mesh upload not started is dropped; the upload in flight stays and holds back its delete.
     expect(outbox.itemsOf(id).map((item) => `${item.op}:${item.name}:${item.state}`)).toEqual([
       'upload:avatar.json:leased',
@@ -66,7 +78,11 @@ describe('the sync outbox in SQLite', () => {
       'delete:avatar.json:pending',
       'delete:mesh.obj:pending',
     ]);
-    expect(outbox.lease('other', 10, 60_000).map((item) => `${item.op}:${item.name}`)).toEqual(['upload:smplx_params.npz', 'upload:source.jpg', 'delete:mesh.obj']);
+    expect(outbox.lease('other', 10, 60_000).map((item) => `${item.op}:${item.name}`)).toEqual([
+      'upload:smplx_params.npz',
+      'upload:source.jpg',
+      'delete:mesh.obj',
+    ]);
     expect(outbox.complete(upload!.seq, 'worker')).toBe(true);
     expect(outbox.lease('other', 10, 60_000).map((item) => `${item.op}:${item.name}`)).toEqual(['delete:avatar.json']);
   });
@@ -122,7 +138,8 @@ describe('the sync outbox in SQLite', () => {
 
   it('marks an avatar synced when its last file is, and records failures on it', () => {
     const id = insertAvatar();
-    for (const name of ['avatar.json', 'mesh.obj', 'smplx_params.npz']) expect(avatars.markArtifactSynced(id, name, `k/${name}`)).toBe('pending');
+    for (const name of ['avatar.json', 'mesh.obj', 'smplx_params.npz'])
+      expect(avatars.markArtifactSynced(id, name, `k/${name}`)).toBe('pending');
     avatars.recordSyncError(id, 'source.jpg: timeout; retrying', false);
     expect(avatars.get(id)).toMatchObject({ syncState: 'pending', syncError: 'source.jpg: timeout; retrying' });
     expect(avatars.markArtifactSynced(id, 'source.jpg', 'k/source.jpg')).toBe('synced');

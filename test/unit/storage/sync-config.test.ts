@@ -14,7 +14,12 @@ describe('sync and privacy settings', () => {
   });
 
   it('reads the environment: PERFIT_SYNC_INTERVAL_MS, PERFIT_REMOTE_LOOKUP, PERFIT_SOURCE_RETENTION_DAYS (a number or off)', () => {
-    const config = load({ PERFIT_SYNC_INTERVAL_MS: '250', PERFIT_REMOTE_LOOKUP: 'true', PERFIT_SOURCE_RETENTION_DAYS: '7', PERFIT_S3_PRESIGN_EXPIRY_SECONDS: '900' });
+    const config = load({
+      PERFIT_SYNC_INTERVAL_MS: '250',
+      PERFIT_REMOTE_LOOKUP: 'true',
+      PERFIT_SOURCE_RETENTION_DAYS: '7',
+      PERFIT_S3_PRESIGN_EXPIRY_SECONDS: '900',
+    });
     expect(config.sync.intervalMs).toBe(250);
     expect(config.sync.remoteLookup).toBe(true);
     expect(config.privacy.sourceRetentionDays).toBe(7);
@@ -29,7 +34,11 @@ describe('sync and privacy settings', () => {
   });
 
   it('keeps the S3 credentials out of what is logged', () => {
-    const config = load({ PERFIT_S3_ENDPOINT: 'http://127.0.0.1:9000', PERFIT_S3_ACCESS_KEY: 'AKIA-SECRET-ID', PERFIT_S3_SECRET_KEY: 'very-secret' });
+    const config = load({
+      PERFIT_S3_ENDPOINT: 'http://127.0.0.1:9000',
+      PERFIT_S3_ACCESS_KEY: 'AKIA-SECRET-ID',
+      PERFIT_S3_SECRET_KEY: 'very-secret',
+    });
     const shown = JSON.stringify(redactConfig(config));
     expect(shown).not.toContain('very-secret');
     expect(shown).not.toContain('AKIA-SECRET-ID');

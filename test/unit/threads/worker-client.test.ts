@@ -13,14 +13,20 @@ const messageSchema = z.discriminatedUnion('type', [
 type FromTestWorker = z.infer<typeof messageSchema>;
 
 class TestWorkerError extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
 
 const source = sourceWorkerFactory(new URL('../../fixtures/threads/test-worker.ts', import.meta.url));
 
-function makeClient(options: { timeoutMs?: number; maxQueued?: number; idleReleaseMs?: number; workerData?: object } = {}): { client: WorkerClient<FromTestWorker, string>; started: () => number } {
+function makeClient(options: { timeoutMs?: number; maxQueued?: number; idleReleaseMs?: number; workerData?: object } = {}): {
+  client: WorkerClient<FromTestWorker, string>;
+  started: () => number;
+} {
   let started = 0;
   const client = new WorkerClient<FromTestWorker, string>({
     name: 'test',
@@ -62,7 +68,7 @@ describe('WorkerClient (one request at a time in a real worker thread)', () => {
     for (const client of clients.splice(0)) await client.close();
   });
 
-  it('answers each request with its own result, in order, and a refusal with the worker\'s error', async () => {
+  it("answers each request with its own result, in order, and a refusal with the worker's error", async () => {
     const { client, started } = track(makeClient());
     const answers = await Promise.all([send(client, 'a', 30), send(client, 'b', 0), send(client, 'c', 10)]);
     expect(answers).toEqual(['a', 'b', 'c']);
@@ -100,7 +106,10 @@ describe('WorkerClient (one request at a time in a real worker thread)', () => {
   it('fails every waiting request when the worker cannot load, and tries again on the next request', async () => {
     const { client, started } = track(makeClient({ workerData: { initFails: true } }));
     const results = await Promise.allSettled([send(client, 'a'), send(client, 'b')]);
-    expect(results.map((result) => result.status === 'rejected' && (result.reason as TestWorkerError).code)).toEqual(['test_unavailable', 'test_unavailable']);
+    expect(results.map((result) => result.status === 'rejected' && (result.reason as TestWorkerError).code)).toEqual([
+      'test_unavailable',
+      'test_unavailable',
+    ]);
     expect(started()).toBe(1);
     await expect(send(client, 'c')).rejects.toMatchObject({ code: 'test_unavailable' });
     expect(started()).toBe(2);

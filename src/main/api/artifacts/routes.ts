@@ -22,7 +22,10 @@ export function artifactRoutes(deps: ArtifactRouteDeps): Router<AppState> {
     try {
       sizeBytes = (await stat(artifact.localPath)).size;
     } catch {
-      ctx.state.log.warn({ avatar_id: artifact.avatarId, name: artifact.name, path: artifact.localPath }, 'artifact recorded but missing on disk');
+      ctx.state.log.warn(
+        { avatar_id: artifact.avatarId, name: artifact.name, path: artifact.localPath },
+        'artifact recorded but missing on disk',
+      );
       throw new NotFoundError(`The file ${params.name} of avatar ${params.avatar_id} is no longer on this kiosk`, 'file_not_found');
     }
     const etag = `"${artifact.sha256}"`;

@@ -8,7 +8,10 @@ export const artifactNameSchema = z
   .min(1)
   .max(128)
   .regex(/^(?!\.{1,2}$)[A-Za-z0-9._-]+$/, { error: 'name must be a file name such as mesh.glb' })
-  .openapi({ param: { name: 'name', in: 'path', description: 'File name: smplx_params.npz, mesh.obj, mesh.glb, source.jpg, …' }, example: 'mesh.glb' });
+  .openapi({
+    param: { name: 'name', in: 'path', description: 'File name: smplx_params.npz, mesh.obj, mesh.glb, source.jpg, …' },
+    example: 'mesh.glb',
+  });
 
 export const artifactParamsSchema = z.object({
   avatar_id: uuidParam('avatar_id', 'The avatar id'),

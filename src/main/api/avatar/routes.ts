@@ -88,7 +88,10 @@ export function avatarRoutes(deps: AvatarRouteDeps): Router<AppState> {
       },
     );
     metrics.jobsCreatedTotal.inc();
-    ctx.state.log.info({ job_id: job.id, user_id: job.userId, width: image.width, height: image.height, format: image.format }, 'job created');
+    ctx.state.log.info(
+      { job_id: job.id, user_id: job.userId, width: image.width, height: image.height, format: image.format },
+      'job created',
+    );
     deps.onJobCreated?.(job);
     ctx.status = 202;
     ctx.set('Location', `/api/v1/avatar/job/${job.id}`);
@@ -161,4 +164,3 @@ export function avatarRoutes(deps: AvatarRouteDeps): Router<AppState> {
 
   return router;
 }
-

@@ -7,7 +7,10 @@ import { supportedStatureCm } from '../../scans/supported-stature.js';
 import { commonErrorResponses, errorResponse, isoTimestamp, uuidParam } from '../openapi/common.js';
 import { z } from '../openapi/zod.js';
 
-type Limits = Pick<Config['limits'], 'maxUserIdLength' | 'maxBodyBytes' | 'minImageBytes' | 'maxImageBytes' | 'minImageSidePx' | 'maxImageSidePx' | 'maxImagePixels'>;
+type Limits = Pick<
+  Config['limits'],
+  'maxUserIdLength' | 'maxBodyBytes' | 'minImageBytes' | 'maxImageBytes' | 'minImageSidePx' | 'maxImageSidePx' | 'maxImagePixels'
+>;
 
 /** Control characters, lone surrogates, private use, line/paragraph separators: not in a customer reference. */
 const unprintable = /[\p{Cc}\p{Cs}\p{Co}\u2028\u2029]/u;
@@ -18,14 +21,23 @@ export function userIdSchema(maxLength: number) {
     .string({ error: (issue) => (issue.input === undefined ? 'user_id is required' : 'user_id must be a string') })
     .trim()
     .min(1, { error: 'user_id must not be empty' })
-    .max(maxLength, { error: (issue) => `user_id is too long: ${String((issue.input as string | undefined)?.length ?? '')} characters; the limit is ${maxLength}` })
+    .max(maxLength, {
+      error: (issue) =>
+        `user_id is too long: ${String((issue.input as string | undefined)?.length ?? '')} characters; the limit is ${maxLength}`,
+    })
     .refine((value) => !unprintable.test(value), { error: 'user_id must contain printable characters only (no control characters)' })
-    .openapi({ description: `Customer reference (1 to ${maxLength} printable characters, surrounding spaces trimmed)`, example: 'customer-0042' });
+    .openapi({
+      description: `Customer reference (1 to ${maxLength} printable characters, surrounding spaces trimmed)`,
+      example: 'customer-0042',
+    });
 }
 
 function imageField(name: string, limits: Limits) {
   return z
-    .string({ error: (issue) => (issue.input === undefined ? `${name} is required (a base64 JPEG, PNG or WebP photo)` : `${name} must be a base64 string`) })
+    .string({
+      error: (issue) =>
+        issue.input === undefined ? `${name} is required (a base64 JPEG, PNG or WebP photo)` : `${name} must be a base64 string`,
+    })
     .min(1, { error: `${name} is empty` })
     .openapi({
       description:
@@ -37,12 +49,10 @@ function imageField(name: string, limits: Limits) {
 }
 
 function clothingField() {
-  return z
-    .enum(clothingClasses, { error: `clothing must be one of: ${clothingClasses.join(', ')}` })
-    .openapi({
-      description:
-        '`tight`: sportswear, leggings, a fitted T-shirt; `regular`: an ordinary shirt or blouse and trousers; `loose`: knitwear, a hoodie, wide trousers; `dress`: a dress or skirt (the skirt hides the body from the waist to the knee: waist, hip, thigh and inseam then come from the survey regression, marked `regressed:` in `method`, with a wider `sd_cm`)',
-    });
+  return z.enum(clothingClasses, { error: `clothing must be one of: ${clothingClasses.join(', ')}` }).openapi({
+    description:
+      '`tight`: sportswear, leggings, a fitted T-shirt; `regular`: an ordinary shirt or blouse and trousers; `loose`: knitwear, a hoodie, wide trousers; `dress`: a dress or skirt (the skirt hides the body from the waist to the knee: waist, hip, thigh and inseam then come from the survey regression, marked `regressed:` in `method`, with a wider `sd_cm`)',
+  });
 }
 
 const shoeKindText = shoeKinds.map((kind) => `\`${kind}\` (${soleByShoeKind[kind].soleCm} cm)`).join(', ');
@@ -52,7 +62,10 @@ function shoesField() {
     .union(
       [
         z.enum(shoeKinds),
-        z.number().min(0, { error: `a shoe sole is 0 to ${maxShoeSoleCm} cm` }).max(maxShoeSoleCm, { error: `a shoe sole is 0 to ${maxShoeSoleCm} cm` }),
+        z
+          .number()
+          .min(0, { error: `a shoe sole is 0 to ${maxShoeSoleCm} cm` })
+          .max(maxShoeSoleCm, { error: `a shoe sole is 0 to ${maxShoeSoleCm} cm` }),
       ],
       { error: `shoes must be one of ${shoeKinds.join(', ')}, or the sole height in cm (0 to ${maxShoeSoleCm})` },
     )
@@ -125,7 +138,10 @@ export const measurementSchema = z
     name: z.string().openapi({ example: 'chest' }),
     value_cm: z.number(),
     sd_cm: z.number().nullable().openapi({ description: 'One standard deviation of the estimate, cm; null when the pipeline cannot say' }),
-    method: z.string().openapi({ description: 'How the figure was produced (convex hull, contour, segment length, …); prefixed `regressed:` when that part of the body was not seen in the photos and the figure follows from the parts that were (docs/embedded-pipeline.md)' }),
+    method: z.string().openapi({
+      description:
+        'How the figure was produced (convex hull, contour, segment length, …); prefixed `regressed:` when that part of the body was not seen in the photos and the figure follows from the parts that were (docs/embedded-pipeline.md)',
+    }),
   })
   .openapi('Measurement');
 
@@ -158,14 +174,18 @@ export const avatarSchema = z
     arm_length_cm: z.number().openapi({ description: 'Shoulder to wrist' }),
     thigh_circumference_cm: z.number().openapi({ description: 'Upper leg' }),
     neck_circumference_cm: z.number().openapi({ description: 'Neck base' }),
-    smplx_params_url: nullableUrl.openapi({ description: 'Shape and pose parameters (.npz): a kiosk URL before sync, a presigned bucket URL after' }),
+    smplx_params_url: nullableUrl.openapi({
+      description: 'Shape and pose parameters (.npz): a kiosk URL before sync, a presigned bucket URL after',
+    }),
     mesh_url: nullableUrl.openapi({ description: 'Posed mesh (.obj)' }),
     source_image_url: nullableUrl.openapi({ description: 'The photo the avatar was made from' }),
     created_at: isoTimestamp,
     // (ours)
     job_id: z.uuid().nullable().openapi({ description: '(ours) The job that produced the avatar' }),
     mesh_glb_url: nullableUrl.openapi({ description: '(ours) Mesh as GLB for 3D viewers' }),
-    measurements: z.array(measurementSchema).openapi({ description: '(ours) Every measurement, the nine above included, with its uncertainty and method' }),
+    measurements: z
+      .array(measurementSchema)
+      .openapi({ description: '(ours) Every measurement, the nine above included, with its uncertainty and method' }),
     provenance: z
       .object({
         pipeline: z.string(),
@@ -176,20 +196,19 @@ export const avatarSchema = z
         notes: z.array(z.string()).openapi({ description: 'Assumptions and warnings (scale assumed, several people, …)' }),
       })
       .openapi({ description: '(ours) Which pipeline and model versions made the avatar' }),
-    warnings: z
-      .array(z.object({ code: z.string(), message: z.string() }).openapi('AvatarWarning'))
-      .openapi({
-        description:
-          '(ours) Flags to show beside the figures, empty when none: `stature_out_of_range` (the height is outside 145 to 205 cm), ' +
-          "`shape_out_of_range` (height, chest, waist and hip together further from the survey's adults than 1 in 1000 of them), " +
-          '`range_not_checked` (the survey statistics could not be read). The figures are extrapolated: check them by hand.',
-      }),
+    warnings: z.array(z.object({ code: z.string(), message: z.string() }).openapi('AvatarWarning')).openapi({
+      description:
+        '(ours) Flags to show beside the figures, empty when none: `stature_out_of_range` (the height is outside 145 to 205 cm), ' +
+        "`shape_out_of_range` (height, chest, waist and hip together further from the survey's adults than 1 in 1000 of them), " +
+        '`range_not_checked` (the survey statistics could not be read). The figures are extrapolated: check them by hand.',
+    }),
     consent: z.boolean().nullable(),
     sync_state: z.enum(syncStates).openapi({ description: '(ours) Upload state to the central bucket' }),
     sync_error: z.string().nullable(),
     synced_at: isoTimestamp.nullable(),
     source: z.enum(['local', 'remote']).openapi({
-      description: '(ours) `local`: made or stored on this kiosk; `remote`: read from the central bucket (another store scanned the customer, sync.remoteLookup)',
+      description:
+        '(ours) `local`: made or stored on this kiosk; `remote`: read from the central bucket (another store scanned the customer, sync.remoteLookup)',
     }),
     files: z.array(avatarFileSchema).openapi({ description: '(ours) Every stored file of the avatar' }),
   })
@@ -219,17 +238,24 @@ export const jobSchema = z
     started_at: isoTimestamp.nullable(),
     completed_at: isoTimestamp.nullable(),
     // (ours)
-    error_code: z.string().nullable().openapi({ description: '(ours) Stable code of the failure (no_person, pipeline_failed, attempts_exhausted, …)' }),
+    error_code: z
+      .string()
+      .nullable()
+      .openapi({ description: '(ours) Stable code of the failure (no_person, pipeline_failed, attempts_exhausted, …)' }),
     progress: z
       .object({ stage: z.string().nullable(), percent: z.number().min(0).max(100) })
       .openapi({ description: '(ours) Current stage and overall percent' }),
-    stage_timings: z.array(z.object({ stage: z.string(), duration_ms: z.number() })).openapi({ description: '(ours) Time spent per finished stage' }),
+    stage_timings: z
+      .array(z.object({ stage: z.string(), duration_ms: z.number() }))
+      .openapi({ description: '(ours) Time spent per finished stage' }),
     attempts: z.number().int(),
     max_attempts: z.number().int(),
     side_image_path: z.string().nullable(),
     height_cm: z.number().nullable(),
     clothing: clothingField().openapi({ description: '(ours) The clothing class the scan was made with' }),
-    shoes: shoesField().nullable().openapi({ description: '(ours) The footwear as given: a kind, a sole height in cm, or null when not said' }),
+    shoes: shoesField()
+      .nullable()
+      .openapi({ description: '(ours) The footwear as given: a kind, a sole height in cm, or null when not said' }),
     consent: z.boolean().nullable(),
     pipeline: z.string().nullable(),
     pipeline_version: z.string().nullable(),
@@ -249,9 +275,13 @@ export const customerErasureSchema = z
     avatars_deleted: z.number().int(),
     jobs_deleted: z.number().int().openapi({ description: "The customer's finished scan jobs, with their photos" }),
     remote: z.enum(['queued', 'sync_off']).openapi({
-      description: '`queued`: the deletion of the objects in the bucket is in the sync outbox; `sync_off`: queued as well, and runs once an S3 endpoint is configured',
+      description:
+        '`queued`: the deletion of the objects in the bucket is in the sync outbox; `sync_off`: queued as well, and runs once an S3 endpoint is configured',
     }),
-    remote_deletes_queued: z.number().int().openapi({ description: "Objects of this kiosk's avatars queued for deletion, besides the delete of the customer's whole prefix" }),
+    remote_deletes_queued: z
+      .number()
+      .int()
+      .openapi({ description: "Objects of this kiosk's avatars queued for deletion, besides the delete of the customer's whole prefix" }),
   })
   .openapi('CustomerErasure');
 
@@ -271,7 +301,11 @@ export function registerAvatarPaths(registry: OpenAPIRegistry, limits: Limits): 
       'Answers 202 with the job at once; the scan runs in the background.',
     request: { body: { required: true, content: { 'application/json': { schema: createAvatarRequestSchema(limits) } } } },
     responses: {
-      202: { description: 'Job created', headers: { Location: { schema: { type: 'string' }, description: 'URL of the job' } }, content: { 'application/json': { schema: jobCreatedSchema } } },
+      202: {
+        description: 'Job created',
+        headers: { Location: { schema: { type: 'string' }, description: 'URL of the job' } },
+        content: { 'application/json': { schema: jobCreatedSchema } },
+      },
       400: errorResponse(
         'Invalid input: no `consent: true` (`consent_required`), malformed JSON (`invalid_json`), invalid fields (`invalid_request`), not base64 (`invalid_base64`), empty (`image_empty`), ' +
           'not JPEG/PNG/WebP (`unsupported_format`), too small or too large in bytes or pixels (`image_too_small`, `image_too_large`), ' +
@@ -281,15 +315,21 @@ export function registerAvatarPaths(registry: OpenAPIRegistry, limits: Limits): 
       422: errorResponse(
         `The typed height is outside what the body model covers (${supportedStatureCm.min} to ${supportedStatureCm.max} cm): code \`height_out_of_range\`; nothing was stored`,
       ),
-      415: errorResponse('Body is not declared `application/json` (text/plain, form data, no type, compressed): code `unsupported_media_type`'),
+      415: errorResponse(
+        'Body is not declared `application/json` (text/plain, form data, no type, compressed): code `unsupported_media_type`',
+      ),
       429: {
         ...errorResponse(
           'Too many scans waiting (`queue_full`), or too many scans from this client (`rate_limited`, config rateLimits.createAvatar); retry after the number of seconds in Retry-After',
         ),
         headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'Seconds to wait' } },
       },
-      503: errorResponse('The face check is not available (models loading, worker restarting): code `face_detector_unavailable`, `face_check_crashed`, `face_check_timeout` or `face_check_unavailable`; Retry-After is set'),
-      507: errorResponse('The kiosk\'s disk is below its free-space reserve (config limits.minFreeDiskBytes): code `disk_full`; nothing was stored'),
+      503: errorResponse(
+        'The face check is not available (models loading, worker restarting): code `face_detector_unavailable`, `face_check_crashed`, `face_check_timeout` or `face_check_unavailable`; Retry-After is set',
+      ),
+      507: errorResponse(
+        "The kiosk's disk is below its free-space reserve (config limits.minFreeDiskBytes): code `disk_full`; nothing was stored",
+      ),
       ...commonErrorResponses,
     },
   });
@@ -299,7 +339,8 @@ export function registerAvatarPaths(registry: OpenAPIRegistry, limits: Limits): 
     path: '/api/v1/avatar/job/{job_id}',
     tags: ['avatar'],
     summary: "A job's status",
-    description: 'Every field of the ExtractionJob; when completed the avatar is embedded. A job_id that is not a UUID is a 400 (`invalid_id`); an unknown one a 404 (`job_not_found`).',
+    description:
+      'Every field of the ExtractionJob; when completed the avatar is embedded. A job_id that is not a UUID is a 400 (`invalid_id`); an unknown one a 404 (`job_not_found`).',
     request: { params: jobIdParam },
     responses: {
       200: { description: 'The job', content: { 'application/json': { schema: jobSchema } } },
@@ -330,7 +371,7 @@ export function registerAvatarPaths(registry: OpenAPIRegistry, limits: Limits): 
     method: 'delete',
     path: '/api/v1/avatar/{user_id}',
     tags: ['avatar'],
-    summary: "(ours) Erase a customer: avatars, photos and jobs, here and in the bucket",
+    summary: '(ours) Erase a customer: avatars, photos and jobs, here and in the bucket',
     description:
       "Deletes the customer's avatars, their files and photos, and their finished jobs on this kiosk at once, and queues the deletion of the customer's " +
       'objects in the central bucket (everything under `avatars/{user_id}/`) in the sync outbox. A staff action: it needs a live staff session (X-Staff-Token) or the API key. ' +
@@ -342,7 +383,9 @@ export function registerAvatarPaths(registry: OpenAPIRegistry, limits: Limits): 
       409: errorResponse('A scan of the customer is queued or running: code `scan_in_progress`; erase once it has finished'),
       503: errorResponse('Erasure is not available in this process: code `erasure_unavailable`'),
       ...commonErrorResponses,
-      401: errorResponse('A staff action: without a live X-Staff-Token or the API key, code `staff_required` (or `staff_session_expired`); a wrong API key, `unauthorized`'),
+      401: errorResponse(
+        'A staff action: without a live X-Staff-Token or the API key, code `staff_required` (or `staff_session_expired`); a wrong API key, `unauthorized`',
+      ),
     },
   });
 

@@ -24,7 +24,12 @@ function presentCalibration(record: CalibrationRecord): NonNullable<CalibrationS
       sole_cm: record.reference.soleCm,
       floor_distance_cm: cm(record.reference.floorDistanceM),
       floor_line_share: round(record.reference.floorShare, 4),
-      views: record.reference.views.map((view) => ({ view: view.view, top_y: round(view.topY, 1), floor_y: round(view.floorY, 1), camera_height_cm: cm(view.heightM) })),
+      views: record.reference.views.map((view) => ({
+        view: view.view,
+        top_y: round(view.topY, 1),
+        floor_y: round(view.floorY, 1),
+        camera_height_cm: cm(view.heightM),
+      })),
     },
   };
 }

@@ -26,7 +26,12 @@ class CalibrationHttpError extends HttpError {
   readonly kind: ErrorKind;
   constructor(code: CalibrationErrorCode | 'calibration_busy', message: string) {
     super(code, message);
-    this.kind = code === 'calibration_busy' ? 'conflict' : code === 'calibration_worker_failed' || code === 'calibration_file_invalid' ? 'unavailable' : 'unprocessable';
+    this.kind =
+      code === 'calibration_busy'
+        ? 'conflict'
+        : code === 'calibration_worker_failed' || code === 'calibration_file_invalid'
+          ? 'unavailable'
+          : 'unprocessable';
   }
 }
 
@@ -53,7 +58,15 @@ export function calibrationRoutes(deps: CalibrationRouteDeps): Router<AppState> 
         { front: front.bytes, side: side?.bytes ?? null, personHeightCm: body.person_height_cm, soleCm: body.sole_cm },
         { readPhotos: deps.readPhotos, store: deps.calibration },
       );
-      ctx.state.log.info({ calibration_id: record.id, camera_height_m: record.camera.heightM, tilt_deg: record.camera.tiltDeg, tilt_source: record.camera.tiltSource }, 'camera calibrated');
+      ctx.state.log.info(
+        {
+          calibration_id: record.id,
+          camera_height_m: record.camera.heightM,
+          tilt_deg: record.camera.tiltDeg,
+          tilt_source: record.camera.tiltSource,
+        },
+        'camera calibrated',
+      );
     } catch (error) {
       if (error instanceof CalibrationError) throw new CalibrationHttpError(error.code, error.message);
       throw error;

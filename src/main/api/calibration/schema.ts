@@ -10,7 +10,10 @@ type Limits = Config['limits'];
 
 function photoField(name: string, limits: Limits) {
   return z
-    .string({ error: (issue) => (issue.input === undefined ? `${name} is required (a base64 JPEG, PNG or WebP photo)` : `${name} must be a base64 string`) })
+    .string({
+      error: (issue) =>
+        issue.input === undefined ? `${name} is required (a base64 JPEG, PNG or WebP photo)` : `${name} must be a base64 string`,
+    })
     .min(1, { error: `${name} is empty` })
     .openapi({
       description: `A photo from the kiosk's camera, base64 (JPEG, PNG or WebP, with or without a \`data:\` prefix), within the limits of POST /api/v1/avatar (${limits.maxImageBytes} bytes, ${limits.maxImageSidePx} px per side)`,
@@ -24,21 +27,29 @@ export function calibrationRequestSchema(limits: Limits) {
     .strictObject(
       {
         method: z.literal('person', { error: 'method must be "person" (a person of known height on the floor markers)' }),
-        image: photoField('image', limits).openapi({ description: 'The person facing the camera, standing on the floor markers, arms a little away from the body' }),
-        side_image: photoField('side_image', limits).optional().openapi({ description: 'The same person in profile on the markers; checks the front photo for a gross error (the two must put the camera within 8 cm)' }),
+        image: photoField('image', limits).openapi({
+          description: 'The person facing the camera, standing on the floor markers, arms a little away from the body',
+        }),
+        side_image: photoField('side_image', limits).optional().openapi({
+          description:
+            'The same person in profile on the markers; checks the front photo for a gross error (the two must put the camera within 8 cm)',
+        }),
         person_height_cm: z
-          .number({ error: 'person_height_cm must be a number (the person\'s measured height, cm)' })
+          .number({ error: "person_height_cm must be a number (the person's measured height, cm)" })
           .min(personHeightRangeCm[0], { error: `person_height_cm must be at least ${personHeightRangeCm[0]}` })
           .max(personHeightRangeCm[1], { error: `person_height_cm must be at most ${personHeightRangeCm[1]}` })
-          .openapi({ description: 'The person\'s height measured against a wall, barefoot, cm', example: 176.5 }),
+          .openapi({ description: "The person's height measured against a wall, barefoot, cm", example: 176.5 }),
         sole_cm: z
           .number({ error: 'sole_cm must be a number' })
           .min(0, { error: 'sole_cm must not be negative' })
           .max(maxCalibrationSoleCm, { error: `sole_cm must be at most ${maxCalibrationSoleCm}` })
           .default(0)
-          .openapi({ description: 'The sole under the person\'s feet in the photos, cm (0: socks, as the procedure asks)' }),
+          .openapi({ description: "The sole under the person's feet in the photos, cm (0: socks, as the procedure asks)" }),
       },
-      { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.join(', ')}` : 'the body must be a JSON object') },
+      {
+        error: (issue) =>
+          issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.join(', ')}` : 'the body must be a JSON object',
+      },
     )
     .openapi('CalibrationRequest');
 }
@@ -51,17 +62,23 @@ export const calibrationSchema = z
     camera: z.object({
       height_cm: z.number().openapi({ description: 'The lens centre above the floor' }),
       tilt_deg: z.number().openapi({ description: 'Pitch, positive looks up' }),
-      tilt_source: z.enum(tiltSources).openapi({ description: '`assumed_level`: one person cannot give the tilt (docs/calibration.md), so the camera is taken as level and its height absorbs a small tilt' }),
+      tilt_source: z.enum(tiltSources).openapi({
+        description:
+          '`assumed_level`: one person cannot give the tilt (docs/calibration.md), so the camera is taken as level and its height absorbs a small tilt',
+      }),
       focal_px: z.number().openapi({ description: 'Focal length in pixels of a photo of image_width × image_height' }),
-      vertical_fov_deg: z.number().openapi({ description: 'The lens\'s vertical field of view the focal length comes from' }),
+      vertical_fov_deg: z.number().openapi({ description: "The lens's vertical field of view the focal length comes from" }),
       image_width: z.number().int(),
       image_height: z.number().int(),
     }),
     reference: z.object({
       person_height_cm: z.number(),
       sole_cm: z.number(),
-      floor_distance_cm: z.number().openapi({ description: 'Horizontal distance from the lens to the reference photo\'s floor line' }),
-      floor_line_share: z.number().openapi({ description: 'The reference photo\'s floor line as a share of its height (0 top, 1 bottom); scans are compared with it to notice a moved camera' }),
+      floor_distance_cm: z.number().openapi({ description: "Horizontal distance from the lens to the reference photo's floor line" }),
+      floor_line_share: z.number().openapi({
+        description:
+          "The reference photo's floor line as a share of its height (0 top, 1 bottom); scans are compared with it to notice a moved camera",
+      }),
       views: z.array(z.object({ view: z.enum(['front', 'side']), top_y: z.number(), floor_y: z.number(), camera_height_cm: z.number() })),
     }),
   })
@@ -72,11 +89,15 @@ export const calibrationStates = ['missing', 'ok', 'stale', 'invalid'] as const;
 export const calibrationStatusSchema = z
   .object({
     state: z.enum(calibrationStates).openapi({
-      description: '`missing`: never calibrated; `ok`; `stale`: the floor line of recent scans has moved, the camera has moved; `invalid`: the calibration file is damaged',
+      description:
+        '`missing`: never calibrated; `ok`; `stale`: the floor line of recent scans has moved, the camera has moved; `invalid`: the calibration file is damaged',
     }),
     detail: z.string().openapi({ description: 'What the state means and what to do, in words' }),
     calibration: calibrationSchema.nullable(),
-    floor_drift_share: z.number().nullable().openapi({ description: 'Median of the last scans\' floor line minus the reference\'s, as a share of the photo height (+: lower); null before any scan' }),
+    floor_drift_share: z.number().nullable().openapi({
+      description:
+        "Median of the last scans' floor line minus the reference's, as a share of the photo height (+: lower); null before any scan",
+    }),
     checked_scans: z.number().int().openapi({ description: 'How many recent scans that median is of (up to 5)' }),
   })
   .openapi('CalibrationStatus');
@@ -84,14 +105,22 @@ export type CalibrationStatusBody = z.infer<typeof calibrationStatusSchema>;
 
 export function registerCalibrationPaths(registry: OpenAPIRegistry, limits: Limits): void {
   const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
-  const staffHeader = z.object({ [staffTokenHeader]: z.string().optional().openapi({ param: { name: staffTokenHeader, in: 'header', description: 'A staff session token' } }) });
+  const staffHeader = z.object({
+    [staffTokenHeader]: z
+      .string()
+      .optional()
+      .openapi({ param: { name: staffTokenHeader, in: 'header', description: 'A staff session token' } }),
+  });
   registry.registerPath({
     method: 'get',
     path: '/api/v1/calibration',
     operationId: 'getCalibration',
     tags: ['calibration'],
-    summary: '(ours) The kiosk camera\'s calibration and whether it still holds',
-    responses: { 200: { description: 'The calibration (null when missing or damaged) with its state', ...json(calibrationStatusSchema) }, ...commonErrorResponses },
+    summary: "(ours) The kiosk camera's calibration and whether it still holds",
+    responses: {
+      200: { description: 'The calibration (null when missing or damaged) with its state', ...json(calibrationStatusSchema) },
+      ...commonErrorResponses,
+    },
   });
   registry.registerPath({
     method: 'post',
@@ -101,17 +130,21 @@ export function registerCalibrationPaths(registry: OpenAPIRegistry, limits: Limi
     summary: '(ours) Calibrate the kiosk camera from a person of known height (staff or API key)',
     description:
       'docs/calibration.md: the person stands on the floor markers in socks, photographed from the front (and in profile) with the kiosk camera. ' +
-      'The photos are read as a scan reads them (several seconds); the camera\'s height (taken as level) is stored in the data folder, replacing any calibration. ' +
+      "The photos are read as a scan reads them (several seconds); the camera's height (taken as level) is stored in the data folder, replacing any calibration. " +
       'From then on a scan without a typed height reads the stature from its photo, and a typed height more than 4 cm off is flagged (`height_disagrees_with_camera`).',
     request: { headers: staffHeader, body: { required: true, ...json(calibrationRequestSchema(limits)) } },
     responses: {
       201: { description: 'Calibrated', ...json(calibrationStatusSchema) },
       400: errorResponse('Invalid body or photo: `invalid_request`, `invalid_json`, or the image codes of POST /api/v1/avatar'),
       409: errorResponse('A calibration is already running: `calibration_busy`'),
-      422: errorResponse('The photos cannot calibrate the camera: `calibration_photo_rejected` (the capture check\'s code in the detail), `calibration_photo_size`, `calibration_unsolvable`, `calibration_views_disagree`, `calibration_out_of_range`'),
+      422: errorResponse(
+        "The photos cannot calibrate the camera: `calibration_photo_rejected` (the capture check's code in the detail), `calibration_photo_size`, `calibration_unsolvable`, `calibration_views_disagree`, `calibration_out_of_range`",
+      ),
       503: errorResponse('Reading the photos failed: `calibration_worker_failed`'),
       ...commonErrorResponses,
-      401: errorResponse('A staff action: without a live X-Staff-Token or the API key, code `staff_required` (or `staff_session_expired`); a wrong API key, `unauthorized`'),
+      401: errorResponse(
+        'A staff action: without a live X-Staff-Token or the API key, code `staff_required` (or `staff_session_expired`); a wrong API key, `unauthorized`',
+      ),
       403: errorResponse('A POS key may not calibrate: `scope_insufficient`'),
     },
   });

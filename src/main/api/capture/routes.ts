@@ -36,10 +36,17 @@ export function captureRoutes(deps: CaptureRouteDeps): Router<AppState> {
       if (error instanceof CaptureCheckError && error.code === 'capture_check_failed') throw error; // 500, cause in the log
       ctx.state.log.error({ err: error }, 'capture check unavailable');
       const code = error instanceof CaptureCheckError ? error.code : 'capture_check_unavailable';
-      throw new ServiceUnavailableError(code, `The capture check is not available (${captureChecker.isReady() ? 'it failed' : 'still loading or restarting'}); try again shortly`, 5);
+      throw new ServiceUnavailableError(
+        code,
+        `The capture check is not available (${captureChecker.isReady() ? 'it failed' : 'still loading or restarting'}); try again shortly`,
+        5,
+      );
     }
     const { timings } = result;
-    ctx.state.log.debug({ view: body.view, ok: result.ok, issues: result.issues.map((issue) => issue.code), total_ms: round(timings.totalMs) }, 'capture check');
+    ctx.state.log.debug(
+      { view: body.view, ok: result.ok, issues: result.issues.map((issue) => issue.code), total_ms: round(timings.totalMs) },
+      'capture check',
+    );
     ctx.set('Cache-Control', 'no-store');
     const answer: CaptureCheckBody = {
       ok: result.ok,

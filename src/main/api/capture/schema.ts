@@ -22,14 +22,21 @@ export function captureCheckRequestSchema(limits: Limits) {
         .default('front')
         .openapi({ description: "'front' (facing the camera, arms away from the body) or 'side' (in profile); default front" }),
     })
-    .openapi('CaptureCheckRequest', { description: `JSON body of at most ${Math.min(limits.maxBodyBytes, limits.maxCaptureCheckBodyBytes)} bytes.` });
+    .openapi('CaptureCheckRequest', {
+      description: `JSON body of at most ${Math.min(limits.maxBodyBytes, limits.maxCaptureCheckBodyBytes)} bytes.`,
+    });
 }
 
 export const captureIssueSchema = z
   .object({
     code: z.enum(captureIssueCodes).openapi({ description: 'Stable machine-readable code' }),
-    message: z.string().openapi({ description: 'What to do, in words staff can act on', example: 'The feet are cut off at the bottom of the photo: ask the customer to step back until both feet and some floor are in view.' }),
-    severity: z.enum(['error', 'warning']).openapi({ description: 'error: a scan of this frame would be rejected; warning: it would run, with a note in the result' }),
+    message: z.string().openapi({
+      description: 'What to do, in words staff can act on',
+      example: 'The feet are cut off at the bottom of the photo: ask the customer to step back until both feet and some floor are in view.',
+    }),
+    severity: z
+      .enum(['error', 'warning'])
+      .openapi({ description: 'error: a scan of this frame would be rejected; warning: it would run, with a note in the result' }),
   })
   .openapi('CaptureIssue');
 
@@ -43,12 +50,15 @@ export const captureCheckResponseSchema = z
         z
           .object({
             score: z.number().openapi({ description: "BlazePose's confidence that this is a person, 0–1" }),
-            box: z
-              .object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() })
-              .openapi({ description: 'Box around the keypoints; x and width in fractions of the frame width, y and height of its height' }),
+            box: z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() }).openapi({
+              description: 'Box around the keypoints; x and width in fractions of the frame width, y and height of its height',
+            }),
             keypoints: z
               .array(z.object({ part: z.string().openapi({ example: 'leftShoulder' }), x: z.number(), y: z.number(), score: z.number() }))
-              .openapi({ description: 'BlazePose keypoints in fractions of the frame (0–1; may lie slightly outside when a part is out of frame), each with its score 0–1' }),
+              .openapi({
+                description:
+                  'BlazePose keypoints in fractions of the frame (0–1; may lie slightly outside when a part is out of frame), each with its score 0–1',
+              }),
           })
           .openapi('CapturePerson'),
         z.null(),
@@ -81,14 +91,25 @@ export function registerCapturePaths(registry: OpenAPIRegistry, limits: Limits):
       `Issue codes: ${captureIssueCodes.map((code) => `\`${code}\``).join(', ')}. Nothing is stored.`,
     request: { body: { required: true, content: { 'application/json': { schema: captureCheckRequestSchema(limits) } } } },
     responses: {
-      200: { description: 'The issues found (an empty list when the frame is good)', content: { 'application/json': { schema: captureCheckResponseSchema } } },
-      400: errorResponse('Invalid body (`invalid_request`), image not base64, not JPEG/PNG/WebP, too small or large, or corrupt (`invalid_base64`, `unsupported_format`, `image_too_small`, `image_too_large`, `image_corrupt`)'),
-      413: errorResponse(`Body larger than ${Math.min(limits.maxBodyBytes, limits.maxCaptureCheckBodyBytes)} bytes: code \`payload_too_large\``),
+      200: {
+        description: 'The issues found (an empty list when the frame is good)',
+        content: { 'application/json': { schema: captureCheckResponseSchema } },
+      },
+      400: errorResponse(
+        'Invalid body (`invalid_request`), image not base64, not JPEG/PNG/WebP, too small or large, or corrupt (`invalid_base64`, `unsupported_format`, `image_too_small`, `image_too_large`, `image_corrupt`)',
+      ),
+      413: errorResponse(
+        `Body larger than ${Math.min(limits.maxBodyBytes, limits.maxCaptureCheckBodyBytes)} bytes: code \`payload_too_large\``,
+      ),
       429: {
-        ...errorResponse('Too many frames from this client (config rateLimits.captureCheck): code `rate_limited`; retry after the number of seconds in Retry-After'),
+        ...errorResponse(
+          'Too many frames from this client (config rateLimits.captureCheck): code `rate_limited`; retry after the number of seconds in Retry-After',
+        ),
         headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'Seconds to wait' } },
       },
-      503: errorResponse('The capture checker is loading or restarting: code `capture_check_unavailable`, `capture_check_crashed`, `capture_check_timeout`; Retry-After is set'),
+      503: errorResponse(
+        'The capture checker is loading or restarting: code `capture_check_unavailable`, `capture_check_crashed`, `capture_check_timeout`; Retry-After is set',
+      ),
       ...commonErrorResponses,
     },
   });

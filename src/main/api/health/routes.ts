@@ -28,10 +28,16 @@ const startedAtMs = Date.now();
 
 export function checkHealth(deps: HealthDeps): HealthBody {
   const { config } = deps;
-  const db = safely(() => deps.database.check(), (error) => ({ ok: false, detail: error.message }));
+  const db = safely(
+    () => deps.database.check(),
+    (error) => ({ ok: false, detail: error.message }),
+  );
   const inference = deps.inference.status();
   const faceReady = deps.faceDetector.isReady();
-  const counts = safely(() => deps.queue.counts(), () => null);
+  const counts = safely(
+    () => deps.queue.counts(),
+    () => null,
+  );
 
   const inferenceStatus: ComponentStatus = inference.ready ? 'ok' : inference.error ? 'error' : 'starting';
   const faceStatus: ComponentStatus = faceReady ? 'ok' : config.requireFace ? 'starting' : 'disabled';
@@ -40,19 +46,34 @@ export function checkHealth(deps: HealthDeps): HealthBody {
   const disk = deps.disk ? diskComponent(deps.disk) : undefined;
   const calibration = deps.calibration ? calibrationComponent(deps.calibration) : undefined;
 
-  const statuses = [db.ok ? 'ok' : 'error', inferenceStatus, faceStatus, queueStatus, sync.status, ...(disk ? [disk.status] : []), ...(calibration ? [calibration.status] : [])];
-  const overall: HealthBody['status'] = !db.ok || inferenceStatus === 'error' || !counts ? 'error' : statuses.every((s) => s === 'ok' || s === 'disabled') ? 'ok' : 'degraded';
+  const statuses = [
+    db.ok ? 'ok' : 'error',
+    inferenceStatus,
+    faceStatus,
+    queueStatus,
+    sync.status,
+    ...(disk ? [disk.status] : []),
+    ...(calibration ? [calibration.status] : []),
+  ];
+  const overall: HealthBody['status'] =
+    !db.ok || inferenceStatus === 'error' || !counts ? 'error' : statuses.every((s) => s === 'ok' || s === 'disabled') ? 'ok' : 'degraded';
 
   return {
     status: overall,
     checked_at: deps.clock().toISOString(),
     uptime_seconds: Math.round((Date.now() - startedAtMs) / 100) / 10,
     components: {
-      database: { status: db.ok ? 'ok' : 'error', detail: db.ok ? 'SQLite answers' : `SQLite check failed: ${db.detail ?? 'unknown error'}` },
+      database: {
+        status: db.ok ? 'ok' : 'error',
+        detail: db.ok ? 'SQLite answers' : `SQLite check failed: ${db.detail ?? 'unknown error'}`,
+      },
       inference_worker: {
         status: inferenceStatus,
         detail: inference.ready
-          ? `${inference.pipeline?.name ?? 'pipeline'} ${inference.pipeline?.version ?? ''} ready${inference.pipeline ? ` on ${inference.pipeline.executionProvider}` : ''}${inference.busy ? ', scanning' : ''}`.replace(/\s+/g, ' ')
+          ? `${inference.pipeline?.name ?? 'pipeline'} ${inference.pipeline?.version ?? ''} ready${inference.pipeline ? ` on ${inference.pipeline.executionProvider}` : ''}${inference.busy ? ', scanning' : ''}`.replace(
+              /\s+/g,
+              ' ',
+            )
           : (inference.error ?? 'loading the pipeline'),
         ready: inference.ready,
         busy: inference.busy,
@@ -69,12 +90,20 @@ export function checkHealth(deps: HealthDeps): HealthBody {
       },
       face_detector: {
         status: faceStatus,
-        detail: faceReady ? 'face models loaded' : config.requireFace ? 'loading face models; POST answers 503 until loaded' : 'not loaded; photos are not checked for a face (requireFace is off)',
+        detail: faceReady
+          ? 'face models loaded'
+          : config.requireFace
+            ? 'loading face models; POST answers 503 until loaded'
+            : 'not loaded; photos are not checked for a face (requireFace is off)',
         required: config.requireFace,
       },
       queue: {
         status: queueStatus,
-        detail: !counts ? 'the job store cannot be read' : queueStatus === 'degraded' ? 'the queue is full; POST answers 429' : 'accepting jobs',
+        detail: !counts
+          ? 'the job store cannot be read'
+          : queueStatus === 'degraded'
+            ? 'the queue is full; POST answers 429'
+            : 'accepting jobs',
         pending: counts?.pending ?? 0,
         processing: counts?.processing ?? 0,
         completed: counts?.completed ?? 0,
@@ -92,14 +121,26 @@ export function checkHealth(deps: HealthDeps): HealthBody {
 function calibrationComponent(calibration: Pick<CalibrationStore, 'status'>): NonNullable<HealthBody['components']['calibration']> {
   const state = calibration.status();
   const status: ComponentStatus = state.state === 'ok' ? 'ok' : state.state === 'missing' ? 'disabled' : 'degraded';
-  return { status, detail: state.detail, state: state.state, calibrated_at: state.record?.calibratedAt ?? null, stale: state.state === 'stale' };
+  return {
+    status,
+    detail: state.detail,
+    state: state.state,
+    calibrated_at: state.record?.calibratedAt ?? null,
+    stale: state.state === 'stale',
+  };
 }
 
 function syncComponent(config: Config, sync: SyncStatusSource | undefined): HealthBody['components']['sync'] {
   if (!config.s3.endpoint) {
     return { status: 'disabled', detail: 'Sync is off: no S3 endpoint is configured (PERFIT_S3_ENDPOINT)', enabled: false, online: null };
   }
-  if (!sync) return { status: 'degraded', detail: `S3 endpoint ${config.s3.endpoint} is configured but the sync service is not running`, enabled: true, online: null };
+  if (!sync)
+    return {
+      status: 'degraded',
+      detail: `S3 endpoint ${config.s3.endpoint} is configured but the sync service is not running`,
+      enabled: true,
+      online: null,
+    };
   const state = sync.status();
   if (!state.enabled) return { status: 'disabled', detail: state.detail, enabled: false, online: state.online };
   return { status: state.online === false ? 'degraded' : 'ok', detail: state.detail, enabled: true, online: state.online };
@@ -114,12 +155,20 @@ function diskComponent(disk: Pick<DiskSpace, 'status'>): NonNullable<HealthBody[
   }
   const free = `${formatMiB(state.freeBytes)} free of ${formatMiB(state.totalBytes)}`;
   return state.low
-    ? { status: 'degraded', detail: `${free}, below the ${formatMiB(state.minFreeBytes)} reserve: new scans answer 507 disk_full`, free_bytes: state.freeBytes, min_free_bytes: state.minFreeBytes }
+    ? {
+        status: 'degraded',
+        detail: `${free}, below the ${formatMiB(state.minFreeBytes)} reserve: new scans answer 507 disk_full`,
+        free_bytes: state.freeBytes,
+        min_free_bytes: state.minFreeBytes,
+      }
     : { status: 'ok', detail: free, free_bytes: state.freeBytes, min_free_bytes: state.minFreeBytes };
 }
 
 export function checkReady(deps: HealthDeps): ReadyBody {
-  const db = safely(() => deps.database.check(), (error) => ({ ok: false, detail: error.message }));
+  const db = safely(
+    () => deps.database.check(),
+    (error) => ({ ok: false, detail: error.message }),
+  );
   const inference = deps.inference.status();
   const faceOk = !deps.config.requireFace || deps.faceDetector.isReady();
   const missing: string[] = [];

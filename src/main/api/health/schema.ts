@@ -35,7 +35,10 @@ export const healthSchema = z
           })
           .nullable(),
       }),
-      face_detector: z.object({ ...componentBase, required: z.boolean().openapi({ description: 'Whether POST requires a face (config requireFace)' }) }),
+      face_detector: z.object({
+        ...componentBase,
+        required: z.boolean().openapi({ description: 'Whether POST requires a face (config requireFace)' }),
+      }),
       queue: z.object({
         ...componentBase,
         pending: z.number().int(),
@@ -53,10 +56,13 @@ export const healthSchema = z
         .object({
           ...componentBase,
           free_bytes: z.number().int().nullable(),
-          min_free_bytes: z.number().int().openapi({ description: 'Reserve (config limits.minFreeDiskBytes): below it scans answer 507 disk_full' }),
+          min_free_bytes: z
+            .number()
+            .int()
+            .openapi({ description: 'Reserve (config limits.minFreeDiskBytes): below it scans answer 507 disk_full' }),
         })
         .optional()
-        .openapi({ description: 'Free space of the data folder\'s disk; absent where the service was built without a disk check' }),
+        .openapi({ description: "Free space of the data folder's disk; absent where the service was built without a disk check" }),
       calibration: z
         .object({
           ...componentBase,
@@ -67,7 +73,7 @@ export const healthSchema = z
         .optional()
         .openapi({
           description:
-            'The kiosk camera\'s calibration (GET /api/v1/calibration): `disabled` while missing (heights are then not read from photos), `degraded` when stale or its file is damaged; absent where the service was built without one',
+            "The kiosk camera's calibration (GET /api/v1/calibration): `disabled` while missing (heights are then not read from photos), `degraded` when stale or its file is damaged; absent where the service was built without one",
         }),
     }),
   })
@@ -95,7 +101,8 @@ export function registerHealthPaths(registry: OpenAPIRegistry): void {
     path: '/api/v1/health',
     tags: ['health'],
     summary: 'Overall health with each component',
-    description: 'Database, inference worker (pipeline name, version, execution provider), face detector, queue, sync (disabled while no S3 endpoint is set), free disk space and the camera\'s calibration (present, date, stale or not).',
+    description:
+      "Database, inference worker (pipeline name, version, execution provider), face detector, queue, sync (disabled while no S3 endpoint is set), free disk space and the camera's calibration (present, date, stale or not).",
     responses: {
       200: { description: 'Healthy or degraded', content: { 'application/json': { schema: healthSchema } } },
       503: { description: 'Unhealthy (status `error`): same body', content: { 'application/json': { schema: healthSchema } } },
@@ -118,7 +125,10 @@ export function registerHealthPaths(registry: OpenAPIRegistry): void {
     description: 'Also the face detector when photos must show a face (config requireFace). 503 until ready.',
     responses: {
       200: { description: 'Ready', content: { 'application/json': { schema: readySchema } } },
-      503: { description: 'Not ready (`code: not_ready`, `detail` says what is missing)', content: { 'application/json': { schema: readySchema } } },
+      503: {
+        description: 'Not ready (`code: not_ready`, `detail` says what is missing)',
+        content: { 'application/json': { schema: readySchema } },
+      },
       ...commonErrorResponses,
     },
   });

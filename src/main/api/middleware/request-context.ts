@@ -28,7 +28,11 @@ export interface AccessLine {
  * value of every line through the wildcard paths' redactor: a request's child logger and access line
  * cost 5.7 µs of CPU, this line alone 1.6 µs (measured). Only AccessLine objects may be logged here.
  */
-export function accessLogger(log: Logger): { info(line: AccessLine, message: 'request'): void; error(line: AccessLine, message: 'request'): void; isLevelEnabled(level: string): boolean } {
+export function accessLogger(log: Logger): {
+  info(line: AccessLine, message: 'request'): void;
+  error(line: AccessLine, message: 'request'): void;
+  isLevelEnabled(level: string): boolean;
+} {
   return log.child({}, { redact: { paths: [] } });
 }
 
@@ -68,7 +72,14 @@ export function requestContext(log: Logger, metrics: Metrics): Middleware<AppSta
       metrics.httpRequestDurationSeconds.observe({ method: ctx.method, route: routeLabel, status: String(ctx.status) }, seconds);
       const level = ctx.status >= 500 ? 'error' : 'info';
       if (access.isLevelEnabled(level)) {
-        const line = { request_id: requestId, method: ctx.method, path: ctx.path, route: routeLabel, status: ctx.status, duration_ms: Math.round(seconds * 1e6) / 1e3 };
+        const line = {
+          request_id: requestId,
+          method: ctx.method,
+          path: ctx.path,
+          route: routeLabel,
+          status: ctx.status,
+          duration_ms: Math.round(seconds * 1e6) / 1e3,
+        };
         const userId = (ctx as AppContext & { params?: Record<string, unknown> }).params?.['user_id'];
         // A customer's number in the path is personal data: those lines go through the redacting
         // logger, which writes user_id as its pseudonym, and the path names the segment instead.

@@ -9,7 +9,11 @@ const wildcardHosts = new Set(['0.0.0.0', '::', '[::]']);
 
 /** Lowercased host names without brackets or port. */
 function normaliseHostName(name: string): string {
-  return name.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/\.$/, '');
 }
 
 /**
@@ -63,7 +67,9 @@ export function hostCheck(config: Pick<Config, 'host'>, extraHosts: readonly str
     }
     const localPort = ctx.req.socket.localPort;
     if (port !== null ? port !== localPort : localPort !== 80) {
-      throw new MisdirectedRequestError(`This service does not answer for host ${JSON.stringify(header.slice(0, 100))} (port ${localPort} expected)`);
+      throw new MisdirectedRequestError(
+        `This service does not answer for host ${JSON.stringify(header.slice(0, 100))} (port ${localPort} expected)`,
+      );
     }
     return next();
   };
@@ -115,7 +121,10 @@ export function scopeAllows(scope: ApiKeyScope, method: string, path: string): b
  * early exit that leaks a key's prefix or length. A scoped key (`posApiKey`, `staffApiKey`) passes
  * only the requests its scope covers (403 `scope_insufficient` otherwise).
  */
-export function apiKeyAuth(config: Pick<Config, 'host' | 'apiKey' | 'posApiKey' | 'staffApiKey'>, openPaths: ReadonlySet<string>): Middleware<AppState> {
+export function apiKeyAuth(
+  config: Pick<Config, 'host' | 'apiKey' | 'posApiKey' | 'staffApiKey'>,
+  openPaths: ReadonlySet<string>,
+): Middleware<AppState> {
   const keys = (
     [
       [config.apiKey, 'all'],

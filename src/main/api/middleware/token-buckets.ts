@@ -48,7 +48,10 @@ export class TokenBuckets {
     if (!bucket) return { tokens: this.settings.burst, updatedMs: nowMs };
     // A clock that steps back adds nothing rather than taking tokens away.
     const elapsedMs = Math.max(0, nowMs - bucket.updatedMs);
-    return { tokens: Math.min(this.settings.burst, bucket.tokens + elapsedMs * this.tokensPerMs), updatedMs: Math.max(nowMs, bucket.updatedMs) };
+    return {
+      tokens: Math.min(this.settings.burst, bucket.tokens + elapsedMs * this.tokensPerMs),
+      updatedMs: Math.max(nowMs, bucket.updatedMs),
+    };
   }
 
   private forgetBeyondLimit(): void {

@@ -36,13 +36,15 @@ export function buildOpenApiDocument(options: OpenApiDocumentOptions = {}): Open
   const bearer = registry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',
-    description: 'The API key (PERFIT_API_KEY) as a bearer token; required whenever a key is configured, which it must be when the service listens on a non-loopback address.',
+    description:
+      'The API key (PERFIT_API_KEY) as a bearer token; required whenever a key is configured, which it must be when the service listens on a non-loopback address.',
   });
   const apiKey = registry.registerComponent('securitySchemes', 'apiKeyHeader', {
     type: 'apiKey',
     in: 'header',
     name: 'X-API-Key',
-    description: 'The API key (PERFIT_API_KEY); required whenever a key is configured, which it must be when the service listens on a non-loopback address.',
+    description:
+      'The API key (PERFIT_API_KEY); required whenever a key is configured, which it must be when the service listens on a non-loopback address.',
   });
   registry.registerComponent('securitySchemes', 'staffToken', {
     type: 'apiKey',
@@ -65,7 +67,13 @@ export function buildOpenApiDocument(options: OpenApiDocumentOptions = {}): Open
     path: '/api/v1/openapi.json',
     tags: ['docs'],
     summary: '(ours) This document',
-    responses: { 200: { description: 'OpenAPI 3.1 document', content: { 'application/json': { schema: z.object({ openapi: z.string() }).passthrough() } } }, ...commonErrorResponses },
+    responses: {
+      200: {
+        description: 'OpenAPI 3.1 document',
+        content: { 'application/json': { schema: z.object({ openapi: z.string() }).passthrough() } },
+      },
+      ...commonErrorResponses,
+    },
   });
   registry.registerPath({
     method: 'get',
@@ -79,8 +87,12 @@ export function buildOpenApiDocument(options: OpenApiDocumentOptions = {}): Open
     path: '/metrics',
     tags: ['monitoring'],
     summary: '(ours) Prometheus metrics',
-    description: 'Queue depth, job durations per stage, completed and failed jobs by code, HTTP request durations, storage used, process metrics.',
-    responses: { 200: { description: 'Prometheus text exposition format', content: { 'text/plain': { schema: z.string() } } }, ...commonErrorResponses },
+    description:
+      'Queue depth, job durations per stage, completed and failed jobs by code, HTTP request durations, storage used, process metrics.',
+    responses: {
+      200: { description: 'Prometheus text exposition format', content: { 'text/plain': { schema: z.string() } } },
+      ...commonErrorResponses,
+    },
   });
 
   const generator = new OpenApiGeneratorV31(registry.definitions);

@@ -16,7 +16,13 @@ import { readJsonBody } from '../middleware/json-body.js';
 import { requireStaffOrApiKey } from '../staff/guard.js';
 import { parseRequest } from '../validation.js';
 import { presentChartSummary, presentRecommendation, presentStoredChart } from './presenters.js';
-import { chartIdParamSchema, chartPreviewRequestSchema, sizeChartSettingsSchema, sizesQuerySchema, type AvatarSizesBody } from './schema.js';
+import {
+  chartIdParamSchema,
+  chartPreviewRequestSchema,
+  sizeChartSettingsSchema,
+  sizesQuerySchema,
+  type AvatarSizesBody,
+} from './schema.js';
 
 export interface SizeChartRouteDeps {
   config: Config;
@@ -76,7 +82,11 @@ export function sizeChartRoutes(deps: SizeChartRouteDeps): Router<AppState> {
       if (error instanceof SizeChartError) throw new ValidationError(error.message, error.code);
       throw error;
     }
-    if (chart.id !== chartId) throw new ValidationError(`Invalid size chart: id: "${chart.id}" differs from the chart_id in the path, "${chartId}"`, 'invalid_chart');
+    if (chart.id !== chartId)
+      throw new ValidationError(
+        `Invalid size chart: id: "${chart.id}" differs from the chart_id in the path, "${chartId}"`,
+        'invalid_chart',
+      );
     let result: ReturnType<SizeChartRepository['put']>;
     try {
       result = sizeCharts.put(chart, 'local');
@@ -93,7 +103,8 @@ export function sizeChartRoutes(deps: SizeChartRouteDeps): Router<AppState> {
   router.patch('/api/v1/size-charts/:chart_id', requireStaffOrApiKey, async (ctx) => {
     const chartId = parseRequest(chartIdParamSchema, ctx.params['chart_id'], 'Invalid chart_id');
     const body = parseRequest(sizeChartSettingsSchema, await readJsonBody(ctx, config.limits.maxBodyBytes), 'Invalid request');
-    if (!sizeCharts.setShownToCustomers(chartId, body.shown_to_customers)) throw new NotFoundError(`No size chart ${chartId}`, 'chart_not_found');
+    if (!sizeCharts.setShownToCustomers(chartId, body.shown_to_customers))
+      throw new NotFoundError(`No size chart ${chartId}`, 'chart_not_found');
     ctx.state.log.info({ chart_id: chartId, shown_to_customers: body.shown_to_customers }, 'size chart setting changed');
     ctx.set('Cache-Control', 'no-store');
     ctx.body = presentStoredChart(chartOrThrow(chartId));
@@ -111,12 +122,19 @@ export function sizeChartRoutes(deps: SizeChartRouteDeps): Router<AppState> {
     const query = parseRequest(sizesQuerySchema, ctx.query, 'Invalid query');
     const named = query.chart.map((id) => chartOrThrow(id).chart);
     const { avatar, source } = await findNewestAvatar({ avatars, remote: deps.remoteAvatars, log: ctx.state.log }, userId);
-    const charts = query.chart.length > 0 ? named : sizeCharts.list().filter((stored) => stored.shownToCustomers && fitsGender(stored.chart, avatar.gender)).map((stored) => stored.chart);
+    const charts =
+      query.chart.length > 0
+        ? named
+        : sizeCharts
+            .list()
+            .filter((stored) => stored.shownToCustomers && fitsGender(stored.chart, avatar.gender))
+            .map((stored) => stored.chart);
     let results: ReturnType<typeof recommendSizesForAvatar>;
     try {
       results = recommendSizesForAvatar(avatar, charts, query.fit);
     } catch (error) {
-      if (error instanceof SizeChartError && error.code === 'chart_dimensions_missing') throw new UnprocessableError(error.code, error.message);
+      if (error instanceof SizeChartError && error.code === 'chart_dimensions_missing')
+        throw new UnprocessableError(error.code, error.message);
       throw error;
     }
     const body: AvatarSizesBody = {

@@ -1,5 +1,13 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { chartDimensions, chartFormat, chartIdPattern, fitStyles, garmentCategories, genderLines, labelSystems } from '../../sizes/chart-schema.js';
+import {
+  chartDimensions,
+  chartFormat,
+  chartIdPattern,
+  fitStyles,
+  garmentCategories,
+  genderLines,
+  labelSystems,
+} from '../../sizes/chart-schema.js';
 import { fitPreferences } from '../../sizes/recommend.js';
 import { chartOrigins } from '../../sizes/size-chart-repository.js';
 import { userIdSchema } from '../avatar/schema.js';
@@ -10,7 +18,9 @@ import { staffTokenHeader } from '../staff/guard.js';
 /** The most charts one sizes request may name (a POS asking for a whole catalogue page). */
 export const maxChartsPerRequest = 60;
 
-const rangeDoc = z.object({ min_cm: z.number(), max_cm: z.number() }).openapi('SizeRange', { description: 'The body (not garment) range a size is made for, cm' });
+const rangeDoc = z
+  .object({ min_cm: z.number(), max_cm: z.number() })
+  .openapi('SizeRange', { description: 'The body (not garment) range a size is made for, cm' });
 
 /**
  * The chart as documented in OpenAPI. Requests are checked by the chart format's own schema
@@ -30,14 +40,19 @@ export const sizeChartDocSchema = z
     sizes: z
       .array(z.object({ label: z.string().openapi({ example: 'M' }), ranges: z.partialRecord(z.enum(chartDimensions), rangeDoc) }))
       .openapi({ description: 'Smallest first; every size has the same dimensions; limits never go down from one size to the next' }),
-    fit_ease_cm: z.partialRecord(z.enum(fitStyles), z.partialRecord(z.enum(chartDimensions), z.number())).optional().openapi({ description: 'Garment ease per fit style, cm (shown, not used to choose)' }),
+    fit_ease_cm: z
+      .partialRecord(z.enum(fitStyles), z.partialRecord(z.enum(chartDimensions), z.number()))
+      .optional()
+      .openapi({ description: 'Garment ease per fit style, cm (shown, not used to choose)' }),
   })
   .openapi('SizeChart', { description: 'A size chart (docs/size-charts.md). Unknown fields are refused.' });
 
 export const storedSizeChartSchema = z
   .object({
     chart: sizeChartDocSchema,
-    origin: z.enum(chartOrigins).openapi({ description: '`shipped` with the product, `local` imported on this kiosk, `central` pulled from head office' }),
+    origin: z
+      .enum(chartOrigins)
+      .openapi({ description: '`shipped` with the product, `local` imported on this kiosk, `central` pulled from head office' }),
     shown_to_customers: z.boolean().openapi({ description: 'Whether the kiosk UI shows this garment to customers' }),
     created_at: isoTimestamp,
     updated_at: isoTimestamp,
@@ -72,12 +87,15 @@ export const sizeRecommendationSchema = z
     category: z.enum(garmentCategories),
     fit_preference: z.enum(fitPreferences),
     status: z.enum(['fits', 'between_sizes', 'outside_chart']).openapi({
-      description: '`fits`; `between_sizes`: the runner-up is adjacent with at least 30%; `outside_chart`: below or above the chart is more likely than any size (best_size is then the nearest end size)',
+      description:
+        '`fits`; `between_sizes`: the runner-up is adjacent with at least 30%; `outside_chart`: below or above the chart is more likely than any size (best_size is then the nearest end size)',
     }),
     best_size: z.string().openapi({ example: 'M' }),
     best_size_probability: z.number().openapi({ description: 'P(the body needs this size), 0-1' }),
     runner_up: z.string().nullable(),
-    sizes: z.array(z.object({ label: z.string(), probability: z.number() })).openapi({ description: 'Every size in chart order with its probability' }),
+    sizes: z
+      .array(z.object({ label: z.string(), probability: z.number() }))
+      .openapi({ description: 'Every size in chart order with its probability' }),
     below_chart_probability: z.number(),
     above_chart_probability: z.number(),
     dimensions: z
@@ -88,11 +106,15 @@ export const sizeRecommendationSchema = z
           sd_cm: z.number().nullable(),
           range: rangeDoc,
           fit: z.enum(['tight', 'good', 'loose']),
-          off_range_cm: z.number().openapi({ description: 'Body minus the nearest limit of the best size’s range: + tight, − loose, 0 inside' }),
+          off_range_cm: z
+            .number()
+            .openapi({ description: 'Body minus the nearest limit of the best size’s range: + tight, − loose, 0 inside' }),
         }),
       )
       .openapi({ description: 'The fit of the best size per dimension the chart uses and the avatar has' }),
-    missing_dimensions: z.array(z.enum(chartDimensions)).openapi({ description: 'Chart dimensions the avatar has no measurement for (left out)' }),
+    missing_dimensions: z
+      .array(z.enum(chartDimensions))
+      .openapi({ description: 'Chart dimensions the avatar has no measurement for (left out)' }),
     note: z.string().openapi({ description: 'One plain sentence for the customer (English)' }),
   })
   .openapi('SizeRecommendation');
@@ -103,7 +125,8 @@ export const avatarSizesSchema = z
     avatar_id: z.uuid(),
     avatar_created_at: isoTimestamp,
     avatar_source: z.enum(['local', 'remote']).openapi({
-      description: '`local`: the avatar was scanned on this kiosk. `remote`: none is here, so the customer\'s newest avatar in the central store (scanned in another store) was used.',
+      description:
+        "`local`: the avatar was scanned on this kiosk. `remote`: none is here, so the customer's newest avatar in the central store (scanned in another store) was used.",
     }),
     fit_preference: z.enum(fitPreferences),
     recommendations: z.array(sizeRecommendationSchema),
@@ -118,8 +141,17 @@ export type SizeChartSummaryBody = z.infer<typeof sizeChartSummarySchema>;
 /** PATCH /api/v1/size-charts/{chart_id}: what staff change about a chart on this kiosk without editing it. */
 export const sizeChartSettingsSchema = z
   .strictObject(
-    { shown_to_customers: z.boolean({ error: 'shown_to_customers must be true or false' }).openapi({ description: 'Whether the kiosk UI shows this garment to customers' }) },
-    { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.join(', ')}: send shown_to_customers` : 'the body must be a JSON object') },
+    {
+      shown_to_customers: z
+        .boolean({ error: 'shown_to_customers must be true or false' })
+        .openapi({ description: 'Whether the kiosk UI shows this garment to customers' }),
+    },
+    {
+      error: (issue) =>
+        issue.code === 'unrecognized_keys'
+          ? `unknown field(s) ${issue.keys.join(', ')}: send shown_to_customers`
+          : 'the body must be a JSON object',
+    },
   )
   .openapi('SizeChartSettings');
 
@@ -127,10 +159,17 @@ export const sizeChartSettingsSchema = z
 export const chartPreviewRequestSchema = z
   .strictObject(
     {
-      format: z.enum(['json', 'csv'], { error: 'format must be json or csv' }).openapi({ description: 'How the text is written (docs/size-charts.md)' }),
+      format: z
+        .enum(['json', 'csv'], { error: 'format must be json or csv' })
+        .openapi({ description: 'How the text is written (docs/size-charts.md)' }),
       text: z.string({ error: 'text must be a string (the file’s contents)' }).min(1, { error: 'text is empty' }),
     },
-    { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.join(', ')}: send format and text` : 'the body must be a JSON object') },
+    {
+      error: (issue) =>
+        issue.code === 'unrecognized_keys'
+          ? `unknown field(s) ${issue.keys.join(', ')}: send format and text`
+          : 'the body must be a JSON object',
+    },
   )
   .openapi('SizeChartPreviewRequest');
 
@@ -144,10 +183,19 @@ export const sizesQuerySchema = z.object({
   chart: z
     .union([z.string(), z.array(z.string())])
     .optional()
-    .transform((value) => (value === undefined ? [] : (Array.isArray(value) ? value : [value]).flatMap((item) => item.split(',')).map((item) => item.trim()).filter(Boolean)))
+    .transform((value) =>
+      value === undefined
+        ? []
+        : (Array.isArray(value) ? value : [value])
+            .flatMap((item) => item.split(','))
+            .map((item) => item.trim())
+            .filter(Boolean),
+    )
     .pipe(
       z
-        .array(z.string().regex(chartIdPattern, { error: 'chart: each chart id is 1 to 64 characters: lower-case letters, digits and "-"' }))
+        .array(
+          z.string().regex(chartIdPattern, { error: 'chart: each chart id is 1 to 64 characters: lower-case letters, digits and "-"' }),
+        )
         .max(maxChartsPerRequest, { error: `chart: at most ${maxChartsPerRequest} charts per request` }),
     ),
   fit: z.enum(fitPreferences, { error: `fit must be one of: ${fitPreferences.join(', ')}` }).default('regular'),
@@ -159,20 +207,37 @@ const sizesQueryDocSchema = z.object({
     .string()
     .optional()
     .openapi({
-      param: { name: 'chart', in: 'query', description: `Chart ids, comma-separated (or the parameter repeated), at most ${maxChartsPerRequest}; none: the charts shown to customers of the avatar's gender line (men or women, and unisex; all for the neutral body model)` },
+      param: {
+        name: 'chart',
+        in: 'query',
+        description: `Chart ids, comma-separated (or the parameter repeated), at most ${maxChartsPerRequest}; none: the charts shown to customers of the avatar's gender line (men or women, and unisex; all for the neutral body model)`,
+      },
       example: 'generic-men-tops,generic-men-trousers',
     }),
   fit: z
     .enum(fitPreferences)
     .optional()
-    .openapi({ param: { name: 'fit', in: 'query', description: 'Fit preference: snug, regular (default) or loose; moves the recommendation as docs/size-charts.md says' } }),
+    .openapi({
+      param: {
+        name: 'fit',
+        in: 'query',
+        description: 'Fit preference: snug, regular (default) or loose; moves the recommendation as docs/size-charts.md says',
+      },
+    }),
 });
 
 export function registerSizeChartPaths(registry: OpenAPIRegistry, maxUserIdLength: number): void {
   const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
   const chartParam = z.object({ chart_id: chartIdParamSchema });
-  const staffOnly = errorResponse('A staff action: without a live X-Staff-Token or the API key, code `staff_required` (or `staff_session_expired`); a wrong API key, `unauthorized`');
-  const staffHeader = z.object({ [staffTokenHeader]: z.string().optional().openapi({ param: { name: staffTokenHeader, in: 'header', description: 'A staff session token' } }) });
+  const staffOnly = errorResponse(
+    'A staff action: without a live X-Staff-Token or the API key, code `staff_required` (or `staff_session_expired`); a wrong API key, `unauthorized`',
+  );
+  const staffHeader = z.object({
+    [staffTokenHeader]: z
+      .string()
+      .optional()
+      .openapi({ param: { name: staffTokenHeader, in: 'header', description: 'A staff session token' } }),
+  });
 
   registry.registerPath({
     method: 'get',
@@ -202,7 +267,8 @@ export function registerSizeChartPaths(registry: OpenAPIRegistry, maxUserIdLengt
     operationId: 'putSizeChart',
     tags: ['sizes'],
     summary: '(ours) Create or replace a size chart (staff or API key)',
-    description: 'The body is the chart; its `id` must be the path\'s. A stored chart of a higher version is not replaced (409). Answers 201 when new, 200 when replaced.',
+    description:
+      "The body is the chart; its `id` must be the path's. A stored chart of a higher version is not replaced (409). Answers 201 when new, 200 when replaced.",
     request: { params: chartParam, headers: staffHeader, body: { required: true, ...json(sizeChartDocSchema) } },
     responses: {
       200: { description: 'Replaced', ...json(storedSizeChartSchema) },
@@ -221,11 +287,14 @@ export function registerSizeChartPaths(registry: OpenAPIRegistry, maxUserIdLengt
     operationId: 'previewSizeChart',
     tags: ['sizes'],
     summary: '(ours) Check a chart file before importing it (staff or API key)',
-    description: 'Parses a JSON or CSV chart as an import would and answers it as JSON; nothing is stored. Import it with PUT /api/v1/size-charts/{chart_id}.',
+    description:
+      'Parses a JSON or CSV chart as an import would and answers it as JSON; nothing is stored. Import it with PUT /api/v1/size-charts/{chart_id}.',
     request: { headers: staffHeader, body: { required: true, ...json(chartPreviewRequestSchema) } },
     responses: {
       200: { description: 'The chart the file describes', ...json(sizeChartDocSchema) },
-      400: errorResponse('Not a valid chart: `invalid_chart` or `invalid_chart_csv`, naming the field or line; a bad body `invalid_request` or `invalid_json`'),
+      400: errorResponse(
+        'Not a valid chart: `invalid_chart` or `invalid_chart_csv`, naming the field or line; a bad body `invalid_request` or `invalid_json`',
+      ),
       ...commonErrorResponses,
       401: staffOnly,
     },
@@ -269,7 +338,10 @@ export function registerSizeChartPaths(registry: OpenAPIRegistry, maxUserIdLengt
     description:
       "For the customer's newest avatar on this kiosk: per chart, the best size and the runner-up, a probability per size from each measurement's SD, " +
       'the fit per dimension and a plain note (docs/size-charts.md says how).',
-    request: { params: z.object({ user_id: userIdSchema(maxUserIdLength).openapi({ param: { name: 'user_id', in: 'path' } }) }), query: sizesQueryDocSchema },
+    request: {
+      params: z.object({ user_id: userIdSchema(maxUserIdLength).openapi({ param: { name: 'user_id', in: 'path' } }) }),
+      query: sizesQueryDocSchema,
+    },
     responses: {
       200: { description: 'One recommendation per chart, in the order asked', ...json(avatarSizesSchema) },
       400: errorResponse('Invalid user_id, chart id or fit: code `invalid_request`'),

@@ -38,5 +38,8 @@ export const requireStaffOrApiKey: Middleware<AppState> = async (ctx: AppContext
   if (ctx.state.staffSession === 'invalid') {
     throw new StaffRequiredError('staff_session_expired', 'The staff session has expired or is unknown; enter the staff PIN again');
   }
-  throw new StaffRequiredError('staff_required', `This action needs staff: send ${staffTokenHeader} from POST /api/v1/staff/session, or the API key`);
+  throw new StaffRequiredError(
+    'staff_required',
+    `This action needs staff: send ${staffTokenHeader} from POST /api/v1/staff/session, or the API key`,
+  );
 };

@@ -114,4 +114,3 @@ export function staffRoutes(deps: StaffRouteDeps): Router<AppState> {
 
   return router;
 }
-

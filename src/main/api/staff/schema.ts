@@ -6,7 +6,10 @@ import { staffTokenHeader } from './guard.js';
 
 export const staffPinRequestSchema = z
   .object({
-    pin: staffPinSchema.openapi({ description: `The staff PIN, ${staffPinLengths.min} to ${staffPinLengths.max} digits`, example: '93175208' }),
+    pin: staffPinSchema.openapi({
+      description: `The staff PIN, ${staffPinLengths.min} to ${staffPinLengths.max} digits`,
+      example: '93175208',
+    }),
   })
   .strict()
   .openapi('StaffPinRequest');
@@ -30,7 +33,10 @@ export const staffSessionSchema = z
 export type StaffPinStatusBody = z.infer<typeof staffPinStatusSchema>;
 export type StaffSessionBody = z.infer<typeof staffSessionSchema>;
 
-const staffToken = z.string().optional().openapi({ param: { name: staffTokenHeader, in: 'header', description: 'A staff session token' } });
+const staffToken = z
+  .string()
+  .optional()
+  .openapi({ param: { name: staffTokenHeader, in: 'header', description: 'A staff session token' } });
 
 export function registerStaffPaths(registry: OpenAPIRegistry): void {
   const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
@@ -58,7 +64,9 @@ export function registerStaffPaths(registry: OpenAPIRegistry): void {
       ...commonErrorResponses,
       200: { description: 'The PIN is set', ...json(staffPinStatusSchema) },
       400: errorResponse('Not 6 to 8 digits: code `invalid_request`'),
-      401: errorResponse('A PIN is set and the call has no live staff session or API key: code `staff_required`, `staff_session_expired` or `unauthorized`'),
+      401: errorResponse(
+        'A PIN is set and the call has no live staff session or API key: code `staff_required`, `staff_session_expired` or `unauthorized`',
+      ),
       503: errorResponse('The PIN file cannot be read: code `staff_pin_file_invalid`'),
     },
   });

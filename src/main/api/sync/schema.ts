@@ -5,8 +5,13 @@ import { z } from '../openapi/zod.js';
 
 export const syncSummarySchema = z
   .object({
-    enabled: z.boolean().openapi({ description: 'False while no S3 endpoint is configured (PERFIT_S3_ENDPOINT): avatars stay on this kiosk and queue for later' }),
-    online: z.boolean().nullable().openapi({ description: 'Whether the last contact with the bucket worked; null before any contact or while sync is off' }),
+    enabled: z.boolean().openapi({
+      description: 'False while no S3 endpoint is configured (PERFIT_S3_ENDPOINT): avatars stay on this kiosk and queue for later',
+    }),
+    online: z
+      .boolean()
+      .nullable()
+      .openapi({ description: 'Whether the last contact with the bucket worked; null before any contact or while sync is off' }),
     detail: z.string().openapi({ description: 'The state in words' }),
     endpoint: z.string().nullable(),
     bucket: z.string().nullable(),
@@ -15,17 +20,27 @@ export const syncSummarySchema = z
       pending_uploads: z.number().int(),
       pending_deletes: z.number().int(),
       in_flight: z.number().int(),
-      failed: z.number().int().openapi({ description: 'Objects that failed for good (local file missing or damaged, repeated integrity failures); `perfit sync now` retries them' }),
+      failed: z.number().int().openapi({
+        description:
+          'Objects that failed for good (local file missing or damaged, repeated integrity failures); `perfit sync now` retries them',
+      }),
     }),
-    avatars: z.object(Object.fromEntries(syncStates.map((state) => [state, z.number().int()])) as Record<(typeof syncStates)[number], z.ZodNumber>).openapi({
-      description: 'Avatars per sync state',
-    }),
+    avatars: z
+      .object(Object.fromEntries(syncStates.map((state) => [state, z.number().int()])) as Record<(typeof syncStates)[number], z.ZodNumber>)
+      .openapi({
+        description: 'Avatars per sync state',
+      }),
     last_success_at: isoTimestamp.nullable(),
     last_error: z
       .object({ code: z.string().openapi({ example: 'unreachable' }), message: z.string(), at: isoTimestamp })
       .nullable()
-      .openapi({ description: 'The last failure (endpoint or object); codes: unreachable, timeout, auth_failed, access_denied, bucket_missing, server_error, integrity_mismatch, local_file_missing, local_file_corrupt, object_error' }),
-    retry_at: isoTimestamp.nullable().openapi({ description: 'When the loop tries again after an endpoint failure (exponential backoff with jitter)' }),
+      .openapi({
+        description:
+          'The last failure (endpoint or object); codes: unreachable, timeout, auth_failed, access_denied, bucket_missing, server_error, integrity_mismatch, local_file_missing, local_file_corrupt, object_error',
+      }),
+    retry_at: isoTimestamp
+      .nullable()
+      .openapi({ description: 'When the loop tries again after an endpoint failure (exponential backoff with jitter)' }),
   })
   .openapi('SyncStatus');
 

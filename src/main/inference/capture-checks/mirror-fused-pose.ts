@@ -18,7 +18,9 @@ export function fuseMirroredPoses(direct: BodyPose | null, mirrored: BodyPose | 
     const twin = other.get(keypoint.part);
     if (!twin) return [];
     const z = keypoint.z !== null && twin.z !== null ? (keypoint.z + twin.z) / 2 : null;
-    return [{ part: keypoint.part, x: (keypoint.x + twin.x) / 2, y: (keypoint.y + twin.y) / 2, z, score: (keypoint.score + twin.score) / 2 }];
+    return [
+      { part: keypoint.part, x: (keypoint.x + twin.x) / 2, y: (keypoint.y + twin.y) / 2, z, score: (keypoint.score + twin.score) / 2 },
+    ];
   });
   const left = Math.min(direct.box.x, mirrored.box.x);
   const top = Math.min(direct.box.y, mirrored.box.y);

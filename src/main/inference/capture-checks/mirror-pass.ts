@@ -29,13 +29,29 @@ export interface SecondLookMargins {
 
 export const defaultSecondLookMargins: SecondLookMargins = { edgeShare: 0.03, personHeightShare: 0.05, armGapShare: 0.4 };
 
-const edgeParts = ['nose', 'leftEye', 'rightEye', 'leftEar', 'rightEar', 'leftAnkle', 'rightAnkle', 'leftHeel', 'rightHeel', 'leftFoot', 'rightFoot'];
+const edgeParts = [
+  'nose',
+  'leftEye',
+  'rightEye',
+  'leftEar',
+  'rightEar',
+  'leftAnkle',
+  'rightAnkle',
+  'leftHeel',
+  'rightHeel',
+  'leftFoot',
+  'rightFoot',
+];
 
 /**
  * Why the second look is needed (a few words, for tests and logs), or null when the first look's
  * decision is the decision of both. `firstLook`: the observation with the first answer and mask alone.
  */
-export function needsSecondLook(firstLook: FrameObservation, settings: CaptureCheckSettings, margins = defaultSecondLookMargins): string | null {
+export function needsSecondLook(
+  firstLook: FrameObservation,
+  settings: CaptureCheckSettings,
+  margins = defaultSecondLookMargins,
+): string | null {
   const { body } = firstLook;
   if (!body) return 'no pose';
   if (hasErrors(checkFrame(firstLook, settings))) return 'refused on the first look';
@@ -53,9 +69,14 @@ export function needsSecondLook(firstLook: FrameObservation, settings: CaptureCh
   }
   if (firstLook.view === 'front') {
     const gaps = armGapShares(firstLook.silhouette, body, torso);
-    const raised = new Set(armPostures(body, torso).filter((arm) => arm.angleDeg >= settings.raisedArmDeg).map((arm) => arm.side));
+    const raised = new Set(
+      armPostures(body, torso)
+        .filter((arm) => arm.angleDeg >= settings.raisedArmDeg)
+        .map((arm) => arm.side),
+    );
     for (const side of ['left', 'right'] as const) {
-      if (gaps && !raised.has(side) && gaps[side] < settings.minArmGapShare + margins.armGapShare) return `${side} arm gap near its threshold`;
+      if (gaps && !raised.has(side) && gaps[side] < settings.minArmGapShare + margins.armGapShare)
+        return `${side} arm gap near its threshold`;
     }
   }
   return null;

@@ -74,7 +74,12 @@ export interface ObserveOptions {
  * image) and measures its exposure and focus: everything the capture checks and the embedded
  * pipeline read. Runs in a worker thread.
  */
-export async function observeFrame(runtime: ObservingRuntime, imageBytes: Uint8Array, view: CaptureView, options: ObserveOptions = {}): Promise<ObservedFrame> {
+export async function observeFrame(
+  runtime: ObservingRuntime,
+  imageBytes: Uint8Array,
+  view: CaptureView,
+  options: ObserveOptions = {},
+): Promise<ObservedFrame> {
   const settings = options.settings ?? defaultCaptureCheckSettings;
   const timings: ObservationTimings = { facesMs: 0, bodyMs: 0, maskMs: 0, statisticsMs: 0 };
   const timed = async <T>(step: keyof ObservationTimings, work: () => Promise<T>): Promise<T> => {
@@ -96,14 +101,20 @@ export async function observeFrame(runtime: ObservingRuntime, imageBytes: Uint8A
     return { silhouette, image: await timed('statisticsMs', async () => imageStatistics(gray, silhouette)) };
   };
   const firstLook: FrameObservation = { ...frame, body: first, bodyRuns: [first], ...(await withMask(mask)) };
-  if ((options.mirrorPass ?? 'always') === 'when-unsure' && needsSecondLook(firstLook, settings) === null) return { observation: firstLook, mask, firstLook, timings };
+  if ((options.mirrorPass ?? 'always') === 'when-unsure' && needsSecondLook(firstLook, settings) === null)
+    return { observation: firstLook, mask, firstLook, timings };
 
   // The segmentation model is not mirror-symmetric either: a side photo's mask and its mirror
   // image's differed by up to 5% of their area on the dev photos, and the scan's girths by up to
   // 3 cm. The mean of the two masks is the same for a photo and its mirror image.
   mask = averageMasks(mask, await timed('maskMs', () => runtime.segmentPerson(imageBytes, { mirrored: true })));
   const mirrored = bestPose((await timed('bodyMs', () => runtime.detectBody(imageBytes, { mirrored: true }))).bodies);
-  let observation: FrameObservation = { ...frame, body: fuseMirroredPoses(first, mirrored), bodyRuns: [first, mirrored], ...(await withMask(mask)) };
+  let observation: FrameObservation = {
+    ...frame,
+    body: fuseMirroredPoses(first, mirrored),
+    bodyRuns: [first, mirrored],
+    ...(await withMask(mask)),
+  };
   // BlazePose looks at the whole frame shrunk to 256 px: a person filling half the frame's height
   // in profile can score 0.13 there and 0.96 in a square around them. Looked at again when unsure.
   const region = observation.silhouette ? personRegion(observation.silhouette, frame.imageWidth, frame.imageHeight) : null;

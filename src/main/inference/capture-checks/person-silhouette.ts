@@ -39,7 +39,10 @@ export const personThreshold = 128;
  * The largest 4-connected region of mask pixels at or above `threshold`, or null when there is
  * none. A second region (another person, a reflection) is only measured, never merged.
  */
-export function personSilhouette(mask: Pick<PersonMask, 'mask' | 'width' | 'height' | 'scale'>, threshold = personThreshold): PersonSilhouette | null {
+export function personSilhouette(
+  mask: Pick<PersonMask, 'mask' | 'width' | 'height' | 'scale'>,
+  threshold = personThreshold,
+): PersonSilhouette | null {
   const { width, height } = mask;
   const labels = new Int32Array(width * height);
   const stack = new Int32Array(width * height);

@@ -39,7 +39,8 @@ export function checkPersonPresent(observation: FrameObservation, settings = def
     {
       code: 'no_person',
       severity: 'error',
-      message: 'No person was found in the photo: ask the customer to stand on the marks, fully in view of the camera, then take the photo again.',
+      message:
+        'No person was found in the photo: ask the customer to stand on the marks, fully in view of the camera, then take the photo again.',
     },
   ];
 }
@@ -107,7 +108,8 @@ export function checkFraming(observation: FrameObservation, settings = defaultCa
     issues.push({
       code: 'head_out_of_frame',
       severity: 'error',
-      message: 'The head is cut off at the top of the photo: ask the customer to step back or lower the camera until there is space above the head.',
+      message:
+        'The head is cut off at the top of the photo: ask the customer to step back or lower the camera until there is space above the head.',
     });
   }
   const feetCut = silhouette ? silhouette.touches.bottom : !anySeen(body, footParts);
@@ -124,7 +126,8 @@ export function checkFraming(observation: FrameObservation, settings = defaultCa
 /** The person's height in the photo's pixels: the mask's rows, or the keypoints' span without a mask. */
 export function personHeightPx(observation: FrameObservation): number | null {
   const points = observation.body?.keypoints.filter((point) => point.score >= minKeypointScore) ?? [];
-  const keypointSpanPx = points.length < 2 ? null : Math.max(...points.map((point) => point.y)) - Math.min(...points.map((point) => point.y));
+  const keypointSpanPx =
+    points.length < 2 ? null : Math.max(...points.map((point) => point.y)) - Math.min(...points.map((point) => point.y));
   if (!observation.silhouette) return keypointSpanPx;
   // The mask's largest region can be part of the person only (a mask split at the waist kept the
   // legs alone on a resized copy): the keypoints' span is a floor.
@@ -173,7 +176,11 @@ export function armPostures(body: BodyPose | null, torso: TorsoAxis): ArmPosture
  * of its own beside the torso's run on that arm's side. Null without a mask or when the torso's
  * run is not found on any of those rows.
  */
-export function armGapShares(silhouette: PersonSilhouette | null, body: BodyPose | null, torso: TorsoAxis): { left: number; right: number } | null {
+export function armGapShares(
+  silhouette: PersonSilhouette | null,
+  body: BodyPose | null,
+  torso: TorsoAxis,
+): { left: number; right: number } | null {
   if (!silhouette) return null;
   const leftShoulder = keypoint(body, 'leftShoulder');
   const rightShoulder = keypoint(body, 'rightShoulder');

@@ -38,7 +38,16 @@ export type BodyStage = 'measure' | 'export';
  * shoulders' joints): the fitted betas carry them only through the survey's correlations with the
  * parts it does see, so their `method` says they are regressed.
  */
-export const regressedMeasurements: ReadonlySet<string> = new Set(['shoulder_width', 'arm_length', 'sleeve_outseam', 'upper_arm', 'forearm', 'wrist', 'head', 'back_length']);
+export const regressedMeasurements: ReadonlySet<string> = new Set([
+  'shoulder_width',
+  'arm_length',
+  'sleeve_outseam',
+  'upper_arm',
+  'forearm',
+  'wrist',
+  'head',
+  'back_length',
+]);
 
 /**
  * `method` of a measurement read from the survey's correlations rather than seen (the parts above,
@@ -66,7 +75,14 @@ export async function measureFittedBody(
     const hidden = evidence.hiddenColumns ?? [];
     const hiddenByGarment = hidden.length > 0 && (definition?.survey?.columns.some(({ column }) => hidden.includes(column)) ?? false);
     const regressed = regressedMeasurements.has(measurement.name) || hiddenByGarment;
-    const sdCm = measurementSdCm({ evidence, gradient, valueCm: measurement.valueCm, kind, name: measurement.name, regressionSdCm: regressed && definition ? regressionSdCm(stats, definition, hidden) : null });
+    const sdCm = measurementSdCm({
+      evidence,
+      gradient,
+      valueCm: measurement.valueCm,
+      kind,
+      name: measurement.name,
+      regressionSdCm: regressed && definition ? regressionSdCm(stats, definition, hidden) : null,
+    });
     const method = regressed ? `${regressedMethodPrefix}${measurement.method}` : measurement.method;
     return { ...measurement, method, sdCm: Number(sdCm.toFixed(2)) };
   });

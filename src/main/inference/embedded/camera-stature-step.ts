@@ -56,12 +56,21 @@ export function cameraStatureStep(input: {
       topY: view.topY,
       floorY,
       // The sole is judged on the front photo (its ankles' keypoints), whichever photo is read.
-      soleCm: (statureCm) => shoeSole({ shoes: input.shoes, body: input.frontBody, topY: front.topY, floorY: frontFloorY, statureCm, ankleShare: input.ankleShare }).soleCm,
+      soleCm: (statureCm) =>
+        shoeSole({
+          shoes: input.shoes,
+          body: input.frontBody,
+          topY: front.topY,
+          floorY: frontFloorY,
+          statureCm,
+          ankleShare: input.ankleShare,
+        }).soleCm,
     });
   };
   const reading = read(front);
   const check = reading.floorShare === null ? null : { calibrationId: calibration.id, floorShare: reading.floorShare };
-  if (reading.kind === 'unusable') return { statureCm: null, notes: [reading.message], warnings: [{ code: reading.code, message: reading.message }], check };
+  if (reading.kind === 'unusable')
+    return { statureCm: null, notes: [reading.message], warnings: [{ code: reading.code, message: reading.message }], check };
   const sideView = input.views.find((view) => view.view === 'side');
   const side = sideView && calibration.sideHeightM !== null ? read(sideView) : null;
   const readings = [reading, ...(side?.kind === 'measured' ? [side] : [])];
@@ -71,5 +80,10 @@ export function cameraStatureStep(input: {
     `floor line to the top of the head less a ${reading.soleCm.toFixed(1)} cm sole.`;
   if (input.typedHeightCm === null) return { statureCm, notes: [`Height not given: ${measured}`], warnings: [], check };
   const flag = typedHeightCheck(input.typedHeightCm, statureCm);
-  return { statureCm: null, notes: [flag ? flag.message : `${measured} The typed height agrees within 4 cm.`], warnings: flag ? [flag] : [], check };
+  return {
+    statureCm: null,
+    notes: [flag ? flag.message : `${measured} The typed height agrees within 4 cm.`],
+    warnings: flag ? [flag] : [],
+    check,
+  };
 }

@@ -86,11 +86,22 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
     version: embeddedPipelineVersion,
     executionProvider: 'tfjs-wasm',
     models: [],
-    selectionNote: options.choice === 'embedded' ? 'chosen by configuration (PERFIT_PIPELINE=embedded)' : 'the default pipeline: ships with the app, needs no downloads',
+    selectionNote:
+      options.choice === 'embedded'
+        ? 'chosen by configuration (PERFIT_PIPELINE=embedded)'
+        : 'the default pipeline: ships with the app, needs no downloads',
   };
 
   const describeModels = (loaded: HumanRuntime['info'], bodyModel: BodyModel): PipelineInfo['models'] => [
-    ...loaded.models.map((model) => ({ name: `human/${model.url.split('/').pop()?.replace(/\.json$/, '') ?? model.module}`, version: loaded.humanVersion })),
+    ...loaded.models.map((model) => ({
+      name: `human/${
+        model.url
+          .split('/')
+          .pop()
+          ?.replace(/\.json$/, '') ?? model.module
+      }`,
+      version: loaded.humanVersion,
+    })),
     { name: bodyModel.name, version: bodyModel.version },
   ];
 
@@ -118,7 +129,10 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
       const notes: string[] = [];
       const front = (await observe(input.imagePath, 'front')).observation;
       const side = input.sideImagePath ? (await observe(input.sideImagePath, 'side')).observation : null;
-      for (const [view, observation] of [['front', front], ['side', side]] as const) {
+      for (const [view, observation] of [
+        ['front', front],
+        ['side', side],
+      ] as const) {
         if (!observation) continue;
         const issues = checkPhoto(observation);
         const error = firstError(issues, view);
@@ -148,11 +162,23 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
       const statureIndex = stats.columns.indexOf('stature');
       const model = await loadOpenBodyModel(modelGender(input.gender));
       const frontView = views.find((view) => view.view === 'front');
-      const camera = cameraStatureStep({ calibration: input.calibration ?? null, typedHeightCm: input.heightCm, views, frontBody: front.body, shoes: input.shoes, ankleShare: ankleShare(model) });
+      const camera = cameraStatureStep({
+        calibration: input.calibration ?? null,
+        typedHeightCm: input.heightCm,
+        views,
+        frontBody: front.body,
+        shoes: input.shoes,
+        ankleShare: ankleShare(model),
+      });
       notes.push(...camera.notes);
       const assumedHeight = input.heightCm === null && camera.statureCm === null;
       const statureCm = input.heightCm ?? camera.statureCm ?? stats.mean[statureIndex]! / 10;
-      const scaleRelativeSd = input.heightCm !== null ? 0 : camera.statureCm !== null ? cameraStatureRelativeSd : stats.sd[statureIndex]! / stats.mean[statureIndex]!;
+      const scaleRelativeSd =
+        input.heightCm !== null
+          ? 0
+          : camera.statureCm !== null
+            ? cameraStatureRelativeSd
+            : stats.sd[statureIndex]! / stats.mean[statureIndex]!;
       if (assumedHeight) {
         notes.push(
           `Height not given: the scale assumes the survey's mean stature for ${stats.sex === 'neutral' ? 'adults' : `${stats.sex}s`} ` +
@@ -161,10 +187,14 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
       }
       if (!side) notes.push('No side photo: body depths come from the front outline and the survey, and their confidence is wider.');
       const ease = garmentEase[input.clothing];
-      notes.push(`Clothing ${input.clothing}: outlines are taken ${ease.easeCm} cm inside the clothes' edge; tight clothes give the closest figures.`);
+      notes.push(
+        `Clothing ${input.clothing}: outlines are taken ${ease.easeCm} cm inside the clothes' edge; tight clothes give the closest figures.`,
+      );
       const hiddenBand = ease.hides === 'waist_to_knee' && frontView ? skirtBand(frontView) : null;
       if (hiddenBand) {
-        notes.push('Dress or skirt: nothing is read from the outline between the waist and the hem; waist, hip, thigh and inseam come from the survey given what is seen, and are marked regressed.');
+        notes.push(
+          'Dress or skirt: nothing is read from the outline between the waist and the hem; waist, hip, thigh and inseam come from the survey given what is seen, and are marked regressed.',
+        );
       }
 
       progress('fit');
@@ -177,19 +207,36 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
         ankleShare: ankleShare(model),
       });
       notes.push(sole.note);
-      const fit = fitSilhouettes({ model, views, statureM: statureCm / 100, soleM: sole.soleCm / 100, easeM: ease.easeCm / 100, legEaseM: ease.legEaseCm / 100, hiddenBand });
-      if (!fit) throw new ScanRejectedError('no_person', 'The body could not be outlined in the photo: make sure the whole customer is in view, facing the camera, and take the photo again.');
+      const fit = fitSilhouettes({
+        model,
+        views,
+        statureM: statureCm / 100,
+        soleM: sole.soleCm / 100,
+        easeM: ease.easeCm / 100,
+        legEaseM: ease.legEaseCm / 100,
+        hiddenBand,
+      });
+      if (!fit)
+        throw new ScanRejectedError(
+          'no_person',
+          'The body could not be outlined in the photo: make sure the whole customer is in view, facing the camera, and take the photo again.',
+        );
       const body = await measureFittedBody(
         {
           model,
           stats,
           gender: input.gender,
-          evidence: { fit, garmentGirthSdCm: ease.girthSdCm, scaleRelativeSd: Math.hypot(scaleRelativeSd, sole.sdCm / statureCm), hiddenColumns: hiddenBand ? skirtHiddenColumns : [] },
+          evidence: {
+            fit,
+            garmentGirthSdCm: ease.girthSdCm,
+            scaleRelativeSd: Math.hypot(scaleRelativeSd, sole.sdCm / statureCm),
+            hiddenColumns: hiddenBand ? skirtHiddenColumns : [],
+          },
           bodyPose: fit.views.find((view) => view.view === 'front')?.pose.bodyPose ?? new Float64Array(69),
         },
         (stage) => progress(stage),
       );
-      notes.push('The mesh is in the body model\'s rest pose; body_pose holds the arm and leg angles of the front photo.');
+      notes.push("The mesh is in the body model's rest pose; body_pose holds the arm and leg angles of the front photo.");
       return {
         betas: body.betas,
         bodyPose: body.bodyPose,

@@ -29,8 +29,20 @@ const girthSdPerPoseDegCm = 0.05;
 
 /** The survey columns the silhouette fit sees (the outline of the neck, torso and legs, and the stature). */
 export const seenSurveyColumns = [
-  'stature', 'crotchheight', 'chestcircumference', 'waistcircumference', 'buttockcircumference', 'thighcircumference', 'calfcircumference',
-  'chestbreadth', 'chestdepth', 'waistbreadth', 'waistdepth', 'hipbreadth', 'buttockdepth', 'neckcircumferencebase',
+  'stature',
+  'crotchheight',
+  'chestcircumference',
+  'waistcircumference',
+  'buttockcircumference',
+  'thighcircumference',
+  'calfcircumference',
+  'chestbreadth',
+  'chestdepth',
+  'waistbreadth',
+  'waistdepth',
+  'hipbreadth',
+  'buttockdepth',
+  'neckcircumferencebase',
 ] as const;
 
 /**
@@ -150,7 +162,16 @@ export function measurementSdCm(input: {
   const poseDeviationDeg = Math.max(0, ...evidence.fit.views.map((view) => view.pose.poseDeviationDeg));
   const poseSd = girth ? girthSdPerPoseDegCm * Math.max(0, poseDeviationDeg - freePoseDeviationDeg) : 0;
   const garmentSd = girth && !girthsOutsideGarmentEase.has(baseMeasurementName(input.name)) ? evidence.garmentGirthSdCm : 0;
-  const sd = Math.hypot(posteriorSd, residualSd, disagreementSd, scaleSd, poseSd, garmentSd, girth ? girthFloorSdCm : lengthFloorSdCm, input.regressionSdCm ?? 0);
+  const sd = Math.hypot(
+    posteriorSd,
+    residualSd,
+    disagreementSd,
+    scaleSd,
+    poseSd,
+    garmentSd,
+    girth ? girthFloorSdCm : lengthFloorSdCm,
+    input.regressionSdCm ?? 0,
+  );
   const level = sdLevelOnDev[baseMeasurementName(input.name)];
   const levelFactor = level ? (evidence.fit.views.length >= 2 ? level.withSide : level.frontOnly) : 1;
   return sd * levelFactor * outsideSurveyFactor(evidence.fit.betas);

@@ -58,10 +58,18 @@ function contains(run: RowRun, x: number): boolean {
  * arm width is the width of the run holding the arm's centreline on the nearest row where that run
  * does not also hold the torso's anchor.
  */
-export function rowArms(view: 'front' | 'side', body: BodyPose | null, rows: readonly SampleRow[], maskRuns: readonly RowRun[][], staturePx: number): (RowArms | null)[] {
+export function rowArms(
+  view: 'front' | 'side',
+  body: BodyPose | null,
+  rows: readonly SampleRow[],
+  maskRuns: readonly RowRun[][],
+  staturePx: number,
+): (RowArms | null)[] {
   if (view !== 'front') return rows.map(() => null);
   const lines = frontArmLines(body);
-  const crossings = rows.map((row) => (row.region === 'torso' ? lines.map((line) => (line ? crossingX(line, row.y) : null)) : [null, null]));
+  const crossings = rows.map((row) =>
+    row.region === 'torso' ? lines.map((line) => (line ? crossingX(line, row.y) : null)) : [null, null],
+  );
   const apart = [0, 1].map((side) =>
     rows.flatMap((row, r) => {
       const x = crossings[r]![side];

@@ -62,7 +62,8 @@ function rotationZ(angle: number): Float64Array {
 
 function multiply(a: Float64Array, b: Float64Array): Float64Array {
   const out = new Float64Array(9);
-  for (let r = 0; r < 3; r++) for (let c = 0; c < 3; c++) out[r * 3 + c] = a[r * 3]! * b[c]! + a[r * 3 + 1]! * b[3 + c]! + a[r * 3 + 2]! * b[6 + c]!;
+  for (let r = 0; r < 3; r++)
+    for (let c = 0; c < 3; c++) out[r * 3 + c] = a[r * 3]! * b[c]! + a[r * 3 + 1]! * b[3 + c]! + a[r * 3 + 2]! * b[6 + c]!;
   return out;
 }
 
@@ -81,7 +82,9 @@ export function matrixToAxisAngle(m: Float64Array): [number, number, number] {
   const norm = Math.hypot(x, y, z);
   if (norm < 1e-9) {
     // A half turn: the axis is the column of m + I with the largest norm.
-    const columns = [0, 1, 2].map((c) => [m[c]! + (c === 0 ? 1 : 0), m[3 + c]! + (c === 1 ? 1 : 0), m[6 + c]! + (c === 2 ? 1 : 0)] as [number, number, number]);
+    const columns = [0, 1, 2].map(
+      (c) => [m[c]! + (c === 0 ? 1 : 0), m[3 + c]! + (c === 1 ? 1 : 0), m[6 + c]! + (c === 2 ? 1 : 0)] as [number, number, number],
+    );
     const best = columns.reduce((a, b) => (Math.hypot(...a) >= Math.hypot(...b) ? a : b));
     const n = Math.hypot(...best);
     return [(best[0] / n) * angle, (best[1] / n) * angle, (best[2] / n) * angle];
@@ -158,7 +161,11 @@ export function profileFacing(body: BodyPose | null): -1 | 1 {
 function sidePose(body: BodyPose | null, joints: Float32Array, pose: Float64Array, facing: -1 | 1): number {
   // The arm BlazePose is surer of (the near one) gives the swing of both.
   const arms = (['left', 'right'] as const)
-    .map((side) => ({ shoulder: keypoint(body, `${side}Shoulder`, 0.3), elbow: keypoint(body, `${side}Elbow`, 0.3), wrist: keypoint(body, `${side}Wrist`, 0.3) }))
+    .map((side) => ({
+      shoulder: keypoint(body, `${side}Shoulder`, 0.3),
+      elbow: keypoint(body, `${side}Elbow`, 0.3),
+      wrist: keypoint(body, `${side}Wrist`, 0.3),
+    }))
     .filter((arm) => arm.shoulder && arm.elbow)
     .sort((a, b) => b.elbow!.score + b.shoulder!.score - (a.elbow!.score + a.shoulder!.score));
   const arm = arms[0];

@@ -57,5 +57,9 @@ export function shoeSole(input: {
   const share = (input.floorY - ankles.reduce((sum, point) => sum + point.y, 0) / ankles.length) / spanPx;
   const soleCm = ((share - input.ankleShare) * input.statureCm) / (1 - share);
   const kept = Math.min(judgedSoleRangeCm[1], Math.max(judgedSoleRangeCm[0], soleCm));
-  return { soleCm: Number(kept.toFixed(1)), sdCm: judgedSoleSdCm, note: `Shoes not given: a sole of ${kept.toFixed(1)} cm judged from the ankles' height in the front photo.` };
+  return {
+    soleCm: Number(kept.toFixed(1)),
+    sdCm: judgedSoleSdCm,
+    note: `Shoes not given: a sole of ${kept.toFixed(1)} cm judged from the ankles' height in the front photo.`,
+  };
 }

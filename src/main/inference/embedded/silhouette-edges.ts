@@ -81,13 +81,23 @@ function bestOf(body: BodyPose | null, part: string, minScore: number): Point | 
  * the mask does not.
  */
 export function frontLegLines(silhouette: PersonSilhouette, body: BodyPose | null, staturePx: number): LegLine[] | null {
-  const hips = ['left', 'right'].map((side) => keypoint(body, `${side}Hip`)).filter((point): point is NonNullable<typeof point> => point !== null);
+  const hips = ['left', 'right']
+    .map((side) => keypoint(body, `${side}Hip`))
+    .filter((point): point is NonNullable<typeof point> => point !== null);
   if (hips.length < 2) return null;
   hips.sort((a, b) => a.x - b.x);
-  const ankles = ['left', 'right'].map((side) => keypoint(body, `${side}Ankle`, 0.3)).filter((point): point is NonNullable<typeof point> => point !== null);
-  const heels = ['left', 'right'].map((side) => keypoint(body, `${side}Heel`, 0.3)).filter((point): point is NonNullable<typeof point> => point !== null);
+  const ankles = ['left', 'right']
+    .map((side) => keypoint(body, `${side}Ankle`, 0.3))
+    .filter((point): point is NonNullable<typeof point> => point !== null);
+  const heels = ['left', 'right']
+    .map((side) => keypoint(body, `${side}Heel`, 0.3))
+    .filter((point): point is NonNullable<typeof point> => point !== null);
   const ankleY =
-    ankles.length > 0 ? ankles.reduce((sum, point) => sum + point.y, 0) / ankles.length : heels.length > 0 ? Math.max(...heels.map((point) => point.y)) - 0.03 * staturePx : null;
+    ankles.length > 0
+      ? ankles.reduce((sum, point) => sum + point.y, 0) / ankles.length
+      : heels.length > 0
+        ? Math.max(...heels.map((point) => point.y)) - 0.03 * staturePx
+        : null;
   if (ankleY === null) return null;
   const centreX = (hips[0]!.x + hips[1]!.x) / 2;
   const runs = maskRuns(silhouette, ankleY)
@@ -107,7 +117,13 @@ export function frontLegLines(silhouette: PersonSilhouette, body: BodyPose | nul
  * The rows to compare and their anchors: from the neck (below the chin) to just above the ankles
  * (shoes are not the body), every `stepMaskRows` rows of the mask. The head is left out: hair.
  */
-export function sampleRows(silhouette: PersonSilhouette, body: BodyPose | null, view: 'front' | 'side', staturePx: number, stepMaskRows = 3): SampleRow[] {
+export function sampleRows(
+  silhouette: PersonSilhouette,
+  body: BodyPose | null,
+  view: 'front' | 'side',
+  staturePx: number,
+  stepMaskRows = 3,
+): SampleRow[] {
   const minScore = view === 'side' ? 0.3 : undefined;
   const torso = torsoAxis(body, minScore);
   if (!torso) return [];
@@ -250,7 +266,11 @@ export function modelRuns(projected: Float64Array, faces: Uint32Array, rowYs: re
   const order = new Int32Array(count);
   const fill = offsets.slice(0, rowYs.length);
   for (let k = 0; k < count; k++) order[fill[rowOf[k]!]!++] = k;
-  const source = (k: number, side: 0 | 1): EdgeSource => ({ a: ends[k * 4 + side * 2]!, b: ends[k * 4 + side * 2 + 1]!, t: ts[k * 2 + side]! });
+  const source = (k: number, side: 0 | 1): EdgeSource => ({
+    a: ends[k * 4 + side * 2]!,
+    b: ends[k * 4 + side * 2 + 1]!,
+    t: ts[k * 2 + side]!,
+  });
   return rowYs.map((_, row) => {
     const members = Array.from(order.subarray(offsets[row]!, offsets[row + 1]!)).sort((p, q) => xs[p * 2]! - xs[q * 2]!);
     const runs: ModelRun[] = [];

@@ -9,7 +9,19 @@ import { calibratePhotoCamera, metresPerPixel, projectX, projectY, type PhotoCam
 import { photoPose, type PhotoPose } from './photo-pose.js';
 import { armJoined, rowArms, torsoEdgeInMask, type RowArms } from './merged-arms.js';
 import { inHiddenBand, type HiddenBand } from './skirt-band.js';
-import { anchorGapPx, frontLegLines, maskRuns, modelRuns, runContaining, sampleRows, type EdgeRegion, type EdgeSource, type ModelRun, type RowRun, type SampleRow } from './silhouette-edges.js';
+import {
+  anchorGapPx,
+  frontLegLines,
+  maskRuns,
+  modelRuns,
+  runContaining,
+  sampleRows,
+  type EdgeRegion,
+  type EdgeSource,
+  type ModelRun,
+  type RowRun,
+  type SampleRow,
+} from './silhouette-edges.js';
 
 /**
  * Analysis by synthesis: the body model's betas that make its silhouette, posed as in each photo
@@ -134,7 +146,11 @@ interface Observation {
  * the sole point nearest the camera (which the camera, above the floor, sees lowest), or the nearer
  * heel (the rearmost sole point of each foot) when the floor row comes from the heels' keypoints.
  */
-function crownAndFloorDepths(model: BodyModel, linear: LinearPosedBody, floorAt: FitView['floorAt']): { crownDepthM: number; heelDepthM: number } {
+function crownAndFloorDepths(
+  model: BodyModel,
+  linear: LinearPosedBody,
+  floorAt: FitView['floorAt'],
+): { crownDepthM: number; heelDepthM: number } {
   const V = model.vertexCount;
   let floor = Infinity;
   let top = 0;
@@ -159,7 +175,15 @@ function crownAndFloorDepths(model: BodyModel, linear: LinearPosedBody, floorAt:
   return { crownDepthM: linear.base[top * 3 + 2]!, heelDepthM: Number.isFinite(floorDepth) ? floorDepth : 0 };
 }
 
-function prepareView(model: BodyModel, input: FitView, statureM: number, soleM: number, easeM: number, legEaseM: number, hiddenBand: HiddenBand | null): PreparedView | null {
+function prepareView(
+  model: BodyModel,
+  input: FitView,
+  statureM: number,
+  soleM: number,
+  easeM: number,
+  legEaseM: number,
+  hiddenBand: HiddenBand | null,
+): PreparedView | null {
   const staturePx = input.floorY - input.topY;
   const legs = input.view === 'front' ? frontLegLines(input.silhouette, input.body, staturePx) : null;
   const pose = photoPose(model, input.body, input.view, legs);
@@ -173,7 +197,9 @@ function prepareView(model: BodyModel, input: FitView, statureM: number, soleM: 
     ...crownAndFloorDepths(model, linear, input.floorAt),
   });
   // Rows a skirt hides show the skirt: they are not compared at all (the prior and what is seen elsewhere fill them).
-  const rows = sampleRows(input.silhouette, input.body, input.view, staturePx).filter((row) => !hiddenBand || !inHiddenBand(hiddenBand, input, row.y));
+  const rows = sampleRows(input.silhouette, input.body, input.view, staturePx).filter(
+    (row) => !hiddenBand || !inHiddenBand(hiddenBand, input, row.y),
+  );
   const torso = torsoAxis(input.body, input.view === 'side' ? 0.3 : undefined);
   if (rows.length === 0 || !torso) return null;
   const pelvis = regressJoints(model, model.vTemplate);
@@ -204,7 +230,14 @@ function rotateY(x: number, y: number, z: number, angle: number): [number, numbe
 }
 
 /** The outline points of one view for the current betas and shift, linearised. */
-function observe(view: PreparedView, viewIndex: number, parameterCount: number, betas: Float64Array, shiftPx: number, soleM: number): Observation[] {
+function observe(
+  view: PreparedView,
+  viewIndex: number,
+  parameterCount: number,
+  betas: Float64Array,
+  shiftPx: number,
+  soleM: number,
+): Observation[] {
   const { camera, linear } = view;
   const B = linear.betaCount;
   const V = linear.vertexCount;
@@ -228,9 +261,12 @@ function observe(view: PreparedView, viewIndex: number, parameterCount: number, 
   const observations: Observation[] = [];
   const pointJacobian = (source: EdgeSource): Float64Array => {
     const jacobian = new Float64Array(parameterCount);
-    for (const [vertex, share] of [[source.a, 1 - source.t], [source.b, source.t]] as const) {
+    for (const [vertex, share] of [
+      [source.a, 1 - source.t],
+      [source.b, source.t],
+    ] as const) {
       for (let b = 0; b < B; b++) {
-        const dX = linear.directions[(vertex * 3) * B + b]!;
+        const dX = linear.directions[vertex * 3 * B + b]!;
         const dZ = linear.directions[(vertex * 3 + 2) * B + b]!;
         jacobian[b] = jacobian[b]! + share * (dxdX[vertex]! * dX + dxdZ[vertex]! * dZ) * view.metresPerPx;
       }
@@ -255,10 +291,20 @@ function observe(view: PreparedView, viewIndex: number, parameterCount: number, 
       const start = armJoined(model, arms?.start ?? null) ? mask.start : torsoEdgeInMask(mask, arms?.start ?? null, 'start');
       const end = armJoined(model, arms?.end ?? null) ? mask.end : torsoEdgeInMask(mask, arms?.end ?? null, 'end');
       if (!sharedLeft && start !== null) {
-        observations.push({ view: viewIndex, region: row.region, residualM: (start + ease - model.start) * view.metresPerPx, jacobian: pointJacobian(model.startSource) });
+        observations.push({
+          view: viewIndex,
+          region: row.region,
+          residualM: (start + ease - model.start) * view.metresPerPx,
+          jacobian: pointJacobian(model.startSource),
+        });
       }
       if (!sharedRight && end !== null) {
-        observations.push({ view: viewIndex, region: row.region, residualM: (end - ease - model.end) * view.metresPerPx, jacobian: pointJacobian(model.endSource) });
+        observations.push({
+          view: viewIndex,
+          region: row.region,
+          residualM: (end - ease - model.end) * view.metresPerPx,
+          jacobian: pointJacobian(model.endSource),
+        });
       }
     });
   });
@@ -291,7 +337,9 @@ function cauchyWeight(residualM: number): number {
 export function fitSilhouettes(input: SilhouetteFitInput): SilhouetteFit | null {
   const { model } = input;
   const prepared = input.views
-    .map((view) => prepareView(model, view, input.statureM, input.soleM, input.easeM, input.legEaseM ?? input.easeM, input.hiddenBand ?? null))
+    .map((view) =>
+      prepareView(model, view, input.statureM, input.soleM, input.easeM, input.legEaseM ?? input.easeM, input.hiddenBand ?? null),
+    )
     .filter((view): view is PreparedView => view !== null);
   if (prepared.length === 0) return null;
   const B = model.betaCount;
@@ -303,7 +351,10 @@ export function fitSilhouettes(input: SilhouetteFitInput): SilhouetteFit | null 
     return Math.min(1, spacingM / correlationLengthM) / edgeSdM ** 2;
   });
   /** Normal equations of the observations `include` keeps, the stature and the prior, at the current betas. */
-  const normalEquations = (observations: readonly Observation[], include: (observation: Observation) => boolean): { normal: Float64Array; gradient: Float64Array } => {
+  const normalEquations = (
+    observations: readonly Observation[],
+    include: (observation: Observation) => boolean,
+  ): { normal: Float64Array; gradient: Float64Array } => {
     const normal = new Float64Array(P * P);
     const gradient = new Float64Array(P);
     for (const observation of observations) {

@@ -57,7 +57,8 @@ export function skirtBand(front: SkirtBandInput): HiddenBand {
   const knees = ['leftKnee', 'rightKnee'].map((part) => keypoint(front.body, part, 0.3)).filter((point) => point !== null);
   const ankleY = Math.min(legs[0]!.ankle.y, legs[1]!.ankle.y);
   const kneeY = knees.length > 0 ? Math.max(...knees.map((knee) => knee.y)) : torso.hipMid.y + 0.5 * (ankleY - torso.hipMid.y);
-  const legX = (leg: (typeof legs)[number], y: number): number => leg.hip.x + ((y - leg.hip.y) / (leg.ankle.y - leg.hip.y)) * (leg.ankle.x - leg.hip.x);
+  const legX = (leg: (typeof legs)[number], y: number): number =>
+    leg.hip.x + ((y - leg.hip.y) / (leg.ankle.y - leg.hip.y)) * (leg.ankle.x - leg.hip.x);
   const scale = front.silhouette.scale;
   let hemY = torso.hipMid.y;
   const gapPx = 0.01 * staturePx;
@@ -84,6 +85,14 @@ export function inHiddenBand(band: HiddenBand, view: { topY: number; floorY: num
  * seen under a skirt, so it is regressed from what is seen (body-step.ts).
  */
 export const skirtHiddenColumns: readonly string[] = [
-  'waistcircumference', 'buttockcircumference', 'thighcircumference', 'lowerthighcircumference',
-  'waistbreadth', 'waistdepth', 'hipbreadth', 'buttockdepth', 'crotchheight', 'waistheightomphalion',
+  'waistcircumference',
+  'buttockcircumference',
+  'thighcircumference',
+  'lowerthighcircumference',
+  'waistbreadth',
+  'waistdepth',
+  'hipbreadth',
+  'buttockdepth',
+  'crotchheight',
+  'waistheightomphalion',
 ];

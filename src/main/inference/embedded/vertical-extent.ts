@@ -44,7 +44,7 @@ export function verticalExtent(
   return {
     topY: headTopY,
     bottomY: floor.bottomY,
-    notes: [...floor.notes, 'The person mask misses the top of the head: the ears\' keypoints and the survey\'s head height give the top.'],
+    notes: [...floor.notes, "The person mask misses the top of the head: the ears' keypoints and the survey's head height give the top."],
   };
 }
 
@@ -62,7 +62,6 @@ function floorLine(silhouette: PersonSilhouette, body: BodyPose | null): { botto
   // The heels are the floor line; without them, the lower of the mask and the feet keypoints.
   return { bottomY: heels.length > 0 ? feetY : Math.max(maskBottomY, feetY), notes: [] };
 }
-
 
 /**
  * The floor row for placing the camera: the mask's lowest row, where the sole point nearest the

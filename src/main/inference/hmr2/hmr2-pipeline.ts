@@ -7,12 +7,25 @@ import { ImageUndecodableError } from '../human/errors.js';
 import { decodeImage } from '../human/image-decoder.js';
 import { ChecksumCache } from '../onnx/file-checksums.js';
 import { ModelFilesError } from '../onnx/errors.js';
-import { checkSignature, defaultExecutionProviders, openSession, type ExecutionProviderName, type OpenedSession, type SessionFactory } from '../onnx/session.js';
+import {
+  checkSignature,
+  defaultExecutionProviders,
+  openSession,
+  type ExecutionProviderName,
+  type OpenedSession,
+  type SessionFactory,
+} from '../onnx/session.js';
 import type { Pipeline, PipelineInfo, PipelineModule, PipelineOptions, ScanInput, ScanProgress, ScanResult } from '../pipeline.js';
 import { ScanRejectedError } from '../pipeline.js';
 import { resolveHmr2Files, type Hmr2Files } from './model-files.js';
 import { hmr2InputFor, hmr2PatchSizePx, type RgbImage } from './person-crop.js';
-import { defaultPersonScoreThreshold, detectionsFromOutputs, detectorInputFor, selectPerson, vitdetPixelMeanRgb } from './person-detection.js';
+import {
+  defaultPersonScoreThreshold,
+  detectionsFromOutputs,
+  detectorInputFor,
+  selectPerson,
+  vitdetPixelMeanRgb,
+} from './person-detection.js';
 import { measureRestBody, restBody } from './smpl-body.js';
 import { smplParametersFromOutputs, type OutputTensor } from './smpl-outputs.js';
 
@@ -55,7 +68,10 @@ function describeProvider(opened: readonly OpenedSession[]): { provider: string;
   const unique = [...new Map(failures.map((attempt) => [attempt.provider, attempt])).values()];
   return {
     provider: providers.join('+'),
-    note: unique.length > 0 ? `running on ${providers.join('+')}: ${unique.map((attempt) => `${attempt.provider} unavailable (${attempt.reason})`).join('; ')}` : null,
+    note:
+      unique.length > 0
+        ? `running on ${providers.join('+')}: ${unique.map((attempt) => `${attempt.provider} unavailable (${attempt.reason})`).join('; ')}`
+        : null,
   };
 }
 
@@ -82,17 +98,30 @@ export async function createHmr2Pipeline(options: PipelineOptions, deps: Hmr2Pip
   };
   let bodyModel: BodyModel;
   try {
-    const detector = await openSession(files.detector.path, { providers, label: `ONNX model "${files.detector.entry.name}"`, create: deps.createSession, log });
+    const detector = await openSession(files.detector.path, {
+      providers,
+      label: `ONNX model "${files.detector.entry.name}"`,
+      create: deps.createSession,
+      log,
+    });
     opened.push(detector);
     checkSignature(detector.session, files.detector.entry, `${files.detector.path}`);
     // The regressor starts from the provider the detector got: the ones before it already failed.
     const regressorProviders = providers.slice(Math.max(0, providers.indexOf(detector.provider)));
-    const regressor = await openSession(files.regressor.path, { providers: regressorProviders, label: `ONNX model "${files.regressor.entry.name}"`, create: deps.createSession, log });
+    const regressor = await openSession(files.regressor.path, {
+      providers: regressorProviders,
+      label: `ONNX model "${files.regressor.entry.name}"`,
+      create: deps.createSession,
+      log,
+    });
     opened.push(regressor);
     checkSignature(regressor.session, files.regressor.entry, `${files.regressor.path}`);
     bodyModel = await loadBodyModel(files.bodyModel.path);
     if (bodyModel.jointCount !== 24) {
-      throw new ModelFilesError('model_signature_mismatch', `${files.bodyModel.path} has ${bodyModel.jointCount} joints; HMR 2.0's pose needs SMPL's 24`);
+      throw new ModelFilesError(
+        'model_signature_mismatch',
+        `${files.bodyModel.path} has ${bodyModel.jointCount} joints; HMR 2.0's pose needs SMPL's 24`,
+      );
     }
   } catch (error) {
     await releaseAll();
@@ -168,7 +197,9 @@ export async function createHmr2Pipeline(options: PipelineOptions, deps: Hmr2Pip
       for (let channel = 0; channel < 3; channel++) image.fill(vitdetPixelMeanRgb[channel]!, channel * plane, (channel + 1) * plane);
       await detector.session.run({ image: new Tensor('float32', image, [3, inputSize, inputSize]) });
       const detectMs = performance.now() - started;
-      await regressor.session.run({ img: new Tensor('float32', new Float32Array(3 * hmr2PatchSizePx * hmr2PatchSizePx), [1, 3, hmr2PatchSizePx, hmr2PatchSizePx]) });
+      await regressor.session.run({
+        img: new Tensor('float32', new Float32Array(3 * hmr2PatchSizePx * hmr2PatchSizePx), [1, 3, hmr2PatchSizePx, hmr2PatchSizePx]),
+      });
       log('info', 'hmr2 pipeline ready', {
         executionProvider: info.executionProvider,
         models: info.models,
@@ -185,7 +216,10 @@ export async function createHmr2Pipeline(options: PipelineOptions, deps: Hmr2Pip
       const image = await decodePhoto(input.imagePath);
       const found = selectPerson(await detect(image), scoreThreshold);
       if (!found) {
-        throw new ScanRejectedError('no_person', 'No person was found in the photo: make sure the customer stands in full view of the camera, and take the photo again.');
+        throw new ScanRejectedError(
+          'no_person',
+          'No person was found in the photo: make sure the customer stands in full view of the camera, and take the photo again.',
+        );
       }
       if (found.personCount > 1) notes.push(`${found.personCount} people were detected; the largest was measured.`);
 
@@ -216,7 +250,11 @@ export async function createHmr2Pipeline(options: PipelineOptions, deps: Hmr2Pip
         provenance: {
           pipeline: info.name,
           pipelineVersion: info.version,
-          bodyModel: { name: files.bodyModel.entry.name, version: files.bodyModel.entry.version, ...(files.bodyModel.entry.sha256 ? { sha256: files.bodyModel.entry.sha256 } : {}) },
+          bodyModel: {
+            name: files.bodyModel.entry.name,
+            version: files.bodyModel.entry.version,
+            ...(files.bodyModel.entry.sha256 ? { sha256: files.bodyModel.entry.sha256 } : {}),
+          },
           models: modelProvenance,
           executionProvider: info.executionProvider,
           notes,

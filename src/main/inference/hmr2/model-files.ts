@@ -1,6 +1,15 @@
 import { verifyFile, verifyModelFiles, type ChecksumCache } from '../onnx/file-checksums.js';
 import { ModelFilesError } from '../onnx/errors.js';
-import { fileEntry, loadModelManifest, manifestPath, onnxModelEntry, type FileEntry, type ModelManifest, type OnnxModelEntry, type TensorSpec } from '../onnx/manifest.js';
+import {
+  fileEntry,
+  loadModelManifest,
+  manifestPath,
+  onnxModelEntry,
+  type FileEntry,
+  type ModelManifest,
+  type OnnxModelEntry,
+  type TensorSpec,
+} from '../onnx/manifest.js';
 
 /**
  * The files of the hmr2 pipeline, as models/manifest.json lists them (written by
@@ -34,7 +43,14 @@ function checkDetectorEntry(entry: OnnxModelEntry): { problems: string[]; inputS
   if (entry.inputs.length !== 1 || !image) problems.push('one input "image" of shape [3, S, S]');
   else {
     const [channels, height, width] = image.shape;
-    if (image.type !== 'float32' || image.shape.length !== 3 || channels !== 3 || typeof height !== 'number' || height !== width || height < 32) {
+    if (
+      image.type !== 'float32' ||
+      image.shape.length !== 3 ||
+      channels !== 3 ||
+      typeof height !== 'number' ||
+      height !== width ||
+      height < 32
+    ) {
       problems.push(`input "image" as float32 [3, S, S] with a fixed S ≥ 32 (it says ${image.type} [${image.shape.join(', ')}])`);
     } else inputSize = height;
   }
@@ -50,7 +66,16 @@ function checkDetectorEntry(entry: OnnxModelEntry): { problems: string[]; inputS
 function checkRegressorEntry(entry: OnnxModelEntry): string[] {
   const problems: string[] = [];
   const img = find(entry.inputs, 'img');
-  if (entry.inputs.length !== 1 || !img || img.type !== 'float32' || img.shape.length !== 4 || !isBatch(img.shape[0]) || !isCount(img.shape[1], 3) || !isCount(img.shape[2], 256) || !isCount(img.shape[3], 256)) {
+  if (
+    entry.inputs.length !== 1 ||
+    !img ||
+    img.type !== 'float32' ||
+    img.shape.length !== 4 ||
+    !isBatch(img.shape[0]) ||
+    !isCount(img.shape[1], 3) ||
+    !isCount(img.shape[2], 256) ||
+    !isCount(img.shape[3], 256)
+  ) {
     problems.push('one input "img" of shape [batch, 3, 256, 256] (float32)');
   }
   const rotations = (name: string, joints: number): void => {

@@ -35,7 +35,8 @@ export function restBody(model: BodyModel, betas: readonly number[], heightCm: n
   const vertices = shapeBody(model, betas);
   const joints = regressJoints(model, vertices);
   const notes: string[] = [];
-  if (model.betaCount < betas.length) notes.push(`The body model has ${model.betaCount} shape coefficients; HMR 2.0's betas beyond them are ignored.`);
+  if (model.betaCount < betas.length)
+    notes.push(`The body model has ${model.betaCount} shape coefficients; HMR 2.0's betas beyond them are ignored.`);
   const modelHeightCm = verticalExtent(vertices) * 100;
   if (heightCm === null) {
     notes.push(`Height not given: the scale is HMR 2.0's estimate from body proportions (${modelHeightCm.toFixed(1)} cm).`);
@@ -67,4 +68,3 @@ export function measureRestBody(model: BodyModel, body: RestBody): { measurement
   const missing = all.filter((measurement) => !Number.isFinite(measurement.valueCm)).map((measurement) => measurement.name);
   return { measurements, notes: missing.length > 0 ? [`Not measurable on this body model: ${missing.join(', ')}.`] : [] };
 }
-

@@ -29,7 +29,8 @@ function rotationsToAxisAngle(tensor: OutputTensor, joints: number, name: string
   const isMatrix = dims.length >= 3 && dims[dims.length - 1] === 3 && dims[dims.length - 2] === 3;
   const isSixD = dims[dims.length - 1] === 6;
   const perJoint = isMatrix ? 9 : isSixD ? 6 : 0;
-  if (perJoint === 0) throw new Error(`${name} has shape [${dims.join(', ')}]: expected (…, 3, 3) rotation matrices or (…, 6) 6-D rotations`);
+  if (perJoint === 0)
+    throw new Error(`${name} has shape [${dims.join(', ')}]: expected (…, 3, 3) rotation matrices or (…, 6) 6-D rotations`);
   if (tensor.data.length < joints * perJoint) throw new Error(`${name} holds ${tensor.data.length} values, fewer than ${joints} rotations`);
   const values: number[] = [];
   for (let joint = 0; joint < joints; joint++) {

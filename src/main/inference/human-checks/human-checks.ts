@@ -90,7 +90,15 @@ export function createHumanChecks(options: HumanChecksOptions = {}): HumanChecks
     classify(message) {
       switch (message.type) {
         case 'ready':
-          return { kind: 'ready', fields: { human: message.humanVersion, backend: message.backend, loadMs: Math.round(message.loadMs), warmUpMs: Math.round(message.warmUpMs) } };
+          return {
+            kind: 'ready',
+            fields: {
+              human: message.humanVersion,
+              backend: message.backend,
+              loadMs: Math.round(message.loadMs),
+              warmUpMs: Math.round(message.warmUpMs),
+            },
+          };
         case 'init_failed':
           return { kind: 'init_failed', message: message.message };
         case 'detected':
@@ -101,14 +109,19 @@ export function createHumanChecks(options: HumanChecksOptions = {}): HumanChecks
           if (message.code === 'face_check_failed') log?.error({ message: message.message, stack: message.stack }, 'face detection failed');
           return { kind: 'refusal', id: message.id, error: new FaceCheckError(message.code, message.message) };
         case 'check_failed':
-          if (message.code === 'capture_check_failed') log?.error({ message: message.message, stack: message.stack }, 'capture check failed');
+          if (message.code === 'capture_check_failed')
+            log?.error({ message: message.message, stack: message.stack }, 'capture check failed');
           return { kind: 'refusal', id: message.id, error: new CaptureCheckError(message.code, message.message) };
       }
     },
   });
 
   /** The photo copied into an ArrayBuffer of our own and transferred: the caller keeps its bytes. */
-  const send = (build: (id: number, imageBytes: Uint8Array) => ToHumanChecksWorker, bytes: Uint8Array, urgent: boolean): Promise<Answer> => {
+  const send = (
+    build: (id: number, imageBytes: Uint8Array) => ToHumanChecksWorker,
+    bytes: Uint8Array,
+    urgent: boolean,
+  ): Promise<Answer> => {
     const copy = new Uint8Array(bytes);
     return client.request((id) => ({ message: build(id, copy), transfer: [copy.buffer] }), { urgent });
   };
@@ -120,7 +133,8 @@ export function createHumanChecks(options: HumanChecksOptions = {}): HumanChecks
     isReady: () => client.isReady(),
     async detect(imageBytes) {
       const answer = await send((id, copy) => ({ type: 'detect', id, imageBytes: copy }), imageBytes, true).catch(toFace);
-      if (answer.type !== 'detected') throw new FaceCheckError('face_check_failed', 'The Human checks worker answered a face check with a capture check');
+      if (answer.type !== 'detected')
+        throw new FaceCheckError('face_check_failed', 'The Human checks worker answered a face check with a capture check');
       return answer.detection;
     },
     close: () => client.close(),
@@ -130,7 +144,8 @@ export function createHumanChecks(options: HumanChecksOptions = {}): HumanChecks
     isReady: () => client.isReady(),
     async check(imageBytes, view) {
       const answer = await send((id, copy) => ({ type: 'check', id, view, imageBytes: copy }), imageBytes, false).catch(toCapture);
-      if (answer.type !== 'checked') throw new CaptureCheckError('capture_check_failed', 'The Human checks worker answered a capture check with a face check');
+      if (answer.type !== 'checked')
+        throw new CaptureCheckError('capture_check_failed', 'The Human checks worker answered a capture check with a face check');
       return answer.result;
     },
     close: () => client.close(),

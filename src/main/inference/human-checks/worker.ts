@@ -24,7 +24,14 @@ function send(message: FromHumanChecksWorker): void {
 const runtime: Promise<HumanRuntime> = createHumanRuntime(captureHumanOptions);
 
 runtime.then(
-  (loaded) => send({ type: 'ready', humanVersion: loaded.info.humanVersion, backend: loaded.info.backend, loadMs: loaded.info.loadMs, warmUpMs: loaded.info.warmUpMs }),
+  (loaded) =>
+    send({
+      type: 'ready',
+      humanVersion: loaded.info.humanVersion,
+      backend: loaded.info.backend,
+      loadMs: loaded.info.loadMs,
+      warmUpMs: loaded.info.warmUpMs,
+    }),
   (error: unknown) => send({ type: 'init_failed', message: (error as Error).message }),
 );
 
@@ -36,8 +43,18 @@ function personInFrame(observation: FrameObservation): CapturePerson | null {
   const clampScore = (score: number): number => round(Math.min(1, Math.max(0, score)));
   return {
     score: clampScore(body.score),
-    box: { x: round(body.box.x / imageWidth), y: round(body.box.y / imageHeight), width: round(body.box.width / imageWidth), height: round(body.box.height / imageHeight) },
-    keypoints: body.keypoints.map((keypoint) => ({ part: keypoint.part, x: round(keypoint.x / imageWidth), y: round(keypoint.y / imageHeight), score: clampScore(keypoint.score) })),
+    box: {
+      x: round(body.box.x / imageWidth),
+      y: round(body.box.y / imageHeight),
+      width: round(body.box.width / imageWidth),
+      height: round(body.box.height / imageHeight),
+    },
+    keypoints: body.keypoints.map((keypoint) => ({
+      part: keypoint.part,
+      x: round(keypoint.x / imageWidth),
+      y: round(keypoint.y / imageHeight),
+      score: clampScore(keypoint.score),
+    })),
   };
 }
 
@@ -48,7 +65,13 @@ async function detect(loaded: HumanRuntime, request: Extract<ToHumanChecksWorker
   try {
     send({ type: 'detected', id: request.id, detection: await loaded.detectFaces(request.imageBytes) });
   } catch (error) {
-    send({ type: 'detect_failed', id: request.id, code: undecodable(error) ? 'image_undecodable' : 'face_check_failed', message: (error as Error).message, stack: stackOf(error) });
+    send({
+      type: 'detect_failed',
+      id: request.id,
+      code: undecodable(error) ? 'image_undecodable' : 'face_check_failed',
+      message: (error as Error).message,
+      stack: stackOf(error),
+    });
   }
 }
 
@@ -63,10 +86,21 @@ async function check(loaded: HumanRuntime, request: Extract<ToHumanChecksWorker,
     send({
       type: 'checked',
       id: request.id,
-      result: { ok: !hasErrors(issues), issues, person: personInFrame(observation), timings: { ...timings, checksMs: now - checksStarted, totalMs: now - started } },
+      result: {
+        ok: !hasErrors(issues),
+        issues,
+        person: personInFrame(observation),
+        timings: { ...timings, checksMs: now - checksStarted, totalMs: now - started },
+      },
     });
   } catch (error) {
-    send({ type: 'check_failed', id: request.id, code: undecodable(error) ? 'image_undecodable' : 'capture_check_failed', message: (error as Error).message, stack: stackOf(error) });
+    send({
+      type: 'check_failed',
+      id: request.id,
+      code: undecodable(error) ? 'image_undecodable' : 'capture_check_failed',
+      message: (error as Error).message,
+      stack: stackOf(error),
+    });
   }
 }
 

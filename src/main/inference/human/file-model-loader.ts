@@ -49,9 +49,7 @@ async function loadModelArtifacts(tf: Tf, url: string): Promise<io.ModelArtifact
     let weightsBytes = 0;
     const artifacts = await tf.io.getModelArtifactsForJSON(modelJson, async (manifest) => {
       const specs = manifest.flatMap((group) => group.weights);
-      const shards = await Promise.all(
-        manifest.flatMap((group) => group.paths.map((path) => readFile(join(dirname(modelPath), path)))),
-      );
+      const shards = await Promise.all(manifest.flatMap((group) => group.paths.map((path) => readFile(join(dirname(modelPath), path)))));
       const buffers = shards.map((shard) => shard.buffer.slice(shard.byteOffset, shard.byteOffset + shard.byteLength));
       weightsBytes = buffers.reduce((sum, buffer) => sum + buffer.byteLength, 0);
       return [specs, tf.io.concatenateArrayBuffers(buffers)];

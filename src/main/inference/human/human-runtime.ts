@@ -156,8 +156,7 @@ export async function createHumanRuntime(options: HumanRuntimeOptions): Promise<
     if (!modules.includes(module)) throw new HumanModuleDisabledError(`This runtime was created without the '${module}' module`);
   };
 
-  const toTensor = (image: DecodedImage): Tensor =>
-    tf.tensor4d(Float32Array.from(image.rgb), [1, image.height, image.width, 3], 'float32');
+  const toTensor = (image: DecodedImage): Tensor => tf.tensor4d(Float32Array.from(image.rgb), [1, image.height, image.width, 3], 'float32');
 
   /**
    * The photo padded with neutral grey on the right and bottom to a square, so BlazeFace's square
@@ -168,7 +167,16 @@ export async function createHumanRuntime(options: HumanRuntimeOptions): Promise<
     const side = Math.max(image.width, image.height);
     const rgb = toTensor(image);
     if (image.width === image.height) return rgb;
-    const padded = tf.pad(rgb, [[0, 0], [0, side - image.height], [0, side - image.width], [0, 0]], 128);
+    const padded = tf.pad(
+      rgb,
+      [
+        [0, 0],
+        [0, side - image.height],
+        [0, side - image.width],
+        [0, 0],
+      ],
+      128,
+    );
     tf.dispose(rgb);
     return padded;
   };
@@ -201,7 +209,10 @@ export async function createHumanRuntime(options: HumanRuntimeOptions): Promise<
   async function findFaces(image: DecodedImage): Promise<FaceBox[]> {
     const whole = await facesIn(await resizeDecoded(image, { maxSidePx: faceInputPx }));
     if (whole.length > 0 || image.height < image.width * portraitZoomMinAspect) return whole;
-    const top = await resizeDecoded(image, { maxSidePx: faceInputPx, region: { left: 0, top: 0, width: image.width, height: image.width } });
+    const top = await resizeDecoded(image, {
+      maxSidePx: faceInputPx,
+      region: { left: 0, top: 0, width: image.width, height: image.width },
+    });
     return facesIn(top);
   }
 
@@ -250,7 +261,8 @@ export async function createHumanRuntime(options: HumanRuntimeOptions): Promise<
       alpha = await human.segmentation(input, onlyModule('segmentation'));
       if (!alpha) throw new Error('segmentation returned no mask');
       const values = await alpha.data();
-      if (values.length !== image.width * image.height) throw new Error(`segmentation mask has ${values.length} values for ${image.width}×${image.height}`);
+      if (values.length !== image.width * image.height)
+        throw new Error(`segmentation mask has ${values.length} values for ${image.width}×${image.height}`);
       const mask = Uint8Array.from(values as ArrayLike<number>, (value) => clamp(Math.round(value), 0, 255));
       if (mirrored) for (let y = 0; y < image.height; y += 1) mask.subarray(y * image.width, (y + 1) * image.width).reverse();
       return mask;
@@ -293,7 +305,9 @@ export async function createHumanRuntime(options: HumanRuntimeOptions): Promise<
         requireModule('body');
         const started = performance.now();
         const decoded = await decodeImage(imageBytes, { maxSidePx });
-        const image = options.region ? await resizeDecoded(decoded, { maxSidePx, region: decodedRegion(decoded, options.region) }) : decoded;
+        const image = options.region
+          ? await resizeDecoded(decoded, { maxSidePx, region: decodedRegion(decoded, options.region) })
+          : decoded;
         const bodies = await bodiesIn(image, options.mirrored ?? false);
         return { bodies, imageWidth: image.originalWidth, imageHeight: image.originalHeight, durationMs: performance.now() - started };
       }),

@@ -18,7 +18,12 @@ export type ModelFilesErrorCode =
   | 'model_load_failed';
 
 /** Codes that only mean "the optional files are not installed", not that something is broken. */
-export const notInstalledCodes: ReadonlySet<ModelFilesErrorCode> = new Set(['manifest_missing', 'manifest_entry_missing', 'model_file_missing', 'model_checksum_missing']);
+export const notInstalledCodes: ReadonlySet<ModelFilesErrorCode> = new Set([
+  'manifest_missing',
+  'manifest_entry_missing',
+  'model_file_missing',
+  'model_checksum_missing',
+]);
 
 export class ModelFilesError extends Error {
   override readonly name = 'ModelFilesError';

@@ -118,14 +118,10 @@ export async function verifyFile(
 }
 
 /** Every file of an ONNX model entry (graph and external data), in manifest order. */
-export async function verifyModelFiles(
-  modelsDir: string,
-  manifest: ModelManifest,
-  modelId: string,
-  cache: ChecksumCache,
-): Promise<string> {
+export async function verifyModelFiles(modelsDir: string, manifest: ModelManifest, modelId: string, cache: ChecksumCache): Promise<string> {
   const entry = manifest.models[modelId];
-  if (!entry) throw new ModelFilesError('manifest_entry_missing', `${manifestPath(modelsDir)} has no entry for the ONNX model "${modelId}"`);
+  if (!entry)
+    throw new ModelFilesError('manifest_entry_missing', `${manifestPath(modelsDir)} has no entry for the ONNX model "${modelId}"`);
   const path = await verifyFile(modelsDir, entry, `model "${modelId}"`, cache);
   for (const data of entry.externalData) await verifyFile(modelsDir, data, `model "${modelId}" (external data)`, cache);
   return path;

@@ -70,7 +70,10 @@ export async function openSession(modelPath: string, options: OpenSessionOptions
         logSeverityLevel: 3,
       });
       if (failedAttempts.length > 0) {
-        options.log?.('warn', `${options.label}: running on ${provider}; ${failedAttempts.map((a) => `${a.provider} unavailable (${a.reason})`).join('; ')}`);
+        options.log?.(
+          'warn',
+          `${options.label}: running on ${provider}; ${failedAttempts.map((a) => `${a.provider} unavailable (${a.reason})`).join('; ')}`,
+        );
       } else {
         options.log?.('info', `${options.label}: running on ${provider}`);
       }
@@ -108,7 +111,11 @@ export function signatureDifferences(
   expected: { inputs: readonly TensorSpec[]; outputs: readonly TensorSpec[] },
 ): string[] {
   const differences: string[] = [];
-  const compare = (kind: 'input' | 'output', actual: readonly ort.InferenceSession.ValueMetadata[], wanted: readonly TensorSpec[]): void => {
+  const compare = (
+    kind: 'input' | 'output',
+    actual: readonly ort.InferenceSession.ValueMetadata[],
+    wanted: readonly TensorSpec[],
+  ): void => {
     const byName = new Map(actual.map((value) => [value.name, value]));
     const wantedNames = new Set(wanted.map((spec) => spec.name));
     for (const spec of wanted) {

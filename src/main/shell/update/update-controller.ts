@@ -41,7 +41,8 @@ export class UpdateController {
       return;
     }
     this.unsubscribe = machine.subscribe((status, previous) => {
-      if (status.phase !== previous.phase) log.info(`update: ${previous.phase} → ${status.phase}${status.error ? ` (${status.error})` : ''}`);
+      if (status.phase !== previous.phase)
+        log.info(`update: ${previous.phase} → ${status.phase}${status.error ? ` (${status.error})` : ''}`);
       if (status.phase === 'downloaded') this.watchForIdle();
       else this.stopWatchingForIdle();
     });

@@ -59,8 +59,22 @@ const networkCodes = new Set([
   'ERR_SOCKET_CLOSED',
   'UND_ERR_SOCKET',
 ]);
-const authCodes = new Set(['InvalidAccessKeyId', 'SignatureDoesNotMatch', 'InvalidToken', 'ExpiredToken', 'TokenRefreshRequired', 'InvalidSecurity']);
-const serverCodes = new Set(['InternalError', 'ServiceUnavailable', 'SlowDown', 'RequestTimeout', 'RequestTimeTooSkewed', 'XMinioServerNotInitialized']);
+const authCodes = new Set([
+  'InvalidAccessKeyId',
+  'SignatureDoesNotMatch',
+  'InvalidToken',
+  'ExpiredToken',
+  'TokenRefreshRequired',
+  'InvalidSecurity',
+]);
+const serverCodes = new Set([
+  'InternalError',
+  'ServiceUnavailable',
+  'SlowDown',
+  'RequestTimeout',
+  'RequestTimeTooSkewed',
+  'XMinioServerNotInitialized',
+]);
 const digestCodes = new Set(['BadDigest', 'InvalidDigest', 'XAmzContentSHA256Mismatch', 'IncompleteBody']);
 
 /**
@@ -72,7 +86,11 @@ export function classifyS3Error(error: unknown, what: string): SyncError {
   const code = typeof (error as { code?: unknown })?.code === 'string' ? (error as { code: string }).code : '';
   const message = error instanceof Error ? error.message : String(error);
   if (networkCodes.has(code) || /socket hang up|ECONNREFUSED|ECONNRESET/i.test(message)) {
-    return new SyncError('unreachable', 'endpoint', `The S3 endpoint cannot be reached (${code || 'connection failed'}) while trying to ${what}`);
+    return new SyncError(
+      'unreachable',
+      'endpoint',
+      `The S3 endpoint cannot be reached (${code || 'connection failed'}) while trying to ${what}`,
+    );
   }
   if (authCodes.has(code)) {
     return new SyncError(
@@ -89,13 +107,29 @@ export function classifyS3Error(error: unknown, what: string): SyncError {
     );
   }
   if (code === 'NoSuchBucket') {
-    return new SyncError('bucket_missing', 'endpoint', `The bucket does not exist (NoSuchBucket) while trying to ${what}: create it or fix PERFIT_S3_BUCKET`);
+    return new SyncError(
+      'bucket_missing',
+      'endpoint',
+      `The bucket does not exist (NoSuchBucket) while trying to ${what}: create it or fix PERFIT_S3_BUCKET`,
+    );
   }
   if (serverCodes.has(code) || /Retryable HTTP status|Request failed after/i.test(message)) {
-    return new SyncError('server_error', 'endpoint', `The S3 endpoint answered with a server error (${code || message}) while trying to ${what}`);
+    return new SyncError(
+      'server_error',
+      'endpoint',
+      `The S3 endpoint answered with a server error (${code || message}) while trying to ${what}`,
+    );
   }
   if (digestCodes.has(code)) {
-    return new SyncError('integrity_mismatch', 'object', `The S3 endpoint rejected the upload's checksum (${code}) while trying to ${what}`);
+    return new SyncError(
+      'integrity_mismatch',
+      'object',
+      `The S3 endpoint rejected the upload's checksum (${code}) while trying to ${what}`,
+    );
   }
-  return new SyncError('object_error', 'object', `S3 request failed (${code || 'error'}: ${message.slice(0, 200)}) while trying to ${what}`);
+  return new SyncError(
+    'object_error',
+    'object',
+    `S3 request failed (${code || 'error'}: ${message.slice(0, 200)}) while trying to ${what}`,
+  );
 }

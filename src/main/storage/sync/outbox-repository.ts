@@ -71,22 +71,20 @@ const outboxRowSchema = z
     last_error: z.string().nullable(),
     created_at: isoTimestamp,
   })
-  .transform(
-    (row): OutboxItem => ({
-      seq: row.seq,
-      op: row.op,
-      avatarId: row.avatar_id,
-      userId: row.user_id,
-      name: row.name,
-      objectKey: row.object_key,
-      state: row.state,
-      attempts: row.attempts,
-      nextAttemptAtMs: row.next_attempt_at,
-      lastErrorCode: row.last_error_code,
-      lastError: row.last_error,
-      createdAt: row.created_at,
-    }),
-  );
+  .transform((row): OutboxItem => ({
+    seq: row.seq,
+    op: row.op,
+    avatarId: row.avatar_id,
+    userId: row.user_id,
+    name: row.name,
+    objectKey: row.object_key,
+    state: row.state,
+    attempts: row.attempts,
+    nextAttemptAtMs: row.next_attempt_at,
+    lastErrorCode: row.last_error_code,
+    lastError: row.last_error,
+    createdAt: row.created_at,
+  }));
 
 const statusRowSchema = z
   .object({
@@ -97,16 +95,14 @@ const statusRowSchema = z
     last_error: z.string().nullable(),
     requested_at: isoTimestamp.nullable(),
   })
-  .transform(
-    (row): PersistedSyncStatus => ({
-      online: row.online === null ? null : row.online === 1,
-      lastSuccessAt: row.last_success_at,
-      lastErrorAt: row.last_error_at,
-      lastErrorCode: row.last_error_code,
-      lastError: row.last_error,
-      requestedAt: row.requested_at,
-    }),
-  );
+  .transform((row): PersistedSyncStatus => ({
+    online: row.online === null ? null : row.online === 1,
+    lastSuccessAt: row.last_success_at,
+    lastErrorAt: row.last_error_at,
+    lastErrorCode: row.last_error_code,
+    lastError: row.last_error,
+    requestedAt: row.requested_at,
+  }));
 
 function itemFromRow(row: unknown): OutboxItem {
   return parseRow(outboxRowSchema, 'sync_outbox', row);
@@ -164,7 +160,15 @@ export class SyncOutbox {
     const nowIso = toIsoTimestamp(nowMs);
     for (const item of deletes) {
       if (item.name !== null) this.statements.cancelUpload.run({ objectKey: item.objectKey });
-      this.statements.insert.run({ op: 'delete', avatarId: item.avatarId, userId: item.userId, name: item.name, objectKey: item.objectKey, nowMs, nowIso });
+      this.statements.insert.run({
+        op: 'delete',
+        avatarId: item.avatarId,
+        userId: item.userId,
+        name: item.name,
+        objectKey: item.objectKey,
+        nowMs,
+        nowIso,
+      });
     }
   }
 
@@ -228,10 +232,12 @@ export class SyncOutbox {
   expedite(): number {
     const nowMs = this.now();
     const nowIso = toIsoTimestamp(nowMs);
-    return this.db.transaction(() => {
-      this.statements.requested.run({ nowIso });
-      return this.statements.expedite.run({ nowMs }).changes;
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        this.statements.requested.run({ nowIso });
+        return this.statements.expedite.run({ nowMs }).changes;
+      })
+      .immediate();
   }
 
   counts(): OutboxCounts {
@@ -264,17 +270,19 @@ export class SyncOutbox {
    * outbox existed (migration 0002 on an existing database). Idempotent; the number added.
    */
   backfill(): number {
-    return this.db.transaction(() => {
-      const missing = this.statements.unqueuedArtifacts.all();
-      const byAvatar = new Map<string, { id: string; userId: string; names: string[] }>();
-      for (const row of missing) {
-        const entry = byAvatar.get(row.avatar_id) ?? { id: row.avatar_id, userId: row.user_id, names: [] };
-        entry.names.push(row.name);
-        byAvatar.set(row.avatar_id, entry);
-      }
-      for (const avatar of byAvatar.values()) this.enqueueUploads(avatar, avatar.names);
-      return missing.length;
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const missing = this.statements.unqueuedArtifacts.all();
+        const byAvatar = new Map<string, { id: string; userId: string; names: string[] }>();
+        for (const row of missing) {
+          const entry = byAvatar.get(row.avatar_id) ?? { id: row.avatar_id, userId: row.user_id, names: [] };
+          entry.names.push(row.name);
+          byAvatar.set(row.avatar_id, entry);
+        }
+        for (const avatar of byAvatar.values()) this.enqueueUploads(avatar, avatar.names);
+        return missing.length;
+      })
+      .immediate();
   }
 
   status(): PersistedSyncStatus {
@@ -299,12 +307,18 @@ export class SyncOutbox {
 function prepareStatements(db: Database.Database) {
   const clearLease = 'lease_owner = NULL, lease_expires_at = NULL';
   return {
-    insert: db.prepare<[{ op: OutboxOp; avatarId: string | null; userId: string; name: string | null; objectKey: string; nowMs: number; nowIso: string }]>(
+    insert: db.prepare<
+      [{ op: OutboxOp; avatarId: string | null; userId: string; name: string | null; objectKey: string; nowMs: number; nowIso: string }]
+    >(
       `INSERT INTO sync_outbox (op, avatar_id, user_id, name, object_key, next_attempt_at, created_at, updated_at)
        VALUES (@op, @avatarId, @userId, @name, @objectKey, @nowMs, @nowIso, @nowIso)`,
     ),
-    cancelUpload: db.prepare<[{ objectKey: string }]>(`DELETE FROM sync_outbox WHERE object_key = @objectKey AND op = 'upload' AND state != 'leased'`),
-    cancelUploadsOfAvatar: db.prepare<[{ avatarId: string }]>(`DELETE FROM sync_outbox WHERE avatar_id = @avatarId AND op = 'upload' AND state != 'leased'`),
+    cancelUpload: db.prepare<[{ objectKey: string }]>(
+      `DELETE FROM sync_outbox WHERE object_key = @objectKey AND op = 'upload' AND state != 'leased'`,
+    ),
+    cancelUploadsOfAvatar: db.prepare<[{ avatarId: string }]>(
+      `DELETE FROM sync_outbox WHERE avatar_id = @avatarId AND op = 'upload' AND state != 'leased'`,
+    ),
     // Per-key order: a row waits while an older row of its key is open (pending, leased or failed).
     lease: db.prepare<[{ owner: string; limit: number; nowMs: number; expiresAtMs: number; nowIso: string }], unknown>(
       `UPDATE sync_outbox SET state = 'leased', lease_owner = @owner, lease_expires_at = @expiresAtMs, updated_at = @nowIso
@@ -323,7 +337,9 @@ function prepareStatements(db: Database.Database) {
     renew: db.prepare<[{ owner: string; expiresAtMs: number; nowIso: string }]>(
       `UPDATE sync_outbox SET lease_expires_at = @expiresAtMs, updated_at = @nowIso WHERE state = 'leased' AND lease_owner = @owner`,
     ),
-    complete: db.prepare<[{ seq: number; owner: string }]>(`DELETE FROM sync_outbox WHERE seq = @seq AND state = 'leased' AND lease_owner = @owner`),
+    complete: db.prepare<[{ seq: number; owner: string }]>(
+      `DELETE FROM sync_outbox WHERE seq = @seq AND state = 'leased' AND lease_owner = @owner`,
+    ),
     release: db.prepare<[{ seq: number; owner: string; nowIso: string }]>(
       `UPDATE sync_outbox SET state = 'pending', ${clearLease}, updated_at = @nowIso WHERE seq = @seq AND state = 'leased' AND lease_owner = @owner`,
     ),
@@ -340,7 +356,9 @@ function prepareStatements(db: Database.Database) {
     requeueFailed: db.prepare<[{ nowMs: number; nowIso: string }]>(
       `UPDATE sync_outbox SET state = 'pending', attempts = 0, next_attempt_at = @nowMs, updated_at = @nowIso WHERE state = 'failed'`,
     ),
-    expedite: db.prepare<[{ nowMs: number }]>(`UPDATE sync_outbox SET next_attempt_at = @nowMs WHERE state = 'pending' AND next_attempt_at > @nowMs`),
+    expedite: db.prepare<[{ nowMs: number }]>(
+      `UPDATE sync_outbox SET next_attempt_at = @nowMs WHERE state = 'pending' AND next_attempt_at > @nowMs`,
+    ),
     requested: db.prepare<[{ nowIso: string }]>(`UPDATE sync_status SET requested_at = @nowIso, updated_at = @nowIso WHERE id = 1`),
     counts: db.prepare<[], { op: OutboxOp; state: OutboxState; count: number }>(
       'SELECT op, state, COUNT(*) AS count FROM sync_outbox GROUP BY op, state',
@@ -355,10 +373,14 @@ function prepareStatements(db: Database.Database) {
        ORDER BY av.seq, ar.name`,
     ),
     status: db.prepare<[], unknown>('SELECT * FROM sync_status WHERE id = 1'),
-    recordSuccess: db.prepare<[{ nowIso: string }]>(`UPDATE sync_status SET online = 1, last_success_at = @nowIso, updated_at = @nowIso WHERE id = 1`),
+    recordSuccess: db.prepare<[{ nowIso: string }]>(
+      `UPDATE sync_status SET online = 1, last_success_at = @nowIso, updated_at = @nowIso WHERE id = 1`,
+    ),
     recordError: db.prepare<[{ nowIso: string; code: string; message: string; online: 0 | 1 | null }]>(
       `UPDATE sync_status SET online = @online, last_error_at = @nowIso, last_error_code = @code, last_error = @message, updated_at = @nowIso WHERE id = 1`,
     ),
-    recordOnline: db.prepare<[{ online: 0 | 1 | null; nowIso: string }]>(`UPDATE sync_status SET online = @online, updated_at = @nowIso WHERE id = 1`),
+    recordOnline: db.prepare<[{ online: 0 | 1 | null; nowIso: string }]>(
+      `UPDATE sync_status SET online = @online, updated_at = @nowIso WHERE id = 1`,
+    ),
   };
 }

@@ -73,7 +73,10 @@ export class RemoteAvatarLookup {
       }
       const parsed = avatarDocumentSchema.safeParse(json);
       if (!parsed.success || parsed.data.id !== entry.avatarId || parsed.data.userId !== userId) {
-        log.warn({ key: document.key, issues: parsed.success ? ['id or user does not match its key'] : parsed.error.issues.slice(0, 3) }, 'remote avatar.json does not fit; skipped');
+        log.warn(
+          { key: document.key, issues: parsed.success ? ['id or user does not match its key'] : parsed.error.issues.slice(0, 3) },
+          'remote avatar.json does not fit; skipped',
+        );
         continue;
       }
       const syncedAt = toIsoTimestamp(document.lastModified.getTime());
@@ -94,7 +97,11 @@ export class RemoteAvatarLookup {
     return null;
   }
 
-  private async recordOf(avatarId: string, file: { key: string; name: string; sizeBytes: number }, syncedAt: string): Promise<ArtifactRecord> {
+  private async recordOf(
+    avatarId: string,
+    file: { key: string; name: string; sizeBytes: number },
+    syncedAt: string,
+  ): Promise<ArtifactRecord> {
     const info = await this.options.store.stat(file.key);
     if (!info) throw new SyncError('object_error', 'object', `${file.key} disappeared from the bucket while it was read`);
     const extension = file.name.slice(file.name.lastIndexOf('.')).toLowerCase();

@@ -114,16 +114,23 @@ export class RetentionSweeper {
     for (;;) {
       const photos = this.statements.expiredPhotos.all({ cutoffIso, limit: batchSize });
       if (photos.length === 0) break;
-      this.options.db.transaction(() => {
-        for (const photo of photos) {
-          this.statements.deleteArtifact.run({ avatarId: photo.avatar_id, name: photo.name });
-        }
-        this.outbox.enqueueDeletes(
-          photos.map((photo) => ({ avatarId: photo.avatar_id, userId: photo.user_id, name: photo.name, objectKey: photo.object_key ?? objectKeyFor(photo.user_id, photo.avatar_id, photo.name) })),
-        );
-        // A photo that was the avatar's last file waiting for upload no longer holds it back.
-        for (const avatarId of new Set(photos.map((photo) => photo.avatar_id))) this.avatars.refreshSyncState(avatarId, this.now());
-      }).immediate();
+      this.options.db
+        .transaction(() => {
+          for (const photo of photos) {
+            this.statements.deleteArtifact.run({ avatarId: photo.avatar_id, name: photo.name });
+          }
+          this.outbox.enqueueDeletes(
+            photos.map((photo) => ({
+              avatarId: photo.avatar_id,
+              userId: photo.user_id,
+              name: photo.name,
+              objectKey: photo.object_key ?? objectKeyFor(photo.user_id, photo.avatar_id, photo.name),
+            })),
+          );
+          // A photo that was the avatar's last file waiting for upload no longer holds it back.
+          for (const avatarId of new Set(photos.map((photo) => photo.avatar_id))) this.avatars.refreshSyncState(avatarId, this.now());
+        })
+        .immediate();
       await Promise.all(photos.map((photo) => rm(photo.local_path, { force: true })));
       result.photosRemoved += photos.length;
       if (photos.length < batchSize) break;
@@ -150,7 +157,10 @@ export class RetentionSweeper {
       if (round.avatarsDeleted + round.jobsDeleted === 0) break;
     }
     if (avatarsRemoved + jobsRemoved > 0) {
-      this.options.log.info({ avatars_removed: avatarsRemoved, jobs_removed: jobsRemoved, avatar_retention_days: days }, 'erased avatars past the retention period');
+      this.options.log.info(
+        { avatars_removed: avatarsRemoved, jobs_removed: jobsRemoved, avatar_retention_days: days },
+        'erased avatars past the retention period',
+      );
     }
     return avatarsRemoved;
   }
@@ -172,7 +182,10 @@ export class RetentionSweeper {
         expired = (job.status === 'completed' || job.status === 'failed') && Date.parse(job.created_at) < cutoffMs;
       } else {
         // No job (it was never created, or erased): the folder's own age decides.
-        expired = await stat(folder).then((info) => info.mtimeMs < cutoffMs, () => false);
+        expired = await stat(folder).then(
+          (info) => info.mtimeMs < cutoffMs,
+          () => false,
+        );
       }
       if (!expired) continue;
       await rm(folder, { recursive: true, force: true });

@@ -42,7 +42,12 @@ export class S3ObjectStore implements ObjectStore {
   ) {
     const url = new URL(settings.endpoint);
     if (url.pathname !== '/' && url.pathname !== '') {
-      throw new SyncError('object_error', 'endpoint', `PERFIT_S3_ENDPOINT must be a bare origin such as https://s3.example.com, not a path (${url.pathname})`, true);
+      throw new SyncError(
+        'object_error',
+        'endpoint',
+        `PERFIT_S3_ENDPOINT must be a bare origin such as https://s3.example.com, not a path (${url.pathname})`,
+        true,
+      );
     }
     this.useSsl = url.protocol === 'https:';
     this.endpoint = url.origin;
@@ -69,7 +74,8 @@ export class S3ObjectStore implements ObjectStore {
     } catch (error) {
       throw classifyS3Error(error, `check the bucket ${this.bucket}`);
     }
-    if (!exists) throw new SyncError('bucket_missing', 'endpoint', `The bucket ${this.bucket} does not exist: create it or fix PERFIT_S3_BUCKET`);
+    if (!exists)
+      throw new SyncError('bucket_missing', 'endpoint', `The bucket ${this.bucket} does not exist: create it or fix PERFIT_S3_BUCKET`);
   }
 
   async stat(key: string): Promise<StoredObjectInfo | null> {
@@ -107,7 +113,13 @@ export class S3ObjectStore implements ObjectStore {
     const body = createReadStream(source.localPath);
     try {
       const response = await this.timed(
-        this.client.makeRequestStreamAsync({ method: 'PUT', bucketName: this.bucket, objectName: key, headers }, body, this.useSsl ? '' : source.sha256, [200], ''),
+        this.client.makeRequestStreamAsync(
+          { method: 'PUT', bucketName: this.bucket, objectName: key, headers },
+          body,
+          this.useSsl ? '' : source.sha256,
+          [200],
+          '',
+        ),
         `upload ${key}`,
       );
       response.resume();

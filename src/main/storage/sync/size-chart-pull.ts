@@ -43,10 +43,14 @@ export class SizeChartPull {
     const tick = (): void => {
       this.running ??= this.pullOnce()
         .then((result) => {
-          if (result.stored.length > 0 || result.rejected.length > 0) this.options.log.info({ stored: result.stored, rejected: result.rejected.length }, 'size charts pulled');
+          if (result.stored.length > 0 || result.rejected.length > 0)
+            this.options.log.info({ stored: result.stored, rejected: result.rejected.length }, 'size charts pulled');
         })
         .catch((error: unknown) => {
-          this.options.log.warn({ code: (error as { code?: unknown }).code, err: (error as Error).message }, 'size charts not pulled from head office; the stored ones stay in use');
+          this.options.log.warn(
+            { code: (error as { code?: unknown }).code, err: (error as Error).message },
+            'size charts not pulled from head office; the stored ones stay in use',
+          );
         })
         .finally(() => {
           this.running = null;
@@ -66,7 +70,9 @@ export class SizeChartPull {
   async pullOnce(): Promise<SizeChartPullResult> {
     const { store, charts, log } = this.options;
     const result: SizeChartPullResult = { stored: [], unchanged: [], rejected: [] };
-    const objects = (await store.list(sizeChartPrefix)).filter((object) => /\.(json|csv)$/i.test(object.key)).sort((a, b) => a.key.localeCompare(b.key));
+    const objects = (await store.list(sizeChartPrefix))
+      .filter((object) => /\.(json|csv)$/i.test(object.key))
+      .sort((a, b) => a.key.localeCompare(b.key));
     for (const object of objects) {
       const bytes = await store.read(object.key, maxChartBytes);
       let chart;
@@ -85,7 +91,10 @@ export class SizeChartPull {
       }
       charts.put(chart, 'central');
       result.stored.push(chart.id);
-      log.info({ chart_id: chart.id, version: chart.version, replaced_version: existing?.chart.version ?? null }, 'size chart pulled from head office');
+      log.info(
+        { chart_id: chart.id, version: chart.version, replaced_version: existing?.chart.version ?? null },
+        'size chart pulled from head office',
+      );
     }
     return result;
   }

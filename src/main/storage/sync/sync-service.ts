@@ -86,7 +86,8 @@ export function buildSyncSummary(input: {
   const waiting = `${length} object${length === 1 ? '' : 's'} queued${counts.failed > 0 ? ` (${counts.failed} failed)` : ''}`;
   let detail: string;
   if (!store) detail = `Sync is off: no S3 endpoint is configured (PERFIT_S3_ENDPOINT); ${waiting} for when it is`;
-  else if (online === false) detail = `Offline: ${lastError?.message ?? 'the last attempt failed'}; ${waiting}${retryAt ? `; next try at ${retryAt}` : ''}`;
+  else if (online === false)
+    detail = `Offline: ${lastError?.message ?? 'the last attempt failed'}; ${waiting}${retryAt ? `; next try at ${retryAt}` : ''}`;
   else if (online === null) detail = `Not in contact with ${store.endpoint} yet; ${waiting}`;
   else detail = `Online (${store.endpoint}, bucket ${store.bucket}); ${waiting}`;
   return {
@@ -256,10 +257,13 @@ export class SyncService {
   private schedule(delayMs: number): void {
     if (!this.looping) return;
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      void this.tick();
-    }, Math.max(0, delayMs));
+    this.timer = setTimeout(
+      () => {
+        this.timer = null;
+        void this.tick();
+      },
+      Math.max(0, delayMs),
+    );
   }
 
   private async tick(): Promise<void> {
@@ -314,7 +318,10 @@ export class SyncService {
     if (!store) throw new SyncDisabledError('Sync is off');
     const result = emptyPass();
     this.erasedAtByUser = new Map();
-    const renewTimer = setInterval(() => this.safely(() => outbox.renewLeases(this.owner, settings.leaseMs)), Math.max(1000, settings.leaseMs / 3));
+    const renewTimer = setInterval(
+      () => this.safely(() => outbox.renewLeases(this.owner, settings.leaseMs)),
+      Math.max(1000, settings.leaseMs / 3),
+    );
     renewTimer.unref();
     try {
       let contacted = false;
@@ -363,7 +370,8 @@ export class SyncService {
           await this.perform(item, result);
         } catch (error) {
           const syncError = asSyncError(error);
-          if (syncError.code === 'internal_error') this.options.log.error({ err: error, seq: item.seq }, 'sync of one object failed unexpectedly');
+          if (syncError.code === 'internal_error')
+            this.options.log.error({ err: error, seq: item.seq }, 'sync of one object failed unexpectedly');
           if (syncError.scope === 'endpoint') {
             endpointError ??= syncError;
             this.safely(() => outbox.release(item.seq, this.owner));
@@ -386,7 +394,7 @@ export class SyncService {
         // The tombstone first: a kiosk that checks between the two steps must already see it.
         await this.tombstones!.write(item.userId, item.createdAt);
         const removed = await store.removePrefix(item.objectKey);
-        log.info({ prefix: item.objectKey, removed }, 'deleted a customer\'s objects from the bucket');
+        log.info({ prefix: item.objectKey, removed }, "deleted a customer's objects from the bucket");
       } else {
         await store.remove(item.objectKey);
       }
@@ -416,7 +424,12 @@ export class SyncService {
     }
     const local = await digestFile(artifact.localPath);
     if (!local) {
-      throw new SyncError('local_file_missing', 'object', `${artifact.name} of avatar ${artifact.avatarId} is missing from this kiosk (${artifact.localPath})`, true);
+      throw new SyncError(
+        'local_file_missing',
+        'object',
+        `${artifact.name} of avatar ${artifact.avatarId} is missing from this kiosk (${artifact.localPath})`,
+        true,
+      );
     }
     if (local.sizeBytes !== artifact.sizeBytes || local.sha256 !== artifact.sha256) {
       throw new SyncError(
@@ -433,7 +446,11 @@ export class SyncService {
       result.alreadyPresent += 1;
       return;
     }
-    if (existing) log.warn({ key: item.objectKey, stored_bytes: existing.sizeBytes, local_bytes: artifact.sizeBytes }, 'the bucket holds other content under this key; replacing it with the local file');
+    if (existing)
+      log.warn(
+        { key: item.objectKey, stored_bytes: existing.sizeBytes, local_bytes: artifact.sizeBytes },
+        'the bucket holds other content under this key; replacing it with the local file',
+      );
     await store.put(item.objectKey, artifact);
     const stored = await store.stat(item.objectKey);
     if (!stored || !sameContent(stored, artifact)) {
@@ -477,12 +494,19 @@ export class SyncService {
         if (final) outbox.fail(item.seq, this.owner, detail);
         else outbox.retryLater(item.seq, this.owner, detail, this.now() + fullJitterDelayMs(attempts, settings, this.random));
         if (item.op === 'upload' && item.avatarId) {
-          avatars.recordSyncError(item.avatarId, final ? `${error.message} [${error.code}]` : `${error.message} [${error.code}]; retrying (attempt ${attempts} of ${settings.maxAttempts})`, final);
+          avatars.recordSyncError(
+            item.avatarId,
+            final
+              ? `${error.message} [${error.code}]`
+              : `${error.message} [${error.code}]; retrying (attempt ${attempts} of ${settings.maxAttempts})`,
+            final,
+          );
         }
         outbox.recordError(detail, this.online);
       })(),
     );
-    if (final) log.error({ key: item.objectKey, code: error.code, attempts }, `sync of ${item.objectKey} failed for good: ${error.message}`);
+    if (final)
+      log.error({ key: item.objectKey, code: error.code, attempts }, `sync of ${item.objectKey} failed for good: ${error.message}`);
     else log.warn({ key: item.objectKey, code: error.code, attempts }, `sync of ${item.objectKey} failed; retrying: ${error.message}`);
   }
 
@@ -511,7 +535,11 @@ export class SyncService {
     const worked = result.uploaded + result.alreadyPresent + result.deleted;
     this.safely(() => (worked > 0 || wasOffline ? outbox.recordSuccess() : outbox.recordOnline(true)));
     if (wasOffline) log.info({ queued: this.safely(() => this.queueLength()) }, 'sync online again');
-    if (worked > 0) log.info({ uploaded: result.uploaded, already_present: result.alreadyPresent, deleted: result.deleted, skipped: result.skipped }, 'sync pass done');
+    if (worked > 0)
+      log.info(
+        { uploaded: result.uploaded, already_present: result.alreadyPresent, deleted: result.deleted, skipped: result.skipped },
+        'sync pass done',
+      );
   }
 
   /** SQLite can fail (disk full, busy); the loop logs and carries on rather than dying. */

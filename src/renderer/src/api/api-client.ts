@@ -106,7 +106,8 @@ export class ApiClient {
 
   private async errorFrom(response: Response): Promise<ApiError> {
     const body: unknown = await response.json().catch(() => null);
-    if (isErrorBody(body)) return new ApiError(response.status, body.code ?? `http_${response.status}`, body.detail, retryAfterOf(response));
+    if (isErrorBody(body))
+      return new ApiError(response.status, body.code ?? `http_${response.status}`, body.detail, retryAfterOf(response));
     return new ApiError(response.status, `http_${response.status}`, response.statusText || 'Unexpected answer', retryAfterOf(response));
   }
 

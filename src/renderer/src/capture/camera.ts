@@ -23,16 +23,24 @@ const sizeConstraints: MediaTrackConstraints = { width: { ideal: 1920 }, height:
 function cameraErrorOf(error: unknown): CameraError {
   const name = error instanceof DOMException ? error.name : '';
   const message = error instanceof Error ? error.message : String(error);
-  if (name === 'NotAllowedError' || name === 'SecurityError') return new CameraError('camera_denied', `Camera permission denied: ${message}`);
-  if (name === 'NotFoundError' || name === 'OverconstrainedError') return new CameraError('camera_not_found', `No camera found: ${message}`);
+  if (name === 'NotAllowedError' || name === 'SecurityError')
+    return new CameraError('camera_denied', `Camera permission denied: ${message}`);
+  if (name === 'NotFoundError' || name === 'OverconstrainedError')
+    return new CameraError('camera_not_found', `No camera found: ${message}`);
   return new CameraError('camera_failed', `The camera could not be started: ${message}`);
 }
 
-export async function openCamera(deviceId: string | null, mediaDevices: MediaDevices | undefined = globalThis.navigator?.mediaDevices): Promise<OpenedCamera> {
+export async function openCamera(
+  deviceId: string | null,
+  mediaDevices: MediaDevices | undefined = globalThis.navigator?.mediaDevices,
+): Promise<OpenedCamera> {
   if (!mediaDevices?.getUserMedia) throw new CameraError('camera_failed', 'This browser has no camera access (getUserMedia)');
   if (deviceId) {
     try {
-      return { stream: await mediaDevices.getUserMedia({ video: { ...sizeConstraints, deviceId: { exact: deviceId } }, audio: false }), usedFallback: false };
+      return {
+        stream: await mediaDevices.getUserMedia({ video: { ...sizeConstraints, deviceId: { exact: deviceId } }, audio: false }),
+        usedFallback: false,
+      };
     } catch (error) {
       const cameraError = cameraErrorOf(error);
       if (cameraError.code !== 'camera_not_found') throw cameraError;
@@ -50,7 +58,11 @@ export function stopCamera(stream: MediaStream | null): void {
 }
 
 /** The cameras staff can choose from (labels appear once camera permission is granted). */
-export async function listCameras(mediaDevices: MediaDevices | undefined = globalThis.navigator?.mediaDevices): Promise<Array<{ deviceId: string; label: string }>> {
+export async function listCameras(
+  mediaDevices: MediaDevices | undefined = globalThis.navigator?.mediaDevices,
+): Promise<Array<{ deviceId: string; label: string }>> {
   const devices = (await mediaDevices?.enumerateDevices()) ?? [];
-  return devices.filter((device) => device.kind === 'videoinput' && device.deviceId).map((device, index) => ({ deviceId: device.deviceId, label: device.label || `Camera ${index + 1}` }));
+  return devices
+    .filter((device) => device.kind === 'videoinput' && device.deviceId)
+    .map((device, index) => ({ deviceId: device.deviceId, label: device.label || `Camera ${index + 1}` }));
 }

@@ -38,8 +38,14 @@ export interface Guidance {
 
 export function guidanceFor(check: Pick<CaptureCheck, 'ok' | 'issues'>): Guidance {
   const rank = (code: CaptureIssueCode): number => captureIssueCodes.indexOf(code);
-  const errors = check.issues.filter((issue) => issue.severity === 'error').map((issue) => issue.code).sort((a, b) => rank(a) - rank(b));
-  const warnings = check.issues.filter((issue) => issue.severity === 'warning').map((issue) => issue.code).sort((a, b) => rank(a) - rank(b));
+  const errors = check.issues
+    .filter((issue) => issue.severity === 'error')
+    .map((issue) => issue.code)
+    .sort((a, b) => rank(a) - rank(b));
+  const warnings = check.issues
+    .filter((issue) => issue.severity === 'warning')
+    .map((issue) => issue.code)
+    .sort((a, b) => rank(a) - rank(b));
   const ready = check.ok && errors.length === 0;
   return { ready, headline: errors[0] ?? null, otherIssues: errors.slice(1), warnings };
 }

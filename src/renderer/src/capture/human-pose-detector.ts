@@ -33,7 +33,8 @@ async function createDetector(modelUrl: string): Promise<LivePoseDetector> {
   // Human falls back to another backend (or none) without throwing; the CPU one is far too slow for video.
   if (backend !== 'webgl') throw new Error(`Human's WebGL backend is not available (backend: ${backend || 'none'})`);
   // A model that failed to load is logged by Human, not thrown, and still listed: its weights are what tell.
-  if (!human.models.list().some((model) => model.loaded && model.size > 0)) throw new Error(`Human's body model did not load from ${modelUrl}`);
+  if (!human.models.list().some((model) => model.loaded && model.size > 0))
+    throw new Error(`Human's body model did not load from ${modelUrl}`);
   return {
     async detect(video) {
       const result = await human.detect(video, { filter: { enabled: false, ...liveInputSize(video.videoWidth, video.videoHeight) } });

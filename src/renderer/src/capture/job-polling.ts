@@ -25,7 +25,10 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 /** Asks for the job until it is completed or failed; answers the last job. */
-export async function pollJobUntilDone(fetchJob: (signal?: AbortSignal) => Promise<ExtractionJob>, options: JobPollingOptions): Promise<ExtractionJob> {
+export async function pollJobUntilDone(
+  fetchJob: (signal?: AbortSignal) => Promise<ExtractionJob>,
+  options: JobPollingOptions,
+): Promise<ExtractionJob> {
   let networkErrors = 0;
   for (;;) {
     try {

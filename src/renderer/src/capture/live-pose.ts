@@ -32,7 +32,9 @@ export function personOfHumanBody(body: HumanBodyLike): CapturePerson {
     box: { x, y, width, height },
     keypoints: body.keypoints.flatMap((point) => {
       const [px, py] = point.positionRaw;
-      return px === undefined || py === undefined || !Number.isFinite(px) || !Number.isFinite(py) ? [] : [{ part: point.part, x: px, y: py, score: point.score }];
+      return px === undefined || py === undefined || !Number.isFinite(px) || !Number.isFinite(py)
+        ? []
+        : [{ part: point.part, x: px, y: py, score: point.score }];
     }),
   };
 }
@@ -65,7 +67,12 @@ export const maxLivePoseAgeMs = 1000;
  * one the server's last check saw (no WebGL, the model missing, Human not loaded yet, or Human
  * seeing nobody where the server did: the server is the authority).
  */
-export function chooseSkeleton(live: LivePose | null, server: CapturePerson | null, nowMs: number, maxAgeMs = maxLivePoseAgeMs): ChosenSkeleton {
+export function chooseSkeleton(
+  live: LivePose | null,
+  server: CapturePerson | null,
+  nowMs: number,
+  maxAgeMs = maxLivePoseAgeMs,
+): ChosenSkeleton {
   if (live?.person && nowMs - live.detectedAtMs <= maxAgeMs) return { person: live.person, source: 'human' };
   return server ? { person: server, source: 'server' } : { person: null, source: null };
 }

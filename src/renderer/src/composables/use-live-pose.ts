@@ -72,7 +72,8 @@ export function useLivePose(options: LivePoseOptions) {
 
   function drawLoop(detector: LivePoseDetector): void {
     if (stopped) return;
-    if (lastDetectionAt !== null && options.active.value) pose.value = { person: personOfHumanBodies(detector.current()), detectedAtMs: lastDetectionAt };
+    if (lastDetectionAt !== null && options.active.value)
+      pose.value = { person: personOfHumanBodies(detector.current()), detectedAtMs: lastDetectionAt };
     frameRequest = requestAnimationFrame(() => drawLoop(detector));
   }
 

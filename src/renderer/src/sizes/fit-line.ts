@@ -15,7 +15,8 @@ export interface FitLine {
 export function fitLineOf(recommendation: SizeRecommendation): FitLine {
   const best = recommendation.best_size;
   if (recommendation.status === 'outside_chart') return { key: 'sizes.fit.outside', values: { best }, dimensions: [] };
-  if (recommendation.status === 'between_sizes') return { key: 'sizes.fit.between', values: { best, other: recommendation.runner_up ?? best }, dimensions: [] };
+  if (recommendation.status === 'between_sizes')
+    return { key: 'sizes.fit.between', values: { best, other: recommendation.runner_up ?? best }, dimensions: [] };
   const tight = recommendation.dimensions.filter((d) => d.fit === 'tight').map((d) => d.dimension);
   if (tight.length > 0) return { key: 'sizes.fit.close', values: {}, dimensions: tight };
   const loose = recommendation.dimensions.filter((d) => d.fit === 'loose').map((d) => d.dimension);

@@ -139,7 +139,9 @@ export class AvatarScene {
       const centreX = ring.hull.reduce((sum, point) => sum + point[0], 0) / ring.hull.length;
       const centreZ = ring.hull.reduce((sum, point) => sum + point[1], 0) / ring.hull.length;
       const points = ring.hull.map(([x, z]) => new Vector3(centreX + (x - centreX) * 1.02, ring.height, centreZ + (z - centreZ) * 1.02));
-      this.addMark(new TubeGeometry(new CatmullRomCurve3(points, true, 'centripetal'), Math.max(64, points.length * 2), markRadiusM, 8, true));
+      this.addMark(
+        new TubeGeometry(new CatmullRomCurve3(points, true, 'centripetal'), Math.max(64, points.length * 2), markRadiusM, 8, true),
+      );
       return 'ring';
     }
     const line = lengthLine(measurement.name, measurement.valueCm, this.heightCm, this.bounds);

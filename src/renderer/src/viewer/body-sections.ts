@@ -50,7 +50,10 @@ export function sectionAtHeight(mesh: BodyMesh, height: number): Point2[] {
       // vertices still yields them, from the edges that come up to them from below.
       if (ya < height === yb < height) continue;
       const share = (height - ya) / (yb - ya);
-      points.push([positions[a]! + share * (positions[b]! - positions[a]!), positions[a + 2]! + share * (positions[b + 2]! - positions[a + 2]!)]);
+      points.push([
+        positions[a]! + share * (positions[b]! - positions[a]!),
+        positions[a + 2]! + share * (positions[b + 2]! - positions[a + 2]!),
+      ]);
     }
   }
   return points;
@@ -147,7 +150,13 @@ export interface GirthRing {
  * girth is not one we can place or the mesh has no section in its band. `heightCm` is the avatar's
  * stature, which scales the mesh to centimetres if it is not exactly in metres.
  */
-export function findGirthRing(mesh: BodyMesh, name: string, valueCm: number, heightCm: number, bounds = boundsOf(mesh.positions)): GirthRing | null {
+export function findGirthRing(
+  mesh: BodyMesh,
+  name: string,
+  valueCm: number,
+  heightCm: number,
+  bounds = boundsOf(mesh.positions),
+): GirthRing | null {
   const search = girthSearches[name];
   if (!search) return null;
   const meshHeightM = bounds.max[1] - bounds.min[1];

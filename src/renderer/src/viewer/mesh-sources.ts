@@ -7,6 +7,8 @@ import type { Avatar } from '../api/generated/schemas';
  * The URL the API handed out comes second (an avatar made on this kiosk before sync has one here).
  */
 export function glbSourcesOf(avatar: Pick<Avatar, 'id' | 'mesh_glb_url' | 'files'>): string[] {
-  const local = avatar.files.some((file) => file.name === 'mesh.glb') ? [`/api/v1/avatars/${encodeURIComponent(avatar.id)}/files/mesh.glb`] : [];
+  const local = avatar.files.some((file) => file.name === 'mesh.glb')
+    ? [`/api/v1/avatars/${encodeURIComponent(avatar.id)}/files/mesh.glb`]
+    : [];
   return [...new Set([...local, ...(avatar.mesh_glb_url ? [avatar.mesh_glb_url] : [])])];
 }

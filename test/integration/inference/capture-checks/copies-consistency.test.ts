@@ -17,7 +17,10 @@ const copies: Record<string, (photo: Buffer) => Promise<Buffer>> = {
   mirrored: (photo) => sharp(photo).flop().jpeg({ quality: 92 }).toBuffer(),
   resized: async (photo) => {
     const { width = 0 } = await sharp(photo).metadata();
-    return sharp(photo).resize({ width: Math.round(width * 0.6), kernel: 'lanczos3' }).jpeg({ quality: 92 }).toBuffer();
+    return sharp(photo)
+      .resize({ width: Math.round(width * 0.6), kernel: 'lanczos3' })
+      .jpeg({ quality: 92 })
+      .toBuffer();
   },
   reencoded: (photo) => sharp(photo).jpeg({ quality: 60 }).toBuffer(),
 };
@@ -46,13 +49,17 @@ describe('capture decisions on real photos and their copies', () => {
     ['the A-pose render (accepted)', aPoseRender, []],
     ['the mirror selfie (an arm against the body)', mirrorSelfie, ['arms_against_body']],
     ['the A-pose render without its feet', async () => withoutFeet(await aPoseRender()), ['feet_out_of_frame']],
-  ] as const)('%s: the photo, its mirror image, a resized and a re-encoded copy get the same refusals', async (_name, photoOf, expected) => {
-    const photo = await photoOf();
-    expect(await refusals(photo)).toEqual(expected);
-    for (const [copy, make] of Object.entries(copies)) {
-      expect({ copy, refusals: await refusals(await make(photo)) }).toEqual({ copy, refusals: expected });
-    }
-  }, 120_000);
+  ] as const)(
+    '%s: the photo, its mirror image, a resized and a re-encoded copy get the same refusals',
+    async (_name, photoOf, expected) => {
+      const photo = await photoOf();
+      expect(await refusals(photo)).toEqual(expected);
+      for (const [copy, make] of Object.entries(copies)) {
+        expect({ copy, refusals: await refusals(await make(photo)) }).toEqual({ copy, refusals: expected });
+      }
+    },
+    120_000,
+  );
 
   it('the scan averages the masks of a photo and of its mirror image: the two photos get mirror-image masks', async () => {
     const photo = await aPoseRender();
@@ -65,7 +72,9 @@ describe('capture decisions on real photos and their copies', () => {
     let total = 0;
     rows(direct).forEach((runs, y) => {
       const own = new Set(runs.flatMap((run) => Array.from({ length: run.end - run.start }, (_, i) => run.start + i)));
-      const flipped = new Set(rows(mirrored)[y]!.flatMap((run) => Array.from({ length: run.end - run.start }, (_, i) => width - 1 - (run.start + i))));
+      const flipped = new Set(
+        rows(mirrored)[y]!.flatMap((run) => Array.from({ length: run.end - run.start }, (_, i) => width - 1 - (run.start + i))),
+      );
       for (const x of own) if (!flipped.has(x)) differing += 1;
       for (const x of flipped) if (!own.has(x)) differing += 1;
       total += own.size;

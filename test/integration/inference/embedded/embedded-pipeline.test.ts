@@ -18,7 +18,10 @@ let dir: string;
 
 beforeAll(async () => {
   runtime = await createHumanRuntime(captureHumanOptions);
-  pipeline = await createEmbeddedPipeline({ modelsDir: join(tmpdir(), 'no-models'), choice: 'embedded', log: () => undefined }, { runtime });
+  pipeline = await createEmbeddedPipeline(
+    { modelsDir: join(tmpdir(), 'no-models'), choice: 'embedded', log: () => undefined },
+    { runtime },
+  );
   await pipeline.warmUp();
   dir = mkdtempSync(join(tmpdir(), 'perfit-embedded-'));
 }, 120_000);
@@ -40,7 +43,8 @@ async function issuesOf(photo: Buffer, view: CaptureView = 'front') {
 }
 
 const codes = (issues: { code: string }[]): string[] => issues.map((issue) => issue.code);
-const value = (measurements: { name: string; valueCm: number }[], name: string): number => measurements.find((m) => m.name === name)!.valueCm;
+const value = (measurements: { name: string; valueCm: number }[], name: string): number =>
+  measurements.find((m) => m.name === name)!.valueCm;
 
 describe('embedded pipeline on a full-body picture', () => {
   it('says what it runs: tfjs-wasm, Human models and the open body model', () => {
@@ -50,7 +54,7 @@ describe('embedded pipeline on a full-body picture', () => {
     );
   });
 
-  it('finds BlazePose\'s nose inside the face BlazeFace finds on a full-body picture', async () => {
+  it("finds BlazePose's nose inside the face BlazeFace finds on a full-body picture", async () => {
     const { observation } = await observeFrame(runtime, await aPoseRender(), 'front');
     const face = observation.faces[0]!;
     const nose = observation.body!.keypoints.find((point) => point.part === 'nose')!;
@@ -63,7 +67,15 @@ describe('embedded pipeline on a full-body picture', () => {
   it('measures a woman of 165 cm in the A-pose render within adult ranges, with confidences, stages and artifacts', async () => {
     const stages: ScanProgress[] = [];
     const result = await pipeline.run(
-      { jobId: 'a', imagePath: save('apose.jpg', await aPoseRender()), sideImagePath: null, gender: 'female', heightCm: 165, clothing: 'regular', shoes: null },
+      {
+        jobId: 'a',
+        imagePath: save('apose.jpg', await aPoseRender()),
+        sideImagePath: null,
+        gender: 'female',
+        heightCm: 165,
+        clothing: 'regular',
+        shoes: null,
+      },
       (progress) => stages.push(progress),
     );
     expect(stages.map((stage) => stage.stage)).toEqual(['detect', 'silhouette', 'fit', 'measure', 'export']);
@@ -71,7 +83,16 @@ describe('embedded pipeline on a full-body picture', () => {
     expect(value(m, 'height')).toBeGreaterThan(160);
     expect(value(m, 'height')).toBeLessThan(170);
     // Plausible adult female ranges (ANSUR II 1st–99th percentile, widened for the dress she wears).
-    for (const [name, low, high] of [['chest', 75, 115], ['waist', 60, 105], ['hip', 85, 120], ['inseam', 65, 85], ['shoulder_width', 30, 45], ['arm_length', 45, 65], ['thigh', 45, 72], ['neck', 28, 42]] as const) {
+    for (const [name, low, high] of [
+      ['chest', 75, 115],
+      ['waist', 60, 105],
+      ['hip', 85, 120],
+      ['inseam', 65, 85],
+      ['shoulder_width', 30, 45],
+      ['arm_length', 45, 65],
+      ['thigh', 45, 72],
+      ['neck', 28, 42],
+    ] as const) {
       expect(value(m, name), name).toBeGreaterThan(low);
       expect(value(m, name), name).toBeLessThan(high);
     }
@@ -92,8 +113,14 @@ describe('embedded pipeline on a full-body picture', () => {
 
   it('without a height assumes the survey mean, says so, and widens every confidence', async () => {
     const path = save('apose2.jpg', await aPoseRender());
-    const known = await pipeline.run({ jobId: 'b', imagePath: path, sideImagePath: null, gender: 'female', heightCm: 163, clothing: 'regular', shoes: null }, () => undefined);
-    const assumed = await pipeline.run({ jobId: 'c', imagePath: path, sideImagePath: null, gender: 'female', heightCm: null, clothing: 'regular', shoes: null }, () => undefined);
+    const known = await pipeline.run(
+      { jobId: 'b', imagePath: path, sideImagePath: null, gender: 'female', heightCm: 163, clothing: 'regular', shoes: null },
+      () => undefined,
+    );
+    const assumed = await pipeline.run(
+      { jobId: 'c', imagePath: path, sideImagePath: null, gender: 'female', heightCm: null, clothing: 'regular', shoes: null },
+      () => undefined,
+    );
     expect(assumed.provenance.notes.join(' ')).toMatch(/Height not given: the scale assumes the survey's mean stature/);
     for (const name of ['height', 'chest', 'waist', 'hip']) {
       const sd = (result: typeof known): number => result.measurements.find((m) => m.name === name)!.sdCm!;
@@ -101,16 +128,33 @@ describe('embedded pipeline on a full-body picture', () => {
     }
   });
 
-  it('rejects a photo it cannot measure with the capture check\'s code', async () => {
+  it("rejects a photo it cannot measure with the capture check's code", async () => {
     const run = async (photo: Buffer) =>
-      pipeline.run({ jobId: 'd', imagePath: save('bad.jpg', photo), sideImagePath: null, gender: 'female', heightCm: 165, clothing: 'regular', shoes: null }, () => undefined);
-    await expect(run(await withoutFeet(await aPoseRender()))).rejects.toMatchObject({ name: 'ScanRejectedError', code: 'feet_out_of_frame' });
+      pipeline.run(
+        {
+          jobId: 'd',
+          imagePath: save('bad.jpg', photo),
+          sideImagePath: null,
+          gender: 'female',
+          heightCm: 165,
+          clothing: 'regular',
+          shoes: null,
+        },
+        () => undefined,
+      );
+    await expect(run(await withoutFeet(await aPoseRender()))).rejects.toMatchObject({
+      name: 'ScanRejectedError',
+      code: 'feet_out_of_frame',
+    });
     await expect(run(await mirrorSelfie())).rejects.toBeInstanceOf(ScanRejectedError);
   });
 
   it('rejects a side photo that is not in profile', async () => {
     const front = save('front.jpg', await aPoseRender());
-    const scan = pipeline.run({ jobId: 'e', imagePath: front, sideImagePath: front, gender: 'female', heightCm: 165, clothing: 'regular', shoes: null }, () => undefined);
+    const scan = pipeline.run(
+      { jobId: 'e', imagePath: front, sideImagePath: front, gender: 'female', heightCm: 165, clothing: 'regular', shoes: null },
+      () => undefined,
+    );
     await expect(scan).rejects.toMatchObject({ code: 'not_in_profile', message: expect.stringMatching(/^Side photo:/) });
   });
 });
@@ -127,7 +171,9 @@ describe('capture checks on real pictures broken on purpose', () => {
 
   it('multiple_people (a warning) on a photo of three people', async () => {
     const issues = await issuesOf(await threePeople());
-    expect(issues).toContainEqual(expect.objectContaining({ code: 'multiple_people', severity: 'warning', message: expect.stringContaining('3 faces') }));
+    expect(issues).toContainEqual(
+      expect.objectContaining({ code: 'multiple_people', severity: 'warning', message: expect.stringContaining('3 faces') }),
+    );
   });
 
   it('too_dark on a darkened copy and too_blurry on a blurred one', async () => {
@@ -147,7 +193,12 @@ describe('capture checks on real pictures broken on purpose', () => {
 
   it('not_in_profile when a front photo is sent as the side view; no_person on an empty frame', async () => {
     expect(codes(await issuesOf(await aPoseRender(), 'side'))).toEqual(['not_in_profile']);
-    const empty = await (await import('sharp')).default({ create: { width: 600, height: 900, channels: 3, background: '#c8c8c8' } }).jpeg().toBuffer();
+    const empty = await (
+      await import('sharp')
+    )
+      .default({ create: { width: 600, height: 900, channels: 3, background: '#c8c8c8' } })
+      .jpeg()
+      .toBuffer();
     expect(codes(await issuesOf(empty))).toContain('no_person');
   });
 });

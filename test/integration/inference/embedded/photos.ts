@@ -18,7 +18,10 @@ const assetsDir = join(dirname(createRequire(import.meta.url).resolve('@vladmand
 
 async function thumbnail(left: number, width: number): Promise<Buffer> {
   const samples = await readFile(join(assetsDir, 'samples.jpg'));
-  const padded = await sharp(samples).extract({ left, top: 1, width, height: 157 }).extend({ top: 12, bottom: 12, left: 4, right: 4, extendWith: 'copy' }).toBuffer();
+  const padded = await sharp(samples)
+    .extract({ left, top: 1, width, height: 157 })
+    .extend({ top: 12, bottom: 12, left: 4, right: 4, extendWith: 'copy' })
+    .toBuffer();
   return sharp(padded).resize({ height: 720, kernel: 'lanczos3' }).jpeg({ quality: 92 }).toBuffer();
 }
 
@@ -29,14 +32,20 @@ export const threePeople = (): Promise<Buffer> => thumbnail(1130, 142);
 /** The photo without its lower part (cut at `keepShare` of its height). */
 export async function withoutFeet(photo: Buffer, keepShare = 0.7): Promise<Buffer> {
   const { width = 0, height = 0 } = await sharp(photo).metadata();
-  return sharp(photo).extract({ left: 0, top: 0, width, height: Math.round(height * keepShare) }).jpeg({ quality: 92 }).toBuffer();
+  return sharp(photo)
+    .extract({ left: 0, top: 0, width, height: Math.round(height * keepShare) })
+    .jpeg({ quality: 92 })
+    .toBuffer();
 }
 
 /** The photo without its upper part. */
 export async function withoutHead(photo: Buffer, dropShare = 0.15): Promise<Buffer> {
   const { width = 0, height = 0 } = await sharp(photo).metadata();
   const top = Math.round(height * dropShare);
-  return sharp(photo).extract({ left: 0, top, width, height: height - top }).jpeg({ quality: 92 }).toBuffer();
+  return sharp(photo)
+    .extract({ left: 0, top, width, height: height - top })
+    .jpeg({ quality: 92 })
+    .toBuffer();
 }
 
 export const darkened = (photo: Buffer, factor = 0.15): Promise<Buffer> => sharp(photo).linear(factor, 0).jpeg({ quality: 92 }).toBuffer();
@@ -45,7 +54,9 @@ export const blurred = (photo: Buffer, sigma = 4): Promise<Buffer> => sharp(phot
 /** The photo shrunk to `share` of a canvas of its own height, pasted at the bottom centre of a canvas filled with its corner colour. */
 export async function tinyInCanvas(photo: Buffer, share = 0.42): Promise<Buffer> {
   const { width = 0, height = 0 } = await sharp(photo).metadata();
-  const small = await sharp(photo).resize({ height: Math.round(height * share) }).toBuffer();
+  const small = await sharp(photo)
+    .resize({ height: Math.round(height * share) })
+    .toBuffer();
   const { dominant } = await sharp(photo).extract({ left: 0, top: 0, width: 8, height: 8 }).stats();
   const smallMeta = await sharp(small).metadata();
   return sharp({ create: { width, height, channels: 3, background: dominant } })

@@ -6,7 +6,13 @@ import { decodeSmplParamsNpz } from '../../../../src/main/body/smpl-params.js';
 import { loadConfig } from '../../../../src/main/config.js';
 import type { InferenceHost } from '../../../../src/main/inference/inference-host.js';
 import type { Job } from '../../../../src/main/jobs/types.js';
-import { tinyBodyPoseAngle, tinyDetections, tinyDetectorOnnx, writeHmr2ModelsDir, type Hmr2TestManifest } from '../../../helpers/hmr2-model-files.js';
+import {
+  tinyBodyPoseAngle,
+  tinyDetections,
+  tinyDetectorOnnx,
+  writeHmr2ModelsDir,
+  type Hmr2TestManifest,
+} from '../../../helpers/hmr2-model-files.js';
 import { useInferenceHostHarness } from '../../../helpers/inference-host-harness.js';
 import { waitFor } from '../../../helpers/wait-for.js';
 import { aPoseRender, mirrorSelfie } from '../embedded/photos.js';
@@ -48,14 +54,25 @@ describe('hmr2 pipeline through the inference worker', () => {
     const avatar = h.avatars.get(done.avatarId!)!;
     // The staff's height wins over the stand-in's body: the mesh is scaled to it.
     expect(avatar.heightCm).toBeCloseTo(170, 1);
-    for (const value of [avatar.chestCircumferenceCm, avatar.waistCircumferenceCm, avatar.hipCircumferenceCm, avatar.inseamCm, avatar.shoulderWidthCm, avatar.armLengthCm, avatar.thighCircumferenceCm, avatar.neckCircumferenceCm]) {
+    for (const value of [
+      avatar.chestCircumferenceCm,
+      avatar.waistCircumferenceCm,
+      avatar.hipCircumferenceCm,
+      avatar.inseamCm,
+      avatar.shoulderWidthCm,
+      avatar.armLengthCm,
+      avatar.thighCircumferenceCm,
+      avatar.neckCircumferenceCm,
+    ]) {
       expect(value).toBeGreaterThan(10);
       expect(value).toBeLessThan(150);
     }
     expect(avatar.waistCircumferenceCm).toBeLessThan(avatar.hipCircumferenceCm);
     // The stand-in regressor's rotations come back as SMPL axis-angle.
     expect(avatar.globalOrient).toEqual([expect.closeTo(Math.PI, 5), expect.closeTo(0, 6), expect.closeTo(0, 6)]);
-    expect(avatar.bodyPose.slice(0, 6)).toEqual([0, 0, tinyBodyPoseAngle(0), 0, 0, tinyBodyPoseAngle(1)].map((value) => expect.closeTo(value, 6)));
+    expect(avatar.bodyPose.slice(0, 6)).toEqual(
+      [0, 0, tinyBodyPoseAngle(0), 0, 0, tinyBodyPoseAngle(1)].map((value) => expect.closeTo(value, 6)),
+    );
     expect(avatar.betas).toHaveLength(10);
     expect(avatar.provenance).toMatchObject({
       pipeline: 'hmr2',
@@ -70,7 +87,13 @@ describe('hmr2 pipeline through the inference worker', () => {
     expect(avatar.provenance.notes.join(' ')).toMatch(/scaled by [\d.]+ to the given 170 cm/);
 
     const files = h.avatars.artifacts(done.avatarId!);
-    expect(files.map((artifact) => artifact.name).sort()).toEqual(['avatar.json', 'mesh.glb', 'mesh.obj', 'smplx_params.npz', 'source.jpg']);
+    expect(files.map((artifact) => artifact.name).sort()).toEqual([
+      'avatar.json',
+      'mesh.glb',
+      'mesh.obj',
+      'smplx_params.npz',
+      'source.jpg',
+    ]);
     for (const artifact of files) expect(existsSync(artifact.localPath)).toBe(true);
     const obj = readFileSync(h.avatars.artifact(done.avatarId!, 'mesh.obj')!.localPath, 'utf8');
     expect(obj.split('\n').filter((line) => line.startsWith('v ')).length).toBe(5656);
@@ -109,7 +132,11 @@ describe('hmr2 pipeline through the inference worker', () => {
   }, 90_000);
 
   it('no person above the threshold: the job fails at once with no_person', async () => {
-    await startHost({ detector: tinyDetectorOnnx({ detections: tinyDetections.map((detection) => ({ ...detection, score: Math.min(detection.score, 0.4) })) }) });
+    await startHost({
+      detector: tinyDetectorOnnx({
+        detections: tinyDetections.map((detection) => ({ ...detection, score: Math.min(detection.score, 0.4) })),
+      }),
+    });
     const job = await enqueue(await aPoseRender(), 165);
     const done = await waitFor(finished(job.id), 60_000, 'hmr2 job to fail');
     expect(done).toMatchObject({ status: 'failed', errorCode: 'no_person', attempts: 1 });

@@ -16,11 +16,27 @@ const height = 1000;
 type Points = Record<string, [number, number]>;
 
 const standing: Points = {
-  nose: [300, 150], leftEye: [310, 140], rightEye: [290, 140], leftEar: [325, 145], rightEar: [275, 145],
-  leftShoulder: [390, 250], rightShoulder: [210, 250], leftElbow: [480, 300], rightElbow: [120, 300],
-  leftWrist: [560, 350], rightWrist: [40, 350], leftHip: [340, 500], rightHip: [260, 500],
-  leftKnee: [335, 690], rightKnee: [265, 690], leftAnkle: [330, 860], rightAnkle: [270, 860],
-  leftHeel: [332, 880], rightHeel: [268, 880], leftFoot: [340, 895], rightFoot: [260, 895],
+  nose: [300, 150],
+  leftEye: [310, 140],
+  rightEye: [290, 140],
+  leftEar: [325, 145],
+  rightEar: [275, 145],
+  leftShoulder: [390, 250],
+  rightShoulder: [210, 250],
+  leftElbow: [480, 300],
+  rightElbow: [120, 300],
+  leftWrist: [560, 350],
+  rightWrist: [40, 350],
+  leftHip: [340, 500],
+  rightHip: [260, 500],
+  leftKnee: [335, 690],
+  rightKnee: [265, 690],
+  leftAnkle: [330, 860],
+  rightAnkle: [270, 860],
+  leftHeel: [332, 880],
+  rightHeel: [268, 880],
+  leftFoot: [340, 895],
+  rightFoot: [260, 895],
 };
 
 function pose(points: Points, scores: Record<string, number> = {}, score = 0.95): BodyPose {
@@ -38,7 +54,10 @@ function mask(rects: [number, number, number, number][]): PersonSilhouette {
 }
 
 const torso: [number, number, number, number] = [220, 100, 380, 900];
-const arms: [number, number, number, number][] = [[470, 280, 580, 370], [20, 280, 130, 370]];
+const arms: [number, number, number, number][] = [
+  [470, 280, 580, 370],
+  [20, 280, 130, 370],
+];
 
 function observation(overrides: Partial<FrameObservation> = {}): FrameObservation {
   return {
@@ -83,20 +102,32 @@ function mirrored(frame: FrameObservation): FrameObservation {
   };
 }
 
-const errorCodes = (frame: FrameObservation): string[] => checkFrame(frame).filter((issue) => issue.severity === 'error').map((issue) => issue.code).sort();
+const errorCodes = (frame: FrameObservation): string[] =>
+  checkFrame(frame)
+    .filter((issue) => issue.severity === 'error')
+    .map((issue) => issue.code)
+    .sort();
 
 const hanging: Points = { ...standing, leftElbow: [395, 370], leftWrist: [398, 480], rightElbow: [205, 370], rightWrist: [202, 480] };
 const turned: Points = { ...standing, leftShoulder: [330, 250], rightShoulder: [280, 250], leftHip: [315, 500], rightHip: [290, 500] };
 const cases: Record<string, FrameObservation> = {
   'a whole person facing the camera': observation(),
-  'one arm against the body': observation({ body: pose({ ...standing, leftElbow: [395, 370], leftWrist: [398, 480] }), silhouette: mask([torso, arms[1]!]) }),
+  'one arm against the body': observation({
+    body: pose({ ...standing, leftElbow: [395, 370], leftWrist: [398, 480] }),
+    silhouette: mask([torso, arms[1]!]),
+  }),
   'both arms hanging': observation({ body: pose(hanging), silhouette: mask([torso]) }),
-  'feet cut off': observation({ silhouette: mask([[220, 100, 380, 1000], ...arms]), body: pose({ ...standing, leftFoot: [340, 1000] }, { leftFoot: 0.1 }) }),
+  'feet cut off': observation({
+    silhouette: mask([[220, 100, 380, 1000], ...arms]),
+    body: pose({ ...standing, leftFoot: [340, 1000] }, { leftFoot: 0.1 }),
+  }),
   'head cut off': observation({ silhouette: mask([[220, 0, 380, 900], ...arms]) }),
   'unsure of the left eye and heel': observation({ body: pose(standing, { leftEye: 0.45, leftHeel: 0.3, leftAnkle: 0.4 }) }),
   'turned away, as the front photo': observation({ body: pose(turned) }),
   'turned away, as the side photo': observation({ view: 'side', body: pose(turned) }),
-  'two BlazePose answers that disagree on one arm': observation({ bodyRuns: [pose(standing), pose({ ...standing, leftElbow: [395, 370], leftWrist: [398, 480] })] }),
+  'two BlazePose answers that disagree on one arm': observation({
+    bodyRuns: [pose(standing), pose({ ...standing, leftElbow: [395, 370], leftWrist: [398, 480] })],
+  }),
 };
 
 describe('capture decisions under a mirror image', () => {
@@ -124,21 +155,24 @@ describe('capture decisions under a mirror image', () => {
   });
 });
 
-describe('the live check\'s second look (mirror-pass.ts)', () => {
+describe("the live check's second look (mirror-pass.ts)", () => {
   const firstLook = (frame: FrameObservation): FrameObservation => {
     const first = frame.bodyRuns?.[0] ?? frame.body;
     return { ...frame, body: first, bodyRuns: [first] };
   };
 
   it.each(Object.entries(cases))('%s: a first look that needs no second one gives the decision of both looks', (_name, frame) => {
-    if (needsSecondLook(firstLook(frame), defaultCaptureCheckSettings) === null) expect(errorCodes(firstLook(frame))).toEqual(errorCodes(frame));
+    if (needsSecondLook(firstLook(frame), defaultCaptureCheckSettings) === null)
+      expect(errorCodes(firstLook(frame))).toEqual(errorCodes(frame));
   });
 
   it('is taken for a refusal, for a torso not seen and for a foot near the edge, not for a clear photo', () => {
     expect(needsSecondLook(firstLook(cases['a whole person facing the camera']!), defaultCaptureCheckSettings)).toBeNull();
     expect(needsSecondLook(firstLook(cases['both arms hanging']!), defaultCaptureCheckSettings)).toBe('refused on the first look');
     expect(needsSecondLook(observation({ body: pose(standing, { leftHip: 0.3 }) }), defaultCaptureCheckSettings)).toBe('torso not seen');
-    expect(needsSecondLook(observation({ body: pose({ ...standing, leftFoot: [340, 985] }) }), defaultCaptureCheckSettings)).toBe('leftFoot near the edge');
+    expect(needsSecondLook(observation({ body: pose({ ...standing, leftFoot: [340, 985] }) }), defaultCaptureCheckSettings)).toBe(
+      'leftFoot near the edge',
+    );
   });
 });
 
@@ -148,7 +182,8 @@ describe('fuseMirroredPoses', () => {
     const other = pose({ ...standing, leftWrist: [550, 345], nose: [304, 152] }, { rightHeel: 0.3 }, 0.9);
     const fused = fuseMirroredPoses(direct, other)!;
     const fusedOfMirror = fuseMirroredPoses(mirrorPose(other), mirrorPose(direct))!;
-    const byPart = (body: BodyPose) => Object.fromEntries(body.keypoints.map((keypoint) => [keypoint.part, [keypoint.x, keypoint.y, keypoint.score]]));
+    const byPart = (body: BodyPose) =>
+      Object.fromEntries(body.keypoints.map((keypoint) => [keypoint.part, [keypoint.x, keypoint.y, keypoint.score]]));
     expect(byPart(fusedOfMirror)).toEqual(byPart(mirrorPose(fused)!));
     expect(fused.score).toBeCloseTo((0.95 + 0.9) / 2, 9);
   });

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { personSilhouette, type PersonSilhouette } from '../../../../src/main/inference/capture-checks/person-silhouette.js';
-import { checkArms, checkExposure, checkFrame, checkFraming, checkOrientation, checkPersonPresent, checkPersonSize, checkSinglePerson } from '../../../../src/main/inference/capture-checks/rules.js';
+import {
+  checkArms,
+  checkExposure,
+  checkFrame,
+  checkFraming,
+  checkOrientation,
+  checkPersonPresent,
+  checkPersonSize,
+  checkSinglePerson,
+} from '../../../../src/main/inference/capture-checks/rules.js';
 import type { FrameObservation } from '../../../../src/main/inference/capture-checks/types.js';
 import type { BodyPose } from '../../../../src/main/inference/human/human-runtime.js';
 
@@ -11,11 +20,27 @@ import type { BodyPose } from '../../../../src/main/inference/human/human-runtim
 type Points = Record<string, [number, number]>;
 
 const standing: Points = {
-  nose: [300, 150], leftEye: [310, 140], rightEye: [290, 140], leftEar: [325, 145], rightEar: [275, 145],
-  leftShoulder: [390, 250], rightShoulder: [210, 250], leftElbow: [480, 300], rightElbow: [120, 300],
-  leftWrist: [560, 350], rightWrist: [40, 350], leftHip: [340, 500], rightHip: [260, 500],
-  leftKnee: [335, 690], rightKnee: [265, 690], leftAnkle: [330, 860], rightAnkle: [270, 860],
-  leftHeel: [332, 880], rightHeel: [268, 880], leftFoot: [340, 895], rightFoot: [260, 895],
+  nose: [300, 150],
+  leftEye: [310, 140],
+  rightEye: [290, 140],
+  leftEar: [325, 145],
+  rightEar: [275, 145],
+  leftShoulder: [390, 250],
+  rightShoulder: [210, 250],
+  leftElbow: [480, 300],
+  rightElbow: [120, 300],
+  leftWrist: [560, 350],
+  rightWrist: [40, 350],
+  leftHip: [340, 500],
+  rightHip: [260, 500],
+  leftKnee: [335, 690],
+  rightKnee: [265, 690],
+  leftAnkle: [330, 860],
+  rightAnkle: [270, 860],
+  leftHeel: [332, 880],
+  rightHeel: [268, 880],
+  leftFoot: [340, 895],
+  rightFoot: [260, 895],
 };
 
 function pose(points: Points, score = 0.95, overrides: Record<string, number> = {}): BodyPose {
@@ -35,7 +60,10 @@ function mask(rects: [number, number, number, number][], width = 600, height = 1
 
 const torso: [number, number, number, number] = [230, 100, 370, 900];
 /** Arms held away: their own rectangles, apart from the torso below the armpits. */
-const armsAway: [number, number, number, number][] = [[470, 280, 580, 370], [20, 280, 130, 370]];
+const armsAway: [number, number, number, number][] = [
+  [470, 280, 580, 370],
+  [20, 280, 130, 370],
+];
 
 function observation(overrides: Partial<FrameObservation> = {}): FrameObservation {
   return {
@@ -66,7 +94,9 @@ describe('capture check rules on hand-made keypoints and masks', () => {
   });
 
   it('multiple_people is a warning: from two faces, or from a second large mask region', () => {
-    const twoFaces = checkSinglePerson(observation({ faces: [observation().faces[0]!, { x: 500, y: 100, width: 40, height: 50, score: 0.8 }] }));
+    const twoFaces = checkSinglePerson(
+      observation({ faces: [observation().faces[0]!, { x: 500, y: 100, width: 40, height: 50, score: 0.8 }] }),
+    );
     expect(twoFaces).toEqual([expect.objectContaining({ code: 'multiple_people', severity: 'warning' })]);
     const secondRegion = checkSinglePerson(observation({ silhouette: mask([torso, ...armsAway, [500, 200, 590, 900]]) }));
     expect(codes(secondRegion)).toEqual(['multiple_people']);
@@ -94,16 +124,27 @@ describe('capture check rules on hand-made keypoints and masks', () => {
     expect(checkFraming(observation({ body: unsure }))).toEqual([]);
     expect(checkFraming(observation({ view: 'side', body: unsure }))).toEqual([]);
     // Without a mask, the head and the feet must be seen.
-    expect(codes(checkFraming(observation({ body: pose(standing, 0.9, { nose: 0.1, leftEye: 0.1, rightEye: 0.1, leftEar: 0.1, rightEar: 0.1 }), silhouette: null })))).toEqual([
-      'head_out_of_frame',
-    ]);
+    expect(
+      codes(
+        checkFraming(
+          observation({
+            body: pose(standing, 0.9, { nose: 0.1, leftEye: 0.1, rightEye: 0.1, leftEar: 0.1, rightEar: 0.1 }),
+            silhouette: null,
+          }),
+        ),
+      ),
+    ).toEqual(['head_out_of_frame']);
   });
 
   it('person_too_small below 40% of the frame height, from the mask (or the keypoints without one)', () => {
     // The same person 40% as tall, standing at the bottom of the frame: keypoints span 566..868.
-    const smallBody = pose(Object.fromEntries(Object.entries(standing).map(([part, [x, y]]) => [part, [x, 550 + (y - 100) * 0.4]])) as Points);
+    const smallBody = pose(
+      Object.fromEntries(Object.entries(standing).map(([part, [x, y]]) => [part, [x, 550 + (y - 100) * 0.4]])) as Points,
+    );
     const small = observation({ body: smallBody, silhouette: mask([[280, 550, 320, 900]]) });
-    expect(checkPersonSize(small)).toEqual([expect.objectContaining({ code: 'person_too_small', severity: 'error', message: expect.stringContaining('35%') })]);
+    expect(checkPersonSize(small)).toEqual([
+      expect.objectContaining({ code: 'person_too_small', severity: 'error', message: expect.stringContaining('35%') }),
+    ]);
     // A 145 cm adult on the farthest floor mark fills 44%: accepted.
     expect(checkPersonSize(observation({ body: smallBody, silhouette: mask([[280, 460, 320, 900]]) }))).toEqual([]);
     // A mask whose largest region is the legs only: the keypoints' span (head to feet) counts.
@@ -115,7 +156,11 @@ describe('capture check rules on hand-made keypoints and masks', () => {
   // Arms a little out, as the kiosk asks: 25° from the torso, the forearm beside the waist and hips
   // (rows 375–500 lie between halfway down the torso and the hips), apart from the torso in the mask.
   const aLittleOut: Points = { ...standing, leftElbow: [450, 380], leftWrist: [508, 504], rightElbow: [150, 380], rightWrist: [92, 504] };
-  const leftArmApart: [number, number, number, number][] = [[360, 260, 440, 330], [420, 330, 470, 400], [450, 400, 520, 510]];
+  const leftArmApart: [number, number, number, number][] = [
+    [360, 260, 440, 330],
+    [420, 330, 470, 400],
+    [450, 400, 520, 510],
+  ];
   const rightArmApart: [number, number, number, number][] = leftArmApart.map(([l, t, r, b]) => [600 - r, t, 600 - l, b]);
   const leftArmAgainst: [number, number, number, number] = [370, 260, 400, 520];
   const hanging: Points = { ...standing, leftElbow: [365, 370], leftWrist: [368, 480], rightElbow: [235, 370], rightWrist: [232, 480] };
@@ -123,10 +168,17 @@ describe('capture check rules on hand-made keypoints and masks', () => {
   it('arms_against_body: the mask shows no gap between an arm and the torso from halfway down the torso to the hips', () => {
     expect(checkArms(observation({ body: pose(aLittleOut), silhouette: mask([torso, ...leftArmApart, ...rightArmApart]) }))).toEqual([]);
     const both = checkArms(observation({ body: pose(hanging), silhouette: mask([torso]) }));
-    expect(both).toEqual([expect.objectContaining({ code: 'arms_against_body', severity: 'error', message: expect.stringContaining('Both arms') })]);
+    expect(both).toEqual([
+      expect.objectContaining({ code: 'arms_against_body', severity: 'error', message: expect.stringContaining('Both arms') }),
+    ]);
     // The message says what to do: a gap between each arm and the waist.
     expect(both[0]!.message).toMatch(/gap between each arm and the waist/);
-    const left = checkArms(observation({ body: pose({ ...aLittleOut, leftElbow: [380, 380], leftWrist: [385, 500] }), silhouette: mask([torso, leftArmAgainst, ...rightArmApart]) }));
+    const left = checkArms(
+      observation({
+        body: pose({ ...aLittleOut, leftElbow: [380, 380], leftWrist: [385, 500] }),
+        silhouette: mask([torso, leftArmAgainst, ...rightArmApart]),
+      }),
+    );
     expect(left).toEqual([expect.objectContaining({ code: 'arms_against_body', message: expect.stringContaining('left arm') })]);
     expect(checkArms(observation({ view: 'side', body: pose(hanging), silhouette: mask([torso]) }))).toEqual([]);
   });
@@ -150,7 +202,7 @@ describe('capture check rules on hand-made keypoints and masks', () => {
     expect(codes(checkOrientation(observation({ view: 'front', body: pose(profile) })))).toEqual(['not_facing_camera']);
   });
 
-  it('not_facing_camera (front) and not_in_profile (side) from the shoulders\' and hips\' breadth across the photo over torso length', () => {
+  it("not_facing_camera (front) and not_in_profile (side) from the shoulders' and hips' breadth across the photo over torso length", () => {
     const turned: Points = { ...standing, leftShoulder: [320, 250], rightShoulder: [280, 250], leftHip: [315, 500], rightHip: [285, 500] };
     expect(codes(checkOrientation(observation({ body: pose(turned) })))).toEqual(['not_facing_camera']);
     expect(checkOrientation(observation({ view: 'side', body: pose(turned) }))).toEqual([]);
@@ -158,7 +210,7 @@ describe('capture check rules on hand-made keypoints and masks', () => {
     expect(checkOrientation(observation())).toEqual([]);
   });
 
-  it('too_dark from the person\'s brightness (the frame\'s without a person), too_blurry from contrast-normalized sharpness', () => {
+  it("too_dark from the person's brightness (the frame's without a person), too_blurry from contrast-normalized sharpness", () => {
     const image = observation().image;
     expect(codes(checkExposure(observation({ image: { ...image, personLuminance: 30 } })))).toEqual(['too_dark']);
     // A dark background around a well-lit person is fine.
@@ -170,7 +222,14 @@ describe('capture check rules on hand-made keypoints and masks', () => {
 
 describe('personSilhouette', () => {
   it('keeps the largest region, measures the second, and says which edges it touches', () => {
-    const silhouette = mask([[10, 0, 20, 50], [40, 10, 45, 20]], 60, 50);
+    const silhouette = mask(
+      [
+        [10, 0, 20, 50],
+        [40, 10, 45, 20],
+      ],
+      60,
+      50,
+    );
     expect(silhouette).toMatchObject({ top: 0, bottom: 49, left: 10, right: 19, areaPx: 500, secondRegionRatio: 0.1 });
     expect(silhouette.touches).toEqual({ top: true, bottom: true, left: false, right: false });
     expect(silhouette.rows[5]).toEqual([{ start: 10, end: 20 }]);

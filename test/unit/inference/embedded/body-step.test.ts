@@ -17,13 +17,20 @@ describe('measuring the fitted body', () => {
         soleM: 0,
         easeM: 0,
       })!;
-      return measureFittedBody({ model, stats, gender: 'male', evidence: { fit, garmentGirthSdCm: easeGirthSdCm, scaleRelativeSd: 0 }, bodyPose: fit.views[0]!.pose.bodyPose });
+      return measureFittedBody({
+        model,
+        stats,
+        gender: 'male',
+        evidence: { fit, garmentGirthSdCm: easeGirthSdCm, scaleRelativeSd: 0 },
+        bodyPose: fit.views[0]!.pose.bodyPose,
+      });
     };
     const plain = await scan(new Array<number>(20).fill(0), 0.8);
     const byName = (result: typeof plain, name: string) => result.measurements.find((measurement) => measurement.name === name)!;
     expect(byName(plain, 'arm_length').method).toBe(`${regressedMethodPrefix}joint_chain`);
     expect(byName(plain, 'shoulder_width').method.startsWith(regressedMethodPrefix)).toBe(true);
-    for (const name of ['chest', 'waist', 'hip', 'thigh', 'inseam', 'height']) expect(byName(plain, name).method.startsWith(regressedMethodPrefix), name).toBe(false);
+    for (const name of ['chest', 'waist', 'hip', 'thigh', 'inseam', 'height'])
+      expect(byName(plain, name).method.startsWith(regressedMethodPrefix), name).toBe(false);
     expect(plain.bodyPose).toHaveLength(69);
     expect(plain.betas).toHaveLength(10);
     // Looser clothing widens the girths' SD; a different body gets a different SD.

@@ -5,14 +5,28 @@ import type { SilhouetteFit, ViewFit } from '../../../../src/main/inference/embe
 /** A fit whose only uncertainty is what the evidence adds (no posterior spread, residual at the mask's noise). */
 function fitOf(views: Array<'front' | 'side'>): SilhouetteFit {
   const view = (name: 'front' | 'side'): ViewFit =>
-    ({ view: name, pose: { poseDeviationDeg: 0 }, edgeCount: 100, inlierCount: 100, residualRmsCm: 0.3, residualMeanCm: 0, shiftPx: 0 }) as unknown as ViewFit;
-  return { betas: new Float64Array(4), betaCovariance: new Float64Array(16), viewBetas: [], views: views.map(view) } as unknown as SilhouetteFit;
+    ({
+      view: name,
+      pose: { poseDeviationDeg: 0 },
+      edgeCount: 100,
+      inlierCount: 100,
+      residualRmsCm: 0.3,
+      residualMeanCm: 0,
+      shiftPx: 0,
+    }) as unknown as ViewFit;
+  return {
+    betas: new Float64Array(4),
+    betaCovariance: new Float64Array(16),
+    viewBetas: [],
+    views: views.map(view),
+  } as unknown as SilhouetteFit;
 }
 
-const sd = (name: string, evidence: ScanEvidence): number => measurementSdCm({ evidence, gradient: null, valueCm: 90, kind: 'girth', name });
+const sd = (name: string, evidence: ScanEvidence): number =>
+  measurementSdCm({ evidence, gradient: null, valueCm: 90, kind: 'girth', name });
 
 describe("a measurement's SD for one scan", () => {
-  it('adds the clothing class\'s uncertainty only to girths read where the garment\'s ease is taken off', () => {
+  it("adds the clothing class's uncertainty only to girths read where the garment's ease is taken off", () => {
     const bare: ScanEvidence = { fit: fitOf(['front', 'side']), garmentGirthSdCm: 0, scaleRelativeSd: 0 };
     const loose: ScanEvidence = { ...bare, garmentGirthSdCm: 5 };
     expect(sd('waist', loose)).toBeGreaterThan(sd('waist', bare) + 2);
@@ -21,7 +35,7 @@ describe("a measurement's SD for one scan", () => {
     expect(sd('upper_arm', loose)).toBeCloseTo(sd('upper_arm', bare), 9);
   });
 
-  it("sits at the level fitted on the dev seed, which differs with and without a side photo", () => {
+  it('sits at the level fitted on the dev seed, which differs with and without a side photo', () => {
     const evidence = (views: Array<'front' | 'side'>): ScanEvidence => ({ fit: fitOf(views), garmentGirthSdCm: 2.5, scaleRelativeSd: 0 });
     const hip = sdLevelOnDev['hip']!;
     const ratio = sd('hip', evidence(['front'])) / sd('hip', evidence(['front', 'side']));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { calibratePhotoCamera, projectX, projectY } from '../../../../src/main/inference/embedded/kiosk-camera.js';
 
-describe('the kiosk camera placed by the customer\'s stature', () => {
+describe("the kiosk camera placed by the customer's stature", () => {
   it('finds the distance and height of a camera from the rows of the crown and the heel', () => {
     const truth = { focalPx: 640 / Math.tan((25 * Math.PI) / 180), centreX: 360, centreY: 640, heightM: 1.35, distanceM: 2.7 };
     const crown = { y: 1.82, z: 0.02 };

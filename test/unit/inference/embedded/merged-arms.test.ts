@@ -25,7 +25,12 @@ const rows: SampleRow[] = ys.map((y) => ({ y, region: y < 200 ? 'neck' : y < 550
 const runsAt = (y: number): RowRun[] => {
   if (y < 200 || y >= 550) return [{ start: 320, end: 400 }];
   if (y < 300) return [{ start: 265, end: 455 }];
-  if (y <= 500) return [{ start: 265, end: 295 }, { start: 300, end: 420 }, { start: 425, end: 455 }];
+  if (y <= 500)
+    return [
+      { start: 265, end: 295 },
+      { start: 300, end: 420 },
+      { start: 425, end: 455 },
+    ];
   return [{ start: 300, end: 420 }];
 };
 const maskRuns = ys.map(runsAt);

@@ -7,13 +7,14 @@ import { armsDown, photographBody } from './synthetic-photo.js';
 
 const degrees = (radians: number): number => (radians * 180) / Math.PI;
 
-describe('the model\'s pose from a photo\'s keypoints', () => {
-  it('reads the arms\' angle of a front photo, and a mirrored photo gives the same pose', async () => {
+describe("the model's pose from a photo's keypoints", () => {
+  it("reads the arms' angle of a front photo, and a mirrored photo gives the same pose", async () => {
     const model = await loadOpenBodyModel('female');
     const photo = photographBody(model, new Array<number>(20).fill(0), armsDown(25), 0);
     const staturePx = photo.silhouette.bottom / photo.silhouette.scale - photo.silhouette.top / photo.silhouette.scale;
     const pose = photoPose(model, photo.body, 'front', frontLegLines(photo.silhouette, photo.body, staturePx));
-    const shoulderZ = (bodyPose: Float64Array, side: 'left' | 'right'): number => degrees(bodyPose[(jointIndex(`${side}_shoulder`) - 1) * 3 + 2]!);
+    const shoulderZ = (bodyPose: Float64Array, side: 'left' | 'right'): number =>
+      degrees(bodyPose[(jointIndex(`${side}_shoulder`) - 1) * 3 + 2]!);
     // Perspective tilts the projected arm a little: within 3°.
     expect(Math.abs(shoulderZ(pose.bodyPose, 'left') + 25)).toBeLessThan(3);
     expect(Math.abs(shoulderZ(pose.bodyPose, 'right') - 25)).toBeLessThan(3);
@@ -21,10 +22,11 @@ describe('the model\'s pose from a photo\'s keypoints', () => {
 
     const mirrored = { ...photo.body, keypoints: photo.body.keypoints.map((point) => ({ ...point, x: photo.imageWidth - point.x })) };
     const mirroredPose = photoPose(model, mirrored, 'front', null);
-    for (const side of ['left', 'right'] as const) expect(shoulderZ(mirroredPose.bodyPose, side)).toBeCloseTo(shoulderZ(pose.bodyPose, side), 1);
+    for (const side of ['left', 'right'] as const)
+      expect(shoulderZ(mirroredPose.bodyPose, side)).toBeCloseTo(shoulderZ(pose.bodyPose, side), 1);
   });
 
-  it('faces the profile the way the nose points, and counts the arms\' swing as the stance\'s deviation', async () => {
+  it("faces the profile the way the nose points, and counts the arms' swing as the stance's deviation", async () => {
     const model = await loadOpenBodyModel('male');
     const swung = armsDown(75);
     // Both arms swung 25° forward (a turn about x of the shoulder, after lowering them).

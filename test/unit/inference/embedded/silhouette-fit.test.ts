@@ -70,16 +70,20 @@ beforeAll(async () => {
 
 describe('fitting the body model to front and side silhouettes', () => {
   it('recovers the chest, waist and hip girths of bodies it was not started from within 3 cm', () => {
-    for (const [model, betas] of [[female, broadBetas], [male, slimBetas]] as const) {
+    for (const [model, betas] of [
+      [female, broadBetas],
+      [male, slimBetas],
+    ] as const) {
       const body = subject(model, betas);
       const { measured, fit: result } = fit(model, body.truth, [fitViewOf('front', body.front), fitViewOf('side', body.side)]);
-      for (const name of ['chest', 'waist', 'hip']) expect(Math.abs(measured[name]! - body.truth[name]!), `${model.name} ${name}`).toBeLessThan(3);
+      for (const name of ['chest', 'waist', 'hip'])
+        expect(Math.abs(measured[name]! - body.truth[name]!), `${model.name} ${name}`).toBeLessThan(3);
       expect(Math.abs(measured.height! - body.truth.height!)).toBeLessThan(0.5);
       for (const view of result.views) expect(view.residualRmsCm).toBeLessThan(0.6);
     }
   });
 
-  it('follows a torso outside the model\'s span: 6% wider and deeper gives a waist and hip wider by at least 40% as much, within 4 cm', () => {
+  it("follows a torso outside the model's span: 6% wider and deeper gives a waist and hip wider by at least 40% as much, within 4 cm", () => {
     const plain = subject(female, slimBetas);
     const wide = subject(female, slimBetas, 1.06);
     const plainFit = fit(female, plain.truth, [fitViewOf('front', plain.front), fitViewOf('side', plain.side)]).measured;
@@ -100,11 +104,17 @@ describe('fitting the body model to front and side silhouettes', () => {
     const worst = (result: SilhouetteFit): number => Math.max(...result.views.map((view) => view.residualRmsCm));
     expect(worst(mismatched)).toBeGreaterThan(worst(matched) + 0.3);
     const sdOf = (result: SilhouetteFit, name: string): number =>
-      measurementSdCm({ evidence: { fit: result, garmentGirthSdCm: 0, scaleRelativeSd: 0 }, gradient: measurementGradient(femaleStats, measurementDefinition(name)!, 20), valueCm: 90, kind: 'girth', name });
+      measurementSdCm({
+        evidence: { fit: result, garmentGirthSdCm: 0, scaleRelativeSd: 0 },
+        gradient: measurementGradient(femaleStats, measurementDefinition(name)!, 20),
+        valueCm: 90,
+        kind: 'girth',
+        name,
+      });
     for (const name of ['chest', 'waist', 'hip']) expect(sdOf(mismatched, name), name).toBeGreaterThan(sdOf(matched, name) + 0.3);
   });
 
-  it('takes the clothing class\'s ease off every girth, and a shoe sole out of the scale, keeping the typed height', () => {
+  it("takes the clothing class's ease off every girth, and a shoe sole out of the scale, keeping the typed height", () => {
     const body = subject(male, slimBetas);
     const views = [fitViewOf('front', body.front), fitViewOf('side', body.side)];
     const measure = (easeM: number, soleM: number): Record<string, number> => {

@@ -36,7 +36,8 @@ function withSkirt(photo: SyntheticPhoto, hemShare: number, flare: number, hipFl
   const hipHalf = halfAt(hipRow);
   for (let row = Math.ceil(waistY * scale); row <= Math.floor(hemY * scale); row++) {
     const y = (row + 0.5) / scale;
-    const half = y < torso.hipMid.y ? halfAt(row) + 2 : hipHalf * (hipFlare + ((flare - hipFlare) * (y - torso.hipMid.y)) / (hemY - torso.hipMid.y));
+    const half =
+      y < torso.hipMid.y ? halfAt(row) + 2 : hipHalf * (hipFlare + ((flare - hipFlare) * (y - torso.hipMid.y)) / (hemY - torso.hipMid.y));
     mask.fill(255, row * width + Math.max(0, Math.floor(centre - half)), row * width + Math.min(width, Math.ceil(centre + half)));
   }
   return { ...photo, silhouette: personSilhouette({ mask, width, height, scale })! };
@@ -73,19 +74,36 @@ describe('a dress or skirt (clothing class dress)', () => {
     expect(band.toShare).toBeGreaterThanOrEqual(share(knee));
     expect(band.toShare).toBeLessThan(0.9);
     // A hem well below the knee moves the band's end down with it.
-    const longSkirt = fitViewOf('front', withSkirt({ silhouette: front.silhouette, body: front.body!, imageWidth: front.imageWidth, imageHeight: front.imageHeight }, 0.8, 1.3));
+    const longSkirt = fitViewOf(
+      'front',
+      withSkirt(
+        { silhouette: front.silhouette, body: front.body!, imageWidth: front.imageWidth, imageHeight: front.imageHeight },
+        0.8,
+        1.3,
+      ),
+    );
     expect(skirtBand(longSkirt).toShare).toBeGreaterThan(band.toShare + 0.05);
     expect(inHiddenBand(band, front, torso.hipMid.y)).toBe(true);
     expect(inHiddenBand(band, front, torso.shoulderMid.y)).toBe(false);
   });
 
-  it('reads nothing from the skirt: a narrow or a wide one gives the same hip and thigh, near the body\'s', () => {
+  it("reads nothing from the skirt: a narrow or a wide one gives the same hip and thigh, near the body's", () => {
     const { truth } = photos();
     const front = photographBody(female, betas, armsDown(25), 0);
     const side = photographBody(female, betas, armsDown(75), 90);
     const fitWith = (hipFlare: number, hemFlare: number): Record<string, number> => {
-      const views = [fitViewOf('front', withSkirt(front, 0.45, hemFlare, hipFlare)), fitViewOf('side', withSkirt(side, 0.45, hemFlare, hipFlare))];
-      const result = fitSilhouettes({ model: female, views, statureM: truth.height! / 100, soleM: 0, easeM: 0, hiddenBand: skirtBand(views[0]!) })!;
+      const views = [
+        fitViewOf('front', withSkirt(front, 0.45, hemFlare, hipFlare)),
+        fitViewOf('side', withSkirt(side, 0.45, hemFlare, hipFlare)),
+      ];
+      const result = fitSilhouettes({
+        model: female,
+        views,
+        statureM: truth.height! / 100,
+        soleM: 0,
+        easeM: 0,
+        hiddenBand: skirtBand(views[0]!),
+      })!;
       return measurementRecord(measureBody(female, shapeBody(female, result.betas)));
     };
     const narrow = fitWith(1.02, 1.25);
@@ -117,6 +135,7 @@ describe('a dress or skirt (clothing class dress)', () => {
       expect(skirted[name]!.method, name).toBe(`${regressedMethodPrefix}${seen[name]!.method}`);
       expect(skirted[name]!.sdCm!, name).toBeGreaterThan(seen[name]!.sdCm! + 0.5);
     }
-    for (const name of ['chest', 'neck', 'calf', 'height']) expect(skirted[name]!.method.startsWith(regressedMethodPrefix), name).toBe(false);
+    for (const name of ['chest', 'neck', 'calf', 'height'])
+      expect(skirted[name]!.method.startsWith(regressedMethodPrefix), name).toBe(false);
   });
 });

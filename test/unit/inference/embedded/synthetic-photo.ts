@@ -51,7 +51,12 @@ function turned(vertices: Float32Array, yawDeg: number): Float32Array {
  * Draws `vertices` (a posed mesh of `model`, any height; it is stood on the floor, plus `liftM`
  * for a shoe sole) turned by `yawDeg`, and places keypoints at its `joints`.
  */
-export function photographMesh(model: BodyModel, vertices: Float32Array, joints: Float32Array, options: { yawDeg: number; camera?: SyntheticCamera; liftM?: number }): SyntheticPhoto {
+export function photographMesh(
+  model: BodyModel,
+  vertices: Float32Array,
+  joints: Float32Array,
+  options: { yawDeg: number; camera?: SyntheticCamera; liftM?: number },
+): SyntheticPhoto {
   const camera = options.camera ?? kioskLikeCamera;
   let floor = Infinity;
   for (let v = 1; v < vertices.length; v += 3) floor = Math.min(floor, vertices[v]!);
@@ -80,7 +85,11 @@ export function photographMesh(model: BodyModel, vertices: Float32Array, joints:
     for (let row = yMin; row <= yMax; row++) {
       const y = row + 0.5;
       const xs: number[] = [];
-      for (const [a, b] of [[0, 1], [1, 2], [2, 0]] as const) {
+      for (const [a, b] of [
+        [0, 1],
+        [1, 2],
+        [2, 0],
+      ] as const) {
         const [xa, ya] = p[a]!;
         const [xb, yb] = p[b]!;
         if (ya === yb || (ya - y) * (yb - y) > 0) continue;
@@ -93,7 +102,7 @@ export function photographMesh(model: BodyModel, vertices: Float32Array, joints:
     }
   }
   const silhouette = personSilhouette({ mask, width, height, scale: camera.maskScale });
-  if (!silhouette) throw new Error('the mesh is out of the camera\'s view');
+  if (!silhouette) throw new Error("the mesh is out of the camera's view");
   const keypoints: BodyKeypoint[] = [];
   const add = (part: string, x: number, y: number, z: number): void => {
     const [px, py] = project(x, y, z);
@@ -115,7 +124,12 @@ export function photographMesh(model: BodyModel, vertices: Float32Array, joints:
   add('nose', worldJoints[head]! + nx!, worldJoints[head + 1]!, worldJoints[head + 2]! + nz!);
   const xs = keypoints.map((point) => point.x);
   const ys = keypoints.map((point) => point.y);
-  const box = { x: Math.min(...xs), y: Math.min(...ys), width: Math.max(...xs) - Math.min(...xs), height: Math.max(...ys) - Math.min(...ys) };
+  const box = {
+    x: Math.min(...xs),
+    y: Math.min(...ys),
+    width: Math.max(...xs) - Math.min(...xs),
+    height: Math.max(...ys) - Math.min(...ys),
+  };
   return { silhouette, body: { score: 0.95, box, keypoints }, imageWidth: camera.widthPx, imageHeight: camera.heightPx };
 }
 
@@ -129,7 +143,13 @@ export function armsDown(degrees: number): Float64Array {
 }
 
 /** The body of `betas` posed with `bodyPose`, photographed front (yaw 0) or in profile (yaw 90). */
-export function photographBody(model: BodyModel, betas: ArrayLike<number>, bodyPose: Float64Array, yawDeg: number, camera?: SyntheticCamera): SyntheticPhoto {
+export function photographBody(
+  model: BodyModel,
+  betas: ArrayLike<number>,
+  bodyPose: Float64Array,
+  yawDeg: number,
+  camera?: SyntheticCamera,
+): SyntheticPhoto {
   const posed = poseBody(model, { betas, bodyPose });
   return photographMesh(model, posed.vertices, posed.joints, { yawDeg, camera });
 }
@@ -138,5 +158,14 @@ export function photographBody(model: BodyModel, betas: ArrayLike<number>, bodyP
 export function fitViewOf(view: 'front' | 'side', photo: SyntheticPhoto): FitView {
   const floor = floorRow(photo.silhouette, photo.body);
   const topY = verticalExtent(photo.silhouette, photo.body).topY;
-  return { view, silhouette: photo.silhouette, body: photo.body, imageWidth: photo.imageWidth, imageHeight: photo.imageHeight, topY, floorY: floor.y, floorAt: floor.at };
+  return {
+    view,
+    silhouette: photo.silhouette,
+    body: photo.body,
+    imageWidth: photo.imageWidth,
+    imageHeight: photo.imageHeight,
+    topY,
+    floorY: floor.y,
+    floorAt: floor.at,
+  };
 }

@@ -14,7 +14,8 @@ type Rect = { left: number; right: number; top: number; bottom: number };
 
 function silhouetteOf(rects: Rect[]): PersonSilhouette {
   const mask = new Uint8Array(width * height);
-  for (const rect of rects) for (let y = rect.top; y <= rect.bottom; y += 1) mask.fill(255, y * width + rect.left, y * width + rect.right + 1);
+  for (const rect of rects)
+    for (let y = rect.top; y <= rect.bottom; y += 1) mask.fill(255, y * width + rect.left, y * width + rect.right + 1);
   const silhouette = personSilhouette({ mask, width, height, scale: 1 });
   if (!silhouette) throw new Error('empty test mask');
   return silhouette;
@@ -63,7 +64,7 @@ describe('the floor line and stature in a front photo', () => {
     expect(extent.notes).toEqual([]);
   });
 
-  it('falls back to the mask\'s lowest row without heels, and to the feet when the mask runs into a shadow', () => {
+  it("falls back to the mask's lowest row without heels, and to the feet when the mask runs into a shadow", () => {
     const { leftHeel: _left, rightHeel: _right, ...noHeels } = skeleton;
     expect(verticalExtent(silhouetteOf([head, torso, ...legs, ...toes]), pose(noHeels)).bottomY).toBe(921);
     const shadow: Rect = { left: 150, right: 250, top: 920, bottom: 990 };
@@ -72,23 +73,31 @@ describe('the floor line and stature in a front photo', () => {
     expect(withShadow.notes.join(' ')).toMatch(/shadow/);
   });
 
-  it('places the camera on the mask\'s lowest row (the sole nearest the camera), or on the heels when the mask runs into a shadow', () => {
+  it("places the camera on the mask's lowest row (the sole nearest the camera), or on the heels when the mask runs into a shadow", () => {
     expect(floorRow(silhouetteOf([head, torso, ...legs, ...toes]), pose(skeleton))).toEqual({ y: 921, at: 'sole' });
     const shadow: Rect = { left: 150, right: 250, top: 920, bottom: 990 };
     expect(floorRow(silhouetteOf([head, torso, ...legs, ...toes, shadow]), pose(skeleton))).toEqual({ y: 900, at: 'heel' });
   });
 
-  it('keeps the mask\'s top when the mask has the head above the ears', () => {
+  it("keeps the mask's top when the mask has the head above the ears", () => {
     // Ears at 91% of the 800 px stature above the floor: row 900 − 728 = 172.
-    const extent = verticalExtent(silhouetteOf([head, torso, ...legs, ...toes]), pose({ ...skeleton, leftEar: [215, 172], rightEar: [185, 172] }), levels.tragion);
+    const extent = verticalExtent(
+      silhouetteOf([head, torso, ...legs, ...toes]),
+      pose({ ...skeleton, leftEar: [215, 172], rightEar: [185, 172] }),
+      levels.tragion,
+    );
     expect(levels.tragion).toBeCloseTo(0.91, 10);
     expect(extent.topY).toBe(100);
     expect(extent.notes).toEqual([]);
   });
 
-  it('puts the top of the head above the ears by the survey\'s head height when the mask has lost the head', () => {
+  it("puts the top of the head above the ears by the survey's head height when the mask has lost the head", () => {
     // The mask stops at the neck (row 200): a stature of 700 px would read every breadth 14% wide.
-    const extent = verticalExtent(silhouetteOf([torso, ...legs, ...toes]), pose({ ...skeleton, leftEar: [215, 172], rightEar: [185, 172] }), levels.tragion);
+    const extent = verticalExtent(
+      silhouetteOf([torso, ...legs, ...toes]),
+      pose({ ...skeleton, leftEar: [215, 172], rightEar: [185, 172] }),
+      levels.tragion,
+    );
     expect(extent.topY).toBeCloseTo(100, 6);
     expect(extent.bottomY).toBe(900);
     expect(extent.notes.join(' ')).toMatch(/top of the head/);

@@ -56,13 +56,19 @@ describe('hmr2 model files are checked against models/manifest.json before the p
   it('a missing file: model_file_missing naming it', async () => {
     await writeHmr2ModelsDir(dir.path);
     rmSync(join(dir.path, 'hmr2/vitdet.onnx'));
-    expect(await creationError()).toMatchObject({ code: 'model_file_missing', message: expect.stringMatching(/^model "vitdet": .*hmr2\/vitdet\.onnx is missing/) });
+    expect(await creationError()).toMatchObject({
+      code: 'model_file_missing',
+      message: expect.stringMatching(/^model "vitdet": .*hmr2\/vitdet\.onnx is missing/),
+    });
   });
 
   it('a missing SMPL model: model_file_missing naming it', async () => {
     await writeHmr2ModelsDir(dir.path);
     rmSync(join(dir.path, 'smpl/SMPL_NEUTRAL.npz'));
-    expect(await creationError()).toMatchObject({ code: 'model_file_missing', message: expect.stringContaining('smpl/SMPL_NEUTRAL.npz is missing') });
+    expect(await creationError()).toMatchObject({
+      code: 'model_file_missing',
+      message: expect.stringContaining('smpl/SMPL_NEUTRAL.npz is missing'),
+    });
   });
 
   it('a wrong sha256: model_checksum_mismatch with both checksums', async () => {
@@ -96,12 +102,17 @@ describe('hmr2 model files are checked against models/manifest.json before the p
         manifest.models['vitdet']!.inputs = [{ name: 'image', type: 'float32', shape: [1, 3, 64, 64] }];
       },
     });
-    expect(await creationError()).toMatchObject({ code: 'model_signature_mismatch', message: expect.stringContaining('the entry "vitdet" does not describe what the hmr2 pipeline feeds') });
+    expect(await creationError()).toMatchObject({
+      code: 'model_signature_mismatch',
+      message: expect.stringContaining('the entry "vitdet" does not describe what the hmr2 pipeline feeds'),
+    });
   });
 
   it('the committed models folder has the manifest template but not the files: not installed, not broken', async () => {
     const repoModels = fileURLToPath(new URL('../../../../models/', import.meta.url));
-    const error = await createHmr2Pipeline({ modelsDir: repoModels, choice: 'auto', log: () => undefined }).catch((caught: unknown) => caught);
+    const error = await createHmr2Pipeline({ modelsDir: repoModels, choice: 'auto', log: () => undefined }).catch(
+      (caught: unknown) => caught,
+    );
     expect(error).toMatchObject({ code: 'model_file_missing' });
   });
 });
@@ -122,7 +133,9 @@ describe('pipeline selection with hmr2 registered', () => {
     const pipeline = await selectPipeline(options('auto'));
     opened.push(pipeline);
     expect(pipeline.info.name).toBe('hmr2');
-    expect(pipeline.info.selectionNote).toMatch(/^auto: every HMR 2\.0 \+ ViTDet file .* is present and matches its checksum and signature; running on cpu/);
+    expect(pipeline.info.selectionNote).toMatch(
+      /^auto: every HMR 2\.0 \+ ViTDet file .* is present and matches its checksum and signature; running on cpu/,
+    );
     expect(pipeline.info.executionProvider).toBe('cpu');
   });
 
@@ -133,12 +146,20 @@ describe('pipeline selection with hmr2 registered', () => {
     const pipeline = await selectPipeline(options('auto', logs));
     opened.push(pipeline);
     expect(pipeline.info.name).toBe('embedded');
-    expect(logs).toContainEqual(expect.objectContaining({ level: 'warn', message: 'pipeline hmr2 unavailable', fields: { reason: expect.stringContaining('has sha256') } }));
+    expect(logs).toContainEqual(
+      expect.objectContaining({
+        level: 'warn',
+        message: 'pipeline hmr2 unavailable',
+        fields: { reason: expect.stringContaining('has sha256') },
+      }),
+    );
   });
 
   it('hmr2 chosen explicitly with its files missing: a clear error, no fallback', async () => {
     const error = await selectPipeline(options('hmr2')).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(NoPipelineError);
-    expect((error as Error).message).toMatch(/^The hmr2 pipeline was chosen \(PERFIT_PIPELINE=hmr2\) but cannot be loaded: hmr2: .*manifest\.json does not exist/);
+    expect((error as Error).message).toMatch(
+      /^The hmr2 pipeline was chosen \(PERFIT_PIPELINE=hmr2\) but cannot be loaded: hmr2: .*manifest\.json does not exist/,
+    );
   });
 });

@@ -7,7 +7,11 @@ import {
   type Detection,
 } from '../../../../src/main/inference/hmr2/person-detection.js';
 
-const detection = (x1: number, y1: number, x2: number, y2: number, score: number, classId = 0): Detection => ({ box: { x1, y1, x2, y2 }, score, classId });
+const detection = (x1: number, y1: number, x2: number, y2: number, score: number, classId = 0): Detection => ({
+  box: { x1, y1, x2, y2 },
+  score,
+  classId,
+});
 
 describe('the person to measure', () => {
   it('is the largest person box scoring above 0.5', () => {
@@ -50,7 +54,11 @@ describe('detector input (detectron2 ResizeShortestEdge(1024, max_size=1024), pa
     const plane = (channel: number): number[] => Array.from(input.tensor.slice(channel * 16, channel * 16 + 16));
     expect(plane(0).map((v) => Number(v.toFixed(3)))).toEqual([0, 3, 6, 9, 12, 15, 18, 21, ...Array<number>(8).fill(123.675)]);
     expect(plane(1).slice(0, 8)).toEqual([1, 4, 7, 10, 13, 16, 19, 22]);
-    expect(plane(2).slice(8).map((v) => Number(v.toFixed(2)))).toEqual(Array<number>(8).fill(103.53));
+    expect(
+      plane(2)
+        .slice(8)
+        .map((v) => Number(v.toFixed(2))),
+    ).toEqual(Array<number>(8).fill(103.53));
   });
 
   it('resizes a larger photo with sharp to the expected size', async () => {
@@ -80,6 +88,12 @@ describe('detector outputs → photo pixels (detector_postprocess)', () => {
   });
 
   it('refuses outputs whose lengths disagree', () => {
-    expect(() => detectionsFromOutputs({ boxes: [0, 0, 1, 1], scores: [0.9, 0.8], classes: [0, 0] }, { resizedWidth: 1, resizedHeight: 1 }, { width: 1, height: 1 })).toThrow(/1 boxes, 2 scores/);
+    expect(() =>
+      detectionsFromOutputs(
+        { boxes: [0, 0, 1, 1], scores: [0.9, 0.8], classes: [0, 0] },
+        { resizedWidth: 1, resizedHeight: 1 },
+        { width: 1, height: 1 },
+      ),
+    ).toThrow(/1 boxes, 2 scores/);
   });
 });

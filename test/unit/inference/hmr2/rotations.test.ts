@@ -14,7 +14,7 @@ describe('rotation matrix → axis-angle', () => {
     expect(matrixToAxisAngle([0, -1, 0, 1, 0, 0, 0, 0, 1])).toEqual(close([0, 0, Math.PI / 2]));
   });
 
-  it('180° about x (SMPL\'s upright global orientation in camera coordinates)', () => {
+  it("180° about x (SMPL's upright global orientation in camera coordinates)", () => {
     expect(matrixToAxisAngle([1, 0, 0, 0, -1, 0, 0, 0, -1])).toEqual(close([Math.PI, 0, 0]));
   });
 
@@ -33,7 +33,7 @@ describe('rotation matrix → axis-angle', () => {
     expect(y / angle).toBeCloseTo(1, 9);
   });
 
-  it('inverts Rodrigues\' formula (src/main/body/pose.ts) for rotations up to π', () => {
+  it("inverts Rodrigues' formula (src/main/body/pose.ts) for rotations up to π", () => {
     const vectors = [
       [0.3, -0.2, 0.1],
       [-1.2, 0.4, 2.0],
@@ -61,7 +61,7 @@ describe('6-D rotation → matrix (4D-Humans rot6d_to_rotmat)', () => {
     expect(matrixToAxisAngle(matrix)).toEqual(close([0, 0, Math.PI / 2]));
   });
 
-  it('reads a rotation matrix\'s first two columns back to the same matrix', () => {
+  it("reads a rotation matrix's first two columns back to the same matrix", () => {
     const m = axisAngleToMatrix(0.4, -1.1, 0.8);
     const six = [m[0]!, m[3]!, m[6]!, m[1]!, m[4]!, m[7]!];
     expect(Array.from(rot6dToMatrix(six))).toEqual(close(m, 12));
@@ -92,7 +92,17 @@ describe('HMR 2.0 outputs → SMPL parameters', () => {
       betas,
       camera,
       globalOrient: { dims: [1, 1, 6], data: [1, 0, 0, 0, -1, 0] },
-      bodyPose: { dims: [1, 23, 6], data: Array.from({ length: 23 }, (_, joint) => [Math.cos(0.05 * joint), Math.sin(0.05 * joint), 0, -Math.sin(0.05 * joint), Math.cos(0.05 * joint), 0]).flat() },
+      bodyPose: {
+        dims: [1, 23, 6],
+        data: Array.from({ length: 23 }, (_, joint) => [
+          Math.cos(0.05 * joint),
+          Math.sin(0.05 * joint),
+          0,
+          -Math.sin(0.05 * joint),
+          Math.cos(0.05 * joint),
+          0,
+        ]).flat(),
+      },
     });
     expect(params.globalOrient).toEqual(close([Math.PI, 0, 0]));
     expect(params.bodyPose.slice(3 * 7, 3 * 7 + 3)).toEqual(close([0, 0, 0.35]));
@@ -101,7 +111,16 @@ describe('HMR 2.0 outputs → SMPL parameters', () => {
   it('refuses non-finite numbers and shapes that are not rotations', () => {
     const identity = { dims: [1, 1, 3, 3], data: [1, 0, 0, 0, 1, 0, 0, 0, 1] };
     const pose = { dims: [1, 23, 3, 3], data: Array.from({ length: 23 }, () => identity.data).flat() };
-    expect(() => smplParametersFromOutputs({ betas: { dims: [1, 10], data: [Number.NaN, ...betas.data.slice(1)] }, camera, globalOrient: identity, bodyPose: pose })).toThrow(/non-finite betas/);
-    expect(() => smplParametersFromOutputs({ betas, camera, globalOrient: { dims: [1, 1, 4], data: [1, 0, 0, 0] }, bodyPose: pose })).toThrow(/global_orient has shape \[1, 1, 4\]/);
+    expect(() =>
+      smplParametersFromOutputs({
+        betas: { dims: [1, 10], data: [Number.NaN, ...betas.data.slice(1)] },
+        camera,
+        globalOrient: identity,
+        bodyPose: pose,
+      }),
+    ).toThrow(/non-finite betas/);
+    expect(() =>
+      smplParametersFromOutputs({ betas, camera, globalOrient: { dims: [1, 1, 4], data: [1, 0, 0, 0] }, bodyPose: pose }),
+    ).toThrow(/global_orient has shape \[1, 1, 4\]/);
   });
 });

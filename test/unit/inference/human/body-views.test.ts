@@ -33,7 +33,7 @@ describe('HumanRuntime.detectBody on the mirror image and on a region', () => {
     expect(Math.abs(width - point(flipped, 'rightShoulder').x - point(mirrored, 'leftShoulder').x)).toBeLessThan(width * 0.01);
   });
 
-  it('an answer on a region of the photo is in the photo\'s pixels', async () => {
+  it("an answer on a region of the photo is in the photo's pixels", async () => {
     const direct = (await runtime.detectBody(photo)).bodies[0]!;
     const region = { left: 60, top: 0, width: width - 120, height: width - 120 };
     const inRegion = (await runtime.detectBody(photo, { region })).bodies[0]!;

@@ -15,7 +15,10 @@ export function asset(name: string): Promise<Buffer> {
 }
 
 export async function crop(name: string, region: { left: number; top: number; width: number; height: number }): Promise<Buffer> {
-  return sharp(await asset(name)).extract(region).jpeg({ quality: 90 }).toBuffer();
+  return sharp(await asset(name))
+    .extract(region)
+    .jpeg({ quality: 90 })
+    .toBuffer();
 }
 
 /** The one photo in screenshot-faceid.jpg: a man's head and shoulders, 140×140 px at (14, 142). */
@@ -33,15 +36,25 @@ export async function kioskFrame(headPx: number): Promise<{ jpeg: Buffer; head: 
     .extract({ left: 300, top: 380, width: 500, height: 273 })
     .resize(1080, 1920, { fit: 'fill' })
     .toBuffer();
-  const headImage = await sharp(await crop('screenshot-faceid.jpg', faceIdPhoto)).resize(headPx, headPx).toBuffer();
+  const headImage = await sharp(await crop('screenshot-faceid.jpg', faceIdPhoto))
+    .resize(headPx, headPx)
+    .toBuffer();
   const head = { left: Math.round(540 - headPx / 2), top: 260, size: headPx };
-  const jpeg = await sharp(background).composite([{ input: headImage, left: head.left, top: head.top }]).jpeg({ quality: 85 }).toBuffer();
+  const jpeg = await sharp(background)
+    .composite([{ input: headImage, left: head.left, top: head.top }])
+    .jpeg({ quality: 85 })
+    .toBuffer();
   return { jpeg, head };
 }
 
 /** A smooth two-colour gradient, no face in it. */
 export async function gradient(width: number, height: number): Promise<Buffer> {
-  return sharp(gradientPixels(width, height, () => 160), { raw: { width, height, channels: 3 } }).jpeg({ quality: 85 }).toBuffer();
+  return sharp(
+    gradientPixels(width, height, () => 160),
+    { raw: { width, height, channels: 3 } },
+  )
+    .jpeg({ quality: 85 })
+    .toBuffer();
 }
 
 /**

@@ -27,7 +27,10 @@ describe('model file checksums', () => {
       code: 'model_file_missing',
       message: expect.stringMatching(/^model "gone": .*gone\.onnx is missing/),
     });
-    await expect(verifyFile(dir.path, { file: 'm.onnx', sha256: null }, 'model "m"', cache)).rejects.toMatchObject({ code: 'model_checksum_missing', message: expect.stringContaining('records no sha256') });
+    await expect(verifyFile(dir.path, { file: 'm.onnx', sha256: null }, 'model "m"', cache)).rejects.toMatchObject({
+      code: 'model_checksum_missing',
+      message: expect.stringContaining('records no sha256'),
+    });
     await expect(verifyFile(dir.path, { file: 'm.onnx', sha256: sha('other') }, 'model "m"', cache)).rejects.toMatchObject({
       code: 'model_checksum_mismatch',
       message: expect.stringContaining(`has sha256 ${sha('weights')}, but`),

@@ -28,8 +28,10 @@ async function loadError(json: unknown): Promise<ModelFilesError> {
 }
 
 describe('models/manifest.json', () => {
-  it('the committed manifest parses: hmr2\'s entries are templates without checksums until the export script runs', () => {
-    const committed = modelManifestSchema.parse(JSON.parse(readFileSync(new URL('../../../../models/manifest.json', import.meta.url), 'utf8')));
+  it("the committed manifest parses: hmr2's entries are templates without checksums until the export script runs", () => {
+    const committed = modelManifestSchema.parse(
+      JSON.parse(readFileSync(new URL('../../../../models/manifest.json', import.meta.url), 'utf8')),
+    );
     expect(Object.keys(committed.models).sort()).toEqual(['hmr2', 'vitdet']);
     expect(committed.models['vitdet']!.sha256).toBeNull();
     expect(committed.files['smpl_neutral']!.file).toBe('smpl/SMPL_NEUTRAL.npz');
@@ -44,16 +46,25 @@ describe('models/manifest.json', () => {
   });
 
   it('manifest_missing when there is none', async () => {
-    await expect(loadModelManifest(dir.path)).rejects.toMatchObject({ code: 'manifest_missing', message: expect.stringContaining('manifest.json does not exist') });
+    await expect(loadModelManifest(dir.path)).rejects.toMatchObject({
+      code: 'manifest_missing',
+      message: expect.stringContaining('manifest.json does not exist'),
+    });
   });
 
   it('manifest_invalid for broken JSON', async () => {
-    expect(await loadError('{ "schemaVersion": 1,')).toMatchObject({ code: 'manifest_invalid', message: expect.stringMatching(/is not valid JSON/) });
+    expect(await loadError('{ "schemaVersion": 1,')).toMatchObject({
+      code: 'manifest_invalid',
+      message: expect.stringMatching(/is not valid JSON/),
+    });
   });
 
   it('manifest_invalid naming the field: a checksum that is not hex, a path that leaves the folder', async () => {
     const badHash = await loadError({ schemaVersion: 1, models: { m: { ...model, sha256: 'xyz' } } });
-    expect(badHash).toMatchObject({ code: 'manifest_invalid', message: expect.stringContaining('models.m.sha256: must be 64 lowercase hex digits') });
+    expect(badHash).toMatchObject({
+      code: 'manifest_invalid',
+      message: expect.stringContaining('models.m.sha256: must be 64 lowercase hex digits'),
+    });
     const escape = await loadError({ schemaVersion: 1, models: { m: { ...model, file: '../../etc/passwd' } } });
     expect(escape.message).toContain('models.m.file: must be a path relative to the models folder');
     const absolute = await loadError({ schemaVersion: 1, files: { s: { name: 's', version: '1', file: '/etc/passwd', sha256: null } } });

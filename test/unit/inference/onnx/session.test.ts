@@ -3,7 +3,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModelFilesError } from '../../../../src/main/inference/onnx/errors.js';
 import type { TensorSpec } from '../../../../src/main/inference/onnx/manifest.js';
-import { checkSignature, defaultExecutionProviders, openSession, signatureDifferences } from '../../../../src/main/inference/onnx/session.js';
+import {
+  checkSignature,
+  defaultExecutionProviders,
+  openSession,
+  signatureDifferences,
+} from '../../../../src/main/inference/onnx/session.js';
 import { OnnxGraphBuilder } from '../../../helpers/onnx-model-builder.js';
 import { makeTempDir } from '../../../helpers/temp-dir.js';
 
@@ -45,7 +50,11 @@ describe('execution provider fallback', () => {
 
   it('CUDA asked for, missing from this onnxruntime-node: falls back to the CPU, says so, and the model runs', async () => {
     const logged: string[] = [];
-    const opened = await openSession(modelPath, { providers: ['cuda', 'cpu'], label: 'model "small"', log: (_level, message) => logged.push(message) });
+    const opened = await openSession(modelPath, {
+      providers: ['cuda', 'cpu'],
+      label: 'model "small"',
+      log: (_level, message) => logged.push(message),
+    });
     try {
       expect(opened.provider).toBe('cpu');
       expect(opened.failedAttempts).toEqual([{ provider: 'cuda', reason: expect.any(String) }]);
@@ -69,15 +78,21 @@ describe('execution provider fallback', () => {
   it('model_load_failed listing every attempt when no provider works (CUDA only here; a corrupt file)', async () => {
     const cudaOnly = await openSession(modelPath, { providers: ['cuda'], label: 'model "small"' }).catch((error: unknown) => error);
     expect(cudaOnly).toBeInstanceOf(ModelFilesError);
-    expect(cudaOnly).toMatchObject({ code: 'model_load_failed', message: expect.stringMatching(/could not be loaded by any execution provider \(cuda: .+\)/) });
+    expect(cudaOnly).toMatchObject({
+      code: 'model_load_failed',
+      message: expect.stringMatching(/could not be loaded by any execution provider \(cuda: .+\)/),
+    });
     const corrupt = join(dir.path, 'corrupt.onnx');
     writeFileSync(corrupt, 'not a model');
-    await expect(openSession(corrupt, { providers: ['cpu'], label: 'model "corrupt"' })).rejects.toMatchObject({ code: 'model_load_failed', message: expect.stringContaining('cpu: ') });
+    await expect(openSession(corrupt, { providers: ['cpu'], label: 'model "corrupt"' })).rejects.toMatchObject({
+      code: 'model_load_failed',
+      message: expect.stringContaining('cpu: '),
+    });
   });
 });
 
 describe('session signature against the manifest', () => {
-  it('agrees with names, types and shapes (a symbolic dimension matches the model\'s symbolic one)', async () => {
+  it("agrees with names, types and shapes (a symbolic dimension matches the model's symbolic one)", async () => {
     const { session } = await openSession(modelPath, { providers: ['cpu'], label: 'small' });
     try {
       expect(signatureDifferences(session, spec)).toEqual([]);
@@ -104,7 +119,12 @@ describe('session signature against the manifest', () => {
         'output "average" is missing (the model\'s outputs: y, mean)',
         'the model has an output "mean" the manifest does not list',
       ]);
-      expect(() => checkSignature(session, wrong, 'small.onnx')).toThrow(expect.objectContaining({ code: 'model_signature_mismatch', message: expect.stringMatching(/^small\.onnx does not match models\/manifest\.json: input "x"/) }));
+      expect(() => checkSignature(session, wrong, 'small.onnx')).toThrow(
+        expect.objectContaining({
+          code: 'model_signature_mismatch',
+          message: expect.stringMatching(/^small\.onnx does not match models\/manifest\.json: input "x"/),
+        }),
+      );
     } finally {
       await session.release();
     }

@@ -40,7 +40,8 @@ export const de = {
     title: 'Ein paar Angaben',
     heightLabel: 'Ihre Körpergröße ({unit})',
     heightHint: 'Freiwillig: macht die Maße genauer.',
-    heightInvalid: 'Bitte eine Größe zwischen {min} und {max} {unit} eingeben oder das Feld leer lassen. Der Kiosk misst nur Erwachsene dieser Größe.',
+    heightInvalid:
+      'Bitte eine Größe zwischen {min} und {max} {unit} eingeben oder das Feld leer lassen. Der Kiosk misst nur Erwachsene dieser Größe.',
     genderLabel: 'Körpermodell',
     gender: { female: 'Weiblich', male: 'Männlich', neutral: 'Keine Angabe' },
     clothingLabel: 'Kleidung (Personal)',
@@ -58,7 +59,8 @@ export const de = {
   capture: {
     title: { front: 'Foto 1 von 2: zur Kamera schauen', side: 'Foto 2 von 2: seitlich drehen' },
     instructions: {
-      front: 'Stellen Sie sich in die Umrisslinie, Füße auf die Bodenmarken, Arme etwas vom Körper weg, mit einer Lücke zwischen Arm und Taille.',
+      front:
+        'Stellen Sie sich in die Umrisslinie, Füße auf die Bodenmarken, Arme etwas vom Körper weg, mit einer Lücke zwischen Arm und Taille.',
       side: 'Drehen Sie sich nach links, sodass die Kamera Ihre Seite sieht. Arme nach unten, geradeaus schauen.',
     },
     starting: 'Kamera startet…',
@@ -120,11 +122,16 @@ export const de = {
     notes: 'Hinweise',
     warningsTitle: 'Bitte diese Maße von Hand prüfen',
     warnings: {
-      stature_out_of_range: 'Ihre Größe liegt außerhalb dessen, was das Körpermodell abdeckt (145 bis 205 cm). Diese Maße sind nicht verlässlich: Bitte lassen Sie sich vom Personal mit dem Maßband messen.',
-      shape_out_of_range: 'Ihre Körperform liegt weit entfernt von den Körpern, aus denen das Modell gebaut ist. Diese Maße sind Schätzungen außerhalb seines Bereichs: Bitte lassen Sie sie vom Personal mit dem Maßband prüfen.',
-      range_not_checked: 'Wir konnten nicht prüfen, ob Ihr Körper im Bereich des Modells liegt. Bitte lassen Sie die Maße vom Personal mit dem Maßband prüfen.',
-      height_disagrees_with_camera: 'Die angegebene Größe weicht um mehr als 4 cm von dem ab, was die Kamera des Kiosks misst. Bitte lassen Sie Ihre Größe vom Personal bestätigen: Die Maße verwenden die angegebene Größe.',
-      calibration_floor_moved: 'Die Kamera des Kiosks konnte Ihre Größe nicht messen: Ihre Kalibrierung passt nicht mehr. Bitte sagen Sie es dem Personal.',
+      stature_out_of_range:
+        'Ihre Größe liegt außerhalb dessen, was das Körpermodell abdeckt (145 bis 205 cm). Diese Maße sind nicht verlässlich: Bitte lassen Sie sich vom Personal mit dem Maßband messen.',
+      shape_out_of_range:
+        'Ihre Körperform liegt weit entfernt von den Körpern, aus denen das Modell gebaut ist. Diese Maße sind Schätzungen außerhalb seines Bereichs: Bitte lassen Sie sie vom Personal mit dem Maßband prüfen.',
+      range_not_checked:
+        'Wir konnten nicht prüfen, ob Ihr Körper im Bereich des Modells liegt. Bitte lassen Sie die Maße vom Personal mit dem Maßband prüfen.',
+      height_disagrees_with_camera:
+        'Die angegebene Größe weicht um mehr als 4 cm von dem ab, was die Kamera des Kiosks misst. Bitte lassen Sie Ihre Größe vom Personal bestätigen: Die Maße verwenden die angegebene Größe.',
+      calibration_floor_moved:
+        'Die Kamera des Kiosks konnte Ihre Größe nicht messen: Ihre Kalibrierung passt nicht mehr. Bitte sagen Sie es dem Personal.',
       calibration_photo_size: 'Die Kamera des Kiosks konnte Ihre Größe aus diesem Foto nicht messen. Bitte sagen Sie es dem Personal.',
     },
     confidence: { high: 'Hohe Sicherheit', medium: 'Mittlere Sicherheit', low: 'Geringe Sicherheit', unknown: 'Keine Genauigkeitsangabe' },
@@ -190,18 +197,33 @@ export const de = {
       start_over: 'Neu beginnen',
       call_staff: 'Neu beginnen',
     },
-    photo_unusable: { title: 'Das Foto konnte nicht verwendet werden', body: 'Mit dem Foto stimmte etwas nicht. Bitte nehmen Sie es neu auf.' },
-    no_face: { title: 'Ihr Gesicht war nicht zu sehen', body: 'Schauen Sie zur Kamera und achten Sie auf gutes Licht im Gesicht, dann nehmen Sie das Foto neu auf.' },
+    photo_unusable: {
+      title: 'Das Foto konnte nicht verwendet werden',
+      body: 'Mit dem Foto stimmte etwas nicht. Bitte nehmen Sie es neu auf.',
+    },
+    no_face: {
+      title: 'Ihr Gesicht war nicht zu sehen',
+      body: 'Schauen Sie zur Kamera und achten Sie auf gutes Licht im Gesicht, dann nehmen Sie das Foto neu auf.',
+    },
     capture_rejected: { title: 'Das Foto hat nicht geklappt', body: 'Bitte neu aufnehmen: {advice}.' },
-    busy: { title: 'Der Scanner ist ausgelastet', body: 'Andere Scans werden gerade bearbeitet. Bitte versuchen Sie es gleich noch einmal.' },
-    service_unreachable: { title: 'Der Scanner antwortet nicht', body: 'Bitte versuchen Sie es erneut. Wenn das wieder passiert, fragen Sie das Personal.' },
+    busy: {
+      title: 'Der Scanner ist ausgelastet',
+      body: 'Andere Scans werden gerade bearbeitet. Bitte versuchen Sie es gleich noch einmal.',
+    },
+    service_unreachable: {
+      title: 'Der Scanner antwortet nicht',
+      body: 'Bitte versuchen Sie es erneut. Wenn das wieder passiert, fragen Sie das Personal.',
+    },
     not_authorized: { title: 'Dieser Kiosk ist nicht richtig eingerichtet', body: 'Bitte fragen Sie das Personal.' },
     invalid_details: { title: 'Die Kundennummer ist ungültig', body: 'Bitte lassen Sie sie vom Personal neu eingeben.' },
     out_of_range: {
       title: 'Diese Größe kann der Kiosk nicht messen',
       body: 'Er misst Erwachsene von 145 bis 205 cm. Bitte lassen Sie die eingegebene Größe vom Personal prüfen oder die Maße von Hand nehmen.',
     },
-    scan_failed: { title: 'Der Scan hat nicht geklappt', body: 'Leider konnten wir Ihren 3D-Körper nicht erstellen. Bitte beginnen Sie neu.' },
+    scan_failed: {
+      title: 'Der Scan hat nicht geklappt',
+      body: 'Leider konnten wir Ihren 3D-Körper nicht erstellen. Bitte beginnen Sie neu.',
+    },
     camera_unavailable: { title: 'Die Kamera ist nicht verfügbar', body: 'Bitte fragen Sie das Personal.' },
     unexpected: { title: 'Etwas ist schiefgegangen', body: 'Entschuldigung. Bitte beginnen Sie neu.' },
   },
@@ -261,7 +283,8 @@ export const de = {
       sync: 'Upload',
       show: 'Anzeigen',
       erase: 'Daten dieses Kunden löschen',
-      eraseConfirm: 'Alle Scans und Fotos von Kunde {customer} auf diesem Kiosk und im zentralen Speicher löschen? Das kann nicht rückgängig gemacht werden.',
+      eraseConfirm:
+        'Alle Scans und Fotos von Kunde {customer} auf diesem Kiosk und im zentralen Speicher löschen? Das kann nicht rückgängig gemacht werden.',
       eraseYes: 'Alles löschen',
       eraseCancel: 'Behalten',
       erased: 'Gelöscht: {avatars} Scans, {jobs} Aufträge.',
@@ -272,7 +295,13 @@ export const de = {
       overall: 'Gesamt',
       checkedAt: 'Geprüft {time}',
       unreachable: 'Der Dienst antwortet nicht.',
-      components: { database: 'Datenbank', inference_worker: 'Scanner (Inferenz)', face_detector: 'Gesichtsprüfung', queue: 'Warteschlange', sync: 'Upload (Sync)' },
+      components: {
+        database: 'Datenbank',
+        inference_worker: 'Scanner (Inferenz)',
+        face_detector: 'Gesichtsprüfung',
+        queue: 'Warteschlange',
+        sync: 'Upload (Sync)',
+      },
       statuses: { ok: 'OK', starting: 'Startet', degraded: 'Eingeschränkt', error: 'Fehler', disabled: 'Aus' },
       queueCounts: '{pending} wartend, {processing} laufend, {completed} fertig, {failed} fehlgeschlagen',
       pipeline: 'Pipeline: {name} {version} auf {provider}',
@@ -289,8 +318,10 @@ export const de = {
         date: 'Kalibriert am {date}',
         cameraHeight: 'Kamera {height} cm über dem Boden',
         warnings: {
-          missing: 'Die Kamera ist nicht kalibriert: Körpergrößen werden nicht aus dem Foto gemessen und eingegebene Größen nicht geprüft. Kalibrieren Sie sie in den Einstellungen.',
-          stale: 'Die Bodenlinie hat sich seit der Kalibrierung verschoben: Die Kamera wurde bewegt. Kalibrieren Sie sie in den Einstellungen neu.',
+          missing:
+            'Die Kamera ist nicht kalibriert: Körpergrößen werden nicht aus dem Foto gemessen und eingegebene Größen nicht geprüft. Kalibrieren Sie sie in den Einstellungen.',
+          stale:
+            'Die Bodenlinie hat sich seit der Kalibrierung verschoben: Die Kamera wurde bewegt. Kalibrieren Sie sie in den Einstellungen neu.',
           invalid: 'Die Kalibrierungsdatei ist beschädigt. Kalibrieren Sie die Kamera in den Einstellungen neu.',
         },
       },
@@ -310,7 +341,8 @@ export const de = {
       resetDefaults: 'Auf Standard zurücksetzen',
       calibration: {
         title: 'Kamerakalibrierung',
-        intro: 'Einmal nach der Montage der Kamera und nachdem sie bewegt wurde: Eine Person, deren Größe Sie gemessen haben, steht auf den Bodenmarkierungen, in flachen Schuhen oder Socken, Haare flach, Arme etwas vom Körper weg.',
+        intro:
+          'Einmal nach der Montage der Kamera und nachdem sie bewegt wurde: Eine Person, deren Größe Sie gemessen haben, steht auf den Bodenmarkierungen, in flachen Schuhen oder Socken, Haare flach, Arme etwas vom Körper weg.',
         personHeight: 'Ihre gemessene Größe (cm, ohne Schuhe)',
         sole: 'Sohle unter den Füßen (cm, 0 in Socken)',
         start: 'Kamera kalibrieren',

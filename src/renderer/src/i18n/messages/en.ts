@@ -59,7 +59,8 @@ export const en = {
   capture: {
     title: { front: 'Photo 1 of 2: face the camera', side: 'Photo 2 of 2: turn sideways' },
     instructions: {
-      front: 'Stand in the outline, feet on the floor markers, arms a little out from your sides with a gap between each arm and your waist.',
+      front:
+        'Stand in the outline, feet on the floor markers, arms a little out from your sides with a gap between each arm and your waist.',
       side: 'Turn to your left so the camera sees your side. Arms down, look ahead.',
     },
     starting: 'Starting the camera…',
@@ -121,10 +122,14 @@ export const en = {
     notes: 'Notes',
     warningsTitle: 'Check these measurements by hand',
     warnings: {
-      stature_out_of_range: 'Your height is outside what the body model covers (145 to 205 cm). These figures are not reliable: please ask staff to measure you with a tape.',
-      shape_out_of_range: 'Your body shape is far from the bodies the model was built from. These figures are estimates beyond its range: please ask staff to check them with a tape.',
-      range_not_checked: 'We could not check whether your body is within what the model covers. Please ask staff to check the figures with a tape.',
-      height_disagrees_with_camera: 'The height you gave differs by more than 4 cm from what the kiosk camera measures. Please ask staff to confirm your height: the figures use the height you gave.',
+      stature_out_of_range:
+        'Your height is outside what the body model covers (145 to 205 cm). These figures are not reliable: please ask staff to measure you with a tape.',
+      shape_out_of_range:
+        'Your body shape is far from the bodies the model was built from. These figures are estimates beyond its range: please ask staff to check them with a tape.',
+      range_not_checked:
+        'We could not check whether your body is within what the model covers. Please ask staff to check the figures with a tape.',
+      height_disagrees_with_camera:
+        'The height you gave differs by more than 4 cm from what the kiosk camera measures. Please ask staff to confirm your height: the figures use the height you gave.',
       calibration_floor_moved: 'The kiosk camera could not measure your height: its calibration no longer fits. Please tell staff.',
       calibration_photo_size: 'The kiosk camera could not measure your height from this photo. Please tell staff.',
     },
@@ -192,7 +197,10 @@ export const en = {
       call_staff: 'Start over',
     },
     photo_unusable: { title: 'The photo could not be used', body: 'Something went wrong with the photo. Please take it again.' },
-    no_face: { title: 'We could not see your face', body: 'Face the camera and make sure your face is well lit, then take the photo again.' },
+    no_face: {
+      title: 'We could not see your face',
+      body: 'Face the camera and make sure your face is well lit, then take the photo again.',
+    },
     capture_rejected: { title: 'The photo did not work', body: 'Take the photo again: {advice}.' },
     busy: { title: 'The scanner is busy', body: 'Other scans are being processed. Please try again in a moment.' },
     service_unreachable: { title: 'The scanner is not answering', body: 'Please try again. If this keeps happening, ask staff for help.' },
@@ -273,7 +281,13 @@ export const en = {
       overall: 'Overall',
       checkedAt: 'Checked {time}',
       unreachable: 'The service does not answer.',
-      components: { database: 'Database', inference_worker: 'Scanner (inference)', face_detector: 'Face check', queue: 'Queue', sync: 'Upload (sync)' },
+      components: {
+        database: 'Database',
+        inference_worker: 'Scanner (inference)',
+        face_detector: 'Face check',
+        queue: 'Queue',
+        sync: 'Upload (sync)',
+      },
       statuses: { ok: 'OK', starting: 'Starting', degraded: 'Degraded', error: 'Error', disabled: 'Off' },
       queueCounts: '{pending} waiting, {processing} running, {completed} done, {failed} failed',
       pipeline: 'Pipeline: {name} {version} on {provider}',
@@ -290,7 +304,8 @@ export const en = {
         date: 'Calibrated {date}',
         cameraHeight: 'Camera {height} cm above the floor',
         warnings: {
-          missing: 'The camera is not calibrated: heights are not measured from the photo and typed heights are not checked. Calibrate it in the settings.',
+          missing:
+            'The camera is not calibrated: heights are not measured from the photo and typed heights are not checked. Calibrate it in the settings.',
           stale: 'The floor line has moved since the calibration: the camera has moved. Calibrate it again in the settings.',
           invalid: 'The calibration file is damaged. Calibrate the camera again in the settings.',
         },
@@ -311,7 +326,8 @@ export const en = {
       resetDefaults: 'Reset to defaults',
       calibration: {
         title: 'Camera calibration',
-        intro: 'Once after mounting the camera, and after it was moved: a person whose height you measured stands on the floor markers, in flat shoes or socks, hair flat, arms a little away from the body.',
+        intro:
+          'Once after mounting the camera, and after it was moved: a person whose height you measured stands on the floor markers, in flat shoes or socks, hair flat, arms a little away from the body.',
         personHeight: 'Their measured height (cm, without shoes)',
         sole: 'Sole under their feet (cm, 0 in socks)',
         start: 'Calibrate the camera',
