@@ -96,10 +96,21 @@ export default tseslint.config(
       patterns: [electronOnlyInShell],
     },
     {
-      files: ['src/main/{avatars,body,db,images,inference,jobs,scans,sizes,storage,threads}/**/*.ts'],
+      files: ['src/main/{avatars,body,db,images,inference,jobs,privacy,scans,sizes,storage,threads}/**/*.ts'],
       patterns: [
         electronOnlyInShell,
         { group: ['**/api/**'], message: 'Layers below the API do not import api/; move the shared type down.' },
+      ],
+    },
+    {
+      files: ['src/main/{avatars,jobs}/**/*.ts'],
+      patterns: [
+        electronOnlyInShell,
+        { group: ['**/api/**'], message: 'Layers below the API do not import api/; move the shared type down.' },
+        {
+          group: ['**/storage/**', '**/privacy/**', '**/stores.js'],
+          message: 'avatars/ and jobs/ sit below sync and privacy: collaborators are handed in by src/main/stores.ts.',
+        },
       ],
     },
     {

@@ -8,17 +8,16 @@ import { join } from 'node:path';
 import { createApp } from '../src/main/api/app.js';
 import { AnswerCache } from '../src/main/api/cache/answer-cache.js';
 import { DatabaseChangeCounter } from '../src/main/db/change-counter.js';
-import { AvatarRepository } from '../src/main/avatars/avatar-repository.js';
 import { configSchema } from '../src/main/config.js';
 import { openDatabase } from '../src/main/db/connection.js';
 import type { FaceDetector } from '../src/main/inference/face-detector.js';
-import { JobQueue } from '../src/main/jobs/job-queue.js';
 import { createLogger } from '../src/main/logging.js';
 import { createMetrics } from '../src/main/metrics.js';
 import { ArtifactStore } from '../src/main/storage/artifact-store.js';
 import { UploadStore } from '../src/main/storage/uploads.js';
 import { median, type BenchSection } from './types.js';
 import { unusedCaptureChecker } from '../test/fixtures/api/unused-capture-checker.js';
+import { openAvatarStores, openStores } from '../src/main/stores.js';
 
 /**
  * GET /api/v1/avatar/job/{id} — what every client polls — on the real app as the service wires it
@@ -65,9 +64,9 @@ export async function startServer(
 ): Promise<{ url: string; pendingJobId: string; completedJobId: string; close(): Promise<void> }> {
   const config = configSchema.parse({ dataDir: dir, modelsDir: join(dir, 'models'), logLevel: 'info' });
   const db = openDatabase(join(dir, 'perfit.sqlite'));
-  const queue = new JobQueue(db, config.queue);
+  const queue = openStores(db, config.queue).queue;
   const changeCounter = new DatabaseChangeCounter(db);
-  const avatars = new AvatarRepository(db);
+  const avatars = openAvatarStores(db).avatars;
   const artifacts = new ArtifactStore(join(dir, 'avatars'));
   // The service's own logger (redaction and customer pseudonyms included), as `perfit serve` writes it to a file.
   const log = createLogger({ level: 'info', filePath: join(dir, 'logs', 'access.log') });

@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../src/main/db/connection.js';
-import { JobQueue } from '../src/main/jobs/job-queue.js';
 import { makeNewAvatar } from '../test/factories/avatars.js';
 import { median, type BenchSection } from './types.js';
+import { openStores } from '../src/main/stores.js';
 
 /**
  * Job queue throughput: enqueue → lease → complete (three durable transactions, the last one
@@ -93,7 +93,7 @@ function runOnce(synchronous: 'FULL' | 'NORMAL' = 'FULL'): number {
   const db = openDatabase(join(dir, 'perfit.sqlite'));
   if (synchronous !== 'FULL') db.pragma(`synchronous = ${synchronous}`);
   try {
-    const queue = new JobQueue(db, { maxPending: cyclesPerRun + 1, maxAttempts: 3, leaseMs: 60_000, retryAfterSeconds: 10 });
+    const queue = openStores(db, { maxPending: cyclesPerRun + 1, maxAttempts: 3, leaseMs: 60_000, retryAfterSeconds: 10 }).queue;
     const template = makeNewAvatar({ userId: 'bench' });
     const started = performance.now();
     for (let i = 0; i < cyclesPerRun; i += 1) {

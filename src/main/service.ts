@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3';
 import { createApp } from './api/app.js';
 import { createHttpServer } from './api/http-server.js';
 import { makeDataFolderPrivate } from './storage/private-data-folder.js';
-import { AvatarRepository } from './avatars/avatar-repository.js';
+import type { AvatarRepository } from './avatars/avatar-repository.js';
 import { CalibrationStore } from './calibration/calibration-store.js';
 import { threadPhotoReader } from './calibration/photo-reader.js';
 import { redactConfig, type Config } from './config.js';
@@ -18,7 +18,7 @@ import type { FaceDetector } from './inference/face-detector.js';
 import { InferenceHost } from './inference/inference-host.js';
 import { AnswerCache } from './api/cache/answer-cache.js';
 import { DatabaseChangeCounter } from './db/change-counter.js';
-import { JobQueue } from './jobs/job-queue.js';
+import type { JobQueue } from './jobs/job-queue.js';
 import { createLogger, type Logger } from './logging.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { ArtifactStore } from './storage/artifact-store.js';
@@ -27,11 +27,11 @@ import { StorageUsage } from './storage/storage-usage.js';
 import { UploadStore } from './storage/uploads.js';
 import { sourceWorkerFactory, type WorkerFactory } from './threads/worker-factory.js';
 import { chainResolvers, localArtifactUrls } from './api/artifacts/urls.js';
-import { CustomerErasure } from './avatars/customer-erasure.js';
-import { SyncOutbox } from './storage/sync/outbox-repository.js';
+import { CustomerErasure } from './privacy/customer-erasure.js';
 import { presignedArtifactUrls } from './storage/sync/presigned-urls.js';
 import { RemoteAvatarLookup } from './storage/sync/remote-avatars.js';
-import { RetentionSweeper } from './storage/sync/retention.js';
+import { RetentionSweeper } from './privacy/retention.js';
+import { openStores } from './stores.js';
 import type { S3ObjectStore } from './storage/sync/s3-object-store.js';
 import { SyncService } from './storage/sync/sync-service.js';
 import { shippedCharts } from './sizes/shipped-charts.js';
@@ -98,11 +98,10 @@ export async function createService(config: Config, options: ServiceOptions = {}
     cleanups.push(() => {
       db.close();
     });
-    const queue = new JobQueue(db, config.queue);
+    const { queue, avatars, outbox } = openStores(db, config.queue);
     const changeCounter = new DatabaseChangeCounter(db);
     const recovered = queue.recoverAllProcessing();
     if (recovered.requeued + recovered.failed > 0) log.warn(recovered, 'recovered jobs left processing by a previous run');
-    const avatars = new AvatarRepository(db);
     const sizeCharts = new SizeChartRepository(db);
     const seededCharts = sizeCharts.seedShipped(shippedCharts());
     if (seededCharts.length > 0) log.info({ charts: seededCharts }, 'wrote the shipped size charts');
@@ -134,10 +133,15 @@ export async function createService(config: Config, options: ServiceOptions = {}
             { requestTimeoutMs: config.sync.requestTimeoutMs, maxSockets: config.sync.concurrency + 2 },
           )
         : null;
-    const erasure = new CustomerErasure({ db, avatarFolder: (id) => artifacts.folderOf(id), uploadFolder: (id) => uploads.folderOf(id) });
+    const erasure = new CustomerErasure({
+      db,
+      avatarFolder: (id) => artifacts.folderOf(id),
+      uploadFolder: (id) => uploads.folderOf(id),
+      outbox,
+    });
     const sync = new SyncService({
       db,
-      outbox: new SyncOutbox(db),
+      outbox,
       avatars,
       store: objectStore,
       settings: config.sync,
@@ -147,7 +151,15 @@ export async function createService(config: Config, options: ServiceOptions = {}
     sync.start();
     cleanups.push(() => sync.stop());
     const metrics = createMetrics({ queue, sync, storage: storageUsage, disk });
-    const retention = new RetentionSweeper({ db, uploadsDir: uploads.rootDir, settings: config.privacy, erasure, log: syncLog });
+    const retention = new RetentionSweeper({
+      db,
+      uploadsDir: uploads.rootDir,
+      settings: config.privacy,
+      erasure,
+      outbox,
+      avatars,
+      log: syncLog,
+    });
     retention.start();
     cleanups.push(() => retention.stop());
     const remoteAvatars =

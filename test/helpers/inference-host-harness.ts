@@ -3,14 +3,15 @@ import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { pino } from 'pino';
 import { afterEach, beforeEach } from 'vitest';
-import { AvatarRepository } from '../../src/main/avatars/avatar-repository.js';
+import { type AvatarRepository } from '../../src/main/avatars/avatar-repository.js';
 import { openDatabase } from '../../src/main/db/connection.js';
 import { InferenceHost } from '../../src/main/inference/inference-host.js';
-import { JobQueue } from '../../src/main/jobs/job-queue.js';
+import { type JobQueue } from '../../src/main/jobs/job-queue.js';
 import type { Gender, Job } from '../../src/main/jobs/types.js';
 import { ArtifactStore } from '../../src/main/storage/artifact-store.js';
 import { sourceWorkerFactory } from '../../src/main/threads/worker-factory.js';
 import { makeTempDir } from './temp-dir.js';
+import { openAvatarStores, openStores } from '../../src/main/stores.js';
 
 const workerUrl = new URL('../../src/main/inference/worker.ts', import.meta.url);
 
@@ -47,8 +48,8 @@ export function useInferenceHostHarness(options: { prefix: string; leaseMs: numb
   beforeEach(() => {
     dir = makeTempDir(options.prefix);
     db = openDatabase(join(dir.path, 'perfit.sqlite'));
-    queue = new JobQueue(db, { maxPending: 50, maxAttempts: 2, leaseMs: options.leaseMs, retryAfterSeconds: 5 });
-    avatars = new AvatarRepository(db);
+    queue = openStores(db, { maxPending: 50, maxAttempts: 2, leaseMs: options.leaseMs, retryAfterSeconds: 5 }).queue;
+    avatars = openAvatarStores(db).avatars;
   });
 
   afterEach(async () => {

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../main/config.js';
 import { openDatabase } from '../../main/db/connection.js';
-import { JobQueue } from '../../main/jobs/job-queue.js';
+import { openStores } from '../../main/stores.js';
 import { jobStatuses, type Job, type JobStatus } from '../../main/jobs/types.js';
 import { presentJob } from '../../main/api/avatar/presenters.js';
 import { CliUsageError, type CliCommand, type CliIo } from '../command.js';
@@ -31,7 +31,7 @@ async function runJobs(argv: string[], io: CliIo): Promise<number> {
   const config = loadConfig({ env: io.env, overrides: configOverridesFrom({ 'data-dir': values['data-dir'] }) });
   const db = openDatabase(join(config.dataDir, 'perfit.sqlite'));
   try {
-    const queue = new JobQueue(db, config.queue);
+    const { queue } = openStores(db, config.queue);
     switch (action) {
       case 'list': {
         if (values.status !== undefined && !jobStatuses.includes(values.status as JobStatus)) {

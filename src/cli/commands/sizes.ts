@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { presentRecommendation } from '../../main/api/size-charts/presenters.js';
-import { AvatarRepository } from '../../main/avatars/avatar-repository.js';
+import { openAvatarStores } from '../../main/stores.js';
 import { loadConfig } from '../../main/config.js';
 import { openDatabase } from '../../main/db/connection.js';
 import type { SizeChart } from '../../main/sizes/chart-schema.js';
@@ -54,7 +54,7 @@ async function runSizes(argv: string[], io: CliIo): Promise<number> {
         charts.push(chart);
       }
     }
-    const avatar = new AvatarRepository(db).latestForUser(userId);
+    const avatar = openAvatarStores(db).avatars.latestForUser(userId);
     if (!avatar) {
       io.stderr.write(`perfit sizes: no avatar for user ${userId} [avatar_not_found]\n`);
       return 1;

@@ -2,15 +2,15 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type Database from 'better-sqlite3';
 import { presentSyncSummary } from '../../main/api/sync/presenters.js';
-import { AvatarRepository } from '../../main/avatars/avatar-repository.js';
+import { openAvatarStores } from '../../main/stores.js';
 import { loadConfig, type Config } from '../../main/config.js';
-import { CustomerErasure } from '../../main/avatars/customer-erasure.js';
+import { CustomerErasure } from '../../main/privacy/customer-erasure.js';
 import { DataDirLockedError, lockDataDir } from '../../main/data-dir-lock.js';
 import { ArtifactStore } from '../../main/storage/artifact-store.js';
 import { UploadStore } from '../../main/storage/uploads.js';
 import { openDatabase } from '../../main/db/connection.js';
 import { createLogger } from '../../main/logging.js';
-import { SyncOutbox } from '../../main/storage/sync/outbox-repository.js';
+import type { SyncOutbox } from '../../main/storage/sync/outbox-repository.js';
 import type { S3ObjectStore } from '../../main/storage/sync/s3-object-store.js';
 import { buildSyncSummary, SyncService, type SyncSummary } from '../../main/storage/sync/sync-service.js';
 import { progressLine } from '../progress.js';
@@ -67,10 +67,10 @@ function endpointOf(config: Config): { endpoint: string; bucket: string } | null
 
 /** The state the running service (or the last run) recorded in the database. */
 function readSummary(db: Database.Database, config: Config): SyncSummary {
-  const outbox = new SyncOutbox(db);
+  const { outbox, avatars } = openAvatarStores(db);
   return buildSyncSummary({
     outbox,
-    avatars: new AvatarRepository(db),
+    avatars,
     store: endpointOf(config),
     online: outbox.status().online,
     retryAt: null,
@@ -125,8 +125,7 @@ async function syncNow(config: Config, io: CliIo, options: { json: boolean; wait
   }
   const db = openDatabase(join(config.dataDir, 'perfit.sqlite'));
   try {
-    const outbox = new SyncOutbox(db);
-    const avatars = new AvatarRepository(db);
+    const { outbox, avatars } = openAvatarStores(db);
     const requeued = db
       .transaction(() => {
         avatars.resetFailedSync();
@@ -165,7 +164,7 @@ async function syncNow(config: Config, io: CliIo, options: { json: boolean; wait
 async function syncHere(config: Config, db: Database.Database, io: CliIo, waitMs: number): Promise<boolean> {
   const store = await storeOf(config);
   if (!store) throw new CliUsageError('PERFIT_S3_ACCESS_KEY and PERFIT_S3_SECRET_KEY are required with PERFIT_S3_ENDPOINT');
-  const outbox = new SyncOutbox(db);
+  const { outbox, avatars } = openAvatarStores(db);
   // Leases left by a dead process are ours to take back: we hold the lock.
   outbox.recoverAllLeases();
   outbox.backfill();
@@ -176,8 +175,9 @@ async function syncHere(config: Config, db: Database.Database, io: CliIo, waitMs
     db,
     avatarFolder: (id) => artifacts.folderOf(id),
     uploadFolder: (id) => uploads.folderOf(id),
+    outbox,
   });
-  const sync = new SyncService({ db, outbox, avatars: new AvatarRepository(db), store, settings: config.sync, log, localErasure });
+  const sync = new SyncService({ db, outbox, avatars, store, settings: config.sync, log, localErasure });
   const progress = progressLine(io.stderr, 'perfit sync');
   const leftNow = (): number => {
     const counts = outbox.counts();
@@ -209,7 +209,7 @@ async function syncHere(config: Config, db: Database.Database, io: CliIo, waitMs
 
 /** A service runs: `expedite` woke it through the database; report its progress until done. */
 async function waitForService(config: Config, db: Database.Database, io: CliIo, waitMs: number): Promise<boolean> {
-  const outbox = new SyncOutbox(db);
+  const { outbox } = openAvatarStores(db);
   const requestedAt = outbox.status().requestedAt ?? new Date().toISOString();
   const deadline = Date.now() + waitMs;
   const progress = progressLine(io.stderr, 'perfit sync');

@@ -37,7 +37,7 @@ import { StaffSessions } from '../staff/staff-sessions.js';
 import { syncRoutes } from './sync/routes.js';
 import { sizeChartRoutes } from './size-charts/routes.js';
 import type { SizeChartRepository } from '../sizes/size-chart-repository.js';
-import type { CustomerErasure } from '../avatars/customer-erasure.js';
+import type { CustomerErasure } from '../privacy/customer-erasure.js';
 import type { RemoteAvatarLookup } from '../storage/sync/remote-avatars.js';
 import type { SyncSummary } from '../storage/sync/sync-service.js';
 

@@ -1,13 +1,21 @@
 import type Database from 'better-sqlite3';
 import { toIsoTimestamp } from '../db/row-parsing.js';
-import { SyncOutbox } from '../storage/sync/outbox-repository.js';
 import { artifactFromRow, avatarFromRow } from './avatar-rows.js';
 import { ArtifactMismatchError } from './errors.js';
 import { syncStates, type ArtifactRecord, type Avatar, type NewAvatar, type SyncState } from './types.js';
 
+/**
+ * Where a new avatar's files are queued for upload, in the insert's own transaction: the sync
+ * outbox (storage/sync/outbox-repository.ts), handed in by the wiring (src/main/stores.ts).
+ */
+export interface AvatarUploadQueue {
+  enqueueUploads(avatar: { id: string; userId: string }, names: readonly string[]): void;
+}
+
 export interface AvatarRepositoryOptions {
   /** Epoch milliseconds for `createdAt` when a NewAvatar has none; defaults to Date.now. */
   now?: () => number;
+  uploads: AvatarUploadQueue;
 }
 
 const avatarColumns = `seq, id, user_id, job_id, gender, smplx_betas, smplx_body_pose, smplx_global_orient,
@@ -27,16 +35,16 @@ export class AvatarRepository {
   private readonly now: () => number;
   private readonly statements: ReturnType<typeof prepareStatements>;
   private readonly insertTransaction: Database.Transaction<(newAvatar: NewAvatar, artifacts: readonly ArtifactRecord[]) => Avatar>;
-  /** Sync (issue 6): every new avatar's files are queued for upload in the insert's transaction. */
-  private readonly outbox: SyncOutbox;
+  /** Every new avatar's files are queued for upload in the insert's transaction. */
+  private readonly uploads: AvatarUploadQueue;
 
   constructor(
     private readonly db: Database.Database,
-    options: AvatarRepositoryOptions = {},
+    options: AvatarRepositoryOptions,
   ) {
     this.now = options.now ?? Date.now;
     this.statements = prepareStatements(db);
-    this.outbox = new SyncOutbox(db, { now: this.now });
+    this.uploads = options.uploads;
     this.insertTransaction = db.transaction((newAvatar: NewAvatar, artifacts: readonly ArtifactRecord[]): Avatar => {
       const { provenance } = newAvatar;
       this.statements.insertAvatar.run({
@@ -76,7 +84,7 @@ export class AvatarRepository {
       }
       // The outbox row is written with the avatar: a crash cannot leave an avatar that never uploads.
       const unsynced = artifacts.filter((artifact) => artifact.syncedAt === null).map((artifact) => artifact.name);
-      if (unsynced.length > 0) this.outbox.enqueueUploads(newAvatar, unsynced);
+      if (unsynced.length > 0) this.uploads.enqueueUploads(newAvatar, unsynced);
       // Read back through the row mapper: what was written must parse (e.g. no NaN in the arrays).
       return avatarFromRow(this.statements.byId.get(newAvatar.id));
     });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { AvatarRepository } from '../avatars/avatar-repository.js';
+import type { AvatarRepository } from '../avatars/avatar-repository.js';
 import type { Avatar, CompletedScan } from '../avatars/types.js';
 import { toIsoTimestamp } from '../db/row-parsing.js';
 import { defaultClothing } from '../scans/capture-conditions.js';
@@ -39,20 +39,22 @@ const recoveryReasons = {
  */
 export class JobQueue {
   private readonly now: () => number;
-  private readonly avatars: AvatarRepository;
+  private readonly avatars: Pick<AvatarRepository, 'insert'>;
   private readonly statements: ReturnType<typeof prepareStatements>;
   private readonly transactions: ReturnType<JobQueue['prepareTransactions']>;
 
   constructor(
     private readonly db: Database.Database,
     private readonly options: JobQueueOptions,
+    /** Where `complete` stores the avatar, in the completion's transaction. */
+    avatars: Pick<AvatarRepository, 'insert'>,
   ) {
     for (const key of ['maxPending', 'maxAttempts', 'leaseMs', 'retryAfterSeconds'] as const) {
       const value = options[key];
       if (!Number.isInteger(value) || value < 1) throw new RangeError(`JobQueue option ${key} must be a positive integer, not ${value}`);
     }
     this.now = options.now ?? Date.now;
-    this.avatars = new AvatarRepository(db, { now: this.now });
+    this.avatars = avatars;
     this.statements = prepareStatements(db);
     this.transactions = this.prepareTransactions();
   }

@@ -1,12 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AvatarRepository } from '../../../src/main/avatars/avatar-repository.js';
 import { openDatabase } from '../../../src/main/db/connection.js';
-import { JobQueue } from '../../../src/main/jobs/job-queue.js';
 import { killHard, startChildService, type ChildService } from '../../helpers/child-service.js';
 import { makeJpeg } from '../../helpers/images.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
+import { openAvatarStores, openStores } from '../../../src/main/stores.js';
 
 const fixture = 'test/fixtures/cli-with-test-pipeline.ts';
 
@@ -78,9 +77,9 @@ describe('perfit serve killed with SIGKILL mid-scan', () => {
     const db = openDatabase(join(dir.path, 'perfit.sqlite'));
     try {
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-      const queue = new JobQueue(db, { maxPending: 100, maxAttempts: 3, leaseMs: 120_000, retryAfterSeconds: 10 });
+      const queue = openStores(db, { maxPending: 100, maxAttempts: 3, leaseMs: 120_000, retryAfterSeconds: 10 }).queue;
       expect(queue.list({ status: 'processing' })).toHaveLength(0);
-      const avatars = new AvatarRepository(db);
+      const avatars = openAvatarStores(db).avatars;
       for (const id of jobs) {
         const job = queue.get(id)!;
         const avatar = avatars.get(job.avatarId!);

@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/main.js';
-import { AvatarRepository } from '../../../src/main/avatars/avatar-repository.js';
 import { openDatabase } from '../../../src/main/db/connection.js';
 import { makeMeasurements, makeNewAvatar } from '../../factories/avatars.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
 import { handMadeChart } from '../../unit/sizes/chart-factory.js';
+import { openAvatarStores } from '../../../src/main/stores.js';
 
 /** `perfit …` in process against a real data folder. */
 async function perfit(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -26,7 +26,7 @@ describe('perfit sizes and perfit charts', () => {
   beforeEach(() => {
     dir = makeTempDir('perfit-cli-sizes-');
     const db = openDatabase(join(dir.path, 'perfit.sqlite'));
-    new AvatarRepository(db).insert(
+    openAvatarStores(db).avatars.insert(
       makeNewAvatar({ userId: 'shopper', measurements: makeMeasurements({ chestCircumferenceCm: 96, waistCircumferenceCm: 80 }) }),
       [],
     );

@@ -1,14 +1,14 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CustomerErasure } from '../../../src/main/avatars/customer-erasure.js';
-import { JobQueue } from '../../../src/main/jobs/job-queue.js';
-import { RetentionSweeper } from '../../../src/main/storage/sync/retention.js';
+import { CustomerErasure } from '../../../src/main/privacy/customer-erasure.js';
+import { RetentionSweeper } from '../../../src/main/privacy/retention.js';
 import { UploadStore } from '../../../src/main/storage/uploads.js';
 import { makeQueueOptions } from '../../factories/jobs.js';
 import { storeAvatar } from '../../factories/stored-avatars.js';
 import { startSyncStack, type SyncStack } from '../../fixtures/sync/sync-stack.js';
 import { startTestS3Server, type TestS3Server } from '../../helpers/s3-server.js';
+import { openAvatarStores, openStores } from '../../../src/main/stores.js';
 
 const dayMs = 86_400_000;
 const nowMs = Date.parse('2025-06-01T12:00:00.000Z');
@@ -28,17 +28,19 @@ describe('avatar retention', () => {
 
   const sweeperFor = (current: SyncStack, avatarRetentionDays: number | null) => {
     const uploads = new UploadStore(join(current.dataDir, 'uploads'));
+    const stores = openAvatarStores(current.db, { now: () => nowMs });
     const erasure = new CustomerErasure({
       db: current.db,
       avatarFolder: (id) => current.artifacts.folderOf(id),
       uploadFolder: (id) => uploads.folderOf(id),
-      now: () => nowMs,
+      outbox: stores.outbox,
     });
     return new RetentionSweeper({
       db: current.db,
       uploadsDir: uploads.rootDir,
       settings: { sourceRetentionDays: null, avatarRetentionDays, retentionSweepIntervalMs: 3_600_000 },
       erasure,
+      ...stores,
       log: current.log,
       now: () => nowMs,
     });
@@ -54,14 +56,14 @@ describe('avatar retention', () => {
     // An old avatar that never reached the bucket must not be uploaded after its erasure.
     const oldUnsent = storeAvatar(stack, { userId: 'offline', createdAt: iso(nowMs - 500 * dayMs) });
 
-    const oldQueue = new JobQueue(stack.db, makeQueueOptions({ now: () => nowMs - 400 * dayMs }));
+    const oldQueue = openStores(stack.db, makeQueueOptions({ now: () => nowMs - 400 * dayMs })).queue;
     const oldFailed = oldQueue.enqueue({ userId: 'regular', gender: 'neutral', inputImagePath: 'x' });
     oldQueue.lease('test');
     oldQueue.fail(oldFailed.id, 'test', { code: 'test', message: 'failed', retry: false });
     const madeOld = oldQueue.enqueue({ userId: 'regular', gender: 'neutral', inputImagePath: 'x' });
     // The job that made the old avatar (a real completion needs a whole scan; the link is what counts).
     stack.db.prepare(`UPDATE jobs SET status = 'completed', avatar_id = ? WHERE id = ?`).run(old.avatar.id, madeOld.id);
-    const recentQueue = new JobQueue(stack.db, makeQueueOptions({ now: () => nowMs - dayMs }));
+    const recentQueue = openStores(stack.db, makeQueueOptions({ now: () => nowMs - dayMs })).queue;
     const recentFailed = recentQueue.enqueue({ userId: 'regular', gender: 'neutral', inputImagePath: 'x' });
     recentQueue.lease('test');
     recentQueue.fail(recentFailed.id, 'test', { code: 'test', message: 'failed', retry: false });
@@ -74,7 +76,7 @@ describe('avatar retention', () => {
       expect(existsSync(join(stack.dataDir, 'avatars', gone.avatar.id))).toBe(false);
     }
     expect(stack.avatars.get(recent.avatar.id)).not.toBeNull();
-    const queue = new JobQueue(stack.db, makeQueueOptions());
+    const queue = openStores(stack.db, makeQueueOptions()).queue;
     expect(queue.get(oldFailed.id)).toBeNull();
     expect(queue.get(madeOld.id)).toBeNull();
     expect(queue.get(recentFailed.id)).not.toBeNull();

@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AvatarRepository } from '../../../src/main/avatars/avatar-repository.js';
 import { openDatabase } from '../../../src/main/db/connection.js';
 import { ArtifactStore } from '../../../src/main/storage/artifact-store.js';
 import { contractFileNames, storeAvatar } from '../../factories/stored-avatars.js';
@@ -8,6 +7,7 @@ import { startChildService, type ChildService } from '../../helpers/child-servic
 import { runCli } from '../../helpers/run-cli.js';
 import { startTestS3Server, type TestS3Server } from '../../helpers/s3-server.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
+import { openAvatarStores } from '../../../src/main/stores.js';
 
 const perfit = 'bin/perfit.mjs';
 
@@ -15,7 +15,7 @@ const perfit = 'bin/perfit.mjs';
 function seed(dataDir: string, userId: string, count: number): void {
   const db = openDatabase(join(dataDir, 'perfit.sqlite'));
   try {
-    const deps = { avatars: new AvatarRepository(db), artifacts: new ArtifactStore(join(dataDir, 'avatars')) };
+    const deps = { avatars: openAvatarStores(db).avatars, artifacts: new ArtifactStore(join(dataDir, 'avatars')) };
     for (let i = 0; i < count; i += 1) storeAvatar(deps, { userId });
   } finally {
     db.close();

@@ -1,12 +1,12 @@
 import { existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { JobQueue } from '../../../src/main/jobs/job-queue.js';
-import { RetentionSweeper } from '../../../src/main/storage/sync/retention.js';
+import { RetentionSweeper } from '../../../src/main/privacy/retention.js';
 import { makeQueueOptions } from '../../factories/jobs.js';
 import { storeAvatar } from '../../factories/stored-avatars.js';
 import { startSyncStack, type SyncStack } from '../../fixtures/sync/sync-stack.js';
 import { startTestS3Server, type TestS3Server } from '../../helpers/s3-server.js';
+import { openAvatarStores, openStores } from '../../../src/main/stores.js';
 
 const dayMs = 86_400_000;
 const nowMs = Date.parse('2025-06-01T12:00:00.000Z');
@@ -34,7 +34,7 @@ describe('photo retention', () => {
 
     // Photos as received: an old finished job, an old job still waiting, a recent finished job, orphans.
     const uploadsDir = join(stack.dataDir, 'uploads');
-    const queue = new JobQueue(stack.db, makeQueueOptions({ now: () => nowMs - 40 * dayMs }));
+    const queue = openStores(stack.db, makeQueueOptions({ now: () => nowMs - 40 * dayMs })).queue;
     const folder = (id: string): string => {
       mkdirSync(join(uploadsDir, id), { recursive: true });
       writeFileSync(join(uploadsDir, id, 'source.jpg'), 'photo');
@@ -43,7 +43,7 @@ describe('photo retention', () => {
     const oldFinished = queue.enqueue({ userId: 'retention', gender: 'neutral', inputImagePath: 'x' });
     queue.lease('test');
     queue.fail(oldFinished.id, 'test', { code: 'test', message: 'done', retry: false });
-    const recentQueue = new JobQueue(stack.db, makeQueueOptions({ now: () => nowMs - dayMs }));
+    const recentQueue = openStores(stack.db, makeQueueOptions({ now: () => nowMs - dayMs })).queue;
     const recentFinished = recentQueue.enqueue({ userId: 'retention', gender: 'neutral', inputImagePath: 'x' });
     recentQueue.lease('test');
     recentQueue.fail(recentFinished.id, 'test', { code: 'test', message: 'done', retry: false });
@@ -57,6 +57,7 @@ describe('photo retention', () => {
       db: stack.db,
       uploadsDir,
       settings: { sourceRetentionDays: 30, avatarRetentionDays: null, retentionSweepIntervalMs: 3_600_000 },
+      ...openAvatarStores(stack.db, { now: () => nowMs }),
       log: stack.log,
       now: () => nowMs,
     });
@@ -95,6 +96,7 @@ describe('photo retention', () => {
       db: stack.db,
       uploadsDir: join(stack.dataDir, 'uploads'),
       settings: { sourceRetentionDays: 30, avatarRetentionDays: null, retentionSweepIntervalMs: 3_600_000 },
+      ...openAvatarStores(stack.db, { now: () => nowMs }),
       log: stack.log,
       now: () => nowMs,
     });
@@ -116,6 +118,7 @@ describe('photo retention', () => {
       db: stack.db,
       uploadsDir: join(stack.dataDir, 'uploads'),
       settings: { sourceRetentionDays: 30, avatarRetentionDays: null, retentionSweepIntervalMs: 3_600_000 },
+      ...openAvatarStores(stack.db, { now: () => nowMs }),
       log: stack.log,
       now: () => nowMs,
     });
@@ -131,6 +134,7 @@ describe('photo retention', () => {
       db: stack.db,
       uploadsDir: join(stack.dataDir, 'uploads'),
       settings: { sourceRetentionDays: null, avatarRetentionDays: null, retentionSweepIntervalMs: 3_600_000 },
+      ...openAvatarStores(stack.db, { now: () => nowMs }),
       log: stack.log,
       now: () => nowMs,
     });

@@ -2,13 +2,13 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AvatarRepository } from '../../../src/main/avatars/avatar-repository.js';
 import { openDatabase } from '../../../src/main/db/connection.js';
 import { SyncOutbox } from '../../../src/main/storage/sync/outbox-repository.js';
 import { killHard, startChildService, type ChildService } from '../../helpers/child-service.js';
 import { makeJpeg } from '../../helpers/images.js';
 import { startTestS3Server, type TestS3Server } from '../../helpers/s3-server.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
+import { openAvatarStores } from '../../../src/main/stores.js';
 
 const fixture = 'test/fixtures/cli-with-test-pipeline.ts';
 const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
@@ -96,7 +96,7 @@ describe('perfit serve killed with SIGKILL mid-upload', () => {
     try {
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       expect(new SyncOutbox(db).counts()).toEqual({ pendingUploads: 0, pendingDeletes: 0, leased: 0, failed: 0 });
-      const avatars = new AvatarRepository(db);
+      const avatars = openAvatarStores(db).avatars;
       const expectedKeys: string[] = [];
       for (const user of users) {
         const avatar = avatars.latestForUser(user)!;

@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AvatarRepository } from '../../../src/main/avatars/avatar-repository.js';
+import { type AvatarRepository } from '../../../src/main/avatars/avatar-repository.js';
 import { ArtifactMismatchError } from '../../../src/main/avatars/errors.js';
 import { CorruptRowError } from '../../../src/main/db/errors.js';
 import { makeArtifactRecord, makeArtifactRecords, makeMeasurements, makeNewAvatar } from '../../factories/avatars.js';
 import { makeTempDatabase, type TempDatabase } from '../../factories/database.js';
 import { makeClock } from '../../factories/jobs.js';
+import { openAvatarStores } from '../../../src/main/stores.js';
 
 describe('AvatarRepository on a real SQLite file', () => {
   let temp: TempDatabase;
@@ -14,7 +15,7 @@ describe('AvatarRepository on a real SQLite file', () => {
   beforeEach(() => {
     temp = makeTempDatabase();
     clock = makeClock();
-    avatars = new AvatarRepository(temp.db, { now: clock.now });
+    avatars = openAvatarStores(temp.db, { now: clock.now }).avatars;
   });
   afterEach(() => temp.cleanUp());
 

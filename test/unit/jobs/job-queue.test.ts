@@ -1,6 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AvatarRepository } from '../../../src/main/avatars/avatar-repository.js';
+import { type AvatarRepository } from '../../../src/main/avatars/avatar-repository.js';
 import { CorruptRowError } from '../../../src/main/db/errors.js';
 import {
   CompletionMismatchError,
@@ -10,12 +10,13 @@ import {
   LeaseLostError,
   QueueFullError,
 } from '../../../src/main/jobs/errors.js';
-import { JobQueue } from '../../../src/main/jobs/job-queue.js';
+import { type JobQueue } from '../../../src/main/jobs/job-queue.js';
 import { sourceWorkerFactory } from '../../../src/main/threads/worker-factory.js';
 import type { Job, JobQueueOptions } from '../../../src/main/jobs/types.js';
 import { makeArtifactRecord, makeArtifactRecords, makeNewAvatar } from '../../factories/avatars.js';
 import { makeTempDatabase, type TempDatabase } from '../../factories/database.js';
 import { makeClock, makeEnqueueInput, makeQueueOptions } from '../../factories/jobs.js';
+import { openAvatarStores, openStores } from '../../../src/main/stores.js';
 
 const leaseWorkerUrl = new URL('./lease-worker.ts', import.meta.url);
 
@@ -33,7 +34,7 @@ describe('JobQueue on a real SQLite file', () => {
   let avatars: AvatarRepository;
 
   const makeQueue = (overrides: Partial<JobQueueOptions> = {}): JobQueue =>
-    new JobQueue(temp.db, makeQueueOptions({ now: clock.now, ...overrides }));
+    openStores(temp.db, makeQueueOptions({ now: clock.now, ...overrides })).queue;
 
   /** A finished scan for the job, as the inference host builds it. */
   const scanFor = (job: Job, artifactNames?: string[]) => {
@@ -45,7 +46,7 @@ describe('JobQueue on a real SQLite file', () => {
     temp = makeTempDatabase();
     clock = makeClock();
     queue = makeQueue();
-    avatars = new AvatarRepository(temp.db);
+    avatars = openAvatarStores(temp.db).avatars;
   });
   afterEach(() => temp.cleanUp());
 

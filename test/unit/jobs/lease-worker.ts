@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../../../src/main/db/connection.js';
-import { JobQueue } from '../../../src/main/jobs/job-queue.js';
+import { openStores } from '../../../src/main/stores.js';
 
 /**
  * A worker thread for the concurrent-lease test: its own connection to the same file; waits at a
@@ -9,7 +9,7 @@ import { JobQueue } from '../../../src/main/jobs/job-queue.js';
 const { path, owner, barrier } = workerData as { path: string; owner: string; barrier: SharedArrayBuffer };
 // gate[0]: workers ready; gate[1]: go; gate[2]: never set (used to sleep)
 const db = openDatabase(path);
-const queue = new JobQueue(db, { maxPending: 10_000, maxAttempts: 3, leaseMs: 60_000, retryAfterSeconds: 1 });
+const queue = openStores(db, { maxPending: 10_000, maxAttempts: 3, leaseMs: 60_000, retryAfterSeconds: 1 }).queue;
 const gate = new Int32Array(barrier);
 Atomics.add(gate, 0, 1);
 Atomics.notify(gate, 0);

@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AvatarRepository } from '../../../src/main/avatars/avatar-repository.js';
+import { type AvatarRepository } from '../../../src/main/avatars/avatar-repository.js';
 import { ArtifactMismatchError } from '../../../src/main/avatars/errors.js';
 import { SyncOutbox } from '../../../src/main/storage/sync/outbox-repository.js';
 import { makeArtifactRecords, makeArtifactRecord, makeNewAvatar } from '../../factories/avatars.js';
 import { makeTempDatabase, type TempDatabase } from '../../factories/database.js';
 import { makeClock } from '../../factories/jobs.js';
+import { openAvatarStores } from '../../../src/main/stores.js';
 
 describe('the sync outbox in SQLite', () => {
   let temp: TempDatabase;
@@ -15,7 +16,7 @@ describe('the sync outbox in SQLite', () => {
   beforeEach(() => {
     temp = makeTempDatabase();
     clock = makeClock();
-    avatars = new AvatarRepository(temp.db, { now: clock.now });
+    avatars = openAvatarStores(temp.db, { now: clock.now }).avatars;
     outbox = new SyncOutbox(temp.db, { now: clock.now });
   });
   afterEach(() => temp.cleanUp());

@@ -16,7 +16,7 @@ import { requestBaseUrl, type ArtifactUrlResolver } from '../artifacts/urls.js';
 import { uncachedAnswers, type AnswerSource } from '../cache/answer-cache.js';
 import type { AppContext, AppState } from '../context.js';
 import { ConflictError, NotFoundError, ServiceUnavailableError, UnprocessableError, ValidationError } from '../errors.js';
-import { CustomerBusyError, type CustomerErasure } from '../../avatars/customer-erasure.js';
+import { CustomerBusyError, type CustomerErasure } from '../../privacy/customer-erasure.js';
 import { findNewestAvatar } from '../../avatars/newest-avatar.js';
 import type { RemoteAvatarLookup } from '../../storage/sync/remote-avatars.js';
 import { readJsonBody } from '../middleware/json-body.js';

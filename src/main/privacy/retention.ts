@@ -2,12 +2,12 @@ import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { Logger } from 'pino';
-import { AvatarRepository } from '../../avatars/avatar-repository.js';
-import type { CustomerErasure } from '../../avatars/customer-erasure.js';
-import type { Config } from '../../config.js';
-import { toIsoTimestamp } from '../../db/row-parsing.js';
-import { objectKeyFor } from './object-keys.js';
-import { SyncOutbox } from './outbox-repository.js';
+import type { AvatarRepository } from '../avatars/avatar-repository.js';
+import type { Config } from '../config.js';
+import { toIsoTimestamp } from '../db/row-parsing.js';
+import { objectKeyFor } from '../storage/sync/object-keys.js';
+import type { SyncOutbox } from '../storage/sync/outbox-repository.js';
+import type { CustomerErasure } from './customer-erasure.js';
 
 export type PrivacySettings = Config['privacy'];
 
@@ -18,6 +18,9 @@ export interface RetentionOptions {
   settings: PrivacySettings;
   /** Erases avatars past privacy.avatarRetentionDays; required when that is set. */
   erasure?: Pick<CustomerErasure, 'eraseMadeBeforeForAll'>;
+  /** Where the bucket deletes of expired photos are queued. */
+  outbox: SyncOutbox;
+  avatars: AvatarRepository;
   log: Logger;
   now?: () => number;
 }
@@ -54,8 +57,8 @@ export class RetentionSweeper {
 
   constructor(private readonly options: RetentionOptions) {
     this.now = options.now ?? Date.now;
-    this.outbox = new SyncOutbox(options.db, { now: this.now });
-    this.avatars = new AvatarRepository(options.db, { now: this.now });
+    this.outbox = options.outbox;
+    this.avatars = options.avatars;
     this.statements = prepareStatements(options.db);
     if (options.settings.avatarRetentionDays !== null && !options.erasure) {
       throw new Error('privacy.avatarRetentionDays is set but the retention sweeper was given no erasure');

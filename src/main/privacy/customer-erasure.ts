@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import type Database from 'better-sqlite3';
 import { objectKeyFor, userPrefix } from '../storage/sync/object-keys.js';
-import { SyncOutbox, type NewDelete } from '../storage/sync/outbox-repository.js';
+import type { NewDelete, SyncOutbox } from '../storage/sync/outbox-repository.js';
 
 /** A scan of the customer is queued or running: erasing now would let it store a new avatar after. */
 export class CustomerBusyError extends Error {
@@ -24,7 +24,8 @@ export interface CustomerErasureOptions {
   avatarFolder: (avatarId: string) => string;
   /** The upload folder of a job id (UploadStore.folderOf). */
   uploadFolder: (jobId: string) => string;
-  now?: () => number;
+  /** Where the deletes of the customer's bucket objects are queued. */
+  outbox: SyncOutbox;
 }
 
 /**
@@ -42,7 +43,7 @@ export class CustomerErasure {
   private readonly statements: ReturnType<typeof prepareStatements>;
 
   constructor(private readonly options: CustomerErasureOptions) {
-    this.outbox = new SyncOutbox(options.db, { now: options.now });
+    this.outbox = options.outbox;
     this.statements = prepareStatements(options.db);
   }
 
