@@ -72,6 +72,12 @@ const privacySchema = z
     avatarRetentionDays: z.number().int().min(1).max(36_500).nullable().default(null),
     /** How often the retention sweep runs. */
     retentionSweepIntervalMs: z.number().int().min(1000).default(3_600_000),
+    /**
+     * Multi-frame capture: keep a burst's extra frames with the job's uploads after the scan ends
+     * (for the photo retention period, like the upload folder). Off: only the first frame of each
+     * view, the one shown to the customer, is kept; the extra frames are deleted when the job ends.
+     */
+    keepAllFrames: z.boolean().default(false),
   })
   .strict();
 // --- end sync and privacy ---
@@ -127,6 +133,8 @@ const limitsSchema = z
     maxImageSidePx: z.number().int().min(256).default(8192),
     maxImagePixels: z.number().int().min(65_536).default(40_000_000),
     maxUserIdLength: z.number().int().min(1).max(1024).default(128),
+    /** Multi-frame capture: extra frames per view (`images`, `side_images`) beyond the first; more answer 400 `too_many_frames`. */
+    maxExtraFramesPerView: z.number().int().min(0).max(32).default(8),
     /** Free disk space kept in reserve: below it new scans answer 507 `disk_full` and health says degraded. */
     minFreeDiskBytes: z
       .number()
@@ -318,6 +326,7 @@ const envBindings: ReadonlyArray<{ env: string; path: string[]; kind: EnvKind }>
   { env: 'PERFIT_REMOTE_LOOKUP', path: ['sync', 'remoteLookup'], kind: 'bool' },
   { env: 'PERFIT_SOURCE_RETENTION_DAYS', path: ['privacy', 'sourceRetentionDays'], kind: 'int_or_off' },
   { env: 'PERFIT_AVATAR_RETENTION_DAYS', path: ['privacy', 'avatarRetentionDays'], kind: 'int_or_off' },
+  { env: 'PERFIT_KEEP_ALL_FRAMES', path: ['privacy', 'keepAllFrames'], kind: 'bool' },
   { env: 'PERFIT_KIOSK_MODE', path: ['kiosk', 'fullScreen'], kind: 'bool' },
   { env: 'PERFIT_UPDATE_URL', path: ['update', 'feedUrl'], kind: 'string' },
   { env: 'PERFIT_UPDATE_CHANNEL', path: ['update', 'channel'], kind: 'string' },

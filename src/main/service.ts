@@ -25,6 +25,7 @@ import { ArtifactStore } from './storage/artifact-store.js';
 import { DiskSpace } from './storage/disk-space.js';
 import { StorageUsage } from './storage/storage-usage.js';
 import { UploadStore } from './storage/uploads.js';
+import { ExtraFramePruner } from './scans/extra-frames.js';
 import { sourceWorkerFactory, type WorkerFactory } from './threads/worker-factory.js';
 import { chainResolvers, localArtifactUrls } from './api/artifacts/urls.js';
 import { CustomerErasure } from './privacy/customer-erasure.js';
@@ -191,6 +192,14 @@ export async function createService(config: Config, options: ServiceOptions = {}
     const liveChecker = options.captureChecker ?? humanChecks!.captureChecker;
     cleanups.push(() => liveChecker.close());
 
+    // Multi-frame capture: a burst's extra frames go when their job ends (privacy.keepAllFrames keeps them).
+    const extraFrames = new ExtraFramePruner({ queue, keepAllFrames: config.privacy.keepAllFrames, log });
+    const pruneFrames = (): void => {
+      extraFrames.prune().catch((error: unknown) => log.error({ err: error }, 'deleting the extra frames of ended scans failed'));
+    };
+    pruneFrames();
+    cleanups.push(() => extraFrames.idle());
+
     const inference = new InferenceHost({
       queue,
       artifacts,
@@ -205,10 +214,14 @@ export async function createService(config: Config, options: ServiceOptions = {}
       events: {
         jobCompleted: (_job, durationMs) => {
           sync.wake();
+          pruneFrames();
           metrics.jobsCompletedTotal.inc();
           metrics.jobDurationSeconds.observe({ stage: 'total' }, durationMs / 1000);
         },
-        jobFailed: (_job, code) => metrics.jobsFailedTotal.inc({ code }),
+        jobFailed: (_job, code) => {
+          metrics.jobsFailedTotal.inc({ code });
+          pruneFrames();
+        },
         stageTimed: (stage, durationMs) => metrics.jobDurationSeconds.observe({ stage }, durationMs / 1000),
       },
     });

@@ -470,6 +470,8 @@ export class InferenceHost {
         jobId: job.id,
         imagePath: job.inputImagePath,
         sideImagePath: job.sideImagePath,
+        framePaths: job.framePaths,
+        sideFramePaths: job.sideFramePaths,
         gender: job.gender,
         heightCm: job.heightCm,
         clothing: job.clothing,

@@ -11,6 +11,12 @@ export interface ScanInput {
   jobId: string;
   imagePath: string;
   sideImagePath: string | null;
+  /**
+   * Multi-frame capture: a burst's extra frames of each view, after `imagePath` / `sideImagePath`
+   * (the frames shown to the customer). Absent or empty: single photos, scanned as before.
+   */
+  framePaths?: readonly string[];
+  sideFramePaths?: readonly string[];
   gender: Gender;
   heightCm: number | null;
   /** What the customer wears; the outline in the photos is the garment's, not the skin's. */

@@ -17,6 +17,8 @@ const scanInputSchema = z.object({
   jobId: z.string(),
   imagePath: z.string(),
   sideImagePath: z.string().nullable(),
+  framePaths: z.array(z.string().min(1)).optional(),
+  sideFramePaths: z.array(z.string().min(1)).optional(),
   gender: z.enum(genders),
   heightCm: z.number().nullable(),
   clothing: z.enum(clothingClasses),

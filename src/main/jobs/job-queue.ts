@@ -176,6 +176,17 @@ export class JobQueue {
     return this.transactions.recover.immediate(Number.MAX_SAFE_INTEGER, 'restart');
   }
 
+  /**
+   * The extra frames (multi-frame capture) of up to `limit` jobs that have ended, completed or
+   * failed, with each job's lists emptied in the same transaction: the caller deletes the files
+   * after this commits, so a row never names a deleted frame (a crash in between leaves only files
+   * in the job's upload folder, which its retention removes). A failed job retried later runs on
+   * its first frames alone.
+   */
+  takeEndedJobFrames(limit = 100): { jobId: string; paths: string[] }[] {
+    return this.transactions.takeEndedFrames.immediate(limit);
+  }
+
   /** Puts a failed job back in the queue with its attempts reset (`perfit jobs retry`). */
   retry(id: string): Job {
     const row = this.statements.retry.get({ id, maxAttempts: this.options.maxAttempts, nowIso: toIsoTimestamp(this.now()) });
@@ -208,6 +219,8 @@ export class JobQueue {
           gender: input.gender,
           inputImagePath: input.inputImagePath,
           sideImagePath: input.sideImagePath ?? null,
+          framePaths: JSON.stringify(input.framePaths ?? []),
+          sideFramePaths: JSON.stringify(input.sideFramePaths ?? []),
           heightCm: input.heightCm ?? null,
           consent: input.consent === undefined || input.consent === null ? null : input.consent ? 1 : 0,
           clothing: input.clothing ?? defaultClothing,
@@ -250,6 +263,14 @@ export class JobQueue {
         });
         return avatar;
       }),
+      takeEndedFrames: db.transaction((limit: number) => {
+        const taken = statements.endedWithFrames.all(limit).map((row) => {
+          const job = jobFromRow(row);
+          return { jobId: job.id, paths: [...job.framePaths, ...job.sideFramePaths] };
+        });
+        for (const { jobId } of taken) statements.clearFrames.run({ id: jobId, nowIso: toIsoTimestamp(this.now()) });
+        return taken;
+      }),
       recover: db.transaction((cutoffMs: number, reason: keyof typeof recoveryReasons): RecoveryResult =>
         recover(cutoffMs, reason, toIsoTimestamp(this.now())),
       ),
@@ -285,10 +306,10 @@ function prepareStatements(db: Database.Database) {
     pendingCount: db.prepare<[], { count: number }>("SELECT COUNT(*) AS count FROM jobs WHERE status = 'pending'"),
     counts: db.prepare<[], { status: string; count: number }>('SELECT status, COUNT(*) AS count FROM jobs GROUP BY status'),
     insert: db.prepare<[Record<string, unknown>], unknown>(`INSERT INTO jobs (
-        id, user_id, status, gender, input_image_path, side_image_path, height_cm, consent, clothing, shoes, shoe_sole_cm, rq_job_id,
+        id, user_id, status, gender, input_image_path, side_image_path, frame_paths_json, side_frame_paths_json, height_cm, consent, clothing, shoes, shoe_sole_cm, rq_job_id,
         attempts, max_attempts, request_id, created_at, updated_at
       ) VALUES (
-        @id, @userId, 'pending', @gender, @inputImagePath, @sideImagePath, @heightCm, @consent, @clothing, @shoes, @shoeSoleCm, @id,
+        @id, @userId, 'pending', @gender, @inputImagePath, @sideImagePath, @framePaths, @sideFramePaths, @heightCm, @consent, @clothing, @shoes, @shoeSoleCm, @id,
         0, @maxAttempts, @requestId, @nowIso, @nowIso
       ) RETURNING *`),
     lease: db.prepare<[{ owner: string; expiresAtMs: number; nowIso: string }], unknown>(`UPDATE jobs SET
@@ -331,6 +352,13 @@ function prepareStatements(db: Database.Database) {
         error_message = 'Attempt ' || attempts || ' was abandoned because ' || @reason || '; queued again',
         ${clearLease}, updated_at = @nowIso
       WHERE status = 'processing' AND lease_expires_at <= @cutoffMs`),
+    endedWithFrames: db.prepare<[number], unknown>(
+      `SELECT * FROM jobs WHERE status IN ('completed', 'failed')
+        AND (frame_paths_json <> '[]' OR side_frame_paths_json <> '[]') ORDER BY seq LIMIT ?`,
+    ),
+    clearFrames: db.prepare<[{ id: string; nowIso: string }]>(
+      `UPDATE jobs SET frame_paths_json = '[]', side_frame_paths_json = '[]', updated_at = @nowIso WHERE id = @id`,
+    ),
     retry: db.prepare<[{ id: string; maxAttempts: number; nowIso: string }], unknown>(`UPDATE jobs SET
         status = 'pending', attempts = 0, max_attempts = @maxAttempts, completed_at = NULL,
         progress_stage = NULL, progress_percent = 0, stage_timings_json = '[]', updated_at = @nowIso

@@ -31,6 +31,12 @@ export interface Job {
   gender: Gender;
   inputImagePath: string;
   sideImagePath: string | null;
+  /**
+   * Extra frames of a burst (multi-frame capture), after the first one in `inputImagePath` /
+   * `sideImagePath`; empty for single photos, and emptied when the job ends and they are deleted.
+   */
+  framePaths: string[];
+  sideFramePaths: string[];
   heightCm: number | null;
   consent: boolean | null;
   /** The clothing class staff chose (regular when they did not). */
@@ -64,6 +70,9 @@ export interface EnqueueInput {
   gender: Gender;
   inputImagePath: string;
   sideImagePath?: string | null;
+  /** Extra frames per view, in order (multi-frame capture); none by default. */
+  framePaths?: readonly string[];
+  sideFramePaths?: readonly string[];
   heightCm?: number | null;
   consent?: boolean | null;
   clothing?: ClothingClass;

@@ -9,7 +9,8 @@ import { objectKeyFor } from '../storage/sync/object-keys.js';
 import type { SyncOutbox } from '../storage/sync/outbox-repository.js';
 import type { CustomerErasure } from './customer-erasure.js';
 
-export type PrivacySettings = Config['privacy'];
+/** The retention settings of `privacy` (keepAllFrames is the inference host's: frames end with their job). */
+export type PrivacySettings = Pick<Config['privacy'], 'sourceRetentionDays' | 'avatarRetentionDays' | 'retentionSweepIntervalMs'>;
 
 export interface RetentionOptions {
   db: Database.Database;

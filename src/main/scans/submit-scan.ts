@@ -29,6 +29,12 @@ export interface ScanSubmission {
   /** Already validated (format, size, decodability; the face check is the caller's). */
   image: ValidatedImage;
   side: ValidatedImage | null;
+  /**
+   * A burst's extra frames per view (multi-frame capture), validated like `image`; none for single
+   * photos. Only `image` is face-checked: it is the frame the customer was shown.
+   */
+  frames?: readonly ValidatedImage[];
+  sideFrames?: readonly ValidatedImage[];
 }
 
 export interface SubmitScanDeps {
@@ -46,10 +52,15 @@ export async function submitScan(deps: SubmitScanDeps, submission: ScanSubmissio
   if (submission.consent !== true) throw new ConsentRequiredError();
   const image = await withoutMetadata(submission.image);
   const side = submission.side ? await withoutMetadata(submission.side) : null;
+  const frames = await Promise.all((submission.frames ?? []).map((frame) => withoutMetadata(frame)));
+  const sideFrames = await Promise.all((submission.sideFrames ?? []).map((frame) => withoutMetadata(frame)));
+  const file = (photo: { bytes: Uint8Array; extension: string }) => ({ bytes: photo.bytes, extension: photo.extension });
   const jobId = randomUUID();
   const saved = await deps.uploads.save(jobId, {
-    source: { bytes: image.bytes, extension: image.extension },
-    side: side ? { bytes: side.bytes, extension: side.extension } : null,
+    source: file(image),
+    side: side ? file(side) : null,
+    frames: frames.map(file),
+    sideFrames: sideFrames.map(file),
   });
   try {
     return deps.queue.enqueue({
@@ -58,6 +69,8 @@ export async function submitScan(deps: SubmitScanDeps, submission: ScanSubmissio
       gender: submission.gender,
       inputImagePath: saved.inputImagePath,
       sideImagePath: saved.sideImagePath,
+      framePaths: saved.framePaths,
+      sideFramePaths: saved.sideFramePaths,
       heightCm: submission.heightCm,
       consent: submission.consent,
       clothing: submission.clothing,

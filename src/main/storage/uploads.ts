@@ -10,10 +10,21 @@ export interface UploadFile {
   extension: string;
 }
 
+export interface UploadFiles {
+  source: UploadFile;
+  side?: UploadFile | null;
+  /** Extra frames of a burst per view (multi-frame capture), after `source` and `side`. */
+  frames?: readonly UploadFile[];
+  sideFrames?: readonly UploadFile[];
+}
+
 export interface SavedUpload {
   folder: string;
   inputImagePath: string;
   sideImagePath: string | null;
+  /** The extra frames' paths, in the order given. */
+  framePaths: string[];
+  sideFramePaths: string[];
 }
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -21,7 +32,8 @@ const extensionPattern = /^[a-z0-9]{1,8}$/;
 
 /**
  * The customers' photos as received, one folder per job: `{root}/{job_id}/source.{ext}` and
- * `side.{ext}`. Files are written before the job exists (the worker may lease it at once) and
+ * `side.{ext}`, and a burst's extra frames as `source-2.{ext}`, `source-3.{ext}`, … and
+ * `side-2.{ext}`, … (the first frame of a view is its `source` / `side`). Files are written before the job exists (the worker may lease it at once) and
  * atomically (temp file, fsync, rename, folder fsync): a crash never leaves a torn photo behind a
  * pending job. Writes are asynchronous so a 15 MB photo does not block the event loop.
  */
@@ -37,17 +49,24 @@ export class UploadStore {
     return join(this.rootDir, jobId);
   }
 
-  async save(jobId: string, files: { source: UploadFile; side?: UploadFile | null }): Promise<SavedUpload> {
+  async save(jobId: string, files: UploadFiles): Promise<SavedUpload> {
     const folder = this.folderOf(jobId);
-    this.diskSpace?.assertRoomFor(files.source.bytes.byteLength + (files.side?.bytes.byteLength ?? 0));
+    const frames = files.frames ?? [];
+    const sideFrames = files.sideFrames ?? [];
+    const all = [files.source, ...(files.side ? [files.side] : []), ...frames, ...sideFrames];
+    this.diskSpace?.assertRoomFor(all.reduce((sum, file) => sum + file.bytes.byteLength, 0));
     await mkdir(folder, { recursive: true, mode: 0o700 });
     try {
-      const inputImagePath = await writeAtomic(folder, `source.${checkedExtension(files.source.extension)}`, files.source.bytes);
-      const sideImagePath = files.side
-        ? await writeAtomic(folder, `side.${checkedExtension(files.side.extension)}`, files.side.bytes)
-        : null;
+      const write = (name: string, file: UploadFile): Promise<string> =>
+        writeAtomic(folder, `${name}.${checkedExtension(file.extension)}`, file.bytes);
+      const inputImagePath = await write('source', files.source);
+      const sideImagePath = files.side ? await write('side', files.side) : null;
+      const framePaths: string[] = [];
+      for (const [index, frame] of frames.entries()) framePaths.push(await write(`source-${index + 2}`, frame));
+      const sideFramePaths: string[] = [];
+      for (const [index, frame] of sideFrames.entries()) sideFramePaths.push(await write(`side-${index + 2}`, frame));
       await fsyncFolder(this.rootDir);
-      return { folder, inputImagePath, sideImagePath };
+      return { folder, inputImagePath, sideImagePath, framePaths, sideFramePaths };
     } catch (error) {
       await this.remove(jobId);
       throw error;

@@ -1,7 +1,7 @@
 import { Router } from '@koa/router';
 import type { AvatarRepository } from '../../avatars/avatar-repository.js';
 import type { Config } from '../../config.js';
-import { validateBase64Image } from '../../images/validate-image.js';
+import { validateBase64Image, type ValidatedImage } from '../../images/validate-image.js';
 import type { FaceDetector } from '../../inference/face-detector.js';
 import { QueueFullError } from '../../jobs/errors.js';
 import type { JobQueue } from '../../jobs/job-queue.js';
@@ -60,6 +60,7 @@ export function avatarRoutes(deps: AvatarRouteDeps): Router<AppState> {
 
   router.post('/api/v1/avatar', async (ctx) => {
     const raw = await readJsonBody(ctx, config.limits.maxBodyBytes);
+    refuseTooManyFrames(requestSchema, raw, config.limits.maxExtraFramesPerView);
     const body = parseRequest(requestSchema, raw, 'Invalid request');
     // Before any photo is decoded or face-checked: without consent nothing of the customer is processed.
     if (body.consent !== true) throw new ValidationError(new ConsentRequiredError().message, 'consent_required');
@@ -71,6 +72,10 @@ export function avatarRoutes(deps: AvatarRouteDeps): Router<AppState> {
 
     const image = await validateBase64Image(body.image, config.limits, { field: 'image' });
     const side = body.side_image ? await validateBase64Image(body.side_image, config.limits, { field: 'side_image' }) : null;
+    // One at a time: each decode check holds a frame's pixels, and a burst is at most a few frames.
+    const frames = await validateFrames(body.images ?? [], 'images');
+    const sideFrames = await validateFrames(body.side_images ?? [], 'side_images');
+    // Only the first frame: it is the one shown to the customer; the others are the same moment.
     if (config.requireFace) await requireFace(faceDetector, image, ctx.state.log);
 
     const job = await submitScan(
@@ -85,11 +90,20 @@ export function avatarRoutes(deps: AvatarRouteDeps): Router<AppState> {
         requestId: ctx.state.requestId,
         image,
         side,
+        frames,
+        sideFrames,
       },
     );
     metrics.jobsCreatedTotal.inc();
     ctx.state.log.info(
-      { job_id: job.id, user_id: job.userId, width: image.width, height: image.height, format: image.format },
+      {
+        job_id: job.id,
+        user_id: job.userId,
+        width: image.width,
+        height: image.height,
+        format: image.format,
+        ...(frames.length + sideFrames.length > 0 ? { extra_frames: frames.length, extra_side_frames: sideFrames.length } : {}),
+      },
       'job created',
     );
     deps.onJobCreated?.(job);
@@ -98,6 +112,14 @@ export function avatarRoutes(deps: AvatarRouteDeps): Router<AppState> {
     ctx.set('Cache-Control', 'no-store');
     ctx.body = { job_id: job.id, status: 'pending', user_id: job.userId, created_at: job.createdAt };
   });
+
+  async function validateFrames(texts: readonly string[], field: string): Promise<ValidatedImage[]> {
+    const frames: ValidatedImage[] = [];
+    for (const [index, text] of texts.entries()) {
+      frames.push(await validateBase64Image(text, config.limits, { field: `${field}[${index}]` }));
+    }
+    return frames;
+  }
 
   router.get('/api/v1/avatar/job/:job_id', async (ctx, next) => {
     const raw = ctx.params['job_id'] ?? '';
@@ -163,4 +185,24 @@ export function avatarRoutes(deps: AvatarRouteDeps): Router<AppState> {
   });
 
   return router;
+}
+
+/**
+ * A burst longer than the limit gets its own code (`too_many_frames`) rather than the generic
+ * `invalid_request`, so a client knows to send fewer frames; the schema's `max` stays the one
+ * statement of the limit (and the OpenAPI document's maxItems).
+ */
+function refuseTooManyFrames(schema: ReturnType<typeof createAvatarRequestSchema>, raw: unknown, limit: number): void {
+  const result = schema.safeParse(raw);
+  if (result.success) return;
+  const tooMany = result.error.issues.find(
+    (issue) => issue.code === 'too_big' && issue.origin === 'array' && (issue.path[0] === 'images' || issue.path[0] === 'side_images'),
+  );
+  if (!tooMany) return;
+  const field = String(tooMany.path[0]);
+  const count = (raw as Record<string, unknown[]>)[field]?.length ?? 0;
+  throw new ValidationError(
+    `${field} holds ${count} frames; at most ${limit} extra frames per view are accepted (besides ${field === 'images' ? 'image' : 'side_image'})`,
+    'too_many_frames',
+  );
 }

@@ -9,7 +9,14 @@ import { z } from '../openapi/zod.js';
 
 type Limits = Pick<
   Config['limits'],
-  'maxUserIdLength' | 'maxBodyBytes' | 'minImageBytes' | 'maxImageBytes' | 'minImageSidePx' | 'maxImageSidePx' | 'maxImagePixels'
+  | 'maxUserIdLength'
+  | 'maxBodyBytes'
+  | 'minImageBytes'
+  | 'maxImageBytes'
+  | 'minImageSidePx'
+  | 'maxImageSidePx'
+  | 'maxImagePixels'
+  | 'maxExtraFramesPerView'
 >;
 
 /** Control characters, lone surrogates, private use, line/paragraph separators: not in a customer reference. */
@@ -45,6 +52,22 @@ function imageField(name: string, limits: Limits) {
         `${limits.minImageBytes} to ${limits.maxImageBytes} bytes once decoded; each side ${limits.minImageSidePx} to ${limits.maxImageSidePx} px; ` +
         `at most ${limits.maxImagePixels} pixels. The format is read from the bytes, not from the prefix.`,
       format: 'byte',
+    });
+}
+
+/** Extra frames of a burst for one view (multi-frame capture): each like `image`, at most `maxExtraFramesPerView`. */
+function framesField(name: string, first: string, limits: Limits) {
+  return z
+    .array(imageField(`${name}[]`, limits))
+    .max(limits.maxExtraFramesPerView)
+    .nullish()
+    .openapi({
+      description:
+        `(ours) Multi-frame capture: up to ${limits.maxExtraFramesPerView} more frames of the same view as \`${first}\`, taken within about a second ` +
+        `(the kiosk's burst around the auto-capture moment), each with the same format and limits as \`image\`; more answer 400 \`too_many_frames\`. ` +
+        "The scan measures every frame and takes the median of each figure, frames that disagree with the rest dropped; the frames' spread widens `sd_cm`. " +
+        `A frame the capture checks refuse is left out (counted in the avatar's notes). Only \`${first}\` is kept as the source photo unless privacy.keepAllFrames is on. ` +
+        `All frames share the body's limit of ${limits.maxBodyBytes} bytes (413 beyond it).`,
     });
 }
 
@@ -96,6 +119,8 @@ export function createAvatarRequestSchema(limits: Limits) {
       side_image: imageField('side_image', limits)
         .nullish()
         .openapi({ description: '(ours) A second photo in profile, same format and limits as `image`; no face required' }),
+      images: framesField('images', 'image', limits),
+      side_images: framesField('side_images', 'side_image', limits),
       clothing: clothingField()
         .default(defaultClothing)
         .openapi({
@@ -118,6 +143,10 @@ export function createAvatarRequestSchema(limits: Limits) {
             "(ours) The customer's consent to the scan and to storing it; required: a request without `consent: true` answers 400 `consent_required` " +
             'before the photo is looked at. Recorded with the job and avatar (avatars stored before consent was required keep their recorded value, which may be null).',
         }),
+    })
+    .refine((body) => (body.side_images ?? []).length === 0 || Boolean(body.side_image), {
+      error: 'side_images needs side_image: the first side frame goes in side_image, the extra ones in side_images',
+      path: ['side_images'],
     })
     .openapi('CreateAvatarRequest', { description: `JSON body of at most ${limits.maxBodyBytes} bytes.` });
 }
@@ -309,7 +338,8 @@ export function registerAvatarPaths(registry: OpenAPIRegistry, limits: Limits): 
       400: errorResponse(
         'Invalid input: no `consent: true` (`consent_required`), malformed JSON (`invalid_json`), invalid fields (`invalid_request`), not base64 (`invalid_base64`), empty (`image_empty`), ' +
           'not JPEG/PNG/WebP (`unsupported_format`), too small or too large in bytes or pixels (`image_too_small`, `image_too_large`), ' +
-          'truncated or corrupt (`image_corrupt`), or `{"detail": "No face detected in image", "code": "no_face"}`',
+          'truncated or corrupt (`image_corrupt`), more extra frames than allowed in `images` or `side_images` (`too_many_frames`), ' +
+          'or `{"detail": "No face detected in image", "code": "no_face"}` (only `image` is face-checked)',
       ),
       413: errorResponse(`Body larger than ${limits.maxBodyBytes} bytes: code \`payload_too_large\``),
       422: errorResponse(

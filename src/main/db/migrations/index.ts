@@ -4,9 +4,10 @@ import { migration as syncOutbox } from './0002_sync_outbox.js';
 import { migration as sizeCharts } from './0003_size_charts.js';
 import { migration as captureConditions } from './0004_capture_conditions.js';
 import { migration as dressClothing } from './0005_dress_clothing.js';
+import { migration as jobFrames } from './0006_job_frames.js';
 
 /**
  * Every migration this build knows, in the order they apply (ids sort in the same order). Append
  * new ones at the end; never edit, reorder or remove one that has landed.
  */
-export const migrations: readonly Migration[] = [initial, syncOutbox, sizeCharts, captureConditions, dressClothing];
+export const migrations: readonly Migration[] = [initial, syncOutbox, sizeCharts, captureConditions, dressClothing, jobFrames];
