@@ -58,16 +58,36 @@ export const regressedMethodPrefix = 'regressed:';
 /** Every artifact stores this many betas (SMPL-X parameter files carry 10); the avatar keeps all the model has. */
 const storedBetaCount = 10;
 
+/** A fitted body, measured: what each frame set of a burst gives before the sets are fused. */
+export interface MeasuredFit {
+  betas: number[];
+  bodyPose: number[];
+  globalOrient: number[];
+  measurements: MeasurementValue[];
+  /** The T-posed mesh's vertices, kept for the export of the one body that is stored. */
+  vertices: Float32Array;
+}
+
 export async function measureFittedBody(
   input: BodyStepInput,
   onStage: (stage: BodyStage) => void = () => undefined,
 ): Promise<BodyStepResult> {
+  onStage('measure');
+  const measured = measureFit(input);
+  onStage('export');
+  return exportMeasuredFit(input.model, measured);
+}
+
+/**
+ * The fitted body's measurements, each with this scan's SD, without its files: a burst measures
+ * every frame set this way and exports only the one it keeps (exportMeasuredFit).
+ */
+export function measureFit(input: BodyStepInput): MeasuredFit {
   const { model, stats, evidence } = input;
   const betas = Array.from(evidence.fit.betas);
   const vertices = shapeBody(model, betas);
   const joints = regressJoints(model, vertices);
 
-  onStage('measure');
   const measurements = measureBody(model, vertices, joints).map((measurement): MeasurementValue => {
     const definition = measurementDefinition(measurement.name);
     const kind = definition?.spec.kind === 'girth' ? 'girth' : 'length';
@@ -87,11 +107,16 @@ export async function measureFittedBody(
     return { ...measurement, method, sdCm: Number(sdCm.toFixed(2)) };
   });
 
-  onStage('export');
   const bodyPose = Array.from(input.bodyPose);
   const globalOrient = [0, 0, 0];
   const stored = betas.slice(0, storedBetaCount);
   while (stored.length < storedBetaCount) stored.push(0);
-  const artifacts: ScanArtifact[] = bodyArtifacts(model, vertices, { betas: stored, bodyPose, globalOrient });
-  return { betas: stored, bodyPose, globalOrient, measurements, artifacts };
+  return { betas: stored, bodyPose, globalOrient, measurements, vertices };
+}
+
+/** The measured body's files (mesh.obj, mesh.glb, smplx_params.npz); `measurements` may be fused ones. */
+export function exportMeasuredFit(model: BodyModel, measured: MeasuredFit, measurements = measured.measurements): BodyStepResult {
+  const { betas, bodyPose, globalOrient } = measured;
+  const artifacts: ScanArtifact[] = bodyArtifacts(model, measured.vertices, { betas, bodyPose, globalOrient });
+  return { betas, bodyPose, globalOrient, measurements, artifacts };
 }

@@ -11,7 +11,9 @@ import type { CaptureIssue, FrameObservation } from '../capture-checks/types.js'
 import { createHumanRuntime, type HumanRuntime } from '../human/human-runtime.js';
 import type { Pipeline, PipelineInfo, PipelineModule, PipelineOptions, ScanInput, ScanProgress, ScanResult } from '../pipeline.js';
 import { ScanRejectedError } from '../pipeline.js';
-import { measureFittedBody, type BodyStage } from './body-step.js';
+import { exportMeasuredFit, measureFit, type BodyStage } from './body-step.js';
+import { fuseMeasurements } from '../frame-fusion.js';
+import { burstNote } from '../burst-note.js';
 import { garmentEase } from './garment-ease.js';
 import { cameraStatureRelativeSd } from '../../calibration/camera-stature.js';
 import { cameraStatureStep } from './camera-stature-step.js';
@@ -111,6 +113,13 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
     return observeFrame(runtime, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), view);
   }
 
+  /** One view's frames, in order (one at a time: Human runs one image at a time anyway). */
+  async function observeAll(paths: readonly string[], view: 'front' | 'side'): Promise<FrameObservation[]> {
+    const observations: FrameObservation[] = [];
+    for (const path of paths) observations.push((await observe(path, view)).observation);
+    return observations;
+  }
+
   return {
     info,
     async warmUp() {
@@ -127,8 +136,11 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
       const progress = (stage: keyof typeof stagePercent): void => onProgress({ stage, percent: stagePercent[stage] });
       progress('detect');
       const notes: string[] = [];
-      const front = (await observe(input.imagePath, 'front')).observation;
-      const side = input.sideImagePath ? (await observe(input.sideImagePath, 'side')).observation : null;
+      const frontFrames = await observeAll([input.imagePath, ...(input.framePaths ?? [])], 'front');
+      const sideFrames = input.sideImagePath ? await observeAll([input.sideImagePath, ...(input.sideFramePaths ?? [])], 'side') : [];
+      const front = frontFrames[0]!;
+      const side = sideFrames[0] ?? null;
+      // The first frame of each view is the photo shown to the customer: refused, the scan fails as with one photo.
       for (const [view, observation] of [
         ['front', front],
         ['side', side],
@@ -139,103 +151,152 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
         if (error) throw new ScanRejectedError(error.code, error.message);
         for (const warning of issues) notes.push(`${view === 'side' ? 'Side photo: ' : ''}${warning.message}`);
       }
+      // A burst's other frames only add evidence: one the checks refuse is left out of the fusion.
+      const refused: { view: 'front' | 'side'; code: string }[] = [];
+      const usable = (frames: FrameObservation[]): FrameObservation[] => [
+        frames[0]!,
+        ...frames.slice(1).filter((frame) => {
+          const code = checkPhoto(frame).find((issue) => issue.severity === 'error')?.code ?? (frame.silhouette ? null : 'no_person');
+          if (code) refused.push({ view: frame.view, code });
+          return code === null;
+        }),
+      ];
+      const fronts = usable(frontFrames);
+      const sides = sideFrames.length > 0 ? usable(sideFrames) : [];
 
       progress('silhouette');
       const { stats, tragionShare: earShare } = await statsFor(input.gender);
-      const views: FitView[] = [];
-      for (const observation of [front, side]) {
-        if (!observation?.silhouette) continue;
-        const extent = verticalExtent(observation.silhouette, observation.body, earShare);
-        if (observation === front) notes.push(...extent.notes);
-        const floor = floorRow(observation.silhouette, observation.body);
-        views.push({
-          view: observation.view,
-          silhouette: observation.silhouette,
-          body: observation.body,
-          imageWidth: observation.imageWidth,
-          imageHeight: observation.imageHeight,
-          topY: extent.topY,
-          floorY: floor.y,
-          floorAt: floor.at,
-        });
-      }
       const statureIndex = stats.columns.indexOf('stature');
       const model = await loadOpenBodyModel(modelGender(input.gender));
-      const frontView = views.find((view) => view.view === 'front');
-      const camera = cameraStatureStep({
-        calibration: input.calibration ?? null,
-        typedHeightCm: input.heightCm,
-        views,
-        frontBody: front.body,
-        shoes: input.shoes,
-        ankleShare: ankleShare(model),
-      });
-      notes.push(...camera.notes);
-      const assumedHeight = input.heightCm === null && camera.statureCm === null;
-      const statureCm = input.heightCm ?? camera.statureCm ?? stats.mean[statureIndex]! / 10;
-      const scaleRelativeSd =
-        input.heightCm !== null
-          ? 0
-          : camera.statureCm !== null
-            ? cameraStatureRelativeSd
-            : stats.sd[statureIndex]! / stats.mean[statureIndex]!;
-      if (assumedHeight) {
-        notes.push(
-          `Height not given: the scale assumes the survey's mean stature for ${stats.sex === 'neutral' ? 'adults' : `${stats.sex}s`} ` +
-            `(${statureCm.toFixed(1)} cm, ANSUR II); every measurement's confidence includes ±${(scaleRelativeSd * 100).toFixed(1)}% for it. Enter the customer's height for exact sizes.`,
-        );
-      }
-      if (!side) notes.push('No side photo: body depths come from the front outline and the survey, and their confidence is wider.');
       const ease = garmentEase[input.clothing];
-      notes.push(
-        `Clothing ${input.clothing}: outlines are taken ${ease.easeCm} cm inside the clothes' edge; tight clothes give the closest figures.`,
-      );
-      const hiddenBand = ease.hides === 'waist_to_knee' && frontView ? skirtBand(frontView) : null;
-      if (hiddenBand) {
-        notes.push(
-          'Dress or skirt: nothing is read from the outline between the waist and the hem; waist, hip, thigh and inseam come from the survey given what is seen, and are marked regressed.',
+
+      /**
+       * One frame set (a front frame, and a side frame when the scan has a side view) up to its
+       * fit: what a single-photo scan does. Only the first set's notes, warnings and floor line
+       * are kept: they describe the photos shown to the customer.
+       */
+      const prepareSet = (frontFrame: FrameObservation, sideFrame: FrameObservation | null) => {
+        const setNotes: string[] = [];
+        const views: FitView[] = [];
+        for (const observation of [frontFrame, sideFrame]) {
+          if (!observation?.silhouette) continue;
+          const extent = verticalExtent(observation.silhouette, observation.body, earShare);
+          if (observation === frontFrame) setNotes.push(...extent.notes);
+          const floor = floorRow(observation.silhouette, observation.body);
+          views.push({
+            view: observation.view,
+            silhouette: observation.silhouette,
+            body: observation.body,
+            imageWidth: observation.imageWidth,
+            imageHeight: observation.imageHeight,
+            topY: extent.topY,
+            floorY: floor.y,
+            floorAt: floor.at,
+          });
+        }
+        const frontView = views.find((view) => view.view === 'front');
+        const camera = cameraStatureStep({
+          calibration: input.calibration ?? null,
+          typedHeightCm: input.heightCm,
+          views,
+          frontBody: frontFrame.body,
+          shoes: input.shoes,
+          ankleShare: ankleShare(model),
+        });
+        setNotes.push(...camera.notes);
+        const assumedHeight = input.heightCm === null && camera.statureCm === null;
+        const statureCm = input.heightCm ?? camera.statureCm ?? stats.mean[statureIndex]! / 10;
+        const scaleRelativeSd =
+          input.heightCm !== null
+            ? 0
+            : camera.statureCm !== null
+              ? cameraStatureRelativeSd
+              : stats.sd[statureIndex]! / stats.mean[statureIndex]!;
+        if (assumedHeight) {
+          setNotes.push(
+            `Height not given: the scale assumes the survey's mean stature for ${stats.sex === 'neutral' ? 'adults' : `${stats.sex}s`} ` +
+              `(${statureCm.toFixed(1)} cm, ANSUR II); every measurement's confidence includes ±${(scaleRelativeSd * 100).toFixed(1)}% for it. Enter the customer's height for exact sizes.`,
+          );
+        }
+        if (!sideFrame)
+          setNotes.push('No side photo: body depths come from the front outline and the survey, and their confidence is wider.');
+        setNotes.push(
+          `Clothing ${input.clothing}: outlines are taken ${ease.easeCm} cm inside the clothes' edge; tight clothes give the closest figures.`,
         );
-      }
+        const hiddenBand = ease.hides === 'waist_to_knee' && frontView ? skirtBand(frontView) : null;
+        if (hiddenBand) {
+          setNotes.push(
+            'Dress or skirt: nothing is read from the outline between the waist and the hem; waist, hip, thigh and inseam come from the survey given what is seen, and are marked regressed.',
+          );
+        }
+        return { frontFrame, views, frontView, camera, statureCm, scaleRelativeSd, hiddenBand, notes: setNotes };
+      };
+
+      const fitSet = (set: ReturnType<typeof prepareSet>) => {
+        const sole = shoeSole({
+          shoes: input.shoes,
+          body: set.frontFrame.body,
+          topY: set.frontView?.topY ?? 0,
+          floorY: set.frontView?.floorY ?? 0,
+          statureCm: set.statureCm,
+          ankleShare: ankleShare(model),
+        });
+        const fit = fitSilhouettes({
+          model,
+          views: set.views,
+          statureM: set.statureCm / 100,
+          soleM: sole.soleCm / 100,
+          easeM: ease.easeCm / 100,
+          legEaseM: ease.legEaseCm / 100,
+          hiddenBand: set.hiddenBand,
+        });
+        return { ...set, sole, fit };
+      };
+
+      // As many sets as the longer burst; the shorter view's frames are reused in turn.
+      const setCount = Math.max(fronts.length, sides.length);
+      const prepared = Array.from({ length: setCount }, (_, index) =>
+        prepareSet(fronts[index % fronts.length]!, sides.length > 0 ? sides[index % sides.length]! : side),
+      );
+      notes.push(...prepared[0]!.notes);
 
       progress('fit');
-      const sole = shoeSole({
-        shoes: input.shoes,
-        body: front.body,
-        topY: frontView?.topY ?? 0,
-        floorY: frontView?.floorY ?? 0,
-        statureCm,
-        ankleShare: ankleShare(model),
-      });
-      notes.push(sole.note);
-      const fit = fitSilhouettes({
-        model,
-        views,
-        statureM: statureCm / 100,
-        soleM: sole.soleCm / 100,
-        easeM: ease.easeCm / 100,
-        legEaseM: ease.legEaseCm / 100,
-        hiddenBand,
-      });
-      if (!fit)
+      const fitted = prepared.map(fitSet);
+      const first = fitted[0]!;
+      notes.push(first.sole.note);
+      if (!first.fit)
         throw new ScanRejectedError(
           'no_person',
           'The body could not be outlined in the photo: make sure the whole customer is in view, facing the camera, and take the photo again.',
         );
-      const body = await measureFittedBody(
-        {
-          model,
-          stats,
-          gender: input.gender,
-          evidence: {
-            fit,
-            garmentGirthSdCm: ease.girthSdCm,
-            scaleRelativeSd: Math.hypot(scaleRelativeSd, sole.sdCm / statureCm),
-            hiddenColumns: hiddenBand ? skirtHiddenColumns : [],
-          },
-          bodyPose: fit.views.find((view) => view.view === 'front')?.pose.bodyPose ?? new Float64Array(69),
-        },
-        (stage) => progress(stage),
+      const unfitted = fitted.filter((set) => !set.fit).length;
+
+      progress('measure');
+      const measured = fitted.flatMap((set) =>
+        set.fit
+          ? [
+              measureFit({
+                model,
+                stats,
+                gender: input.gender,
+                evidence: {
+                  fit: set.fit,
+                  garmentGirthSdCm: ease.girthSdCm,
+                  scaleRelativeSd: Math.hypot(set.scaleRelativeSd, set.sole.sdCm / set.statureCm),
+                  hiddenColumns: set.hiddenBand ? skirtHiddenColumns : [],
+                },
+                bodyPose: set.fit.views.find((view) => view.view === 'front')?.pose.bodyPose ?? new Float64Array(69),
+              }),
+            ]
+          : [],
       );
+      const fused = fuseMeasurements(measured.map((set) => set.measurements));
+      if (setCount > 1 || refused.length > 0) {
+        notes.push(burstNote({ fronts: frontFrames.length, sides: sideFrames.length, sets: measured.length, refused, unfitted, fused }));
+      }
+
+      progress('export');
+      const body = exportMeasuredFit(model, measured[fused.representative]!, fused.measurements);
       notes.push("The mesh is in the body model's rest pose; body_pose holds the arm and leg angles of the front photo.");
       return {
         betas: body.betas,
@@ -251,8 +312,8 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
           notes,
         },
         artifacts: body.artifacts,
-        warnings: camera.warnings,
-        ...(camera.check ? { cameraCheck: camera.check } : {}),
+        warnings: first.camera.warnings,
+        ...(first.camera.check ? { cameraCheck: first.camera.check } : {}),
       };
     },
 

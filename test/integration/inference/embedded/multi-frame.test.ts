@@ -1,0 +1,121 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captureHumanOptions } from '../../../../src/main/inference/capture-checks/human-settings.js';
+import { createEmbeddedPipeline } from '../../../../src/main/inference/embedded/embedded-pipeline.js';
+import { createHumanRuntime, type HumanRuntime } from '../../../../src/main/inference/human/human-runtime.js';
+import type { Pipeline, ScanInput, ScanProgress, ScanResult } from '../../../../src/main/inference/pipeline.js';
+import { fuseReadings, median } from '../../../../src/main/inference/frame-fusion.js';
+import { aPoseRender, withoutFeet } from './photos.js';
+
+/** Multi-frame capture (issue 12, part 3) in the embedded pipeline, on real pictures through Human. */
+
+let runtime: HumanRuntime;
+let pipeline: Pipeline;
+let dir: string;
+let photo: Buffer;
+
+beforeAll(async () => {
+  runtime = await createHumanRuntime(captureHumanOptions);
+  pipeline = await createEmbeddedPipeline(
+    { modelsDir: join(tmpdir(), 'no-models'), choice: 'embedded', log: () => undefined },
+    { runtime },
+  );
+  await pipeline.warmUp();
+  dir = mkdtempSync(join(tmpdir(), 'perfit-burst-'));
+  photo = await aPoseRender();
+}, 120_000);
+
+afterAll(() => {
+  runtime?.dispose();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+let saved = 0;
+function save(bytes: Buffer): string {
+  saved += 1;
+  const path = join(dir, `frame-${saved}.jpg`);
+  writeFileSync(path, bytes);
+  return path;
+}
+
+/** The same picture moved sideways by `px` (the customer swaying a little between frames). */
+async function shifted(bytes: Buffer, px: number): Promise<Buffer> {
+  const { width, height } = await sharp(bytes).metadata();
+  const padded = await sharp(bytes)
+    .extend({ left: Math.max(0, px), right: Math.max(0, -px), background: '#ffffff' })
+    .toBuffer();
+  return sharp(padded)
+    .extract({ left: Math.max(0, -px), top: 0, width: width!, height: height! })
+    .jpeg({ quality: 92 })
+    .toBuffer();
+}
+
+const scan = (imagePath: string, framePaths: string[] = [], onProgress: (progress: ScanProgress) => void = () => undefined) => {
+  const input: ScanInput = {
+    jobId: 'burst',
+    imagePath,
+    sideImagePath: null,
+    framePaths,
+    gender: 'female',
+    heightCm: 165,
+    clothing: 'regular',
+    shoes: null,
+  };
+  return pipeline.run(input, onProgress);
+};
+const figure = (result: ScanResult, name: string) => result.measurements.find((m) => m.name === name)!;
+
+describe('the embedded pipeline on a burst of frames', () => {
+  let single: ScanResult;
+  beforeAll(async () => {
+    single = await scan(save(photo));
+  }, 120_000);
+
+  it("gives a burst of identical frames the single photo's figures and SDs, and says it fused them", async () => {
+    const stages: string[] = [];
+    const burst = await scan(save(photo), [save(photo), save(photo)], (progress) => stages.push(progress.stage));
+    expect(stages).toEqual(['detect', 'silhouette', 'fit', 'measure', 'export']);
+    for (const measurement of single.measurements) {
+      expect(figure(burst, measurement.name).valueCm, measurement.name).toBeCloseTo(measurement.valueCm, 6);
+      expect(figure(burst, measurement.name).sdCm, measurement.name).toBe(measurement.sdCm);
+    }
+    expect(burst.betas).toEqual(single.betas);
+    expect(burst.provenance.notes.join(' ')).toMatch(/Burst of 3 front frames: 3 frame sets measured\./);
+    expect(single.provenance.notes.join(' ')).not.toMatch(/Burst/);
+    expect(burst.artifacts.map((artifact) => artifact.name).sort()).toEqual(['mesh.glb', 'mesh.obj', 'smplx_params.npz']);
+  }, 120_000);
+
+  it('leaves out a frame the capture checks refuse, counts it, and fuses the rest', async () => {
+    const burst = await scan(save(photo), [save(await withoutFeet(photo)), save(photo)]);
+    expect(burst.provenance.notes.join(' ')).toMatch(
+      /Burst of 3 front frames: 2 frame sets measured; 1 frame left out by the capture checks \(feet_out_of_frame\)/,
+    );
+    expect(figure(burst, 'chest').valueCm).toBeCloseTo(figure(single, 'chest').valueCm, 6);
+  }, 120_000);
+
+  it('fails as a single photo does when the first frame is refused, whatever the others', async () => {
+    await expect(scan(save(await withoutFeet(photo)), [save(photo), save(photo)])).rejects.toMatchObject({
+      name: 'ScanRejectedError',
+      code: 'feet_out_of_frame',
+    });
+  }, 120_000);
+
+  it("takes each figure's median over frames that differ, and widens its SD by their spread", async () => {
+    const frames = await Promise.all([-12, 12].map((px) => shifted(photo, px)));
+    // One scan at a time, as the worker runs them.
+    const sets: ScanResult[] = [];
+    for (const bytes of [photo, ...frames]) sets.push(await scan(save(bytes)));
+    const burst = await scan(save(photo), frames.map(save));
+    for (const name of ['chest', 'waist', 'hip', 'thigh']) {
+      // Each frame set is measured as that one photo would be; the burst fuses those readings (fuseReadings is unit-tested).
+      const fused = fuseReadings(sets.map((result) => figure(result, name).valueCm));
+      expect(figure(burst, name).valueCm, name).toBeCloseTo(fused.valueCm, 6);
+      const ownSds = fused.kept.map((index) => figure(sets[index]!, name).sdCm!).sort((a, b) => a - b);
+      expect(figure(burst, name).sdCm!, name).toBeCloseTo(Math.hypot(median(ownSds), fused.spreadSdCm), 1);
+      expect(figure(burst, name).sdCm!, name).toBeGreaterThanOrEqual(median(ownSds) - 0.005);
+    }
+  }, 240_000);
+});
