@@ -21,9 +21,13 @@ import { configFlagOptions, configFlagsUsage, configOverridesFrom } from '../con
 import { projectModelsDir } from '../project-paths.js';
 import { formatTable } from '../table.js';
 
-const usage = `perfit scan PHOTO --consent [--side PHOTO] [--height-cm N] [--gender male|female|neutral] [--user-id ID]
+const usage = `perfit scan PHOTO --consent [--side PHOTO] [--frame PHOTO]... [--side-frame PHOTO]...
+       [--height-cm N] [--gender male|female|neutral] [--user-id ID]
        [--clothing tight|regular|loose|dress] [--shoes none|flat|heels|SOLE_CM] [--out DIR] [--json]
 --consent records that the customer agreed to the scan and to storing it; without it nothing runs.
+--frame and --side-frame (repeat them) add more frames of the same moment to PHOTO and --side, as
+the kiosk's burst does: each figure is then the median over the frames, outliers dropped, and its
+SD includes their spread. PHOTO alone is face-checked and kept as the source photo.
 Runs one scan through the same queue and inference worker as the service, shows progress on
 stderr, prints the measurements (a table, or the avatar object with --json) and copies the
 artifacts to --out.
@@ -53,6 +57,8 @@ export async function runScan(argv: string[], io: CliIo, serviceOptions: Service
     options: {
       ...configFlagOptions,
       side: { type: 'string' },
+      frame: { type: 'string', multiple: true, default: [] },
+      'side-frame': { type: 'string', multiple: true, default: [] },
       'height-cm': { type: 'string' },
       gender: { type: 'string', default: 'neutral' },
       'user-id': { type: 'string', default: 'cli' },
@@ -78,9 +84,18 @@ export async function runScan(argv: string[], io: CliIo, serviceOptions: Service
   const statureRefusal = flags.heightCm === null ? null : statureOutOfRange(flags.heightCm);
   if (statureRefusal !== null) throw new CliUsageError(`${statureRefusal} [height_out_of_range]`);
 
+  if (values['side-frame'].length > 0 && !values.side) throw new CliUsageError('--side-frame needs --side (the first side frame)');
+
   const config = loadConfig({ env: io.env, overrides: configOverridesFrom(values), defaultModelsDir: projectModelsDir() });
+  const limit = config.limits.maxExtraFramesPerView;
+  for (const flag of ['frame', 'side-frame'] as const) {
+    const count = values[flag].length;
+    if (count > limit) throw new CliUsageError(`--${flag} given ${count} times; at most ${limit} extra frames per view [too_many_frames]`);
+  }
   const image = await readPhoto(positionals[0]!, 'PHOTO', config.limits);
   const side = values.side ? await readPhoto(values.side, '--side', config.limits) : null;
+  const frames = await readPhotos(values.frame, '--frame', config.limits);
+  const sideFrames = await readPhotos(values['side-frame'], '--side-frame', config.limits);
 
   // Logs go to a file so stdout carries only the result.
   const log = createLogger({ level: config.logLevel, filePath: join(config.dataDir, 'logs', 'perfit-cli.log') });
@@ -99,6 +114,8 @@ export async function runScan(argv: string[], io: CliIo, serviceOptions: Service
         requestId: null,
         image,
         side,
+        frames,
+        sideFrames,
       },
     );
     service.inference.wake();
@@ -121,6 +138,17 @@ async function readPhoto(path: string, what: string, limits: Parameters<typeof v
     throw new CliUsageError(`Cannot read ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   return validateImageBytes(bytes, limits, { field: what });
+}
+
+/** A burst's extra frames, in the order given; each is checked like PHOTO. */
+async function readPhotos(
+  paths: readonly string[],
+  what: string,
+  limits: Parameters<typeof validateImageBytes>[1],
+): Promise<ValidatedImage[]> {
+  const photos: ValidatedImage[] = [];
+  for (const path of paths) photos.push(await readPhoto(path, what, limits));
+  return photos;
 }
 
 /** Polls the job and shows its progress on stderr until it ends. */
@@ -183,7 +211,7 @@ const round1 = (value: number): number => Math.round(value * 10) / 10;
 
 export const scanCommand: CliCommand = {
   name: 'scan',
-  summary: 'scan one photo and print the measurements (same queue and worker as the service)',
+  summary: 'scan one photo (or a burst of frames) and print the measurements (same queue and worker as the service)',
   usage,
   run: (argv, io) => runScan(argv, io),
 };

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeJpeg } from '../../helpers/images.js';
@@ -96,4 +96,63 @@ describe('perfit scan and perfit jobs', () => {
     expect(run.code).toBe(78);
     expect(run.stderr).toMatch(/port \(PERFIT_PORT\)/);
   });
+});
+
+describe('perfit scan with a burst of frames', () => {
+  const dir = makeTempDir();
+  const dataDir = join(dir.path, 'data');
+  const env = { PERFIT_REQUIRE_FACE: 'false', PERFIT_DATA_DIR: dataDir, PERFIT_LOG_LEVEL: 'warn' };
+  const photos: string[] = [];
+
+  beforeAll(async () => {
+    for (const name of ['front.jpg', 'front-2.jpg', 'front-3.jpg', 'side.jpg', 'side-2.jpg']) {
+      const path = join(dir.path, name);
+      writeFileSync(path, await makeJpeg({}));
+      photos.push(path);
+    }
+  });
+  afterAll(() => dir.remove());
+
+  it('hands every --frame and --side-frame to the worker, keeps the first frames and deletes the others when the job ends', async () => {
+    const [front, front2, front3, side, side2] = photos as [string, string, string, string, string];
+    const run = await runCli(
+      fixture,
+      ['scan', front, '--consent', '--frame', front2, '--frame', front3, '--side', side, '--side-frame', side2, '--json'],
+      env,
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const avatar = JSON.parse(run.stdout) as { job_id: string; provenance: { notes: string[] } };
+    expect(avatar.provenance.notes).toContain('extra frames read: front 2, side 1');
+    const uploads = join(dataDir, 'uploads', avatar.job_id);
+    expect(readdirSync(uploads).sort()).toEqual(['side.jpg', 'source.jpg']);
+    const inspect = await runCli('bin/perfit.mjs', ['jobs', 'inspect', avatar.job_id], env);
+    expect(JSON.parse(inspect.stdout)).toMatchObject({ status: 'completed', input_image_path: join(uploads, 'source.jpg') });
+  });
+
+  it('refuses more frames than allowed, and side frames without --side, before anything runs (exit code 2)', async () => {
+    const tooMany = await runCli(
+      'bin/perfit.mjs',
+      ['scan', photos[0]!, '--consent', ...Array.from({ length: 3 }, () => ['--frame', photos[1]!]).flat()],
+      { ...env, PERFIT_CONFIG: writeConfig({ limits: { maxExtraFramesPerView: 2 } }) },
+    );
+    expect(tooMany.code).toBe(2);
+    expect(tooMany.stderr).toMatch(/--frame given 3 times; at most 2 extra frames per view \[too_many_frames\]/);
+    const orphan = await runCli('bin/perfit.mjs', ['scan', photos[0]!, '--consent', '--side-frame', photos[4]!], env);
+    expect(orphan.code).toBe(2);
+    expect(orphan.stderr).toMatch(/--side-frame needs --side/);
+  });
+
+  it('names a frame that is not a photo', async () => {
+    const notPhoto = join(dir.path, 'menu.pdf');
+    writeFileSync(notPhoto, '%PDF-1.7\n' + 'x'.repeat(4000));
+    const run = await runCli(fixture, ['scan', photos[0]!, '--consent', '--frame', notPhoto], env);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/Unsupported --frame format: PDF/);
+  });
+
+  function writeConfig(config: Record<string, unknown>): string {
+    const path = join(dir.path, 'perfit.config.json');
+    writeFileSync(path, JSON.stringify(config));
+    return path;
+  }
 });
