@@ -29,7 +29,8 @@ export interface InferenceHostHarness {
   readonly avatars: AvatarRepository;
   start(init: HostOptions['init'], options?: Partial<Omit<HostOptions, 'queue' | 'artifacts' | 'init'>>): InferenceHost;
   /** A photo saved as the job's upload, then the job enqueued for `customer-1`. */
-  enqueuePhoto(photo: Uint8Array, options?: { heightCm?: number | null; gender?: Gender }): Promise<Job>;
+  /** `frames`: a burst's extra front frames after `photo` (multi-frame capture). */
+  enqueuePhoto(photo: Uint8Array, options?: { heightCm?: number | null; gender?: Gender; frames?: readonly Uint8Array[] }): Promise<Job>;
   /** For waitFor: the job once it is completed or failed. */
   finished(id: string): () => Job | undefined;
 }
@@ -88,13 +89,18 @@ export function useInferenceHostHarness(options: { prefix: string; leaseMs: numb
       host.start();
       return host;
     },
-    async enqueuePhoto(photo, { heightCm = 180, gender = 'female' } = {}) {
+    async enqueuePhoto(photo, { heightCm = 180, gender = 'female', frames = [] } = {}) {
       const id = crypto.randomUUID();
       const folder = join(need(dir).path, 'uploads', id);
       mkdirSync(folder, { recursive: true });
       const path = join(folder, 'source.jpg');
       writeFileSync(path, photo);
-      return need(queue).enqueue({ id, userId: 'customer-1', gender, inputImagePath: path, heightCm, consent: true });
+      const framePaths = frames.map((frame, index) => {
+        const framePath = join(folder, `source-${index + 2}.jpg`);
+        writeFileSync(framePath, frame);
+        return framePath;
+      });
+      return need(queue).enqueue({ id, userId: 'customer-1', gender, inputImagePath: path, framePaths, heightCm, consent: true });
     },
     finished(id) {
       return () => {

@@ -17,6 +17,8 @@ import {
 } from '../onnx/session.js';
 import type { Pipeline, PipelineInfo, PipelineModule, PipelineOptions, ScanInput, ScanProgress, ScanResult } from '../pipeline.js';
 import { ScanRejectedError } from '../pipeline.js';
+import { burstNote } from '../burst-note.js';
+import { fuseMeasurements } from '../frame-fusion.js';
 import { resolveHmr2Files, type Hmr2Files } from './model-files.js';
 import { hmr2InputFor, hmr2PatchSizePx, type RgbImage } from './person-crop.js';
 import {
@@ -212,41 +214,76 @@ export async function createHmr2Pipeline(options: PipelineOptions, deps: Hmr2Pip
       const progress = (stage: Stage): void => onProgress({ stage, percent: stagePercent[stage] });
       const notes: string[] = [];
 
-      progress('detect');
-      const image = await decodePhoto(input.imagePath);
-      const found = selectPerson(await detect(image), scoreThreshold);
-      if (!found) {
-        throw new ScanRejectedError(
-          'no_person',
-          'No person was found in the photo: make sure the customer stands in full view of the camera, and take the photo again.',
-        );
+      /**
+       * One front frame through both networks and the body model. The first frame is the photo
+       * shown to the customer: a rejection of it fails the scan. A burst's other frames only add
+       * evidence: one without a person, or that cannot be decoded, is left out (`refused`, with its code).
+       */
+      const readFrame = async (path: string, first: boolean) => {
+        const frameNotes: string[] = [];
+        if (first) progress('detect');
+        let image: RgbImage;
+        try {
+          image = await decodePhoto(path);
+        } catch (error) {
+          if (!first && error instanceof ScanRejectedError) return { kind: 'refused', code: error.code } as const;
+          throw error;
+        }
+        const found = selectPerson(await detect(image), scoreThreshold);
+        if (!found) {
+          if (!first) return { kind: 'refused', code: 'no_person' } as const;
+          throw new ScanRejectedError(
+            'no_person',
+            'No person was found in the photo: make sure the customer stands in full view of the camera, and take the photo again.',
+          );
+        }
+        if (found.personCount > 1) frameNotes.push(`${found.personCount} people were detected; the largest was measured.`);
+
+        if (first) progress('crop');
+        const { tensor } = hmr2InputFor(image, found.person.box);
+
+        if (first) progress('regress');
+        const params = await regress(tensor);
+
+        if (first) progress('body');
+        const body = restBody(bodyModel, params.betas, input.heightCm);
+        frameNotes.push(...body.notes);
+
+        if (first) progress('measure');
+        const measured = measureRestBody(bodyModel, body);
+        frameNotes.push(...measured.notes);
+        if (measured.measurements.length === 0) throw new Error(`no measurement could be taken on ${files.bodyModel.path}`);
+        return { kind: 'read', params, body, measurements: measured.measurements, notes: frameNotes } as const;
+      };
+
+      const first = await readFrame(input.imagePath, true);
+      if (first.kind === 'refused') throw new Error('the first frame cannot be left out');
+      notes.push(...first.notes);
+      // HMR 2.0 reads one photo at a time: a burst is each front frame regressed, and the figures fused.
+      const frames = [first];
+      const refused: { view: 'front'; code: string }[] = [];
+      for (const path of input.framePaths ?? []) {
+        const frame = await readFrame(path, false);
+        if (frame.kind === 'refused') refused.push({ view: 'front', code: frame.code });
+        else frames.push(frame);
       }
-      if (found.personCount > 1) notes.push(`${found.personCount} people were detected; the largest was measured.`);
-
-      progress('crop');
-      const { tensor } = hmr2InputFor(image, found.person.box);
-
-      progress('regress');
-      const params = await regress(tensor);
-
-      progress('body');
-      const body = restBody(bodyModel, params.betas, input.heightCm);
-      notes.push(...body.notes);
-
-      progress('measure');
-      const measured = measureRestBody(bodyModel, body);
-      notes.push(...measured.notes);
-      if (measured.measurements.length === 0) throw new Error(`no measurement could be taken on ${files.bodyModel.path}`);
+      const fused = fuseMeasurements(frames.map((frame) => frame.measurements));
+      const sideFrameCount = input.sideImagePath ? 1 + (input.sideFramePaths?.length ?? 0) : 0;
+      if (frames.length > 1 || refused.length > 0) {
+        notes.push(burstNote({ fronts: 1 + (input.framePaths?.length ?? 0), sides: 0, sets: frames.length, refused, unfitted: 0, fused }));
+      }
+      const kept = frames[fused.representative]!;
 
       progress('export');
-      const artifacts = bodyArtifacts(bodyModel, body.vertices, params);
-      if (input.sideImagePath) notes.push('The side photo is not used by the hmr2 pipeline: HMR 2.0 reads one photo.');
+      const artifacts = bodyArtifacts(bodyModel, kept.body.vertices, kept.params);
+      if (sideFrameCount === 1) notes.push('The side photo is not used by the hmr2 pipeline: HMR 2.0 reads one photo.');
+      if (sideFrameCount > 1) notes.push('The side frames are not used by the hmr2 pipeline: HMR 2.0 reads front photos.');
       if (input.gender !== 'neutral') notes.push(`HMR 2.0 predicts betas of SMPL's neutral model; the ${input.gender} model is not used.`);
       return {
-        betas: params.betas,
-        bodyPose: params.bodyPose,
-        globalOrient: params.globalOrient,
-        measurements: measured.measurements,
+        betas: kept.params.betas,
+        bodyPose: kept.params.bodyPose,
+        globalOrient: kept.params.globalOrient,
+        measurements: fused.measurements,
         provenance: {
           pipeline: info.name,
           pipelineVersion: info.version,

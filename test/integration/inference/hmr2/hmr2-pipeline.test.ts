@@ -131,6 +131,29 @@ describe('hmr2 pipeline through the inference worker', () => {
     expect(notes).toMatch(/Height not given: the scale is HMR 2\.0's estimate/);
   }, 90_000);
 
+  it('a burst: each front frame regressed, each figure the median over them, an unreadable frame left out and counted', async () => {
+    await startHost();
+    const [apose, selfie] = [await aPoseRender(), await mirrorSelfie()];
+    const figures = async (photo: Buffer, frames: Buffer[] = []) => {
+      const job = await h.enqueuePhoto(photo, { heightCm: 170, gender: 'neutral', frames });
+      const done = await waitFor(finished(job.id), 60_000, 'hmr2 job to finish');
+      expect(done.status, done.errorMessage ?? '').toBe('completed');
+      return h.avatars.get(done.avatarId!)!;
+    };
+    const [one, other] = [await figures(apose), await figures(selfie)];
+    const garbage = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(4000, 7)]);
+    const burst = await figures(apose, [selfie, garbage]);
+    for (const measurement of one.measurements) {
+      const second = other.measurements.find((each) => each.name === measurement.name)!;
+      // Two readings: their median is their mean, and neither lies beyond 3 scaled MADs of it.
+      const expected = (measurement.valueCm + second.valueCm) / 2;
+      expect(burst.measurements.find((each) => each.name === measurement.name)!.valueCm, measurement.name).toBeCloseTo(expected, 6);
+    }
+    expect(burst.provenance.notes.join(' ')).toMatch(/Burst of 3 front frames: 2 frame sets measured; 1 frame left out/);
+    // The body drawn is one frame's own (here both lie equally near the mean), never a blend.
+    expect([one.betas, other.betas]).toContainEqual(burst.betas);
+  }, 120_000);
+
   it('no person above the threshold: the job fails at once with no_person', async () => {
     await startHost({
       detector: tinyDetectorOnnx({
