@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { JobQueue } from '../../../src/main/jobs/job-queue.js';
 import type { Job } from '../../../src/main/jobs/types.js';
+import { createLogger } from '../../../src/main/logging.js';
+import { CustomerErasure } from '../../../src/main/privacy/customer-erasure.js';
+import { RetentionSweeper } from '../../../src/main/privacy/retention.js';
 import { ExtraFramePruner } from '../../../src/main/scans/extra-frames.js';
 import { openStores } from '../../../src/main/stores.js';
 import { makeArtifactRecords, makeNewAvatar } from '../../factories/avatars.js';
@@ -29,7 +32,8 @@ describe('extra frames of a burst end with their job (real SQLite, real files)',
 
   /** A job whose upload folder holds its first frame per view and `extra` more of each. */
   const enqueueBurst = (extra: number): Job => {
-    const folder = join(dir.path, crypto.randomUUID());
+    const id = crypto.randomUUID();
+    const folder = join(dir.path, id);
     mkdirSync(folder);
     const file = (name: string): string => {
       const path = join(folder, name);
@@ -38,6 +42,8 @@ describe('extra frames of a burst end with their job (real SQLite, real files)',
     };
     return queue.enqueue(
       makeEnqueueInput({
+        id,
+        userId: 'burst-customer',
         inputImagePath: file('source.jpg'),
         sideImagePath: file('side.jpg'),
         framePaths: Array.from({ length: extra }, (_, index) => file(`source-${index + 2}.jpg`)),
@@ -98,5 +104,43 @@ describe('extra frames of a burst end with their job (real SQLite, real files)',
     expect(await new ExtraFramePruner({ queue, keepAllFrames: true, log: quietLog }).prune()).toBe(0);
     for (const path of job.framePaths) expect(existsSync(path)).toBe(true);
     expect(queue.get(job.id)!.framePaths).toEqual(job.framePaths);
+  });
+
+  describe('frames kept with privacy.keepAllFrames', () => {
+    const keptBurst = async (): Promise<Job> => {
+      const job = enqueueBurst(2);
+      complete(job);
+      await new ExtraFramePruner({ queue, keepAllFrames: true, log: quietLog }).prune();
+      return job;
+    };
+
+    it("go with the job's upload folder when the customer is erased", async () => {
+      const job = await keptBurst();
+      const { outbox } = openStores(temp.db, makeQueueOptions());
+      const erasure = new CustomerErasure({
+        db: temp.db,
+        avatarFolder: (id) => join(dir.path, 'avatars', id),
+        uploadFolder: (id) => join(dir.path, id),
+        outbox,
+      });
+      expect((await erasure.erase('burst-customer')).jobsDeleted).toBe(1);
+      for (const path of [job.inputImagePath, ...job.framePaths, ...job.sideFramePaths]) expect(existsSync(path), path).toBe(false);
+    });
+
+    it('go with the upload folder once the photo retention period has passed', async () => {
+      const job = await keptBurst();
+      const { outbox, avatars } = openStores(temp.db, makeQueueOptions());
+      const sweeper = new RetentionSweeper({
+        db: temp.db,
+        uploadsDir: dir.path,
+        settings: { sourceRetentionDays: 30, avatarRetentionDays: null, retentionSweepIntervalMs: 3_600_000 },
+        outbox,
+        avatars,
+        log: createLogger({ level: 'silent' }),
+        now: () => Date.parse(job.createdAt) + 31 * 86_400_000,
+      });
+      expect((await sweeper.sweep()).uploadFoldersRemoved).toBe(1);
+      for (const path of [...job.framePaths, ...job.sideFramePaths]) expect(existsSync(path), path).toBe(false);
+    });
   });
 });
