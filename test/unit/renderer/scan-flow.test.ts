@@ -115,6 +115,31 @@ describe('the scan flow', () => {
     });
   });
 
+  it("sends a burst's frames with each photo as images and side_images, and forgets them on a retake", async () => {
+    service.on('POST', '/api/v1/avatar', {
+      status: 202,
+      body: { job_id: jobAnswer().id, status: 'pending', user_id: 'customer-1', created_at: '' },
+    });
+    service.on('GET', jobPath, { status: 200, body: jobAnswer({ status: 'completed', avatar: avatarAnswer() }) });
+    const frame = (n: number): string => `data:image/jpeg;base64,/9j/AAA${n}`;
+    const flow = customerAtCapture();
+    await flow.acceptPhoto('front', photo, [frame(1), frame(2)]);
+    await flow.acceptPhoto('side', photo, [frame(3)]);
+    expect(service.requestsTo('POST', '/api/v1/avatar')[0]!.body).toMatchObject({
+      image: photo,
+      images: [frame(1), frame(2)],
+      side_image: photo,
+      side_images: [frame(3)],
+    });
+    flow.retake();
+    expect(flow.session).toMatchObject({ frontFrames: [], sideFrames: [], frontPhoto: null });
+    await flow.acceptPhoto('front', photo);
+    await flow.skipSidePhoto();
+    const single = service.requestsTo('POST', '/api/v1/avatar').at(-1)!.body as Record<string, unknown>;
+    expect(Object.keys(single)).not.toContain('images');
+    expect(Object.keys(single)).not.toContain('side_images');
+  });
+
   it('a job rejected by a capture check shows the error screen, and its action goes back to the camera', async () => {
     service.on('POST', '/api/v1/avatar', {
       status: 202,

@@ -41,6 +41,9 @@ export interface CustomerSession {
   /** The photos as JPEG data URLs, kept only until the customer is done. */
   frontPhoto: string | null;
   sidePhoto: string | null;
+  /** More frames of the same moment as each photo (multi-frame capture), sent as `images` / `side_images`. */
+  frontFrames: string[];
+  sideFrames: string[];
   captureView: CaptureView;
   job: ExtractionJob | null;
   avatar: Avatar | null;
@@ -60,6 +63,8 @@ function freshSession(locale: SupportedLocale, units: LengthUnit): CustomerSessi
     shoes: null,
     frontPhoto: null,
     sidePhoto: null,
+    frontFrames: [],
+    sideFrames: [],
     captureView: 'front',
     job: null,
     avatar: null,
@@ -126,22 +131,28 @@ export const useScanFlowStore = defineStore('scanFlow', () => {
     screen.value = 'capture';
   }
 
-  /** A photo passed its checks: the front one leads to the side view (or straight to the scan), the side one to the scan. */
-  async function acceptPhoto(view: CaptureView, photo: string): Promise<void> {
+  /**
+   * A photo passed its checks, with the burst's other frames: the front one leads to the side
+   * view (or straight to the scan), the side one to the scan.
+   */
+  async function acceptPhoto(view: CaptureView, photo: string, frames: readonly string[] = []): Promise<void> {
     if (view === 'front') {
       session.value.frontPhoto = photo;
+      session.value.frontFrames = [...frames];
       if (settingsStore.settings.askForSidePhoto) {
         session.value.captureView = 'side';
         return;
       }
     } else {
       session.value.sidePhoto = photo;
+      session.value.sideFrames = [...frames];
     }
     await submit();
   }
 
   async function skipSidePhoto(): Promise<void> {
     session.value.sidePhoto = null;
+    session.value.sideFrames = [];
     await submit();
   }
 
@@ -150,6 +161,8 @@ export const useScanFlowStore = defineStore('scanFlow', () => {
     cancelWork();
     session.value.frontPhoto = null;
     session.value.sidePhoto = null;
+    session.value.frontFrames = [];
+    session.value.sideFrames = [];
     session.value.job = null;
     session.value.error = null;
     session.value.captureView = 'front';
@@ -172,6 +185,9 @@ export const useScanFlowStore = defineStore('scanFlow', () => {
       shoes: current.shoes,
       side_image: current.sidePhoto,
       consent: current.consentGiven,
+      // Only with a burst: a single photo is sent exactly as before.
+      ...(current.frontFrames.length > 0 ? { images: current.frontFrames } : {}),
+      ...(current.sidePhoto && current.sideFrames.length > 0 ? { side_images: current.sideFrames } : {}),
     };
   }
 
