@@ -5,7 +5,7 @@ import { contractMeasurementsFrom } from '../avatars/contract-measurements.js';
 import type { AvatarWarning, NewAvatar } from '../avatars/types.js';
 import type { CalibrationStore } from '../calibration/calibration-store.js';
 import type { JobQueue } from '../jobs/job-queue.js';
-import type { Job } from '../jobs/types.js';
+import { isJobErrorCode, type Job, type JobErrorCode } from '../jobs/types.js';
 import type { ArtifactStore } from '../storage/artifact-store.js';
 import type { WorkerFactory } from '../threads/worker-factory.js';
 import type { InferenceStatus, PipelineInfo, ScanResult } from './pipeline.js';
@@ -293,7 +293,7 @@ export class InferenceHost {
       const code = (error as { code?: unknown }).code;
       this.finishWithFailure(
         jobId,
-        typeof code === 'string' ? code : 'storage_failed',
+        code === 'disk_full' ? 'disk_full' : 'storage_failed',
         `Storing the result failed: ${(error as Error).message}`,
         true,
       );
@@ -330,14 +330,14 @@ export class InferenceHost {
     };
   }
 
-  private finishWithFailure(jobId: string, code: string, message: string, retry: boolean): void {
+  private finishWithFailure(jobId: string, code: JobErrorCode, message: string, retry: boolean): void {
     const scan = this.running;
     if (!scan || scan.job.id !== jobId) return;
     this.endScan();
     this.failJob(jobId, code, message, retry);
   }
 
-  private failJob(jobId: string, code: string, message: string, retry: boolean): void {
+  private failJob(jobId: string, code: JobErrorCode, message: string, retry: boolean): void {
     const failed = this.safely(() => this.options.queue.fail(jobId, this.owner, { code, message, retry }));
     if (failed && failed.status === 'failed') this.options.events?.jobFailed?.(failed, code);
     this.options.log.warn({ job_id: jobId, code, retry, status: failed?.status }, `scan failed: ${message}`);
@@ -444,8 +444,16 @@ export class InferenceHost {
     }
     this.clearIdleTimer();
     if (!this.pipeline || !this.worker) {
-      const reason = this.initError ?? { code: 'no_pipeline', message: 'No inference pipeline is loaded' };
-      this.failJob(job.id, reason.code, reason.message, false);
+      // A loader's own code (a missing model file, …) is not a job's: the job says no pipeline runs, the message says why.
+      const { initError } = this;
+      if (initError && isJobErrorCode(initError.code)) this.failJob(job.id, initError.code, initError.message, false);
+      else
+        this.failJob(
+          job.id,
+          'no_pipeline',
+          initError ? `${initError.message} [${initError.code}]` : 'No inference pipeline is loaded',
+          false,
+        );
       this.schedulePoll(0);
       return;
     }

@@ -1,6 +1,7 @@
 import type { AvatarProvenance, AvatarWarning, MeasurementValue } from '../avatars/types.js';
 import type { ScanCalibration } from '../calibration/calibration-record.js';
 import type { Gender } from '../jobs/types.js';
+import type { CaptureIssueCode } from './capture-checks/types.js';
 import type { ClothingClass, Shoes } from '../scans/capture-conditions.js';
 
 /**
@@ -67,11 +68,14 @@ export interface PipelineInfo {
   selectionNote: string;
 }
 
+/** Why a pipeline refuses the photos: a capture check's code, or a photo it cannot decode. */
+export type ScanRefusalCode = CaptureIssueCode | 'image_undecodable';
+
 /** A failure the pipeline can name: the job fails with this code and message (no retry). */
 export class ScanRejectedError extends Error {
   override readonly name = 'ScanRejectedError';
   constructor(
-    readonly code: string,
+    readonly code: ScanRefusalCode,
     message: string,
   ) {
     super(message);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { scanCalibrationSchema } from '../calibration/calibration-record.js';
-import { genders } from '../jobs/types.js';
+import { genders, jobErrorCodes } from '../jobs/types.js';
 import { clothingClasses, maxShoeSoleCm, shoeKinds } from '../scans/capture-conditions.js';
 
 /** Messages between the service and the inference worker thread, parsed on both sides. */
@@ -94,7 +94,7 @@ export const fromWorkerSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('scan_failed'),
     jobId: z.string(),
-    code: z.string(),
+    code: z.enum(jobErrorCodes),
     message: z.string(),
     /** A rejected capture (no person, …) is final; an unexpected error may succeed on retry. */
     retry: z.boolean(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isoTimestamp, jsonText, parseRow, sqliteBoolean } from '../db/row-parsing.js';
 import { clothingClasses, shoeKinds, type ShoeKind, type Shoes } from '../scans/capture-conditions.js';
-import { genders, jobStatuses, type Job, type StageTiming } from './types.js';
+import { genders, isJobErrorCode, jobStatuses, type Job, type StageTiming } from './types.js';
 
 const stageTimingSchema = z.object({
   stage: z.string(),
@@ -25,7 +25,11 @@ const jobRowSchema = z
     shoes: z.enum(shoeKinds).nullable(),
     shoe_sole_cm: z.number().min(0).nullable(),
     avatar_id: z.string().nullable(),
-    error_code: z.string().nullable(),
+    // Codes outside the closed set (written by an older version) read as the generic failure; the message keeps the detail.
+    error_code: z
+      .string()
+      .nullable()
+      .transform((code) => (code === null || isJobErrorCode(code) ? code : 'pipeline_failed')),
     error_message: z.string().nullable(),
     rq_job_id: z.string(),
     attempts: z.number().int().nonnegative(),

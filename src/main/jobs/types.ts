@@ -1,5 +1,6 @@
 /** The job record and the queue's interface. The SQLite schema lives in src/main/db/migrations. */
 
+import { captureIssueCodes } from '../inference/capture-checks/types.js';
 import type { ClothingClass, Shoes } from '../scans/capture-conditions.js';
 
 export const jobStatuses = ['pending', 'processing', 'completed', 'failed'] as const;
@@ -8,16 +9,36 @@ export type JobStatus = (typeof jobStatuses)[number];
 export const genders = ['male', 'female', 'neutral'] as const;
 export type Gender = (typeof genders)[number];
 
-/** Stable machine-readable failure codes stored with a failed job (also used in API errors). */
-export type JobErrorCode =
-  | 'no_pipeline'
-  | 'pipeline_failed'
-  | 'worker_crashed'
-  | 'scan_timeout'
-  | 'worker_start_timeout'
-  | 'attempts_exhausted'
-  | 'storage_failed'
-  | string;
+/**
+ * Every code a failed job can carry (stored with it, the API's job `error_code`): first what the
+ * photos refuse (retake them: the capture checks' codes, and a photo the decoder cannot read), then
+ * the service's own failures.
+ */
+export const jobErrorCodes = [
+  ...captureIssueCodes,
+  'image_undecodable',
+  /** No pipeline could be loaded (its reason is in the message). */
+  'no_pipeline',
+  /** The pipeline failed in a way it could not name (retried). */
+  'pipeline_failed',
+  'worker_crashed',
+  'worker_busy',
+  'worker_start_timeout',
+  'scan_timeout',
+  /** Failed, or lost to a crash, `maxAttempts` times. */
+  'attempts_exhausted',
+  /** Its lease expired (the worker or the process died); the job went back to pending. */
+  'job_abandoned',
+  'storage_failed',
+  'disk_full',
+  /** The service stopped while the scan ran. */
+  'service_stopped',
+] as const;
+export type JobErrorCode = (typeof jobErrorCodes)[number];
+
+export function isJobErrorCode(code: string): code is JobErrorCode {
+  return (jobErrorCodes as readonly string[]).includes(code);
+}
 
 export interface StageTiming {
   stage: string;
@@ -45,7 +66,7 @@ export interface Job {
   shoes: Shoes | null;
   avatarId: string | null;
   errorMessage: string | null;
-  errorCode: string | null;
+  errorCode: JobErrorCode | null;
   /** The queue's own id (contract field `rq_job_id`). */
   rqJobId: string;
   attempts: number;

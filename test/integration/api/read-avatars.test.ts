@@ -31,7 +31,7 @@ describe('GET job, avatar, history and files (real server and SQLite)', () => {
       const job = h.queue.lease(owner);
       if (!job) throw new Error(`job ${id} was not pending`);
       if (job.id === id) return;
-      h.queue.fail(job.id, owner, { code: 'test_cleanup', message: 'not this test', retry: false });
+      h.queue.fail(job.id, owner, { code: 'pipeline_failed', message: 'not this test', retry: false });
     }
   }
 

@@ -59,14 +59,14 @@ describe('avatar retention', () => {
     const oldQueue = openStores(stack.db, makeQueueOptions({ now: () => nowMs - 400 * dayMs })).queue;
     const oldFailed = oldQueue.enqueue({ userId: 'regular', gender: 'neutral', inputImagePath: 'x' });
     oldQueue.lease('test');
-    oldQueue.fail(oldFailed.id, 'test', { code: 'test', message: 'failed', retry: false });
+    oldQueue.fail(oldFailed.id, 'test', { code: 'pipeline_failed', message: 'failed', retry: false });
     const madeOld = oldQueue.enqueue({ userId: 'regular', gender: 'neutral', inputImagePath: 'x' });
     // The job that made the old avatar (a real completion needs a whole scan; the link is what counts).
     stack.db.prepare(`UPDATE jobs SET status = 'completed', avatar_id = ? WHERE id = ?`).run(old.avatar.id, madeOld.id);
     const recentQueue = openStores(stack.db, makeQueueOptions({ now: () => nowMs - dayMs })).queue;
     const recentFailed = recentQueue.enqueue({ userId: 'regular', gender: 'neutral', inputImagePath: 'x' });
     recentQueue.lease('test');
-    recentQueue.fail(recentFailed.id, 'test', { code: 'test', message: 'failed', retry: false });
+    recentQueue.fail(recentFailed.id, 'test', { code: 'pipeline_failed', message: 'failed', retry: false });
 
     const sweeper = sweeperFor(stack, 365);
     expect(await sweeper.sweep()).toEqual({ photosRemoved: 0, uploadFoldersRemoved: 0, avatarsRemoved: 2 });

@@ -42,11 +42,11 @@ describe('photo retention', () => {
     };
     const oldFinished = queue.enqueue({ userId: 'retention', gender: 'neutral', inputImagePath: 'x' });
     queue.lease('test');
-    queue.fail(oldFinished.id, 'test', { code: 'test', message: 'done', retry: false });
+    queue.fail(oldFinished.id, 'test', { code: 'pipeline_failed', message: 'done', retry: false });
     const recentQueue = openStores(stack.db, makeQueueOptions({ now: () => nowMs - dayMs })).queue;
     const recentFinished = recentQueue.enqueue({ userId: 'retention', gender: 'neutral', inputImagePath: 'x' });
     recentQueue.lease('test');
-    recentQueue.fail(recentFinished.id, 'test', { code: 'test', message: 'done', retry: false });
+    recentQueue.fail(recentFinished.id, 'test', { code: 'pipeline_failed', message: 'done', retry: false });
     const oldPending = queue.enqueue({ userId: 'retention', gender: 'neutral', inputImagePath: 'x' });
     const oldOrphan = folder('00000000-0000-4000-8000-000000000001');
     utimesSync(oldOrphan, new Date(nowMs - 60 * dayMs), new Date(nowMs - 60 * dayMs));

@@ -291,8 +291,8 @@ describe('JobQueue on a real SQLite file', () => {
     it('refuses with LeaseLostError when the caller no longer holds the lease', () => {
       const job = queue.enqueue(makeEnqueueInput());
       queue.lease('worker');
-      expect(() => queue.fail(job.id, 'intruder', { code: 'x', message: 'x', retry: false })).toThrow(LeaseLostError);
-      expect(() => queue.fail('nope', 'worker', { code: 'x', message: 'x', retry: false })).toThrow(JobNotFoundError);
+      expect(() => queue.fail(job.id, 'intruder', { code: 'pipeline_failed', message: 'x', retry: false })).toThrow(LeaseLostError);
+      expect(() => queue.fail('nope', 'worker', { code: 'pipeline_failed', message: 'x', retry: false })).toThrow(JobNotFoundError);
       expect(queue.get(job.id)!.status).toBe('processing');
     });
   });

@@ -1,6 +1,6 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Config } from '../../config.js';
-import { genders, jobStatuses } from '../../jobs/types.js';
+import { genders, jobErrorCodes, jobStatuses } from '../../jobs/types.js';
 import { syncStates } from '../../avatars/types.js';
 import { clothingClasses, defaultClothing, maxShoeSoleCm, shoeKinds, soleByShoeKind } from '../../scans/capture-conditions.js';
 import { supportedStatureCm } from '../../scans/supported-stature.js';
@@ -268,9 +268,13 @@ export const jobSchema = z
     completed_at: isoTimestamp.nullable(),
     // (ours)
     error_code: z
-      .string()
+      .enum(jobErrorCodes)
       .nullable()
-      .openapi({ description: '(ours) Stable code of the failure (no_person, pipeline_failed, attempts_exhausted, …)' }),
+      .openapi({
+        description:
+          "(ours) Stable code of the failure: a capture check's code or image_undecodable when the photos must be retaken, " +
+          'otherwise a failure of the service (pipeline_failed, attempts_exhausted, …)',
+      }),
     progress: z
       .object({ stage: z.string().nullable(), percent: z.number().min(0).max(100) })
       .openapi({ description: '(ours) Current stage and overall percent' }),

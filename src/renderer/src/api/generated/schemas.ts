@@ -269,8 +269,8 @@ export interface ExtractionJob {
   started_at: string | null;
   /** ISO 8601 UTC */
   completed_at: string | null;
-  /** (ours) Stable code of the failure (no_person, pipeline_failed, attempts_exhausted, …) */
-  error_code: string | null;
+  /** (ours) Stable code of the failure: a capture check's code or image_undecodable when the photos must be retaken, otherwise a failure of the service (pipeline_failed, attempts_exhausted, …) */
+  error_code: "no_person" | "multiple_people" | "head_out_of_frame" | "feet_out_of_frame" | "person_too_small" | "arms_against_body" | "not_facing_camera" | "not_in_profile" | "too_dark" | "too_blurry" | "image_undecodable" | "no_pipeline" | "pipeline_failed" | "worker_crashed" | "worker_busy" | "worker_start_timeout" | "scan_timeout" | "attempts_exhausted" | "job_abandoned" | "storage_failed" | "disk_full" | "service_stopped" | null;
   /** (ours) Current stage and overall percent */
   progress: {
     stage: string | null;
