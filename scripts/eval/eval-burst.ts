@@ -141,12 +141,17 @@ function baselineSummary(scans: BurstScan[]): Record<Girth, ErrorSummary> {
 const cm = (value: number): string => (Number.isFinite(value) ? value.toFixed(1) : '–');
 const pct = (share: number): string => (Number.isFinite(share) ? `${Math.round(share * 100)}%` : '–');
 
-function report(args: z.infer<typeof argsSchema>, scans: BurstScan[], seconds: number, rendered: number): string {
+/** The code that runs, read before the first scan (a commit made during a long run must not be credited with it). */
+function codeVersion(): string {
   const commit = execFileSync('git', ['log', '-1', '--format=%h %cI'], { cwd: root, encoding: 'utf8' }).trim();
   const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src/main/inference', 'src/main/body'], {
     cwd: root,
     encoding: 'utf8',
   }).trim();
+  return `commit ${commit}${dirty ? ', with uncommitted changes in the pipeline' : ''}`;
+}
+
+function report(args: z.infer<typeof argsSchema>, scans: BurstScan[], seconds: number, rendered: number, code: string): string {
   const lines = [
     '# Multi-frame capture: single photos against bursts',
     '',
@@ -154,7 +159,7 @@ function report(args: z.infer<typeof argsSchema>, scans: BurstScan[], seconds: n
     '',
     `**Seed: \`${args.seed}\`**${args.seed === 'test' ? ' — the reported test seed, never tuned on.' : ' — the dev seed (tuning).'} ` +
       `Command: \`npm run eval:burst -- --seed ${args.seed} --subjects ${args.subjects} --frames ${args.frames}\`. ` +
-      `Run time ${Math.round(seconds)} s (${rendered} frames rendered). Code: commit ${commit}${dirty ? ', with uncommitted changes in the pipeline' : ''}.`,
+      `Run time ${Math.round(seconds)} s (${rendered} frames rendered). Code: ${code}. Times are on this shared 2-core machine: compare the rows, not the seconds.`,
     '',
     `The first ${args.subjects} subjects of the accuracy evaluation's population (docs/embedded-accuracy.md: held-out survey subjects, ` +
       'their own construction, clothing classes in turn, shoes, hair, the kiosk camera), each scanned twice per input set: from the single ' +
@@ -220,6 +225,7 @@ async function main(): Promise<void> {
     throw new Error(`eval:burst: ${parsed.error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
   const args = parsed.data;
   const started = performance.now();
+  const code = codeVersion();
   const pipeline = await createEmbeddedPipeline({ modelsDir: join(root, 'models'), choice: 'embedded', log: () => {} });
   const renderer = await openMeshPhotoRenderer();
   const stats: Record<Subject['sex'], ShapeStats> = { female: await loadShapeStats('female'), male: await loadShapeStats('male') };
@@ -278,7 +284,7 @@ async function main(): Promise<void> {
     await pipeline.close();
     await renderer.close();
   }
-  const markdown = report(args, scans, (performance.now() - started) / 1000, rendered);
+  const markdown = report(args, scans, (performance.now() - started) / 1000, rendered, code);
   mkdirSync(dirname(args.out), { recursive: true });
   writeFileSync(args.out, markdown);
   writeFileSync(args.out.replace(/\.md$/, '') + '.json', `${JSON.stringify({ seed: args.seed, frames: args.frames, scans }, null, 1)}\n`);
