@@ -123,7 +123,9 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   });
   const syncStatus = new Gauge({
     name: 'perfit_sync_status',
-    help: "The sync loop's state: 1 for the current one of off (no S3 endpoint), untried, online (the last contact succeeded), offline (it failed)",
+    help:
+      "The sync loop's state: 1 for the current one of off (no S3 endpoint), untried, online (the last " +
+      'contact succeeded), offline (it failed)',
     labelNames: ['status'] as const,
     registers: [registry],
     collect() {

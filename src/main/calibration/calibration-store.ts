@@ -136,7 +136,8 @@ export class CalibrationStore {
       return {
         state: 'missing',
         detail:
-          'The camera is not calibrated: heights are not read from the photo and typed heights are not checked. Calibrate from the staff settings or with `perfit calibrate`.',
+          'The camera is not calibrated: heights are not read from the photo and typed heights are not ' +
+          'checked. Calibrate from the staff settings or with `perfit calibrate`.',
         record: null,
         floorDriftShare: null,
         checkedScans: 0,

@@ -65,7 +65,8 @@ function framesField(name: string, first: string, limits: Limits) {
       description:
         `(ours) Multi-frame capture: up to ${limits.maxExtraFramesPerView} more frames of the same view as \`${first}\`, taken within about a second ` +
         `(the kiosk's burst around the auto-capture moment), each with the same format and limits as \`image\`; more answer 400 \`too_many_frames\`. ` +
-        "The scan measures every frame and takes the median of each figure, frames that disagree with the rest dropped; the frames' spread widens `sd_cm`. " +
+        'The scan measures every frame and takes the median of each figure, frames that disagree with the ' +
+        "rest dropped; the frames' spread widens `sd_cm`. " +
         `A frame the capture checks refuse is left out (counted in the avatar's notes). Only \`${first}\` is kept as the source photo unless privacy.keepAllFrames is on. ` +
         `All frames share the body's limit of ${limits.maxBodyBytes} bytes (413 beyond it).`,
     });
@@ -74,7 +75,10 @@ function framesField(name: string, first: string, limits: Limits) {
 function clothingField() {
   return z.enum(clothingClasses, { error: `clothing must be one of: ${clothingClasses.join(', ')}` }).openapi({
     description:
-      '`tight`: sportswear, leggings, a fitted T-shirt; `regular`: an ordinary shirt or blouse and trousers; `loose`: knitwear, a hoodie, wide trousers; `dress`: a dress or skirt (the skirt hides the body from the waist to the knee: waist, hip, thigh and inseam then come from the survey regression, marked `regressed:` in `method`, with a wider `sd_cm`)',
+      '`tight`: sportswear, leggings, a fitted T-shirt; `regular`: an ordinary shirt or blouse and ' +
+      'trousers; `loose`: knitwear, a hoodie, wide trousers; `dress`: a dress or skirt (the skirt hides ' +
+      'the body from the waist to the knee: waist, hip, thigh and inseam then come from the survey ' +
+      'regression, marked `regressed:` in `method`, with a wider `sd_cm`)',
   });
 }
 
@@ -126,7 +130,10 @@ export function createAvatarRequestSchema(limits: Limits) {
         .openapi({
           description:
             `(ours) What the customer wears, chosen by staff (default ${defaultClothing}); the pipeline takes the garment's ease out of the girths. ` +
-            '`tight`: sportswear, leggings, a fitted T-shirt; `regular`: an ordinary shirt or blouse and trousers; `loose`: knitwear, a hoodie, wide trousers; `dress`: a dress or skirt (the skirt hides the body from the waist to the knee: waist, hip, thigh and inseam then come from the survey regression, marked `regressed:` in `method`, with a wider `sd_cm`)',
+            '`tight`: sportswear, leggings, a fitted T-shirt; `regular`: an ordinary shirt or blouse and ' +
+            'trousers; `loose`: knitwear, a hoodie, wide trousers; `dress`: a dress or skirt (the skirt hides ' +
+            'the body from the waist to the knee: waist, hip, thigh and inseam then come from the survey ' +
+            'regression, marked `regressed:` in `method`, with a wider `sd_cm`)',
         }),
       shoes: shoesField()
         .nullish()
@@ -140,8 +147,10 @@ export function createAvatarRequestSchema(limits: Limits) {
         .nullish()
         .openapi({
           description:
-            "(ours) The customer's consent to the scan and to storing it; required: a request without `consent: true` answers 400 `consent_required` " +
-            'before the photo is looked at. Recorded with the job and avatar (avatars stored before consent was required keep their recorded value, which may be null).',
+            "(ours) The customer's consent to the scan and to storing it; required: a request without `consent: " +
+            'true` answers 400 `consent_required` ' +
+            'before the photo is looked at. Recorded with the job and avatar (avatars stored before consent was ' +
+            'required keep their recorded value, which may be null).',
         }),
     })
     .refine((body) => (body.side_images ?? []).length === 0 || Boolean(body.side_image), {
@@ -169,7 +178,9 @@ export const measurementSchema = z
     sd_cm: z.number().nullable().openapi({ description: 'One standard deviation of the estimate, cm; null when the pipeline cannot say' }),
     method: z.string().openapi({
       description:
-        'How the figure was produced (convex hull, contour, segment length, …); prefixed `regressed:` when that part of the body was not seen in the photos and the figure follows from the parts that were (docs/embedded-pipeline.md)',
+        'How the figure was produced (convex hull, contour, segment length, …); prefixed `regressed:` when ' +
+        'that part of the body was not seen in the photos and the figure follows from the parts that were ' +
+        '(docs/embedded-pipeline.md)',
     }),
   })
   .openapi('Measurement');
@@ -237,7 +248,8 @@ export const avatarSchema = z
     synced_at: isoTimestamp.nullable(),
     source: z.enum(['local', 'remote']).openapi({
       description:
-        '(ours) `local`: made or stored on this kiosk; `remote`: read from the central bucket (another store scanned the customer, sync.remoteLookup)',
+        '(ours) `local`: made or stored on this kiosk; `remote`: read from the central bucket (another store ' +
+        'scanned the customer, sync.remoteLookup)',
     }),
     files: z.array(avatarFileSchema).openapi({ description: '(ours) Every stored file of the avatar' }),
   })
@@ -309,7 +321,8 @@ export const customerErasureSchema = z
     jobs_deleted: z.number().int().openapi({ description: "The customer's finished scan jobs, with their photos" }),
     remote: z.enum(['queued', 'sync_off']).openapi({
       description:
-        '`queued`: the deletion of the objects in the bucket is in the sync outbox; `sync_off`: queued as well, and runs once an S3 endpoint is configured',
+        '`queued`: the deletion of the objects in the bucket is in the sync outbox; `sync_off`: queued as ' +
+        'well, and runs once an S3 endpoint is configured',
     }),
     remote_deletes_queued: z
       .number()
@@ -330,7 +343,8 @@ export function registerAvatarPaths(registry: OpenAPIRegistry, limits: Limits): 
     tags: ['avatar'],
     summary: 'Create an avatar from a photo',
     description:
-      'Requires consent (`consent: true`). Validates the photo synchronously (format by magic bytes, byte and pixel limits, decodability, a face), stores it and queues a scan job. ' +
+      'Requires consent (`consent: true`). Validates the photo synchronously (format by magic bytes, byte ' +
+      'and pixel limits, decodability, a face), stores it and queues a scan job. ' +
       'Answers 202 with the job at once; the scan runs in the background.',
     request: { body: { required: true, content: { 'application/json': { schema: createAvatarRequestSchema(limits) } } } },
     responses: {
@@ -340,7 +354,8 @@ export function registerAvatarPaths(registry: OpenAPIRegistry, limits: Limits): 
         content: { 'application/json': { schema: jobCreatedSchema } },
       },
       400: errorResponse(
-        'Invalid input: no `consent: true` (`consent_required`), malformed JSON (`invalid_json`), invalid fields (`invalid_request`), not base64 (`invalid_base64`), empty (`image_empty`), ' +
+        'Invalid input: no `consent: true` (`consent_required`), malformed JSON (`invalid_json`), invalid ' +
+          'fields (`invalid_request`), not base64 (`invalid_base64`), empty (`image_empty`), ' +
           'not JPEG/PNG/WebP (`unsupported_format`), too small or too large in bytes or pixels (`image_too_small`, `image_too_large`), ' +
           'truncated or corrupt (`image_corrupt`), more extra frames than allowed in `images` or `side_images` (`too_many_frames`), ' +
           'or `{"detail": "No face detected in image", "code": "no_face"}` (only `image` is face-checked)',
@@ -354,12 +369,15 @@ export function registerAvatarPaths(registry: OpenAPIRegistry, limits: Limits): 
       ),
       429: {
         ...errorResponse(
-          'Too many scans waiting (`queue_full`), or too many scans from this client (`rate_limited`, config rateLimits.createAvatar); retry after the number of seconds in Retry-After',
+          'Too many scans waiting (`queue_full`), or too many scans from this client (`rate_limited`, config ' +
+            'rateLimits.createAvatar); retry after the number of seconds in Retry-After',
         ),
         headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'Seconds to wait' } },
       },
       503: errorResponse(
-        'The face check is not available (models loading, worker restarting): code `face_detector_unavailable`, `face_check_crashed`, `face_check_timeout` or `face_check_unavailable`; Retry-After is set',
+        'The face check is not available (models loading, worker restarting): code ' +
+          '`face_detector_unavailable`, `face_check_crashed`, `face_check_timeout` or ' +
+          '`face_check_unavailable`; Retry-After is set',
       ),
       507: errorResponse(
         "The kiosk's disk is below its free-space reserve (config limits.minFreeDiskBytes): code `disk_full`; nothing was stored",
@@ -374,7 +392,8 @@ export function registerAvatarPaths(registry: OpenAPIRegistry, limits: Limits): 
     tags: ['avatar'],
     summary: "A job's status",
     description:
-      'Every field of the ExtractionJob; when completed the avatar is embedded. A job_id that is not a UUID is a 400 (`invalid_id`); an unknown one a 404 (`job_not_found`).',
+      'Every field of the ExtractionJob; when completed the avatar is embedded. A job_id that is not a ' +
+      'UUID is a 400 (`invalid_id`); an unknown one a 404 (`job_not_found`).',
     request: { params: jobIdParam },
     responses: {
       200: { description: 'The job', content: { 'application/json': { schema: jobSchema } } },
@@ -390,7 +409,8 @@ export function registerAvatarPaths(registry: OpenAPIRegistry, limits: Limits): 
     tags: ['avatar'],
     summary: "The customer's latest avatar",
     description:
-      "The newest avatar on this kiosk. Without one, and with sync.remoteLookup on and the bucket reachable, the customer's newest avatar in the central bucket " +
+      'The newest avatar on this kiosk. Without one, and with sync.remoteLookup on and the bucket ' +
+      "reachable, the customer's newest avatar in the central bucket " +
       '(scanned in another store) with `source: "remote"` and presigned file URLs.',
     request: { params: userIdParam },
     responses: {
@@ -407,8 +427,10 @@ export function registerAvatarPaths(registry: OpenAPIRegistry, limits: Limits): 
     tags: ['avatar'],
     summary: '(ours) Erase a customer: avatars, photos and jobs, here and in the bucket',
     description:
-      "Deletes the customer's avatars, their files and photos, and their finished jobs on this kiosk at once, and queues the deletion of the customer's " +
-      'objects in the central bucket (everything under `avatars/{user_id}/`) in the sync outbox. A staff action: it needs a live staff session (X-Staff-Token) or the API key. ' +
+      "Deletes the customer's avatars, their files and photos, and their finished jobs on this kiosk at " +
+      "once, and queues the deletion of the customer's " +
+      'objects in the central bucket (everything under `avatars/{user_id}/`) in the sync outbox. A staff ' +
+      'action: it needs a live staff session (X-Staff-Token) or the API key. ' +
       'Idempotent: erasing a customer without data answers 200 with zero counts.',
     request: { params: userIdParam },
     responses: {
@@ -418,7 +440,8 @@ export function registerAvatarPaths(registry: OpenAPIRegistry, limits: Limits): 
       503: errorResponse('Erasure is not available in this process: code `erasure_unavailable`'),
       ...commonErrorResponses,
       401: errorResponse(
-        'A staff action: without a live X-Staff-Token or the API key, code `staff_required` (or `staff_session_expired`); a wrong API key, `unauthorized`',
+        'A staff action: without a live X-Staff-Token or the API key, code `staff_required` (or ' +
+          '`staff_session_expired`); a wrong API key, `unauthorized`',
       ),
     },
   });
@@ -429,8 +452,10 @@ export function registerAvatarPaths(registry: OpenAPIRegistry, limits: Limits): 
     tags: ['avatar'],
     summary: "All of the customer's avatars, newest first",
     description:
-      'Answers 200 with the list (newest first) when the customer has at least one avatar, and 404 (`avatar_not_found`) when the customer has none, ' +
-      'as GET /api/v1/avatar/{user_id} does: a POS cannot tell an unknown customer from a customer without scans either way, and the 404 keeps the two endpoints consistent.',
+      'Answers 200 with the list (newest first) when the customer has at least one avatar, and 404 ' +
+      '(`avatar_not_found`) when the customer has none, ' +
+      'as GET /api/v1/avatar/{user_id} does: a POS cannot tell an unknown customer from a customer without ' +
+      'scans either way, and the 404 keeps the two endpoints consistent.',
     request: { params: userIdParam },
     responses: {
       200: { description: 'The avatars, newest first', content: { 'application/json': { schema: avatarHistorySchema } } },

@@ -64,7 +64,8 @@ export const calibrationSchema = z
       tilt_deg: z.number().openapi({ description: 'Pitch, positive looks up' }),
       tilt_source: z.enum(tiltSources).openapi({
         description:
-          '`assumed_level`: one person cannot give the tilt (docs/calibration.md), so the camera is taken as level and its height absorbs a small tilt',
+          '`assumed_level`: one person cannot give the tilt (docs/calibration.md), so the camera is taken as ' +
+          'level and its height absorbs a small tilt',
       }),
       focal_px: z.number().openapi({ description: 'Focal length in pixels of a photo of image_width × image_height' }),
       vertical_fov_deg: z.number().openapi({ description: "The lens's vertical field of view the focal length comes from" }),
@@ -77,7 +78,8 @@ export const calibrationSchema = z
       floor_distance_cm: z.number().openapi({ description: "Horizontal distance from the lens to the reference photo's floor line" }),
       floor_line_share: z.number().openapi({
         description:
-          "The reference photo's floor line as a share of its height (0 top, 1 bottom); scans are compared with it to notice a moved camera",
+          "The reference photo's floor line as a share of its height (0 top, 1 bottom); scans are compared " +
+          'with it to notice a moved camera',
       }),
       views: z.array(z.object({ view: z.enum(['front', 'side']), top_y: z.number(), floor_y: z.number(), camera_height_cm: z.number() })),
     }),
@@ -90,7 +92,8 @@ export const calibrationStatusSchema = z
   .object({
     state: z.enum(calibrationStates).openapi({
       description:
-        '`missing`: never calibrated; `ok`; `stale`: the floor line of recent scans has moved, the camera has moved; `invalid`: the calibration file is damaged',
+        '`missing`: never calibrated; `ok`; `stale`: the floor line of recent scans has moved, the camera ' +
+        'has moved; `invalid`: the calibration file is damaged',
     }),
     detail: z.string().openapi({ description: 'What the state means and what to do, in words' }),
     calibration: calibrationSchema.nullable(),
@@ -129,21 +132,27 @@ export function registerCalibrationPaths(registry: OpenAPIRegistry, limits: Limi
     tags: ['calibration'],
     summary: '(ours) Calibrate the kiosk camera from a person of known height (staff or API key)',
     description:
-      'docs/calibration.md: the person stands on the floor markers in socks, photographed from the front (and in profile) with the kiosk camera. ' +
-      "The photos are read as a scan reads them (several seconds); the camera's height (taken as level) is stored in the data folder, replacing any calibration. " +
-      'From then on a scan without a typed height reads the stature from its photo, and a typed height more than 4 cm off is flagged (`height_disagrees_with_camera`).',
+      'docs/calibration.md: the person stands on the floor markers in socks, photographed from the front ' +
+      '(and in profile) with the kiosk camera. ' +
+      "The photos are read as a scan reads them (several seconds); the camera's height (taken as level) is " +
+      'stored in the data folder, replacing any calibration. ' +
+      'From then on a scan without a typed height reads the stature from its photo, and a typed height ' +
+      'more than 4 cm off is flagged (`height_disagrees_with_camera`).',
     request: { headers: staffHeader, body: { required: true, ...json(calibrationRequestSchema(limits)) } },
     responses: {
       201: { description: 'Calibrated', ...json(calibrationStatusSchema) },
       400: errorResponse('Invalid body or photo: `invalid_request`, `invalid_json`, or the image codes of POST /api/v1/avatar'),
       409: errorResponse('A calibration is already running: `calibration_busy`'),
       422: errorResponse(
-        "The photos cannot calibrate the camera: `calibration_photo_rejected` (the capture check's code in the detail), `calibration_photo_size`, `calibration_unsolvable`, `calibration_views_disagree`, `calibration_out_of_range`",
+        "The photos cannot calibrate the camera: `calibration_photo_rejected` (the capture check's code in " +
+          'the detail), `calibration_photo_size`, `calibration_unsolvable`, `calibration_views_disagree`, ' +
+          '`calibration_out_of_range`',
       ),
       503: errorResponse('Reading the photos failed: `calibration_worker_failed`'),
       ...commonErrorResponses,
       401: errorResponse(
-        'A staff action: without a live X-Staff-Token or the API key, code `staff_required` (or `staff_session_expired`); a wrong API key, `unauthorized`',
+        'A staff action: without a live X-Staff-Token or the API key, code `staff_required` (or ' +
+          '`staff_session_expired`); a wrong API key, `unauthorized`',
       ),
       403: errorResponse('A POS key may not calibrate: `scope_insufficient`'),
     },

@@ -57,7 +57,8 @@ export const captureCheckResponseSchema = z
               .array(z.object({ part: z.string().openapi({ example: 'leftShoulder' }), x: z.number(), y: z.number(), score: z.number() }))
               .openapi({
                 description:
-                  'BlazePose keypoints in fractions of the frame (0–1; may lie slightly outside when a part is out of frame), each with its score 0–1',
+                  'BlazePose keypoints in fractions of the frame (0–1; may lie slightly outside when a part is out of ' +
+                  'frame), each with its score 0–1',
               }),
           })
           .openapi('CapturePerson'),
@@ -86,8 +87,10 @@ export function registerCapturePaths(registry: OpenAPIRegistry, limits: Limits):
     tags: ['capture'],
     summary: '(ours) Check a camera frame before taking the scan',
     description:
-      'Runs the capture checks of the embedded pipeline on one frame (no person, several people, head or feet out of frame, person too small, ' +
-      'arms against the body, not facing the camera / not in profile, too dark, too blurred) and answers at once, for live guidance on the kiosk. ' +
+      'Runs the capture checks of the embedded pipeline on one frame (no person, several people, head or ' +
+      'feet out of frame, person too small, ' +
+      'arms against the body, not facing the camera / not in profile, too dark, too blurred) and answers ' +
+      'at once, for live guidance on the kiosk. ' +
       `Issue codes: ${captureIssueCodes.map((code) => `\`${code}\``).join(', ')}. Nothing is stored.`,
     request: { body: { required: true, content: { 'application/json': { schema: captureCheckRequestSchema(limits) } } } },
     responses: {
@@ -96,19 +99,23 @@ export function registerCapturePaths(registry: OpenAPIRegistry, limits: Limits):
         content: { 'application/json': { schema: captureCheckResponseSchema } },
       },
       400: errorResponse(
-        'Invalid body (`invalid_request`), image not base64, not JPEG/PNG/WebP, too small or large, or corrupt (`invalid_base64`, `unsupported_format`, `image_too_small`, `image_too_large`, `image_corrupt`)',
+        'Invalid body (`invalid_request`), image not base64, not JPEG/PNG/WebP, too small or large, or ' +
+          'corrupt (`invalid_base64`, `unsupported_format`, `image_too_small`, `image_too_large`, ' +
+          '`image_corrupt`)',
       ),
       413: errorResponse(
         `Body larger than ${Math.min(limits.maxBodyBytes, limits.maxCaptureCheckBodyBytes)} bytes: code \`payload_too_large\``,
       ),
       429: {
         ...errorResponse(
-          'Too many frames from this client (config rateLimits.captureCheck): code `rate_limited`; retry after the number of seconds in Retry-After',
+          'Too many frames from this client (config rateLimits.captureCheck): code `rate_limited`; retry after ' +
+            'the number of seconds in Retry-After',
         ),
         headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'Seconds to wait' } },
       },
       503: errorResponse(
-        'The capture checker is loading or restarting: code `capture_check_unavailable`, `capture_check_crashed`, `capture_check_timeout`; Retry-After is set',
+        'The capture checker is loading or restarting: code `capture_check_unavailable`, ' +
+          '`capture_check_crashed`, `capture_check_timeout`; Retry-After is set',
       ),
       ...commonErrorResponses,
     },

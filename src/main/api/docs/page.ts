@@ -64,7 +64,8 @@ function propertiesTable(schema: Json | undefined, depth = 0): string {
   const rows = Object.entries(schema['properties']).map(([name, property]) => {
     const prop = isObject(property) ? property : {};
     const nested = depth < 3 && isObject(prop) && isObject(prop['properties']) ? propertiesTable(prop, depth + 1) : '';
-    const nestedItems = depth < 3 && isObject(prop['items']) && isObject(prop['items']['properties']) ? propertiesTable(prop['items'], depth + 1) : '';
+    const nestedItems =
+      depth < 3 && isObject(prop['items']) && isObject(prop['items']['properties']) ? propertiesTable(prop['items'], depth + 1) : '';
     return `<tr><td><code>${escapeHtml(name)}</code>${required.has(name) ? ' <span class="req">required</span>' : ''}</td><td>${typeLabel(prop)}${constraints(prop)}</td><td>${prose(prop['description'] ?? '')}${nested}${nestedItems}</td></tr>`;
   });
   return `<table><thead><tr><th>Field</th><th>Type</th><th>Description</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
@@ -86,10 +87,14 @@ function operationHtml(path: string, method: string, operation: JsonObject, comp
     (p) =>
       `<tr><td><code>${escapeHtml(p['name'])}</code> <span class="c">${escapeHtml(p['in'])}</span></td><td>${typeLabel(p['schema'])}</td><td>${prose(p['description'] ?? (isObject(p['schema']) ? (p['schema']['description'] ?? '') : ''))}</td></tr>`,
   );
-  const body = isObject(operation['requestBody']) && isObject(operation['requestBody']['content']) ? operation['requestBody']['content'] : null;
+  const body =
+    isObject(operation['requestBody']) && isObject(operation['requestBody']['content']) ? operation['requestBody']['content'] : null;
   const bodyHtml = body
     ? Object.entries(body)
-        .map(([type, media]) => `<h4>Request body <code>${escapeHtml(type)}</code></h4>${schemaBlock(isObject(media) ? media['schema'] : undefined, components)}`)
+        .map(
+          ([type, media]) =>
+            `<h4>Request body <code>${escapeHtml(type)}</code></h4>${schemaBlock(isObject(media) ? media['schema'] : undefined, components)}`,
+        )
         .join('')
     : '';
   const responses = isObject(operation['responses']) ? operation['responses'] : {};
@@ -124,7 +129,9 @@ export function renderDocsPage(document: OpenApiDocument): string {
       const operation = item[method];
       if (!isObject(operation)) continue;
       operations.push(operationHtml(path, method, operation, components));
-      toc.push(`<li><a href="#op-${method}-${escapeHtml(path.replace(/[^A-Za-z0-9]+/g, '-'))}"><span class="m ${method}">${method.toUpperCase()}</span> ${escapeHtml(path)}</a></li>`);
+      toc.push(
+        `<li><a href="#op-${method}-${escapeHtml(path.replace(/[^A-Za-z0-9]+/g, '-'))}"><span class="m ${method}">${method.toUpperCase()}</span> ${escapeHtml(path)}</a></li>`,
+      );
     }
   }
   const schemas = Object.entries(components).map(

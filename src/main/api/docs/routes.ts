@@ -18,7 +18,10 @@ export function docsRoutes(config: Config): Router<AppState> {
   router.get('/api/v1/docs', (ctx) => {
     ctx.type = 'text/html; charset=utf-8';
     ctx.set('Cache-Control', 'no-cache');
-    ctx.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+    ctx.set(
+      'Content-Security-Policy',
+      "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'; " + "frame-ancestors 'none'",
+    );
     ctx.body = html;
   });
   return router;

@@ -73,7 +73,9 @@ export const healthSchema = z
         .optional()
         .openapi({
           description:
-            "The kiosk camera's calibration (GET /api/v1/calibration): `disabled` while missing (heights are then not read from photos), `degraded` when stale or its file is damaged; absent where the service was built without one",
+            "The kiosk camera's calibration (GET /api/v1/calibration): `disabled` while missing (heights are " +
+            'then not read from photos), `degraded` when stale or its file is damaged; absent where the service ' +
+            'was built without one',
         }),
     }),
   })
@@ -102,7 +104,9 @@ export function registerHealthPaths(registry: OpenAPIRegistry): void {
     tags: ['health'],
     summary: 'Overall health with each component',
     description:
-      "Database, inference worker (pipeline name, version, execution provider), face detector, queue, sync (disabled while no S3 endpoint is set), free disk space and the camera's calibration (present, date, stale or not).",
+      'Database, inference worker (pipeline name, version, execution provider), face detector, queue, sync ' +
+      "(disabled while no S3 endpoint is set), free disk space and the camera's calibration (present, " +
+      'date, stale or not).',
     responses: {
       200: { description: 'Healthy or degraded', content: { 'application/json': { schema: healthSchema } } },
       503: { description: 'Unhealthy (status `error`): same body', content: { 'application/json': { schema: healthSchema } } },

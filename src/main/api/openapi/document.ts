@@ -37,14 +37,16 @@ export function buildOpenApiDocument(options: OpenApiDocumentOptions = {}): Open
     type: 'http',
     scheme: 'bearer',
     description:
-      'The API key (PERFIT_API_KEY) as a bearer token; required whenever a key is configured, which it must be when the service listens on a non-loopback address.',
+      'The API key (PERFIT_API_KEY) as a bearer token; required whenever a key is configured, which it ' +
+      'must be when the service listens on a non-loopback address.',
   });
   const apiKey = registry.registerComponent('securitySchemes', 'apiKeyHeader', {
     type: 'apiKey',
     in: 'header',
     name: 'X-API-Key',
     description:
-      'The API key (PERFIT_API_KEY); required whenever a key is configured, which it must be when the service listens on a non-loopback address.',
+      'The API key (PERFIT_API_KEY); required whenever a key is configured, which it must be when the ' +
+      'service listens on a non-loopback address.',
   });
   registry.registerComponent('securitySchemes', 'staffToken', {
     type: 'apiKey',
@@ -102,9 +104,12 @@ export function buildOpenApiDocument(options: OpenApiDocumentOptions = {}): Open
       title: 'Perfit Kiosk local API',
       version: '1.0.0',
       description:
-        'The REST API of a Perfit body-scanning kiosk. It keeps the contract of the central avatar service (paths, fields, status codes, `{"detail"}` errors); ' +
-        'fields and endpoints marked (ours) are additions. Errors carry a stable `code` beside `detail`. Every answer has an `X-Request-Id` header ' +
-        '(a client-sent one of at most 128 token characters is kept). Listens on 127.0.0.1 by default; on any other address every endpoint except ' +
+        'The REST API of a Perfit body-scanning kiosk. It keeps the contract of the central avatar service ' +
+        '(paths, fields, status codes, `{"detail"}` errors); ' +
+        'fields and endpoints marked (ours) are additions. Errors carry a stable `code` beside `detail`. ' +
+        'Every answer has an `X-Request-Id` header ' +
+        '(a client-sent one of at most 128 token characters is kept). Listens on 127.0.0.1 by default; on ' +
+        'any other address every endpoint except ' +
         '/api/v1/health/live requires the API key.',
     },
     servers: options.serverUrl ? [{ url: options.serverUrl }] : [],

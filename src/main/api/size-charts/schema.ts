@@ -88,7 +88,8 @@ export const sizeRecommendationSchema = z
     fit_preference: z.enum(fitPreferences),
     status: z.enum(['fits', 'between_sizes', 'outside_chart']).openapi({
       description:
-        '`fits`; `between_sizes`: the runner-up is adjacent with at least 30%; `outside_chart`: below or above the chart is more likely than any size (best_size is then the nearest end size)',
+        '`fits`; `between_sizes`: the runner-up is adjacent with at least 30%; `outside_chart`: below or ' +
+        'above the chart is more likely than any size (best_size is then the nearest end size)',
     }),
     best_size: z.string().openapi({ example: 'M' }),
     best_size_probability: z.number().openapi({ description: 'P(the body needs this size), 0-1' }),
@@ -126,7 +127,8 @@ export const avatarSizesSchema = z
     avatar_created_at: isoTimestamp,
     avatar_source: z.enum(['local', 'remote']).openapi({
       description:
-        "`local`: the avatar was scanned on this kiosk. `remote`: none is here, so the customer's newest avatar in the central store (scanned in another store) was used.",
+        "`local`: the avatar was scanned on this kiosk. `remote`: none is here, so the customer's newest " +
+        'avatar in the central store (scanned in another store) was used.',
     }),
     fit_preference: z.enum(fitPreferences),
     recommendations: z.array(sizeRecommendationSchema),
@@ -230,7 +232,8 @@ export function registerSizeChartPaths(registry: OpenAPIRegistry, maxUserIdLengt
   const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
   const chartParam = z.object({ chart_id: chartIdParamSchema });
   const staffOnly = errorResponse(
-    'A staff action: without a live X-Staff-Token or the API key, code `staff_required` (or `staff_session_expired`); a wrong API key, `unauthorized`',
+    'A staff action: without a live X-Staff-Token or the API key, code `staff_required` (or ' +
+      '`staff_session_expired`); a wrong API key, `unauthorized`',
   );
   const staffHeader = z.object({
     [staffTokenHeader]: z
@@ -268,7 +271,8 @@ export function registerSizeChartPaths(registry: OpenAPIRegistry, maxUserIdLengt
     tags: ['sizes'],
     summary: '(ours) Create or replace a size chart (staff or API key)',
     description:
-      "The body is the chart; its `id` must be the path's. A stored chart of a higher version is not replaced (409). Answers 201 when new, 200 when replaced.",
+      "The body is the chart; its `id` must be the path's. A stored chart of a higher version is not " +
+      'replaced (409). Answers 201 when new, 200 when replaced.',
     request: { params: chartParam, headers: staffHeader, body: { required: true, ...json(sizeChartDocSchema) } },
     responses: {
       200: { description: 'Replaced', ...json(storedSizeChartSchema) },
@@ -288,12 +292,14 @@ export function registerSizeChartPaths(registry: OpenAPIRegistry, maxUserIdLengt
     tags: ['sizes'],
     summary: '(ours) Check a chart file before importing it (staff or API key)',
     description:
-      'Parses a JSON or CSV chart as an import would and answers it as JSON; nothing is stored. Import it with PUT /api/v1/size-charts/{chart_id}.',
+      'Parses a JSON or CSV chart as an import would and answers it as JSON; nothing is stored. Import it ' +
+      'with PUT /api/v1/size-charts/{chart_id}.',
     request: { headers: staffHeader, body: { required: true, ...json(chartPreviewRequestSchema) } },
     responses: {
       200: { description: 'The chart the file describes', ...json(sizeChartDocSchema) },
       400: errorResponse(
-        'Not a valid chart: `invalid_chart` or `invalid_chart_csv`, naming the field or line; a bad body `invalid_request` or `invalid_json`',
+        'Not a valid chart: `invalid_chart` or `invalid_chart_csv`, naming the field or line; a bad body ' +
+          '`invalid_request` or `invalid_json`',
       ),
       ...commonErrorResponses,
       401: staffOnly,
@@ -336,7 +342,8 @@ export function registerSizeChartPaths(registry: OpenAPIRegistry, maxUserIdLengt
     tags: ['sizes'],
     summary: "(ours) The customer's sizes in one or more charts",
     description:
-      "For the customer's newest avatar on this kiosk: per chart, the best size and the runner-up, a probability per size from each measurement's SD, " +
+      "For the customer's newest avatar on this kiosk: per chart, the best size and the runner-up, a " +
+      "probability per size from each measurement's SD, " +
       'the fit per dimension and a plain note (docs/size-charts.md says how).',
     request: {
       params: z.object({ user_id: userIdSchema(maxUserIdLength).openapi({ param: { name: 'user_id', in: 'path' } }) }),

@@ -57,7 +57,8 @@ export function registerStaffPaths(registry: OpenAPIRegistry): void {
     tags: ['staff'],
     summary: '(ours) Set the staff PIN',
     description:
-      'With no PIN set (first start) anyone who may call the API sets it. Once set, changing it needs a live staff session or the API key. ' +
+      'With no PIN set (first start) anyone who may call the API sets it. Once set, changing it needs a ' +
+      'live staff session or the API key. ' +
       'Setting the PIN clears the failed attempts and signs every staff session out.',
     request: { headers: z.object({ [staffTokenHeader]: staffToken }), body: { required: true, ...json(staffPinRequestSchema) } },
     responses: {
@@ -77,7 +78,8 @@ export function registerStaffPaths(registry: OpenAPIRegistry): void {
     summary: '(ours) Open a staff session with the PIN',
     description:
       `Answers a random token to send as ${staffTokenHeader}. Sessions live in the service's memory and end after ttl_seconds without use, or at a restart. ` +
-      'Wrong PINs are counted in the data folder; after 5 in a row every attempt is refused for 30 s, doubling with each further wrong PIN up to 1 h.',
+      'Wrong PINs are counted in the data folder; after 5 in a row every attempt is refused for 30 s, ' +
+      'doubling with each further wrong PIN up to 1 h.',
     request: { body: { required: true, ...json(staffPinRequestSchema) } },
     responses: {
       ...commonErrorResponses,

@@ -36,7 +36,9 @@ export const syncSummarySchema = z
       .nullable()
       .openapi({
         description:
-          'The last failure (endpoint or object); codes: unreachable, timeout, auth_failed, access_denied, bucket_missing, server_error, integrity_mismatch, local_file_missing, local_file_corrupt, object_error',
+          'The last failure (endpoint or object); codes: unreachable, timeout, auth_failed, access_denied, ' +
+          'bucket_missing, server_error, integrity_mismatch, local_file_missing, local_file_corrupt, ' +
+          'object_error',
       }),
     retry_at: isoTimestamp
       .nullable()
@@ -53,7 +55,8 @@ export function registerSyncPaths(registry: OpenAPIRegistry): void {
     tags: ['sync'],
     summary: '(ours) Upload state to the central bucket',
     description:
-      'Queue length, last success, last error and whether the bucket was reachable at the last contact. Sync is off while no S3 endpoint is set ' +
+      'Queue length, last success, last error and whether the bucket was reachable at the last contact. ' +
+      'Sync is off while no S3 endpoint is set ' +
       '(`enabled: false`); avatars are kept and queued, and upload once an endpoint is configured.',
     responses: {
       200: { description: 'The sync state', content: { 'application/json': { schema: syncSummarySchema } } },

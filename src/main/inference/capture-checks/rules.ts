@@ -109,7 +109,8 @@ export function checkFraming(observation: FrameObservation, settings = defaultCa
       code: 'head_out_of_frame',
       severity: 'error',
       message:
-        'The head is cut off at the top of the photo: ask the customer to step back or lower the camera until there is space above the head.',
+        'The head is cut off at the top of the photo: ask the customer to step back or lower the camera ' +
+        'until there is space above the head.',
     });
   }
   const feetCut = silhouette ? silhouette.touches.bottom : !anySeen(body, footParts);

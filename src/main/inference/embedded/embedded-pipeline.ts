@@ -226,7 +226,8 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
         const hiddenBand = ease.hides === 'waist_to_knee' && frontView ? skirtBand(frontView) : null;
         if (hiddenBand) {
           setNotes.push(
-            'Dress or skirt: nothing is read from the outline between the waist and the hem; waist, hip, thigh and inseam come from the survey given what is seen, and are marked regressed.',
+            'Dress or skirt: nothing is read from the outline between the waist and the hem; waist, hip, thigh ' +
+              'and inseam come from the survey given what is seen, and are marked regressed.',
           );
         }
         return { frontFrame, views, frontView, camera, statureCm, scaleRelativeSd, hiddenBand, notes: setNotes };
@@ -267,7 +268,8 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
       if (!first.fit)
         throw new ScanRejectedError(
           'no_person',
-          'The body could not be outlined in the photo: make sure the whole customer is in view, facing the camera, and take the photo again.',
+          'The body could not be outlined in the photo: make sure the whole customer is in view, facing the ' +
+            'camera, and take the photo again.',
         );
       const unfitted = fitted.filter((set) => !set.fit).length;
 

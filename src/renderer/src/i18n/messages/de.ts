@@ -27,7 +27,10 @@ export const de = {
   },
   consent: {
     title: 'Bevor wir beginnen',
-    body: 'Wir machen ein oder zwei Fotos von Ihnen, um Ihre Körperform und Ihre Maße zu schätzen. Fotos und Ergebnisse werden zu Ihrer Kundennummer gespeichert, damit das Personal Ihnen passende Kleidung zeigen kann. Sie können sie jederzeit löschen lassen.',
+    body:
+      'Wir machen ein oder zwei Fotos von Ihnen, um Ihre Körperform und Ihre Maße zu schätzen. Fotos und ' +
+      'Ergebnisse werden zu Ihrer Kundennummer gespeichert, damit das Personal Ihnen passende Kleidung ' +
+      'zeigen kann. Sie können sie jederzeit löschen lassen.',
     points: {
       photos: 'Fotos werden nur während des Countdowns aufgenommen.',
       storage: 'Fotos und Maße werden zu Ihrer Kundennummer gespeichert.',
@@ -60,7 +63,8 @@ export const de = {
     title: { front: 'Foto 1 von 2: zur Kamera schauen', side: 'Foto 2 von 2: seitlich drehen' },
     instructions: {
       front:
-        'Stellen Sie sich in die Umrisslinie, Füße auf die Bodenmarken, Arme etwas vom Körper weg, mit einer Lücke zwischen Arm und Taille.',
+        'Stellen Sie sich in die Umrisslinie, Füße auf die Bodenmarken, Arme etwas vom Körper weg, mit einer ' +
+        'Lücke zwischen Arm und Taille.',
       side: 'Drehen Sie sich nach links, sodass die Kamera Ihre Seite sieht. Arme nach unten, geradeaus schauen.',
     },
     starting: 'Kamera startet…',
@@ -123,13 +127,18 @@ export const de = {
     warningsTitle: 'Bitte diese Maße von Hand prüfen',
     warnings: {
       stature_out_of_range:
-        'Ihre Größe liegt außerhalb dessen, was das Körpermodell abdeckt (145 bis 205 cm). Diese Maße sind nicht verlässlich: Bitte lassen Sie sich vom Personal mit dem Maßband messen.',
+        'Ihre Größe liegt außerhalb dessen, was das Körpermodell abdeckt (145 bis 205 cm). Diese Maße sind ' +
+        'nicht verlässlich: Bitte lassen Sie sich vom Personal mit dem Maßband messen.',
       shape_out_of_range:
-        'Ihre Körperform liegt weit entfernt von den Körpern, aus denen das Modell gebaut ist. Diese Maße sind Schätzungen außerhalb seines Bereichs: Bitte lassen Sie sie vom Personal mit dem Maßband prüfen.',
+        'Ihre Körperform liegt weit entfernt von den Körpern, aus denen das Modell gebaut ist. Diese Maße ' +
+        'sind Schätzungen außerhalb seines Bereichs: Bitte lassen Sie sie vom Personal mit dem Maßband ' +
+        'prüfen.',
       range_not_checked:
-        'Wir konnten nicht prüfen, ob Ihr Körper im Bereich des Modells liegt. Bitte lassen Sie die Maße vom Personal mit dem Maßband prüfen.',
+        'Wir konnten nicht prüfen, ob Ihr Körper im Bereich des Modells liegt. Bitte lassen Sie die Maße vom ' +
+        'Personal mit dem Maßband prüfen.',
       height_disagrees_with_camera:
-        'Die angegebene Größe weicht um mehr als 4 cm von dem ab, was die Kamera des Kiosks misst. Bitte lassen Sie Ihre Größe vom Personal bestätigen: Die Maße verwenden die angegebene Größe.',
+        'Die angegebene Größe weicht um mehr als 4 cm von dem ab, was die Kamera des Kiosks misst. Bitte ' +
+        'lassen Sie Ihre Größe vom Personal bestätigen: Die Maße verwenden die angegebene Größe.',
       calibration_floor_moved:
         'Die Kamera des Kiosks konnte Ihre Größe nicht messen: Ihre Kalibrierung passt nicht mehr. Bitte sagen Sie es dem Personal.',
       calibration_photo_size: 'Die Kamera des Kiosks konnte Ihre Größe aus diesem Foto nicht messen. Bitte sagen Sie es dem Personal.',
@@ -218,7 +227,9 @@ export const de = {
     invalid_details: { title: 'Die Kundennummer ist ungültig', body: 'Bitte lassen Sie sie vom Personal neu eingeben.' },
     out_of_range: {
       title: 'Diese Größe kann der Kiosk nicht messen',
-      body: 'Er misst Erwachsene von 145 bis 205 cm. Bitte lassen Sie die eingegebene Größe vom Personal prüfen oder die Maße von Hand nehmen.',
+      body:
+        'Er misst Erwachsene von 145 bis 205 cm. Bitte lassen Sie die eingegebene Größe vom Personal prüfen ' +
+        'oder die Maße von Hand nehmen.',
     },
     scan_failed: {
       title: 'Der Scan hat nicht geklappt',
@@ -284,7 +295,8 @@ export const de = {
       show: 'Anzeigen',
       erase: 'Daten dieses Kunden löschen',
       eraseConfirm:
-        'Alle Scans und Fotos von Kunde {customer} auf diesem Kiosk und im zentralen Speicher löschen? Das kann nicht rückgängig gemacht werden.',
+        'Alle Scans und Fotos von Kunde {customer} auf diesem Kiosk und im zentralen Speicher löschen? Das ' +
+        'kann nicht rückgängig gemacht werden.',
       eraseYes: 'Alles löschen',
       eraseCancel: 'Behalten',
       erased: 'Gelöscht: {avatars} Scans, {jobs} Aufträge.',
@@ -319,9 +331,11 @@ export const de = {
         cameraHeight: 'Kamera {height} cm über dem Boden',
         warnings: {
           missing:
-            'Die Kamera ist nicht kalibriert: Körpergrößen werden nicht aus dem Foto gemessen und eingegebene Größen nicht geprüft. Kalibrieren Sie sie in den Einstellungen.',
+            'Die Kamera ist nicht kalibriert: Körpergrößen werden nicht aus dem Foto gemessen und eingegebene ' +
+            'Größen nicht geprüft. Kalibrieren Sie sie in den Einstellungen.',
           stale:
-            'Die Bodenlinie hat sich seit der Kalibrierung verschoben: Die Kamera wurde bewegt. Kalibrieren Sie sie in den Einstellungen neu.',
+            'Die Bodenlinie hat sich seit der Kalibrierung verschoben: Die Kamera wurde bewegt. Kalibrieren Sie ' +
+            'sie in den Einstellungen neu.',
           invalid: 'Die Kalibrierungsdatei ist beschädigt. Kalibrieren Sie die Kamera in den Einstellungen neu.',
         },
       },
@@ -342,7 +356,9 @@ export const de = {
       calibration: {
         title: 'Kamerakalibrierung',
         intro:
-          'Einmal nach der Montage der Kamera und nachdem sie bewegt wurde: Eine Person, deren Größe Sie gemessen haben, steht auf den Bodenmarkierungen, in flachen Schuhen oder Socken, Haare flach, Arme etwas vom Körper weg.',
+          'Einmal nach der Montage der Kamera und nachdem sie bewegt wurde: Eine Person, deren Größe Sie ' +
+          'gemessen haben, steht auf den Bodenmarkierungen, in flachen Schuhen oder Socken, Haare flach, Arme ' +
+          'etwas vom Körper weg.',
         personHeight: 'Ihre gemessene Größe (cm, ohne Schuhe)',
         sole: 'Sohle unter den Füßen (cm, 0 in Socken)',
         start: 'Kamera kalibrieren',

@@ -28,7 +28,10 @@ export const en = {
   },
   consent: {
     title: 'Before we start',
-    body: 'We take one or two photos of you to estimate your body shape and measurements. The photos and results are stored for your customer number so staff can help you find clothes that fit. You can ask staff to delete them at any time.',
+    body:
+      'We take one or two photos of you to estimate your body shape and measurements. The photos and ' +
+      'results are stored for your customer number so staff can help you find clothes that fit. You can ' +
+      'ask staff to delete them at any time.',
     points: {
       photos: 'Photos are taken only while the countdown shows.',
       storage: 'Photos and measurements are stored for your customer number.',
@@ -123,13 +126,16 @@ export const en = {
     warningsTitle: 'Check these measurements by hand',
     warnings: {
       stature_out_of_range:
-        'Your height is outside what the body model covers (145 to 205 cm). These figures are not reliable: please ask staff to measure you with a tape.',
+        'Your height is outside what the body model covers (145 to 205 cm). These figures are not reliable: ' +
+        'please ask staff to measure you with a tape.',
       shape_out_of_range:
-        'Your body shape is far from the bodies the model was built from. These figures are estimates beyond its range: please ask staff to check them with a tape.',
+        'Your body shape is far from the bodies the model was built from. These figures are estimates beyond ' +
+        'its range: please ask staff to check them with a tape.',
       range_not_checked:
         'We could not check whether your body is within what the model covers. Please ask staff to check the figures with a tape.',
       height_disagrees_with_camera:
-        'The height you gave differs by more than 4 cm from what the kiosk camera measures. Please ask staff to confirm your height: the figures use the height you gave.',
+        'The height you gave differs by more than 4 cm from what the kiosk camera measures. Please ask staff ' +
+        'to confirm your height: the figures use the height you gave.',
       calibration_floor_moved: 'The kiosk camera could not measure your height: its calibration no longer fits. Please tell staff.',
       calibration_photo_size: 'The kiosk camera could not measure your height from this photo. Please tell staff.',
     },
@@ -305,7 +311,8 @@ export const en = {
         cameraHeight: 'Camera {height} cm above the floor',
         warnings: {
           missing:
-            'The camera is not calibrated: heights are not measured from the photo and typed heights are not checked. Calibrate it in the settings.',
+            'The camera is not calibrated: heights are not measured from the photo and typed heights are not ' +
+            'checked. Calibrate it in the settings.',
           stale: 'The floor line has moved since the calibration: the camera has moved. Calibrate it again in the settings.',
           invalid: 'The calibration file is damaged. Calibrate the camera again in the settings.',
         },
@@ -327,7 +334,8 @@ export const en = {
       calibration: {
         title: 'Camera calibration',
         intro:
-          'Once after mounting the camera, and after it was moved: a person whose height you measured stands on the floor markers, in flat shoes or socks, hair flat, arms a little away from the body.',
+          'Once after mounting the camera, and after it was moved: a person whose height you measured stands ' +
+          'on the floor markers, in flat shoes or socks, hair flat, arms a little away from the body.',
         personHeight: 'Their measured height (cm, without shoes)',
         sole: 'Sole under their feet (cm, 0 in socks)',
         start: 'Calibrate the camera',
