@@ -1,0 +1,94 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { drawShapeVariation } from '../../../../scripts/eval/body-plan.js';
+import { buildScene, type View } from '../../../../scripts/eval/body-scene.js';
+import { drawCondition, type CaptureCondition } from '../../../../scripts/eval/capture-conditions.js';
+import { drawPopulation, type Subject } from '../../../../scripts/eval/population.js';
+import { randomFor } from '../../../../scripts/eval/random.js';
+import { openMeshPhotoRenderer, type MeshPhotoRenderer } from '../../../../scripts/render/mesh-photo-renderer.js';
+import { captureHumanOptions } from '../../../../src/main/inference/capture-checks/human-settings.js';
+import { createEmbeddedPipeline } from '../../../../src/main/inference/embedded/embedded-pipeline.js';
+import { fuseReadings } from '../../../../src/main/inference/frame-fusion.js';
+import { createHumanRuntime, type HumanRuntime } from '../../../../src/main/inference/human/human-runtime.js';
+import type { Pipeline, ScanResult } from '../../../../src/main/inference/pipeline.js';
+
+/**
+ * A front and side burst in the embedded pipeline: bodies of the evaluation's independent
+ * construction (scripts/eval/), rendered by three.js in Chromium with new sensor noise in each
+ * frame, read by the real Human models. Each frame set pairs front frame i with side frame i; the
+ * burst's figures are those of the sets scanned one by one, fused. Needs /usr/bin/chromium (or
+ * CHROMIUM_PATH), as the accuracy evaluation does.
+ */
+
+let renderer: MeshPhotoRenderer;
+let runtime: HumanRuntime;
+let pipeline: Pipeline;
+let dir: string;
+const [subject] = drawPopulation('dev', 8).filter((each) => each.extreme === null) as [Subject];
+const condition: CaptureCondition = drawCondition('dev', subject.id, 0, subject.dims.stature!);
+
+async function photograph(view: View, noiseSeed: number): Promise<string> {
+  const variation = drawShapeVariation(randomFor('dev', subject.id, 'shape'));
+  const bytes = await renderer.photograph({
+    ...buildScene(subject, variation, condition, view),
+    yawDeg: view === 'front' ? 0 : condition.side.yawDeg,
+    camera: condition.camera,
+    look: condition.look[view],
+    noiseSeed,
+  });
+  const path = join(dir, `${view}-${noiseSeed}.jpg`);
+  writeFileSync(path, bytes);
+  return path;
+}
+
+beforeAll(async () => {
+  renderer = await openMeshPhotoRenderer();
+  runtime = await createHumanRuntime(captureHumanOptions);
+  pipeline = await createEmbeddedPipeline(
+    { modelsDir: join(tmpdir(), 'no-models'), choice: 'embedded', log: () => undefined },
+    { runtime },
+  );
+  await pipeline.warmUp();
+  dir = mkdtempSync(join(tmpdir(), 'perfit-front-side-burst-'));
+}, 240_000);
+
+afterAll(async () => {
+  runtime?.dispose();
+  await renderer?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('a front and side burst in the embedded pipeline', () => {
+  it('fits each front frame with its side frame and fuses the sets as scanned one by one', async () => {
+    const seeds = [7, 8, 9];
+    const fronts = await Promise.all(seeds.map((seed) => photograph('front', seed)));
+    const sides = await Promise.all(seeds.map((seed) => photograph('side', seed)));
+    const scan = (front: string, side: string, framePaths: string[] = [], sideFramePaths: string[] = []) =>
+      pipeline.run(
+        {
+          jobId: 'front-side-burst',
+          imagePath: front,
+          sideImagePath: side,
+          framePaths,
+          sideFramePaths,
+          gender: subject.sex,
+          heightCm: Math.round(subject.dims.stature! / 10),
+          clothing: 'regular',
+          shoes: condition.soleMm > 0 ? 'flat' : 'none',
+        },
+        () => undefined,
+      );
+    const sets: ScanResult[] = [];
+    for (const [index, front] of fronts.entries()) sets.push(await scan(front, sides[index]!));
+    const burst = await scan(fronts[0]!, sides[0]!, fronts.slice(1), sides.slice(1));
+    expect(burst.provenance.notes.join(' ')).toMatch(/Burst of 3 front and 3 side frames: 3 frame sets measured\./);
+    for (const name of ['chest', 'waist', 'hip', 'thigh', 'inseam']) {
+      const readings = sets.map((result) => result.measurements.find((m) => m.name === name)!.valueCm);
+      expect(burst.measurements.find((m) => m.name === name)!.valueCm, name).toBeCloseTo(fuseReadings(readings).valueCm, 6);
+    }
+    // The notes and warnings are those of the photos shown (the first set).
+    expect(burst.warnings).toEqual(sets[0]!.warnings);
+  }, 300_000);
+});
