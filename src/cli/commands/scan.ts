@@ -10,8 +10,8 @@ import { validateImageBytes, type ValidatedImage } from '../../main/images/valid
 import { genders, type Job } from '../../main/jobs/types.js';
 import { createLogger } from '../../main/logging.js';
 import { clothingClasses, defaultClothing, maxShoeSoleCm, shoeKinds, shoesInput } from '../../main/scans/capture-conditions.js';
-import { requireFace } from '../../main/scans/face-gate.js';
-import { ConsentRequiredError, submitScan } from '../../main/scans/submit-scan.js';
+import { acceptScan } from '../../main/scans/accept-scan.js';
+import { ConsentRequiredError } from '../../main/scans/submit-scan.js';
 import { statureOutOfRange } from '../../main/scans/supported-stature.js';
 import { createService, type Service, type ServiceOptions } from '../../main/service.js';
 import { describeZodIssues } from '../../main/zod-issues.js';
@@ -101,9 +101,14 @@ export async function runScan(argv: string[], io: CliIo, serviceOptions: Service
   const log = createLogger({ level: config.logLevel, filePath: join(config.dataDir, 'logs', 'perfit-cli.log') });
   const service = await createService(config, { log, http: false, ...serviceOptions });
   try {
-    if (config.requireFace) await requireFace(service.faceDetector, image, log);
-    const job = await submitScan(
-      { queue: service.queue, uploads: service.uploads },
+    const { job } = await acceptScan(
+      {
+        queue: service.queue,
+        uploads: service.uploads,
+        queueLimits: config.queue,
+        faceDetector: config.requireFace ? service.faceDetector : null,
+        log,
+      },
       {
         userId: flags.userId,
         gender: flags.gender,
@@ -112,10 +117,8 @@ export async function runScan(argv: string[], io: CliIo, serviceOptions: Service
         clothing: flags.clothing,
         shoes: shoesInput(flags.shoes),
         requestId: null,
-        image,
-        side,
-        frames,
-        sideFrames,
+        // Read before the service started: a bad file is a usage error, not a failed scan.
+        photos: () => Promise.resolve({ image, side, frames, sideFrames }),
       },
     );
     service.inference.wake();

@@ -3,19 +3,16 @@ import type { AvatarRepository } from '../../avatars/avatar-repository.js';
 import type { Config } from '../../config.js';
 import { validateBase64Image, type ValidatedImage } from '../../images/validate-image.js';
 import type { FaceDetector } from '../../inference/face-detector.js';
-import { QueueFullError } from '../../jobs/errors.js';
 import type { JobQueue } from '../../jobs/job-queue.js';
 import type { Job } from '../../jobs/types.js';
 import type { Metrics } from '../../metrics.js';
-import { ConsentRequiredError, submitScan } from '../../scans/submit-scan.js';
+import { acceptScan } from '../../scans/accept-scan.js';
 import { shoesInput } from '../../scans/capture-conditions.js';
-import { requireFace } from '../../scans/face-gate.js';
-import { statureOutOfRange } from '../../scans/supported-stature.js';
 import type { UploadStore } from '../../storage/uploads.js';
 import { requestBaseUrl, type ArtifactUrlResolver } from '../artifacts/urls.js';
 import { uncachedAnswers, type AnswerSource } from '../cache/answer-cache.js';
 import type { AppContext, AppState } from '../context.js';
-import { ConflictError, NotFoundError, ServiceUnavailableError, UnprocessableError, ValidationError } from '../errors.js';
+import { ConflictError, NotFoundError, ServiceUnavailableError, ValidationError } from '../errors.js';
 import { CustomerBusyError, type CustomerErasure } from '../../privacy/customer-erasure.js';
 import { findNewestAvatar } from '../../avatars/newest-avatar.js';
 import type { RemoteAvatarLookup } from '../../storage/sync/remote-avatars.js';
@@ -62,38 +59,26 @@ export function avatarRoutes(deps: AvatarRouteDeps): Router<AppState> {
     const raw = await readJsonBody(ctx, config.limits.maxBodyBytes);
     refuseTooManyFrames(requestSchema, raw, config.limits.maxExtraFramesPerView);
     const body = parseRequest(requestSchema, raw, 'Invalid request');
-    // Before any photo is decoded or face-checked: without consent nothing of the customer is processed.
-    if (body.consent !== true) throw new ValidationError(new ConsentRequiredError().message, 'consent_required');
-    const statureRefusal = body.height_cm === null || body.height_cm === undefined ? null : statureOutOfRange(body.height_cm);
-    if (statureRefusal !== null) throw new UnprocessableError('height_out_of_range', statureRefusal);
-    // Shed load before the expensive part: the enqueue below stays the authority.
-    const pending = queue.pendingCount();
-    if (pending >= config.queue.maxPending) throw new QueueFullError(pending, config.queue.maxPending, config.queue.retryAfterSeconds);
-
-    const image = await validateBase64Image(body.image, config.limits, { field: 'image' });
-    const side = body.side_image ? await validateBase64Image(body.side_image, config.limits, { field: 'side_image' }) : null;
-    // One at a time: each decode check holds a frame's pixels, and a burst is at most a few frames.
-    const frames = await validateFrames(body.images ?? [], 'images');
-    const sideFrames = await validateFrames(body.side_images ?? [], 'side_images');
-    // Only the first frame: it is the one shown to the customer; the others are the same moment.
-    if (config.requireFace) await requireFace(faceDetector, image, ctx.state.log);
-
-    const job = await submitScan(
-      { queue, uploads },
+    const { job, photos } = await acceptScan(
+      { queue, uploads, queueLimits: config.queue, faceDetector: config.requireFace ? faceDetector : null, log: ctx.state.log },
       {
         userId: body.user_id,
         gender: body.gender,
         heightCm: body.height_cm ?? null,
-        consent: body.consent,
+        consent: body.consent ?? null,
         clothing: body.clothing,
         shoes: shoesInput(body.shoes),
         requestId: ctx.state.requestId,
-        image,
-        side,
-        frames,
-        sideFrames,
+        photos: async () => ({
+          image: await validateBase64Image(body.image, config.limits, { field: 'image' }),
+          side: body.side_image ? await validateBase64Image(body.side_image, config.limits, { field: 'side_image' }) : null,
+          // One at a time: each decode check holds a frame's pixels, and a burst is at most a few frames.
+          frames: await validateFrames(body.images ?? [], 'images'),
+          sideFrames: await validateFrames(body.side_images ?? [], 'side_images'),
+        }),
       },
     );
+    const { image, frames, sideFrames } = photos;
     metrics.jobsCreatedTotal.inc();
     ctx.state.log.info(
       {
