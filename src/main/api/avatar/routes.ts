@@ -57,8 +57,7 @@ export function avatarRoutes(deps: AvatarRouteDeps): Router<AppState> {
 
   router.post('/api/v1/avatar', async (ctx) => {
     const raw = await readJsonBody(ctx, config.limits.maxBodyBytes);
-    refuseTooManyFrames(requestSchema, raw, config.limits.maxExtraFramesPerView);
-    const body = parseRequest(requestSchema, raw, 'Invalid request');
+    const body = parseAvatarRequest(requestSchema, raw, config.limits.maxExtraFramesPerView);
     const { job, photos } = await acceptScan(
       { queue, uploads, queueLimits: config.queue, faceDetector: config.requireFace ? faceDetector : null, log: ctx.state.log },
       {
@@ -173,21 +172,24 @@ export function avatarRoutes(deps: AvatarRouteDeps): Router<AppState> {
 }
 
 /**
- * A burst longer than the limit gets its own code (`too_many_frames`) rather than the generic
- * `invalid_request`, so a client knows to send fewer frames; the schema's `max` stays the one
- * statement of the limit (and the OpenAPI document's maxItems).
+ * The body, parsed once. A burst longer than the limit gets its own code (`too_many_frames`)
+ * rather than the generic `invalid_request`, so a client knows to send fewer frames; the schema's
+ * `max` stays the one statement of the limit (and the OpenAPI document's maxItems).
  */
-function refuseTooManyFrames(schema: ReturnType<typeof createAvatarRequestSchema>, raw: unknown, limit: number): void {
+function parseAvatarRequest(schema: ReturnType<typeof createAvatarRequestSchema>, raw: unknown, limit: number) {
   const result = schema.safeParse(raw);
-  if (result.success) return;
+  if (result.success) return result.data;
   const tooMany = result.error.issues.find(
     (issue) => issue.code === 'too_big' && issue.origin === 'array' && (issue.path[0] === 'images' || issue.path[0] === 'side_images'),
   );
-  if (!tooMany) return;
-  const field = String(tooMany.path[0]);
-  const count = (raw as Record<string, unknown[]>)[field]?.length ?? 0;
-  throw new ValidationError(
-    `${field} holds ${count} frames; at most ${limit} extra frames per view are accepted (besides ${field === 'images' ? 'image' : 'side_image'})`,
-    'too_many_frames',
-  );
+  if (tooMany) {
+    const field = String(tooMany.path[0]);
+    const count = (raw as Record<string, unknown[]>)[field]?.length ?? 0;
+    throw new ValidationError(
+      `${field} holds ${count} frames; at most ${limit} extra frames per view are accepted (besides ${field === 'images' ? 'image' : 'side_image'})`,
+      'too_many_frames',
+    );
+  }
+  // The usual answer, every invalid field named.
+  return parseRequest(schema, raw, 'Invalid request');
 }
