@@ -4,7 +4,7 @@ import { genders, jobErrorCodes, jobStatuses } from '../../jobs/types.js';
 import { syncStates } from '../../avatars/types.js';
 import { clothingClasses, defaultClothing, maxShoeSoleCm, shoeKinds, soleByShoeKind } from '../../scans/capture-conditions.js';
 import { supportedStatureCm } from '../../scans/supported-stature.js';
-import { commonErrorResponses, errorResponse, isoTimestamp, uuidParam } from '../openapi/common.js';
+import { base64PhotoString, commonErrorResponses, errorResponse, isoTimestamp, uuidParam } from '../openapi/common.js';
 import { z } from '../openapi/zod.js';
 
 type Limits = Pick<
@@ -40,19 +40,13 @@ export function userIdSchema(maxLength: number) {
 }
 
 function imageField(name: string, limits: Limits) {
-  return z
-    .string({
-      error: (issue) =>
-        issue.input === undefined ? `${name} is required (a base64 JPEG, PNG or WebP photo)` : `${name} must be a base64 string`,
-    })
-    .min(1, { error: `${name} is empty` })
-    .openapi({
-      description:
-        `A JPEG, PNG or WebP photo, base64-encoded, with or without a \`data:image/…;base64,\` prefix. ` +
-        `${limits.minImageBytes} to ${limits.maxImageBytes} bytes once decoded; each side ${limits.minImageSidePx} to ${limits.maxImageSidePx} px; ` +
-        `at most ${limits.maxImagePixels} pixels. The format is read from the bytes, not from the prefix.`,
-      format: 'byte',
-    });
+  return base64PhotoString(name).openapi({
+    description:
+      `A JPEG, PNG or WebP photo, base64-encoded, with or without a \`data:image/…;base64,\` prefix. ` +
+      `${limits.minImageBytes} to ${limits.maxImageBytes} bytes once decoded; each side ${limits.minImageSidePx} to ${limits.maxImageSidePx} px; ` +
+      `at most ${limits.maxImagePixels} pixels. The format is read from the bytes, not from the prefix.`,
+    format: 'byte',
+  });
 }
 
 /** Extra frames of a burst for one view (multi-frame capture): each like `image`, at most `maxExtraFramesPerView`. */

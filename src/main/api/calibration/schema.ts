@@ -2,23 +2,16 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { maxCalibrationSoleCm, personHeightRangeCm } from '../../calibration/calibrate-with-person.js';
 import { tiltSources } from '../../calibration/calibration-record.js';
 import type { Config } from '../../config.js';
-import { commonErrorResponses, errorResponse, isoTimestamp } from '../openapi/common.js';
+import { base64PhotoString, commonErrorResponses, errorResponse, isoTimestamp, staffTokenHeaderSchema } from '../openapi/common.js';
 import { z } from '../openapi/zod.js';
-import { staffTokenHeader } from '../staff/guard.js';
 
 type Limits = Config['limits'];
 
 function photoField(name: string, limits: Limits) {
-  return z
-    .string({
-      error: (issue) =>
-        issue.input === undefined ? `${name} is required (a base64 JPEG, PNG or WebP photo)` : `${name} must be a base64 string`,
-    })
-    .min(1, { error: `${name} is empty` })
-    .openapi({
-      description: `A photo from the kiosk's camera, base64 (JPEG, PNG or WebP, with or without a \`data:\` prefix), within the limits of POST /api/v1/avatar (${limits.maxImageBytes} bytes, ${limits.maxImageSidePx} px per side)`,
-      format: 'byte',
-    });
+  return base64PhotoString(name).openapi({
+    description: `A photo from the kiosk's camera, base64 (JPEG, PNG or WebP, with or without a \`data:\` prefix), within the limits of POST /api/v1/avatar (${limits.maxImageBytes} bytes, ${limits.maxImageSidePx} px per side)`,
+    format: 'byte',
+  });
 }
 
 /** POST /api/v1/calibration: method 1 of docs/calibration.md, a person of known height on the floor markers. */
@@ -108,12 +101,7 @@ export type CalibrationStatusBody = z.infer<typeof calibrationStatusSchema>;
 
 export function registerCalibrationPaths(registry: OpenAPIRegistry, limits: Limits): void {
   const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
-  const staffHeader = z.object({
-    [staffTokenHeader]: z
-      .string()
-      .optional()
-      .openapi({ param: { name: staffTokenHeader, in: 'header', description: 'A staff session token' } }),
-  });
+  const staffHeader = staffTokenHeaderSchema;
   registry.registerPath({
     method: 'get',
     path: '/api/v1/calibration',

@@ -1,3 +1,4 @@
+import { staffTokenHeader } from '../staff/guard.js';
 import { z } from './zod.js';
 
 /** The error body of every 4xx/5xx answer (the contract's `detail`, plus our stable `code`). */
@@ -43,3 +44,21 @@ export const commonErrorResponses = {
   421: errorResponse('The Host header names a host this service does not answer for: code `host_not_allowed`'),
   500: errorResponse('Server error; the detail is generic and the log has the cause under the request id: code `internal_error`'),
 };
+
+/** The staff session header of every staff action (an alternative to the API key). */
+export const staffTokenHeaderSchema = z.object({
+  [staffTokenHeader]: z
+    .string()
+    .optional()
+    .openapi({ param: { name: staffTokenHeader, in: 'header', description: 'A staff session token' } }),
+});
+
+/** A base64 photo in a JSON body (its description, with the limits, is the caller's). */
+export function base64PhotoString(name: string) {
+  return z
+    .string({
+      error: (issue) =>
+        issue.input === undefined ? `${name} is required (a base64 JPEG, PNG or WebP photo)` : `${name} must be a base64 string`,
+    })
+    .min(1, { error: `${name} is empty` });
+}

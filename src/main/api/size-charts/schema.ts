@@ -11,9 +11,8 @@ import {
 import { fitPreferences } from '../../sizes/recommend.js';
 import { chartOrigins } from '../../sizes/size-chart-repository.js';
 import { userIdSchema } from '../avatar/schema.js';
-import { commonErrorResponses, errorResponse, isoTimestamp } from '../openapi/common.js';
+import { commonErrorResponses, errorResponse, isoTimestamp, staffTokenHeaderSchema } from '../openapi/common.js';
 import { z } from '../openapi/zod.js';
-import { staffTokenHeader } from '../staff/guard.js';
 
 /** The most charts one sizes request may name (a POS asking for a whole catalogue page). */
 export const maxChartsPerRequest = 60;
@@ -235,12 +234,7 @@ export function registerSizeChartPaths(registry: OpenAPIRegistry, maxUserIdLengt
     'A staff action: without a live X-Staff-Token or the API key, code `staff_required` (or ' +
       '`staff_session_expired`); a wrong API key, `unauthorized`',
   );
-  const staffHeader = z.object({
-    [staffTokenHeader]: z
-      .string()
-      .optional()
-      .openapi({ param: { name: staffTokenHeader, in: 'header', description: 'A staff session token' } }),
-  });
+  const staffHeader = staffTokenHeaderSchema;
 
   registry.registerPath({
     method: 'get',
