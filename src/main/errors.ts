@@ -42,3 +42,18 @@ export abstract class PerfitError extends Error {
   /** Headers the answer must carry besides `Retry-After` (a challenge, the allowed methods). */
   readonly headers: Record<string, string> = {};
 }
+
+/**
+ * An error of one layer with that layer's own code set (model files, capture checks, calibration,
+ * size charts, …): the code is for the caller that maps it (to an HTTP answer, a CLI exit, a job's
+ * code) and for the log; the message is for people.
+ */
+export class CodedError<Code extends string> extends Error {
+  constructor(
+    readonly code: Code,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}

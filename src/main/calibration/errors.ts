@@ -1,3 +1,5 @@
+import { CodedError } from '../errors.js';
+
 /** A calibration that cannot be made or read, with a stable code (the API maps it to 400/422/503). */
 export const calibrationErrorCodes = [
   /** A photo fails the capture checks (no person, feet out of frame, …); the message says which. */
@@ -17,12 +19,6 @@ export const calibrationErrorCodes = [
 ] as const;
 export type CalibrationErrorCode = (typeof calibrationErrorCodes)[number];
 
-export class CalibrationError extends Error {
+export class CalibrationError extends CodedError<CalibrationErrorCode> {
   override readonly name = 'CalibrationError';
-  constructor(
-    readonly code: CalibrationErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
 }

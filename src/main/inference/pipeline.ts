@@ -1,3 +1,4 @@
+import { CodedError } from '../errors.js';
 import type { AvatarProvenance, AvatarWarning, MeasurementValue } from '../avatars/types.js';
 import type { ScanCalibration } from '../calibration/calibration-record.js';
 import type { Gender } from '../jobs/types.js';
@@ -72,14 +73,8 @@ export interface PipelineInfo {
 export type ScanRefusalCode = CaptureIssueCode | 'image_undecodable';
 
 /** A failure the pipeline can name: the job fails with this code and message (no retry). */
-export class ScanRejectedError extends Error {
+export class ScanRejectedError extends CodedError<ScanRefusalCode> {
   override readonly name = 'ScanRejectedError';
-  constructor(
-    readonly code: ScanRefusalCode,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 export interface Pipeline {

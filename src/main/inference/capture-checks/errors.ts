@@ -1,3 +1,5 @@
+import { CodedError } from '../../errors.js';
+
 /** Why the capture check could not answer; each reason has a stable `code` the API maps. */
 export type CaptureCheckErrorCode =
   /** The bytes are not an image the decoder can read (400). */
@@ -15,13 +17,6 @@ export type CaptureCheckErrorCode =
   /** The check failed in a way the worker could not name (500). */
   | 'capture_check_failed';
 
-export class CaptureCheckError extends Error {
+export class CaptureCheckError extends CodedError<CaptureCheckErrorCode> {
   override readonly name = 'CaptureCheckError';
-  constructor(
-    readonly code: CaptureCheckErrorCode,
-    message: string,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-  }
 }

@@ -1,3 +1,5 @@
+import { CodedError } from '../../errors.js';
+
 /** Why the face check could not answer; each reason has a stable `code` the API maps. */
 export type FaceCheckErrorCode =
   /** The bytes are not an image the decoder can read (400 for the client). */
@@ -15,13 +17,6 @@ export type FaceCheckErrorCode =
   /** Detection failed in a way the worker could not name (500). */
   | 'face_check_failed';
 
-export class FaceCheckError extends Error {
+export class FaceCheckError extends CodedError<FaceCheckErrorCode> {
   override readonly name = 'FaceCheckError';
-  constructor(
-    readonly code: FaceCheckErrorCode,
-    message: string,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-  }
 }

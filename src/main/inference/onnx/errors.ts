@@ -1,3 +1,5 @@
+import { CodedError } from '../../errors.js';
+
 /** Why a model file set cannot be used; each reason has a stable `code` that callers map without reading messages. */
 export type ModelFilesErrorCode =
   /** models/manifest.json is absent. */
@@ -25,13 +27,6 @@ export const notInstalledCodes: ReadonlySet<ModelFilesErrorCode> = new Set([
   'model_checksum_missing',
 ]);
 
-export class ModelFilesError extends Error {
+export class ModelFilesError extends CodedError<ModelFilesErrorCode> {
   override readonly name = 'ModelFilesError';
-  constructor(
-    readonly code: ModelFilesErrorCode,
-    message: string,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-  }
 }
