@@ -5,7 +5,7 @@ import { loadOpenBodyModel, openBodyModelPath } from '../../body/load-model.js';
 import { loadShapeStats, shapeStatsPath, type ShapeStats } from '../../body/shape-stats.js';
 import type { Gender } from '../../jobs/types.js';
 import { captureHumanOptions } from '../capture-checks/human-settings.js';
-import { observeFrame, type MirrorPass, type ObservingRuntime } from '../capture-checks/observe-frame.js';
+import { observeFrame, type ObservingRuntime } from '../capture-checks/observe-frame.js';
 import { checkFrame } from '../capture-checks/rules.js';
 import type { CaptureIssue, FrameObservation } from '../capture-checks/types.js';
 import { createHumanRuntime, type HumanRuntime } from '../human/human-runtime.js';
@@ -107,23 +107,16 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
     { name: bodyModel.name, version: bodyModel.version },
   ];
 
-  async function observe(path: string, view: 'front' | 'side', mirrorPass: MirrorPass): Promise<{ observation: FrameObservation }> {
+  async function observe(path: string, view: 'front' | 'side'): Promise<{ observation: FrameObservation }> {
     if (!runtime) throw new Error('the embedded pipeline was not warmed up');
     const bytes = await readFile(path);
-    return observeFrame(runtime, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), view, { mirrorPass });
+    return observeFrame(runtime, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), view);
   }
 
-  /**
-   * One view's frames, in order (one at a time: Human runs one image at a time anyway). The first
-   * frame, the photo shown, is looked at as a single photo is (with its mirror image, so a photo
-   * and its mirror get the same body); a burst's other frames only once unless the checks are
-   * unsure: the median over the frames does what the mirror's second look does for one photo,
-   * and a second look is most of an extra frame's time.
-   */
+  /** One view's frames, in order (one at a time: Human runs one image at a time anyway). */
   async function observeAll(paths: readonly string[], view: 'front' | 'side'): Promise<FrameObservation[]> {
     const observations: FrameObservation[] = [];
-    for (const [index, path] of paths.entries())
-      observations.push((await observe(path, view, index === 0 ? 'always' : 'when-unsure')).observation);
+    for (const path of paths) observations.push((await observe(path, view)).observation);
     return observations;
   }
 
