@@ -142,7 +142,15 @@ export class RetentionSweeper {
 
     result.uploadFoldersRemoved = await this.sweepUploads(cutoffMs);
     if (result.photosRemoved + result.uploadFoldersRemoved > 0) {
-      this.options.log.info({ ...result, retention_days: days }, 'removed customer photos past the retention period');
+      this.options.log.info(
+        {
+          photos_removed: result.photosRemoved,
+          upload_folders_removed: result.uploadFoldersRemoved,
+          avatars_removed: result.avatarsRemoved,
+          retention_days: days,
+        },
+        'removed customer photos past the retention period',
+      );
     }
     return result;
   }

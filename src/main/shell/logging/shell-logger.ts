@@ -23,7 +23,10 @@ export function createShellLogger(createLogger: LoggerFactory, level: LevelWithS
   const log = createLogger({ level, destination });
   if (log.isLevelEnabled('info')) {
     const before = destination.bytesWritten;
-    log.info({ log_file: join(logDir, 'perfit.log'), ...logRotation }, 'logging to a rotating file');
+    log.info(
+      { log_file: join(logDir, 'perfit.log'), max_file_bytes: logRotation.maxFileBytes, max_files: logRotation.maxFiles },
+      'logging to a rotating file',
+    );
     if (destination.bytesWritten === before) {
       throw new Error('createLogger ignored its destination option: the log lines would not reach the log file');
     }
