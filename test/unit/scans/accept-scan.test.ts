@@ -1,37 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import type { ValidatedImage } from '../../../src/main/images/validate-image.js';
-import type { FaceDetector } from '../../../src/main/inference/face-detector.js';
 import { QueueFullError } from '../../../src/main/jobs/errors.js';
 import { acceptScan, HeightOutOfRangeError, type AcceptScanDeps, type ScanRequest } from '../../../src/main/scans/accept-scan.js';
 import { NoFaceError } from '../../../src/main/scans/errors.js';
 import { ConsentRequiredError } from '../../../src/main/scans/submit-scan.js';
+import { checkedJpeg, detectorAnswering, facesFound, quietLog } from '../../factories/scans.js';
 
-const image: ValidatedImage = {
-  bytes: Buffer.from([0xff, 0xd8, 0xff]),
-  format: 'jpeg',
-  extension: 'jpg',
-  contentType: 'image/jpeg',
-  width: 640,
-  height: 480,
-};
-const quietLog = { debug: () => undefined, error: () => undefined };
+const image = checkedJpeg;
 
 /** Deps whose queue and store must not be reached: every case here is refused before a job exists. */
 function refusingDeps(options: { pending?: number; faces?: number } = {}): AcceptScanDeps {
   const unreachable = (): never => {
     throw new Error('nothing may be stored for a refused scan');
   };
-  const faceDetector: FaceDetector = {
-    ready: async () => undefined,
-    isReady: () => true,
-    detect: async () => ({
-      faces: Array.from({ length: options.faces ?? 0 }, () => ({ x: 0, y: 0, width: 10, height: 10, score: 0.9 })),
-      imageWidth: 640,
-      imageHeight: 480,
-      durationMs: 1,
-    }),
-    close: async () => undefined,
-  };
+  const faceDetector = detectorAnswering(async () => facesFound(options.faces ?? 0));
   return {
     queue: { pendingCount: () => options.pending ?? 0, enqueue: unreachable },
     uploads: { save: unreachable, remove: unreachable },

@@ -1,32 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { mapError } from '../../../src/main/api/middleware/error-handler.js';
 import { ImageRejectedError } from '../../../src/main/images/errors.js';
-import type { ValidatedImage } from '../../../src/main/images/validate-image.js';
 import { FaceCheckError } from '../../../src/main/inference/face-check/errors.js';
-import type { FaceDetection, FaceDetector } from '../../../src/main/inference/face-detector.js';
 import { FaceCheckUnavailableError, NoFaceError } from '../../../src/main/scans/errors.js';
 import { requireFace } from '../../../src/main/scans/face-gate.js';
+import { checkedJpeg, detectorAnswering, facesFound, quietLog } from '../../factories/scans.js';
 
-const image: ValidatedImage = {
-  bytes: Buffer.from([0xff, 0xd8, 0xff]),
-  format: 'jpeg',
-  extension: 'jpg',
-  contentType: 'image/jpeg',
-  width: 640,
-  height: 480,
-};
-const quietLog = { debug: () => undefined, error: () => undefined };
-
-function detectorAnswering(answer: () => Promise<FaceDetection>, ready = true): FaceDetector {
-  return { ready: async () => undefined, isReady: () => ready, detect: answer, close: async () => undefined };
-}
-
-const oneFace: FaceDetection = {
-  faces: [{ x: 10, y: 10, width: 50, height: 50, score: 0.9 }],
-  imageWidth: 640,
-  imageHeight: 480,
-  durationMs: 3,
-};
+const image = checkedJpeg;
+const oneFace = facesFound(1);
 
 describe('requireFace: the face check every scan passes before it is stored', () => {
   it('lets a photo with a face through', async () => {
