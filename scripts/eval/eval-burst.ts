@@ -87,17 +87,18 @@ async function burstFrames(options: {
   return { paths, rendered };
 }
 
+/** One scan's girths as the pipeline states them (the truth is the caller's), or its refusal. */
 async function scanOnce(
   pipeline: Pipeline,
   input: ScanInput,
-): Promise<{ refusal: string | null; seconds: number; values: BurstScan['values'] }> {
+): Promise<{ refusal: string | null; seconds: number; values: Partial<Record<Girth, { estimateCm: number; sdCm: number | null }>> }> {
   const started = performance.now();
   try {
     const result = await pipeline.run(input, () => {});
-    const values: BurstScan['values'] = {};
+    const values: Partial<Record<Girth, { estimateCm: number; sdCm: number | null }>> = {};
     for (const measurement of result.measurements) {
       if ((girths as readonly string[]).includes(measurement.name)) {
-        values[measurement.name as Girth] = { truthCm: 0, estimateCm: measurement.valueCm, sdCm: measurement.sdCm };
+        values[measurement.name as Girth] = { estimateCm: measurement.valueCm, sdCm: measurement.sdCm };
       }
     }
     return { refusal: null, seconds: (performance.now() - started) / 1000, values };
