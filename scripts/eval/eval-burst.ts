@@ -3,7 +3,6 @@
  * bursts of frames (issue 12, multi-frame capture), the same subjects, conditions and first frames,
  * so the difference is the burst's. Writes docs/burst-accuracy.md (and .json).
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +23,7 @@ import { hashKey, randomFor } from './random.js';
 import { staffClothingChoice } from './scan-population.js';
 import { summarizeErrors, type ErrorSummary } from './statistics.js';
 import { measureTruth } from './truth.js';
+import { codeVersion } from './code-version.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const girths = ['chest', 'waist', 'hip'] as const;
@@ -142,16 +142,6 @@ function baselineSummary(scans: BurstScan[]): Record<Girth, ErrorSummary> {
 const cm = (value: number): string => (Number.isFinite(value) ? value.toFixed(1) : '–');
 const pct = (share: number): string => (Number.isFinite(share) ? `${Math.round(share * 100)}%` : '–');
 
-/** The code that runs, read before the first scan (a commit made during a long run must not be credited with it). */
-function codeVersion(): string {
-  const commit = execFileSync('git', ['log', '-1', '--format=%h %cI'], { cwd: root, encoding: 'utf8' }).trim();
-  const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src/main/inference', 'src/main/body'], {
-    cwd: root,
-    encoding: 'utf8',
-  }).trim();
-  return `commit ${commit}${dirty ? ', with uncommitted changes in the pipeline' : ''}`;
-}
-
 function report(args: z.infer<typeof argsSchema>, scans: BurstScan[], seconds: number, rendered: number, code: string): string {
   const lines = [
     '# Multi-frame capture: single photos against bursts',
@@ -226,7 +216,7 @@ async function main(): Promise<void> {
     throw new Error(`eval:burst: ${parsed.error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
   const args = parsed.data;
   const started = performance.now();
-  const code = codeVersion();
+  const code = codeVersion(['src/main/inference', 'src/main/body']);
   const pipeline = await createEmbeddedPipeline({ modelsDir: join(root, 'models'), choice: 'embedded', log: () => {} });
   const renderer = await openMeshPhotoRenderer();
   const stats: Record<Subject['sex'], ShapeStats> = { female: await loadShapeStats('female'), male: await loadShapeStats('male') };

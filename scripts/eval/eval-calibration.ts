@@ -11,7 +11,6 @@
  * the markers, and scanned by the embedded pipeline: without a typed height, with the true height,
  * and with a height mistyped by 5 cm. Photos are cached in .cache/eval/ like the accuracy evaluation's.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,6 +41,7 @@ import { drawPopulation, evalSeeds, type Subject } from './population.js';
 import { hashKey, randomFor } from './random.js';
 import { staffClothingChoice } from './scan-population.js';
 import { measureTruth } from './truth.js';
+import { codeVersion } from './code-version.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const girths = ['chest', 'waist', 'hip', 'thigh', 'neck'] as const;
@@ -77,21 +77,6 @@ interface KioskRecord {
   >;
 }
 
-/** The commit evaluated, and whether the code it runs had uncommitted changes. */
-function codeVersion(): string {
-  try {
-    const commit = execFileSync('git', ['log', '-1', '--format=%h %cI'], { cwd: root, encoding: 'utf8' }).trim();
-    const dirty = execFileSync(
-      'git',
-      ['status', '--porcelain', '--', 'src/main/inference', 'src/main/calibration', 'src/main/body', 'scripts/eval'],
-      { cwd: root, encoding: 'utf8' },
-    ).trim();
-    return `commit ${commit}${dirty ? ', with uncommitted changes in the folders it runs' : ''}`;
-  } catch {
-    return 'git history not available';
-  }
-}
-
 const mean = (values: number[]): number => values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
 const mae = (values: number[]): number => mean(values.map(Math.abs));
 
@@ -108,7 +93,7 @@ async function main(): Promise<void> {
     throw new Error(`eval:calibration: ${parsed.error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
   const args = parsed.data;
   const started = performance.now();
-  const version = codeVersion();
+  const version = codeVersion(['src/main/inference', 'src/main/calibration', 'src/main/body', 'scripts/eval']);
   const runtime = await createHumanRuntime(captureHumanOptions);
   const pipeline = await createEmbeddedPipeline({ modelsDir: join(root, 'models'), choice: 'embedded', log: () => {} }, { runtime });
   await pipeline.warmUp();

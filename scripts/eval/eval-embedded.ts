@@ -10,7 +10,6 @@
  * are present), measured against an independent tape, beside the prior-only baseline.
  * Photos are cached in .cache/eval/; a rerun after a pipeline change only rescans.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +22,7 @@ import { selectPipeline } from '../../src/main/inference/pipeline-selection.js';
 import { openMeshPhotoRenderer } from '../render/mesh-photo-renderer.js';
 import { openPhotoCache } from './photo-cache.js';
 import { drawPopulation, evalSeeds } from './population.js';
+import { codeVersion } from './code-version.js';
 import { formatReport } from './report.js';
 import { scanPopulation } from './scan-population.js';
 
@@ -35,20 +35,6 @@ const argsSchema = z.object({
   pipelines: z.enum(['embedded', 'all']),
   renderOnly: z.boolean(),
 });
-
-/** The commit evaluated, and whether the pipeline's code had uncommitted changes when it ran. */
-function codeVersion(): string {
-  try {
-    const commit = execFileSync('git', ['log', '-1', '--format=%h %cI'], { cwd: root, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src/main/inference', 'src/main/body', 'models/body'], {
-      cwd: root,
-      encoding: 'utf8',
-    }).trim();
-    return `commit ${commit}${dirty ? ", with uncommitted changes in the pipeline's folders" : ''}`;
-  } catch {
-    return 'git history not available';
-  }
-}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -66,6 +52,7 @@ async function main(): Promise<void> {
     throw new Error(`eval:embedded: ${parsed.error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
   const args = parsed.data;
   const started = performance.now();
+  const code = codeVersion(['src/main/inference', 'src/main/body', 'models/body']);
   const log = (): void => {};
   const pipelines: Pipeline[] = args.renderOnly
     ? []
@@ -106,7 +93,7 @@ async function main(): Promise<void> {
       seconds: (performance.now() - started) / 1000,
       renderedPhotos,
       pipelines: pipelines.map((pipeline) => pipeline.info.name),
-      codeVersion: codeVersion(),
+      codeVersion: code,
       notRun,
     });
     mkdirSync(dirname(args.out), { recursive: true });
