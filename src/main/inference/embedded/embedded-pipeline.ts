@@ -248,6 +248,7 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
           statureM: set.statureCm / 100,
           soleM: sole.soleCm / 100,
           easeM: ease.easeCm / 100,
+          sideEaseM: ease.sideEaseCm / 100,
           legEaseM: ease.legEaseCm / 100,
           hiddenBand: set.hiddenBand,
         });

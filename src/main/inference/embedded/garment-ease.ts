@@ -11,8 +11,13 @@ import type { ClothingClass } from '../../scans/capture-conditions.js';
  */
 
 export interface GarmentEase {
-  /** Garment off the skin at a torso outline point, perpendicular to the outline (cm). */
+  /** Garment off the skin at a torso outline point of the front photo, perpendicular to the outline (cm). */
   easeCm: number;
+  /**
+   * The same in the profile photo (cm). A top hangs off the chest (the bust) in front and off the
+   * shoulder blades at the back, so below them it stands further off the body than at the sides.
+   */
+  sideEaseCm: number;
   /** The same at a leg outline point (cm): trousers, or bare legs and tights under a skirt. */
   legEaseCm: number;
   /** Its SD between garments of the class, as a girth's SD (cm). */
@@ -26,14 +31,14 @@ export interface GarmentEase {
 
 export const garmentEase: Record<ClothingClass, GarmentEase> = {
   /** Sportswear, leggings, a fitted T-shirt: fabric and a little ease (a girth ~2.5 cm over the skin). */
-  tight: { easeCm: 0.4, legEaseCm: 0.4, girthSdCm: 1, hides: null },
+  tight: { easeCm: 0.4, sideEaseCm: 0.4, legEaseCm: 0.4, girthSdCm: 1, hides: null },
   /** A shirt or blouse and trousers or jeans of an ordinary cut: ~10 cm of ease in a girth. */
-  regular: { easeCm: 1.6, legEaseCm: 1.6, girthSdCm: 2.5, hides: null },
+  regular: { easeCm: 1.6, sideEaseCm: 2.8, legEaseCm: 1.6, girthSdCm: 2.5, hides: null },
   /** Loose knitwear, a hoodie, wide trousers: ~25 cm of ease in a girth. */
-  loose: { easeCm: 4, legEaseCm: 4, girthSdCm: 5, hides: null },
+  loose: { easeCm: 2.5, sideEaseCm: 6, legEaseCm: 2.5, girthSdCm: 5, hides: null },
   /**
    * A dress or a skirt (with a top): the bodice hangs like a regular top; the skirt hides the
    * waist, hips and thighs; below the hem the legs are bare or in tights.
    */
-  dress: { easeCm: 1.4, legEaseCm: 0.1, girthSdCm: 2.5, hides: 'waist_to_knee' },
+  dress: { easeCm: 1.4, sideEaseCm: 2.6, legEaseCm: 0.1, girthSdCm: 2.5, hides: 'waist_to_knee' },
 };

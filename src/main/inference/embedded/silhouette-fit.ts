@@ -57,8 +57,16 @@ export interface SilhouetteFitInput {
   statureM: number;
   /** Shoe sole under the feet in the photos (metres). */
   soleM: number;
-  /** Garment thickness and ease outside the skin at each outline point of the torso (and of the legs, unless `legEaseM` says otherwise; metres). */
+  /**
+   * Garment thickness and ease outside the skin at each outline point of the torso (and of the
+   * legs, unless `legEaseM` says otherwise; metres).
+   */
   easeM: number;
+  /**
+   * The same at the torso's outline in a profile photo (metres), where a top hangs off the chest
+   * and the shoulder blades; `easeM` if not given.
+   */
+  sideEaseM?: number;
   /** The same at the legs' outline points (metres): bare legs under a skirt, trousers otherwise. */
   legEaseM?: number;
   /** A band of the body a garment hides (a skirt): no outline point in it is compared. */
@@ -338,7 +346,15 @@ export function fitSilhouettes(input: SilhouetteFitInput): SilhouetteFit | null 
   const { model } = input;
   const prepared = input.views
     .map((view) =>
-      prepareView(model, view, input.statureM, input.soleM, input.easeM, input.legEaseM ?? input.easeM, input.hiddenBand ?? null),
+      prepareView(
+        model,
+        view,
+        input.statureM,
+        input.soleM,
+        view.view === 'side' ? (input.sideEaseM ?? input.easeM) : input.easeM,
+        input.legEaseM ?? input.easeM,
+        input.hiddenBand ?? null,
+      ),
     )
     .filter((view): view is PreparedView => view !== null);
   if (prepared.length === 0) return null;

@@ -136,4 +136,24 @@ describe('fitting the body model to front and side silhouettes', () => {
     expect(onSoles.waist! - bare.waist!).toBeGreaterThan(0.5 * expectedGain);
     expect(onSoles.waist! - bare.waist!).toBeLessThan(2 * expectedGain);
   });
+
+  it('takes the profile ease off the profile outline only: the girths shrink less than with that ease all round', () => {
+    const body = subject(male, slimBetas);
+    const front = fitViewOf('front', body.front);
+    const measure = (views: FitView[], easeM: number, sideEaseM?: number): Record<string, number> => {
+      const result = fitSilhouettes({ model: male, views, statureM: body.truth.height! / 100, soleM: 0, easeM, sideEaseM })!;
+      return measurementRecord(measureBody(male, shapeBody(male, result.betas)));
+    };
+    const both = [front, fitViewOf('side', body.side)];
+    const bare = measure(both, 0);
+    const profileOnly = measure(both, 0, 0.02);
+    const allRound = measure(both, 0.02);
+    // The hip is read below the hip keypoints, on the legs' rows, where the legs' ease applies.
+    for (const name of ['chest', 'waist']) {
+      expect(bare[name]! - profileOnly[name]!, name).toBeGreaterThan(1.5);
+      expect(profileOnly[name]! - allRound[name]!, name).toBeGreaterThan(1.5);
+    }
+    // Without a profile photo the profile ease changes nothing.
+    expect(measure([front], 0, 0.02)).toEqual(measure([front], 0));
+  });
 });

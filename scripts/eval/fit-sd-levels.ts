@@ -1,0 +1,71 @@
+/**
+ * Fits the level of each measurement's stated SD (`sdLevelOnDev` in
+ * src/main/inference/embedded/fit-uncertainty.ts) to a dev-seed run of `npm run eval:embedded`:
+ * the factor that puts 68.3% of the accepted scans' errors within ±1 stated SD, times the level the
+ * run was made with. It refuses a test-seed run: the test seed is reported, never fitted.
+ *
+ *   npm run eval:embedded -- --seed dev --subjects 120 --out /tmp/dev.md
+ *   node --import tsx scripts/eval/fit-sd-levels.ts /tmp/dev.json
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { sdLevelOnDev } from '../../src/main/inference/embedded/fit-uncertainty.js';
+import { describeZodIssues } from '../../src/main/zod-issues.js';
+
+const runSchema = z.object({
+  seed: z.enum(['dev', 'test']),
+  scans: z.array(
+    z.object({
+      pipeline: z.string(),
+      inputSet: z.string(),
+      refusal: z.unknown().nullable(),
+      values: z.record(z.string(), z.object({ truthCm: z.number(), estimateCm: z.number(), sdCm: z.number().nullable() })),
+    }),
+  ),
+});
+
+/** One SD holds this share of a normal's draws. */
+const oneSdShare = 0.6827;
+/** Which level each input set fits: a front photo alone, or with a side photo and a typed height. */
+const levelOfInputSet = { 'front+height': 'frontOnly', 'front+side+height': 'withSide' } as const;
+
+function quantile(sorted: readonly number[], share: number): number {
+  const position = share * (sorted.length - 1);
+  const below = Math.floor(position);
+  const above = Math.min(sorted.length - 1, below + 1);
+  return sorted[below]! + (position - below) * (sorted[above]! - sorted[below]!);
+}
+
+function main(): void {
+  const file = process.argv[2];
+  if (!file) throw new Error('usage: fit-sd-levels.ts <dev-seed evaluation .json>');
+  const parsed = runSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) throw new Error(`${file}: ${describeZodIssues(parsed.error.issues)}`);
+  if (parsed.data.seed !== 'dev') throw new Error(`${file} is a ${parsed.data.seed}-seed run: levels are fitted on the dev seed only`);
+  const scans = parsed.data.scans.filter((scan) => scan.pipeline === 'embedded' && scan.refusal === null);
+  const lines: string[] = [];
+  for (const [name, level] of Object.entries(sdLevelOnDev)) {
+    const fitted = { ...level };
+    const notes: string[] = [];
+    for (const [inputSet, key] of Object.entries(levelOfInputSet)) {
+      const ratios = scans
+        .filter((scan) => scan.inputSet === inputSet)
+        .flatMap((scan) => {
+          const value = scan.values[name];
+          return value?.sdCm ? [Math.abs(value.estimateCm - value.truthCm) / value.sdCm] : [];
+        })
+        .sort((a, b) => a - b);
+      if (ratios.length < 20) {
+        notes.push(`${inputSet}: ${ratios.length} scans, kept`);
+        continue;
+      }
+      const within = ratios.filter((ratio) => ratio <= 1).length / ratios.length;
+      fitted[key] = Math.round(level[key] * quantile(ratios, oneSdShare) * 100) / 100;
+      notes.push(`${inputSet}: ${ratios.length} scans, ${Math.round(within * 100)}% within ±1 SD at ${level[key]}`);
+    }
+    lines.push(`  ${name}: { frontOnly: ${fitted.frontOnly}, withSide: ${fitted.withSide} }, // ${notes.join('; ')}`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+main();
