@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { burstExtraFrames } from '../../../src/renderer/src/capture/frame-burst.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
 import { CapturePage } from '../pages/capture.page.js';
 import { ResultPage } from '../pages/result.page.js';
@@ -113,7 +115,17 @@ describe.skipIf(skipReason !== null)('the kiosk UI in Chromium', () => {
     } else {
       console.warn('Kiosk e2e: WebGL is not available in this Chromium, so the live pose (Human in the renderer) is not checked');
     }
+    const scanRequest = page.waitForRequest(
+      (request) => request.method() === 'POST' && new URL(request.url()).pathname === '/api/v1/avatar',
+    );
     await capture.skipSidePhoto();
+    // The photo went with the burst's other frames of the same moment (multi-frame capture).
+    const scanBody = z
+      .object({ image: z.string(), images: z.array(z.string()).optional(), side_image: z.string().nullish() })
+      .parse((await scanRequest).postDataJSON());
+    expect(scanBody.images?.length).toBe(burstExtraFrames);
+    for (const frame of [scanBody.image, ...(scanBody.images ?? [])]) expect(frame).toMatch(/^data:image\/jpeg;base64,\/9j\//);
+    expect(scanBody.side_image ?? null).toBeNull();
 
     const result = new ResultPage(page);
     await start.waitForScreen('processing');
