@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       seed: { type: 'string', default: 'test' },
-      subjects: { type: 'string', default: '40' },
+      subjects: { type: 'string', default: '120' },
       out: { type: 'string', default: join(root, 'docs/embedded-accuracy.md') },
       pipelines: { type: 'string', default: 'all' },
       // Fill the photo cache without scanning (no report): a later run only scans.
