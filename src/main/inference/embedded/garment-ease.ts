@@ -6,8 +6,9 @@ import type { ClothingClass } from '../../scans/capture-conditions.js';
  * the ease a garment of that cut hangs with), how much that varies between garments of the class,
  * and which part of the body it hides altogether. The fit moves every torso and leg outline point
  * of the mask inwards by the ease, leaves out the rows a garment hides, and every girth's
- * confidence includes `girthSdCm` (docs/embedded-pipeline.md lists the classes). The values are
- * garment makers' usual ease per cut, checked on the dev seed of `npm run eval:embedded`.
+ * confidence includes `girthSdCm` (docs/embedded-pipeline.md lists the classes). The values start
+ * from garment makers' usual ease per cut and were chosen per class and photo on the dev seed of
+ * `npm run eval:embedded` (docs/embedded-pipeline.md says how).
  */
 
 export interface GarmentEase {
@@ -34,7 +35,7 @@ export const garmentEase: Record<ClothingClass, GarmentEase> = {
   tight: { easeCm: 0.4, sideEaseCm: 0.4, legEaseCm: 0.4, girthSdCm: 1, hides: null },
   /** A shirt or blouse and trousers or jeans of an ordinary cut: ~10 cm of ease in a girth. */
   regular: { easeCm: 1.6, sideEaseCm: 2.8, legEaseCm: 1.6, girthSdCm: 2.5, hides: null },
-  /** Loose knitwear, a hoodie, wide trousers: ~25 cm of ease in a girth. */
+  /** Loose knitwear, a hoodie, wide trousers: ~15 cm of ease in a girth at the sides, hanging far off the chest in profile. */
   loose: { easeCm: 2.5, sideEaseCm: 6, legEaseCm: 2.5, girthSdCm: 5, hides: null },
   /**
    * A dress or a skirt (with a top): the bodice hangs like a regular top; the skirt hides the
