@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { loadShapeStats } from '../../src/main/body/shape-stats.js';
 import { createEmbeddedPipeline } from '../../src/main/inference/embedded/embedded-pipeline.js';
+import { sdLevelOnDev } from '../../src/main/inference/embedded/fit-uncertainty.js';
 import type { Pipeline } from '../../src/main/inference/pipeline.js';
 import { selectPipeline } from '../../src/main/inference/pipeline-selection.js';
 import { openMeshPhotoRenderer } from '../render/mesh-photo-renderer.js';
@@ -98,10 +99,9 @@ async function main(): Promise<void> {
     });
     mkdirSync(dirname(args.out), { recursive: true });
     writeFileSync(args.out, markdown);
-    writeFileSync(
-      args.out.replace(/\.md$/, '') + '.json',
-      `${JSON.stringify({ seed: args.seed, command, notRun, summaries, subjects: subjectRecords, scans }, null, 1)}\n`,
-    );
+    // The SD levels the run was made with: fit-sd-levels.ts refits them from this run's coverage.
+    const record = { seed: args.seed, command, notRun, sdLevels: sdLevelOnDev, summaries, subjects: subjectRecords, scans };
+    writeFileSync(args.out.replace(/\.md$/, '') + '.json', `${JSON.stringify(record, null, 1)}\n`);
     process.stdout.write(markdown);
   } finally {
     await Promise.all(pipelines.map((pipeline) => pipeline.close()));

@@ -2,7 +2,8 @@
  * Fits the level of each measurement's stated SD (`sdLevelOnDev` in
  * src/main/inference/embedded/fit-uncertainty.ts) to a dev-seed run of `npm run eval:embedded`:
  * the factor that puts 68.3% of the accepted scans' errors within ±1 stated SD, times the level the
- * run was made with. It refuses a test-seed run: the test seed is reported, never fitted.
+ * run was made with (recorded in its JSON). It refuses a test-seed run: the test seed is reported,
+ * never fitted.
  *
  *   npm run eval:embedded -- --seed dev --subjects 120 --out /tmp/dev.md
  *   node --import tsx scripts/eval/fit-sd-levels.ts /tmp/dev.json
@@ -11,9 +12,13 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { sdLevelOnDev } from '../../src/main/inference/embedded/fit-uncertainty.js';
 import { describeZodIssues } from '../../src/main/zod-issues.js';
+import { percentile } from './statistics.js';
+
+const levelsSchema = z.record(z.string(), z.object({ frontOnly: z.number().positive(), withSide: z.number().positive() }));
 
 const runSchema = z.object({
   seed: z.enum(['dev', 'test']),
+  sdLevels: levelsSchema,
   scans: z.array(
     z.object({
       pipeline: z.string(),
@@ -29,13 +34,6 @@ const oneSdShare = 0.6827;
 /** Which level each input set fits: a front photo alone, or with a side photo and a typed height. */
 const levelOfInputSet = { 'front+height': 'frontOnly', 'front+side+height': 'withSide' } as const;
 
-function quantile(sorted: readonly number[], share: number): number {
-  const position = share * (sorted.length - 1);
-  const below = Math.floor(position);
-  const above = Math.min(sorted.length - 1, below + 1);
-  return sorted[below]! + (position - below) * (sorted[above]! - sorted[below]!);
-}
-
 function main(): void {
   const file = process.argv[2];
   if (!file) throw new Error('usage: fit-sd-levels.ts <dev-seed evaluation .json>');
@@ -44,7 +42,9 @@ function main(): void {
   if (parsed.data.seed !== 'dev') throw new Error(`${file} is a ${parsed.data.seed}-seed run: levels are fitted on the dev seed only`);
   const scans = parsed.data.scans.filter((scan) => scan.pipeline === 'embedded' && scan.refusal === null);
   const lines: string[] = [];
-  for (const [name, level] of Object.entries(sdLevelOnDev)) {
+  for (const name of Object.keys(sdLevelOnDev)) {
+    const level = parsed.data.sdLevels[name];
+    if (!level) throw new Error(`${file} has no SD level for ${name}: rerun the evaluation with the current code`);
     const fitted = { ...level };
     const notes: string[] = [];
     for (const [inputSet, key] of Object.entries(levelOfInputSet)) {
@@ -60,7 +60,7 @@ function main(): void {
         continue;
       }
       const within = ratios.filter((ratio) => ratio <= 1).length / ratios.length;
-      fitted[key] = Math.round(level[key] * quantile(ratios, oneSdShare) * 100) / 100;
+      fitted[key] = Math.round(level[key] * percentile(ratios, oneSdShare) * 100) / 100;
       notes.push(`${inputSet}: ${ratios.length} scans, ${Math.round(within * 100)}% within ±1 SD at ${level[key]}`);
     }
     lines.push(`  ${name}: { frontOnly: ${fitted.frontOnly}, withSide: ${fitted.withSide} }, // ${notes.join('; ')}`);
