@@ -1,8 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ApiClient, ApiError } from '../../../src/renderer/src/api/api-client';
+import { ApiClient, ApiError, dataOf } from '../../../src/renderer/src/api/api-client';
 import { resolveConnection } from '../../../src/renderer/src/api/connection';
-import { getAvatarJob, getHealth, postCaptureCheck } from '../../../src/renderer/src/api/generated/operations';
 import { pollJobUntilDone } from '../../../src/renderer/src/capture/job-polling';
 import { checkAnswer, healthAnswer, jobAnswer } from './api-factories';
 import { FakeService } from './fake-service';
@@ -10,8 +9,10 @@ import { FakeService } from './fake-service';
 describe('the API client', () => {
   it('sends JSON with the bearer key only when the service needs one', async () => {
     const service = new FakeService().on('POST', '/api/v1/capture/check', { status: 200, body: checkAnswer() });
-    await postCaptureCheck(new ApiClient({ baseUrl: 'http://kiosk.test', token: 'secret' }, service.fetch), { image: 'x', view: 'side' });
-    await postCaptureCheck(new ApiClient({ baseUrl: 'http://kiosk.test', token: null }, service.fetch), { image: 'x' });
+    const withKeyClient = new ApiClient({ baseUrl: 'http://kiosk.test', token: 'secret' }, service.fetch);
+    const withoutKeyClient = new ApiClient({ baseUrl: 'http://kiosk.test', token: null }, service.fetch);
+    await dataOf(withKeyClient.http.POST('/api/v1/capture/check', { body: { image: 'x', view: 'side' } }));
+    await dataOf(withoutKeyClient.http.POST('/api/v1/capture/check', { body: { image: 'x' } }));
     const [withKey, withoutKey] = service.requests;
     expect(withKey!.headers.get('authorization')).toBe('Bearer secret');
     expect(withKey!.headers.get('content-type')).toBe('application/json');
@@ -21,7 +22,8 @@ describe('the API client', () => {
 
   it('fills path parameters, escaped', async () => {
     const service = new FakeService().on('GET', /^\/api\/v1\/avatar\/job\//, { status: 200, body: jobAnswer() });
-    await getAvatarJob(new ApiClient({ baseUrl: 'http://kiosk.test', token: null }, service.fetch), { job_id: 'a b/c' });
+    const client = new ApiClient({ baseUrl: 'http://kiosk.test', token: null }, service.fetch);
+    await dataOf(client.http.GET('/api/v1/avatar/job/{job_id}', { params: { path: { job_id: 'a b/c' } } }));
     expect(service.requests[0]!.path).toBe('/api/v1/avatar/job/a%20b%2Fc');
   });
 
@@ -31,25 +33,30 @@ describe('the API client', () => {
       body: { detail: 'loading', code: 'capture_check_unavailable' },
       headers: { 'retry-after': '5' },
     });
-    const error = await postCaptureCheck(new ApiClient({ baseUrl: 'http://kiosk.test', token: null }, service.fetch), { image: 'x' }).catch(
-      (caught: unknown) => caught,
-    );
+    const client = new ApiClient({ baseUrl: 'http://kiosk.test', token: null }, service.fetch);
+    const error = await dataOf(client.http.POST('/api/v1/capture/check', { body: { image: 'x' } })).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ status: 503, code: 'capture_check_unavailable', detail: 'loading', retryAfterSeconds: 5 });
   });
 
   it('reads the health body on 503 as data (the service is unhealthy, not the request wrong)', async () => {
     const service = new FakeService().on('GET', '/api/v1/health', { status: 503, body: { ...healthAnswer(), status: 'error' } });
-    const health = await getHealth(new ApiClient({ baseUrl: 'http://kiosk.test', token: null }, service.fetch));
+    const client = new ApiClient({ baseUrl: 'http://kiosk.test', token: null }, service.fetch);
+    const health = await dataOf(client.http.GET('/api/v1/health'), { bodyIsDataOn: [503] });
     expect(health.status).toBe('error');
+  });
+
+  it('says unreadable_answer, with the status, when a 2xx answer is not JSON', async () => {
+    const client = new ApiClient({ baseUrl: 'http://kiosk.test', token: null }, async () => new Response('<html>', { status: 200 }));
+    const error = await dataOf(client.http.GET('/api/v1/sync')).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ status: 200, code: 'unreadable_answer' });
   });
 
   it('says network_error when nothing answers', async () => {
     const service = new FakeService();
     service.unreachable = true;
-    const error = await getHealth(new ApiClient({ baseUrl: 'http://kiosk.test', token: null }, service.fetch)).catch(
-      (caught: unknown) => caught,
-    );
+    const client = new ApiClient({ baseUrl: 'http://kiosk.test', token: null }, service.fetch);
+    const error = await dataOf(client.http.GET('/api/v1/health')).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ status: 0, code: 'network_error' });
   });
 

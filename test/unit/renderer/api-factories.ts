@@ -1,4 +1,4 @@
-import type { Avatar, CaptureCheck, ExtractionJob, Health } from '../../../src/renderer/src/api/generated/schemas';
+import type { Avatar, CaptureCheck, ExtractionJob, Health } from '../../../src/renderer/src/api/generated/openapi';
 
 /** API answers as the service sends them, with the fields a test cares about overridden. */
 const isoNow = '2025-01-31T09:30:00.000Z';

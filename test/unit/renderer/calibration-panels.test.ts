@@ -3,7 +3,7 @@ import { flushPromises, mount } from '@vue/test-utils';
 import type { Pinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { defineComponent } from 'vue';
-import type { CalibrationStatus, Health } from '../../../src/renderer/src/api/generated/schemas';
+import type { CalibrationStatus, Health } from '../../../src/renderer/src/api/generated/openapi';
 import { createKioskI18n } from '../../../src/renderer/src/i18n/kiosk-i18n';
 import { useApiStore } from '../../../src/renderer/src/stores/api';
 import CalibrationPanel from '../../../src/renderer/src/views/staff/CalibrationPanel.vue';

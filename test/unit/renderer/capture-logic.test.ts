@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { AutoCaptureGate } from '../../../src/renderer/src/capture/auto-capture-gate';
 import { guidanceFor, personInView } from '../../../src/renderer/src/capture/capture-guidance';
-import type { CaptureIssue } from '../../../src/renderer/src/api/generated/schemas';
+import type { CaptureIssue } from '../../../src/renderer/src/api/generated/openapi';
 
 const issue = (code: CaptureIssue['code'], severity: CaptureIssue['severity'] = 'error'): CaptureIssue => ({
   code,

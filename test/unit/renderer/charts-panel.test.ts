@@ -2,7 +2,7 @@
 import { flushPromises, mount } from '@vue/test-utils';
 import type { Pinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { SizeChart, SizeChartSummary } from '../../../src/renderer/src/api/generated/schemas';
+import type { SizeChart, SizeChartSummary } from '../../../src/renderer/src/api/generated/openapi';
 import { createKioskI18n } from '../../../src/renderer/src/i18n/kiosk-i18n';
 import ChartsPanel from '../../../src/renderer/src/views/staff/ChartsPanel.vue';
 import { connectStores, FakeService } from './fake-service';

@@ -2,7 +2,7 @@
 import { flushPromises, mount } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defineComponent, h, ref } from 'vue';
-import type { CapturePerson } from '../../../src/renderer/src/api/generated/schemas';
+import type { CapturePerson } from '../../../src/renderer/src/api/generated/openapi';
 import type { LivePoseDetector } from '../../../src/renderer/src/capture/human-pose-detector';
 import {
   chooseSkeleton,

@@ -3,12 +3,19 @@ import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createKioskI18n } from '../../../src/renderer/src/i18n/kiosk-i18n';
-import { deleteAvatar } from '../../../src/renderer/src/api/generated/operations';
+import { dataOf } from '../../../src/renderer/src/api/api-client';
 import { useApiStore } from '../../../src/renderer/src/stores/api';
 import { settingsStorageKey, useSettingsStore } from '../../../src/renderer/src/stores/settings';
 import { useStaffStore } from '../../../src/renderer/src/stores/staff';
 import StaffView from '../../../src/renderer/src/views/StaffView.vue';
 import { connectStores, FakeService } from './fake-service';
+
+const eraseCustomerC = () =>
+  dataOf(
+    useApiStore()
+      .requireClient()
+      .http.DELETE('/api/v1/avatar/{user_id}', { params: { path: { user_id: 'c' } } }),
+  );
 
 describe('kiosk settings', () => {
   beforeEach(() => {
@@ -100,7 +107,7 @@ describe('the staff PIN gate, checked by the service', () => {
       { pin: '11112222' },
       { pin: staffPin },
     ]);
-    await deleteAvatar(useApiStore().requireClient(), { user_id: 'c' });
+    await eraseCustomerC();
     expect(service.requestsTo('DELETE', '/api/v1/avatar/c')[0]!.headers.get('x-staff-token')).toBe('token-1');
   });
 
@@ -134,7 +141,7 @@ describe('the staff PIN gate, checked by the service', () => {
     await flushPromises();
     expect(service.requestsTo('DELETE', '/api/v1/staff/session')[0]!.headers.get('x-staff-token')).toBe('token-1');
     expect(staff.unlocked).toBe(false);
-    await deleteAvatar(useApiStore().requireClient(), { user_id: 'c' });
+    await eraseCustomerC();
     expect(service.requestsTo('DELETE', '/api/v1/avatar/c')[0]!.headers.get('x-staff-token')).toBeNull();
   });
 

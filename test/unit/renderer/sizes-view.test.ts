@@ -2,7 +2,7 @@
 import { flushPromises, mount } from '@vue/test-utils';
 import type { Pinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { AvatarSizes, SizeRecommendation } from '../../../src/renderer/src/api/generated/schemas';
+import type { AvatarSizes, SizeRecommendation } from '../../../src/renderer/src/api/generated/openapi';
 import { createKioskI18n } from '../../../src/renderer/src/i18n/kiosk-i18n';
 import type { SupportedLocale } from '../../../src/renderer/src/i18n/locales';
 import { fitLineOf } from '../../../src/renderer/src/sizes/fit-line';

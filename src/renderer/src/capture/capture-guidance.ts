@@ -1,4 +1,4 @@
-import type { CaptureCheck, CaptureIssue } from '../api/generated/schemas';
+import type { CaptureCheck, CaptureIssue } from '../api/generated/openapi';
 
 export type CaptureIssueCode = CaptureIssue['code'];
 

@@ -1,5 +1,5 @@
 import { ApiError, clientErrorCodes } from '../api/api-client';
-import type { ExtractionJob } from '../api/generated/schemas';
+import type { ExtractionJob } from '../api/generated/openapi';
 
 export interface JobPollingOptions {
   intervalMs: number;

@@ -1,5 +1,5 @@
 import type { Config } from '@vladmandic/human';
-import type { CapturePerson } from '../api/generated/schemas';
+import type { CapturePerson } from '../api/generated/openapi';
 
 /**
  * The live pose: @vladmandic/human's body model (MoveNet Lightning) on the camera's video in the

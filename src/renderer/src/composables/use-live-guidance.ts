@@ -1,6 +1,6 @@
 import { onBeforeUnmount, ref, watch, type Ref } from 'vue';
-import { postCaptureCheck } from '../api/generated/operations';
-import type { CapturePerson } from '../api/generated/schemas';
+import { dataOf } from '../api/api-client';
+import type { CapturePerson } from '../api/generated/openapi';
 import { AutoCaptureGate } from '../capture/auto-capture-gate';
 import { guidanceFor, personInView, type Guidance } from '../capture/capture-guidance';
 import type { CaptureView } from '../stores/scan-flow';
@@ -45,7 +45,11 @@ export function useLiveGuidance(options: LiveGuidanceOptions) {
     const askedFor = generation;
     const view = options.view.value;
     try {
-      const check = await postCaptureCheck(useApiStore().requireClient(), { image: frame, view });
+      const check = await dataOf(
+        useApiStore()
+          .requireClient()
+          .http.POST('/api/v1/capture/check', { body: { image: frame, view } }),
+      );
       // A retake or a new view since the frame was taken makes this answer stale.
       if (askedFor !== generation || stopped) return;
       unavailable.value = false;

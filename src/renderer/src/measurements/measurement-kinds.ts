@@ -1,4 +1,4 @@
-import type { Measurement } from '../api/generated/schemas';
+import type { Measurement } from '../api/generated/openapi';
 
 /** The contract's nine measurements, in the order a customer reads them. */
 export const headlineMeasurements = ['height', 'chest', 'waist', 'hip', 'inseam', 'shoulder_width', 'arm_length', 'thigh', 'neck'] as const;

@@ -1,4 +1,4 @@
-import type { SizeRecommendation } from '../api/generated/schemas';
+import type { SizeRecommendation } from '../api/generated/openapi';
 
 /** What the one-line fit note under a garment says, as an i18n key and its values (names of dimensions still as keys). */
 export interface FitLine {

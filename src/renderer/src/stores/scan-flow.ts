@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { Avatar, CreateAvatarRequest, ExtractionJob } from '../api/generated/schemas';
-import { getAvatar, getAvatarJob, postAvatar } from '../api/generated/operations';
+import { dataOf } from '../api/api-client';
+import type { Avatar, CreateAvatarRequest, ExtractionJob } from '../api/generated/openapi';
 import { pollJobUntilDone } from '../capture/job-polling';
 import { kioskErrorFrom, kioskErrorOfCode, kioskErrorOfFailedJob, type KioskError } from '../errors/kiosk-errors';
 import type { SupportedLocale } from '../i18n/locales';
@@ -212,14 +212,16 @@ export const useScanFlowStore = defineStore('scanFlow', () => {
     session.value.job = null;
     await runWork(async (signal) => {
       const client = useApiStore().requireClient();
-      const created = await postAvatar(client, requestOf(session.value), { signal });
+      const created = await dataOf(client.http.POST('/api/v1/avatar', { body: requestOf(session.value), signal }));
       await followJob(created.job_id, signal);
     });
   }
 
   async function followJob(jobId: string, signal: AbortSignal): Promise<void> {
     const client = useApiStore().requireClient();
-    const job = await pollJobUntilDone((pollSignal) => getAvatarJob(client, { job_id: jobId }, { signal: pollSignal }), {
+    const pollJob = (pollSignal?: AbortSignal): Promise<ExtractionJob> =>
+      dataOf(client.http.GET('/api/v1/avatar/job/{job_id}', { params: { path: { job_id: jobId } }, signal: pollSignal }));
+    const job = await pollJobUntilDone(pollJob, {
       intervalMs: jobPollIntervalMs,
       maxConsecutiveNetworkErrors: 5,
       onUpdate: (update) => (session.value.job = update),
@@ -227,7 +229,8 @@ export const useScanFlowStore = defineStore('scanFlow', () => {
     });
     if (job.status === 'failed') return showError(kioskErrorOfFailedJob(job));
     // The completed job embeds its avatar; the latest avatar of the customer is the same one otherwise.
-    session.value.avatar = job.avatar ?? (await getAvatar(client, { user_id: job.user_id }, { signal }));
+    session.value.avatar =
+      job.avatar ?? (await dataOf(client.http.GET('/api/v1/avatar/{user_id}', { params: { path: { user_id: job.user_id } }, signal })));
     screen.value = 'result';
   }
 

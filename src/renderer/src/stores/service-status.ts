@@ -1,8 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import { ApiError } from '../api/api-client';
-import type { Health, SyncStatus } from '../api/generated/schemas';
-import { getHealth, getSync } from '../api/generated/operations';
+import { ApiError, dataOf } from '../api/api-client';
+import type { Health, SyncStatus } from '../api/generated/openapi';
 import { useApiStore } from './api';
 
 /** Why the kiosk shows its offline banner: the local service does not answer, or uploads are paused. */
@@ -29,7 +28,7 @@ export const useServiceStatusStore = defineStore('serviceStatus', () => {
 
   async function refreshSync(): Promise<void> {
     try {
-      sync.value = await getSync(useApiStore().requireClient());
+      sync.value = await dataOf(useApiStore().requireClient().http.GET('/api/v1/sync'));
     } catch (error) {
       // A service older than the sync API answers 404; health's sync component is enough then.
       if (error instanceof ApiError && error.status === 404) sync.value = null;
@@ -38,7 +37,7 @@ export const useServiceStatusStore = defineStore('serviceStatus', () => {
 
   async function refresh(): Promise<void> {
     try {
-      health.value = await getHealth(useApiStore().requireClient());
+      health.value = await dataOf(useApiStore().requireClient().http.GET('/api/v1/health'), { bodyIsDataOn: [503] });
       reachable.value = true;
       await refreshSync();
     } catch {

@@ -1,7 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { ApiError } from '../api/api-client';
-import { deleteStaffSession, getStaffPin, postStaffSession, putStaffPin } from '../api/generated/operations';
+import { ApiError, dataOf } from '../api/api-client';
 import { useApiStore } from './api';
 
 export type UnlockResult = 'unlocked' | 'wrong_pin' | 'locked_out' | 'pin_not_set' | 'unavailable';
@@ -26,7 +25,7 @@ export const useStaffStore = defineStore('staff', () => {
 
   async function refreshPinStatus(): Promise<void> {
     try {
-      pinSet.value = (await getStaffPin(client())).pin_set;
+      pinSet.value = (await dataOf(client().http.GET('/api/v1/staff/pin'))).pin_set;
     } catch {
       pinSet.value = null;
     }
@@ -35,7 +34,7 @@ export const useStaffStore = defineStore('staff', () => {
   async function unlock(pin: string): Promise<UnlockResult> {
     retryAfterSeconds.value = null;
     try {
-      const session = await postStaffSession(client(), { pin });
+      const session = await dataOf(client().http.POST('/api/v1/staff/session', { body: { pin } }));
       client().setStaffToken(session.token);
       unlocked.value = true;
       pinSet.value = true;
@@ -59,7 +58,7 @@ export const useStaffStore = defineStore('staff', () => {
   async function setPin(pin: string): Promise<SetPinResult> {
     if (!staffPinPattern.test(pin)) return 'invalid';
     try {
-      await putStaffPin(client(), { pin });
+      await dataOf(client().http.PUT('/api/v1/staff/pin', { body: { pin } }));
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       if (error.code === 'invalid_request') return 'invalid';
@@ -83,7 +82,7 @@ export const useStaffStore = defineStore('staff', () => {
     const api = useApiStore().client;
     if (api?.hasStaffToken()) {
       // The request takes its headers when it is made, so the token can be forgotten at once.
-      const ending = deleteStaffSession(api);
+      const ending = dataOf(api.http.DELETE('/api/v1/staff/session'));
       api.setStaffToken(null);
       ending.catch(() => undefined);
     }

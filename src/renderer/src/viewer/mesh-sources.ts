@@ -1,4 +1,4 @@
-import type { Avatar } from '../api/generated/schemas';
+import type { Avatar } from '../api/generated/openapi';
 
 /**
  * Where to load an avatar's GLB from, in order. The kiosk's own file route first: it serves the
