@@ -18,3 +18,8 @@ export interface CliCommand {
 export class CliUsageError extends Error {
   override readonly name = 'CliUsageError';
 }
+
+/** Refuses positional arguments left over after the ones a command reads. */
+export function refuseExtraArguments(rest: readonly string[]): void {
+  if (rest.length > 0) throw new CliUsageError(`Unexpected arguments: ${rest.join(' ')}`);
+}

@@ -11,7 +11,7 @@ import { CalibrationStore } from './calibration/calibration-store.js';
 import { threadPhotoReader } from './calibration/photo-reader.js';
 import { redactConfig, type Config } from './config.js';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
-import { integrityCheck, openDatabase } from './db/connection.js';
+import { integrityCheck, openDatabase, serviceDatabasePath } from './db/connection.js';
 import type { CaptureChecker } from './inference/capture-checks/capture-checker.js';
 import { createHumanChecks } from './inference/human-checks/human-checks.js';
 import type { FaceDetector } from './inference/face-detector.js';
@@ -28,7 +28,7 @@ import { UploadStore } from './storage/uploads.js';
 import { ExtraFramePruner } from './scans/extra-frames.js';
 import { sourceWorkerFactory, type WorkerFactory } from './threads/worker-factory.js';
 import { chainResolvers, localArtifactUrls } from './api/artifacts/urls.js';
-import { CustomerErasure } from './privacy/customer-erasure.js';
+import { customerErasureOf } from './privacy/customer-erasure.js';
 import { presignedArtifactUrls } from './storage/sync/presigned-urls.js';
 import { RemoteAvatarLookup } from './storage/sync/remote-avatars.js';
 import { RetentionSweeper } from './privacy/retention.js';
@@ -95,7 +95,7 @@ export async function createService(config: Config, options: ServiceOptions = {}
     for (const cleanup of cleanups.reverse()) await cleanup();
   };
   try {
-    const db = openDatabase(join(config.dataDir, 'perfit.sqlite'), { log });
+    const db = openDatabase(serviceDatabasePath(config.dataDir), { log });
     cleanups.push(() => {
       db.close();
     });
@@ -112,7 +112,7 @@ export async function createService(config: Config, options: ServiceOptions = {}
     const artifacts = new ArtifactStore(join(config.dataDir, 'avatars'));
     const disk = new DiskSpace(config.dataDir, config.limits.minFreeDiskBytes);
     const uploads = new UploadStore(join(config.dataDir, 'uploads'), disk);
-    const databaseFiles = ['perfit.sqlite', 'perfit.sqlite-wal', 'perfit.sqlite-shm'].map((name) => join(config.dataDir, name));
+    const databaseFiles = ['', '-wal', '-shm'].map((suffix) => serviceDatabasePath(config.dataDir) + suffix);
     const storageUsage = new StorageUsage({
       avatars: [artifacts.rootDir],
       uploads: [uploads.rootDir],
@@ -122,7 +122,7 @@ export async function createService(config: Config, options: ServiceOptions = {}
     storageUsage.start();
     cleanups.push(() => storageUsage.stop());
 
-    // --- sync and privacy (issue 6) ---
+    // --- sync and privacy ---
     const syncLog = log.child({ component: 'sync' });
     const { s3 } = config;
     // Credentials go from config straight into the client; nothing here logs them. The S3 client
@@ -134,12 +134,7 @@ export async function createService(config: Config, options: ServiceOptions = {}
             { requestTimeoutMs: config.sync.requestTimeoutMs, maxSockets: config.sync.concurrency + 2 },
           )
         : null;
-    const erasure = new CustomerErasure({
-      db,
-      avatarFolder: (id) => artifacts.folderOf(id),
-      uploadFolder: (id) => uploads.folderOf(id),
-      outbox,
-    });
+    const erasure = customerErasureOf(db, { artifacts, uploads, outbox });
     const sync = new SyncService({
       db,
       outbox,

@@ -5,11 +5,10 @@ import { presentCalibrationStatus } from '../../main/api/calibration/presenters.
 import { calibrateWithPerson, maxCalibrationSoleCm, personHeightRangeCm } from '../../main/calibration/calibrate-with-person.js';
 import { CalibrationStore, type CalibrationStatus } from '../../main/calibration/calibration-store.js';
 import { threadPhotoReader, type PersonPhotoReader } from '../../main/calibration/photo-reader.js';
-import { loadConfig } from '../../main/config.js';
 import { validateImageBytes } from '../../main/images/validate-image.js';
 import { describeZodIssues } from '../../main/zod-issues.js';
 import { CliUsageError, type CliCommand, type CliIo } from '../command.js';
-import { configOverridesFrom } from '../config-flags.js';
+import { dataFolderConfig } from '../data-folder.js';
 
 const usage = `perfit calibrate --height-cm N FRONT_PHOTO [--side SIDE_PHOTO] [--sole-cm N] [--data-dir DIR] [--json]
        perfit calibrate --status [--data-dir DIR] [--json]
@@ -64,7 +63,7 @@ export async function runCalibrate(argv: string[], io: CliIo, deps: { readPhotos
       json: { type: 'boolean', default: false },
     },
   });
-  const config = loadConfig({ env: io.env, overrides: configOverridesFrom({ 'data-dir': values['data-dir'] }) });
+  const config = dataFolderConfig(io, values['data-dir']);
   const store = new CalibrationStore(config.dataDir);
   const print = (status: CalibrationStatus): void => {
     io.stdout.write(values.json ? `${JSON.stringify(presentCalibrationStatus(status), null, 2)}\n` : describeStatus(status));

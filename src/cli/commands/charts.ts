@@ -1,14 +1,11 @@
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { presentChartSummary, presentStoredChart } from '../../main/api/size-charts/presenters.js';
-import { loadConfig } from '../../main/config.js';
-import { openDatabase } from '../../main/db/connection.js';
 import { readChartFile } from '../../main/sizes/chart-file.js';
 import { shippedCharts } from '../../main/sizes/shipped-charts.js';
 import { SizeChartRepository } from '../../main/sizes/size-chart-repository.js';
-import { CliUsageError, type CliCommand, type CliIo } from '../command.js';
-import { configOverridesFrom } from '../config-flags.js';
+import { CliUsageError, refuseExtraArguments, type CliCommand, type CliIo } from '../command.js';
 import { formatTable } from '../table.js';
+import { dataFolderConfig, openServiceDatabase } from '../data-folder.js';
 
 const usage = `perfit charts list [--json]
 perfit charts import FILE [--json]   store a chart (.json, or .csv as docs/size-charts.md describes) on this kiosk
@@ -21,9 +18,9 @@ async function runCharts(argv: string[], io: CliIo): Promise<number> {
     options: { 'data-dir': { type: 'string' }, json: { type: 'boolean', default: false } },
   });
   const [action = 'list', file, ...rest] = positionals;
-  if (rest.length > 0) throw new CliUsageError(`Unexpected arguments: ${rest.join(' ')}`);
-  const config = loadConfig({ env: io.env, overrides: configOverridesFrom({ 'data-dir': values['data-dir'] }) });
-  const db = openDatabase(join(config.dataDir, 'perfit.sqlite'));
+  refuseExtraArguments(rest);
+  const config = dataFolderConfig(io, values['data-dir']);
+  const db = openServiceDatabase(config);
   try {
     const charts = new SizeChartRepository(db);
     charts.seedShipped(shippedCharts());

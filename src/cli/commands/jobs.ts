@@ -1,13 +1,10 @@
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../../main/config.js';
-import { openDatabase } from '../../main/db/connection.js';
 import { openStores } from '../../main/stores.js';
 import { jobStatuses, type Job, type JobStatus } from '../../main/jobs/types.js';
 import { presentJob } from '../../main/api/avatar/presenters.js';
-import { CliUsageError, type CliCommand, type CliIo } from '../command.js';
-import { configOverridesFrom } from '../config-flags.js';
+import { CliUsageError, refuseExtraArguments, type CliCommand, type CliIo } from '../command.js';
 import { formatTable } from '../table.js';
+import { dataFolderConfig, openServiceDatabase } from '../data-folder.js';
 
 const usage = `perfit jobs [list] [--status S] [--user ID] [--limit N] [--json]
 perfit jobs inspect JOB_ID
@@ -27,9 +24,9 @@ async function runJobs(argv: string[], io: CliIo): Promise<number> {
     },
   });
   const [action = 'list', jobId, ...rest] = positionals;
-  if (rest.length > 0) throw new CliUsageError(`Unexpected arguments: ${rest.join(' ')}`);
-  const config = loadConfig({ env: io.env, overrides: configOverridesFrom({ 'data-dir': values['data-dir'] }) });
-  const db = openDatabase(join(config.dataDir, 'perfit.sqlite'));
+  refuseExtraArguments(rest);
+  const config = dataFolderConfig(io, values['data-dir']);
+  const db = openServiceDatabase(config);
   try {
     const { queue } = openStores(db, config.queue);
     switch (action) {

@@ -1,10 +1,7 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { presentRecommendation } from '../../main/api/size-charts/presenters.js';
 import { openAvatarStores } from '../../main/stores.js';
-import { loadConfig } from '../../main/config.js';
-import { openDatabase } from '../../main/db/connection.js';
 import type { SizeChart } from '../../main/sizes/chart-schema.js';
 import { readChartFile } from '../../main/sizes/chart-file.js';
 import { SizeChartError } from '../../main/sizes/errors.js';
@@ -12,9 +9,9 @@ import { fitPreferences, type FitPreference } from '../../main/sizes/recommend.j
 import { recommendSizesForAvatar } from '../../main/sizes/recommend-for-avatar.js';
 import { shippedCharts } from '../../main/sizes/shipped-charts.js';
 import { SizeChartRepository } from '../../main/sizes/size-chart-repository.js';
-import { CliUsageError, type CliCommand, type CliIo } from '../command.js';
-import { configOverridesFrom } from '../config-flags.js';
+import { CliUsageError, refuseExtraArguments, type CliCommand, type CliIo } from '../command.js';
 import { formatTable } from '../table.js';
+import { dataFolderConfig, openServiceDatabase } from '../data-folder.js';
 
 const usage = `perfit sizes USER_ID --chart ID|FILE [--chart ID|FILE …] [--fit snug|regular|loose] [--json]
   The customer's newest avatar against stored charts (by id) or chart files (.json or .csv).
@@ -33,14 +30,14 @@ async function runSizes(argv: string[], io: CliIo): Promise<number> {
   });
   const [userId, ...rest] = positionals;
   if (!userId) throw new CliUsageError('A customer id (USER_ID) is required');
-  if (rest.length > 0) throw new CliUsageError(`Unexpected arguments: ${rest.join(' ')}`);
+  refuseExtraArguments(rest);
   const chartArgs = values.chart ?? [];
   if (chartArgs.length === 0) throw new CliUsageError('At least one --chart ID|FILE is required');
   if (!fitPreferences.includes(values.fit as FitPreference)) throw new CliUsageError(`--fit must be one of ${fitPreferences.join(', ')}`);
   const fit = values.fit as FitPreference;
 
-  const config = loadConfig({ env: io.env, overrides: configOverridesFrom({ 'data-dir': values['data-dir'] }) });
-  const db = openDatabase(join(config.dataDir, 'perfit.sqlite'));
+  const config = dataFolderConfig(io, values['data-dir']);
+  const db = openServiceDatabase(config);
   try {
     const stored = new SizeChartRepository(db);
     stored.seedShipped(shippedCharts());

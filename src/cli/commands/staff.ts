@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../../main/config.js';
 import { StaffPin, staffPinLengths, staffPinSchema } from '../../main/staff/staff-pin.js';
 import { CliUsageError, type CliCommand, type CliIo } from '../command.js';
-import { configOverridesFrom } from '../config-flags.js';
+import { dataFolderConfig } from '../data-folder.js';
 
 const usage = `perfit staff set-pin [--data-dir DIR] < PIN
 Sets the staff PIN (${staffPinLengths.min} to ${staffPinLengths.max} digits), read from the first line of standard input so
@@ -28,7 +27,7 @@ async function runStaff(argv: string[], io: CliIo): Promise<number> {
   if (!io.stdin) throw new CliUsageError('Pipe the PIN into standard input');
   const parsed = staffPinSchema.safeParse(await firstLine(io.stdin));
   if (!parsed.success) throw new CliUsageError(`The PIN must be ${staffPinLengths.min} to ${staffPinLengths.max} digits [invalid_request]`);
-  const config = loadConfig({ env: io.env, overrides: configOverridesFrom({ 'data-dir': values['data-dir'] }) });
+  const config = dataFolderConfig(io, values['data-dir']);
   const pin = new StaffPin(config.dataDir);
   await pin.setPin(parsed.data);
   io.stdout.write(`Staff PIN set in ${pin.path}\n`);

@@ -3,20 +3,19 @@ import { parseArgs } from 'node:util';
 import type Database from 'better-sqlite3';
 import { presentSyncSummary } from '../../main/api/sync/presenters.js';
 import { openAvatarStores } from '../../main/stores.js';
-import { loadConfig, type Config } from '../../main/config.js';
-import { CustomerErasure } from '../../main/privacy/customer-erasure.js';
+import type { Config } from '../../main/config.js';
+import { customerErasureOf } from '../../main/privacy/customer-erasure.js';
 import { DataDirLockedError, lockDataDir } from '../../main/data-dir-lock.js';
 import { ArtifactStore } from '../../main/storage/artifact-store.js';
 import { UploadStore } from '../../main/storage/uploads.js';
-import { openDatabase } from '../../main/db/connection.js';
 import { createLogger } from '../../main/logging.js';
 import type { SyncOutbox } from '../../main/storage/sync/outbox-repository.js';
 import type { S3ObjectStore } from '../../main/storage/sync/s3-object-store.js';
 import { buildSyncSummary, SyncService, type SyncSummary } from '../../main/storage/sync/sync-service.js';
 import { progressLine } from '../progress.js';
-import { CliUsageError, type CliCommand, type CliIo } from '../command.js';
-import { configOverridesFrom } from '../config-flags.js';
+import { CliUsageError, refuseExtraArguments, type CliCommand, type CliIo } from '../command.js';
 import { formatTable } from '../table.js';
+import { dataFolderConfig, openServiceDatabase } from '../data-folder.js';
 
 const usage = `perfit sync status [--json]     queue length, last success, last error, online or not
 perfit sync now [--wait S] [--json]
@@ -36,10 +35,10 @@ async function runSync(argv: string[], io: CliIo): Promise<number> {
     },
   });
   const [action = 'status', ...rest] = positionals;
-  if (rest.length > 0) throw new CliUsageError(`Unexpected arguments: ${rest.join(' ')}`);
+  refuseExtraArguments(rest);
   const waitSeconds = values.wait === undefined ? 120 : Number(values.wait);
   if (!Number.isFinite(waitSeconds) || waitSeconds < 0) throw new CliUsageError('--wait must be a number of seconds');
-  const config = loadConfig({ env: io.env, overrides: configOverridesFrom({ 'data-dir': values['data-dir'] }) });
+  const config = dataFolderConfig(io, values['data-dir']);
   switch (action) {
     case 'status':
       return syncStatus(config, io, values.json);
@@ -109,7 +108,7 @@ function printSummary(io: CliIo, summary: SyncSummary, json: boolean): void {
 }
 
 function syncStatus(config: Config, io: CliIo, json: boolean): number {
-  const db = openDatabase(join(config.dataDir, 'perfit.sqlite'));
+  const db = openServiceDatabase(config);
   try {
     printSummary(io, readSummary(db, config), json);
     return 0;
@@ -123,7 +122,7 @@ async function syncNow(config: Config, io: CliIo, options: { json: boolean; wait
     io.stderr.write('perfit sync: sync is off: no S3 endpoint is configured (set PERFIT_S3_ENDPOINT and the credentials)\n');
     return 1;
   }
-  const db = openDatabase(join(config.dataDir, 'perfit.sqlite'));
+  const db = openServiceDatabase(config);
   try {
     const { outbox, avatars } = openAvatarStores(db);
     const requeued = db
@@ -171,12 +170,7 @@ async function syncHere(config: Config, db: Database.Database, io: CliIo, waitMs
   const log = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, destinationFd: 2 });
   const artifacts = new ArtifactStore(join(config.dataDir, 'avatars'));
   const uploads = new UploadStore(join(config.dataDir, 'uploads'));
-  const localErasure = new CustomerErasure({
-    db,
-    avatarFolder: (id) => artifacts.folderOf(id),
-    uploadFolder: (id) => uploads.folderOf(id),
-    outbox,
-  });
+  const localErasure = customerErasureOf(db, { artifacts, uploads, outbox });
   const sync = new SyncService({ db, outbox, avatars, store, settings: config.sync, log, localErasure });
   const progress = progressLine(io.stderr, 'perfit sync');
   const leftNow = (): number => {

@@ -1,5 +1,5 @@
 import type { BodyModel } from './model.js';
-import { axisAngleToMatrix } from './pose.js';
+import { axisAngleToMatrix, multiply3 } from './pose.js';
 import { regressJoints } from './shape.js';
 
 /**
@@ -22,13 +22,6 @@ export interface PoseAngles {
   bodyPose: ArrayLike<number>;
   /** Axis-angle rotation of the root (SMPL's global_orient). */
   globalOrient: ArrayLike<number>;
-}
-
-function multiply3(a: Float64Array, b: Float64Array): Float64Array {
-  const out = new Float64Array(9);
-  for (let r = 0; r < 3; r++)
-    for (let c = 0; c < 3; c++) out[r * 3 + c] = a[r * 3]! * b[c]! + a[r * 3 + 1]! * b[3 + c]! + a[r * 3 + 2]! * b[6 + c]!;
-  return out;
 }
 
 /** World rotation of every joint (row-major 3×3) for the pose. */

@@ -39,7 +39,8 @@ export function axisAngleToMatrix(x: number, y: number, z: number): Float64Array
   );
 }
 
-function multiply3(a: Float64Array, b: Float64Array): Float64Array {
+/** The product of two row-major 3×3 matrices. */
+export function multiply3(a: Float64Array, b: Float64Array): Float64Array {
   const out = new Float64Array(9);
   for (let r = 0; r < 3; r++)
     for (let c = 0; c < 3; c++) out[r * 3 + c] = a[r * 3]! * b[c]! + a[r * 3 + 1]! * b[3 + c]! + a[r * 3 + 2]! * b[6 + c]!;

@@ -176,24 +176,19 @@ export function sliceMesh(vertices: ArrayLike<number>, faces: Uint32Array, plane
   return loops;
 }
 
-export function polygonPerimeter(points: readonly Point2[]): number {
+/** The sum over a closed polygon's edges (the last point joins the first) of `term(from, to)`. */
+function sumOverEdges(points: readonly Point2[], term: (p: Point2, q: Point2) => number): number {
   let sum = 0;
-  for (let i = 0; i < points.length; i++) {
-    const p = points[i]!;
-    const q = points[(i + 1) % points.length]!;
-    sum += Math.hypot(q[0] - p[0], q[1] - p[1]);
-  }
+  for (let i = 0; i < points.length; i++) sum += term(points[i]!, points[(i + 1) % points.length]!);
   return sum;
 }
 
+export function polygonPerimeter(points: readonly Point2[]): number {
+  return sumOverEdges(points, (p, q) => Math.hypot(q[0] - p[0], q[1] - p[1]));
+}
+
 export function polygonArea(points: readonly Point2[]): number {
-  let sum = 0;
-  for (let i = 0; i < points.length; i++) {
-    const p = points[i]!;
-    const q = points[(i + 1) % points.length]!;
-    sum += p[0] * q[1] - q[0] * p[1];
-  }
-  return sum / 2;
+  return sumOverEdges(points, (p, q) => p[0] * q[1] - q[0] * p[1]) / 2;
 }
 
 /** Convex hull (Andrew's monotone chain), counter-clockwise. */

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Logger } from '../logging.js';
 import { DatabaseOpenError } from './errors.js';
@@ -12,6 +12,11 @@ export interface OpenDatabaseOptions {
   busyTimeoutMs?: number;
   /** The migrations to apply; the built-in list unless a test passes its own. */
   migrations?: readonly Migration[];
+}
+
+/** Where the service keeps its database in the data folder (the CLI opens the same file). */
+export function serviceDatabasePath(dataDir: string): string {
+  return join(dataDir, 'perfit.sqlite');
 }
 
 /**

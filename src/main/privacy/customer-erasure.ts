@@ -28,6 +28,19 @@ export interface CustomerErasureOptions {
   outbox: SyncOutbox;
 }
 
+interface FolderStore {
+  folderOf(id: string): string;
+}
+
+/** The erasure of a data folder: avatar files in the artifact store, photos in the upload store. */
+export function customerErasureOf(
+  db: Database.Database,
+  stores: { artifacts: FolderStore; uploads: FolderStore; outbox: SyncOutbox },
+): CustomerErasure {
+  const { artifacts, uploads, outbox } = stores;
+  return new CustomerErasure({ db, avatarFolder: (id) => artifacts.folderOf(id), uploadFolder: (id) => uploads.folderOf(id), outbox });
+}
+
 /**
  * `DELETE /api/v1/avatar/{user_id}` (privacy): removes a customer's avatars, their files and
  * photos, and their finished jobs from this kiosk, and queues the deletion of their objects in the
@@ -83,15 +96,7 @@ export class CustomerErasure {
         const deletes: NewDelete[] = [];
         const jobIds: string[] = [];
         for (const avatar of avatars) {
-          this.outbox.cancelUploadsOf(avatar.id);
-          for (const artifact of this.statements.artifactsOf.all(avatar.id)) {
-            deletes.push({
-              avatarId: avatar.id,
-              userId: avatar.user_id,
-              name: artifact.name,
-              objectKey: artifact.object_key ?? objectKeyFor(avatar.user_id, avatar.id, artifact.name),
-            });
-          }
+          deletes.push(...this.stopUploadsAndListDeletes(avatar.id, avatar.user_id));
           // Read before the avatar goes: its delete sets jobs.avatar_id to null.
           jobIds.push(...this.statements.jobsOfAvatar.all(avatar.id).map((job) => job.id));
           this.statements.deleteAvatar.run(avatar.id);
@@ -116,17 +121,7 @@ export class CustomerErasure {
         }
         const avatars = this.statements.avatarsOf.all(userId);
         const deletes: NewDelete[] = [];
-        for (const avatar of avatars) {
-          this.outbox.cancelUploadsOf(avatar.id);
-          for (const artifact of this.statements.artifactsOf.all(avatar.id)) {
-            deletes.push({
-              avatarId: avatar.id,
-              userId,
-              name: artifact.name,
-              objectKey: artifact.object_key ?? objectKeyFor(userId, avatar.id, artifact.name),
-            });
-          }
-        }
+        for (const avatar of avatars) deletes.push(...this.stopUploadsAndListDeletes(avatar.id, userId));
         // Last, so that it runs after this kiosk's own deletes and uploads still in flight.
         deletes.push({ avatarId: null, userId, name: null, objectKey: userPrefix(userId) });
         this.outbox.enqueueDeletes(deletes);
@@ -144,6 +139,17 @@ export class CustomerErasure {
       jobsDeleted: removed.jobIds.length,
       remoteDeletesQueued: removed.remoteDeletes,
     };
+  }
+
+  /** Cancels the avatar's uploads still queued, and lists the bucket deletes of its files (inside the erasing transaction). */
+  private stopUploadsAndListDeletes(avatarId: string, userId: string): NewDelete[] {
+    this.outbox.cancelUploadsOf(avatarId);
+    return this.statements.artifactsOf.all(avatarId).map((artifact) => ({
+      avatarId,
+      userId,
+      name: artifact.name,
+      objectKey: artifact.object_key ?? objectKeyFor(userId, avatarId, artifact.name),
+    }));
   }
 
   private async removeFolders(removed: { avatarIds: string[]; jobIds: string[] }): Promise<void> {
