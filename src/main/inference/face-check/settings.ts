@@ -1,4 +1,4 @@
-import type { FaceDetectorSettings } from '../human/human-config.js';
+import { defaultFaceDetectorSettings, type FaceDetectorSettings } from '../human/human-config.js';
 
 /**
  * Settings of the synchronous face check, measured on the photos shipped in
@@ -15,14 +15,7 @@ import type { FaceDetectorSettings } from '../human/human-config.js';
  *   plain background (0.19), while real faces, small ones included, scored 0.41–0.94.
  * - maxDetected 10: enough to say "several people" without paying for crowds.
  */
-export const faceCheckDetectorSettings: FaceDetectorSettings = {
-  modelFile: 'blazeface-back.json',
-  minConfidence: 0.4,
-  maxDetected: 10,
-  iouThreshold: 0.2,
-  square: true,
-  boxScale: 1,
-};
+export const faceCheckDetectorSettings: FaceDetectorSettings = defaultFaceDetectorSettings;
 
 /** Photos are decoded at most this large; the detector's passes are shrunk from it. */
 export const faceCheckMaxSidePx = 1024;

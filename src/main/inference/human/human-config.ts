@@ -28,6 +28,7 @@ export interface FaceDetectorSettings {
   boxScale: number;
 }
 
+/** The face check's settings (face-check/settings.ts says how each value was chosen). */
 export const defaultFaceDetectorSettings: FaceDetectorSettings = {
   modelFile: 'blazeface-back.json',
   minConfidence: 0.4,
