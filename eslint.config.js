@@ -111,6 +111,10 @@ export default tseslint.config(
           group: ['**/storage/**', '**/privacy/**', '**/stores.js'],
           message: 'avatars/ and jobs/ sit below sync and privacy: collaborators are handed in by src/main/stores.ts.',
         },
+        {
+          group: ['**/inference/**'],
+          message: 'avatars/ and jobs/ sit below inference/: what both read (capture issue codes, …) lives in scans/.',
+        },
       ],
     },
     {

@@ -2,7 +2,7 @@ import { CodedError } from '../errors.js';
 import type { AvatarProvenance, AvatarWarning, MeasurementValue } from '../avatars/types.js';
 import type { ScanCalibration } from '../calibration/calibration-record.js';
 import type { Gender } from '../jobs/types.js';
-import type { CaptureIssueCode } from './capture-checks/types.js';
+import type { CaptureIssueCode } from '../scans/capture-issues.js';
 import type { ClothingClass, Shoes } from '../scans/capture-conditions.js';
 
 /**

@@ -1,6 +1,6 @@
 /** The job record and the queue's interface. The SQLite schema lives in src/main/db/migrations. */
 
-import { captureIssueCodes } from '../inference/capture-checks/types.js';
+import { captureIssueCodes } from '../scans/capture-issues.js';
 import type { ClothingClass, Shoes } from '../scans/capture-conditions.js';
 
 export const jobStatuses = ['pending', 'processing', 'completed', 'failed'] as const;

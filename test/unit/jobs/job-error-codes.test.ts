@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { captureIssueCodes } from '../../../src/main/inference/capture-checks/types.js';
+import { captureIssueCodes } from '../../../src/main/scans/capture-issues.js';
 import { jobErrorCodes } from '../../../src/main/jobs/types.js';
 import { openStores } from '../../../src/main/stores.js';
 import { makeTempDatabase, type TempDatabase } from '../../factories/database.js';

@@ -1,6 +1,7 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Config } from '../../config.js';
-import { captureIssueCodes, captureViews } from '../../inference/capture-checks/types.js';
+import { captureViews } from '../../inference/capture-checks/types.js';
+import { captureIssueCodes } from '../../scans/capture-issues.js';
 import { commonErrorResponses, errorResponse } from '../openapi/common.js';
 import { z } from '../openapi/zod.js';
 

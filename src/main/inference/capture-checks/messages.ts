@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { captureIssueCodes } from './types.js';
+import { captureIssueCodes } from '../../scans/capture-issues.js';
 
 /** A capture check's answer as the Human checks worker sends it (src/main/inference/human-checks/messages.ts). */
 

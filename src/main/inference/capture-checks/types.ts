@@ -1,3 +1,4 @@
+import type { CaptureIssueCode } from '../../scans/capture-issues.js';
 import type { FaceBox } from '../face-detector.js';
 import type { BodyPose } from '../human/human-runtime.js';
 import type { ImageStatistics } from './image-statistics.js';
@@ -6,20 +7,6 @@ import type { PersonSilhouette } from './person-silhouette.js';
 /** Which photo of a scan a frame is: the customer facing the camera, or in profile. */
 export const captureViews = ['front', 'side'] as const;
 export type CaptureView = (typeof captureViews)[number];
-
-export const captureIssueCodes = [
-  'no_person',
-  'multiple_people',
-  'head_out_of_frame',
-  'feet_out_of_frame',
-  'person_too_small',
-  'arms_against_body',
-  'not_facing_camera',
-  'not_in_profile',
-  'too_dark',
-  'too_blurry',
-] as const;
-export type CaptureIssueCode = (typeof captureIssueCodes)[number];
 
 /** `error`: the scan would be wrong, retake the photo. `warning`: the scan runs, with a note in its result. */
 export type CaptureIssueSeverity = 'error' | 'warning';
