@@ -1,3 +1,4 @@
+// Not @koa/bodyparser: it lets a typeless, text/plain or empty body through as {} and inflates gzip, where the API answers 415 or 400.
 import { describeBytes } from '../../images/byte-size.js';
 import type { AppContext } from '../context.js';
 import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../errors.js';
