@@ -210,7 +210,10 @@ export const configSchema = z
     host: z.string().min(1).default('127.0.0.1'),
     port: z.number().int().min(0).max(65535).default(8420),
     apiKey: z.string().min(16, 'must be at least 16 characters').optional(),
-    /** Optional scoped keys beside `apiKey`: `pos` creates scans and reads results; `staff` reads history, erases and runs staff actions. */
+    /**
+     * Optional scoped keys beside `apiKey`: `pos` creates scans and reads results; `staff` reads
+     * history, erases and runs staff actions.
+     */
     posApiKey: z.string().min(16, 'must be at least 16 characters').optional(),
     staffApiKey: z.string().min(16, 'must be at least 16 characters').optional(),
     pipeline: z.enum(pipelineChoices).default('auto'),
@@ -259,7 +262,9 @@ export const configSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['s3', 'endpoint'],
-          message: `PERFIT_S3_ENDPOINT must be https:// unless the S3 server is on this machine (got ${endpoint.protocol}//${endpoint.host}); PERFIT_S3_ALLOW_HTTP=true accepts it in a lab`,
+          message:
+            `PERFIT_S3_ENDPOINT must be https:// unless the S3 server is on this machine (got ` +
+            `${endpoint.protocol}//${endpoint.host}); PERFIT_S3_ALLOW_HTTP=true accepts it in a lab`,
         });
       }
     }

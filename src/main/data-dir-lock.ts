@@ -35,7 +35,8 @@ export function lockDataDir(dataDir: string): DataDirLock {
     if ((error as { code?: unknown }).code !== 'SQLITE_BUSY') throw error;
     const owner = readOwner(join(dataDir, ownerFileName));
     throw new DataDirLockedError(
-      `Another Perfit service${owner === null ? '' : ` (pid ${owner})`} is using the data folder ${dataDir}; stop it or choose another PERFIT_DATA_DIR`,
+      `Another Perfit service${owner === null ? '' : ` (pid ${owner})`} is using the data folder ${dataDir}; stop it or ` +
+        `choose another PERFIT_DATA_DIR`,
     );
   }
   writeFileSync(join(dataDir, ownerFileName), String(process.pid), { mode: 0o600 });

@@ -41,8 +41,10 @@ function describeStatus(status: CalibrationStatus): string {
     lines.push(
       `  camera height   ${(record.camera.heightM * 100).toFixed(1)} cm above the floor`,
       `  tilt            taken as level (one person cannot give it)`,
-      `  photos          ${record.camera.imageWidth}×${record.camera.imageHeight}, focal length ${record.camera.focalPx.toFixed(0)} px (${record.camera.verticalFovDeg}° lens)`,
-      `  floor line      ${(record.reference.floorShare * 100).toFixed(1)}% down the photo, ${(record.reference.floorDistanceM * 100).toFixed(0)} cm from the lens`,
+      `  photos          ${record.camera.imageWidth}×${record.camera.imageHeight}, focal length ` +
+        `${record.camera.focalPx.toFixed(0)} px (${record.camera.verticalFovDeg}° lens)`,
+      `  floor line      ${(record.reference.floorShare * 100).toFixed(1)}% down the photo, ` +
+        `${(record.reference.floorDistanceM * 100).toFixed(0)} cm from the lens`,
       `  calibrated      ${record.calibratedAt} with a person of ${record.reference.personHeightCm} cm`,
     );
   }

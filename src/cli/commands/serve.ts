@@ -18,7 +18,8 @@ export async function runServe(argv: string[], io: CliIo, serviceOptions: Servic
   io.stderr.write(
     rendererDir
       ? `perfit: the kiosk UI is at ${service.url}/, the API's documentation at ${service.url}/api/v1/docs\n`
-      : `perfit: the API's documentation is at ${service.url}/api/v1/docs; the kiosk UI is not built (npm run build), so ${service.url}/ serves none\n`,
+      : `perfit: the API's documentation is at ${service.url}/api/v1/docs; ` +
+          `the kiosk UI is not built (npm run build), so ${service.url}/ serves none\n`,
   );
   await new Promise<void>((resolve) => {
     const stop = (signal: NodeJS.Signals): void => {

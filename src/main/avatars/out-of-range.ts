@@ -46,7 +46,8 @@ export function outOfRangeWarnings(measurements: readonly MeasurementValue[], st
     warnings.push({
       code: 'stature_out_of_range',
       message:
-        `The height found, ${heightCm.toFixed(0)} cm, is outside what the body model covers (${supportedStatureCm.min} to ${supportedStatureCm.max} cm, adults): ` +
+        `The height found, ${heightCm.toFixed(0)} cm, is outside what the body model covers (${supportedStatureCm.min} to ` +
+        `${supportedStatureCm.max} cm, adults): ` +
         'these figures are not reliable; take the measurements by hand.',
     });
   }
@@ -56,7 +57,8 @@ export function outOfRangeWarnings(measurements: readonly MeasurementValue[], st
       code: 'shape_out_of_range',
       message:
         `This body's height, chest, waist and hip together lie far outside the adults the body model is built from ` +
-        `(distance ${Math.sqrt(distanceSquared).toFixed(1)}; 999 in 1000 of them lie within ${Math.sqrt(maxShapeDistanceSquared).toFixed(1)}): ` +
+        `(distance ${Math.sqrt(distanceSquared).toFixed(1)}; 999 in 1000 of them lie within ` +
+        `${Math.sqrt(maxShapeDistanceSquared).toFixed(1)}): ` +
         'the figures are extrapolated; check them with a tape before choosing a size.',
     });
   }

@@ -128,7 +128,7 @@ class BodyContext {
   /** The contour of the region on a plane (cached per body). */
   section(plane: Plane, region: GirthRegion): Point2[] | undefined {
     const regionKey = region.kind === 'axis' ? region.joints.join('+') : region.bone.join('>');
-    const key = `${plane.origin[0]},${plane.origin[1]},${plane.origin[2]}|${plane.normal[0]},${plane.normal[1]},${plane.normal[2]}|${regionKey}`;
+    const key = `${plane.origin.join(',')}|${plane.normal.join(',')}|${regionKey}`;
     if (this.sections.has(key)) return this.sections.get(key);
     const loops = sliceMesh(this.vertices, this.model.faces, plane, this.heights);
     const contour = contourAround(loops, toPlane(plane, this.regionPoint(plane, region)));

@@ -150,7 +150,10 @@ export class CalibrationStore {
     if (drift !== null && recent.length >= minChecksForStale && Math.abs(drift) > floorDriftTolerance) {
       return {
         state: 'stale',
-        detail: `Calibrated on ${date}, but the floor line of the last ${recent.length} scans is ${(Math.abs(drift) * 100).toFixed(1)}% of the photo's height ${drift > 0 ? 'below' : 'above'} where it was: the camera has moved. Calibrate again.`,
+        detail:
+          `Calibrated on ${date}, but the floor line of the last ${recent.length} scans is ` +
+          `${(Math.abs(drift) * 100).toFixed(1)}% of the photo's height ${drift > 0 ? 'below' : 'above'} where it was: the ` +
+          `camera has moved. Calibrate again.`,
         record,
         floorDriftShare: drift,
         checkedScans: recent.length,
@@ -158,7 +161,9 @@ export class CalibrationStore {
     }
     return {
       state: 'ok',
-      detail: `Calibrated on ${date} with a person of ${record.reference.personHeightCm} cm: camera ${(record.camera.heightM * 100).toFixed(1)} cm above the floor, taken as level.`,
+      detail:
+        `Calibrated on ${date} with a person of ${record.reference.personHeightCm} cm: camera ` +
+        `${(record.camera.heightM * 100).toFixed(1)} cm above the floor, taken as level.`,
       record,
       floorDriftShare: drift,
       checkedScans: recent.length,

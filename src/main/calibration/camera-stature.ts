@@ -60,7 +60,10 @@ export function statureFromCamera(input: {
     return {
       kind: 'unusable',
       code: 'calibration_photo_size',
-      message: `The photo (${input.imageWidth}×${input.imageHeight}) is not of the shape the camera was calibrated at (${input.calibration.camera.imageWidth}×${input.calibration.camera.imageHeight}): the height is not read from the camera. Calibrate again if the camera's mode changed.`,
+      message:
+        `The photo (${input.imageWidth}×${input.imageHeight}) is not of the shape the camera was calibrated at ` +
+        `(${input.calibration.camera.imageWidth}×${input.calibration.camera.imageHeight}): the height is not read from the ` +
+        `camera. Calibrate again if the camera's mode changed.`,
       floorShare: null,
     };
   }
@@ -72,7 +75,10 @@ export function statureFromCamera(input: {
     return {
       kind: 'unusable',
       code: 'calibration_floor_moved',
-      message: `The floor line is ${(Math.abs(driftShare) * 100).toFixed(1)}% of the photo's height ${driftShare > 0 ? 'below' : 'above'} where it was at calibration: the camera has moved or the customer stands off the markers, so the height is not read from the camera.`,
+      message:
+        `The floor line is ${(Math.abs(driftShare) * 100).toFixed(1)}% of the photo's height ` +
+        `${driftShare > 0 ? 'below' : 'above'} where it was at calibration: the camera has moved or the customer stands off ` +
+        `the markers, so the height is not read from the camera.`,
       floorShare,
     };
   }
@@ -106,6 +112,9 @@ export function typedHeightCheck(typedCm: number, cameraCm: number): { code: 'he
   if (Math.abs(difference) <= heightDisagreementCm) return null;
   return {
     code: 'height_disagrees_with_camera',
-    message: `The typed height (${typedCm.toFixed(1)} cm) is ${Math.abs(difference).toFixed(1)} cm ${difference > 0 ? 'above' : 'below'} what the calibrated camera measures (${cameraCm.toFixed(1)} cm): ask the customer to confirm it. The typed height was used.`,
+    message:
+      `The typed height (${typedCm.toFixed(1)} cm) is ${Math.abs(difference).toFixed(1)} cm ` +
+      `${difference > 0 ? 'above' : 'below'} what the calibrated camera measures (${cameraCm.toFixed(1)} cm): ask the ` +
+      `customer to confirm it. The typed height was used.`,
   };
 }

@@ -51,7 +51,8 @@ export function solvePersonCalibration(input: PersonCalibrationInput): SolvedCal
     if (reading.imageWidth !== imageWidth || reading.imageHeight !== imageHeight) {
       throw new CalibrationError(
         'calibration_photo_size',
-        `The ${reading.view} photo is ${reading.imageWidth}×${reading.imageHeight}, the front photo ${imageWidth}×${imageHeight}: take both with the kiosk's camera`,
+        `The ${reading.view} photo is ${reading.imageWidth}×${reading.imageHeight}, the front photo ` +
+          `${imageWidth}×${imageHeight}: take both with the kiosk's camera`,
       );
     }
   }
@@ -65,7 +66,8 @@ export function solvePersonCalibration(input: PersonCalibrationInput): SolvedCal
     if (!Number.isFinite(solved.heightM)) {
       throw new CalibrationError(
         'calibration_unsolvable',
-        `The ${reading.view} photo's floor line is not below its centre: a level camera cannot see it so; mount the camera above the floor and level`,
+        `The ${reading.view} photo's floor line is not below its centre: a level camera cannot see it so; mount the camera ` +
+          `above the floor and level`,
       );
     }
     return { view: reading.view, topY: reading.topY, floorY: reading.floorY, ...solved };
@@ -75,14 +77,16 @@ export function solvePersonCalibration(input: PersonCalibrationInput): SolvedCal
   if (spread > maxViewDisagreementM) {
     throw new CalibrationError(
       'calibration_views_disagree',
-      `The front and side photos put the camera ${(spread * 100).toFixed(1)} cm apart in height (at most ${maxViewDisagreementM * 100} cm): the person moved between them or was not found whole; take both again`,
+      `The front and side photos put the camera ${(spread * 100).toFixed(1)} cm apart in height (at most ` +
+        `${maxViewDisagreementM * 100} cm): the person moved between them or was not found whole; take both again`,
     );
   }
   const { heightM, tiltDeg } = views.find((view) => view.view === 'front')!;
   if (heightM < cameraHeightRangeM[0] || heightM > cameraHeightRangeM[1]) {
     throw new CalibrationError(
       'calibration_out_of_range',
-      `The photos put the camera ${(heightM * 100).toFixed(0)} cm above the floor, outside ${cameraHeightRangeM[0] * 100}–${cameraHeightRangeM[1] * 100} cm: check the person's height`,
+      `The photos put the camera ${(heightM * 100).toFixed(0)} cm above the floor, outside ` +
+        `${cameraHeightRangeM[0] * 100}–${cameraHeightRangeM[1] * 100} cm: check the person's height`,
     );
   }
   const camera = { focalPx, imageWidth, imageHeight, heightM, tiltDeg };

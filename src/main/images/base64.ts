@@ -36,7 +36,8 @@ export function decodeBase64Image(text: string, field = 'image'): DecodedBase64 
   if (!alphabetOk || payload.length % 4 === 1 || (payload.includes('=') && payload.length % 4 !== 0)) {
     throw new ImageRejectedError(
       'invalid_base64',
-      `${field} is not valid base64 (expected the characters A-Z a-z 0-9 + / with = padding, optionally after a data:image/…;base64, prefix)`,
+      `${field} is not valid base64 (expected the characters A-Z a-z 0-9 + / with = padding, optionally after a ` +
+        `data:image/…;base64, prefix)`,
     );
   }
   const bytes = Buffer.from(payload, payload.includes('-') || payload.includes('_') ? 'base64url' : 'base64');

@@ -69,7 +69,8 @@ export function checkImageHeader(bytes: Buffer, limits: ImageLimits, field = 'im
   if (width > limits.maxImageSidePx || height > limits.maxImageSidePx || pixels > limits.maxImagePixels) {
     throw new ImageRejectedError(
       'image_too_large',
-      `${field} is too large: ${width}×${height} px (${pixels} pixels); the limits are ${limits.maxImageSidePx} px per side and ${limits.maxImagePixels} pixels in all`,
+      `${field} is too large: ${width}×${height} px (${pixels} pixels); the limits are ${limits.maxImageSidePx} px per side ` +
+        `and ${limits.maxImagePixels} pixels in all`,
     );
   }
   if (width < limits.minImageSidePx || height < limits.minImageSidePx) {

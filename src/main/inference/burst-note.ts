@@ -16,7 +16,8 @@ export function burstNote(input: {
   unfitted: number;
   fused: Pick<FusedMeasurements, 'outliers'>;
 }): string {
-  const frames = `${input.fronts} front${input.sides > 0 ? ` and ${input.sides} side` : ''} frame${input.fronts + input.sides === 1 ? '' : 's'}`;
+  const sides = input.sides > 0 ? ` and ${input.sides} side` : '';
+  const frames = `${input.fronts} front${sides} frame${input.fronts + input.sides === 1 ? '' : 's'}`;
   const parts = [`Burst of ${frames}: ${input.sets} frame set${input.sets === 1 ? '' : 's'} measured`];
   if (input.refused.length > 0) {
     const codes = [...new Set(input.refused.map((each) => each.code))].join(', ');
@@ -24,7 +25,8 @@ export function burstNote(input: {
   }
   if (input.unfitted > 0)
     parts.push(
-      `${input.unfitted} frame set${input.unfitted === 1 ? '' : 's'} could not be fitted and ${input.unfitted === 1 ? 'was' : 'were'} left out`,
+      `${input.unfitted} frame set${input.unfitted === 1 ? '' : 's'} could not be fitted and ` +
+        `${input.unfitted === 1 ? 'was' : 'were'} left out`,
     );
   const outliers = Object.entries(input.fused.outliers);
   const outlierText =

@@ -306,10 +306,12 @@ function prepareStatements(db: Database.Database) {
     pendingCount: db.prepare<[], { count: number }>("SELECT COUNT(*) AS count FROM jobs WHERE status = 'pending'"),
     counts: db.prepare<[], { status: string; count: number }>('SELECT status, COUNT(*) AS count FROM jobs GROUP BY status'),
     insert: db.prepare<[Record<string, unknown>], unknown>(`INSERT INTO jobs (
-        id, user_id, status, gender, input_image_path, side_image_path, frame_paths_json, side_frame_paths_json, height_cm, consent, clothing, shoes, shoe_sole_cm, rq_job_id,
+        id, user_id, status, gender, input_image_path, side_image_path, frame_paths_json, side_frame_paths_json,
+        height_cm, consent, clothing, shoes, shoe_sole_cm, rq_job_id,
         attempts, max_attempts, request_id, created_at, updated_at
       ) VALUES (
-        @id, @userId, 'pending', @gender, @inputImagePath, @sideImagePath, @framePaths, @sideFramePaths, @heightCm, @consent, @clothing, @shoes, @shoeSoleCm, @id,
+        @id, @userId, 'pending', @gender, @inputImagePath, @sideImagePath, @framePaths, @sideFramePaths,
+        @heightCm, @consent, @clothing, @shoes, @shoeSoleCm, @id,
         0, @maxAttempts, @requestId, @nowIso, @nowIso
       ) RETURNING *`),
     lease: db.prepare<[{ owner: string; expiresAtMs: number; nowIso: string }], unknown>(`UPDATE jobs SET

@@ -11,7 +11,8 @@ export function statureOutOfRange(heightCm: number): string | null {
   if (heightCm >= supportedStatureCm.min && heightCm <= supportedStatureCm.max) return null;
   const side = heightCm < supportedStatureCm.min ? 'shorter' : 'taller';
   return (
-    `A height of ${heightCm} cm is ${side} than the body model covers (${supportedStatureCm.min} to ${supportedStatureCm.max} cm, adults): ` +
+    `A height of ${heightCm} cm is ${side} than the body model covers (${supportedStatureCm.min} to ${supportedStatureCm.max} ` +
+    `cm, adults): ` +
     'the kiosk cannot measure this customer reliably; check the height typed, or take the measurements by hand'
   );
 }

@@ -33,9 +33,10 @@ const extensionPattern = /^[a-z0-9]{1,8}$/;
 /**
  * The customers' photos as received, one folder per job: `{root}/{job_id}/source.{ext}` and
  * `side.{ext}`, and a burst's extra frames as `source-2.{ext}`, `source-3.{ext}`, … and
- * `side-2.{ext}`, … (the first frame of a view is its `source` / `side`). Files are written before the job exists (the worker may lease it at once) and
- * atomically (temp file, fsync, rename, folder fsync): a crash never leaves a torn photo behind a
- * pending job. Writes are asynchronous so a 15 MB photo does not block the event loop.
+ * `side-2.{ext}`, … (the first frame of a view is its `source` / `side`). Files are written
+ * before the job exists (the worker may lease it at once) and atomically (temp file, fsync,
+ * rename, folder fsync): a crash never leaves a torn photo behind a pending job. Writes are
+ * asynchronous so a 15 MB photo does not block the event loop.
  */
 export class UploadStore {
   constructor(

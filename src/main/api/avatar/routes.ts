@@ -186,7 +186,8 @@ function parseAvatarRequest(schema: ReturnType<typeof createAvatarRequestSchema>
     const field = String(tooMany.path[0]);
     const count = (raw as Record<string, unknown[]>)[field]?.length ?? 0;
     throw new ValidationError(
-      `${field} holds ${count} frames; at most ${limit} extra frames per view are accepted (besides ${field === 'images' ? 'image' : 'side_image'})`,
+      `${field} holds ${count} frames; at most ${limit} extra frames per view are accepted (besides ` +
+        `${field === 'images' ? 'image' : 'side_image'})`,
       'too_many_frames',
     );
   }

@@ -43,7 +43,8 @@ function imageField(name: string, limits: Limits) {
   return base64PhotoString(name).openapi({
     description:
       `A JPEG, PNG or WebP photo, base64-encoded, with or without a \`data:image/…;base64,\` prefix. ` +
-      `${limits.minImageBytes} to ${limits.maxImageBytes} bytes once decoded; each side ${limits.minImageSidePx} to ${limits.maxImageSidePx} px; ` +
+      `${limits.minImageBytes} to ${limits.maxImageBytes} bytes once decoded; each side ${limits.minImageSidePx} to ` +
+      `${limits.maxImageSidePx} px; ` +
       `at most ${limits.maxImagePixels} pixels. The format is read from the bytes, not from the prefix.`,
     format: 'byte',
   });
@@ -57,11 +58,14 @@ function framesField(name: string, first: string, limits: Limits) {
     .nullish()
     .openapi({
       description:
-        `(ours) Multi-frame capture: up to ${limits.maxExtraFramesPerView} more frames of the same view as \`${first}\`, taken within about a second ` +
-        `(the kiosk's burst around the auto-capture moment), each with the same format and limits as \`image\`; more answer 400 \`too_many_frames\`. ` +
+        `(ours) Multi-frame capture: up to ${limits.maxExtraFramesPerView} more frames of the same view as \`${first}\`, ` +
+        `taken within about a second ` +
+        `(the kiosk's burst around the auto-capture moment), each with the same format and limits as \`image\`; more answer ` +
+        `400 \`too_many_frames\`. ` +
         'The scan measures every frame and takes the median of each figure, frames that disagree with the ' +
         "rest dropped; the frames' spread widens `sd_cm`. " +
-        `A frame the capture checks refuse is left out (counted in the avatar's notes). Only \`${first}\` is kept as the source photo unless privacy.keepAllFrames is on. ` +
+        `A frame the capture checks refuse is left out (counted in the avatar's notes). Only \`${first}\` is kept as the ` +
+        `source photo unless privacy.keepAllFrames is on. ` +
         `All frames share the body's limit of ${limits.maxBodyBytes} bytes (413 beyond it).`,
     });
 }
@@ -111,7 +115,8 @@ export function createAvatarRequestSchema(limits: Limits) {
         .openapi({
           description:
             "(ours) The customer's known height in cm, barefoot; removes the scale ambiguity of a single photo. " +
-            `A height outside ${supportedStatureCm.min} to ${supportedStatureCm.max} cm (what the body model covers) answers 422 \`height_out_of_range\`.`,
+            `A height outside ${supportedStatureCm.min} to ${supportedStatureCm.max} cm (what the body model covers) answers ` +
+            `422 \`height_out_of_range\`.`,
           example: 178,
         }),
       side_image: imageField('side_image', limits)
@@ -123,7 +128,8 @@ export function createAvatarRequestSchema(limits: Limits) {
         .default(defaultClothing)
         .openapi({
           description:
-            `(ours) What the customer wears, chosen by staff (default ${defaultClothing}); the pipeline takes the garment's ease out of the girths. ` +
+            `(ours) What the customer wears, chosen by staff (default ${defaultClothing}); the pipeline takes the garment's ` +
+            `ease out of the girths. ` +
             '`tight`: sportswear, leggings, a fitted T-shirt; `regular`: an ordinary shirt or blouse and ' +
             'trousers; `loose`: knitwear, a hoodie, wide trousers; `dress`: a dress or skirt (the skirt hides ' +
             'the body from the waist to the knee: waist, hip, thigh and inseam then come from the survey ' +
@@ -133,7 +139,8 @@ export function createAvatarRequestSchema(limits: Limits) {
         .nullish()
         .openapi({
           description:
-            `(ours) The footwear: a kind, with the sole it assumes (${shoeKindText}), or the sole height under the heel in cm (0 to ${maxShoeSoleCm}) ` +
+            `(ours) The footwear: a kind, with the sole it assumes (${shoeKindText}), or the sole height under the heel in cm ` +
+            `(0 to ${maxShoeSoleCm}) ` +
             'when staff know it; absent: judged from the photo',
         }),
       consent: z
@@ -356,7 +363,8 @@ export function registerAvatarPaths(registry: OpenAPIRegistry, limits: Limits): 
       ),
       413: errorResponse(`Body larger than ${limits.maxBodyBytes} bytes: code \`payload_too_large\``),
       422: errorResponse(
-        `The typed height is outside what the body model covers (${supportedStatureCm.min} to ${supportedStatureCm.max} cm): code \`height_out_of_range\`; nothing was stored`,
+        `The typed height is outside what the body model covers (${supportedStatureCm.min} to ${supportedStatureCm.max} cm): ` +
+          `code \`height_out_of_range\`; nothing was stored`,
       ),
       415: errorResponse(
         'Body is not declared `application/json` (text/plain, form data, no type, compressed): code `unsupported_media_type`',

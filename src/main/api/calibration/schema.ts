@@ -9,7 +9,9 @@ type Limits = Config['limits'];
 
 function photoField(name: string, limits: Limits) {
   return base64PhotoString(name).openapi({
-    description: `A photo from the kiosk's camera, base64 (JPEG, PNG or WebP, with or without a \`data:\` prefix), within the limits of POST /api/v1/avatar (${limits.maxImageBytes} bytes, ${limits.maxImageSidePx} px per side)`,
+    description:
+      `A photo from the kiosk's camera, base64 (JPEG, PNG or WebP, with or without a \`data:\` prefix), within the ` +
+      `limits of POST /api/v1/avatar (${limits.maxImageBytes} bytes, ${limits.maxImageSidePx} px per side)`,
     format: 'byte',
   });
 }

@@ -15,7 +15,9 @@ export function captureCheckRequestSchema(limits: Limits) {
         .string({ error: 'image must be a base64 string' })
         .min(1, { error: 'image is empty' })
         .openapi({
-          description: `The frame, JPEG/PNG/WebP, base64 (a data: prefix is allowed); at most ${limits.maxImageBytes} bytes decoded, each side ${limits.minImageSidePx} to ${limits.maxImageSidePx} px.`,
+          description:
+            `The frame, JPEG/PNG/WebP, base64 (a data: prefix is allowed); at most ${limits.maxImageBytes} bytes ` +
+            `decoded, each side ${limits.minImageSidePx} to ${limits.maxImageSidePx} px.`,
           format: 'byte',
         }),
       view: z

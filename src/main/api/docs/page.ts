@@ -58,6 +58,14 @@ function constraints(schema: JsonObject): string {
   return parts.length ? ` <span class="c">${parts.join(', ')}</span>` : '';
 }
 
+const row = (...cells: string[]): string => `<tr>${cells.map((cell) => `<td>${cell}</td>`).join('')}</tr>`;
+
+function table(headers: string[], rows: string[]): string {
+  return `<table><thead><tr>${headers.map((header) => `<th>${header}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+const operationAnchor = (path: string, method: string): string => `op-${method}-${path.replace(/[^A-Za-z0-9]+/g, '-')}`;
+
 function propertiesTable(schema: Json | undefined, depth = 0): string {
   if (!isObject(schema) || !isObject(schema['properties'])) return '';
   const required = new Set(Array.isArray(schema['required']) ? schema['required'].map(String) : []);
@@ -66,9 +74,14 @@ function propertiesTable(schema: Json | undefined, depth = 0): string {
     const nested = depth < 3 && isObject(prop) && isObject(prop['properties']) ? propertiesTable(prop, depth + 1) : '';
     const nestedItems =
       depth < 3 && isObject(prop['items']) && isObject(prop['items']['properties']) ? propertiesTable(prop['items'], depth + 1) : '';
-    return `<tr><td><code>${escapeHtml(name)}</code>${required.has(name) ? ' <span class="req">required</span>' : ''}</td><td>${typeLabel(prop)}${constraints(prop)}</td><td>${prose(prop['description'] ?? '')}${nested}${nestedItems}</td></tr>`;
+    const requiredMark = required.has(name) ? ' <span class="req">required</span>' : '';
+    return row(
+      `<code>${escapeHtml(name)}</code>${requiredMark}`,
+      `${typeLabel(prop)}${constraints(prop)}`,
+      `${prose(prop['description'] ?? '')}${nested}${nestedItems}`,
+    );
   });
-  return `<table><thead><tr><th>Field</th><th>Type</th><th>Description</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return table(['Field', 'Type', 'Description'], rows);
 }
 
 function schemaBlock(schema: Json | undefined, components: JsonObject = {}): string {
@@ -81,19 +94,24 @@ function schemaBlock(schema: Json | undefined, components: JsonObject = {}): str
 }
 
 function operationHtml(path: string, method: string, operation: JsonObject, components: JsonObject): string {
-  const id = `op-${method}-${path.replace(/[^A-Za-z0-9]+/g, '-')}`;
+  const id = operationAnchor(path, method);
   const parameters = Array.isArray(operation['parameters']) ? operation['parameters'].filter(isObject) : [];
-  const paramRows = parameters.map(
-    (p) =>
-      `<tr><td><code>${escapeHtml(p['name'])}</code> <span class="c">${escapeHtml(p['in'])}</span></td><td>${typeLabel(p['schema'])}</td><td>${prose(p['description'] ?? (isObject(p['schema']) ? (p['schema']['description'] ?? '') : ''))}</td></tr>`,
-  );
+  const paramRows = parameters.map((p) => {
+    const description = p['description'] ?? (isObject(p['schema']) ? (p['schema']['description'] ?? '') : '');
+    return row(
+      `<code>${escapeHtml(p['name'])}</code> <span class="c">${escapeHtml(p['in'])}</span>`,
+      typeLabel(p['schema']),
+      prose(description),
+    );
+  });
   const body =
     isObject(operation['requestBody']) && isObject(operation['requestBody']['content']) ? operation['requestBody']['content'] : null;
   const bodyHtml = body
     ? Object.entries(body)
         .map(
           ([type, media]) =>
-            `<h4>Request body <code>${escapeHtml(type)}</code></h4>${schemaBlock(isObject(media) ? media['schema'] : undefined, components)}`,
+            `<h4>Request body <code>${escapeHtml(type)}</code></h4>` +
+            schemaBlock(isObject(media) ? media['schema'] : undefined, components),
         )
         .join('')
     : '';
@@ -104,15 +122,16 @@ function operationHtml(path: string, method: string, operation: JsonObject, comp
     const types = Object.entries(content)
       .map(([type, media]) => `<code>${escapeHtml(type)}</code> ${typeLabel(isObject(media) ? media['schema'] : undefined)}`)
       .join('<br>');
-    return `<tr><td class="s${escapeHtml(status[0] ?? '')}">${escapeHtml(status)}</td><td>${prose(r['description'] ?? '')}</td><td>${types}</td></tr>`;
+    const statusCell = `<td class="s${escapeHtml(status[0] ?? '')}">${escapeHtml(status)}</td>`;
+    return `<tr>${statusCell}<td>${prose(r['description'] ?? '')}</td><td>${types}</td></tr>`;
   });
   return `<section class="op" id="${escapeHtml(id)}">
 <h3><span class="m ${escapeHtml(method)}">${escapeHtml(method.toUpperCase())}</span> <code>${escapeHtml(path)}</code></h3>
 <p><strong>${escapeHtml(operation['summary'] ?? '')}</strong></p>
 ${operation['description'] ? `<p>${prose(operation['description'])}</p>` : ''}
-${paramRows.length ? `<h4>Parameters</h4><table><thead><tr><th>Name</th><th>Type</th><th>Description</th></tr></thead><tbody>${paramRows.join('')}</tbody></table>` : ''}
+${paramRows.length ? `<h4>Parameters</h4>${table(['Name', 'Type', 'Description'], paramRows)}` : ''}
 ${bodyHtml}
-<h4>Responses</h4><table><thead><tr><th>Status</th><th>Meaning</th><th>Body</th></tr></thead><tbody>${responseRows.join('')}</tbody></table>
+<h4>Responses</h4>${table(['Status', 'Meaning', 'Body'], responseRows)}
 </section>`;
 }
 
@@ -129,30 +148,33 @@ export function renderDocsPage(document: OpenApiDocument): string {
       const operation = item[method];
       if (!isObject(operation)) continue;
       operations.push(operationHtml(path, method, operation, components));
-      toc.push(
-        `<li><a href="#op-${method}-${escapeHtml(path.replace(/[^A-Za-z0-9]+/g, '-'))}"><span class="m ${method}">${method.toUpperCase()}</span> ${escapeHtml(path)}</a></li>`,
-      );
+      const label = `<span class="m ${method}">${method.toUpperCase()}</span> ${escapeHtml(path)}`;
+      toc.push(`<li><a href="#${escapeHtml(operationAnchor(path, method))}">${label}</a></li>`);
     }
   }
-  const schemas = Object.entries(components).map(
-    ([name, schema]) =>
-      `<section class="schema" id="${anchor(name)}"><h3>${escapeHtml(name)}</h3>${isObject(schema) && schema['description'] ? `<p>${prose(schema['description'])}</p>` : ''}${schemaBlock(schema)}</section>`,
-  );
+  const schemas = Object.entries(components).map(([name, schema]) => {
+    const description = isObject(schema) && schema['description'] ? `<p>${prose(schema['description'])}</p>` : '';
+    return `<section class="schema" id="${anchor(name)}"><h3>${escapeHtml(name)}</h3>${description}${schemaBlock(schema)}</section>`;
+  });
+  const title = escapeHtml(info['title'] ?? 'API');
+  const versions = `${escapeHtml(info['version'] ?? '')} · OpenAPI ${escapeHtml(doc['openapi'] ?? '')}`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(info['title'] ?? 'API')}</title>
+<title>${title}</title>
 <style>
 body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#1d2330;background:#fafbfc}
 main{max-width:1100px;margin:0 auto;padding:24px}
-h1{margin-top:0}h3{margin-bottom:4px}code{font:13px ui-monospace,Menlo,Consolas,monospace;background:#eef1f5;padding:1px 4px;border-radius:3px}
-table{border-collapse:collapse;width:100%;margin:6px 0 12px;background:#fff}th,td{border:1px solid #d9dee5;padding:4px 8px;text-align:left;vertical-align:top}
+h1{margin-top:0}h3{margin-bottom:4px}
+code{font:13px ui-monospace,Menlo,Consolas,monospace;background:#eef1f5;padding:1px 4px;border-radius:3px}
+table{border-collapse:collapse;width:100%;margin:6px 0 12px;background:#fff}
+th,td{border:1px solid #d9dee5;padding:4px 8px;text-align:left;vertical-align:top}
 th{background:#f0f2f5}.op,.schema{border:1px solid #d9dee5;border-radius:6px;padding:8px 16px;margin:16px 0;background:#fff}
 .m{display:inline-block;min-width:44px;text-align:center;border-radius:3px;color:#fff;font-size:12px;font-weight:600;padding:1px 4px}
 .get{background:#2f7d32}.post{background:#1565c0}.put,.patch{background:#8d6e00}.delete{background:#b71c1c}
 .req{color:#b71c1c;font-size:12px}.c{color:#5b6472;font-size:12px}.s2{color:#2f7d32}.s4{color:#b26a00}.s5{color:#b71c1c}
 ul.toc{columns:2;list-style:none;padding:0}ul.toc a{text-decoration:none}
 </style></head><body><main>
-<h1>${escapeHtml(info['title'] ?? 'API')} <span class="c">${escapeHtml(info['version'] ?? '')} · OpenAPI ${escapeHtml(doc['openapi'] ?? '')}</span></h1>
+<h1>${title} <span class="c">${versions}</span></h1>
 <p>${prose(info['description'] ?? '')}</p>
 <p>Machine-readable document: <a href="openapi.json">openapi.json</a></p>
 <h2>Endpoints</h2><ul class="toc">${toc.join('')}</ul>

@@ -69,12 +69,7 @@ export function checkHealth(deps: HealthDeps): HealthBody {
       },
       inference_worker: {
         status: inferenceStatus,
-        detail: inference.ready
-          ? `${inference.pipeline?.name ?? 'pipeline'} ${inference.pipeline?.version ?? ''} ready${inference.pipeline ? ` on ${inference.pipeline.executionProvider}` : ''}${inference.busy ? ', scanning' : ''}`.replace(
-              /\s+/g,
-              ' ',
-            )
-          : (inference.error ?? 'loading the pipeline'),
+        detail: inference.ready ? inferenceReadyDetail(inference) : (inference.error ?? 'loading the pipeline'),
         ready: inference.ready,
         busy: inference.busy,
         restarts: inference.restarts,
@@ -118,6 +113,13 @@ export function checkHealth(deps: HealthDeps): HealthBody {
 }
 
 /** Missing: the kiosk works as before (typed or assumed heights), so `disabled`; stale or damaged: `degraded`. */
+/** `embedded 1.2 ready on cpu, scanning`: the pipeline, where it runs, and whether a scan is running. */
+function inferenceReadyDetail(inference: InferenceStatus): string {
+  const where = inference.pipeline ? ` on ${inference.pipeline.executionProvider}` : '';
+  const name = `${inference.pipeline?.name ?? 'pipeline'} ${inference.pipeline?.version ?? ''}`;
+  return `${name} ready${where}${inference.busy ? ', scanning' : ''}`.replace(/\s+/g, ' ');
+}
+
 function calibrationComponent(calibration: Pick<CalibrationStore, 'status'>): NonNullable<HealthBody['components']['calibration']> {
   const state = calibration.status();
   const status: ComponentStatus = state.state === 'ok' ? 'ok' : state.state === 'missing' ? 'disabled' : 'degraded';

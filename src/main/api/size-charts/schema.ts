@@ -211,7 +211,9 @@ const sizesQueryDocSchema = z.object({
       param: {
         name: 'chart',
         in: 'query',
-        description: `Chart ids, comma-separated (or the parameter repeated), at most ${maxChartsPerRequest}; none: the charts shown to customers of the avatar's gender line (men or women, and unisex; all for the neutral body model)`,
+        description:
+          `Chart ids, comma-separated (or the parameter repeated), at most ${maxChartsPerRequest}; none: the ` +
+          `charts shown to customers of the avatar's gender line (men or women, and unisex; all for the neutral body model)`,
       },
       example: 'generic-men-tops,generic-men-trousers',
     }),

@@ -77,7 +77,8 @@ export function registerStaffPaths(registry: OpenAPIRegistry): void {
     tags: ['staff'],
     summary: '(ours) Open a staff session with the PIN',
     description:
-      `Answers a random token to send as ${staffTokenHeader}. Sessions live in the service's memory and end after ttl_seconds without use, or at a restart. ` +
+      `Answers a random token to send as ${staffTokenHeader}. Sessions live in the service's memory and end after ttl_seconds ` +
+      `without use, or at a restart. ` +
       'Wrong PINs are counted in the data folder; after 5 in a row every attempt is refused for 30 s, ' +
       'doubling with each further wrong PIN up to 1 h.',
     request: { body: { required: true, ...json(staffPinRequestSchema) } },

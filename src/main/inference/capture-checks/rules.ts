@@ -55,7 +55,9 @@ export function checkSinglePerson(observation: FrameObservation, settings = defa
     {
       code: 'multiple_people',
       severity: 'warning',
-      message: `More than one person is in the photo (${seen}): only the largest is measured. Ask anyone else to step out of view for an exact result.`,
+      message:
+        `More than one person is in the photo (${seen}): only the largest is measured. Ask anyone else to step out of ` +
+        `view for an exact result.`,
     },
   ];
 }
@@ -287,7 +289,9 @@ export function checkOrientation(observation: FrameObservation, settings = defau
       {
         code: 'not_facing_camera',
         severity: 'error',
-        message: `The customer is turned away from the camera (breadth-to-torso ratio ${round(ratio)}): ask them to face the camera squarely, feet on the marks.`,
+        message:
+          `The customer is turned away from the camera (breadth-to-torso ratio ${round(ratio)}): ask them to face the ` +
+          `camera squarely, feet on the marks.`,
       },
     ];
   }
@@ -296,7 +300,9 @@ export function checkOrientation(observation: FrameObservation, settings = defau
       {
         code: 'not_in_profile',
         severity: 'error',
-        message: `The side photo is not in profile (breadth-to-torso ratio ${round(ratio)}): ask the customer to turn a quarter turn so one shoulder points at the camera.`,
+        message:
+          `The side photo is not in profile (breadth-to-torso ratio ${round(ratio)}): ask the customer to turn a ` +
+          `quarter turn so one shoulder points at the camera.`,
       },
     ];
   }
@@ -312,14 +318,18 @@ export function checkExposure(observation: FrameObservation, settings = defaultC
     issues.push({
       code: 'too_dark',
       severity: 'error',
-      message: `The photo is too dark (brightness ${Math.round(image.personLuminance ?? image.meanLuminance)} of 255): turn on the kiosk light or move the customer out of the shadow.`,
+      message:
+        `The photo is too dark (brightness ${Math.round(image.personLuminance ?? image.meanLuminance)} of 255): turn ` +
+        `on the kiosk light or move the customer out of the shadow.`,
     });
   }
   if (image.sharpness < settings.minSharpness) {
     issues.push({
       code: 'too_blurry',
       severity: 'error',
-      message: `The photo is blurred (sharpness ${round(image.sharpness, 1)}, at least ${settings.minSharpness} is needed): ask the customer to stand still and clean the camera lens, then take the photo again.`,
+      message:
+        `The photo is blurred (sharpness ${round(image.sharpness, 1)}, at least ${settings.minSharpness} is needed): ` +
+        `ask the customer to stand still and clean the camera lens, then take the photo again.`,
     });
   }
   return issues;

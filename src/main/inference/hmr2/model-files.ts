@@ -97,7 +97,8 @@ function checkRegressorEntry(entry: OnnxModelEntry): string[] {
 function mismatch(modelsDir: string, id: string, problems: string[]): ModelFilesError {
   return new ModelFilesError(
     'model_signature_mismatch',
-    `${manifestPath(modelsDir)}: the entry "${id}" does not describe what the hmr2 pipeline feeds and reads; it needs ${problems.join(', ')}`,
+    `${manifestPath(modelsDir)}: the entry "${id}" does not describe what the hmr2 pipeline feeds and reads; it needs ` +
+      `${problems.join(', ')}`,
   );
 }
 

@@ -56,7 +56,8 @@ export function restBody(model: BodyModel, betas: readonly number[], heightCm: n
   scaleAbout(vertices);
   scaleAbout(joints);
   notes.push(
-    `The body HMR 2.0 estimated is ${modelHeightCm.toFixed(1)} cm tall; mesh and measurements are scaled by ${scale.toFixed(3)} to the given ${heightCm} cm (the betas are not).`,
+    `The body HMR 2.0 estimated is ${modelHeightCm.toFixed(1)} cm tall; mesh and measurements are scaled by ` +
+      `${scale.toFixed(3)} to the given ${heightCm} cm (the betas are not).`,
   );
   return { vertices, joints, scale, notes };
 }

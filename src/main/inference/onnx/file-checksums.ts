@@ -111,7 +111,8 @@ export async function verifyFile(
   if (actual !== entry.sha256) {
     throw new ModelFilesError(
       'model_checksum_mismatch',
-      `${label}: ${path} (${size} bytes) has sha256 ${actual}, but ${manifestPath(modelsDir)} expects ${entry.sha256}: the file is corrupt, truncated or from another export`,
+      `${label}: ${path} (${size} bytes) has sha256 ${actual}, but ${manifestPath(modelsDir)} expects ${entry.sha256}: the ` +
+        `file is corrupt, truncated or from another export`,
     );
   }
   return path;

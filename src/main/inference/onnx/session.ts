@@ -84,7 +84,8 @@ export async function openSession(modelPath: string, options: OpenSessionOptions
   }
   throw new ModelFilesError(
     'model_load_failed',
-    `${options.label}: ${modelPath} could not be loaded by any execution provider (${failedAttempts.map((a) => `${a.provider}: ${a.reason}`).join('; ')})`,
+    `${options.label}: ${modelPath} could not be loaded by any execution provider ` +
+      `(${failedAttempts.map((a) => `${a.provider}: ${a.reason}`).join('; ')})`,
   );
 }
 

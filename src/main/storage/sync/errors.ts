@@ -103,7 +103,8 @@ export function classifyS3Error(error: unknown, what: string): SyncError {
     return new SyncError(
       'access_denied',
       'endpoint',
-      `The S3 endpoint denied access (${code}) while trying to ${what}: check the credentials (PERFIT_S3_ACCESS_KEY, PERFIT_S3_SECRET_KEY) and the bucket policy`,
+      `The S3 endpoint denied access (${code}) while trying to ${what}: check the credentials (PERFIT_S3_ACCESS_KEY, ` +
+        `PERFIT_S3_SECRET_KEY) and the bucket policy`,
     );
   }
   if (code === 'NoSuchBucket') {

@@ -341,7 +341,8 @@ function prepareStatements(db: Database.Database) {
       `DELETE FROM sync_outbox WHERE seq = @seq AND state = 'leased' AND lease_owner = @owner`,
     ),
     release: db.prepare<[{ seq: number; owner: string; nowIso: string }]>(
-      `UPDATE sync_outbox SET state = 'pending', ${clearLease}, updated_at = @nowIso WHERE seq = @seq AND state = 'leased' AND lease_owner = @owner`,
+      `UPDATE sync_outbox SET state = 'pending', ${clearLease}, updated_at = @nowIso WHERE seq = @seq AND state = 'leased' ` +
+        `AND lease_owner = @owner`,
     ),
     retryLater: db.prepare<[{ seq: number; owner: string; code: string; message: string; nextAttemptAtMs: number; nowIso: string }]>(
       `UPDATE sync_outbox SET state = 'pending', ${clearLease}, attempts = attempts + 1, next_attempt_at = @nextAttemptAtMs,
@@ -377,7 +378,8 @@ function prepareStatements(db: Database.Database) {
       `UPDATE sync_status SET online = 1, last_success_at = @nowIso, updated_at = @nowIso WHERE id = 1`,
     ),
     recordError: db.prepare<[{ nowIso: string; code: string; message: string; online: 0 | 1 | null }]>(
-      `UPDATE sync_status SET online = @online, last_error_at = @nowIso, last_error_code = @code, last_error = @message, updated_at = @nowIso WHERE id = 1`,
+      `UPDATE sync_status SET online = @online, last_error_at = @nowIso, last_error_code = @code, last_error = @message, ` +
+        `updated_at = @nowIso WHERE id = 1`,
     ),
     recordOnline: db.prepare<[{ online: 0 | 1 | null; nowIso: string }]>(
       `UPDATE sync_status SET online = @online, updated_at = @nowIso WHERE id = 1`,

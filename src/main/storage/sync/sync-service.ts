@@ -435,7 +435,8 @@ export class SyncService {
       throw new SyncError(
         'local_file_corrupt',
         'object',
-        `${artifact.name} of avatar ${artifact.avatarId} no longer matches the checksum recorded when it was stored (${local.sizeBytes} bytes, expected ${artifact.sizeBytes}); not uploaded`,
+        `${artifact.name} of avatar ${artifact.avatarId} no longer matches the checksum recorded when it was stored ` +
+          `(${local.sizeBytes} bytes, expected ${artifact.sizeBytes}); not uploaded`,
         true,
       );
     }
@@ -457,7 +458,9 @@ export class SyncService {
       throw new SyncError(
         'integrity_mismatch',
         'object',
-        `After the upload, ${item.objectKey} in the bucket ${stored ? `has ${stored.sizeBytes} bytes and another checksum` : 'is missing'}; expected ${artifact.sizeBytes} bytes, sha256 ${artifact.sha256}`,
+        `After the upload, ${item.objectKey} in the bucket ` +
+          `${stored ? `has ${stored.sizeBytes} bytes and another checksum` : 'is missing'}; expected ${artifact.sizeBytes} ` +
+          `bytes, sha256 ${artifact.sha256}`,
       );
     }
     this.markSynced(db, item, artifact.avatarId, artifact.name);
