@@ -27,8 +27,8 @@ function defaultLimits(): Config['limits'] {
 
 /**
  * The OpenAPI 3.1 document of the REST API, generated from the zod schemas that validate the
- * requests (one source of truth). Served at /api/v1/openapi.json; scripts write it to a file for
- * the renderer's generated client.
+ * requests (one source of truth). Served at /api/v1/openapi.json; openapi-typescript turns it into
+ * the renderer's API types (scripts/generate-api-client.ts).
  */
 export function buildOpenApiDocument(options: OpenApiDocumentOptions = {}): OpenApiDocument {
   const limits = options.limits ?? defaultLimits();
