@@ -172,7 +172,9 @@ function checkSizes(sizes: ReadonlyArray<z.output<typeof sizeSchema>>, ctx: z.Re
       ctx.addIssue({
         code: 'custom',
         path: ['sizes', index, 'ranges'],
-        message: `size "${size.label}" has ranges for ${own.join(', ') || 'nothing'}; every size must have the same dimensions as the first (${expected.join(', ')})`,
+        message:
+          `size "${size.label}" has ranges for ${own.join(', ') || 'nothing'}; ` +
+          `every size must have the same dimensions as the first (${expected.join(', ')})`,
       });
       return;
     }

@@ -212,10 +212,13 @@ function noteFor(
       .filter((d) => (above ? d.offRangeCm > 0 : d.offRangeCm < 0))
       .map((d) => `${label(d.dimension)} ${Math.abs(d.offRangeCm).toFixed(1)} cm ${above ? 'above' : 'below'} its range`)
       .join(', ');
-    return `Outside this chart: ${above ? 'larger than its largest' : 'smaller than its smallest'} size, ${best.label}${off ? ` (${off})` : ''}. ${best.label} is the nearest size; try it on.${unmeasured}`;
+    const side = above ? 'larger than its largest' : 'smaller than its smallest';
+    const offNote = off ? ` (${off})` : '';
+    return `Outside this chart: ${side} size, ${best.label}${offNote}. ${best.label} is the nearest size; try it on.${unmeasured}`;
   }
   if (status === 'between_sizes' && second) {
-    return `Between ${best.label} (${percent(best.probability)}) and ${second.label} (${percent(second.probability)}): for a closer fit choose the smaller, for a looser fit the larger.${unmeasured}`;
+    const sizes = `${best.label} (${percent(best.probability)}) and ${second.label} (${percent(second.probability)})`;
+    return `Between ${sizes}: for a closer fit choose the smaller, for a looser fit the larger.${unmeasured}`;
   }
   const limiting = dimensions.find((d) => d.fit === 'tight');
   const tight = limiting ? ` Close in ${label(limiting.dimension)}.` : '';

@@ -62,7 +62,8 @@ export class SizeChartRepository {
       upsert: db.prepare<[{ id: string; version: number; origin: ChartOrigin; chartJson: string; now: string }]>(
         `INSERT INTO size_charts (id, version, origin, chart_json, created_at, updated_at)
          VALUES (@id, @version, @origin, @chartJson, @now, @now)
-         ON CONFLICT (id) DO UPDATE SET version = excluded.version, origin = excluded.origin, chart_json = excluded.chart_json, updated_at = excluded.updated_at`,
+         ON CONFLICT (id) DO UPDATE SET version = excluded.version, origin = excluded.origin,
+           chart_json = excluded.chart_json, updated_at = excluded.updated_at`,
       ),
       remove: db.prepare<[string]>('DELETE FROM size_charts WHERE id = ?'),
       setShown: db.prepare<[number, string, string]>('UPDATE size_charts SET shown_to_customers = ?, updated_at = ? WHERE id = ?'),

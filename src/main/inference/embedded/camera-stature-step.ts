@@ -75,8 +75,9 @@ export function cameraStatureStep(input: {
   const side = sideView && calibration.sideHeightM !== null ? read(sideView) : null;
   const readings = [reading, ...(side?.kind === 'measured' ? [side] : [])];
   const statureCm = readings.reduce((sum, each) => sum + each.statureCm, 0) / readings.length;
+  const perView = readings.map((each, index) => `${index === 0 ? 'front' : 'side'} ${each.statureCm.toFixed(1)}`).join(', ');
   const measured =
-    `The calibrated camera measures ${statureCm.toFixed(1)} cm (${readings.map((each, index) => `${index === 0 ? 'front' : 'side'} ${each.statureCm.toFixed(1)}`).join(', ')}), ` +
+    `The calibrated camera measures ${statureCm.toFixed(1)} cm (${perView}), ` +
     `floor line to the top of the head less a ${reading.soleCm.toFixed(1)} cm sole.`;
   if (input.typedHeightCm === null) return { statureCm, notes: [`Height not given: ${measured}`], warnings: [], check };
   const flag = typedHeightCheck(input.typedHeightCm, statureCm);

@@ -213,15 +213,18 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
               ? cameraStatureRelativeSd
               : stats.sd[statureIndex]! / stats.mean[statureIndex]!;
         if (assumedHeight) {
+          const people = stats.sex === 'neutral' ? 'adults' : `${stats.sex}s`;
           setNotes.push(
-            `Height not given: the scale assumes the survey's mean stature for ${stats.sex === 'neutral' ? 'adults' : `${stats.sex}s`} ` +
-              `(${statureCm.toFixed(1)} cm, ANSUR II); every measurement's confidence includes ±${(scaleRelativeSd * 100).toFixed(1)}% for it. Enter the customer's height for exact sizes.`,
+            `Height not given: the scale assumes the survey's mean stature for ${people} (${statureCm.toFixed(1)} cm, ANSUR II); ` +
+              `every measurement's confidence includes ±${(scaleRelativeSd * 100).toFixed(1)}% for it. ` +
+              "Enter the customer's height for exact sizes.",
           );
         }
         if (!sideFrame)
           setNotes.push('No side photo: body depths come from the front outline and the survey, and their confidence is wider.');
         setNotes.push(
-          `Clothing ${input.clothing}: outlines are taken ${ease.easeCm} cm inside the clothes' edge; tight clothes give the closest figures.`,
+          `Clothing ${input.clothing}: outlines are taken ${ease.easeCm} cm inside the clothes' edge; ` +
+            'tight clothes give the closest figures.',
         );
         const hiddenBand = ease.hides === 'waist_to_knee' && frontView ? skirtBand(frontView) : null;
         if (hiddenBand) {

@@ -1,4 +1,5 @@
 import type { BodyModel } from '../../body/model.js';
+import { multiply3 } from '../../body/pose.js';
 import { regressJoints } from '../../body/shape.js';
 import { jointIndex, type SmplJointName } from '../../body/skeleton.js';
 import { keypoint, type Point } from '../capture-checks/body-geometry.js';
@@ -58,13 +59,6 @@ function rotationZ(angle: number): Float64Array {
   const c = Math.cos(angle);
   const s = Math.sin(angle);
   return Float64Array.of(c, -s, 0, s, c, 0, 0, 0, 1);
-}
-
-function multiply(a: Float64Array, b: Float64Array): Float64Array {
-  const out = new Float64Array(9);
-  for (let r = 0; r < 3; r++)
-    for (let c = 0; c < 3; c++) out[r * 3 + c] = a[r * 3]! * b[c]! + a[r * 3 + 1]! * b[3 + c]! + a[r * 3 + 2]! * b[6 + c]!;
-  return out;
 }
 
 function transpose(a: Float64Array): Float64Array {
@@ -178,9 +172,9 @@ function sidePose(body: BodyPose | null, joints: Float32Array, pose: Float64Arra
     const hang = angleOf([outward * Math.sin((sideArmSpreadDeg * Math.PI) / 180), -Math.cos((sideArmSpreadDeg * Math.PI) / 180)]);
     const lower = wrap(hang - angleOf(restVector(joints, `${side}_shoulder`, `${side}_elbow`)));
     // Swinging forward turns the arm's downward vector towards +z: a negative turn about x.
-    const shoulder = multiply(rotationX(-upperSwing), rotationZ(lower));
+    const shoulder = multiply3(rotationX(-upperSwing), rotationZ(lower));
     setJoint(pose, `${side}_shoulder`, shoulder);
-    const bend = multiply(multiply(transpose(shoulder), rotationX(-(foreSwing - upperSwing))), shoulder);
+    const bend = multiply3(multiply3(transpose(shoulder), rotationX(-(foreSwing - upperSwing))), shoulder);
     setJoint(pose, `${side}_elbow`, bend);
   }
   return Math.abs(upperSwing);
