@@ -1,44 +1,17 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useEmbeddedPipeline } from './embedded-fixture.js';
 import { decodeSmplParamsNpz } from '../../../../src/main/body/smpl-params.js';
-import { captureHumanOptions } from '../../../../src/main/inference/capture-checks/human-settings.js';
 import { observeFrame } from '../../../../src/main/inference/capture-checks/observe-frame.js';
 import { checkFrame } from '../../../../src/main/inference/capture-checks/rules.js';
 import type { CaptureView } from '../../../../src/main/inference/capture-checks/types.js';
-import { createEmbeddedPipeline } from '../../../../src/main/inference/embedded/embedded-pipeline.js';
-import { createHumanRuntime, type HumanRuntime } from '../../../../src/main/inference/human/human-runtime.js';
-import { ScanRejectedError, type Pipeline, type ScanProgress } from '../../../../src/main/inference/pipeline.js';
+import { ScanRejectedError, type ScanProgress } from '../../../../src/main/inference/pipeline.js';
 import { aPoseRender, blurred, darkened, mirrorSelfie, threePeople, tinyInCanvas, withoutFeet, withoutHead } from './photos.js';
 
-let runtime: HumanRuntime;
-let pipeline: Pipeline;
-let dir: string;
-
-beforeAll(async () => {
-  runtime = await createHumanRuntime(captureHumanOptions);
-  pipeline = await createEmbeddedPipeline(
-    { modelsDir: join(tmpdir(), 'no-models'), choice: 'embedded', log: () => undefined },
-    { runtime },
-  );
-  await pipeline.warmUp();
-  dir = mkdtempSync(join(tmpdir(), 'perfit-embedded-'));
-}, 120_000);
-
-afterAll(() => {
-  runtime?.dispose();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-function save(name: string, bytes: Buffer): string {
-  const path = join(dir, name);
-  writeFileSync(path, bytes);
-  return path;
-}
+const embedded = useEmbeddedPipeline('perfit-embedded');
+const save = (name: string, bytes: Buffer): string => embedded.save(name, bytes);
 
 async function issuesOf(photo: Buffer, view: CaptureView = 'front') {
-  const { observation } = await observeFrame(runtime, photo, view);
+  const { observation } = await observeFrame(embedded.runtime, photo, view);
   return checkFrame(observation);
 }
 
@@ -48,14 +21,14 @@ const value = (measurements: { name: string; valueCm: number }[], name: string):
 
 describe('embedded pipeline on a full-body picture', () => {
   it('says what it runs: tfjs-wasm, Human models and the open body model', () => {
-    expect(pipeline.info).toMatchObject({ name: 'embedded', executionProvider: 'tfjs-wasm' });
-    expect(pipeline.info.models.map((model) => model.name)).toEqual(
+    expect(embedded.pipeline.info).toMatchObject({ name: 'embedded', executionProvider: 'tfjs-wasm' });
+    expect(embedded.pipeline.info.models.map((model) => model.name)).toEqual(
       expect.arrayContaining(['human/blazeface-back', 'human/blazepose-full', 'human/selfie', expect.stringMatching(/^perfit-body/)]),
     );
   });
 
   it("finds BlazePose's nose inside the face BlazeFace finds on a full-body picture", async () => {
-    const { observation } = await observeFrame(runtime, await aPoseRender(), 'front');
+    const { observation } = await observeFrame(embedded.runtime, await aPoseRender(), 'front');
     const face = observation.faces[0]!;
     const nose = observation.body!.keypoints.find((point) => point.part === 'nose')!;
     expect(nose.x).toBeGreaterThan(face.x);
@@ -66,7 +39,7 @@ describe('embedded pipeline on a full-body picture', () => {
 
   it('measures a woman of 165 cm in the A-pose render within adult ranges, with confidences, stages and artifacts', async () => {
     const stages: ScanProgress[] = [];
-    const result = await pipeline.run(
+    const result = await embedded.pipeline.run(
       {
         jobId: 'a',
         imagePath: save('apose.jpg', await aPoseRender()),
@@ -113,11 +86,11 @@ describe('embedded pipeline on a full-body picture', () => {
 
   it('without a height assumes the survey mean, says so, and widens every confidence', async () => {
     const path = save('apose2.jpg', await aPoseRender());
-    const known = await pipeline.run(
+    const known = await embedded.pipeline.run(
       { jobId: 'b', imagePath: path, sideImagePath: null, gender: 'female', heightCm: 163, clothing: 'regular', shoes: null },
       () => undefined,
     );
-    const assumed = await pipeline.run(
+    const assumed = await embedded.pipeline.run(
       { jobId: 'c', imagePath: path, sideImagePath: null, gender: 'female', heightCm: null, clothing: 'regular', shoes: null },
       () => undefined,
     );
@@ -130,7 +103,7 @@ describe('embedded pipeline on a full-body picture', () => {
 
   it("rejects a photo it cannot measure with the capture check's code", async () => {
     const run = async (photo: Buffer) =>
-      pipeline.run(
+      embedded.pipeline.run(
         {
           jobId: 'd',
           imagePath: save('bad.jpg', photo),
@@ -151,7 +124,7 @@ describe('embedded pipeline on a full-body picture', () => {
 
   it('rejects a side photo that is not in profile', async () => {
     const front = save('front.jpg', await aPoseRender());
-    const scan = pipeline.run(
+    const scan = embedded.pipeline.run(
       { jobId: 'e', imagePath: front, sideImagePath: front, gender: 'female', heightCm: 165, clothing: 'regular', shoes: null },
       () => undefined,
     );

@@ -1,18 +1,13 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useEmbeddedPipeline } from './embedded-fixture.js';
 import { drawShapeVariation } from '../../../../scripts/eval/body-plan.js';
 import { buildScene, type View } from '../../../../scripts/eval/body-scene.js';
 import { drawCondition, type CaptureCondition } from '../../../../scripts/eval/capture-conditions.js';
 import { drawPopulation, type Subject } from '../../../../scripts/eval/population.js';
 import { randomFor } from '../../../../scripts/eval/random.js';
 import { openMeshPhotoRenderer, type MeshPhotoRenderer } from '../../../../scripts/render/mesh-photo-renderer.js';
-import { captureHumanOptions } from '../../../../src/main/inference/capture-checks/human-settings.js';
-import { createEmbeddedPipeline } from '../../../../src/main/inference/embedded/embedded-pipeline.js';
 import { fuseReadings } from '../../../../src/main/inference/frame-fusion.js';
-import { createHumanRuntime, type HumanRuntime } from '../../../../src/main/inference/human/human-runtime.js';
-import type { Pipeline, ScanResult } from '../../../../src/main/inference/pipeline.js';
+import type { ScanResult } from '../../../../src/main/inference/pipeline.js';
 
 /**
  * A front and side burst in the embedded pipeline: bodies of the evaluation's independent
@@ -23,9 +18,7 @@ import type { Pipeline, ScanResult } from '../../../../src/main/inference/pipeli
  */
 
 let renderer: MeshPhotoRenderer;
-let runtime: HumanRuntime;
-let pipeline: Pipeline;
-let dir: string;
+const embedded = useEmbeddedPipeline('perfit-front-side-burst', 240_000);
 const [subject] = drawPopulation('dev', 8).filter((each) => each.extreme === null) as [Subject];
 const condition: CaptureCondition = drawCondition('dev', subject.id, 0, subject.dims.stature!);
 
@@ -38,26 +31,15 @@ async function photograph(view: View, noiseSeed: number): Promise<string> {
     look: condition.look[view],
     noiseSeed,
   });
-  const path = join(dir, `${view}-${noiseSeed}.jpg`);
-  writeFileSync(path, bytes);
-  return path;
+  return embedded.save(`${view}-${noiseSeed}.jpg`, bytes);
 }
 
 beforeAll(async () => {
   renderer = await openMeshPhotoRenderer();
-  runtime = await createHumanRuntime(captureHumanOptions);
-  pipeline = await createEmbeddedPipeline(
-    { modelsDir: join(tmpdir(), 'no-models'), choice: 'embedded', log: () => undefined },
-    { runtime },
-  );
-  await pipeline.warmUp();
-  dir = mkdtempSync(join(tmpdir(), 'perfit-front-side-burst-'));
 }, 240_000);
 
 afterAll(async () => {
-  runtime?.dispose();
   await renderer?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('a front and side burst in the embedded pipeline', () => {
@@ -66,7 +48,7 @@ describe('a front and side burst in the embedded pipeline', () => {
     const fronts = await Promise.all(seeds.map((seed) => photograph('front', seed)));
     const sides = await Promise.all(seeds.map((seed) => photograph('side', seed)));
     const scan = (front: string, side: string, framePaths: string[] = [], sideFramePaths: string[] = []) =>
-      pipeline.run(
+      embedded.pipeline.run(
         {
           jobId: 'front-side-burst',
           imagePath: front,

@@ -1,44 +1,23 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { captureHumanOptions } from '../../../../src/main/inference/capture-checks/human-settings.js';
-import { createEmbeddedPipeline } from '../../../../src/main/inference/embedded/embedded-pipeline.js';
-import { createHumanRuntime, type HumanRuntime } from '../../../../src/main/inference/human/human-runtime.js';
-import type { Pipeline, ScanInput, ScanProgress, ScanResult } from '../../../../src/main/inference/pipeline.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useEmbeddedPipeline } from './embedded-fixture.js';
+import type { ScanInput, ScanProgress, ScanResult } from '../../../../src/main/inference/pipeline.js';
 import { fuseReadings, median } from '../../../../src/main/inference/frame-fusion.js';
 import { aPoseRender, withoutFeet } from './photos.js';
 
 /** Multi-frame capture (issue 12, part 3) in the embedded pipeline, on real pictures through Human. */
 
-let runtime: HumanRuntime;
-let pipeline: Pipeline;
-let dir: string;
+const embedded = useEmbeddedPipeline('perfit-burst');
 let photo: Buffer;
 
 beforeAll(async () => {
-  runtime = await createHumanRuntime(captureHumanOptions);
-  pipeline = await createEmbeddedPipeline(
-    { modelsDir: join(tmpdir(), 'no-models'), choice: 'embedded', log: () => undefined },
-    { runtime },
-  );
-  await pipeline.warmUp();
-  dir = mkdtempSync(join(tmpdir(), 'perfit-burst-'));
   photo = await aPoseRender();
-}, 120_000);
-
-afterAll(() => {
-  runtime?.dispose();
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 let saved = 0;
 function save(bytes: Buffer): string {
   saved += 1;
-  const path = join(dir, `frame-${saved}.jpg`);
-  writeFileSync(path, bytes);
-  return path;
+  return embedded.save(`frame-${saved}.jpg`, bytes);
 }
 
 /** The same picture moved sideways by `px` (the customer swaying a little between frames). */
@@ -64,7 +43,7 @@ const scan = (imagePath: string, framePaths: string[] = [], onProgress: (progres
     clothing: 'regular',
     shoes: null,
   };
-  return pipeline.run(input, onProgress);
+  return embedded.pipeline.run(input, onProgress);
 };
 const figure = (result: ScanResult, name: string) => result.measurements.find((m) => m.name === name)!;
 
