@@ -52,8 +52,15 @@ function subject(model: BodyModel, betas: number[], factor = 1): Subject {
   return { truth: measurementRecord(measureBody(model, tPose)), front: photo(frontArms, 0), side: photo(sideArms, 90) };
 }
 
-function fit(model: BodyModel, truth: Record<string, number>, views: FitView[]): { fit: SilhouetteFit; measured: Record<string, number> } {
-  const result = fitSilhouettes({ model, views, statureM: truth.height! / 100, soleM: 0, easeM: 0 })!;
+/** The fit at the body's true height; the sole and eases default to none. */
+function fit(
+  model: BodyModel,
+  truth: Record<string, number>,
+  views: FitView[],
+  options: { soleM?: number; easeM?: number; sideEaseM?: number } = {},
+): { fit: SilhouetteFit; measured: Record<string, number> } {
+  const { soleM = 0, easeM = 0, sideEaseM } = options;
+  const result = fitSilhouettes({ model, views, statureM: truth.height! / 100, soleM, easeM, sideEaseM })!;
   return { fit: result, measured: measurementRecord(measureBody(model, shapeBody(model, result.betas))) };
 }
 
@@ -117,10 +124,7 @@ describe('fitting the body model to front and side silhouettes', () => {
   it("takes the clothing class's ease off every girth, and a shoe sole out of the scale, keeping the typed height", () => {
     const body = subject(male, slimBetas);
     const views = [fitViewOf('front', body.front), fitViewOf('side', body.side)];
-    const measure = (easeM: number, soleM: number): Record<string, number> => {
-      const result = fitSilhouettes({ model: male, views, statureM: body.truth.height! / 100, soleM, easeM })!;
-      return measurementRecord(measureBody(male, shapeBody(male, result.betas)));
-    };
+    const measure = (easeM: number, soleM: number) => fit(male, body.truth, views, { easeM, soleM }).measured;
     const bare = measure(0, 0);
     const clothed = measure(0.016, 0);
     for (const name of ['chest', 'waist', 'hip']) {
@@ -140,10 +144,7 @@ describe('fitting the body model to front and side silhouettes', () => {
   it('takes the profile ease off the profile outline only: the girths shrink less than with that ease all round', () => {
     const body = subject(male, slimBetas);
     const front = fitViewOf('front', body.front);
-    const measure = (views: FitView[], easeM: number, sideEaseM?: number): Record<string, number> => {
-      const result = fitSilhouettes({ model: male, views, statureM: body.truth.height! / 100, soleM: 0, easeM, sideEaseM })!;
-      return measurementRecord(measureBody(male, shapeBody(male, result.betas)));
-    };
+    const measure = (views: FitView[], easeM: number, sideEaseM?: number) => fit(male, body.truth, views, { easeM, sideEaseM }).measured;
     const both = [front, fitViewOf('side', body.side)];
     const bare = measure(both, 0);
     const profileOnly = measure(both, 0, 0.02);
