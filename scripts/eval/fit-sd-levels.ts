@@ -1,9 +1,9 @@
 /**
  * Fits the level of each measurement's stated SD (`sdLevelOnDev` in
  * src/main/inference/embedded/fit-uncertainty.ts) to a dev-seed run of `npm run eval:embedded`:
- * the factor that puts 68.3% of the accepted scans' errors within ±1 stated SD, times the level the
- * run was made with (recorded in its JSON). It refuses a test-seed run: the test seed is reported,
- * never fitted.
+ * for each sex and input set, the factor that puts 68.3% of the accepted scans' errors within ±1
+ * stated SD, times the level the run was made with (recorded in its JSON). It refuses a test-seed
+ * run: the test seed is reported, never fitted.
  *
  *   npm run eval:embedded -- --seed dev --subjects 120 --out /tmp/dev.md
  *   node --import tsx scripts/eval/fit-sd-levels.ts /tmp/dev.json
@@ -14,13 +14,20 @@ import { sdLevelOnDev } from '../../src/main/inference/embedded/fit-uncertainty.
 import { describeZodIssues } from '../../src/main/zod-issues.js';
 import { percentile } from './statistics.js';
 
-const levelsSchema = z.record(z.string(), z.object({ frontOnly: z.number().positive(), withSide: z.number().positive() }));
+const levelSchema = z.object({ frontOnly: z.number().positive(), withSide: z.number().positive() });
+/** Runs before the levels were per sex recorded one level for both. */
+const levelsSchema = z.record(
+  z.string(),
+  z.union([z.object({ male: levelSchema, female: levelSchema }), levelSchema.transform((level) => ({ male: level, female: level }))]),
+);
 
 const runSchema = z.object({
   seed: z.enum(['dev', 'test']),
   sdLevels: levelsSchema,
+  subjects: z.array(z.object({ id: z.string(), sex: z.enum(['male', 'female']) })),
   scans: z.array(
     z.object({
+      subjectId: z.string(),
       pipeline: z.string(),
       inputSet: z.string(),
       refusal: z.unknown().nullable(),
@@ -40,30 +47,36 @@ function main(): void {
   const parsed = runSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
   if (!parsed.success) throw new Error(`${file}: ${describeZodIssues(parsed.error.issues)}`);
   if (parsed.data.seed !== 'dev') throw new Error(`${file} is a ${parsed.data.seed}-seed run: levels are fitted on the dev seed only`);
+  const sexOf = new Map(parsed.data.subjects.map((subject) => [subject.id, subject.sex]));
   const scans = parsed.data.scans.filter((scan) => scan.pipeline === 'embedded' && scan.refusal === null);
   const lines: string[] = [];
   for (const name of Object.keys(sdLevelOnDev)) {
-    const level = parsed.data.sdLevels[name];
-    if (!level) throw new Error(`${file} has no SD level for ${name}: rerun the evaluation with the current code`);
-    const fitted = { ...level };
+    const levels = parsed.data.sdLevels[name];
+    if (!levels) throw new Error(`${file} has no SD level for ${name}: rerun the evaluation with the current code`);
+    const parts: string[] = [];
     const notes: string[] = [];
-    for (const [inputSet, key] of Object.entries(levelOfInputSet)) {
-      const ratios = scans
-        .filter((scan) => scan.inputSet === inputSet)
-        .flatMap((scan) => {
-          const value = scan.values[name];
-          return value?.sdCm ? [Math.abs(value.estimateCm - value.truthCm) / value.sdCm] : [];
-        })
-        .sort((a, b) => a - b);
-      if (ratios.length < 20) {
-        notes.push(`${inputSet}: ${ratios.length} scans, kept`);
-        continue;
+    for (const sex of ['male', 'female'] as const) {
+      const level = levels[sex];
+      const fitted = { ...level };
+      for (const [inputSet, key] of Object.entries(levelOfInputSet)) {
+        const ratios = scans
+          .filter((scan) => scan.inputSet === inputSet && sexOf.get(scan.subjectId) === sex)
+          .flatMap((scan) => {
+            const value = scan.values[name];
+            return value?.sdCm ? [Math.abs(value.estimateCm - value.truthCm) / value.sdCm] : [];
+          })
+          .sort((a, b) => a - b);
+        if (ratios.length < 20) {
+          notes.push(`${sex} ${inputSet}: ${ratios.length} scans, kept`);
+          continue;
+        }
+        const within = ratios.filter((ratio) => ratio <= 1).length / ratios.length;
+        fitted[key] = Math.round(level[key] * percentile(ratios, oneSdShare) * 100) / 100;
+        notes.push(`${sex} ${inputSet}: ${ratios.length} scans, ${Math.round(within * 100)}% within ±1 SD at ${level[key]}`);
       }
-      const within = ratios.filter((ratio) => ratio <= 1).length / ratios.length;
-      fitted[key] = Math.round(level[key] * percentile(ratios, oneSdShare) * 100) / 100;
-      notes.push(`${inputSet}: ${ratios.length} scans, ${Math.round(within * 100)}% within ±1 SD at ${level[key]}`);
+      parts.push(`${sex}: { frontOnly: ${fitted.frontOnly}, withSide: ${fitted.withSide} }`);
     }
-    lines.push(`  ${name}: { frontOnly: ${fitted.frontOnly}, withSide: ${fitted.withSide} }, // ${notes.join('; ')}`);
+    lines.push(`  ${name}: { ${parts.join(', ')} },`, `  // ${notes.join('; ')}`);
   }
   process.stdout.write(`${lines.join('\n')}\n`);
 }

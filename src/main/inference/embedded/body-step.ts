@@ -101,6 +101,7 @@ export function measureFit(input: BodyStepInput): MeasuredFit {
       valueCm: measurement.valueCm,
       kind,
       name: measurement.name,
+      sex: stats.sex,
       regressionSdCm: regressed && definition ? regressionSdCm(stats, definition, hidden) : null,
     });
     const method = regressed ? `${regressedMethodPrefix}${measurement.method}` : measurement.method;

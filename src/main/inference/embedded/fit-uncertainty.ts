@@ -117,26 +117,40 @@ export function outsideSurveyFactor(betas: ArrayLike<number>): number {
  */
 const girthsOutsideGarmentEase: ReadonlySet<string> = new Set(['neck', 'neck_girth', 'head', 'upper_arm', 'forearm', 'wrist']);
 
+export interface SdLevel {
+  frontOnly: number;
+  withSide: number;
+}
+
 /**
  * The level of each measurement's SD, as fitted on the dev seed of `npm run eval:embedded` (120
- * subjects; never the test seed) by `scripts/eval/fit-sd-levels.ts`: the multiple of the SD above
- * that holds 68% of the dev errors within ±1 SD, from a front photo alone and with a side photo
- * too. The components above say how the SD moves from scan to scan; these factors set where it
- * sits. Measurements the evaluation has no tape truth for (and the stature) keep the components'
- * own level.
+ * subjects, 60 of each sex; never the test seed) by `scripts/eval/fit-sd-levels.ts`: the multiple
+ * of the SD above that holds 68% of the dev errors within ±1 SD, for each sex, from a front photo
+ * alone and with a side photo too. Per sex because one level for both held 75-78% of the women's
+ * errors and 58-63% of the men's. The components above say how the SD moves from scan to scan;
+ * these factors set where it sits. Measurements the evaluation has no tape truth for (and the
+ * stature) keep the components' own level.
  */
-export const sdLevelOnDev: Readonly<Record<string, { frontOnly: number; withSide: number }>> = {
-  chest: { frontOnly: 1.05, withSide: 0.87 },
-  waist: { frontOnly: 1.1, withSide: 0.89 },
-  hip: { frontOnly: 1.41, withSide: 1.07 },
-  thigh: { frontOnly: 1.09, withSide: 0.68 },
-  calf: { frontOnly: 0.72, withSide: 0.5 },
-  neck: { frontOnly: 0.64, withSide: 0.57 },
-  upper_arm: { frontOnly: 0.81, withSide: 0.6 },
-  inseam: { frontOnly: 1.14, withSide: 1.14 },
-  shoulder_width: { frontOnly: 0.72, withSide: 0.72 },
-  arm_length: { frontOnly: 0.62, withSide: 0.67 },
+export const sdLevelOnDev: Readonly<Record<string, Readonly<Record<'male' | 'female', SdLevel>>>> = {
+  chest: { male: { frontOnly: 1.12, withSide: 0.99 }, female: { frontOnly: 0.88, withSide: 0.68 } },
+  waist: { male: { frontOnly: 1.2, withSide: 0.95 }, female: { frontOnly: 0.99, withSide: 0.69 } },
+  hip: { male: { frontOnly: 1.56, withSide: 1.09 }, female: { frontOnly: 1.22, withSide: 0.91 } },
+  thigh: { male: { frontOnly: 1.22, withSide: 0.7 }, female: { frontOnly: 0.84, withSide: 0.63 } },
+  calf: { male: { frontOnly: 0.78, withSide: 0.51 }, female: { frontOnly: 0.66, withSide: 0.44 } },
+  neck: { male: { frontOnly: 0.74, withSide: 0.66 }, female: { frontOnly: 0.55, withSide: 0.48 } },
+  upper_arm: { male: { frontOnly: 0.77, withSide: 0.59 }, female: { frontOnly: 0.84, withSide: 0.6 } },
+  inseam: { male: { frontOnly: 1.34, withSide: 1.32 }, female: { frontOnly: 0.86, withSide: 0.97 } },
+  shoulder_width: { male: { frontOnly: 0.81, withSide: 0.82 }, female: { frontOnly: 0.57, withSide: 0.54 } },
+  arm_length: { male: { frontOnly: 0.63, withSide: 0.62 }, female: { frontOnly: 0.62, withSide: 0.67 } },
 };
+
+/** The level for a body of this sex; a scan without one (neutral) takes the geometric mean of the two. */
+export function sdLevelFor(name: string, sex: 'male' | 'female' | 'neutral', withSide: boolean): number {
+  const levels = sdLevelOnDev[baseMeasurementName(name)];
+  if (!levels) return 1;
+  const pick = (level: SdLevel): number => (withSide ? level.withSide : level.frontOnly);
+  return sex === 'neutral' ? Math.sqrt(pick(levels.male) * pick(levels.female)) : pick(levels[sex]);
+}
 
 export function baseMeasurementName(name: string): string {
   return name.endsWith('_skin') ? name.slice(0, -'_skin'.length) : name;
@@ -149,6 +163,8 @@ export function measurementSdCm(input: {
   kind: 'girth' | 'length';
   /** The measurement's name (measurement-definitions.ts). */
   name: string;
+  /** The body model's sex for this scan: the SD's level is fitted per sex. */
+  sex: 'male' | 'female' | 'neutral';
   /** For a measurement the fit does not see: its SD from the survey given what it sees. */
   regressionSdCm?: number | null;
 }): number {
@@ -174,7 +190,6 @@ export function measurementSdCm(input: {
     girth ? girthFloorSdCm : lengthFloorSdCm,
     input.regressionSdCm ?? 0,
   );
-  const level = sdLevelOnDev[baseMeasurementName(input.name)];
-  const levelFactor = level ? (evidence.fit.views.length >= 2 ? level.withSide : level.frontOnly) : 1;
+  const levelFactor = sdLevelFor(input.name, input.sex, evidence.fit.views.length >= 2);
   return sd * levelFactor * outsideSurveyFactor(evidence.fit.betas);
 }

@@ -22,8 +22,8 @@ function fitOf(views: Array<'front' | 'side'>): SilhouetteFit {
   } as unknown as SilhouetteFit;
 }
 
-const sd = (name: string, evidence: ScanEvidence): number =>
-  measurementSdCm({ evidence, gradient: null, valueCm: 90, kind: 'girth', name });
+const sd = (name: string, evidence: ScanEvidence, sex: 'male' | 'female' | 'neutral' = 'female'): number =>
+  measurementSdCm({ evidence, gradient: null, valueCm: 90, kind: 'girth', name, sex });
 
 describe("a measurement's SD for one scan", () => {
   it("adds the clothing class's uncertainty only to girths read where the garment's ease is taken off", () => {
@@ -37,10 +37,18 @@ describe("a measurement's SD for one scan", () => {
 
   it('sits at the level fitted on the dev seed, which differs with and without a side photo', () => {
     const evidence = (views: Array<'front' | 'side'>): ScanEvidence => ({ fit: fitOf(views), garmentGirthSdCm: 2.5, scaleRelativeSd: 0 });
-    const hip = sdLevelOnDev['hip']!;
+    const hip = sdLevelOnDev['hip']!.female;
     const ratio = sd('hip', evidence(['front'])) / sd('hip', evidence(['front', 'side']));
     expect(ratio).toBeCloseTo(hip.frontOnly / hip.withSide, 6);
     // A measurement without a dev figure keeps the components' own level.
     expect(sd('ankle', evidence(['front']))).toBeCloseTo(sd('ankle', evidence(['front', 'side'])), 6);
+  });
+
+  it("sits at each sex's own level, and a neutral body between the two", () => {
+    const evidence: ScanEvidence = { fit: fitOf(['front']), garmentGirthSdCm: 2.5, scaleRelativeSd: 0 };
+    const chest = sdLevelOnDev['chest']!;
+    expect(sd('chest', evidence, 'male') / sd('chest', evidence, 'female')).toBeCloseTo(chest.male.frontOnly / chest.female.frontOnly, 6);
+    const neutral = sd('chest', evidence, 'neutral');
+    expect(neutral).toBeCloseTo(Math.sqrt(sd('chest', evidence, 'male') * sd('chest', evidence, 'female')), 6);
   });
 });

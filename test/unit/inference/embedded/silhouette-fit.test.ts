@@ -116,6 +116,7 @@ describe('fitting the body model to front and side silhouettes', () => {
         gradient: measurementGradient(femaleStats, measurementDefinition(name)!, 20),
         valueCm: 90,
         kind: 'girth',
+        sex: 'female',
         name,
       });
     for (const name of ['chest', 'waist', 'hip']) expect(sdOf(mismatched, name), name).toBeGreaterThan(sdOf(matched, name) + 0.3);
