@@ -7,12 +7,18 @@
  * vectors resampled from docs/embedded-accuracy.json (scan-errors.ts), and for comparison the
  * per-measurement bias and SD of docs/embedded-accuracy.md as independent normal errors.
  * Writes docs/size-recommendation.md.
+ *
+ * Tuning the recommender is done on a dev-seed evaluation, never on the test seed the doc reports:
+ *   npm run eval:embedded -- --seed dev --out /tmp/dev.md
+ *   npm run eval:sizes -- --accuracy /tmp/dev.md --out /tmp/sizes-dev.md [--correlation 0.7]
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { dimensionsOf, type SizeChart } from '../../src/main/sizes/chart-schema.js';
-import { recommendSize, type BodyDimension } from '../../src/main/sizes/recommend.js';
+import { girthErrorCorrelation, recommendSize, type BodyDimension } from '../../src/main/sizes/recommend.js';
 import { shippedCharts } from '../../src/main/sizes/shipped-charts.js';
 import { isHeldOut, readSurvey, type Sex } from '../body/ansur.js';
 import { randomFor, type Random } from '../eval/random.js';
@@ -20,11 +26,25 @@ import { parseAccuracyDocument, type ErrorScenario } from './pipeline-error.js';
 import { measuredWith, nearestScans, parseScanErrors, type ScanErrorPool } from './scan-errors.js';
 import { surveyDimension } from './survey-dimensions.js';
 
-const accuracyPath = fileURLToPath(new URL('../../docs/embedded-accuracy.md', import.meta.url));
-const accuracyJsonPath = fileURLToPath(new URL('../../docs/embedded-accuracy.json', import.meta.url));
-/** A customer's errors are drawn from the scans of the this many bodies nearest theirs (of about 20 per sex and input set). */
+const docsAccuracyPath = fileURLToPath(new URL('../../docs/embedded-accuracy.md', import.meta.url));
+const docsReportPath = fileURLToPath(new URL('../../docs/size-recommendation.md', import.meta.url));
+const { values: args } = parseArgs({
+  options: {
+    /** The pipeline evaluation to take the error from: its .md, with the .json beside it. */
+    accuracy: { type: 'string', default: docsAccuracyPath },
+    out: { type: 'string', default: docsReportPath },
+    /** The girths' error correlation the recommender assumes, for sweeps on a dev-seed evaluation. */
+    correlation: { type: 'string' },
+  },
+});
+const accuracyPath = args.accuracy;
+const accuracyJsonPath = accuracyPath.replace(/\.md$/, '.json');
+const reportPath = args.out;
+const accuracyName = path.relative(process.cwd(), accuracyPath);
+const correlation = args.correlation === undefined ? girthErrorCorrelation : Number(args.correlation);
+if (!(correlation >= 0 && correlation < 1)) throw new Error(`--correlation must be in [0, 1): ${args.correlation}`);
+/** A customer's errors are drawn from the scans of the this many bodies nearest theirs (of the evaluation's bodies of that sex). */
 const nearestScanCount = 5;
-const reportPath = fileURLToPath(new URL('../../docs/size-recommendation.md', import.meta.url));
 /** Noise draws per customer: the held-out subjects are few (about 400 men, 200 women). */
 const drawsPerCustomer = 20;
 const seed = 'eval-sizes-20261203';
@@ -142,7 +162,7 @@ function evaluateChart(chart: SizeChart, customers: readonly Customer[], draw: E
         refused += 1;
         continue;
       }
-      const predicted = recommendSize(chart, measured);
+      const predicted = recommendSize(chart, measured, 'regular', correlation);
       const stated = predicted.sizes.find((size) => size.label === predicted.bestSize)!.probability;
       const hit = predicted.bestSize === truth.bestSize;
       predictions += 1;
@@ -242,6 +262,8 @@ function render(input: {
   normalPrimary: ErrorScenario;
   toldErrorSd: ChartResult[];
   customers: Record<Sex, number>;
+  /** The evaluation's bodies per sex, in the primary input set. */
+  scanBodies: Record<Sex, number>;
   accuracySeed: string;
 }): string {
   const [primary, ...otherScanRuns] = input.scanRuns;
@@ -255,12 +277,14 @@ function render(input: {
       'each charted by their gender line. **True size**: the recommendation on their real survey dimensions taken as exact (a body outside the chart has no true size and is counted apart). ' +
       `**Predicted size**: the recommendation on the same dimensions plus the pipeline's error, ${drawsPerCustomer} draws per customer (seed \`${seed}\`), told the SDs the pipeline stated.`,
     '',
-    `**Pipeline error**: from the pipeline's evaluation as it stood when this ran (\`docs/embedded-accuracy.md\` and \`.json\`, ${accuracyVersion()}; seed \`${input.accuracySeed}\`). ` +
-      `Each draw takes one whole scan of that evaluation, at random among the ${nearestScanCount} test bodies of the customer's sex nearest theirs in the chart's dimensions, ` +
+    `**Pipeline error**: from the pipeline's evaluation as it stood when this ran (\`${accuracyName}\` and \`.json\`, ${accuracyVersion()}; ` +
+      `seed \`${input.accuracySeed}\`). ` +
+      `Each draw takes one whole scan of that evaluation, at random among the ${nearestScanCount} evaluation bodies of the customer's sex nearest theirs in the chart's dimensions, ` +
       "and adds that scan's errors (estimate − truth, every measurement together) to the customer's dimensions, with the SDs that scan stated. " +
       'This keeps what a per-measurement bias and SD lose: the girth errors of one scan move together (the same scale, clothes and stance), and they depend on the body. ' +
       "A draw of a refused scan gives no recommendation and is counted as refused. The test bodies wear the evaluation's mix of clothing (bare, tight, regular, loose, dress), " +
-      'and there are about 20 per sex: read these results as what that error would do, not as field accuracy.',
+      `and there are ${input.scanBodies.male} men and ${input.scanBodies.female} women: read these results as what that error would do, not as field accuracy. ` +
+      `The recommender takes the girths' errors of one scan as correlated ${correlation.toFixed(2)} (\`girthErrorCorrelation\`).`,
     '',
     `**Targets** (issue 13): exact size ≥ ${targets.exact * 100}%, within one size ≥ ${targets.withinOne * 100}%, stated probability of the chosen size within ±${targets.calibrationPoints} points of the observed hit rate ` +
       `(per bin of stated probability with at least ${minBinCount} predictions).`,
@@ -273,7 +297,18 @@ function render(input: {
     '',
     ...calibrationRows(primary.results),
   ];
-  for (const run of otherScanRuns) lines.push('', `## embedded: ${run.title}`, '', ...chartRows(run.results, false));
+  for (const run of otherScanRuns) {
+    lines.push(
+      '',
+      `## embedded: ${run.title}`,
+      '',
+      ...chartRows(run.results, false),
+      '',
+      '### Calibration',
+      '',
+      ...calibrationRows(run.results),
+    );
+  }
   lines.push(
     '',
     '## For comparison: independent normal errors per measurement',
@@ -346,6 +381,12 @@ function main(): void {
   if (!normalPrimary) throw new Error('docs/embedded-accuracy.md has no table with a bias column');
   const toldErrorSd = charts.map((chart) => evaluateChart(chart, customersFor(chart), normalErrors(normalPrimary, 'error')));
   const accuracySeed = pools[0]?.seed ?? 'unknown';
+  if (accuracySeed === 'test' && args.correlation !== undefined) {
+    throw new Error('--correlation is for tuning, and tuning is done on a dev-seed evaluation, never on the test seed');
+  }
+  if (accuracySeed !== 'test' && reportPath === docsReportPath) {
+    throw new Error(`docs/size-recommendation.md reports the test seed; this evaluation is seed ${accuracySeed}: pass --out`);
+  }
   writeFileSync(
     reportPath,
     render({
@@ -354,6 +395,7 @@ function main(): void {
       normalPrimary,
       toldErrorSd,
       customers: { male: bySex.male.length, female: bySex.female.length },
+      scanBodies: { male: pools[0]?.bySex.male.length ?? 0, female: pools[0]?.bySex.female.length ?? 0 },
       accuracySeed,
     }),
   );

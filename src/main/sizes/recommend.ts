@@ -15,10 +15,11 @@ export const preferenceShift: Readonly<Record<FitPreference, number>> = { snug: 
 /**
  * The correlation of one scan's errors in its girths. They share the scale, the clothes and the
  * stance, so they err together: on the pipeline's dev seed the pairwise correlations of the chest,
- * waist, hip and neck errors were 0.4-0.8 from a front photo and 0.1-0.7 with a side photo too
- * (docs/size-charts.md). Lengths (arm, inseam, height) are read differently and taken as independent.
+ * waist, hip and neck errors were 0.41-0.72 from a front photo (the kiosk's usual scan, whose
+ * figure this is) and 0.11-0.60 with a side photo too (docs/size-charts.md). Lengths (arm, inseam,
+ * height) are read differently and taken as independent.
  */
-export const girthErrorCorrelation = 0.5;
+export const girthErrorCorrelation = 0.7;
 const correlatedGirths: ReadonlySet<ChartDimension> = new Set(['chest', 'waist', 'hip', 'neck']);
 
 /**
@@ -90,6 +91,8 @@ export function recommendSize(
   chart: SizeChart,
   body: ReadonlyMap<string, BodyDimension>,
   fitPreference: FitPreference = 'regular',
+  /** For the size evaluation's dev sweeps only; the product uses `girthErrorCorrelation`. */
+  correlation: number = girthErrorCorrelation,
 ): SizeRecommendation {
   const chartDims = dimensionsOf(chart);
   const used = chartDims.filter((dimension) => body.has(dimension));
@@ -117,8 +120,8 @@ export function recommendSize(
   }
   if (correlated.length >= 2) {
     // One common factor Z: error_d = sd_d (√ρ Z + √(1 − ρ) ε_d); given Z the girths are independent.
-    const loading = Math.sqrt(girthErrorCorrelation);
-    const rest = Math.sqrt(1 - girthErrorCorrelation);
+    const loading = Math.sqrt(correlation);
+    const rest = Math.sqrt(1 - correlation);
     for (let k = 0; k <= count; k++) {
       let joint = 0;
       factorPoints.forEach((z, i) => {
