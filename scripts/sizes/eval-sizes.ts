@@ -284,7 +284,9 @@ function render(input: {
       'This keeps what a per-measurement bias and SD lose: the girth errors of one scan move together (the same scale, clothes and stance), and they depend on the body. ' +
       "A draw of a refused scan gives no recommendation and is counted as refused. The test bodies wear the evaluation's mix of clothing (bare, tight, regular, loose, dress), " +
       `and there are ${input.scanBodies.male} men and ${input.scanBodies.female} women: read these results as what that error would do, not as field accuracy. ` +
-      `The recommender takes the girths' errors of one scan as correlated ${correlation.toFixed(2)} (\`girthErrorCorrelation\`).`,
+      `The recommender takes the girths' errors of one scan as correlated ${correlation.toFixed(2)} (\`girthErrorCorrelation\`), ` +
+      'a figure measured and checked on a dev-seed run of the pipeline (`npm run eval:sizes -- --accuracy <dev run>.md --out <file>`), ' +
+      'never on the test seed reported here.',
     '',
     `**Targets** (issue 13): exact size ≥ ${targets.exact * 100}%, within one size ≥ ${targets.withinOne * 100}%, stated probability of the chosen size within ±${targets.calibrationPoints} points of the observed hit rate ` +
       `(per bin of stated probability with at least ${minBinCount} predictions).`,
