@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { loadShapeStats } from '../../src/main/body/shape-stats.js';
 import { createEmbeddedPipeline } from '../../src/main/inference/embedded/embedded-pipeline.js';
-import { sdLevelOnDev } from '../../src/main/inference/embedded/fit-uncertainty.js';
+import { assumedStatureSdLevelOnDev, sdLevelOnDev } from '../../src/main/inference/embedded/fit-uncertainty.js';
 import type { Pipeline } from '../../src/main/inference/pipeline.js';
 import { selectPipeline } from '../../src/main/inference/pipeline-selection.js';
 import { openMeshPhotoRenderer } from '../render/mesh-photo-renderer.js';
@@ -100,7 +100,7 @@ async function main(): Promise<void> {
     mkdirSync(dirname(args.out), { recursive: true });
     writeFileSync(args.out, markdown);
     // The SD levels the run was made with: fit-sd-levels.ts refits them from this run's coverage.
-    const record = { seed: args.seed, command, notRun, sdLevels: sdLevelOnDev, summaries, subjects: subjectRecords, scans };
+    const record = { seed: args.seed, command, notRun, sdLevels: sdLevelOnDev, assumedStatureSdLevels: assumedStatureSdLevelOnDev, summaries, subjects: subjectRecords, scans };
     writeFileSync(args.out.replace(/\.md$/, '') + '.json', `${JSON.stringify(record, null, 1)}\n`);
     process.stdout.write(markdown);
   } finally {

@@ -24,6 +24,8 @@ const levelsSchema = z.record(
 const runSchema = z.object({
   seed: z.enum(['dev', 'test']),
   sdLevels: levelsSchema,
+  /** Absent in runs made before the assumed stature's SD had a level: 1 for both. */
+  assumedStatureSdLevels: z.object({ male: z.number().positive(), female: z.number().positive() }).default({ male: 1, female: 1 }),
   subjects: z.array(z.object({ id: z.string(), sex: z.enum(['male', 'female']) })),
   scans: z.array(
     z.object({
@@ -40,6 +42,9 @@ const runSchema = z.object({
 const oneSdShare = 0.6827;
 /** Which level each input set fits: a front photo alone, or with a side photo and a typed height. */
 const levelOfInputSet = { 'front+height': 'frontOnly', 'front+side+height': 'withSide' } as const;
+/** The input set without a typed height, whose statures fit the assumed stature's SD level. */
+const noHeightInputSet = 'front+side, no height';
+const round2 = (value: number): number => Math.round(value * 100) / 100;
 
 function main(): void {
   const file = process.argv[2];
@@ -49,6 +54,15 @@ function main(): void {
   if (parsed.data.seed !== 'dev') throw new Error(`${file} is a ${parsed.data.seed}-seed run: levels are fitted on the dev seed only`);
   const sexOf = new Map(parsed.data.subjects.map((subject) => [subject.id, subject.sex]));
   const scans = parsed.data.scans.filter((scan) => scan.pipeline === 'embedded' && scan.refusal === null);
+  /** |error| / stated SD of one measurement over the accepted scans of an input set and sex, ascending. */
+  const ratiosOf = (inputSet: string, sex: 'male' | 'female', name: string): number[] =>
+    scans
+      .filter((scan) => scan.inputSet === inputSet && sexOf.get(scan.subjectId) === sex)
+      .flatMap((scan) => {
+        const value = scan.values[name];
+        return value?.sdCm ? [Math.abs(value.estimateCm - value.truthCm) / value.sdCm] : [];
+      })
+      .sort((a, b) => a - b);
   const lines: string[] = [];
   for (const name of Object.keys(sdLevelOnDev)) {
     const levels = parsed.data.sdLevels[name];
@@ -59,25 +73,32 @@ function main(): void {
       const level = levels[sex];
       const fitted = { ...level };
       for (const [inputSet, key] of Object.entries(levelOfInputSet)) {
-        const ratios = scans
-          .filter((scan) => scan.inputSet === inputSet && sexOf.get(scan.subjectId) === sex)
-          .flatMap((scan) => {
-            const value = scan.values[name];
-            return value?.sdCm ? [Math.abs(value.estimateCm - value.truthCm) / value.sdCm] : [];
-          })
-          .sort((a, b) => a - b);
+        const ratios = ratiosOf(inputSet, sex, name);
         if (ratios.length < 20) {
           notes.push(`${sex} ${inputSet}: ${ratios.length} scans, kept`);
           continue;
         }
         const within = ratios.filter((ratio) => ratio <= 1).length / ratios.length;
-        fitted[key] = Math.round(level[key] * percentile(ratios, oneSdShare) * 100) / 100;
+        fitted[key] = round2(level[key] * percentile(ratios, oneSdShare));
         notes.push(`${sex} ${inputSet}: ${ratios.length} scans, ${Math.round(within * 100)}% within ±1 SD at ${level[key]}`);
       }
       parts.push(`${sex}: { frontOnly: ${fitted.frontOnly}, withSide: ${fitted.withSide} }`);
     }
     lines.push(`  ${name}: { ${parts.join(', ')} },`, `  // ${notes.join('; ')}`);
   }
+  const assumed = parsed.data.assumedStatureSdLevels;
+  const statureNotes: string[] = [];
+  const statureParts = (['male', 'female'] as const).map((sex) => {
+    const ratios = ratiosOf(noHeightInputSet, sex, 'height');
+    if (ratios.length < 20) {
+      statureNotes.push(`${sex}: ${ratios.length} scans, kept`);
+      return `${sex}: ${assumed[sex]}`;
+    }
+    const within = ratios.filter((ratio) => ratio <= 1).length / ratios.length;
+    statureNotes.push(`${sex}: ${ratios.length} scans, ${Math.round(within * 100)}% within ±1 SD at ${assumed[sex]}`);
+    return `${sex}: ${round2(assumed[sex] * percentile(ratios, oneSdShare))}`;
+  });
+  lines.push(`assumedStatureSdLevelOnDev = { ${statureParts.join(', ')} }`, `// ${noHeightInputSet}: ${statureNotes.join('; ')}`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 

@@ -16,6 +16,7 @@ import { fuseMeasurements } from '../frame-fusion.js';
 import { burstNote } from '../burst-note.js';
 import { garmentEase } from './garment-ease.js';
 import { cameraStatureRelativeSd } from '../../calibration/camera-stature.js';
+import { assumedStatureSdLevel } from './fit-uncertainty.js';
 import { cameraStatureStep } from './camera-stature-step.js';
 import { ankleShare, shoeSole } from './shoe-sole.js';
 import { fitSilhouettes, type FitView } from './silhouette-fit.js';
@@ -211,7 +212,7 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
             ? 0
             : camera.statureCm !== null
               ? cameraStatureRelativeSd
-              : stats.sd[statureIndex]! / stats.mean[statureIndex]!;
+              : (stats.sd[statureIndex]! / stats.mean[statureIndex]!) * assumedStatureSdLevel(stats.sex);
         if (assumedHeight) {
           const people = stats.sex === 'neutral' ? 'adults' : `${stats.sex}s`;
           setNotes.push(

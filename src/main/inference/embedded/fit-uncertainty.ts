@@ -144,6 +144,21 @@ export const sdLevelOnDev: Readonly<Record<string, Readonly<Record<'male' | 'fem
   arm_length: { male: { frontOnly: 0.63, withSide: 0.62 }, female: { frontOnly: 0.62, withSide: 0.67 } },
 };
 
+/**
+ * The level of the stature's SD when no height is typed and no calibrated camera reads it: the
+ * survey's stature SD for the sex times this, fitted on the same dev runs by fit-sd-levels.ts (the
+ * share of the dev statures within ±1 SD of the assumed mean brought to 68%). At the survey's own
+ * SD, 52% of the dev men's statures and 75% of the women's were within it: the evaluation's
+ * population reaches 145-205 cm, and its extremes fall more often among the men.
+ */
+export const assumedStatureSdLevelOnDev: Readonly<Record<'male' | 'female', number>> = { male: 1.47, female: 0.83 };
+
+/** The assumed stature's SD level for a body of this sex; neutral takes the geometric mean of the two. */
+export function assumedStatureSdLevel(sex: 'male' | 'female' | 'neutral'): number {
+  const { male, female } = assumedStatureSdLevelOnDev;
+  return sex === 'neutral' ? Math.sqrt(male * female) : assumedStatureSdLevelOnDev[sex];
+}
+
 /** The level for a body of this sex; a scan without one (neutral) takes the geometric mean of the two. */
 export function sdLevelFor(name: string, sex: 'male' | 'female' | 'neutral', withSide: boolean): number {
   const levels = sdLevelOnDev[baseMeasurementName(name)];

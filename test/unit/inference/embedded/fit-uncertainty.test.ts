@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { measurementSdCm, sdLevelOnDev, type ScanEvidence } from '../../../../src/main/inference/embedded/fit-uncertainty.js';
+import {
+  assumedStatureSdLevel,
+  assumedStatureSdLevelOnDev,
+  measurementSdCm,
+  sdLevelOnDev,
+  type ScanEvidence,
+} from '../../../../src/main/inference/embedded/fit-uncertainty.js';
 import type { SilhouetteFit, ViewFit } from '../../../../src/main/inference/embedded/silhouette-fit.js';
 
 /** A fit whose only uncertainty is what the evidence adds (no posterior spread, residual at the mask's noise). */
@@ -50,5 +56,11 @@ describe("a measurement's SD for one scan", () => {
     expect(sd('chest', evidence, 'male') / sd('chest', evidence, 'female')).toBeCloseTo(chest.male.frontOnly / chest.female.frontOnly, 6);
     const neutral = sd('chest', evidence, 'neutral');
     expect(neutral).toBeCloseTo(Math.sqrt(sd('chest', evidence, 'male') * sd('chest', evidence, 'female')), 6);
+  });
+
+  it("puts an assumed stature's SD at each sex's dev level, a neutral body's between the two", () => {
+    expect(assumedStatureSdLevel('male')).toBe(assumedStatureSdLevelOnDev.male);
+    expect(assumedStatureSdLevel('female')).toBe(assumedStatureSdLevelOnDev.female);
+    expect(assumedStatureSdLevel('neutral')).toBeCloseTo(Math.sqrt(assumedStatureSdLevelOnDev.male * assumedStatureSdLevelOnDev.female), 9);
   });
 });
