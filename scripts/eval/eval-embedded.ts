@@ -100,7 +100,16 @@ async function main(): Promise<void> {
     mkdirSync(dirname(args.out), { recursive: true });
     writeFileSync(args.out, markdown);
     // The SD levels the run was made with: fit-sd-levels.ts refits them from this run's coverage.
-    const record = { seed: args.seed, command, notRun, sdLevels: sdLevelOnDev, assumedStatureSdLevels: assumedStatureSdLevelOnDev, summaries, subjects: subjectRecords, scans };
+    const record = {
+      seed: args.seed,
+      command,
+      notRun,
+      sdLevels: sdLevelOnDev,
+      assumedStatureSdLevels: assumedStatureSdLevelOnDev,
+      summaries,
+      subjects: subjectRecords,
+      scans,
+    };
     writeFileSync(args.out.replace(/\.md$/, '') + '.json', `${JSON.stringify(record, null, 1)}\n`);
     process.stdout.write(markdown);
   } finally {
