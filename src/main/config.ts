@@ -38,7 +38,7 @@ const s3Schema = z
   })
   .strict();
 
-// --- sync and privacy (issue 6: offline-first storage and sync) ---
+// --- sync and privacy: offline-first storage and sync ---
 const syncSchema = z
   .object({
     /** How often an idle sync loop looks for new work (avatars stored, `perfit sync now`). */

@@ -68,7 +68,7 @@ export interface AppDeps {
    * Its files need no API key (they hold no data; the page gets the key from the preload bridge).
    */
   rendererDir?: string;
-  // --- sync and privacy (issue 6) ---
+  // --- sync and privacy ---
   /** GET /api/v1/sync; absent: answered as sync not running. */
   syncSummary?: { summary(): SyncSummary };
   /** DELETE /api/v1/avatar/{user_id}; absent: 503. */

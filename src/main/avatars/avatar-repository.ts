@@ -130,7 +130,7 @@ export class AvatarRepository {
     return this.statements.count.get()!.count;
   }
 
-  // --- sync state (issue 6) ---
+  // --- sync state ---
 
   /**
    * Records that one file is in the bucket under `objectKey`; when it was the avatar's last file

@@ -14,7 +14,7 @@ export const calibrationMethods = ['person'] as const;
  * `assumed_level`: the tilt cannot be told apart from the camera's height with a person alone
  * (camera-geometry.ts, heightFromPerson), so the camera is taken as level (the setup guide's
  * mounting) and its height absorbs a small tilt. A method that measures the tilt (a printed floor
- * marker, issue 12) would add its own source.
+ * marker: docs/calibration.md's method 2, not built) would add its own source.
  */
 export const tiltSources = ['assumed_level'] as const;
 

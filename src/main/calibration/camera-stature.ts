@@ -3,7 +3,7 @@ import { uprightHeightM } from './camera-geometry.js';
 import type { ScanCalibration } from './calibration-record.js';
 
 /**
- * A customer's stature read through the calibrated camera (issue 12): the photo's crown and
+ * A customer's stature read through the calibrated camera: the photo's crown and
  * floor line, both through the camera's height and tilt, give the height of what stands there,
  * shoes included; the sole comes off. Used by the pipeline when no height is typed, and to check
  * a typed height against the photo.
@@ -16,7 +16,7 @@ import type { ScanCalibration } from './calibration-record.js';
  */
 export const floorDriftTolerance = 0.03;
 
-/** A typed height this far (cm) from the camera's reading is flagged for staff (issue 12). */
+/** A typed height this far (cm) from the camera's reading is flagged for staff. */
 export const heightDisagreementCm = 4;
 
 /**

@@ -1,7 +1,7 @@
 import type { MeasurementValue } from '../body/measurement-value.js';
 
 /**
- * Fusing the readings of a burst of frames (issue 12, part 3): the kiosk sends a few frames per
+ * Fusing the readings of a burst of frames: the kiosk sends a few frames per
  * view taken within about a second, each frame (or front/side pair) is measured on its own, and
  * each measurement's figures are fused here. The median, with frames further than a few scaled
  * MADs from it dropped, so that one frame whose segmentation blinked cannot move the result; the

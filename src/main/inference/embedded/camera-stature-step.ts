@@ -8,7 +8,7 @@ import type { BodyPose } from '../human/human-runtime.js';
 import { shoeSole } from './shoe-sole.js';
 
 /**
- * The embedded pipeline's use of the kiosk camera's calibration (issue 12): with no typed height,
+ * The embedded pipeline's use of the kiosk camera's calibration: with no typed height,
  * the stature read through the calibrated camera (the front photo, and the side photo when both the
  * scan and the calibration have one: the mean of the two); with a typed height, a flag when the
  * camera reads it more than 4 cm off (the typed height still wins). Either way the front floor

@@ -1,5 +1,5 @@
 /**
- * Multi-frame capture (issue 12, part 3): with each photo the kiosk sends a few more frames of the
+ * Multi-frame capture: with each photo the kiosk sends a few more frames of the
  * same moment, so that the scan can take each figure's median and one frame's blink of the
  * segmentation cannot move the result. The photo and `burstExtraFrames` more, `burstIntervalMs`
  * apart: about a second in all, short enough that the customer is still holding the pose.
