@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { loadShapeStats } from '../../src/main/body/shape-stats.js';
 import { createEmbeddedPipeline } from '../../src/main/inference/embedded/embedded-pipeline.js';
-import { assumedStatureSdLevelOnDev, sdLevelOnDev } from '../../src/main/inference/embedded/fit-uncertainty.js';
+import { assumedStatureSdLevelOnDev, noHeightSdLevelOnDev, sdLevelOnDev } from '../../src/main/inference/embedded/fit-uncertainty.js';
 import type { Pipeline } from '../../src/main/inference/pipeline.js';
 import { selectPipeline } from '../../src/main/inference/pipeline-selection.js';
 import { openMeshPhotoRenderer } from '../render/mesh-photo-renderer.js';
@@ -106,6 +106,7 @@ async function main(): Promise<void> {
       notRun,
       sdLevels: sdLevelOnDev,
       assumedStatureSdLevels: assumedStatureSdLevelOnDev,
+      noHeightSdLevels: noHeightSdLevelOnDev,
       summaries,
       subjects: subjectRecords,
       scans,

@@ -26,6 +26,8 @@ const runSchema = z.object({
   sdLevels: levelsSchema,
   /** Absent in runs made before the assumed stature's SD had a level: 1 for both. */
   assumedStatureSdLevels: z.object({ male: z.number().positive(), female: z.number().positive() }).default({ male: 1, female: 1 }),
+  /** Absent in runs made before scans of an assumed height had levels of their own: none (1). */
+  noHeightSdLevels: z.record(z.string(), z.object({ male: z.number().positive(), female: z.number().positive() })).default({}),
   subjects: z.array(z.object({ id: z.string(), sex: z.enum(['male', 'female']) })),
   scans: z.array(
     z.object({
@@ -99,6 +101,23 @@ function main(): void {
     return `${sex}: ${round2(assumed[sex] * percentile(ratios, oneSdShare))}`;
   });
   lines.push(`assumedStatureSdLevelOnDev = { ${statureParts.join(', ')} }`, `// ${noHeightInputSet}: ${statureNotes.join('; ')}`);
+  lines.push('noHeightSdLevelOnDev = {');
+  for (const name of Object.keys(sdLevelOnDev)) {
+    const current = parsed.data.noHeightSdLevels[name] ?? { male: 1, female: 1 };
+    const notes: string[] = [];
+    const parts = (['male', 'female'] as const).map((sex) => {
+      const ratios = ratiosOf(noHeightInputSet, sex, name);
+      if (ratios.length < 20) {
+        notes.push(`${sex}: ${ratios.length} scans, kept`);
+        return `${sex}: ${current[sex]}`;
+      }
+      const within = ratios.filter((ratio) => ratio <= 1).length / ratios.length;
+      notes.push(`${sex}: ${Math.round(within * 100)}% within ±1 SD at ${current[sex]}`);
+      return `${sex}: ${round2(current[sex] * percentile(ratios, oneSdShare))}`;
+    });
+    lines.push(`  ${name}: { ${parts.join(', ')} }, // ${notes.join('; ')}`);
+  }
+  lines.push('}');
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 

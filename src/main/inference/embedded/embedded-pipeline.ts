@@ -234,7 +234,17 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
               'and inseam come from the survey given what is seen, and are marked regressed.',
           );
         }
-        return { frontFrame, views, frontView, camera, statureCm, scaleRelativeSd, hiddenBand, notes: setNotes };
+        return {
+          frontFrame,
+          views,
+          frontView,
+          camera,
+          statureCm,
+          scaleRelativeSd,
+          heightAssumed: assumedHeight,
+          hiddenBand,
+          notes: setNotes,
+        };
       };
 
       const fitSet = (set: ReturnType<typeof prepareSet>) => {
@@ -291,6 +301,7 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
                   garmentGirthSdCm: ease.girthSdCm,
                   scaleRelativeSd: Math.hypot(set.scaleRelativeSd, set.sole.sdCm / set.statureCm),
                   hiddenColumns: set.hiddenBand ? skirtHiddenColumns : [],
+                  heightAssumed: set.heightAssumed,
                 },
                 bodyPose: set.fit.views.find((view) => view.view === 'front')?.pose.bodyPose ?? new Float64Array(69),
               }),

@@ -72,6 +72,8 @@ export interface ScanEvidence {
   scaleRelativeSd: number;
   /** Survey columns of body parts a garment hid from every photo (a skirt's band): not seen, so regressed. */
   hiddenColumns?: readonly string[];
+  /** No typed height and no calibrated camera: the scale is the survey's mean stature. */
+  heightAssumed?: boolean;
 }
 
 /** d(measurement)/d(beta) in cm, from the survey columns behind the measurement; null without them. */
@@ -159,6 +161,26 @@ export function assumedStatureSdLevel(sex: 'male' | 'female' | 'neutral'): numbe
   return sex === 'neutral' ? Math.sqrt(male * female) : assumedStatureSdLevelOnDev[sex];
 }
 
+/**
+ * A further level for scans whose stature was assumed (no typed height, no calibrated camera),
+ * per measurement and sex, fitted on the dev run's "front+side, no height" scans by
+ * fit-sd-levels.ts: there the scale's uncertainty, not the fit's, sets the spread, and the levels
+ * above were fitted on scans with a typed height. Without it, 47-70% of those dev errors were
+ * within ±1 SD (arm length and upper arm of men the lowest).
+ */
+export const noHeightSdLevelOnDev: Readonly<Record<string, Readonly<Record<'male' | 'female', number>>>> = {
+  chest: { male: 1.06, female: 0.96 },
+  waist: { male: 1.21, female: 1.02 },
+  hip: { male: 0.99, female: 1 },
+  thigh: { male: 1.3, female: 1.01 },
+  calf: { male: 1.25, female: 1.31 },
+  neck: { male: 1.24, female: 1.18 },
+  upper_arm: { male: 1.24, female: 1.04 },
+  inseam: { male: 1.1, female: 1.16 },
+  shoulder_width: { male: 1.17, female: 0.87 },
+  arm_length: { male: 1.75, female: 1.09 },
+};
+
 /** The level for a body of this sex; a scan without one (neutral) takes the geometric mean of the two. */
 export function sdLevelFor(name: string, sex: 'male' | 'female' | 'neutral', withSide: boolean): number {
   const levels = sdLevelOnDev[baseMeasurementName(name)];
@@ -205,6 +227,15 @@ export function measurementSdCm(input: {
     girth ? girthFloorSdCm : lengthFloorSdCm,
     input.regressionSdCm ?? 0,
   );
-  const levelFactor = sdLevelFor(input.name, input.sex, evidence.fit.views.length >= 2);
+  const levelFactor =
+    sdLevelFor(input.name, input.sex, evidence.fit.views.length >= 2) *
+    (evidence.heightAssumed ? noHeightSdLevelFor(input.name, input.sex) : 1);
   return sd * levelFactor * outsideSurveyFactor(evidence.fit.betas);
+}
+
+/** The assumed-height level of a measurement for a body of this sex (1 where none was fitted); neutral: the geometric mean. */
+export function noHeightSdLevelFor(name: string, sex: 'male' | 'female' | 'neutral'): number {
+  const levels = noHeightSdLevelOnDev[baseMeasurementName(name)];
+  if (!levels) return 1;
+  return sex === 'neutral' ? Math.sqrt(levels.male * levels.female) : levels[sex];
 }

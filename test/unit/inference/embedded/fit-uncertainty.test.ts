@@ -3,6 +3,8 @@ import {
   assumedStatureSdLevel,
   assumedStatureSdLevelOnDev,
   measurementSdCm,
+  noHeightSdLevelFor,
+  noHeightSdLevelOnDev,
   sdLevelOnDev,
   type ScanEvidence,
 } from '../../../../src/main/inference/embedded/fit-uncertainty.js';
@@ -56,6 +58,20 @@ describe("a measurement's SD for one scan", () => {
     expect(sd('chest', evidence, 'male') / sd('chest', evidence, 'female')).toBeCloseTo(chest.male.frontOnly / chest.female.frontOnly, 6);
     const neutral = sd('chest', evidence, 'neutral');
     expect(neutral).toBeCloseTo(Math.sqrt(sd('chest', evidence, 'male') * sd('chest', evidence, 'female')), 6);
+  });
+
+  it('widens the SDs of a scan whose height was assumed by their own dev level, per sex', () => {
+    const typed: ScanEvidence = { fit: fitOf(['front', 'side']), garmentGirthSdCm: 2.5, scaleRelativeSd: 0.04 };
+    const assumed: ScanEvidence = { ...typed, heightAssumed: true };
+    for (const sex of ['male', 'female'] as const) {
+      expect(sd('chest', assumed, sex) / sd('chest', typed, sex)).toBeCloseTo(noHeightSdLevelOnDev['chest']![sex], 6);
+    }
+    expect(noHeightSdLevelFor('chest', 'neutral')).toBeCloseTo(
+      Math.sqrt(noHeightSdLevelOnDev['chest']!.male * noHeightSdLevelOnDev['chest']!.female),
+      9,
+    );
+    // A measurement without a fitted level keeps the typed-height SD.
+    expect(sd('ankle', assumed, 'male')).toBeCloseTo(sd('ankle', typed, 'male'), 9);
   });
 
   it("puts an assumed stature's SD at each sex's dev level, a neutral body's between the two", () => {
