@@ -155,10 +155,14 @@ export const sdLevelOnDev: Readonly<Record<string, Readonly<Record<'male' | 'fem
  */
 export const assumedStatureSdLevelOnDev: Readonly<Record<'male' | 'female', number>> = { male: 1.47, female: 0.83 };
 
-/** The assumed stature's SD level for a body of this sex; neutral takes the geometric mean of the two. */
+/** A level fitted per sex, for a body of this sex: a neutral body takes the geometric mean of the two. */
+function levelForSex(levels: Readonly<Record<'male' | 'female', number>>, sex: 'male' | 'female' | 'neutral'): number {
+  return sex === 'neutral' ? Math.sqrt(levels.male * levels.female) : levels[sex];
+}
+
+/** The assumed stature's SD level for a body of this sex. */
 export function assumedStatureSdLevel(sex: 'male' | 'female' | 'neutral'): number {
-  const { male, female } = assumedStatureSdLevelOnDev;
-  return sex === 'neutral' ? Math.sqrt(male * female) : assumedStatureSdLevelOnDev[sex];
+  return levelForSex(assumedStatureSdLevelOnDev, sex);
 }
 
 /**
@@ -181,12 +185,18 @@ export const noHeightSdLevelOnDev: Readonly<Record<string, Readonly<Record<'male
   arm_length: { male: 1.75, female: 1.09 },
 };
 
-/** The level for a body of this sex; a scan without one (neutral) takes the geometric mean of the two. */
+/** A measurement's level for a body of this sex, with or without a side photo (1 where none was fitted). */
 export function sdLevelFor(name: string, sex: 'male' | 'female' | 'neutral', withSide: boolean): number {
   const levels = sdLevelOnDev[baseMeasurementName(name)];
   if (!levels) return 1;
   const pick = (level: SdLevel): number => (withSide ? level.withSide : level.frontOnly);
-  return sex === 'neutral' ? Math.sqrt(pick(levels.male) * pick(levels.female)) : pick(levels[sex]);
+  return levelForSex({ male: pick(levels.male), female: pick(levels.female) }, sex);
+}
+
+/** A measurement's assumed-height level for a body of this sex (1 where none was fitted). */
+export function noHeightSdLevelFor(name: string, sex: 'male' | 'female' | 'neutral'): number {
+  const levels = noHeightSdLevelOnDev[baseMeasurementName(name)];
+  return levels ? levelForSex(levels, sex) : 1;
 }
 
 export function baseMeasurementName(name: string): string {
@@ -231,11 +241,4 @@ export function measurementSdCm(input: {
     sdLevelFor(input.name, input.sex, evidence.fit.views.length >= 2) *
     (evidence.heightAssumed ? noHeightSdLevelFor(input.name, input.sex) : 1);
   return sd * levelFactor * outsideSurveyFactor(evidence.fit.betas);
-}
-
-/** The assumed-height level of a measurement for a body of this sex (1 where none was fitted); neutral: the geometric mean. */
-export function noHeightSdLevelFor(name: string, sex: 'male' | 'female' | 'neutral'): number {
-  const levels = noHeightSdLevelOnDev[baseMeasurementName(name)];
-  if (!levels) return 1;
-  return sex === 'neutral' ? Math.sqrt(levels.male * levels.female) : levels[sex];
 }
