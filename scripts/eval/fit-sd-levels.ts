@@ -47,6 +47,22 @@ const levelOfInputSet = { 'front+height': 'frontOnly', 'front+side+height': 'wit
 /** The input set without a typed height, whose statures fit the assumed stature's SD level. */
 const noHeightInputSet = 'front+side, no height';
 const round2 = (value: number): number => Math.round(value * 100) / 100;
+/** Fewer scans than this keep the level the run was made with. */
+const minScans = 20;
+
+/**
+ * The level that puts 68.3% of these |error| / SD ratios (ascending, from a run made at `current`)
+ * within ±1 SD, or `current` when they are too few; says which in `notes`.
+ */
+function refit(ratios: number[], current: number, label: string, notes: string[]): number {
+  if (ratios.length < minScans) {
+    notes.push(`${label}: ${ratios.length} scans, kept`);
+    return current;
+  }
+  const within = ratios.filter((ratio) => ratio <= 1).length / ratios.length;
+  notes.push(`${label}: ${ratios.length} scans, ${Math.round(within * 100)}% within ±1 SD at ${current}`);
+  return round2(current * percentile(ratios, oneSdShare));
+}
 
 function main(): void {
   const file = process.argv[2];
@@ -75,14 +91,7 @@ function main(): void {
       const level = levels[sex];
       const fitted = { ...level };
       for (const [inputSet, key] of Object.entries(levelOfInputSet)) {
-        const ratios = ratiosOf(inputSet, sex, name);
-        if (ratios.length < 20) {
-          notes.push(`${sex} ${inputSet}: ${ratios.length} scans, kept`);
-          continue;
-        }
-        const within = ratios.filter((ratio) => ratio <= 1).length / ratios.length;
-        fitted[key] = round2(level[key] * percentile(ratios, oneSdShare));
-        notes.push(`${sex} ${inputSet}: ${ratios.length} scans, ${Math.round(within * 100)}% within ±1 SD at ${level[key]}`);
+        fitted[key] = refit(ratiosOf(inputSet, sex, name), level[key], `${sex} ${inputSet}`, notes);
       }
       parts.push(`${sex}: { frontOnly: ${fitted.frontOnly}, withSide: ${fitted.withSide} }`);
     }
@@ -90,31 +99,17 @@ function main(): void {
   }
   const assumed = parsed.data.assumedStatureSdLevels;
   const statureNotes: string[] = [];
-  const statureParts = (['male', 'female'] as const).map((sex) => {
-    const ratios = ratiosOf(noHeightInputSet, sex, 'height');
-    if (ratios.length < 20) {
-      statureNotes.push(`${sex}: ${ratios.length} scans, kept`);
-      return `${sex}: ${assumed[sex]}`;
-    }
-    const within = ratios.filter((ratio) => ratio <= 1).length / ratios.length;
-    statureNotes.push(`${sex}: ${ratios.length} scans, ${Math.round(within * 100)}% within ±1 SD at ${assumed[sex]}`);
-    return `${sex}: ${round2(assumed[sex] * percentile(ratios, oneSdShare))}`;
-  });
+  const statureParts = (['male', 'female'] as const).map(
+    (sex) => `${sex}: ${refit(ratiosOf(noHeightInputSet, sex, 'height'), assumed[sex], sex, statureNotes)}`,
+  );
   lines.push(`assumedStatureSdLevelOnDev = { ${statureParts.join(', ')} }`, `// ${noHeightInputSet}: ${statureNotes.join('; ')}`);
   lines.push('noHeightSdLevelOnDev = {');
   for (const name of Object.keys(sdLevelOnDev)) {
     const current = parsed.data.noHeightSdLevels[name] ?? { male: 1, female: 1 };
     const notes: string[] = [];
-    const parts = (['male', 'female'] as const).map((sex) => {
-      const ratios = ratiosOf(noHeightInputSet, sex, name);
-      if (ratios.length < 20) {
-        notes.push(`${sex}: ${ratios.length} scans, kept`);
-        return `${sex}: ${current[sex]}`;
-      }
-      const within = ratios.filter((ratio) => ratio <= 1).length / ratios.length;
-      notes.push(`${sex}: ${Math.round(within * 100)}% within ±1 SD at ${current[sex]}`);
-      return `${sex}: ${round2(current[sex] * percentile(ratios, oneSdShare))}`;
-    });
+    const parts = (['male', 'female'] as const).map(
+      (sex) => `${sex}: ${refit(ratiosOf(noHeightInputSet, sex, name), current[sex], sex, notes)}`,
+    );
     lines.push(`  ${name}: { ${parts.join(', ')} }, // ${notes.join('; ')}`);
   }
   lines.push('}');
