@@ -37,7 +37,8 @@ export class StaffPage extends KioskPage {
   async searchHistory(customerRef: string): Promise<void> {
     await this.page.getByTestId('history-query').fill(customerRef);
     await this.page.getByTestId('history-search').click();
-    await this.page.getByTestId('history-count').waitFor();
+    // The count of an earlier search is still on screen until this one's answer replaces it.
+    await this.page.locator(`[data-testid="history-count"][data-customer="${customerRef}"]`).waitFor();
   }
 
   historyCount() {
