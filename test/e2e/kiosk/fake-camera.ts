@@ -15,7 +15,7 @@ import sharp from 'sharp';
  * wrong pose first and the good one after it. Both are the samples.jpg thumbnails that
  * test/integration/inference/embedded/photos.ts uses, padded to one frame size.
  */
-export const wrongPoseSeconds = 4;
+export const wrongPoseSeconds = 6;
 const goodPoseSeconds = 40;
 const framesPerSecond = 2;
 const frameWidth = 660;

@@ -62,6 +62,12 @@ export class CapturePage extends KioskPage {
       .evaluateAll((items) => items.map((item) => item.getAttribute('data-issue') ?? ''));
   }
 
+  /** What the check said of the photo under review: 'failed', 'passed', or 'unchecked' when it could not answer. */
+  async reviewCheck(timeoutMs = 15_000): Promise<string> {
+    await this.review().waitFor({ timeout: timeoutMs });
+    return (await this.review().getAttribute('data-check')) ?? '';
+  }
+
   async canUseReviewedPhoto(): Promise<boolean> {
     return this.page.getByTestId('use-photo').isVisible();
   }

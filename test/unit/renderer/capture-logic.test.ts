@@ -1,8 +1,12 @@
 // @vitest-environment happy-dom
+import { mount } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
 import { AutoCaptureGate } from '../../../src/renderer/src/capture/auto-capture-gate';
 import { guidanceFor, personInView } from '../../../src/renderer/src/capture/capture-guidance';
-import type { CaptureIssue } from '../../../src/renderer/src/api/generated/openapi';
+import type { CaptureCheck, CaptureIssue } from '../../../src/renderer/src/api/generated/openapi';
+import PhotoReview from '../../../src/renderer/src/components/PhotoReview.vue';
+import { createKioskI18n } from '../../../src/renderer/src/i18n/kiosk-i18n';
+import { checkAnswer } from './api-factories';
 
 const issue = (code: CaptureIssue['code'], severity: CaptureIssue['severity'] = 'error'): CaptureIssue => ({
   code,
@@ -72,5 +76,31 @@ describe('auto-capture gate', () => {
     expect(capture.shouldCapture(9000)).toBe(false);
     capture.onCheck(true, 9000);
     expect(capture.secondsLeft(9000)).toBe(3);
+  });
+});
+
+describe('the review of a photo just taken', () => {
+  const review = (check: CaptureCheck | null) =>
+    mount(PhotoReview, { props: { photo: 'data:image/png;base64,', check }, global: { plugins: [createKioskI18n('en')] } });
+
+  it('lists what the check found and offers only a retake', () => {
+    const wrapper = review(checkAnswer({ ok: false, issues: [issue('arms_against_body')] }));
+    expect(wrapper.get('[data-testid="photo-review"]').attributes('data-check')).toBe('failed');
+    expect(wrapper.findAll('[data-issue]').map((item) => item.attributes('data-issue'))).toEqual(['arms_against_body']);
+    expect(wrapper.find('[data-testid="use-photo"]').exists()).toBe(false);
+  });
+
+  it('does not call a photo good when the check could not answer: staff judge it, and may still use it', () => {
+    const wrapper = review(null);
+    expect(wrapper.get('[data-testid="photo-review"]').attributes('data-check')).toBe('unchecked');
+    expect(wrapper.text()).toContain('could not be checked');
+    expect(wrapper.text()).not.toContain('Looks good');
+    expect(wrapper.find('[data-testid="use-photo"]').exists()).toBe(true);
+  });
+
+  it('calls a photo the check passed good', () => {
+    const wrapper = review(checkAnswer({ ok: true, issues: [] }));
+    expect(wrapper.get('[data-testid="photo-review"]').attributes('data-check')).toBe('passed');
+    expect(wrapper.text()).toContain('Looks good');
   });
 });

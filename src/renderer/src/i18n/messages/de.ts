@@ -78,6 +78,8 @@ export const de = {
     reviewTitle: 'Foto prüfen',
     reviewProblem: 'Dieses Foto geht nicht:',
     reviewOk: 'Sieht gut aus.',
+    reviewUnchecked:
+      'Das Foto konnte gerade nicht geprüft werden. Prüfen Sie es selbst: der ganze Körper im Bild, die Arme vom Körper weg.',
     cameraLabel: 'Live-Kamerabild',
     photoLabel: 'Das gerade aufgenommene Foto',
     cameraFallback: 'Die gewählte Kamera wurde nicht gefunden; die Standardkamera wird verwendet.',

@@ -77,6 +77,7 @@ export const en = {
     reviewTitle: 'Check the photo',
     reviewProblem: 'This photo will not work:',
     reviewOk: 'Looks good.',
+    reviewUnchecked: 'The photo could not be checked just now. Look at it yourself: the whole body in view, arms away from the body.',
     cameraLabel: 'Live camera view',
     photoLabel: 'The photo just taken',
     cameraFallback: 'The chosen camera was not found; using the default camera.',
