@@ -15,7 +15,13 @@ import sharp from 'sharp';
  * wrong pose first and the good one after it. Both are the samples.jpg thumbnails that
  * test/integration/inference/embedded/photos.ts uses, padded to one frame size.
  */
-export const wrongPoseSeconds = 6;
+export const wrongPoseSeconds = 4;
+/**
+ * The retake test's own camera (a browser of its own): a photo taken by hand must catch the wrong
+ * pose, and on a loaded machine the first checks and the video's start lag the test's clock by
+ * seconds, so the wrong pose stays long enough that no lag lets the good pose in.
+ */
+export const longWrongPoseSeconds = 20;
 const goodPoseSeconds = 40;
 const framesPerSecond = 2;
 const frameWidth = 660;
@@ -51,12 +57,12 @@ async function thumbnailFrame(left: number, width: number): Promise<Buffer> {
 }
 
 /** Writes the fake camera's video (.y4m) into `dir` and answers its path. */
-export async function makeFakeCameraVideo(dir: string): Promise<string> {
+export async function makeFakeCameraVideo(dir: string, wrongPoseFor = wrongPoseSeconds): Promise<string> {
   const wrongPose = join(dir, 'wrong-pose.png');
   const goodPose = join(dir, 'good-pose.png');
   writeFileSync(wrongPose, await thumbnailFrame(545, 89));
   writeFileSync(goodPose, await thumbnailFrame(0, 158));
-  const video = join(dir, 'camera.y4m');
+  const video = join(dir, `camera-${wrongPoseFor}s-wrong.y4m`);
   const ffmpeg = spawnSync(
     'ffmpeg',
     [
@@ -68,7 +74,7 @@ export async function makeFakeCameraVideo(dir: string): Promise<string> {
       '-framerate',
       String(framesPerSecond),
       '-t',
-      String(wrongPoseSeconds),
+      String(wrongPoseFor),
       '-i',
       wrongPose,
       '-loop',
