@@ -118,14 +118,17 @@ export function avatarRoutes(deps: AvatarRouteDeps): Router<AppState> {
       const avatar = job.status === 'completed' && job.avatarId ? await avatarBody(ctx, job.avatarId) : null;
       return presentJob(job, avatar);
     });
-    ctx.set('Cache-Control', 'no-store');
-    ctx.set('ETag', answer.etag);
-    if (ctx.get('If-None-Match') === answer.etag) {
+    // Headers straight on the Node response: the same headers as ctx.set, without Koa's delegation per call.
+    ctx.res.setHeader('Cache-Control', 'no-store');
+    ctx.res.setHeader('ETag', answer.etag);
+    if (ctx.req.headers['if-none-match'] === answer.etag) {
       ctx.status = 304;
       return;
     }
+    // What `ctx.type = 'application/json'` writes, without its MIME lookup; set before the body, so Koa
+    // does not type the Buffer as application/octet-stream first.
+    ctx.res.setHeader('Content-Type', 'application/json; charset=utf-8');
     ctx.body = answer.bytes;
-    ctx.type = 'application/json';
   });
 
   router.get('/api/v1/avatar/:user_id', async (ctx) => {

@@ -58,10 +58,12 @@ export function requestContext(log: Logger, metrics: Metrics): Middleware<AppSta
   const access = accessLogger(log);
   return async (ctx: AppContext, next) => {
     const started = process.hrtime.bigint();
-    const requestId = requestIdFrom(ctx.get('x-request-id') || undefined);
+    // Read and set on the Node objects: the same values as ctx.get/ctx.set, without Koa's delegation.
+    const header = ctx.req.headers['x-request-id'];
+    const requestId = requestIdFrom(typeof header === 'string' && header !== '' ? header : undefined);
     ctx.state = new RequestState(requestId, log);
-    ctx.set('X-Request-Id', requestId);
-    ctx.set('X-Content-Type-Options', 'nosniff');
+    ctx.res.setHeader('X-Request-Id', requestId);
+    ctx.res.setHeader('X-Content-Type-Options', 'nosniff');
     try {
       await next();
     } finally {
