@@ -1,11 +1,12 @@
 import type { MeasurementValue } from '../../avatars/types.js';
 import { bodyArtifacts } from '../../body/body-artifacts.js';
-import { measureBody } from '../../body/measure.js';
+import { measureBody, measurementRecord } from '../../body/measure.js';
 import { measurementDefinition } from '../../body/measurement-definitions.js';
 import type { BodyModel } from '../../body/model.js';
 import type { ShapeStats } from '../../body/shape-stats.js';
 import { regressJoints, shapeBody } from '../../body/shape.js';
 import type { ScanArtifact } from '../pipeline.js';
+import { outlineReadGirths, sectionFromOutline } from './local-girth.js';
 import { measurementGradient, measurementSdCm, regressionSdCm, type ScanEvidence } from './fit-uncertainty.js';
 
 /**
@@ -88,31 +89,68 @@ export function measureFit(input: BodyStepInput): MeasuredFit {
   const vertices = shapeBody(model, betas);
   const joints = regressJoints(model, vertices);
 
-  const measurements = measureBody(model, vertices, joints).map((measurement): MeasurementValue => {
-    const definition = measurementDefinition(measurement.name);
-    const kind = definition?.spec.kind === 'girth' ? 'girth' : 'length';
-    const gradient = definition ? measurementGradient(stats, definition, model.betaCount) : null;
-    const hidden = evidence.hiddenColumns ?? [];
-    const hiddenByGarment = hidden.length > 0 && (definition?.survey?.columns.some(({ column }) => hidden.includes(column)) ?? false);
-    const regressed = regressedMeasurements.has(measurement.name) || hiddenByGarment;
-    const sdCm = measurementSdCm({
-      evidence,
-      gradient,
-      valueCm: measurement.valueCm,
-      kind,
-      name: measurement.name,
-      sex: stats.sex,
-      regressionSdCm: regressed && definition ? regressionSdCm(stats, definition, hidden) : null,
-    });
-    const method = regressed ? `${regressedMethodPrefix}${measurement.method}` : measurement.method;
-    return { ...measurement, method, sdCm: Number(sdCm.toFixed(2)) };
-  });
+  const measurements = withSectionsFromOutline(model, vertices, measureBody(model, vertices, joints), evidence.fit).map(
+    (measurement): MeasurementValue => {
+      const definition = measurementDefinition(measurement.name);
+      const kind = definition?.spec.kind === 'girth' ? 'girth' : 'length';
+      const gradient = definition ? measurementGradient(stats, definition, model.betaCount) : null;
+      const hidden = evidence.hiddenColumns ?? [];
+      const hiddenByGarment = hidden.length > 0 && (definition?.survey?.columns.some(({ column }) => hidden.includes(column)) ?? false);
+      const regressed = regressedMeasurements.has(measurement.name) || hiddenByGarment;
+      const sdCm = measurementSdCm({
+        evidence,
+        gradient,
+        valueCm: measurement.valueCm,
+        kind,
+        name: measurement.name,
+        sex: stats.sex,
+        regressionSdCm: regressed && definition ? regressionSdCm(stats, definition, hidden) : null,
+      });
+      const method = regressed ? `${regressedMethodPrefix}${measurement.method}` : measurement.method;
+      return { ...measurement, method, sdCm: Number(sdCm.toFixed(2)) };
+    },
+  );
 
   const bodyPose = Array.from(input.bodyPose);
   const globalOrient = [0, 0, 0];
   const stored = betas.slice(0, storedBetaCount);
   while (stored.length < storedBetaCount) stored.push(0);
   return { betas: stored, bodyPose, globalOrient, measurements, vertices };
+}
+
+/**
+ * The fitted body's measurements with the waist and hip sections the photos' outline reads at their
+ * height (local-girth.ts): both girths (hull and skin) scaled alike, the breadth and depth as seen.
+ */
+function withSectionsFromOutline(
+  model: BodyModel,
+  vertices: ArrayLike<number>,
+  measurements: MeasurementValue[],
+  fit: BodyStepInput['evidence']['fit'],
+): MeasurementValue[] {
+  const record = measurementRecord(measurements);
+  let floorY = Infinity;
+  for (let v = 1; v < vertices.length; v += 3) floorY = Math.min(floorY, vertices[v]!);
+  const seen = new Map<string, number>();
+  for (const part of outlineReadGirths) {
+    const landmark = model.landmarks[part.landmark];
+    const breadthCm = record[part.breadth];
+    const depthCm = record[part.depth];
+    if (landmark === undefined || breadthCm === undefined || depthCm === undefined) continue;
+    const heightCm = (vertices[landmark * 3 + 1]! - floorY) * 100;
+    const section = sectionFromOutline(fit, { breadthCm, depthCm, heightCm });
+    if (section.read.length === 0) continue;
+    for (const girth of [part.girth, `${part.girth}_skin`]) {
+      const fitted = record[girth];
+      if (fitted !== undefined) seen.set(girth, fitted * section.girthFactor);
+    }
+    seen.set(part.breadth, section.breadthCm);
+    seen.set(part.depth, section.depthCm);
+  }
+  return measurements.map((measurement) => {
+    const valueCm = seen.get(measurement.name);
+    return valueCm === undefined ? measurement : { ...measurement, valueCm: Math.round(valueCm * 1e3) / 1e3 };
+  });
 }
 
 /** The measured body's files (mesh.obj, mesh.glb, smplx_params.npz); `measurements` may be fused ones. */

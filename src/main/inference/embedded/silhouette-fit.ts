@@ -86,6 +86,14 @@ export interface ViewFit {
   residualMeanCm: number;
   /** The body's sideways offset in the photo (pixels). */
   shiftPx: number;
+  /** Each compared outline point: its part, its height above the floor, and how much wider the mask is there than the model (metres). */
+  outline: OutlinePoint[];
+}
+
+export interface OutlinePoint {
+  region: EdgeRegion;
+  heightM: number;
+  widerM: number;
 }
 
 export interface SilhouetteFit {
@@ -144,6 +152,10 @@ interface Observation {
   view: number;
   region: EdgeRegion;
   residualM: number;
+  /** Height above the floor of the model's outline point the mask's is compared with (metres). */
+  heightM: number;
+  /** +1 on the outline's far end (x grows outward), −1 on its near end: residual × outward > 0 when the mask is wider. */
+  outward: 1 | -1;
   /** d(model outline x)/d(parameter), metres, over betas then each view's shift. */
   jacobian: Float64Array;
 }
@@ -282,6 +294,9 @@ function observe(
     jacobian[B + viewIndex] = view.metresPerPx;
     return jacobian;
   };
+  /** Height above the posed body's floor of the model's outline point (metres). */
+  const heightOf = (source: EdgeSource): number =>
+    (1 - source.t) * vertices[source.a * 3 + 1]! + source.t * vertices[source.b * 3 + 1]! - floor;
   view.rows.forEach((row, r) => {
     const maskRowRuns = view.maskRuns[r]!;
     const modelRowRuns = runs[r]!;
@@ -303,6 +318,8 @@ function observe(
           view: viewIndex,
           region: row.region,
           residualM: (start + ease - model.start) * view.metresPerPx,
+          heightM: heightOf(model.startSource),
+          outward: -1,
           jacobian: pointJacobian(model.startSource),
         });
       }
@@ -311,6 +328,8 @@ function observe(
           view: viewIndex,
           region: row.region,
           residualM: (end - ease - model.end) * view.metresPerPx,
+          heightM: heightOf(model.endSource),
+          outward: 1,
           jacobian: pointJacobian(model.endSource),
         });
       }
@@ -425,7 +444,7 @@ export function fitSilhouettes(input: SilhouetteFitInput): SilhouetteFit | null 
     const own = observations.filter((observation) => observation.view === index);
     const kept = own.filter((observation) => Math.abs(observation.residualM) <= inlierScales * robustScaleM);
     const sumSq = kept.reduce((sum, observation) => sum + observation.residualM ** 2, 0);
-    const sum = kept.reduce((total, observation) => total + observation.residualM, 0);
+    const sum = kept.reduce((total, observation) => total + observation.residualM * observation.outward, 0);
     return {
       view: view.input.view,
       camera: view.camera,
@@ -435,6 +454,11 @@ export function fitSilhouettes(input: SilhouetteFitInput): SilhouetteFit | null 
       residualRmsCm: kept.length > 0 ? Math.sqrt(sumSq / kept.length) * 100 : Number.NaN,
       residualMeanCm: kept.length > 0 ? (sum / kept.length) * 100 : Number.NaN,
       shiftPx: shifts[index]!,
+      outline: own.map((observation) => ({
+        region: observation.region,
+        heightM: observation.heightM,
+        widerM: observation.residualM * observation.outward,
+      })),
     };
   });
   // Covariance of the betas: the inverse of the final normal matrix, its beta block.

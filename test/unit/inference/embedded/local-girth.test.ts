@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { loadOpenBodyModel } from '../../../../src/main/body/load-model.js';
+import { measureBody, measurementRecord } from '../../../../src/main/body/measure.js';
+import { poseBody } from '../../../../src/main/body/pose.js';
+import { shapeBody } from '../../../../src/main/body/shape.js';
+import { loadShapeStats } from '../../../../src/main/body/shape-stats.js';
+import { measureFittedBody } from '../../../../src/main/inference/embedded/body-step.js';
+import { ellipsePerimeter, sectionFromOutline } from '../../../../src/main/inference/embedded/local-girth.js';
+import { fitSilhouettes, type SilhouetteFit } from '../../../../src/main/inference/embedded/silhouette-fit.js';
+import { armsDown, fitViewOf, photographMesh } from './synthetic-photo.js';
+
+describe('waist and hip read from the outline', () => {
+  it('takes the ellipse perimeter of full axes', () => {
+    expect(ellipsePerimeter(1, 1)).toBeCloseTo(Math.PI, 10);
+    // Semi-axes 1 and 0.5: 4.8442241.
+    expect(ellipsePerimeter(2, 1)).toBeCloseTo(4.8442241, 5);
+  });
+
+  it('moves the girth with the breadth and depth the masks show at the waist, and ignores arms and far rows', () => {
+    const outline = (view: 'front' | 'side', points: Array<[number, number, string?]>) => ({
+      view,
+      outline: points.map(([heightM, widerM, region]) => ({ region: region ?? 'torso', heightM, widerM })),
+    });
+    const fit = {
+      views: [
+        // Each edge 1 cm inside the model at the waist (1.00–1.04 m); an arm 8 cm out, a row 10 cm higher and a leg are not read.
+        outline('front', [
+          [1.0, -0.01],
+          [1.0, -0.01],
+          [1.02, -0.01],
+          [1.02, -0.01],
+          [1.01, 0.08],
+          [1.12, 0.02],
+          [1.01, 0.02, 'legs'],
+        ]),
+        outline('side', [
+          [1.0, -0.005],
+          [1.01, -0.005],
+          [1.02, -0.005],
+          [1.03, -0.005],
+        ]),
+      ],
+    } as unknown as SilhouetteFit;
+    const section = { breadthCm: 32, depthCm: 24, heightCm: 101 };
+    const seen = sectionFromOutline(fit, section);
+    expect(seen.read).toEqual(['front', 'side']);
+    expect(seen.breadthCm).toBeCloseTo(30, 6);
+    expect(seen.depthCm).toBeCloseTo(23, 6);
+    expect(seen.girthFactor).toBeCloseTo(ellipsePerimeter(30, 23) / ellipsePerimeter(32, 24), 6);
+    // Too few points near the section: it stays as fitted.
+    expect(sectionFromOutline(fit, { ...section, heightCm: 110 })).toEqual({ girthFactor: 1, breadthCm: 32, depthCm: 24, read: [] });
+  });
+
+  it('follows a waist narrower than the body model would fit, photographed front and side', async () => {
+    const [model, stats] = await Promise.all([loadOpenBodyModel('male'), loadShapeStats('male')]);
+    const zeros = new Array<number>(model.betaCount).fill(0);
+    const rest = shapeBody(model, zeros);
+    const fitted = measurementRecord(measureBody(model, rest));
+    // A waist 12% narrower and shallower than the model's shape space pairs with this body, tapering off over 8 cm.
+    let floor = Infinity;
+    for (let v = 1; v < rest.length; v += 3) floor = Math.min(floor, rest[v]!);
+    const waistY = floor + fitted.waist_height! / 100;
+    const narrowed = Float32Array.from(rest);
+    for (let v = 0; v < model.vertexCount; v++) {
+      const x = rest[v * 3]!;
+      const z = rest[v * 3 + 2]!;
+      const away = Math.abs(rest[v * 3 + 1]! - waistY);
+      if (away >= 0.08 || Math.hypot(x, z) > 0.22) continue;
+      const factor = 1 - 0.12 * Math.cos(((away / 0.08) * Math.PI) / 2) ** 2;
+      narrowed[v * 3] = x * factor;
+      narrowed[v * 3 + 2] = z * factor;
+    }
+    const truth = measurementRecord(measureBody(model, narrowed));
+    const truthWaist = truth.waist!;
+    const posed = poseBody(model, { betas: zeros, bodyPose: armsDown(25), restVertices: narrowed });
+    const views = [0, 90].map((yawDeg) =>
+      fitViewOf(yawDeg === 0 ? 'front' : 'side', photographMesh(model, posed.vertices, posed.joints, { yawDeg })),
+    );
+    const fit = fitSilhouettes({ model, views, statureM: fitted.height! / 100, soleM: 0, easeM: 0 })!;
+    const modelWaist = measurementRecord(measureBody(model, shapeBody(model, fit.betas))).waist!;
+    const scan = await measureFittedBody({
+      model,
+      stats,
+      gender: 'male',
+      evidence: { fit, garmentGirthSdCm: 0.5, scaleRelativeSd: 0 },
+      bodyPose: fit.views[0]!.pose.bodyPose,
+    });
+    const reported = (name: string) => scan.measurements.find((measurement) => measurement.name === name)!.valueCm;
+    expect(Math.abs(reported('waist') - truthWaist)).toBeLessThan(Math.abs(modelWaist - truthWaist) / 2);
+    // The section's extents and its skin girth move with it.
+    expect(Math.abs(reported('waist_breadth') - truth.waist_breadth!)).toBeLessThan(0.5);
+    expect(reported('waist_skin')).toBeLessThanOrEqual(reported('waist') + 0.01);
+  });
+});
