@@ -89,6 +89,7 @@ describe('waist and hip read from the outline', () => {
     expect(Math.abs(reported('waist') - truthWaist)).toBeLessThan(Math.abs(modelWaist - truthWaist) / 2);
     // The section's extents and its skin girth move with it.
     expect(Math.abs(reported('waist_breadth') - truth.waist_breadth!)).toBeLessThan(0.5);
-    expect(reported('waist_skin')).toBeLessThanOrEqual(reported('waist') + 0.01);
+    // A contour is never shorter than its hull, after the reading as before.
+    expect(reported('waist_skin')).toBeGreaterThanOrEqual(reported('waist') - 0.01);
   });
 });
