@@ -60,11 +60,18 @@ export const regressedMethodPrefix = 'regressed:';
 const storedBetaCount = 10;
 
 /** A fitted body, measured: what each frame set of a burst gives before the sets are fused. */
+export interface OutlineReading {
+  girth: string;
+  views: Array<'front' | 'side'>;
+}
+
 export interface MeasuredFit {
   betas: number[];
   bodyPose: number[];
   globalOrient: number[];
   measurements: MeasurementValue[];
+  /** The girths read from the photos' outline beyond the fitted body (local-girth.ts), with the photos that showed them. */
+  outlineRead: OutlineReading[];
   /** The T-posed mesh's vertices, kept for the export of the one body that is stored. */
   vertices: Float32Array;
 }
@@ -89,33 +96,32 @@ export function measureFit(input: BodyStepInput): MeasuredFit {
   const vertices = shapeBody(model, betas);
   const joints = regressJoints(model, vertices);
 
-  const measurements = withSectionsFromOutline(model, vertices, measureBody(model, vertices, joints), evidence.fit).map(
-    (measurement): MeasurementValue => {
-      const definition = measurementDefinition(measurement.name);
-      const kind = definition?.spec.kind === 'girth' ? 'girth' : 'length';
-      const gradient = definition ? measurementGradient(stats, definition, model.betaCount) : null;
-      const hidden = evidence.hiddenColumns ?? [];
-      const hiddenByGarment = hidden.length > 0 && (definition?.survey?.columns.some(({ column }) => hidden.includes(column)) ?? false);
-      const regressed = regressedMeasurements.has(measurement.name) || hiddenByGarment;
-      const sdCm = measurementSdCm({
-        evidence,
-        gradient,
-        valueCm: measurement.valueCm,
-        kind,
-        name: measurement.name,
-        sex: stats.sex,
-        regressionSdCm: regressed && definition ? regressionSdCm(stats, definition, hidden) : null,
-      });
-      const method = regressed ? `${regressedMethodPrefix}${measurement.method}` : measurement.method;
-      return { ...measurement, method, sdCm: Number(sdCm.toFixed(2)) };
-    },
-  );
+  const outline = withSectionsFromOutline(model, vertices, measureBody(model, vertices, joints), evidence.fit);
+  const measurements = outline.measurements.map((measurement): MeasurementValue => {
+    const definition = measurementDefinition(measurement.name);
+    const kind = definition?.spec.kind === 'girth' ? 'girth' : 'length';
+    const gradient = definition ? measurementGradient(stats, definition, model.betaCount) : null;
+    const hidden = evidence.hiddenColumns ?? [];
+    const hiddenByGarment = hidden.length > 0 && (definition?.survey?.columns.some(({ column }) => hidden.includes(column)) ?? false);
+    const regressed = regressedMeasurements.has(measurement.name) || hiddenByGarment;
+    const sdCm = measurementSdCm({
+      evidence,
+      gradient,
+      valueCm: measurement.valueCm,
+      kind,
+      name: measurement.name,
+      sex: stats.sex,
+      regressionSdCm: regressed && definition ? regressionSdCm(stats, definition, hidden) : null,
+    });
+    const method = regressed ? `${regressedMethodPrefix}${measurement.method}` : measurement.method;
+    return { ...measurement, method, sdCm: Number(sdCm.toFixed(2)) };
+  });
 
   const bodyPose = Array.from(input.bodyPose);
   const globalOrient = [0, 0, 0];
   const stored = betas.slice(0, storedBetaCount);
   while (stored.length < storedBetaCount) stored.push(0);
-  return { betas: stored, bodyPose, globalOrient, measurements, vertices };
+  return { betas: stored, bodyPose, globalOrient, measurements, outlineRead: outline.read, vertices };
 }
 
 /**
@@ -127,8 +133,9 @@ function withSectionsFromOutline(
   vertices: ArrayLike<number>,
   measurements: MeasurementValue[],
   fit: BodyStepInput['evidence']['fit'],
-): MeasurementValue[] {
+): { measurements: MeasurementValue[]; read: OutlineReading[] } {
   const record = measurementRecord(measurements);
+  const read: OutlineReading[] = [];
   let floorY = Infinity;
   for (let v = 1; v < vertices.length; v += 3) floorY = Math.min(floorY, vertices[v]!);
   const seen = new Map<string, number>();
@@ -140,6 +147,7 @@ function withSectionsFromOutline(
     const heightCm = (vertices[landmark * 3 + 1]! - floorY) * 100;
     const section = sectionFromOutline(fit, { breadthCm, depthCm, heightCm });
     if (section.read.length === 0) continue;
+    read.push({ girth: part.girth, views: section.read });
     for (const girth of [part.girth, `${part.girth}_skin`]) {
       const fitted = record[girth];
       if (fitted !== undefined) seen.set(girth, fitted * section.girthFactor);
@@ -147,10 +155,13 @@ function withSectionsFromOutline(
     seen.set(part.breadth, section.breadthCm);
     seen.set(part.depth, section.depthCm);
   }
-  return measurements.map((measurement) => {
-    const valueCm = seen.get(measurement.name);
-    return valueCm === undefined ? measurement : { ...measurement, valueCm: Math.round(valueCm * 1e3) / 1e3 };
-  });
+  return {
+    measurements: measurements.map((measurement) => {
+      const valueCm = seen.get(measurement.name);
+      return valueCm === undefined ? measurement : { ...measurement, valueCm: Math.round(valueCm * 1e3) / 1e3 };
+    }),
+    read,
+  };
 }
 
 /** The measured body's files (mesh.obj, mesh.glb, smplx_params.npz); `measurements` may be fused ones. */

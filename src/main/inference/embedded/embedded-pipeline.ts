@@ -19,6 +19,7 @@ import { cameraStatureRelativeSd } from '../../calibration/camera-stature.js';
 import { assumedStatureSdLevel } from './fit-uncertainty.js';
 import { cameraStatureStep } from './camera-stature-step.js';
 import { ankleShare, shoeSole } from './shoe-sole.js';
+import { outlineReadingNote } from './local-girth.js';
 import { fitSilhouettes, type FitView } from './silhouette-fit.js';
 import { skirtBand, skirtHiddenColumns } from './skirt-band.js';
 import { floorRow, tragionColumns, tragionShare, verticalExtent } from './vertical-extent.js';
@@ -308,6 +309,8 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
             ]
           : [],
       );
+      const outlineNote = outlineReadingNote(measured[0]?.outlineRead ?? []);
+      if (outlineNote) notes.push(outlineNote);
       const fused = fuseMeasurements(measured.map((set) => set.measurements));
       if (setCount > 1 || refused.length > 0) {
         notes.push(burstNote({ fronts: frontFrames.length, sides: sideFrames.length, sets: measured.length, refused, unfitted, fused }));

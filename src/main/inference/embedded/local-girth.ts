@@ -71,3 +71,13 @@ export function sectionFromOutline(fit: SilhouetteFit, section: FittedSection): 
   const girthFactor = ellipsePerimeter(breadthCm, depthCm) / ellipsePerimeter(section.breadthCm, section.depthCm);
   return { girthFactor, breadthCm, depthCm, read };
 }
+
+/** The avatar's note of what the outline read (the photos shown: a burst's first frame set); null when nothing was. */
+export function outlineReadingNote(read: ReadonlyArray<{ girth: string; views: ReadonlyArray<'front' | 'side'> }>): string | null {
+  if (read.length === 0) return null;
+  const parts = read.map(({ girth, views }) => {
+    const what = views.map((view) => (view === 'front' ? 'breadth from the front photo' : 'depth from the side photo')).join(', ');
+    return `${girth} (${what})`;
+  });
+  return `Read from the photos' outline at their own height, beyond what the body model's shape follows: ${parts.join('; ')}.`;
+}

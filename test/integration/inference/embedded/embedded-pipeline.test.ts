@@ -78,6 +78,9 @@ describe('embedded pipeline on a full-body picture', () => {
     }
     expect(result.provenance).toMatchObject({ pipeline: 'embedded', executionProvider: 'tfjs-wasm' });
     expect(result.provenance.notes.join(' ')).not.toMatch(/Height not given/);
+    expect(result.provenance.notes.join(' ')).toMatch(
+      /Read from the photos' outline at their own height, [^.]*waist \(breadth from the front photo/,
+    );
     expect(result.artifacts.map((artifact) => artifact.name).sort()).toEqual(['mesh.glb', 'mesh.obj', 'smplx_params.npz']);
     const params = decodeSmplParamsNpz(result.artifacts.find((artifact) => artifact.name === 'smplx_params.npz')!.bytes);
     expect(Array.from(params.betas.slice(0, 10))).toEqual(result.betas.map((beta) => expect.closeTo(beta, 4)));

@@ -5,7 +5,7 @@ import { poseBody } from '../../../../src/main/body/pose.js';
 import { shapeBody } from '../../../../src/main/body/shape.js';
 import { loadShapeStats } from '../../../../src/main/body/shape-stats.js';
 import { measureFittedBody } from '../../../../src/main/inference/embedded/body-step.js';
-import { ellipsePerimeter, sectionFromOutline } from '../../../../src/main/inference/embedded/local-girth.js';
+import { ellipsePerimeter, outlineReadingNote, sectionFromOutline } from '../../../../src/main/inference/embedded/local-girth.js';
 import { fitSilhouettes, type SilhouetteFit } from '../../../../src/main/inference/embedded/silhouette-fit.js';
 import { armsDown, fitViewOf, photographMesh } from './synthetic-photo.js';
 
@@ -49,6 +49,19 @@ describe('waist and hip read from the outline', () => {
     expect(seen.girthFactor).toBeCloseTo(ellipsePerimeter(30, 23) / ellipsePerimeter(32, 24), 6);
     // Too few points near the section: it stays as fitted.
     expect(sectionFromOutline(fit, { ...section, heightCm: 110 })).toEqual({ girthFactor: 1, breadthCm: 32, depthCm: 24, read: [] });
+  });
+
+  it('tells in the avatar notes which girths the outline read, from which photo', () => {
+    expect(outlineReadingNote([])).toBeNull();
+    expect(
+      outlineReadingNote([
+        { girth: 'waist', views: ['front', 'side'] },
+        { girth: 'hip', views: ['front'] },
+      ]),
+    ).toBe(
+      "Read from the photos' outline at their own height, beyond what the body model's shape follows: " +
+        'waist (breadth from the front photo, depth from the side photo); hip (breadth from the front photo).',
+    );
   });
 
   it('follows a waist narrower than the body model would fit, photographed front and side', async () => {
