@@ -6,7 +6,7 @@ import type { BodyModel } from '../../body/model.js';
 import type { ShapeStats } from '../../body/shape-stats.js';
 import { regressJoints, shapeBody } from '../../body/shape.js';
 import type { ScanArtifact } from '../pipeline.js';
-import { outlineReadGirths, sectionFromOutline } from './local-girth.js';
+import { outlineReadGirths, sectionFromOutline, type OutlineReading } from './local-girth.js';
 import { measurementGradient, measurementSdCm, regressionSdCm, type ScanEvidence } from './fit-uncertainty.js';
 
 /**
@@ -60,11 +60,6 @@ export const regressedMethodPrefix = 'regressed:';
 const storedBetaCount = 10;
 
 /** A fitted body, measured: what each frame set of a burst gives before the sets are fused. */
-export interface OutlineReading {
-  girth: string;
-  views: Array<'front' | 'side'>;
-}
-
 export interface MeasuredFit {
   betas: number[];
   bodyPose: number[];

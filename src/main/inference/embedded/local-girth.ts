@@ -32,7 +32,7 @@ export function ellipsePerimeter(breadth: number, depth: number): number {
 }
 
 /** How much wider (metres) the view's mask is than the fitted model across the band, both edges together; null: too few points. */
-function widerAcross(fit: SilhouetteFit, view: 'front' | 'side', heightM: number): number | null {
+function widerAcross(fit: SilhouetteFit, view: OutlineView, heightM: number): number | null {
   const points = fit.views
     .find((each) => each.view === view)
     ?.outline.filter(
@@ -49,13 +49,22 @@ export interface FittedSection {
   heightCm: number;
 }
 
+/** A photo whose outline can change a section: the front one its breadth, the side one its depth. */
+export type OutlineView = 'front' | 'side';
+
+/** A girth the outline read beyond the fitted body, with the photos that showed it. */
+export interface OutlineReading {
+  girth: string;
+  views: OutlineView[];
+}
+
 export interface SeenSection {
   /** What the fitted girths are multiplied by: the ellipse through the seen extents over the fitted ones'. */
   girthFactor: number;
   breadthCm: number;
   depthCm: number;
   /** The photos that changed the section (none: it stays as fitted). */
-  read: Array<'front' | 'side'>;
+  read: OutlineView[];
 }
 
 /** The section after the photos' own breadth and depth at its height; as fitted when neither view reads it. */
@@ -63,7 +72,9 @@ export function sectionFromOutline(fit: SilhouetteFit, section: FittedSection): 
   const heightM = section.heightCm / 100;
   const breadth = widerAcross(fit, 'front', heightM);
   const depth = widerAcross(fit, 'side', heightM);
-  const read = [...(breadth !== null ? ['front' as const] : []), ...(depth !== null ? ['side' as const] : [])];
+  const read: OutlineView[] = [];
+  if (breadth !== null) read.push('front');
+  if (depth !== null) read.push('side');
   if (read.length === 0 || section.breadthCm <= 0 || section.depthCm <= 0)
     return { girthFactor: 1, breadthCm: section.breadthCm, depthCm: section.depthCm, read: [] };
   const breadthCm = Math.max(section.breadthCm / 2, section.breadthCm + (breadth ?? 0) * 100);
@@ -73,7 +84,7 @@ export function sectionFromOutline(fit: SilhouetteFit, section: FittedSection): 
 }
 
 /** The avatar's note of what the outline read (the photos shown: a burst's first frame set); null when nothing was. */
-export function outlineReadingNote(read: ReadonlyArray<{ girth: string; views: ReadonlyArray<'front' | 'side'> }>): string | null {
+export function outlineReadingNote(read: readonly OutlineReading[]): string | null {
   if (read.length === 0) return null;
   const parts = read.map(({ girth, views }) => {
     const what = views.map((view) => (view === 'front' ? 'breadth from the front photo' : 'depth from the side photo')).join(', ');
