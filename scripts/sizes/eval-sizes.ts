@@ -22,8 +22,29 @@ import { girthErrorCorrelation, recommendSize, type BodyDimension } from '../../
 import { shippedCharts } from '../../src/main/sizes/shipped-charts.js';
 import { isHeldOut, readSurvey, type Sex } from '../body/ansur.js';
 import { randomFor, type Random } from '../eval/random.js';
+import {
+  addTo,
+  binEdges,
+  binFor,
+  emptyBins,
+  emptyTally,
+  meanGapPoints,
+  minBinCount,
+  quantile,
+  worstGapPoints,
+  type CalibrationBin,
+  type Tally,
+} from './calibration.js';
 import { parseAccuracyDocument, type ErrorScenario } from './pipeline-error.js';
-import { measuredWith, nearestScans, parseScanErrors, type ScanErrorPool } from './scan-errors.js';
+import {
+  measuredWith,
+  nearestScans,
+  parseScanErrors,
+  resampleBodies,
+  standardizedErrors,
+  type ScanErrorPool,
+  type StandardizedErrors,
+} from './scan-errors.js';
 import { surveyDimension } from './survey-dimensions.js';
 
 const docsAccuracyPath = fileURLToPath(new URL('../../docs/embedded-accuracy.md', import.meta.url));
@@ -49,10 +70,13 @@ const nearestScanCount = 5;
 const drawsPerCustomer = 20;
 const seed = 'eval-sizes-20261203';
 const targets = { exact: 0.85, withinOne: 0.99, calibrationPoints: 10 };
-/** Calibration bins of the stated probability of the chosen size. */
-const binEdges = [0, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0001];
-/** Bins with fewer predictions are shown but not held to the calibration target. */
-const minBinCount = 100;
+/**
+ * Resamplings of the evaluation's bodies for the spread of the calibration figures: a bin's hit rate
+ * rests on the few bodies whose errors its customers took, not on its thousands of predictions.
+ */
+const bodyResamplings = 20;
+/** The girths whose errors the recommender takes as correlated (recommend.ts). */
+const correlatedGirths = ['chest', 'waist', 'hip', 'neck'];
 
 interface Customer {
   sex: Sex;
@@ -69,7 +93,13 @@ interface ChartResult {
   refused: number;
   exact: number;
   withinOne: number;
-  bins: Array<{ low: number; high: number; count: number; statedSum: number; hits: number }>;
+  bins: CalibrationBin[];
+  /** Predictions answered `outside_chart` (the nearest end size, stated with its own probability only). */
+  outside: Tally;
+  /** Of them, in the lowest bin. */
+  outsideInLowestBin: number;
+  /** Predictions by the clothing of the evaluation scan whose errors they took (scan errors only). */
+  byClothing: Map<string, Tally>;
   statedMean: number;
   /** |stated − observed| of the worst bin with at least minBinCount predictions, in percentage points. */
   worstGapPoints: number;
@@ -100,15 +130,20 @@ function indexOf(chart: SizeChart, label: string): number {
 }
 
 /**
- * What the pipeline would have said of a customer's dimensions on one draw, or null when the scan
- * was refused.
+ * What the pipeline would have said of a customer's dimensions on one draw (null when the scan was
+ * refused), and what the scanned body wore when the draw is a real scan's.
  */
-type ErrorDraw = (customer: Customer, dimensions: readonly string[], random: Random) => Map<string, BodyDimension> | null;
+type ErrorDraw = (
+  customer: Customer,
+  dimensions: readonly string[],
+  random: Random,
+) => { measured: Map<string, BodyDimension> | null; clothing: string | null };
 
 /** Independent normal errors per measurement: the bias plus noise of the error SD, told the stated (or the error) SD. */
 function normalErrors(scenario: ErrorScenario, toldSd: 'stated' | 'error'): ErrorDraw {
-  return (customer, dimensions, random) =>
-    new Map(
+  return (customer, dimensions, random) => ({
+    clothing: null,
+    measured: new Map(
       dimensions.map((d) => {
         const error = scenario.errors.get(d);
         const trueCm = customer.dims.get(d)!;
@@ -123,7 +158,8 @@ function normalErrors(scenario: ErrorScenario, toldSd: 'stated' | 'error'): Erro
             : { valueCm: trueCm, sdCm: 0 },
         ];
       }),
-    );
+    ),
+  });
 }
 
 /** One whole scan's errors and stated SDs, from the scans of the bodies nearest the customer's. */
@@ -136,13 +172,17 @@ function scanErrors(pool: ScanErrorPool): ErrorDraw {
       nearest = nearestScans(pool.bySex[customer.sex], customer.dims, dimensions, nearestScanCount);
       nearestCache.set(key, nearest);
     }
-    return measuredWith(random.pick(nearest), customer.dims, dimensions);
+    const scan = random.pick(nearest);
+    return { measured: measuredWith(scan, customer.dims, dimensions), clothing: scan.clothing };
   };
 }
 
 function evaluateChart(chart: SizeChart, customers: readonly Customer[], draw: ErrorDraw, missingErrors: string[] = []): ChartResult {
   const dimensions = dimensionsOf(chart);
-  const bins = binEdges.slice(0, -1).map((low, i) => ({ low, high: binEdges[i + 1]!, count: 0, statedSum: 0, hits: 0 }));
+  const bins = emptyBins();
+  const outside = emptyTally();
+  let outsideInLowestBin = 0;
+  const byClothing = new Map<string, Tally>();
   let outsideTruth = 0;
   let predictions = 0;
   let exact = 0;
@@ -159,7 +199,7 @@ function evaluateChart(chart: SizeChart, customers: readonly Customer[], draw: E
     const trueIndex = indexOf(chart, truth.bestSize);
     const random = randomFor(seed, chart.id, customer.sex, customer.row);
     for (let attempt = 0; attempt < drawsPerCustomer; attempt += 1) {
-      const measured = draw(customer, dimensions, random);
+      const { measured, clothing } = draw(customer, dimensions, random);
       if (!measured) {
         refused += 1;
         continue;
@@ -171,17 +211,19 @@ function evaluateChart(chart: SizeChart, customers: readonly Customer[], draw: E
       statedTotal += stated;
       if (hit) exact += 1;
       if (Math.abs(indexOf(chart, predicted.bestSize) - trueIndex) <= 1) withinOne += 1;
-      const bin = bins.find((candidate) => stated >= candidate.low && stated < candidate.high)!;
-      bin.count += 1;
-      bin.statedSum += stated;
-      if (hit) bin.hits += 1;
+      const bin = binFor(bins, stated);
+      addTo(bin, stated, hit);
+      if (predicted.status === 'outside_chart') {
+        addTo(outside, stated, hit);
+        if (bin === bins[0]) outsideInLowestBin += 1;
+      }
+      if (clothing !== null) {
+        const tally = byClothing.get(clothing) ?? emptyTally();
+        byClothing.set(clothing, tally);
+        addTo(tally, stated, hit);
+      }
     }
   }
-  const worstGapPoints = Math.max(
-    0,
-    ...bins.filter((bin) => bin.count >= minBinCount).map((bin) => Math.abs(bin.statedSum / bin.count - bin.hits / bin.count) * 100),
-  );
-  const meanGapPoints = (bins.reduce((sum, bin) => sum + Math.abs(bin.statedSum - bin.hits), 0) / Math.max(1, predictions)) * 100;
   return {
     chart,
     customers: customers.length,
@@ -191,9 +233,12 @@ function evaluateChart(chart: SizeChart, customers: readonly Customer[], draw: E
     exact,
     withinOne,
     bins,
+    outside,
+    outsideInLowestBin,
+    byClothing,
     statedMean: statedTotal / predictions,
-    worstGapPoints,
-    meanGapPoints,
+    worstGapPoints: worstGapPoints(bins),
+    meanGapPoints: meanGapPoints(bins),
     missingErrors,
   };
 }
@@ -263,6 +308,97 @@ function calibrationRows(results: readonly ChartResult[]): string[] {
   ];
 }
 
+/** The worst and mean calibration gaps of each chart over resamplings of the evaluation's bodies. */
+interface CalibrationSpread {
+  worstGapPoints: number[];
+  meanGapPoints: number[];
+}
+
+function calibrationSpread(
+  pool: ScanErrorPool,
+  charts: readonly SizeChart[],
+  customersFor: (chart: SizeChart) => Customer[],
+): Map<string, CalibrationSpread> {
+  const spread = new Map(charts.map((chart) => [chart.id, { worstGapPoints: [] as number[], meanGapPoints: [] as number[] }]));
+  for (let resampling = 0; resampling < bodyResamplings; resampling += 1) {
+    const random = randomFor(seed, 'bodies', pool.inputSet, resampling);
+    const resampled = resampleBodies(pool, random.pick);
+    for (const chart of charts) {
+      const result = evaluateChart(chart, customersFor(chart), scanErrors(resampled));
+      spread.get(chart.id)!.worstGapPoints.push(result.worstGapPoints);
+      spread.get(chart.id)!.meanGapPoints.push(result.meanGapPoints);
+    }
+  }
+  return spread;
+}
+
+const range80 = (values: readonly number[]): string => `${quantile(values, 0.1).toFixed(1)}–${quantile(values, 0.9).toFixed(1)} pts`;
+
+function spreadRows(results: readonly ChartResult[], spread: ReadonlyMap<string, CalibrationSpread>): string[] {
+  return [
+    '| chart | worst gap, this run | worst gap, 80% of resamplings | resamplings within ±10 pts | ' +
+      'mean gap, this run | mean gap, 80% of resamplings |',
+    '|---|---:|---:|---:|---:|---:|',
+    ...results.map((r) => {
+      const s = spread.get(r.chart.id)!;
+      const met = s.worstGapPoints.filter((gap) => gap <= targets.calibrationPoints).length;
+      return (
+        `| ${r.chart.id} | ${r.worstGapPoints.toFixed(1)} pts | ${range80(s.worstGapPoints)} | ${met} of ${s.worstGapPoints.length} | ` +
+        `${r.meanGapPoints.toFixed(1)} pts | ${range80(s.meanGapPoints)} |`
+      );
+    }),
+  ];
+}
+
+function clothingRows(results: readonly ChartResult[]): string[] {
+  const pooled = new Map<string, Tally>();
+  for (const r of results) {
+    for (const [clothing, tally] of r.byClothing) {
+      const sum = pooled.get(clothing) ?? emptyTally();
+      pooled.set(clothing, sum);
+      sum.count += tally.count;
+      sum.statedSum += tally.statedSum;
+      sum.hits += tally.hits;
+    }
+  }
+  return [
+    '| clothing of the scan | predictions | mean stated P | hit rate | observed − stated |',
+    '|---|---:|---:|---:|---:|',
+    ...[...pooled].map(
+      ([clothing, t]) =>
+        `| ${clothing} | ${t.count} | ${pct(t.statedSum / t.count)} | ${pct(t.hits / t.count)} | ` +
+        `${(((t.hits - t.statedSum) / t.count) * 100).toFixed(1)} pts |`,
+    ),
+  ];
+}
+
+function standardizedRows(rows: ReadonlyArray<{ title: string; errors: StandardizedErrors }>): string[] {
+  return [
+    "| input | scans | RMS of error ÷ stated SD | by quarter of stated SD (SD × median: RMS) | girths' error correlation |",
+    '|---|---:|---:|---|---:|',
+    ...rows.map(({ title, errors }) => {
+      const quarters = errors.rmsByQuarter.map((rms, q) => `×${errors.sdRatioByQuarter[q]!.toFixed(2)}: ${rms.toFixed(2)}`).join(', ');
+      return `| ${title} | ${errors.scans} | ${errors.rms.toFixed(2)} | ${quarters} | ${errors.meanPairwiseCorrelation.toFixed(2)} |`;
+    }),
+  ];
+}
+
+/** What the `outside_chart` answers (the end size stated with its own probability only) add to the lowest bin, from the run itself. */
+function outsideSentence(results: readonly ChartResult[]): string {
+  const outside = results.reduce((sum, r) => sum + r.outside.count, 0);
+  const inLowest = results.reduce((sum, r) => sum + r.outsideInLowestBin, 0);
+  const lowest = results.reduce((sum, r) => sum + r.bins[0]!.count, 0);
+  if (outside === 0) return 'No prediction of the primary input set was answered `outside_chart`.';
+  const stated = results.reduce((sum, r) => sum + r.outside.statedSum, 0) / outside;
+  const hits = results.reduce((sum, r) => sum + r.outside.hits, 0) / outside;
+  return (
+    `\`outside_chart\` answers (the measured body beyond the last size; the end size is answered, stated with its own probability alone, ` +
+    'while a customer whose true size is in the chart then usually needs that end size) were ' +
+    `${outside} of the primary input set's predictions (${inLowest} of the lowest bin's ${lowest}), ` +
+    `stated ${pct(stated)} and right ${pct(hits)} of the time.`
+  );
+}
+
 function render(input: {
   scanRuns: Run[];
   normalRuns: Run[];
@@ -272,6 +408,8 @@ function render(input: {
   /** The evaluation's bodies per sex, in the primary input set. */
   scanBodies: Record<Sex, number>;
   accuracySeed: string;
+  primarySpread: Map<string, CalibrationSpread>;
+  standardized: Array<{ title: string; errors: StandardizedErrors }>;
 }): string {
   const [primary, ...otherScanRuns] = input.scanRuns;
   if (!primary) throw new Error('docs/embedded-accuracy.json has no embedded scans');
@@ -307,6 +445,36 @@ function render(input: {
     '### Calibration: stated probability of the chosen size against how often it was the true size',
     '',
     ...calibrationRows(primary.results),
+    '',
+    "### How far the evaluation's few bodies move the calibration",
+    '',
+    `Every customer's draws take the errors of the ${nearestScanCount} evaluation bodies nearest theirs, ` +
+      "so each body's error vector reaches " +
+      `a hundred or more predictions, and a bin's hit rate rests on the handful of bodies behind it, not on its predictions. ` +
+      `Here the evaluation is rerun ${bodyResamplings} times on the evaluation's bodies drawn again with replacement ` +
+      '(per sex, as many as there are): ' +
+      'the spread of the gaps over these runs is what the gaps of a run can be read to, the recommender unchanged.',
+    '',
+    ...spreadRows(primary.results, input.primarySpread),
+    '',
+    '### By the clothing of the scan whose errors were drawn',
+    '',
+    "All six charts' predictions together. A clothing whose girths the pipeline reads too large (or too small) in most of its few bodies " +
+      'gives hit rates below what was stated, and the bins those predictions fall in inherit it.',
+    '',
+    ...clothingRows(primary.results),
+    '',
+    "### The pipeline's stated SDs, as this evaluation's scans bear them out",
+    '',
+    `The girths the recommender takes as correlated (${correlatedGirths.join(', ')}), ` +
+      "each scan's error divided by the SD it stated, over the accepted scans. " +
+      'An RMS of 1 means the stated SDs hold the spread of the errors; ' +
+      'an RMS that rises from the quarter of the smallest stated SDs to the largest ' +
+      'would mean the SDs move less from scan to scan than the errors do. ' +
+      'The last column is the mean pairwise correlation of these standardized errors (per sex, then averaged): ' +
+      `the recommender assumes ${correlation.toFixed(2)} for every input.`,
+    '',
+    ...standardizedRows(input.standardized),
   ];
   for (const run of otherScanRuns) {
     lines.push(
@@ -360,11 +528,11 @@ function render(input: {
       'a chart sized by two or three dimensions (the largest size any of them needs) has more boundaries to cross. Exact-size agreement is bounded by that ratio of ' +
       'error to band width whatever the recommender does; within one size and calibration are what the probabilities must get right. A bias the pipeline does not know ' +
       'about (it states an SD, not its bias) makes the stated probabilities over-confident in the direction of the bias; a stated SD wider than the error makes them under-confident. ' +
-      'The lowest bin is mostly `outside_chart` answers (the measured body beyond the last size): their stated probability is that of the end size alone, ' +
-      'while the true size of a customer inside the chart is then usually that end size. ' +
+      `${outsideSentence(primary.results)} ` +
       `Every draw of a customer comes from the ${nearestScanCount} evaluation bodies nearest theirs, so a bin's hit rate carries those few ` +
-      "bodies' errors: a bin of a few hundred predictions holds a handful of bodies, and its gap moves by tens of points with one of them. " +
-      'The mean calibration gap is the steadier reading of the two.',
+      "bodies' errors: a bin of a few hundred predictions holds a handful of bodies, " +
+      'and its gap moves by tens of points with one of them ' +
+      '(the resamplings of the bodies above). The mean calibration gap is the steadier reading of the two.',
     '',
   );
   return lines.join('\n');
@@ -395,6 +563,8 @@ function main(): void {
   if (!normalPrimary) throw new Error('docs/embedded-accuracy.md has no table with a bias column');
   const toldErrorSd = charts.map((chart) => evaluateChart(chart, customersFor(chart), normalErrors(normalPrimary, 'error')));
   const accuracySeed = pools[0]?.seed ?? 'unknown';
+  const primarySpread = pools[0] ? calibrationSpread(pools[0], charts, customersFor) : new Map<string, CalibrationSpread>();
+  const standardized = pools.map((pool) => ({ title: pool.inputSet, errors: standardizedErrors(pool, correlatedGirths) }));
   if (accuracySeed === 'test' && args.correlation !== undefined) {
     throw new Error('--correlation is for tuning, and tuning is done on a dev-seed evaluation, never on the test seed');
   }
@@ -411,6 +581,8 @@ function main(): void {
       customers: { male: bySex.male.length, female: bySex.female.length },
       scanBodies: { male: pools[0]?.bySex.male.length ?? 0, female: pools[0]?.bySex.female.length ?? 0 },
       accuracySeed,
+      primarySpread,
+      standardized,
     }),
   );
   for (const [kind, runs] of [

@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import type { Sex } from '../body/ansur.js';
+import { quantile } from './calibration.js';
 
 const valueSchema = z.object({ truthCm: z.number(), estimateCm: z.number(), sdCm: z.number().nullable() });
 const accuracyJsonSchema = z.object({
@@ -112,4 +113,82 @@ export function measuredWith(
       return [dimension, { valueCm: customer.get(dimension)! + reading.errorCm, sdCm: reading.sdCm }];
     }),
   );
+}
+
+/**
+ * The pool with each sex's bodies drawn again with replacement (a cluster bootstrap: a body's scan
+ * is the unit, since every customer near it takes its whole error vector). Copies get ids of their
+ * own so that the nearest-body search keeps them apart.
+ */
+export function resampleBodies(pool: ScanErrorPool, pick: <T>(items: readonly T[]) => T): ScanErrorPool {
+  const resample = (scans: readonly ScanError[]): ScanError[] =>
+    scans.map((_, index) => {
+      const scan = pick(scans);
+      return { ...scan, subjectId: `${scan.subjectId}#${index}` };
+    });
+  return { ...pool, bySex: { male: resample(pool.bySex.male), female: resample(pool.bySex.female) } };
+}
+
+export interface StandardizedErrors {
+  /** Accepted scans with every one of the measurements and a stated SD. */
+  scans: number;
+  /** RMS of error ÷ stated SD over the measurements and scans: 1 when the stated SDs hold the errors' spread. */
+  rms: number;
+  /**
+   * The same RMS in each quarter of the scans by stated SD (each SD over its measurement and sex's
+   * median), smallest first: rising across the quarters when the stated SDs move less from scan to
+   * scan than the errors do.
+   */
+  rmsByQuarter: number[];
+  /** The stated SD of each quarter, as a multiple of the median (geometric mean). */
+  sdRatioByQuarter: number[];
+  /** Mean pairwise correlation of the standardized errors, per sex, then averaged. */
+  meanPairwiseCorrelation: number;
+}
+
+/** How one input set's errors, divided by the SDs stated with them, spread and move together (measurements: the girths). */
+export function standardizedErrors(pool: ScanErrorPool, measurements: readonly string[]): StandardizedErrors {
+  const rows: Array<{ logRatio: number; z: number }> = [];
+  const correlations: number[] = [];
+  let scans = 0;
+  for (const sexScans of [pool.bySex.male, pool.bySex.female]) {
+    const usable = sexScans.filter((scan) => measurements.every((m) => (scan.measured?.[m]?.sdCm ?? 0) > 0));
+    if (usable.length < 3) continue;
+    scans += usable.length;
+    const zOf = (m: string): number[] => usable.map((scan) => scan.measured![m]!.errorCm / scan.measured![m]!.sdCm!);
+    for (const m of measurements) {
+      const sds = usable.map((scan) => scan.measured![m]!.sdCm!);
+      const median = quantile(sds, 0.5);
+      zOf(m).forEach((z, i) => rows.push({ logRatio: Math.log(sds[i]! / median), z }));
+    }
+    for (let i = 0; i < measurements.length; i++) {
+      for (let j = i + 1; j < measurements.length; j++) correlations.push(correlation(zOf(measurements[i]!), zOf(measurements[j]!)));
+    }
+  }
+  if (rows.length === 0) throw new Error(`no ${pool.inputSet} scans state an SD for ${measurements.join(', ')}`);
+  const rms = (values: readonly number[]): number => Math.sqrt(values.reduce((sum, z) => sum + z * z, 0) / values.length);
+  const sorted = [...rows].sort((a, b) => a.logRatio - b.logRatio);
+  const quarters = [0, 1, 2, 3].map((q) => sorted.slice(Math.floor((q * sorted.length) / 4), Math.floor(((q + 1) * sorted.length) / 4)));
+  return {
+    scans,
+    rms: rms(rows.map((row) => row.z)),
+    rmsByQuarter: quarters.map((rowsOf) => rms(rowsOf.map((row) => row.z))),
+    sdRatioByQuarter: quarters.map((rowsOf) => Math.exp(rowsOf.reduce((sum, row) => sum + row.logRatio, 0) / rowsOf.length)),
+    meanPairwiseCorrelation: correlations.reduce((sum, c) => sum + c, 0) / correlations.length,
+  };
+}
+
+function correlation(xs: readonly number[], ys: readonly number[]): number {
+  const mean = (values: readonly number[]): number => values.reduce((sum, value) => sum + value, 0) / values.length;
+  const mx = mean(xs);
+  const my = mean(ys);
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  xs.forEach((x, i) => {
+    sxy += (x - mx) * (ys[i]! - my);
+    sxx += (x - mx) ** 2;
+    syy += (ys[i]! - my) ** 2;
+  });
+  return sxy / Math.sqrt(sxx * syy);
 }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { measuredWith, nearestScans, parseScanErrors } from '../../../scripts/sizes/scan-errors.js';
+import {
+  measuredWith,
+  nearestScans,
+  parseScanErrors,
+  resampleBodies,
+  standardizedErrors,
+  type ScanError,
+  type ScanErrorPool,
+} from '../../../scripts/sizes/scan-errors.js';
 
 /** A minimal docs/embedded-accuracy.json: three women scanned front+height, one of them refused. */
 const accuracyJson = {
@@ -64,5 +72,59 @@ describe('the pipeline errors resampled scan by scan', () => {
 
   it("refuses a file that is not the evaluation's output, naming the field", () => {
     expect(() => parseScanErrors({ seed: 'test', subjects: [], scans: [{ subjectId: 'a' }] })).toThrow(/pipeline/);
+  });
+});
+
+describe("the bodies' errors read against the SDs stated with them", () => {
+  const scan = (id: string, errors: Record<string, [number, number]>): ScanError => ({
+    subjectId: id,
+    clothing: 'bare',
+    truth: {},
+    refusal: null,
+    measured: Object.fromEntries(Object.entries(errors).map(([name, [errorCm, sdCm]]) => [name, { errorCm, sdCm }])),
+  });
+  // Chest errors of exactly ±1 stated SD; the waist's ±1 SD too, in the same direction on three scans of four.
+  const women = [
+    scan('a', { chest: [2, 2], waist: [3, 3] }),
+    scan('b', { chest: [-4, 4], waist: [-6, 6] }),
+    scan('c', { chest: [2, 2], waist: [3, 3] }),
+    scan('d', { chest: [-4, 4], waist: [6, 6] }),
+  ];
+  const pool: ScanErrorPool = { seed: 'dev', inputSet: 'front+height', bySex: { male: [], female: women } };
+
+  it('gives an RMS of 1 when every error is one stated SD, and the correlation of the standardized errors', () => {
+    const summary = standardizedErrors(pool, ['chest', 'waist']);
+    expect(summary.scans).toBe(4);
+    expect(summary.rms).toBeCloseTo(1, 12);
+    for (const rms of summary.rmsByQuarter) expect(rms).toBeCloseTo(1, 12);
+    // z: chest (1, -1, 1, -1), waist (1, -1, 1, 1); means 0 and 0.5; covariance 0.5, variances 1 and 0.75: 0.5 / √0.75.
+    expect(summary.meanPairwiseCorrelation).toBeCloseTo(0.5 / Math.sqrt(0.75), 12);
+  });
+
+  it('sees stated SDs that move less than the errors: the RMS rises with the stated SD', () => {
+    const compressed: ScanErrorPool = {
+      ...pool,
+      bySex: {
+        male: [],
+        female: [
+          scan('a', { chest: [1, 2], waist: [1.5, 3] }),
+          scan('b', { chest: [-1, 2], waist: [-1.5, 3] }),
+          scan('c', { chest: [9, 3], waist: [12, 4] }),
+          scan('d', { chest: [-9, 3], waist: [-12, 4] }),
+        ],
+      },
+    };
+    const summary = standardizedErrors(compressed, ['chest', 'waist']);
+    expect(summary.rmsByQuarter[0]).toBeCloseTo(0.5, 12);
+    expect(summary.rmsByQuarter[3]).toBeCloseTo(3, 12);
+  });
+
+  it('draws the bodies again with replacement, per sex, each copy under an id of its own', () => {
+    let call = 0;
+    const firstThenLast = <T>(items: readonly T[]): T => items[call++ % 2 === 0 ? 0 : items.length - 1]!;
+    const resampled = resampleBodies(pool, firstThenLast);
+    expect(resampled.bySex.female.map((s) => s.subjectId)).toEqual(['a#0', 'd#1', 'a#2', 'd#3']);
+    expect(resampled.bySex.female[1]!.measured).toBe(women[3]!.measured);
+    expect(resampled.bySex.male).toEqual([]);
   });
 });
