@@ -7,9 +7,8 @@ export interface CliIo {
   stdin?: NodeJS.ReadableStream;
 }
 
+/** A command's module; its name and summary are listed in main.ts, which loads the module only when the command runs. */
 export interface CliCommand {
-  name: string;
-  summary: string;
   usage: string;
   run(argv: string[], io: CliIo): Promise<number>;
 }

@@ -1,25 +1,55 @@
 import { ConfigError } from '../main/config.js';
 import { CliUsageError, type CliCommand, type CliIo } from './command.js';
-import { bodyCommand } from './commands/body.js';
-import { calibrateCommand } from './commands/calibrate.js';
-import { chartsCommand } from './commands/charts.js';
-import { jobsCommand } from './commands/jobs.js';
-import { scanCommand } from './commands/scan.js';
-import { serveCommand } from './commands/serve.js';
-import { sizesCommand } from './commands/sizes.js';
-import { staffCommand } from './commands/staff.js';
-import { syncCommand } from './commands/sync.js';
 
-const commands: CliCommand[] = [
-  serveCommand,
-  scanCommand,
-  jobsCommand,
-  bodyCommand,
-  syncCommand,
-  staffCommand,
-  sizesCommand,
-  chartsCommand,
-  calibrateCommand,
+interface CommandEntry {
+  name: string;
+  summary: string;
+  load(): Promise<CliCommand>;
+}
+
+// Loaded on use: a one-shot `perfit scan` starts in the time it would otherwise spend importing every other command.
+const commands: CommandEntry[] = [
+  {
+    name: 'serve',
+    summary: 'run the kiosk service headless (REST API, job queue, inference worker)',
+    load: async () => (await import('./commands/serve.js')).serveCommand,
+  },
+  {
+    name: 'scan',
+    summary: 'scan one photo (or a burst of frames) and print the measurements (same queue and worker as the service)',
+    load: async () => (await import('./commands/scan.js')).scanCommand,
+  },
+  { name: 'jobs', summary: 'list, inspect and retry scan jobs', load: async () => (await import('./commands/jobs.js')).jobsCommand },
+  {
+    name: 'body',
+    summary: 'Build a body from betas: measurements, mesh.obj, mesh.glb, smplx_params.npz',
+    load: async () => (await import('./commands/body.js')).bodyCommand,
+  },
+  {
+    name: 'sync',
+    summary: 'show the upload state to the central bucket, or upload now',
+    load: async () => (await import('./commands/sync.js')).syncCommand,
+  },
+  {
+    name: 'staff',
+    summary: 'Set the staff PIN (read from standard input)',
+    load: async () => (await import('./commands/staff.js')).staffCommand,
+  },
+  {
+    name: 'sizes',
+    summary: "a customer's best sizes in one or more size charts",
+    load: async () => (await import('./commands/sizes.js')).sizesCommand,
+  },
+  {
+    name: 'charts',
+    summary: 'list size charts, import one from a JSON or CSV file',
+    load: async () => (await import('./commands/charts.js')).chartsCommand,
+  },
+  {
+    name: 'calibrate',
+    summary: 'Calibrate the kiosk camera from a person of known height (or show the calibration)',
+    load: async () => (await import('./commands/calibrate.js')).calibrateCommand,
+  },
 ];
 
 function overview(): string {
@@ -38,11 +68,12 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(overview());
     return name ? 0 : 2;
   }
-  const command = commands.find((candidate) => candidate.name === name);
-  if (!command) {
+  const entry = commands.find((candidate) => candidate.name === name);
+  if (!entry) {
     io.stderr.write(`perfit: unknown command "${name}"\n\n${overview()}`);
     return 2;
   }
+  const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout.write(`Usage: ${command.usage}\n`);
     return 0;
@@ -51,7 +82,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     return await command.run(rest, io);
   } catch (error) {
     if (error instanceof CliUsageError || isParseArgsError(error)) {
-      io.stderr.write(`perfit ${command.name}: ${(error as Error).message}\n\nUsage: ${command.usage}\n`);
+      io.stderr.write(`perfit ${entry.name}: ${(error as Error).message}\n\nUsage: ${command.usage}\n`);
       return 2;
     }
     if (error instanceof ConfigError) {
@@ -59,7 +90,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return 78; // EX_CONFIG
     }
     const code = (error as { code?: unknown }).code;
-    io.stderr.write(`perfit ${command.name}: ${(error as Error).message}${typeof code === 'string' ? ` [${code}]` : ''}\n`);
+    io.stderr.write(`perfit ${entry.name}: ${(error as Error).message}${typeof code === 'string' ? ` [${code}]` : ''}\n`);
     return 1;
   }
 }

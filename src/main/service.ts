@@ -3,12 +3,9 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
-import { createApp } from './api/app.js';
-import { createHttpServer } from './api/http-server.js';
 import { makeDataFolderPrivate } from './storage/private-data-folder.js';
 import type { AvatarRepository } from './avatars/avatar-repository.js';
 import { CalibrationStore } from './calibration/calibration-store.js';
-import { threadPhotoReader } from './calibration/photo-reader.js';
 import { redactConfig, type Config } from './config.js';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
 import { integrityCheck, openDatabase, serviceDatabasePath } from './db/connection.js';
@@ -16,7 +13,6 @@ import type { CaptureChecker } from './inference/capture-checks/capture-checker.
 import { createHumanChecks } from './inference/human-checks/human-checks.js';
 import type { FaceDetector } from './inference/face-detector.js';
 import { InferenceHost } from './inference/inference-host.js';
-import { AnswerCache } from './api/cache/answer-cache.js';
 import { DatabaseChangeCounter } from './db/change-counter.js';
 import type { JobQueue } from './jobs/job-queue.js';
 import { createLogger, type Logger } from './logging.js';
@@ -54,6 +50,11 @@ export interface ServiceOptions {
   captureChecker?: CaptureChecker;
   /** Listen for HTTP (serve) or not (the CLI's one-off scan). */
   http?: boolean;
+  /**
+   * Answer live capture checks (default true). The CLI's one-off scan has no live guidance: its
+   * Human checks worker loads only the face model of the face check.
+   */
+  captureChecks?: boolean;
   /** The built kiosk UI (electron-vite's out/renderer), served at `/` when given. */
   rendererDir?: string;
 }
@@ -179,7 +180,12 @@ export async function createService(config: Config, options: ServiceOptions = {}
     const humanChecks =
       options.faceDetector && options.captureChecker
         ? null
-        : createHumanChecks({ workerFactory: options.humanChecksWorkerFactory, log, idleReleaseMs });
+        : createHumanChecks({
+            workerFactory: options.humanChecksWorkerFactory,
+            log,
+            idleReleaseMs,
+            captureChecks: options.captureChecks ?? true,
+          });
     if (humanChecks) cleanups.push(() => humanChecks.close());
     const faceDetector = options.faceDetector ?? humanChecks!.faceDetector;
     cleanups.push(() => faceDetector.close());
@@ -236,6 +242,13 @@ export async function createService(config: Config, options: ServiceOptions = {}
 
     let url: string | null = null;
     if (options.http !== false) {
+      // Loaded only to listen: the CLI's one-off scan starts without Koa, the routes and the OpenAPI document.
+      const [{ createApp }, { createHttpServer }, { threadPhotoReader }, { AnswerCache }] = await Promise.all([
+        import('./api/app.js'),
+        import('./api/http-server.js'),
+        import('./calibration/photo-reader.js'),
+        import('./api/cache/answer-cache.js'),
+      ]);
       const app = createApp({
         config,
         log,

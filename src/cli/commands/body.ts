@@ -82,8 +82,6 @@ async function runBody(argv: string[], io: CliIo): Promise<number> {
 }
 
 export const bodyCommand: CliCommand = {
-  name: 'body',
-  summary: 'Build a body from betas: measurements, mesh.obj, mesh.glb, smplx_params.npz',
   usage,
   run: runBody,
 };

@@ -102,8 +102,6 @@ export async function runCalibrate(argv: string[], io: CliIo, deps: { readPhotos
 }
 
 export const calibrateCommand: CliCommand = {
-  name: 'calibrate',
-  summary: 'Calibrate the kiosk camera from a person of known height (or show the calibration)',
   usage,
   run: (argv, io) => runCalibrate(argv, io),
 };

@@ -70,8 +70,6 @@ async function runCharts(argv: string[], io: CliIo): Promise<number> {
 }
 
 export const chartsCommand: CliCommand = {
-  name: 'charts',
-  summary: 'list size charts, import one from a JSON or CSV file',
   usage,
   run: runCharts,
 };

@@ -84,8 +84,6 @@ function jobsTable(jobs: Job[]): string {
 }
 
 export const jobsCommand: CliCommand = {
-  name: 'jobs',
-  summary: 'list, inspect and retry scan jobs',
   usage,
   run: runJobs,
 };

@@ -99,7 +99,7 @@ export async function runScan(argv: string[], io: CliIo, serviceOptions: Service
 
   // Logs go to a file so stdout carries only the result.
   const log = createLogger({ level: config.logLevel, filePath: join(config.dataDir, 'logs', 'perfit-cli.log') });
-  const service = await createService(config, { log, http: false, ...serviceOptions });
+  const service = await createService(config, { log, http: false, captureChecks: false, ...serviceOptions });
   try {
     const { job } = await acceptScan(
       {
@@ -213,8 +213,6 @@ async function printResult(service: Service, job: Job, outDir: string | undefine
 const round1 = (value: number): number => Math.round(value * 10) / 10;
 
 export const scanCommand: CliCommand = {
-  name: 'scan',
-  summary: 'scan one photo (or a burst of frames) and print the measurements (same queue and worker as the service)',
   usage,
   run: (argv, io) => runScan(argv, io),
 };

@@ -36,8 +36,6 @@ export async function runServe(argv: string[], io: CliIo, serviceOptions: Servic
 }
 
 export const serveCommand: CliCommand = {
-  name: 'serve',
-  summary: 'run the kiosk service headless (REST API, job queue, inference worker)',
   usage: `perfit serve [options]\n${configFlagsUsage}`,
   run: (argv, io) => runServe(argv, io),
 };

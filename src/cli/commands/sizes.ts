@@ -87,8 +87,6 @@ async function runSizes(argv: string[], io: CliIo): Promise<number> {
 }
 
 export const sizesCommand: CliCommand = {
-  name: 'sizes',
-  summary: "a customer's best sizes in one or more size charts",
   usage,
   run: runSizes,
 };

@@ -35,8 +35,6 @@ async function runStaff(argv: string[], io: CliIo): Promise<number> {
 }
 
 export const staffCommand: CliCommand = {
-  name: 'staff',
-  summary: 'Set the staff PIN (read from standard input)',
   usage,
   run: runStaff,
 };

@@ -248,8 +248,6 @@ async function followService(
 }
 
 export const syncCommand: CliCommand = {
-  name: 'sync',
-  summary: 'show the upload state to the central bucket, or upload now',
   usage,
   run: runSync,
 };

@@ -17,6 +17,8 @@ export interface WorkerClientOptions<FromWorker, Result> {
   /** Names the worker in logs and messages: `face-check`, `capture-check`. */
   name: string;
   workerFactory: WorkerFactory;
+  /** Given to every worker this client starts (its `workerData`). */
+  workerData?: unknown;
   log?: Logger;
   /** Longest one request may run in the worker, counted from when the worker gets it. */
   timeoutMs: number;
@@ -125,7 +127,7 @@ export class WorkerClient<FromWorker, Result> {
     if (this.closed) throw this.options.failure('closed', `The ${this.options.name} worker is closed`);
     this.clearIdleTimer();
     if (this.current) return this.current;
-    const worker = this.options.workerFactory({ stdout: false, stderr: false });
+    const worker = this.options.workerFactory({ workerData: this.options.workerData, stdout: false, stderr: false });
     let settle: (error?: Error) => void = () => undefined;
     const ready = new Promise<void>((resolve, reject) => {
       settle = (error) => (error ? reject(error) : resolve());

@@ -2,7 +2,7 @@ import type { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHumanChecks, type HumanChecks } from '../../../src/main/inference/human-checks/human-checks.js';
 import { sourceWorkerFactory, type WorkerFactory } from '../../../src/main/threads/worker-factory.js';
-import { asset } from '../../unit/inference/human/photos.js';
+import { asset, crop, kioskFrame } from '../../unit/inference/human/photos.js';
 import { aPoseRender } from './embedded/photos.js';
 
 const source = sourceWorkerFactory(new URL('../../../src/main/inference/human-checks/worker.ts', import.meta.url));
@@ -54,5 +54,32 @@ describe('createHumanChecks', () => {
     await workers.at(-1)!.terminate();
     await expect(check).rejects.toMatchObject({ name: 'CaptureCheckError', code: 'capture_check_crashed' });
     expect(workers).toHaveLength(2);
+  }, 60_000);
+});
+
+describe('createHumanChecks without capture checks (the CLI one-off scan)', () => {
+  it('finds the same faces as the full worker and refuses capture checks', async () => {
+    const full = createHumanChecks({ workerFactory: source });
+    const faceOnly = createHumanChecks({ workerFactory: source, captureChecks: false });
+    try {
+      // One face, several, a small one found by the second pass, and the scan bench's photo.
+      const photos = [
+        await asset('screenshot-faceid.jpg'),
+        await crop('samples.jpg', { left: 0, top: 200, width: 1280, height: 958 }),
+        (await kioskFrame(70)).jpeg,
+        await aPoseRender(),
+      ];
+      for (const photo of photos) {
+        const [expected, actual] = await Promise.all([full.faceDetector.detect(photo), faceOnly.faceDetector.detect(photo)]);
+        expect(expected.faces.length).toBeGreaterThan(0);
+        expect({ ...actual, durationMs: 0 }).toEqual({ ...expected, durationMs: 0 });
+      }
+      await expect(faceOnly.captureChecker.check(await aPoseRender(), 'front')).rejects.toMatchObject({
+        name: 'CaptureCheckError',
+        code: 'capture_check_unavailable',
+      });
+    } finally {
+      await Promise.all([full.close(), faceOnly.close()]);
+    }
   }, 60_000);
 });

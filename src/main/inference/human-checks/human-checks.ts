@@ -7,7 +7,12 @@ import { defaultCaptureCheckTimeoutMs } from '../capture-checks/human-settings.j
 import type { CaptureCheckResult } from '../capture-checks/messages.js';
 import { FaceCheckError, type FaceCheckErrorCode } from '../face-check/errors.js';
 import type { FaceDetection, FaceDetector } from '../face-detector.js';
-import { fromHumanChecksWorkerSchema, type FromHumanChecksWorker, type ToHumanChecksWorker } from './messages.js';
+import {
+  fromHumanChecksWorkerSchema,
+  type FromHumanChecksWorker,
+  type HumanChecksWorkerInit,
+  type ToHumanChecksWorker,
+} from './messages.js';
 
 export interface HumanChecksOptions {
   /** The Electron build passes the `?nodeWorker` factory of ./worker.ts; plain Node runs the source. */
@@ -27,6 +32,11 @@ export interface HumanChecksOptions {
    * Unset: it stays loaded.
    */
   idleReleaseMs?: number;
+  /**
+   * Whether the worker answers live capture checks (default true). Without them (the CLI's one-off
+   * scan) it loads the face model only: a third of the load and warm-up, and the face check is the same.
+   */
+  captureChecks?: boolean;
 }
 
 /** The face check of a scan and the live capture check, answered by one worker thread. */
@@ -78,9 +88,11 @@ function translated<E extends Error>(toDomain: (failure: HumanChecksFailure) => 
  */
 export function createHumanChecks(options: HumanChecksOptions = {}): HumanChecks {
   const log = options.log;
+  const init: HumanChecksWorkerInit = { captureChecks: options.captureChecks ?? true };
   const client = new WorkerClient<FromHumanChecksWorker, Answer>({
     name: 'human-checks',
     workerFactory: options.workerFactory ?? sourceWorkerFactory(new URL('./worker.ts', import.meta.url)),
+    workerData: init,
     log,
     timeoutMs: options.timeoutMs ?? defaultCaptureCheckTimeoutMs,
     maxQueued: options.maxQueuedChecks ?? 8,
@@ -143,6 +155,8 @@ export function createHumanChecks(options: HumanChecksOptions = {}): HumanChecks
     ready: () => client.ready().catch(toCapture),
     isReady: () => client.isReady(),
     async check(imageBytes, view) {
+      if (!init.captureChecks)
+        throw new CaptureCheckError('capture_check_unavailable', 'This service was started without live capture checks');
       const answer = await send((id, copy) => ({ type: 'check', id, view, imageBytes: copy }), imageBytes, false).catch(toCapture);
       if (answer.type !== 'checked')
         throw new CaptureCheckError('capture_check_failed', 'The Human checks worker answered a capture check with a face check');

@@ -8,6 +8,10 @@ import { faceDetectionSchema } from '../face-check/messages.js';
  * the live capture check, answered by one Human instance), parsed on both sides.
  */
 
+/** What the worker loads: the capture checks need BlazePose and the segmentation; the face check alone, the face model only. */
+export const humanChecksWorkerInitSchema = z.object({ captureChecks: z.boolean() });
+export type HumanChecksWorkerInit = z.infer<typeof humanChecksWorkerInitSchema>;
+
 const imageBytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'imageBytes must be a Uint8Array');
 
 export const toHumanChecksWorkerSchema = z.discriminatedUnion('type', [

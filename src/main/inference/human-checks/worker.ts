@@ -1,11 +1,16 @@
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { captureHumanOptions } from '../capture-checks/human-settings.js';
 import { checkFrame, hasErrors } from '../capture-checks/rules.js';
 import { observeFrame } from '../capture-checks/observe-frame.js';
 import type { CapturePerson } from '../capture-checks/messages.js';
 import type { FrameObservation } from '../capture-checks/types.js';
 import { createHumanRuntime, type HumanRuntime } from '../human/human-runtime.js';
-import { toHumanChecksWorkerSchema, type FromHumanChecksWorker, type ToHumanChecksWorker } from './messages.js';
+import {
+  humanChecksWorkerInitSchema,
+  toHumanChecksWorkerSchema,
+  type FromHumanChecksWorker,
+  type ToHumanChecksWorker,
+} from './messages.js';
 
 /**
  * The Human checks worker thread: loads Human (faces, BlazePose, segmentation) on tfjs-WASM once
@@ -16,12 +21,16 @@ import { toHumanChecksWorkerSchema, type FromHumanChecksWorker, type ToHumanChec
 
 if (!parentPort) throw new Error('the Human checks worker must run as a worker thread');
 const port = parentPort;
+const init = humanChecksWorkerInitSchema.parse(workerData);
 
 function send(message: FromHumanChecksWorker): void {
   port.postMessage(message);
 }
 
-const runtime: Promise<HumanRuntime> = createHumanRuntime(captureHumanOptions);
+// Without capture checks only the face model loads; the face detector's settings are the same either way.
+const runtime: Promise<HumanRuntime> = createHumanRuntime(
+  init.captureChecks ? captureHumanOptions : { ...captureHumanOptions, modules: ['face'] },
+);
 
 runtime.then(
   (loaded) =>
