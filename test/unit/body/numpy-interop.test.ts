@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openBodyModelPath } from '../../../src/main/body/load-model.js';
+import { NpzArchive } from '../../../src/main/body/npz.js';
 import { encodeSmplParamsNpz } from '../../../src/main/body/smpl-params.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
 
@@ -79,5 +80,39 @@ print(json.dumps({
     expect(read.kintree_table).toEqual([2, 24]);
     expect(read.weight_sums_max_error as number).toBeLessThan(1e-5);
     expect(read.edges_not_shared_by_two).toBe(0);
+  });
+});
+
+describe.skipIf(!numpyVersion)(`we read the files numpy ${numpyVersion ?? ''} writes`, () => {
+  it.each([
+    ['np.savez to a file', 'np.savez', 'path'],
+    ['np.savez_compressed to a file', 'np.savez_compressed', 'path'],
+    ['np.savez_compressed to a stream (sizes after each entry)', 'np.savez_compressed', 'stream'],
+    ['np.savez to a stream', 'np.savez', 'stream'],
+  ])('%s: every array with its values', (_label, save, target) => {
+    const path = join(dir.path, `numpy-${save}-${target}.npz`);
+    numpy(
+      `import io, json, sys, numpy as np
+arrays = {"a": np.arange(6000, dtype=np.float32).reshape(60, 100) / 7, "b": np.array([1, -2, 3], dtype=np.int64),
+          "f": np.asfortranarray(np.arange(12, dtype=np.float64).reshape(3, 4))}
+class Stream(io.RawIOBase):
+    def __init__(self): self.data = bytearray()
+    def writable(self): return True
+    def write(self, chunk): self.data += chunk; return len(chunk)
+if sys.argv[2] == "stream":
+    stream = Stream(); ${save}(stream, **arrays); open(sys.argv[1], "wb").write(bytes(stream.data))
+else:
+    ${save}(sys.argv[1], **arrays)
+print("null")`,
+      path,
+      target,
+    );
+    const archive = NpzArchive.fromBytes(readFileSync(path));
+    expect(archive.names.sort()).toEqual(['a', 'b', 'f']);
+    const a = archive.get('a')!;
+    expect(a.shape).toEqual([60, 100]);
+    expect(a.data[5999]).toBe(Math.fround(5999 / 7));
+    expect(archive.get('b')!.data).toEqual(new BigInt64Array([1n, -2n, 3n]));
+    expect(Array.from(archive.get('f')!.data as Float64Array)).toEqual(Array.from({ length: 12 }, (_, k) => k));
   });
 });
