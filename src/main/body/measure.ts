@@ -1,6 +1,7 @@
 import type { MeasurementValue } from './measurement-value.js';
 import {
   measurementDefinitions,
+  trunkAxis,
   type GirthPlane,
   type GirthRegion,
   type MeasurementDefinition,
@@ -289,6 +290,34 @@ export function measureBody(
     sdCm: null,
     method: definition.method,
   }));
+}
+
+/** A horizontal trunk section's side-to-side and front-to-back extents (cm). */
+export interface TrunkExtents {
+  breadthCm: number;
+  depthCm: number;
+}
+
+/**
+ * The trunk's horizontal sections at these heights above the floor (metres) on a T-posed body,
+ * measured as the section extents of the table are; null where the plane misses the trunk.
+ */
+export function trunkExtentsAt(
+  model: BodyModel,
+  vertices: ArrayLike<number>,
+  heightsM: readonly number[],
+  joints: ArrayLike<number> = regressJoints(model, vertices),
+): Array<TrunkExtents | null> {
+  const context = new BodyContext(model, vertices, joints);
+  return heightsM.map((heightM) => {
+    const contour = context.section({ origin: [0, context.floorY + heightM, 0], normal: [0, 1, 0] }, trunkAxis);
+    if (!contour) return null;
+    const span = (coordinate: 0 | 1): number => {
+      const values = contour.map((point) => point[coordinate]);
+      return (Math.max(...values) - Math.min(...values)) * 100;
+    };
+    return { breadthCm: span(0), depthCm: span(1) };
+  });
 }
 
 /** Measurements as a name → centimetres record. */

@@ -55,7 +55,8 @@ export interface MeasurementDefinition {
 
 const column = (name: string): SurveyTerm => ({ columns: [{ column: name, sign: 1 }] });
 
-const trunkAxis: GirthRegion = { kind: 'axis', joints: ['pelvis', 'spine1', 'spine2', 'spine3'] };
+/** The trunk's sections (chest, waist, hip and their extents): the contour around the spine's axis. */
+export const trunkAxis: GirthRegion = { kind: 'axis', joints: ['pelvis', 'spine1', 'spine2', 'spine3'] };
 const neckAxis: GirthRegion = { kind: 'axis', joints: ['neck', 'head'] };
 const leftThighBone: GirthRegion = { kind: 'bone', bone: ['left_hip', 'left_knee'] };
 const leftShinBone: GirthRegion = { kind: 'bone', bone: ['left_knee', 'left_ankle'] };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { contractMeasurementFields, contractMeasurementsFrom } from '../../../src/main/avatars/contract-measurements.js';
 import { loadOpenBodyModel } from '../../../src/main/body/load-model.js';
-import { measureBody, measurementRecord } from '../../../src/main/body/measure.js';
+import { measureBody, measurementRecord, trunkExtentsAt } from '../../../src/main/body/measure.js';
 import { measurementDefinitions, surveyValueMm } from '../../../src/main/body/measurement-definitions.js';
 import { shapeBody } from '../../../src/main/body/shape.js';
 import { loadShapeStats } from '../../../src/main/body/shape-stats.js';
@@ -87,6 +87,21 @@ describe('measureBody on the open models', () => {
     const tall = measurementRecord(measureBody(model, shapeBody(model, [2])));
     const short = measurementRecord(measureBody(model, shapeBody(model, [-2])));
     expect(Math.abs(tall.height! - short.height!)).toBeGreaterThan(5);
+  });
+
+  it('cuts the trunk at any height as the table cuts it at a landmark, and misses it above the head', async () => {
+    const model = await loadOpenBodyModel('female');
+    const vertices = shapeBody(model, [0.5, -1]);
+    const record = measurementRecord(measureBody(model, vertices));
+    let floor = Infinity;
+    for (let v = 1; v < vertices.length; v += 3) floor = Math.min(floor, vertices[v]!);
+    const hipHeightM = vertices[model.landmarks.hip_front! * 3 + 1]! - floor;
+    const [atHip, above, overHead] = trunkExtentsAt(model, vertices, [hipHeightM, hipHeightM + 0.15, 2.5]);
+    expect(atHip!.breadthCm).toBeCloseTo(record.hip_breadth!, 2);
+    expect(atHip!.depthCm).toBeCloseTo(record.hip_depth!, 2);
+    // 15 cm higher is the waist: narrower than the hip.
+    expect(above!.breadthCm).toBeLessThan(atHip!.breadthCm - 2);
+    expect(overHead).toBeNull();
   });
 
   it('uses the joints it is given', async () => {

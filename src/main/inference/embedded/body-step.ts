@@ -1,12 +1,12 @@
 import type { MeasurementValue } from '../../avatars/types.js';
 import { bodyArtifacts } from '../../body/body-artifacts.js';
-import { measureBody, measurementRecord } from '../../body/measure.js';
+import { measureBody, measurementRecord, trunkExtentsAt } from '../../body/measure.js';
 import { measurementDefinition } from '../../body/measurement-definitions.js';
 import type { BodyModel } from '../../body/model.js';
 import type { ShapeStats } from '../../body/shape-stats.js';
 import { regressJoints, shapeBody } from '../../body/shape.js';
 import type { ScanArtifact } from '../pipeline.js';
-import { outlineReadGirths, sectionFromOutline, type OutlineReading } from './local-girth.js';
+import { outlineReadGirths, sectionFromOutline, widestSearchHalfHeightCm, type OutlineReading } from './local-girth.js';
 import { measurementGradient, measurementSdCm, regressionSdCm, type ScanEvidence } from './fit-uncertainty.js';
 
 /**
@@ -91,7 +91,7 @@ export function measureFit(input: BodyStepInput): MeasuredFit {
   const vertices = shapeBody(model, betas);
   const joints = regressJoints(model, vertices);
 
-  const outline = withSectionsFromOutline(model, vertices, measureBody(model, vertices, joints), evidence.fit);
+  const outline = withSectionsFromOutline(model, vertices, joints, measureBody(model, vertices, joints), evidence.fit);
   const measurements = outline.measurements.map((measurement): MeasurementValue => {
     const definition = measurementDefinition(measurement.name);
     const kind = definition?.spec.kind === 'girth' ? 'girth' : 'length';
@@ -126,6 +126,7 @@ export function measureFit(input: BodyStepInput): MeasuredFit {
 function withSectionsFromOutline(
   model: BodyModel,
   vertices: ArrayLike<number>,
+  joints: ArrayLike<number>,
   measurements: MeasurementValue[],
   fit: BodyStepInput['evidence']['fit'],
 ): { measurements: MeasurementValue[]; read: OutlineReading[] } {
@@ -140,7 +141,8 @@ function withSectionsFromOutline(
     const depthCm = record[part.depth];
     if (landmark === undefined || breadthCm === undefined || depthCm === undefined) continue;
     const heightCm = (vertices[landmark * 3 + 1]! - floorY) * 100;
-    const section = sectionFromOutline(fit, { breadthCm, depthCm, heightCm });
+    const levels = part.reading === 'widest_near_landmark' ? levelsAround(model, vertices, joints, heightCm) : undefined;
+    const section = sectionFromOutline(fit, { breadthCm, depthCm, heightCm, levels });
     if (section.read.length === 0) continue;
     read.push({ girth: part.girth, views: section.read });
     for (const girth of [part.girth, `${part.girth}_skin`]) {
@@ -157,6 +159,23 @@ function withSectionsFromOutline(
     }),
     read,
   };
+}
+
+/** The fitted body's trunk sections 1 cm apart within the widest-section search around a landmark's height (cm). */
+function levelsAround(
+  model: BodyModel,
+  vertices: ArrayLike<number>,
+  joints: ArrayLike<number>,
+  heightCm: number,
+): Array<{ heightCm: number; breadthCm: number; depthCm: number }> {
+  const heights: number[] = [];
+  for (let offset = -widestSearchHalfHeightCm; offset <= widestSearchHalfHeightCm; offset += 1) heights.push(heightCm + offset);
+  return trunkExtentsAt(
+    model,
+    vertices,
+    heights.map((height) => height / 100),
+    joints,
+  ).flatMap((extents, index) => (extents ? [{ heightCm: heights[index]!, ...extents }] : []));
 }
 
 /** The measured body's files (mesh.obj, mesh.glb, smplx_params.npz); `measurements` may be fused ones. */

@@ -11,16 +11,37 @@ import type { SilhouetteFit } from './silhouette-fit.js';
  * The chest is left as fitted: at its rows the arms meet the outline (the armpits), and the same
  * reading made it worse on the dev seed (87 subjects, front + side + height chest MAE 3.7 → 6.8 cm).
  */
-export const outlineReadGirths: ReadonlyArray<{ girth: string; landmark: string; breadth: string; depth: string }> = [
-  { girth: 'waist', landmark: 'waist_front', breadth: 'waist_breadth', depth: 'waist_depth' },
-  { girth: 'hip', landmark: 'hip_front', breadth: 'hip_breadth', depth: 'hip_depth' },
+export const outlineReadGirths: ReadonlyArray<OutlineReadGirth> = [
+  { girth: 'waist', landmark: 'waist_front', breadth: 'waist_breadth', depth: 'waist_depth', reading: 'at_landmark' },
+  { girth: 'hip', landmark: 'hip_front', breadth: 'hip_breadth', depth: 'hip_depth', reading: 'widest_near_landmark' },
 ];
+
+export interface OutlineReadGirth {
+  girth: string;
+  landmark: string;
+  breadth: string;
+  depth: string;
+  /**
+   * `at_landmark`: the section at the fitted body's landmark (the waist, at the navel).
+   * `widest_near_landmark`: the hip is by definition the widest level of the buttocks, and the fitted
+   * body's hip landmark can sit a few centimetres above or below the customer's own (on the dev seed
+   * 3–6 cm for some women, where the trunk narrows fast towards the waist), so the photos' widest
+   * breadth and depth within `widestSearchHalfHeightCm` of it are compared with the fitted body's
+   * widest over the same heights.
+   */
+  reading: 'at_landmark' | 'widest_near_landmark';
+}
+
+/** How far above and below the landmark the widest section is looked for (cm), in 1 cm steps. */
+export const widestSearchHalfHeightCm = 4;
 
 /** Outline points this far above or below the section's height are read (metres). */
 const bandHalfHeightM = 0.025;
+/** The same for each level of a widest-section search: its levels are 1 cm apart (metres). */
+const searchLevelHalfHeightM = 0.015;
 /** Points further off the fitted outline than this are an arm, a hand or a garment fold, not the body (metres). */
 const outlierM = 0.03;
-/** Fewer points than this in a view leave its extent as fitted. */
+/** Fewer points than this in a view (at a level) leave its extent as fitted. */
 const minimumPoints = 4;
 
 /** Perimeter of the ellipse with these full axes (Ramanujan's second approximation). */
@@ -32,11 +53,11 @@ export function ellipsePerimeter(breadth: number, depth: number): number {
 }
 
 /** How much wider (metres) the view's mask is than the fitted model across the band, both edges together; null: too few points. */
-function widerAcross(fit: SilhouetteFit, view: OutlineView, heightM: number): number | null {
+function widerAcross(fit: SilhouetteFit, view: OutlineView, heightM: number, halfHeightM = bandHalfHeightM): number | null {
   const points = fit.views
     .find((each) => each.view === view)
     ?.outline.filter(
-      (point) => point.region === 'torso' && Math.abs(point.heightM - heightM) <= bandHalfHeightM && Math.abs(point.widerM) <= outlierM,
+      (point) => point.region === 'torso' && Math.abs(point.heightM - heightM) <= halfHeightM && Math.abs(point.widerM) <= outlierM,
     );
   if (!points || points.length < minimumPoints) return null;
   return (2 * points.reduce((sum, point) => sum + point.widerM, 0)) / points.length;
@@ -47,6 +68,11 @@ export interface FittedSection {
   breadthCm: number;
   depthCm: number;
   heightCm: number;
+  /**
+   * For a widest-section reading: the fitted body's trunk sections at the levels searched (cm);
+   * without them the section is read at its landmark.
+   */
+  levels?: ReadonlyArray<{ heightCm: number; breadthCm: number; depthCm: number }>;
 }
 
 /** A photo whose outline can change a section: the front one its breadth, the side one its depth. */
@@ -69,18 +95,40 @@ export interface SeenSection {
 
 /** The section after the photos' own breadth and depth at its height; as fitted when neither view reads it. */
 export function sectionFromOutline(fit: SilhouetteFit, section: FittedSection): SeenSection {
-  const heightM = section.heightCm / 100;
-  const breadth = widerAcross(fit, 'front', heightM);
-  const depth = widerAcross(fit, 'side', heightM);
+  const asFitted: SeenSection = { girthFactor: 1, breadthCm: section.breadthCm, depthCm: section.depthCm, read: [] };
+  if (section.breadthCm <= 0 || section.depthCm <= 0) return asFitted;
+  const levels = section.levels ?? [];
+  // Extents compared (fitted and seen, cm): the landmark's section, or the widest of the levels searched.
+  const compared = (view: OutlineView, extent: 'breadthCm' | 'depthCm'): { fitted: number; seen: number } | null => {
+    if (levels.length === 0) {
+      const wider = widerAcross(fit, view, section.heightCm / 100);
+      return wider === null ? null : { fitted: section[extent], seen: section[extent] + wider * 100 };
+    }
+    let fitted = 0;
+    let seen: number | null = null;
+    for (const level of levels) {
+      fitted = Math.max(fitted, level[extent]);
+      const wider = widerAcross(fit, view, level.heightCm / 100, searchLevelHalfHeightM);
+      if (wider !== null) seen = Math.max(seen ?? 0, level[extent] + wider * 100);
+    }
+    return seen === null || fitted <= 0 ? null : { fitted, seen };
+  };
+  const breadth = compared('front', 'breadthCm');
+  const depth = compared('side', 'depthCm');
   const read: OutlineView[] = [];
-  if (breadth !== null) read.push('front');
-  if (depth !== null) read.push('side');
-  if (read.length === 0 || section.breadthCm <= 0 || section.depthCm <= 0)
-    return { girthFactor: 1, breadthCm: section.breadthCm, depthCm: section.depthCm, read: [] };
-  const breadthCm = Math.max(section.breadthCm / 2, section.breadthCm + (breadth ?? 0) * 100);
-  const depthCm = Math.max(section.depthCm / 2, section.depthCm + (depth ?? 0) * 100);
-  const girthFactor = ellipsePerimeter(breadthCm, depthCm) / ellipsePerimeter(section.breadthCm, section.depthCm);
-  return { girthFactor, breadthCm, depthCm, read };
+  if (breadth) read.push('front');
+  if (depth) read.push('side');
+  if (read.length === 0) return asFitted;
+  const fittedBreadth = breadth?.fitted ?? section.breadthCm;
+  const fittedDepth = depth?.fitted ?? section.depthCm;
+  const seenBreadth = Math.max(fittedBreadth / 2, breadth?.seen ?? fittedBreadth);
+  const seenDepth = Math.max(fittedDepth / 2, depth?.seen ?? fittedDepth);
+  return {
+    girthFactor: ellipsePerimeter(seenBreadth, seenDepth) / ellipsePerimeter(fittedBreadth, fittedDepth),
+    breadthCm: section.breadthCm + seenBreadth - fittedBreadth,
+    depthCm: section.depthCm + seenDepth - fittedDepth,
+    read,
+  };
 }
 
 /** The avatar's note of what the outline read (the photos shown: a burst's first frame set); null when nothing was. */

@@ -51,6 +51,43 @@ describe('waist and hip read from the outline', () => {
     expect(sectionFromOutline(fit, { ...section, heightCm: 110 })).toEqual({ girthFactor: 1, breadthCm: 32, depthCm: 24, read: [] });
   });
 
+  it('reads a hip at the widest level the photos show near the landmark, against the fitted body’s widest there', () => {
+    const points = (view: 'front' | 'side', rows: Array<[number, number]>) => ({
+      view,
+      outline: rows.flatMap(([heightM, widerM]) => [0, 1, 2, 3].map(() => ({ region: 'torso', heightM, widerM }))),
+    });
+    // Fitted widest (34 × 24 cm) at 0.84 m; the mask is widest 3 cm lower (its hip sits lower than the landmark).
+    const levels = [0.8, 0.81, 0.82, 0.83, 0.84, 0.85, 0.86, 0.87, 0.88].map((heightM) => ({
+      heightCm: heightM * 100,
+      breadthCm: 34 - Math.abs(heightM - 0.84) * 50,
+      depthCm: 24 - Math.abs(heightM - 0.84) * 30,
+    }));
+    const fit = {
+      views: [
+        points('front', [
+          [0.81, 0.015],
+          [0.84, -0.01],
+          [0.87, -0.02],
+        ]),
+        points('side', [
+          [0.81, 0.01],
+          [0.84, 0],
+        ]),
+      ],
+    } as unknown as SilhouetteFit;
+    const seen = sectionFromOutline(fit, { breadthCm: 33, depthCm: 23.5, heightCm: 84, levels });
+    // Each level reads the points within 1.5 cm: the widest seen breadth is 33 + 3 = 36 cm at 0.82 m (points of 0.81 m),
+    // against the fitted 34; the widest depth 23.4 + 2 = 25.4 cm there, against 24.
+    expect(seen.read).toEqual(['front', 'side']);
+    expect(seen.breadthCm).toBeCloseTo(33 + 2, 6);
+    expect(seen.depthCm).toBeCloseTo(23.5 + 1.4, 6);
+    expect(seen.girthFactor).toBeCloseTo(ellipsePerimeter(36, 25.4) / ellipsePerimeter(34, 24), 6);
+    // No outline point at any level searched: as fitted.
+    expect(
+      sectionFromOutline({ views: [] } as unknown as SilhouetteFit, { breadthCm: 33, depthCm: 23.5, heightCm: 84, levels }).read,
+    ).toEqual([]);
+  });
+
   it('tells in the avatar notes which girths the outline read, from which photo', () => {
     expect(outlineReadingNote([])).toBeNull();
     expect(
