@@ -13,6 +13,7 @@ import type { CaptureChecker } from './inference/capture-checks/capture-checker.
 import { createHumanChecks } from './inference/human-checks/human-checks.js';
 import type { FaceDetector } from './inference/face-detector.js';
 import { InferenceHost } from './inference/inference-host.js';
+import { inferenceWorkerInit, inferenceWorkerUrl } from './inference/inference-worker.js';
 import { DatabaseChangeCounter } from './db/change-counter.js';
 import type { JobQueue } from './jobs/job-queue.js';
 import { createLogger, type Logger } from './logging.js';
@@ -205,8 +206,8 @@ export async function createService(config: Config, options: ServiceOptions = {}
       queue,
       artifacts,
       log: log.child({ component: 'inference' }),
-      workerFactory: options.inferenceWorkerFactory ?? sourceWorkerFactory(new URL('./inference/worker.ts', import.meta.url)),
-      init: { modelsDir: config.modelsDir, choice: config.pipeline, pipelineModuleUrl: options.pipelineModuleUrl ?? null },
+      workerFactory: options.inferenceWorkerFactory ?? sourceWorkerFactory(inferenceWorkerUrl),
+      init: inferenceWorkerInit(config, options.pipelineModuleUrl ?? null),
       leaseMs: config.queue.leaseMs,
       scanTimeoutMs: config.queue.scanTimeoutMs,
       workerStartTimeoutMs: config.queue.workerStartTimeoutMs,

@@ -6,14 +6,13 @@ import { z } from 'zod';
 import { presentAvatar } from '../../main/api/avatar/presenters.js';
 import type { ArtifactUrlResolver } from '../../main/api/artifacts/urls.js';
 import { loadConfig } from '../../main/config.js';
-import { validateImageBytes, type ValidatedImage } from '../../main/images/validate-image.js';
+import type { ImageLimits, ValidatedImage } from '../../main/images/validate-image.js';
+import { inferenceWorkerInit, inferenceWorkerUrl } from '../../main/inference/inference-worker.js';
 import { genders, type Job } from '../../main/jobs/types.js';
-import { createLogger } from '../../main/logging.js';
 import { clothingClasses, defaultClothing, maxShoeSoleCm, shoeKinds, shoesInput } from '../../main/scans/capture-conditions.js';
-import { acceptScan } from '../../main/scans/accept-scan.js';
-import { ConsentRequiredError } from '../../main/scans/submit-scan.js';
 import { statureOutOfRange } from '../../main/scans/supported-stature.js';
-import { createService, type Service, type ServiceOptions } from '../../main/service.js';
+import type { Service, ServiceOptions } from '../../main/service.js';
+import { sourceWorkerFactory, startWorkerAhead } from '../../main/threads/worker-factory.js';
 import { describeZodIssues } from '../../main/zod-issues.js';
 import { progressLine } from '../progress.js';
 import { CliUsageError, type CliCommand, type CliIo } from '../command.js';
@@ -70,8 +69,10 @@ export async function runScan(argv: string[], io: CliIo, serviceOptions: Service
     },
   });
   if (positionals.length !== 1) throw new CliUsageError('Give exactly one PHOTO');
-  if (!values.consent)
+  if (!values.consent) {
+    const { ConsentRequiredError } = await import('../../main/scans/submit-scan.js');
     throw new CliUsageError(`${new ConsentRequiredError().message.replace('send consent: true', 'pass --consent')} [consent_required]`);
+  }
   const parsedFlags = flagsSchema.safeParse({
     gender: values.gender,
     heightCm: values['height-cm'] === undefined ? null : Number(values['height-cm']),
@@ -92,48 +93,73 @@ export async function runScan(argv: string[], io: CliIo, serviceOptions: Service
     const count = values[flag].length;
     if (count > limit) throw new CliUsageError(`--${flag} given ${count} times; at most ${limit} extra frames per view [too_many_frames]`);
   }
-  const image = await readPhoto(positionals[0]!, 'PHOTO', config.limits);
-  const side = values.side ? await readPhoto(values.side, '--side', config.limits) : null;
-  const frames = await readPhotos(values.frame, '--frame', config.limits);
-  const sideFrames = await readPhotos(values['side-frame'], '--side-frame', config.limits);
 
-  // Logs go to a file so stdout carries only the result.
-  const log = createLogger({ level: config.logLevel, filePath: join(config.dataDir, 'logs', 'perfit-cli.log') });
-  const service = await createService(config, { log, http: false, captureChecks: false, ...serviceOptions });
+  // The inference worker loads its pipeline (most of a one-off scan's start) while this thread
+  // imports the service and checks the photos; the service takes the worker over.
+  const inferenceWorker = startWorkerAhead(serviceOptions.inferenceWorkerFactory ?? sourceWorkerFactory(inferenceWorkerUrl), {
+    workerData: inferenceWorkerInit(config, serviceOptions.pipelineModuleUrl ?? null),
+    stdout: false,
+    stderr: false,
+  });
   try {
-    const { job } = await acceptScan(
-      {
-        queue: service.queue,
-        uploads: service.uploads,
-        queueLimits: config.queue,
-        faceDetector: config.requireFace ? service.faceDetector : null,
-        log,
-      },
-      {
-        userId: flags.userId,
-        gender: flags.gender,
-        heightCm: flags.heightCm,
-        consent: values.consent,
-        clothing: flags.clothing,
-        shoes: shoesInput(flags.shoes),
-        requestId: null,
-        // Read before the service started: a bad file is a usage error, not a failed scan.
-        photos: () => Promise.resolve({ image, side, frames, sideFrames }),
-      },
-    );
-    service.inference.wake();
-    const done = await followJob(service, job, io);
-    if (done.status === 'failed') {
-      io.stderr.write(`perfit scan: the scan failed: ${done.errorMessage ?? 'no reason recorded'} [${done.errorCode ?? 'unknown'}]\n`);
-      return 1;
+    const image = await readPhoto(positionals[0]!, 'PHOTO', config.limits);
+    const side = values.side ? await readPhoto(values.side, '--side', config.limits) : null;
+    const frames = await readPhotos(values.frame, '--frame', config.limits);
+    const sideFrames = await readPhotos(values['side-frame'], '--side-frame', config.limits);
+
+    const [{ createLogger }, { createService }, { acceptScan }] = await Promise.all([
+      import('../../main/logging.js'),
+      import('../../main/service.js'),
+      import('../../main/scans/accept-scan.js'),
+    ]);
+    // Logs go to a file so stdout carries only the result.
+    const log = createLogger({ level: config.logLevel, filePath: join(config.dataDir, 'logs', 'perfit-cli.log') });
+    const service = await createService(config, {
+      log,
+      http: false,
+      captureChecks: false,
+      ...serviceOptions,
+      inferenceWorkerFactory: inferenceWorker.factory,
+    });
+    try {
+      const { job } = await acceptScan(
+        {
+          queue: service.queue,
+          uploads: service.uploads,
+          queueLimits: config.queue,
+          faceDetector: config.requireFace ? service.faceDetector : null,
+          log,
+        },
+        {
+          userId: flags.userId,
+          gender: flags.gender,
+          heightCm: flags.heightCm,
+          consent: values.consent,
+          clothing: flags.clothing,
+          shoes: shoesInput(flags.shoes),
+          requestId: null,
+          // Read before the service started: a bad file is a usage error, not a failed scan.
+          photos: () => Promise.resolve({ image, side, frames, sideFrames }),
+        },
+      );
+      service.inference.wake();
+      const done = await followJob(service, job, io);
+      if (done.status === 'failed') {
+        io.stderr.write(`perfit scan: the scan failed: ${done.errorMessage ?? 'no reason recorded'} [${done.errorCode ?? 'unknown'}]\n`);
+        return 1;
+      }
+      return await printResult(service, done, values.out, values.json, io);
+    } finally {
+      await service.stop();
     }
-    return await printResult(service, done, values.out, values.json, io);
   } finally {
-    await service.stop();
+    // The worker is the service's once it started; before that (a photo refused, the data folder locked) it is stopped here.
+    await inferenceWorker.release();
   }
 }
 
-async function readPhoto(path: string, what: string, limits: Parameters<typeof validateImageBytes>[1]): Promise<ValidatedImage> {
+async function readPhoto(path: string, what: string, limits: ImageLimits): Promise<ValidatedImage> {
+  const { validateImageBytes } = await import('../../main/images/validate-image.js');
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
@@ -144,15 +170,14 @@ async function readPhoto(path: string, what: string, limits: Parameters<typeof v
 }
 
 /** A burst's extra frames, in the order given; each is checked like PHOTO. */
-async function readPhotos(
-  paths: readonly string[],
-  what: string,
-  limits: Parameters<typeof validateImageBytes>[1],
-): Promise<ValidatedImage[]> {
+async function readPhotos(paths: readonly string[], what: string, limits: ImageLimits): Promise<ValidatedImage[]> {
   const photos: ValidatedImage[] = [];
   for (const path of paths) photos.push(await readPhoto(path, what, limits));
   return photos;
 }
+
+/** A read of one row: polling often costs nothing, and the result is printed sooner after the scan ends. */
+const jobPollMs = 20;
 
 /** Polls the job and shows its progress on stderr until it ends. */
 async function followJob(service: Service, job: Job, io: CliIo): Promise<Job> {
@@ -167,7 +192,7 @@ async function followJob(service: Service, job: Job, io: CliIo): Promise<Job> {
         current.status === 'pending' ? null : current.progressPercent / 100,
       );
       if (current.status === 'completed' || current.status === 'failed') return current;
-      await new Promise((resolveWait) => setTimeout(resolveWait, 100));
+      await new Promise((resolveWait) => setTimeout(resolveWait, jobPollMs));
     }
   } finally {
     progress.finish();

@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../../main/config.js';
-import { createService, type ServiceOptions } from '../../main/service.js';
+import { loadConfig, type Config } from '../../main/config.js';
+import { inferenceWorkerInit, inferenceWorkerUrl } from '../../main/inference/inference-worker.js';
+import type { ServiceOptions } from '../../main/service.js';
+import { sourceWorkerFactory, startWorkerAhead } from '../../main/threads/worker-factory.js';
 import type { CliCommand, CliIo } from '../command.js';
 import { configFlagOptions, configFlagsUsage, configOverridesFrom } from '../config-flags.js';
 import { builtRendererDir, projectModelsDir } from '../project-paths.js';
@@ -13,6 +15,26 @@ export async function runServe(argv: string[], io: CliIo, serviceOptions: Servic
   const { values } = parseArgs({ args: argv, options: configFlagOptions, allowPositionals: false });
   const config = loadConfig({ env: io.env, overrides: configOverridesFrom(values), defaultModelsDir: projectModelsDir() });
   const rendererDir = builtRendererDir();
+  // The inference worker loads its pipeline while this thread imports the service, which takes it over.
+  const inferenceWorker = startWorkerAhead(serviceOptions.inferenceWorkerFactory ?? sourceWorkerFactory(inferenceWorkerUrl), {
+    workerData: inferenceWorkerInit(config, serviceOptions.pipelineModuleUrl ?? null),
+    stdout: false,
+    stderr: false,
+  });
+  try {
+    return await serveUntilSignal(config, rendererDir, io, { ...serviceOptions, inferenceWorkerFactory: inferenceWorker.factory });
+  } finally {
+    await inferenceWorker.release();
+  }
+}
+
+async function serveUntilSignal(
+  config: Config,
+  rendererDir: string | undefined,
+  io: CliIo,
+  serviceOptions: ServiceOptions,
+): Promise<number> {
+  const { createService } = await import('../../main/service.js');
   const service = await createService(config, { rendererDir, ...serviceOptions });
   io.stderr.write(`perfit: serving ${service.url} (data ${config.dataDir}); Ctrl+C stops\n`);
   io.stderr.write(

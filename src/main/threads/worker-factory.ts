@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 
 /**
@@ -27,4 +28,54 @@ export function workerEntryUrl(moduleUrl: URL, built: boolean): URL {
 export function sourceWorkerFactory(moduleUrl: URL): WorkerFactory {
   const entry = workerEntryUrl(moduleUrl, runningBuilt);
   return (options) => new Worker(entry, options);
+}
+
+/** A worker started before the code that will own it has loaded, and the factory that hands it over. */
+export interface WorkerStartedAhead {
+  /** Gives the started worker to the first caller that asks for one with the same options, later callers a new one. */
+  factory: WorkerFactory;
+  /** Stops the worker if nobody took it (the command failed before its service started). */
+  release(): Promise<void>;
+}
+
+const workerEvents = ['online', 'message', 'messageerror', 'error', 'exit'] as const;
+
+/**
+ * Starts a worker now, so that its imports and model loads run while the main thread is still
+ * importing the service that will own it (a one-off `perfit scan` spends ~0.3 s there). What the
+ * worker says before its owner listens is held and replayed to the owner in order, right after the
+ * owner has attached its listeners (the same turn of the event loop: nothing else comes between).
+ */
+export function startWorkerAhead(factory: WorkerFactory, options: WorkerOptions): WorkerStartedAhead {
+  let waiting: Worker | null = factory(options);
+  const held: Array<{ event: (typeof workerEvents)[number]; args: unknown[] }> = [];
+  const holders = workerEvents.map((event) => {
+    const hold = (...args: unknown[]): void => {
+      held.push({ event, args });
+    };
+    waiting!.on(event, hold);
+    return { event, hold };
+  });
+  const take = (): Worker | null => {
+    const worker = waiting;
+    waiting = null;
+    if (worker) for (const { event, hold } of holders) worker.off(event, hold);
+    return worker;
+  };
+  return {
+    factory: (requested) => {
+      if (!waiting || !isDeepStrictEqual(requested, options)) {
+        void take()?.terminate();
+        return factory(requested);
+      }
+      const worker = take()!;
+      queueMicrotask(() => {
+        for (const { event, args } of held.splice(0)) worker.emit(event, ...args);
+      });
+      return worker;
+    },
+    release: async () => {
+      await take()?.terminate();
+    },
+  };
 }
