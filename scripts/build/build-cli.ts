@@ -1,54 +1,77 @@
 /**
- * Builds the `perfit` command and the service core for plain Node into lib/: every module of
- * src/main (Electron's shell and entry left out) and src/cli transpiled one to one, so that
- * relative paths from a module (its worker threads, models/, out/renderer/) hold in lib/ as they
- * do in src/. bin/perfit.mjs runs lib/ when it is newer than the sources, which spares the CLI and
- * its workers tsx's compile at every start.
+ * Builds the `perfit` command and the service core for plain Node into lib/: one bundle per thread
+ * (esbuild), each entry at its source's place, so that bin/perfit.mjs and the worker URLs find them:
+ *
+ *   lib/cli/main.js                              the command (main thread)
+ *   lib/main/inference/worker.js                 the inference worker
+ *   lib/main/inference/human-checks/worker.js    the face check and capture check worker
+ *   lib/main/calibration/photo-reader-worker.js  the calibration photo reader
+ *
+ * Node's ESM loader costs about a millisecond per module file: a one-off `perfit scan` read some 600
+ * of ours across its three threads, each worker again. A bundle per thread is a few files. What a
+ * bundle imports lazily (`await import()`: the other commands, Koa and the routes, the S3 client)
+ * stays lazy, in a file of its own beside the entry; packages in node_modules stay outside.
+ *
+ * `import.meta.url` in a source module is rewritten to the URL its module had in lib/ before
+ * bundling (lib/main/body/load-model.js, …), which every output file of a bundle can compute since
+ * they all sit in the entry's folder: paths relative to a module (its workers, models/, out/renderer/)
+ * hold as they do in src/. bin/perfit.mjs runs lib/ when it is newer than the sources.
  *
  *   npm run build:cli
  */
-import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
+const srcDir = join(root, 'src');
 const outDir = join(root, 'lib');
-/** Electron-only modules: the shell, and the Electron entry with its electron-vite worker imports. */
-const electronOnly = [join(root, 'src/main/shell'), join(root, 'src/main/index.ts')];
+const entries = ['cli/main.ts', 'main/inference/worker.ts', 'main/inference/human-checks/worker.ts', 'main/calibration/photo-reader-worker.ts'];
 
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => join(entry.parentPath, entry.name))
-    .filter((path) => !electronOnly.some((excluded) => path === excluded || path.startsWith(`${excluded}/`)));
+/** `import.meta.url` of a source module → its unbundled lib/ URL, relative to the bundle's folder `bundleDir`. */
+function moduleUrlPlugin(bundleDir: string): Plugin {
+  return {
+    name: 'module-url',
+    setup(build) {
+      build.onLoad({ filter: /\.ts$/ }, async (args) => {
+        if (!args.path.startsWith(srcDir + sep)) return undefined;
+        const source = await readFile(args.path, 'utf8');
+        if (!source.includes('import.meta.url')) return undefined;
+        const builtPath = join(outDir, relative(srcDir, args.path)).replace(/\.ts$/, '.js');
+        const fromBundle = relative(bundleDir, builtPath).split(sep).join('/');
+        const url = `new URL(${JSON.stringify(fromBundle)}, import.meta.url).href`;
+        return { contents: source.replace(/\bimport\.meta\.url\b/g, url), loader: 'ts' };
+      });
+    },
+  };
 }
-
-const sources = [...filesUnder(join(root, 'src/main')), ...filesUnder(join(root, 'src/cli'))];
-const modules = sources.filter((path) => path.endsWith('.ts') && !path.endsWith('.d.ts'));
-const jsonFiles = sources.filter((path) => path.endsWith('.json'));
 
 const started = performance.now();
 rmSync(outDir, { recursive: true, force: true });
-await build({
-  entryPoints: modules,
-  outdir: outDir,
-  outbase: join(root, 'src'),
-  bundle: false,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20.19',
-  sourcemap: 'linked',
-  logLevel: 'warning',
-});
-// Modules import these with `with { type: 'json' }`; they are read at run time, so they travel as files.
-for (const file of jsonFiles) {
-  const target = join(outDir, relative(join(root, 'src'), file));
-  mkdirSync(dirname(target), { recursive: true });
-  cpSync(file, target);
+let files = 0;
+for (const entry of entries) {
+  const bundleDir = dirname(join(outDir, entry));
+  const result = await build({
+    entryPoints: [join(srcDir, entry)],
+    outbase: srcDir,
+    outdir: outDir,
+    // Lazy imports become files beside the entry: every output file of the bundle is in one folder.
+    chunkNames: `${relative(outDir, bundleDir).split(sep).join('/')}/[name]-[hash]`,
+    bundle: true,
+    splitting: true,
+    packages: 'external',
+    format: 'esm',
+    platform: 'node',
+    target: 'node20.19',
+    sourcemap: 'linked',
+    metafile: true,
+    plugins: [moduleUrlPlugin(bundleDir)],
+    logLevel: 'warning',
+  });
+  files += Object.keys(result.metafile.outputs).filter((path) => path.endsWith('.js')).length;
 }
 // bin/perfit.mjs compares the sources' modification times with this file's.
-writeFileSync(join(outDir, '.built'), `${new Date().toISOString()}\n`);
-process.stdout.write(
-  `lib/: ${modules.length} modules and ${jsonFiles.length} JSON files in ${Math.round(performance.now() - started)} ms\n`,
-);
+await writeFile(join(outDir, '.built'), `${new Date().toISOString()}\n`);
+process.stdout.write(`lib/: ${entries.length} bundles, ${files} files, in ${Math.round(performance.now() - started)} ms\n`);

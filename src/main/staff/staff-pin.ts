@@ -5,11 +5,18 @@ import { readPinFile, staffPinFileName, writePinFile, type PinFile } from './pin
 
 export const staffPinLengths = { min: 6, max: 8 } as const;
 
-export const staffPinSchema = z
-  .string({ error: 'pin must be a string of digits' })
-  .regex(new RegExp(`^\\d{${staffPinLengths.min},${staffPinLengths.max}}$`), {
+/**
+ * A new PIN schema per call. The API's copy gets `.openapi()`, which zod-to-openapi adds to schemas
+ * made after it extends zod; a schema made when this module loads can come first (a bundle evaluates
+ * shared modules before the API's), so the API makes its own.
+ */
+export function staffPinField() {
+  return z.string({ error: 'pin must be a string of digits' }).regex(new RegExp(`^\\d{${staffPinLengths.min},${staffPinLengths.max}}$`), {
     error: `pin must be ${staffPinLengths.min} to ${staffPinLengths.max} digits`,
   });
+}
+
+export const staffPinSchema = staffPinField();
 
 export interface StaffPinStatus {
   pinSet: boolean;

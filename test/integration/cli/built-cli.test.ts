@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { aPoseRender } from '../inference/embedded/photos.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
 
@@ -64,5 +64,47 @@ process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, s
     const chest = avatar.measurements.find((measurement) => measurement.name === 'chest');
     expect(chest?.value_cm).toBeGreaterThan(60);
     expect(chest?.value_cm).toBeLessThan(140);
+  }, 90_000);
+
+  it('serves from lib/: ready with its workers loaded, the OpenAPI document and the docs page', async () => {
+    const runner = join(dir.path, 'serve-built.mjs');
+    writeFileSync(
+      runner,
+      `const { main } = await import(${JSON.stringify(pathToFileURL(join(root, 'lib/cli/main.js')).href)});
+process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env });\n`,
+    );
+    const env = {
+      ...process.env,
+      PERFIT_DATA_DIR: join(dir.path, 'serve-data'),
+      PERFIT_LOG_LEVEL: 'warn',
+      PERFIT_PIPELINE: 'embedded',
+      NODE_OPTIONS: '',
+    };
+    const child = spawn(process.execPath, [runner, 'serve', '--port', '0'], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    try {
+      let stderr = '';
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stderr.on('data', (chunk: Buffer) => {
+          stderr += chunk.toString();
+          const serving = /serving (http:\/\/\S+) /.exec(stderr);
+          if (serving) resolve(serving[1]!);
+        });
+        void exited.then((code) => reject(new Error(`perfit serve exited ${String(code)}: ${stderr}`)));
+      });
+      await vi.waitFor(
+        async () => {
+          const ready = await fetch(`${url}/api/v1/health/ready`);
+          expect(ready.status, await ready.text()).toBe(200);
+        },
+        { timeout: 60_000, interval: 100 },
+      );
+      const openapi = (await (await fetch(`${url}/api/v1/openapi.json`)).json()) as { paths: Record<string, unknown> };
+      expect(Object.keys(openapi.paths)).toContain('/api/v1/avatar');
+      expect((await fetch(`${url}/api/v1/docs`)).status).toBe(200);
+    } finally {
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    }
   }, 90_000);
 });

@@ -1,12 +1,12 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { staffPinLengths, staffPinSchema } from '../../staff/staff-pin.js';
+import { staffPinField, staffPinLengths } from '../../staff/staff-pin.js';
 import { commonErrorResponses, errorResponse, isoTimestamp } from '../openapi/common.js';
 import { z } from '../openapi/zod.js';
 import { staffTokenHeader } from './guard.js';
 
 export const staffPinRequestSchema = z
   .object({
-    pin: staffPinSchema.openapi({
+    pin: staffPinField().openapi({
       description: `The staff PIN, ${staffPinLengths.min} to ${staffPinLengths.max} digits`,
       example: '93175208',
     }),
