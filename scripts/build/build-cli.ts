@@ -10,7 +10,8 @@
  * Node's ESM loader costs about a millisecond per module file: a one-off `perfit scan` read some 600
  * of ours across its three threads, each worker again. A bundle per thread is a few files. What a
  * bundle imports lazily (`await import()`: the other commands, Koa and the routes, the S3 client)
- * stays lazy, in a file of its own beside the entry; packages in node_modules stay outside.
+ * stays lazy, in a file of its own beside the entry. Packages stay in node_modules, but zod (95
+ * files in every thread) and zod-to-openapi, which must extend the same zod, go in.
  *
  * `import.meta.url` in a source module is rewritten to the URL its module had in lib/ before
  * bundling (lib/main/body/load-model.js, …), which every output file of a bundle can compute since
@@ -28,7 +29,25 @@ import { build, type Plugin } from 'esbuild';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const srcDir = join(root, 'src');
 const outDir = join(root, 'lib');
-const entries = ['cli/main.ts', 'main/inference/worker.ts', 'main/inference/human-checks/worker.ts', 'main/calibration/photo-reader-worker.ts'];
+const entries = [
+  'cli/main.ts',
+  'main/inference/worker.ts',
+  'main/inference/human-checks/worker.ts',
+  'main/calibration/photo-reader-worker.ts',
+];
+
+const bundledPackages = new Set(['zod', '@asteasolutions/zod-to-openapi']);
+
+/** Every other package is imported from node_modules at run time. */
+const packagesOutside: Plugin = {
+  name: 'packages-outside',
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, (args) => {
+      const name = args.path.startsWith('@') ? args.path.split('/').slice(0, 2).join('/') : args.path.split('/')[0]!;
+      return bundledPackages.has(name) ? undefined : { path: args.path, external: true };
+    });
+  },
+};
 
 /** `import.meta.url` of a source module → its unbundled lib/ URL, relative to the bundle's folder `bundleDir`. */
 function moduleUrlPlugin(bundleDir: string): Plugin {
@@ -61,13 +80,12 @@ for (const entry of entries) {
     chunkNames: `${relative(outDir, bundleDir).split(sep).join('/')}/[name]-[hash]`,
     bundle: true,
     splitting: true,
-    packages: 'external',
     format: 'esm',
     platform: 'node',
     target: 'node20.19',
     sourcemap: 'linked',
     metafile: true,
-    plugins: [moduleUrlPlugin(bundleDir)],
+    plugins: [packagesOutside, moduleUrlPlugin(bundleDir)],
     logLevel: 'warning',
   });
   files += Object.keys(result.metafile.outputs).filter((path) => path.endsWith('.js')).length;
