@@ -54,15 +54,16 @@ export function personSilhouette(
     let top = 0;
     stack[top++] = start;
     labels[start] = label;
+    // One function per region, not one per pixel: the allocations were most of this fill's time.
+    const visit = (next: number): void => {
+      if (labels[next] !== 0 || (mask.mask[next] ?? 0) < threshold) return;
+      labels[next] = label;
+      stack[top++] = next;
+    };
     while (top > 0) {
       const index = stack[--top]!;
       area += 1;
       const x = index % width;
-      const visit = (next: number): void => {
-        if (labels[next] !== 0 || (mask.mask[next] ?? 0) < threshold) return;
-        labels[next] = label;
-        stack[top++] = next;
-      };
       if (x > 0) visit(index - 1);
       if (x < width - 1) visit(index + 1);
       if (index >= width) visit(index - width);

@@ -263,7 +263,9 @@ export async function createHumanRuntime(options: HumanRuntimeOptions): Promise<
       const values = await alpha.data();
       if (values.length !== image.width * image.height)
         throw new Error(`segmentation mask has ${values.length} values for ${image.width}×${image.height}`);
-      const mask = Uint8Array.from(values as ArrayLike<number>, (value) => clamp(Math.round(value), 0, 255));
+      // A plain loop: Uint8Array.from with a mapping function took ~40 ms of a 0.7-megapixel mask.
+      const mask = new Uint8Array(values.length);
+      for (let index = 0; index < values.length; index += 1) mask[index] = clamp(Math.round(values[index]!), 0, 255);
       if (mirrored) for (let y = 0; y < image.height; y += 1) mask.subarray(y * image.width, (y + 1) * image.width).reverse();
       return mask;
     } finally {
