@@ -2,8 +2,10 @@
  * Fits the level of each measurement's stated SD (`sdLevelOnDev` in
  * src/main/inference/embedded/fit-uncertainty.ts) to a dev-seed run of `npm run eval:embedded`:
  * for each sex and input set, the factor that puts 68.3% of the accepted scans' errors within ±1
- * stated SD, times the level the run was made with (recorded in its JSON). It refuses a test-seed
- * run: the test seed is reported, never fitted.
+ * stated SD, times the level the run was made with (recorded in its JSON). A scan without a typed
+ * height has a side photo, so its SD carries the with-side level too: its own level is given
+ * relative to the refitted with-side one. It refuses a test-seed run: the test seed is reported,
+ * never fitted.
  *
  *   npm run eval:embedded -- --seed dev --subjects 120 --out /tmp/dev.md
  *   node --import tsx scripts/eval/fit-sd-levels.ts /tmp/dev.json
@@ -82,6 +84,8 @@ function main(): void {
       })
       .sort((a, b) => a - b);
   const lines: string[] = [];
+  /** Run's and refitted with-side level per measurement and sex: the no-height scans (front + side) carry it too. */
+  const withSideChange = new Map<string, number>();
   for (const name of Object.keys(sdLevelOnDev)) {
     const levels = parsed.data.sdLevels[name];
     if (!levels) throw new Error(`${file} has no SD level for ${name}: rerun the evaluation with the current code`);
@@ -93,6 +97,7 @@ function main(): void {
       for (const [inputSet, key] of Object.entries(levelOfInputSet)) {
         fitted[key] = refit(ratiosOf(inputSet, sex, name), level[key], `${sex} ${inputSet}`, notes);
       }
+      withSideChange.set(`${name}|${sex}`, level.withSide / fitted.withSide);
       parts.push(`${sex}: { frontOnly: ${fitted.frontOnly}, withSide: ${fitted.withSide} }`);
     }
     lines.push(`  ${name}: { ${parts.join(', ')} },`, `  // ${notes.join('; ')}`);
@@ -107,9 +112,11 @@ function main(): void {
   for (const name of Object.keys(sdLevelOnDev)) {
     const current = parsed.data.noHeightSdLevels[name] ?? { male: 1, female: 1 };
     const notes: string[] = [];
-    const parts = (['male', 'female'] as const).map(
-      (sex) => `${sex}: ${refit(ratiosOf(noHeightInputSet, sex, name), current[sex], sex, notes)}`,
-    );
+    // The stated SD of a no-height scan is withSide × noHeight levels: what the run's product needs, over the refitted withSide.
+    const parts = (['male', 'female'] as const).map((sex) => {
+      const fitted = refit(ratiosOf(noHeightInputSet, sex, name), current[sex], sex, notes);
+      return `${sex}: ${round2(fitted * (withSideChange.get(`${name}|${sex}`) ?? 1))}`;
+    });
     lines.push(`  ${name}: { ${parts.join(', ')} }, // ${notes.join('; ')}`);
   }
   lines.push('}');

@@ -91,7 +91,7 @@ export function measureFit(input: BodyStepInput): MeasuredFit {
   const vertices = shapeBody(model, betas);
   const joints = regressJoints(model, vertices);
 
-  const outline = withSectionsFromOutline(model, vertices, joints, measureBody(model, vertices, joints), evidence.fit);
+  const outline = withSectionsFromOutline(model, vertices, joints, measureBody(model, vertices, joints), evidence);
   const measurements = outline.measurements.map((measurement): MeasurementValue => {
     const definition = measurementDefinition(measurement.name);
     const kind = definition?.spec.kind === 'girth' ? 'girth' : 'length';
@@ -128,7 +128,7 @@ function withSectionsFromOutline(
   vertices: ArrayLike<number>,
   joints: ArrayLike<number>,
   measurements: MeasurementValue[],
-  fit: BodyStepInput['evidence']['fit'],
+  { fit, drapedGirths = [] }: ScanEvidence,
 ): { measurements: MeasurementValue[]; read: OutlineReading[] } {
   const record = measurementRecord(measurements);
   const read: OutlineReading[] = [];
@@ -136,6 +136,7 @@ function withSectionsFromOutline(
   for (let v = 1; v < vertices.length; v += 3) floorY = Math.min(floorY, vertices[v]!);
   const seen = new Map<string, number>();
   for (const part of outlineReadGirths) {
+    if (drapedGirths.includes(part.girth)) continue;
     const landmark = model.landmarks[part.landmark];
     const breadthCm = record[part.breadth];
     const depthCm = record[part.depth];

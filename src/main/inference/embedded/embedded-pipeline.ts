@@ -303,6 +303,7 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
                   scaleRelativeSd: Math.hypot(set.scaleRelativeSd, set.sole.sdCm / set.statureCm),
                   hiddenColumns: set.hiddenBand ? skirtHiddenColumns : [],
                   heightAssumed: set.heightAssumed,
+                  drapedGirths: ease.drapes,
                 },
                 bodyPose: set.fit.views.find((view) => view.view === 'front')?.pose.bodyPose ?? new Float64Array(69),
               }),

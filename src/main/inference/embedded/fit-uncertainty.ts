@@ -74,6 +74,8 @@ export interface ScanEvidence {
   hiddenColumns?: readonly string[];
   /** No typed height and no calibrated camera: the scale is the survey's mean stature. */
   heightAssumed?: boolean;
+  /** Girths whose outline is the garment's drape (garment-ease.ts `drapes`): kept as fitted. */
+  drapedGirths?: readonly string[];
 }
 
 /** d(measurement)/d(beta) in cm, from the survey columns behind the measurement; null without them. */
@@ -135,7 +137,7 @@ export interface SdLevel {
  */
 export const sdLevelOnDev: Readonly<Record<string, Readonly<Record<'male' | 'female', SdLevel>>>> = {
   chest: { male: { frontOnly: 1.12, withSide: 0.99 }, female: { frontOnly: 0.88, withSide: 0.68 } },
-  waist: { male: { frontOnly: 1.02, withSide: 0.78 }, female: { frontOnly: 0.93, withSide: 0.73 } },
+  waist: { male: { frontOnly: 0.99, withSide: 0.73 }, female: { frontOnly: 0.93, withSide: 0.74 } },
   hip: { male: { frontOnly: 1.29, withSide: 0.82 }, female: { frontOnly: 1.04, withSide: 0.8 } },
   thigh: { male: { frontOnly: 1.22, withSide: 0.7 }, female: { frontOnly: 0.84, withSide: 0.63 } },
   calf: { male: { frontOnly: 0.78, withSide: 0.51 }, female: { frontOnly: 0.66, withSide: 0.44 } },
@@ -174,8 +176,8 @@ export function assumedStatureSdLevel(sex: 'male' | 'female' | 'neutral'): numbe
  */
 export const noHeightSdLevelOnDev: Readonly<Record<string, Readonly<Record<'male' | 'female', number>>>> = {
   chest: { male: 1.06, female: 0.96 },
-  waist: { male: 1.09, female: 1.07 },
-  hip: { male: 1.12, female: 0.79 },
+  waist: { male: 1.4, female: 1.04 },
+  hip: { male: 1.27, female: 1.08 },
   thigh: { male: 1.3, female: 1.01 },
   calf: { male: 1.25, female: 1.31 },
   neck: { male: 1.24, female: 1.18 },

@@ -28,18 +28,23 @@ export interface GarmentEase {
    * mask there is the skirt's flare, so nothing is read from it, and what lies there is regressed.
    */
   hides: 'waist_to_knee' | null;
+  /**
+   * Girths the photos' outline is not read for beyond the fit (local-girth.ts): a loose top hangs
+   * from the chest and bridges the waist's hollow, so the outline there is the garment's drape.
+   */
+  drapes: ReadonlyArray<'waist'>;
 }
 
 export const garmentEase: Record<ClothingClass, GarmentEase> = {
   /** Sportswear, leggings, a fitted T-shirt: fabric and a little ease (a girth ~2.5 cm over the skin). */
-  tight: { easeCm: 0.4, sideEaseCm: 0.4, legEaseCm: 0.4, girthSdCm: 1, hides: null },
+  tight: { easeCm: 0.4, sideEaseCm: 0.4, legEaseCm: 0.4, girthSdCm: 1, hides: null, drapes: [] },
   /** A shirt or blouse and trousers or jeans of an ordinary cut: ~10 cm of ease in a girth. */
-  regular: { easeCm: 1.6, sideEaseCm: 2.8, legEaseCm: 1.6, girthSdCm: 2.5, hides: null },
+  regular: { easeCm: 1.6, sideEaseCm: 2.8, legEaseCm: 1.6, girthSdCm: 2.5, hides: null, drapes: [] },
   /** Loose knitwear, a hoodie, wide trousers: ~15 cm of ease in a girth at the sides, hanging far off the chest in profile. */
-  loose: { easeCm: 2.5, sideEaseCm: 6, legEaseCm: 2.5, girthSdCm: 5, hides: null },
+  loose: { easeCm: 2.5, sideEaseCm: 6, legEaseCm: 2.5, girthSdCm: 5, hides: null, drapes: ['waist'] },
   /**
    * A dress or a skirt (with a top): the bodice hangs like a regular top; the skirt hides the
    * waist, hips and thighs; below the hem the legs are bare or in tights.
    */
-  dress: { easeCm: 1.4, sideEaseCm: 2.6, legEaseCm: 0.1, girthSdCm: 2.5, hides: 'waist_to_knee' },
+  dress: { easeCm: 1.4, sideEaseCm: 2.6, legEaseCm: 0.1, girthSdCm: 2.5, hides: 'waist_to_knee', drapes: [] },
 };

@@ -5,6 +5,7 @@ import { poseBody } from '../../../../src/main/body/pose.js';
 import { shapeBody } from '../../../../src/main/body/shape.js';
 import { loadShapeStats } from '../../../../src/main/body/shape-stats.js';
 import { measureFittedBody } from '../../../../src/main/inference/embedded/body-step.js';
+import { garmentEase } from '../../../../src/main/inference/embedded/garment-ease.js';
 import { ellipsePerimeter, outlineReadingNote, sectionFromOutline } from '../../../../src/main/inference/embedded/local-girth.js';
 import { fitSilhouettes, type SilhouetteFit } from '../../../../src/main/inference/embedded/silhouette-fit.js';
 import { armsDown, fitViewOf, photographMesh } from './synthetic-photo.js';
@@ -141,5 +142,14 @@ describe('waist and hip read from the outline', () => {
     expect(Math.abs(reported('waist_breadth') - truth.waist_breadth!)).toBeLessThan(0.5);
     // A contour is never shorter than its hull, after the reading as before.
     expect(reported('waist_skin')).toBeGreaterThanOrEqual(reported('waist') - 0.01);
+    // Under a loose top the outline at the waist is the garment's drape: the waist stays as fitted.
+    const draped = await measureFittedBody({
+      model,
+      stats,
+      gender: 'male',
+      evidence: { fit, garmentGirthSdCm: 0.5, scaleRelativeSd: 0, drapedGirths: garmentEase.loose.drapes },
+      bodyPose: fit.views[0]!.pose.bodyPose,
+    });
+    expect(draped.measurements.find((measurement) => measurement.name === 'waist')!.valueCm).toBeCloseTo(modelWaist, 2);
   });
 });
