@@ -8,7 +8,7 @@ import {
   type MeasurementSpec,
 } from './measurement-definitions.js';
 import type { BodyModel } from './model.js';
-import { regressJoints } from './shape.js';
+import { regressJoints, verticalSpan } from './shape.js';
 import { jointIndex, type SmplJointName } from './skeleton.js';
 import {
   contourAround,
@@ -36,14 +36,7 @@ class BodyContext {
     readonly vertices: ArrayLike<number>,
     readonly joints: ArrayLike<number>,
   ) {
-    let floor = Infinity;
-    let top = -Infinity;
-    for (let v = 1; v < vertices.length; v += 3) {
-      floor = Math.min(floor, vertices[v]!);
-      top = Math.max(top, vertices[v]!);
-    }
-    this.floorY = floor;
-    this.topY = top;
+    ({ floorY: this.floorY, topY: this.topY } = verticalSpan(vertices));
     this.heights = faceHeights(vertices, model.faces);
   }
 

@@ -38,3 +38,14 @@ export function regressJoints(model: BodyModel, vertices: ArrayLike<number>): Fl
   }
   return joints;
 }
+
+/** The lowest and highest vertex heights (metres) of a mesh's flat xyz array: its floor and crown. */
+export function verticalSpan(vertices: ArrayLike<number>): { floorY: number; topY: number } {
+  let floorY = Infinity;
+  let topY = -Infinity;
+  for (let v = 1; v < vertices.length; v += 3) {
+    floorY = Math.min(floorY, vertices[v]!);
+    topY = Math.max(topY, vertices[v]!);
+  }
+  return { floorY, topY };
+}

@@ -4,7 +4,7 @@ import { measureBody, measurementRecord, trunkExtentsAt } from '../../body/measu
 import { measurementDefinition } from '../../body/measurement-definitions.js';
 import type { BodyModel } from '../../body/model.js';
 import type { ShapeStats } from '../../body/shape-stats.js';
-import { regressJoints, shapeBody } from '../../body/shape.js';
+import { regressJoints, shapeBody, verticalSpan } from '../../body/shape.js';
 import type { ScanArtifact } from '../pipeline.js';
 import { outlineReadGirths, sectionFromOutline, widestSearchHalfHeightCm, type OutlineReading } from './local-girth.js';
 import { measurementGradient, measurementSdCm, regressionSdCm, type ScanEvidence } from './fit-uncertainty.js';
@@ -132,8 +132,7 @@ function withSectionsFromOutline(
 ): { measurements: MeasurementValue[]; read: OutlineReading[] } {
   const record = measurementRecord(measurements);
   const read: OutlineReading[] = [];
-  let floorY = Infinity;
-  for (let v = 1; v < vertices.length; v += 3) floorY = Math.min(floorY, vertices[v]!);
+  const { floorY } = verticalSpan(vertices);
   const seen = new Map<string, number>();
   for (const part of outlineReadGirths) {
     if (drapedGirths.includes(part.girth)) continue;

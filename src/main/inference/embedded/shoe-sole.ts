@@ -1,5 +1,5 @@
 import type { BodyModel } from '../../body/model.js';
-import { regressJoints } from '../../body/shape.js';
+import { regressJoints, verticalSpan } from '../../body/shape.js';
 import { jointIndex } from '../../body/skeleton.js';
 import { keypoint } from '../capture-checks/body-geometry.js';
 import type { BodyPose } from '../human/human-runtime.js';
@@ -26,14 +26,9 @@ export interface SoleReading extends SoleHeight {
 /** Height of the ankle joints above the soles as a share of stature, on the model's mean shape. */
 export function ankleShare(model: BodyModel): number {
   const joints = regressJoints(model, model.vTemplate);
-  let floor = Infinity;
-  let top = -Infinity;
-  for (let v = 1; v < model.vTemplate.length; v += 3) {
-    floor = Math.min(floor, model.vTemplate[v]!);
-    top = Math.max(top, model.vTemplate[v]!);
-  }
-  const ankles = (['left_ankle', 'right_ankle'] as const).map((name) => joints[jointIndex(name) * 3 + 1]! - floor);
-  return (ankles[0]! + ankles[1]!) / 2 / (top - floor);
+  const { floorY, topY } = verticalSpan(model.vTemplate);
+  const ankles = (['left_ankle', 'right_ankle'] as const).map((name) => joints[jointIndex(name) * 3 + 1]! - floorY);
+  return (ankles[0]! + ankles[1]!) / 2 / (topY - floorY);
 }
 
 export function shoeSole(input: {

@@ -1,7 +1,7 @@
 import { linearPosedBody, posedVertices, type LinearPosedBody } from '../../body/linear-pose.js';
 import { solveSpd } from '../../body/matrix.js';
 import type { BodyModel } from '../../body/model.js';
-import { regressJoints, shapeBody } from '../../body/shape.js';
+import { regressJoints, shapeBody, verticalSpan } from '../../body/shape.js';
 import { torsoAxis } from '../capture-checks/body-geometry.js';
 import type { PersonSilhouette } from '../capture-checks/person-silhouette.js';
 import type { BodyPose } from '../human/human-runtime.js';
@@ -262,9 +262,8 @@ function observe(
   const B = linear.betaCount;
   const V = linear.vertexCount;
   const vertices = posedVertices(linear, betas);
-  let floor = Infinity;
-  for (let v = 0; v < V; v++) floor = Math.min(floor, vertices[v * 3 + 1]!);
-  const lift = soleM - floor;
+  const { floorY } = verticalSpan(vertices);
+  const lift = soleM - floorY;
   const projected = new Float64Array(V * 2);
   const dxdX = new Float64Array(V);
   const dxdZ = new Float64Array(V);
@@ -296,7 +295,7 @@ function observe(
   };
   /** Height above the posed body's floor of the model's outline point (metres). */
   const heightOf = (source: EdgeSource): number =>
-    (1 - source.t) * vertices[source.a * 3 + 1]! + source.t * vertices[source.b * 3 + 1]! - floor;
+    (1 - source.t) * vertices[source.a * 3 + 1]! + source.t * vertices[source.b * 3 + 1]! - floorY;
   view.rows.forEach((row, r) => {
     const maskRowRuns = view.maskRuns[r]!;
     const modelRowRuns = runs[r]!;
