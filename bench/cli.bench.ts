@@ -1,5 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { once } from 'node:events';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -7,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
+import { startServiceProcess } from '../test/helpers/child-service.js';
 import { median, type BenchSection } from './types.js';
 
 /**
@@ -66,31 +66,19 @@ async function medianOfAsync(measure: () => Promise<number>): Promise<number> {
 /** `perfit serve` on a free port: process start to GET /api/v1/health/ready answering 200 (ms); the service is then stopped. */
 async function serveReadyMs(dataDir: string): Promise<number> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['bin/perfit.mjs', 'serve', '--port', '0', '--data-dir', dataDir], {
-    cwd: root,
-    env: { ...process.env, PERFIT_PIPELINE: 'embedded', PERFIT_LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'ignore', 'pipe'],
+  const service = await startServiceProcess(['bin/perfit.mjs', 'serve', '--port', '0', '--data-dir', dataDir], {
+    PERFIT_PIPELINE: 'embedded',
   });
-  const exited = once(child, 'exit');
   try {
-    let stderr = '';
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stderr.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString();
-        const serving = /serving (http:\/\/\S+) /.exec(stderr);
-        if (serving) resolve(serving[1]!);
-      });
-      void exited.then(([code]) => reject(new Error(`perfit serve exited ${String(code)} before listening: ${stderr}`)));
-    });
     for (;;) {
-      const response = await fetch(`${url}/api/v1/health/ready`).catch(() => null);
+      const response = await fetch(`${service.url}/api/v1/health/ready`).catch(() => null);
       if (response?.status === 200) return performance.now() - started;
-      if (child.exitCode !== null) throw new Error(`perfit serve exited ${child.exitCode} before it was ready: ${stderr}`);
+      if (service.child.exitCode !== null)
+        throw new Error(`perfit serve exited ${service.child.exitCode} before it was ready: ${service.output()}`);
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
   } finally {
-    child.kill('SIGTERM');
-    await exited;
+    await service.stop();
   }
 }
 

@@ -12,13 +12,16 @@ export interface ChildService {
 }
 
 /** Starts a TypeScript entry point (`perfit serve` or a test fixture) as a child process and waits for its URL. */
-export async function startChildService(
-  entry: string,
-  args: string[],
-  env: NodeJS.ProcessEnv = {},
-  timeoutMs = 60_000,
-): Promise<ChildService> {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
+export function startChildService(entry: string, args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 60_000): Promise<ChildService> {
+  return startServiceProcess(['--import', 'tsx', entry, ...args], env, timeoutMs);
+}
+
+/**
+ * Starts `node <nodeArgs>` in the repository (the built `bin/perfit.mjs serve`, or an entry under
+ * tsx) and waits for the `serving <url> ` line a service prints once it listens.
+ */
+export async function startServiceProcess(nodeArgs: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 60_000): Promise<ChildService> {
+  const child = spawn(process.execPath, nodeArgs, {
     cwd: repoRoot,
     env: { ...process.env, PERFIT_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -29,7 +32,7 @@ export async function startChildService(
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`service did not start in ${timeoutMs} ms:\n${output}`)), timeoutMs);
     const onData = (): void => {
-      const match = /serving (http:\/\/\S+)/.exec(output);
+      const match = /serving (http:\/\/\S+)\s/.exec(output);
       if (match) {
         clearTimeout(timer);
         resolve(match[1]!);

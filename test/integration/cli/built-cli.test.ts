@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { aPoseRender } from '../inference/embedded/photos.js';
+import { startServiceProcess } from '../../helpers/child-service.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -80,31 +81,20 @@ process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, s
       PERFIT_PIPELINE: 'embedded',
       NODE_OPTIONS: '',
     };
-    const child = spawn(process.execPath, [runner, 'serve', '--port', '0'], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const service = await startServiceProcess([runner, 'serve', '--port', '0'], env);
     try {
-      let stderr = '';
-      const url = await new Promise<string>((resolve, reject) => {
-        child.stderr.on('data', (chunk: Buffer) => {
-          stderr += chunk.toString();
-          const serving = /serving (http:\/\/\S+) /.exec(stderr);
-          if (serving) resolve(serving[1]!);
-        });
-        void exited.then((code) => reject(new Error(`perfit serve exited ${String(code)}: ${stderr}`)));
-      });
       await vi.waitFor(
         async () => {
-          const ready = await fetch(`${url}/api/v1/health/ready`);
+          const ready = await fetch(`${service.url}/api/v1/health/ready`);
           expect(ready.status, await ready.text()).toBe(200);
         },
         { timeout: 60_000, interval: 100 },
       );
-      const openapi = (await (await fetch(`${url}/api/v1/openapi.json`)).json()) as { paths: Record<string, unknown> };
+      const openapi = (await (await fetch(`${service.url}/api/v1/openapi.json`)).json()) as { paths: Record<string, unknown> };
       expect(Object.keys(openapi.paths)).toContain('/api/v1/avatar');
-      expect((await fetch(`${url}/api/v1/docs`)).status).toBe(200);
+      expect((await fetch(`${service.url}/api/v1/docs`)).status).toBe(200);
     } finally {
-      child.kill('SIGTERM');
-      expect(await exited).toBe(0);
+      expect(await service.stop()).toBe(0);
     }
   }, 90_000);
 });
