@@ -7,12 +7,11 @@ import { presentAvatar } from '../../main/api/avatar/presenters.js';
 import type { ArtifactUrlResolver } from '../../main/api/artifacts/urls.js';
 import { loadConfig } from '../../main/config.js';
 import type { ImageLimits, ValidatedImage } from '../../main/images/validate-image.js';
-import { inferenceWorkerInit, inferenceWorkerUrl } from '../../main/inference/inference-worker.js';
+import { startInferenceWorkerAhead } from '../../main/inference/inference-worker.js';
 import { genders, type Job } from '../../main/jobs/types.js';
 import { clothingClasses, defaultClothing, maxShoeSoleCm, shoeKinds, shoesInput } from '../../main/scans/capture-conditions.js';
 import { statureOutOfRange } from '../../main/scans/supported-stature.js';
 import type { Service, ServiceOptions } from '../../main/service.js';
-import { sourceWorkerFactory, startWorkerAhead } from '../../main/threads/worker-factory.js';
 import { describeZodIssues } from '../../main/zod-issues.js';
 import { progressLine } from '../progress.js';
 import { CliUsageError, type CliCommand, type CliIo } from '../command.js';
@@ -96,11 +95,7 @@ export async function runScan(argv: string[], io: CliIo, serviceOptions: Service
 
   // The inference worker loads its pipeline (most of a one-off scan's start) while this thread
   // imports the service and checks the photos; the service takes the worker over.
-  const inferenceWorker = startWorkerAhead(serviceOptions.inferenceWorkerFactory ?? sourceWorkerFactory(inferenceWorkerUrl), {
-    workerData: inferenceWorkerInit(config, serviceOptions.pipelineModuleUrl ?? null),
-    stdout: false,
-    stderr: false,
-  });
+  const inferenceWorker = startInferenceWorkerAhead(config, serviceOptions);
   try {
     const image = await readPhoto(positionals[0]!, 'PHOTO', config.limits);
     const side = values.side ? await readPhoto(values.side, '--side', config.limits) : null;

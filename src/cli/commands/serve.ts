@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from '../../main/config.js';
-import { inferenceWorkerInit, inferenceWorkerUrl } from '../../main/inference/inference-worker.js';
+import { startInferenceWorkerAhead } from '../../main/inference/inference-worker.js';
 import type { ServiceOptions } from '../../main/service.js';
-import { sourceWorkerFactory, startWorkerAhead } from '../../main/threads/worker-factory.js';
 import type { CliCommand, CliIo } from '../command.js';
 import { configFlagOptions, configFlagsUsage, configOverridesFrom } from '../config-flags.js';
 import { builtRendererDir, projectModelsDir } from '../project-paths.js';
@@ -16,11 +15,7 @@ export async function runServe(argv: string[], io: CliIo, serviceOptions: Servic
   const config = loadConfig({ env: io.env, overrides: configOverridesFrom(values), defaultModelsDir: projectModelsDir() });
   const rendererDir = builtRendererDir();
   // The inference worker loads its pipeline while this thread imports the service, which takes it over.
-  const inferenceWorker = startWorkerAhead(serviceOptions.inferenceWorkerFactory ?? sourceWorkerFactory(inferenceWorkerUrl), {
-    workerData: inferenceWorkerInit(config, serviceOptions.pipelineModuleUrl ?? null),
-    stdout: false,
-    stderr: false,
-  });
+  const inferenceWorker = startInferenceWorkerAhead(config, serviceOptions);
   try {
     return await serveUntilSignal(config, rendererDir, io, { ...serviceOptions, inferenceWorkerFactory: inferenceWorker.factory });
   } finally {

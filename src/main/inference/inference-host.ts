@@ -8,6 +8,7 @@ import type { JobQueue } from '../jobs/job-queue.js';
 import { isJobErrorCode, type Job, type JobErrorCode } from '../jobs/types.js';
 import type { ArtifactStore } from '../storage/artifact-store.js';
 import type { WorkerFactory } from '../threads/worker-factory.js';
+import { inferenceWorkerOptions } from './inference-worker.js';
 import type { InferenceStatus, PipelineInfo, ScanResult } from './pipeline.js';
 import { fromWorkerSchema, type FromWorker, type ToWorker, type WorkerInit } from './worker-messages.js';
 
@@ -153,7 +154,7 @@ export class InferenceHost {
   }
 
   private spawnWorker(): void {
-    const worker = this.options.workerFactory({ workerData: this.options.init, stdout: false, stderr: false });
+    const worker = this.options.workerFactory(inferenceWorkerOptions(this.options.init));
     this.worker = worker;
     worker.on('message', (raw: unknown) => this.onMessage(worker, raw));
     worker.on('error', (error) => {

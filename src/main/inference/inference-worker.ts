@@ -1,4 +1,6 @@
+import type { WorkerOptions } from 'node:worker_threads';
 import type { Config } from '../config.js';
+import { sourceWorkerFactory, startWorkerAhead, type WorkerFactory, type WorkerStartedAhead } from '../threads/worker-factory.js';
 import type { WorkerInit } from './worker-messages.js';
 
 /** The inference worker thread's entry module (./worker.ts), started by the service or ahead of it by the CLI. */
@@ -7,4 +9,23 @@ export const inferenceWorkerUrl = new URL('./worker.ts', import.meta.url);
 /** What the inference worker starts with; `pipelineModuleUrl` replaces the built-in pipelines (tests). */
 export function inferenceWorkerInit(config: Pick<Config, 'modelsDir' | 'pipeline'>, pipelineModuleUrl: string | null): WorkerInit {
   return { modelsDir: config.modelsDir, choice: config.pipeline, pipelineModuleUrl };
+}
+
+/** The options the inference host starts its worker with; a worker started ahead is taken over only when they match. */
+export function inferenceWorkerOptions(init: WorkerInit): WorkerOptions {
+  return { workerData: init, stdout: false, stderr: false };
+}
+
+/**
+ * The inference worker started before the service that will own it (`perfit scan`, `perfit serve`):
+ * its pipeline loads while the command imports the service, which takes the worker over.
+ */
+export function startInferenceWorkerAhead(
+  config: Pick<Config, 'modelsDir' | 'pipeline'>,
+  options: { inferenceWorkerFactory?: WorkerFactory; pipelineModuleUrl?: string },
+): WorkerStartedAhead {
+  return startWorkerAhead(
+    options.inferenceWorkerFactory ?? sourceWorkerFactory(inferenceWorkerUrl),
+    inferenceWorkerOptions(inferenceWorkerInit(config, options.pipelineModuleUrl ?? null)),
+  );
 }
