@@ -225,6 +225,13 @@ function distance(a: Vec3, b: Vec3): number {
   return Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
 }
 
+/** A horizontal section's extent side to side (breadth) or front to back (depth), metres: plane coordinates are (x, z). */
+function contourExtent(contour: readonly Point2[], axis: 'breadth' | 'depth'): number {
+  const coordinate = axis === 'breadth' ? 0 : 1;
+  const values = contour.map((point) => point[coordinate]);
+  return Math.max(...values) - Math.min(...values);
+}
+
 /** Metres. */
 function evaluate(context: BodyContext, spec: MeasurementSpec): number {
   switch (spec.kind) {
@@ -258,10 +265,7 @@ function evaluate(context: BodyContext, spec: MeasurementSpec): number {
       const plane = context.plane(spec.plane, spec.region);
       const contour = context.section(plane, spec.region);
       if (!contour) return Number.NaN;
-      // Horizontal sections: plane coordinates are (x, z).
-      const coordinate = spec.axis === 'breadth' ? 0 : 1;
-      const values = contour.map((p) => p[coordinate]);
-      return Math.max(...values) - Math.min(...values);
+      return contourExtent(contour, spec.axis);
     }
   }
 }
@@ -305,11 +309,7 @@ export function trunkExtentsAt(
   return heightsM.map((heightM) => {
     const contour = context.section({ origin: [0, context.floorY + heightM, 0], normal: [0, 1, 0] }, trunkAxis);
     if (!contour) return null;
-    const span = (coordinate: 0 | 1): number => {
-      const values = contour.map((point) => point[coordinate]);
-      return (Math.max(...values) - Math.min(...values)) * 100;
-    };
-    return { breadthCm: span(0), depthCm: span(1) };
+    return { breadthCm: contourExtent(contour, 'breadth') * 100, depthCm: contourExtent(contour, 'depth') * 100 };
   });
 }
 
