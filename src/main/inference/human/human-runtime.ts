@@ -12,7 +12,10 @@ import {
 import { loadHumanConstructor } from './human-module.js';
 import { resolveHumanPaths, type HumanPaths } from './human-paths.js';
 import { decodeImage, resizeDecoded, toOriginalPoint, type DecodedImage, type PixelRegion } from './image-decoder.js';
-import type { Tensor, Tf } from './tfjs.js';
+import type { Tensor, Tensor3D, Tf } from './tfjs.js';
+import type { GraphModel } from '@vladmandic/human';
+import { blazePoseOutputs, humanBodyAnswer, type HumanBodyAnswer } from './blazepose-landmarks.js';
+import { humanSquarePadding, modelInput, noPadding, type Padding } from './model-input.js';
 
 export type { HumanModule, BodyModel, FaceDetectorSettings } from './human-config.js';
 
@@ -224,51 +227,71 @@ export async function createHumanRuntime(options: HumanRuntimeOptions): Promise<
     return facesIn(top);
   }
 
+  // BlazePose and the selfie segmentation are run here as Human runs them, from their inputs to
+  // their answers, with the same numbers but less work: the inputs are read from the photo's bytes
+  // (model-input.ts), and BlazePose's unused outputs are not computed (blazepose-landmarks.ts).
+  const bodyModel = human.models.models['blazepose'] ?? null;
+  const maskModel = human.models.models['selfie'] ?? null;
+  const modelInputPx = (model: GraphModel): number => model.inputs[0]?.shape?.[1] ?? 256;
+  /** Human's BlazePose padding as its next answer will use it (blazepose-landmarks.ts says why it outlives a photo). */
+  let bodyPadding: Padding = noPadding;
+
   /**
    * BlazePose on the photo, or on its mirror image with the answer mapped back: x mirrored, and
    * left and right swapped, so that `leftShoulder` is the same shoulder in both answers.
    */
   async function bodiesIn(image: DecodedImage, mirrored = false): Promise<BodyPose[]> {
-    const upright = toTensor(image);
-    const input = mirrored ? tf.reverse(upright, 2) : upright;
-    if (mirrored) tf.dispose(upright);
+    if (!bodyModel) throw new Error('body detection failed: BlazePose is not loaded');
+    const size = modelInputPx(bodyModel);
+    const padding = humanSquarePadding(image.width, image.height);
+    if (padding) bodyPadding = padding;
+    const input = tf.tensor4d(modelInput(image, { sizePx: size, padding: padding ?? noPadding, mirrored }), [1, size, size, 3], 'float32');
+    const outputs = bodyModel.execute(input, [...blazePoseOutputs]) as Tensor[];
+    let answer: HumanBodyAnswer | null;
+    try {
+      const [landmarks, poseScore] = await Promise.all(outputs.map((output) => output.data()));
+      const minConfidence = human.config.body.minConfidence ?? 0;
+      answer = humanBodyAnswer(landmarks!, poseScore![0]!, image, bodyPadding, minConfidence, size);
+    } finally {
+      tf.dispose([input, ...outputs]);
+    }
     // Mirrored about the decoded image's own extent in the photo (the whole photo, or a region of it).
     const spanX = image.originX * 2 + image.width / image.scale;
     const mirrorX = (x: number): number => (mirrored ? spanX - x : x);
-    try {
-      const result = await human.detect(input, onlyModule('body'));
-      if (result.error) throw new Error(`body detection failed: ${result.error}`);
-      return result.body.map((body) => {
-        const box = toOriginalBox(body.box, body.score, image);
-        return {
-          score: body.score,
-          box: mirrored ? { ...box, x: spanX - box.x - box.width } : box,
-          keypoints: body.keypoints.map((keypoint) => {
-            const point = toOriginalPoint(image, keypoint.position[0], keypoint.position[1]);
-            return {
-              part: mirrored ? otherSide(keypoint.part) : keypoint.part,
-              x: clamp(mirrorX(point.x), 0, image.originalWidth),
-              y: clamp(point.y, 0, image.originalHeight),
-              z: keypoint.position[2] ?? null,
-              score: keypoint.score,
-            };
-          }),
-        };
-      });
-    } finally {
-      tf.dispose(input);
-    }
+    return (answer ? [answer] : []).map((body) => {
+      const box = toOriginalBox(body.box, body.score, image);
+      return {
+        score: body.score,
+        box: mirrored ? { ...box, x: spanX - box.x - box.width } : box,
+        keypoints: body.keypoints.map((keypoint) => {
+          const point = toOriginalPoint(image, keypoint.position[0], keypoint.position[1]);
+          return {
+            part: mirrored ? otherSide(keypoint.part) : keypoint.part,
+            x: clamp(mirrorX(point.x), 0, image.originalWidth),
+            y: clamp(point.y, 0, image.originalHeight),
+            z: keypoint.position[2] ?? null,
+            score: keypoint.score,
+          };
+        }),
+      };
+    });
   }
 
+  /** Human's selfie segmentation (selfie.ts `predict`, mode 'alpha'): the model's mask, resized to the image, × 255. */
   async function maskOf(image: DecodedImage, mirrored = false): Promise<Uint8Array> {
-    const upright = toTensor(image);
-    const input = mirrored ? tf.reverse(upright, 2) : upright;
-    if (mirrored) tf.dispose(upright);
-    let alpha: Tensor | null = null;
+    if (!maskModel) throw new Error('segmentation failed: the selfie model is not loaded');
+    const size = modelInputPx(maskModel);
+    const t: Tensor[] = [];
+    const kept = <T extends Tensor>(tensor: T): T => {
+      t.push(tensor);
+      return tensor;
+    };
     try {
-      alpha = await human.segmentation(input, onlyModule('segmentation'));
-      if (!alpha) throw new Error('segmentation returned no mask');
-      const values = await alpha.data();
+      const input = kept(tf.tensor4d(modelInput(image, { sizePx: size, mirrored }), [1, size, size, 3], 'float32'));
+      const output = kept(maskModel.execute(input) as Tensor);
+      const squeezed = kept(tf.squeeze(output, [0])) as Tensor3D;
+      const alpha = kept(tf.image.resizeBilinear(squeezed, [image.height, image.width]));
+      const values = await kept(tf.cast(kept(tf.mul(alpha, 255)), 'int32')).data();
       if (values.length !== image.width * image.height)
         throw new Error(`segmentation mask has ${values.length} values for ${image.width}×${image.height}`);
       // A plain loop: Uint8Array.from with a mapping function took ~40 ms of a 0.7-megapixel mask.
@@ -277,8 +300,7 @@ export async function createHumanRuntime(options: HumanRuntimeOptions): Promise<
       if (mirrored) for (let y = 0; y < image.height; y += 1) mask.subarray(y * image.width, (y + 1) * image.width).reverse();
       return mask;
     } finally {
-      tf.dispose(input);
-      if (alpha) tf.dispose(alpha);
+      tf.dispose(t);
     }
   }
 

@@ -7,3 +7,5 @@ import type * as tfCore from '@tensorflow/tfjs-core';
  */
 export type Tf = typeof tfCore;
 export type Tensor = tfCore.Tensor;
+export type Tensor3D = tfCore.Tensor3D;
+export type Tensor4D = tfCore.Tensor4D;
