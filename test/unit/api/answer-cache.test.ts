@@ -46,6 +46,42 @@ describe('AnswerCache over a real SQLite file', () => {
     expect(JSON.parse((await cache.get('job-1', build)).bytes.toString())).toEqual({ n: 3 });
   });
 
+  it('reads the change token once per turn, after every request of the turn arrived: a commit between two of them is seen', async () => {
+    const counter = new DatabaseChangeCounter(db);
+    let tokenReads = 0;
+    const cache = new AnswerCache({ changeToken: () => (tokenReads++, counter.token()), maxAgeMs: 10_000 });
+    const rows = (): unknown => db.prepare('SELECT COUNT(*) AS n FROM t').get();
+    expect(JSON.parse((await cache.get('job-1', rows)).bytes.toString())).toEqual({ n: 0 });
+    tokenReads = 0;
+
+    // One turn: a request, then another process commits, then a later request of the same turn.
+    const earlier = cache.get('job-1', rows);
+    other.prepare('INSERT INTO t (v) VALUES (?)').run('committed while the turn read its requests');
+    const later = cache.get('job-1', rows);
+    expect(JSON.parse((await later).bytes.toString())).toEqual({ n: 1 });
+    // The earlier one was answered in the same turn, after the commit: never older than what a later client saw.
+    expect(JSON.parse((await earlier).bytes.toString())).toEqual({ n: 1 });
+    expect(tokenReads).toBe(1);
+
+    other.prepare('INSERT INTO t (v) VALUES (?)').run('next turn');
+    expect(JSON.parse((await cache.get('job-1', rows)).bytes.toString())).toEqual({ n: 2 });
+    expect(tokenReads).toBe(2);
+  });
+
+  it('fails the requests of a turn whose token cannot be read, and reads it again the next turn', async () => {
+    let broken = true;
+    const cache = new AnswerCache({
+      changeToken: () => {
+        if (broken) throw new Error('database closed');
+        return 'v1';
+      },
+      maxAgeMs: 10_000,
+    });
+    await expect(Promise.all([cache.get('a', () => 1), cache.get('b', () => 2)])).rejects.toThrow('database closed');
+    broken = false;
+    expect(JSON.parse((await cache.get('a', () => 1)).bytes.toString())).toBe(1);
+  });
+
   it('expires entries after the maximum age and never caches a failure', async () => {
     const clock = { value: 0 };
     const { cache } = cacheWith(clock, 1_000);
