@@ -15,6 +15,10 @@ import { median, type BenchSection } from './types.js';
  * worker thread, as POST /api/v1/capture/check does. Medians of several runs after one warm-up.
  */
 const runs = 5;
+/** A capture check is short: more runs for a steadier median on a shared machine. */
+const checkRuns = 15;
+/** Issue 15: live guidance at ten checks a second on the kiosk's two cores. */
+const captureCheckLimitMs = 100;
 
 async function photo(): Promise<Buffer> {
   const assets = join(dirname(createRequire(import.meta.url).resolve('@vladmandic/human')), '..', 'assets');
@@ -71,13 +75,14 @@ export async function runBench(): Promise<BenchSection> {
       totalMs: number;
       roundTripMs: number;
     }[] = [];
-    for (let run = 0; run <= runs; run += 1) {
+    for (let run = 0; run <= checkRuns; run += 1) {
       started = performance.now();
       const result = await checker.check(bytes, 'front');
       const roundTripMs = performance.now() - started;
       if (run > 0) checks.push({ ...result.timings, roundTripMs });
     }
     await checker.close();
+    const checkMs = median(checks.map((check) => check.totalMs));
 
     const lines = [
       `Embedded pipeline, one front photo (660×720 px, height given), tfjs-WASM on one thread; warm-up (Human load + body model): ${ms(warmUpMs)}.`,
@@ -94,10 +99,15 @@ export async function runBench(): Promise<BenchSection> {
       ...(['facesMs', 'bodyMs', 'maskMs', 'statisticsMs', 'checksMs', 'totalMs', 'roundTripMs'] as const).map(
         (key) => `| ${key.replace(/Ms$/, '')} | ${ms(median(checks.map((check) => check[key])))} |`,
       ),
+      `| **total to its limit** | **${(checkMs / captureCheckLimitMs).toFixed(2)}** (limit: ${captureCheckLimitMs} ms per frame, ten checks a second) |`,
       '',
-      `Medians of ${runs} runs after one discarded run. Live guidance wants a check well under a second per frame.`,
+      `Medians of ${runs} scans and ${checkRuns} checks, each after one discarded run.`,
     ];
-    return { title: 'Inference: embedded scan and capture check', lines };
+    return {
+      title: 'Inference: embedded scan and capture check',
+      lines,
+      ratios: [{ name: 'inference.captureCheck.toLimit', value: checkMs / captureCheckLimitMs, better: 'lower' }],
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
