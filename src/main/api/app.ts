@@ -26,11 +26,12 @@ import { metricsRoutes } from './metrics/routes.js';
 import { cors } from './middleware/cors.js';
 import { crossSiteCheck } from './middleware/cross-site.js';
 import { errorHandler } from './middleware/error-handler.js';
-import { rateLimit } from './middleware/rate-limit.js';
+import { rateLimitCheck } from './middleware/rate-limit.js';
+import { requestChecks } from './middleware/request-checks.js';
 import { requestContext } from './middleware/request-context.js';
-import { apiKeyAuth, hostCheck } from './middleware/security.js';
+import { apiKeyCheck, hostCheck } from './middleware/security.js';
 import { rendererStaticFiles } from './renderer/static-files.js';
-import { staffSessionAuth } from './staff/guard.js';
+import { staffSessionCheck } from './staff/guard.js';
 import { staffRoutes } from './staff/routes.js';
 import { StaffPin } from '../staff/staff-pin.js';
 import { StaffSessions } from '../staff/staff-sessions.js';
@@ -90,8 +91,9 @@ const openPaths = new Set(['/api/v1/health/live']);
 
 /**
  * The REST API of api.md as a Koa app (not listening: the caller binds it). Middleware order:
- * request id + access log → error mapping → Host check → cross-site check → CORS → kiosk UI files (optional) →
- * API key → staff session → rate limits → routes (data-changing ones behind requireStaffOrApiKey) → 404/405.
+ * request id + access log → error mapping → Host check → cross-site check → CORS (when origins are configured) →
+ * kiosk UI files (optional) → API key (when one is configured) → staff session → rate limits → routes
+ * (data-changing ones behind requireStaffOrApiKey) → 404/405. Checks next to each other run as one middleware.
  */
 export function createApp(deps: AppDeps): Koa<AppState> {
   const { config, metrics } = deps;
@@ -145,13 +147,16 @@ export function createApp(deps: AppDeps): Koa<AppState> {
 
   app.use(requestContext(deps.log, metrics));
   app.use(errorHandler());
-  app.use(hostCheck(config, deps.allowedHosts));
-  app.use(crossSiteCheck(config.corsOrigins));
-  app.use(cors(config.corsOrigins));
-  if (deps.rendererDir) app.use(rendererStaticFiles(deps.rendererDir));
-  app.use(apiKeyAuth(config, openPaths));
-  app.use(staffSessionAuth(staff.sessions));
-  app.use(rateLimit(config.rateLimits, clock));
+  const originChecks = [hostCheck(config, deps.allowedHosts), crossSiteCheck(config.corsOrigins)];
+  const accessChecks = [apiKeyCheck(config, openPaths), staffSessionCheck(staff.sessions), rateLimitCheck(config.rateLimits, clock)];
+  const between = [cors(config.corsOrigins), deps.rendererDir ? rendererStaticFiles(deps.rendererDir) : null].filter((m) => m !== null);
+  if (between.length === 0) {
+    app.use(requestChecks([...originChecks, ...accessChecks]));
+  } else {
+    app.use(requestChecks(originChecks));
+    for (const middleware of between) app.use(middleware);
+    app.use(requestChecks(accessChecks));
+  }
   for (const router of routers) app.use(router.routes());
   app.use(async (ctx: AppContext) => {
     const allowed = new Set<string>();

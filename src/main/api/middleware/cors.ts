@@ -9,13 +9,13 @@ const allowedHeaders = ['Content-Type', 'Authorization', 'X-API-Key', staffToken
 const exposedHeaders = ['X-Request-Id', 'Retry-After', 'Location'];
 
 /**
- * CORS only for the configured origins (none by default: no CORS header is ever sent). A preflight
- * from an allowed origin is answered by @koa/cors (204); a request from any other origin gets no
- * CORS headers, so the browser blocks it.
+ * CORS only for the configured origins (none by default: no CORS header is ever sent, and there is
+ * no middleware: null). A preflight from an allowed origin is answered by @koa/cors (204); a request
+ * from any other origin gets no CORS headers, so the browser blocks it.
  */
-export function cors(origins: readonly string[]): Middleware<AppState> {
+export function cors(origins: readonly string[]): Middleware<AppState> | null {
   const allowed = new Set(origins.map((origin) => new URL(origin).origin));
-  if (allowed.size === 0) return (_ctx, next) => next();
+  if (allowed.size === 0) return null;
   return koaCors({
     origin: (ctx) => {
       const origin = ctx.get('origin');

@@ -1,6 +1,6 @@
-import type { Middleware } from 'koa';
-import type { AppContext, AppState } from '../context.js';
+import type { AppContext } from '../context.js';
 import { HttpError } from '../errors.js';
+import { headerOf, type RequestCheck } from './request-checks.js';
 
 /** 403: a browser request made by a page of another site that the CORS list does not name. */
 export class CrossSiteRequestError extends HttpError {
@@ -31,14 +31,15 @@ function originOf(value: string): string | null {
  * A page on another port of this machine is same-site yet another origin, so it is refused too.
  * Runs after the Host check, so the Host header is one this service answers for.
  */
-export function crossSiteCheck(corsOrigins: readonly string[]): Middleware<AppState> {
+export function crossSiteCheck(corsOrigins: readonly string[]): RequestCheck {
   const allowed = new Set(corsOrigins.map((origin) => new URL(origin).origin));
-  return (ctx: AppContext, next) => {
-    const originHeader = ctx.get('origin');
-    const fetchSite = ctx.get('sec-fetch-site').toLowerCase();
+  return (ctx: AppContext) => {
+    const originHeader = headerOf(ctx, 'origin');
+    const fetchSiteHeader = headerOf(ctx, 'sec-fetch-site');
     // Neither header (programs: the POS, curl): nothing can be foreign, as below.
-    if (!originHeader && !fetchSite) return next();
-    const ownOrigin = `${ctx.protocol}://${ctx.get('host').toLowerCase()}`;
+    if (!originHeader && !fetchSiteHeader) return;
+    const fetchSite = fetchSiteHeader.toLowerCase();
+    const ownOrigin = `${ctx.protocol}://${headerOf(ctx, 'host').toLowerCase()}`;
     const origin = originHeader ? originOf(originHeader) : null;
     const fromAllowedOrigin = origin !== null && allowed.has(origin);
     const originForeign = originHeader !== '' && origin !== ownOrigin;
@@ -46,6 +47,5 @@ export function crossSiteCheck(corsOrigins: readonly string[]): Middleware<AppSt
       const from = originHeader ? `origin ${JSON.stringify(originHeader.slice(0, 100))}` : `a ${fetchSite} page`;
       throw new CrossSiteRequestError(`Requests from ${from} are refused; add the origin to PERFIT_CORS_ORIGINS to allow it`);
     }
-    return next();
   };
 }

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { Middleware } from 'koa';
 import type { Config } from '../../config.js';
-import type { AppContext, AppState } from '../context.js';
+import type { AppContext } from '../context.js';
 import { HttpError } from '../errors.js';
 import { presentedApiKey } from './security.js';
+import type { RequestCheck } from './request-checks.js';
 import { TokenBuckets } from './token-buckets.js';
 
 /** 429: this client sent more requests to this route than its rate limit allows. */
@@ -41,7 +41,7 @@ export function rateLimitClient(ctx: AppContext): string {
  * frame). Checked before the body is read, so a flood costs no parsing. Runs after the API-key
  * check, so a client is keyed by a key it proved, never by one it merely names.
  */
-export function rateLimit(limits: Config['rateLimits'], clock: () => Date): Middleware<AppState> {
+export function rateLimitCheck(limits: Config['rateLimits'], clock: () => Date): RequestCheck | null {
   const routes: LimitedRoute[] = [];
   const add = (method: string, path: string, settings: Config['rateLimits']['createAvatar']): void => {
     if (settings.ratePerMinute === null) return;
@@ -49,8 +49,9 @@ export function rateLimit(limits: Config['rateLimits'], clock: () => Date): Midd
   };
   add('POST', '/api/v1/avatar', limits.createAvatar);
   add('POST', '/api/v1/capture/check', limits.captureCheck);
+  if (routes.length === 0) return null;
 
-  return (ctx: AppContext, next) => {
+  return (ctx: AppContext) => {
     const route = routes.find((candidate) => candidate.method === ctx.method && candidate.path === ctx.path);
     if (route) {
       const client = rateLimitClient(ctx);
@@ -61,6 +62,5 @@ export function rateLimit(limits: Config['rateLimits'], clock: () => Date): Midd
         throw new RateLimitedError(`${route.method} ${route.path}`, retryAfterSeconds);
       }
     }
-    return next();
   };
 }

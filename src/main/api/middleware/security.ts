@@ -1,9 +1,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { hostname, networkInterfaces } from 'node:os';
-import type { Middleware } from 'koa';
 import { isLoopbackHost, type Config } from '../../config.js';
-import type { AppContext, AppState } from '../context.js';
+import type { AppContext } from '../context.js';
 import { HttpError, MisdirectedRequestError, UnauthorizedError, ValidationError } from '../errors.js';
+import { headerOf, type RequestCheck } from './request-checks.js';
 
 const wildcardHosts = new Set(['0.0.0.0', '::', '[::]']);
 
@@ -45,14 +45,13 @@ export function parseHostHeader(header: string): { name: string; port: number | 
  * reaches us with its name in Host. Only the names this service answers for pass, and the port
  * must be the one the request came in on. Refused with 421 (host_not_allowed).
  */
-export function hostCheck(config: Pick<Config, 'host'>, extraHosts: readonly string[] = []): Middleware<AppState> {
+export function hostCheck(config: Pick<Config, 'host'>, extraHosts: readonly string[] = []): RequestCheck {
   const allowed = allowedHostNames(config, extraHosts);
   // The port of an allowed Host header, by header: clients send the same few headers on every request,
   // and the answer depends on the header alone (the port is still compared with the socket's each time).
   const allowedPorts = new Map<string, number | null>();
-  // Not async: a middleware that only checks before next() returns next()'s promise (compose turns a throw into a rejection).
-  return (ctx: AppContext, next) => {
-    const header = ctx.get('host');
+  return (ctx: AppContext) => {
+    const header = headerOf(ctx, 'host');
     if (!header) throw new ValidationError('The Host header is required', 'host_missing');
     let port = allowedPorts.get(header);
     if (port === undefined) {
@@ -71,7 +70,6 @@ export function hostCheck(config: Pick<Config, 'host'>, extraHosts: readonly str
         `This service does not answer for host ${JSON.stringify(header.slice(0, 100))} (port ${localPort} expected)`,
       );
     }
-    return next();
   };
 }
 
@@ -121,10 +119,10 @@ export function scopeAllows(scope: ApiKeyScope, method: string, path: string): b
  * early exit that leaks a key's prefix or length. A scoped key (`posApiKey`, `staffApiKey`) passes
  * only the requests its scope covers (403 `scope_insufficient` otherwise).
  */
-export function apiKeyAuth(
+export function apiKeyCheck(
   config: Pick<Config, 'host' | 'apiKey' | 'posApiKey' | 'staffApiKey'>,
   openPaths: ReadonlySet<string>,
-): Middleware<AppState> {
+): RequestCheck | null {
   const keys = (
     [
       [config.apiKey, 'all'],
@@ -134,10 +132,10 @@ export function apiKeyAuth(
   ).flatMap(([key, scope]) => (key ? [{ digest: digest(key), scope }] : []));
   if (keys.length === 0) {
     if (apiKeyRequired(config)) throw new Error(`An API key is required when listening on ${config.host}`);
-    return (_ctx, next) => next();
+    return null;
   }
-  return (ctx: AppContext, next) => {
-    if (ctx.method === 'OPTIONS' || openPaths.has(ctx.path)) return next();
+  return (ctx: AppContext) => {
+    if (ctx.method === 'OPTIONS' || openPaths.has(ctx.path)) return;
     const presented = presentedApiKey(ctx);
     if (presented === null) throw new UnauthorizedError('An API key is required: send Authorization: Bearer <key> or X-API-Key: <key>');
     const presentedDigest = digest(presented);
@@ -148,6 +146,5 @@ export function apiKeyAuth(
       throw new ScopeInsufficientError('scope_insufficient', `The ${scope} API key may not ${ctx.method} ${ctx.path}`);
     }
     ctx.state.apiKeyVerified = true;
-    return next();
   };
 }

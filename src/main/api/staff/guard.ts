@@ -2,6 +2,7 @@ import type { Middleware } from 'koa';
 import type { StaffSessions } from '../../staff/staff-sessions.js';
 import type { AppContext, AppState } from '../context.js';
 import { HttpError } from '../errors.js';
+import { headerOf, type RequestCheck } from '../middleware/request-checks.js';
 
 /** The header that carries a staff session token (issued by POST /api/v1/staff/session). */
 export const staffTokenHeader = 'X-Staff-Token';
@@ -20,11 +21,11 @@ export class StaffRequiredError extends HttpError {
  * Reads the staff session token, when one is sent, and records on `ctx.state` whether it is live
  * (each use slides its expiry). It refuses nothing itself: routes that need staff use the guard.
  */
-export function staffSessionAuth(sessions: Pick<StaffSessions, 'touch'>): Middleware<AppState> {
-  return (ctx: AppContext, next) => {
-    const token = ctx.get(staffTokenHeader).trim();
+export function staffSessionCheck(sessions: Pick<StaffSessions, 'touch'>): RequestCheck {
+  const header = staffTokenHeader.toLowerCase();
+  return (ctx: AppContext) => {
+    const token = headerOf(ctx, header).trim();
     if (token) ctx.state.staffSession = sessions.touch(token) ? 'valid' : 'invalid';
-    return next();
   };
 }
 
