@@ -45,49 +45,9 @@ export class AvatarRepository {
     this.now = options.now ?? Date.now;
     this.statements = prepareStatements(db);
     this.uploads = options.uploads;
-    this.insertTransaction = db.transaction((newAvatar: NewAvatar, artifacts: readonly ArtifactRecord[]): Avatar => {
-      const { provenance } = newAvatar;
-      this.statements.insertAvatar.run({
-        id: newAvatar.id,
-        userId: newAvatar.userId,
-        jobId: newAvatar.jobId,
-        gender: newAvatar.gender,
-        betas: JSON.stringify(newAvatar.betas),
-        bodyPose: JSON.stringify(newAvatar.bodyPose),
-        globalOrient: JSON.stringify(newAvatar.globalOrient),
-        heightCm: newAvatar.heightCm,
-        chestCircumferenceCm: newAvatar.chestCircumferenceCm,
-        waistCircumferenceCm: newAvatar.waistCircumferenceCm,
-        hipCircumferenceCm: newAvatar.hipCircumferenceCm,
-        inseamCm: newAvatar.inseamCm,
-        shoulderWidthCm: newAvatar.shoulderWidthCm,
-        armLengthCm: newAvatar.armLengthCm,
-        thighCircumferenceCm: newAvatar.thighCircumferenceCm,
-        neckCircumferenceCm: newAvatar.neckCircumferenceCm,
-        measurements: JSON.stringify(newAvatar.measurements),
-        pipeline: provenance.pipeline,
-        pipelineVersion: provenance.pipelineVersion,
-        bodyModelName: provenance.bodyModel.name,
-        bodyModelVersion: provenance.bodyModel.version,
-        executionProvider: provenance.executionProvider,
-        provenance: JSON.stringify(provenance),
-        consent: newAvatar.consent === null ? null : newAvatar.consent ? 1 : 0,
-        warnings: JSON.stringify(newAvatar.warnings ?? []),
-        syncState: newAvatar.syncState ?? 'pending',
-        createdAt: newAvatar.createdAt ?? toIsoTimestamp(this.now()),
-      });
-      for (const artifact of artifacts) {
-        if (artifact.avatarId !== newAvatar.id) {
-          throw new ArtifactMismatchError(`Artifact ${artifact.name} belongs to avatar ${artifact.avatarId}, not to ${newAvatar.id}`);
-        }
-        this.statements.insertArtifact.run(artifact);
-      }
-      // The outbox row is written with the avatar: a crash cannot leave an avatar that never uploads.
-      const unsynced = artifacts.filter((artifact) => artifact.syncedAt === null).map((artifact) => artifact.name);
-      if (unsynced.length > 0) this.uploads.enqueueUploads(newAvatar, unsynced);
-      // Read back through the row mapper: what was written must parse (e.g. no NaN in the arrays).
-      return avatarFromRow(this.statements.byId.get(newAvatar.id));
-    });
+    this.insertTransaction = db.transaction((newAvatar: NewAvatar, artifacts: readonly ArtifactRecord[]) =>
+      this.insertRows(newAvatar, artifacts),
+    );
   }
 
   /**
@@ -97,6 +57,60 @@ export class AvatarRepository {
    */
   insert(newAvatar: NewAvatar, artifacts: readonly ArtifactRecord[] = []): Avatar {
     return this.insertTransaction(newAvatar, artifacts);
+  }
+
+  /**
+   * `insert` for a caller that holds a transaction and rolls it back whole on any error (the job
+   * queue's completion): the same rows, without the savepoint that lets an error undo this insert
+   * alone (two more statements per completed job).
+   */
+  insertInTransaction(newAvatar: NewAvatar, artifacts: readonly ArtifactRecord[] = []): Avatar {
+    if (!this.db.inTransaction) throw new Error('AvatarRepository.insertInTransaction needs an open transaction');
+    return this.insertRows(newAvatar, artifacts);
+  }
+
+  private insertRows(newAvatar: NewAvatar, artifacts: readonly ArtifactRecord[]): Avatar {
+    const { provenance } = newAvatar;
+    const row = this.statements.insertAvatar.get({
+      id: newAvatar.id,
+      userId: newAvatar.userId,
+      jobId: newAvatar.jobId,
+      gender: newAvatar.gender,
+      betas: JSON.stringify(newAvatar.betas),
+      bodyPose: JSON.stringify(newAvatar.bodyPose),
+      globalOrient: JSON.stringify(newAvatar.globalOrient),
+      heightCm: newAvatar.heightCm,
+      chestCircumferenceCm: newAvatar.chestCircumferenceCm,
+      waistCircumferenceCm: newAvatar.waistCircumferenceCm,
+      hipCircumferenceCm: newAvatar.hipCircumferenceCm,
+      inseamCm: newAvatar.inseamCm,
+      shoulderWidthCm: newAvatar.shoulderWidthCm,
+      armLengthCm: newAvatar.armLengthCm,
+      thighCircumferenceCm: newAvatar.thighCircumferenceCm,
+      neckCircumferenceCm: newAvatar.neckCircumferenceCm,
+      measurements: JSON.stringify(newAvatar.measurements),
+      pipeline: provenance.pipeline,
+      pipelineVersion: provenance.pipelineVersion,
+      bodyModelName: provenance.bodyModel.name,
+      bodyModelVersion: provenance.bodyModel.version,
+      executionProvider: provenance.executionProvider,
+      provenance: JSON.stringify(provenance),
+      consent: newAvatar.consent === null ? null : newAvatar.consent ? 1 : 0,
+      warnings: JSON.stringify(newAvatar.warnings ?? []),
+      syncState: newAvatar.syncState ?? 'pending',
+      createdAt: newAvatar.createdAt ?? toIsoTimestamp(this.now()),
+    });
+    for (const artifact of artifacts) {
+      if (artifact.avatarId !== newAvatar.id) {
+        throw new ArtifactMismatchError(`Artifact ${artifact.name} belongs to avatar ${artifact.avatarId}, not to ${newAvatar.id}`);
+      }
+      this.statements.insertArtifact.run(artifact);
+    }
+    // The outbox row is written with the avatar: a crash cannot leave an avatar that never uploads.
+    const unsynced = artifacts.filter((artifact) => artifact.syncedAt === null).map((artifact) => artifact.name);
+    if (unsynced.length > 0) this.uploads.enqueueUploads(newAvatar, unsynced);
+    // The row as stored (RETURNING), through the row mapper: what was written must parse (e.g. no NaN in the arrays).
+    return avatarFromRow(row);
   }
 
   get(id: string): Avatar | null {
@@ -188,7 +202,7 @@ function prepareStatements(db: Database.Database) {
         @shoulderWidthCm, @armLengthCm, @thighCircumferenceCm, @neckCircumferenceCm,
         @measurements, @pipeline, @pipelineVersion, @bodyModelName, @bodyModelVersion, @executionProvider,
         @provenance, @consent, @warnings, @syncState, @createdAt
-      )`),
+      ) RETURNING ${avatarColumns}`),
     insertArtifact: db.prepare(`INSERT INTO artifacts (
         avatar_id, name, local_path, content_type, size_bytes, sha256, md5_base64, object_key, synced_at
       ) VALUES (@avatarId, @name, @localPath, @contentType, @sizeBytes, @sha256, @md5Base64, @objectKey, @syncedAt)`),

@@ -39,7 +39,7 @@ const recoveryReasons = {
  */
 export class JobQueue {
   private readonly now: () => number;
-  private readonly avatars: Pick<AvatarRepository, 'insert'>;
+  private readonly avatars: Pick<AvatarRepository, 'insertInTransaction'>;
   private readonly statements: ReturnType<typeof prepareStatements>;
   private readonly transactions: ReturnType<JobQueue['prepareTransactions']>;
 
@@ -47,7 +47,7 @@ export class JobQueue {
     private readonly db: Database.Database,
     private readonly options: JobQueueOptions,
     /** Where `complete` stores the avatar, in the completion's transaction. */
-    avatars: Pick<AvatarRepository, 'insert'>,
+    avatars: Pick<AvatarRepository, 'insertInTransaction'>,
   ) {
     for (const key of ['maxPending', 'maxAttempts', 'leaseMs', 'retryAfterSeconds'] as const) {
       const value = options[key];
@@ -199,10 +199,12 @@ export class JobQueue {
   private prepareTransactions() {
     const { db, statements } = this;
     const recover = (cutoffMs: number, reason: keyof typeof recoveryReasons, nowIso: string): RecoveryResult => {
-      const params = { cutoffMs, reason: recoveryReasons[reason], nowIso };
-      const failed = statements.failAbandoned.run(params).changes;
-      const requeued = statements.requeueAbandoned.run(params).changes;
-      return { requeued, failed };
+      const result = { requeued: 0, failed: 0 };
+      for (const status of statements.recoverAbandoned.all({ cutoffMs, reason: recoveryReasons[reason], nowIso })) {
+        if (status === 'failed') result.failed += 1;
+        else result.requeued += 1;
+      }
+      return result;
     };
     return {
       enqueue: db.transaction((input: EnqueueInput): Job => {
@@ -253,7 +255,10 @@ export class JobQueue {
           );
         }
         const nowIso = toIsoTimestamp(this.now());
-        const avatar = this.avatars.insert({ ...newAvatar, jobId: id, createdAt: newAvatar.createdAt ?? nowIso }, scan.artifacts);
+        const avatar = this.avatars.insertInTransaction(
+          { ...newAvatar, jobId: id, createdAt: newAvatar.createdAt ?? nowIso },
+          scan.artifacts,
+        );
         statements.complete.run({
           id,
           avatarId: avatar.id,
@@ -342,18 +347,22 @@ function prepareStatements(db: Database.Database) {
         error_code = @code, error_message = @message, ${clearLease}, updated_at = @nowIso
       WHERE id = @id AND status = 'processing' AND lease_owner = @owner
       RETURNING *`),
-    // Recovery: first fail the abandoned jobs that have used their attempts, then requeue the rest.
-    failAbandoned: db.prepare<[{ cutoffMs: number; reason: string; nowIso: string }]>(`UPDATE jobs SET
-        status = 'failed', error_code = 'attempts_exhausted',
-        error_message = 'Abandoned after ' || attempts || ' attempts (the last ended because ' || @reason ||
-          '); not retried again' || COALESCE('. Last error: ' || error_message, ''),
-        completed_at = @nowIso, ${clearLease}, updated_at = @nowIso
-      WHERE status = 'processing' AND lease_expires_at <= @cutoffMs AND attempts >= max_attempts`),
-    requeueAbandoned: db.prepare<[{ cutoffMs: number; reason: string; nowIso: string }]>(`UPDATE jobs SET
-        status = 'pending', error_code = 'job_abandoned',
-        error_message = 'Attempt ' || attempts || ' was abandoned because ' || @reason || '; queued again',
+    // Recovery, one statement (run by every lease): an abandoned job that has used its attempts fails, the others are queued again.
+    recoverAbandoned: db
+      .prepare<[{ cutoffMs: number; reason: string; nowIso: string }], string>(
+        `UPDATE jobs SET
+        status = CASE WHEN attempts >= max_attempts THEN 'failed' ELSE 'pending' END,
+        error_code = CASE WHEN attempts >= max_attempts THEN 'attempts_exhausted' ELSE 'job_abandoned' END,
+        error_message = CASE WHEN attempts >= max_attempts
+          THEN 'Abandoned after ' || attempts || ' attempts (the last ended because ' || @reason ||
+            '); not retried again' || COALESCE('. Last error: ' || error_message, '')
+          ELSE 'Attempt ' || attempts || ' was abandoned because ' || @reason || '; queued again' END,
+        completed_at = CASE WHEN attempts >= max_attempts THEN @nowIso ELSE completed_at END,
         ${clearLease}, updated_at = @nowIso
-      WHERE status = 'processing' AND lease_expires_at <= @cutoffMs`),
+      WHERE status = 'processing' AND lease_expires_at <= @cutoffMs
+      RETURNING status`,
+      )
+      .pluck(),
     endedWithFrames: db.prepare<[number], unknown>(
       `SELECT * FROM jobs WHERE status IN ('completed', 'failed')
         AND (frame_paths_json <> '[]' OR side_frame_paths_json <> '[]') ORDER BY seq LIMIT ?`,

@@ -46,6 +46,25 @@ describe('AvatarRepository on a real SQLite file', () => {
     expect(avatars.count()).toBe(1);
   });
 
+  it("inserts within a caller's transaction the same avatar as insert, undone by its rollback, and only within one", () => {
+    const input = makeNewAvatar();
+    expect(() => avatars.insertInTransaction(input)).toThrow(/needs an open transaction/);
+    expect(avatars.get(input.id)).toBeNull();
+
+    const inserted = temp.db.transaction(() => avatars.insertInTransaction(input, makeArtifactRecords(input.id)))();
+    expect(inserted).toEqual(avatars.get(input.id));
+    expect(avatars.artifacts(input.id).length).toBeGreaterThan(0);
+
+    const undone = makeNewAvatar();
+    expect(() =>
+      temp.db.transaction(() => {
+        avatars.insertInTransaction(undone);
+        throw new Error('the caller fails after the insert');
+      })(),
+    ).toThrow('the caller fails');
+    expect(avatars.get(undone.id)).toBeNull();
+  });
+
   it('keeps the provenance columns in step with the provenance document', () => {
     const input = makeNewAvatar();
     avatars.insert(input);
