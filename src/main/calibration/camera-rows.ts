@@ -1,23 +1,42 @@
 import { keypoint } from '../inference/capture-checks/body-geometry.js';
 import type { PersonSilhouette } from '../inference/capture-checks/person-silhouette.js';
+import type { CaptureView } from '../inference/capture-checks/types.js';
 import type { BodyPose } from '../inference/human/human-runtime.js';
 
 /**
  * The floor line the calibrated camera reads a stature from, in a calibration photo and in a
- * scan alike. It is the person mask's lowest row (the sole point nearest the camera), unless the
- * mask runs on into a shadow or reflection: then the toes' keypoints. Unlike the body fit's floor
- * row (vertical-extent.ts), the shadow is judged against the toes, not the heels: in a front photo
- * BlazePose puts the hidden heels 3–5 cm up the foot, which took a mask that ended at the soles for
- * a shadow and read the floor at the ankles, 50 px (about 10 cm of stature) too high.
+ * scan alike: the person mask's lowest row (the sole point nearest the camera), which on the dev
+ * renders lies within 6 px (SD, front) of where the true sole projects. BlazePose's toe keypoints
+ * are steadier against gross failures but not at the sole: they sit a median 15 px (front) and
+ * 23 px (side) above it, with an SD of 11–15 px. So the toes only overrule the mask when it has
+ * plainly failed: a mask reaching far below them has run into a shadow or reflection, and one
+ * ending above them in profile has lost the shoes (a sole of the floor's colour). Then the floor
+ * is put where the toes put the sole.
+ *
+ * Unlike the body fit's floor row (vertical-extent.ts), the heels play no part: in a front photo
+ * BlazePose puts the hidden heels 3–5 cm up the foot.
  */
 
-/** A mask more than this share of the person's height below the toes runs into a shadow. */
-const maxShadowShare = 0.04;
+/** How far the sole lies below BlazePose's toe keypoint, as a share of the person's height in the photo (dev renders). */
+const soleBelowToesShare = 0.02;
+/** A mask more than this share of the person's height below where the toes put the sole runs into a shadow. */
+const maxShadowShare = 0.08;
+/**
+ * A mask whose lowest row lies this share of the person's height above the toe keypoint has lost
+ * the feet. In profile the toe keypoint is at the foot's tip, which the sole never ends above; in a
+ * front photo it can be drawn a little below a sound mask, so only a clear gap counts.
+ */
+const lostFeetShare: Record<CaptureView, number> = { front: 0.02, side: 0 };
 
-export function cameraFloorRow(silhouette: PersonSilhouette, body: BodyPose | null, topY: number): number {
+export function cameraFloorRow(silhouette: PersonSilhouette, body: BodyPose | null, topY: number, view: CaptureView): number {
   const maskBottomY = (silhouette.bottom + 1) / silhouette.scale;
   const toes = ['leftFoot', 'rightFoot'].map((part) => keypoint(body, part)).filter((point) => point !== null);
   if (toes.length === 0) return maskBottomY;
   const toesY = Math.max(...toes.map((point) => point.y));
-  return maskBottomY - toesY > maxShadowShare * (toesY - topY) ? toesY : maskBottomY;
+  const spanPx = toesY - topY;
+  if (!(spanPx > 0)) return maskBottomY;
+  const soleY = toesY + soleBelowToesShare * spanPx;
+  if (maskBottomY - soleY > maxShadowShare * spanPx) return soleY;
+  if (toesY - maskBottomY > lostFeetShare[view] * spanPx) return soleY;
+  return maskBottomY;
 }

@@ -45,6 +45,6 @@ export async function readPersonPhoto(runtime: ObservingRuntime, imageBytes: Uin
       `The ${view} photo cannot calibrate the camera (no_person): nobody was outlined in it`,
     );
   const extent = verticalExtent(observation.silhouette, observation.body, await neutralTragionShare());
-  const floorY = cameraFloorRow(observation.silhouette, observation.body, extent.topY);
+  const floorY = cameraFloorRow(observation.silhouette, observation.body, extent.topY, view);
   return { view, imageWidth: observation.imageWidth, imageHeight: observation.imageHeight, topY: extent.topY, floorY };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { focalFromFov } from '../../../src/main/calibration/camera-geometry.js';
 import type { ScanCalibration } from '../../../src/main/calibration/calibration-record.js';
-import { statureFromCamera, typedHeightCheck } from '../../../src/main/calibration/camera-stature.js';
+import { crownHairCm, statureFromCamera, typedHeightCheck } from '../../../src/main/calibration/camera-stature.js';
 import type { PersonSilhouette } from '../../../src/main/inference/capture-checks/person-silhouette.js';
 import { cameraStatureStep } from '../../../src/main/inference/embedded/camera-stature-step.js';
 import { photoRow, type KnownCamera } from '../../factories/calibration-photos.js';
@@ -19,12 +19,14 @@ const rowsOf = (statureM: number, distanceM: number, shot: KnownCamera = camera)
 });
 
 describe('stature through the calibrated camera', () => {
-  it('reads a customer 10 cm off the markers to the millimetre and takes the sole off', () => {
+  it("reads a customer 10 cm off the markers to the millimetre and takes the sole and the hair's allowance off", () => {
     const reading = statureFromCamera({ calibration, imageWidth: 720, imageHeight: 1280, ...rowsOf(1.645, 3.1), soleCm: () => 2.5 });
     expect(reading.kind).toBe('measured');
     if (reading.kind !== 'measured') return;
     expect(reading.spanCm).toBeCloseTo(164.5, 1);
-    expect(reading.statureCm).toBeCloseTo(162, 1);
+    expect(crownHairCm).toBe(2);
+    expect(reading.hairCm).toBe(crownHairCm);
+    expect(reading.statureCm).toBeCloseTo(164.5 - 2.5 - 2, 1);
   });
 
   it('reads a half-size copy of the photo the same', () => {
@@ -37,7 +39,7 @@ describe('stature through the calibrated camera', () => {
       floorY: rows.floorY / 2,
       soleCm: () => 0,
     });
-    expect(reading.kind === 'measured' && reading.statureCm).toBeCloseTo(180, 1);
+    expect(reading.kind === 'measured' && reading.statureCm).toBeCloseTo(180 - crownHairCm, 1);
   });
 
   it('settles a sole judged as a share of the stature', () => {
@@ -49,8 +51,8 @@ describe('stature through the calibrated camera', () => {
       ...rowsOf(1.7, 3),
       soleCm: (statureCm) => 0.015 * statureCm,
     });
-    expect(reading.kind === 'measured' && reading.statureCm + reading.soleCm).toBeCloseTo(170, 6);
-    expect(reading.kind === 'measured' && reading.soleCm).toBeCloseTo((0.015 * 170) / 1.015, 2);
+    expect(reading.kind === 'measured' && reading.statureCm + reading.soleCm + reading.hairCm).toBeCloseTo(170, 6);
+    expect(reading.kind === 'measured' && reading.soleCm).toBeCloseTo((0.015 * (170 - crownHairCm)) / 1.015, 2);
   });
 
   it('does not read a photo once the camera has tilted 3° down: the floor line moved', () => {
@@ -78,7 +80,9 @@ describe('stature through the calibrated camera', () => {
 });
 
 describe("the embedded pipeline's camera step", () => {
-  const rows = rowsOf(1.87, 3);
+  // A customer of 187 cm whose hair stands the allowance above the skull.
+  const crownM = 1.87 + crownHairCm / 100;
+  const rows = rowsOf(crownM, 3);
   /** A person mask standing from the crown's row to the floor's (mask pixels at half the photo's scale). */
   const silhouette = (floorY: number): PersonSilhouette =>
     ({ scale: 0.5, top: Math.round(rows.topY * 0.5), bottom: Math.round(floorY * 0.5) - 1 }) as PersonSilhouette;
@@ -109,7 +113,7 @@ describe("the embedded pipeline's camera step", () => {
   });
 
   it("reads the side photo through the side's own calibration and averages the two", () => {
-    const side = { ...front, view: 'side' as const, silhouette: silhouette(rowsOf(1.87, 3.2).floorY), topY: rowsOf(1.87, 3.2).topY };
+    const side = { ...front, view: 'side' as const, silhouette: silhouette(rowsOf(crownM, 3.2).floorY), topY: rowsOf(crownM, 3.2).topY };
     const both = cameraStatureStep({
       calibration: { ...calibration, sideHeightM: 1.18 },
       typedHeightCm: null,
@@ -120,6 +124,21 @@ describe("the embedded pipeline's camera step", () => {
     });
     expect(both.statureCm).toBeCloseTo(187, 0);
     expect(both.notes[0]).toMatch(/front 18\d\.\d, side 18\d\.\d/);
+  });
+
+  it("leaves the side photo out when its reading is more than 6 cm off the front's (a profile mask that lost a shoe)", () => {
+    // The side mask ends 60 px above the floor: through the camera that reads some 9 cm taller.
+    const side = { ...front, view: 'side' as const, silhouette: silhouette(rows.floorY - 60), topY: rows.topY };
+    const both = cameraStatureStep({
+      calibration: { ...calibration, sideHeightM: 1.18 },
+      typedHeightCm: null,
+      views: [front, side],
+      frontBody: null,
+      shoes: 'none',
+      ankleShare: 0.04,
+    });
+    expect(both.statureCm).toBeCloseTo(187, 0);
+    expect(both.notes[0]).toMatch(/side 19\d\.\d; the side photo's reading is more than 6 cm off the front's and is left out/);
   });
 
   it('warns and gives no stature once the floor line has moved', () => {

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { cameraFloorRow } from '../../../src/main/calibration/camera-rows.js';
+import { personSilhouette, type PersonSilhouette } from '../../../src/main/inference/capture-checks/person-silhouette.js';
+import type { BodyPose } from '../../../src/main/inference/human/human-runtime.js';
+
+/**
+ * Masks drawn by hand (mask pixels = photo pixels, scale 1) with the toe keypoints placed where
+ * BlazePose puts them, above the sole, so each floor row has an answer known without a model.
+ */
+const width = 400;
+const height = 1200;
+
+type Rect = { left: number; right: number; top: number; bottom: number };
+
+function silhouetteOf(rects: Rect[]): PersonSilhouette {
+  const mask = new Uint8Array(width * height);
+  for (const rect of rects)
+    for (let y = rect.top; y <= rect.bottom; y += 1) mask.fill(255, y * width + rect.left, y * width + rect.right + 1);
+  const silhouette = personSilhouette({ mask, width, height, scale: 1 });
+  if (!silhouette) throw new Error('empty test mask');
+  return silhouette;
+}
+
+function toesAt(y: number | null): BodyPose {
+  const points: [string, number, number][] = [
+    ['leftShoulder', 240, 215],
+    ['rightShoulder', 160, 215],
+    ...(y === null ? [] : ([['leftFoot', 222, y] as const, ['rightFoot', 178, y - 4] as const] as [string, number, number][])),
+  ];
+  return {
+    score: 0.99,
+    box: { x: 0, y: 0, width, height },
+    keypoints: points.map(([part, x, py]) => ({ part, x, y: py, z: null, score: 0.95 })),
+  };
+}
+
+// A figure whose head top is at row 100 and whose soles end at row 920 (the mask's last row is
+// 919, so its lower edge is 920); the toe keypoints sit 15 px above the sole, as on the renders.
+const topY = 100;
+const body: Rect[] = [
+  { left: 170, right: 230, top: 100, bottom: 200 },
+  { left: 150, right: 250, top: 200, bottom: 560 },
+  { left: 155, right: 195, top: 560, bottom: 919 },
+  { left: 205, right: 245, top: 560, bottom: 919 },
+];
+const toesY = 905;
+// Where the toes put the sole: 2% of the 805 px from the head top to the toes below them.
+const soleFromToes = toesY + 0.02 * (toesY - topY);
+
+describe("the floor row the calibrated camera reads (the mask's lowest row, overruled only when it has failed)", () => {
+  it("takes the mask's lowest row when it ends near the sole, in both views", () => {
+    expect(cameraFloorRow(silhouetteOf(body), toesAt(toesY), topY, 'front')).toBe(920);
+    expect(cameraFloorRow(silhouetteOf(body), toesAt(toesY), topY, 'side')).toBe(920);
+    // 50 px below the toes (6% of the person's height) is still a sole, not a shadow.
+    expect(cameraFloorRow(silhouetteOf(body), toesAt(870), topY, 'front')).toBe(920);
+  });
+
+  it('puts the floor where the toes put the sole when the mask runs on into a shadow', () => {
+    const shadow: Rect = { left: 140, right: 260, top: 920, bottom: 1010 };
+    expect(cameraFloorRow(silhouetteOf([...body, shadow]), toesAt(toesY), topY, 'front')).toBeCloseTo(soleFromToes, 9);
+  });
+
+  it('puts the floor where the toes put the sole when a profile mask ends above the toes (shoes lost against the floor)', () => {
+    const lostShoes = body.map((rect) => ({ ...rect, bottom: Math.min(rect.bottom, 889) }));
+    expect(cameraFloorRow(silhouetteOf(lostShoes), toesAt(toesY), topY, 'side')).toBeCloseTo(soleFromToes, 9);
+    // In a front photo BlazePose may draw the toes a little below a sound mask: 15 px is not a lost foot, 40 px is.
+    expect(cameraFloorRow(silhouetteOf(lostShoes), toesAt(toesY), topY, 'front')).toBe(890);
+    const lostMore = body.map((rect) => ({ ...rect, bottom: Math.min(rect.bottom, 864) }));
+    expect(cameraFloorRow(silhouetteOf(lostMore), toesAt(toesY), topY, 'front')).toBeCloseTo(soleFromToes, 9);
+  });
+
+  it("has nothing better than the mask's lowest row without toe keypoints", () => {
+    const shadow: Rect = { left: 140, right: 260, top: 920, bottom: 1010 };
+    expect(cameraFloorRow(silhouetteOf([...body, shadow]), toesAt(null), topY, 'front')).toBe(1011);
+    expect(cameraFloorRow(silhouetteOf(body), null, topY, 'side')).toBe(920);
+  });
+});
