@@ -90,11 +90,12 @@ export async function observeFrame(
       timings[step] += performance.now() - started;
     }
   };
-  // The grayscale copy is sharp's work on its own threads: it runs while the models run here, and
-  // `statisticsMs` counts only the wait for it. Its failure is awaited below, not left unhandled.
+  const faces = await timed('facesMs', () => runtime.detectFaces(imageBytes));
+  // The grayscale copy is sharp's work on its own threads: it runs while the mask and BlazePose run
+  // here (after the faces, whose decode would compete with it), and `statisticsMs` counts only the
+  // wait for it. Its failure is awaited below, not left unhandled.
   const grayCopy = grayscaleCopy(imageBytes);
   grayCopy.catch(() => undefined);
-  const faces = await timed('facesMs', () => runtime.detectFaces(imageBytes));
   let mask = await timed('maskMs', () => runtime.segmentPerson(imageBytes));
   const gray = await timed('statisticsMs', () => grayCopy);
   const direct = await timed('bodyMs', () => runtime.detectBody(imageBytes));
