@@ -23,12 +23,31 @@ describe('the access line', () => {
       status: 200,
       duration_ms: 0.25,
     };
-    log.info(line, 'request');
-    accessLogger(log).info(line, 'request');
+    // Strings that need escaping, a long one (pino stringifies those differently), bytes above ASCII
+    // (a request line is read as latin1), an error-level line and a duration of many digits.
+    const others: AccessLine[] = [
+      { ...line, path: '/api/v1/"quoted"\\back\tslash/\u00e9\u00ff', route: 'unmatched', status: 404 },
+      { ...line, path: `/api/v1/avatar/job/${'0123456789abcdef'.repeat(6)}`, status: 503, duration_ms: 1234.567 },
+      { ...line, method: 'OPTIONS', status: 204, duration_ms: 0.001 },
+    ];
+    const access = accessLogger(log);
+    for (const each of [line, ...others]) {
+      const level = each.status >= 500 ? 'error' : 'info';
+      log[level](each, 'request');
+      access[level](each, 'request');
+    }
     await new Promise((resolve) => setImmediate(resolve));
-    const [redacted, access] = written.map((text) => text.replace(/"time":\d+/, '"time":0'));
-    expect(access).toBe(redacted);
-    expect(JSON.parse(access!)).toMatchObject({ service: 'perfit', ...line, msg: 'request' });
+    const lines = written
+      .join('')
+      .split('\n')
+      .filter((text) => text !== '');
+    expect(lines).toHaveLength(8);
+    for (let index = 0; index < lines.length; index += 2) {
+      const [redacted, fast] = [lines[index]!, lines[index + 1]!].map((text) => text.replace(/"time":\d+/, '"time":0'));
+      expect(fast).toBe(redacted);
+    }
+    expect(JSON.parse(lines[1]!)).toMatchObject({ level: 30, service: 'perfit', ...line, msg: 'request' });
+    expect(JSON.parse(lines[5]!)).toMatchObject({ level: 50, status: 503 });
   });
 
   it('names the customer id segment of a path instead of writing the id', () => {
