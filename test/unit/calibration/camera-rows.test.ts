@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cameraFloorRow } from '../../../src/main/calibration/camera-rows.js';
-import { personSilhouette, type PersonSilhouette } from '../../../src/main/inference/capture-checks/person-silhouette.js';
+import type { PersonSilhouette } from '../../../src/main/inference/capture-checks/person-silhouette.js';
+import { silhouetteOf as drawnSilhouette, type Rect } from '../../factories/drawn-silhouettes.js';
 import type { BodyPose } from '../../../src/main/inference/human/human-runtime.js';
 
 /**
@@ -10,16 +11,7 @@ import type { BodyPose } from '../../../src/main/inference/human/human-runtime.j
 const width = 400;
 const height = 1200;
 
-type Rect = { left: number; right: number; top: number; bottom: number };
-
-function silhouetteOf(rects: Rect[]): PersonSilhouette {
-  const mask = new Uint8Array(width * height);
-  for (const rect of rects)
-    for (let y = rect.top; y <= rect.bottom; y += 1) mask.fill(255, y * width + rect.left, y * width + rect.right + 1);
-  const silhouette = personSilhouette({ mask, width, height, scale: 1 });
-  if (!silhouette) throw new Error('empty test mask');
-  return silhouette;
-}
+const silhouetteOf = (rects: Rect[]): PersonSilhouette => drawnSilhouette(rects, { width, height });
 
 function toesAt(y: number | null): BodyPose {
   const points: [string, number, number][] = [

@@ -112,31 +112,26 @@ describe("the embedded pipeline's camera step", () => {
     expect(step(186).warnings).toEqual([]);
   });
 
-  it("reads the side photo through the side's own calibration and averages the two", () => {
-    const side = { ...front, view: 'side' as const, silhouette: silhouette(rowsOf(crownM, 3.2).floorY), topY: rowsOf(crownM, 3.2).topY };
-    const both = cameraStatureStep({
+  /** No height typed, the front photo and a side photo whose floor line and crown are these rows. */
+  const withSide = (sideRows: { topY: number; floorY: number }) =>
+    cameraStatureStep({
       calibration: { ...calibration, sideHeightM: 1.18 },
       typedHeightCm: null,
-      views: [front, side],
+      views: [front, { ...front, view: 'side' as const, silhouette: silhouette(sideRows.floorY), topY: sideRows.topY }],
       frontBody: null,
       shoes: 'none',
       ankleShare: 0.04,
     });
+
+  it("reads the side photo through the side's own calibration and averages the two", () => {
+    const both = withSide(rowsOf(crownM, 3.2));
     expect(both.statureCm).toBeCloseTo(187, 0);
     expect(both.notes[0]).toMatch(/front 18\d\.\d, side 18\d\.\d/);
   });
 
   it("leaves the side photo out when its reading is more than 6 cm off the front's (a profile mask that lost a shoe)", () => {
     // The side mask ends 60 px above the floor: through the camera that reads some 9 cm taller.
-    const side = { ...front, view: 'side' as const, silhouette: silhouette(rows.floorY - 60), topY: rows.topY };
-    const both = cameraStatureStep({
-      calibration: { ...calibration, sideHeightM: 1.18 },
-      typedHeightCm: null,
-      views: [front, side],
-      frontBody: null,
-      shoes: 'none',
-      ankleShare: 0.04,
-    });
+    const both = withSide({ topY: rows.topY, floorY: rows.floorY - 60 });
     expect(both.statureCm).toBeCloseTo(187, 0);
     expect(both.notes[0]).toMatch(/side 19\d\.\d; the side photo's reading is more than 6 cm off the front's and is left out/);
   });
