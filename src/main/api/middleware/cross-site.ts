@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.js';
 import { HttpError } from '../errors.js';
-import { headerOf, type RequestCheck } from './request-checks.js';
+import { headerText, type RequestCheck } from './request-checks.js';
 
 /** 403: a browser request made by a page of another site that the CORS list does not name. */
 export class CrossSiteRequestError extends HttpError {
@@ -34,12 +34,12 @@ function originOf(value: string): string | null {
 export function crossSiteCheck(corsOrigins: readonly string[]): RequestCheck {
   const allowed = new Set(corsOrigins.map((origin) => new URL(origin).origin));
   return (ctx: AppContext) => {
-    const originHeader = headerOf(ctx, 'origin');
-    const fetchSiteHeader = headerOf(ctx, 'sec-fetch-site');
+    const originHeader = headerText(ctx.req.headers.origin);
+    const fetchSiteHeader = headerText(ctx.req.headers['sec-fetch-site']);
     // Neither header (programs: the POS, curl): nothing can be foreign, as below.
     if (!originHeader && !fetchSiteHeader) return;
     const fetchSite = fetchSiteHeader.toLowerCase();
-    const ownOrigin = `${ctx.protocol}://${headerOf(ctx, 'host').toLowerCase()}`;
+    const ownOrigin = `${ctx.protocol}://${headerText(ctx.req.headers.host).toLowerCase()}`;
     const origin = originHeader ? originOf(originHeader) : null;
     const fromAllowedOrigin = origin !== null && allowed.has(origin);
     const originForeign = originHeader !== '' && origin !== ownOrigin;

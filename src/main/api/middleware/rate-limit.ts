@@ -50,9 +50,13 @@ export function rateLimitCheck(limits: Config['rateLimits'], clock: () => Date):
   add('POST', '/api/v1/avatar', limits.createAvatar);
   add('POST', '/api/v1/capture/check', limits.captureCheck);
   if (routes.length === 0) return null;
+  const limitedMethods = new Set(routes.map((route) => route.method));
 
   return (ctx: AppContext) => {
-    const route = routes.find((candidate) => candidate.method === ctx.method && candidate.path === ctx.path);
+    // Most requests (every poll) are of a method no limit names: no path parsed, no lookup.
+    const method = ctx.req.method ?? '';
+    if (!limitedMethods.has(method)) return;
+    const route = routes.find((candidate) => candidate.method === method && candidate.path === ctx.path);
     if (route) {
       const client = rateLimitClient(ctx);
       const result = route.buckets.take(client, clock().getTime());

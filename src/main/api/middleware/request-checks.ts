@@ -22,8 +22,11 @@ export function requestChecks(checks: readonly (RequestCheck | null)[]): Middlew
   };
 }
 
-/** A request header as one string ('' when absent), read on the Node request: what ctx.get gives, without Koa's delegation. */
-export function headerOf(ctx: AppContext, lowerCaseName: string): string {
-  const value = ctx.req.headers[lowerCaseName];
+/**
+ * A request header's value as one string ('' when absent): what ctx.get gives. Callers read the
+ * header themselves with a constant name (`ctx.req.headers['sec-fetch-site']`): a property load with
+ * a fixed name stays cheap, one site loading many names (ctx.get, Koa's delegates) goes megamorphic.
+ */
+export function headerText(value: string | string[] | undefined): string {
   return typeof value === 'string' ? value : '';
 }

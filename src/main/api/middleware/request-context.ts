@@ -97,15 +97,18 @@ export function requestContext(log: Logger, metrics: Metrics): Middleware<AppSta
       // The route pattern, not the path: job ids and user ids would make a label per request.
       const route = (ctx as AppContext & { _matchedRoute?: string | RegExp })._matchedRoute;
       const routeLabel = typeof route === 'string' ? route : 'unmatched';
-      metrics.httpRequestDurationSeconds.observe({ method: ctx.method, route: routeLabel, status: String(ctx.status) }, seconds);
-      const level = ctx.status >= 500 ? 'error' : 'info';
+      // ctx.method and ctx.status are these two, through Koa's delegates (a megamorphic load each).
+      const method = ctx.req.method ?? '';
+      const status = ctx.res.statusCode;
+      metrics.httpRequestDurationSeconds.observe({ method, route: routeLabel, status: String(status) }, seconds);
+      const level = status >= 500 ? 'error' : 'info';
       if (access.isLevelEnabled(level)) {
         const line = {
           request_id: requestId,
-          method: ctx.method,
+          method,
           path: ctx.path,
           route: routeLabel,
-          status: ctx.status,
+          status,
           duration_ms: Math.round(seconds * 1e6) / 1e3,
         };
         const userId = (ctx as AppContext & { params?: Record<string, unknown> }).params?.['user_id'];

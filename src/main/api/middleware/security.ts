@@ -3,7 +3,7 @@ import { hostname, networkInterfaces } from 'node:os';
 import { isLoopbackHost, type Config } from '../../config.js';
 import type { AppContext } from '../context.js';
 import { HttpError, MisdirectedRequestError, UnauthorizedError, ValidationError } from '../errors.js';
-import { headerOf, type RequestCheck } from './request-checks.js';
+import { headerText, type RequestCheck } from './request-checks.js';
 
 const wildcardHosts = new Set(['0.0.0.0', '::', '[::]']);
 
@@ -51,7 +51,7 @@ export function hostCheck(config: Pick<Config, 'host'>, extraHosts: readonly str
   // and the answer depends on the header alone (the port is still compared with the socket's each time).
   const allowedPorts = new Map<string, number | null>();
   return (ctx: AppContext) => {
-    const header = headerOf(ctx, 'host');
+    const header = headerText(ctx.req.headers.host);
     if (!header) throw new ValidationError('The Host header is required', 'host_missing');
     let port = allowedPorts.get(header);
     if (port === undefined) {

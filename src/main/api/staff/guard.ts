@@ -2,9 +2,12 @@ import type { Middleware } from 'koa';
 import type { StaffSessions } from '../../staff/staff-sessions.js';
 import type { AppContext, AppState } from '../context.js';
 import { HttpError } from '../errors.js';
-import { headerOf, type RequestCheck } from '../middleware/request-checks.js';
+import { headerText, type RequestCheck } from '../middleware/request-checks.js';
 
-/** The header that carries a staff session token (issued by POST /api/v1/staff/session). */
+/**
+ * The header that carries a staff session token (issued by POST /api/v1/staff/session); read as
+ * `ctx.req.headers['x-staff-token']` (Node lowercases header names).
+ */
 export const staffTokenHeader = 'X-Staff-Token';
 
 /** 401: a route that changes or erases data was called without a live staff session or the API key. */
@@ -22,9 +25,8 @@ export class StaffRequiredError extends HttpError {
  * (each use slides its expiry). It refuses nothing itself: routes that need staff use the guard.
  */
 export function staffSessionCheck(sessions: Pick<StaffSessions, 'touch'>): RequestCheck {
-  const header = staffTokenHeader.toLowerCase();
   return (ctx: AppContext) => {
-    const token = headerOf(ctx, header).trim();
+    const token = headerText(ctx.req.headers['x-staff-token']).trim();
     if (token) ctx.state.staffSession = sessions.touch(token) ? 'valid' : 'invalid';
   };
 }
