@@ -100,6 +100,8 @@ export interface HumanRuntime {
 }
 
 const defaultMaxSidePx = 1024;
+/** How long (ms) a photo's decode is kept after the last model looked at it: the models of one look follow within it. */
+const decodeKeptMs = 1000;
 /** BlazeFace (back) looks at 256×256 pixels. */
 const faceInputPx = 256;
 /** Height / width from which a photo is portrait enough for the top-square second pass. */
@@ -161,9 +163,18 @@ export async function createHumanRuntime(options: HumanRuntimeOptions): Promise<
 
   // One photo is looked at by each model in turn (faces, mask, pose, their mirror passes and a
   // closer look): ~20 ms of JPEG decoding each time on two cores, so the last photo's decode is kept.
+  // It is a customer's photo: it is let go a moment after its last use, not kept until the next
+  // photo arrives (an erased customer's photo would otherwise stay in this worker's memory).
   let lastDecode: { bytes: Uint8Array; image: Promise<DecodedImage> } | null = null;
+  let forgetDecode: NodeJS.Timeout | null = null;
   const decodeOnce = (imageBytes: Uint8Array): Promise<DecodedImage> => {
     if (lastDecode?.bytes !== imageBytes) lastDecode = { bytes: imageBytes, image: decodeImage(imageBytes, { maxSidePx }) };
+    if (forgetDecode) clearTimeout(forgetDecode);
+    forgetDecode = setTimeout(() => {
+      lastDecode = null;
+      forgetDecode = null;
+    }, decodeKeptMs);
+    forgetDecode.unref();
     return lastDecode.image;
   };
 
@@ -360,6 +371,8 @@ export async function createHumanRuntime(options: HumanRuntimeOptions): Promise<
         };
       }),
     dispose: () => {
+      if (forgetDecode) clearTimeout(forgetDecode);
+      lastDecode = null;
       tf.disposeVariables();
     },
   };
