@@ -21,7 +21,7 @@ export const floorDriftTolerance = 0.03;
  * through the camera: the person mask's top is the hair's, while a stature is measured to the
  * skull (a stadiometer's headboard presses the hair flat). Hair runs from none (shaved) to several
  * centimetres of volume; 2 cm is the middle of the evaluation's 0–4 cm, and on the dev seed the
- * camera's reading stood a mean 2.0 cm above the body's stature before it came off
+ * camera's reading stood a mean 2.3 cm above the body's stature before it came off
  * (docs/calibration.md). The calibrating person is asked for flat hair, so the calibration has none.
  */
 export const crownHairCm = 2;
@@ -32,8 +32,9 @@ export const heightDisagreementCm = 4;
 /**
  * SD of a stature read through a calibrated camera, as a share: the rows read from the photos at
  * calibration and at the scan, hair and the sole. About 2.7 cm on a 170 cm customer: the RMS error
- * of the calibrated-kiosk evaluation on 40 kiosks of the dev seed (`npm run eval:calibration -- --seed dev --subjects 40`); the
- * survey's stature SD, used without a calibration, is about 4%.
+ * of the calibrated-kiosk evaluation on 40 kiosks of the dev seed
+ * (`npm run eval:calibration -- --seed dev --subjects 40`); the survey's stature SD, used without a
+ * calibration, is about 4%.
  */
 export const cameraStatureRelativeSd = 0.016;
 

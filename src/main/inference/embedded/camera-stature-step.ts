@@ -8,13 +8,14 @@ import type { BodyPose } from '../human/human-runtime.js';
 import { shoeSole } from './shoe-sole.js';
 
 /**
- * The embedded pipeline's use of the kiosk camera's calibration: with no typed height,
- * the stature read through the calibrated camera (the front photo, and the side photo when both the
- * scan and the calibration have one: the mean of the two, unless they disagree by more than
- * `maxViewDisagreementCm`); with a typed height, a flag when the
- * camera reads it more than 4 cm off (the typed height still wins). Either way the front floor
- * line's place is handed back, so the service notices a camera that has moved.
+ * The embedded pipeline's use of the kiosk camera's calibration: with no typed height, the stature
+ * read through the calibrated camera (the front photo, and the side photo when both the scan and
+ * the calibration have one: the mean of the two, unless they disagree by more than
+ * `maxViewDisagreementCm`); with a typed height, a flag when the camera reads it more than 4 cm off
+ * (the typed height still wins). Either way the front floor line's place is handed back, so the
+ * service notices a camera that has moved.
  */
+
 /**
  * Front and side readings further apart than this (cm) mean one of them failed: then the front
  * alone counts. The two differ by an SD of about 3 cm when both are sound (each about 2 cm), and in
@@ -54,9 +55,9 @@ export function cameraStatureStep(input: {
   const { calibration } = input;
   const front = input.views.find((view) => view.view === 'front');
   if (!calibration || !front) return { statureCm: null, notes: [], warnings: [], check: null };
+  const frontFloorY = cameraFloorRow(front.silhouette, front.body, front.topY, 'front');
   const read = (view: CameraView) => {
-    const floorY = cameraFloorRow(view.silhouette, view.body, view.topY, view.view);
-    const frontFloorY = cameraFloorRow(front.silhouette, front.body, front.topY, 'front');
+    const floorY = view === front ? frontFloorY : cameraFloorRow(view.silhouette, view.body, view.topY, view.view);
     return statureFromCamera({
       calibration,
       view: view.view,
