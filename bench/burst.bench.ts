@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { drawShapeVariation } from '../scripts/eval/body-plan.js';
-import { buildScene, type View } from '../scripts/eval/body-scene.js';
+import { buildScene, photoRequest, type View } from '../scripts/eval/body-scene.js';
 import { drawCondition } from '../scripts/eval/capture-conditions.js';
 import { drawPopulation, type Subject } from '../scripts/eval/population.js';
 import { randomFor } from '../scripts/eval/random.js';
@@ -43,13 +43,7 @@ export async function runBench(): Promise<BenchSection> {
       const scene = buildScene(subject, variation, condition, view);
       const paths: string[] = [];
       for (let frame = 0; frame < framesPerView; frame += 1) {
-        const bytes = await renderer.photograph({
-          ...scene,
-          yawDeg: view === 'front' ? 0 : condition.side.yawDeg,
-          camera: condition.camera,
-          look: condition.look[view],
-          noiseSeed: 1000 + frame,
-        });
+        const bytes = await renderer.photograph(photoRequest(scene, condition, view, 1000 + frame));
         paths.push(join(dir, `${view}-${frame}.jpg`));
         writeFileSync(paths[frame]!, bytes);
       }

@@ -26,7 +26,7 @@ import { createEmbeddedPipeline } from '../../src/main/inference/embedded/embedd
 import { createHumanRuntime } from '../../src/main/inference/human/human-runtime.js';
 import { ScanRejectedError, type ScanInput } from '../../src/main/inference/pipeline.js';
 import { openMeshPhotoRenderer, type MeshPhotoRenderer } from '../render/mesh-photo-renderer.js';
-import { buildScene, viewPose } from '../eval/body-scene.js';
+import { buildScene, photoRequest, viewPose } from '../eval/body-scene.js';
 import { buildBodyPlan, drawShapeVariation } from '../eval/body-plan.js';
 import { drawCondition } from '../eval/capture-conditions.js';
 import { openPhotoCache, photoKey } from '../eval/photo-cache.js';
@@ -97,13 +97,14 @@ async function main(): Promise<void> {
         const key = photoKey({ dims: subject.dims, variation, condition, view });
         const { path } = await cache.photo(subject.id, view, key, async () => {
           renderer ??= await openMeshPhotoRenderer();
-          return renderer.photograph({
-            ...buildScene(subject, variation, condition, view),
-            yawDeg: view === 'front' ? 0 : condition.side.yawDeg,
-            camera: condition.camera,
-            look: condition.look[view],
-            noiseSeed: hashKey(`${args.seed}/${subject.id}/${view}/noise`),
-          });
+          return renderer.photograph(
+            photoRequest(
+              buildScene(subject, variation, condition, view),
+              condition,
+              view,
+              hashKey(`${args.seed}/${subject.id}/${view}/noise`),
+            ),
+          );
         });
         const original = readFileSync(path);
         paths[`${view}/original`] = path;

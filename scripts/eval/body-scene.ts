@@ -9,6 +9,7 @@ import type { CaptureCondition } from './capture-conditions.js';
 import { garmentItems, hairItems, shoeItems } from './garments.js';
 import { unionField, type PartKind } from './implicit-field.js';
 import { surfaceNets } from './surface-nets.js';
+import type { MeshPhotoRequest } from '../render/mesh-photo-renderer.js';
 
 export interface SceneMesh {
   /** x, y, z per vertex in metres (y up, the floor at 0, the body facing +z). */
@@ -22,6 +23,17 @@ export type View = 'front' | 'side';
 
 /** Grid cell of the meshing: fine enough that the silhouette is within a pixel at the kiosk's distance. */
 export const sceneCellMm = 8;
+
+/** A built scene as the kiosk camera of this condition photographs it from this view, with this sensor noise. */
+export function photoRequest(scene: SceneMesh, condition: CaptureCondition, view: View, noiseSeed: number): MeshPhotoRequest {
+  return {
+    ...scene,
+    yawDeg: view === 'front' ? 0 : condition.side.yawDeg,
+    camera: condition.camera,
+    look: condition.look[view],
+    noiseSeed,
+  };
+}
 
 export function viewPose(condition: CaptureCondition, view: View): BodyPose {
   return view === 'front'

@@ -33,7 +33,7 @@ import { createHumanRuntime } from '../../src/main/inference/human/human-runtime
 import { ScanRejectedError, type ScanInput, type ScanResult } from '../../src/main/inference/pipeline.js';
 import { crownHairCm } from '../../src/main/calibration/camera-stature.js';
 import { openMeshPhotoRenderer } from '../render/mesh-photo-renderer.js';
-import { buildScene, viewPose, type View } from './body-scene.js';
+import { buildScene, photoRequest, viewPose, type View } from './body-scene.js';
 import { buildBodyPlan, drawShapeVariation } from './body-plan.js';
 import { calibratorCondition, calibratorSoleMm, customerCondition, mountJitter } from './calibration-scenes.js';
 import { drawCondition, type CaptureCondition } from './capture-conditions.js';
@@ -110,13 +110,14 @@ async function main(): Promise<void> {
     const variation = drawShapeVariation(randomFor(args.seed, subject.id, 'shape'));
     const key = photoKey({ dims: subject.dims, variation, condition, view });
     const result = await cache.photo(folder, view, key, () =>
-      renderer.photograph({
-        ...buildScene(subject, variation, condition, view),
-        yawDeg: view === 'front' ? 0 : condition.side.yawDeg,
-        camera: condition.camera,
-        look: condition.look[view],
-        noiseSeed: hashKey(`${args.seed}/${folder}/${view}/noise/${index}`),
-      }),
+      renderer.photograph(
+        photoRequest(
+          buildScene(subject, variation, condition, view),
+          condition,
+          view,
+          hashKey(`${args.seed}/${folder}/${view}/noise/${index}`),
+        ),
+      ),
     );
     if (result.rendered) rendered += 1;
     return result.path;

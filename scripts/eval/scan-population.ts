@@ -7,7 +7,7 @@ import type { ShapeStats } from '../../src/main/body/shape-stats.js';
 import { ScanRejectedError, type Pipeline, type ScanInput } from '../../src/main/inference/pipeline.js';
 import type { MeshPhotoRenderer } from '../render/mesh-photo-renderer.js';
 import { baselineValue, type BaselineValue } from './baseline.js';
-import { buildScene, viewPose, type View } from './body-scene.js';
+import { buildScene, photoRequest, viewPose, type View } from './body-scene.js';
 import { buildBodyPlan, drawShapeVariation } from './body-plan.js';
 import { drawCondition, type ClothingClass } from './capture-conditions.js';
 import type { PhotoCache } from './photo-cache.js';
@@ -91,13 +91,7 @@ export async function scanPopulation(options: {
       const key = photoKey({ dims: subject.dims, variation, condition, view });
       const result = await options.cache.photo(subject.id, view, key, async () => {
         const mesh = buildScene(subject, variation, condition, view);
-        return options.renderer.photograph({
-          ...mesh,
-          yawDeg: view === 'front' ? 0 : condition.side.yawDeg,
-          camera: condition.camera,
-          look: condition.look[view],
-          noiseSeed: hashKey(`${options.seed}/${subject.id}/${view}/noise`),
-        });
+        return options.renderer.photograph(photoRequest(mesh, condition, view, hashKey(`${options.seed}/${subject.id}/${view}/noise`)));
       });
       if (result.rendered) renderedPhotos += 1;
       return result.path;

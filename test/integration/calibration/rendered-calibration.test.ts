@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBodyPlan, drawShapeVariation } from '../../../scripts/eval/body-plan.js';
-import { buildScene, viewPose, type View } from '../../../scripts/eval/body-scene.js';
+import { buildScene, photoRequest, viewPose, type View } from '../../../scripts/eval/body-scene.js';
 import { calibratorCondition, calibratorSoleMm } from '../../../scripts/eval/calibration-scenes.js';
 import { drawCondition, type CaptureCondition } from '../../../scripts/eval/capture-conditions.js';
 import { drawPopulation, type Subject } from '../../../scripts/eval/population.js';
@@ -56,13 +56,7 @@ function conditionOf(subject: Subject, index: number): CaptureCondition {
 
 async function photograph(subject: Subject, condition: CaptureCondition, view: View): Promise<Buffer> {
   const variation = drawShapeVariation(randomFor('dev', subject.id, 'shape'));
-  return renderer.photograph({
-    ...buildScene(subject, variation, condition, view),
-    yawDeg: view === 'front' ? 0 : condition.side.yawDeg,
-    camera: condition.camera,
-    look: condition.look[view],
-    noiseSeed: 7,
-  });
+  return renderer.photograph(photoRequest(buildScene(subject, variation, condition, view), condition, view, 7));
 }
 
 /**

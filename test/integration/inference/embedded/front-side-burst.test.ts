@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useEmbeddedPipeline } from './embedded-fixture.js';
 import { drawShapeVariation } from '../../../../scripts/eval/body-plan.js';
-import { buildScene, type View } from '../../../../scripts/eval/body-scene.js';
+import { buildScene, photoRequest, type View } from '../../../../scripts/eval/body-scene.js';
 import { drawCondition, type CaptureCondition } from '../../../../scripts/eval/capture-conditions.js';
 import { drawPopulation, type Subject } from '../../../../scripts/eval/population.js';
 import { randomFor } from '../../../../scripts/eval/random.js';
@@ -24,13 +24,7 @@ const condition: CaptureCondition = drawCondition('dev', subject.id, 0, subject.
 
 async function photograph(view: View, noiseSeed: number): Promise<string> {
   const variation = drawShapeVariation(randomFor('dev', subject.id, 'shape'));
-  const bytes = await renderer.photograph({
-    ...buildScene(subject, variation, condition, view),
-    yawDeg: view === 'front' ? 0 : condition.side.yawDeg,
-    camera: condition.camera,
-    look: condition.look[view],
-    noiseSeed,
-  });
+  const bytes = await renderer.photograph(photoRequest(buildScene(subject, variation, condition, view), condition, view, noiseSeed));
   return embedded.save(`${view}-${noiseSeed}.jpg`, bytes);
 }
 
