@@ -7,7 +7,7 @@
  * relative to the refitted with-side one. It refuses a test-seed run: the test seed is reported,
  * never fitted.
  *
- *   npm run eval:embedded -- --seed dev --subjects 120 --out /tmp/dev.md
+ *   npm run eval:embedded -- --seed dev --out /tmp/dev.md
  *   node --import tsx scripts/eval/fit-sd-levels.ts /tmp/dev.json
  */
 import { readFileSync } from 'node:fs';
