@@ -540,7 +540,7 @@ function render(input: {
 
 function main(): void {
   const normalScenarios = parseAccuracyDocument(readFileSync(accuracyPath, 'utf8'));
-  const pools = parseScanErrors(JSON.parse(readFileSync(accuracyJsonPath, 'utf8')));
+  const pools = parseScanErrors(JSON.parse(readFileSync(accuracyJsonPath, 'utf8')), accuracyJsonPath);
   const bySex: Record<Sex, Customer[]> = { male: customersOf('male'), female: customersOf('female') };
   const charts = shippedCharts();
   const customersFor = (chart: SizeChart): Customer[] => (chart.gender_line === 'women' ? bySex.female : bySex.male);

@@ -22,7 +22,11 @@ const accuracyJsonSchema = z.object({
       subjectId: z.string(),
       pipeline: z.string(),
       inputSet: z.string(),
-      refusal: z.string().nullable(),
+      /** As scripts/eval/scan-population.ts writes it; the code is what is kept. */
+      refusal: z
+        .object({ code: z.string(), message: z.string() })
+        .nullable()
+        .transform((refusal) => refusal?.code ?? null),
       values: z.record(z.string(), valueSchema).nullable().optional(),
     }),
   ),
@@ -35,6 +39,7 @@ export interface ScanError {
   truth: Readonly<Record<string, number>>;
   /** Null for a refused scan. */
   measured: null | Readonly<Record<string, { errorCm: number; sdCm: number | null }>>;
+  /** The refusal's code; null for an accepted scan. */
   refusal: string | null;
 }
 
@@ -45,16 +50,16 @@ export interface ScanErrorPool {
   bySex: Record<Sex, ScanError[]>;
 }
 
-export function parseScanErrors(json: unknown, pipeline = 'embedded'): ScanErrorPool[] {
+export function parseScanErrors(json: unknown, source = 'docs/embedded-accuracy.json', pipeline = 'embedded'): ScanErrorPool[] {
   const parsed = accuracyJsonSchema.safeParse(json);
-  if (!parsed.success) throw new Error(`docs/embedded-accuracy.json: ${z.prettifyError(parsed.error)}`);
+  if (!parsed.success) throw new Error(`${source}: ${z.prettifyError(parsed.error)}`);
   const { seed, subjects, scans } = parsed.data;
   const subjectById = new Map(subjects.map((subject) => [subject.id, subject]));
   const pools = new Map<string, ScanErrorPool>();
   for (const scan of scans) {
     if (scan.pipeline !== pipeline) continue;
     const subject = subjectById.get(scan.subjectId);
-    if (!subject) throw new Error(`docs/embedded-accuracy.json: scan of unknown subject ${scan.subjectId}`);
+    if (!subject) throw new Error(`${source}: scan of unknown subject ${scan.subjectId}`);
     const pool = pools.get(scan.inputSet) ?? { seed, inputSet: scan.inputSet, bySex: { male: [], female: [] } };
     pools.set(scan.inputSet, pool);
     const values = scan.refusal === null ? scan.values : null;

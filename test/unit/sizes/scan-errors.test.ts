@@ -32,7 +32,13 @@ const accuracyJson = {
       refusal: null,
       values: { chest: { truthCm: 100, estimateCm: 99, sdCm: 2.5 }, waist: { truthCm: 86, estimateCm: 85, sdCm: 3.5 } },
     },
-    { subjectId: 'c', pipeline: 'embedded', inputSet: 'front+height', refusal: 'arms_against_body', values: null },
+    {
+      subjectId: 'c',
+      pipeline: 'embedded',
+      inputSet: 'front+height',
+      refusal: { code: 'arms_against_body', message: 'Both arms are against the body: …' },
+      values: null,
+    },
     {
       subjectId: 'a',
       pipeline: 'hmr2',
@@ -51,6 +57,7 @@ describe('the pipeline errors resampled scan by scan', () => {
     expect(pool?.bySex.female.map((scan) => scan.subjectId)).toEqual(['a', 'b', 'c']);
     expect(pool?.bySex.male).toEqual([]);
     expect(pool?.bySex.female[0]?.measured).toEqual({ chest: { errorCm: 2, sdCm: 2 }, waist: { errorCm: 3, sdCm: 3 } });
+    expect(pool?.bySex.female[2]).toMatchObject({ refusal: 'arms_against_body', measured: null });
   });
 
   it("finds the scans of the bodies nearest a customer, and applies one scan's errors to them together", () => {
@@ -71,7 +78,9 @@ describe('the pipeline errors resampled scan by scan', () => {
   });
 
   it("refuses a file that is not the evaluation's output, naming the field", () => {
-    expect(() => parseScanErrors({ seed: 'test', subjects: [], scans: [{ subjectId: 'a' }] })).toThrow(/pipeline/);
+    expect(() => parseScanErrors({ seed: 'test', subjects: [], scans: [{ subjectId: 'a' }] }, '/tmp/dev.json')).toThrow(
+      /^\/tmp\/dev\.json: [\s\S]*pipeline/,
+    );
   });
 });
 
