@@ -193,9 +193,11 @@ function report(args: z.infer<typeof argsSchema>, scans: BurstScan[], seconds: n
   }
   lines.push(
     '## Reading it',
-    '- The burst fuses one scan per frame set (frame k of the front with frame k of the side): the median of each measurement, ' +
-      "readings beyond 3 scaled MADs dropped, and the frames' spread added to its SD (src/main/inference/frame-fusion.ts).",
-    '- A burst costs one scan per frame set: the time column is the whole scan.',
+    '- The burst fuses one fit per frame set (frame k of the front with frame k of the side): the median of each measurement, ' +
+      "readings beyond 3 scaled MADs dropped, and the frames' spread added to its SD (src/main/inference/frame-fusion.ts). " +
+      "The first set is the single photos' scan; the other frames take one look each (the photo or its mirror image, in turn) " +
+      "and their sets two fit steps from the first set's betas (src/main/inference/embedded/embedded-pipeline.ts).",
+    '- The time column is the whole scan.',
     "- Frames here differ less than a live camera's may (the arms keep their pose); what a burst can gain on a kiosk is at most what this shows for the mask and keypoint noise.",
     '',
   );

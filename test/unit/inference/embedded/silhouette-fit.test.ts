@@ -90,6 +90,24 @@ describe('fitting the body model to front and side silhouettes', () => {
     }
   });
 
+  it("takes two steps from a start near the body (a burst's first fit) to girths within 0.5 cm of the fit from the survey mean", () => {
+    const body = subject(female, broadBetas);
+    const views = [fitViewOf('front', body.front), fitViewOf('side', body.side)];
+    const full = fit(female, body.truth, views);
+    const started = fitSilhouettes({
+      model: female,
+      views,
+      statureM: body.truth.height! / 100,
+      soleM: 0,
+      easeM: 0,
+      start: { betas: Float64Array.from(broadBetas, (beta) => beta * 0.9), maxIterations: 2 },
+    })!;
+    expect(started.iterations).toBeLessThanOrEqual(2);
+    expect(full.fit.iterations).toBeGreaterThan(2);
+    const measured = measurementRecord(measureBody(female, shapeBody(female, started.betas)));
+    for (const name of ['chest', 'waist', 'hip']) expect(Math.abs(measured[name]! - full.measured[name]!), name).toBeLessThan(0.5);
+  });
+
   it("follows a torso outside the model's span: 6% wider and deeper gives a waist and hip wider by at least 40% as much, within 4 cm", () => {
     const plain = subject(female, slimBetas);
     const wide = subject(female, slimBetas, 1.06);
