@@ -38,7 +38,7 @@ export const embeddedPipelineVersion = '0.2.0';
 
 export interface EmbeddedPipelineDeps {
   /** A Human runtime with the face, body and segmentation modules (default: created in warmUp). */
-  runtime?: ObservingRuntime & { info: HumanRuntime['info']; dispose?(): void };
+  runtime?: ObservingRuntime & { info: HumanRuntime['info']; prepare?: HumanRuntime['prepare']; dispose?(): void };
   /** The capture checks a photo must pass (default: the kiosk's own, capture-checks/rules.ts). */
   checkFrame?: (observation: FrameObservation) => CaptureIssue[];
 }
@@ -62,6 +62,11 @@ const stagePercent: Record<'detect' | 'silhouette' | 'fit' | BodyStage, number> 
 /** The open model has male, female and neutral variants; the job's gender picks one. */
 function modelGender(gender: Gender): 'male' | 'female' | 'neutral' {
   return gender;
+}
+
+async function readBytes(path: string): Promise<Uint8Array> {
+  const bytes = await readFile(path);
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 function firstError(issues: readonly CaptureIssue[], view: 'front' | 'side'): CaptureIssue | undefined {
@@ -118,31 +123,36 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
     { name: bodyModel.name, version: bodyModel.version },
   ];
 
-  async function observe(path: string, view: 'front' | 'side'): Promise<{ observation: FrameObservation }> {
-    if (!runtime) throw new Error('the embedded pipeline was not warmed up');
-    const bytes = await readFile(path);
-    return observeFrame(runtime, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), view);
-  }
-
   /**
-   * One view's frames, in order (one at a time: Human runs one image at a time anyway): the first,
-   * the photo shown to the customer, as a single-photo scan observes it; the others with one look.
+   * A view's frames, in order (one at a time: Human runs one image at a time anyway): the first, the
+   * photo shown to the customer, as a single-photo scan observes it; the others with one look. The
+   * next frame's decode starts while the models look at the current one (`next`: the photo after
+   * the view's last, the side view's first).
    */
-  async function observeAll(paths: readonly string[], view: 'front' | 'side'): Promise<FrameObservation[]> {
+  async function observeAll(
+    paths: readonly string[],
+    view: 'front' | 'side',
+    next: Promise<Uint8Array> | null,
+  ): Promise<FrameObservation[]> {
     if (!runtime) throw new Error('the embedded pipeline was not warmed up');
+    const human = runtime;
+    const bytes = paths.map(readBytes);
+    // A read that fails is thrown where its frame is looked at; one never reached must not go unhandled.
+    for (const read of bytes) read.catch(() => undefined);
+    const following = [...bytes.slice(1), next];
     const observations: FrameObservation[] = [];
-    for (const [index, path] of paths.entries()) {
-      if (index === 0) {
-        observations.push((await observe(path, view)).observation);
-        continue;
-      }
-      const bytes = await readFile(path);
-      const imageBytes = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-      observations.push(await observeBurstFrame(runtime, imageBytes, view, burstLook(index)));
+    for (const [index, photo] of bytes.entries()) {
+      const imageBytes = await photo;
+      const upcoming = following[index];
+      if (upcoming && human.prepare) human.prepare(await upcoming);
+      observations.push(
+        index === 0
+          ? (await observeFrame(human, imageBytes, view)).observation
+          : await observeBurstFrame(human, imageBytes, view, burstLook(index)),
+      );
     }
     return observations;
   }
-
   return {
     info,
     async warmUp() {
@@ -159,8 +169,11 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
       const progress = (stage: keyof typeof stagePercent): void => onProgress({ stage, percent: stagePercent[stage] });
       progress('detect');
       const notes: string[] = [];
-      const frontFrames = await observeAll([input.imagePath, ...(input.framePaths ?? [])], 'front');
-      const sideFrames = input.sideImagePath ? await observeAll([input.sideImagePath, ...(input.sideFramePaths ?? [])], 'side') : [];
+      const sidePaths = input.sideImagePath ? [input.sideImagePath, ...(input.sideFramePaths ?? [])] : [];
+      const firstSide = sidePaths[0] ? readBytes(sidePaths[0]) : null;
+      firstSide?.catch(() => undefined);
+      const frontFrames = await observeAll([input.imagePath, ...(input.framePaths ?? [])], 'front', firstSide);
+      const sideFrames = sidePaths.length > 0 ? await observeAll(sidePaths, 'side', null) : [];
       const front = frontFrames[0]!;
       const side = sideFrames[0] ?? null;
       // The first frame of each view is the photo shown to the customer: refused, the scan fails as with one photo.

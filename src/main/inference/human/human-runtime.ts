@@ -96,6 +96,12 @@ export interface HumanRuntime {
    * back (the model is not mirror-symmetric either; capture-checks/observe-frame.ts fuses the two).
    */
   segmentPerson(imageBytes: Uint8Array, options?: { mirrored?: boolean }): Promise<PersonMask>;
+  /**
+   * Starts decoding a photo that the next calls will look at, so that its decode runs on sharp's
+   * threads beside the models' work on the current photo (a burst's next frame). The last two
+   * prepared are kept like the photo being looked at, and let go as it is.
+   */
+  prepare(imageBytes: Uint8Array): void;
   dispose(): void;
 }
 
@@ -165,16 +171,27 @@ export async function createHumanRuntime(options: HumanRuntimeOptions): Promise<
   // closer look): ~20 ms of JPEG decoding each time on two cores, so the last photo's decode is kept.
   // It is a customer's photo: it is let go a moment after its last use, not kept until the next
   // photo arrives (an erased customer's photo would otherwise stay in this worker's memory).
-  let lastDecode: { bytes: Uint8Array; image: Promise<DecodedImage> } | null = null;
+  type Decode = { bytes: Uint8Array; image: Promise<DecodedImage> };
+  let lastDecode: Decode | null = null;
+  /** The photos `prepare` was told come next (the last two), until a call looks at them. */
+  let nextDecodes: Decode[] = [];
   let forgetDecode: NodeJS.Timeout | null = null;
-  const decodeOnce = (imageBytes: Uint8Array): Promise<DecodedImage> => {
-    if (lastDecode?.bytes !== imageBytes) lastDecode = { bytes: imageBytes, image: decodeImage(imageBytes, { maxSidePx }) };
+  const keepDecodes = (): void => {
     if (forgetDecode) clearTimeout(forgetDecode);
     forgetDecode = setTimeout(() => {
       lastDecode = null;
+      nextDecodes = [];
       forgetDecode = null;
     }, decodeKeptMs);
     forgetDecode.unref();
+  };
+  const decodeOnce = (imageBytes: Uint8Array): Promise<DecodedImage> => {
+    if (lastDecode?.bytes !== imageBytes) {
+      const prepared = nextDecodes.find((decode) => decode.bytes === imageBytes);
+      nextDecodes = nextDecodes.filter((decode) => decode !== prepared);
+      lastDecode = prepared ?? { bytes: imageBytes, image: decodeImage(imageBytes, { maxSidePx }) };
+    }
+    keepDecodes();
     return lastDecode.image;
   };
 
@@ -370,9 +387,18 @@ export async function createHumanRuntime(options: HumanRuntimeOptions): Promise<
           durationMs: performance.now() - started,
         };
       }),
+    prepare: (imageBytes) => {
+      if (lastDecode?.bytes === imageBytes || nextDecodes.some((decode) => decode.bytes === imageBytes)) return;
+      const decode = { bytes: imageBytes, image: decodeImage(imageBytes, { maxSidePx }) };
+      // A photo that does not decode fails the call that looks at it, not here.
+      decode.image.catch(() => undefined);
+      nextDecodes = [...nextDecodes.slice(-1), decode];
+      keepDecodes();
+    },
     dispose: () => {
       if (forgetDecode) clearTimeout(forgetDecode);
       lastDecode = null;
+      nextDecodes = [];
       tf.disposeVariables();
     },
   };

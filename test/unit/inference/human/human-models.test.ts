@@ -110,6 +110,22 @@ describe('HumanRuntime runs BlazePose and the selfie segmentation as Human does'
     }
   });
 
+  it('gives photos prepared ahead (a burst: the next frame decoding while this one is looked at) the same mask and keypoints', async () => {
+    const [first, second] = [photos['A-pose render']!, photos['mirror selfie']!];
+    const look = async (bytes: Buffer) => ({
+      mask: (await runtime.segmentPerson(bytes)).mask,
+      keypoints: (await runtime.detectBody(bytes, { mirrored: true })).bodies[0]!.keypoints,
+    });
+    const alone = [await look(first), await look(second)];
+    runtime.prepare(first);
+    runtime.prepare(second);
+    const prepared = [await look(first), await look(second)];
+    for (const [index, each] of prepared.entries()) {
+      expect(Buffer.from(each.mask).equals(Buffer.from(alone[index]!.mask))).toBe(true);
+      expect(each.keypoints).toEqual(alone[index]!.keypoints);
+    }
+  });
+
   it("a square region is read with the padding of the last photo that was not square, as Human's module keeps it", async () => {
     const bytes = photos['mirror selfie']!;
     const image = await decodeImage(bytes, { maxSidePx: 1024 });
