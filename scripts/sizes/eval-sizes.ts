@@ -41,6 +41,7 @@ import {
   nearestScans,
   parseScanErrors,
   resampleBodies,
+  scaledErrors,
   standardizedErrors,
   type ScanErrorPool,
   type StandardizedErrors,
@@ -410,6 +411,7 @@ function render(input: {
   accuracySeed: string;
   primarySpread: Map<string, CalibrationSpread>;
   standardized: Array<{ title: string; errors: StandardizedErrors }>;
+  scaled: ScaledRun[];
 }): string {
   const [primary, ...otherScanRuns] = input.scanRuns;
   if (!primary) throw new Error('docs/embedded-accuracy.json has no embedded scans');
@@ -519,6 +521,7 @@ function render(input: {
     lines.push(`| ${name} | ${error.biasCm.toFixed(1)} | ${error.errorSdCm.toFixed(2)} | ${error.statedSdCm.toFixed(2)} |`);
   const missing = [...new Set(input.normalRuns.flatMap((run) => run.results.flatMap((r) => r.missingErrors)))];
   if (missing.length > 0) lines.push('', `Not in the accuracy document, so taken as exact: ${missing.join(', ')}.`);
+  lines.push(...scaledRows(primary, input.scaled));
   lines.push(
     '',
     '## Reading the misses',
@@ -536,6 +539,32 @@ function render(input: {
     '',
   );
   return lines.join('\n');
+}
+
+/** The primary input set's scans with their errors and SDs scaled (`scaledErrors`). */
+interface ScaledRun {
+  factor: number;
+  results: ChartResult[];
+}
+
+/** What the pipeline's error would have to shrink to for the targets: the primary input set's scans, scaled. */
+const whatIfFactors = [0.5, 0.25] as const;
+
+function scaledRows(primary: Run, scaled: readonly ScaledRun[]): string[] {
+  const cells = (r: ChartResult): string => `${pct(r.exact / r.predictions)} / ${pct(r.withinOne / r.predictions)}`;
+  return [
+    '',
+    `## What the targets would need (${primary.title})`,
+    '',
+    "The same customers and draws with every drawn scan's errors and stated SDs multiplied by a factor (× 0.5: half today's error), " +
+      'the errors moving together as they do now. Exact size / within one size per chart.',
+    '',
+    `| chart | as measured | ${scaled.map((run) => `errors × ${run.factor}`).join(' | ')} |`,
+    `|---|---:|${scaled.map(() => '---:').join('|')}|`,
+    ...primary.results.map(
+      (result, index) => `| ${result.chart.id} | ${cells(result)} | ${scaled.map((run) => cells(run.results[index]!)).join(' | ')} |`,
+    ),
+  ];
 }
 
 function main(): void {
@@ -565,6 +594,12 @@ function main(): void {
   const accuracySeed = pools[0]?.seed ?? 'unknown';
   const primarySpread = pools[0] ? calibrationSpread(pools[0], charts, customersFor) : new Map<string, CalibrationSpread>();
   const standardized = pools.map((pool) => ({ title: pool.inputSet, errors: standardizedErrors(pool, correlatedGirths) }));
+  const scaled: ScaledRun[] = pools[0]
+    ? whatIfFactors.map((factor) => ({
+        factor,
+        results: charts.map((chart) => evaluateChart(chart, customersFor(chart), scanErrors(scaledErrors(pools[0]!, factor)))),
+      }))
+    : [];
   if (accuracySeed === 'test' && args.correlation !== undefined) {
     throw new Error('--correlation is for tuning, and tuning is done on a dev-seed evaluation, never on the test seed');
   }
@@ -583,6 +618,7 @@ function main(): void {
       accuracySeed,
       primarySpread,
       standardized,
+      scaled,
     }),
   );
   for (const [kind, runs] of [

@@ -121,6 +121,25 @@ export function measuredWith(
 }
 
 /**
+ * The pool with every scan's errors and stated SDs multiplied by `factor`: the same bodies and
+ * the same correlations, a pipeline that many times as accurate (what-if rows of eval:sizes).
+ */
+export function scaledErrors(pool: ScanErrorPool, factor: number): ScanErrorPool {
+  const scale = (scan: ScanError): ScanError => ({
+    ...scan,
+    measured: scan.measured
+      ? Object.fromEntries(
+          Object.entries(scan.measured).map(([name, { errorCm, sdCm }]) => [
+            name,
+            { errorCm: errorCm * factor, sdCm: sdCm === null ? null : sdCm * factor },
+          ]),
+        )
+      : null,
+  });
+  return { ...pool, bySex: { male: pool.bySex.male.map(scale), female: pool.bySex.female.map(scale) } };
+}
+
+/**
  * The pool with each sex's bodies drawn again with replacement (a cluster bootstrap: a body's scan
  * is the unit, since every customer near it takes its whole error vector). Copies get ids of their
  * own so that the nearest-body search keeps them apart.

@@ -4,6 +4,7 @@ import {
   nearestScans,
   parseScanErrors,
   resampleBodies,
+  scaledErrors,
   standardizedErrors,
   type ScanError,
   type ScanErrorPool,
@@ -135,5 +136,17 @@ describe("the bodies' errors read against the SDs stated with them", () => {
     expect(resampled.bySex.female.map((s) => s.subjectId)).toEqual(['a#0', 'd#1', 'a#2', 'd#3']);
     expect(resampled.bySex.female[1]!.measured).toBe(women[3]!.measured);
     expect(resampled.bySex.male).toEqual([]);
+  });
+
+  it('scales every error and stated SD alike for the what-if rows, leaving refused scans refused', () => {
+    const withRefusal: ScanErrorPool = {
+      ...pool,
+      bySex: { male: [{ ...women[0]!, subjectId: 'r', refusal: 'arms_against_body', measured: null }], female: women },
+    };
+    const half = scaledErrors(withRefusal, 0.5);
+    expect(half.bySex.female[1]!.measured).toEqual({ chest: { errorCm: -2, sdCm: 2 }, waist: { errorCm: -3, sdCm: 3 } });
+    expect(half.bySex.male[0]!.measured).toBeNull();
+    expect(standardizedErrors(half, ['chest', 'waist']).rms).toBeCloseTo(1, 12);
+    expect(women[1]!.measured!['chest']).toEqual({ errorCm: -4, sdCm: 4 });
   });
 });
