@@ -31,7 +31,17 @@ type Girth = (typeof girths)[number];
 const burstInputSets = ['front+height', 'front+side+height'] as const;
 type BurstInputSet = (typeof burstInputSets)[number];
 const captures = ['single photo', 'burst'] as const;
-type Capture = (typeof captures)[number];
+/**
+ * The same body scanned again from new frames (issue 12: the spread of repeated scans, a new burst
+ * each time): the second burst's first frame alone, and the whole second burst.
+ */
+const repeatCaptures = ['single photo, again', 'burst, again'] as const;
+type Capture = (typeof captures)[number] | (typeof repeatCaptures)[number];
+/** Each repeat and the capture it repeats. */
+const repeatOf: Record<(typeof repeatCaptures)[number], (typeof captures)[number]> = {
+  'single photo, again': 'single photo',
+  'burst, again': 'burst',
+};
 
 interface BurstScan {
   subjectId: string;
@@ -50,7 +60,10 @@ const argsSchema = z.object({
   out: z.string().min(1),
 });
 
-/** The frames of one view: frame 0 is the single-photo evaluation's own photo (same cache key), the others jittered. */
+/**
+ * The frames of one view, two bursts' worth: frame 0 is the single-photo evaluation's own photo
+ * (same cache key), the others jittered; frames `count` and on are the second burst.
+ */
 async function burstFrames(options: {
   seed: EvalSeed;
   subject: Subject;
@@ -65,7 +78,7 @@ async function burstFrames(options: {
   let mesh: SceneMesh | null = null;
   let rendered = 0;
   const paths: string[] = [];
-  for (let frame = 0; frame < options.frames; frame++) {
+  for (let frame = 0; frame < 2 * options.frames; frame++) {
     const jitter = drawFrameJitter(seed, subject.id, view, frame);
     const key =
       frame === 0
@@ -142,6 +155,43 @@ function baselineSummary(scans: BurstScan[]): Record<Girth, ErrorSummary> {
 const cm = (value: number): string => (Number.isFinite(value) ? value.toFixed(1) : '–');
 const pct = (share: number): string => (Number.isFinite(share) ? `${Math.round(share * 100)}%` : '–');
 
+/** How far a repeated scan of the same body lands from the first, per girth: mean |again − first| over the bodies both accepted. */
+function repeatSpread(
+  scans: readonly BurstScan[],
+  inputSet: BurstInputSet,
+  repeat: (typeof repeatCaptures)[number],
+): { cm: Record<Girth, number>; pairs: number } {
+  const of = (capture: Capture): BurstScan[] => scans.filter((scan) => scan.inputSet === inputSet && scan.capture === capture);
+  const pairs = of(repeat).flatMap((again) => {
+    const first = of(repeatOf[repeat]).find((scan) => scan.subjectId === again.subjectId);
+    return first && !first.refusal && !again.refusal ? [{ first, again }] : [];
+  });
+  const cmOf = (girth: Girth): number =>
+    pairs.reduce((sum, { first, again }) => sum + Math.abs(again.values[girth]!.estimateCm - first.values[girth]!.estimateCm), 0) /
+    pairs.length;
+  return { cm: { chest: cmOf('chest'), waist: cmOf('waist'), hip: cmOf('hip') }, pairs: pairs.length };
+}
+
+function repeatRows(scans: readonly BurstScan[], inputSet: BurstInputSet, frames: number): string[] {
+  const single = repeatSpread(scans, inputSet, 'single photo, again');
+  const burst = repeatSpread(scans, inputSet, 'burst, again');
+  const mean = (spread: Record<Girth, number>): number => girths.reduce((sum, girth) => sum + spread[girth], 0) / girths.length;
+  const change = mean(burst.cm) / mean(single.cm) - 1;
+  return [
+    `Repeated scans of the same body (a second burst of ${frames} new frames per view; its first frame alone is the repeated single photo): ` +
+      'mean |second − first| per girth, over the bodies whose four scans were accepted.',
+    '',
+    '| capture | bodies | chest (cm) | waist (cm) | hip (cm) | girth mean (cm) |',
+    '|---|---:|---:|---:|---:|---:|',
+    `| single photo per view | ${single.pairs} | ${girths.map((girth) => cm(single.cm[girth])).join(' | ')} | ${cm(mean(single.cm))} |`,
+    `| burst of ${frames} frames per view | ${burst.pairs} | ${girths.map((girth) => cm(burst.cm[girth])).join(' | ')} | ${cm(mean(burst.cm))} |`,
+    '',
+    `The burst's repeat spread against the single photo's: ${Number.isFinite(change) ? `${change >= 0 ? '+' : ''}${Math.round(change * 100)}%` : '–'} ` +
+      `(issue 12's target: at least 40% lower, ${Number.isFinite(change) && change <= -0.4 ? 'met' : '**missed**'}).`,
+    '',
+  ];
+}
+
 function report(args: z.infer<typeof argsSchema>, scans: BurstScan[], seconds: number, rendered: number, code: string): string {
   const lines = [
     '# Multi-frame capture: single photos against bursts',
@@ -153,8 +203,9 @@ function report(args: z.infer<typeof argsSchema>, scans: BurstScan[], seconds: n
       `Run time ${Math.round(seconds)} s (${rendered} frames rendered). Code: ${code}. Times are on this shared 2-core machine: compare the rows, not the seconds.`,
     '',
     `The first ${args.subjects} subjects of the accuracy evaluation's population (docs/embedded-accuracy.md: held-out survey subjects, ` +
-      'their own construction, clothing classes in turn, shoes, hair, the kiosk camera), each scanned twice per input set: from the single ' +
-      `photos of that evaluation, and from a burst of ${args.frames} frames per view whose first frame is that same photo. ` +
+      'their own construction, clothing classes in turn, shoes, hair, the kiosk camera), each scanned per input set from the single ' +
+      `photos of that evaluation and from a burst of ${args.frames} frames per view whose first frame is that same photo; then again ` +
+      `from a second burst of ${args.frames} new frames (its first frame alone, and the whole burst), for how far a repeated scan moves. ` +
       `Between frames the body sways up to ±${frameJitterLimits.swayM * 100} cm sideways and towards the camera, leans up to ` +
       `±${frameJitterLimits.leanDeg}° about the ankles, turns up to ±${frameJitterLimits.turnDeg.front}° (front) or ` +
       `±${frameJitterLimits.turnDeg.side}° (side), the key light changes by up to ±${frameJitterLimits.keyShare * 100}% and the sensor noise is new; ` +
@@ -190,6 +241,7 @@ function report(args: z.infer<typeof argsSchema>, scans: BurstScan[], seconds: n
     });
     const meanChange = paired.reduce((sum, value) => sum + value, 0) / paired.length;
     lines.push('', `Mean change of a girth from the single photo to the burst, per scan: ${cm(meanChange)} cm (both accepted).`, '');
+    lines.push(...repeatRows(scans, inputSet, args.frames));
   }
   lines.push(
     '## Reading it',
@@ -237,13 +289,21 @@ async function main(): Promise<void> {
       const side = await burstFrames({ ...frames, view: 'side' });
       rendered += front.rendered + side.rendered;
       for (const inputSet of burstInputSets) {
-        for (const capture of captures) {
+        for (const capture of [...captures, ...repeatCaptures]) {
           const withSide = inputSet === 'front+side+height';
+          // The first burst is frames 0…F−1 of each view, the second F…2F−1.
+          const from = capture === 'single photo' || capture === 'burst' ? 0 : args.frames;
+          const burst = capture === 'burst' || capture === 'burst, again';
           const input: ScanInput = {
             jobId: `${subject.id}-${inputSet}-${capture}`,
-            imagePath: front.paths[0]!,
-            sideImagePath: withSide ? side.paths[0]! : null,
-            ...(capture === 'burst' ? { framePaths: front.paths.slice(1), sideFramePaths: withSide ? side.paths.slice(1) : [] } : {}),
+            imagePath: front.paths[from]!,
+            sideImagePath: withSide ? side.paths[from]! : null,
+            ...(burst
+              ? {
+                  framePaths: front.paths.slice(from + 1, from + args.frames),
+                  sideFramePaths: withSide ? side.paths.slice(from + 1, from + args.frames) : [],
+                }
+              : {}),
             gender: subject.sex,
             heightCm: truth.height,
             clothing: staffClothingChoice[condition.clothing],
