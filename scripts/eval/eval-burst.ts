@@ -155,13 +155,18 @@ function baselineSummary(scans: BurstScan[]): Record<Girth, ErrorSummary> {
 const cm = (value: number): string => (Number.isFinite(value) ? value.toFixed(1) : '–');
 const pct = (share: number): string => (Number.isFinite(share) ? `${Math.round(share * 100)}%` : '–');
 
+/** The scans of one input set and capture. */
+function scansOf(scans: readonly BurstScan[], inputSet: BurstInputSet, capture: Capture): BurstScan[] {
+  return scans.filter((scan) => scan.inputSet === inputSet && scan.capture === capture);
+}
+
 /** How far a repeated scan of the same body lands from the first, per girth: mean |again − first| over the bodies both accepted. */
 function repeatSpread(
   scans: readonly BurstScan[],
   inputSet: BurstInputSet,
   repeat: (typeof repeatCaptures)[number],
 ): { cm: Record<Girth, number>; pairs: number } {
-  const of = (capture: Capture): BurstScan[] => scans.filter((scan) => scan.inputSet === inputSet && scan.capture === capture);
+  const of = (capture: Capture): BurstScan[] => scansOf(scans, inputSet, capture);
   const pairs = of(repeat).flatMap((again) => {
     const first = of(repeatOf[repeat]).find((scan) => scan.subjectId === again.subjectId);
     return first && !first.refusal && !again.refusal ? [{ first, again }] : [];
@@ -213,7 +218,7 @@ function report(args: z.infer<typeof argsSchema>, scans: BurstScan[], seconds: n
     '',
   ];
   for (const inputSet of burstInputSets) {
-    const of = (capture: Capture): BurstScan[] => scans.filter((scan) => scan.inputSet === inputSet && scan.capture === capture);
+    const of = (capture: Capture): BurstScan[] => scansOf(scans, inputSet, capture);
     const base = baselineSummary(of('single photo'));
     lines.push(
       `## ${inputSet}`,

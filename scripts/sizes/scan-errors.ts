@@ -122,7 +122,7 @@ export function measuredWith(
 
 /**
  * The pool with every scan's errors and stated SDs multiplied by `factor`: the same bodies and
- * the same correlations, a pipeline that many times as accurate (what-if rows of eval:sizes).
+ * the same correlations, a pipeline whose error is that share of today's (what-if rows of eval:sizes).
  */
 export function scaledErrors(pool: ScanErrorPool, factor: number): ScanErrorPool {
   const scale = (scan: ScanError): ScanError => ({

@@ -128,12 +128,12 @@ export interface SdLevel {
 
 /**
  * The level of each measurement's SD, as fitted on the dev seed of `npm run eval:embedded` (198
- * subjects, 99 of each sex: all the seed has; never the test seed) by `scripts/eval/fit-sd-levels.ts`: the multiple
- * of the SD above that holds 68% of the dev errors within ±1 SD, for each sex, from a front photo
- * alone and with a side photo too. Per sex because one level for both held 75-78% of the women's
- * errors and 58-63% of the men's. The components above say how the SD moves from scan to scan;
- * these factors set where it sits. Measurements the evaluation has no tape truth for (and the
- * stature) keep the components' own level.
+ * subjects, 99 of each sex: all the seed has; never the test seed) by
+ * `scripts/eval/fit-sd-levels.ts`: the multiple of the SD above that holds 68% of the dev errors
+ * within ±1 SD, for each sex, from a front photo alone and with a side photo too. Per sex because
+ * one level for both held 75-78% of the women's errors and 58-63% of the men's. The components
+ * above say how the SD moves from scan to scan; these factors set where it sits. Measurements the
+ * evaluation has no tape truth for (and the stature) keep the components' own level.
  */
 export const sdLevelOnDev: Readonly<Record<string, Readonly<Record<'male' | 'female', SdLevel>>>> = {
   chest: { male: { frontOnly: 1.16, withSide: 0.99 }, female: { frontOnly: 0.9, withSide: 0.68 } },
