@@ -44,6 +44,31 @@ export abstract class PerfitError extends Error {
 }
 
 /**
+ * The base class of an error on this model whose name, kind and code are fixed, so that a class
+ * writes only what is its own (the message it builds, its fields, its headers):
+ * `export class DiskFullError extends perfitErrorClass('DiskFullError', 'insufficient_storage', 'disk_full') {}`.
+ * The name is spelled out because the bundler may rename classes.
+ */
+export function perfitErrorClass<const Kind extends ErrorKind, const Code extends string>(name: string, kind: Kind, code: Code) {
+  return class extends PerfitError {
+    override readonly name = name;
+    readonly kind = kind;
+    readonly code = code;
+  };
+}
+
+/**
+ * The same for an error outside the kinds, with one fixed code: one that only its caller maps (a
+ * model that does not load, an image that does not decode) or a broken invariant, answered as 500.
+ */
+export function codedErrorClass<const Code extends string>(name: string, code: Code) {
+  return class extends Error {
+    override readonly name = name;
+    readonly code = code;
+  };
+}
+
+/**
  * An error of one layer with that layer's own code set (model files, capture checks, calibration,
  * size charts, …): the code is for the caller that maps it (to an HTTP answer, a CLI exit, a job's
  * code) and for the log; the message is for people.

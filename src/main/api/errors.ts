@@ -1,9 +1,10 @@
-import { PerfitError } from '../errors.js';
+import { PerfitError, perfitErrorClass } from '../errors.js';
 
 /**
  * Errors only the HTTP layer raises (bad bodies, credentials, routing), on the one error model
  * (`../errors.ts`): a kind and a stable machine-readable `code`, answered as
- * `{"detail": "...", "code": "..."}` with the kind's status.
+ * `{"detail": "...", "code": "..."}` with the kind's status. An error with one code is a
+ * `perfitErrorClass`; one whose code is given where it is thrown extends `HttpError`.
  */
 export abstract class HttpError extends PerfitError {
   constructor(
@@ -25,11 +26,9 @@ export class ValidationError extends HttpError {
 }
 
 /** 401: an API key is required and missing or wrong. */
-export class UnauthorizedError extends HttpError {
-  override readonly name = 'UnauthorizedError';
-  readonly kind = 'unauthorized';
+export class UnauthorizedError extends perfitErrorClass('UnauthorizedError', 'unauthorized', 'unauthorized') {
   constructor(message: string) {
-    super('unauthorized', message);
+    super(message);
     this.headers['WWW-Authenticate'] = 'Bearer realm="perfit"';
   }
 }
@@ -44,41 +43,25 @@ export class NotFoundError extends HttpError {
 }
 
 /** 405: the path exists but not with this method. */
-export class MethodNotAllowedError extends HttpError {
-  override readonly name = 'MethodNotAllowedError';
-  readonly kind = 'method_not_allowed';
+export class MethodNotAllowedError extends perfitErrorClass('MethodNotAllowedError', 'method_not_allowed', 'method_not_allowed') {
   constructor(method: string, path: string, allowed: readonly string[]) {
-    super('method_not_allowed', `${method} is not allowed on ${path}; use ${allowed.join(', ')}`);
+    super(`${method} is not allowed on ${path}; use ${allowed.join(', ')}`);
     this.headers['Allow'] = allowed.join(', ');
   }
 }
 
 /** 413: the request body is larger than `limits.maxBodyBytes`. */
-export class PayloadTooLargeError extends HttpError {
-  override readonly name = 'PayloadTooLargeError';
-  readonly kind = 'too_large';
-  constructor(message: string) {
-    super('payload_too_large', message);
-  }
-}
+export class PayloadTooLargeError extends perfitErrorClass('PayloadTooLargeError', 'too_large', 'payload_too_large') {}
 
 /** 415: a body that is not JSON (form posts, compressed bodies). */
-export class UnsupportedMediaTypeError extends HttpError {
-  override readonly name = 'UnsupportedMediaTypeError';
-  readonly kind = 'unsupported_media';
-  constructor(message: string) {
-    super('unsupported_media_type', message);
-  }
-}
+export class UnsupportedMediaTypeError extends perfitErrorClass(
+  'UnsupportedMediaTypeError',
+  'unsupported_media',
+  'unsupported_media_type',
+) {}
 
 /** 421: the Host header names a host this service does not answer for (DNS rebinding protection). */
-export class MisdirectedRequestError extends HttpError {
-  override readonly name = 'MisdirectedRequestError';
-  readonly kind = 'misdirected';
-  constructor(message: string) {
-    super('host_not_allowed', message);
-  }
-}
+export class MisdirectedRequestError extends perfitErrorClass('MisdirectedRequestError', 'misdirected', 'host_not_allowed') {}
 
 /** 503: a part the request needs is not ready (face detector loading, …). */
 export class ServiceUnavailableError extends HttpError {

@@ -1,10 +1,9 @@
+import { codedErrorClass } from '../errors.js';
+
 /** Errors of the database layer, each with a stable `code`. */
 
 /** The database file cannot be opened or is not a SQLite database. */
-export class DatabaseOpenError extends Error {
-  override readonly name = 'DatabaseOpenError';
-  readonly code = 'database_open_failed';
-}
+export class DatabaseOpenError extends codedErrorClass('DatabaseOpenError', 'database_open_failed') {}
 
 /**
  * The database's applied migrations do not match the ones this build knows: a database written by
@@ -24,9 +23,7 @@ export class MigrationError extends Error {
 }
 
 /** A row read from disk does not have the shape the code expects (hand edits, disk corruption). */
-export class CorruptRowError extends Error {
-  override readonly name = 'CorruptRowError';
-  readonly code = 'corrupt_row';
+export class CorruptRowError extends codedErrorClass('CorruptRowError', 'corrupt_row') {
   constructor(
     readonly table: string,
     readonly rowId: string | null,

@@ -1,4 +1,4 @@
-import { PerfitError } from '../errors.js';
+import { codedErrorClass, perfitErrorClass } from '../errors.js';
 
 /**
  * Errors of the job queue. Those a caller can act on are on the one error model (a kind and a
@@ -6,30 +6,21 @@ import { PerfitError } from '../errors.js';
  * code for the log, answered as a 500.
  */
 
-export class JobNotFoundError extends PerfitError {
-  override readonly name = 'JobNotFoundError';
-  readonly kind = 'not_found';
-  readonly code = 'job_not_found';
+export class JobNotFoundError extends perfitErrorClass('JobNotFoundError', 'not_found', 'job_not_found') {
   constructor(readonly jobId: string) {
     super(`No job ${jobId}`);
   }
 }
 
 /** `enqueue` with an id that is already taken. */
-export class JobExistsError extends PerfitError {
-  override readonly name = 'JobExistsError';
-  readonly kind = 'conflict';
-  readonly code = 'job_exists';
+export class JobExistsError extends perfitErrorClass('JobExistsError', 'conflict', 'job_exists') {
   constructor(readonly jobId: string) {
     super(`A job with id ${jobId} already exists`);
   }
 }
 
 /** Too many jobs waiting; the API answers 429 with `Retry-After: retryAfterSeconds`. */
-export class QueueFullError extends PerfitError {
-  override readonly name = 'QueueFullError';
-  readonly kind = 'rate_limited';
-  readonly code = 'queue_full';
+export class QueueFullError extends perfitErrorClass('QueueFullError', 'rate_limited', 'queue_full') {
   constructor(
     readonly pending: number,
     readonly maxPending: number,
@@ -43,9 +34,7 @@ export class QueueFullError extends PerfitError {
  * The caller no longer holds the job's lease: it expired and the job was recovered (requeued,
  * leased by someone else, or failed) meanwhile. The caller's result must be dropped.
  */
-export class LeaseLostError extends Error {
-  override readonly name = 'LeaseLostError';
-  readonly code = 'lease_lost';
+export class LeaseLostError extends codedErrorClass('LeaseLostError', 'lease_lost') {
   constructor(
     readonly jobId: string,
     readonly owner: string,
@@ -56,14 +45,7 @@ export class LeaseLostError extends Error {
 }
 
 /** The job is not in a state that allows the operation (e.g. retrying a job that has not failed). */
-export class JobStateError extends PerfitError {
-  override readonly name = 'JobStateError';
-  readonly kind = 'conflict';
-  readonly code = 'job_state_invalid';
-}
+export class JobStateError extends perfitErrorClass('JobStateError', 'conflict', 'job_state_invalid') {}
 
 /** The avatar handed to `complete` is not this job's (other job id or other customer). */
-export class CompletionMismatchError extends Error {
-  override readonly name = 'CompletionMismatchError';
-  readonly code = 'completion_mismatch';
-}
+export class CompletionMismatchError extends codedErrorClass('CompletionMismatchError', 'completion_mismatch') {}

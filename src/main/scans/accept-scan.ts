@@ -1,4 +1,4 @@
-import { PerfitError } from '../errors.js';
+import { perfitErrorClass } from '../errors.js';
 import type { ValidatedImage } from '../images/validate-image.js';
 import type { FaceDetector } from '../inference/face-detector.js';
 import { QueueFullError } from '../jobs/errors.js';
@@ -10,11 +10,7 @@ import { ConsentRequiredError, submitScan, type ScanSubmission, type SubmitScanD
 import { statureOutOfRange } from './supported-stature.js';
 
 /** A typed height outside what the body model covers (API 422): the scan would be an adult-sized guess. */
-export class HeightOutOfRangeError extends PerfitError {
-  override readonly name = 'HeightOutOfRangeError';
-  readonly kind = 'unprocessable';
-  readonly code = 'height_out_of_range';
-}
+export class HeightOutOfRangeError extends perfitErrorClass('HeightOutOfRangeError', 'unprocessable', 'height_out_of_range') {}
 
 /** The photos of a scan, read and checked (format, size, decodability). */
 export interface ScanPhotos {

@@ -1,12 +1,9 @@
-import { PerfitError } from '../errors.js';
+import { PerfitError, perfitErrorClass } from '../errors.js';
 
 /** Why a scan is refused before it is queued; each has a stable `code` the API and the CLI answer with. */
 
 /** The front photo shows no face (API 400). */
-export class NoFaceError extends PerfitError {
-  override readonly name = 'NoFaceError';
-  readonly kind = 'invalid';
-  readonly code = 'no_face';
+export class NoFaceError extends perfitErrorClass('NoFaceError', 'invalid', 'no_face') {
   constructor() {
     // The contract's message, word for word.
     super('No face detected in image');

@@ -1,17 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { withoutMetadata } from '../images/strip-metadata.js';
 import type { ValidatedImage } from '../images/validate-image.js';
-import { PerfitError } from '../errors.js';
+import { perfitErrorClass } from '../errors.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { Gender, Job } from '../jobs/types.js';
 import type { UploadStore } from '../storage/uploads.js';
 import type { ClothingClass, Shoes } from './capture-conditions.js';
 
 /** A scan without the customer's recorded consent: nothing is stored and no job is made. */
-export class ConsentRequiredError extends PerfitError {
-  override readonly name = 'ConsentRequiredError';
-  readonly kind = 'invalid';
-  readonly code = 'consent_required';
+export class ConsentRequiredError extends perfitErrorClass('ConsentRequiredError', 'invalid', 'consent_required') {
   constructor() {
     super("The customer's consent is required before a scan: send consent: true once they have agreed");
   }

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { jsonText, parseRow } from '../db/row-parsing.js';
+import { codedErrorClass } from '../errors.js';
 import { sizeChartSchema, type SizeChart } from './chart-schema.js';
 
 export const chartOrigins = ['shipped', 'local', 'central'] as const;
@@ -16,9 +17,7 @@ export interface StoredChart {
 }
 
 /** A write that would replace a chart by an older version of itself. */
-export class ChartVersionConflictError extends Error {
-  override readonly name = 'ChartVersionConflictError';
-  readonly code = 'chart_version_older';
+export class ChartVersionConflictError extends codedErrorClass('ChartVersionConflictError', 'chart_version_older') {
   constructor(
     readonly chartId: string,
     readonly storedVersion: number,

@@ -1,12 +1,8 @@
 import { statfsSync } from 'node:fs';
-import { PerfitError } from '../errors.js';
+import { perfitErrorClass } from '../errors.js';
 
 /** Below the configured free space a scan is refused rather than failing half-written. */
-export class DiskFullError extends PerfitError {
-  override readonly name = 'DiskFullError';
-  readonly kind = 'insufficient_storage';
-  readonly code = 'disk_full';
-}
+export class DiskFullError extends perfitErrorClass('DiskFullError', 'insufficient_storage', 'disk_full') {}
 
 export interface DiskSpaceStatus {
   freeBytes: number;

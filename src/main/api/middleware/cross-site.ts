@@ -1,15 +1,9 @@
 import type { AppContext } from '../context.js';
-import { HttpError } from '../errors.js';
+import { perfitErrorClass } from '../../errors.js';
 import { headerText, type RequestCheck } from './request-checks.js';
 
 /** 403: a browser request made by a page of another site that the CORS list does not name. */
-export class CrossSiteRequestError extends HttpError {
-  override readonly name = 'CrossSiteRequestError';
-  readonly kind = 'forbidden';
-  constructor(message: string) {
-    super('cross_site_request', message);
-  }
-}
+export class CrossSiteRequestError extends perfitErrorClass('CrossSiteRequestError', 'forbidden', 'cross_site_request') {}
 
 /** Sec-Fetch-Site values that mean the page is not on this origin ("none" is the user typing the URL). */
 const foreignFetchSites = new Set(['cross-site', 'same-site']);

@@ -1,20 +1,18 @@
 import { createHash } from 'node:crypto';
 import type { Config } from '../../config.js';
 import type { AppContext } from '../context.js';
-import { HttpError } from '../errors.js';
+import { perfitErrorClass } from '../../errors.js';
 import { presentedApiKey } from './security.js';
 import type { RequestCheck } from './request-checks.js';
 import { TokenBuckets } from './token-buckets.js';
 
 /** 429: this client sent more requests to this route than its rate limit allows. */
-export class RateLimitedError extends HttpError {
-  override readonly name = 'RateLimitedError';
-  readonly kind = 'rate_limited';
+export class RateLimitedError extends perfitErrorClass('RateLimitedError', 'rate_limited', 'rate_limited') {
   constructor(
     route: string,
     override readonly retryAfterSeconds: number,
   ) {
-    super('rate_limited', `Too many requests to ${route} from this client; retry after ${retryAfterSeconds} s`);
+    super(`Too many requests to ${route} from this client; retry after ${retryAfterSeconds} s`);
   }
 }
 

@@ -3,6 +3,7 @@ import { StaffPinFileError } from '../../staff/pin-file.js';
 import type { StaffPin, StaffPinStatus } from '../../staff/staff-pin.js';
 import type { StaffSessions } from '../../staff/staff-sessions.js';
 import type { Config } from '../../config.js';
+import { perfitErrorClass } from '../../errors.js';
 import type { AppContext, AppState } from '../context.js';
 import { HttpError, ServiceUnavailableError } from '../errors.js';
 import { readJsonBody } from '../middleware/json-body.js';
@@ -26,12 +27,10 @@ class StaffPinNotSetError extends HttpError {
   readonly kind = 'conflict';
 }
 
-class StaffLockedError extends HttpError {
-  override readonly name = 'StaffLockedError';
-  readonly kind = 'rate_limited';
+class StaffLockedError extends perfitErrorClass('StaffLockedError', 'rate_limited', 'staff_locked') {
   override readonly retryAfterSeconds: number;
   constructor(lockedUntil: Date, now: Date) {
-    super('staff_locked', `Too many wrong PINs; try again after ${lockedUntil.toISOString()}`);
+    super(`Too many wrong PINs; try again after ${lockedUntil.toISOString()}`);
     this.retryAfterSeconds = Math.max(1, Math.ceil((lockedUntil.getTime() - now.getTime()) / 1000));
   }
 }

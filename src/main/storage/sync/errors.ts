@@ -1,3 +1,5 @@
+import { codedErrorClass } from '../../errors.js';
+
 /**
  * Errors of the sync, each with a stable `code`, and where the fault lies:
  *
@@ -39,10 +41,7 @@ export class SyncError extends Error {
 }
 
 /** Sync was asked to run while it is off (no S3 endpoint configured). */
-export class SyncDisabledError extends Error {
-  override readonly name = 'SyncDisabledError';
-  readonly code = 'sync_disabled';
-}
+export class SyncDisabledError extends codedErrorClass('SyncDisabledError', 'sync_disabled') {}
 
 const networkCodes = new Set([
   'ECONNREFUSED',
