@@ -86,44 +86,61 @@ export function linearPosedBody(model: BodyModel, pose: PoseAngles): LinearPosed
       rest[row] = rest[row]! + sum;
     }
   }
-  const baseTranslations = skinTranslations(model, rotations, regressJoints(model, model.vTemplate));
-  const directionTranslations: Float64Array[] = [];
+  // Every joint's skinning translation for the mean shape and per unit of each beta, side by side
+  // (joint-major: T = B + 1 triples per joint), so that a vertex blends them in one pass.
+  const T = B + 1;
+  const translations = new Float64Array(J * 3 * T);
+  const place = (column: number, perJoint: Float64Array): void => {
+    for (let joint = 0; joint < J; joint++)
+      for (let r = 0; r < 3; r++) translations[(joint * T + column) * 3 + r] = perJoint[joint * 3 + r]!;
+  };
+  place(0, skinTranslations(model, rotations, regressJoints(model, model.vTemplate)));
   const direction = new Float32Array(V * 3);
   for (let b = 0; b < B; b++) {
     for (let row = 0; row < V * 3; row++) direction[row] = model.shapedirs[row * B + b]!;
-    directionTranslations.push(skinTranslations(model, rotations, regressJoints(model, direction)));
+    place(b + 1, skinTranslations(model, rotations, regressJoints(model, direction)));
   }
 
   const base = new Float64Array(V * 3);
   const directions = new Float64Array(V * 3 * B);
   const blend = new Float64Array(9);
-  const translation = new Float64Array(3 * (B + 1));
+  const translation = new Float64Array(3 * T);
+  const { shapedirs, weights } = model;
   for (let vertex = 0; vertex < V; vertex++) {
     blend.fill(0);
     translation.fill(0);
     for (let joint = 0; joint < J; joint++) {
-      const weight = model.weights[vertex * J + joint]!;
+      const weight = weights[vertex * J + joint]!;
       if (weight === 0) continue;
       const g = rotations[joint]!;
       for (let k = 0; k < 9; k++) blend[k] = blend[k]! + weight * g[k]!;
-      for (let r = 0; r < 3; r++) translation[r] = translation[r]! + weight * baseTranslations[joint * 3 + r]!;
-      for (let b = 0; b < B; b++) {
-        const t = directionTranslations[b]!;
-        for (let r = 0; r < 3; r++) translation[(b + 1) * 3 + r] = translation[(b + 1) * 3 + r]! + weight * t[joint * 3 + r]!;
-      }
+      const offset = joint * 3 * T;
+      for (let i = 0; i < 3 * T; i++) translation[i] = translation[i]! + weight * translations[offset + i]!;
     }
     const x = rest[vertex * 3]!;
     const y = rest[vertex * 3 + 1]!;
     const z = rest[vertex * 3 + 2]!;
-    for (let r = 0; r < 3; r++) base[vertex * 3 + r] = blend[r * 3]! * x + blend[r * 3 + 1]! * y + blend[r * 3 + 2]! * z + translation[r]!;
+    const g0 = blend[0]!;
+    const g1 = blend[1]!;
+    const g2 = blend[2]!;
+    const g3 = blend[3]!;
+    const g4 = blend[4]!;
+    const g5 = blend[5]!;
+    const g6 = blend[6]!;
+    const g7 = blend[7]!;
+    const g8 = blend[8]!;
+    base[vertex * 3] = g0 * x + g1 * y + g2 * z + translation[0]!;
+    base[vertex * 3 + 1] = g3 * x + g4 * y + g5 * z + translation[1]!;
+    base[vertex * 3 + 2] = g6 * x + g7 * y + g8 * z + translation[2]!;
+    const rowX = vertex * 3 * B;
     for (let b = 0; b < B; b++) {
-      const sx = model.shapedirs[vertex * 3 * B + b]!;
-      const sy = model.shapedirs[(vertex * 3 + 1) * B + b]!;
-      const sz = model.shapedirs[(vertex * 3 + 2) * B + b]!;
-      for (let r = 0; r < 3; r++) {
-        directions[(vertex * 3 + r) * B + b] =
-          blend[r * 3]! * sx + blend[r * 3 + 1]! * sy + blend[r * 3 + 2]! * sz + translation[(b + 1) * 3 + r]!;
-      }
+      const sx = shapedirs[rowX + b]!;
+      const sy = shapedirs[rowX + B + b]!;
+      const sz = shapedirs[rowX + 2 * B + b]!;
+      const moved = (b + 1) * 3;
+      directions[rowX + b] = g0 * sx + g1 * sy + g2 * sz + translation[moved]!;
+      directions[rowX + B + b] = g3 * sx + g4 * sy + g5 * sz + translation[moved + 1]!;
+      directions[rowX + 2 * B + b] = g6 * sx + g7 * sy + g8 * sz + translation[moved + 2]!;
     }
   }
   return { vertexCount: V, betaCount: B, base, directions };

@@ -183,15 +183,87 @@ export function anchorGapPx(staturePx: number): number {
 }
 
 /**
+ * Buffers of `modelRuns` kept between calls: it runs a few dozen times per scan with tens of
+ * thousands of crossings each, and growing fresh buffers every call cost more than the crossings.
+ * Safe to share: a call fills and reads them synchronously.
+ */
+const crossings = {
+  capacity: 0,
+  rowOf: new Int32Array(0),
+  xs: new Float64Array(0),
+  ts: new Float64Array(0),
+  ends: new Int32Array(0),
+  order: new Int32Array(0),
+  scratch: new Int32Array(0),
+};
+
+function reserveCrossings(capacity: number): void {
+  if (capacity <= crossings.capacity) return;
+  const grow = <T extends Int32Array | Float64Array>(old: T, size: number): T => {
+    const next = new (old.constructor as new (length: number) => T)(size);
+    next.set(old);
+    return next;
+  };
+  crossings.rowOf = grow(crossings.rowOf, capacity);
+  crossings.xs = grow(crossings.xs, capacity * 2);
+  crossings.ts = grow(crossings.ts, capacity * 2);
+  crossings.ends = grow(crossings.ends, capacity * 4);
+  crossings.order = new Int32Array(capacity);
+  crossings.scratch = new Int32Array(capacity);
+  crossings.capacity = capacity;
+}
+
+/**
+ * Sorts `order[from, to)` (interval indices) by their start x in `xs`, stably: equal starts keep
+ * their order. Insertion sort on short stretches, then bottom-up merges through `scratch`; the
+ * same order as Array.prototype.sort (stable) with the comparator on start x, without copying
+ * each row into an array.
+ */
+function sortByStart(order: Int32Array, from: number, to: number, xs: Float64Array, scratch: Int32Array): void {
+  const stretch = 16;
+  for (let low = from; low < to; low += stretch) {
+    const high = Math.min(low + stretch, to);
+    for (let i = low + 1; i < high; i++) {
+      const k = order[i]!;
+      const x = xs[k * 2]!;
+      let j = i - 1;
+      while (j >= low && xs[order[j]! * 2]! > x) {
+        order[j + 1] = order[j]!;
+        j--;
+      }
+      order[j + 1] = k;
+    }
+  }
+  let source = order;
+  let target = scratch;
+  for (let width = stretch; width < to - from; width *= 2) {
+    for (let low = from; low < to; low += 2 * width) {
+      const middle = Math.min(low + width, to);
+      const high = Math.min(low + 2 * width, to);
+      let i = low;
+      let j = middle;
+      let out = low;
+      // Ties take the left run's first: stable.
+      while (i < middle && j < high) target[out++] = xs[source[j]! * 2]! < xs[source[i]! * 2]! ? source[j++]! : source[i++]!;
+      while (i < middle) target[out++] = source[i++]!;
+      while (j < high) target[out++] = source[j++]!;
+    }
+    [source, target] = [target, source];
+  }
+  if (source !== order) order.set(source.subarray(from, to), from);
+}
+
+/**
  * The model's silhouette runs on each row (rows sorted by y): the union of the row's crossings
  * with every projected triangle, each run's ends traced to the triangle edge that makes them.
  * `projected` holds the photo x, y of every vertex. Flat buffers, no objects per crossing: it
  * runs once per view and iteration of the fit.
  */
 export function modelRuns(projected: Float64Array, faces: Uint32Array, rowYs: readonly number[]): ModelRun[][] {
+  const rowCount = rowYs.length;
   const lowerBound = (y: number): number => {
     let lo = 0;
-    let hi = rowYs.length;
+    let hi = rowCount;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if (rowYs[mid]! < y) lo = mid + 1;
@@ -199,11 +271,9 @@ export function modelRuns(projected: Float64Array, faces: Uint32Array, rowYs: re
     }
     return lo;
   };
-  let capacity = 4096;
-  let rowOf = new Int32Array(capacity);
-  let xs = new Float64Array(capacity * 2);
-  let ts = new Float64Array(capacity * 2);
-  let ends = new Int32Array(capacity * 4);
+  reserveCrossings(4096);
+  let { rowOf, xs, ts, ends } = crossings;
+  let capacity = crossings.capacity;
   let count = 0;
   const crossX = new Float64Array(3);
   const crossT = new Float64Array(3);
@@ -212,12 +282,12 @@ export function modelRuns(projected: Float64Array, faces: Uint32Array, rowYs: re
   for (let f = 0; f < faces.length; f += 3) {
     const yMin = Math.min(projected[faces[f]! * 2 + 1]!, projected[faces[f + 1]! * 2 + 1]!, projected[faces[f + 2]! * 2 + 1]!);
     const yMax = Math.max(projected[faces[f]! * 2 + 1]!, projected[faces[f + 1]! * 2 + 1]!, projected[faces[f + 2]! * 2 + 1]!);
-    for (let row = lowerBound(yMin); row < rowYs.length && rowYs[row]! <= yMax; row++) {
+    for (let row = lowerBound(yMin); row < rowCount && rowYs[row]! <= yMax; row++) {
       const y = rowYs[row]!;
       let n = 0;
       for (let e = 0; e < 3; e++) {
         const a = faces[f + e]!;
-        const b = faces[f + ((e + 1) % 3)]!;
+        const b = faces[f + (e === 2 ? 0 : e + 1)]!;
         const ya = projected[a * 2 + 1]!;
         const yb = projected[b * 2 + 1]!;
         if (ya === yb || (ya - y) * (yb - y) > 0) continue;
@@ -236,16 +306,8 @@ export function modelRuns(projected: Float64Array, faces: Uint32Array, rowYs: re
         if (crossX[k]! > crossX[high]!) high = k;
       }
       if (count === capacity) {
-        capacity *= 2;
-        const grow = <T extends Int32Array | Float64Array>(old: T, size: number): T => {
-          const next = new (old.constructor as new (length: number) => T)(size);
-          next.set(old);
-          return next;
-        };
-        rowOf = grow(rowOf, capacity);
-        xs = grow(xs, capacity * 2);
-        ts = grow(ts, capacity * 2);
-        ends = grow(ends, capacity * 4);
+        reserveCrossings(capacity * 2);
+        ({ rowOf, xs, ts, ends, capacity } = crossings);
       }
       rowOf[count] = row;
       xs[count * 2] = crossX[low]!;
@@ -259,29 +321,30 @@ export function modelRuns(projected: Float64Array, faces: Uint32Array, rowYs: re
       count++;
     }
   }
-  // Group the intervals by row (counting sort), then merge each row's, left to right.
-  const offsets = new Int32Array(rowYs.length + 1);
+  // Group the intervals by row (counting sort, keeping their order), then sort and merge each row's, left to right.
+  const offsets = new Int32Array(rowCount + 1);
   for (let k = 0; k < count; k++) offsets[rowOf[k]! + 1] = offsets[rowOf[k]! + 1]! + 1;
-  for (let row = 0; row < rowYs.length; row++) offsets[row + 1] = offsets[row + 1]! + offsets[row]!;
-  const order = new Int32Array(count);
-  const fill = offsets.slice(0, rowYs.length);
+  for (let row = 0; row < rowCount; row++) offsets[row + 1] = offsets[row + 1]! + offsets[row]!;
+  const { order, scratch } = crossings;
+  const fill = offsets.slice(0, rowCount);
   for (let k = 0; k < count; k++) order[fill[rowOf[k]!]!++] = k;
   const source = (k: number, side: 0 | 1): EdgeSource => ({
     a: ends[k * 4 + side * 2]!,
     b: ends[k * 4 + side * 2 + 1]!,
     t: ts[k * 2 + side]!,
   });
-  return rowYs.map((_, row) => {
-    const members = Array.from(order.subarray(offsets[row]!, offsets[row + 1]!)).sort((p, q) => xs[p * 2]! - xs[q * 2]!);
+  const result: ModelRun[][] = new Array<ModelRun[]>(rowCount);
+  for (let row = 0; row < rowCount; row++) {
+    const from = offsets[row]!;
+    const to = offsets[row + 1]!;
+    sortByStart(order, from, to, xs, scratch);
     const runs: ModelRun[] = [];
     let open = -1;
     let endOf = -1;
     let start = 0;
     let end = 0;
-    const close = (): void => {
-      if (open >= 0) runs.push({ start, end, startSource: source(open, 0), endSource: source(endOf, 1) });
-    };
-    for (const k of members) {
+    for (let m = from; m < to; m++) {
+      const k = order[m]!;
       if (open >= 0 && xs[k * 2]! <= end + 1e-9) {
         if (xs[k * 2 + 1]! > end) {
           end = xs[k * 2 + 1]!;
@@ -289,13 +352,14 @@ export function modelRuns(projected: Float64Array, faces: Uint32Array, rowYs: re
         }
         continue;
       }
-      close();
+      if (open >= 0) runs.push({ start, end, startSource: source(open, 0), endSource: source(endOf, 1) });
       open = k;
       endOf = k;
       start = xs[k * 2]!;
       end = xs[k * 2 + 1]!;
     }
-    close();
-    return runs;
-  });
+    if (open >= 0) runs.push({ start, end, startSource: source(open, 0), endSource: source(endOf, 1) });
+    result[row] = runs;
+  }
+  return result;
 }

@@ -1,7 +1,7 @@
 import { linearPosedBody, posedVertices, type LinearPosedBody } from '../../body/linear-pose.js';
 import { solveSpd } from '../../body/matrix.js';
 import type { BodyModel } from '../../body/model.js';
-import { regressJoints, shapeBody, verticalSpan } from '../../body/shape.js';
+import { regressJoints, verticalSpan } from '../../body/shape.js';
 import { torsoAxis } from '../capture-checks/body-geometry.js';
 import type { PersonSilhouette } from '../capture-checks/person-silhouette.js';
 import type { BodyPose } from '../human/human-runtime.js';
@@ -284,19 +284,21 @@ function observe(
   }
   const runs = modelRuns(projected, view.faces, view.rowYs);
   const observations: Observation[] = [];
+  const { directions } = linear;
+  const { metresPerPx } = view;
   const pointJacobian = (source: EdgeSource): Float64Array => {
     const jacobian = new Float64Array(parameterCount);
-    for (const [vertex, share] of [
-      [source.a, 1 - source.t],
-      [source.b, source.t],
-    ] as const) {
-      for (let b = 0; b < B; b++) {
-        const dX = linear.directions[vertex * 3 * B + b]!;
-        const dZ = linear.directions[(vertex * 3 + 2) * B + b]!;
-        jacobian[b] = jacobian[b]! + share * (dxdX[vertex]! * dX + dxdZ[vertex]! * dZ) * view.metresPerPx;
-      }
-    }
-    jacobian[B + viewIndex] = view.metresPerPx;
+    const add = (vertex: number, share: number): void => {
+      const rowX = vertex * 3 * B;
+      const rowZ = (vertex * 3 + 2) * B;
+      const dx = dxdX[vertex]!;
+      const dz = dxdZ[vertex]!;
+      for (let b = 0; b < B; b++)
+        jacobian[b] = jacobian[b]! + share * (dx * directions[rowX + b]! + dz * directions[rowZ + b]!) * metresPerPx;
+    };
+    add(source.a, 1 - source.t);
+    add(source.b, source.t);
+    jacobian[B + viewIndex] = metresPerPx;
     return jacobian;
   };
   /** Height above the posed body's floor of the model's outline point (metres). */
@@ -343,19 +345,37 @@ function observe(
   return observations;
 }
 
-/** T-pose stature of the betas and its gradient (metres per beta): the highest vertex minus the lowest. */
+/**
+ * T-pose stature of the betas and its gradient (metres per beta): the highest vertex minus the
+ * lowest. Only the heights are shaped, as body/shape.ts's shapeBody shapes them (float32, beta by beta).
+ */
 function statureOf(model: BodyModel, betas: Float64Array): { statureM: number; gradient: Float64Array } {
-  const rest = shapeBody(model, betas);
+  const B = model.betaCount;
+  const count = Math.min(B, betas.length);
+  const { vTemplate, shapedirs } = model;
   let top = 0;
   let bottom = 0;
+  let topY = -Infinity;
+  let bottomY = Infinity;
   for (let v = 0; v < model.vertexCount; v++) {
-    if (rest[v * 3 + 1]! > rest[top * 3 + 1]!) top = v;
-    if (rest[v * 3 + 1]! < rest[bottom * 3 + 1]!) bottom = v;
+    let y = Math.fround(vTemplate[v * 3 + 1]!);
+    const row = (v * 3 + 1) * B;
+    for (let b = 0; b < count; b++) {
+      const beta = betas[b]!;
+      if (beta !== 0) y = Math.fround(y + shapedirs[row + b]! * beta);
+    }
+    if (v === 0 || y > topY) {
+      top = v;
+      topY = y;
+    }
+    if (v === 0 || y < bottomY) {
+      bottom = v;
+      bottomY = y;
+    }
   }
-  const B = model.betaCount;
   const gradient = new Float64Array(B);
-  for (let b = 0; b < B; b++) gradient[b] = model.shapedirs[(top * 3 + 1) * B + b]! - model.shapedirs[(bottom * 3 + 1) * B + b]!;
-  return { statureM: rest[top * 3 + 1]! - rest[bottom * 3 + 1]!, gradient };
+  for (let b = 0; b < B; b++) gradient[b] = shapedirs[(top * 3 + 1) * B + b]! - shapedirs[(bottom * 3 + 1) * B + b]!;
+  return { statureM: topY - bottomY, gradient };
 }
 
 function cauchyWeight(residualM: number): number {

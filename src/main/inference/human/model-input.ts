@@ -93,25 +93,32 @@ export function modelInput(image: Pick<DecodedImage, 'rgb' | 'width' | 'height'>
     columnOffsets(columns.low),
     columnOffsets(columns.high),
   ];
-  const sample = (row: number, column: number, channel: number): number => (row < 0 || column < 0 ? 0 : rgb[row + column + channel]!);
   const out = new Float32Array(size * size * 3);
+  const alphaYs = rows.weight;
+  const alphaXs = columns.weight;
+  let at = 0;
   for (let outY = 0; outY < size; outY += 1) {
     const top = tops[outY]!;
     const bottom = bottoms[outY]!;
-    const alphaY = rows.weight[outY]!;
+    const alphaY = alphaYs[outY]!;
     for (let outX = 0; outX < size; outX += 1) {
       const left = lefts[outX]!;
       const right = rights[outX]!;
-      const alphaX = columns.weight[outX]!;
+      const alphaX = alphaXs[outX]!;
+      // Offsets of the four samples' red bytes; -1 for a sample in the padding, which reads 0.
+      const topLeft = top < 0 || left < 0 ? -1 : top + left;
+      const topRight = top < 0 || right < 0 ? -1 : top + right;
+      const bottomLeft = bottom < 0 || left < 0 ? -1 : bottom + left;
+      const bottomRight = bottom < 0 || right < 0 ? -1 : bottom + right;
       for (let channel = 0; channel < 3; channel += 1) {
-        const topLeft = sample(top, left, channel);
-        const topRight = sample(top, right, channel);
-        const bottomLeft = sample(bottom, left, channel);
-        const bottomRight = sample(bottom, right, channel);
-        const upper = f32(topLeft + f32(f32(topRight - topLeft) * alphaX));
-        const lower = f32(bottomLeft + f32(f32(bottomRight - bottomLeft) * alphaX));
+        const tl = topLeft < 0 ? 0 : rgb[topLeft + channel]!;
+        const tr = topRight < 0 ? 0 : rgb[topRight + channel]!;
+        const bl = bottomLeft < 0 ? 0 : rgb[bottomLeft + channel]!;
+        const br = bottomRight < 0 ? 0 : rgb[bottomRight + channel]!;
+        const upper = f32(tl + f32(f32(tr - tl) * alphaX));
+        const lower = f32(bl + f32(f32(br - bl) * alphaX));
         // Stored into a Float32Array: the division is rounded to float32 once, as tfjs' own.
-        out[(outY * size + outX) * 3 + channel] = f32(upper + f32(f32(lower - upper) * alphaY)) / 255;
+        out[at++] = f32(upper + f32(f32(lower - upper) * alphaY)) / 255;
       }
     }
   }
