@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { describeZodIssues } from './zod-issues.js';
+import { codedErrorClass } from './errors.js';
 
 /**
  * The one configuration object. Sources, later winning: defaults, the config file
@@ -287,10 +288,7 @@ export function isLoopbackHost(host: string): boolean {
 }
 
 /** Error raised when configuration is wrong; its message names the setting. */
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-  readonly code = 'config_invalid';
-}
+export class ConfigError extends codedErrorClass('ConfigError', 'config_invalid') {}
 
 /** Environment variable → path in the config object, and how to read its string. */
 type EnvKind = 'string' | 'int' | 'bool' | 'list' | 'int_or_off';

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { codedErrorClass } from './errors.js';
 
 /**
  * One service per data folder: the job queue treats every job still `processing` at start-up as
@@ -12,10 +13,7 @@ import Database from 'better-sqlite3';
  * atomically, so two services starting at once never both win. `perfit.lock` beside it only names
  * the owner's pid for the error message; it decides nothing.
  */
-export class DataDirLockedError extends Error {
-  override readonly name = 'DataDirLockedError';
-  readonly code = 'data_dir_locked';
-}
+export class DataDirLockedError extends codedErrorClass('DataDirLockedError', 'data_dir_locked') {}
 
 export interface DataDirLock {
   release(): void;

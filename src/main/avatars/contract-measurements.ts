@@ -1,4 +1,5 @@
 import type { ContractMeasurements, MeasurementValue } from './types.js';
+import { codedErrorClass } from '../errors.js';
 
 /** The seed's nine measurements: measurement name (definition table) → avatar field. */
 export const contractMeasurementFields = {
@@ -13,10 +14,7 @@ export const contractMeasurementFields = {
   neck: 'neckCircumferenceCm',
 } as const satisfies Record<string, keyof ContractMeasurements>;
 
-export class MissingMeasurementError extends Error {
-  override readonly name = 'MissingMeasurementError';
-  readonly code = 'measurement_missing';
-}
+export class MissingMeasurementError extends codedErrorClass('MissingMeasurementError', 'measurement_missing') {}
 
 /** Picks the contract's nine from a pipeline's measurement list; a missing one is an error, never a zero. */
 export function contractMeasurementsFrom(measurements: readonly MeasurementValue[]): ContractMeasurements {

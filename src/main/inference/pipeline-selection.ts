@@ -1,11 +1,9 @@
 import { notInstalledCodes, type ModelFilesErrorCode } from './onnx/errors.js';
 import type { Pipeline, PipelineOptions } from './pipeline.js';
+import { codedErrorClass } from '../errors.js';
 
 /** Raised when no pipeline can run: the message says what is missing, in words for the operator. */
-export class NoPipelineError extends Error {
-  override readonly name = 'NoPipelineError';
-  readonly code = 'no_pipeline';
-}
+export class NoPipelineError extends codedErrorClass('NoPipelineError', 'no_pipeline') {}
 
 /**
  * The built-in pipelines, in the order `auto` tries them. Each entry loads lazily so that a

@@ -2,12 +2,10 @@ import { rm } from 'node:fs/promises';
 import type Database from 'better-sqlite3';
 import { objectKeyFor, userPrefix } from '../storage/sync/object-keys.js';
 import type { NewDelete, SyncOutbox } from '../storage/sync/outbox-repository.js';
+import { codedErrorClass } from '../errors.js';
 
 /** A scan of the customer is queued or running: erasing now would let it store a new avatar after. */
-export class CustomerBusyError extends Error {
-  override readonly name = 'CustomerBusyError';
-  readonly code = 'scan_in_progress';
-}
+export class CustomerBusyError extends codedErrorClass('CustomerBusyError', 'scan_in_progress') {}
 
 export interface ErasureResult {
   userId: string;

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { z } from 'zod';
 import { describeZodIssues } from '../zod-issues.js';
 import { pinHashSchema } from './pin-hash.js';
+import { codedErrorClass } from '../errors.js';
 
 /** The staff PIN's file in the data folder: the hash and the failed attempts, so a restart keeps a lockout. */
 export const staffPinFileName = 'staff-pin.json';
@@ -21,10 +22,7 @@ export type PinFile = z.infer<typeof pinFileSchema>;
 export const emptyPinFile: PinFile = { version: 1, pin: null, failedAttempts: 0, lockedUntil: null };
 
 /** The PIN file cannot be read or does not parse: staff actions stay refused until it is replaced. */
-export class StaffPinFileError extends Error {
-  override readonly name = 'StaffPinFileError';
-  readonly code = 'staff_pin_file_invalid';
-}
+export class StaffPinFileError extends codedErrorClass('StaffPinFileError', 'staff_pin_file_invalid') {}
 
 export async function readPinFile(path: string): Promise<PinFile> {
   let text: string;
