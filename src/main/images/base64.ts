@@ -23,8 +23,10 @@ export function decodeBase64Image(text: string, field = 'image'): DecodedBase64 
   let declaredType: string | null = null;
   if (payload.startsWith('data:')) {
     const match = dataUrlPrefix.exec(payload.slice(0, 256));
-    if (!match)
-      throw new ImageRejectedError('invalid_base64', `${field} has a malformed data: URL prefix; send base64 or data:image/jpeg;base64,…`);
+    if (!match) {
+      const message = `${field} has a malformed data: URL prefix; send base64 or data:image/jpeg;base64,…`;
+      throw new ImageRejectedError('invalid_base64', message);
+    }
     if (!match[3]) throw new ImageRejectedError('invalid_base64', `${field} is a data: URL without ;base64; send the image base64-encoded`);
     declaredType = match[1]?.toLowerCase() ?? null;
     payload = payload.slice(match[0].length);

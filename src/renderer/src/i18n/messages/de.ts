@@ -44,7 +44,8 @@ export const de = {
     heightLabel: 'Ihre Körpergröße ({unit})',
     heightHint: 'Freiwillig: macht die Maße genauer.',
     heightInvalid:
-      'Bitte eine Größe zwischen {min} und {max} {unit} eingeben oder das Feld leer lassen. Der Kiosk misst nur Erwachsene dieser Größe.',
+      'Bitte eine Größe zwischen {min} und {max} {unit} eingeben oder das Feld leer lassen. ' +
+      'Der Kiosk misst nur Erwachsene dieser Größe.',
     genderLabel: 'Körpermodell',
     gender: { female: 'Weiblich', male: 'Männlich', neutral: 'Keine Angabe' },
     clothingLabel: 'Kleidung (Personal)',
