@@ -56,6 +56,11 @@ export interface ServiceOptions {
    * Human checks worker loads only the face model of the face check.
    */
   captureChecks?: boolean;
+  /**
+   * Warm the inference worker's networks up with a blank input before it reports ready (default
+   * true; PipelineOptions.warmUpInference). The CLI's one-off scan turns it off.
+   */
+  warmUpInference?: boolean;
   /** The built kiosk UI (electron-vite's out/renderer), served at `/` when given. */
   rendererDir?: string;
 }
@@ -207,7 +212,7 @@ export async function createService(config: Config, options: ServiceOptions = {}
       artifacts,
       log: log.child({ component: 'inference' }),
       workerFactory: options.inferenceWorkerFactory ?? sourceWorkerFactory(inferenceWorkerUrl),
-      init: inferenceWorkerInit(config, options.pipelineModuleUrl ?? null),
+      init: inferenceWorkerInit(config, options.pipelineModuleUrl ?? null, options.warmUpInference),
       leaseMs: config.queue.leaseMs,
       scanTimeoutMs: config.queue.scanTimeoutMs,
       workerStartTimeoutMs: config.queue.workerStartTimeoutMs,

@@ -94,8 +94,9 @@ export async function runScan(argv: string[], io: CliIo, serviceOptions: Service
   }
 
   // The inference worker loads its pipeline (most of a one-off scan's start) while this thread
-  // imports the service and checks the photos; the service takes the worker over.
-  const inferenceWorker = startInferenceWorkerAhead(config, serviceOptions);
+  // imports the service and checks the photos; the service takes the worker over. No warm-up pass:
+  // the one photo pays the networks' first-run set-up either way.
+  const inferenceWorker = startInferenceWorkerAhead(config, { ...serviceOptions, warmUpInference: false });
   try {
     const image = await readPhoto(positionals[0]!, 'PHOTO', config.limits);
     const side = values.side ? await readPhoto(values.side, '--side', config.limits) : null;
@@ -114,6 +115,7 @@ export async function runScan(argv: string[], io: CliIo, serviceOptions: Service
       http: false,
       captureChecks: false,
       ...serviceOptions,
+      warmUpInference: false,
       inferenceWorkerFactory: inferenceWorker.factory,
     });
     try {

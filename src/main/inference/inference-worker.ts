@@ -7,8 +7,12 @@ import type { WorkerInit } from './worker-messages.js';
 export const inferenceWorkerUrl = new URL('./worker.ts', import.meta.url);
 
 /** What the inference worker starts with; `pipelineModuleUrl` replaces the built-in pipelines (tests). */
-export function inferenceWorkerInit(config: Pick<Config, 'modelsDir' | 'pipeline'>, pipelineModuleUrl: string | null): WorkerInit {
-  return { modelsDir: config.modelsDir, choice: config.pipeline, pipelineModuleUrl };
+export function inferenceWorkerInit(
+  config: Pick<Config, 'modelsDir' | 'pipeline'>,
+  pipelineModuleUrl: string | null,
+  warmUpInference = true,
+): WorkerInit {
+  return { modelsDir: config.modelsDir, choice: config.pipeline, pipelineModuleUrl, warmUpInference };
 }
 
 /** The options the inference host starts its worker with; a worker started ahead is taken over only when they match. */
@@ -22,10 +26,10 @@ export function inferenceWorkerOptions(init: WorkerInit): WorkerOptions {
  */
 export function startInferenceWorkerAhead(
   config: Pick<Config, 'modelsDir' | 'pipeline'>,
-  options: { inferenceWorkerFactory?: WorkerFactory; pipelineModuleUrl?: string },
+  options: { inferenceWorkerFactory?: WorkerFactory; pipelineModuleUrl?: string; warmUpInference?: boolean },
 ): WorkerStartedAhead {
   return startWorkerAhead(
     options.inferenceWorkerFactory ?? sourceWorkerFactory(inferenceWorkerUrl),
-    inferenceWorkerOptions(inferenceWorkerInit(config, options.pipelineModuleUrl ?? null)),
+    inferenceWorkerOptions(inferenceWorkerInit(config, options.pipelineModuleUrl ?? null, options.warmUpInference)),
   );
 }

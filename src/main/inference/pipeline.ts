@@ -92,6 +92,12 @@ export interface PipelineModule {
 export interface PipelineOptions {
   modelsDir: string;
   choice: 'auto' | 'embedded' | 'hmr2';
+  /**
+   * `warmUp` also runs each network once on a blank input (default true), so that a kiosk's first
+   * customer waits no longer than the next. A one-off scan turns it off: its one photo pays the
+   * networks' first-run set-up either way, and a warm-up only adds its own time.
+   */
+  warmUpInference?: boolean;
   log: (level: 'debug' | 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
 }
 

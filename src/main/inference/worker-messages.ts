@@ -10,8 +10,10 @@ export const workerInitSchema = z.object({
   choice: z.enum(['auto', 'embedded', 'hmr2']),
   /** A module exporting `createPipeline`; when absent the worker picks a built-in pipeline. */
   pipelineModuleUrl: z.string().nullable(),
+  /** Run each network once on a blank input while loading (PipelineOptions.warmUpInference). */
+  warmUpInference: z.boolean().default(true),
 });
-export type WorkerInit = z.infer<typeof workerInitSchema>;
+export type WorkerInit = z.input<typeof workerInitSchema>;
 
 const scanInputSchema = z.object({
   jobId: z.string(),

@@ -23,7 +23,7 @@ const log: PipelineOptions['log'] = (level, message, fields) => {
 };
 
 async function loadPipeline(): Promise<Pipeline> {
-  const options: PipelineOptions = { modelsDir: init.modelsDir, choice: init.choice, log };
+  const options: PipelineOptions = { modelsDir: init.modelsDir, choice: init.choice, warmUpInference: init.warmUpInference, log };
   if (init.pipelineModuleUrl) {
     const module = (await import(init.pipelineModuleUrl)) as PipelineModule;
     return module.createPipeline(options);

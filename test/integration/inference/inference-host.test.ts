@@ -50,6 +50,16 @@ describe('InferenceHost with a real worker thread, queue and SQLite file', () =>
     expect(host!.status()).toMatchObject({ ready: true, busy: false, restarts: 0, pipeline: { name: 'test-double' } });
   });
 
+  it("passes the service's warm-up choice to the pipeline in the worker (on unless turned off)", async () => {
+    const warmed = h.start({ modelsDir: join(h.dir, 'models'), choice: 'auto', pipelineModuleUrl: testPipelineUrl });
+    await warmed.whenSettled();
+    expect(warmed.status().pipeline?.selectionNote).toMatch(/warm-up inference on$/);
+    await warmed.stop(1_000);
+    const cold = h.start({ modelsDir: join(h.dir, 'models'), choice: 'auto', pipelineModuleUrl: testPipelineUrl, warmUpInference: false });
+    await cold.whenSettled();
+    expect(cold.status().pipeline?.selectionNote).toMatch(/warm-up inference off$/);
+  });
+
   it('fails a rejected capture at once with its code, without retrying', async () => {
     startHost(testPipelineUrl);
     const job = await enqueuePhoto('reject=no_person');

@@ -192,6 +192,11 @@ export async function createHmr2Pipeline(options: PipelineOptions, deps: Hmr2Pip
     info,
 
     async warmUp() {
+      // The sessions were created with the pipeline; a one-off scan skips the passes below.
+      if (options.warmUpInference === false) {
+        log('info', 'hmr2 pipeline ready', { executionProvider: info.executionProvider, models: info.models, warmUp: 'skipped' });
+        return;
+      }
       // One pass through each network allocates its buffers (and compiles CUDA kernels) before the first customer.
       const started = performance.now();
       const plane = inputSize * inputSize;

