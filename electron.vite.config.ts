@@ -46,7 +46,14 @@ export default defineConfig({
   main: {
     build: {
       externalizeDeps: true,
-      rollupOptions: { input: { index: resolve(import.meta.dirname, 'src/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(import.meta.dirname, 'src/main/index.ts'),
+          // Started from inside the inference worker, where no `?nodeWorker` factory reaches: built
+          // as out/main/fit-worker.js, where set-fitter.ts looks for it.
+          'fit-worker': resolve(import.meta.dirname, 'src/main/inference/embedded/fit-worker.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -1,0 +1,101 @@
+import { existsSync } from 'node:fs';
+import type { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+import type { BodyModel } from '../../body/model.js';
+import type { PipelineOptions } from '../pipeline.js';
+import { WorkerClient, type WorkerFailure } from '../../threads/worker-client.js';
+import { sourceWorkerFactory, type WorkerFactory } from '../../threads/worker-factory.js';
+import { fromFitWorkerSchema, type FitRequest, type FromFitWorker } from './fit-messages.js';
+import { fitSilhouettes, type SilhouetteFit, type SilhouetteFitInput } from './silhouette-fit.js';
+
+/** Fits a frame set's silhouettes: here, or in a thread of its own while this one runs Human. */
+export interface SetFitter {
+  fit(gender: FitRequest['gender'], input: Omit<SilhouetteFitInput, 'model'>, model: BodyModel): Promise<SilhouetteFit | null>;
+  close(): Promise<void>;
+}
+
+export const inThreadFitter: SetFitter = {
+  fit: (_, input, model) => Promise.resolve(fitSilhouettes({ ...input, model })),
+  close: () => Promise.resolve(),
+};
+
+/** A fit takes well under a second; one still running after this is stuck and its thread is replaced. */
+const fitTimeoutMs = 30_000;
+
+/** A fit thread's own failure (it could not start, died or got stuck), as opposed to the fit's. */
+class FitWorkerFailure extends Error {
+  override readonly name = 'FitWorkerFailure';
+  readonly code = 'fit_worker_failed';
+  constructor(
+    readonly kind: WorkerFailure | 'fit_failed',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Where the fit thread's entry is: beside this module in the sources (run through tsx) and in lib/
+ * (npm run build:cli keeps every module at its source's place); electron-vite builds it as
+ * out/main/fit-worker.js, and this module lands in out/main/ or out/main/chunks/.
+ */
+export function fitWorkerUrl(): URL {
+  if (import.meta.url.endsWith('.ts')) return new URL('./fit-worker.ts', import.meta.url);
+  const candidates = ['./fit-worker.js', '../fit-worker.js'].map((path) => new URL(path, import.meta.url));
+  return candidates.find((url) => existsSync(fileURLToPath(url))) ?? candidates[0]!;
+}
+
+/**
+ * Fits in a worker thread (fit-worker.ts), started on the first fit and kept until `close`. A fit
+ * the thread cannot give (it failed to start, died or got stuck) is done here instead, and the log
+ * says so: the scan is slower, not lost.
+ */
+export function workerFitter(options: { log: PipelineOptions['log']; workerFactory?: WorkerFactory }): SetFitter {
+  const factory = options.workerFactory ?? sourceWorkerFactory(fitWorkerUrl());
+  // Kept for the pipeline's life, but only fits in progress hold the process open: an idle thread
+  // must not keep a one-off `perfit scan` or a test from ending.
+  let worker: Worker | null = null;
+  let pending = 0;
+  const client = new WorkerClient<FromFitWorker, SilhouetteFit | null>({
+    name: 'fit',
+    workerFactory: (workerOptions) => {
+      options.log('info', "starting the burst's fit thread", {});
+      worker = factory(workerOptions);
+      if (pending === 0) worker.unref();
+      return worker;
+    },
+    timeoutMs: fitTimeoutMs,
+    messageSchema: fromFitWorkerSchema,
+    failure: (kind, message) => new FitWorkerFailure(kind, message),
+    classify(message) {
+      switch (message.type) {
+        case 'ready':
+          return { kind: 'ready', fields: {} };
+        case 'init_failed':
+          return { kind: 'init_failed', message: message.message };
+        case 'fitted':
+          return { kind: 'answer', id: message.id, result: message.fit };
+        case 'fit_failed':
+          return { kind: 'refusal', id: message.id, error: new FitWorkerFailure('fit_failed', message.message) };
+      }
+    },
+  });
+  return {
+    async fit(gender, input, model) {
+      pending += 1;
+      worker?.ref();
+      try {
+        return await client.request((id) => ({ message: { type: 'fit', id, gender, input } satisfies FitRequest }));
+      } catch (error) {
+        options.log('warn', 'the fit thread failed; fitting this frame set in the scan thread instead', {
+          reason: (error as Error).message,
+        });
+        return fitSilhouettes({ ...input, model });
+      } finally {
+        pending -= 1;
+        if (pending === 0) worker?.unref();
+      }
+    },
+    close: () => client.close(),
+  };
+}
