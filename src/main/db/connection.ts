@@ -38,7 +38,7 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
     const journalMode = db.pragma('journal_mode = WAL', { simple: true }) as string;
     if (journalMode !== 'wal' && !inMemory) {
-      options.log?.warn({ path, journalMode }, 'SQLite could not switch to WAL journal mode; writers will block readers');
+      options.log?.warn({ path, journal_mode: journalMode }, 'SQLite could not switch to WAL journal mode; writers will block readers');
     }
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
+import { snakeCaseKeys } from '../log-keys.js';
 import { contractMeasurementsFrom } from '../avatars/contract-measurements.js';
 import type { AvatarWarning, NewAvatar } from '../avatars/types.js';
 import type { CalibrationStore } from '../calibration/calibration-store.js';
@@ -229,7 +230,7 @@ export class InferenceHost {
         this.wake();
         return;
       case 'log':
-        log[message.level](message.fields ?? {}, message.message);
+        log[message.level](snakeCaseKeys(message.fields ?? {}), message.message);
         return;
       case 'progress':
         this.onProgress(message);

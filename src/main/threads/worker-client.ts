@@ -1,6 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
+import { snakeCaseKeys } from '../log-keys.js';
 import type { WorkerFactory } from './worker-factory.js';
 
 /** Why a request to a worker could not be answered, independent of what the worker does. */
@@ -141,7 +142,7 @@ export class WorkerClient<FromWorker, Result> {
     worker.on('exit', (code) => {
       // A worker this client stopped itself (closed, stuck, failed to load) is not a crash.
       if (this.current !== running) return;
-      this.log?.error({ exitCode: code, waiting: this.queue.length }, `${this.options.name} worker exited`);
+      this.log?.error({ exit_code: code, waiting: this.queue.length }, `${this.options.name} worker exited`);
       this.drop(
         running,
         this.options.failure('crashed', `The ${this.options.name} worker stopped unexpectedly (exit code ${code}); a new one is started`),
@@ -162,7 +163,7 @@ export class WorkerClient<FromWorker, Result> {
       case 'ready':
         running.isReady = true;
         this.loadedBefore = true;
-        this.log?.info(event.fields, `${this.options.name} worker ready`);
+        this.log?.info(snakeCaseKeys(event.fields), `${this.options.name} worker ready`);
         running.settleReady();
         this.pump();
         return;
@@ -204,7 +205,7 @@ export class WorkerClient<FromWorker, Result> {
         'timeout',
         `The ${this.options.name} worker took more than ${this.options.timeoutMs} ms; it is restarted`,
       );
-      this.log?.error({ timeoutMs: this.options.timeoutMs }, `${this.options.name} worker stuck, restarting`);
+      this.log?.error({ timeout_ms: this.options.timeoutMs }, `${this.options.name} worker stuck, restarting`);
       this.drop(running, error);
     }, this.options.timeoutMs);
     this.inFlight = { request, timer };
@@ -219,7 +220,7 @@ export class WorkerClient<FromWorker, Result> {
       if (this.current !== running || this.inFlight || this.queue.length > 0) return;
       // Set aside first, so that its exit is not taken for a crash.
       this.current = null;
-      this.log?.info({ idleMs }, `${this.options.name} worker idle, stopped to free its memory; the next request starts it again`);
+      this.log?.info({ idle_ms: idleMs }, `${this.options.name} worker idle, stopped to free its memory; the next request starts it again`);
       void running.worker.terminate().catch(() => undefined);
     }, idleMs);
     // An idle timer alone must not keep the process alive.

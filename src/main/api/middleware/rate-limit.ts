@@ -60,7 +60,7 @@ export function rateLimitCheck(limits: Config['rateLimits'], clock: () => Date):
       const result = route.buckets.take(client, clock().getTime());
       if (!result.allowed) {
         const retryAfterSeconds = Math.max(1, Math.ceil(result.retryAfterMs / 1000));
-        ctx.state.log.info({ route: `${route.method} ${route.path}`, client, retryAfterSeconds }, 'rate limited');
+        ctx.state.log.info({ route: `${route.method} ${route.path}`, client, retry_after_seconds: retryAfterSeconds }, 'rate limited');
         throw new RateLimitedError(`${route.method} ${route.path}`, retryAfterSeconds);
       }
     }
