@@ -53,6 +53,25 @@ describe('hmr2 model files are checked against models/manifest.json before the p
     });
   });
 
+  it('warms both networks up with a blank pass, or skips the passes when told (a one-off scan)', async () => {
+    await writeHmr2ModelsDir(dir.path);
+    const warmLogs: LogLine[] = [];
+    const warm = await createHmr2Pipeline(options('hmr2', warmLogs), { providers: ['cpu'] });
+    opened.push(warm);
+    await warm.warmUp();
+    expect(warmLogs.find((line) => line.message === 'hmr2 pipeline ready')?.fields).toMatchObject({
+      warmUpDetectMs: expect.any(Number),
+      warmUpRegressMs: expect.any(Number),
+    });
+    const coldLogs: LogLine[] = [];
+    const cold = await createHmr2Pipeline({ ...options('hmr2', coldLogs), warmUpInference: false }, { providers: ['cpu'] });
+    opened.push(cold);
+    await cold.warmUp();
+    const ready = coldLogs.find((line) => line.message === 'hmr2 pipeline ready')?.fields;
+    expect(ready).toMatchObject({ warmUp: 'skipped' });
+    expect(ready).not.toHaveProperty('warmUpDetectMs');
+  });
+
   it('a missing file: model_file_missing naming it', async () => {
     await writeHmr2ModelsDir(dir.path);
     rmSync(join(dir.path, 'hmr2/vitdet.onnx'));
