@@ -57,8 +57,9 @@ export interface ServiceOptions {
    */
   captureChecks?: boolean;
   /**
-   * Warm the inference worker's networks up with a blank input before it reports ready (default
-   * true; PipelineOptions.warmUpInference). The CLI's one-off scan turns it off.
+   * Warm the inference worker's networks and the Human checks worker's models up with a blank input
+   * before they report ready (default true; PipelineOptions.warmUpInference). The CLI's one-off scan
+   * turns it off.
    */
   warmUpInference?: boolean;
   /** The built kiosk UI (electron-vite's out/renderer), served at `/` when given. */
@@ -191,6 +192,7 @@ export async function createService(config: Config, options: ServiceOptions = {}
             log,
             idleReleaseMs,
             captureChecks: options.captureChecks ?? true,
+            warmUpInference: options.warmUpInference ?? true,
           });
     if (humanChecks) cleanups.push(() => humanChecks.close());
     const faceDetector = options.faceDetector ?? humanChecks!.faceDetector;

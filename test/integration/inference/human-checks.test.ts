@@ -57,10 +57,10 @@ describe('createHumanChecks', () => {
   }, 60_000);
 });
 
-describe('createHumanChecks without capture checks (the CLI one-off scan)', () => {
-  it('finds the same faces as the full worker and refuses capture checks', async () => {
+describe('createHumanChecks without capture checks and without the warm-up pass (the CLI one-off scan)', () => {
+  it('finds the same faces as the full, warmed-up worker, from its first photo on, and refuses capture checks', async () => {
     const full = createHumanChecks({ workerFactory: source });
-    const faceOnly = createHumanChecks({ workerFactory: source, captureChecks: false });
+    const faceOnly = createHumanChecks({ workerFactory: source, captureChecks: false, warmUpInference: false });
     try {
       // One face, several, a small one found by the second pass, and the scan bench's photo.
       const photos = [

@@ -37,6 +37,8 @@ export interface HumanChecksOptions {
    * scan) it loads the face model only: a third of the load and warm-up, and the face check is the same.
    */
   captureChecks?: boolean;
+  /** Warm the models up with a blank image while loading (default true); the CLI's one-off scan does not. */
+  warmUpInference?: boolean;
 }
 
 /** The face check of a scan and the live capture check, answered by one worker thread. */
@@ -88,7 +90,7 @@ function translated<E extends Error>(toDomain: (failure: HumanChecksFailure) => 
  */
 export function createHumanChecks(options: HumanChecksOptions = {}): HumanChecks {
   const log = options.log;
-  const init: HumanChecksWorkerInit = { captureChecks: options.captureChecks ?? true };
+  const init: HumanChecksWorkerInit = { captureChecks: options.captureChecks ?? true, warmUpInference: options.warmUpInference ?? true };
   const client = new WorkerClient<FromHumanChecksWorker, Answer>({
     name: 'human-checks',
     workerFactory: options.workerFactory ?? sourceWorkerFactory(new URL('./worker.ts', import.meta.url)),

@@ -9,8 +9,12 @@ import { faceDetectionSchema } from '../face-check/messages.js';
  */
 
 /** What the worker loads: the capture checks need BlazePose and the segmentation; the face check alone, the face model only. */
-export const humanChecksWorkerInitSchema = z.object({ captureChecks: z.boolean() });
-export type HumanChecksWorkerInit = z.infer<typeof humanChecksWorkerInitSchema>;
+export const humanChecksWorkerInitSchema = z.object({
+  captureChecks: z.boolean(),
+  /** Run the models once on a blank image while loading (HumanRuntimeOptions.warmUpInference). */
+  warmUpInference: z.boolean().default(true),
+});
+export type HumanChecksWorkerInit = z.input<typeof humanChecksWorkerInitSchema>;
 
 const imageBytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'imageBytes must be a Uint8Array');
 

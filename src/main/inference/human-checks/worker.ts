@@ -28,9 +28,11 @@ function send(message: FromHumanChecksWorker): void {
 }
 
 // Without capture checks only the face model loads; the face detector's settings are the same either way.
-const runtime: Promise<HumanRuntime> = createHumanRuntime(
-  init.captureChecks ? captureHumanOptions : { ...captureHumanOptions, modules: ['face'] },
-);
+const runtime: Promise<HumanRuntime> = createHumanRuntime({
+  ...captureHumanOptions,
+  ...(init.captureChecks ? {} : { modules: ['face'] as const }),
+  warmUpInference: init.warmUpInference,
+});
 
 runtime.then(
   (loaded) =>
