@@ -106,8 +106,16 @@ export class InferenceHost {
    * live guidance), so that the scan does not wait for the load.
    */
   prepare(): void {
+    this.reload(true);
+  }
+
+  /**
+   * Loads a worker stopped while idle. Ahead of a scan it warms its networks up as at start; for a
+   * job already waiting it does not, since the job's own photo pays the same first-run set-up.
+   */
+  private reload(warmUp: boolean): void {
     this.clearIdleTimer();
-    if (!this.stopped && this.released && !this.worker && !this.restartTimer) this.spawnWorker();
+    if (!this.stopped && this.released && !this.worker && !this.restartTimer) this.spawnWorker(warmUp);
   }
 
   status(): InferenceStatus {
@@ -154,8 +162,9 @@ export class InferenceHost {
     }
   }
 
-  private spawnWorker(): void {
-    const worker = this.options.workerFactory(inferenceWorkerOptions(this.options.init));
+  private spawnWorker(warmUp = true): void {
+    const init = warmUp ? this.options.init : { ...this.options.init, warmUpInference: false };
+    const worker = this.options.workerFactory(inferenceWorkerOptions(init));
     this.worker = worker;
     worker.on('message', (raw: unknown) => this.onMessage(worker, raw));
     worker.on('error', (error) => {
@@ -429,7 +438,7 @@ export class InferenceHost {
     if (this.stopped || this.running) return;
     if (this.released && !this.worker) {
       // Stopped while idle: a waiting job starts a new worker; its 'ready' brings the next poll.
-      if ((this.safely(() => this.options.queue.pendingCount()) ?? 0) > 0) this.prepare();
+      if ((this.safely(() => this.options.queue.pendingCount()) ?? 0) > 0) this.reload(false);
       this.schedulePoll(this.pollIntervalMs);
       return;
     }

@@ -20,6 +20,11 @@ export interface WorkerClientOptions<FromWorker, Result> {
   workerFactory: WorkerFactory;
   /** Given to every worker this client starts (its `workerData`). */
   workerData?: unknown;
+  /**
+   * Given instead to a worker that a request starts (after an idle stop or a crash), not `ready()`:
+   * that request waits for the load, so a load that warms up ahead of requests would only delay it.
+   */
+  workerDataForRequest?: unknown;
   log?: Logger;
   /** Longest one request may run in the worker, counted from when the worker gets it. */
   timeoutMs: number;
@@ -78,7 +83,7 @@ export class WorkerClient<FromWorker, Result> {
 
   /** Starts the worker (if needed) and resolves once it has loaded. */
   async ready(): Promise<void> {
-    await this.start().ready;
+    await this.start('ahead').ready;
   }
 
   /** Loaded, or stopped while idle after loading (the next request loads it again). */
@@ -105,7 +110,7 @@ export class WorkerClient<FromWorker, Result> {
       const request = { id, message, transfer, resolve, reject };
       if (options.urgent) this.queue.unshift(request);
       else this.queue.push(request);
-      this.start();
+      this.start('for_request');
       this.pump();
     });
   }
@@ -124,11 +129,13 @@ export class WorkerClient<FromWorker, Result> {
     }
   }
 
-  private start(): Running {
+  private start(why: 'ahead' | 'for_request'): Running {
     if (this.closed) throw this.options.failure('closed', `The ${this.options.name} worker is closed`);
     this.clearIdleTimer();
     if (this.current) return this.current;
-    const worker = this.options.workerFactory({ workerData: this.options.workerData, stdout: false, stderr: false });
+    const { workerData, workerDataForRequest } = this.options;
+    const data = why === 'for_request' && workerDataForRequest !== undefined ? workerDataForRequest : workerData;
+    const worker = this.options.workerFactory({ workerData: data, stdout: false, stderr: false });
     let settle: (error?: Error) => void = () => undefined;
     const ready = new Promise<void>((resolve, reject) => {
       settle = (error) => (error ? reject(error) : resolve());
@@ -247,7 +254,7 @@ export class WorkerClient<FromWorker, Result> {
       clearTimeout(flight.timer);
       flight.request.reject(error);
     }
-    if (this.queue.length > 0 && !this.closed) this.start();
+    if (this.queue.length > 0 && !this.closed) this.start('for_request');
   }
 
   private failAll(error: Error): void {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { PipelineChoice } from '../../../src/main/config.js';
 import type { InferenceHost } from '../../../src/main/inference/inference-host.js';
 import type { Job } from '../../../src/main/jobs/types.js';
+import type { WorkerInit } from '../../../src/main/inference/worker-messages.js';
 import { makeJpeg } from '../../helpers/images.js';
 import { useInferenceHostHarness } from '../../helpers/inference-host-harness.js';
 import { waitFor } from '../../helpers/wait-for.js';
@@ -120,6 +121,7 @@ describe('InferenceHost with a real worker thread, queue and SQLite file', () =>
 
   it('stops a worker left idle, stays ready, and loads a new one for the next job', async () => {
     let workersStarted = 0;
+    const warmUps: (boolean | undefined)[] = [];
     const source = sourceWorkerFactory(new URL('../../../src/main/inference/worker.ts', import.meta.url));
     const running = h.start(
       { modelsDir: join(h.dir, 'models'), choice: 'auto', pipelineModuleUrl: testPipelineUrl },
@@ -127,6 +129,7 @@ describe('InferenceHost with a real worker thread, queue and SQLite file', () =>
         idleReleaseMs: 300,
         workerFactory: (options) => {
           workersStarted += 1;
+          warmUps.push((options.workerData as WorkerInit).warmUpInference);
           return source(options);
         },
       },
@@ -142,6 +145,12 @@ describe('InferenceHost with a real worker thread, queue and SQLite file', () =>
     expect((await waitFor(finished(second.id), 20_000, 'job after the release')).status).toBe('completed');
     expect(workersStarted).toBe(2);
     expect(running.status().restarts).toBe(0);
+    // Loaded for a job already waiting: no warm-up pass. Loaded ahead of one (prepare): warmed up as at start.
+    expect(warmUps).toEqual([undefined, false]);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    running.prepare();
+    await waitFor(() => (workersStarted === 3 ? true : undefined), 10_000, 'the worker loaded ahead');
+    expect(warmUps).toEqual([undefined, false, undefined]);
   });
 
   it('terminates a worker whose pipeline never loads and fails jobs with worker_start_timeout', async () => {

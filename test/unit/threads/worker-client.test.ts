@@ -23,16 +23,24 @@ class TestWorkerError extends Error {
 
 const source = sourceWorkerFactory(new URL('../../fixtures/threads/test-worker.ts', import.meta.url));
 
-function makeClient(options: { timeoutMs?: number; maxQueued?: number; idleReleaseMs?: number; workerData?: object } = {}): {
+function makeClient(
+  options: { timeoutMs?: number; maxQueued?: number; idleReleaseMs?: number; workerData?: object; workerDataForRequest?: object } = {},
+): {
   client: WorkerClient<FromTestWorker, string>;
   started: () => number;
+  /** The workerData each worker was started with, in order. */
+  startedWith: unknown[];
 } {
   let started = 0;
+  const startedWith: unknown[] = [];
   const client = new WorkerClient<FromTestWorker, string>({
     name: 'test',
+    workerData: options.workerData ?? {},
+    workerDataForRequest: options.workerDataForRequest,
     workerFactory: (workerOptions: WorkerOptions) => {
       started += 1;
-      return source({ ...workerOptions, workerData: options.workerData ?? {} });
+      startedWith.push(workerOptions.workerData);
+      return source(workerOptions);
     },
     timeoutMs: options.timeoutMs ?? 5_000,
     maxQueued: options.maxQueued,
@@ -52,7 +60,7 @@ function makeClient(options: { timeoutMs?: number; maxQueued?: number; idleRelea
       }
     },
   });
-  return { client, started: () => started };
+  return { client, started: () => started, startedWith };
 }
 
 const send = (client: WorkerClient<FromTestWorker, string>, action: string, ms = 0): Promise<string> =>
@@ -138,6 +146,23 @@ describe('WorkerClient (one request at a time in a real worker thread)', () => {
     expect(client.isReady()).toBe(true);
     expect(await send(client, 'd')).toBe('d');
     expect(started()).toBe(2);
+  });
+
+  it('starts a worker for a waiting request with workerDataForRequest, one started ahead (ready) with workerData', async () => {
+    const ahead = { loadMs: 0, tag: 'ahead' };
+    const forRequest = { loadMs: 0, tag: 'for request' };
+    const { client, startedWith } = track(makeClient({ idleReleaseMs: 300, workerData: ahead, workerDataForRequest: forRequest }));
+    await client.ready();
+    expect(await send(client, 'a')).toBe('a');
+    expect(startedWith).toEqual([ahead]);
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect(await send(client, 'b')).toBe('b');
+    // After a crash the waiting request starts the next worker too.
+    const crashed = send(client, 'crash');
+    const waiting = send(client, 'c');
+    await expect(crashed).rejects.toMatchObject({ code: 'test_crashed' });
+    expect(await waiting).toBe('c');
+    expect(startedWith).toEqual([ahead, forRequest, forRequest]);
   });
 
   it('rejects waiting and later requests with closed once closed', async () => {

@@ -95,6 +95,7 @@ export function createHumanChecks(options: HumanChecksOptions = {}): HumanChecks
     name: 'human-checks',
     workerFactory: options.workerFactory ?? sourceWorkerFactory(new URL('./worker.ts', import.meta.url)),
     workerData: init,
+    workerDataForRequest: { ...init, warmUpInference: false } satisfies HumanChecksWorkerInit,
     log,
     timeoutMs: options.timeoutMs ?? defaultCaptureCheckTimeoutMs,
     maxQueued: options.maxQueuedChecks ?? 8,
