@@ -112,7 +112,9 @@ export async function runBench(): Promise<BenchSection> {
         `| reference: \`perfit --help\` (the command's own start) | ${ms(helpMs)} | | | |`,
         `| reference: \`node -e ''\` | ${ms(nodeMs)} | | | |`,
         '',
-        `Medians of ${runs} runs after one discarded run, each scan and each service with a fresh data folder; lib/ built by \`npm run build:cli\` first.`,
+        `Medians of ${runs} runs after one discarded run, each scan and each service with a fresh data folder; lib/ built by \`npm run build:cli\` first. ` +
+          'The one-off scan loads its networks without the warm-up pass (its one photo pays their first-run set-up); ' +
+          '`perfit serve` warms them up before it answers ready, so that the first customer waits no longer than the next.',
       ],
       ratios: [
         { name: 'cli.oneShotScan.toLimit', value: ratio, better: 'lower' },

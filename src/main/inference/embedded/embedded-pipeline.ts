@@ -144,7 +144,7 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
     info,
     async warmUp() {
       if (!runtime) {
-        runtime = await createHumanRuntime({ ...captureHumanOptions, log: options.log });
+        runtime = await createHumanRuntime({ ...captureHumanOptions, log: options.log, warmUpInference: options.warmUpInference });
       }
       const neutral = await loadOpenBodyModel('neutral');
       await statsFor('neutral');
