@@ -13,7 +13,8 @@ import { median, type BenchSection } from './types.js';
 
 /**
  * Front + side scans as the kiosk sends them, warm, in this thread as the inference worker runs
- * them: one photo per view, and a burst of 5 frames per view (issue 12). The photos are a dev body
+ * them (a burst's frame sets fitted in the pipeline's fit thread, as there): one photo per view,
+ * and a burst of 5 frames per view (issue 12). The photos are a dev body
  * of the accuracy evaluation's construction rendered in Chromium at the kiosk's 720×1280, each
  * frame with its own sensor noise, so no frame is a byte copy of another. Medians of several
  * scans after one discarded scan.
@@ -85,7 +86,7 @@ export async function runBench(): Promise<BenchSection> {
     return {
       title,
       lines: [
-        `Embedded pipeline, height given, tfjs-WASM on one thread; photos 720×1280 rendered in Chromium (a dev body of the accuracy evaluation).`,
+        `Embedded pipeline, height given, tfjs-WASM on one thread (a burst's fits on a second); photos 720×1280 rendered in Chromium (a dev body of the accuracy evaluation).`,
         '',
         '| scan | median | limit | ratio | |',
         '|---|---:|---:|---:|---|',
@@ -94,7 +95,8 @@ export async function runBench(): Promise<BenchSection> {
         '',
         `Medians of ${runs} scans of each after one discarded pair. A burst fits each front frame with its side frame ` +
           `and fuses the sets (src/main/inference/frame-fusion.ts); past the first set, each frame takes one look (half the ` +
-          `models of a single photo's, no face detection) and each set two fit steps from the first set's betas.`,
+          `models of a single photo's, no face detection) and each set two fit steps from the first set's betas, ` +
+          `in a thread of their own while Human looks at the later frames.`,
       ],
       ratios: [
         { name: 'burst.frontSide.single.toLimit', value: singleMs / singleLimitMs, better: 'lower' },

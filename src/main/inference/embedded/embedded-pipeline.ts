@@ -290,6 +290,7 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
           const set = prepareSet(frontFrame, sideFrame);
           if (!first) {
             notes.push(...set.notes);
+            progress('fit');
             first = fitSet(set, null);
             return first;
           }
@@ -378,7 +379,6 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
       }
       const { model, stats, ease } = scan;
 
-      progress('fit');
       const firstSet = await fits[0]!;
       notes.push(firstSet.sole.note);
       if (!firstSet.fit)
