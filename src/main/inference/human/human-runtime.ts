@@ -327,9 +327,11 @@ export async function createHumanRuntime(options: HumanRuntimeOptions): Promise<
       const values = await kept(tf.cast(kept(tf.mul(alpha, 255)), 'int32')).data();
       if (values.length !== image.width * image.height)
         throw new Error(`segmentation mask has ${values.length} values for ${image.width}×${image.height}`);
-      // A plain loop: Uint8Array.from with a mapping function took ~40 ms of a 0.7-megapixel mask.
       const mask = new Uint8Array(values.length);
-      for (let index = 0; index < values.length; index += 1) mask[index] = clamp(Math.round(values[index]!), 0, 255);
+      // The cast made them integers, which a Uint8ClampedArray clamps to 0–255 natively: the loop's
+      // numbers, without a JavaScript loop over the 0.9-megapixel mask (3 ms each, 12 masks a burst).
+      if (values instanceof Int32Array) new Uint8ClampedArray(mask.buffer).set(values);
+      else for (let index = 0; index < values.length; index += 1) mask[index] = clamp(Math.round(values[index]!), 0, 255);
       if (mirrored) for (let y = 0; y < image.height; y += 1) mask.subarray(y * image.width, (y + 1) * image.width).reverse();
       return mask;
     } finally {

@@ -65,7 +65,7 @@ export interface ModelInputOptions {
  * tfjs' bilinear resize and divided by 255. Human does this with operations on the whole photo (for
  * BlazePose a crop of all of it, the padding and the resize: a third of a BlazePose run); here only
  * the samples the resize reads are read. The values are the same float32 numbers, bit for bit
- * (test/unit/inference/human/model-input.test.ts): every operation of XNNPACK's kernel is rounded to
+ * (test/unit/inference/human/human-models.test.ts): every operation of XNNPACK's kernel is rounded to
  * float32 in the same order, and WASM has no fused multiply-add to round differently.
  */
 export function modelInput(image: Pick<DecodedImage, 'rgb' | 'width' | 'height'>, options: ModelInputOptions): Float32Array {
@@ -96,29 +96,49 @@ export function modelInput(image: Pick<DecodedImage, 'rgb' | 'width' | 'height'>
   const out = new Float32Array(size * size * 3);
   const alphaYs = rows.weight;
   const alphaXs = columns.weight;
+  /** One output value from its four samples, every step rounded to float32 as XNNPACK's kernel rounds it. */
+  const blend = (tl: number, tr: number, bl: number, br: number, alphaX: number, alphaY: number): number => {
+    const upper = f32(tl + f32(f32(tr - tl) * alphaX));
+    const lower = f32(bl + f32(f32(br - bl) * alphaX));
+    // Stored into a Float32Array: the division is rounded to float32 once, as tfjs' own.
+    return f32(upper + f32(f32(lower - upper) * alphaY)) / 255;
+  };
   let at = 0;
   for (let outY = 0; outY < size; outY += 1) {
     const top = tops[outY]!;
     const bottom = bottoms[outY]!;
     const alphaY = alphaYs[outY]!;
+    const rowInside = top >= 0 && bottom >= 0;
     for (let outX = 0; outX < size; outX += 1) {
       const left = lefts[outX]!;
       const right = rights[outX]!;
       const alphaX = alphaXs[outX]!;
+      if (rowInside && left >= 0 && right >= 0) {
+        // All four samples in the photo (most of the output): no padding to test for.
+        const topLeft = top + left;
+        const topRight = top + right;
+        const bottomLeft = bottom + left;
+        const bottomRight = bottom + right;
+        out[at] = blend(rgb[topLeft]!, rgb[topRight]!, rgb[bottomLeft]!, rgb[bottomRight]!, alphaX, alphaY);
+        out[at + 1] = blend(rgb[topLeft + 1]!, rgb[topRight + 1]!, rgb[bottomLeft + 1]!, rgb[bottomRight + 1]!, alphaX, alphaY);
+        out[at + 2] = blend(rgb[topLeft + 2]!, rgb[topRight + 2]!, rgb[bottomLeft + 2]!, rgb[bottomRight + 2]!, alphaX, alphaY);
+        at += 3;
+        continue;
+      }
       // Offsets of the four samples' red bytes; -1 for a sample in the padding, which reads 0.
       const topLeft = top < 0 || left < 0 ? -1 : top + left;
       const topRight = top < 0 || right < 0 ? -1 : top + right;
       const bottomLeft = bottom < 0 || left < 0 ? -1 : bottom + left;
       const bottomRight = bottom < 0 || right < 0 ? -1 : bottom + right;
       for (let channel = 0; channel < 3; channel += 1) {
-        const tl = topLeft < 0 ? 0 : rgb[topLeft + channel]!;
-        const tr = topRight < 0 ? 0 : rgb[topRight + channel]!;
-        const bl = bottomLeft < 0 ? 0 : rgb[bottomLeft + channel]!;
-        const br = bottomRight < 0 ? 0 : rgb[bottomRight + channel]!;
-        const upper = f32(tl + f32(f32(tr - tl) * alphaX));
-        const lower = f32(bl + f32(f32(br - bl) * alphaX));
-        // Stored into a Float32Array: the division is rounded to float32 once, as tfjs' own.
-        out[at++] = f32(upper + f32(f32(lower - upper) * alphaY)) / 255;
+        out[at++] = blend(
+          topLeft < 0 ? 0 : rgb[topLeft + channel]!,
+          topRight < 0 ? 0 : rgb[topRight + channel]!,
+          bottomLeft < 0 ? 0 : rgb[bottomLeft + channel]!,
+          bottomRight < 0 ? 0 : rgb[bottomRight + channel]!,
+          alphaX,
+          alphaY,
+        );
       }
     }
   }
