@@ -292,12 +292,13 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
             notes.push(...set.notes);
             progress('fit');
             first = fitSet(set, null);
+            // Awaited after the frames are looked at; a scan that fails before must not leave it unhandled.
+            first.catch(() => undefined);
             return first;
           }
           const fitted = first.then((firstSet) =>
             fitSet(set, firstSet.fit ? { betas: firstSet.fit.betas, maxIterations: burstFitIterations } : 'skip'),
           );
-          // Awaited in order after the frames are looked at; a scan that fails before must not leave it unhandled.
           fitted.catch(() => undefined);
           return fitted;
         };

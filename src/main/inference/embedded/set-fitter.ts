@@ -1,6 +1,4 @@
-import { existsSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
-import { fileURLToPath } from 'node:url';
 import type { BodyModel } from '../../body/model.js';
 import type { PipelineOptions } from '../pipeline.js';
 import { WorkerClient, type WorkerFailure } from '../../threads/worker-client.js';
@@ -35,20 +33,22 @@ class FitWorkerFailure extends Error {
 }
 
 /**
- * Where the fit thread's entry is: beside this module in the sources (run through tsx) and in lib/
- * (npm run build:cli keeps every module at its source's place); electron-vite builds it as
- * out/main/fit-worker.js, and this module lands in out/main/ or out/main/chunks/.
+ * Where the fit thread's entry is, for this module's URL: beside it in the sources (run through
+ * tsx) and in lib/ (npm run build:cli keeps every module at its source's place); electron-vite
+ * bundles this module into out/main/ or out/main/chunks/ and builds the entry as
+ * out/main/fit-worker.js. Told from the URL alone: in the packaged app it is inside app.asar.
  */
-export function fitWorkerUrl(): URL {
-  if (import.meta.url.endsWith('.ts')) return new URL('./fit-worker.ts', import.meta.url);
-  const candidates = ['./fit-worker.js', '../fit-worker.js'].map((path) => new URL(path, import.meta.url));
-  return candidates.find((url) => existsSync(fileURLToPath(url))) ?? candidates[0]!;
+export function fitWorkerUrl(moduleUrl: string = import.meta.url): URL {
+  if (moduleUrl.endsWith('.ts')) return new URL('./fit-worker.ts', moduleUrl);
+  if (/\/inference\/embedded\/[^/]+\.js$/.test(moduleUrl)) return new URL('./fit-worker.js', moduleUrl);
+  return new URL(/\/chunks\/[^/]+$/.test(moduleUrl) ? '../fit-worker.js' : './fit-worker.js', moduleUrl);
 }
 
 /**
  * Fits in a worker thread (fit-worker.ts), started on the first fit and kept until `close`. A fit
- * the thread cannot give (it failed to start, died or got stuck) is done here instead, and the log
- * says so: the scan is slower, not lost.
+ * the thread cannot give (it died or got stuck) is done here instead, and the log says so: the
+ * scan is slower, not lost. A thread that stops before it is ready (its entry missing from a
+ * build, say) is not started again: every fit from then on is done here, and the log says so once.
  */
 export function workerFitter(options: { log: PipelineOptions['log']; workerFactory?: WorkerFactory }): SetFitter {
   const factory = options.workerFactory ?? sourceWorkerFactory(fitWorkerUrl());
@@ -56,13 +56,23 @@ export function workerFitter(options: { log: PipelineOptions['log']; workerFacto
   // must not keep a one-off `perfit scan` or a test from ending.
   let worker: Worker | null = null;
   let pending = 0;
-  const client = new WorkerClient<FromFitWorker, SilhouetteFit | null>({
+  let unavailable = false;
+  const client: WorkerClient<FromFitWorker, SilhouetteFit | null> = new WorkerClient({
     name: 'fit',
     workerFactory: (workerOptions) => {
       options.log('info', "starting the burst's fit thread", {});
-      worker = factory(workerOptions);
-      if (pending === 0) worker.unref();
-      return worker;
+      const started = factory(workerOptions);
+      worker = started;
+      if (pending === 0) started.unref();
+      // Registered before the client's own listener: a thread gone before it was ready would be
+      // started again and again, with the waiting fits never answered.
+      started.once('exit', (code) => {
+        if (unavailable || client.isReady()) return;
+        unavailable = true;
+        options.log('warn', "the burst's fit thread stopped before it was ready; bursts are fitted in the scan thread", { exitCode: code });
+        void client.close();
+      });
+      return started;
     },
     timeoutMs: fitTimeoutMs,
     messageSchema: fromFitWorkerSchema,
@@ -82,14 +92,17 @@ export function workerFitter(options: { log: PipelineOptions['log']; workerFacto
   });
   return {
     async fit(gender, input, model) {
+      if (unavailable) return fitSilhouettes({ ...input, model });
       pending += 1;
       worker?.ref();
       try {
         return await client.request((id) => ({ message: { type: 'fit', id, gender, input } satisfies FitRequest }));
       } catch (error) {
-        options.log('warn', 'the fit thread failed; fitting this frame set in the scan thread instead', {
-          reason: (error as Error).message,
-        });
+        // Said once above when the thread never became ready; a fit it dropped is said here.
+        if (!unavailable)
+          options.log('warn', 'the fit thread failed; fitting this frame set in the scan thread instead', {
+            reason: (error as Error).message,
+          });
         return fitSilhouettes({ ...input, model });
       } finally {
         pending -= 1;

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Worker } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureHumanOptions } from '../../../../src/main/inference/capture-checks/human-settings.js';
 import { checkFrame } from '../../../../src/main/inference/capture-checks/rules.js';
@@ -103,6 +103,29 @@ describe('a burst fitted in the fit thread', () => {
     expect(started).toHaveLength(1);
     expect(exited).toHaveLength(0);
   }, 240_000);
+
+  it('fits in the scan thread, with one warning, when the fit thread cannot start', async () => {
+    const warnings: string[] = [];
+    const broken = await createEmbeddedPipeline(
+      { modelsDir: join(tmpdir(), 'no-models'), choice: 'embedded', log: (level, message) => level === 'warn' && warnings.push(message) },
+      {
+        runtime,
+        fitWorkerFactory: (workerOptions) => new Worker(new URL('data:text/javascript,throw new Error("no fit here")'), workerOptions),
+      },
+    );
+    try {
+      await broken.warmUp();
+      const photo = await aPoseRender();
+      const scan = input(save(photo), [await darkened(photo, 0.9), await blurred(photo, 0.7)].map(save), null, []);
+      expect(await broken.run(scan, () => undefined)).toEqual(await here.run(scan, () => undefined));
+      expect(warnings).toEqual(["the burst's fit thread stopped before it was ready; bursts are fitted in the scan thread"]);
+      // Not started again for the next burst: fitted here at once.
+      expect(await broken.run(scan, () => undefined)).toEqual(await here.run(scan, () => undefined));
+      expect(warnings).toHaveLength(1);
+    } finally {
+      await broken.close();
+    }
+  }, 120_000);
 
   it('ends the thread when the pipeline closes', async () => {
     await threaded.close();
