@@ -7,6 +7,7 @@ import { presentAvatar } from '../../main/api/avatar/presenters.js';
 import type { ArtifactUrlResolver } from '../../main/api/artifacts/urls.js';
 import { loadConfig } from '../../main/config.js';
 import type { ImageLimits, ValidatedImage } from '../../main/images/validate-image.js';
+import { startHumanChecksWorkerAhead } from '../../main/inference/human-checks/human-checks-worker.js';
 import { startInferenceWorkerAhead } from '../../main/inference/inference-worker.js';
 import { genders, type Job } from '../../main/jobs/types.js';
 import { clothingClasses, defaultClothing, maxShoeSoleCm, shoeKinds, shoesInput } from '../../main/scans/capture-conditions.js';
@@ -97,6 +98,12 @@ export async function runScan(argv: string[], io: CliIo, serviceOptions: Service
   // imports the service and checks the photos; the service takes the worker over. No warm-up pass:
   // the one photo pays the networks' first-run set-up either way.
   const inferenceWorker = startInferenceWorkerAhead(config, { ...serviceOptions, warmUpInference: false });
+  // The face check's worker likewise: the scan is queued only once the photo passed it.
+  const humanChecksWorker = startHumanChecksWorkerAhead({
+    captureChecks: false,
+    warmUpInference: false,
+    workerFactory: serviceOptions.humanChecksWorkerFactory,
+  });
   try {
     const image = await readPhoto(positionals[0]!, 'PHOTO', config.limits);
     const side = values.side ? await readPhoto(values.side, '--side', config.limits) : null;
@@ -117,6 +124,7 @@ export async function runScan(argv: string[], io: CliIo, serviceOptions: Service
       ...serviceOptions,
       warmUpInference: false,
       inferenceWorkerFactory: inferenceWorker.factory,
+      humanChecksWorkerFactory: humanChecksWorker.factory,
     });
     try {
       const { job } = await acceptScan(
@@ -150,8 +158,8 @@ export async function runScan(argv: string[], io: CliIo, serviceOptions: Service
       await service.stop();
     }
   } finally {
-    // The worker is the service's once it started; before that (a photo refused, the data folder locked) it is stopped here.
-    await inferenceWorker.release();
+    // The workers are the service's once it started; before that (a photo refused, the data folder locked) they are stopped here.
+    await Promise.all([inferenceWorker.release(), humanChecksWorker.release()]);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHumanChecks, type HumanChecks } from '../../../src/main/inference/human-checks/human-checks.js';
+import { startHumanChecksWorkerAhead } from '../../../src/main/inference/human-checks/human-checks-worker.js';
 import { sourceWorkerFactory, type WorkerFactory } from '../../../src/main/threads/worker-factory.js';
 import { asset, crop, kioskFrame } from '../../unit/inference/human/photos.js';
 import { aPoseRender } from './embedded/photos.js';
@@ -80,6 +81,27 @@ describe('createHumanChecks without capture checks and without the warm-up pass 
       });
     } finally {
       await Promise.all([full.close(), faceOnly.close()]);
+    }
+  }, 60_000);
+});
+
+describe('the Human checks worker started ahead (perfit scan starts it before it imports the service)', () => {
+  it("is the one the service's checks use when they ask with the same choice, and answers the face check", async () => {
+    let started = 0;
+    const counting: WorkerFactory = (options) => {
+      started += 1;
+      return source(options);
+    };
+    const choice = { captureChecks: false, warmUpInference: false };
+    const ahead = startHumanChecksWorkerAhead({ ...choice, workerFactory: counting });
+    const checks = createHumanChecks({ ...choice, workerFactory: ahead.factory });
+    try {
+      await checks.faceDetector.ready();
+      expect((await checks.faceDetector.detect(await asset('screenshot-faceid.jpg'))).faces).toHaveLength(1);
+      expect(started).toBe(1);
+    } finally {
+      await checks.close();
+      await ahead.release();
     }
   }, 60_000);
 });

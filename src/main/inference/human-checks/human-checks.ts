@@ -13,6 +13,7 @@ import {
   type HumanChecksWorkerInit,
   type ToHumanChecksWorker,
 } from './messages.js';
+import { humanChecksWorkerInit, humanChecksWorkerUrl } from './human-checks-worker.js';
 
 export interface HumanChecksOptions {
   /** The Electron build passes the `?nodeWorker` factory of ./worker.ts; plain Node runs the source. */
@@ -90,10 +91,10 @@ function translated<E extends Error>(toDomain: (failure: HumanChecksFailure) => 
  */
 export function createHumanChecks(options: HumanChecksOptions = {}): HumanChecks {
   const log = options.log;
-  const init: HumanChecksWorkerInit = { captureChecks: options.captureChecks ?? true, warmUpInference: options.warmUpInference ?? true };
+  const init = humanChecksWorkerInit(options);
   const client = new WorkerClient<FromHumanChecksWorker, Answer>({
     name: 'human-checks',
-    workerFactory: options.workerFactory ?? sourceWorkerFactory(new URL('./worker.ts', import.meta.url)),
+    workerFactory: options.workerFactory ?? sourceWorkerFactory(humanChecksWorkerUrl),
     workerData: init,
     workerDataForRequest: { ...init, warmUpInference: false } satisfies HumanChecksWorkerInit,
     log,
