@@ -87,6 +87,23 @@ async function runScans(service: Service, image: Awaited<ReturnType<typeof valid
 
 const ratio = (value: number, limit: number): string => `${((value / limit) * 100).toFixed(0)}%`;
 
+/** Starts besides the measured service's own: the readiness figure is their median (one start alone varied by half). */
+const extraReadySamples = 2;
+
+/** createService() to the pipeline loaded (ms), on a fresh data folder; the service is then stopped. */
+async function readyMsOnce(config: ReturnType<typeof configSchema.parse>): Promise<number> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'perfit-bench-ready-'));
+  const started = performance.now();
+  const service = await createService({ ...config, dataDir }, { log: pino({ level: 'silent' }), http: false });
+  try {
+    await service.inference.whenSettled();
+    return performance.now() - started;
+  } finally {
+    await service.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 export async function runBench(): Promise<BenchSection> {
   const dir = mkdtempSync(join(tmpdir(), 'perfit-bench-service-'));
   const config = configSchema.parse({
@@ -102,7 +119,7 @@ export async function runBench(): Promise<BenchSection> {
   const service = await createService(config, { log: pino({ level: 'silent' }), http: false });
   try {
     await service.inference.whenSettled();
-    const readyMs = performance.now() - started;
+    const readySamples = [performance.now() - started];
     if (!service.inference.status().ready) throw new Error(`bench: the pipeline did not load: ${service.inference.status().error}`);
     await settle();
     const loadedRssMb = rssMb();
@@ -158,6 +175,9 @@ export async function runBench(): Promise<BenchSection> {
     await settle();
     const afterSoakMb = rssMb();
     const growthMb = afterSoakMb - afterBurstMb;
+    // Last, so that their memory does not reach the figures above; this service sits idle meanwhile.
+    for (let run = 0; run < extraReadySamples; run += 1) readySamples.push(await readyMsOnce(config));
+    const readyMs = median(readySamples);
 
     return {
       title: 'Service: start-up, memory and scan throughput (embedded pipeline)',
@@ -173,7 +193,7 @@ export async function runBench(): Promise<BenchSection> {
         '',
         '| figure | measured | limit | ratio | |',
         '|---|---:|---:|---:|---|',
-        `| service ready (pipeline loaded) | ${Math.round(readyMs)} ms | ${limits.readyMs} ms | ${ratio(readyMs, limits.readyMs)} | ${readyMs <= limits.readyMs ? 'meets' : 'ABOVE'} |`,
+        `| service ready (pipeline loaded; median of ${readySamples.length} starts) | ${Math.round(readyMs)} ms | ${limits.readyMs} ms | ${ratio(readyMs, limits.readyMs)} | ${readyMs <= limits.readyMs ? 'meets' : 'ABOVE'} |`,
         `| resident memory, both workers loaded (just after start) | ${Math.round(loadedRssMb)} MB | | | |`,
         `| resident memory, idle (workers stopped after ${idleReleaseMs / 1000} s here, 2 min by default) | ${Math.round(idleRssMb)} MB | ${limits.idleRssMb} MB | ${ratio(idleRssMb, limits.idleRssMb)} | ${idleRssMb <= limits.idleRssMb ? 'meets' : 'ABOVE'} |`,
         `| first scan after the release, submit to result (median of 3) | ${Math.round(median(coldScans))} ms | | | warm: ${Math.round(median(warmScans))} ms |`,
