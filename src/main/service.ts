@@ -192,7 +192,7 @@ export async function createService(config: Config, options: ServiceOptions = {}
             log,
             idleReleaseMs,
             captureChecks: options.captureChecks ?? true,
-            warmUpInference: options.warmUpInference ?? true,
+            warmUpInference: options.warmUpInference,
           });
     if (humanChecks) cleanups.push(() => humanChecks.close());
     const faceDetector = options.faceDetector ?? humanChecks!.faceDetector;

@@ -95,15 +95,12 @@ export async function runScan(argv: string[], io: CliIo, serviceOptions: Service
   }
 
   // The inference worker loads its pipeline (most of a one-off scan's start) while this thread
-  // imports the service and checks the photos; the service takes the worker over. No warm-up pass:
-  // the one photo pays the networks' first-run set-up either way.
-  const inferenceWorker = startInferenceWorkerAhead(config, { ...serviceOptions, warmUpInference: false });
-  // The face check's worker likewise: the scan is queued only once the photo passed it.
-  const humanChecksWorker = startHumanChecksWorkerAhead({
-    captureChecks: false,
-    warmUpInference: false,
-    workerFactory: serviceOptions.humanChecksWorkerFactory,
-  });
+  // imports the service and checks the photos, and so does the face check's worker (the scan is
+  // queued only once the photo passed it); the service takes both over, since it asks for them
+  // with the same choice. No warm-up pass: the one photo pays the networks' first-run set-up either way.
+  const workerChoice = { captureChecks: false, warmUpInference: false };
+  const inferenceWorker = startInferenceWorkerAhead(config, { ...serviceOptions, ...workerChoice });
+  const humanChecksWorker = startHumanChecksWorkerAhead({ ...workerChoice, workerFactory: serviceOptions.humanChecksWorkerFactory });
   try {
     const image = await readPhoto(positionals[0]!, 'PHOTO', config.limits);
     const side = values.side ? await readPhoto(values.side, '--side', config.limits) : null;
@@ -120,9 +117,8 @@ export async function runScan(argv: string[], io: CliIo, serviceOptions: Service
     const service = await createService(config, {
       log,
       http: false,
-      captureChecks: false,
       ...serviceOptions,
-      warmUpInference: false,
+      ...workerChoice,
       inferenceWorkerFactory: inferenceWorker.factory,
       humanChecksWorkerFactory: humanChecksWorker.factory,
     });

@@ -8,8 +8,7 @@ import type { CalibrationStore } from '../calibration/calibration-store.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import { isJobErrorCode, type Job, type JobErrorCode } from '../jobs/types.js';
 import type { ArtifactStore } from '../storage/artifact-store.js';
-import type { WorkerFactory } from '../threads/worker-factory.js';
-import { inferenceWorkerOptions } from './inference-worker.js';
+import { serviceWorkerOptions, type WorkerFactory } from '../threads/worker-factory.js';
 import type { InferenceStatus, PipelineInfo, ScanResult } from './pipeline.js';
 import { fromWorkerSchema, type FromWorker, type ToWorker, type WorkerInit } from './worker-messages.js';
 
@@ -164,7 +163,7 @@ export class InferenceHost {
 
   private spawnWorker(warmUp = true): void {
     const init = warmUp ? this.options.init : { ...this.options.init, warmUpInference: false };
-    const worker = this.options.workerFactory(inferenceWorkerOptions(init));
+    const worker = this.options.workerFactory(serviceWorkerOptions(init));
     this.worker = worker;
     worker.on('message', (raw: unknown) => this.onMessage(worker, raw));
     worker.on('error', (error) => {

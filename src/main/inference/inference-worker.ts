@@ -1,6 +1,11 @@
-import type { WorkerOptions } from 'node:worker_threads';
 import type { Config } from '../config.js';
-import { sourceWorkerFactory, startWorkerAhead, type WorkerFactory, type WorkerStartedAhead } from '../threads/worker-factory.js';
+import {
+  serviceWorkerOptions,
+  sourceWorkerFactory,
+  startWorkerAhead,
+  type WorkerFactory,
+  type WorkerStartedAhead,
+} from '../threads/worker-factory.js';
 import type { WorkerInit } from './worker-messages.js';
 
 /** The inference worker thread's entry module (./worker.ts), started by the service or ahead of it by the CLI. */
@@ -15,11 +20,6 @@ export function inferenceWorkerInit(
   return { modelsDir: config.modelsDir, choice: config.pipeline, pipelineModuleUrl, warmUpInference };
 }
 
-/** The options the inference host starts its worker with; a worker started ahead is taken over only when they match. */
-export function inferenceWorkerOptions(init: WorkerInit): WorkerOptions {
-  return { workerData: init, stdout: false, stderr: false };
-}
-
 /**
  * The inference worker started before the service that will own it (`perfit scan`, `perfit serve`):
  * its pipeline loads while the command imports the service, which takes the worker over.
@@ -30,6 +30,6 @@ export function startInferenceWorkerAhead(
 ): WorkerStartedAhead {
   return startWorkerAhead(
     options.inferenceWorkerFactory ?? sourceWorkerFactory(inferenceWorkerUrl),
-    inferenceWorkerOptions(inferenceWorkerInit(config, options.pipelineModuleUrl ?? null, options.warmUpInference)),
+    serviceWorkerOptions(inferenceWorkerInit(config, options.pipelineModuleUrl ?? null, options.warmUpInference)),
   );
 }

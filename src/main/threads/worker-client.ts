@@ -2,7 +2,7 @@ import type { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { snakeCaseKeys } from '../log-keys.js';
-import type { WorkerFactory } from './worker-factory.js';
+import { serviceWorkerOptions, type WorkerFactory } from './worker-factory.js';
 
 /** Why a request to a worker could not be answered, independent of what the worker does. */
 export type WorkerFailure = 'unavailable' | 'crashed' | 'timeout' | 'closed' | 'busy';
@@ -135,7 +135,7 @@ export class WorkerClient<FromWorker, Result> {
     if (this.current) return this.current;
     const { workerData, workerDataForRequest } = this.options;
     const data = why === 'for_request' && workerDataForRequest !== undefined ? workerDataForRequest : workerData;
-    const worker = this.options.workerFactory({ workerData: data, stdout: false, stderr: false });
+    const worker = this.options.workerFactory(serviceWorkerOptions(data));
     let settle: (error?: Error) => void = () => undefined;
     const ready = new Promise<void>((resolve, reject) => {
       settle = (error) => (error ? reject(error) : resolve());

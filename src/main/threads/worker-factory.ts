@@ -30,6 +30,14 @@ export function sourceWorkerFactory(moduleUrl: URL): WorkerFactory {
   return (options) => new Worker(entry, options);
 }
 
+/**
+ * The options every worker of the service starts with, for its `workerData`: one built here for a
+ * worker started ahead equals the one its owner asks for, which is what hands the worker over.
+ */
+export function serviceWorkerOptions(workerData: unknown): WorkerOptions {
+  return { workerData, stdout: false, stderr: false };
+}
+
 /** A worker started before the code that will own it has loaded, and the factory that hands it over. */
 export interface WorkerStartedAhead {
   /** Gives the started worker to the first caller that asks for one with the same options, later callers a new one. */

@@ -1,5 +1,10 @@
-import type { WorkerOptions } from 'node:worker_threads';
-import { sourceWorkerFactory, startWorkerAhead, type WorkerFactory, type WorkerStartedAhead } from '../../threads/worker-factory.js';
+import {
+  serviceWorkerOptions,
+  sourceWorkerFactory,
+  startWorkerAhead,
+  type WorkerFactory,
+  type WorkerStartedAhead,
+} from '../../threads/worker-factory.js';
 import type { HumanChecksWorkerInit } from './messages.js';
 
 /** The Human checks worker thread's entry module (./worker.ts), started by the service or ahead of it by the CLI. */
@@ -20,9 +25,11 @@ export function humanChecksWorkerInit(choice: HumanChecksWorkerChoice): HumanChe
 /**
  * The Human checks worker started before the service that will own it (`perfit scan`): it loads
  * while the command imports the service, and the service's WorkerClient takes it over when it asks
- * for a worker with the same options (`{ workerData, stdout: false, stderr: false }`, as it starts one).
+ * for a worker with the same init.
  */
 export function startHumanChecksWorkerAhead(choice: HumanChecksWorkerChoice & { workerFactory?: WorkerFactory }): WorkerStartedAhead {
-  const options: WorkerOptions = { workerData: humanChecksWorkerInit(choice), stdout: false, stderr: false };
-  return startWorkerAhead(choice.workerFactory ?? sourceWorkerFactory(humanChecksWorkerUrl), options);
+  return startWorkerAhead(
+    choice.workerFactory ?? sourceWorkerFactory(humanChecksWorkerUrl),
+    serviceWorkerOptions(humanChecksWorkerInit(choice)),
+  );
 }
