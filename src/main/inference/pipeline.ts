@@ -58,7 +58,22 @@ export interface ScanResult {
   warnings?: AvatarWarning[];
   /** Where the front photo's floor line was under the calibration given: the service watches it for a moved camera. */
   cameraCheck?: { calibrationId: string; floorShare: number };
+  /**
+   * Where the stature that scales the body came from: typed by staff, read through the calibrated
+   * camera, the survey's mean for the customer's sex (no height at all), or the body model's own
+   * (hmr2 without a typed height).
+   */
+  heightSource: HeightSource;
+  /**
+   * How many frames of each view the figures rest on: 1 for a single photo, up to a burst's count
+   * less the frames the checks refused; 0 side frames when there was no side photo or the pipeline
+   * does not read one (hmr2).
+   */
+  framesUsed: { front: number; side: number };
 }
+
+export const heightSources = ['typed', 'camera', 'survey_mean', 'model'] as const;
+export type HeightSource = (typeof heightSources)[number];
 
 export interface PipelineInfo {
   name: string;

@@ -451,6 +451,8 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
         },
         artifacts: body.artifacts,
         warnings: firstSet.camera.warnings,
+        framesUsed: { front: fronts.length, side: sides.length },
+        heightSource: input.heightCm !== null ? 'typed' : firstSet.camera.statureCm !== null ? 'camera' : 'survey_mean',
         ...(firstSet.camera.check ? { cameraCheck: firstSet.camera.check } : {}),
       };
     },

@@ -302,6 +302,8 @@ export async function createHmr2Pipeline(options: PipelineOptions, deps: Hmr2Pip
           notes,
         },
         artifacts,
+        heightSource: input.heightCm !== null ? 'typed' : 'model',
+        framesUsed: { front: frames.length, side: 0 },
       };
     },
 
