@@ -253,7 +253,7 @@ function report(args: z.infer<typeof argsSchema>, scans: BurstScan[], seconds: n
     '- The burst fuses one fit per frame set (frame k of the front with frame k of the side): the median of each measurement, ' +
       "readings beyond 3 scaled MADs dropped, and the frames' spread added to its SD (src/main/inference/frame-fusion.ts). " +
       "The first set is the single photos' scan; the other frames take one look each (the photo or its mirror image, in turn) " +
-      "and their sets two fit steps from the first set's betas (src/main/inference/embedded/embedded-pipeline.ts).",
+      "and their sets two fit steps from the first set's betas (src/main/inference/embedded/frame-sets.ts).",
     '- The time column is the whole scan.',
     "- Frames here differ less than a live camera's may (the arms keep their pose); what a burst can gain on a kiosk is at most what this shows for the mask and keypoint noise.",
     '',
