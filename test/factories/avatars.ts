@@ -1,6 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { contractMeasurementFields, contractMeasurementsFrom } from '../../src/main/avatars/contract-measurements.js';
-import type { ArtifactRecord, AvatarProvenance, ContractMeasurements, MeasurementValue, NewAvatar } from '../../src/main/avatars/types.js';
+import type {
+  ArtifactRecord,
+  AvatarCapture,
+  AvatarProvenance,
+  ContractMeasurements,
+  MeasurementValue,
+  NewAvatar,
+} from '../../src/main/avatars/types.js';
 
 /** Factories for avatars and their artifact records: valid by default, any field overridable. */
 
@@ -40,6 +47,19 @@ export function makeProvenance(overrides: Partial<AvatarProvenance> = {}): Avata
   };
 }
 
+/** A front-and-side single-photo scan with a typed height (pass `frames` and `views` together). */
+export function makeAvatarCapture(overrides: Partial<AvatarCapture> = {}): AvatarCapture {
+  return {
+    views: ['front', 'side'],
+    frames: { front: 1, side: 1 },
+    heightSource: 'typed',
+    typedHeightCm: 175,
+    clothing: 'regular',
+    shoes: null,
+    ...overrides,
+  };
+}
+
 /** A NewAvatar whose contract columns agree with its measurement list (as the inference host builds it). */
 export function makeNewAvatar(overrides: Partial<NewAvatar> = {}): NewAvatar {
   const measurements = overrides.measurements ?? makeMeasurements();
@@ -53,6 +73,7 @@ export function makeNewAvatar(overrides: Partial<NewAvatar> = {}): NewAvatar {
     globalOrient: [Math.PI, 0, 0],
     measurements,
     provenance: makeProvenance(),
+    capture: makeAvatarCapture(),
     consent: true,
     ...contractMeasurementsFrom(measurements),
     ...overrides,

@@ -21,7 +21,7 @@ export interface AvatarRepositoryOptions {
 const avatarColumns = `seq, id, user_id, job_id, gender, smplx_betas, smplx_body_pose, smplx_global_orient,
   height_cm, chest_circumference_cm, waist_circumference_cm, hip_circumference_cm, inseam_cm, shoulder_width_cm,
   arm_length_cm, thigh_circumference_cm, neck_circumference_cm, measurements_json, provenance_json, consent, warnings_json,
-  sync_state, sync_error, synced_at, created_at`;
+  capture_json, sync_state, sync_error, synced_at, created_at`;
 
 /** Newest first; `seq` (insertion order) breaks ties between equal timestamps. */
 const newestFirst = 'ORDER BY created_at DESC, seq DESC';
@@ -97,6 +97,7 @@ export class AvatarRepository {
       provenance: JSON.stringify(provenance),
       consent: newAvatar.consent === null ? null : newAvatar.consent ? 1 : 0,
       warnings: JSON.stringify(newAvatar.warnings ?? []),
+      capture: newAvatar.capture ? JSON.stringify(newAvatar.capture) : null,
       syncState: newAvatar.syncState ?? 'pending',
       createdAt: newAvatar.createdAt ?? toIsoTimestamp(this.now()),
     });
@@ -195,13 +196,13 @@ function prepareStatements(db: Database.Database) {
         height_cm, chest_circumference_cm, waist_circumference_cm, hip_circumference_cm, inseam_cm,
         shoulder_width_cm, arm_length_cm, thigh_circumference_cm, neck_circumference_cm,
         measurements_json, pipeline, pipeline_version, body_model_name, body_model_version, execution_provider,
-        provenance_json, consent, warnings_json, sync_state, created_at
+        provenance_json, consent, warnings_json, capture_json, sync_state, created_at
       ) VALUES (
         @id, @userId, @jobId, @gender, @betas, @bodyPose, @globalOrient,
         @heightCm, @chestCircumferenceCm, @waistCircumferenceCm, @hipCircumferenceCm, @inseamCm,
         @shoulderWidthCm, @armLengthCm, @thighCircumferenceCm, @neckCircumferenceCm,
         @measurements, @pipeline, @pipelineVersion, @bodyModelName, @bodyModelVersion, @executionProvider,
-        @provenance, @consent, @warnings, @syncState, @createdAt
+        @provenance, @consent, @warnings, @capture, @syncState, @createdAt
       ) RETURNING ${avatarColumns}`),
     insertArtifact: db.prepare(`INSERT INTO artifacts (
         avatar_id, name, local_path, content_type, size_bytes, sha256, md5_base64, object_key, synced_at

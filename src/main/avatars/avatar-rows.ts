@@ -1,7 +1,19 @@
 import { z } from 'zod';
 import { immutableJsonText, isoTimestamp, parseRow, sqliteBoolean } from '../db/row-parsing.js';
+import { heightSources } from '../scans/height-source.js';
+import { captureViewsOf } from './avatar-capture.js';
 import { genders } from '../jobs/types.js';
-import { syncStates, type ArtifactRecord, type Avatar, type AvatarProvenance, type AvatarWarning, type MeasurementValue } from './types.js';
+import { clothingClasses, maxShoeSoleCm, shoeKinds } from '../scans/capture-conditions.js';
+import {
+  captureViews,
+  syncStates,
+  type ArtifactRecord,
+  type Avatar,
+  type AvatarCapture,
+  type AvatarProvenance,
+  type AvatarWarning,
+  type MeasurementValue,
+} from './types.js';
 
 /** zod schemas for the avatar JSON columns and the mapping of `avatars` / `artifacts` rows. */
 
@@ -31,6 +43,30 @@ export const avatarProvenanceSchema = z.object({
 
 export const avatarWarningSchema = z.object({ code: z.string().min(1), message: z.string() }) satisfies z.ZodType<AvatarWarning>;
 
+const frameCount = z.number().int().nonnegative();
+
+/**
+ * `views` restates `frames` for readers that want the short answer; the two must agree, or the
+ * avatar would say one thing in its list and another in its counts.
+ */
+export const avatarCaptureSchema = z
+  .object({
+    views: z.array(z.enum(captureViews)),
+    frames: z.object({ front: frameCount.min(1), side: frameCount }),
+    heightSource: z.enum(heightSources),
+    typedHeightCm: finite.positive().nullable(),
+    clothing: z.enum(clothingClasses),
+    shoes: z.union([z.enum(shoeKinds), z.object({ soleCm: finite.min(0).max(maxShoeSoleCm) })]).nullable(),
+  })
+  .refine((capture) => sameViews(capture.views, captureViewsOf(capture.frames)), {
+    message: 'views must be front, and side when side frames were read',
+    path: ['views'],
+  }) satisfies z.ZodType<AvatarCapture>;
+
+function sameViews(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((view, index) => view === b[index]);
+}
+
 const avatarRowSchema = z
   .object({
     seq: z.number().int(),
@@ -54,6 +90,7 @@ const avatarRowSchema = z
     provenance_json: immutableJsonText(avatarProvenanceSchema),
     consent: sqliteBoolean.nullable(),
     warnings_json: immutableJsonText(z.array(avatarWarningSchema)),
+    capture_json: immutableJsonText(avatarCaptureSchema).nullable(),
     sync_state: z.enum(syncStates),
     sync_error: z.string().nullable(),
     synced_at: isoTimestamp.nullable(),
@@ -79,6 +116,7 @@ const avatarRowSchema = z
     measurements: row.measurements_json,
     provenance: row.provenance_json,
     warnings: row.warnings_json,
+    capture: row.capture_json,
     consent: row.consent,
     syncState: row.sync_state,
     syncError: row.sync_error,

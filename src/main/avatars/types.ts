@@ -1,5 +1,7 @@
 import type { MeasurementValue } from '../body/measurement-value.js';
 import type { Gender } from '../jobs/types.js';
+import type { ClothingClass, Shoes } from '../scans/capture-conditions.js';
+import type { HeightSource } from '../scans/height-source.js';
 
 export type { MeasurementValue } from '../body/measurement-value.js';
 
@@ -25,6 +27,28 @@ export interface AvatarWarning {
   /** Stable: `stature_out_of_range`, `shape_out_of_range`, `range_not_checked`. */
   code: string;
   message: string;
+}
+
+export const captureViews = ['front', 'side'] as const;
+export type CaptureView = (typeof captureViews)[number];
+
+/**
+ * How the avatar was captured: what its figures rest on, so that a reader far from the kiosk (a POS,
+ * head office, another store) can judge them without the job, which stays on the kiosk and is
+ * deleted with it.
+ */
+export interface AvatarCapture {
+  /** The views whose frames the figures rest on: `side` only when a side frame was read. */
+  views: CaptureView[];
+  /** Frames of each view the figures rest on (a burst less the frames the checks refused). */
+  frames: { front: number; side: number };
+  /** Where the stature that scales the body came from. */
+  heightSource: HeightSource;
+  /** The height staff typed for the scan (barefoot), null when none was typed. */
+  typedHeightCm: number | null;
+  clothing: ClothingClass;
+  /** The footwear staff gave, null when nobody said (the pipeline judged it). */
+  shoes: Shoes | null;
 }
 
 export const syncStates = ['pending', 'synced', 'failed', 'disabled'] as const;
@@ -56,6 +80,8 @@ export interface Avatar extends ContractMeasurements {
   provenance: AvatarProvenance;
   /** Loud flags on the figures (empty when none). */
   warnings: AvatarWarning[];
+  /** Null only for avatars stored before the kiosk recorded it: unknown, not "none". */
+  capture: AvatarCapture | null;
   consent: boolean | null;
   syncState: SyncState;
   syncError: string | null;
@@ -82,10 +108,12 @@ export interface ArtifactRecord {
  * defaults to the store's clock, `syncState` to 'pending'; `jobId` may be null for avatars that
  * did not come from a local job.
  */
-export type NewAvatar = Omit<Avatar, 'syncState' | 'syncError' | 'syncedAt' | 'createdAt' | 'warnings'> & {
+export type NewAvatar = Omit<Avatar, 'syncState' | 'syncError' | 'syncedAt' | 'createdAt' | 'warnings' | 'capture'> & {
   createdAt?: string;
   /** None when absent. */
   warnings?: AvatarWarning[];
+  /** Unknown (null) when absent: an avatar that did not come from a scan of this build. */
+  capture?: AvatarCapture | null;
   syncState?: SyncState;
 };
 

@@ -4,6 +4,7 @@ import type { ScanCalibration } from '../calibration/calibration-record.js';
 import type { Gender } from '../jobs/types.js';
 import type { CaptureIssueCode } from '../scans/capture-issues.js';
 import type { ClothingClass, Shoes } from '../scans/capture-conditions.js';
+import type { HeightSource } from '../scans/height-source.js';
 
 /**
  * The one interface both pipelines (embedded and hmr2) implement. A pipeline runs inside the
@@ -71,9 +72,6 @@ export interface ScanResult {
    */
   framesUsed: { front: number; side: number };
 }
-
-export const heightSources = ['typed', 'camera', 'survey_mean', 'model'] as const;
-export type HeightSource = (typeof heightSources)[number];
 
 export interface PipelineInfo {
   name: string;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { scanCalibrationSchema } from '../calibration/calibration-record.js';
 import { genders, jobErrorCodes } from '../jobs/types.js';
 import { clothingClasses, maxShoeSoleCm, shoeKinds } from '../scans/capture-conditions.js';
-import { heightSources } from './pipeline.js';
+import { heightSources } from '../scans/height-source.js';
 
 /** Messages between the service and the inference worker thread, parsed on both sides. */
 

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type AvatarRepository } from '../../../src/main/avatars/avatar-repository.js';
 import { ArtifactMismatchError } from '../../../src/main/avatars/errors.js';
 import { CorruptRowError } from '../../../src/main/db/errors.js';
-import { makeArtifactRecord, makeArtifactRecords, makeMeasurements, makeNewAvatar } from '../../factories/avatars.js';
+import { makeArtifactRecord, makeArtifactRecords, makeAvatarCapture, makeMeasurements, makeNewAvatar } from '../../factories/avatars.js';
 import { makeTempDatabase, type TempDatabase } from '../../factories/database.js';
 import { makeClock } from '../../factories/jobs.js';
 import { openAvatarStores } from '../../../src/main/stores.js';
@@ -24,6 +24,43 @@ describe('AvatarRepository on a real SQLite file', () => {
     const stored = avatars.insert(makeNewAvatar({ warnings }));
     expect(stored.warnings).toEqual(warnings);
     expect(avatars.get(stored.id)?.warnings).toEqual(warnings);
+  });
+
+  it('stores how an avatar was captured and reads it back, a sole height and an unknown capture included', () => {
+    const burst = makeAvatarCapture({
+      views: ['front'],
+      frames: { front: 4, side: 0 },
+      heightSource: 'survey_mean',
+      typedHeightCm: null,
+      clothing: 'dress',
+      shoes: { soleCm: 3.5 },
+    });
+    const stored = avatars.insert(makeNewAvatar({ capture: burst }));
+    expect(stored.capture).toEqual(burst);
+    expect(avatars.get(stored.id)?.capture).toEqual(burst);
+
+    const unknown = avatars.insert(makeNewAvatar({ capture: null }));
+    expect(unknown.capture).toBeNull();
+    const { capture: _capture, ...withoutCapture } = makeNewAvatar();
+    expect(avatars.insert(withoutCapture).capture).toBeNull();
+    expect(
+      temp.db.prepare<[string], { capture_json: string | null }>('SELECT capture_json FROM avatars WHERE id = ?').get(unknown.id),
+    ).toEqual({
+      capture_json: null,
+    });
+  });
+
+  it('reports a stored capture that does not fit as a corrupt row', () => {
+    const input = makeNewAvatar();
+    avatars.insert(input);
+    const corrupt = (capture: object) =>
+      temp.db.prepare('UPDATE avatars SET capture_json = ? WHERE id = ?').run(JSON.stringify(capture), input.id);
+    corrupt({ ...makeAvatarCapture(), heightSource: 'guessed' });
+    expect(() => avatars.get(input.id)).toThrow(CorruptRowError);
+    expect(() => avatars.get(input.id)).toThrow(/capture_json\.heightSource/);
+    // The views must say what the frames say: a side view without a side frame is not a capture.
+    corrupt(makeAvatarCapture({ views: ['front', 'side'], frames: { front: 1, side: 0 } }));
+    expect(() => avatars.get(input.id)).toThrow(/capture_json\.views/);
   });
 
   it('stores an avatar and reads back the same values, with pending sync and the clock as createdAt', () => {

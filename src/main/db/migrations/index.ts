@@ -5,9 +5,18 @@ import { migration as sizeCharts } from './0003_size_charts.js';
 import { migration as captureConditions } from './0004_capture_conditions.js';
 import { migration as dressClothing } from './0005_dress_clothing.js';
 import { migration as jobFrames } from './0006_job_frames.js';
+import { migration as avatarCapture } from './0007_avatar_capture.js';
 
 /**
  * Every migration this build knows, in the order they apply (ids sort in the same order). Append
  * new ones at the end; never edit, reorder or remove one that has landed.
  */
-export const migrations: readonly Migration[] = [initial, syncOutbox, sizeCharts, captureConditions, dressClothing, jobFrames];
+export const migrations: readonly Migration[] = [
+  initial,
+  syncOutbox,
+  sizeCharts,
+  captureConditions,
+  dressClothing,
+  jobFrames,
+  avatarCapture,
+];
