@@ -8,6 +8,7 @@ import { openDatabase } from '../../src/main/db/connection.js';
 import { InferenceHost } from '../../src/main/inference/inference-host.js';
 import { type JobQueue } from '../../src/main/jobs/job-queue.js';
 import type { Gender, Job } from '../../src/main/jobs/types.js';
+import type { ClothingClass, Shoes } from '../../src/main/scans/capture-conditions.js';
 import { ArtifactStore } from '../../src/main/storage/artifact-store.js';
 import { sourceWorkerFactory } from '../../src/main/threads/worker-factory.js';
 import { makeTempDir } from './temp-dir.js';
@@ -29,10 +30,19 @@ export interface InferenceHostHarness {
   readonly avatars: AvatarRepository;
   start(init: HostOptions['init'], options?: Partial<Omit<HostOptions, 'queue' | 'artifacts' | 'init'>>): InferenceHost;
   /** A photo saved as the job's upload, then the job enqueued for `customer-1`. */
-  /** `frames`: a burst's extra front frames after `photo` (multi-frame capture). */
-  enqueuePhoto(photo: Uint8Array, options?: { heightCm?: number | null; gender?: Gender; frames?: readonly Uint8Array[] }): Promise<Job>;
+  /** `frames`: a burst's extra front frames after `photo` (multi-frame capture); `side`: a side photo. */
+  enqueuePhoto(photo: Uint8Array, options?: EnqueuePhotoOptions): Promise<Job>;
   /** For waitFor: the job once it is completed or failed. */
   finished(id: string): () => Job | undefined;
+}
+
+export interface EnqueuePhotoOptions {
+  heightCm?: number | null;
+  gender?: Gender;
+  frames?: readonly Uint8Array[];
+  side?: Uint8Array;
+  clothing?: ClothingClass;
+  shoes?: Shoes | null;
 }
 
 export function useInferenceHostHarness(options: { prefix: string; leaseMs: number }): InferenceHostHarness {
@@ -89,7 +99,7 @@ export function useInferenceHostHarness(options: { prefix: string; leaseMs: numb
       host.start();
       return host;
     },
-    async enqueuePhoto(photo, { heightCm = 180, gender = 'female', frames = [] } = {}) {
+    async enqueuePhoto(photo, { heightCm = 180, gender = 'female', frames = [], side, clothing, shoes } = {}) {
       const id = crypto.randomUUID();
       const folder = join(need(dir).path, 'uploads', id);
       mkdirSync(folder, { recursive: true });
@@ -100,7 +110,23 @@ export function useInferenceHostHarness(options: { prefix: string; leaseMs: numb
         writeFileSync(framePath, frame);
         return framePath;
       });
-      return need(queue).enqueue({ id, userId: 'customer-1', gender, inputImagePath: path, framePaths, heightCm, consent: true });
+      let sideImagePath: string | null = null;
+      if (side) {
+        sideImagePath = join(folder, 'side.jpg');
+        writeFileSync(sideImagePath, side);
+      }
+      return need(queue).enqueue({
+        id,
+        userId: 'customer-1',
+        gender,
+        inputImagePath: path,
+        sideImagePath,
+        framePaths,
+        heightCm,
+        consent: true,
+        ...(clothing ? { clothing } : {}),
+        ...(shoes !== undefined ? { shoes } : {}),
+      });
     },
     finished(id) {
       return () => {

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { genders } from '../jobs/types.js';
-import { avatarProvenanceSchema, avatarWarningSchema, measurementValueSchema } from './avatar-rows.js';
+import { avatarCaptureSchema, avatarProvenanceSchema, avatarWarningSchema, measurementValueSchema } from './avatar-rows.js';
 import type { NewAvatar } from './types.js';
 
 /**
  * `avatar.json`, the avatar's own description stored beside its files (locally and in the bucket):
- * the NewAvatar the inference host recorded (measurements, provenance, consent), camelCase as in
+ * the NewAvatar the inference host recorded (measurements, provenance, consent, capture), camelCase as in
  * the code. Another kiosk reads it back from the bucket (remote lookup), so it is parsed like any
  * file from elsewhere: a document that does not fit is refused, not half-used.
  */
@@ -34,6 +34,8 @@ export const avatarDocumentSchema = z.object({
   consent: z.boolean().nullable().default(null),
   /** Written since range warnings landed; older documents have none. */
   warnings: z.array(avatarWarningSchema).default([]),
+  /** Written since the capture was recorded; an older kiosk's document has none (unknown). */
+  capture: avatarCaptureSchema.nullable().default(null),
   /** Written since sync landed; older documents lack it (the object's date stands in). */
   createdAt: z.iso.datetime().optional(),
 }) satisfies z.ZodType<NewAvatar, unknown>;

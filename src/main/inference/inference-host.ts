@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import { snakeCaseKeys } from '../log-keys.js';
+import { avatarCaptureOf } from '../avatars/avatar-capture.js';
 import { contractMeasurementsFrom } from '../avatars/contract-measurements.js';
 import type { AvatarWarning, NewAvatar } from '../avatars/types.js';
 import type { CalibrationStore } from '../calibration/calibration-store.js';
@@ -333,6 +334,7 @@ export class InferenceHost {
       measurements: result.measurements,
       provenance: result.provenance,
       warnings,
+      capture: avatarCaptureOf(job, result),
       consent: job.consent,
       // Set here, not by the queue, so that avatar.json (read back by other kiosks) carries it too.
       createdAt: new Date().toISOString(),

@@ -51,6 +51,47 @@ describe('InferenceHost with a real worker thread, queue and SQLite file', () =>
     expect(host!.status()).toMatchObject({ ready: true, busy: false, restarts: 0, pipeline: { name: 'test-double' } });
   });
 
+  it('records with the avatar how it was captured: the frames the pipeline read, where its height came from, what staff gave', async () => {
+    startHost(testPipelineUrl);
+    // A burst of three front frames, one unreadable (the pipeline reads two), and a side photo.
+    const burst = await h.enqueuePhoto(await makeJpeg(), {
+      heightCm: 172,
+      frames: [await makeJpeg(), new Uint8Array()],
+      side: await makeJpeg(),
+      clothing: 'loose',
+      shoes: { soleCm: 3 },
+    });
+    const single = await h.enqueuePhoto(await makeJpeg(), { heightCm: null });
+    const expected = {
+      [burst.id]: {
+        views: ['front', 'side'],
+        frames: { front: 2, side: 1 },
+        heightSource: 'typed',
+        typedHeightCm: 172,
+        clothing: 'loose',
+        shoes: { soleCm: 3 },
+      },
+      [single.id]: {
+        views: ['front'],
+        frames: { front: 1, side: 0 },
+        heightSource: 'survey_mean',
+        typedHeightCm: null,
+        clothing: 'regular',
+        shoes: null,
+      },
+    };
+    for (const [jobId, capture] of Object.entries(expected)) {
+      const done = await waitFor(finished(jobId), 20_000, 'job to finish');
+      expect(done.status).toBe('completed');
+      expect(h.avatars.get(done.avatarId!)?.capture).toEqual(capture);
+      // avatar.json, which other kiosks read back from the bucket, says the same.
+      const document = JSON.parse(readFileSync(h.avatars.artifact(done.avatarId!, 'avatar.json')!.localPath, 'utf8')) as {
+        capture: unknown;
+      };
+      expect(document.capture).toEqual(capture);
+    }
+  });
+
   it("passes the service's warm-up choice to the pipeline in the worker (on unless turned off)", async () => {
     const warmed = h.start({ modelsDir: join(h.dir, 'models'), choice: 'auto', pipelineModuleUrl: testPipelineUrl });
     await warmed.whenSettled();
