@@ -69,6 +69,31 @@ describe('clothing, shoes and the supported height range at the API', () => {
     expect((dress['avatar'] as { provenance: { notes: string[] } }).provenance.notes).toContain('clothing: dress; shoes: "flat"');
   }, 30_000);
 
+  it('answers in the avatar how it was captured: views and frames read, where the height came from, clothing and shoes', async () => {
+    const sideCreated = await scan({ clothing: 'loose', shoes: 3.5, side_image: photo });
+    expect(sideCreated.status).toBe(202);
+    const side = await finished(String(sideCreated.body['job_id']));
+    expect((side['avatar'] as Json)['capture']).toEqual({
+      views: ['front', 'side'],
+      frames: { front: 1, side: 1 },
+      height_source: 'typed',
+      typed_height_cm: 168,
+      clothing: 'loose',
+      shoes: 3.5,
+    });
+    const untyped = await finished(String((await scan({ height_cm: null, shoes: 'flat' })).body['job_id']));
+    expect((untyped['avatar'] as Json)['capture']).toEqual({
+      views: ['front'],
+      frames: { front: 1, side: 0 },
+      height_source: 'survey_mean',
+      typed_height_cm: null,
+      clothing: 'regular',
+      shoes: 'flat',
+    });
+    const latest = await call<Json>(`${h.url}/api/v1/avatar/conditions`);
+    expect(latest.body['capture']).toEqual((untyped['avatar'] as Json)['capture']);
+  }, 30_000);
+
   it.each([
     [{ clothing: 'baggy' }, 'clothing must be one of: tight, regular, loose, dress'],
     [{ shoes: 'boots' }, 'shoes must be one of none, flat, heels'],

@@ -90,6 +90,36 @@ describe('GET job, avatar, history and files (real server and SQLite)', () => {
     expect((await call<Json>(`${h.url}/api/v1/avatar/early-declined`)).body).toMatchObject({ id: declined.id, consent: false });
   });
 
+  it('presents how an avatar was captured in snake_case, shoes as the request takes them, and null for one stored before', async () => {
+    const captured = insertAvatar(h, {
+      userId: 'captured-customer',
+      capture: {
+        views: ['front'],
+        frames: { front: 4, side: 0 },
+        heightSource: 'camera',
+        typedHeightCm: null,
+        clothing: 'tight',
+        shoes: { soleCm: 2.5 },
+      },
+    });
+    const answer = await call<Json>(`${h.url}/api/v1/avatar/captured-customer`);
+    expect(answer.body).toMatchObject({ id: captured.id });
+    expect(answer.body['capture']).toEqual({
+      views: ['front'],
+      frames: { front: 4, side: 0 },
+      height_source: 'camera',
+      typed_height_cm: null,
+      clothing: 'tight',
+      shoes: 2.5,
+    });
+    expectDocumented('get', '/api/v1/avatar/{user_id}', 200, answer.body);
+
+    const old = insertAvatar(h, { userId: 'uncaptured-customer' });
+    const oldAnswer = await call<Json>(`${h.url}/api/v1/avatar/uncaptured-customer/history`);
+    expect(oldAnswer.body['avatars']).toEqual([expect.objectContaining({ id: old.id, capture: null })]);
+    expectDocumented('get', '/api/v1/avatar/{user_id}/history', 200, oldAnswer.body);
+  });
+
   it('shows progress and stage timings while processing, then embeds the avatar when completed', async () => {
     const id = await createJob('reader-2');
     leaseJob(id);

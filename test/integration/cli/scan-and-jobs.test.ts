@@ -121,8 +121,9 @@ describe('perfit scan with a burst of frames', () => {
       env,
     );
     expect(run.code, run.stderr).toBe(0);
-    const avatar = JSON.parse(run.stdout) as { job_id: string; provenance: { notes: string[] } };
+    const avatar = JSON.parse(run.stdout) as { job_id: string; provenance: { notes: string[] }; capture: unknown };
     expect(avatar.provenance.notes).toContain('extra frames read: front 2, side 1');
+    expect(avatar.capture).toMatchObject({ views: ['front', 'side'], frames: { front: 3, side: 2 } });
     const uploads = join(dataDir, 'uploads', avatar.job_id);
     expect(readdirSync(uploads).sort()).toEqual(['side.jpg', 'source.jpg']);
     const inspect = await runCli('bin/perfit.mjs', ['jobs', 'inspect', avatar.job_id], env);

@@ -26,9 +26,18 @@ describe('perfit scan with clothing, shoes and the covered height range', () => 
       env,
     );
     expect(run.code, run.stderr).toBe(0);
-    const avatar = JSON.parse(run.stdout) as { provenance: { notes: string[] }; warnings: unknown[] };
+    const avatar = JSON.parse(run.stdout) as { provenance: { notes: string[] }; warnings: unknown[]; capture: unknown };
     expect(avatar.provenance.notes).toContain('clothing: tight; shoes: {"soleCm":2.5}');
     expect(avatar.warnings).toEqual([]);
+    // The avatar printed records the same, as the API answers it.
+    expect(avatar.capture).toEqual({
+      views: ['front'],
+      frames: { front: 1, side: 0 },
+      height_source: 'typed',
+      typed_height_cm: 172,
+      clothing: 'tight',
+      shoes: 2.5,
+    });
   });
 
   it.each([

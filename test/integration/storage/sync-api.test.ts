@@ -177,6 +177,9 @@ describe('sync through the REST API', () => {
     expect(remote.body['consent']).toBe(true);
     expect(remote.body['provenance']).toEqual(original['provenance']);
     expect(remote.body['created_at']).toBe(original['created_at']);
+    // So does how it was captured: the other store can judge the figures it is about to use.
+    expect(original['capture']).toMatchObject({ views: ['front'], frames: { front: 1, side: 0 } });
+    expect(remote.body['capture']).toEqual(original['capture']);
     const mesh = await fetch(remote.body['mesh_url'] as string);
     expect(mesh.status).toBe(200);
     // The customer's photo stays with the store that took it: another store gets the body, never the photo.

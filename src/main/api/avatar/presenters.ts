@@ -1,4 +1,5 @@
-import type { ArtifactRecord, Avatar, MeasurementValue } from '../../avatars/types.js';
+import type { ArtifactRecord, Avatar, AvatarCapture, MeasurementValue } from '../../avatars/types.js';
+import type { Shoes } from '../../scans/capture-conditions.js';
 import type { Job } from '../../jobs/types.js';
 import type { ArtifactUrlContext, ArtifactUrlResolver } from '../artifacts/urls.js';
 import type { AvatarBody, JobBody } from './schema.js';
@@ -60,6 +61,7 @@ export async function presentAvatar(
       notes: provenance.notes,
     },
     warnings: avatar.warnings,
+    capture: avatar.capture === null ? null : presentCapture(avatar.capture),
     consent: avatar.consent,
     sync_state: avatar.syncState,
     sync_error: avatar.syncError,
@@ -75,6 +77,22 @@ export async function presentAvatar(
         sha256: artifact.sha256,
       })),
   };
+}
+
+function presentCapture(capture: AvatarCapture): NonNullable<AvatarBody['capture']> {
+  return {
+    views: capture.views,
+    frames: { front: capture.frames.front, side: capture.frames.side },
+    height_source: capture.heightSource,
+    typed_height_cm: capture.typedHeightCm,
+    clothing: capture.clothing,
+    shoes: presentShoes(capture.shoes),
+  };
+}
+
+/** The footwear in the shape the create-avatar request takes it: a kind, or the sole height in cm. */
+function presentShoes(shoes: Shoes | null): JobBody['shoes'] {
+  return shoes === null || typeof shoes === 'string' ? shoes : shoes.soleCm;
 }
 
 export function presentJob(job: Job, avatar: AvatarBody | null): JobBody {
@@ -98,7 +116,7 @@ export function presentJob(job: Job, avatar: AvatarBody | null): JobBody {
     side_image_path: job.sideImagePath,
     height_cm: job.heightCm,
     clothing: job.clothing,
-    shoes: job.shoes === null || typeof job.shoes === 'string' ? job.shoes : job.shoes.soleCm,
+    shoes: presentShoes(job.shoes),
     consent: job.consent,
     pipeline: job.pipeline,
     pipeline_version: job.pipelineVersion,

@@ -1,7 +1,8 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Config } from '../../config.js';
 import { genders, jobErrorCodes, jobStatuses } from '../../jobs/types.js';
-import { syncStates } from '../../avatars/types.js';
+import { captureViews, syncStates } from '../../avatars/types.js';
+import { heightSources } from '../../scans/height-source.js';
 import { clothingClasses, defaultClothing, maxShoeSoleCm, shoeKinds, soleByShoeKind } from '../../scans/capture-conditions.js';
 import { supportedStatureCm } from '../../scans/supported-stature.js';
 import { base64PhotoString, commonErrorResponses, errorResponse, isoTimestamp, uuidParam } from '../openapi/common.js';
@@ -186,6 +187,46 @@ export const measurementSchema = z
   })
   .openapi('Measurement');
 
+const avatarCaptureSchema = z
+  .object({
+    views: z.array(z.enum(captureViews)).openapi({
+      description:
+        'The views whose photos the figures rest on: `["front"]` for a front photo only, `["front", "side"]` when a side ' +
+        'photo was read too (a pipeline that reads no side photo lists only the front, even when one was sent)',
+      example: ['front', 'side'],
+    }),
+    frames: z
+      .object({
+        front: z.number().int().min(1).openapi({ description: 'Front frames read: 1 for a single photo', example: 5 }),
+        side: z.number().int().min(0).openapi({ description: 'Side frames read: 0 without a side photo', example: 5 }),
+      })
+      .openapi({
+        description:
+          'How many frames of each view the figures rest on: 1 for a single photo; for a burst, the frames sent less those the ' +
+          'capture checks refused',
+      }),
+    height_source: z.enum(heightSources).openapi({
+      description:
+        'Where the height that scales the body came from: `typed` (staff typed it, `typed_height_cm`), `camera` (read ' +
+        "through the kiosk's calibrated camera), `survey_mean` (no height typed or measured: the survey's mean stature for the " +
+        "customer's gender, so the figures carry that guess's uncertainty), `model` (no height typed: the HMR 2.0 model's " +
+        'own estimate)',
+    }),
+    typed_height_cm: z
+      .number()
+      .nullable()
+      .openapi({ description: 'The height typed for the scan, cm barefoot; null when none was typed', example: 168 }),
+    clothing: clothingField().openapi({ description: 'The clothing class the scan was made with (see `clothing` of the request)' }),
+    shoes: shoesField().nullable().openapi({
+      description: 'The footwear as given with the scan: a kind, a sole height in cm, or null when not said (judged from the photo)',
+    }),
+  })
+  .openapi('AvatarCapture', {
+    description:
+      '(ours) How the avatar was captured: which photos, how many frames, where its height came from, what the customer ' +
+      'wore. What its figures rest on, for a reader who did not see the scan.',
+  });
+
 const modelProvenanceSchema = z.object({ name: z.string(), version: z.string(), sha256: z.string().optional() }).openapi('ModelProvenance');
 
 export const avatarFileSchema = z
@@ -243,6 +284,14 @@ export const avatarSchema = z
         "`shape_out_of_range` (height, chest, waist and hip together further from the survey's adults than 1 in 1000 of them), " +
         '`range_not_checked` (the survey statistics could not be read). The figures are extrapolated: check them by hand.',
     }),
+    capture: z
+      // A union rather than .nullable(): zod-to-openapi drops the null of a nullable $ref.
+      .union([avatarCaptureSchema, z.null()])
+      .openapi({
+        description:
+          '(ours) How the avatar was captured (views, frames, height source, clothing, shoes); null for an avatar stored ' +
+          'before the kiosk recorded it, whose capture is unknown',
+      }),
     consent: z.boolean().nullable(),
     sync_state: z.enum(syncStates).openapi({ description: '(ours) Upload state to the central bucket' }),
     sync_error: z.string().nullable(),

@@ -1546,6 +1546,8 @@ export interface components {
         Avatar: {
             /** @description Shoulder to wrist */
             arm_length_cm: number;
+            /** @description (ours) How the avatar was captured (views, frames, height source, clothing, shoes); null for an avatar stored before the kiosk recorded it, whose capture is unknown */
+            capture: components["schemas"]["AvatarCapture"] | null;
             /** @description Chest at armpit level */
             chest_circumference_cm: number;
             consent: boolean | null;
@@ -1625,6 +1627,47 @@ export interface components {
             waist_circumference_cm: number;
             /** @description (ours) Flags to show beside the figures, empty when none: `stature_out_of_range` (the height is outside 145 to 205 cm), `shape_out_of_range` (height, chest, waist and hip together further from the survey's adults than 1 in 1000 of them), `range_not_checked` (the survey statistics could not be read). The figures are extrapolated: check them by hand. */
             warnings: components["schemas"]["AvatarWarning"][];
+        };
+        /** @description (ours) How the avatar was captured: which photos, how many frames, where its height came from, what the customer wore. What its figures rest on, for a reader who did not see the scan. */
+        AvatarCapture: {
+            /**
+             * @description The clothing class the scan was made with (see `clothing` of the request)
+             * @enum {string}
+             */
+            clothing: "tight" | "regular" | "loose" | "dress";
+            /** @description How many frames of each view the figures rest on: 1 for a single photo; for a burst, the frames sent less those the capture checks refused */
+            frames: {
+                /**
+                 * @description Front frames read: 1 for a single photo
+                 * @example 5
+                 */
+                front: number;
+                /**
+                 * @description Side frames read: 0 without a side photo
+                 * @example 5
+                 */
+                side: number;
+            };
+            /**
+             * @description Where the height that scales the body came from: `typed` (staff typed it, `typed_height_cm`), `camera` (read through the kiosk's calibrated camera), `survey_mean` (no height typed or measured: the survey's mean stature for the customer's gender, so the figures carry that guess's uncertainty), `model` (no height typed: the HMR 2.0 model's own estimate)
+             * @enum {string}
+             */
+            height_source: "typed" | "camera" | "survey_mean" | "model";
+            /** @description The footwear as given with the scan: a kind, a sole height in cm, or null when not said (judged from the photo) */
+            shoes: ("none" | "flat" | "heels") | number | null;
+            /**
+             * @description The height typed for the scan, cm barefoot; null when none was typed
+             * @example 168
+             */
+            typed_height_cm: number | null;
+            /**
+             * @description The views whose photos the figures rest on: `["front"]` for a front photo only, `["front", "side"]` when a side photo was read too (a pipeline that reads no side photo lists only the front, even when one was sent)
+             * @example [
+             *       "front",
+             *       "side"
+             *     ]
+             */
+            views: ("front" | "side")[];
         };
         AvatarFile: {
             content_type: string;
@@ -2362,6 +2405,7 @@ export interface components {
     pathItems: never;
 }
 export type Avatar = components['schemas']['Avatar'];
+export type AvatarCapture = components['schemas']['AvatarCapture'];
 export type AvatarFile = components['schemas']['AvatarFile'];
 export type AvatarHistory = components['schemas']['AvatarHistory'];
 export type AvatarSizes = components['schemas']['AvatarSizes'];
