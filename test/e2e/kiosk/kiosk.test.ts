@@ -155,6 +155,8 @@ describe.skipIf(skipReason !== null)('the kiosk UI in Chromium', () => {
     // The test double's figures are fixed shares of the given height: chest 0.55 × 172 cm.
     expect(await result.measurementValue('height')).toBe('172.0 cm');
     expect(await result.measurementValue('chest')).toBe('94.6 cm');
+    // The side photo was skipped and the height typed on the details screen.
+    expect(await result.captureSummary()).toBe('Front photo only · height typed · regular clothes');
     await result.selectMeasurement('chest');
     expect(await result.isSelected('chest')).toBe(true);
     await checkScreen(page, 'result');

@@ -28,6 +28,11 @@ export class ResultPage extends KioskPage {
       .evaluateAll((items) => items.map((item) => item.getAttribute('data-measurement') ?? ''));
   }
 
+  /** The line saying what the figures rest on (photos, height, clothing). */
+  async captureSummary(): Promise<string> {
+    return this.page.getByTestId('result-capture').innerText();
+  }
+
   async selectMeasurement(name: string): Promise<void> {
     await this.page.locator(`[data-measurement="${name}"]`).first().click();
   }

@@ -53,6 +53,7 @@ export function avatarAnswer(overrides: Partial<Avatar> = {}): Avatar {
       notes: [],
     },
     warnings: [],
+    capture: null,
     consent: true,
     sync_state: 'disabled',
     sync_error: null,

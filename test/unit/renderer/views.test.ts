@@ -164,6 +164,39 @@ describe('the result screen', () => {
     const plain = mount(ResultView, { global: { plugins: [pinia, createKioskI18n('en')], stubs } });
     expect(plain.find('[data-testid="result-warnings"]').exists()).toBe(false);
   });
+
+  it("says in one line what the figures rest on, in the customer's language, and nothing when it is unknown", () => {
+    const flow = useScanFlowStore();
+    const stubs = { AvatarViewer: true };
+    const capture = {
+      views: ['front', 'side'],
+      frames: { front: 5, side: 4 },
+      height_source: 'typed',
+      typed_height_cm: 168,
+      clothing: 'regular',
+      shoes: null,
+    } as const;
+    flow.session.avatar = avatarAnswer({ capture: { ...capture, views: [...capture.views] } });
+    const english = mount(ResultView, { global: { plugins: [pinia, createKioskI18n('en')], stubs } });
+    expect(english.get('[data-testid="result-capture"]').text()).toBe('Front and side photos · height typed · regular clothes');
+    flow.session.avatar = avatarAnswer({
+      capture: {
+        ...capture,
+        views: ['front'],
+        frames: { front: 1, side: 0 },
+        height_source: 'survey_mean',
+        typed_height_cm: null,
+        clothing: 'dress',
+      },
+    });
+    const german = mount(ResultView, { global: { plugins: [pinia, createKioskI18n('de')], stubs } });
+    expect(german.get('[data-testid="result-capture"]').text()).toBe(
+      'Nur Frontfoto · Größe angenommen (Durchschnittswert) · Kleid oder Rock',
+    );
+    flow.session.avatar = avatarAnswer({ capture: null });
+    const unknown = mount(ResultView, { global: { plugins: [pinia, createKioskI18n('en')], stubs } });
+    expect(unknown.find('[data-testid="result-capture"]').exists()).toBe(false);
+  });
 });
 
 describe('the offline banner', () => {

@@ -127,6 +127,16 @@ export const de = {
     ringApproximate: 'Die Linie zeigt, wo der Körper diesem Maß entspricht.',
     pipeline: 'Erstellt von {pipeline} {version} auf {provider}',
     notes: 'Hinweise',
+    capture: {
+      views: { front: 'Nur Frontfoto', frontAndSide: 'Front- und Seitenfoto' },
+      heightSource: {
+        typed: 'Größe eingegeben',
+        camera: 'Größe von der Kamera gemessen',
+        survey_mean: 'Größe angenommen (Durchschnittswert)',
+        model: 'Größe aus dem Foto geschätzt',
+      },
+      clothing: { tight: 'enge Kleidung', regular: 'normale Kleidung', loose: 'weite Kleidung', dress: 'Kleid oder Rock' },
+    },
     warningsTitle: 'Bitte diese Maße von Hand prüfen',
     warnings: {
       stature_out_of_range:

@@ -124,6 +124,17 @@ export const en = {
     ringApproximate: 'The line shows where the body matches this measurement.',
     pipeline: 'Made by {pipeline} {version} on {provider}',
     notes: 'Notes',
+    // One line above the figures saying what they rest on, e.g. "Front photo only · height typed · regular clothes".
+    capture: {
+      views: { front: 'Front photo only', frontAndSide: 'Front and side photos' },
+      heightSource: {
+        typed: 'height typed',
+        camera: 'height measured by the camera',
+        survey_mean: 'height assumed (survey mean)',
+        model: 'height estimated from the photo',
+      },
+      clothing: { tight: 'tight clothes', regular: 'regular clothes', loose: 'loose clothes', dress: 'dress or skirt' },
+    },
     warningsTitle: 'Check these measurements by hand',
     warnings: {
       stature_out_of_range:
