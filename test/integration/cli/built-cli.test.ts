@@ -60,8 +60,17 @@ process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, s
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     expect(code, stderr).toBe(0);
-    const avatar = JSON.parse(stdout) as { height_cm: number; measurements: Array<{ name: string; value_cm: number }> };
+    const avatar = JSON.parse(stdout) as { height_cm: number; measurements: Array<{ name: string; value_cm: number }>; capture: unknown };
     expect(avatar.height_cm).toBeCloseTo(168, 0);
+    // What the embedded pipeline itself says its figures rest on: one front photo and the typed height.
+    expect(avatar.capture).toEqual({
+      views: ['front'],
+      frames: { front: 1, side: 0 },
+      height_source: 'typed',
+      typed_height_cm: 168,
+      clothing: 'regular',
+      shoes: null,
+    });
     const chest = avatar.measurements.find((measurement) => measurement.name === 'chest');
     expect(chest?.value_cm).toBeGreaterThan(60);
     expect(chest?.value_cm).toBeLessThan(140);
