@@ -7,6 +7,7 @@ import type { ShapeStats } from '../../body/shape-stats.js';
 import { regressJoints, shapeBody, verticalSpan } from '../../body/shape.js';
 import type { ScanArtifact } from '../pipeline.js';
 import { outlineReadGirths, sectionFromOutline, widestSearchHalfHeightCm, type OutlineReading } from './local-girth.js';
+import { withChestDeparture } from './chest-departure.js';
 import { measurementGradient, measurementSdCm, regressionSdCm, type ScanEvidence } from './fit-uncertainty.js';
 
 /**
@@ -92,7 +93,9 @@ export function measureFit(input: BodyStepInput): MeasuredFit {
   const joints = regressJoints(model, vertices);
 
   const outline = withSectionsFromOutline(model, vertices, joints, measureBody(model, vertices, joints), evidence);
-  const measurements = outline.measurements.map((measurement): MeasurementValue => {
+  const statureCm = measurementRecord(outline.measurements).height;
+  const seen = statureCm === undefined ? outline.measurements : withChestDeparture(outline.measurements, stats, statureCm);
+  const measurements = seen.map((measurement): MeasurementValue => {
     const definition = measurementDefinition(measurement.name);
     const kind = definition?.spec.kind === 'girth' ? 'girth' : 'length';
     const gradient = definition ? measurementGradient(stats, definition, model.betaCount) : null;
