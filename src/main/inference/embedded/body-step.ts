@@ -7,7 +7,7 @@ import type { ShapeStats } from '../../body/shape-stats.js';
 import { regressJoints, shapeBody, verticalSpan } from '../../body/shape.js';
 import type { ScanArtifact } from '../pipeline.js';
 import { outlineReadGirths, sectionFromOutline, widestSearchHalfHeightCm, type OutlineReading } from './local-girth.js';
-import { withChestDeparture } from './chest-departure.js';
+import { withGirthDepartures } from './girth-departure.js';
 import { measurementGradient, measurementSdCm, regressionSdCm, type ScanEvidence } from './fit-uncertainty.js';
 
 /**
@@ -94,7 +94,7 @@ export function measureFit(input: BodyStepInput): MeasuredFit {
 
   const outline = withSectionsFromOutline(model, vertices, joints, measureBody(model, vertices, joints), evidence);
   const statureCm = measurementRecord(outline.measurements).height;
-  const seen = statureCm === undefined ? outline.measurements : withChestDeparture(outline.measurements, stats, statureCm);
+  const seen = statureCm === undefined ? outline.measurements : withGirthDepartures(outline.measurements, stats, statureCm);
   const measurements = seen.map((measurement): MeasurementValue => {
     const definition = measurementDefinition(measurement.name);
     const kind = definition?.spec.kind === 'girth' ? 'girth' : 'length';

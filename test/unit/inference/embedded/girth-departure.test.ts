@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { conditionalDimensions, loadShapeStats } from '../../../../src/main/body/shape-stats.js';
+import { girthDepartureGains, withGirthDepartures } from '../../../../src/main/inference/embedded/girth-departure.js';
+
+const value = (name: string, valueCm: number) => ({ name, valueCm, sdCm: 2, method: 'convex_hull_perimeter' });
+
+describe('withGirthDepartures', () => {
+  it("moves the chest and hip by their gains from the survey's mean for the stature, and leaves the other figures", async () => {
+    const stats = await loadShapeStats('female');
+    const means = conditionalDimensions(stats, { stature: 1650 });
+    const chestCm = means.chestcircumference!.mean / 10;
+    const hipCm = means.buttockcircumference!.mean / 10;
+    const out = withGirthDepartures(
+      [value('height', 165), value('chest', chestCm + 10), value('waist', 80), value('hip', hipCm + 10), value('hip_skin', hipCm - 4)],
+      stats,
+      165,
+    );
+    expect(out[1]!.valueCm).toBeCloseTo(chestCm + 10 * girthDepartureGains.chest, 2);
+    expect(out[3]!.valueCm).toBeCloseTo(hipCm + 10 * girthDepartureGains.hip, 2);
+    expect(out[4]!.valueCm).toBeCloseTo(hipCm - 4 * girthDepartureGains.hip, 2);
+    expect(out[0]).toEqual(value('height', 165));
+    expect(out[2]).toEqual(value('waist', 80));
+    expect(out[1]!.sdCm).toBe(2);
+  });
+
+  it('leaves a girth at the mean where it is, and moves a chest below the mean further below', async () => {
+    const stats = await loadShapeStats('male');
+    const chestCm = conditionalDimensions(stats, { stature: 1800 }).chestcircumference!.mean / 10;
+    const [atMean, below] = withGirthDepartures([value('chest', chestCm), value('chest_skin', chestCm - 8)], stats, 180);
+    expect(atMean!.valueCm).toBeCloseTo(chestCm, 2);
+    expect(below!.valueCm).toBeCloseTo(chestCm - 8 * girthDepartureGains.chest, 2);
+  });
+
+  it('changes nothing for a girth whose survey column the statistics lack', async () => {
+    const stats = await loadShapeStats('neutral');
+    const renamed = new Set(['chestcircumference', 'buttockcircumference']);
+    const without = { ...stats, columns: stats.columns.map((column) => (renamed.has(column) ? `${column}_absent` : column)) };
+    const measurements = [value('chest', 100), value('hip', 100)];
+    expect(withGirthDepartures(measurements, without, 170)).toBe(measurements);
+  });
+});
