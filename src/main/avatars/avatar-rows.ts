@@ -3,7 +3,7 @@ import { immutableJsonText, isoTimestamp, parseRow, sqliteBoolean } from '../db/
 import { heightSources } from '../scans/height-source.js';
 import { captureViewsOf } from './avatar-capture.js';
 import { genders } from '../jobs/types.js';
-import { clothingClasses, maxShoeSoleCm, shoeKinds } from '../scans/capture-conditions.js';
+import { clothingClasses, shoesSchema } from '../scans/capture-conditions.js';
 import {
   captureViews,
   syncStates,
@@ -56,7 +56,7 @@ export const avatarCaptureSchema = z
     heightSource: z.enum(heightSources),
     typedHeightCm: finite.positive().nullable(),
     clothing: z.enum(clothingClasses),
-    shoes: z.union([z.enum(shoeKinds), z.object({ soleCm: finite.min(0).max(maxShoeSoleCm) })]).nullable(),
+    shoes: shoesSchema.nullable(),
   })
   .refine((capture) => sameViews(capture.views, captureViewsOf(capture.frames)), {
     message: 'views must be front, and side when side frames were read',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { scanCalibrationSchema } from '../calibration/calibration-record.js';
 import { genders, jobErrorCodes } from '../jobs/types.js';
-import { clothingClasses, maxShoeSoleCm, shoeKinds } from '../scans/capture-conditions.js';
+import { clothingClasses, shoesSchema } from '../scans/capture-conditions.js';
 import { heightSources } from '../scans/height-source.js';
 
 /** Messages between the service and the inference worker thread, parsed on both sides. */
@@ -25,7 +25,7 @@ const scanInputSchema = z.object({
   gender: z.enum(genders),
   heightCm: z.number().nullable(),
   clothing: z.enum(clothingClasses),
-  shoes: z.union([z.enum(shoeKinds), z.object({ soleCm: z.number().min(0).max(maxShoeSoleCm) })]).nullable(),
+  shoes: shoesSchema.nullable(),
   calibration: scanCalibrationSchema.nullable().optional(),
 });
 

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * What staff tell the kiosk about how the customer stands in the photos: the clothing class and the
  * footwear. The pipeline reads them to take the garment and the shoe sole out of the figures
@@ -27,6 +29,12 @@ export const maxShoeSoleCm = 15;
  * the pipeline judges the sole from the feet in the photo or assumes a typical one, and says so.
  */
 export type Shoes = ShoeKind | { soleCm: number };
+
+/** Shoes as the service's parts hand them to each other (worker messages, stored avatars), checked on the way in. */
+export const shoesSchema = z.union([
+  z.enum(shoeKinds),
+  z.object({ soleCm: z.number().min(0).max(maxShoeSoleCm) }),
+]) satisfies z.ZodType<Shoes>;
 
 export interface SoleHeight {
   /** How much the shoes raise the customer above the floor, cm. */
