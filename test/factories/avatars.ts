@@ -47,10 +47,9 @@ export function makeProvenance(overrides: Partial<AvatarProvenance> = {}): Avata
   };
 }
 
-/** A front-and-side single-photo scan with a typed height (pass `frames` and `views` together). */
+/** A front-and-side single-photo scan with a typed height. */
 export function makeAvatarCapture(overrides: Partial<AvatarCapture> = {}): AvatarCapture {
   return {
-    views: ['front', 'side'],
     frames: { front: 1, side: 1 },
     heightSource: 'typed',
     typedHeightCm: 175,

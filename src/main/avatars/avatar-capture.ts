@@ -1,11 +1,6 @@
 import type { Job } from '../jobs/types.js';
 import type { AvatarCapture } from './types.js';
 
-/** The views whose frames the figures rest on: the front always, the side when a side frame was read. */
-export function captureViewsOf(frames: AvatarCapture['frames']): AvatarCapture['views'] {
-  return frames.side > 0 ? ['front', 'side'] : ['front'];
-}
-
 /**
  * How a finished scan was captured: what staff gave with the job (typed height, clothing, shoes) and
  * what the pipeline says its figures rest on (its ScanResult's `heightSource` and `framesUsed`). The
@@ -16,10 +11,8 @@ export function avatarCaptureOf(
   job: Pick<Job, 'heightCm' | 'clothing' | 'shoes'>,
   result: { heightSource: AvatarCapture['heightSource']; framesUsed: AvatarCapture['frames'] },
 ): AvatarCapture {
-  const frames = { front: result.framesUsed.front, side: result.framesUsed.side };
   return {
-    views: captureViewsOf(frames),
-    frames,
+    frames: { front: result.framesUsed.front, side: result.framesUsed.side },
     heightSource: result.heightSource,
     typedHeightCm: job.heightCm,
     clothing: job.clothing,

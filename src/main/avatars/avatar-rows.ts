@@ -1,11 +1,9 @@
 import { z } from 'zod';
 import { immutableJsonText, isoTimestamp, parseRow, sqliteBoolean } from '../db/row-parsing.js';
 import { heightSources } from '../scans/height-source.js';
-import { captureViewsOf } from './avatar-capture.js';
 import { genders } from '../jobs/types.js';
 import { clothingClasses, shoesSchema } from '../scans/capture-conditions.js';
 import {
-  captureViews,
   syncStates,
   type ArtifactRecord,
   type Avatar,
@@ -45,27 +43,13 @@ export const avatarWarningSchema = z.object({ code: z.string().min(1), message: 
 
 const frameCount = z.number().int().nonnegative();
 
-/**
- * `views` restates `frames` for readers that want the short answer; the two must agree, or the
- * avatar would say one thing in its list and another in its counts.
- */
-export const avatarCaptureSchema = z
-  .object({
-    views: z.array(z.enum(captureViews)),
-    frames: z.object({ front: frameCount.min(1), side: frameCount }),
-    heightSource: z.enum(heightSources),
-    typedHeightCm: finite.positive().nullable(),
-    clothing: z.enum(clothingClasses),
-    shoes: shoesSchema.nullable(),
-  })
-  .refine((capture) => sameViews(capture.views, captureViewsOf(capture.frames)), {
-    message: 'views must be front, and side when side frames were read',
-    path: ['views'],
-  }) satisfies z.ZodType<AvatarCapture>;
-
-function sameViews(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((view, index) => view === b[index]);
-}
+export const avatarCaptureSchema = z.object({
+  frames: z.object({ front: frameCount.min(1), side: frameCount }),
+  heightSource: z.enum(heightSources),
+  typedHeightCm: finite.positive().nullable(),
+  clothing: z.enum(clothingClasses),
+  shoes: shoesSchema.nullable(),
+}) satisfies z.ZodType<AvatarCapture>;
 
 const avatarRowSchema = z
   .object({

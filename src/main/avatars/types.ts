@@ -29,18 +29,13 @@ export interface AvatarWarning {
   message: string;
 }
 
-export const captureViews = ['front', 'side'] as const;
-export type CaptureView = (typeof captureViews)[number];
-
 /**
  * How the avatar was captured: what its figures rest on, so that a reader far from the kiosk (a POS,
  * head office, another store) can judge them without the job, which stays on the kiosk and is
  * deleted with it.
  */
 export interface AvatarCapture {
-  /** The views whose frames the figures rest on: `side` only when a side frame was read. */
-  views: CaptureView[];
-  /** Frames of each view the figures rest on (a burst less the frames the checks refused). */
+  /** Frames of each view the figures rest on (a burst less the frames the checks refused); no side frame: no side view. */
   frames: { front: number; side: number };
   /** Where the stature that scales the body came from. */
   heightSource: HeightSource;

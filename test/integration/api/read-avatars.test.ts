@@ -94,7 +94,6 @@ describe('GET job, avatar, history and files (real server and SQLite)', () => {
     const captured = insertAvatar(h, {
       userId: 'captured-customer',
       capture: {
-        views: ['front'],
         frames: { front: 4, side: 0 },
         heightSource: 'camera',
         typedHeightCm: null,

@@ -64,7 +64,6 @@ describe('InferenceHost with a real worker thread, queue and SQLite file', () =>
     const single = await h.enqueuePhoto(await makeJpeg(), { heightCm: null });
     const expected = {
       [burst.id]: {
-        views: ['front', 'side'],
         frames: { front: 2, side: 1 },
         heightSource: 'typed',
         typedHeightCm: 172,
@@ -72,7 +71,6 @@ describe('InferenceHost with a real worker thread, queue and SQLite file', () =>
         shoes: { soleCm: 3 },
       },
       [single.id]: {
-        views: ['front'],
         frames: { front: 1, side: 0 },
         heightSource: 'survey_mean',
         typedHeightCm: null,

@@ -81,7 +81,8 @@ export async function presentAvatar(
 
 function presentCapture(capture: AvatarCapture): NonNullable<AvatarBody['capture']> {
   return {
-    views: capture.views,
+    // No side frame read: no side view (`frames` says it; `views` is the short answer).
+    views: capture.frames.side > 0 ? ['front', 'side'] : ['front'],
     frames: { front: capture.frames.front, side: capture.frames.side },
     height_source: capture.heightSource,
     typed_height_cm: capture.typedHeightCm,

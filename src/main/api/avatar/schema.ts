@@ -1,7 +1,8 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Config } from '../../config.js';
 import { genders, jobErrorCodes, jobStatuses } from '../../jobs/types.js';
-import { captureViews, syncStates } from '../../avatars/types.js';
+import { syncStates } from '../../avatars/types.js';
+import { captureViews } from '../../inference/capture-checks/types.js';
 import { heightSources } from '../../scans/height-source.js';
 import { clothingClasses, defaultClothing, maxShoeSoleCm, shoeKinds, soleByShoeKind } from '../../scans/capture-conditions.js';
 import { supportedStatureCm } from '../../scans/supported-stature.js';
