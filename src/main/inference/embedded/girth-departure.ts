@@ -1,4 +1,4 @@
-import { measurementDefinition } from '../../body/measurement-definitions.js';
+import { measurementDefinition, surveyValueMm } from '../../body/measurement-definitions.js';
 import { conditionalDimensions, type ShapeStats } from '../../body/shape-stats.js';
 import type { MeasurementValue } from '../../avatars/types.js';
 
@@ -29,11 +29,13 @@ export const girthDepartureGains: Readonly<Record<'chest' | 'hip', number>> = { 
  */
 export function withGirthDepartures(measurements: MeasurementValue[], stats: ShapeStats, statureCm: number): MeasurementValue[] {
   const conditional = conditionalDimensions(stats, { stature: statureCm * 10 });
+  const meanRow = Object.fromEntries(Object.entries(conditional).map(([column, { mean }]) => [column, mean]));
   const means = new Map<string, { meanCm: number; gain: number }>();
   for (const [girth, gain] of Object.entries(girthDepartureGains)) {
-    const survey = measurementDefinition(girth)?.survey;
-    if (!survey || survey.columns.some(({ column }) => conditional[column] === undefined)) continue;
-    const meanCm = survey.columns.reduce((sum, { column, sign }) => sum + sign * conditional[column]!.mean, 0) / 10;
+    const definition = measurementDefinition(girth);
+    const meanMm = definition ? surveyValueMm(definition, meanRow) : null;
+    if (meanMm === null) continue;
+    const meanCm = meanMm / 10;
     means.set(girth, { meanCm, gain }).set(`${girth}_skin`, { meanCm, gain });
   }
   if (means.size === 0) return measurements;
