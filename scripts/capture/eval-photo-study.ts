@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
+import * as z from 'zod';
 import { captureHumanOptions } from '../../src/main/inference/capture-checks/human-settings.js';
 import { observeFrame } from '../../src/main/inference/capture-checks/observe-frame.js';
 import { defaultCaptureCheckSettings } from '../../src/main/inference/capture-checks/settings.js';

@@ -12,7 +12,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
+import * as z from 'zod';
 import { captureHumanOptions } from '../../src/main/inference/capture-checks/human-settings.js';
 import { observeFrame, type MirrorPass, type ObservationTimings } from '../../src/main/inference/capture-checks/observe-frame.js';
 import { checkFrame } from '../../src/main/inference/capture-checks/rules.js';

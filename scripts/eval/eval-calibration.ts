@@ -15,7 +15,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
+import * as z from 'zod';
 import { scanCalibrationOf, type CalibrationRecord } from '../../src/main/calibration/calibration-record.js';
 import { CalibrationError } from '../../src/main/calibration/errors.js';
 import { readPersonPhoto } from '../../src/main/calibration/read-person-photo.js';

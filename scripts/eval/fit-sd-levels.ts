@@ -11,7 +11,7 @@
  *   node --import tsx scripts/eval/fit-sd-levels.ts /tmp/dev.json
  */
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { sdLevelOnDev } from '../../src/main/inference/embedded/fit-uncertainty.js';
 import { describeZodIssues } from '../../src/main/zod-issues.js';
 import { percentile } from './statistics.js';

@@ -7,7 +7,7 @@
  * large body read smaller, a small one larger). Refused scans stay in the pool: a customer who would
  * have been refused gets no recommendation.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Sex } from '../body/ansur.js';
 import { quantile } from './calibration.js';
 

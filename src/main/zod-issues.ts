@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 export interface DescribeIssuesOptions {
   /** Issues named before "and N more problems" (default 5). */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
+import * as z from 'zod';
 import { presentCalibrationStatus } from '../../main/api/calibration/presenters.js';
 import { calibrateWithPerson, maxCalibrationSoleCm, personHeightRangeCm } from '../../main/calibration/calibrate-with-person.js';
 import { CalibrationStore, type CalibrationStatus } from '../../main/calibration/calibration-store.js';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { describeZodIssues } from '../zod-issues.js';
 import { ValidationError } from './errors.js';
 

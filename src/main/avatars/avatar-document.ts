@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { genders } from '../jobs/types.js';
 import { avatarCaptureSchema, avatarProvenanceSchema, avatarWarningSchema, measurementValueSchema } from './avatar-rows.js';
 import type { NewAvatar } from './types.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { immutableJsonText, isoTimestamp, parseRow, sqliteBoolean } from '../db/row-parsing.js';
 import { heightSources } from '../scans/height-source.js';
 import { genders } from '../jobs/types.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { encodeNpy, encodeNpyStrings, npyToFloat64, type NpyArray } from './npy.js';
 import { encodeNpz, NpzArchive } from './npz.js';
 

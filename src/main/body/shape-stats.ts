@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
+import * as z from 'zod';
 import { modelsBodyDir, type OpenModelGender } from './load-model.js';
 import { solveSpd } from './matrix.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * What a calibration of the kiosk's camera records (docs/calibration.md): where the camera is

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeZodIssues } from '../zod-issues.js';
 import { writeFileAtomic } from '../storage/atomic-write.js';
 import { calibrationRecordSchema, scanCalibrationOf, type CalibrationRecord, type ScanCalibration } from './calibration-record.js';

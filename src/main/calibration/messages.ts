@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { calibrationErrorCodes } from './errors.js';
 
 /** What the calibration photo thread (photo-reader-worker.ts) is given and answers, parsed on both sides. */

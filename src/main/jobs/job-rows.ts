@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isoTimestamp, jsonText, parseRow, sqliteBoolean } from '../db/row-parsing.js';
 import { clothingClasses, shoeKinds, type ShoeKind, type Shoes } from '../scans/capture-conditions.js';
 import { genders, isJobErrorCode, jobStatuses, type Job, type StageTiming } from './types.js';

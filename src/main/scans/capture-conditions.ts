@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * What staff tell the kiosk about how the customer stands in the photos: the clothing class and the

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The size-chart format (docs/size-charts.md): what a brand's chart says about the bodies each size

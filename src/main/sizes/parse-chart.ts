@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { sizeChartSchema, type SizeChart } from './chart-schema.js';
 import { describeZodIssues } from '../zod-issues.js';
 import { SizeChartError } from './errors.js';

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { z } from 'zod';
+import * as z from 'zod';
 import { jsonText, parseRow } from '../db/row-parsing.js';
 import { codedErrorClass } from '../errors.js';
 import { sizeChartSchema, type SizeChart } from './chart-schema.js';

@@ -1,6 +1,6 @@
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeZodIssues } from '../zod-issues.js';
 import { pinHashSchema } from './pin-hash.js';
 import { codedErrorClass } from '../errors.js';

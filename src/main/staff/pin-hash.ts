@@ -1,5 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** scrypt parameters: N = 2^14 and r = 8 take 16 MiB and tens of milliseconds per guess, off the event loop. */
 const defaultParameters = { cost: 16_384, blockSize: 8, parallelization: 1, keyLengthBytes: 32 } as const;

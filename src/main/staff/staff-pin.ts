@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { hashPin, pinMatches } from './pin-hash.js';
 import { readPinFile, staffPinFileName, writePinFile, type PinFile } from './pin-file.js';
 

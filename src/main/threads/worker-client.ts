@@ -1,6 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { snakeCaseKeys } from '../log-keys.js';
 import { serviceWorkerOptions, type WorkerFactory } from './worker-factory.js';
 

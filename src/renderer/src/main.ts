@@ -1,6 +1,6 @@
 import { createPinia } from 'pinia';
 import { createApp } from 'vue';
-import { z } from 'zod';
+import * as z from 'zod';
 import App from './App.vue';
 import { resolveConnection } from './api/connection';
 import { createKioskI18n } from './i18n/kiosk-i18n';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { burstExtraFrames } from '../../../src/renderer/src/capture/frame-burst.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
 import { CapturePage } from '../pages/capture.page.js';

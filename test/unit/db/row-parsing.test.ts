@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { immutableJsonText } from '../../../src/main/db/row-parsing.js';
 
 describe('immutableJsonText (JSON columns written once)', () => {

@@ -1,6 +1,6 @@
 import type { WorkerOptions } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { WorkerClient } from '../../../src/main/threads/worker-client.js';
 import { sourceWorkerFactory } from '../../../src/main/threads/worker-factory.js';
 

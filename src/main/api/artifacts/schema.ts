@@ -1,6 +1,7 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { commonErrorResponses, errorResponse, uuidParam } from '../openapi/common.js';
-import { z } from '../openapi/zod.js';
+import * as z from 'zod';
+import '../openapi/zod-openapi-extension.js';
 
 /** A file name inside an avatar's folder (never a path). */
 export const artifactNameSchema = z

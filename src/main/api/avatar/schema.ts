@@ -7,7 +7,8 @@ import { heightSources } from '../../scans/height-source.js';
 import { clothingClasses, defaultClothing, maxShoeSoleCm, shoeKinds, soleByShoeKind } from '../../scans/capture-conditions.js';
 import { supportedStatureCm } from '../../scans/supported-stature.js';
 import { base64PhotoString, commonErrorResponses, errorResponse, isoTimestamp, uuidParam } from '../openapi/common.js';
-import { z } from '../openapi/zod.js';
+import * as z from 'zod';
+import '../openapi/zod-openapi-extension.js';
 
 type Limits = Pick<
   Config['limits'],

@@ -3,7 +3,8 @@ import { maxCalibrationSoleCm, personHeightRangeCm } from '../../calibration/cal
 import { tiltSources } from '../../calibration/calibration-record.js';
 import type { Config } from '../../config.js';
 import { base64PhotoString, commonErrorResponses, errorResponse, isoTimestamp, staffTokenHeaderSchema } from '../openapi/common.js';
-import { z } from '../openapi/zod.js';
+import * as z from 'zod';
+import '../openapi/zod-openapi-extension.js';
 
 type Limits = Config['limits'];
 

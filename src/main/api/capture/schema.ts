@@ -3,7 +3,8 @@ import type { Config } from '../../config.js';
 import { captureViews } from '../../inference/capture-checks/types.js';
 import { captureIssueCodes } from '../../scans/capture-issues.js';
 import { commonErrorResponses, errorResponse } from '../openapi/common.js';
-import { z } from '../openapi/zod.js';
+import * as z from 'zod';
+import '../openapi/zod-openapi-extension.js';
 
 type Limits = Pick<Config['limits'], 'maxBodyBytes' | 'maxCaptureCheckBodyBytes' | 'maxImageBytes' | 'minImageSidePx' | 'maxImageSidePx'>;
 

@@ -1,6 +1,7 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { commonErrorResponses, isoTimestamp } from '../openapi/common.js';
-import { z } from '../openapi/zod.js';
+import * as z from 'zod';
+import '../openapi/zod-openapi-extension.js';
 
 export const componentStatuses = ['ok', 'starting', 'degraded', 'error', 'disabled'] as const;
 

@@ -1,5 +1,6 @@
 import { staffTokenHeader } from '../staff/guard.js';
-import { z } from './zod.js';
+import * as z from 'zod';
+import './zod-openapi-extension.js';
 
 /** The error body of every 4xx/5xx answer (the contract's `detail`, plus our stable `code`). */
 export const errorBodySchema = z

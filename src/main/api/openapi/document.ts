@@ -10,7 +10,8 @@ import { registerStaffPaths } from '../staff/schema.js';
 import { registerSyncPaths } from '../sync/schema.js';
 import { registerSizeChartPaths } from '../size-charts/schema.js';
 import { commonErrorResponses } from './common.js';
-import { z } from './zod.js';
+import * as z from 'zod';
+import './zod-openapi-extension.js';
 
 export interface OpenApiDocumentOptions {
   /** The limits named in descriptions and schemas; the defaults of config.ts when omitted. */

@@ -12,7 +12,8 @@ import { fitPreferences } from '../../sizes/recommend.js';
 import { chartOrigins } from '../../sizes/size-chart-repository.js';
 import { userIdSchema } from '../avatar/schema.js';
 import { commonErrorResponses, errorResponse, isoTimestamp, staffTokenHeaderSchema } from '../openapi/common.js';
-import { z } from '../openapi/zod.js';
+import * as z from 'zod';
+import '../openapi/zod-openapi-extension.js';
 
 /** The most charts one sizes request may name (a POS asking for a whole catalogue page). */
 export const maxChartsPerRequest = 60;

@@ -1,7 +1,8 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { staffPinField, staffPinLengths } from '../../staff/staff-pin.js';
 import { commonErrorResponses, errorResponse, isoTimestamp } from '../openapi/common.js';
-import { z } from '../openapi/zod.js';
+import * as z from 'zod';
+import '../openapi/zod-openapi-extension.js';
 import { staffTokenHeader } from './guard.js';
 
 export const staffPinRequestSchema = z

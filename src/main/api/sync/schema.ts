@@ -1,7 +1,8 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { syncStates } from '../../avatars/types.js';
 import { commonErrorResponses, isoTimestamp } from '../openapi/common.js';
-import { z } from '../openapi/zod.js';
+import * as z from 'zod';
+import '../openapi/zod-openapi-extension.js';
 
 export const syncSummarySchema = z
   .object({

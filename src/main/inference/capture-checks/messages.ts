@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { captureIssueCodes } from '../../scans/capture-issues.js';
 
 /** A capture check's answer as the Human checks worker sends it (src/main/inference/human-checks/messages.ts). */

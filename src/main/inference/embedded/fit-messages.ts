@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FitView, SilhouetteFit, SilhouetteFitInput } from './silhouette-fit.js';
 
 /**

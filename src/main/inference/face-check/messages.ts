@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A face detection as the Human checks worker answers it (src/main/inference/human-checks/messages.ts). */
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { captureCheckResultSchema } from '../capture-checks/messages.js';
 import { captureViews } from '../capture-checks/types.js';
 import { faceDetectionSchema } from '../face-check/messages.js';

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { io } from '@tensorflow/tfjs-core';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Tf } from './tfjs.js';
 
 /**

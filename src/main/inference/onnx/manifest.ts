@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, normalize, sep } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ModelFilesError } from './errors.js';
 import { describeZodIssues } from '../../zod-issues.js';
 

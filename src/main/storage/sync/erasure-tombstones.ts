@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { z } from 'zod';
+import * as z from 'zod';
 import { erasureKeyFor } from './object-keys.js';
 import type { ObjectStore } from './object-store.js';
 

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { z } from 'zod';
+import * as z from 'zod';
 import { isoTimestamp, parseRow, toIsoTimestamp } from '../../db/row-parsing.js';
 import { objectKeyFor } from './object-keys.js';
 

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { z } from 'zod';
+import * as z from 'zod';
 import { lengthUnits } from '../measurements/units';
 import { supportedLocales } from '../i18n/locales';
 
