@@ -3,8 +3,14 @@
 // source it was built from, and otherwise the TypeScript sources through tsx, so an edit is never
 // run stale. PERFIT_FROM_SOURCE=1 always runs the sources.
 import { readdirSync, statSync } from 'node:fs';
+import nodeModule from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+import { enableCompileCache } from './compile-cache.mjs';
+
+// Before the command's own modules are loaded, and before its worker threads start.
+enableCompileCache(nodeModule, process.env);
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
