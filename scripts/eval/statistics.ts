@@ -3,6 +3,8 @@
 export interface ErrorSummary {
   count: number;
   maeCm: number;
+  /** The MAE's standard error: the SD of the absolute errors over √count (NaN below two errors). */
+  maeStandardErrorCm: number;
   biasCm: number;
   p90AbsCm: number;
   maxAbsCm: number;
@@ -22,6 +24,15 @@ export function percentile(sortedAscending: number[], p: number): number {
   return sortedAscending[Math.min(sortedAscending.length - 1, Math.max(0, Math.ceil(p * sortedAscending.length) - 1))]!;
 }
 
+/** The standard error of a mean: the sample SD over √n (NaN below two values). */
+export function standardErrorOfMean(values: number[]): number {
+  const n = values.length;
+  if (n < 2) return NaN;
+  const mean = values.reduce((sum, value) => sum + value, 0) / n;
+  const variance = values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (n - 1);
+  return Math.sqrt(variance / n);
+}
+
 export function summarizeErrors(samples: ErrorSample[]): ErrorSummary {
   const absolute = samples.map((sample) => Math.abs(sample.errorCm)).sort((a, b) => a - b);
   const mean = (values: number[]): number => (values.length === 0 ? NaN : values.reduce((sum, value) => sum + value, 0) / values.length);
@@ -31,6 +42,7 @@ export function summarizeErrors(samples: ErrorSample[]): ErrorSummary {
   return {
     count: samples.length,
     maeCm: mean(absolute),
+    maeStandardErrorCm: standardErrorOfMean(absolute),
     biasCm: mean(samples.map((sample) => sample.errorCm)),
     p90AbsCm: percentile(absolute, 0.9),
     maxAbsCm: absolute.length === 0 ? NaN : absolute[absolute.length - 1]!,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bmiBand, percentile, summarizeErrors } from '../../../scripts/eval/statistics.js';
+import { bmiBand, percentile, standardErrorOfMean, summarizeErrors } from '../../../scripts/eval/statistics.js';
 
 describe('evaluation error summaries', () => {
   it('computes MAE, bias, P90, maximum and SD coverage from the errors', () => {
@@ -13,6 +13,16 @@ describe('evaluation error summaries', () => {
     // |e| ≤ 2: 1, 0.5, 1, 2 → 4 of 10; |e| ≤ 4: adds 4, 3, 3.5 → 7 of 10.
     expect(summary.withinOneSd).toBeCloseTo(0.4, 12);
     expect(summary.withinTwoSd).toBeCloseTo(0.7, 12);
+  });
+
+  it("gives the MAE's standard error: the absolute errors' sample SD over √n", () => {
+    // |e| = 1, 2, 3, 6: mean 3, squared deviations 4 + 1 + 0 + 9 = 14, sample variance 14 / 3.
+    const summary = summarizeErrors([-1, 2, -3, 6].map((errorCm) => ({ errorCm, sdCm: null })));
+    expect(summary.maeCm).toBe(3);
+    expect(summary.maeStandardErrorCm).toBeCloseTo(Math.sqrt(14 / 3 / 4), 12);
+    expect(standardErrorOfMean([5, 5, 5])).toBe(0);
+    expect(standardErrorOfMean([5])).toBeNaN();
+    expect(summarizeErrors([]).maeStandardErrorCm).toBeNaN();
   });
 
   it('reports coverage as unknown when no SD was stated', () => {
