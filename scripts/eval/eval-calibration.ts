@@ -39,6 +39,7 @@ import { calibratorCondition, calibratorSoleMm, customerCondition, mountJitter }
 import { drawCondition, type CaptureCondition } from './capture-conditions.js';
 import { openPhotoCache, photoKey } from './photo-cache.js';
 import { drawPopulation, evalSeeds, type Subject } from './population.js';
+import { standardErrorOfMean } from './statistics.js';
 import { hashKey, randomFor } from './random.js';
 import { staffClothingChoice } from './scan-population.js';
 import { measureTruth } from './truth.js';
@@ -82,6 +83,11 @@ interface KioskRecord {
 
 const mean = (values: number[]): number => values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
 const mae = (values: number[]): number => mean(values.map(Math.abs));
+/** A mean absolute error with its standard error, as "1.58 ± 0.25". */
+const maeWithStandardError = (values: number[]): string => {
+  const standardError = standardErrorOfMean(values.map(Math.abs));
+  return `${mae(values).toFixed(2)}${Number.isFinite(standardError) ? ` ± ${standardError.toFixed(2)}` : ''}`;
+};
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -313,7 +319,9 @@ function formatReport(
   const girthRows = girths.map((girth) => {
     const camera = accepted.map((record) => record.scans.camera!.girths[girth]! - record.truthGirths[girth]);
     const typed = accepted.map((record) => record.scans.typed!.girths[girth]! - record.truthGirths[girth]);
-    return `| ${girth} | ${mae(camera).toFixed(2)} | ${mae(typed).toFixed(2)} | ${(mae(camera) - mae(typed)).toFixed(2)} |`;
+    // Paired per scan: the camera's absolute error less the typed height's.
+    const standardError = standardErrorOfMean(camera.map((error, index) => Math.abs(error) - Math.abs(typed[index]!)));
+    return `| ${girth} | ${mae(camera).toFixed(2)} | ${mae(typed).toFixed(2)} | ${(mae(camera) - mae(typed)).toFixed(2)}${Number.isFinite(standardError) ? ` ± ${standardError.toFixed(2)}` : ''} |`;
   });
   const flagged = (name: 'typed' | 'mistyped'): string => {
     const scans = calibrated.map((record) => record.scans[name]).filter((scan) => scan && scan.refusal === null);
@@ -341,20 +349,20 @@ Each of the ${records.length} subjects stands in for one kiosk: its camera as th
 | camera height, solved − true (assumes level; a tilt goes into the height) | mean ${mean(cameraErrors).toFixed(1)} cm, MAE ${mae(cameraErrors).toFixed(1)} cm |
 
 ## Stature without a typed height (target: MAE ≤ 1.5 cm)
-| | MAE (cm) | mean error (cm) | max abs (cm) | scans |
+| | MAE ± its standard error (cm) | mean error (cm) | max abs (cm) | scans |
 |---|---|---|---|---|
-| calibrated camera | ${mae(statureErrors).toFixed(2)} | ${mean(statureErrors).toFixed(2)} | ${Math.max(0, ...statureErrors.map(Math.abs)).toFixed(1)} | ${accepted.length} |
-| the camera's reading on every subject's photos (accepted or refused scans) | ${mae(levelErrors).toFixed(2)} | ${mean(levelErrors).toFixed(2)} | ${Math.max(0, ...levelErrors.map(Math.abs)).toFixed(1)} | ${levelErrors.length} |
-| diagnostic: the same with the true sole typed | ${mae(soleKnownErrors).toFixed(2)} | ${mean(soleKnownErrors).toFixed(2)} | ${Math.max(0, ...soleKnownErrors.map(Math.abs)).toFixed(1)} | ${soleKnownErrors.length} |
-| diagnostic: the same with the construction's own hair volume taken off instead of the ${crownHairCm} cm allowance (the camera alone) | ${mae(geometryErrors).toFixed(2)} | ${mean(geometryErrors).toFixed(2)} | ${Math.max(0, ...geometryErrors.map(Math.abs)).toFixed(1)} | ${geometryErrors.length} |
-| no calibration: the survey's mean stature | ${mae(baselineErrors).toFixed(2)} | ${mean(baselineErrors).toFixed(2)} | ${Math.max(0, ...baselineErrors.map(Math.abs)).toFixed(1)} | ${accepted.length} |
+| calibrated camera | ${maeWithStandardError(statureErrors)} | ${mean(statureErrors).toFixed(2)} | ${Math.max(0, ...statureErrors.map(Math.abs)).toFixed(1)} | ${accepted.length} |
+| the camera's reading on every subject's photos (accepted or refused scans) | ${maeWithStandardError(levelErrors)} | ${mean(levelErrors).toFixed(2)} | ${Math.max(0, ...levelErrors.map(Math.abs)).toFixed(1)} | ${levelErrors.length} |
+| diagnostic: the same with the true sole typed | ${maeWithStandardError(soleKnownErrors)} | ${mean(soleKnownErrors).toFixed(2)} | ${Math.max(0, ...soleKnownErrors.map(Math.abs)).toFixed(1)} | ${soleKnownErrors.length} |
+| diagnostic: the same with the construction's own hair volume taken off instead of the ${crownHairCm} cm allowance (the camera alone) | ${maeWithStandardError(geometryErrors)} | ${mean(geometryErrors).toFixed(2)} | ${Math.max(0, ...geometryErrors.map(Math.abs)).toFixed(1)} | ${geometryErrors.length} |
+| no calibration: the survey's mean stature | ${maeWithStandardError(baselineErrors)} | ${mean(baselineErrors).toFixed(2)} | ${Math.max(0, ...baselineErrors.map(Math.abs)).toFixed(1)} | ${accepted.length} |
 
 The scans state the camera's stature with a median ±1 SD of ${statedSds.length ? [...statedSds].sort((a, b) => a - b)[Math.floor(statedSds.length / 2)]!.toFixed(1) : '-'} cm; it holds the true stature in ${covered} of ${accepted.length} (${accepted.length ? ((100 * covered) / accepted.length).toFixed(0) : '-'}%; a calibrated SD holds 68%).
 
 The scan's reading takes off the sole of staff's shoes choice (flat: 2.5 cm; the construction's soles are 0.5–4 cm) and a ${crownHairCm} cm allowance for the hair above the skull, which the construction adds on top of the survey's stature (0–4 cm; the calibrating person's is flat). The two diagnostic rows take the true sole and the true hair instead, to show what the camera itself reads.
 
 ## Girths: calibrated camera without a typed height against the true height typed (target: within 0.5 cm MAE)
-| girth | MAE, camera (cm) | MAE, typed height (cm) | difference (cm) |
+| girth | MAE, camera (cm) | MAE, typed height (cm) | difference ± its standard error (cm) |
 |---|---|---|---|
 ${girthRows.join('\n')}
 
