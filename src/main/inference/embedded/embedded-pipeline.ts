@@ -171,7 +171,7 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
       const sets = scan.sets;
       if (!sets) throw new Error('the scan has no front photo');
       const { all, usable, refused } = looked;
-      sets.startRemaining(usable, all.side[0] ?? null);
+      sets.startRemaining(usable);
       const { model } = sets.setup;
 
       const firstSet = await sets.fits[0]!;

@@ -187,11 +187,15 @@ export class FrameSetFits {
     while (this.fits.length < ready) this.add(usable.front[this.fits.length]!, usable.side[this.fits.length] ?? null);
   }
 
-  /** As many sets as the longer burst: the shorter view's frames are reused in turn. */
-  startRemaining(usable: ViewFrames, shownSide: FrameObservation | null): void {
+  /**
+   * As many sets as the longer burst: the shorter view's frames are reused in turn. Each view's
+   * first frame is always usable (a refused one fails the scan), so no usable side frame means no
+   * side photo.
+   */
+  startRemaining(usable: ViewFrames): void {
     const count = Math.max(usable.front.length, usable.side.length);
     for (let index = this.fits.length; index < count; index++) {
-      this.add(usable.front[index % usable.front.length]!, usable.side.length > 0 ? usable.side[index % usable.side.length]! : shownSide);
+      this.add(usable.front[index % usable.front.length]!, usable.side.length > 0 ? usable.side[index % usable.side.length]! : null);
     }
   }
 
