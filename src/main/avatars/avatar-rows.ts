@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { immutableJsonText, isoTimestamp, parseRow, sqliteBoolean } from '../db/row-parsing.js';
+import { framesUsedSchema } from '../scans/frames-used.js';
 import { heightSources } from '../scans/height-source.js';
 import { genders } from '../jobs/types.js';
 import { clothingClasses, shoesSchema } from '../scans/capture-conditions.js';
@@ -41,10 +42,8 @@ export const avatarProvenanceSchema = z.object({
 
 export const avatarWarningSchema = z.object({ code: z.string().min(1), message: z.string() }) satisfies z.ZodType<AvatarWarning>;
 
-const frameCount = z.number().int().nonnegative();
-
 export const avatarCaptureSchema = z.object({
-  frames: z.object({ front: frameCount.min(1), side: frameCount }),
+  frames: framesUsedSchema,
   heightSource: z.enum(heightSources),
   typedHeightCm: finite.positive().nullable(),
   clothing: z.enum(clothingClasses),

@@ -1,6 +1,7 @@
 import type { MeasurementValue } from '../body/measurement-value.js';
 import type { Gender } from '../jobs/types.js';
 import type { ClothingClass, Shoes } from '../scans/capture-conditions.js';
+import type { FramesUsed } from '../scans/frames-used.js';
 import type { HeightSource } from '../scans/height-source.js';
 
 export type { MeasurementValue } from '../body/measurement-value.js';
@@ -36,7 +37,7 @@ export interface AvatarWarning {
  */
 export interface AvatarCapture {
   /** Frames of each view the figures rest on (a burst less the frames the checks refused); no side frame: no side view. */
-  frames: { front: number; side: number };
+  frames: FramesUsed;
   /** Where the stature that scales the body came from. */
   heightSource: HeightSource;
   /** The height staff typed for the scan (barefoot), null when none was typed. */

@@ -4,6 +4,7 @@ import type { ScanCalibration } from '../calibration/calibration-record.js';
 import type { Gender } from '../jobs/types.js';
 import type { CaptureIssueCode } from '../scans/capture-issues.js';
 import type { ClothingClass, Shoes } from '../scans/capture-conditions.js';
+import type { FramesUsed } from '../scans/frames-used.js';
 import type { HeightSource } from '../scans/height-source.js';
 
 /**
@@ -65,12 +66,8 @@ export interface ScanResult {
    * (hmr2 without a typed height).
    */
   heightSource: HeightSource;
-  /**
-   * How many frames of each view the figures rest on: 1 for a single photo, up to a burst's count
-   * less the frames the checks refused; 0 side frames when there was no side photo or the pipeline
-   * does not read one (hmr2).
-   */
-  framesUsed: { front: number; side: number };
+  /** How many frames of each view the figures rest on (hmr2 reads no side photo: 0 side frames). */
+  framesUsed: FramesUsed;
 }
 
 export interface PipelineInfo {

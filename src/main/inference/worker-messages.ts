@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { scanCalibrationSchema } from '../calibration/calibration-record.js';
 import { genders, jobErrorCodes } from '../jobs/types.js';
 import { clothingClasses, shoesSchema } from '../scans/capture-conditions.js';
+import { framesUsedSchema } from '../scans/frames-used.js';
 import { heightSources } from '../scans/height-source.js';
 
 /** Messages between the service and the inference worker thread, parsed on both sides. */
@@ -75,7 +76,7 @@ export const scanResultSchema = z.object({
   warnings: z.array(z.object({ code: z.string(), message: z.string() })).optional(),
   cameraCheck: z.object({ calibrationId: z.uuid(), floorShare: z.number().min(0).max(1) }).optional(),
   heightSource: z.enum(heightSources),
-  framesUsed: z.object({ front: z.number().int().min(1), side: z.number().int().min(0) }),
+  framesUsed: framesUsedSchema,
 });
 
 export const fromWorkerSchema = z.discriminatedUnion('type', [
