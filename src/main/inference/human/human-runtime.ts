@@ -260,9 +260,10 @@ export async function createHumanRuntime(options: HumanRuntimeOptions): Promise<
     return facesIn(top);
   }
 
-  // BlazePose and the selfie segmentation are run here as Human runs them, from their inputs to
-  // their answers, with the same numbers but less work: the inputs are read from the photo's bytes
-  // (model-input.ts), and BlazePose's unused outputs are not computed (blazepose-landmarks.ts).
+  // BlazePose and the selfie segmentation are run here as Human runs them from their inputs to
+  // their answers, with the same numbers but less work (BlazePose's unused outputs are not
+  // computed: blazepose-landmarks.ts). Their inputs are the photo shrunk by area averaging, not by
+  // Human's bilinear resize (model-input.ts says why).
   const bodyModel = human.models.models['blazepose'] ?? null;
   const maskModel = human.models.models['selfie'] ?? null;
   const modelInputPx = (model: GraphModel): number => model.inputs[0]?.shape?.[1] ?? 256;

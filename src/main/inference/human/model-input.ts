@@ -22,124 +22,146 @@ export function humanSquarePadding(width: number, height: number): Padding | nul
   return { top: rows, bottom: rows, left: columns, right: columns };
 }
 
-const f32 = Math.fround;
-
-interface Taps {
-  low: Int32Array;
-  high: Int32Array;
-  weight: Float32Array;
+/**
+ * One axis of the shrink: for each output index, the first source index it reads, how many, and
+ * their weights (`stride` apart per output index).
+ */
+interface AxisTaps {
+  first: Int32Array;
+  count: Int32Array;
+  weights: Float64Array;
+  stride: number;
 }
 
 /**
- * One axis of tfjs-WASM's `resizeBilinear` (XNNPACK in TensorFlow's legacy mode, corners not
- * aligned): for each output index, the two source indices and the weight of the second, in float32
- * as XNNPACK computes them.
+ * Area averaging (OpenCV's INTER_AREA): each output pixel is the mean of the source pixels it
+ * covers, the edge pixels by the share they are covered. Every source pixel counts once, so a photo
+ * and a resized copy of it give nearly the same input, and the mirror image's taps are the taps
+ * mirrored. Enlarging (a region smaller than the input), it is bilinear with half-pixel centres.
  */
-function bilinearTaps(inputSize: number, outputSize: number): Taps {
-  const scale = f32(inputSize / outputSize);
-  const low = new Int32Array(outputSize);
-  const high = new Int32Array(outputSize);
-  const weight = new Float32Array(outputSize);
+function areaTaps(inputSize: number, outputSize: number): AxisTaps {
+  const scale = inputSize / outputSize;
+  const stride = Math.ceil(Math.max(scale, 1)) + 2;
+  const first = new Int32Array(outputSize);
+  const count = new Int32Array(outputSize);
+  const weights = new Float64Array(outputSize * stride);
   for (let index = 0; index < outputSize; index += 1) {
-    const source = f32(index * scale);
-    const first = Math.trunc(source);
-    low[index] = first;
-    high[index] = Math.min(first + 1, inputSize - 1);
-    weight[index] = f32(source - first);
+    let low: number;
+    let tapWeights: number[];
+    if (scale >= 1) {
+      const [start, end] = [index * scale, (index + 1) * scale];
+      low = Math.floor(start);
+      const high = Math.min(inputSize, Math.ceil(end));
+      tapWeights = Array.from({ length: high - low }, (_, tap) => Math.min(low + tap + 1, end) - Math.max(low + tap, start));
+    } else {
+      const centre = (index + 0.5) * scale - 0.5;
+      low = Math.max(0, Math.floor(centre));
+      const high = Math.min(inputSize - 1, low + 1);
+      const fraction = Math.min(1, Math.max(0, centre - low));
+      tapWeights = high === low ? [1] : [1 - fraction, fraction];
+    }
+    const sum = tapWeights.reduce((total, weight) => total + weight, 0);
+    tapWeights.forEach((weight, tap) => (weights[index * stride + tap] = weight / sum));
+    first[index] = low;
+    count[index] = tapWeights.length;
   }
-  return { low, high, weight };
+  return { first, count, weights, stride };
+}
+
+/**
+ * The photo's rows shrunk to `sizePx` rows (padding rows read 0), every column kept, values 0–255:
+ * the first half of a model input, the same for both models (their rows differ only in padding, and
+ * a portrait photo has none) and for the mirror image. Kept per image: the four inputs of one look
+ * (BlazePose and the mask, each on the photo and its mirror image) pay for it once.
+ */
+const shrunkRows = new WeakMap<Uint8Array, Map<string, Float64Array>>();
+
+function rowsShrunk(image: Pick<DecodedImage, 'rgb' | 'width' | 'height'>, padding: Padding, sizePx: number): Float64Array {
+  const { rgb, width, height } = image;
+  const key = `${padding.top}/${padding.bottom}/${sizePx}`;
+  const cached = shrunkRows.get(rgb)?.get(key);
+  if (cached) return cached;
+  const rows = areaTaps(height + padding.top + padding.bottom, sizePx);
+  const rowLength = width * 3;
+  const out = new Float64Array(sizePx * rowLength);
+  for (let outY = 0; outY < sizePx; outY += 1) {
+    const target = outY * rowLength;
+    for (let tap = 0; tap < rows.count[outY]!; tap += 1) {
+      const y = rows.first[outY]! + tap - padding.top;
+      if (y < 0 || y >= height) continue;
+      const weight = rows.weights[outY * rows.stride + tap]!;
+      const source = y * rowLength;
+      for (let offset = 0; offset < rowLength; offset += 1) out[target + offset]! += rgb[source + offset]! * weight;
+    }
+  }
+  const perImage = shrunkRows.get(rgb) ?? new Map<string, Float64Array>();
+  perImage.set(key, out);
+  shrunkRows.set(rgb, perImage);
+  return out;
 }
 
 export interface ModelInputOptions {
   /** Side of the square input. */
   sizePx: number;
-  /** Zeros around the photo before the resize (BlazePose's squaring); none by default. */
+  /** Zeros around the photo before the shrink (BlazePose's squaring); none by default. */
   padding?: Padding;
   /** The mirror image of the photo. */
   mirrored?: boolean;
 }
 
 /**
- * A model's input as Human builds it from the photo's float tensor, without building that tensor:
- * the photo (or its mirror image) with `padding` zeros around it, shrunk to `sizePx` square by
- * tfjs' bilinear resize and divided by 255. Human does this with operations on the whole photo (for
- * BlazePose a crop of all of it, the padding and the resize: a third of a BlazePose run); here only
- * the samples the resize reads are read. The values are the same float32 numbers, bit for bit
- * (test/unit/inference/human/human-models.test.ts): every operation of XNNPACK's kernel is rounded to
- * float32 in the same order, and WASM has no fused multiply-add to round differently.
+ * A model's input: the photo (or its mirror image) with `padding` zeros around it, shrunk to
+ * `sizePx` square by area averaging (`areaTaps`) and divided by 255. Human resizes with tfjs'
+ * bilinear kernel, which reads four pixels per output pixel whatever the shrink (of a 576×1024
+ * photo, one in sixteen) at positions that are not mirror-symmetric: a photo, its mirror image and
+ * a resized copy showed the models different pixels. A photo already at the input's size is passed
+ * as Human passes it, value for value.
  */
 export function modelInput(image: Pick<DecodedImage, 'rgb' | 'width' | 'height'>, options: ModelInputOptions): Float32Array {
-  const { rgb, width, height } = image;
+  const { width } = image;
   const padding = options.padding ?? noPadding;
   const mirrored = options.mirrored ?? false;
   const size = options.sizePx;
-  const rows = bilinearTaps(height + padding.top + padding.bottom, size);
-  const columns = bilinearTaps(width + padding.left + padding.right, size);
-  /** Offset of a padded pixel's red byte, or -1 outside the photo; the mirror image reads columns from the right. */
-  const columnOffsets = (taps: Int32Array): Int32Array =>
-    taps.map((column) => {
-      const x = column - padding.left;
-      if (x < 0 || x >= width) return -1;
-      return (mirrored ? width - 1 - x : x) * 3;
-    });
-  const rowOffsets = (taps: Int32Array): Int32Array =>
-    taps.map((row) => {
-      const y = row - padding.top;
-      return y < 0 || y >= height ? -1 : y * width * 3;
-    });
-  const [tops, bottoms, lefts, rights] = [
-    rowOffsets(rows.low),
-    rowOffsets(rows.high),
-    columnOffsets(columns.low),
-    columnOffsets(columns.high),
-  ];
+  const rows = rowsShrunk(image, padding, size);
+  const columns = areaTaps(width + padding.left + padding.right, size);
+  // Each output column's taps as offsets in a row of the photo (or its mirror image); taps in the
+  // padding are dropped (they read 0).
+  const offsets = new Int32Array(size * columns.stride);
+  const weights = new Float64Array(size * columns.stride);
+  const counts = new Int32Array(size);
+  for (let outX = 0; outX < size; outX += 1) {
+    for (let tap = 0; tap < columns.count[outX]!; tap += 1) {
+      const x = columns.first[outX]! + tap - padding.left;
+      if (x < 0 || x >= width) continue;
+      const slot = outX * columns.stride + counts[outX]!;
+      offsets[slot] = (mirrored ? width - 1 - x : x) * 3;
+      weights[slot] = columns.weights[outX * columns.stride + tap]!;
+      counts[outX] = counts[outX]! + 1;
+    }
+  }
+  const rowLength = width * 3;
   const out = new Float32Array(size * size * 3);
-  const alphaYs = rows.weight;
-  const alphaXs = columns.weight;
-  /** One output value from its four samples, every step rounded to float32 as XNNPACK's kernel rounds it. */
-  const blend = (tl: number, tr: number, bl: number, br: number, alphaX: number, alphaY: number): number => {
-    const upper = f32(tl + f32(f32(tr - tl) * alphaX));
-    const lower = f32(bl + f32(f32(br - bl) * alphaX));
-    // Stored into a Float32Array: the division is rounded to float32 once, as tfjs' own.
-    return f32(upper + f32(f32(lower - upper) * alphaY)) / 255;
-  };
   let at = 0;
   for (let outY = 0; outY < size; outY += 1) {
-    const top = tops[outY]!;
-    const bottom = bottoms[outY]!;
-    const alphaY = alphaYs[outY]!;
-    const rowInside = top >= 0 && bottom >= 0;
+    const row = outY * rowLength;
     for (let outX = 0; outX < size; outX += 1) {
-      const left = lefts[outX]!;
-      const right = rights[outX]!;
-      const alphaX = alphaXs[outX]!;
-      if (rowInside && left >= 0 && right >= 0) {
-        // All four samples in the photo (most of the output): no padding to test for.
-        const topLeft = top + left;
-        const topRight = top + right;
-        const bottomLeft = bottom + left;
-        const bottomRight = bottom + right;
-        out[at] = blend(rgb[topLeft]!, rgb[topRight]!, rgb[bottomLeft]!, rgb[bottomRight]!, alphaX, alphaY);
-        out[at + 1] = blend(rgb[topLeft + 1]!, rgb[topRight + 1]!, rgb[bottomLeft + 1]!, rgb[bottomRight + 1]!, alphaX, alphaY);
-        out[at + 2] = blend(rgb[topLeft + 2]!, rgb[topRight + 2]!, rgb[bottomLeft + 2]!, rgb[bottomRight + 2]!, alphaX, alphaY);
-        at += 3;
-        continue;
+      let red = 0;
+      let green = 0;
+      let blue = 0;
+      const base = outX * columns.stride;
+      for (let tap = 0; tap < counts[outX]!; tap += 1) {
+        const source = row + offsets[base + tap]!;
+        const weight = weights[base + tap]!;
+        red += rows[source]! * weight;
+        green += rows[source + 1]! * weight;
+        blue += rows[source + 2]! * weight;
       }
-      // Offsets of the four samples' red bytes; -1 for a sample in the padding, which reads 0.
-      const topLeft = top < 0 || left < 0 ? -1 : top + left;
-      const topRight = top < 0 || right < 0 ? -1 : top + right;
-      const bottomLeft = bottom < 0 || left < 0 ? -1 : bottom + left;
-      const bottomRight = bottom < 0 || right < 0 ? -1 : bottom + right;
-      for (let channel = 0; channel < 3; channel += 1) {
-        out[at++] = blend(
-          topLeft < 0 ? 0 : rgb[topLeft + channel]!,
-          topRight < 0 ? 0 : rgb[topRight + channel]!,
-          bottomLeft < 0 ? 0 : rgb[bottomLeft + channel]!,
-          bottomRight < 0 ? 0 : rgb[bottomRight + channel]!,
-          alphaX,
-          alphaY,
-        );
-      }
+      // Divided last, not folded into the weights: a pixel passed whole is then value / 255 rounded
+      // once to float32, as tfjs' division rounds it.
+      out[at] = red / 255;
+      out[at + 1] = green / 255;
+      out[at + 2] = blue / 255;
+      at += 3;
     }
   }
   return out;

@@ -1,4 +1,5 @@
 import type { Human } from '@vladmandic/human';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerFileModelLoader } from '../../../../src/main/inference/human/file-model-loader.js';
 import { defaultFaceDetectorSettings, humanConfig } from '../../../../src/main/inference/human/human-config.js';
@@ -6,15 +7,16 @@ import { loadHumanConstructor } from '../../../../src/main/inference/human/human
 import { resolveHumanPaths } from '../../../../src/main/inference/human/human-paths.js';
 import { createHumanRuntime, otherSide, type BodyPose, type HumanRuntime } from '../../../../src/main/inference/human/human-runtime.js';
 import { decodeImage, resizeDecoded, type DecodedImage } from '../../../../src/main/inference/human/image-decoder.js';
-import { humanSquarePadding, modelInput } from '../../../../src/main/inference/human/model-input.js';
-import type { Tensor, Tensor3D, Tensor4D, Tf } from '../../../../src/main/inference/human/tfjs.js';
+import { humanSquarePadding, modelInput, noPadding, type Padding } from '../../../../src/main/inference/human/model-input.js';
+import type { Tensor4D, Tf } from '../../../../src/main/inference/human/tfjs.js';
 import { aPoseRender, mirrorSelfie } from '../../../integration/inference/embedded/photos.js';
 
 /**
- * The runtime runs BlazePose and the selfie segmentation itself, from its own inputs to Human's
- * answers, to do less work than Human's `detect` and `segmentation`. The answers must be Human's,
- * number for number: the capture checks' thresholds and the scans were measured on them. Human
- * itself, on the same thread and tfjs, is the reference.
+ * The runtime runs BlazePose and the selfie segmentation itself, to do less work than Human's
+ * `detect` and `segmentation`, and shrinks the photo to their inputs by area averaging where Human
+ * resizes bilinearly (model-input.ts). From the models' input on, the answers must be Human's,
+ * number for number: on a photo already at the input's size (256 px, which neither side resizes)
+ * Human itself, on the same thread and tfjs, is the reference.
  */
 let runtime: HumanRuntime;
 let human: Human;
@@ -31,9 +33,19 @@ beforeAll(async () => {
   registerFileModelLoader(tf);
   await human.init();
   await human.load();
-  // 660×720 (wider than BlazePose pads least) and 386×720 (a narrow portrait, padded most).
-  photos['A-pose render'] = await aPoseRender();
-  photos['mirror selfie'] = await mirrorSelfie();
+  // At the models' input size: square (BlazePose pads nothing), and 256 px wide (its square region
+  // is the input's size). PNG, so that both sides decode the same pixels.
+  const square = (photo: Buffer) => sharp(photo).resize(256, 256, { fit: 'contain', background: '#000' }).png().toBuffer();
+  photos['A-pose render'] = await square(await aPoseRender());
+  photos['mirror selfie'] = await square(await mirrorSelfie());
+  photos['narrow mirror selfie'] = await sharp(await mirrorSelfie())
+    .resize({ width: 256 })
+    .png()
+    .toBuffer();
+  photos['portrait'] = await sharp(await aPoseRender())
+    .resize({ height: 400 })
+    .png()
+    .toBuffer();
 }, 60_000);
 afterAll(() => runtime?.dispose());
 
@@ -78,10 +90,14 @@ async function humanBody(image: DecodedImage, mirrored: boolean): Promise<BodyPo
   };
 }
 
-describe('HumanRuntime runs BlazePose and the selfie segmentation as Human does', () => {
+describe('HumanRuntime runs BlazePose and the selfie segmentation as Human does, from their inputs on', () => {
   it.each(['A-pose render', 'mirror selfie'])('%s: the same person, keypoint for keypoint, direct and mirrored', async (name) => {
     const bytes = photos[name]!;
     const image = await decodeImage(bytes, { maxSidePx: 1024 });
+    // A square photo is read with the padding of the last one that was not (Human keeps it in its
+    // module): each side runs the same non-square photo first.
+    await runtime.detectBody(photos['portrait']!);
+    await humanBody(await decodeImage(photos['portrait']!, { maxSidePx: 1024 }), false);
     for (const mirrored of [false, true]) {
       const ours = (await runtime.detectBody(bytes, { mirrored })).bodies[0]!;
       const theirs = (await humanBody(image, mirrored))!;
@@ -111,7 +127,7 @@ describe('HumanRuntime runs BlazePose and the selfie segmentation as Human does'
   });
 
   it('gives photos prepared ahead (a burst: the next frame decoding while this one is looked at) the same mask and keypoints', async () => {
-    const [first, second] = [photos['A-pose render']!, photos['mirror selfie']!];
+    const [first, second] = [photos['portrait']!, photos['narrow mirror selfie']!];
     const look = async (bytes: Buffer) => ({
       mask: (await runtime.segmentPerson(bytes)).mask,
       keypoints: (await runtime.detectBody(bytes, { mirrored: true })).bodies[0]!.keypoints,
@@ -127,7 +143,7 @@ describe('HumanRuntime runs BlazePose and the selfie segmentation as Human does'
   });
 
   it("a square region is read with the padding of the last photo that was not square, as Human's module keeps it", async () => {
-    const bytes = photos['mirror selfie']!;
+    const bytes = photos['narrow mirror selfie']!;
     const image = await decodeImage(bytes, { maxSidePx: 1024 });
     const region = { left: 0, top: 0, width: image.width, height: image.width };
     // Each side runs one non-square photo first, which sets the padding both then use.
@@ -149,29 +165,9 @@ describe('HumanRuntime runs BlazePose and the selfie segmentation as Human does'
 });
 
 describe('modelInput', () => {
-  /** Human's way: the photo's float tensor, padded with zeros, resized by tfjs, divided by 255. */
-  async function reference(image: DecodedImage, sizePx: number, padded: boolean, mirrored: boolean): Promise<Float32Array> {
-    const t: Tensor[] = [tensorOf(image, mirrored)];
-    const padding = padded ? humanSquarePadding(image.width, image.height) : null;
-    if (padding)
-      t.push(
-        tf.pad(t.at(-1)!, [
-          [0, 0],
-          [padding.top, padding.bottom],
-          [padding.left, padding.right],
-          [0, 0],
-        ]),
-      );
-    t.push(tf.image.resizeBilinear(t.at(-1)! as Tensor3D, [sizePx, sizePx]));
-    t.push(tf.div(t.at(-1)!, tf.scalar(255)));
-    const values = (await t.at(-1)!.data()) as Float32Array;
-    tf.dispose(t);
-    return values;
-  }
-
-  function noise(width: number, height: number): DecodedImage {
+  function noise(width: number, height: number, seed = 12345): DecodedImage {
     const rgb = new Uint8Array(width * height * 3);
-    let state = 12345;
+    let state = seed;
     for (let index = 0; index < rgb.length; index += 1) {
       state = (state * 1103515245 + 12345) % 2 ** 31;
       rgb[index] = state >> 23;
@@ -179,24 +175,87 @@ describe('modelInput', () => {
     return { rgb, width, height, originalWidth: width, originalHeight: height, scale: 1, originX: 0, originY: 0 };
   }
 
+  /** Each output pixel straight from its definition: the mean of the padded photo over the square it covers, area-weighted. */
+  function reference(image: DecodedImage, sizePx: number, padding: Padding, mirrored: boolean): Float64Array {
+    const paddedWidth = image.width + padding.left + padding.right;
+    const paddedHeight = image.height + padding.top + padding.bottom;
+    const [scaleX, scaleY] = [paddedWidth / sizePx, paddedHeight / sizePx];
+    const overlap = (low: number, high: number, pixel: number) => Math.max(0, Math.min(high, pixel + 1) - Math.max(low, pixel));
+    const out = new Float64Array(sizePx * sizePx * 3);
+    for (let outY = 0; outY < sizePx; outY += 1) {
+      for (let outX = 0; outX < sizePx; outX += 1) {
+        for (let channel = 0; channel < 3; channel += 1) {
+          let sum = 0;
+          for (let y = Math.floor(outY * scaleY); y < Math.ceil((outY + 1) * scaleY); y += 1) {
+            for (let x = Math.floor(outX * scaleX); x < Math.ceil((outX + 1) * scaleX); x += 1) {
+              const [photoX, photoY] = [x - padding.left, y - padding.top];
+              if (photoX < 0 || photoX >= image.width || photoY < 0 || photoY >= image.height) continue;
+              const column = mirrored ? image.width - 1 - photoX : photoX;
+              const value = image.rgb[(photoY * image.width + column) * 3 + channel]!;
+              sum += value * overlap(outX * scaleX, (outX + 1) * scaleX, x) * overlap(outY * scaleY, (outY + 1) * scaleY, y);
+            }
+          }
+          out[(outY * sizePx + outX) * 3 + channel] = sum / (scaleX * scaleY) / 255;
+        }
+      }
+    }
+    return out;
+  }
+
+  const maxDifference = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
+    expect(a.length).toBe(b.length);
+    let most = 0;
+    for (let index = 0; index < a.length; index += 1) most = Math.max(most, Math.abs(a[index]! - b[index]!));
+    return most;
+  };
+
   it.each([
     [660, 720],
     [575, 1024],
     [1024, 577],
     [301, 300],
-    [256, 256],
     [97, 180],
-  ])('is tfjs-WASM bit for bit on a %i×%i photo, padded or not, mirrored or not', async (width, height) => {
+  ])('averages the area each input pixel covers, on a %i×%i photo, padded or not, mirrored or not', (width, height) => {
     const image = noise(width, height);
-    for (const padded of [true, false]) {
+    for (const padding of [humanSquarePadding(width, height)!, noPadding]) {
       for (const mirrored of [false, true]) {
-        const padding = padded ? (humanSquarePadding(width, height) ?? undefined) : undefined;
-        const ours = modelInput(image, { sizePx: 256, padding, mirrored });
-        const theirs = await reference(image, 256, padded, mirrored);
-        expect(ours.length).toBe(theirs.length);
-        expect(ours.findIndex((value, index) => value !== theirs[index])).toBe(-1);
+        const ours = modelInput(image, { sizePx: 64, padding, mirrored });
+        expect(maxDifference(ours, reference(image, 64, padding, mirrored))).toBeLessThan(1e-5);
       }
     }
+  });
+
+  it('passes a photo at the input size value for value, as Human divides it by 255', () => {
+    const image = noise(256, 256);
+    const ours = modelInput(image, { sizePx: 256 });
+    expect(ours.findIndex((value, index) => value !== Math.fround(image.rgb[index]! / 255))).toBe(-1);
+  });
+
+  it('gives the mirror image its input mirrored, and a copy enlarged 2× by repeating pixels the same input', () => {
+    const image = noise(450, 800);
+    const padding = humanSquarePadding(450, 800)!;
+    const direct = modelInput(image, { sizePx: 256, padding });
+    const mirrored = modelInput(image, { sizePx: 256, padding, mirrored: true });
+    const flipped = new Float32Array(direct.length);
+    for (let y = 0; y < 256; y += 1)
+      for (let x = 0; x < 256; x += 1)
+        for (let channel = 0; channel < 3; channel += 1) flipped[(y * 256 + 255 - x) * 3 + channel] = direct[(y * 256 + x) * 3 + channel]!;
+    expect(maxDifference(mirrored, flipped)).toBeLessThan(1e-6);
+
+    const doubled = noise(900, 1600);
+    for (let y = 0; y < 1600; y += 1)
+      for (let x = 0; x < 900; x += 1)
+        for (let channel = 0; channel < 3; channel += 1)
+          doubled.rgb[(y * 900 + x) * 3 + channel] = image.rgb[((y >> 1) * 450 + (x >> 1)) * 3 + channel]!;
+    const fromDoubled = modelInput(doubled, { sizePx: 256, padding: humanSquarePadding(900, 1600)! });
+    expect(maxDifference(fromDoubled, direct)).toBeLessThan(1e-5);
+  });
+
+  it('enlarges a photo smaller than the input bilinearly, a flat photo staying flat', () => {
+    const flat = noise(100, 180);
+    flat.rgb.fill(200);
+    const ours = modelInput(flat, { sizePx: 256 });
+    expect(maxDifference(ours, new Float32Array(ours.length).fill(200 / 255))).toBeLessThan(1e-6);
   });
 
   it('pads the shorter side by half the difference, rounded down, and a square not at all', () => {
