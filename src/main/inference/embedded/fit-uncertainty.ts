@@ -133,21 +133,20 @@ export interface SdLevel {
  * within ±1 SD, for each sex, from a front photo alone and with a side photo too. Per sex because
  * one level for both held 75-78% of the women's errors and 58-63% of the men's. The components
  * above say how the SD moves from scan to scan; these factors set where it sits. Measurements the
- * evaluation has no tape truth for (and the stature) keep the components' own level. The chest's
- * and hip's were fitted again after their departure gains (girth-departure.ts), on that change's
- * dev run.
+ * evaluation has no tape truth for (and the stature) keep the components' own level. Fitted last
+ * on the dev run of the models' area-averaged input (human/model-input.ts).
  */
 export const sdLevelOnDev: Readonly<Record<string, Readonly<Record<'male' | 'female', SdLevel>>>> = {
-  chest: { male: { frontOnly: 1.09, withSide: 0.92 }, female: { frontOnly: 0.92, withSide: 0.61 } },
-  waist: { male: { frontOnly: 1, withSide: 0.76 }, female: { frontOnly: 0.94, withSide: 0.73 } },
-  hip: { male: { frontOnly: 1.24, withSide: 0.85 }, female: { frontOnly: 0.9, withSide: 0.68 } },
-  thigh: { male: { frontOnly: 1.25, withSide: 0.77 }, female: { frontOnly: 0.88, withSide: 0.74 } },
-  calf: { male: { frontOnly: 0.76, withSide: 0.53 }, female: { frontOnly: 0.55, withSide: 0.45 } },
-  neck: { male: { frontOnly: 0.74, withSide: 0.62 }, female: { frontOnly: 0.56, withSide: 0.48 } },
-  upper_arm: { male: { frontOnly: 0.77, withSide: 0.59 }, female: { frontOnly: 0.72, withSide: 0.57 } },
-  inseam: { male: { frontOnly: 1.27, withSide: 1.24 }, female: { frontOnly: 0.99, withSide: 1.02 } },
-  shoulder_width: { male: { frontOnly: 0.83, withSide: 0.79 }, female: { frontOnly: 0.64, withSide: 0.64 } },
-  arm_length: { male: { frontOnly: 0.64, withSide: 0.65 }, female: { frontOnly: 0.62, withSide: 0.65 } },
+  chest: { male: { frontOnly: 0.99, withSide: 0.91 }, female: { frontOnly: 0.88, withSide: 0.59 } },
+  waist: { male: { frontOnly: 0.99, withSide: 0.69 }, female: { frontOnly: 0.82, withSide: 0.74 } },
+  hip: { male: { frontOnly: 1.11, withSide: 0.86 }, female: { frontOnly: 0.87, withSide: 0.74 } },
+  thigh: { male: { frontOnly: 0.98, withSide: 0.73 }, female: { frontOnly: 0.9, withSide: 0.8 } },
+  calf: { male: { frontOnly: 0.78, withSide: 0.59 }, female: { frontOnly: 0.52, withSide: 0.49 } },
+  neck: { male: { frontOnly: 0.84, withSide: 0.64 }, female: { frontOnly: 0.62, withSide: 0.54 } },
+  upper_arm: { male: { frontOnly: 0.6, withSide: 0.56 }, female: { frontOnly: 0.77, withSide: 0.6 } },
+  inseam: { male: { frontOnly: 1.27, withSide: 1.31 }, female: { frontOnly: 0.96, withSide: 1.06 } },
+  shoulder_width: { male: { frontOnly: 0.81, withSide: 0.8 }, female: { frontOnly: 0.63, withSide: 0.61 } },
+  arm_length: { male: { frontOnly: 0.66, withSide: 0.65 }, female: { frontOnly: 0.67, withSide: 0.64 } },
 };
 
 /**
@@ -157,7 +156,7 @@ export const sdLevelOnDev: Readonly<Record<string, Readonly<Record<'male' | 'fem
  * SD, 52% of the dev men's statures and 75% of the women's were within it: the evaluation's
  * population reaches 145-205 cm, and its extremes fall more often among the men.
  */
-export const assumedStatureSdLevelOnDev: Readonly<Record<'male' | 'female', number>> = { male: 1.44, female: 1 };
+export const assumedStatureSdLevelOnDev: Readonly<Record<'male' | 'female', number>> = { male: 1.43, female: 1.02 };
 
 /** A level fitted per sex, for a body of this sex: a neutral body takes the geometric mean of the two. */
 function levelForSex(levels: Readonly<Record<'male' | 'female', number>>, sex: 'male' | 'female' | 'neutral'): number {
@@ -177,16 +176,16 @@ export function assumedStatureSdLevel(sex: 'male' | 'female' | 'neutral'): numbe
  * within ±1 SD (arm length and upper arm of men the lowest).
  */
 export const noHeightSdLevelOnDev: Readonly<Record<string, Readonly<Record<'male' | 'female', number>>>> = {
-  chest: { male: 1.07, female: 1.28 },
-  waist: { male: 1.33, female: 1.18 },
-  hip: { male: 1.16, female: 1.2 },
-  thigh: { male: 1.37, female: 1.12 },
-  calf: { male: 1.27, female: 1.35 },
-  neck: { male: 1.26, female: 1.19 },
-  upper_arm: { male: 1.17, female: 1 },
-  inseam: { male: 1.14, female: 1.14 },
-  shoulder_width: { male: 1.21, female: 0.96 },
-  arm_length: { male: 1.66, female: 1.35 },
+  chest: { male: 1.08, female: 1.17 },
+  waist: { male: 1.52, female: 1.06 },
+  hip: { male: 1.29, female: 1.12 },
+  thigh: { male: 1.37, female: 1.03 },
+  calf: { male: 1.24, female: 1.19 },
+  neck: { male: 1.14, female: 1.08 },
+  upper_arm: { male: 1.3, female: 1.06 },
+  inseam: { male: 1.14, female: 1.03 },
+  shoulder_width: { male: 1.24, female: 1 },
+  arm_length: { male: 1.67, female: 1.23 },
 };
 
 /** A measurement's level for a body of this sex, with or without a side photo (1 where none was fitted). */
