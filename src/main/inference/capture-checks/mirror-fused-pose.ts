@@ -1,4 +1,7 @@
 import { otherSide, type BodyKeypoint, type BodyPose } from '../human/human-runtime.js';
+import { facingRatio } from './rules.js';
+import type { CaptureCheckSettings } from './settings.js';
+import type { CaptureView } from './types.js';
 
 /**
  * BlazePose is not mirror-symmetric: on the mirror image of a photo it can score a keypoint 0.55
@@ -27,6 +30,31 @@ export function fuseMirroredPoses(direct: BodyPose | null, mirrored: BodyPose | 
   const right = Math.max(direct.box.x + direct.box.width, mirrored.box.x + mirrored.box.width);
   const bottom = Math.max(direct.box.y + direct.box.height, mirrored.box.y + mirrored.box.height);
   return { score: (direct.score + mirrored.score) / 2, box: { x: left, y: top, width: right - left, height: bottom - top }, keypoints };
+}
+
+/**
+ * The pose a photo is read by: the two answers fused, unless they disagree on the view itself.
+ * BlazePose can read a body square to the camera as in profile in one answer and not the other
+ * (a dev front photo: shoulders 55 px apart in one answer, 180 px in the other); their average
+ * is neither, and the fit posed the model's arms across its torso from it (girths 10 cm apart
+ * between the photo and its resized copy, which averaged 62 and 118 px). When one answer reads the
+ * asked-for view and the other does not, by the orientation check's own threshold, the pose is the
+ * answer that reads it: the one the orientation check decides by, so a photo and its mirror image,
+ * which swap the answers, still get the same pose.
+ */
+export function viewFusedPose(
+  direct: BodyPose | null,
+  mirrored: BodyPose | null,
+  view: CaptureView,
+  settings: Pick<CaptureCheckSettings, 'minFrontFacingRatio' | 'maxSideFacingRatio'>,
+): BodyPose | null {
+  const directRatio = facingRatio(direct);
+  const mirroredRatio = facingRatio(mirrored);
+  if (directRatio === null || mirroredRatio === null) return fuseMirroredPoses(direct, mirrored);
+  const readsView = (ratio: number): boolean =>
+    view === 'front' ? ratio >= settings.minFrontFacingRatio : ratio <= settings.maxSideFacingRatio;
+  if (readsView(directRatio) === readsView(mirroredRatio)) return fuseMirroredPoses(direct, mirrored);
+  return readsView(directRatio) ? direct : mirrored;
 }
 
 /** The best-scoring pose of a detection, or null. */

@@ -1,7 +1,7 @@
 import type { BodyPose, HumanRuntime, PersonMask } from '../human/human-runtime.js';
 import type { PixelRegion } from '../human/image-decoder.js';
 import { grayscaleCopy, imageStatistics } from './image-statistics.js';
-import { bestPose, fuseMirroredPoses } from './mirror-fused-pose.js';
+import { bestPose, viewFusedPose } from './mirror-fused-pose.js';
 import { personSilhouette, type PersonSilhouette } from './person-silhouette.js';
 import { needsSecondLook } from './mirror-pass.js';
 import { checkOrientation } from './rules.js';
@@ -116,7 +116,7 @@ export async function observeFrame(
   const mirrored = bestPose((await timed('bodyMs', () => runtime.detectBody(imageBytes, { mirrored: true }))).bodies);
   let observation: FrameObservation = {
     ...frame,
-    body: fuseMirroredPoses(first, mirrored),
+    body: viewFusedPose(first, mirrored, view, settings),
     bodyRuns: [first, mirrored],
     ...(await withMask(mask)),
   };
@@ -128,7 +128,7 @@ export async function observeFrame(
       bestPose((await runtime.detectBody(imageBytes, { region: region! })).bodies),
       bestPose((await runtime.detectBody(imageBytes, { region: region!, mirrored: true })).bodies),
     ]);
-    return { ...observation, body: fuseMirroredPoses(runs[0]!, runs[1]!), bodyRuns: runs };
+    return { ...observation, body: viewFusedPose(runs[0]!, runs[1]!, view, settings), bodyRuns: runs };
   };
   if (region && bestScore(observation.bodyRuns) < retryBelowBodyScore) {
     const again = await closer();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fuseMirroredPoses } from '../../../../src/main/inference/capture-checks/mirror-fused-pose.js';
+import { fuseMirroredPoses, viewFusedPose } from '../../../../src/main/inference/capture-checks/mirror-fused-pose.js';
 import { personSilhouette, type PersonSilhouette } from '../../../../src/main/inference/capture-checks/person-silhouette.js';
 import { needsSecondLook } from '../../../../src/main/inference/capture-checks/mirror-pass.js';
 import { checkFrame, facingRatio, viewFacingRatio } from '../../../../src/main/inference/capture-checks/rules.js';
@@ -198,5 +198,39 @@ describe('fuseMirroredPoses', () => {
   it('keeps the one answer when the other found no one', () => {
     expect(fuseMirroredPoses(pose(standing), null)).toEqual(pose(standing));
     expect(fuseMirroredPoses(null, null)).toBeNull();
+  });
+});
+
+describe('viewFusedPose', () => {
+  const byPart = (body: BodyPose | null) =>
+    Object.fromEntries((body?.keypoints ?? []).map((keypoint) => [keypoint.part, [keypoint.x, keypoint.y, keypoint.score]]));
+  // The same person read as turned: shoulders and hips drawn in towards the midline (facing ratio ~0.1).
+  const turned = pose(
+    Object.fromEntries(
+      Object.entries(standing).map(([part, [x, y]]) => [part, [/Shoulder|Hip/.test(part) ? 300 + (x - 300) * 0.15 : x, y]]),
+    ) as Points,
+  );
+  const square = pose({ ...standing, leftWrist: [550, 345] });
+
+  it('takes the answer that reads a front photo as facing the camera when the other reads it turned', () => {
+    expect(facingRatio(turned)!).toBeLessThan(defaultCaptureCheckSettings.minFrontFacingRatio);
+    expect(facingRatio(square)!).toBeGreaterThan(defaultCaptureCheckSettings.minFrontFacingRatio);
+    expect(viewFusedPose(turned, square, 'front', defaultCaptureCheckSettings)).toBe(square);
+    expect(viewFusedPose(square, turned, 'front', defaultCaptureCheckSettings)).toBe(square);
+    // The mirror image swaps the answers and gets the mirrored pose.
+    expect(byPart(viewFusedPose(mirrorPose(square), mirrorPose(turned), 'front', defaultCaptureCheckSettings))).toEqual(
+      byPart(mirrorPose(square)),
+    );
+  });
+
+  it('takes the answer that reads a side photo in profile when the other reads it square', () => {
+    expect(viewFusedPose(square, turned, 'side', defaultCaptureCheckSettings)).toBe(turned);
+  });
+
+  it('fuses the answers when they agree on the view, and when one has no torso', () => {
+    const other = pose({ ...standing, nose: [304, 152] }, {}, 0.9);
+    expect(viewFusedPose(square, other, 'front', defaultCaptureCheckSettings)).toEqual(fuseMirroredPoses(square, other));
+    expect(viewFusedPose(turned, turned, 'front', defaultCaptureCheckSettings)).toEqual(fuseMirroredPoses(turned, turned));
+    expect(viewFusedPose(square, null, 'side', defaultCaptureCheckSettings)).toEqual(square);
   });
 });
