@@ -134,7 +134,9 @@ function frontPose(body: BodyPose, legs: LegLine[] | null, joints: Float32Array,
   // Legs left to right in the photo: the model's right leg, then its left.
   legs?.forEach((leg, k) => {
     const side = k === 0 ? 'right' : 'left';
-    const spread = wrap(angleOf(fromPhoto(leg.hip, leg.ankle)) - angleOf(restVector(joints, `${side}_hip`, `${side}_ankle`)));
+    const spread = wrap(
+      angleOf(fromPhoto(leg.hip, leg.ankle)) - angleOf(restVector(joints, `${side}_hip`, `${side}_ankle`)) + (leg.turnRad ?? 0),
+    );
     setJoint(pose, `${side}_hip`, rotationZ(spread));
     largest = Math.max(largest, Math.abs(angleOf(fromPhoto(leg.hip, leg.ankle)) + Math.PI / 2));
   });

@@ -63,6 +63,8 @@ function alongPolyline(points: Point[], y: number): number {
 export interface LegLine {
   hip: Point;
   ankle: Point;
+  /** A further turn of the leg in the photo's plane (radians, the ankle towards +x): the fit's (leg-turns.ts). */
+  turnRad?: number;
 }
 
 /** The better-scored of the left and right keypoint of a part (a profile hides one of them). */

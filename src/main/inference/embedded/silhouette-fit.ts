@@ -6,6 +6,7 @@ import { torsoAxis } from '../capture-checks/body-geometry.js';
 import type { PersonSilhouette } from '../capture-checks/person-silhouette.js';
 import type { BodyPose } from '../human/human-runtime.js';
 import { calibratePhotoCamera, metresPerPixel, projectX, projectY, type PhotoCamera } from './kiosk-camera.js';
+import { legTurnBasis, legTurnSdRad, turnLegs, type LegTurnBasis } from './leg-turns.js';
 import { photoPose, type PhotoPose } from './photo-pose.js';
 import { armJoined, rowArms, torsoEdgeInMask, type RowArms } from './merged-arms.js';
 import { inHiddenBand, type HiddenBand } from './skirt-band.js';
@@ -18,6 +19,7 @@ import {
   sampleRows,
   type EdgeRegion,
   type EdgeSource,
+  type LegLine,
   type ModelRun,
   type RowRun,
   type SampleRow,
@@ -133,6 +135,8 @@ const maxIterations = 12;
 const convergedStep = 0.01;
 /** Largest change of one beta per step: the outline is only locally linear. */
 const maxStep = 3;
+/** Largest change of a leg's turn per step (radians). */
+const maxTurnStepRad = (2 * Math.PI) / 180;
 
 interface PreparedView {
   input: FitView;
@@ -152,6 +156,9 @@ interface PreparedView {
   legEasePx: number;
   /** Initial sideways offset: the model's pelvis under the keypoints' hip midpoint. */
   initialShiftPx: number;
+  /** Front view: the legs as the keypoints and the mask place them, each turned further by a fitted angle (leg-turns.ts). */
+  legs: LegLine[] | null;
+  legTurns: LegTurnBasis | null;
 }
 
 interface Observation {
@@ -246,6 +253,8 @@ function prepareView(
     easePx: easeM / metresPerPixel(camera),
     legEasePx: legEaseM / metresPerPixel(camera),
     initialShiftPx: torso.hipMid.x - projectX(camera, px, pz).px,
+    legs,
+    legTurns: legs && legs.length === 2 ? legTurnBasis(model) : null,
   };
 }
 
@@ -255,7 +264,13 @@ function rotateY(x: number, y: number, z: number, angle: number): [number, numbe
   return [c * x + s * z, y, -s * x + c * z];
 }
 
-/** The outline points of one view for the current betas and shift, linearised. */
+/** Where one view's leg turns sit among the fit's parameters, and their current values. */
+interface ViewTurns {
+  index: number;
+  turns: number[];
+}
+
+/** The outline points of one view for the current betas, shift and leg turns, linearised. */
 function observe(
   view: PreparedView,
   viewIndex: number,
@@ -263,11 +278,14 @@ function observe(
   betas: Float64Array,
   shiftPx: number,
   soleM: number,
+  legTurns: ViewTurns | null,
 ): Observation[] {
   const { camera, linear } = view;
   const B = linear.betaCount;
   const V = linear.vertexCount;
   const vertices = posedVertices(linear, betas);
+  // The beta directions are those of the legs before the turn: a turn of a few degrees barely changes them.
+  const turnDerivatives = view.legTurns && legTurns ? turnLegs(vertices, view.legTurns, legTurns.turns) : null;
   const { floorY } = verticalSpan(vertices);
   const lift = soleM - floorY;
   const projected = new Float64Array(V * 2);
@@ -299,6 +317,11 @@ function observe(
     add(source.a, 1 - source.t);
     add(source.b, source.t);
     jacobian[B + viewIndex] = metresPerPx;
+    if (turnDerivatives && legTurns)
+      turnDerivatives.forEach((derivative, k) => {
+        jacobian[legTurns.index + k] =
+          ((1 - source.t) * dxdX[source.a]! * derivative[source.a]! + source.t * dxdX[source.b]! * derivative[source.b]!) * metresPerPx;
+      });
     return jacobian;
   };
   /** Height above the posed body's floor of the model's outline point (metres). */
@@ -403,7 +426,13 @@ export function fitSilhouettes(input: SilhouetteFitInput): SilhouetteFit | null 
     .filter((view): view is PreparedView => view !== null);
   if (prepared.length === 0) return null;
   const B = model.betaCount;
-  const P = B + prepared.length;
+  let P = B + prepared.length;
+  const viewTurns: (ViewTurns | null)[] = prepared.map((view) => {
+    if (!view.legTurns) return null;
+    const turns = { index: P, turns: [0, 0] };
+    P += 2;
+    return turns;
+  });
   const betas = input.start ? Float64Array.from(input.start.betas) : new Float64Array(B);
   const iterationLimit = input.start?.maxIterations ?? maxIterations;
   const shifts = prepared.map((view) => view.initialShiftPx);
@@ -437,13 +466,22 @@ export function fitSilhouettes(input: SilhouetteFitInput): SilhouetteFit | null 
       for (let q = 0; q < B; q++) normal[p * P + q] = normal[p * P + q]! + statureWeight * stature.gradient[p]! * stature.gradient[q]!;
     }
     // A shift no row constrains (a view left out) still needs a finite step.
-    for (let p = B; p < P; p++) normal[p * P + p] = normal[p * P + p]! + 1e-6;
+    for (let p = B; p < B + prepared.length; p++) normal[p * P + p] = normal[p * P + p]! + 1e-6;
+    // The leg turns are held near the keypoints' pose.
+    for (const turns of viewTurns) {
+      if (!turns) continue;
+      turns.turns.forEach((turn, k) => {
+        const p = turns.index + k;
+        gradient[p] = gradient[p]! - turn / legTurnSdRad ** 2;
+        normal[p * P + p] = normal[p * P + p]! + 1 / legTurnSdRad ** 2;
+      });
+    }
     return { normal, gradient };
   };
   let observations: Observation[] = [];
   let iterations = 0;
   for (; iterations < iterationLimit; iterations++) {
-    observations = prepared.flatMap((view, index) => observe(view, index, P, betas, shifts[index]!, input.soleM));
+    observations = prepared.flatMap((view, index) => observe(view, index, P, betas, shifts[index]!, input.soleM, viewTurns[index]!));
     const { normal, gradient } = normalEquations(observations, () => true);
     const step = solveSpd(normal, P, gradient);
     let largest = 0;
@@ -453,12 +491,16 @@ export function fitSilhouettes(input: SilhouetteFitInput): SilhouetteFit | null 
       largest = Math.max(largest, Math.abs(delta));
     }
     prepared.forEach((_, index) => (shifts[index] = shifts[index]! + step[B + index]!));
+    for (const turns of viewTurns) {
+      if (!turns) continue;
+      turns.turns = turns.turns.map((turn, k) => turn + Math.max(-maxTurnStepRad, Math.min(maxTurnStepRad, step[turns.index + k]!)));
+    }
     if (largest < convergedStep) {
       iterations += 1;
       break;
     }
   }
-  observations = prepared.flatMap((view, index) => observe(view, index, P, betas, shifts[index]!, input.soleM));
+  observations = prepared.flatMap((view, index) => observe(view, index, P, betas, shifts[index]!, input.soleM, viewTurns[index]!));
   const { normal } = normalEquations(observations, () => true);
   const viewBetas = prepared.map((_, index) => {
     const own = normalEquations(observations, (observation) => observation.view === index);
@@ -474,7 +516,15 @@ export function fitSilhouettes(input: SilhouetteFitInput): SilhouetteFit | null 
     return {
       view: view.input.view,
       camera: view.camera,
-      pose: view.pose,
+      pose:
+        view.legs && viewTurns[index]
+          ? photoPose(
+              model,
+              view.input.body,
+              view.input.view,
+              view.legs.map((leg, k) => ({ ...leg, turnRad: viewTurns[index]!.turns[k]! })),
+            )
+          : view.pose,
       edgeCount: own.length,
       inlierCount: kept.length,
       residualRmsCm: kept.length > 0 ? Math.sqrt(sumSq / kept.length) * 100 : Number.NaN,
