@@ -17,12 +17,16 @@ export const legTurnSdRad = (6 * Math.PI) / 180;
 export interface LegTurnBasis {
   /** Per leg, left to right in the photo: how much each vertex turns with it (its skinning weights on the leg's joints). */
   weights: [Float32Array, Float32Array];
-  /** The hip joints in the model (metres; the front view's root is not turned, so posed as at rest). */
+  /** The hip joints where the posed body has them (metres; only the root turns the hips). */
   hips: [{ x: number; y: number }, { x: number; y: number }];
 }
 
-/** The front view's legs, left to right in the photo: the model's right leg, then its left. */
-export function legTurnBasis(model: BodyModel): LegTurnBasis {
+/**
+ * The legs to turn: the model's right leg, then its left (left to right in a front photo). `rootTurnRad`
+ * is the pose's turn of the whole body about the vertical (a quarter turn for the profile), which
+ * puts the hips where the posed vertices have them.
+ */
+export function legTurnBasis(model: BodyModel, rootTurnRad = 0): LegTurnBasis {
   const joints = regressJoints(model, model.vTemplate);
   const J = model.jointCount;
   const leg = (side: 'right' | 'left') => {
@@ -34,7 +38,8 @@ export function legTurnBasis(model: BodyModel): LegTurnBasis {
       weights[v] = sum;
     }
     const hip = jointIndex(`${side}_hip`) * 3;
-    return { weights, hip: { x: joints[hip]!, y: joints[hip + 1]! } };
+    const x = Math.cos(rootTurnRad) * joints[hip]! + Math.sin(rootTurnRad) * joints[hip + 2]!;
+    return { weights, hip: { x, y: joints[hip + 1]! } };
   };
   const right = leg('right');
   const left = leg('left');

@@ -158,6 +158,10 @@ interface PreparedView {
   initialShiftPx: number;
   /** Front view: the legs as the keypoints and the mask place them, each turned further by a fitted angle (leg-turns.ts). */
   legs: LegLine[] | null;
+  /**
+   * The legs' turns in the photo's plane: their spread in the front photo, their swing in the
+   * profile (not written back into the profile's pose, which only the stance's deviation reads).
+   */
   legTurns: LegTurnBasis | null;
 }
 
@@ -254,7 +258,7 @@ function prepareView(
     legEasePx: legEaseM / metresPerPixel(camera),
     initialShiftPx: torso.hipMid.x - projectX(camera, px, pz).px,
     legs,
-    legTurns: legs && legs.length === 2 ? legTurnBasis(model) : null,
+    legTurns: input.view === 'side' ? legTurnBasis(model, pose.globalOrient[1]!) : legs && legs.length === 2 ? legTurnBasis(model) : null,
   };
 }
 
