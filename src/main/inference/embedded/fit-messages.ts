@@ -57,7 +57,13 @@ export const fitRequestSchema = z.object({
     sideEaseM: real.optional(),
     legEaseM: real.optional(),
     hiddenBand: z.object({ fromShare: real, toShare: real }).nullable().optional(),
-    start: z.object({ betas: float64s, maxIterations: z.number().int().positive() }).optional(),
+    start: z
+      .object({
+        betas: float64s,
+        maxIterations: z.number().int().positive(),
+        legTurnsRad: z.object({ front: z.array(real).optional(), side: z.array(real).optional() }).optional(),
+      })
+      .optional(),
   }) satisfies z.ZodType<Omit<SilhouetteFitInput, 'model'>>,
 });
 export type FitRequest = z.infer<typeof fitRequestSchema>;
@@ -81,6 +87,7 @@ const silhouetteFitSchema = z.object({
       residualRmsCm: real,
       residualMeanCm: real,
       shiftPx: real,
+      legTurnsRad: z.array(real),
       outline: z.array(z.object({ region: z.enum(['neck', 'torso', 'legs']), heightM: real, widerM: real })),
     }),
   ),

@@ -11,7 +11,7 @@ import type { GarmentEase } from './garment-ease.js';
 import type { ViewFrames } from './scan-frames.js';
 import type { SetFitter } from './set-fitter.js';
 import { ankleShare, shoeSole } from './shoe-sole.js';
-import type { FitView } from './silhouette-fit.js';
+import type { FitView, SilhouetteFitInput } from './silhouette-fit.js';
 import { skirtBand, skirtHiddenColumns } from './skirt-band.js';
 import { floorRow, verticalExtent } from './vertical-extent.js';
 
@@ -112,8 +112,8 @@ export function prepareFrameSet(setup: ScanSetup, frontFrame: FrameObservation, 
 
 export type PreparedFrameSet = ReturnType<typeof prepareFrameSet>;
 
-/** Where a set's fit starts: the survey mean (null), another set's betas for a few steps, or not at all. */
-type FitStart = { betas: Float64Array; maxIterations: number } | 'skip' | null;
+/** Where a set's fit starts: the survey mean (null), another set's betas and legs' turns for a few steps, or not at all. */
+type FitStart = NonNullable<SilhouetteFitInput['start']> | 'skip' | null;
 
 /** The set's shoe sole and its fit to the silhouettes (null: the body could not be outlined, or skipped). */
 async function fitFrameSet(setup: ScanSetup, fitter: SetFitter, set: PreparedFrameSet, start: FitStart) {
@@ -170,7 +170,18 @@ export class FrameSetFits {
     let fitted: Promise<FittedFrameSet>;
     if (first) {
       fitted = first.then((firstSet) =>
-        fitFrameSet(this.setup, this.fitter, set, firstSet.fit ? { betas: firstSet.fit.betas, maxIterations: burstFitIterations } : 'skip'),
+        fitFrameSet(
+          this.setup,
+          this.fitter,
+          set,
+          firstSet.fit
+            ? {
+                betas: firstSet.fit.betas,
+                maxIterations: burstFitIterations,
+                legTurnsRad: Object.fromEntries(firstSet.fit.views.map((view) => [view.view, view.legTurnsRad])),
+              }
+            : 'skip',
+        ),
       );
     } else {
       this.onFirstSet(set);

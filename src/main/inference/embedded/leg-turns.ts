@@ -3,14 +3,14 @@ import { regressJoints } from '../../body/shape.js';
 import { jointIndex } from '../../body/skeleton.js';
 
 /**
- * The legs turned in the photo's plane about their hips, as parameters of the fit: their spread in
- * the front photo, their swing in the profile. The front photo's legs are posed from BlazePose's
- * hips to the ankles' centres in the mask, and BlazePose's hips move sideways by a few pixels
- * between a photo and its re-encoded copy: 3 px turns a leg by about 0.4°, which moved the dev
- * girths by 0.4 cm, the fit making up the leg's outline with the body's shape; the profile's legs
- * were posed straight down. With a turn per leg fitted beside the betas (about the pose the
- * keypoints give, under a prior), the legs' outline is matched by turning the legs, not by
- * reshaping the body.
+ * The front photo's legs turned in the photo's plane about their hips, as parameters of the fit.
+ * The legs are posed from BlazePose's hips to the ankles' centres in the mask, and BlazePose's hips
+ * move sideways by a few pixels between a photo and its re-encoded copy: 3 px turns a leg by about
+ * 0.4°, which moved the dev girths by 0.4 cm, the fit making up the leg's outline with the body's
+ * shape. With a turn per leg fitted beside the betas (about the pose the keypoints give, under a
+ * prior), the legs' outline is matched by turning the legs, not by reshaping the body. The
+ * profile's legs are not turned: it helped on dev (−0.12 cm with a side photo), but a burst's
+ * extra frames, each looked at once, then fused 2 cm away from the same frames scanned one by one.
  */
 
 /** The turn's prior SD (radians) about the keypoints' pose: 1.5°, 3°, 6° and 12° were tried on dev, 3° and more alike. */
@@ -19,16 +19,12 @@ export const legTurnSdRad = (6 * Math.PI) / 180;
 export interface LegTurnBasis {
   /** Per leg, left to right in the photo: how much each vertex turns with it (its skinning weights on the leg's joints). */
   weights: [Float32Array, Float32Array];
-  /** The hip joints where the posed body has them (metres; only the root turns the hips). */
+  /** The hip joints in the model (metres; the front view's root is not turned, so posed as at rest). */
   hips: [{ x: number; y: number }, { x: number; y: number }];
 }
 
-/**
- * The legs to turn: the model's right leg, then its left (left to right in a front photo). `rootTurnRad`
- * is the pose's turn of the whole body about the vertical (a quarter turn for the profile), which
- * puts the hips where the posed vertices have them.
- */
-export function legTurnBasis(model: BodyModel, rootTurnRad = 0): LegTurnBasis {
+/** The front view's legs, left to right in the photo: the model's right leg, then its left. */
+export function legTurnBasis(model: BodyModel): LegTurnBasis {
   const joints = regressJoints(model, model.vTemplate);
   const J = model.jointCount;
   const leg = (side: 'right' | 'left') => {
@@ -40,8 +36,7 @@ export function legTurnBasis(model: BodyModel, rootTurnRad = 0): LegTurnBasis {
       weights[v] = sum;
     }
     const hip = jointIndex(`${side}_hip`) * 3;
-    const x = Math.cos(rootTurnRad) * joints[hip]! + Math.sin(rootTurnRad) * joints[hip + 2]!;
-    return { weights, hip: { x, y: joints[hip + 1]! } };
+    return { weights, hip: { x: joints[hip]!, y: joints[hip + 1]! } };
   };
   const right = leg('right');
   const left = leg('left');

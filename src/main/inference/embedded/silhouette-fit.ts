@@ -75,10 +75,10 @@ export interface SilhouetteFitInput {
   hiddenBand?: HiddenBand | null;
   /**
    * Where to start and how long to go on: a burst's other frames start from its first fit of the
-   * same customer (betas), and take a few steps from there instead of converging from the survey
-   * mean.
+   * same customer (betas, and its legs' turns per view), and take a few steps from there instead
+   * of converging from the survey mean.
    */
-  start?: { betas: Float64Array; maxIterations: number };
+  start?: { betas: Float64Array; maxIterations: number; legTurnsRad?: Partial<Record<'front' | 'side', number[]>> };
 }
 
 export interface ViewFit {
@@ -94,6 +94,8 @@ export interface ViewFit {
   residualMeanCm: number;
   /** The body's sideways offset in the photo (pixels). */
   shiftPx: number;
+  /** The legs' fitted turns (radians, the model's right leg then its left; none when the view had no legs to turn). */
+  legTurnsRad: number[];
   /** Each compared outline point: its part, its height above the floor, and how much wider the mask is there than the model (metres). */
   outline: OutlinePoint[];
 }
@@ -158,10 +160,6 @@ interface PreparedView {
   initialShiftPx: number;
   /** Front view: the legs as the keypoints and the mask place them, each turned further by a fitted angle (leg-turns.ts). */
   legs: LegLine[] | null;
-  /**
-   * The legs' turns in the photo's plane: their spread in the front photo, their swing in the
-   * profile (not written back into the profile's pose, which only the stance's deviation reads).
-   */
   legTurns: LegTurnBasis | null;
 }
 
@@ -258,7 +256,7 @@ function prepareView(
     legEasePx: legEaseM / metresPerPixel(camera),
     initialShiftPx: torso.hipMid.x - projectX(camera, px, pz).px,
     legs,
-    legTurns: input.view === 'side' ? legTurnBasis(model, pose.globalOrient[1]!) : legs && legs.length === 2 ? legTurnBasis(model) : null,
+    legTurns: legs && legs.length === 2 ? legTurnBasis(model) : null,
   };
 }
 
@@ -433,7 +431,7 @@ export function fitSilhouettes(input: SilhouetteFitInput): SilhouetteFit | null 
   let P = B + prepared.length;
   const viewTurns: (ViewTurns | null)[] = prepared.map((view) => {
     if (!view.legTurns) return null;
-    const turns = { index: P, turns: [0, 0] };
+    const turns = { index: P, turns: [...(input.start?.legTurnsRad?.[view.input.view] ?? [0, 0])] };
     P += 2;
     return turns;
   });
@@ -534,6 +532,7 @@ export function fitSilhouettes(input: SilhouetteFitInput): SilhouetteFit | null 
       residualRmsCm: kept.length > 0 ? Math.sqrt(sumSq / kept.length) * 100 : Number.NaN,
       residualMeanCm: kept.length > 0 ? (sum / kept.length) * 100 : Number.NaN,
       shiftPx: shifts[index]!,
+      legTurnsRad: viewTurns[index]?.turns ?? [],
       outline: own.map((observation) => ({
         region: observation.region,
         heightM: observation.heightM,
