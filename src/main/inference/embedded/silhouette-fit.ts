@@ -431,7 +431,9 @@ export function fitSilhouettes(input: SilhouetteFitInput): SilhouetteFit | null 
   let P = B + prepared.length;
   const viewTurns: (ViewTurns | null)[] = prepared.map((view) => {
     if (!view.legTurns) return null;
-    const turns = { index: P, turns: [...(input.start?.legTurnsRad?.[view.input.view] ?? [0, 0])] };
+    // A start from a set whose view had no legs to turn has none: this view's legs start as read.
+    const start = input.start?.legTurnsRad?.[view.input.view];
+    const turns = { index: P, turns: start?.length === 2 ? [...start] : [0, 0] };
     P += 2;
     return turns;
   });

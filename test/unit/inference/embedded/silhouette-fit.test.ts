@@ -164,6 +164,28 @@ describe('fitting the body model to front and side silhouettes', () => {
     for (const name of ['chest', 'waist', 'hip']) expect(Math.abs(moved.measured[name]! - plain.measured[name]!), name).toBeLessThan(0.3);
   });
 
+  it("starts a burst's set from the first set's leg turns, and from the keypoints' legs when that set had none to turn", () => {
+    const body = subject(female, slimBetas);
+    const views = [fitViewOf('front', body.front), fitViewOf('side', body.side)];
+    const first = fit(female, body.truth, views).fit;
+    const fitFrom = (legTurnsRad: Partial<Record<'front' | 'side', number[]>> | undefined): SilhouetteFit =>
+      fitSilhouettes({
+        model: female,
+        views,
+        statureM: body.truth.height! / 100,
+        soleM: 0,
+        easeM: 0,
+        start: { betas: first.betas, maxIterations: 2, ...(legTurnsRad ? { legTurnsRad } : {}) },
+      })!;
+    const frontTurns = (result: SilhouetteFit): number[] => result.views.find((view) => view.view === 'front')!.legTurnsRad;
+    expect(frontTurns(first)).toHaveLength(2);
+    // From the first set's turns: where the first fit left them, give or take its last small steps.
+    frontTurns(fitFrom({ front: frontTurns(first) })).forEach((turn, k) => expect(turn).toBeCloseTo(frontTurns(first)[k]!, 3));
+    // A first set whose front had no legs to turn hands on none: the legs are still turned, from the keypoints' pose.
+    expect(frontTurns(fitFrom({ front: [] }))).toEqual(frontTurns(fitFrom(undefined)));
+    expect(frontTurns(fitFrom({ front: [] }))).toHaveLength(2);
+  });
+
   it("takes the clothing class's ease off every girth, and a shoe sole out of the scale, keeping the typed height", () => {
     const body = subject(male, slimBetas);
     const views = [fitViewOf('front', body.front), fitViewOf('side', body.side)];
