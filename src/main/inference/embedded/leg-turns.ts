@@ -23,8 +23,20 @@ export interface LegTurnBasis {
   hips: [{ x: number; y: number }, { x: number; y: number }];
 }
 
+/** Each model's basis, built once: every fit of every scan asks for it. */
+const bases = new WeakMap<BodyModel, LegTurnBasis>();
+
 /** The front view's legs, left to right in the photo: the model's right leg, then its left. */
 export function legTurnBasis(model: BodyModel): LegTurnBasis {
+  let basis = bases.get(model);
+  if (!basis) {
+    basis = buildLegTurnBasis(model);
+    bases.set(model, basis);
+  }
+  return basis;
+}
+
+function buildLegTurnBasis(model: BodyModel): LegTurnBasis {
   const joints = regressJoints(model, model.vTemplate);
   const J = model.jointCount;
   const leg = (side: 'right' | 'left') => {
