@@ -12,9 +12,10 @@ import {
 import { loadHumanConstructor } from './human-module.js';
 import { resolveHumanPaths, type HumanPaths } from './human-paths.js';
 import { decodeImage, resizeDecoded, toOriginalPoint, type DecodedImage, type PixelRegion } from './image-decoder.js';
-import type { Tensor, Tensor3D, Tf } from './tfjs.js';
+import type { Tensor, Tensor3D, Tensor4D, Tf } from './tfjs.js';
 import type { GraphModel } from '@vladmandic/human';
 import { blazePoseOutputs, humanBodyAnswer, type HumanBodyAnswer } from './blazepose-landmarks.js';
+import { createBlazeFace } from './blazeface-boxes.js';
 import { humanSquarePadding, modelInput, noPadding, type Padding } from './model-input.js';
 
 export type { HumanModule, BodyModel, FaceDetectorSettings } from './human-config.js';
@@ -200,43 +201,33 @@ export async function createHumanRuntime(options: HumanRuntimeOptions): Promise<
     return lastDecode.image;
   };
 
-  const toTensor = (image: DecodedImage): Tensor => tf.tensor4d(Float32Array.from(image.rgb), [1, image.height, image.width, 3], 'float32');
-
   /**
    * The photo padded with neutral grey on the right and bottom to a square, so BlazeFace's square
    * input does not squeeze it; coordinates in the padded image are the photo's own. (Human's
-   * `detector.square` pads on all sides but maps the boxes back wrongly, so it stays off.)
+   * `detector.square` pads on all sides but maps the boxes back wrongly, so it stays off.) Written
+   * into one array: the values tf.pad gave, without a tensor of the unpadded photo first. Not
+   * padded when the settings say `square: false`.
    */
-  const squareTensor = (image: DecodedImage): Tensor => {
+  const faceInput = (image: DecodedImage): Tensor4D => {
     const side = Math.max(image.width, image.height);
-    const rgb = toTensor(image);
-    if (image.width === image.height) return rgb;
-    const padded = tf.pad(
-      rgb,
-      [
-        [0, 0],
-        [0, side - image.height],
-        [0, side - image.width],
-        [0, 0],
-      ],
-      128,
-    );
-    tf.dispose(rgb);
-    return padded;
+    const [width, height] = faceSettings.square ? [side, side] : [image.width, image.height];
+    const values = new Float32Array(width * height * 3);
+    if (width !== image.width || height !== image.height) values.fill(128);
+    const rowLength = image.width * 3;
+    for (let y = 0; y < image.height; y += 1) values.set(image.rgb.subarray(y * rowLength, (y + 1) * rowLength), y * width * 3);
+    return tf.tensor4d(values, [1, height, width, 3], 'float32');
   };
 
-  const onlyModule = (module: HumanModule) => ({
-    face: { enabled: module === 'face' },
-    body: { enabled: module === 'body' },
-    segmentation: { enabled: module === 'segmentation' },
-  });
+  // BlazeFace is run here as Human runs it for `detect` (blazeface-boxes.ts): the same boxes and
+  // scores, without the work Human does around it for the face models the check never uses.
+  const faceModel = human.models.models['blazeface'] ?? null;
+  const blazeFace = faceModel ? createBlazeFace(tf, faceModel, faceSettings) : null;
 
   async function facesIn(image: DecodedImage): Promise<FaceBox[]> {
-    const input = faceSettings.square ? squareTensor(image) : toTensor(image);
+    if (!blazeFace) throw new Error('face detection failed: BlazeFace is not loaded');
+    const input = faceInput(image);
     try {
-      const result = await human.detect(input, onlyModule('face'));
-      if (result.error) throw new Error(`face detection failed: ${result.error}`);
-      return result.face
+      return (await blazeFace.detect(input))
         .map((face) => toOriginalBox(face.box, face.score, image))
         .filter((box) => box.width > 0 && box.height > 0)
         .sort((a, b) => b.score - a.score);
