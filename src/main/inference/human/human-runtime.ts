@@ -239,16 +239,19 @@ export async function createHumanRuntime(options: HumanRuntimeOptions): Promise<
   /**
    * The whole photo first, shrunk to the detector's input; when that finds no face in a portrait
    * photo, the top square again at twice the size or more: a customer standing back from the kiosk
-   * has a face too small for the whole-frame pass, but always in the top of the frame.
+   * has a face too small for the whole-frame pass, but always in the top of the frame. The shrinks
+   * are sharp's work on its own threads and wait for no model: only the detector takes its turn, so
+   * a model already queued (the capture check's mask) runs while the photo is shrunk.
    */
   async function findFaces(image: DecodedImage): Promise<FaceBox[]> {
-    const whole = await facesIn(await resizeDecoded(image, { maxSidePx: faceInputPx }));
+    const wholeImage = await resizeDecoded(image, { maxSidePx: faceInputPx });
+    const whole = await serialized(() => facesIn(wholeImage));
     if (whole.length > 0 || image.height < image.width * portraitZoomMinAspect) return whole;
     const top = await resizeDecoded(image, {
       maxSidePx: faceInputPx,
       region: { left: 0, top: 0, width: image.width, height: image.width },
     });
-    return facesIn(top);
+    return serialized(() => facesIn(top));
   }
 
   // BlazePose and the selfie segmentation are run here as Human runs them from their inputs to
@@ -354,14 +357,14 @@ export async function createHumanRuntime(options: HumanRuntimeOptions): Promise<
 
   return {
     info,
-    detectFaces: (imageBytes) =>
-      serialized(async () => {
-        requireModule('face');
-        const started = performance.now();
-        const image = await decodeOnce(imageBytes);
-        const faces = await findFaces(image);
-        return { faces, imageWidth: image.originalWidth, imageHeight: image.originalHeight, durationMs: performance.now() - started };
-      }),
+    // Not serialized as a whole: findFaces queues its detector runs itself.
+    detectFaces: async (imageBytes) => {
+      requireModule('face');
+      const started = performance.now();
+      const image = await decodeOnce(imageBytes);
+      const faces = await findFaces(image);
+      return { faces, imageWidth: image.originalWidth, imageHeight: image.originalHeight, durationMs: performance.now() - started };
+    },
     detectBody: (imageBytes, options = {}) =>
       serialized(async () => {
         requireModule('body');
