@@ -42,15 +42,18 @@ export async function decodeImage(bytes: Uint8Array, options: DecodeOptions): Pr
   if (bytes.byteLength === 0) throw new ImageUndecodableError('The image is empty (0 bytes)');
   try {
     // failOn 'error': a truncated JPEG is refused instead of decoded with grey rows.
-    const image = sharp(bytes, { failOn: 'error' });
-    const original = uprightSize(await image.metadata());
-    const { data, info } = await image
-      .rotate()
-      .resize({ width: options.maxSidePx, height: options.maxSidePx, fit: 'inside', withoutEnlargement: true })
-      .toColourspace('srgb')
-      .removeAlpha()
-      .raw()
-      .toBuffer({ resolveWithObject: true });
+    // The header read and the decode run side by side on sharp's threads: the decode does not need it.
+    const [metadata, { data, info }] = await Promise.all([
+      sharp(bytes, { failOn: 'error' }).metadata(),
+      sharp(bytes, { failOn: 'error' })
+        .rotate()
+        .resize({ width: options.maxSidePx, height: options.maxSidePx, fit: 'inside', withoutEnlargement: true })
+        .toColourspace('srgb')
+        .removeAlpha()
+        .raw()
+        .toBuffer({ resolveWithObject: true }),
+    ]);
+    const original = uprightSize(metadata);
     if (info.channels !== 3) throw new Error(`decoded to ${info.channels} channels instead of 3`);
     return {
       rgb: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
