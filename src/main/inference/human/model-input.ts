@@ -86,12 +86,39 @@ function rowsShrunk(image: Pick<DecodedImage, 'rgb' | 'width' | 'height'>, paddi
   const out = new Float64Array(sizePx * rowLength);
   for (let outY = 0; outY < sizePx; outY += 1) {
     const target = outY * rowLength;
+    // The output row's source rows (taps in the padding read 0 and are left out) and their weights.
+    const sources: number[] = [];
+    const weights: number[] = [];
     for (let tap = 0; tap < rows.count[outY]!; tap += 1) {
       const y = rows.first[outY]! + tap - padding.top;
       if (y < 0 || y >= height) continue;
-      const weight = rows.weights[outY * rows.stride + tap]!;
-      const source = y * rowLength;
-      for (let offset = 0; offset < rowLength; offset += 1) out[target + offset]! += rgb[source + offset]! * weight;
+      sources.push(y * rowLength);
+      weights.push(rows.weights[outY * rows.stride + tap]!);
+    }
+    // Each value is the sum of its taps' products in tap order, as before (0 + the first product is
+    // that product), written once: one pass over the row per tap count written out, a third of the
+    // time of adding each tap's row into the output in turn (the mask's input, 660×720 photo).
+    const [s0 = 0, s1 = 0, s2 = 0, s3 = 0] = sources;
+    const [w0 = 0, w1 = 0, w2 = 0, w3 = 0] = weights;
+    switch (sources.length) {
+      case 0:
+        break;
+      case 1:
+        for (let offset = 0; offset < rowLength; offset += 1) out[target + offset] = rgb[s0 + offset]! * w0;
+        break;
+      case 2:
+        for (let offset = 0; offset < rowLength; offset += 1) out[target + offset] = rgb[s0 + offset]! * w0 + rgb[s1 + offset]! * w1;
+        break;
+      case 3:
+        for (let offset = 0; offset < rowLength; offset += 1)
+          out[target + offset] = rgb[s0 + offset]! * w0 + rgb[s1 + offset]! * w1 + rgb[s2 + offset]! * w2;
+        break;
+      default:
+        for (let offset = 0; offset < rowLength; offset += 1) {
+          let sum = rgb[s0 + offset]! * w0 + rgb[s1 + offset]! * w1 + rgb[s2 + offset]! * w2 + rgb[s3 + offset]! * w3;
+          for (let tap = 4; tap < sources.length; tap += 1) sum += rgb[sources[tap]! + offset]! * weights[tap]!;
+          out[target + offset] = sum;
+        }
     }
   }
   const perImage = shrunkRows.get(rgb) ?? new Map<string, Float64Array>();
