@@ -145,7 +145,7 @@ function withSectionsFromOutline(
     if (landmark === undefined || breadthCm === undefined || depthCm === undefined) continue;
     const heightCm = (vertices[landmark * 3 + 1]! - floorY) * 100;
     const levels = part.reading === 'widest_near_landmark' ? levelsAround(model, vertices, joints, heightCm) : undefined;
-    const section = sectionFromOutline(fit, { breadthCm, depthCm, heightCm, levels });
+    const section = sectionFromOutline(fit, { breadthCm, depthCm, heightCm, levels }, part.regions);
     if (section.read.length === 0) continue;
     read.push({ girth: part.girth, views: section.read });
     for (const girth of [part.girth, `${part.girth}_skin`]) {

@@ -139,7 +139,7 @@ export interface SdLevel {
 export const sdLevelOnDev: Readonly<Record<string, Readonly<Record<'male' | 'female', SdLevel>>>> = {
   chest: { male: { frontOnly: 0.97, withSide: 0.9 }, female: { frontOnly: 0.75, withSide: 0.58 } },
   waist: { male: { frontOnly: 0.83, withSide: 0.76 }, female: { frontOnly: 0.77, withSide: 0.75 } },
-  hip: { male: { frontOnly: 1.14, withSide: 0.84 }, female: { frontOnly: 0.83, withSide: 0.68 } },
+  hip: { male: { frontOnly: 1.17, withSide: 0.83 }, female: { frontOnly: 0.78, withSide: 0.62 } },
   thigh: { male: { frontOnly: 0.94, withSide: 0.69 }, female: { frontOnly: 0.96, withSide: 0.78 } },
   calf: { male: { frontOnly: 0.8, withSide: 0.59 }, female: { frontOnly: 0.51, withSide: 0.42 } },
   neck: { male: { frontOnly: 0.86, withSide: 0.66 }, female: { frontOnly: 0.68, withSide: 0.55 } },
@@ -178,7 +178,7 @@ export function assumedStatureSdLevel(sex: 'male' | 'female' | 'neutral'): numbe
 export const noHeightSdLevelOnDev: Readonly<Record<string, Readonly<Record<'male' | 'female', number>>>> = {
   chest: { male: 1.06, female: 1.26 },
   waist: { male: 1.35, female: 1.01 },
-  hip: { male: 1.21, female: 1.19 },
+  hip: { male: 1.22, female: 1.32 },
   thigh: { male: 1.36, female: 0.97 },
   calf: { male: 1.2, female: 1.28 },
   neck: { male: 1.12, female: 1.08 },

@@ -1,3 +1,4 @@
+import type { EdgeRegion } from './silhouette-edges.js';
 import type { SilhouetteFit } from './silhouette-fit.js';
 
 /**
@@ -13,7 +14,14 @@ import type { SilhouetteFit } from './silhouette-fit.js';
  */
 export const outlineReadGirths: ReadonlyArray<OutlineReadGirth> = [
   { girth: 'waist', landmark: 'waist_front', breadth: 'waist_breadth', depth: 'waist_depth', reading: 'at_landmark' },
-  { girth: 'hip', landmark: 'hip_front', breadth: 'hip_breadth', depth: 'hip_depth', reading: 'widest_near_landmark' },
+  {
+    girth: 'hip',
+    landmark: 'hip_front',
+    breadth: 'hip_breadth',
+    depth: 'hip_depth',
+    reading: 'widest_near_landmark',
+    regions: ['torso', 'legs'],
+  },
 ];
 
 export interface OutlineReadGirth {
@@ -30,6 +38,11 @@ export interface OutlineReadGirth {
    * widest over the same heights.
    */
   reading: 'at_landmark' | 'widest_near_landmark';
+  /**
+   * The fit's outline regions read (`torso` if not given). The hip's widest level is at or just
+   * below the hip joints, where the fit's rows are the legs' (their runs merged above the crotch).
+   */
+  regions?: ReadonlyArray<EdgeRegion>;
 }
 
 /** How far above and below the landmark the widest section is looked for (cm), in 1 cm steps. */
@@ -53,11 +66,17 @@ export function ellipsePerimeter(breadth: number, depth: number): number {
 }
 
 /** How much wider (metres) the view's mask is than the fitted model across the band, both edges together; null: too few points. */
-function widerAcross(fit: SilhouetteFit, view: OutlineView, heightM: number, halfHeightM = bandHalfHeightM): number | null {
+function widerAcross(
+  fit: SilhouetteFit,
+  view: OutlineView,
+  heightM: number,
+  regions: ReadonlyArray<EdgeRegion>,
+  halfHeightM = bandHalfHeightM,
+): number | null {
   const points = fit.views
     .find((each) => each.view === view)
     ?.outline.filter(
-      (point) => point.region === 'torso' && Math.abs(point.heightM - heightM) <= halfHeightM && Math.abs(point.widerM) <= outlierM,
+      (point) => regions.includes(point.region) && Math.abs(point.heightM - heightM) <= halfHeightM && Math.abs(point.widerM) <= outlierM,
     );
   if (!points || points.length < minimumPoints) return null;
   return (2 * points.reduce((sum, point) => sum + point.widerM, 0)) / points.length;
@@ -94,21 +113,25 @@ export interface SeenSection {
 }
 
 /** The section after the photos' own breadth and depth at its height; as fitted when neither view reads it. */
-export function sectionFromOutline(fit: SilhouetteFit, section: FittedSection): SeenSection {
+export function sectionFromOutline(
+  fit: SilhouetteFit,
+  section: FittedSection,
+  regions: ReadonlyArray<EdgeRegion> = ['torso'],
+): SeenSection {
   const asFitted: SeenSection = { girthFactor: 1, breadthCm: section.breadthCm, depthCm: section.depthCm, read: [] };
   if (section.breadthCm <= 0 || section.depthCm <= 0) return asFitted;
   const levels = section.levels ?? [];
   // Extents compared (fitted and seen, cm): the landmark's section, or the widest of the levels searched.
   const compared = (view: OutlineView, extent: 'breadthCm' | 'depthCm'): { fitted: number; seen: number } | null => {
     if (levels.length === 0) {
-      const wider = widerAcross(fit, view, section.heightCm / 100);
+      const wider = widerAcross(fit, view, section.heightCm / 100, regions);
       return wider === null ? null : { fitted: section[extent], seen: section[extent] + wider * 100 };
     }
     let fitted = 0;
     let seen: number | null = null;
     for (const level of levels) {
       fitted = Math.max(fitted, level[extent]);
-      const wider = widerAcross(fit, view, level.heightCm / 100, searchLevelHalfHeightM);
+      const wider = widerAcross(fit, view, level.heightCm / 100, regions, searchLevelHalfHeightM);
       if (wider !== null) seen = Math.max(seen ?? 0, level[extent] + wider * 100);
     }
     return seen === null || fitted <= 0 ? null : { fitted, seen };

@@ -6,7 +6,12 @@ import { shapeBody } from '../../../../src/main/body/shape.js';
 import { loadShapeStats } from '../../../../src/main/body/shape-stats.js';
 import { measureFittedBody } from '../../../../src/main/inference/embedded/body-step.js';
 import { garmentEase } from '../../../../src/main/inference/embedded/garment-ease.js';
-import { ellipsePerimeter, outlineReadingNote, sectionFromOutline } from '../../../../src/main/inference/embedded/local-girth.js';
+import {
+  ellipsePerimeter,
+  outlineReadGirths,
+  outlineReadingNote,
+  sectionFromOutline,
+} from '../../../../src/main/inference/embedded/local-girth.js';
 import { fitSilhouettes, type SilhouetteFit } from '../../../../src/main/inference/embedded/silhouette-fit.js';
 import { armsDown, fitViewOf, photographMesh } from './synthetic-photo.js';
 
@@ -87,6 +92,22 @@ describe('waist and hip read from the outline', () => {
     expect(
       sectionFromOutline({ views: [] } as unknown as SilhouetteFit, { breadthCm: 33, depthCm: 23.5, heightCm: 84, levels }).read,
     ).toEqual([]);
+  });
+
+  it('reads the hip from the legs’ rows when asked: its widest level lies at or below the hip joints', () => {
+    const legRows = (view: 'front' | 'side', rows: Array<[number, number]>) => ({
+      view,
+      outline: rows.flatMap(([heightM, widerM]) => [0, 1, 2, 3].map(() => ({ region: 'legs', heightM, widerM }))),
+    });
+    const levels = [0.82, 0.83, 0.84].map((heightM) => ({ heightCm: heightM * 100, breadthCm: 34, depthCm: 24 }));
+    const fit = { views: [legRows('front', [[0.83, 0.01]]), legRows('side', [[0.83, 0.005]])] } as unknown as SilhouetteFit;
+    const section = { breadthCm: 34, depthCm: 24, heightCm: 83, levels };
+    expect(sectionFromOutline(fit, section).read).toEqual([]);
+    const seen = sectionFromOutline(fit, section, ['torso', 'legs']);
+    expect(seen.read).toEqual(['front', 'side']);
+    expect(seen.breadthCm).toBeCloseTo(36, 6);
+    expect(seen.depthCm).toBeCloseTo(25, 6);
+    expect(outlineReadGirths.find((part) => part.girth === 'hip')?.regions).toEqual(['torso', 'legs']);
   });
 
   it('tells in the avatar notes which girths the outline read, from which photo', () => {
