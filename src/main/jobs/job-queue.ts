@@ -5,7 +5,7 @@ import type { Avatar, CompletedScan } from '../avatars/types.js';
 import { toIsoTimestamp } from '../db/row-parsing.js';
 import { defaultClothing } from '../scans/capture-conditions.js';
 import { CompletionMismatchError, JobExistsError, JobNotFoundError, JobStateError, LeaseLostError, QueueFullError } from './errors.js';
-import { jobFromRow } from './job-rows.js';
+import { jobReader, type JobReader } from './job-rows.js';
 import {
   jobStatuses,
   type EnqueueInput,
@@ -42,6 +42,8 @@ export class JobQueue {
   private readonly avatars: Pick<AvatarRepository, 'insertInTransaction'>;
   private readonly statements: ReturnType<typeof prepareStatements>;
   private readonly transactions: ReturnType<JobQueue['prepareTransactions']>;
+  /** `list`'s statements, one per combination of filters (four at most), prepared on first use. */
+  private readonly listReaders = new Map<string, JobReader<[ListParams]>>();
 
   constructor(
     private readonly db: Database.Database,
@@ -65,8 +67,7 @@ export class JobQueue {
   }
 
   get(id: string): Job | null {
-    const row = this.statements.byId.get(id);
-    return row === undefined ? null : jobFromRow(row);
+    return this.statements.byId.get(id) ?? null;
   }
 
   /** Jobs, newest first, optionally of one status and/or customer. */
@@ -78,12 +79,12 @@ export class JobQueue {
     if (filter.status !== undefined) conditions.push('status = @status');
     if (filter.userId !== undefined) conditions.push('user_id = @userId');
     const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
-    const rows = this.db
-      .prepare<[{ status: JobStatus | null; userId: string | null; limit: number }], unknown>(
-        `SELECT * FROM jobs ${where} ORDER BY seq DESC LIMIT @limit`,
-      )
-      .all({ status: filter.status ?? null, userId: filter.userId ?? null, limit: filter.limit ?? -1 });
-    return rows.map(jobFromRow);
+    let reader = this.listReaders.get(where);
+    if (reader === undefined) {
+      reader = jobReader(this.db.prepare<[ListParams], unknown>(`SELECT * FROM jobs ${where} ORDER BY seq DESC LIMIT @limit`));
+      this.listReaders.set(where, reader);
+    }
+    return reader.all({ status: filter.status ?? null, userId: filter.userId ?? null, limit: filter.limit ?? -1 });
   }
 
   /** How many jobs are in each status (every status present, zero included). */
@@ -151,7 +152,7 @@ export class JobQueue {
    */
   fail(id: string, owner: string, failure: FailInput): Job {
     const nowIso = toIsoTimestamp(this.now());
-    const row = this.statements.fail.get({
+    const job = this.statements.fail.get({
       id,
       owner,
       code: failure.code,
@@ -159,8 +160,8 @@ export class JobQueue {
       retry: failure.retry ? 1 : 0,
       nowIso,
     });
-    if (row === undefined) this.throwNotOwned(id, owner);
-    return jobFromRow(row);
+    if (job === undefined) this.throwNotOwned(id, owner);
+    return job;
   }
 
   /** Processing jobs whose lease has expired: back to pending, or failed once their attempts are used up. */
@@ -189,8 +190,8 @@ export class JobQueue {
 
   /** Puts a failed job back in the queue with its attempts reset (`perfit jobs retry`). */
   retry(id: string): Job {
-    const row = this.statements.retry.get({ id, maxAttempts: this.options.maxAttempts, nowIso: toIsoTimestamp(this.now()) });
-    if (row !== undefined) return jobFromRow(row);
+    const retried = this.statements.retry.get({ id, maxAttempts: this.options.maxAttempts, nowIso: toIsoTimestamp(this.now()) });
+    if (retried !== undefined) return retried;
     const job = this.get(id);
     if (!job) throw new JobNotFoundError(id);
     throw new JobStateError(`Job ${id} is ${job.status}; only a failed job can be retried`);
@@ -213,9 +214,9 @@ export class JobQueue {
           throw new QueueFullError(pending, this.options.maxPending, this.options.retryAfterSeconds);
         }
         const id = input.id ?? randomUUID();
-        if (input.id !== undefined && statements.byId.get(id) !== undefined) throw new JobExistsError(id);
+        if (input.id !== undefined && statements.exists.get(id) !== undefined) throw new JobExistsError(id);
         const nowIso = toIsoTimestamp(this.now());
-        const row = statements.insert.get({
+        return statements.insert.get({
           id,
           userId: input.userId,
           gender: input.gender,
@@ -231,15 +232,13 @@ export class JobQueue {
           maxAttempts: this.options.maxAttempts,
           requestId: input.requestId ?? null,
           nowIso,
-        });
-        return jobFromRow(row);
+        })!;
       }),
       lease: db.transaction((owner: string): Job | null => {
         const nowMs = this.now();
         const nowIso = toIsoTimestamp(nowMs);
         recover(nowMs, 'expired', nowIso);
-        const row = statements.lease.get({ owner, expiresAtMs: nowMs + this.options.leaseMs, nowIso });
-        return row === undefined ? null : jobFromRow(row);
+        return statements.lease.get({ owner, expiresAtMs: nowMs + this.options.leaseMs, nowIso }) ?? null;
       }),
       complete: db.transaction((id: string, owner: string, scan: CompletedScan): Avatar => {
         const job = statements.leaseState.get(id);
@@ -269,10 +268,9 @@ export class JobQueue {
         return avatar;
       }),
       takeEndedFrames: db.transaction((limit: number) => {
-        const taken = statements.endedWithFrames.all(limit).map((row) => {
-          const job = jobFromRow(row);
-          return { jobId: job.id, paths: [...job.framePaths, ...job.sideFramePaths] };
-        });
+        const taken = statements.endedWithFrames
+          .all(limit)
+          .map((job) => ({ jobId: job.id, paths: [...job.framePaths, ...job.sideFramePaths] }));
         for (const { jobId } of taken) statements.clearFrames.run({ id: jobId, nowIso: toIsoTimestamp(this.now()) });
         return taken;
       }),
@@ -297,6 +295,12 @@ export class JobQueue {
   }
 }
 
+interface ListParams {
+  status: JobStatus | null;
+  userId: string | null;
+  limit: number;
+}
+
 interface LeaseState {
   user_id: string;
   status: string;
@@ -306,11 +310,13 @@ interface LeaseState {
 function prepareStatements(db: Database.Database) {
   const clearLease = 'lease_owner = NULL, lease_expires_at = NULL';
   return {
-    byId: db.prepare<[string], unknown>('SELECT * FROM jobs WHERE id = ?'),
+    byId: jobReader(db.prepare<[string], unknown>('SELECT * FROM jobs WHERE id = ?')),
+    exists: db.prepare<[string], number>('SELECT 1 FROM jobs WHERE id = ?').pluck(),
     leaseState: db.prepare<[string], LeaseState>('SELECT user_id, status, lease_owner FROM jobs WHERE id = ?'),
     pendingCount: db.prepare<[], { count: number }>("SELECT COUNT(*) AS count FROM jobs WHERE status = 'pending'"),
     counts: db.prepare<[], { status: string; count: number }>('SELECT status, COUNT(*) AS count FROM jobs GROUP BY status'),
-    insert: db.prepare<[Record<string, unknown>], unknown>(`INSERT INTO jobs (
+    insert: jobReader(
+      db.prepare<[Record<string, unknown>], unknown>(`INSERT INTO jobs (
         id, user_id, status, gender, input_image_path, side_image_path, frame_paths_json, side_frame_paths_json,
         height_cm, consent, clothing, shoes, shoe_sole_cm, rq_job_id,
         attempts, max_attempts, request_id, created_at, updated_at
@@ -319,12 +325,15 @@ function prepareStatements(db: Database.Database) {
         @heightCm, @consent, @clothing, @shoes, @shoeSoleCm, @id,
         0, @maxAttempts, @requestId, @nowIso, @nowIso
       ) RETURNING *`),
-    lease: db.prepare<[{ owner: string; expiresAtMs: number; nowIso: string }], unknown>(`UPDATE jobs SET
+    ),
+    lease: jobReader(
+      db.prepare<[{ owner: string; expiresAtMs: number; nowIso: string }], unknown>(`UPDATE jobs SET
         status = 'processing', attempts = attempts + 1, lease_owner = @owner, lease_expires_at = @expiresAtMs,
         started_at = COALESCE(started_at, @nowIso), progress_stage = NULL, progress_percent = 0,
         stage_timings_json = '[]', updated_at = @nowIso
       WHERE seq = (SELECT seq FROM jobs WHERE status = 'pending' ORDER BY seq LIMIT 1)
       RETURNING *`),
+    ),
     renew: db.prepare<[{ id: string; owner: string; expiresAtMs: number; nowIso: string }]>(`UPDATE jobs SET
         lease_expires_at = @expiresAtMs, updated_at = @nowIso
       WHERE id = @id AND status = 'processing' AND lease_owner = @owner`),
@@ -341,12 +350,14 @@ function prepareStatements(db: Database.Database) {
         error_code = NULL, error_message = NULL, pipeline = @pipeline, pipeline_version = @pipelineVersion,
         updated_at = @nowIso
       WHERE id = @id`),
-    fail: db.prepare<[{ id: string; owner: string; code: string; message: string; retry: 0 | 1; nowIso: string }], unknown>(`UPDATE jobs SET
+    fail: jobReader(
+      db.prepare<[{ id: string; owner: string; code: string; message: string; retry: 0 | 1; nowIso: string }], unknown>(`UPDATE jobs SET
         status = CASE WHEN @retry = 1 AND attempts < max_attempts THEN 'pending' ELSE 'failed' END,
         completed_at = CASE WHEN @retry = 1 AND attempts < max_attempts THEN NULL ELSE @nowIso END,
         error_code = @code, error_message = @message, ${clearLease}, updated_at = @nowIso
       WHERE id = @id AND status = 'processing' AND lease_owner = @owner
       RETURNING *`),
+    ),
     // Recovery, one statement (run by every lease): an abandoned job that has used its attempts fails, the others are queued again.
     recoverAbandoned: db
       .prepare<[{ cutoffMs: number; reason: string; nowIso: string }], string>(
@@ -363,17 +374,21 @@ function prepareStatements(db: Database.Database) {
       RETURNING status`,
       )
       .pluck(),
-    endedWithFrames: db.prepare<[number], unknown>(
-      `SELECT * FROM jobs WHERE status IN ('completed', 'failed')
+    endedWithFrames: jobReader(
+      db.prepare<[number], unknown>(
+        `SELECT * FROM jobs WHERE status IN ('completed', 'failed')
         AND (frame_paths_json <> '[]' OR side_frame_paths_json <> '[]') ORDER BY seq LIMIT ?`,
+      ),
     ),
     clearFrames: db.prepare<[{ id: string; nowIso: string }]>(
       `UPDATE jobs SET frame_paths_json = '[]', side_frame_paths_json = '[]', updated_at = @nowIso WHERE id = @id`,
     ),
-    retry: db.prepare<[{ id: string; maxAttempts: number; nowIso: string }], unknown>(`UPDATE jobs SET
+    retry: jobReader(
+      db.prepare<[{ id: string; maxAttempts: number; nowIso: string }], unknown>(`UPDATE jobs SET
         status = 'pending', attempts = 0, max_attempts = @maxAttempts, completed_at = NULL,
         progress_stage = NULL, progress_percent = 0, stage_timings_json = '[]', updated_at = @nowIso
       WHERE id = @id AND status = 'failed'
       RETURNING *`),
+    ),
   };
 }

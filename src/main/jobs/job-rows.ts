@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import * as z from 'zod';
 import { isoTimestamp, jsonText, parseRow, sqliteBoolean } from '../db/row-parsing.js';
 import { clothingClasses, shoeKinds, type ShoeKind, type Shoes } from '../scans/capture-conditions.js';
@@ -8,46 +9,48 @@ const stageTimingSchema = z.object({
   durationMs: z.number().nonnegative(),
 }) satisfies z.ZodType<StageTiming>;
 
-const jobRowSchema = z
-  .object({
-    seq: z.number().int(),
-    id: z.string().min(1),
-    user_id: z.string().min(1),
-    status: z.enum(jobStatuses),
-    gender: z.enum(genders),
-    input_image_path: z.string(),
-    side_image_path: z.string().nullable(),
-    frame_paths_json: jsonText(z.array(z.string().min(1))),
-    side_frame_paths_json: jsonText(z.array(z.string().min(1))),
-    height_cm: z.number().positive().nullable(),
-    consent: sqliteBoolean.nullable(),
-    clothing: z.enum(clothingClasses),
-    shoes: z.enum(shoeKinds).nullable(),
-    shoe_sole_cm: z.number().min(0).nullable(),
-    avatar_id: z.string().nullable(),
-    // Codes outside the closed set (written by an older version) read as the generic failure; the message keeps the detail.
-    error_code: z
-      .string()
-      .nullable()
-      .transform((code) => (code === null || isJobErrorCode(code) ? code : 'pipeline_failed')),
-    error_message: z.string().nullable(),
-    rq_job_id: z.string(),
-    attempts: z.number().int().nonnegative(),
-    max_attempts: z.number().int().positive(),
-    lease_owner: z.string().nullable(),
-    lease_expires_at: z.number().int().nullable(),
-    progress_stage: z.string().nullable(),
-    progress_percent: z.number().min(0).max(100),
-    stage_timings_json: jsonText(z.array(stageTimingSchema)),
-    pipeline: z.string().nullable(),
-    pipeline_version: z.string().nullable(),
-    request_id: z.string().nullable(),
-    created_at: isoTimestamp,
-    started_at: isoTimestamp.nullable(),
-    completed_at: isoTimestamp.nullable(),
-    updated_at: isoTimestamp,
-  })
-  .transform((row): Job => ({
+const jobColumnsSchema = z.object({
+  seq: z.number().int(),
+  id: z.string().min(1),
+  user_id: z.string().min(1),
+  status: z.enum(jobStatuses),
+  gender: z.enum(genders),
+  input_image_path: z.string(),
+  side_image_path: z.string().nullable(),
+  frame_paths_json: jsonText(z.array(z.string().min(1))),
+  side_frame_paths_json: jsonText(z.array(z.string().min(1))),
+  height_cm: z.number().positive().nullable(),
+  consent: sqliteBoolean.nullable(),
+  clothing: z.enum(clothingClasses),
+  shoes: z.enum(shoeKinds).nullable(),
+  shoe_sole_cm: z.number().min(0).nullable(),
+  avatar_id: z.string().nullable(),
+  // Codes outside the closed set (written by an older version) read as the generic failure; the message keeps the detail.
+  error_code: z
+    .string()
+    .nullable()
+    .transform((code) => (code === null || isJobErrorCode(code) ? code : 'pipeline_failed')),
+  error_message: z.string().nullable(),
+  rq_job_id: z.string(),
+  attempts: z.number().int().nonnegative(),
+  max_attempts: z.number().int().positive(),
+  lease_owner: z.string().nullable(),
+  lease_expires_at: z.number().int().nullable(),
+  progress_stage: z.string().nullable(),
+  progress_percent: z.number().min(0).max(100),
+  stage_timings_json: jsonText(z.array(stageTimingSchema)),
+  pipeline: z.string().nullable(),
+  pipeline_version: z.string().nullable(),
+  request_id: z.string().nullable(),
+  created_at: isoTimestamp,
+  started_at: isoTimestamp.nullable(),
+  completed_at: isoTimestamp.nullable(),
+  updated_at: isoTimestamp,
+});
+type JobColumns = z.output<typeof jobColumnsSchema>;
+
+function jobFromColumns(row: JobColumns): Job {
+  return {
     id: row.id,
     userId: row.user_id,
     status: row.status,
@@ -78,7 +81,10 @@ const jobRowSchema = z
     startedAt: row.started_at,
     completedAt: row.completed_at,
     updatedAt: row.updated_at,
-  }));
+  };
+}
+
+const jobRowSchema = jobColumnsSchema.transform(jobFromColumns);
 
 function shoesFromColumns(kind: ShoeKind | null, soleCm: number | null): Shoes | null {
   if (kind !== null) return kind;
@@ -88,4 +94,178 @@ function shoesFromColumns(kind: ShoeKind | null, soleCm: number | null): Shoes |
 /** A `jobs` row as read from disk → Job; throws CorruptRowError when it does not fit. */
 export function jobFromRow(row: unknown): Job {
   return parseRow(jobRowSchema, 'jobs', row);
+}
+
+/**
+ * The queue reads a job back after every write (enqueue, lease, fail), so the row check sits on its
+ * hot path: zod's walk of the 30 columns cost about as much as the statement that wrote them, and
+ * better-sqlite3 building a 30-key object per row nearly as much again. Rows are therefore fetched
+ * as arrays and checked by the plain functions below, which accept only values that the schema
+ * accepts too and give what it gives. Anything else, a bad row or one they are unsure of (another
+ * timestamp form), goes to the schema, which keeps the last word: the same rows parse, and the same
+ * rows fail with the same CorruptRowError.
+ */
+const rejected = Symbol('rejected');
+type Check<T> = (value: unknown) => T | typeof rejected;
+
+const text: Check<string> = (value) => (typeof value === 'string' ? value : rejected);
+const nonEmptyText: Check<string> = (value) => (typeof value === 'string' && value.length > 0 ? value : rejected);
+
+function nullable<T>(check: Check<T>): Check<T | null> {
+  return (value) => (value === null ? null : check(value));
+}
+
+function oneOf<T extends string>(values: readonly T[]): Check<T> {
+  return (value) => ((values as readonly unknown[]).includes(value) ? (value as T) : rejected);
+}
+
+/** zod's number: finite (no NaN, no Infinity), then the bounds. */
+function number(within: (value: number) => boolean): Check<number> {
+  return (value) => (typeof value === 'number' && Number.isFinite(value) && within(value) ? value : rejected);
+}
+
+/** zod's int() is a safe integer. */
+function integer(min: number): Check<number> {
+  return (value) => (Number.isSafeInteger(value) && (value as number) >= min ? (value as number) : rejected);
+}
+
+/**
+ * The form the service writes (toIsoTimestamp) on a real date and time, as z.iso.datetime() checks
+ * it (hours to 23, no leap second, 29 February only in leap years). Its other forms (no fraction,
+ * more digits) are left to it.
+ */
+const storedTimestamp = /^(\d{4})-(\d\d)-(\d\d)T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
+
+const timestamp: Check<string> = (value) => {
+  const match = typeof value === 'string' ? storedTimestamp.exec(value) : null;
+  if (match === null) return rejected;
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) ? (value as string) : rejected;
+};
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+function jsonArray<T>(element: Check<T>): Check<T[]> {
+  return (value) => {
+    if (value === '[]') return [];
+    if (typeof value !== 'string') return rejected;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      return rejected;
+    }
+    if (!Array.isArray(parsed)) return rejected;
+    const checked: T[] = [];
+    for (const item of parsed) {
+      const result = element(item);
+      if (result === rejected) return rejected;
+      checked.push(result);
+    }
+    return checked;
+  };
+}
+
+const durationMs = number((value) => value >= 0);
+
+/** Like the schema, keeps only the two keys. */
+const stageTiming: Check<StageTiming> = (value) => {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return rejected;
+  const { stage, durationMs: ms } = value as Record<string, unknown>;
+  const duration = durationMs(ms);
+  return typeof stage === 'string' && duration !== rejected ? { stage, durationMs: duration } : rejected;
+};
+
+/** One check per column of the schema (the mapped type makes a missing or mistyped one a compile error). */
+const columnChecks: { [K in keyof JobColumns]-?: Check<JobColumns[K]> } = {
+  seq: integer(Number.MIN_SAFE_INTEGER),
+  id: nonEmptyText,
+  user_id: nonEmptyText,
+  status: oneOf(jobStatuses),
+  gender: oneOf(genders),
+  input_image_path: text,
+  side_image_path: nullable(text),
+  frame_paths_json: jsonArray(nonEmptyText),
+  side_frame_paths_json: jsonArray(nonEmptyText),
+  height_cm: nullable(number((value) => value > 0)),
+  consent: nullable((value) => (value === 0 || value === 1 ? value === 1 : rejected)),
+  clothing: oneOf(clothingClasses),
+  shoes: nullable(oneOf(shoeKinds)),
+  shoe_sole_cm: nullable(number((value) => value >= 0)),
+  avatar_id: nullable(text),
+  error_code: nullable((value) => (typeof value !== 'string' ? rejected : isJobErrorCode(value) ? value : 'pipeline_failed')),
+  error_message: nullable(text),
+  rq_job_id: text,
+  attempts: integer(0),
+  max_attempts: integer(1),
+  lease_owner: nullable(text),
+  lease_expires_at: nullable(integer(Number.MIN_SAFE_INTEGER)),
+  progress_stage: nullable(text),
+  progress_percent: number((value) => value >= 0 && value <= 100),
+  stage_timings_json: jsonArray(stageTiming),
+  pipeline: nullable(text),
+  pipeline_version: nullable(text),
+  request_id: nullable(text),
+  created_at: timestamp,
+  started_at: nullable(timestamp),
+  completed_at: nullable(timestamp),
+  updated_at: timestamp,
+};
+
+/**
+ * Maps rows fetched as arrays (`statement.raw()`) with these `columns` to Jobs, as jobFromRow maps
+ * the same rows fetched as objects: the same Job, or the same CorruptRowError.
+ */
+export function jobRowReader(columns: readonly string[]): (values: readonly unknown[]) => Job {
+  const plan = Object.entries(columnChecks).map(([name, check]) => ({
+    name,
+    index: columns.indexOf(name),
+    check: check as Check<unknown>,
+  }));
+  // A missing column cannot be checked here; the schema names it.
+  const complete = plan.every(({ index }) => index >= 0);
+  return (values) => {
+    if (complete) {
+      const row: Record<string, unknown> = {};
+      let ok = true;
+      for (const { name, index, check } of plan) {
+        const value = check(values[index]);
+        if (value === rejected) {
+          ok = false;
+          break;
+        }
+        row[name] = value;
+      }
+      if (ok) return jobFromColumns(row as JobColumns);
+    }
+    const row: Record<string, unknown> = {};
+    columns.forEach((name, index) => {
+      row[name] = values[index];
+    });
+    return jobFromRow(row);
+  };
+}
+
+/** A statement's `jobs` rows as Jobs, read as arrays through jobRowReader. */
+export interface JobReader<P extends unknown[]> {
+  get(...params: P): Job | undefined;
+  all(...params: P): Job[];
+}
+
+/** Wraps a statement that returns whole `jobs` rows (SELECT * or RETURNING *); switches it to raw rows. */
+export function jobReader<P extends unknown[]>(statement: Database.Statement<P, unknown>): JobReader<P> {
+  const read = jobRowReader(statement.columns().map((column) => column.name));
+  const raw = statement.raw(true) as unknown as Database.Statement<P, unknown[]>;
+  return {
+    get: (...params) => {
+      const values = raw.get(...params);
+      return values === undefined ? undefined : read(values);
+    },
+    all: (...params) => raw.all(...params).map(read),
+  };
 }
