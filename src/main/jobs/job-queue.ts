@@ -216,7 +216,7 @@ export class JobQueue {
         const id = input.id ?? randomUUID();
         if (input.id !== undefined && statements.exists.get(id) !== undefined) throw new JobExistsError(id);
         const nowIso = toIsoTimestamp(this.now());
-        return statements.insert.get({
+        const { lastInsertRowid } = statements.insert.run({
           id,
           userId: input.userId,
           gender: input.gender,
@@ -232,13 +232,17 @@ export class JobQueue {
           maxAttempts: this.options.maxAttempts,
           requestId: input.requestId ?? null,
           nowIso,
-        })!;
+        });
+        return statements.bySeq.get(lastInsertRowid)!;
       }),
       lease: db.transaction((owner: string): Job | null => {
         const nowMs = this.now();
         const nowIso = toIsoTimestamp(nowMs);
         recover(nowMs, 'expired', nowIso);
-        return statements.lease.get({ owner, expiresAtMs: nowMs + this.options.leaseMs, nowIso }) ?? null;
+        const seq = statements.oldestPending.get();
+        if (seq === undefined) return null;
+        statements.lease.run({ seq, owner, expiresAtMs: nowMs + this.options.leaseMs, nowIso });
+        return statements.bySeq.get(seq)!;
       }),
       complete: db.transaction((id: string, owner: string, scan: CompletedScan): Avatar => {
         const job = statements.leaseState.get(id);
@@ -311,12 +315,15 @@ function prepareStatements(db: Database.Database) {
   const clearLease = 'lease_owner = NULL, lease_expires_at = NULL';
   return {
     byId: jobReader(db.prepare<[string], unknown>('SELECT * FROM jobs WHERE id = ?')),
+    // Enqueue and lease write, then read the row back by its seq: cheaper than RETURNING *, which
+    // SQLite runs through a temporary table, and the same row inside the write's transaction.
+    bySeq: jobReader(db.prepare<[number | bigint], unknown>('SELECT * FROM jobs WHERE seq = ?')),
+    oldestPending: db.prepare<[], number>("SELECT seq FROM jobs WHERE status = 'pending' ORDER BY seq LIMIT 1").pluck(),
     exists: db.prepare<[string], number>('SELECT 1 FROM jobs WHERE id = ?').pluck(),
     leaseState: db.prepare<[string], LeaseState>('SELECT user_id, status, lease_owner FROM jobs WHERE id = ?'),
     pendingCount: db.prepare<[], { count: number }>("SELECT COUNT(*) AS count FROM jobs WHERE status = 'pending'"),
     counts: db.prepare<[], { status: string; count: number }>('SELECT status, COUNT(*) AS count FROM jobs GROUP BY status'),
-    insert: jobReader(
-      db.prepare<[Record<string, unknown>], unknown>(`INSERT INTO jobs (
+    insert: db.prepare<[Record<string, unknown>]>(`INSERT INTO jobs (
         id, user_id, status, gender, input_image_path, side_image_path, frame_paths_json, side_frame_paths_json,
         height_cm, consent, clothing, shoes, shoe_sole_cm, rq_job_id,
         attempts, max_attempts, request_id, created_at, updated_at
@@ -324,16 +331,12 @@ function prepareStatements(db: Database.Database) {
         @id, @userId, 'pending', @gender, @inputImagePath, @sideImagePath, @framePaths, @sideFramePaths,
         @heightCm, @consent, @clothing, @shoes, @shoeSoleCm, @id,
         0, @maxAttempts, @requestId, @nowIso, @nowIso
-      ) RETURNING *`),
-    ),
-    lease: jobReader(
-      db.prepare<[{ owner: string; expiresAtMs: number; nowIso: string }], unknown>(`UPDATE jobs SET
+      )`),
+    lease: db.prepare<[{ seq: number; owner: string; expiresAtMs: number; nowIso: string }]>(`UPDATE jobs SET
         status = 'processing', attempts = attempts + 1, lease_owner = @owner, lease_expires_at = @expiresAtMs,
         started_at = COALESCE(started_at, @nowIso), progress_stage = NULL, progress_percent = 0,
         stage_timings_json = '[]', updated_at = @nowIso
-      WHERE seq = (SELECT seq FROM jobs WHERE status = 'pending' ORDER BY seq LIMIT 1)
-      RETURNING *`),
-    ),
+      WHERE seq = @seq`),
     renew: db.prepare<[{ id: string; owner: string; expiresAtMs: number; nowIso: string }]>(`UPDATE jobs SET
         lease_expires_at = @expiresAtMs, updated_at = @nowIso
       WHERE id = @id AND status = 'processing' AND lease_owner = @owner`),
