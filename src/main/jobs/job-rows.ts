@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import * as z from 'zod';
+import { integer, nonEmptyText, nullable, number, oneOf, rejected, text, timestamp, type Check } from '../db/row-checks.js';
 import { isoTimestamp, jsonText, parseRow, sqliteBoolean } from '../db/row-parsing.js';
 import { clothingClasses, shoeKinds, type ShoeKind, type Shoes } from '../scans/capture-conditions.js';
 import { genders, isJobErrorCode, jobStatuses, type Job, type StageTiming } from './types.js';
@@ -100,55 +101,11 @@ export function jobFromRow(row: unknown): Job {
  * The queue reads a job back after every write (enqueue, lease, fail), so the row check sits on its
  * hot path: zod's walk of the 30 columns cost about as much as the statement that wrote them, and
  * better-sqlite3 building a 30-key object per row nearly as much again. Rows are therefore fetched
- * as arrays and checked by the plain functions below, which accept only values that the schema
- * accepts too and give what it gives. Anything else, a bad row or one they are unsure of (another
- * timestamp form), goes to the schema, which keeps the last word: the same rows parse, and the same
- * rows fail with the same CorruptRowError.
+ * as arrays and checked by plain functions (db/row-checks.ts and below), which accept only values
+ * that the schema accepts too and give what it gives. Anything else, a bad row or one they are
+ * unsure of (another timestamp form), goes to the schema, which keeps the last word: the same rows
+ * parse, and the same rows fail with the same CorruptRowError.
  */
-const rejected = Symbol('rejected');
-type Check<T> = (value: unknown) => T | typeof rejected;
-
-const text: Check<string> = (value) => (typeof value === 'string' ? value : rejected);
-const nonEmptyText: Check<string> = (value) => (typeof value === 'string' && value.length > 0 ? value : rejected);
-
-function nullable<T>(check: Check<T>): Check<T | null> {
-  return (value) => (value === null ? null : check(value));
-}
-
-function oneOf<T extends string>(values: readonly T[]): Check<T> {
-  return (value) => ((values as readonly unknown[]).includes(value) ? (value as T) : rejected);
-}
-
-/** zod's number: finite (no NaN, no Infinity), then the bounds. */
-function number(within: (value: number) => boolean): Check<number> {
-  return (value) => (typeof value === 'number' && Number.isFinite(value) && within(value) ? value : rejected);
-}
-
-/** zod's int() is a safe integer. */
-function integer(min: number): Check<number> {
-  return (value) => (Number.isSafeInteger(value) && (value as number) >= min ? (value as number) : rejected);
-}
-
-/**
- * The form the service writes (toIsoTimestamp) on a real date and time, as z.iso.datetime() checks
- * it (hours to 23, no leap second, 29 February only in leap years). Its other forms (no fraction,
- * more digits) are left to it.
- */
-const storedTimestamp = /^(\d{4})-(\d\d)-(\d\d)T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
-
-const timestamp: Check<string> = (value) => {
-  const match = typeof value === 'string' ? storedTimestamp.exec(value) : null;
-  if (match === null) return rejected;
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) ? (value as string) : rejected;
-};
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
 
 function jsonArray<T>(element: Check<T>): Check<T[]> {
   return (value) => {
