@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { toIsoTimestamp } from '../db/row-parsing.js';
-import { artifactFromRow, avatarFromRow } from './avatar-rows.js';
+import { artifactFromRow, avatarFromRow, newAvatarRowParses } from './avatar-rows.js';
 import { ArtifactMismatchError } from './errors.js';
 import { syncStates, type ArtifactRecord, type Avatar, type NewAvatar, type SyncState } from './types.js';
 
@@ -46,7 +46,7 @@ export class AvatarRepository {
     this.statements = prepareStatements(db);
     this.uploads = options.uploads;
     this.insertTransaction = db.transaction((newAvatar: NewAvatar, artifacts: readonly ArtifactRecord[]) =>
-      this.insertRows(newAvatar, artifacts),
+      this.storedRow(this.insertRows(newAvatar, artifacts).seq),
     );
   }
 
@@ -60,18 +60,22 @@ export class AvatarRepository {
   }
 
   /**
-   * `insert` for a caller that holds a transaction and rolls it back whole on any error (the job
-   * queue's completion): the same rows, without the savepoint that lets an error undo this insert
-   * alone (two more statements per completed job).
+   * `insert` for a caller that holds a transaction, rolls it back whole on any error and needs no
+   * Avatar back (the job queue's completion): the same rows and the same checks, without the
+   * savepoint that lets an error undo this insert alone, and without reading the row back where
+   * the values written certainly parse.
    */
-  insertInTransaction(newAvatar: NewAvatar, artifacts: readonly ArtifactRecord[] = []): Avatar {
+  insertInTransaction(newAvatar: NewAvatar, artifacts: readonly ArtifactRecord[] = []): void {
     if (!this.db.inTransaction) throw new Error('AvatarRepository.insertInTransaction needs an open transaction');
-    return this.insertRows(newAvatar, artifacts);
+    const { seq, createdAt, syncState } = this.insertRows(newAvatar, artifacts);
+    if (!newAvatarRowParses(newAvatar, createdAt, syncState)) this.storedRow(seq);
   }
 
-  private insertRows(newAvatar: NewAvatar, artifacts: readonly ArtifactRecord[]): Avatar {
+  private insertRows(newAvatar: NewAvatar, artifacts: readonly ArtifactRecord[]) {
     const { provenance } = newAvatar;
-    const row = this.statements.insertAvatar.get({
+    const createdAt = newAvatar.createdAt ?? toIsoTimestamp(this.now());
+    const syncState = newAvatar.syncState ?? 'pending';
+    const { lastInsertRowid: seq } = this.statements.insertAvatar.run({
       id: newAvatar.id,
       userId: newAvatar.userId,
       jobId: newAvatar.jobId,
@@ -98,8 +102,8 @@ export class AvatarRepository {
       consent: newAvatar.consent === null ? null : newAvatar.consent ? 1 : 0,
       warnings: JSON.stringify(newAvatar.warnings ?? []),
       capture: newAvatar.capture ? JSON.stringify(newAvatar.capture) : null,
-      syncState: newAvatar.syncState ?? 'pending',
-      createdAt: newAvatar.createdAt ?? toIsoTimestamp(this.now()),
+      syncState,
+      createdAt,
     });
     for (const artifact of artifacts) {
       if (artifact.avatarId !== newAvatar.id) {
@@ -110,8 +114,15 @@ export class AvatarRepository {
     // The outbox row is written with the avatar: a crash cannot leave an avatar that never uploads.
     const unsynced = artifacts.filter((artifact) => artifact.syncedAt === null).map((artifact) => artifact.name);
     if (unsynced.length > 0) this.uploads.enqueueUploads(newAvatar, unsynced);
-    // The row as stored (RETURNING), through the row mapper: what was written must parse (e.g. no NaN in the arrays).
-    return avatarFromRow(row);
+    return { seq, createdAt, syncState };
+  }
+
+  /**
+   * The row as stored, read back in the insert's transaction, through the row mapper: what was
+   * written must parse (e.g. no NaN in the arrays, which JSON writes as null).
+   */
+  private storedRow(seq: number | bigint): Avatar {
+    return avatarFromRow(this.statements.bySeq.get(seq));
   }
 
   get(id: string): Avatar | null {
@@ -203,11 +214,13 @@ function prepareStatements(db: Database.Database) {
         @shoulderWidthCm, @armLengthCm, @thighCircumferenceCm, @neckCircumferenceCm,
         @measurements, @pipeline, @pipelineVersion, @bodyModelName, @bodyModelVersion, @executionProvider,
         @provenance, @consent, @warnings, @capture, @syncState, @createdAt
-      ) RETURNING ${avatarColumns}`),
+      )`),
     insertArtifact: db.prepare(`INSERT INTO artifacts (
         avatar_id, name, local_path, content_type, size_bytes, sha256, md5_base64, object_key, synced_at
       ) VALUES (@avatarId, @name, @localPath, @contentType, @sizeBytes, @sha256, @md5Base64, @objectKey, @syncedAt)`),
     byId: db.prepare<[string], unknown>(`SELECT ${avatarColumns} FROM avatars WHERE id = ?`),
+    // Read-backs after an insert by its seq: RETURNING would run through a temporary table.
+    bySeq: db.prepare<[number | bigint], unknown>(`SELECT ${avatarColumns} FROM avatars WHERE seq = ?`),
     latestForUser: db.prepare<[string], unknown>(`SELECT ${avatarColumns} FROM avatars WHERE user_id = ? ${newestFirst} LIMIT 1`),
     historyForUser: db.prepare<[string, number], unknown>(`SELECT ${avatarColumns} FROM avatars WHERE user_id = ? ${newestFirst} LIMIT ?`),
     artifacts: db.prepare<[string], unknown>('SELECT * FROM artifacts WHERE avatar_id = ? ORDER BY name'),

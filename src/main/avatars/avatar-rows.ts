@@ -1,9 +1,11 @@
 import * as z from 'zod';
+import { integer, nonEmptyText, nullable, number, oneOf, rejected, text, timestamp } from '../db/row-checks.js';
 import { immutableJsonText, isoTimestamp, parseRow, sqliteBoolean } from '../db/row-parsing.js';
 import { framesUsedSchema } from '../scans/frames-used.js';
 import { heightSources } from '../scans/height-source.js';
 import { genders } from '../jobs/types.js';
-import { clothingClasses, shoesSchema } from '../scans/capture-conditions.js';
+import { clothingClasses, maxShoeSoleCm, shoeKinds, shoesSchema } from '../scans/capture-conditions.js';
+import { contractMeasurementFields } from './contract-measurements.js';
 import {
   syncStates,
   type ArtifactRecord,
@@ -12,6 +14,7 @@ import {
   type AvatarProvenance,
   type AvatarWarning,
   type MeasurementValue,
+  type NewAvatar,
 } from './types.js';
 
 /** zod schemas for the avatar JSON columns and the mapping of `avatars` / `artifacts` rows. */
@@ -139,4 +142,145 @@ export function avatarFromRow(row: unknown): Avatar {
 /** An `artifacts` row → ArtifactRecord; throws CorruptRowError when it does not fit. */
 export function artifactFromRow(row: unknown): ArtifactRecord {
   return parseRow(artifactRowSchema, 'artifacts', row);
+}
+
+/**
+ * Whether the `avatars` row that `newAvatar` is written as (its arrays and documents as
+ * JSON.stringify writes them) certainly parses: a plain walk of the values, for the job queue's
+ * completion, which needs no Avatar back and so no read-back of the row. True only where the row
+ * schema accepts the row too; false where it rejects it or where this walk is unsure (an object
+ * that is not plain, another timestamp form), and the caller then reads the row back through the
+ * schema, which keeps the last word.
+ */
+export function newAvatarRowParses(newAvatar: NewAvatar, createdAt: string, syncState: string): boolean {
+  return (
+    nonEmptyText(newAvatar.id) !== rejected &&
+    nonEmptyText(newAvatar.userId) !== rejected &&
+    nullableText(newAvatar.jobId) !== rejected &&
+    gender(newAvatar.gender) !== rejected &&
+    jsonArrayOf(newAvatar.betas, finiteNumber) &&
+    jsonArrayOf(newAvatar.bodyPose, finiteNumber) &&
+    jsonArrayOf(newAvatar.globalOrient, finiteNumber) &&
+    contractColumns.every((field) => finiteNumber(newAvatar[field])) &&
+    jsonArrayOf(newAvatar.measurements, measurementParses) &&
+    provenanceParses(newAvatar.provenance) &&
+    jsonArrayOf(newAvatar.warnings ?? [], warningParses) &&
+    // A falsy capture is written as NULL.
+    (!newAvatar.capture || captureParses(newAvatar.capture)) &&
+    knownSyncState(syncState) !== rejected &&
+    timestamp(createdAt) !== rejected
+  );
+}
+
+const nullableText = nullable(text);
+const gender = oneOf(genders);
+const knownSyncState = oneOf(syncStates);
+const heightSource = oneOf(heightSources);
+const clothing = oneOf(clothingClasses);
+const shoeKind = oneOf(shoeKinds);
+const frontFrames = integer(1);
+const sideFrames = integer(0);
+const typedHeightCm = number((value) => value > 0);
+const soleCm = number((value) => value >= 0 && value <= maxShoeSoleCm);
+
+const contractColumns = Object.values(contractMeasurementFields);
+
+function finiteNumber(value: unknown): boolean {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+function isText(value: unknown): boolean {
+  return typeof value === 'string';
+}
+
+/**
+ * JSON.stringify writes an array's items by index (a hole as null) and calls a toJSON it finds
+ * instead; only arrays it writes item for item are walked.
+ */
+function jsonArrayOf(value: unknown, item: (value: unknown) => boolean): boolean {
+  if (!Array.isArray(value) || (value as { toJSON?: unknown }).toJSON !== undefined) return false;
+  for (let index = 0; index < value.length; index += 1) if (!item(value[index])) return false;
+  return true;
+}
+
+/**
+ * The object when JSON.stringify writes it field for field: a plain object, no toJSON (not an
+ * Array, a Date, a class instance); null otherwise.
+ */
+function plainObject(value: unknown): Record<string, unknown> | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return null;
+  return (value as { toJSON?: unknown }).toJSON === undefined ? (value as Record<string, unknown>) : null;
+}
+
+const isEnumerable = Object.prototype.propertyIsEnumerable;
+
+/** A field as JSON.stringify writes it: own enumerable properties only, the others left out. */
+function field(object: Record<string, unknown>, key: string): unknown {
+  return isEnumerable.call(object, key) ? object[key] : undefined;
+}
+
+function measurementParses(value: unknown): boolean {
+  const object = plainObject(value);
+  if (object === null) return false;
+  const sdCm = field(object, 'sdCm');
+  return (
+    nonEmptyText(field(object, 'name')) !== rejected &&
+    finiteNumber(field(object, 'valueCm')) &&
+    (sdCm === null || finiteNumber(sdCm)) &&
+    nonEmptyText(field(object, 'method')) !== rejected
+  );
+}
+
+function modelParses(value: unknown): boolean {
+  const object = plainObject(value);
+  if (object === null) return false;
+  const sha256 = field(object, 'sha256');
+  // An undefined sha256 is left out of the JSON, as the optional field may be.
+  return (
+    typeof field(object, 'name') === 'string' &&
+    typeof field(object, 'version') === 'string' &&
+    (sha256 === undefined || typeof sha256 === 'string')
+  );
+}
+
+function provenanceParses(value: unknown): boolean {
+  const object = plainObject(value);
+  return (
+    object !== null &&
+    typeof field(object, 'pipeline') === 'string' &&
+    typeof field(object, 'pipelineVersion') === 'string' &&
+    modelParses(field(object, 'bodyModel')) &&
+    jsonArrayOf(field(object, 'models'), modelParses) &&
+    typeof field(object, 'executionProvider') === 'string' &&
+    jsonArrayOf(field(object, 'notes'), isText)
+  );
+}
+
+function warningParses(value: unknown): boolean {
+  const object = plainObject(value);
+  return object !== null && nonEmptyText(field(object, 'code')) !== rejected && typeof field(object, 'message') === 'string';
+}
+
+function captureParses(value: unknown): boolean {
+  const object = plainObject(value);
+  if (object === null) return false;
+  const frames = plainObject(field(object, 'frames'));
+  const typedHeight = field(object, 'typedHeightCm');
+  const shoes = field(object, 'shoes');
+  return (
+    frames !== null &&
+    frontFrames(field(frames, 'front')) !== rejected &&
+    sideFrames(field(frames, 'side')) !== rejected &&
+    heightSource(field(object, 'heightSource')) !== rejected &&
+    (typedHeight === null || typedHeightCm(typedHeight) !== rejected) &&
+    clothing(field(object, 'clothing')) !== rejected &&
+    (shoes === null || shoeKind(shoes) !== rejected || soleParses(shoes))
+  );
+}
+
+function soleParses(value: unknown): boolean {
+  const object = plainObject(value);
+  return object !== null && soleCm(field(object, 'soleCm')) !== rejected;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { AvatarRepository } from '../avatars/avatar-repository.js';
-import type { Avatar, CompletedScan } from '../avatars/types.js';
+import type { CompletedScan } from '../avatars/types.js';
 import { toIsoTimestamp } from '../db/row-parsing.js';
 import { defaultClothing } from '../scans/capture-conditions.js';
 import { CompletionMismatchError, JobExistsError, JobNotFoundError, JobStateError, LeaseLostError, QueueFullError } from './errors.js';
@@ -140,9 +140,10 @@ export class JobQueue {
   /**
    * Finishes a job: inserts the avatar and its artifact records and marks the job completed, all in
    * one transaction. Throws LeaseLostError (nothing written) when `owner` no longer holds the lease.
+   * The stored avatar is `AvatarRepository.get(scan.avatar.id)`.
    */
-  complete(id: string, owner: string, scan: CompletedScan): Avatar {
-    return this.transactions.complete.immediate(id, owner, scan);
+  complete(id: string, owner: string, scan: CompletedScan): void {
+    this.transactions.complete.immediate(id, owner, scan);
   }
 
   /**
@@ -244,7 +245,7 @@ export class JobQueue {
         statements.lease.run({ seq, owner, expiresAtMs: nowMs + this.options.leaseMs, nowIso });
         return statements.bySeq.get(seq)!;
       }),
-      complete: db.transaction((id: string, owner: string, scan: CompletedScan): Avatar => {
+      complete: db.transaction((id: string, owner: string, scan: CompletedScan): void => {
         const job = statements.leaseState.get(id);
         if (!job) throw new JobNotFoundError(id);
         if (job.status !== 'processing' || job.lease_owner !== owner) throw this.leaseLost(id, owner, job);
@@ -258,18 +259,14 @@ export class JobQueue {
           );
         }
         const nowIso = toIsoTimestamp(this.now());
-        const avatar = this.avatars.insertInTransaction(
-          { ...newAvatar, jobId: id, createdAt: newAvatar.createdAt ?? nowIso },
-          scan.artifacts,
-        );
+        this.avatars.insertInTransaction({ ...newAvatar, jobId: id, createdAt: newAvatar.createdAt ?? nowIso }, scan.artifacts);
         statements.complete.run({
           id,
-          avatarId: avatar.id,
-          pipeline: avatar.provenance.pipeline,
-          pipelineVersion: avatar.provenance.pipelineVersion,
+          avatarId: newAvatar.id,
+          pipeline: newAvatar.provenance.pipeline,
+          pipelineVersion: newAvatar.provenance.pipelineVersion,
           nowIso,
         });
-        return avatar;
       }),
       takeEndedFrames: db.transaction((limit: number) => {
         const taken = statements.endedWithFrames

@@ -132,7 +132,9 @@ describe('GET job, avatar, history and files (real server and SQLite)', () => {
     });
     expect(typeof processing.body['started_at']).toBe('string');
 
-    const avatar = h.queue.complete(id, owner, makeScan(h, { userId: 'reader-2', jobId: id, heightCm: 180 }));
+    const scan = makeScan(h, { userId: 'reader-2', jobId: id, heightCm: 180 });
+    h.queue.complete(id, owner, scan);
+    const avatar = scan.avatar;
     const completed = await call<Json>(`${h.url}/api/v1/avatar/job/${id}`);
     expect(completed.body).toMatchObject({ status: 'completed', avatar_id: avatar.id });
     const embedded = completed.body['avatar'] as Json;

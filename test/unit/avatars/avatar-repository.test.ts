@@ -84,8 +84,9 @@ describe('AvatarRepository on a real SQLite file', () => {
     expect(() => avatars.insertInTransaction(input)).toThrow(/needs an open transaction/);
     expect(avatars.get(input.id)).toBeNull();
 
-    const inserted = temp.db.transaction(() => avatars.insertInTransaction(input, makeArtifactRecords(input.id)))();
-    expect(inserted).toEqual(avatars.get(input.id));
+    temp.db.transaction(() => avatars.insertInTransaction(input, makeArtifactRecords(input.id)))();
+    const twin = avatars.insert({ ...input, id: 'twin' });
+    expect(avatars.get(input.id)).toEqual({ ...twin, id: input.id });
     expect(avatars.artifacts(input.id).length).toBeGreaterThan(0);
 
     const undone = makeNewAvatar();
@@ -166,9 +167,10 @@ describe('AvatarRepository on a real SQLite file', () => {
     expect(avatars.count()).toBe(0);
   });
 
-  it('refuses non-finite numbers instead of storing them as null', () => {
+  it("refuses non-finite numbers instead of storing them as null, within a caller's transaction too", () => {
     const input = makeNewAvatar({ betas: [0.1, Number.NaN, 0.3] });
     expect(() => avatars.insert(input)).toThrow(CorruptRowError);
+    expect(() => temp.db.transaction(() => avatars.insertInTransaction(input))()).toThrow(/smplx_betas\.1/);
     expect(avatars.count()).toBe(0);
   });
 
