@@ -1,20 +1,26 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { pino } from 'pino';
 import sharp from 'sharp';
 import { configSchema } from '../src/main/config.js';
 import { validateImageBytes } from '../src/main/images/validate-image.js';
 import type { Job } from '../src/main/jobs/types.js';
 import { submitScan } from '../src/main/scans/submit-scan.js';
-import { createService, type Service } from '../src/main/service.js';
+import { createService, type Service, type ServiceOptions } from '../src/main/service.js';
+import type { WorkerFactory } from '../src/main/threads/worker-factory.js';
 import { median, type BenchSection } from './types.js';
 
 /**
  * The whole service as `perfit serve` builds it (database, queue, inference worker with the
- * embedded pipeline, face-check and capture-check workers; no HTTP listener), on the A-pose
+ * embedded pipeline, face-check and capture-check workers; no HTTP listener), its worker threads
+ * running the build in lib/ (`npm run build:cli`, run first here) as `perfit serve` and the
+ * kiosk's bundle run them, not the sources through tsx; on the A-pose
  * render of @vladmandic/human's samples.jpg:
  * - time from createService() to a loaded pipeline; resident memory with both workers loaded, and once
  *   idle (both stopped after queue.workerIdleReleaseMs, shortened here from 2 min to a few seconds);
@@ -38,6 +44,18 @@ async function photo(): Promise<Buffer> {
     .extend({ top: 12, bottom: 12, left: 4, right: 4, extendWith: 'copy' })
     .toBuffer();
   return sharp(padded).resize({ height: 720, kernel: 'lanczos3' }).jpeg({ quality: 92 }).toBuffer();
+}
+
+/** The worker threads from lib/, built now: the service itself runs from the sources here. */
+function builtWorkers(): Pick<ServiceOptions, 'inferenceWorkerFactory' | 'humanChecksWorkerFactory'> {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const build = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build/build-cli.ts'], { cwd: root, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`build:cli failed: ${build.stderr}`);
+  const built =
+    (path: string): WorkerFactory =>
+    (options) =>
+      new Worker(new URL(`../lib/main/inference/${path}`, import.meta.url), options);
+  return { inferenceWorkerFactory: built('worker.js'), humanChecksWorkerFactory: built('human-checks/worker.js') };
 }
 
 const rssMb = (): number => process.memoryUsage().rss / 2 ** 20;
@@ -91,10 +109,10 @@ const ratio = (value: number, limit: number): string => `${((value / limit) * 10
 const extraReadySamples = 2;
 
 /** createService() to the pipeline loaded (ms), on a fresh data folder; the service is then stopped. */
-async function readyMsOnce(config: ReturnType<typeof configSchema.parse>): Promise<number> {
+async function readyMsOnce(config: ReturnType<typeof configSchema.parse>, workers: ServiceOptions): Promise<number> {
   const dataDir = mkdtempSync(join(tmpdir(), 'perfit-bench-ready-'));
   const started = performance.now();
-  const service = await createService({ ...config, dataDir }, { log: pino({ level: 'silent' }), http: false });
+  const service = await createService({ ...config, dataDir }, { log: pino({ level: 'silent' }), http: false, ...workers });
   try {
     await service.inference.whenSettled();
     return performance.now() - started;
@@ -115,8 +133,9 @@ export async function runBench(): Promise<BenchSection> {
   });
   const photoBytes = await photo();
   const image = await validateImageBytes(photoBytes, config.limits);
+  const workers = builtWorkers();
   const started = performance.now();
-  const service = await createService(config, { log: pino({ level: 'silent' }), http: false });
+  const service = await createService(config, { log: pino({ level: 'silent' }), http: false, ...workers });
   try {
     await service.inference.whenSettled();
     const readySamples = [performance.now() - started];
@@ -176,7 +195,7 @@ export async function runBench(): Promise<BenchSection> {
     const afterSoakMb = rssMb();
     const growthMb = afterSoakMb - afterBurstMb;
     // Last, so that their memory does not reach the figures above; this service sits idle meanwhile.
-    for (let run = 0; run < extraReadySamples; run += 1) readySamples.push(await readyMsOnce(config));
+    for (let run = 0; run < extraReadySamples; run += 1) readySamples.push(await readyMsOnce(config, workers));
     const readyMs = median(readySamples);
 
     return {
@@ -188,7 +207,7 @@ export async function runBench(): Promise<BenchSection> {
         { name: 'service.worker_busy_share', value: busyShare, better: 'higher' },
       ],
       lines: [
-        `createService() with the embedded pipeline, no HTTP listener; ${burstScans} scans queued at once, then ${soakScans} more. ` +
+        `createService() with the embedded pipeline, no HTTP listener, its worker threads from lib/ (\`npm run build:cli\`, run first); ${burstScans} scans queued at once, then ${soakScans} more. ` +
           'Memory is the resident set of the whole process (main thread, the inference worker and the Human checks worker).',
         '',
         '| figure | measured | limit | ratio | |',

@@ -23,7 +23,7 @@ import { DiskSpace } from './storage/disk-space.js';
 import { StorageUsage } from './storage/storage-usage.js';
 import { UploadStore } from './storage/uploads.js';
 import { ExtraFramePruner } from './scans/extra-frames.js';
-import { sourceWorkerFactory, type WorkerFactory } from './threads/worker-factory.js';
+import { serviceWorkerOptions, sourceWorkerFactory, startWorkerAhead, type WorkerFactory } from './threads/worker-factory.js';
 import { chainResolvers, localArtifactUrls } from './api/artifacts/urls.js';
 import { customerErasureOf } from './privacy/customer-erasure.js';
 import { presignedArtifactUrls } from './storage/sync/presigned-urls.js';
@@ -103,6 +103,36 @@ export async function createService(config: Config, options: ServiceOptions = {}
     for (const cleanup of cleanups.reverse()) await cleanup();
   };
   try {
+    // The workers load first (Human, tfjs-WASM and the models: most of the time to ready): their
+    // loads run while this thread opens the database and builds the API. One worker thread (one
+    // Human instance) answers the face check of a scan and the live capture check. It and the
+    // inference worker load at start (so /health reports broken models at once) and are stopped
+    // after workerIdleReleaseMs without work, giving their memory back (tfjs-WASM's only goes with
+    // its thread); the next check or scan loads them again.
+    const idleReleaseMs = config.queue.workerIdleReleaseMs > 0 ? config.queue.workerIdleReleaseMs : undefined;
+    const inferenceInit = inferenceWorkerInit(config, options.pipelineModuleUrl ?? null, options.warmUpInference);
+    const inferenceWorker = startWorkerAhead(
+      options.inferenceWorkerFactory ?? sourceWorkerFactory(inferenceWorkerUrl),
+      serviceWorkerOptions(inferenceInit),
+    );
+    cleanups.push(() => inferenceWorker.release());
+    const humanChecks =
+      options.faceDetector && options.captureChecker
+        ? null
+        : createHumanChecks({
+            workerFactory: options.humanChecksWorkerFactory,
+            log,
+            idleReleaseMs,
+            captureChecks: options.captureChecks ?? true,
+            warmUpInference: options.warmUpInference,
+          });
+    if (humanChecks) cleanups.push(() => humanChecks.close());
+    const faceDetector = options.faceDetector ?? humanChecks!.faceDetector;
+    cleanups.push(() => faceDetector.close());
+    faceDetector.ready().catch((error: unknown) => log.error({ err: error }, 'face detector failed to load'));
+    const liveChecker = options.captureChecker ?? humanChecks!.captureChecker;
+    cleanups.push(() => liveChecker.close());
+
     const db = openDatabase(serviceDatabasePath(config.dataDir), { log });
     cleanups.push(() => {
       db.close();
@@ -179,28 +209,6 @@ export async function createService(config: Config, options: ServiceOptions = {}
       : undefined;
     // --- end sync and privacy ---
 
-    // One worker thread (one Human instance) answers the face check of a scan and the live capture
-    // check. It and the inference worker load at start (so /health reports broken models at once)
-    // and are stopped after workerIdleReleaseMs without work, giving their memory back (tfjs-WASM's
-    // only goes with its thread); the next check or scan loads them again.
-    const idleReleaseMs = config.queue.workerIdleReleaseMs > 0 ? config.queue.workerIdleReleaseMs : undefined;
-    const humanChecks =
-      options.faceDetector && options.captureChecker
-        ? null
-        : createHumanChecks({
-            workerFactory: options.humanChecksWorkerFactory,
-            log,
-            idleReleaseMs,
-            captureChecks: options.captureChecks ?? true,
-            warmUpInference: options.warmUpInference,
-          });
-    if (humanChecks) cleanups.push(() => humanChecks.close());
-    const faceDetector = options.faceDetector ?? humanChecks!.faceDetector;
-    cleanups.push(() => faceDetector.close());
-    faceDetector.ready().catch((error: unknown) => log.error({ err: error }, 'face detector failed to load'));
-    const liveChecker = options.captureChecker ?? humanChecks!.captureChecker;
-    cleanups.push(() => liveChecker.close());
-
     // Multi-frame capture: a burst's extra frames go when their job ends (privacy.keepAllFrames keeps them).
     const extraFrames = new ExtraFramePruner({ queue, keepAllFrames: config.privacy.keepAllFrames, log });
     const pruneFrames = (): void => {
@@ -213,8 +221,8 @@ export async function createService(config: Config, options: ServiceOptions = {}
       queue,
       artifacts,
       log: log.child({ component: 'inference' }),
-      workerFactory: options.inferenceWorkerFactory ?? sourceWorkerFactory(inferenceWorkerUrl),
-      init: inferenceWorkerInit(config, options.pipelineModuleUrl ?? null, options.warmUpInference),
+      workerFactory: inferenceWorker.factory,
+      init: inferenceInit,
       leaseMs: config.queue.leaseMs,
       scanTimeoutMs: config.queue.scanTimeoutMs,
       workerStartTimeoutMs: config.queue.workerStartTimeoutMs,

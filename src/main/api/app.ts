@@ -1,5 +1,5 @@
 import Koa from 'koa';
-import type { Router } from '@koa/router';
+import { Router } from '@koa/router';
 import type { Logger } from 'pino';
 import type { AvatarRepository } from '../avatars/avatar-repository.js';
 import type { Config } from '../config.js';
@@ -141,7 +141,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     syncRoutes({ sync: deps.syncSummary }),
     captureRoutes({ config, captureChecker: deps.captureChecker }),
     artifactRoutes({ avatars: deps.avatars }),
-    docsRoutes(config),
+    docsOnFirstRequest(config),
     metricsRoutes(metrics),
   ];
 
@@ -167,4 +167,16 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     throw new NotFoundError(`No route ${ctx.method} ${ctx.path}`, 'route_not_found');
   });
   return app;
+}
+
+/**
+ * GET /api/v1/openapi.json and GET /api/v1/docs, whose document (docs/routes.ts) is built from the
+ * zod schemas at their first request rather than at start: building it takes about 0.1 s of this
+ * thread while the workers load, and the service answers ready before anyone reads the docs.
+ */
+function docsOnFirstRequest(config: Config): Router<AppState> {
+  let docs: ReturnType<Router<AppState>['routes']> | null = null;
+  const router = new Router<AppState>();
+  router.get(['/api/v1/openapi.json', '/api/v1/docs'], (ctx, next) => (docs ??= docsRoutes(config).routes())(ctx, next));
+  return router;
 }
