@@ -11,8 +11,12 @@
  * Node's ESM loader costs about a millisecond per module file: a one-off `perfit scan` read some 600
  * of ours across its three threads, each worker again. A bundle per thread is a few files. What a
  * bundle imports lazily (`await import()`: the other commands, Koa and the routes, the S3 client)
- * stays lazy, in a file of its own beside the entry. Packages stay in node_modules, but zod (95
- * files in every thread) and zod-to-openapi, which must extend the same zod, go in.
+ * stays lazy, in a file of its own beside the entry. Packages stay in node_modules, but these go in
+ * with everything they import from node_modules (each resolved from its importer, as Node would):
+ * zod (95 files in every thread) and zod-to-openapi, which must extend the same zod; Koa, its router
+ * and CORS (some 60 files of `perfit serve`'s start), and prom-client with @opentelemetry/api (some
+ * 90 files, read by every command that starts the service). Bundled CommonJS calls require() for
+ * Node's own modules: each output file gets a require of its own (createRequire), as ESM has none.
  *
  * `import.meta.url` in a source module is rewritten to the URL its module had in lib/ before
  * bundling (lib/main/body/load-model.js, …), which every output file of a bundle can compute since
@@ -23,6 +27,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { rmSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
@@ -38,18 +43,23 @@ const entries = [
   'main/inference/embedded/fit-worker.ts',
 ];
 
-const bundledPackages = new Set(['zod', '@asteasolutions/zod-to-openapi']);
+const bundledPackages = new Set(['zod', '@asteasolutions/zod-to-openapi', 'koa', '@koa/router', '@koa/cors', 'prom-client']);
 
-/** Every other package is imported from node_modules at run time. */
+/** Every other package is imported from node_modules at run time; a bundled package's own imports are bundled with it. */
 const packagesOutside: Plugin = {
   name: 'packages-outside',
   setup(build) {
     build.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.path.startsWith('node:') || builtinModules.includes(args.path)) return { path: args.path, external: true };
+      if (args.importer.split(sep).includes('node_modules')) return undefined;
       const name = args.path.startsWith('@') ? args.path.split('/').slice(0, 2).join('/') : args.path.split('/')[0]!;
       return bundledPackages.has(name) ? undefined : { path: args.path, external: true };
     });
   },
 };
+
+/** Bundled CommonJS requires Node's modules through esbuild's shim, which needs a `require` in scope. */
+const requireBanner = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
 /** `import.meta.url` of a source module → its unbundled lib/ URL, relative to the bundle's folder `bundleDir`. */
 function moduleUrlPlugin(bundleDir: string): Plugin {
@@ -88,6 +98,7 @@ for (const entry of entries) {
     sourcemap: 'linked',
     metafile: true,
     plugins: [packagesOutside, moduleUrlPlugin(bundleDir)],
+    banner: { js: requireBanner },
     logLevel: 'warning',
   });
   files += Object.keys(result.metafile.outputs).filter((path) => path.endsWith('.js')).length;
