@@ -126,11 +126,14 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
   return {
     info,
     async warmUp() {
+      // The body model and its statistics are read and parsed in the pauses of Human's load (its
+      // model files are read asynchronously), not after it.
+      const bodyModel = Promise.all([loadOpenBodyModel('neutral'), statsFor('neutral')]);
+      bodyModel.catch(() => undefined);
       if (!runtime) {
         runtime = await createHumanRuntime({ ...captureHumanOptions, log: options.log, warmUpInference: options.warmUpInference });
       }
-      const neutral = await loadOpenBodyModel('neutral');
-      await statsFor('neutral');
+      const [neutral] = await bodyModel;
       info.models = describeModels(runtime.info, neutral);
       options.log('info', 'embedded pipeline ready', { models: info.models });
     },
