@@ -7,7 +7,6 @@ import { presentAvatar } from '../../main/api/avatar/presenters.js';
 import type { ArtifactUrlResolver } from '../../main/api/artifacts/urls.js';
 import { loadConfig } from '../../main/config.js';
 import type { ImageLimits, ValidatedImage } from '../../main/images/validate-image.js';
-import { startHumanChecksWorkerAhead } from '../../main/inference/human-checks/human-checks-worker.js';
 import { startInferenceWorkerAhead } from '../../main/inference/inference-worker.js';
 import { genders, type Job } from '../../main/jobs/types.js';
 import { clothingClasses, defaultClothing, maxShoeSoleCm, shoeKinds, shoesInput } from '../../main/scans/capture-conditions.js';
@@ -17,6 +16,7 @@ import { describeZodIssues } from '../../main/zod-issues.js';
 import { progressLine } from '../progress.js';
 import { CliUsageError, type CliCommand, type CliIo } from '../command.js';
 import { configFlagOptions, configFlagsUsage, configOverridesFrom } from '../config-flags.js';
+import { inferenceFaceCheck } from '../inference-face-check.js';
 import { projectModelsDir } from '../project-paths.js';
 import { formatTable } from '../table.js';
 
@@ -95,12 +95,13 @@ export async function runScan(argv: string[], io: CliIo, serviceOptions: Service
   }
 
   // The inference worker loads its pipeline (most of a one-off scan's start) while this thread
-  // imports the service and checks the photos, and so does the face check's worker (the scan is
-  // queued only once the photo passed it); the service takes both over, since it asks for them
-  // with the same choice. No warm-up pass: the one photo pays the networks' first-run set-up either way.
+  // imports the service and checks the photos; the service takes it over, since it asks for one
+  // with the same choice. It also answers the face check (the scan is queued only once the photo
+  // passed it), with the Human its pipeline loads: no Human checks worker loads a second one beside
+  // it. No warm-up pass: the one photo pays the networks' first-run set-up either way.
   const workerChoice = { captureChecks: false, warmUpInference: false };
   const inferenceWorker = startInferenceWorkerAhead(config, { ...serviceOptions, ...workerChoice });
-  const humanChecksWorker = startHumanChecksWorkerAhead({ ...workerChoice, workerFactory: serviceOptions.humanChecksWorkerFactory });
+  const faceCheck = inferenceFaceCheck();
   try {
     const image = await readPhoto(positionals[0]!, 'PHOTO', config.limits);
     const side = values.side ? await readPhoto(values.side, '--side', config.limits) : null;
@@ -120,8 +121,10 @@ export async function runScan(argv: string[], io: CliIo, serviceOptions: Service
       ...serviceOptions,
       ...workerChoice,
       inferenceWorkerFactory: inferenceWorker.factory,
-      humanChecksWorkerFactory: humanChecksWorker.factory,
+      faceDetector: serviceOptions.faceDetector ?? faceCheck.faceDetector,
+      captureChecker: serviceOptions.captureChecker ?? faceCheck.captureChecker,
     });
+    faceCheck.attach(service.inference);
     try {
       const { job } = await acceptScan(
         {
@@ -154,8 +157,8 @@ export async function runScan(argv: string[], io: CliIo, serviceOptions: Service
       await service.stop();
     }
   } finally {
-    // The workers are the service's once it started; before that (a photo refused, the data folder locked) they are stopped here.
-    await Promise.all([inferenceWorker.release(), humanChecksWorker.release()]);
+    // The worker is the service's once it started; before that (a photo refused, the data folder locked) it is stopped here.
+    await inferenceWorker.release();
   }
 }
 

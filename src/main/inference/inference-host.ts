@@ -10,6 +10,9 @@ import type { JobQueue } from '../jobs/job-queue.js';
 import { isJobErrorCode, type Job, type JobErrorCode } from '../jobs/types.js';
 import type { ArtifactStore } from '../storage/artifact-store.js';
 import { serviceWorkerOptions, type WorkerFactory } from '../threads/worker-factory.js';
+import { defaultCaptureCheckTimeoutMs } from './capture-checks/human-settings.js';
+import { FaceCheckError, type FaceCheckErrorCode } from './face-check/errors.js';
+import type { FaceDetection } from './face-detector.js';
 import type { InferenceStatus, PipelineInfo, ScanResult } from './pipeline.js';
 import { fromWorkerSchema, type FromWorker, type ToWorker, type WorkerInit } from './worker-messages.js';
 
@@ -42,6 +45,14 @@ export interface InferenceHostOptions {
    * only goes with the thread) and started again by the next job or `prepare()`. Unset or 0: it stays.
    */
   idleReleaseMs?: number;
+  /** A face check (`detectFaces`) unanswered this long after the worker received it is stuck (default 15 s, as the checks worker's). */
+  faceCheckTimeoutMs?: number;
+}
+
+interface PendingFaceCheck {
+  resolve(detection: FaceDetection): void;
+  reject(error: FaceCheckError): void;
+  timer: NodeJS.Timeout;
 }
 
 interface RunningScan {
@@ -77,6 +88,8 @@ export class InferenceHost {
   /** The pipeline of a worker stopped while idle: it loaded, so the service stays ready meanwhile. */
   private released: PipelineInfo | null = null;
   private idleTimer: NodeJS.Timeout | null = null;
+  private readonly faceChecks = new Map<number, PendingFaceCheck>();
+  private lastFaceCheckId = 0;
 
   constructor(private readonly options: InferenceHostOptions) {
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
@@ -118,6 +131,30 @@ export class InferenceHost {
     if (!this.stopped && this.released && !this.worker && !this.restartTimer) this.spawnWorker(warmUp);
   }
 
+  /**
+   * The face check of a scan, answered by the worker with the Human its pipeline loaded, so that a
+   * one-off `perfit scan` loads Human once rather than once more in a checks worker. Fails with the
+   * face check's error codes, as the checks worker's detector does.
+   */
+  async detectFaces(imageBytes: Uint8Array): Promise<FaceDetection> {
+    if (this.stopped) throw new FaceCheckError('face_detector_closed', 'The inference worker is stopped');
+    this.reload(false);
+    await this.whenSettled();
+    const worker = this.worker;
+    if (this.stopped) throw new FaceCheckError('face_detector_closed', 'The inference worker is stopped');
+    if (!worker) throw new FaceCheckError('face_detector_unavailable', 'The inference worker is restarting; try again shortly');
+    this.clearIdleTimer();
+    const id = (this.lastFaceCheckId += 1);
+    return new Promise<FaceDetection>((resolve, reject) => {
+      const timer = setTimeout(() => this.onFaceCheckTimeout(worker, id), this.options.faceCheckTimeoutMs ?? defaultCaptureCheckTimeoutMs);
+      this.faceChecks.set(id, { resolve, reject, timer });
+      // A copy of our own is transferred: the caller keeps its bytes.
+      const copy = new Uint8Array(imageBytes);
+      const message: ToWorker = { type: 'detect', id, imageBytes: copy };
+      worker.postMessage(message, [copy.buffer]);
+    });
+  }
+
   status(): InferenceStatus {
     return {
       ready: (this.pipeline !== null && this.worker !== null) || this.released !== null,
@@ -154,6 +191,7 @@ export class InferenceHost {
         );
       }
     }
+    this.failFaceChecks('face_detector_closed', 'The inference worker was stopped before the face check finished');
     const worker = this.worker;
     this.worker = null;
     if (worker) {
@@ -197,6 +235,28 @@ export class InferenceHost {
     this.options.log.error({ job_id: jobId, timeout_ms: this.options.scanTimeoutMs }, 'scan timed out; terminating the inference worker');
     this.replaceStuckWorker(worker);
     this.finishWithFailure(jobId, 'scan_timeout', `The scan did not finish within ${seconds} s; the inference worker was restarted`, true);
+  }
+
+  private onFaceCheckTimeout(worker: Worker, id: number): void {
+    const seconds = Math.round((this.options.faceCheckTimeoutMs ?? defaultCaptureCheckTimeoutMs) / 1000);
+    this.settleFaceCheck(id, (pending) =>
+      pending.reject(new FaceCheckError('face_check_timeout', `The face check did not finish within ${seconds} s`)),
+    );
+    this.options.log.error({ timeout_ms: this.options.faceCheckTimeoutMs ?? defaultCaptureCheckTimeoutMs }, 'face check timed out');
+    // A scan in progress has its own deadline, which replaces the worker if it is stuck; a worker with none is replaced now.
+    if (worker === this.worker && !this.running) this.replaceStuckWorker(worker);
+  }
+
+  private settleFaceCheck(id: number, settle: (pending: PendingFaceCheck) => void): void {
+    const pending = this.faceChecks.get(id);
+    if (!pending) return;
+    this.faceChecks.delete(id);
+    clearTimeout(pending.timer);
+    settle(pending);
+  }
+
+  private failFaceChecks(code: FaceCheckErrorCode, message: string): void {
+    for (const id of [...this.faceChecks.keys()]) this.settleFaceCheck(id, (pending) => pending.reject(new FaceCheckError(code, message)));
   }
 
   private onMessage(worker: Worker, raw: unknown): void {
@@ -250,6 +310,13 @@ export class InferenceHost {
       case 'scan_failed':
         if (message.stack) log.error({ job_id: message.jobId, code: message.code, stack: message.stack }, 'scan failed');
         this.finishWithFailure(message.jobId, message.code, message.message, message.retry);
+        return;
+      case 'detected':
+        this.settleFaceCheck(message.id, (pending) => pending.resolve(message.detection));
+        return;
+      case 'detect_failed':
+        if (message.code === 'face_check_failed') log.error({ message: message.message, stack: message.stack }, 'face detection failed');
+        this.settleFaceCheck(message.id, (pending) => pending.reject(new FaceCheckError(message.code, message.message)));
         return;
     }
   }
@@ -380,6 +447,7 @@ export class InferenceHost {
 
   /** Forgets the current worker, so that no job is dispatched to it while it dies. */
   private detachWorker(): void {
+    this.failFaceChecks('face_check_crashed', 'The inference worker stopped during the face check; a new one is started');
     this.worker = null;
     this.pipeline = null;
     this.released = null;
@@ -389,11 +457,11 @@ export class InferenceHost {
   /** Stops a loaded worker that had no scan for `idleReleaseMs` (armed by a poll that found no job). */
   private armIdleRelease(): void {
     const idleMs = this.options.idleReleaseMs;
-    if (!idleMs || this.idleTimer || !this.worker || !this.pipeline || this.running) return;
+    if (!idleMs || this.idleTimer || !this.worker || !this.pipeline || this.running || this.faceChecks.size > 0) return;
     this.idleTimer = setTimeout(() => {
       this.idleTimer = null;
       const worker = this.worker;
-      if (this.stopped || this.running || !worker || !this.pipeline) return;
+      if (this.stopped || this.running || !worker || !this.pipeline || this.faceChecks.size > 0) return;
       this.released = this.pipeline;
       this.worker = null;
       this.pipeline = null;

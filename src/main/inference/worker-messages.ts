@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { scanCalibrationSchema } from '../calibration/calibration-record.js';
 import { genders, jobErrorCodes } from '../jobs/types.js';
+import { faceDetectionSchema } from './face-check/messages.js';
 import { clothingClasses, shoesSchema } from '../scans/capture-conditions.js';
 import { framesUsedSchema } from '../scans/frames-used.js';
 import { heightSources } from '../scans/height-source.js';
@@ -32,6 +33,15 @@ const scanInputSchema = z.object({
 
 export const toWorkerSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('run'), input: scanInputSchema }),
+  /**
+   * The face check of a scan, answered by the Human the worker's pipeline loaded (`perfit scan`,
+   * which then needs no Human checks worker); the encoded photo's ArrayBuffer is transferred.
+   */
+  z.object({
+    type: z.literal('detect'),
+    id: z.number().int().nonnegative(),
+    imageBytes: z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'imageBytes must be a Uint8Array'),
+  }),
   z.object({ type: z.literal('shutdown') }),
 ]);
 export type ToWorker = z.infer<typeof toWorkerSchema>;
@@ -104,6 +114,14 @@ export const fromWorkerSchema = z.discriminatedUnion('type', [
     message: z.string(),
     /** A rejected capture (no person, …) is final; an unexpected error may succeed on retry. */
     retry: z.boolean(),
+    stack: z.string().nullable(),
+  }),
+  z.object({ type: z.literal('detected'), id: z.number().int(), detection: faceDetectionSchema }),
+  z.object({
+    type: z.literal('detect_failed'),
+    id: z.number().int(),
+    code: z.enum(['image_undecodable', 'face_detector_unavailable', 'face_check_failed']),
+    message: z.string(),
     stack: z.string().nullable(),
   }),
   z.object({

@@ -3,7 +3,7 @@ import type { Pipeline, PipelineModule, PipelineOptions, ScanResult } from './pi
 import { ScanRejectedError } from './pipeline.js';
 import { selectPipeline } from './pipeline-selection.js';
 import { rangeWarnings } from './range-check.js';
-import { toWorkerSchema, workerInitSchema, type FromWorker } from './worker-messages.js';
+import { toWorkerSchema, workerInitSchema, type FromWorker, type ToWorker } from './worker-messages.js';
 
 /**
  * The inference worker thread: loads one pipeline, warms it up, then runs one scan at a time.
@@ -102,6 +102,27 @@ async function runScan(input: Parameters<Pipeline['run']>[0]): Promise<void> {
   }
 }
 
+/**
+ * Answers a face check once the pipeline has loaded (or failed to), so that it uses the pipeline's
+ * Human rather than load one beside it; it does not wait for a scan in progress.
+ */
+async function detectFaces(request: Extract<ToWorker, { type: 'detect' }>): Promise<void> {
+  await started;
+  try {
+    const { detectFacesInThisThread } = await import('./human/face-check-in-thread.js');
+    send({ type: 'detected', id: request.id, detection: await detectFacesInThisThread(request.imageBytes) });
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    send({
+      type: 'detect_failed',
+      id: request.id,
+      code: code === 'image_undecodable' ? code : code === 'model_load_failed' ? 'face_detector_unavailable' : 'face_check_failed',
+      message: (error as Error).message,
+      stack: (error as Error).stack ?? null,
+    });
+  }
+}
+
 port.on('message', (raw: unknown) => {
   const parsed = toWorkerSchema.safeParse(raw);
   if (!parsed.success) {
@@ -114,6 +135,10 @@ port.on('message', (raw: unknown) => {
       await pipeline?.close();
       port.close();
     })();
+    return;
+  }
+  if (message.type === 'detect') {
+    void detectFaces(message);
     return;
   }
   if (busy) {
@@ -130,4 +155,4 @@ port.on('message', (raw: unknown) => {
   void runScan(message.input);
 });
 
-void start();
+const started = start();

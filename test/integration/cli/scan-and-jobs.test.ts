@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeJpeg } from '../../helpers/images.js';
 import { runCli } from '../../helpers/run-cli.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
+import { asset } from '../../unit/inference/human/photos.js';
 
 const fixture = 'test/fixtures/cli-with-test-pipeline.ts';
 
@@ -95,6 +96,27 @@ describe('perfit scan and perfit jobs', () => {
     const run = await runCli('bin/perfit.mjs', ['serve'], { ...env, PERFIT_DATA_DIR: badDir });
     expect(run.code).toBe(78);
     expect(run.stderr).toMatch(/port \(PERFIT_PORT\)/);
+  });
+});
+
+describe('perfit scan with the face check on', () => {
+  const dir = makeTempDir();
+  const env = { PERFIT_REQUIRE_FACE: 'true', PERFIT_DATA_DIR: join(dir.path, 'data'), PERFIT_LOG_LEVEL: 'warn' };
+  afterAll(() => dir.remove());
+
+  it('scans a photo with a face and refuses one without (no_face) before anything is queued', async () => {
+    const face = join(dir.path, 'face.jpg');
+    writeFileSync(face, await asset('screenshot-faceid.jpg'));
+    const faceless = join(dir.path, 'faceless.jpg');
+    writeFileSync(faceless, await makeJpeg());
+    const scanned = await runCli(fixture, ['scan', face, '--consent', '--user-id', 'with-face', '--json'], env);
+    expect(scanned.code, scanned.stderr).toBe(0);
+    // The command itself (its own pipeline), which prints a refusal with its code.
+    const refused = await runCli('bin/perfit.mjs', ['scan', faceless, '--consent', '--user-id', 'no-face'], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/No face detected in image \[no_face\]/);
+    const jobs = JSON.parse((await runCli('bin/perfit.mjs', ['jobs', '--json'], env)).stdout) as Array<{ user_id: string }>;
+    expect(jobs.map((job) => job.user_id)).toEqual(['with-face']);
   });
 });
 

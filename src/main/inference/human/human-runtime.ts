@@ -112,6 +112,18 @@ export interface HumanRuntime {
 }
 
 const defaultMaxSidePx = 1024;
+
+/** Human keeps its models in module-level singletons, so a thread holds at most one runtime: this one, once loaded. */
+let runtimeOfThisThread: HumanRuntime | null = null;
+
+/**
+ * The runtime this thread has loaded, if any: whoever else in the thread needs Human (the inference
+ * worker's face check beside its pipeline) uses it rather than load a second one.
+ */
+export function humanRuntimeOfThisThread(): HumanRuntime | null {
+  return runtimeOfThisThread;
+}
+
 /** How long (ms) a photo's decode is kept after the last model looked at it: the models of one look follow within it. */
 const decodeKeptMs = 1000;
 /** BlazeFace (back) looks at 256×256 pixels. */
@@ -355,7 +367,7 @@ export async function createHumanRuntime(options: HumanRuntimeOptions): Promise<
   };
   log('info', 'human runtime ready', { ...info, models: models.map((model) => model.url) });
 
-  return {
+  const runtime: HumanRuntime = {
     info,
     // Not serialized as a whole: findFaces queues its detector runs itself.
     detectFaces: async (imageBytes) => {
@@ -405,8 +417,11 @@ export async function createHumanRuntime(options: HumanRuntimeOptions): Promise<
       lastDecode = null;
       nextDecodes = [];
       tf.disposeVariables();
+      if (runtimeOfThisThread === runtime) runtimeOfThisThread = null;
     },
   };
+  runtimeOfThisThread = runtime;
+  return runtime;
 }
 
 /** A region in the photo's pixels → the same region in the decoded image's pixels, inside it. */

@@ -2,7 +2,8 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FaceBox } from '../../../../src/main/inference/face-detector.js';
 import { ImageUndecodableError } from '../../../../src/main/inference/human/errors.js';
-import { createHumanRuntime, type HumanRuntime } from '../../../../src/main/inference/human/human-runtime.js';
+import { detectFacesInThisThread } from '../../../../src/main/inference/human/face-check-in-thread.js';
+import { createHumanRuntime, humanRuntimeOfThisThread, type HumanRuntime } from '../../../../src/main/inference/human/human-runtime.js';
 import { faceCheckDetectorSettings, faceCheckMaxSidePx } from '../../../../src/main/inference/face-check/settings.js';
 import { asset, crop, faceDetectRow, faceIdPhoto, gradient, kioskFrame, sidewaysWithExif } from './photos.js';
 
@@ -114,6 +115,15 @@ describe('createHumanRuntime (face)', () => {
     await expect(truncated).rejects.toMatchObject({ code: 'image_undecodable' });
     // The runtime still works afterwards.
     expect((await runtime.detectFaces(jpeg)).faces).toHaveLength(1);
+  });
+
+  it("is its thread's runtime, which the thread's face check uses instead of loading another", async () => {
+    expect(humanRuntimeOfThisThread()).toBe(runtime);
+    const photo = await asset('screenshot-faceid.jpg');
+    const { durationMs: _own, ...own } = await runtime.detectFaces(photo);
+    const { durationMs: _thread, ...thread } = await detectFacesInThisThread(photo);
+    expect(thread).toEqual(own);
+    expect(humanRuntimeOfThisThread()).toBe(runtime);
   });
 
   it('refuses a module it was not created with', async () => {
