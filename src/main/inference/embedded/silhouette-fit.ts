@@ -166,20 +166,12 @@ interface PreparedView {
 interface Observation {
   view: number;
   region: EdgeRegion;
-  /** What the fit drives to zero (metres): one edge's offset, or a width's difference over √2 (its SD is √2 edges'). */
   residualM: number;
-  /** How much wider the mask is than the model at each edge the observation stands for (metres). */
-  widerM: number;
-  /** The offset per edge its robust weight is judged by (metres): the edge's, half the width's, or the centre's. */
-  robustM: number;
-  /**
-   * Outline points it stands for: one edge, or a profile row's two edges compared as a width; 0 for
-   * that row's centre, which places the view's shift only.
-   */
-  edges: 0 | 1 | 2;
   /** Height above the floor of the model's outline point the mask's is compared with (metres). */
   heightM: number;
-  /** d(residual)/d(parameter), metres, over betas, then each view's shift, then the legs' turns. */
+  /** +1 on the outline's far end (x grows outward), −1 on its near end: residual × outward > 0 when the mask is wider. */
+  outward: 1 | -1;
+  /** d(model outline x)/d(parameter), metres, over betas then each view's shift. */
   jacobian: Float64Array;
 }
 
@@ -337,57 +329,12 @@ function observe(
   /** Height above the posed body's floor of the model's outline point (metres). */
   const heightOf = (source: EdgeSource): number =>
     (1 - source.t) * vertices[source.a * 3 + 1]! + source.t * vertices[source.b * 3 + 1]! - floorY;
-  interface Edge {
-    residualM: number;
-    source: EdgeSource;
-    outward: 1 | -1;
-  }
-  const edgeObservation = (region: EdgeRegion, edge: Edge): Observation => ({
-    view: viewIndex,
-    region,
-    residualM: edge.residualM,
-    widerM: edge.residualM * edge.outward,
-    robustM: edge.residualM,
-    edges: 1,
-    heightM: heightOf(edge.source),
-    jacobian: pointJacobian(edge.source),
-  });
-  /**
-   * A profile row's two ends compared as a width, and its centre for the view's shift only: a
-   * person's trunk leans and sways, and carries the belly ahead of the model's centre line by
-   * centimetres the fit cannot follow. Compared end by end, the robust weights kept the end nearer
-   * the model's and dropped the other, and the depth came out short (on the dev seed a heavy man's
-   * belly read +4.6 cm at the front and −2.6 cm at the back: waist depth −7.7 cm).
-   */
-  const widthObservations = (region: EdgeRegion, near: Edge, far: Edge): Observation[] => {
-    const width = far.residualM - near.residualM;
-    const centre = (far.residualM + near.residualM) / 2;
-    const heightM = (heightOf(near.source) + heightOf(far.source)) / 2;
-    const farJacobian = pointJacobian(far.source);
-    const nearJacobian = pointJacobian(near.source);
-    const centreJacobian = new Float64Array(parameterCount);
-    centreJacobian[B + viewIndex] = Math.SQRT2 * metresPerPx;
-    return [
-      {
-        view: viewIndex,
-        region,
-        residualM: width / Math.SQRT2,
-        widerM: width / 2,
-        robustM: width / 2,
-        edges: 2,
-        heightM,
-        jacobian: farJacobian.map((value, p) => (value - nearJacobian[p]!) / Math.SQRT2),
-      },
-      { view: viewIndex, region, residualM: centre * Math.SQRT2, widerM: 0, robustM: centre, edges: 0, heightM, jacobian: centreJacobian },
-    ];
-  };
   view.rows.forEach((row, r) => {
     const maskRowRuns = view.maskRuns[r]!;
     const modelRowRuns = runs[r]!;
     const masks = row.anchors.map((anchor) => runContaining(maskRowRuns, anchor, view.gapPx));
     const models = row.anchors.map((anchor) => runContaining(modelRowRuns, anchor, view.gapPx));
     const ease = row.region === 'neck' ? 0 : row.region === 'legs' ? view.legEasePx : view.easePx;
-    const edges: Edge[] = [];
     row.anchors.forEach((_, k) => {
       const mask = masks[k];
       const model: ModelRun | null | undefined = models[k];
@@ -398,17 +345,27 @@ function observe(
       const arms = view.arms[r] ?? null;
       const start = armJoined(model, arms?.start ?? null) ? mask.start : torsoEdgeInMask(mask, arms?.start ?? null, 'start');
       const end = armJoined(model, arms?.end ?? null) ? mask.end : torsoEdgeInMask(mask, arms?.end ?? null, 'end');
-      if (!sharedLeft && start !== null)
-        edges.push({ residualM: (start + ease - model.start) * view.metresPerPx, source: model.startSource, outward: -1 });
-      if (!sharedRight && end !== null)
-        edges.push({ residualM: (end - ease - model.end) * view.metresPerPx, source: model.endSource, outward: 1 });
+      if (!sharedLeft && start !== null) {
+        observations.push({
+          view: viewIndex,
+          region: row.region,
+          residualM: (start + ease - model.start) * view.metresPerPx,
+          heightM: heightOf(model.startSource),
+          outward: -1,
+          jacobian: pointJacobian(model.startSource),
+        });
+      }
+      if (!sharedRight && end !== null) {
+        observations.push({
+          view: viewIndex,
+          region: row.region,
+          residualM: (end - ease - model.end) * view.metresPerPx,
+          heightM: heightOf(model.endSource),
+          outward: 1,
+          jacobian: pointJacobian(model.endSource),
+        });
+      }
     });
-    // One run across the profile (the trunk, or the legs side by side): its two ends are one width.
-    if (view.input.view === 'side' && edges.length === 2 && edges[0]!.outward === -1 && edges[1]!.outward === 1) {
-      observations.push(...widthObservations(row.region, edges[0]!, edges[1]!));
-    } else {
-      for (const edge of edges) observations.push(edgeObservation(row.region, edge));
-    }
   });
   return observations;
 }
@@ -496,7 +453,7 @@ export function fitSilhouettes(input: SilhouetteFitInput): SilhouetteFit | null 
     const gradient = new Float64Array(P);
     for (const observation of observations) {
       if (!include(observation)) continue;
-      const weight = rowWeight[observation.view]! * cauchyWeight(observation.robustM);
+      const weight = rowWeight[observation.view]! * cauchyWeight(observation.residualM);
       const j = observation.jacobian;
       for (let p = 0; p < P; p++) {
         const jp = j[p]!;
@@ -556,11 +513,10 @@ export function fitSilhouettes(input: SilhouetteFitInput): SilhouetteFit | null 
   });
 
   const views: ViewFit[] = prepared.map((view, index) => {
-    const own = observations.filter((observation) => observation.view === index && observation.edges > 0);
-    const kept = own.filter((observation) => Math.abs(observation.widerM) <= inlierScales * robustScaleM);
-    const keptEdges = kept.reduce((count, observation) => count + observation.edges, 0);
-    const sumSq = kept.reduce((sum, observation) => sum + observation.edges * observation.widerM ** 2, 0);
-    const sum = kept.reduce((total, observation) => total + observation.edges * observation.widerM, 0);
+    const own = observations.filter((observation) => observation.view === index);
+    const kept = own.filter((observation) => Math.abs(observation.residualM) <= inlierScales * robustScaleM);
+    const sumSq = kept.reduce((sum, observation) => sum + observation.residualM ** 2, 0);
+    const sum = kept.reduce((total, observation) => total + observation.residualM * observation.outward, 0);
     return {
       view: view.input.view,
       camera: view.camera,
@@ -573,20 +529,17 @@ export function fitSilhouettes(input: SilhouetteFitInput): SilhouetteFit | null 
               view.legs.map((leg, k) => ({ ...leg, turnRad: viewTurns[index]!.turns[k]! })),
             )
           : view.pose,
-      edgeCount: own.reduce((count, observation) => count + observation.edges, 0),
-      inlierCount: keptEdges,
-      residualRmsCm: keptEdges > 0 ? Math.sqrt(sumSq / keptEdges) * 100 : Number.NaN,
-      residualMeanCm: keptEdges > 0 ? (sum / keptEdges) * 100 : Number.NaN,
+      edgeCount: own.length,
+      inlierCount: kept.length,
+      residualRmsCm: kept.length > 0 ? Math.sqrt(sumSq / kept.length) * 100 : Number.NaN,
+      residualMeanCm: kept.length > 0 ? (sum / kept.length) * 100 : Number.NaN,
       shiftPx: shifts[index]!,
       legTurnsRad: viewTurns[index]?.turns ?? [],
-      // A width stands for both its edges, each as far off as half of it: the outline reads count points.
-      outline: own.flatMap((observation) =>
-        Array.from({ length: observation.edges }, () => ({
-          region: observation.region,
-          heightM: observation.heightM,
-          widerM: observation.widerM,
-        })),
-      ),
+      outline: own.map((observation) => ({
+        region: observation.region,
+        heightM: observation.heightM,
+        widerM: observation.residualM * observation.outward,
+      })),
     };
   });
   // Covariance of the betas: the inverse of the final normal matrix, its beta block.
