@@ -45,7 +45,10 @@ export interface ServiceOptions {
   calibrationWorkerFactory?: WorkerFactory;
   /** A module exporting `createPipeline`, used instead of the built-in pipelines (tests). */
   pipelineModuleUrl?: string;
-  /** Replaces the face detector (tests that are not about faces). */
+  /**
+   * Replaces the face detector: tests that are not about faces, and the CLI's one-off scan, whose
+   * inference worker answers the face check with the Human it has loaded anyway (cli/inference-face-check.ts).
+   */
   faceDetector?: FaceDetector;
   /** Replaces the live capture checker (tests that are not about guidance). */
   captureChecker?: CaptureChecker;
