@@ -47,7 +47,7 @@ const commands: CommandEntry[] = [
   },
   {
     name: 'calibrate',
-    summary: 'Calibrate the kiosk camera from a person of known height (or show the calibration)',
+    summary: 'Calibrate the kiosk camera from a person of known height or a printed floor marker (or show the calibration)',
     load: async () => (await import('./commands/calibrate.js')).calibrateCommand,
   },
 ];

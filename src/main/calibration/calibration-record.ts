@@ -7,16 +7,13 @@ import * as z from 'zod';
  * moved since is noticed. Stored as `calibration.json` in the data folder, parsed with zod on read.
  */
 
-/** `person`: a person of known height on the floor markers, front (+ side) photo. */
-export const calibrationMethods = ['person'] as const;
-
 /**
  * `assumed_level`: the tilt cannot be told apart from the camera's height with a person alone
  * (camera-geometry.ts, heightFromPerson), so the camera is taken as level (the setup guide's
- * mounting) and its height absorbs a small tilt. A method that measures the tilt (a printed floor
- * marker: docs/calibration.md's method 2, not built) would add its own source.
+ * mounting) and its height absorbs a small tilt. `measured`: the floor marker gives the floor's
+ * plane, hence the tilt beside the height (marker-pose.ts).
  */
-export const tiltSources = ['assumed_level'] as const;
+export const tiltSources = ['assumed_level', 'measured'] as const;
 
 export const cameraPoseSchema = z.object({
   focalPx: z.number().positive(),
@@ -35,29 +32,65 @@ const viewReadingSchema = z.object({
   heightM: z.number(),
 });
 
-export const calibrationRecordSchema = z
+const cameraRecordSchema = cameraPoseSchema.extend({
+  tiltSource: z.enum(tiltSources),
+  /** The lens's vertical field of view the focal length comes from (the setup guide's webcam). */
+  verticalFovDeg: z.number().positive().max(170),
+});
+
+/** Where later photos' floor line is compared with: what the stale check and each scan read against. */
+const floorLineSchema = z.object({
+  /** Horizontal distance from the lens to the reference floor line (metres). */
+  floorDistanceM: z.number().positive(),
+  /** The reference floor line as a share of the photo's height. */
+  floorShare: z.number().min(0).max(1),
+});
+
+const recordBase = { version: z.literal(1), id: z.uuid(), calibratedAt: z.iso.datetime(), camera: cameraRecordSchema };
+
+/** Method 1: a person of known height on the floor markers, front (+ side) photo. */
+const personRecordSchema = z
   .object({
-    version: z.literal(1),
-    id: z.uuid(),
-    method: z.enum(calibrationMethods),
-    calibratedAt: z.iso.datetime(),
-    camera: cameraPoseSchema.extend({
-      tiltSource: z.enum(tiltSources),
-      /** The lens's vertical field of view the focal length comes from (the setup guide's webcam). */
-      verticalFovDeg: z.number().positive().max(170),
-    }),
-    reference: z.object({
+    ...recordBase,
+    method: z.literal('person'),
+    reference: floorLineSchema.extend({
       personHeightCm: z.number().positive(),
       soleCm: z.number().min(0),
-      /** Horizontal distance from the lens to the floor line of the reference photo (metres). */
-      floorDistanceM: z.number().positive(),
-      /** The front photo's floor line as a share of the photo's height: what later photos are compared with. */
-      floorShare: z.number().min(0).max(1),
       views: z.array(viewReadingSchema).min(1).max(2),
     }),
   })
   .strict();
+
+/** Method 2: a printed square marker of known size flat on the floor at the markers, one photo. */
+const markerRecordSchema = z
+  .object({
+    ...recordBase,
+    method: z.literal('marker'),
+    /**
+     * The floor line is the marker's far edge, where the procedure lays it: on the line through the
+     * floor markers' toes, which is where a customer's floor line (the sole point nearest the
+     * camera) stands.
+     */
+    reference: floorLineSchema.extend({
+      markerSizeCm: z.number().positive(),
+      markerId: z.number().int().min(0),
+      /** The black square's corners in the photo (px), from the one printed top-left. */
+      corners: z.array(z.object({ x: z.number(), y: z.number() })).length(4),
+      /** The camera's roll (positive turns the picture clockwise); scans read rows and do not use it. */
+      rollDeg: z.number().min(-45).max(45),
+      /** RMS distance (px) between the corners found and those the solved camera projects. */
+      reprojectionErrorPx: z.number().min(0),
+    }),
+  })
+  .strict();
+
+export const calibrationRecordSchema = z.discriminatedUnion('method', [personRecordSchema, markerRecordSchema]);
 export type CalibrationRecord = z.infer<typeof calibrationRecordSchema>;
+
+/** What a method solves; the store adds the id and the date. */
+export type SolvedCalibration =
+  | Pick<z.infer<typeof personRecordSchema>, 'method' | 'camera' | 'reference'>
+  | Pick<z.infer<typeof markerRecordSchema>, 'method' | 'camera' | 'reference'>;
 
 /** What a scan gets of the calibration (worker-messages.ts): the camera, and the floor line to compare with. */
 export const scanCalibrationSchema = z.object({
@@ -72,11 +105,13 @@ export type ScanCalibration = z.infer<typeof scanCalibrationSchema>;
 
 export function scanCalibrationOf(record: CalibrationRecord): ScanCalibration {
   const { focalPx, imageWidth, imageHeight, heightM, tiltDeg } = record.camera;
-  const side = record.reference.views.find((view) => view.view === 'side');
+  // A marker measures the camera itself, so a side photo is read through the same camera; a person
+  // calibrates each view through its own reading of the rows (solve-person.ts).
+  const sideHeightM = record.method === 'marker' ? heightM : (record.reference.views.find((view) => view.view === 'side')?.heightM ?? null);
   return {
     id: record.id,
     camera: { focalPx, imageWidth, imageHeight, heightM, tiltDeg },
-    sideHeightM: side?.heightM ?? null,
+    sideHeightM,
     referenceFloorShare: record.reference.floorShare,
   };
 }

@@ -4,10 +4,15 @@ import { join } from 'node:path';
 import * as z from 'zod';
 import { describeZodIssues } from '../zod-issues.js';
 import { writeFileAtomic } from '../storage/atomic-write.js';
-import { calibrationRecordSchema, scanCalibrationOf, type CalibrationRecord, type ScanCalibration } from './calibration-record.js';
+import {
+  calibrationRecordSchema,
+  scanCalibrationOf,
+  type CalibrationRecord,
+  type ScanCalibration,
+  type SolvedCalibration,
+} from './calibration-record.js';
 import { floorDriftTolerance } from './camera-stature.js';
 import { CalibrationError } from './errors.js';
-import type { SolvedCalibration } from './solve-person.js';
 
 /**
  * The kiosk's calibration in the data folder: `calibration.json` (the record, replaced whole by a
@@ -162,8 +167,11 @@ export class CalibrationStore {
     return {
       state: 'ok',
       detail:
-        `Calibrated on ${date} with a person of ${record.reference.personHeightCm} cm: camera ` +
-        `${(record.camera.heightM * 100).toFixed(1)} cm above the floor, taken as level.`,
+        record.method === 'marker'
+          ? `Calibrated on ${date} with a ${record.reference.markerSizeCm} cm floor marker: camera ` +
+            `${(record.camera.heightM * 100).toFixed(1)} cm above the floor, tilted ${record.camera.tiltDeg.toFixed(1)}° (measured).`
+          : `Calibrated on ${date} with a person of ${record.reference.personHeightCm} cm: camera ` +
+            `${(record.camera.heightM * 100).toFixed(1)} cm above the floor, taken as level.`,
       record,
       floorDriftShare: drift,
       checkedScans: recent.length,

@@ -5,9 +5,10 @@ import { calibrationErrorCodes } from './errors.js';
 
 const imageBytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'bytes must be a Uint8Array');
 
+/** `front` and `side`: a person of known height (method 1); `marker`: the printed floor marker (method 2). */
 export const photoReaderInputSchema = z.object({
   photos: z
-    .array(z.object({ view: z.enum(['front', 'side']), bytes: imageBytes }))
+    .array(z.object({ view: z.enum(['front', 'side', 'marker']), bytes: imageBytes }))
     .min(1)
     .max(2),
 });
@@ -17,13 +18,21 @@ export const photoReaderAnswerSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('read'),
     readings: z.array(
-      z.object({
-        view: z.enum(['front', 'side']),
-        imageWidth: z.number().int().positive(),
-        imageHeight: z.number().int().positive(),
-        topY: z.number().finite(),
-        floorY: z.number().finite(),
-      }),
+      z.discriminatedUnion('view', [
+        z.object({
+          view: z.enum(['front', 'side']),
+          imageWidth: z.number().int().positive(),
+          imageHeight: z.number().int().positive(),
+          topY: z.number().finite(),
+          floorY: z.number().finite(),
+        }),
+        z.object({
+          view: z.literal('marker'),
+          imageWidth: z.number().int().positive(),
+          imageHeight: z.number().int().positive(),
+          corners: z.array(z.object({ x: z.number().finite(), y: z.number().finite() })).length(4),
+        }),
+      ]),
     ),
   }),
   z.object({ type: z.literal('failed'), code: z.enum(calibrationErrorCodes), message: z.string() }),

@@ -1,14 +1,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { captureHumanOptions } from '../inference/capture-checks/human-settings.js';
-import { createHumanRuntime } from '../inference/human/human-runtime.js';
+import type { HumanRuntime } from '../inference/human/human-runtime.js';
 import { CalibrationError } from './errors.js';
 import { photoReaderInputSchema, type PhotoReaderAnswer } from './messages.js';
-import { readPersonPhoto } from './read-person-photo.js';
+import { readMarkerPhoto } from './read-marker-photo.js';
 
 /**
- * A one-off thread that reads the calibration photos with Human and exits: calibration is a rare
- * staff step, so its Human instance (about 120 MB) lives only while it runs, and tfjs never runs
- * on the service's event loop.
+ * A one-off thread that reads the calibration photos and exits: calibration is a rare staff step,
+ * so its Human instance (about 120 MB, for a person's photos) lives only while it runs, and
+ * neither tfjs nor the marker search (a few hundred ms on a full photo) runs on the service's
+ * event loop. A marker photo alone never loads Human.
  */
 
 if (!parentPort) throw new Error('the calibration photo reader must run as a worker thread');
@@ -16,13 +16,25 @@ const port = parentPort;
 
 async function read(): Promise<PhotoReaderAnswer> {
   const input = photoReaderInputSchema.parse(workerData);
-  const runtime = await createHumanRuntime(captureHumanOptions);
+  let runtime: HumanRuntime | null = null;
   try {
     const readings = [];
-    for (const photo of input.photos) readings.push(await readPersonPhoto(runtime, photo.bytes, photo.view));
+    for (const photo of input.photos) {
+      if (photo.view === 'marker') {
+        readings.push(await readMarkerPhoto(photo.bytes));
+        continue;
+      }
+      const [{ captureHumanOptions }, { createHumanRuntime }, { readPersonPhoto }] = await Promise.all([
+        import('../inference/capture-checks/human-settings.js'),
+        import('../inference/human/human-runtime.js'),
+        import('./read-person-photo.js'),
+      ]);
+      runtime ??= await createHumanRuntime(captureHumanOptions);
+      readings.push(await readPersonPhoto(runtime, photo.bytes, photo.view));
+    }
     return { type: 'read', readings };
   } finally {
-    runtime.dispose();
+    runtime?.dispose();
   }
 }
 

@@ -1,19 +1,25 @@
 import { sourceWorkerFactory, type WorkerFactory } from '../threads/worker-factory.js';
 import { CalibrationError } from './errors.js';
 import { photoReaderAnswerSchema, type PhotoReaderInput } from './messages.js';
+import type { MarkerPhotoReading } from './read-marker-photo.js';
 import type { PersonPhotoReading } from './solve-person.js';
 
+/** One reading per photo, in the photos' order: a person's rows, or the floor marker's corners. */
+type CalibrationPhotoReading = PersonPhotoReading | MarkerPhotoReading;
+
 /** Reads the calibration photos in a thread of their own; what the API and `perfit calibrate` call. */
-export type PersonPhotoReader = (photos: PhotoReaderInput['photos']) => Promise<PersonPhotoReading[]>;
+export type CalibrationPhotoReader = (photos: PhotoReaderInput['photos']) => Promise<CalibrationPhotoReading[]>;
+/** The name the service's app (api/app.ts) knows the reader by; it reads marker photos too. */
+export type PersonPhotoReader = CalibrationPhotoReader;
 
 /** Loading Human (a few seconds) and reading two photos; a thread still busy after this is stuck. */
 export const defaultPhotoReaderTimeoutMs = 120_000;
 
-export function threadPhotoReader(options: { workerFactory?: WorkerFactory; timeoutMs?: number } = {}): PersonPhotoReader {
+export function threadPhotoReader(options: { workerFactory?: WorkerFactory; timeoutMs?: number } = {}): CalibrationPhotoReader {
   const factory = options.workerFactory ?? sourceWorkerFactory(new URL('./photo-reader-worker.ts', import.meta.url));
   const timeoutMs = options.timeoutMs ?? defaultPhotoReaderTimeoutMs;
   return (photos) =>
-    new Promise<PersonPhotoReading[]>((resolve, reject) => {
+    new Promise<CalibrationPhotoReading[]>((resolve, reject) => {
       // The photos are copied, so the caller keeps its buffers.
       const worker = factory({ workerData: { photos: photos.map((photo) => ({ view: photo.view, bytes: new Uint8Array(photo.bytes) })) } });
       let settled = false;

@@ -1,5 +1,5 @@
 import { floorDistanceM, focalFromFov, heightFromPerson } from './camera-geometry.js';
-import type { CalibrationRecord } from './calibration-record.js';
+import type { SolvedCalibration } from './calibration-record.js';
 import { CalibrationError } from './errors.js';
 
 /**
@@ -40,8 +40,6 @@ export interface PersonCalibrationInput {
   soleCm: number;
   verticalFovDeg: number;
 }
-
-export type SolvedCalibration = Pick<CalibrationRecord, 'method' | 'camera' | 'reference'>;
 
 export function solvePersonCalibration(input: PersonCalibrationInput): SolvedCalibration {
   const front = input.readings.find((reading) => reading.view === 'front');

@@ -3,7 +3,7 @@ import { buildOpenApiDocument } from '../../../src/main/api/openapi/document.js'
 import { CalibrationStore } from '../../../src/main/calibration/calibration-store.js';
 import { CalibrationError } from '../../../src/main/calibration/errors.js';
 import type { PersonPhotoReader } from '../../../src/main/calibration/photo-reader.js';
-import { personReading, type KnownCamera } from '../../factories/calibration-photos.js';
+import { markerReading, personReading, type KnownCamera } from '../../factories/calibration-photos.js';
 import { startApiHarness, type ApiHarness } from '../../fixtures/api/api-harness.js';
 import { call, postJson } from '../../fixtures/api/http.js';
 import { makePhoto, toBase64 } from '../../fixtures/api/images.js';
@@ -35,7 +35,11 @@ const camera: KnownCamera = { imageWidth: 720, imageHeight: 1280, heightM: 1.24,
  * test/integration/calibration): it answers the rows where the known camera puts a 176 cm person 3 m away.
  */
 const knownCameraReader: PersonPhotoReader = async (photos) =>
-  photos.map((photo) => personReading(camera, photo.view, { statureM: 1.76, distanceM: 3 }));
+  photos.map((photo) =>
+    photo.view === 'marker'
+      ? markerReading({ ...camera, tiltDeg: 3, rollDeg: -1 }, { sideM: 0.22, distanceM: 3 })
+      : personReading(camera, photo.view, { statureM: 1.76, distanceM: 3 }),
+  );
 
 describe('camera calibration API', () => {
   let harness: ApiHarness;
@@ -142,6 +146,51 @@ describe('camera calibration API', () => {
     expect(bad.body.detail).toMatch(/person_height_cm must be at least 120/);
     expect(store.read()).toBeNull();
   });
+
+  it('calibrates from the floor marker with the tilt measured, documented, and refuses a photo without it with 422', async () => {
+    const staff = await staffHeaders(harness.url);
+    const created = await postJson<StatusBody & { calibration: { id: string; method: string; reference: { marker_size_cm: number } } }>(
+      `${harness.url}/api/v1/calibration`,
+      { method: 'marker', marker_size_cm: 22, image: photo },
+      staff,
+    );
+    expect(created.status).toBe(201);
+    expectDocumented('post', '/api/v1/calibration', created);
+    expect(created.body.calibration).toMatchObject({ method: 'marker', reference: { marker_size_cm: 22 } });
+    expect(created.body.calibration.camera.height_cm).toBeCloseTo(124, 1);
+    expect(created.body.calibration.camera.tilt_deg).toBeCloseTo(3, 2);
+    expect(created.body.calibration.camera.tilt_source).toBe('measured');
+    expect(created.body.detail).toMatch(/22 cm floor marker/);
+    const status = await call<StatusBody>(`${harness.url}/api/v1/calibration`);
+    expectDocumented('get', '/api/v1/calibration', status);
+    for (const code of ['calibration_marker_not_found', 'calibration_marker_too_small', 'calibration_unsolvable'] as const) {
+      reader = async () => {
+        throw new CalibrationError(code, `refused: ${code}`);
+      };
+      const refused = await postJson<{ code: string }>(
+        `${harness.url}/api/v1/calibration`,
+        { method: 'marker', marker_size_cm: 22, image: photo },
+        staff,
+      );
+      expect(refused.status).toBe(422);
+      expect(refused.body.code).toBe(code);
+    }
+    expect(store.read()!.id).toBe(created.body.calibration.id);
+  });
+
+  it('answers 400 for a marker size out of range, a person field on a marker and an unknown method', async () => {
+    const staff = await staffHeaders(harness.url);
+    for (const [body, detail] of [
+      [{ method: 'marker', marker_size_cm: 2, image: photo }, /marker_size_cm must be at least 10/],
+      [{ method: 'marker', marker_size_cm: 22, person_height_cm: 170, image: photo }, /unknown field\(s\) person_height_cm/],
+      [{ method: 'laser', image: photo }, /method must be "person" .* or "marker"/],
+    ] as const) {
+      const bad = await postJson<{ code: string; detail: string }>(`${harness.url}/api/v1/calibration`, body, staff);
+      expect(bad.status, JSON.stringify(body).slice(0, 60)).toBe(400);
+      expect(bad.body.detail).toMatch(detail);
+    }
+    expect(store.read()).toBeNull();
+  });
 });
 
 describe('camera calibration API with scoped keys', () => {
@@ -166,5 +215,10 @@ describe('camera calibration API with scoped keys', () => {
     expect(refused.body.code).toBe('scope_insufficient');
     expect((await call(`${harness.url}/api/v1/calibration`, { headers: { 'x-api-key': keys.posApiKey } })).status).toBe(200);
     expect((await postJson(`${harness.url}/api/v1/calibration`, body)).status).toBe(401);
+    const marker = { method: 'marker', marker_size_cm: 22, image: body.image };
+    const refusedMarker = await postJson<{ code: string }>(`${harness.url}/api/v1/calibration`, marker, { 'x-api-key': keys.posApiKey });
+    expect(refusedMarker.status).toBe(403);
+    expect(refusedMarker.body.code).toBe('scope_insufficient');
+    expect((await postJson(`${harness.url}/api/v1/calibration`, marker, { 'x-api-key': keys.apiKey })).status).toBe(201);
   });
 });

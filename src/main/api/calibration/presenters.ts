@@ -6,9 +6,8 @@ const cm = (metres: number): number => Math.round(metres * 1000) / 10;
 const round = (value: number, digits: number): number => Number(value.toFixed(digits));
 
 function presentCalibration(record: CalibrationRecord): NonNullable<CalibrationStatusBody['calibration']> {
-  return {
+  const base = {
     id: record.id,
-    method: record.method,
     calibrated_at: record.calibratedAt,
     camera: {
       height_cm: cm(record.camera.heightM),
@@ -19,11 +18,32 @@ function presentCalibration(record: CalibrationRecord): NonNullable<CalibrationS
       image_width: record.camera.imageWidth,
       image_height: record.camera.imageHeight,
     },
+  };
+  const floorLine = {
+    floor_distance_cm: cm(record.reference.floorDistanceM),
+    floor_line_share: round(record.reference.floorShare, 4),
+  };
+  if (record.method === 'marker') {
+    return {
+      ...base,
+      method: 'marker',
+      reference: {
+        marker_size_cm: record.reference.markerSizeCm,
+        marker_id: record.reference.markerId,
+        roll_deg: round(record.reference.rollDeg, 2),
+        corners: record.reference.corners.map((corner) => ({ x: round(corner.x, 2), y: round(corner.y, 2) })),
+        reprojection_error_px: round(record.reference.reprojectionErrorPx, 3),
+        ...floorLine,
+      },
+    };
+  }
+  return {
+    ...base,
+    method: 'person',
     reference: {
       person_height_cm: record.reference.personHeightCm,
       sole_cm: record.reference.soleCm,
-      floor_distance_cm: cm(record.reference.floorDistanceM),
-      floor_line_share: round(record.reference.floorShare, 4),
+      ...floorLine,
       views: record.reference.views.map((view) => ({
         view: view.view,
         top_y: round(view.topY, 1),

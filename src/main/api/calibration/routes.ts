@@ -1,8 +1,9 @@
 import { Router } from '@koa/router';
+import { calibrateWithMarker } from '../../calibration/calibrate-with-marker.js';
 import { calibrateWithPerson } from '../../calibration/calibrate-with-person.js';
 import type { CalibrationStore } from '../../calibration/calibration-store.js';
 import { CalibrationError, type CalibrationErrorCode } from '../../calibration/errors.js';
-import type { PersonPhotoReader } from '../../calibration/photo-reader.js';
+import type { CalibrationPhotoReader } from '../../calibration/photo-reader.js';
 import type { Config } from '../../config.js';
 import type { ErrorKind } from '../../errors.js';
 import { validateBase64Image } from '../../images/validate-image.js';
@@ -17,7 +18,7 @@ import { calibrationRequestSchema } from './schema.js';
 export interface CalibrationRouteDeps {
   config: Config;
   calibration: Pick<CalibrationStore, 'status' | 'save'>;
-  readPhotos: PersonPhotoReader;
+  readPhotos: CalibrationPhotoReader;
 }
 
 /** A calibration error as an HTTP answer: photos that cannot calibrate are 422, a failed reader 503. */
@@ -49,18 +50,26 @@ export function calibrationRoutes(deps: CalibrationRouteDeps): Router<AppState> 
 
   router.post('/api/v1/calibration', requireStaffOrApiKey, async (ctx) => {
     const body = parseRequest(requestSchema, await readJsonBody(ctx, config.limits.maxBodyBytes), 'Invalid request');
-    const front = await validateBase64Image(body.image, config.limits, { field: 'image' });
-    const side = body.side_image === undefined ? null : await validateBase64Image(body.side_image, config.limits, { field: 'side_image' });
+    const image = await validateBase64Image(body.image, config.limits, { field: 'image' });
+    const side =
+      body.method === 'person' && body.side_image !== undefined
+        ? await validateBase64Image(body.side_image, config.limits, { field: 'side_image' })
+        : null;
     if (running) throw new CalibrationHttpError('calibration_busy', 'A calibration is already running; wait for it to finish');
     running = true;
     try {
-      const record = await calibrateWithPerson(
-        { front: front.bytes, side: side?.bytes ?? null, personHeightCm: body.person_height_cm, soleCm: body.sole_cm },
-        { readPhotos: deps.readPhotos, store: deps.calibration },
-      );
+      const calibrationDeps = { readPhotos: deps.readPhotos, store: deps.calibration };
+      const record =
+        body.method === 'marker'
+          ? await calibrateWithMarker({ photo: image.bytes, markerSizeCm: body.marker_size_cm }, calibrationDeps)
+          : await calibrateWithPerson(
+              { front: image.bytes, side: side?.bytes ?? null, personHeightCm: body.person_height_cm, soleCm: body.sole_cm },
+              calibrationDeps,
+            );
       ctx.state.log.info(
         {
           calibration_id: record.id,
+          method: record.method,
           camera_height_m: record.camera.heightM,
           tilt_deg: record.camera.tiltDeg,
           tilt_source: record.camera.tiltSource,

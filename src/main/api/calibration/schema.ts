@@ -1,6 +1,7 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { maxCalibrationSoleCm, personHeightRangeCm } from '../../calibration/calibrate-with-person.js';
 import { tiltSources } from '../../calibration/calibration-record.js';
+import { markerSizeRangeCm } from '../../calibration/floor-marker.js';
 import type { Config } from '../../config.js';
 import { base64PhotoString, commonErrorResponses, errorResponse, isoTimestamp, staffTokenHeaderSchema } from '../openapi/common.js';
 import * as z from 'zod';
@@ -17,12 +18,17 @@ function photoField(name: string, limits: Limits) {
   });
 }
 
-/** POST /api/v1/calibration: method 1 of docs/calibration.md, a person of known height on the floor markers. */
-export function calibrationRequestSchema(limits: Limits) {
+const unknownFields = {
+  error: (issue: { code: string; keys?: string[] }) =>
+    issue.code === 'unrecognized_keys' ? `unknown field(s) ${(issue.keys ?? []).join(', ')}` : 'the body must be a JSON object',
+};
+
+/** POST /api/v1/calibration, method 1 of docs/calibration.md: a person of known height on the floor markers. */
+function personRequestSchema(limits: Limits) {
   return z
     .strictObject(
       {
-        method: z.literal('person', { error: 'method must be "person" (a person of known height on the floor markers)' }),
+        method: z.literal('person'),
         image: photoField('image', limits).openapi({
           description: 'The person facing the camera, standing on the floor markers, arms a little away from the body',
         }),
@@ -42,45 +48,104 @@ export function calibrationRequestSchema(limits: Limits) {
           .default(0)
           .openapi({ description: "The sole under the person's feet in the photos, cm (0: socks, as the procedure asks)" }),
       },
-      {
-        error: (issue) =>
-          issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.join(', ')}` : 'the body must be a JSON object',
-      },
+      unknownFields,
     )
+    .openapi('PersonCalibrationRequest');
+}
+
+/** Method 2: the printed floor marker laid at the floor markers, one photo. */
+function markerRequestSchema(limits: Limits) {
+  return z
+    .strictObject(
+      {
+        method: z.literal('marker'),
+        image: photoField('image', limits).openapi({
+          description: 'The printed floor marker lying flat on the floor at the markers, whole in the picture, nobody on it',
+        }),
+        marker_size_cm: z
+          .number({ error: "marker_size_cm must be a number (the printed black square's side, cm)" })
+          .min(markerSizeRangeCm[0], { error: `marker_size_cm must be at least ${markerSizeRangeCm[0]}` })
+          .max(markerSizeRangeCm[1], { error: `marker_size_cm must be at most ${markerSizeRangeCm[1]}` })
+          .openapi({ description: "The black square's side as measured on the print with a ruler, cm", example: 22 }),
+      },
+      unknownFields,
+    )
+    .openapi('MarkerCalibrationRequest');
+}
+
+/** POST /api/v1/calibration: either method of docs/calibration.md, told apart by `method`. */
+export function calibrationRequestSchema(limits: Limits) {
+  return z
+    .discriminatedUnion('method', [personRequestSchema(limits), markerRequestSchema(limits)], {
+      error: (issue) =>
+        issue.code === 'invalid_union'
+          ? 'method must be "person" (a person of known height on the floor markers) or "marker" (a printed floor marker)'
+          : 'the body must be a JSON object',
+    })
     .openapi('CalibrationRequest');
 }
 
-export const calibrationSchema = z
+const cameraSchema = z.object({
+  height_cm: z.number().openapi({ description: 'The lens centre above the floor' }),
+  tilt_deg: z.number().openapi({ description: 'Pitch, positive looks up' }),
+  tilt_source: z.enum(tiltSources).openapi({
+    description:
+      '`assumed_level`: one person cannot give the tilt (docs/calibration.md), so the camera is taken as ' +
+      'level and its height absorbs a small tilt; `measured`: the floor marker gave it',
+  }),
+  focal_px: z.number().openapi({ description: 'Focal length in pixels of a photo of image_width × image_height' }),
+  vertical_fov_deg: z.number().openapi({ description: "The lens's vertical field of view the focal length comes from" }),
+  image_width: z.number().int(),
+  image_height: z.number().int(),
+});
+
+const floorLineFields = {
+  floor_distance_cm: z.number().openapi({ description: 'Horizontal distance from the lens to the reference floor line' }),
+  floor_line_share: z.number().openapi({
+    description:
+      'The reference floor line as a share of the photo height (0 top, 1 bottom); scans are compared with it to notice a ' +
+      "moved camera. Method `person`: the person's floor line in the front photo; `marker`: the marker's far edge, laid on " +
+      "the line of the floor markers' toes",
+  }),
+};
+
+const personCalibrationSchema = z
   .object({
     id: z.uuid(),
-    method: z.enum(['person']).openapi({ description: '`person`: a person of known height on the floor markers' }),
+    method: z.literal('person').openapi({ description: 'A person of known height on the floor markers' }),
     calibrated_at: isoTimestamp,
-    camera: z.object({
-      height_cm: z.number().openapi({ description: 'The lens centre above the floor' }),
-      tilt_deg: z.number().openapi({ description: 'Pitch, positive looks up' }),
-      tilt_source: z.enum(tiltSources).openapi({
-        description:
-          '`assumed_level`: one person cannot give the tilt (docs/calibration.md), so the camera is taken as ' +
-          'level and its height absorbs a small tilt',
-      }),
-      focal_px: z.number().openapi({ description: 'Focal length in pixels of a photo of image_width × image_height' }),
-      vertical_fov_deg: z.number().openapi({ description: "The lens's vertical field of view the focal length comes from" }),
-      image_width: z.number().int(),
-      image_height: z.number().int(),
-    }),
+    camera: cameraSchema,
     reference: z.object({
       person_height_cm: z.number(),
       sole_cm: z.number(),
-      floor_distance_cm: z.number().openapi({ description: "Horizontal distance from the lens to the reference photo's floor line" }),
-      floor_line_share: z.number().openapi({
-        description:
-          "The reference photo's floor line as a share of its height (0 top, 1 bottom); scans are compared " +
-          'with it to notice a moved camera',
-      }),
+      ...floorLineFields,
       views: z.array(z.object({ view: z.enum(['front', 'side']), top_y: z.number(), floor_y: z.number(), camera_height_cm: z.number() })),
     }),
   })
-  .openapi('Calibration');
+  .openapi('PersonCalibration');
+
+const markerCalibrationSchema = z
+  .object({
+    id: z.uuid(),
+    method: z.literal('marker').openapi({ description: 'A printed floor marker of known size at the floor markers' }),
+    calibrated_at: isoTimestamp,
+    camera: cameraSchema,
+    reference: z.object({
+      marker_size_cm: z.number(),
+      marker_id: z.number().int().openapi({ description: 'The ArUco id found (ARUCO_MIP_36h12)' }),
+      roll_deg: z.number().openapi({ description: "The camera's roll (positive turns the picture clockwise); scans do not use it" }),
+      corners: z
+        .array(z.object({ x: z.number(), y: z.number() }))
+        .openapi({ description: "The black square's corners in the photo (px), from the one printed top-left" }),
+      reprojection_error_px: z
+        .number()
+        .openapi({ description: 'RMS distance between the corners found and those the solved camera projects' }),
+      ...floorLineFields,
+    }),
+  })
+  .openapi('MarkerCalibration');
+
+export const calibrationSchema = z.discriminatedUnion('method', [personCalibrationSchema, markerCalibrationSchema]).openapi('Calibration');
 
 export const calibrationStates = ['missing', 'ok', 'stale', 'invalid'] as const;
 
@@ -121,12 +186,13 @@ export function registerCalibrationPaths(registry: OpenAPIRegistry, limits: Limi
     path: '/api/v1/calibration',
     operationId: 'calibrate',
     tags: ['calibration'],
-    summary: '(ours) Calibrate the kiosk camera from a person of known height (staff or API key)',
+    summary: '(ours) Calibrate the kiosk camera from a person of known height or a printed floor marker (staff or API key)',
     description:
-      'docs/calibration.md: the person stands on the floor markers in socks, photographed from the front ' +
-      '(and in profile) with the kiosk camera. ' +
-      "The photos are read as a scan reads them (several seconds); the camera's height (taken as level) is " +
-      'stored in the data folder, replacing any calibration. ' +
+      'docs/calibration.md. Method `person`: the person stands on the floor markers in socks, photographed from the front ' +
+      "(and in profile) with the kiosk camera; the photos are read as a scan reads them (several seconds) and the camera's " +
+      'height (taken as level) is stored. Method `marker`: the printed floor marker (`perfit calibrate --marker-svg`) lies ' +
+      "at the floor markers, one photo; the camera's height, tilt and roll are measured from its corners. " +
+      'The calibration is stored in the data folder, replacing any. ' +
       'From then on a scan without a typed height reads the stature from its photo, and a typed height ' +
       'more than 4 cm off is flagged (`height_disagrees_with_camera`).',
     request: { headers: staffHeader, body: { required: true, ...json(calibrationRequestSchema(limits)) } },
@@ -137,7 +203,9 @@ export function registerCalibrationPaths(registry: OpenAPIRegistry, limits: Limi
       422: errorResponse(
         "The photos cannot calibrate the camera: `calibration_photo_rejected` (the capture check's code in " +
           'the detail), `calibration_photo_size`, `calibration_unsolvable`, `calibration_views_disagree`, ' +
-          '`calibration_out_of_range`',
+          '`calibration_out_of_range`; for a marker, `calibration_marker_not_found` (none in the photo, or not whole and ' +
+          'flat), `calibration_marker_too_small`, `calibration_unsolvable` (its corners fit no camera: not flat, wrong ' +
+          'size), `calibration_out_of_range`',
       ),
       503: errorResponse('Reading the photos failed: `calibration_worker_failed`'),
       ...commonErrorResponses,

@@ -600,8 +600,8 @@ export interface paths {
         get: operations["getCalibration"];
         put?: never;
         /**
-         * (ours) Calibrate the kiosk camera from a person of known height (staff or API key)
-         * @description docs/calibration.md: the person stands on the floor markers in socks, photographed from the front (and in profile) with the kiosk camera. The photos are read as a scan reads them (several seconds); the camera's height (taken as level) is stored in the data folder, replacing any calibration. From then on a scan without a typed height reads the stature from its photo, and a typed height more than 4 cm off is flagged (`height_disagrees_with_camera`).
+         * (ours) Calibrate the kiosk camera from a person of known height or a printed floor marker (staff or API key)
+         * @description docs/calibration.md. Method `person`: the person stands on the floor markers in socks, photographed from the front (and in profile) with the kiosk camera; the photos are read as a scan reads them (several seconds) and the camera's height (taken as level) is stored. Method `marker`: the printed floor marker (`perfit calibrate --marker-svg`) lies at the floor markers, one photo; the camera's height, tilt and roll are measured from its corners. The calibration is stored in the data folder, replacing any. From then on a scan without a typed height reads the stature from its photo, and a typed height more than 4 cm off is flagged (`height_disagrees_with_camera`).
          */
         post: operations["calibrate"];
         delete?: never;
@@ -1705,77 +1705,8 @@ export interface components {
             code: string;
             message: string;
         };
-        Calibration: {
-            /**
-             * Format: date-time
-             * @description ISO 8601 UTC
-             * @example 2025-01-31T09:30:00.000Z
-             */
-            calibrated_at: string;
-            camera: {
-                /** @description Focal length in pixels of a photo of image_width × image_height */
-                focal_px: number;
-                /** @description The lens centre above the floor */
-                height_cm: number;
-                image_height: number;
-                image_width: number;
-                /** @description Pitch, positive looks up */
-                tilt_deg: number;
-                /**
-                 * @description `assumed_level`: one person cannot give the tilt (docs/calibration.md), so the camera is taken as level and its height absorbs a small tilt
-                 * @enum {string}
-                 */
-                tilt_source: "assumed_level";
-                /** @description The lens's vertical field of view the focal length comes from */
-                vertical_fov_deg: number;
-            };
-            /** Format: uuid */
-            id: string;
-            /**
-             * @description `person`: a person of known height on the floor markers
-             * @enum {string}
-             */
-            method: "person";
-            reference: {
-                /** @description Horizontal distance from the lens to the reference photo's floor line */
-                floor_distance_cm: number;
-                /** @description The reference photo's floor line as a share of its height (0 top, 1 bottom); scans are compared with it to notice a moved camera */
-                floor_line_share: number;
-                person_height_cm: number;
-                sole_cm: number;
-                views: {
-                    camera_height_cm: number;
-                    floor_y: number;
-                    top_y: number;
-                    /** @enum {string} */
-                    view: "front" | "side";
-                }[];
-            };
-        } | null;
-        CalibrationRequest: {
-            /**
-             * Format: byte
-             * @description The person facing the camera, standing on the floor markers, arms a little away from the body
-             */
-            image: string;
-            /** @enum {string} */
-            method: "person";
-            /**
-             * @description The person's height measured against a wall, barefoot, cm
-             * @example 176.5
-             */
-            person_height_cm: number;
-            /**
-             * Format: byte
-             * @description The same person in profile on the markers; checks the front photo for a gross error (the two must put the camera within 8 cm)
-             */
-            side_image?: string;
-            /**
-             * @description The sole under the person's feet in the photos, cm (0: socks, as the procedure asks)
-             * @default 0
-             */
-            sole_cm?: number;
-        };
+        Calibration: components["schemas"]["PersonCalibration"] | components["schemas"]["MarkerCalibration"] | null;
+        CalibrationRequest: components["schemas"]["PersonCalibrationRequest"] | components["schemas"]["MarkerCalibrationRequest"];
         CalibrationStatus: {
             calibration: components["schemas"]["Calibration"];
             /** @description How many recent scans that median is of (up to 5) */
@@ -2111,6 +2042,73 @@ export interface components {
             /** @enum {string} */
             status: "ok";
         };
+        MarkerCalibration: {
+            /**
+             * Format: date-time
+             * @description ISO 8601 UTC
+             * @example 2025-01-31T09:30:00.000Z
+             */
+            calibrated_at: string;
+            camera: {
+                /** @description Focal length in pixels of a photo of image_width × image_height */
+                focal_px: number;
+                /** @description The lens centre above the floor */
+                height_cm: number;
+                image_height: number;
+                image_width: number;
+                /** @description Pitch, positive looks up */
+                tilt_deg: number;
+                /**
+                 * @description `assumed_level`: one person cannot give the tilt (docs/calibration.md), so the camera is taken as level and its height absorbs a small tilt; `measured`: the floor marker gave it
+                 * @enum {string}
+                 */
+                tilt_source: "assumed_level" | "measured";
+                /** @description The lens's vertical field of view the focal length comes from */
+                vertical_fov_deg: number;
+            };
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description A printed floor marker of known size at the floor markers
+             * @enum {string}
+             */
+            method: "marker";
+            reference: {
+                /** @description The black square's corners in the photo (px), from the one printed top-left */
+                corners: {
+                    x: number;
+                    y: number;
+                }[];
+                /** @description Horizontal distance from the lens to the reference floor line */
+                floor_distance_cm: number;
+                /** @description The reference floor line as a share of the photo height (0 top, 1 bottom); scans are compared with it to notice a moved camera. Method `person`: the person's floor line in the front photo; `marker`: the marker's far edge, laid on the line of the floor markers' toes */
+                floor_line_share: number;
+                /** @description The ArUco id found (ARUCO_MIP_36h12) */
+                marker_id: number;
+                marker_size_cm: number;
+                /** @description RMS distance between the corners found and those the solved camera projects */
+                reprojection_error_px: number;
+                /** @description The camera's roll (positive turns the picture clockwise); scans do not use it */
+                roll_deg: number;
+            };
+        };
+        MarkerCalibrationRequest: {
+            /**
+             * Format: byte
+             * @description The printed floor marker lying flat on the floor at the markers, whole in the picture, nobody on it
+             */
+            image: string;
+            /**
+             * @description The black square's side as measured on the print with a ruler, cm
+             * @example 22
+             */
+            marker_size_cm: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            method: "marker";
+        };
         Measurement: {
             /** @description How the figure was produced (convex hull, contour, segment length, …); prefixed `regressed:` when that part of the body was not seen in the photos and the figure follows from the parts that were (docs/embedded-pipeline.md) */
             method: string;
@@ -2124,6 +2122,80 @@ export interface components {
             name: string;
             sha256?: string;
             version: string;
+        };
+        PersonCalibration: {
+            /**
+             * Format: date-time
+             * @description ISO 8601 UTC
+             * @example 2025-01-31T09:30:00.000Z
+             */
+            calibrated_at: string;
+            camera: {
+                /** @description Focal length in pixels of a photo of image_width × image_height */
+                focal_px: number;
+                /** @description The lens centre above the floor */
+                height_cm: number;
+                image_height: number;
+                image_width: number;
+                /** @description Pitch, positive looks up */
+                tilt_deg: number;
+                /**
+                 * @description `assumed_level`: one person cannot give the tilt (docs/calibration.md), so the camera is taken as level and its height absorbs a small tilt; `measured`: the floor marker gave it
+                 * @enum {string}
+                 */
+                tilt_source: "assumed_level" | "measured";
+                /** @description The lens's vertical field of view the focal length comes from */
+                vertical_fov_deg: number;
+            };
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description A person of known height on the floor markers
+             * @enum {string}
+             */
+            method: "person";
+            reference: {
+                /** @description Horizontal distance from the lens to the reference floor line */
+                floor_distance_cm: number;
+                /** @description The reference floor line as a share of the photo height (0 top, 1 bottom); scans are compared with it to notice a moved camera. Method `person`: the person's floor line in the front photo; `marker`: the marker's far edge, laid on the line of the floor markers' toes */
+                floor_line_share: number;
+                person_height_cm: number;
+                sole_cm: number;
+                views: {
+                    camera_height_cm: number;
+                    floor_y: number;
+                    top_y: number;
+                    /** @enum {string} */
+                    view: "front" | "side";
+                }[];
+            };
+        };
+        PersonCalibrationRequest: {
+            /**
+             * Format: byte
+             * @description The person facing the camera, standing on the floor markers, arms a little away from the body
+             */
+            image: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            method: "person";
+            /**
+             * @description The person's height measured against a wall, barefoot, cm
+             * @example 176.5
+             */
+            person_height_cm: number;
+            /**
+             * Format: byte
+             * @description The same person in profile on the markers; checks the front photo for a gross error (the two must put the camera within 8 cm)
+             */
+            side_image?: string;
+            /**
+             * @description The sole under the person's feet in the photos, cm (0: socks, as the procedure asks)
+             * @default 0
+             */
+            sole_cm?: number;
         };
         Readiness: {
             checks: {
@@ -2424,8 +2496,12 @@ export type ExtractionJob = components['schemas']['ExtractionJob'];
 export type Health = components['schemas']['Health'];
 export type JobCreated = components['schemas']['JobCreated'];
 export type Liveness = components['schemas']['Liveness'];
+export type MarkerCalibration = components['schemas']['MarkerCalibration'];
+export type MarkerCalibrationRequest = components['schemas']['MarkerCalibrationRequest'];
 export type Measurement = components['schemas']['Measurement'];
 export type ModelProvenance = components['schemas']['ModelProvenance'];
+export type PersonCalibration = components['schemas']['PersonCalibration'];
+export type PersonCalibrationRequest = components['schemas']['PersonCalibrationRequest'];
 export type Readiness = components['schemas']['Readiness'];
 export type SizeChart = components['schemas']['SizeChart'];
 export type SizeChartList = components['schemas']['SizeChartList'];
@@ -2640,7 +2716,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The photos cannot calibrate the camera: `calibration_photo_rejected` (the capture check's code in the detail), `calibration_photo_size`, `calibration_unsolvable`, `calibration_views_disagree`, `calibration_out_of_range` */
+            /** @description The photos cannot calibrate the camera: `calibration_photo_rejected` (the capture check's code in the detail), `calibration_photo_size`, `calibration_unsolvable`, `calibration_views_disagree`, `calibration_out_of_range`; for a marker, `calibration_marker_not_found` (none in the photo, or not whole and flat), `calibration_marker_too_small`, `calibration_unsolvable` (its corners fit no camera: not flat, wrong size), `calibration_out_of_range` */
             422: {
                 headers: {
                     [name: string]: unknown;
