@@ -9,9 +9,9 @@ import { refineMarkerCorners } from './refine-marker-corners.js';
  */
 
 /**
- * Bits a read may differ from the marker's code by. The dictionary's codes are 12 bits apart, so
- * up to 5 wrong bits still name one code; 3 leaves room for a cell blurred by a far, flat view
- * while a patterned floor almost never comes so close.
+ * A read is accepted with fewer wrong bits than this (js-aruco2 counts strictly below). The
+ * dictionary's codes are 12 bits apart, so up to 5 wrong bits still name one code; 3 leave room
+ * for a cell blurred by a far, flat view while a patterned floor almost never comes so close.
  */
 const maxWrongBits = 4;
 
