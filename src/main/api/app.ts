@@ -15,7 +15,7 @@ import { localArtifactUrls, type ArtifactUrlResolver } from './artifacts/urls.js
 import { avatarRoutes } from './avatar/routes.js';
 import { calibrationRoutes } from './calibration/routes.js';
 import type { CalibrationStore } from '../calibration/calibration-store.js';
-import type { PersonPhotoReader } from '../calibration/photo-reader.js';
+import type { CalibrationPhotoReader } from '../calibration/photo-reader.js';
 import { captureRoutes } from './capture/routes.js';
 import type { AppContext, AppState } from './context.js';
 import { docsRoutes } from './docs/routes.js';
@@ -81,7 +81,7 @@ export interface AppDeps {
   /** Size charts and recommendations (/api/v1/size-charts, /api/v1/avatar/{user_id}/sizes); absent: those routes are not served. */
   sizeCharts?: Pick<SizeChartRepository, 'list' | 'get' | 'put' | 'delete' | 'setShownToCustomers'>;
   /** The kiosk camera's calibration (GET/POST /api/v1/calibration, health); absent: those routes are not served. */
-  calibration?: { store: Pick<CalibrationStore, 'status' | 'save'>; readPhotos: PersonPhotoReader };
+  calibration?: { store: Pick<CalibrationStore, 'status' | 'save'>; readPhotos: CalibrationPhotoReader };
   /** The staff PIN and sessions; by default the PIN file in config.dataDir and sessions held by this app. */
   staff?: { pin: StaffPin; sessions: StaffSessions };
 }

@@ -9,8 +9,6 @@ type CalibrationPhotoReading = PersonPhotoReading | MarkerPhotoReading;
 
 /** Reads the calibration photos in a thread of their own; what the API and `perfit calibrate` call. */
 export type CalibrationPhotoReader = (photos: PhotoReaderInput['photos']) => Promise<CalibrationPhotoReading[]>;
-/** The name the service's app (api/app.ts) knows the reader by; it reads marker photos too. */
-export type PersonPhotoReader = CalibrationPhotoReader;
 
 /** Loading Human (a few seconds) and reading two photos; a thread still busy after this is stuck. */
 export const defaultPhotoReaderTimeoutMs = 120_000;

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildOpenApiDocument } from '../../../src/main/api/openapi/document.js';
 import { CalibrationStore } from '../../../src/main/calibration/calibration-store.js';
 import { CalibrationError } from '../../../src/main/calibration/errors.js';
-import type { PersonPhotoReader } from '../../../src/main/calibration/photo-reader.js';
+import type { CalibrationPhotoReader } from '../../../src/main/calibration/photo-reader.js';
 import { markerReading, personReading, type KnownCamera } from '../../factories/calibration-photos.js';
 import { startApiHarness, type ApiHarness } from '../../fixtures/api/api-harness.js';
 import { call, postJson } from '../../fixtures/api/http.js';
@@ -34,7 +34,7 @@ const camera: KnownCamera = { imageWidth: 720, imageHeight: 1280, heightM: 1.24,
  * The photo reader stands in for Human here (the real reader is tested on rendered bodies in
  * test/integration/calibration): it answers the rows where the known camera puts a 176 cm person 3 m away.
  */
-const knownCameraReader: PersonPhotoReader = async (photos) =>
+const knownCameraReader: CalibrationPhotoReader = async (photos) =>
   photos.map((photo) =>
     photo.view === 'marker'
       ? markerReading({ ...camera, tiltDeg: 3, rollDeg: -1 }, { sideM: 0.22, distanceM: 3 })
@@ -44,7 +44,7 @@ const knownCameraReader: PersonPhotoReader = async (photos) =>
 describe('camera calibration API', () => {
   let harness: ApiHarness;
   let store: CalibrationStore;
-  let reader: PersonPhotoReader;
+  let reader: CalibrationPhotoReader;
   let photo: string;
   beforeEach(async () => {
     reader = knownCameraReader;

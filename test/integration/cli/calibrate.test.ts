@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCalibrate } from '../../../src/cli/commands/calibrate.js';
 import { main } from '../../../src/cli/main.js';
 import { CalibrationStore } from '../../../src/main/calibration/calibration-store.js';
-import type { PersonPhotoReader } from '../../../src/main/calibration/photo-reader.js';
+import type { CalibrationPhotoReader } from '../../../src/main/calibration/photo-reader.js';
 import { markerReading, personReading } from '../../factories/calibration-photos.js';
 import { markerPhoto } from '../../factories/marker-photo.js';
 import { makePhoto } from '../../fixtures/api/images.js';
@@ -21,7 +21,7 @@ function io() {
 }
 
 /** Stands in for the Human thread (tested on rendered bodies in test/integration/calibration): a level camera 1.31 m up, the person 3.3 m away. */
-const reader: PersonPhotoReader = async (photos) =>
+const reader: CalibrationPhotoReader = async (photos) =>
   photos.map((photo) =>
     photo.view === 'marker'
       ? markerReading({ imageWidth: 720, imageHeight: 1280, heightM: 1.31, tiltDeg: -2.5, rollDeg: 1 }, { sideM: 0.22, distanceM: 3.1 })
@@ -108,7 +108,7 @@ describe('perfit calibrate', () => {
   }, 60_000);
 
   it('refuses a photo without the marker with its code, and a marker size out of range or beside a height', async () => {
-    const reader: PersonPhotoReader = async (photos) =>
+    const reader: CalibrationPhotoReader = async (photos) =>
       photos.map((photo) =>
         photo.view === 'marker'
           ? markerReading({ imageWidth: 720, imageHeight: 1280, heightM: 1.31, tiltDeg: -2.5, rollDeg: 1 }, { sideM: 0.22, distanceM: 3.1 })
