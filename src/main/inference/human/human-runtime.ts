@@ -189,9 +189,7 @@ export async function createHumanRuntime(options: HumanRuntimeOptions): Promise<
   // closer look): ~20 ms of JPEG decoding each time on two cores, so the last photo's decode is kept.
   // It is a customer's photo: it is let go a moment after its last use, not kept until the next
   // photo arrives (an erased customer's photo would otherwise stay in this worker's memory).
-  // A photo's faces are kept with its decode: `perfit scan`'s face check and its scan look at the
-  // same photo (sent, then read back from the upload: equal bytes, not the same array) in one thread.
-  type Decode = { bytes: Uint8Array; image: Promise<DecodedImage>; faces?: Promise<FaceBox[]> };
+  type Decode = { bytes: Uint8Array; image: Promise<DecodedImage> };
   let lastDecode: Decode | null = null;
   /** The photos `prepare` was told come next (the last two), until a call looks at them. */
   let nextDecodes: Decode[] = [];
@@ -205,19 +203,15 @@ export async function createHumanRuntime(options: HumanRuntimeOptions): Promise<
     }, decodeKeptMs);
     forgetDecode.unref();
   };
-  const samePhoto = (decode: Decode | null | undefined, imageBytes: Uint8Array): decode is Decode =>
-    !!decode &&
-    (decode.bytes === imageBytes || (decode.bytes.byteLength === imageBytes.byteLength && Buffer.compare(decode.bytes, imageBytes) === 0));
-  const decodeOf = (imageBytes: Uint8Array): Decode => {
-    if (!samePhoto(lastDecode, imageBytes)) {
-      const prepared = nextDecodes.find((decode) => samePhoto(decode, imageBytes));
+  const decodeOnce = (imageBytes: Uint8Array): Promise<DecodedImage> => {
+    if (lastDecode?.bytes !== imageBytes) {
+      const prepared = nextDecodes.find((decode) => decode.bytes === imageBytes);
       nextDecodes = nextDecodes.filter((decode) => decode !== prepared);
       lastDecode = prepared ?? { bytes: imageBytes, image: decodeImage(imageBytes, { maxSidePx }) };
     }
     keepDecodes();
-    return lastDecode;
+    return lastDecode.image;
   };
-  const decodeOnce = (imageBytes: Uint8Array): Promise<DecodedImage> => decodeOf(imageBytes).image;
 
   /**
    * The photo padded with neutral grey on the right and bottom to a square, so BlazeFace's square
@@ -379,16 +373,8 @@ export async function createHumanRuntime(options: HumanRuntimeOptions): Promise<
     detectFaces: async (imageBytes) => {
       requireModule('face');
       const started = performance.now();
-      const decode = decodeOf(imageBytes);
-      const image = await decode.image;
-      if (!decode.faces) {
-        const looking = findFaces(image);
-        decode.faces = looking;
-        looking.catch(() => {
-          if (decode.faces === looking) delete decode.faces;
-        });
-      }
-      const faces = (await decode.faces).map((face) => ({ ...face }));
+      const image = await decodeOnce(imageBytes);
+      const faces = await findFaces(image);
       return { faces, imageWidth: image.originalWidth, imageHeight: image.originalHeight, durationMs: performance.now() - started };
     },
     detectBody: (imageBytes, options = {}) =>
@@ -419,7 +405,7 @@ export async function createHumanRuntime(options: HumanRuntimeOptions): Promise<
         };
       }),
     prepare: (imageBytes) => {
-      if (samePhoto(lastDecode, imageBytes) || nextDecodes.some((decode) => samePhoto(decode, imageBytes))) return;
+      if (lastDecode?.bytes === imageBytes || nextDecodes.some((decode) => decode.bytes === imageBytes)) return;
       const decode = { bytes: imageBytes, image: decodeImage(imageBytes, { maxSidePx }) };
       // A photo that does not decode fails the call that looks at it, not here.
       decode.image.catch(() => undefined);

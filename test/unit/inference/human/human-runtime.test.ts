@@ -126,16 +126,6 @@ describe('createHumanRuntime (face)', () => {
     expect(humanRuntimeOfThisThread()).toBe(runtime);
   });
 
-  it("answers a photo sent again in another array with the first answer's faces, and another photo with its own", async () => {
-    const photo = await asset('screenshot-faceid.jpg');
-    const row = await crop('screenshot-facedetect.jpg', faceDetectRow);
-    const { durationMs: _first, ...first } = await runtime.detectFaces(photo);
-    expect((await runtime.detectFaces(row)).faces).toHaveLength(5);
-    const { durationMs: _again, ...again } = await runtime.detectFaces(new Uint8Array(photo));
-    expect(again).toEqual(first);
-    expect(first.faces).toHaveLength(1);
-  });
-
   it('refuses a module it was not created with', async () => {
     await expect(runtime.detectBody(await asset('screenshot-faceid.jpg'))).rejects.toMatchObject({ code: 'module_not_enabled' });
   });
