@@ -202,6 +202,9 @@ export class JobQueue {
     const { db, statements } = this;
     const recover = (cutoffMs: number, reason: keyof typeof recoveryReasons, nowIso: string): RecoveryResult => {
       const result = { requeued: 0, failed: 0 };
+      // Every lease recovers first, and there is nearly always nothing to recover: a read that finds
+      // no abandoned job costs a tenth of the UPDATE that changes none (RETURNING runs it through a temporary table).
+      if (statements.anyAbandoned.get(cutoffMs) === undefined) return result;
       for (const status of statements.recoverAbandoned.all({ cutoffMs, reason: recoveryReasons[reason], nowIso })) {
         if (status === 'failed') result.failed += 1;
         else result.requeued += 1;
@@ -358,7 +361,8 @@ function prepareStatements(db: Database.Database) {
       WHERE id = @id AND status = 'processing' AND lease_owner = @owner
       RETURNING *`),
     ),
-    // Recovery, one statement (run by every lease): an abandoned job that has used its attempts fails, the others are queued again.
+    anyAbandoned: db.prepare<[number], number>("SELECT 1 FROM jobs WHERE status = 'processing' AND lease_expires_at <= ? LIMIT 1").pluck(),
+    // Recovery, one statement: an abandoned job that has used its attempts fails, the others are queued again.
     recoverAbandoned: db
       .prepare<[{ cutoffMs: number; reason: string; nowIso: string }], string>(
         `UPDATE jobs SET
