@@ -1,7 +1,8 @@
 /**
  * Photographs coloured triangle meshes as a kiosk camera would, for the accuracy evaluation:
  * three.js in Debian's Chromium (software WebGL), a wall and a floor, a hemisphere and a key
- * light, a camera at a given height, distance and tilt; then, on the picture, radial lens
+ * light, any printed sheets lying on the floor (the calibration's floor marker), a camera at a
+ * given height, distance and tilt; then, on the picture, radial lens
  * distortion, seeded sensor noise and JPEG encoding at a given quality. Needs /usr/bin/chromium
  * (`apt-get install -y chromium`) or CHROMIUM_PATH. The sibling of body-renderer.ts, which
  * photographs the body model's own GLB.
@@ -27,6 +28,28 @@ export interface MeshPhotoRequest {
   };
   /** Seed of the sensor noise. */
   noiseSeed: number;
+  /** Printed sheets lying on the floor (the calibration's floor marker); none when absent. */
+  floorDecals?: FloorDecal[];
+}
+
+/** A point of the floor (metres): x to the camera's right, z towards the camera. */
+export interface FloorPoint {
+  xM: number;
+  zM: number;
+}
+
+/** An image printed on a flat sheet that lies on the floor, drawn over the floor. */
+export interface FloorDecal {
+  /** r, g, b, a per pixel, row by row from the image's top. */
+  rgba: Uint8Array;
+  widthPx: number;
+  heightPx: number;
+  /** Where the image's top-left, top-right and bottom-left corners lie (a rectangle: the fourth follows). */
+  topLeft: FloorPoint;
+  topRight: FloorPoint;
+  bottomLeft: FloorPoint;
+  /** Of the sheet's surface: 1 is fully matt. */
+  roughness: number;
 }
 
 export interface MeshPhotoRenderer {
@@ -45,7 +68,36 @@ const decode = (base64, Type) => {
   const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
   return new Type(bytes.buffer);
 };
-window.photograph = (mesh, yawDeg, camera, look, noiseSeed) => {
+// A sheet on the floor: its image as a mipmapped, anisotropically filtered texture (the floor is seen
+// at a grazing angle), pulled in front of the floor by a polygon offset rather than lifted off it.
+const floorDecal = (decal) => {
+  const texture = new THREE.DataTexture(decode(decal.rgba, Uint8Array), decal.widthPx, decal.heightPx, THREE.RGBAFormat);
+  texture.colorSpace = THREE.SRGBColorSpace;
+  texture.magFilter = THREE.LinearFilter;
+  texture.minFilter = THREE.LinearMipmapLinearFilter;
+  texture.generateMipmaps = true;
+  texture.anisotropy = renderer.capabilities.getMaxAnisotropy();
+  texture.needsUpdate = true;
+  const { topLeft: a, topRight: b, bottomLeft: c } = decal;
+  const d = { xM: b.xM + c.xM - a.xM, zM: b.zM + c.zM - a.zM };
+  const geometry = new THREE.BufferGeometry();
+  geometry.setAttribute('position', new THREE.Float32BufferAttribute([a, b, c, d].flatMap((p) => [p.xM, 0, p.zM]), 3));
+  geometry.setAttribute('normal', new THREE.Float32BufferAttribute([0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 1, 0], 3));
+  geometry.setAttribute('uv', new THREE.Float32BufferAttribute([0, 0, 1, 0, 0, 1, 1, 1], 2));
+  geometry.setIndex([0, 2, 1, 1, 2, 3]);
+  const material = new THREE.MeshStandardMaterial({
+    map: texture,
+    roughness: decal.roughness,
+    side: THREE.DoubleSide,
+    polygonOffset: true,
+    polygonOffsetFactor: -1,
+    polygonOffsetUnits: -4,
+  });
+  const sheet = new THREE.Mesh(geometry, material);
+  sheet.userData.dispose = () => { geometry.dispose(); material.dispose(); texture.dispose(); };
+  return sheet;
+};
+window.photograph = (mesh, yawDeg, camera, look, noiseSeed, decals) => {
   if (!renderer || renderer.domElement.width !== camera.widthPx || renderer.domElement.height !== camera.heightPx) {
     renderer?.domElement.remove();
     renderer = new THREE.WebGLRenderer({ antialias: true, preserveDrawingBuffer: true });
@@ -74,6 +126,8 @@ window.photograph = (mesh, yawDeg, camera, look, noiseSeed) => {
   const body = new THREE.Mesh(geometry, material);
   body.rotation.y = yawDeg * Math.PI / 180;
   scene.add(body);
+  const sheets = decals.map(floorDecal);
+  for (const sheet of sheets) scene.add(sheet);
   const lens = new THREE.PerspectiveCamera(camera.fovDeg, camera.widthPx / camera.heightPx, 0.05, 50);
   lens.position.set(0, camera.heightM, camera.distanceM);
   lens.rotation.order = 'YXZ';
@@ -83,6 +137,7 @@ window.photograph = (mesh, yawDeg, camera, look, noiseSeed) => {
   material.dispose();
   floor.geometry.dispose();
   floor.material.dispose();
+  for (const sheet of sheets) sheet.userData.dispose();
 
   // Lens distortion (k1 on the radius normalised by the half-diagonal) and sensor noise, on a 2-D canvas.
   const w = camera.widthPx;
@@ -143,9 +198,9 @@ export async function openMeshPhotoRenderer(chromiumPath?: string): Promise<Mesh
     async photograph(request) {
       await scene.page.setViewportSize({ width: request.camera.widthPx, height: request.camera.heightPx });
       const jpeg = await scene.page.evaluate(
-        ([mesh, yawDeg, camera, look, noiseSeed]) => {
+        ([mesh, yawDeg, camera, look, noiseSeed, decals]) => {
           const photograph = (globalThis as unknown as { photograph: (...args: unknown[]) => string }).photograph;
-          return photograph(mesh, yawDeg, camera, look, noiseSeed);
+          return photograph(mesh, yawDeg, camera, look, noiseSeed, decals);
         },
         [
           { positions: base64(request.positions), indices: base64(request.indices), colours: base64(request.colours) },
@@ -153,6 +208,7 @@ export async function openMeshPhotoRenderer(chromiumPath?: string): Promise<Mesh
           request.camera,
           request.look,
           request.noiseSeed,
+          (request.floorDecals ?? []).map(({ rgba, ...decal }) => ({ ...decal, rgba: base64(rgba) })),
         ] as const,
       );
       if (errors.length > 0) throw new Error(`the scene failed: ${errors.join('; ')}`);
