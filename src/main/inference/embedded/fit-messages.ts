@@ -62,6 +62,7 @@ export const fitRequestSchema = z.object({
         betas: float64s,
         maxIterations: z.number().int().positive(),
         legTurnsRad: z.object({ front: z.array(real).optional(), side: z.array(real).optional() }).optional(),
+        swayM: z.array(real).optional(),
       })
       .optional(),
   }) satisfies z.ZodType<Omit<SilhouetteFitInput, 'model'>>,
@@ -88,7 +89,16 @@ const silhouetteFitSchema = z.object({
       residualMeanCm: real,
       shiftPx: real,
       legTurnsRad: z.array(real),
-      outline: z.array(z.object({ region: z.enum(['neck', 'torso', 'legs']), heightM: real, widerM: real })),
+      swayM: z.array(real),
+      outline: z.array(
+        z.object({
+          region: z.enum(['neck', 'torso', 'legs']),
+          heightM: real,
+          widerM: real,
+          outward: z.union([z.literal(-1), z.literal(1)]),
+          onArm: z.boolean(),
+        }),
+      ),
     }),
   ),
   iterations: z.number().int(),

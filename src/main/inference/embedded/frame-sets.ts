@@ -179,6 +179,7 @@ export class FrameSetFits {
                 betas: firstSet.fit.betas,
                 maxIterations: burstFitIterations,
                 legTurnsRad: Object.fromEntries(firstSet.fit.views.map((view) => [view.view, view.legTurnsRad])),
+                swayM: firstSet.fit.views.find((view) => view.view === 'side')?.swayM ?? [],
               }
             : 'skip',
         ),

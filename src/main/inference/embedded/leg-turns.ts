@@ -9,8 +9,7 @@ import { jointIndex } from '../../body/skeleton.js';
  * 0.4°, which moved the dev girths by 0.4 cm, the fit making up the leg's outline with the body's
  * shape. With a turn per leg fitted beside the betas (about the pose the keypoints give, under a
  * prior), the legs' outline is matched by turning the legs, not by reshaping the body. The
- * profile's legs are not turned: it helped on dev (−0.12 cm with a side photo), but a burst's
- * extra frames, each looked at once, then fused 2 cm away from the same frames scanned one by one.
+ * profile's legs are not turned (docs/embedded-pipeline.md has what turning them did on dev).
  */
 
 /** The turn's prior SD (radians) about the keypoints' pose: 1.5°, 3°, 6° and 12° were tried on dev, 3° and more alike. */

@@ -54,8 +54,8 @@ const bandHalfHeightM = 0.025;
 const searchLevelHalfHeightM = 0.015;
 /** Points further off the fitted outline than this are an arm, a hand or a garment fold, not the body (metres). */
 const outlierM = 0.03;
-/** Fewer points than this in a view (at a level) leave its extent as fitted. */
-const minimumPoints = 4;
+/** Fewer points than this at either end of a view's rows (at a level) leave its extent as fitted. */
+const minimumPointsPerEnd = 2;
 
 /** Perimeter of the ellipse with these full axes (Ramanujan's second approximation). */
 export function ellipsePerimeter(breadth: number, depth: number): number {
@@ -65,7 +65,12 @@ export function ellipsePerimeter(breadth: number, depth: number): number {
   return Math.PI * (a + b) * (1 + (3 * h) / (10 + Math.sqrt(4 - 3 * h)));
 }
 
-/** How much wider (metres) the view's mask is than the fitted model across the band, both edges together; null: too few points. */
+/**
+ * How much wider (metres) the view's mask is than the fitted model across the band: the two ends'
+ * mean offsets added. Only the trunk's outline is read (the model's arm, where it forms the
+ * outline, is posed from keypoints that move from frame to frame); null when either end has too
+ * few points, since one end alone cannot tell a wider body from one standing off the model's centre.
+ */
 function widerAcross(
   fit: SilhouetteFit,
   view: OutlineView,
@@ -76,10 +81,20 @@ function widerAcross(
   const points = fit.views
     .find((each) => each.view === view)
     ?.outline.filter(
-      (point) => regions.includes(point.region) && Math.abs(point.heightM - heightM) <= halfHeightM && Math.abs(point.widerM) <= outlierM,
+      (point) =>
+        !point.onArm &&
+        regions.includes(point.region) &&
+        Math.abs(point.heightM - heightM) <= halfHeightM &&
+        Math.abs(point.widerM) <= outlierM,
     );
-  if (!points || points.length < minimumPoints) return null;
-  return (2 * points.reduce((sum, point) => sum + point.widerM, 0)) / points.length;
+  if (!points) return null;
+  let wider = 0;
+  for (const outward of [-1, 1]) {
+    const end = points.filter((point) => point.outward === outward);
+    if (end.length < minimumPointsPerEnd) return null;
+    wider += end.reduce((sum, point) => sum + point.widerM, 0) / end.length;
+  }
+  return wider;
 }
 
 export interface FittedSection {

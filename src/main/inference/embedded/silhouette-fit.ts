@@ -2,6 +2,7 @@ import { linearPosedBody, posedVertices, type LinearPosedBody } from '../../body
 import { solveSpd } from '../../body/matrix.js';
 import type { BodyModel } from '../../body/model.js';
 import { regressJoints, verticalSpan } from '../../body/shape.js';
+import { jointIndex } from '../../body/skeleton.js';
 import { torsoAxis } from '../capture-checks/body-geometry.js';
 import type { PersonSilhouette } from '../capture-checks/person-silhouette.js';
 import type { BodyPose } from '../human/human-runtime.js';
@@ -75,10 +76,10 @@ export interface SilhouetteFitInput {
   hiddenBand?: HiddenBand | null;
   /**
    * Where to start and how long to go on: a burst's other frames start from its first fit of the
-   * same customer (betas, and its legs' turns per view), and take a few steps from there instead
+   * same customer (betas, its legs' turns per view and its profile's sway), and take a few steps from there instead
    * of converging from the survey mean.
    */
-  start?: { betas: Float64Array; maxIterations: number; legTurnsRad?: Partial<Record<'front' | 'side', number[]>> };
+  start?: { betas: Float64Array; maxIterations: number; legTurnsRad?: Partial<Record<'front' | 'side', number[]>>; swayM?: number[] };
 }
 
 export interface ViewFit {
@@ -96,6 +97,8 @@ export interface ViewFit {
   shiftPx: number;
   /** The legs' fitted turns (radians, the model's right leg then its left; none when the view had no legs to turn). */
   legTurnsRad: number[];
+  /** The profile's sway coefficients (metres; none for a front view). */
+  swayM: number[];
   /** Each compared outline point: its part, its height above the floor, and how much wider the mask is there than the model (metres). */
   outline: OutlinePoint[];
 }
@@ -104,6 +107,10 @@ export interface OutlinePoint {
   region: EdgeRegion;
   heightM: number;
   widerM: number;
+  /** Which end of the row's run: −1 the near (start) end, +1 the far end. */
+  outward: 1 | -1;
+  /** The model's outline is its arm there, not its trunk. */
+  onArm: boolean;
 }
 
 export interface SilhouetteFit {
@@ -137,6 +144,10 @@ const maxIterations = 12;
 const convergedStep = 0.01;
 /** Largest change of one beta per step: the outline is only locally linear. */
 const maxStep = 3;
+/** The profile's sway coefficients' prior SD (metres); chosen on the dev seed. */
+const swaySdM = 0.05;
+/** Largest change of a sway coefficient per step (metres). */
+const maxSwayStepM = 0.02;
 /** Largest change of a leg's turn per step (radians). */
 const maxTurnStepRad = (2 * Math.PI) / 180;
 
@@ -153,6 +164,8 @@ interface PreparedView {
   gapPx: number;
   metresPerPx: number;
   faces: Uint32Array;
+  /** 1 for each model vertex skinned mostly to an arm (shoulder to hand): an outline point there is the arm's, not the trunk's. */
+  armVertices: Uint8Array;
   /** The garment's ease at each torso outline point, and at each leg outline point, photo pixels. */
   easePx: number;
   legEasePx: number;
@@ -171,6 +184,8 @@ interface Observation {
   heightM: number;
   /** +1 on the outline's far end (x grows outward), −1 on its near end: residual × outward > 0 when the mask is wider. */
   outward: 1 | -1;
+  /** The model's outline point is on its arm. */
+  onArm: boolean;
   /** d(model outline x)/d(parameter), metres, over betas then each view's shift. */
   jacobian: Float64Array;
 }
@@ -252,6 +267,7 @@ function prepareView(
     gapPx: anchorGapPx(staturePx),
     metresPerPx: metresPerPixel(camera),
     faces: model.faces,
+    armVertices: armVerticesOf(model),
     easePx: easeM / metresPerPixel(camera),
     legEasePx: legEaseM / metresPerPixel(camera),
     initialShiftPx: torso.hipMid.x - projectX(camera, px, pz).px,
@@ -260,10 +276,46 @@ function prepareView(
   };
 }
 
+const armJoints = (
+  ['left_shoulder', 'right_shoulder', 'left_elbow', 'right_elbow', 'left_wrist', 'right_wrist', 'left_hand', 'right_hand'] as const
+).map(jointIndex);
+const armVerticesByModel = new WeakMap<BodyModel, Uint8Array>();
+
+function armVerticesOf(model: BodyModel): Uint8Array {
+  const known = armVerticesByModel.get(model);
+  if (known) return known;
+  const V = model.vertexCount;
+  const J = model.weights.length / V;
+  const arm = new Uint8Array(V);
+  for (let v = 0; v < V; v++) arm[v] = armJoints.reduce((sum, joint) => sum + model.weights[v * J + joint]!, 0) > 0.5 ? 1 : 0;
+  armVerticesByModel.set(model, arm);
+  return arm;
+}
+
 function rotateY(x: number, y: number, z: number, angle: number): [number, number, number] {
   const c = Math.cos(angle);
   const s = Math.sin(angle);
   return [c * x + s * z, y, -s * x + c * z];
+}
+
+/**
+ * Where a profile's sway sits among the fit's parameters, and its coefficients (metres). A person's
+ * trunk leans and sways and carries the belly centimetres ahead of the model's centre line, which
+ * the side pose from keypoints cannot follow; without it the robust weights keep the profile row's
+ * end nearer the model and drop the other, and the depth comes out short.
+ */
+interface ViewSway {
+  index: number;
+  coefficients: number[];
+}
+
+/**
+ * Each sway coefficient's share of the profile's offset at this height above the floor: a cubic in
+ * the height about 1 m, with no constant term (that is the view's shift).
+ */
+function swayPowers(heightM: number): number[] {
+  const u = (heightM - 1) / 0.5;
+  return [u, u * u, u * u * u];
 }
 
 /** Where one view's leg turns sit among the fit's parameters, and their current values. */
@@ -281,6 +333,7 @@ function observe(
   shiftPx: number,
   soleM: number,
   legTurns: ViewTurns | null,
+  sway: ViewSway | null,
 ): Observation[] {
   const { camera, linear } = view;
   const B = linear.betaCount;
@@ -297,7 +350,8 @@ function observe(
     const x = vertices[v * 3]!;
     const z = vertices[v * 3 + 2]!;
     const column = projectX(camera, x, z, shiftPx);
-    projected[v * 2] = column.px;
+    const swayM = sway ? swayPowers(vertices[v * 3 + 1]! - floorY).reduce((sum, power, k) => sum + power * sway.coefficients[k]!, 0) : 0;
+    projected[v * 2] = column.px + swayM / view.metresPerPx;
     projected[v * 2 + 1] = projectY(camera, vertices[v * 3 + 1]! + lift, z);
     dxdX[v] = column.dx;
     dxdZ[v] = column.dz;
@@ -319,6 +373,7 @@ function observe(
     add(source.a, 1 - source.t);
     add(source.b, source.t);
     jacobian[B + viewIndex] = metresPerPx;
+    if (sway) swayPowers(heightOf(source)).forEach((power, k) => (jacobian[sway.index + k] = power));
     if (turnDerivatives && legTurns)
       turnDerivatives.forEach((derivative, k) => {
         jacobian[legTurns.index + k] =
@@ -326,6 +381,7 @@ function observe(
       });
     return jacobian;
   };
+  const onArm = (source: EdgeSource): boolean => view.armVertices[source.t < 0.5 ? source.a : source.b] === 1;
   /** Height above the posed body's floor of the model's outline point (metres). */
   const heightOf = (source: EdgeSource): number =>
     (1 - source.t) * vertices[source.a * 3 + 1]! + source.t * vertices[source.b * 3 + 1]! - floorY;
@@ -352,6 +408,7 @@ function observe(
           residualM: (start + ease - model.start) * view.metresPerPx,
           heightM: heightOf(model.startSource),
           outward: -1,
+          onArm: onArm(model.startSource),
           jacobian: pointJacobian(model.startSource),
         });
       }
@@ -362,6 +419,7 @@ function observe(
           residualM: (end - ease - model.end) * view.metresPerPx,
           heightM: heightOf(model.endSource),
           outward: 1,
+          onArm: onArm(model.endSource),
           jacobian: pointJacobian(model.endSource),
         });
       }
@@ -437,6 +495,13 @@ export function fitSilhouettes(input: SilhouetteFitInput): SilhouetteFit | null 
     P += 2;
     return turns;
   });
+  const viewSways: (ViewSway | null)[] = prepared.map((view) => {
+    if (view.input.view !== 'side') return null;
+    const start = input.start?.swayM;
+    const sway = { index: P, coefficients: start?.length === 3 ? [...start] : [0, 0, 0] };
+    P += 3;
+    return sway;
+  });
   const betas = input.start ? Float64Array.from(input.start.betas) : new Float64Array(B);
   const iterationLimit = input.start?.maxIterations ?? maxIterations;
   const shifts = prepared.map((view) => view.initialShiftPx);
@@ -471,6 +536,14 @@ export function fitSilhouettes(input: SilhouetteFitInput): SilhouetteFit | null 
     }
     // A shift no row constrains (a view left out) still needs a finite step.
     for (let p = B; p < B + prepared.length; p++) normal[p * P + p] = normal[p * P + p]! + 1e-6;
+    for (const sway of viewSways) {
+      if (!sway) continue;
+      sway.coefficients.forEach((coefficient, k) => {
+        const p = sway.index + k;
+        gradient[p] = gradient[p]! - coefficient / swaySdM ** 2;
+        normal[p * P + p] = normal[p * P + p]! + 1 / swaySdM ** 2;
+      });
+    }
     // The leg turns are held near the keypoints' pose.
     for (const turns of viewTurns) {
       if (!turns) continue;
@@ -485,7 +558,9 @@ export function fitSilhouettes(input: SilhouetteFitInput): SilhouetteFit | null 
   let observations: Observation[] = [];
   let iterations = 0;
   for (; iterations < iterationLimit; iterations++) {
-    observations = prepared.flatMap((view, index) => observe(view, index, P, betas, shifts[index]!, input.soleM, viewTurns[index]!));
+    observations = prepared.flatMap((view, index) =>
+      observe(view, index, P, betas, shifts[index]!, input.soleM, viewTurns[index]!, viewSways[index]!),
+    );
     const { normal, gradient } = normalEquations(observations, () => true);
     const step = solveSpd(normal, P, gradient);
     let largest = 0;
@@ -495,6 +570,12 @@ export function fitSilhouettes(input: SilhouetteFitInput): SilhouetteFit | null 
       largest = Math.max(largest, Math.abs(delta));
     }
     prepared.forEach((_, index) => (shifts[index] = shifts[index]! + step[B + index]!));
+    for (const sway of viewSways) {
+      if (!sway) continue;
+      sway.coefficients = sway.coefficients.map(
+        (coefficient, k) => coefficient + Math.max(-maxSwayStepM, Math.min(maxSwayStepM, step[sway.index + k]!)),
+      );
+    }
     for (const turns of viewTurns) {
       if (!turns) continue;
       turns.turns = turns.turns.map((turn, k) => turn + Math.max(-maxTurnStepRad, Math.min(maxTurnStepRad, step[turns.index + k]!)));
@@ -504,7 +585,9 @@ export function fitSilhouettes(input: SilhouetteFitInput): SilhouetteFit | null 
       break;
     }
   }
-  observations = prepared.flatMap((view, index) => observe(view, index, P, betas, shifts[index]!, input.soleM, viewTurns[index]!));
+  observations = prepared.flatMap((view, index) =>
+    observe(view, index, P, betas, shifts[index]!, input.soleM, viewTurns[index]!, viewSways[index]!),
+  );
   const { normal } = normalEquations(observations, () => true);
   const viewBetas = prepared.map((_, index) => {
     const own = normalEquations(observations, (observation) => observation.view === index);
@@ -535,10 +618,13 @@ export function fitSilhouettes(input: SilhouetteFitInput): SilhouetteFit | null 
       residualMeanCm: kept.length > 0 ? (sum / kept.length) * 100 : Number.NaN,
       shiftPx: shifts[index]!,
       legTurnsRad: viewTurns[index]?.turns ?? [],
+      swayM: viewSways[index]?.coefficients ?? [],
       outline: own.map((observation) => ({
         region: observation.region,
         heightM: observation.heightM,
         widerM: observation.residualM * observation.outward,
+        outward: observation.outward,
+        onArm: observation.onArm,
       })),
     };
   });

@@ -23,27 +23,40 @@ describe('waist and hip read from the outline', () => {
   });
 
   it('moves the girth with the breadth and depth the masks show at the waist, and ignores arms and far rows', () => {
-    const outline = (view: 'front' | 'side', points: Array<[number, number, string?]>) => ({
+    type Point = [heightM: number, widerM: number, outward: 1 | -1, region?: string, onArm?: boolean];
+    const outline = (view: 'front' | 'side', points: Point[]) => ({
       view,
-      outline: points.map(([heightM, widerM, region]) => ({ region: region ?? 'torso', heightM, widerM })),
+      outline: points.map(([heightM, widerM, outward, region, onArm]) => ({
+        region: region ?? 'torso',
+        heightM,
+        widerM,
+        outward,
+        onArm: onArm ?? false,
+      })),
     });
     const fit = {
       views: [
-        // Each edge 1 cm inside the model at the waist (1.00–1.04 m); an arm 8 cm out, a row 10 cm higher and a leg are not read.
+        // Each end 1 cm inside the model at the waist (1.00–1.04 m); a mask arm 8 cm out, the model's own arm,
+        // a row 10 cm higher and a leg are not read.
         outline('front', [
-          [1.0, -0.01],
-          [1.0, -0.01],
-          [1.02, -0.01],
-          [1.02, -0.01],
-          [1.01, 0.08],
-          [1.12, 0.02],
-          [1.01, 0.02, 'legs'],
+          [1.0, -0.01, -1],
+          [1.0, -0.01, 1],
+          [1.02, -0.01, -1],
+          [1.02, -0.01, 1],
+          [1.01, 0.08, 1],
+          [1.01, 0.025, -1, 'torso', true],
+          [1.12, 0.02, 1],
+          [1.01, 0.02, 1, 'legs'],
         ]),
+        // The profile's near end 2 cm inside the model and its far end 1 cm outside: 1 cm shallower, though
+        // the far end has twice the points.
         outline('side', [
-          [1.0, -0.005],
-          [1.01, -0.005],
-          [1.02, -0.005],
-          [1.03, -0.005],
+          [1.0, -0.02, -1],
+          [1.02, -0.02, -1],
+          [1.0, 0.01, 1],
+          [1.01, 0.01, 1],
+          [1.02, 0.01, 1],
+          [1.03, 0.01, 1],
         ]),
       ],
     } as unknown as SilhouetteFit;
@@ -57,10 +70,39 @@ describe('waist and hip read from the outline', () => {
     expect(sectionFromOutline(fit, { ...section, heightCm: 110 })).toEqual({ girthFactor: 1, breadthCm: 32, depthCm: 24, read: [] });
   });
 
+  it('leaves a view as fitted when one end of its rows is the model’s arm or off the outline: one end cannot tell a wider body from one off centre', () => {
+    const side = (points: Array<[widerM: number, outward: 1 | -1, onArm: boolean]>) =>
+      ({
+        views: [
+          {
+            view: 'side',
+            outline: points.map(([widerM, outward, onArm]) => ({ region: 'torso', heightM: 1.01, widerM, outward, onArm })),
+          },
+        ],
+      }) as unknown as SilhouetteFit;
+    const section = { breadthCm: 32, depthCm: 24, heightCm: 101 };
+    const farEnd: Array<[number, 1 | -1, boolean]> = [
+      [0.015, 1, false],
+      [0.015, 1, false],
+      [0.015, 1, false],
+    ];
+    // The near end is the model's arm, 7 cm outside the mask: not read, and the far end alone is not doubled.
+    expect(sectionFromOutline(side([...farEnd, [-0.07, -1, true], [-0.07, -1, true]]), section).read).toEqual([]);
+    // The near end more than 3 cm off: the same.
+    expect(sectionFromOutline(side([...farEnd, [-0.05, -1, false], [-0.05, -1, false]]), section).read).toEqual([]);
+    // Both ends of the trunk: read.
+    const read = sectionFromOutline(side([...farEnd, [-0.005, -1, false], [-0.005, -1, false]]), section);
+    expect(read.read).toEqual(['side']);
+    expect(read.depthCm).toBeCloseTo(25, 6);
+  });
+
   it('reads a hip at the widest level the photos show near the landmark, against the fitted body’s widest there', () => {
     const points = (view: 'front' | 'side', rows: Array<[number, number]>) => ({
       view,
-      outline: rows.flatMap(([heightM, widerM]) => [0, 1, 2, 3].map(() => ({ region: 'torso', heightM, widerM }))),
+      // Half the points at each end of the rows, each end this much outside the model.
+      outline: rows.flatMap(([heightM, widerM]) =>
+        ([-1, -1, 1, 1] as const).map((outward) => ({ region: 'torso', heightM, widerM, outward, onArm: false })),
+      ),
     });
     // Fitted widest (34 × 24 cm) at 0.84 m; the mask is widest 3 cm lower (its hip sits lower than the landmark).
     const levels = [0.8, 0.81, 0.82, 0.83, 0.84, 0.85, 0.86, 0.87, 0.88].map((heightM) => ({
@@ -97,7 +139,9 @@ describe('waist and hip read from the outline', () => {
   it('reads the hip from the legs’ rows when asked: its widest level lies at or below the hip joints', () => {
     const legRows = (view: 'front' | 'side', rows: Array<[number, number]>) => ({
       view,
-      outline: rows.flatMap(([heightM, widerM]) => [0, 1, 2, 3].map(() => ({ region: 'legs', heightM, widerM }))),
+      outline: rows.flatMap(([heightM, widerM]) =>
+        ([-1, -1, 1, 1] as const).map((outward) => ({ region: 'legs', heightM, widerM, outward, onArm: false })),
+      ),
     });
     const levels = [0.82, 0.83, 0.84].map((heightM) => ({ heightCm: heightM * 100, breadthCm: 34, depthCm: 24 }));
     const fit = { views: [legRows('front', [[0.83, 0.01]]), legRows('side', [[0.83, 0.005]])] } as unknown as SilhouetteFit;

@@ -223,4 +223,28 @@ describe('fitting the body model to front and side silhouettes', () => {
     // Without a profile photo the profile ease changes nothing.
     expect(measure([front], 0, 0.02)).toEqual(measure([front], 0));
   });
+  it("follows a profile whose trunk leans ahead of the model's centre line: the sway takes the lean, the girths stay", () => {
+    const betas = broadBetas.map((beta) => beta * 0.5);
+    const straight = subject(female, betas);
+    // The customer leans forward from the hips in the profile photo: 4 cm at 1.4 m above the floor, keypoints with it.
+    const leanM = (heightM: number): number => (0.04 * Math.max(0, heightM - 0.9)) / 0.5;
+    const posed = poseBody(female, { betas, bodyPose: sideArms });
+    let floor = Infinity;
+    for (let v = 1; v < posed.vertices.length; v += 3) floor = Math.min(floor, posed.vertices[v]!);
+    const lean = (points: Float32Array): Float32Array => {
+      const out = Float32Array.from(points);
+      for (let p = 0; p < out.length; p += 3) out[p + 2] = out[p + 2]! + leanM(out[p + 1]! - floor);
+      return out;
+    };
+    const leaning = photographMesh(female, lean(posed.vertices), lean(posed.joints), { yawDeg: 90 });
+    const front = fitViewOf('front', straight.front);
+    const upright = fit(female, straight.truth, [front, fitViewOf('side', straight.side)]);
+    const leant = fit(female, straight.truth, [front, fitViewOf('side', leaning)]);
+    const sway = leant.fit.views.find((view) => view.view === 'side')!.swayM;
+    expect(sway).toHaveLength(3);
+    // The sway is the profile's offset relative to 1 m (the view's shift carries the rest): 2.4 cm more at 1.3 m.
+    const swayAt = (heightM: number): number => [1, 2, 3].reduce((sum, power, k) => sum + ((heightM - 1) / 0.5) ** power * sway[k]!, 0);
+    expect(Math.abs(Math.abs(swayAt(1.3)) - (leanM(1.3) - leanM(1))), 'sway at 1.3 m').toBeLessThan(0.008);
+    for (const name of ['chest', 'waist', 'hip']) expect(Math.abs(leant.measured[name]! - upright.measured[name]!), name).toBeLessThan(1);
+  });
 });
