@@ -536,23 +536,15 @@ export function fitSilhouettes(input: SilhouetteFitInput): SilhouetteFit | null 
     }
     // A shift no row constrains (a view left out) still needs a finite step.
     for (let p = B; p < B + prepared.length; p++) normal[p * P + p] = normal[p * P + p]! + 1e-6;
-    for (const sway of viewSways) {
-      if (!sway) continue;
-      sway.coefficients.forEach((coefficient, k) => {
-        const p = sway.index + k;
-        gradient[p] = gradient[p]! - coefficient / swaySdM ** 2;
-        normal[p * P + p] = normal[p * P + p]! + 1 / swaySdM ** 2;
+    // The sway is held near a straight profile, the leg turns near the keypoints' pose.
+    const holdNearZero = (index: number, values: readonly number[], sd: number): void =>
+      values.forEach((value, k) => {
+        const p = index + k;
+        gradient[p] = gradient[p]! - value / sd ** 2;
+        normal[p * P + p] = normal[p * P + p]! + 1 / sd ** 2;
       });
-    }
-    // The leg turns are held near the keypoints' pose.
-    for (const turns of viewTurns) {
-      if (!turns) continue;
-      turns.turns.forEach((turn, k) => {
-        const p = turns.index + k;
-        gradient[p] = gradient[p]! - turn / legTurnSdRad ** 2;
-        normal[p * P + p] = normal[p * P + p]! + 1 / legTurnSdRad ** 2;
-      });
-    }
+    for (const sway of viewSways) if (sway) holdNearZero(sway.index, sway.coefficients, swaySdM);
+    for (const turns of viewTurns) if (turns) holdNearZero(turns.index, turns.turns, legTurnSdRad);
     return { normal, gradient };
   };
   let observations: Observation[] = [];
