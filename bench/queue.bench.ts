@@ -36,7 +36,8 @@ function measured(cycles: () => void): RunFigures {
  * The limit: the same three durable commits written with bare prepared statements on the same
  * schema and pragmas (insert the job; lease it; mark it completed and insert the avatar row), with
  * none of the queue's checks, recovery, row parsing or read-backs. The rows it leaves are the
- * queue's, column for column, but for the ids and timestamps.
+ * queue's, column for column (the avatar's warnings and capture record included), but for the ids
+ * and timestamps (its lease leaves the progress columns at the defaults the queue's lease writes again).
  */
 function rawOnce(): RunFigures {
   const dir = mkdtempSync(join(tmpdir(), 'perfit-queue-raw-'));
@@ -57,11 +58,11 @@ function rawOnce(): RunFigures {
         height_cm, chest_circumference_cm, waist_circumference_cm, hip_circumference_cm, inseam_cm,
         shoulder_width_cm, arm_length_cm, thigh_circumference_cm, neck_circumference_cm,
         measurements_json, pipeline, pipeline_version, body_model_name, body_model_version, execution_provider,
-        provenance_json, consent, sync_state, created_at
+        provenance_json, consent, warnings_json, capture_json, sync_state, created_at
       ) VALUES (
         @id, 'bench', @jobId, @gender, @betas, @pose, @orient, @heightCm, @chestCm, @waistCm, @hipCm, @inseamCm,
         @shoulderCm, @armCm, @thighCm, @neckCm, @measurements, @pipeline, @version, @bodyModelName, @bodyModelVersion, 'cpu',
-        @provenance, 1, 'pending', @now
+        @provenance, 1, @warnings, @capture, 'pending', @now
       )`);
     const enqueue = db.transaction((id: string, path: string, now: string) => insertJob.run({ id, path, now }));
     const lease = db.transaction((now: string) => (leaseJob.get({ expires: Date.now() + 60_000, now }) as { id: string } | undefined)?.id);
@@ -89,6 +90,8 @@ function rawOnce(): RunFigures {
         bodyModelName: template.provenance.bodyModel.name,
         bodyModelVersion: template.provenance.bodyModel.version,
         provenance: JSON.stringify(template.provenance),
+        warnings: JSON.stringify(template.warnings ?? []),
+        capture: template.capture ? JSON.stringify(template.capture) : null,
         now,
       });
       completeJob.run({ id: jobId, avatarId, pipeline: template.provenance.pipeline, version: template.provenance.pipelineVersion, now });
