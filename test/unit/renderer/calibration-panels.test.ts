@@ -152,6 +152,140 @@ describe('calibrating from the staff settings', () => {
   });
 });
 
+describe('calibrating with the printed floor marker from the staff settings', () => {
+  // The part of the service's OpenAPI document the panel reads the marker sizes from, with bounds
+  // other than the service's so a panel that hard-coded them would fail.
+  const openApiDocument = {
+    openapi: '3.1.0',
+    components: { schemas: { MarkerCalibrationRequest: { properties: { marker_size_cm: { minimum: 12, maximum: 80 } } } } },
+  };
+  const markerCalibrated: CalibrationStatus = {
+    state: 'ok',
+    detail: 'Calibrated',
+    calibration: {
+      id: '5d1f7a0e-7c1b-4d8e-8a3f-2b9c0e4d6f1a',
+      method: 'marker',
+      calibrated_at: calibratedAt,
+      camera: { ...calibrated.calibration!.camera, height_cm: 131.2, tilt_deg: -2.4, tilt_source: 'measured' },
+      reference: {
+        marker_size_cm: 22,
+        marker_id: 0,
+        corners: [
+          { x: 300, y: 1100 },
+          { x: 420, y: 1100 },
+          { x: 430, y: 1150 },
+          { x: 290, y: 1150 },
+        ],
+        roll_deg: 0.3,
+        reprojection_error_px: 0.1,
+        floor_distance_cm: 310,
+        floor_line_share: 0.86,
+      },
+    },
+    floor_drift_share: null,
+    checked_scans: 0,
+  };
+  const mountPanel = async (locale: 'en' | 'de' = 'en') => {
+    service.on('GET', '/api/v1/calibration', { status: 200, body: { ...calibrated, state: 'missing', calibration: null } });
+    service.on('GET', '/api/v1/openapi.json', { status: 200, body: openApiDocument });
+    const wrapper = mount(CalibrationPanel, { global: { plugins: [pinia, createKioskI18n(locale)], stubs: { LiveCamera: FakeCamera } } });
+    await flushPromises();
+    return wrapper;
+  };
+
+  it('switches between the two methods, each with its own inputs', async () => {
+    const wrapper = await mountPanel();
+    expect(wrapper.get('[data-testid="calibration-method-person"]').attributes('aria-checked')).toBe('true');
+    expect(wrapper.find('[data-testid="calibration-marker-size"]').exists()).toBe(false);
+    await wrapper.get('[data-testid="calibration-method-marker"]').trigger('click');
+    expect(wrapper.get('[data-testid="calibration-method-marker"]').attributes('aria-checked')).toBe('true');
+    expect(wrapper.find('[data-testid="calibration-height"]').exists()).toBe(false);
+    expect(wrapper.get('[data-testid="calibration-marker-size"]').attributes()).toMatchObject({ min: '12', max: '80' });
+    await wrapper.get('[data-testid="calibration-method-person"]').trigger('click');
+    expect(wrapper.find('[data-testid="calibration-height"]').exists()).toBe(true);
+  });
+
+  it("refuses a marker size outside the API schema's limits before opening the camera", async () => {
+    const wrapper = await mountPanel();
+    await wrapper.get('[data-testid="calibration-method-marker"]').trigger('click');
+    for (const size of ['11.9', '80.5', '']) {
+      await wrapper.get('[data-testid="calibration-marker-size"]').setValue(size);
+      await wrapper.get('[data-testid="calibration-start"]').trigger('click');
+      expect(wrapper.find('[data-testid="calibration-take-marker"]').exists()).toBe(false);
+      expect(wrapper.get('[data-testid="calibration-outcome"]').text()).toBe('Enter the side of the black square between 12 and 80 cm.');
+    }
+    await wrapper.get('[data-testid="calibration-marker-size"]').setValue('12');
+    await wrapper.get('[data-testid="calibration-start"]').trigger('click');
+    expect(wrapper.find('[data-testid="calibration-take-marker"]').exists()).toBe(true);
+  });
+
+  it('sends one photo with the measured marker size and the staff token, and shows the camera height and tilt', async () => {
+    service.on('POST', '/api/v1/calibration', { status: 201, body: markerCalibrated });
+    const wrapper = await mountPanel();
+    await wrapper.get('[data-testid="calibration-method-marker"]').trigger('click');
+    await wrapper.get('[data-testid="calibration-marker-size"]').setValue('21.8');
+    await wrapper.get('[data-testid="calibration-start"]').trigger('click');
+    await wrapper.get('[data-testid="calibration-take-marker"]').trigger('click');
+    await flushPromises();
+    const sent = service.requestsTo('POST', '/api/v1/calibration');
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.body).toEqual({ method: 'marker', image: 'data:image/jpeg;base64,/9j/AAAA', marker_size_cm: 21.8 });
+    expect(sent[0]!.headers.get('x-staff-token')).toBe('staff-token');
+    expect(wrapper.get('[data-testid="calibration-outcome"]').text()).toBe('Calibrated: camera 131.2 cm above the floor, tilted -2.4°.');
+    expect(wrapper.get('[data-testid="calibration-current"]').text()).toContain('Camera 131.2 cm above the floor');
+  });
+
+  it('cannot check the size, and says so, when the service does not give its OpenAPI document', async () => {
+    service.on('GET', '/api/v1/calibration', { status: 200, body: calibrated });
+    service.on('GET', '/api/v1/openapi.json', { status: 500, body: { detail: 'boom', code: 'internal' } });
+    const wrapper = mount(CalibrationPanel, { global: { plugins: [pinia, createKioskI18n('en')], stubs: { LiveCamera: FakeCamera } } });
+    await flushPromises();
+    await wrapper.get('[data-testid="calibration-method-marker"]').trigger('click');
+    await wrapper.get('[data-testid="calibration-marker-size"]').setValue('22');
+    await wrapper.get('[data-testid="calibration-start"]').trigger('click');
+    expect(wrapper.find('[data-testid="calibration-take-marker"]').exists()).toBe(false);
+    expect(wrapper.get('[data-testid="calibration-outcome"]').text()).toMatch(/did not say which marker sizes/);
+  });
+
+  const refusals = {
+    calibration_marker_not_found: { en: /no marker in the photo/, de: /keine Bodenmarke im Foto/ },
+    calibration_marker_too_small: { en: /too small in the photo\. Print it larger/, de: /zu klein\. Drucken Sie sie größer/ },
+    calibration_unsolvable: { en: /corners fit no camera/, de: /passen zu keiner Kamera/ },
+    calibration_out_of_range: { en: /too low, too high or tilted too far/, de: /zu tief, zu hoch oder zu stark geneigt/ },
+  } as const;
+  for (const locale of ['en', 'de'] as const) {
+    it(`explains each of the service's marker refusals in words of its own (${locale})`, async () => {
+      for (const [code, words] of Object.entries(refusals)) {
+        service.on('POST', '/api/v1/calibration', { status: 422, body: { code, detail: `service words for ${code}` } });
+        const wrapper = await mountPanel(locale);
+        await wrapper.get('[data-testid="calibration-method-marker"]').trigger('click');
+        await wrapper.get('[data-testid="calibration-marker-size"]').setValue('22');
+        await wrapper.get('[data-testid="calibration-start"]').trigger('click');
+        await wrapper.get('[data-testid="calibration-take-marker"]').trigger('click');
+        await flushPromises();
+        const outcome = wrapper.get('[data-testid="calibration-outcome"]').text();
+        expect(outcome).toMatch(words[locale]);
+        expect(outcome).not.toContain('service words');
+        wrapper.unmount();
+      }
+    });
+  }
+
+  it("shows the service's detail for a refusal that has no words of its own", async () => {
+    service.on('POST', '/api/v1/calibration', {
+      status: 409,
+      body: { code: 'calibration_busy', detail: 'A calibration is already running' },
+    });
+    const wrapper = await mountPanel();
+    await wrapper.get('[data-testid="calibration-method-marker"]').trigger('click');
+    await wrapper.get('[data-testid="calibration-marker-size"]').setValue('22');
+    await wrapper.get('[data-testid="calibration-start"]').trigger('click');
+    await wrapper.get('[data-testid="calibration-take-marker"]').trigger('click');
+    await flushPromises();
+    expect(wrapper.get('[data-testid="calibration-outcome"]').text()).toBe('Not calibrated: A calibration is already running');
+  });
+});
+
 describe('the result screen with a calibrated camera', () => {
   for (const [locale, words] of [
     ['en', /ask staff to confirm your height/],

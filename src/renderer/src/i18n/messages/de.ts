@@ -384,6 +384,30 @@ export const de = {
         failed: 'Nicht kalibriert: {message}',
         invalidHeight: 'Geben Sie eine Größe zwischen 120 und 220 cm und eine Sohle zwischen 0 und 15 cm ein.',
         noPhoto: 'Die Kamera liefert noch kein Bild; bitte erneut versuchen.',
+        method: 'Kalibrierverfahren',
+        methods: { person: 'Eine Person bekannter Größe', marker: 'Die gedruckte Bodenmarke' },
+        marker: {
+          intro:
+            'Die gedruckte Bodenmarke (perfit calibrate --marker-svg, in 100 % gedruckt) liegt flach an den ' +
+            'Bodenmarkierungen, der Pfeil zeigt zur Kamera, die hintere Kante des schwarzen Quadrats auf der Linie der ' +
+            'Fußspitzen, niemand steht darauf.',
+          size: 'Seitenlänge des schwarzen Quadrats, auf dem Ausdruck gemessen (cm)',
+          invalidSize: 'Geben Sie die Seitenlänge des schwarzen Quadrats zwischen {min} und {max} cm ein.',
+          limitsUnknown:
+            'Der Kiosk-Dienst hat nicht gesagt, welche Markengrößen er annimmt; prüfen Sie, ob er läuft, und versuchen Sie es erneut.',
+          take: 'Foto der Bodenmarke aufnehmen',
+          done: 'Kalibriert: Kamera {height} cm über dem Boden, um {tilt}° geneigt.',
+          errors: {
+            calibration_marker_not_found:
+              'Nicht kalibriert: keine Bodenmarke im Foto. Legen Sie die ganze Marke flach ins Bild, ohne Knicke und ohne Schatten darauf.',
+            calibration_marker_too_small: 'Nicht kalibriert: Die Bodenmarke ist im Foto zu klein. Drucken Sie sie größer.',
+            calibration_unsolvable:
+              'Nicht kalibriert: Die Ecken der Marke passen zu keiner Kamera. Prüfen Sie, ob sie flach liegt und die ' +
+              'eingegebene Größe die auf dem Ausdruck gemessene ist.',
+            calibration_out_of_range:
+              'Nicht kalibriert: Die Kamera läge zu tief, zu hoch oder zu stark geneigt. Prüfen Sie die eingegebene Größe.',
+          },
+        },
       },
     },
   },

@@ -360,6 +360,28 @@ export const en = {
         failed: 'Not calibrated: {message}',
         invalidHeight: 'Enter a height between 120 and 220 cm and a sole between 0 and 15 cm.',
         noPhoto: 'The camera gave no picture yet; try again.',
+        method: 'Calibration method',
+        methods: { person: 'A person of known height', marker: 'The printed floor marker' },
+        marker: {
+          intro:
+            'The printed floor marker (perfit calibrate --marker-svg, printed at 100%) lies flat at the floor markers, ' +
+            "arrow towards the camera, the black square's far edge on the line of the footprints' toes, nobody on it.",
+          size: "The black square's side, measured on the print (cm)",
+          invalidSize: 'Enter the side of the black square between {min} and {max} cm.',
+          limitsUnknown: 'The kiosk service did not say which marker sizes it accepts; check that it is running and try again.',
+          take: 'Take the photo of the marker',
+          done: 'Calibrated: camera {height} cm above the floor, tilted {tilt}°.',
+          errors: {
+            calibration_marker_not_found:
+              'Not calibrated: no marker in the photo. Lay the whole marker flat in the picture, without folds or a shadow across it.',
+            calibration_marker_too_small: 'Not calibrated: the marker is too small in the photo. Print it larger.',
+            calibration_unsolvable:
+              "Not calibrated: the marker's corners fit no camera. Check that it lies flat and that the size you typed " +
+              'is the one measured on the print.',
+            calibration_out_of_range:
+              'Not calibrated: the camera this gives is too low, too high or tilted too far. Check the size you typed.',
+          },
+        },
       },
     },
   },
