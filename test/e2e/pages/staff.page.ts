@@ -62,6 +62,27 @@ export class StaffPage extends KioskPage {
     await this.page.getByTestId('settings-save').click();
   }
 
+  /** Calibration method 2 in the settings tab: the printed square's measured side, then one photo from the kiosk camera. */
+  async calibrateWithMarker(markerSizeCm: number): Promise<void> {
+    await this.page.getByTestId('calibration-method-marker').click();
+    await this.page.getByTestId('calibration-marker-size').fill(String(markerSizeCm));
+    await this.page.getByTestId('calibration-start').click();
+    // The camera must be playing before the photo is taken, or there is no frame to grab: its
+    // "starting" line goes when it plays.
+    const panel = this.calibrationPanel();
+    await panel.getByTestId('camera-video').waitFor();
+    await panel.locator('.live-camera__starting').waitFor({ state: 'detached' });
+    await this.page.getByTestId('calibration-take-marker').click();
+  }
+
+  calibrationOutcome() {
+    return this.page.getByTestId('calibration-outcome');
+  }
+
+  calibrationPanel() {
+    return this.page.getByTestId('calibration-settings');
+  }
+
   async exit(): Promise<void> {
     await this.page.getByTestId('staff-exit').click();
     await this.waitForScreen('start');
