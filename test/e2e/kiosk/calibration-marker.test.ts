@@ -62,8 +62,7 @@ describe.skipIf(skipReason !== null)('calibrating with the printed floor marker 
     await expect.poll(() => staff.calibrationPanel().getAttribute('data-state')).toBe('ok');
 
     expect(await start.seriousAccessibilityViolations(), 'axe on the marker calibration').toEqual([]);
-    await staff.calibrationPanel().scrollIntoViewIfNeeded();
-    await recordScreen(page, 'staff-calibration-marker');
+    await recordScreen(page, 'staff-calibration-marker', staff.calibrationPanel());
     await page.context().close();
   }, 90_000);
 });

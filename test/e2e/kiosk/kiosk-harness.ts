@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright';
+import { chromium, type Browser, type Locator, type Page } from 'playwright';
 import { startChildService, type ChildService } from '../../helpers/child-service.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
 import { chromiumPath } from './fake-camera.js';
@@ -95,8 +95,11 @@ export async function openKiosk(
   return page;
 }
 
-/** Writes docs/screens/<name>-portrait.png and -landscape.png of the page as it is now. */
-export async function recordScreen(page: Page, name: string): Promise<void> {
+/**
+ * Writes docs/screens/<name>-portrait.png and -landscape.png of the page as it is now; `inView`, a
+ * part below the fold, is scrolled into view at each size.
+ */
+export async function recordScreen(page: Page, name: string, inView?: Locator): Promise<void> {
   mkdirSync(screensDir, { recursive: true });
   const original = page.viewportSize() ?? portrait;
   for (const [orientation, size] of [
@@ -106,6 +109,7 @@ export async function recordScreen(page: Page, name: string): Promise<void> {
     await page.setViewportSize(size);
     // One frame for the layout, a few for the 3D view to redraw at the new size.
     await page.waitForTimeout(350);
+    await inView?.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(screensDir, `${name}-${orientation}.png`), animations: 'disabled', caret: 'hide' });
   }
   await page.setViewportSize(original);
