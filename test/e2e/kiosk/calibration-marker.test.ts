@@ -64,5 +64,5 @@ describe.skipIf(skipReason !== null)('calibrating with the printed floor marker 
     expect(await start.seriousAccessibilityViolations(), 'axe on the marker calibration').toEqual([]);
     await recordScreen(page, 'staff-calibration-marker', staff.calibrationPanel());
     await page.context().close();
-  }, 90_000);
+  }, 150_000);
 });

@@ -243,7 +243,7 @@ describe.skipIf(skipReason !== null)('the kiosk UI in Chromium', () => {
     await staff.openTab('settings');
     await checkScreen(page, 'staff-settings');
     await staff.exit();
-  }, 60_000);
+  }, 150_000);
 
   it('asks whether the customer is still there, then returns to the start with their data cleared', async () => {
     const page = await kiosk({ settings: { idleTimeoutSeconds: 6 } });

@@ -65,6 +65,9 @@ export class StaffPage extends KioskPage {
   /** Calibration method 2 in the settings tab: the printed square's measured side, then one photo from the kiosk camera. */
   async calibrateWithMarker(markerSizeCm: number): Promise<void> {
     await this.page.getByTestId('calibration-method-marker').click();
+    // The size's bounds come with the service's OpenAPI document, read when the panel opens (built on
+    // the first request, slow on a loaded machine); the panel refuses to start before they arrive.
+    await this.page.locator('[data-testid="calibration-marker-size"][min]').waitFor();
     await this.page.getByTestId('calibration-marker-size').fill(String(markerSizeCm));
     await this.page.getByTestId('calibration-start').click();
     // The camera must be playing before the photo is taken, or there is no frame to grab: its
