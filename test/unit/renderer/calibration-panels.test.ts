@@ -195,14 +195,23 @@ describe('calibrating with the printed floor marker from the staff settings', ()
 
   it('switches between the two methods, each with its own inputs', async () => {
     const wrapper = await mountPanel();
-    expect(wrapper.get('[data-testid="calibration-method-person"]').attributes('aria-checked')).toBe('true');
+    expect(wrapper.get('[data-testid="calibration-method-person"]').attributes('aria-pressed')).toBe('true');
     expect(wrapper.find('[data-testid="calibration-marker-size"]').exists()).toBe(false);
     await wrapper.get('[data-testid="calibration-method-marker"]').trigger('click');
-    expect(wrapper.get('[data-testid="calibration-method-marker"]').attributes('aria-checked')).toBe('true');
+    expect(wrapper.get('[data-testid="calibration-method-marker"]').attributes('aria-pressed')).toBe('true');
     expect(wrapper.find('[data-testid="calibration-height"]').exists()).toBe(false);
     expect(wrapper.get('[data-testid="calibration-marker-size"]').attributes()).toMatchObject({ min: '12', max: '80' });
     await wrapper.get('[data-testid="calibration-method-person"]').trigger('click');
     expect(wrapper.find('[data-testid="calibration-height"]').exists()).toBe(true);
+    expect(wrapper.get('[role="group"]').attributes('aria-label')).toBe('Calibration method');
+  });
+
+  it("clears a method's refusal when the other method is chosen", async () => {
+    const wrapper = await mountPanel();
+    await wrapper.get('[data-testid="calibration-start"]').trigger('click');
+    expect(wrapper.find('[data-testid="calibration-outcome"]').exists()).toBe(true);
+    await wrapper.get('[data-testid="calibration-method-marker"]').trigger('click');
+    expect(wrapper.find('[data-testid="calibration-outcome"]').exists()).toBe(false);
   });
 
   it("refuses a marker size outside the API schema's limits before opening the camera", async () => {
