@@ -99,6 +99,7 @@ const silhouetteFitSchema = z.object({
           onArm: z.boolean(),
         }),
       ),
+      upperArms: z.object({ widthRatio: real, rowCount: z.number().int() }).nullable(),
     }),
   ),
   iterations: z.number().int(),
