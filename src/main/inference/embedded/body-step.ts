@@ -8,9 +8,7 @@ import { regressJoints, shapeBody, verticalSpan } from '../../body/shape.js';
 import type { ScanArtifact } from '../pipeline.js';
 import { outlineReadGirths, sectionFromOutline, widestSearchHalfHeightCm, type OutlineReading } from './local-girth.js';
 import { withGirthDepartures } from './girth-departure.js';
-import { baseMeasurementName, measurementGradient, measurementSdCm, regressionSdCm, type ScanEvidence } from './fit-uncertainty.js';
-import type { SilhouetteFit } from './silhouette-fit.js';
-import { upperArmFactor, upperArmReading } from './arm-reading.js';
+import { measurementGradient, measurementSdCm, regressionSdCm, type ScanEvidence } from './fit-uncertainty.js';
 
 /**
  * From the betas fitted to the silhouettes to a body: the T-posed mesh, measured by the
@@ -40,8 +38,7 @@ export type BodyStage = 'measure' | 'export';
 /**
  * Measurements of body parts the silhouette fit does not compare (the arms, the head, the
  * shoulders' joints): the fitted betas carry them only through the survey's correlations with the
- * parts it does see, so their `method` says they are regressed. The upper arm is the exception
- * when the front photo's arms hang apart from the trunk: then their width is read (arm-reading.ts).
+ * parts it does see, so their `method` says they are regressed.
  */
 export const regressedMeasurements: ReadonlySet<string> = new Set([
   'shoulder_width',
@@ -95,8 +92,7 @@ export function measureFit(input: BodyStepInput): MeasuredFit {
   const vertices = shapeBody(model, betas);
   const joints = regressJoints(model, vertices);
 
-  const sections = withSectionsFromOutline(model, vertices, joints, measureBody(model, vertices, joints), evidence);
-  const outline = withUpperArmsFromPhoto(sections, evidence.fit);
+  const outline = withSectionsFromOutline(model, vertices, joints, measureBody(model, vertices, joints), evidence);
   const statureCm = measurementRecord(outline.measurements).height;
   const seen = statureCm === undefined ? outline.measurements : withGirthDepartures(outline.measurements, stats, statureCm);
   const measurements = seen.map((measurement): MeasurementValue => {
@@ -105,8 +101,7 @@ export function measureFit(input: BodyStepInput): MeasuredFit {
     const gradient = definition ? measurementGradient(stats, definition, model.betaCount) : null;
     const hidden = evidence.hiddenColumns ?? [];
     const hiddenByGarment = hidden.length > 0 && (definition?.survey?.columns.some(({ column }) => hidden.includes(column)) ?? false);
-    const armRead = outline.read.some((reading) => reading.girth === 'upper_arm') && baseMeasurementName(measurement.name) === 'upper_arm';
-    const regressed = (regressedMeasurements.has(measurement.name) && !armRead) || hiddenByGarment;
+    const regressed = regressedMeasurements.has(measurement.name) || hiddenByGarment;
     const sdCm = measurementSdCm({
       evidence,
       gradient,
@@ -114,7 +109,7 @@ export function measureFit(input: BodyStepInput): MeasuredFit {
       kind,
       name: measurement.name,
       sex: stats.sex,
-      regressionSdCm: (regressed || armRead) && definition ? surveySdCm(regressionSdCm(stats, definition, hidden), armRead) : null,
+      regressionSdCm: regressed && definition ? regressionSdCm(stats, definition, hidden) : null,
     });
     const method = regressed ? `${regressedMethodPrefix}${measurement.method}` : measurement.method;
     return { ...measurement, method, sdCm: Number(sdCm.toFixed(2)) };
@@ -166,31 +161,6 @@ function withSectionsFromOutline(
       return valueCm === undefined ? measurement : { ...measurement, valueCm: Math.round(valueCm * 1e3) / 1e3 };
     }),
     read,
-  };
-}
-
-/** A regressed measurement's survey SD; an upper arm the front photo read keeps the share the reading left to the fit. */
-function surveySdCm(sdCm: number | null, armRead: boolean): number | null {
-  return sdCm !== null && armRead ? sdCm * Math.sqrt(1 - upperArmReading.weight) : sdCm;
-}
-
-/**
- * The upper arm's girths (hull and skin) moved by the front photo's arm width against the fitted
- * body's (arm-reading.ts), when the photo's arms hung apart from the trunk.
- */
-function withUpperArmsFromPhoto(
-  outline: { measurements: MeasurementValue[]; read: OutlineReading[] },
-  fit: SilhouetteFit,
-): { measurements: MeasurementValue[]; read: OutlineReading[] } {
-  const reading = fit.views.find((view) => view.view === 'front')?.upperArms;
-  if (!reading) return outline;
-  return {
-    measurements: outline.measurements.map((measurement) =>
-      baseMeasurementName(measurement.name) === 'upper_arm'
-        ? { ...measurement, valueCm: Math.round(measurement.valueCm * upperArmFactor(reading) * 1e3) / 1e3 }
-        : measurement,
-    ),
-    read: [...outline.read, { girth: 'upper_arm', views: ['front'] }],
   };
 }
 

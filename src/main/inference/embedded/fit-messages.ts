@@ -99,7 +99,6 @@ const silhouetteFitSchema = z.object({
           onArm: z.boolean(),
         }),
       ),
-      upperArms: z.object({ widthRatio: real, rowCount: z.number().int() }).nullable(),
     }),
   ),
   iterations: z.number().int(),

@@ -29,7 +29,7 @@ export interface RowArms {
 const widthReachShare = 0.08;
 
 /** Shoulder, elbow and (when seen) wrist of each arm, the photo's left arm first. */
-export function frontArmLines(body: BodyPose | null): [Point[] | null, Point[] | null] {
+function frontArmLines(body: BodyPose | null): [Point[] | null, Point[] | null] {
   const arms = (['left', 'right'] as const)
     .map((side) => [keypoint(body, `${side}Shoulder`), keypoint(body, `${side}Elbow`), keypoint(body, `${side}Wrist`)] as const)
     .filter(([shoulder, elbow]) => shoulder !== null && elbow !== null)

@@ -9,7 +9,6 @@ import type { BodyPose } from '../human/human-runtime.js';
 import { calibratePhotoCamera, metresPerPixel, projectX, projectY, type PhotoCamera } from './kiosk-camera.js';
 import { legTurnBasis, legTurnSdRad, turnLegs, type LegTurnBasis } from './leg-turns.js';
 import { photoPose, type PhotoPose } from './photo-pose.js';
-import { readUpperArms, type ArmReading } from './arm-reading.js';
 import { armJoined, rowArms, torsoEdgeInMask, type RowArms } from './merged-arms.js';
 import { inHiddenBand, type HiddenBand } from './skirt-band.js';
 import {
@@ -102,8 +101,6 @@ export interface ViewFit {
   swayM: number[];
   /** Each compared outline point: its part, its height above the floor, and how much wider the mask is there than the model (metres). */
   outline: OutlinePoint[];
-  /** The upper arms' width in the photo against the fitted body's (a front view whose arms hang apart; null otherwise). */
-  upperArms: ArmReading | null;
 }
 
 export interface OutlinePoint {
@@ -327,26 +324,19 @@ interface ViewTurns {
   turns: number[];
 }
 
-/**
- * The model posed and drawn in one view for the current betas, shift, leg turns and sway: its rows' runs,
- * and each vertex's column derivatives.
- */
-function projectModel(
+/** The outline points of one view for the current betas, shift and leg turns, linearised. */
+function observe(
   view: PreparedView,
+  viewIndex: number,
+  parameterCount: number,
   betas: Float64Array,
   shiftPx: number,
   soleM: number,
   legTurns: ViewTurns | null,
   sway: ViewSway | null,
-): {
-  vertices: Float64Array;
-  floorY: number;
-  dxdX: Float64Array;
-  dxdZ: Float64Array;
-  turnDerivatives: Float64Array[] | null;
-  runs: ModelRun[][];
-} {
+): Observation[] {
   const { camera, linear } = view;
+  const B = linear.betaCount;
   const V = linear.vertexCount;
   const vertices = posedVertices(linear, betas);
   // The beta directions are those of the legs before the turn: a turn of a few degrees barely changes them.
@@ -366,23 +356,7 @@ function projectModel(
     dxdX[v] = column.dx;
     dxdZ[v] = column.dz;
   }
-  return { vertices, floorY, dxdX, dxdZ, turnDerivatives, runs: modelRuns(projected, view.faces, view.rowYs) };
-}
-
-/** The outline points of one view for the current betas, shift and leg turns, linearised. */
-function observe(
-  view: PreparedView,
-  viewIndex: number,
-  parameterCount: number,
-  betas: Float64Array,
-  shiftPx: number,
-  soleM: number,
-  legTurns: ViewTurns | null,
-  sway: ViewSway | null,
-): Observation[] {
-  const { linear } = view;
-  const B = linear.betaCount;
-  const { vertices, floorY, dxdX, dxdZ, turnDerivatives, runs } = projectModel(view, betas, shiftPx, soleM, legTurns, sway);
+  const runs = modelRuns(projected, view.faces, view.rowYs);
   const observations: Observation[] = [];
   const { directions } = linear;
   const { metresPerPx } = view;
@@ -644,17 +618,6 @@ export function fitSilhouettes(input: SilhouetteFitInput): SilhouetteFit | null 
         outward: observation.outward,
         onArm: observation.onArm,
       })),
-      upperArms:
-        view.input.view === 'front'
-          ? readUpperArms({
-              body: view.input.body,
-              rows: view.rows,
-              arms: view.arms,
-              maskRuns: view.maskRuns,
-              modelRuns: projectModel(view, betas, shifts[index]!, input.soleM, viewTurns[index]!, viewSways[index]!).runs,
-              sleeveEasePx: view.easePx,
-            })
-          : null,
     };
   });
   // Covariance of the betas: the inverse of the final normal matrix, its beta block.
