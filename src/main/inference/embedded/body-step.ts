@@ -8,6 +8,7 @@ import { regressJoints, shapeBody, verticalSpan } from '../../body/shape.js';
 import type { ScanArtifact } from '../pipeline.js';
 import { outlineReadGirths, sectionFromOutline, widestSearchHalfHeightCm, type OutlineReading } from './local-girth.js';
 import { withGirthDepartures } from './girth-departure.js';
+import { withProfileOffset } from './profile-offset.js';
 import { measurementGradient, measurementSdCm, regressionSdCm, type ScanEvidence } from './fit-uncertainty.js';
 
 /**
@@ -94,7 +95,8 @@ export function measureFit(input: BodyStepInput): MeasuredFit {
 
   const outline = withSectionsFromOutline(model, vertices, joints, measureBody(model, vertices, joints), evidence);
   const statureCm = measurementRecord(outline.measurements).height;
-  const seen = statureCm === undefined ? outline.measurements : withGirthDepartures(outline.measurements, stats, statureCm);
+  const departed = statureCm === undefined ? outline.measurements : withGirthDepartures(outline.measurements, stats, statureCm);
+  const seen = withProfileOffset(departed, stats.sex, evidence.fit.views.length >= 2);
   const measurements = seen.map((measurement): MeasurementValue => {
     const definition = measurementDefinition(measurement.name);
     const kind = definition?.spec.kind === 'girth' ? 'girth' : 'length';
