@@ -5,7 +5,7 @@ import type { CompletedScan } from '../avatars/types.js';
 import { toIsoTimestamp } from '../db/row-parsing.js';
 import { defaultClothing } from '../scans/capture-conditions.js';
 import { CompletionMismatchError, JobExistsError, JobNotFoundError, JobStateError, LeaseLostError, QueueFullError } from './errors.js';
-import { jobReader, type JobReader } from './job-rows.js';
+import { jobAsWritten, jobReader, type JobReader, type JobRowValues } from './job-rows.js';
 import {
   jobStatuses,
   type EnqueueInput,
@@ -35,7 +35,9 @@ const recoveryReasons = {
  *   `lease` recovers expired leases itself before it picks a job.
  * - `complete` records the avatar, its artifacts and the finished job in one transaction.
  *
- * Every read is parsed into `Job` by the row mapper (a corrupt row is a CorruptRowError).
+ * Every read is parsed into `Job` by the row mapper (a corrupt row is a CorruptRowError). The Job that
+ * enqueue returns is the row as it wrote it, checked by the mapper's column checks instead of read
+ * back, unless a value written might not read back as given.
  */
 export class JobQueue {
   private readonly now: () => number;
@@ -220,24 +222,45 @@ export class JobQueue {
         const id = input.id ?? randomUUID();
         if (input.id !== undefined && statements.exists.get(id) !== undefined) throw new JobExistsError(id);
         const nowIso = toIsoTimestamp(this.now());
-        const { lastInsertRowid } = statements.insert.run({
+        // Every column is bound, none left to its default, so that the values written are the whole row.
+        const row: JobRowValues = {
+          seq: null,
           id,
-          userId: input.userId,
+          user_id: input.userId,
+          status: 'pending',
           gender: input.gender,
-          inputImagePath: input.inputImagePath,
-          sideImagePath: input.sideImagePath ?? null,
-          framePaths: JSON.stringify(input.framePaths ?? []),
-          sideFramePaths: JSON.stringify(input.sideFramePaths ?? []),
-          heightCm: input.heightCm ?? null,
+          input_image_path: input.inputImagePath,
+          side_image_path: input.sideImagePath ?? null,
+          frame_paths_json: JSON.stringify(input.framePaths ?? []),
+          side_frame_paths_json: JSON.stringify(input.sideFramePaths ?? []),
+          height_cm: input.heightCm ?? null,
           consent: input.consent === undefined || input.consent === null ? null : input.consent ? 1 : 0,
           clothing: input.clothing ?? defaultClothing,
           shoes: typeof input.shoes === 'string' ? input.shoes : null,
-          shoeSoleCm: typeof input.shoes === 'object' && input.shoes !== null ? input.shoes.soleCm : null,
-          maxAttempts: this.options.maxAttempts,
-          requestId: input.requestId ?? null,
-          nowIso,
-        });
-        return statements.bySeq.get(lastInsertRowid)!;
+          shoe_sole_cm: typeof input.shoes === 'object' && input.shoes !== null ? input.shoes.soleCm : null,
+          avatar_id: null,
+          error_code: null,
+          error_message: null,
+          rq_job_id: id,
+          attempts: 0,
+          max_attempts: this.options.maxAttempts,
+          lease_owner: null,
+          lease_expires_at: null,
+          progress_stage: null,
+          progress_percent: 0,
+          stage_timings_json: '[]',
+          pipeline: null,
+          pipeline_version: null,
+          request_id: input.requestId ?? null,
+          created_at: nowIso,
+          started_at: null,
+          completed_at: null,
+          updated_at: nowIso,
+        };
+        const { lastInsertRowid } = statements.insert.run(row);
+        row.seq = lastInsertRowid;
+        // Read back only where a value written might not read back as given.
+        return jobAsWritten(row) ?? statements.bySeq.get(lastInsertRowid)!;
       }),
       lease: db.transaction((owner: string): Job | null => {
         const nowMs = this.now();
@@ -315,22 +338,24 @@ function prepareStatements(db: Database.Database) {
   const clearLease = 'lease_owner = NULL, lease_expires_at = NULL';
   return {
     byId: jobReader(db.prepare<[string], unknown>('SELECT * FROM jobs WHERE id = ?')),
-    // Enqueue and lease write, then read the row back by its seq: cheaper than RETURNING *, which
-    // SQLite runs through a temporary table, and the same row inside the write's transaction.
+    // Lease reads its row back by its seq (and enqueue, where a value written might not read back as
+    // given): cheaper than RETURNING *, which SQLite runs through a temporary table.
     bySeq: jobReader(db.prepare<[number | bigint], unknown>('SELECT * FROM jobs WHERE seq = ?')),
     oldestPending: db.prepare<[], number>("SELECT seq FROM jobs WHERE status = 'pending' ORDER BY seq LIMIT 1").pluck(),
     exists: db.prepare<[string], number>('SELECT 1 FROM jobs WHERE id = ?').pluck(),
     leaseState: db.prepare<[string], LeaseState>('SELECT user_id, status, lease_owner FROM jobs WHERE id = ?'),
     pendingCount: db.prepare<[], { count: number }>("SELECT COUNT(*) AS count FROM jobs WHERE status = 'pending'"),
     counts: db.prepare<[], { status: string; count: number }>('SELECT status, COUNT(*) AS count FROM jobs GROUP BY status'),
-    insert: db.prepare<[Record<string, unknown>]>(`INSERT INTO jobs (
+    insert: db.prepare<[JobRowValues]>(`INSERT INTO jobs (
         id, user_id, status, gender, input_image_path, side_image_path, frame_paths_json, side_frame_paths_json,
-        height_cm, consent, clothing, shoes, shoe_sole_cm, rq_job_id,
-        attempts, max_attempts, request_id, created_at, updated_at
+        height_cm, consent, clothing, shoes, shoe_sole_cm, avatar_id, error_code, error_message, rq_job_id,
+        attempts, max_attempts, lease_owner, lease_expires_at, progress_stage, progress_percent, stage_timings_json,
+        pipeline, pipeline_version, request_id, created_at, started_at, completed_at, updated_at
       ) VALUES (
-        @id, @userId, 'pending', @gender, @inputImagePath, @sideImagePath, @framePaths, @sideFramePaths,
-        @heightCm, @consent, @clothing, @shoes, @shoeSoleCm, @id,
-        0, @maxAttempts, @requestId, @nowIso, @nowIso
+        @id, @user_id, @status, @gender, @input_image_path, @side_image_path, @frame_paths_json, @side_frame_paths_json,
+        @height_cm, @consent, @clothing, @shoes, @shoe_sole_cm, @avatar_id, @error_code, @error_message, @rq_job_id,
+        @attempts, @max_attempts, @lease_owner, @lease_expires_at, @progress_stage, @progress_percent, @stage_timings_json,
+        @pipeline, @pipeline_version, @request_id, @created_at, @started_at, @completed_at, @updated_at
       )`),
     lease: db.prepare<[{ seq: number; owner: string; expiresAtMs: number; nowIso: string }]>(`UPDATE jobs SET
         status = 'processing', attempts = attempts + 1, lease_owner = @owner, lease_expires_at = @expiresAtMs,

@@ -218,6 +218,39 @@ function blankColumns(): { [K in keyof JobColumns]-?: unknown } {
   };
 }
 
+/** Every column of a `jobs` row by name, as the queue binds them when it inserts one. */
+export type JobRowValues = { [K in keyof JobColumns]: unknown };
+
+/** A lone UTF-16 surrogate: text holding one is not stored as given (it reads back as U+FFFD). */
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Whether a value bound to a column certainly reads back as the same value: text without a lone
+ * surrogate, and any number but -0 (SQLite stores a whole REAL as an integer and reads it back as 0).
+ * A number in an INTEGER column that is not whole, or a value of another type, is left to the checks.
+ */
+function readsBackAsWritten(value: unknown): boolean {
+  return typeof value === 'string' ? !loneSurrogate.test(value) : !Object.is(value, -0);
+}
+
+/**
+ * The Job that the row just inserted with these values reads back as, without reading it: the plain
+ * checks accept only values of their column's type (a string for TEXT, a finite number for REAL,
+ * a safe integer for INTEGER), which SQLite stores and gives back unchanged, and they parse the JSON
+ * columns as a read does. Undefined where a check rejects a value or is unsure of it: the caller
+ * then reads the row back, and the row parser keeps the last word as on any read.
+ */
+export function jobAsWritten(row: JobRowValues): Job | undefined {
+  const checked = blankColumns();
+  for (const [name, check] of columnCheckList) {
+    const written = row[name];
+    const value = readsBackAsWritten(written) ? check(written) : rejected;
+    if (value === rejected) return undefined;
+    checked[name] = value;
+  }
+  return jobFromColumns(checked as JobColumns);
+}
+
 /**
  * Maps rows fetched as arrays (`statement.raw()`) with these `columns` to Jobs, as jobFromRow maps
  * the same rows fetched as objects: the same Job, or the same CorruptRowError.

@@ -77,6 +77,38 @@ describe('JobQueue on a real SQLite file', () => {
       expect(queue.get(job.id)).toEqual(job);
     });
 
+    it('returns the job as it reads back from the file, whatever the input holds', () => {
+      const inputs = [
+        makeEnqueueInput(),
+        makeEnqueueInput({ heightCm: null, consent: null, sideImagePath: null, requestId: null, shoes: null }),
+        makeEnqueueInput({ consent: false, sideImagePath: '/data/side.jpg', clothing: 'dress', shoes: 'heels', heightCm: 158.25 }),
+        makeEnqueueInput({ shoes: { soleCm: 2.5 }, framePaths: ['/f/1.jpg', '/f/2.jpg'], sideFramePaths: ['/s/1.jpg'] }),
+        makeEnqueueInput({ shoes: { soleCm: 0 }, userId: 'émilie 😀', inputImagePath: '/data/ünïcode/😀.jpg' }),
+      ];
+      for (const input of inputs) {
+        const job = queue.enqueue(input);
+        expect(job).toEqual(queue.get(job.id));
+        expect(Object.keys(job)).toEqual(Object.keys(queue.get(job.id)!));
+      }
+    });
+
+    it('reads the row back where a value is not stored as given: NaN as NULL, a lone surrogate as U+FFFD, -0 as 0', () => {
+      const inputs = [
+        makeEnqueueInput({ heightCm: NaN }),
+        makeEnqueueInput({ inputImagePath: '/data/\ud800.jpg', userId: 'x\udc00' }),
+        makeEnqueueInput({ shoes: { soleCm: -0 } }),
+      ];
+      for (const input of inputs) {
+        const job = queue.enqueue(input);
+        expect(job).toEqual(queue.get(job.id));
+      }
+      expect(queue.list({ limit: 3 }).map((job) => [job.heightCm, job.inputImagePath.endsWith('\ufffd.jpg'), job.shoes])).toEqual([
+        [172, false, { soleCm: 0 }],
+        [172, true, null],
+        [null, false, null],
+      ]);
+    });
+
     it('keeps an id chosen by the caller and refuses it twice', () => {
       const id = crypto.randomUUID();
       expect(queue.enqueue(makeEnqueueInput({ id })).id).toBe(id);
@@ -116,6 +148,31 @@ describe('JobQueue on a real SQLite file', () => {
       });
       expect(queue.lease('worker-b')!.id).toBe(second.id);
       expect(queue.lease('worker-c')).toBeNull();
+    });
+
+    it('returns the job as the lease leaves it in the file, on a first attempt and on a retry', () => {
+      const job = queue.enqueue(makeEnqueueInput({ shoes: { soleCm: 1 }, framePaths: ['/f/1.jpg'] }));
+      const first = queue.lease('worker-a')!;
+      expect(first).toEqual(queue.get(job.id));
+      queue.reportProgress(job.id, 'worker-a', 'detect', 40, { stage: 'detect', durationMs: 12 });
+      queue.fail(job.id, 'worker-a', { code: 'worker_crashed', message: 'crash', retry: true });
+      clock.advance(1_000);
+      const second = queue.lease('worker-b')!;
+      expect(second).toEqual(queue.get(job.id));
+      expect(second).toMatchObject({
+        attempts: 2,
+        leaseOwner: 'worker-b',
+        startedAt: first.startedAt,
+        progressStage: null,
+        progressPercent: 0,
+        stageTimings: [],
+        errorCode: 'worker_crashed',
+        updatedAt: '2025-03-01T09:00:01.000Z',
+      });
+      queue.enqueue(makeEnqueueInput());
+      const odd = queue.lease('owner \ud800')!;
+      expect(odd).toEqual(queue.get(odd.id));
+      expect(odd.leaseOwner).toMatch(/^owner \ufffd+$/);
     });
 
     it('never hands the same job to two connections leasing at the same time', async () => {
