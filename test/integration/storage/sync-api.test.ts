@@ -142,13 +142,13 @@ describe('sync through the REST API', () => {
 
   it('refuses to erase a customer while their scan runs (409 scan_in_progress)', async () => {
     const kiosk = await start({});
-    const created = await postJson<{ job_id: string }>(`${kiosk.url}/api/v1/avatar`, {
-      consent: true,
-      user_id: 'busy',
-      image: toBase64(await makePhoto({ marker: 'slow=800' })),
-    });
+    // The staff sign-in and the photo come first, so the erase follows the 202 at once: under a loaded
+    // machine the sign-in alone outlasted the scan.
+    const headers = await staffHeaders(kiosk.url);
+    const image = toBase64(await makePhoto({ marker: 'slow=2000' }));
+    const created = await postJson<{ job_id: string }>(`${kiosk.url}/api/v1/avatar`, { consent: true, user_id: 'busy', image });
     expect(created.status).toBe(202);
-    const response = await call<Json>(`${kiosk.url}/api/v1/avatar/busy`, { method: 'DELETE', headers: await staffHeaders(kiosk.url) });
+    const response = await call<Json>(`${kiosk.url}/api/v1/avatar/busy`, { method: 'DELETE', headers });
     expect(response.status).toBe(409);
     expect(response.body['code']).toBe('scan_in_progress');
     expect(response.body['detail']).toMatch(/busy/);
