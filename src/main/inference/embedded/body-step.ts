@@ -9,6 +9,7 @@ import type { ScanArtifact } from '../pipeline.js';
 import { outlineReadGirths, sectionFromOutline, widestSearchHalfHeightCm, type OutlineReading } from './local-girth.js';
 import { withGirthDepartures } from './girth-departure.js';
 import { withProfileOffset } from './profile-offset.js';
+import { withFrontOnlyOffset } from './front-only-offset.js';
 import { measurementGradient, measurementSdCm, regressionSdCm, type ScanEvidence } from './fit-uncertainty.js';
 
 /**
@@ -96,7 +97,9 @@ export function measureFit(input: BodyStepInput): MeasuredFit {
   const outline = withSectionsFromOutline(model, vertices, joints, measureBody(model, vertices, joints), evidence);
   const statureCm = measurementRecord(outline.measurements).height;
   const departed = statureCm === undefined ? outline.measurements : withGirthDepartures(outline.measurements, stats, statureCm);
-  const seen = withProfileOffset(departed, stats.sex, evidence.fit.views.length >= 2);
+  const withSide = evidence.fit.views.length >= 2;
+  const profiled = withProfileOffset(departed, stats.sex, withSide);
+  const seen = evidence.clothing ? withFrontOnlyOffset(profiled, evidence.clothing, withSide) : profiled;
   const measurements = seen.map((measurement): MeasurementValue => {
     const definition = measurementDefinition(measurement.name);
     const kind = definition?.spec.kind === 'girth' ? 'girth' : 'length';

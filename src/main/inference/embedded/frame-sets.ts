@@ -234,6 +234,7 @@ export class FrameSetFits {
             hiddenColumns: set.hiddenBand ? skirtHiddenColumns : [],
             heightAssumed: set.heightAssumed,
             drapedGirths: ease.drapes,
+            clothing: input.clothing,
           },
           bodyPose: set.fit.views.find((view) => view.view === 'front')?.pose.bodyPose ?? new Float64Array(69),
         }),
