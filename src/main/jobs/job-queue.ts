@@ -5,7 +5,7 @@ import type { CompletedScan } from '../avatars/types.js';
 import { toIsoTimestamp } from '../db/row-parsing.js';
 import { defaultClothing } from '../scans/capture-conditions.js';
 import { CompletionMismatchError, JobExistsError, JobNotFoundError, JobStateError, LeaseLostError, QueueFullError } from './errors.js';
-import { jobAsWritten, jobReader, type JobReader, type JobRowValues } from './job-rows.js';
+import { insertedJobColumns, jobAsWritten, jobReader, type JobReader, type JobRowValues } from './job-rows.js';
 import {
   jobStatuses,
   type EnqueueInput,
@@ -346,17 +346,9 @@ function prepareStatements(db: Database.Database) {
     leaseState: db.prepare<[string], LeaseState>('SELECT user_id, status, lease_owner FROM jobs WHERE id = ?'),
     pendingCount: db.prepare<[], { count: number }>("SELECT COUNT(*) AS count FROM jobs WHERE status = 'pending'"),
     counts: db.prepare<[], { status: string; count: number }>('SELECT status, COUNT(*) AS count FROM jobs GROUP BY status'),
-    insert: db.prepare<[JobRowValues]>(`INSERT INTO jobs (
-        id, user_id, status, gender, input_image_path, side_image_path, frame_paths_json, side_frame_paths_json,
-        height_cm, consent, clothing, shoes, shoe_sole_cm, avatar_id, error_code, error_message, rq_job_id,
-        attempts, max_attempts, lease_owner, lease_expires_at, progress_stage, progress_percent, stage_timings_json,
-        pipeline, pipeline_version, request_id, created_at, started_at, completed_at, updated_at
-      ) VALUES (
-        @id, @user_id, @status, @gender, @input_image_path, @side_image_path, @frame_paths_json, @side_frame_paths_json,
-        @height_cm, @consent, @clothing, @shoes, @shoe_sole_cm, @avatar_id, @error_code, @error_message, @rq_job_id,
-        @attempts, @max_attempts, @lease_owner, @lease_expires_at, @progress_stage, @progress_percent, @stage_timings_json,
-        @pipeline, @pipeline_version, @request_id, @created_at, @started_at, @completed_at, @updated_at
-      )`),
+    insert: db.prepare<[JobRowValues]>(
+      `INSERT INTO jobs (${insertedJobColumns.join(', ')}) VALUES (${insertedJobColumns.map((name) => `@${name}`).join(', ')})`,
+    ),
     lease: db.prepare<[{ seq: number; owner: string; expiresAtMs: number; nowIso: string }]>(`UPDATE jobs SET
         status = 'processing', attempts = attempts + 1, lease_owner = @owner, lease_expires_at = @expiresAtMs,
         started_at = COALESCE(started_at, @nowIso), progress_stage = NULL, progress_percent = 0,

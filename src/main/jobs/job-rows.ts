@@ -221,6 +221,9 @@ function blankColumns(): { [K in keyof JobColumns]-?: unknown } {
 /** Every column of a `jobs` row by name, as the queue binds them when it inserts one. */
 export type JobRowValues = { [K in keyof JobColumns]: unknown };
 
+/** Every column an INSERT writes (all but `seq`, which SQLite assigns), in the schema's order. */
+export const insertedJobColumns: readonly string[] = columnCheckList.map(([name]) => name).filter((name) => name !== 'seq');
+
 /** A lone UTF-16 surrogate: text holding one is not stored as given (it reads back as U+FFFD). */
 const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CorruptRowError } from '../../../src/main/db/errors.js';
-import { jobFromRow, jobRowReader } from '../../../src/main/jobs/job-rows.js';
+import { insertedJobColumns, jobFromRow, jobRowReader } from '../../../src/main/jobs/job-rows.js';
 import { jobErrorCodes, type Job } from '../../../src/main/jobs/types.js';
 import { clothingClasses, shoeKinds } from '../../../src/main/scans/capture-conditions.js';
 import { openStores } from '../../../src/main/stores.js';
@@ -146,6 +146,11 @@ describe('job rows read as arrays (the queue) and as objects (the schema)', () =
     const arrays = statement.raw(true).all() as unknown[][];
     return { columns: statement.columns().map((column) => column.name), objects, arrays };
   }
+
+  it("writes every column of the migrated jobs table on enqueue, none left to the table's default", () => {
+    const tableColumns = temp.db.prepare<[], string>("SELECT name FROM pragma_table_info('jobs')").pluck().all();
+    expect(tableColumns.sort()).toEqual(['seq', ...insertedJobColumns].sort());
+  });
 
   it('gives the same Jobs, key for key and in the same order, for the rows the queue writes', () => {
     const { columns, objects, arrays } = readRows();
