@@ -10,7 +10,7 @@ import { outlineReadGirths, sectionFromOutline, widestSearchHalfHeightCm, type O
 import { withGirthDepartures } from './girth-departure.js';
 import { withProfileOffset } from './profile-offset.js';
 import { withFrontOnlyOffset } from './front-only-offset.js';
-import { measurementGradient, measurementSdCm, regressionSdCm, type ScanEvidence } from './fit-uncertainty.js';
+import { measurementGradient, measurementSdCm, profileFitted, regressionSdCm, type ScanEvidence } from './fit-uncertainty.js';
 
 /**
  * From the betas fitted to the silhouettes to a body: the T-posed mesh, measured by the
@@ -97,7 +97,7 @@ export function measureFit(input: BodyStepInput): MeasuredFit {
   const outline = withSectionsFromOutline(model, vertices, joints, measureBody(model, vertices, joints), evidence);
   const statureCm = measurementRecord(outline.measurements).height;
   const departed = statureCm === undefined ? outline.measurements : withGirthDepartures(outline.measurements, stats, statureCm);
-  const withSide = evidence.fit.views.length >= 2;
+  const withSide = profileFitted(evidence);
   const profiled = withProfileOffset(departed, stats.sex, withSide);
   const seen = evidence.clothing ? withFrontOnlyOffset(profiled, evidence.clothing, withSide) : profiled;
   const measurements = seen.map((measurement): MeasurementValue => {

@@ -81,6 +81,11 @@ export interface ScanEvidence {
   clothing?: ClothingClass;
 }
 
+/** Whether the fit compared a profile photo as well as the front one. */
+export function profileFitted(evidence: ScanEvidence): boolean {
+  return evidence.fit.views.length >= 2;
+}
+
 /** d(measurement)/d(beta) in cm, from the survey columns behind the measurement; null without them. */
 export function measurementGradient(stats: ShapeStats, definition: MeasurementDefinition, betaCount: number): Float64Array | null {
   if (!definition.survey) return null;
@@ -244,7 +249,6 @@ export function measurementSdCm(input: {
     input.regressionSdCm ?? 0,
   );
   const levelFactor =
-    sdLevelFor(input.name, input.sex, evidence.fit.views.length >= 2) *
-    (evidence.heightAssumed ? noHeightSdLevelFor(input.name, input.sex) : 1);
+    sdLevelFor(input.name, input.sex, profileFitted(evidence)) * (evidence.heightAssumed ? noHeightSdLevelFor(input.name, input.sex) : 1);
   return sd * levelFactor * outsideSurveyFactor(evidence.fit.betas);
 }
