@@ -13,6 +13,7 @@ import type { CaptureChecker } from './inference/capture-checks/capture-checker.
 import { createHumanChecks } from './inference/human-checks/human-checks.js';
 import type { FaceDetector } from './inference/face-detector.js';
 import { InferenceHost } from './inference/inference-host.js';
+import { serviceFaceDetector } from './inference/service-face-detector.js';
 import { inferenceWorkerInit, inferenceWorkerUrl } from './inference/inference-worker.js';
 import { DatabaseChangeCounter } from './db/change-counter.js';
 import type { JobQueue } from './jobs/job-queue.js';
@@ -130,9 +131,11 @@ export async function createService(config: Config, options: ServiceOptions = {}
             warmUpInference: options.warmUpInference,
           });
     if (humanChecks) cleanups.push(() => humanChecks.close());
-    const faceDetector = options.faceDetector ?? humanChecks!.faceDetector;
-    cleanups.push(() => faceDetector.close());
-    faceDetector.ready().catch((error: unknown) => log.error({ err: error }, 'face detector failed to load'));
+    if (options.faceDetector) {
+      const given = options.faceDetector;
+      cleanups.push(() => given.close());
+      given.ready().catch((error: unknown) => log.error({ err: error }, 'face detector failed to load'));
+    }
     const liveChecker = options.captureChecker ?? humanChecks!.captureChecker;
     cleanups.push(() => liveChecker.close());
 
@@ -247,6 +250,8 @@ export async function createService(config: Config, options: ServiceOptions = {}
     });
     inference.start();
     cleanups.push(() => inference.stop());
+    const faceDetector = options.faceDetector ?? serviceFaceDetector(humanChecks!.faceDetector, inference, log);
+    if (!options.faceDetector) cleanups.push(() => faceDetector.close());
     // A customer in live guidance scans next: an inference worker stopped while idle starts loading
     // with the first frame, so the scan does not wait for it.
     const captureChecker: CaptureChecker = {

@@ -155,6 +155,11 @@ export class InferenceHost {
     });
   }
 
+  /** Whether the worker has its pipeline loaded now: not loading, failed or stopped while idle. */
+  loaded(): boolean {
+    return this.pipeline !== null && this.worker !== null;
+  }
+
   status(): InferenceStatus {
     return {
       ready: (this.pipeline !== null && this.worker !== null) || this.released !== null,
