@@ -96,8 +96,8 @@ export function measureFit(input: BodyStepInput): MeasuredFit {
 
   const outline = withSectionsFromOutline(model, vertices, joints, measureBody(model, vertices, joints), evidence);
   const statureCm = measurementRecord(outline.measurements).height;
-  const departed = statureCm === undefined ? outline.measurements : withGirthDepartures(outline.measurements, stats, statureCm);
   const withSide = profileFitted(evidence);
+  const departed = statureCm === undefined ? outline.measurements : withGirthDepartures(outline.measurements, stats, statureCm, withSide);
   const profiled = withProfileOffset(departed, stats.sex, withSide);
   const seen = evidence.clothing ? withFrontOnlyOffset(profiled, evidence.clothing, withSide) : profiled;
   const measurements = seen.map((measurement): MeasurementValue => {

@@ -92,12 +92,13 @@ describe('the embedded pipeline on a burst of frames', () => {
     for (const name of ['chest', 'waist', 'hip', 'thigh']) {
       // A burst's extra frames take one look and two fit steps each from the first frame's betas, not
       // a single photo's whole scan: the fused figure lies among the frames' own, not on their median
-      // (on this soft, enlarged thumbnail the frames 12 px apart scan up to 2 cm apart).
+      // (on this soft, enlarged thumbnail the frames 12 px apart scan up to 2.5 cm apart: a front-only
+      // chest moves 1.4 times its fitted departure from the survey's mean, girth-departure.ts).
       const alone = sets.map((result) => figure(result, name).valueCm);
       const fused = figure(burst, name).valueCm;
       expect(fused, name).toBeGreaterThanOrEqual(Math.min(...alone) - 0.5);
       expect(fused, name).toBeLessThanOrEqual(Math.max(...alone) + 0.5);
-      expect(Math.abs(fused - fuseReadings(alone).valueCm), name).toBeLessThan(2);
+      expect(Math.abs(fused - fuseReadings(alone).valueCm), name).toBeLessThan(2.5);
     }
   }, 240_000);
 });

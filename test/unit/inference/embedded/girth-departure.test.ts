@@ -14,10 +14,12 @@ describe('withGirthDepartures', () => {
       [value('height', 165), value('chest', chestCm + 10), value('waist', 80), value('hip', hipCm + 10), value('hip_skin', hipCm - 4)],
       stats,
       165,
+      true,
     );
-    expect(out[1]!.valueCm).toBeCloseTo(chestCm + 10 * girthDepartureGains.chest, 2);
-    expect(out[3]!.valueCm).toBeCloseTo(hipCm + 10 * girthDepartureGains.hip, 2);
-    expect(out[4]!.valueCm).toBeCloseTo(hipCm - 4 * girthDepartureGains.hip, 2);
+    const gains = girthDepartureGains.withSide;
+    expect(out[1]!.valueCm).toBeCloseTo(chestCm + 10 * gains.chest!, 2);
+    expect(out[3]!.valueCm).toBeCloseTo(hipCm + 10 * gains.hip!, 2);
+    expect(out[4]!.valueCm).toBeCloseTo(hipCm - 4 * gains.hip!, 2);
     expect(out[0]).toEqual(value('height', 165));
     expect(out[2]).toEqual(value('waist', 80));
     expect(out[1]!.sdCm).toBe(2);
@@ -26,9 +28,28 @@ describe('withGirthDepartures', () => {
   it('leaves a girth at the mean where it is, and moves a chest below the mean further below', async () => {
     const stats = await loadShapeStats('male');
     const chestCm = conditionalDimensions(stats, { stature: 1800 }).chestcircumference!.mean / 10;
-    const [atMean, below] = withGirthDepartures([value('chest', chestCm), value('chest_skin', chestCm - 8)], stats, 180);
+    const [atMean, below] = withGirthDepartures([value('chest', chestCm), value('chest_skin', chestCm - 8)], stats, 180, true);
     expect(atMean!.valueCm).toBeCloseTo(chestCm, 2);
-    expect(below!.valueCm).toBeCloseTo(chestCm - 8 * girthDepartureGains.chest, 2);
+    expect(below!.valueCm).toBeCloseTo(chestCm - 8 * girthDepartureGains.withSide.chest!, 2);
+  });
+
+  it('takes the front-only gains when no profile was fitted: the chest further out, the waist too, the hip as read', async () => {
+    const stats = await loadShapeStats('female');
+    const means = conditionalDimensions(stats, { stature: 1650 });
+    const chestCm = means.chestcircumference!.mean / 10;
+    const waistCm = means.waistcircumference!.mean / 10;
+    const hipCm = means.buttockcircumference!.mean / 10;
+    const gains = girthDepartureGains.frontOnly;
+    const out = withGirthDepartures(
+      [value('chest', chestCm + 10), value('waist', waistCm - 5), value('hip', hipCm + 10)],
+      stats,
+      165,
+      false,
+    );
+    expect(out[0]!.valueCm).toBeCloseTo(chestCm + 10 * gains.chest!, 2);
+    expect(out[1]!.valueCm).toBeCloseTo(waistCm - 5 * gains.waist!, 2);
+    expect(out[2]!.valueCm).toBeCloseTo(hipCm + 10, 2);
+    expect(gains.chest!).toBeGreaterThan(girthDepartureGains.withSide.chest!);
   });
 
   it('changes nothing for a girth whose survey column the statistics lack', async () => {
@@ -36,6 +57,6 @@ describe('withGirthDepartures', () => {
     const renamed = new Set(['chestcircumference', 'buttockcircumference']);
     const without = { ...stats, columns: stats.columns.map((column) => (renamed.has(column) ? `${column}_absent` : column)) };
     const measurements = [value('chest', 100), value('hip', 100)];
-    expect(withGirthDepartures(measurements, without, 170)).toBe(measurements);
+    expect(withGirthDepartures(measurements, without, 170, true)).toBe(measurements);
   });
 });
