@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { measuredTrunk } from '../../../factories/measurements.js';
 import { frontOnlyOffsetCm, withFrontOnlyOffset } from '../../../../src/main/inference/embedded/front-only-offset.js';
 import { clothingClasses } from '../../../../src/main/scans/capture-conditions.js';
 
-const value = (name: string, valueCm: number) => ({ name, valueCm, sdCm: 2, method: 'convex_hull_perimeter' });
-const measured = [
-  value('chest', 100),
-  value('chest_skin', 98),
-  value('chest_breadth', 33),
-  value('waist', 90),
-  value('waist_skin', 88),
-  value('hip', 100),
-  value('thigh', 55),
-];
+const measured = measuredTrunk;
 
 describe('withFrontOnlyOffset', () => {
   it("moves a front-only scan's chest, waist and hip (hull and skin) by its clothing class's offset", () => {

@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { measuredTrunk } from '../../../factories/measurements.js';
 import { profileOffsetCm, withProfileOffset } from '../../../../src/main/inference/embedded/profile-offset.js';
 
-const value = (name: string, valueCm: number) => ({ name, valueCm, sdCm: 2, method: 'convex_hull_perimeter' });
-const measured = [
-  value('chest', 100),
-  value('chest_skin', 98),
-  value('chest_breadth', 33),
-  value('waist', 90),
-  value('waist_skin', 88),
-  value('hip', 100),
-];
+const measured = measuredTrunk;
 
 describe('withProfileOffset', () => {
   it("takes the profile's offset off a man's chest and waist (hull and skin) when a side photo was fitted", () => {
@@ -21,6 +14,7 @@ describe('withProfileOffset', () => {
       90 + profileOffsetCm.waist,
       88 + profileOffsetCm.waist,
       100,
+      55,
     ]);
     expect(out[0]).toMatchObject({ sdCm: 2, method: 'convex_hull_perimeter' });
     expect(profileOffsetCm.chest).toBeLessThan(0);
