@@ -7,7 +7,7 @@ import type { ShapeStats } from '../../body/shape-stats.js';
 import { regressJoints, shapeBody, verticalSpan } from '../../body/shape.js';
 import type { ScanArtifact } from '../pipeline.js';
 import { outlineReadGirths, sectionFromOutline, widestSearchHalfHeightCm, type OutlineReading } from './local-girth.js';
-import { withGirthDepartures } from './girth-departure.js';
+import { withGirthDepartures, withHipTowardTrunk } from './girth-departure.js';
 import { withProfileOffset } from './profile-offset.js';
 import { withFrontOnlyOffset } from './front-only-offset.js';
 import { measurementGradient, measurementSdCm, profileFitted, regressionSdCm, type ScanEvidence } from './fit-uncertainty.js';
@@ -98,7 +98,8 @@ export function measureFit(input: BodyStepInput): MeasuredFit {
   const statureCm = measurementRecord(outline.measurements).height;
   const withSide = profileFitted(evidence);
   const departed = statureCm === undefined ? outline.measurements : withGirthDepartures(outline.measurements, stats, statureCm, withSide);
-  const profiled = withProfileOffset(departed, stats.sex, withSide);
+  const offset = withProfileOffset(departed, stats.sex, withSide);
+  const profiled = withSide && statureCm !== undefined ? withHipTowardTrunk(offset, stats, statureCm) : offset;
   const seen = evidence.clothing ? withFrontOnlyOffset(profiled, evidence.clothing, withSide) : profiled;
   const measurements = seen.map((measurement): MeasurementValue => {
     const definition = measurementDefinition(measurement.name);

@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { conditionalDimensions, loadShapeStats } from '../../../../src/main/body/shape-stats.js';
-import { girthDepartureGains, withGirthDepartures } from '../../../../src/main/inference/embedded/girth-departure.js';
+import {
+  girthDepartureGains,
+  hipTowardTrunkGain,
+  withGirthDepartures,
+  withHipTowardTrunk,
+} from '../../../../src/main/inference/embedded/girth-departure.js';
 
 const value = (name: string, valueCm: number) => ({ name, valueCm, sdCm: 2, method: 'convex_hull_perimeter' });
 
 describe('withGirthDepartures', () => {
-  it("moves the chest and hip by their gains from the survey's mean for the stature, and leaves the other figures", async () => {
+  it("moves the chest by its gain from the survey's mean for the stature, and leaves the other figures", async () => {
     const stats = await loadShapeStats('female');
     const means = conditionalDimensions(stats, { stature: 1650 });
     const chestCm = means.chestcircumference!.mean / 10;
@@ -18,8 +23,10 @@ describe('withGirthDepartures', () => {
     );
     const gains = girthDepartureGains.withSide;
     expect(out[1]!.valueCm).toBeCloseTo(chestCm + 10 * gains.chest!, 2);
-    expect(out[3]!.valueCm).toBeCloseTo(hipCm + 10 * gains.hip!, 2);
-    expect(out[4]!.valueCm).toBeCloseTo(hipCm - 4 * gains.hip!, 2);
+    // With a side photo the hip is left to withHipTowardTrunk.
+    expect(gains.hip).toBeUndefined();
+    expect(out[3]!.valueCm).toBeCloseTo(hipCm + 10, 2);
+    expect(out[4]!.valueCm).toBeCloseTo(hipCm - 4, 2);
     expect(out[0]).toEqual(value('height', 165));
     expect(out[2]).toEqual(value('waist', 80));
     expect(out[1]!.sdCm).toBe(2);
@@ -58,5 +65,35 @@ describe('withGirthDepartures', () => {
     const without = { ...stats, columns: stats.columns.map((column) => (renamed.has(column) ? `${column}_absent` : column)) };
     const measurements = [value('chest', 100), value('hip', 100)];
     expect(withGirthDepartures(measurements, without, 170, true)).toBe(measurements);
+  });
+
+  it("moves a side photo's hip towards what its chest and waist predict, hull and skin alike", async () => {
+    const stats = await loadShapeStats('male');
+    const trunk = { stature: 1780, chestcircumference: 1000, waistcircumference: 880 };
+    const predicted = conditionalDimensions(stats, trunk).buttockcircumference!.mean / 10;
+    const measured = [
+      value('chest', 100),
+      value('waist', 88),
+      value('hip', predicted + 6),
+      value('hip_skin', predicted + 4),
+      value('thigh', 58),
+    ];
+    const out = withHipTowardTrunk(measured, stats, 178);
+    expect(out[2]!.valueCm).toBeCloseTo(predicted + 6 * hipTowardTrunkGain, 2);
+    expect(out[3]!.valueCm).toBeCloseTo(predicted + 4 * hipTowardTrunkGain, 2);
+    expect(out.filter((_, index) => index !== 2 && index !== 3)).toEqual(measured.filter((_, index) => index !== 2 && index !== 3));
+    // A slim build's hip stays slim: its prediction comes from its own chest and waist, not the stature's usual hip.
+    const usualHip = conditionalDimensions(stats, { stature: 1780 }).buttockcircumference!.mean / 10;
+    const slimTrunk = { stature: 1780, chestcircumference: 860, waistcircumference: 720 };
+    const slimPredicted = conditionalDimensions(stats, slimTrunk).buttockcircumference!.mean / 10;
+    const [, , slimHip] = withHipTowardTrunk([value('chest', 86), value('waist', 72), value('hip', slimPredicted)], stats, 178);
+    expect(slimHip!.valueCm).toBeCloseTo(slimPredicted, 2);
+    expect(slimPredicted).toBeLessThan(usualHip - 4);
+  });
+
+  it('leaves the hip alone without a chest or a waist to predict it from', async () => {
+    const stats = await loadShapeStats('female');
+    const measured = [value('chest', 95), value('hip', 100)];
+    expect(withHipTowardTrunk(measured, stats, 165)).toBe(measured);
   });
 });
