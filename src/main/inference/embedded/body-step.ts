@@ -10,6 +10,7 @@ import { outlineReadGirths, sectionFromOutline, widestSearchHalfHeightCm, type O
 import { withGirthDepartures, withHipTowardTrunk } from './girth-departure.js';
 import { withProfileOffset } from './profile-offset.js';
 import { withFrontOnlyOffset } from './front-only-offset.js';
+import { movedTo } from './moved-measurement.js';
 import { measurementGradient, measurementSdCm, profileFitted, regressionSdCm, type ScanEvidence } from './fit-uncertainty.js';
 
 /**
@@ -164,7 +165,7 @@ function withSectionsFromOutline(
   return {
     measurements: measurements.map((measurement) => {
       const valueCm = seen.get(measurement.name);
-      return valueCm === undefined ? measurement : { ...measurement, valueCm: Math.round(valueCm * 1e3) / 1e3 };
+      return valueCm === undefined ? measurement : movedTo(measurement, valueCm);
     }),
     read,
   };

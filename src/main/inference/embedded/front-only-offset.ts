@@ -1,6 +1,6 @@
 import type { MeasurementValue } from '../../avatars/types.js';
 import type { ClothingClass } from '../../scans/capture-conditions.js';
-import { baseMeasurementName } from './fit-uncertainty.js';
+import { withOffsetsCm } from './moved-measurement.js';
 
 /**
  * Without a profile, a girth's depth is what the survey prior expects for the breadths the front
@@ -28,10 +28,5 @@ export const frontOnlyOffsetCm: Readonly<Record<ClothingClass, Readonly<Record<'
  * when only a front photo was fitted; everything else, and every scan with a profile, as it is.
  */
 export function withFrontOnlyOffset(measurements: MeasurementValue[], clothing: ClothingClass, withSide: boolean): MeasurementValue[] {
-  if (withSide) return measurements;
-  const offsets = frontOnlyOffsetCm[clothing];
-  return measurements.map((measurement) => {
-    const offset = offsets[baseMeasurementName(measurement.name) as keyof typeof offsets];
-    return offset === undefined ? measurement : { ...measurement, valueCm: Math.round((measurement.valueCm + offset) * 1e3) / 1e3 };
-  });
+  return withSide ? measurements : withOffsetsCm(measurements, frontOnlyOffsetCm[clothing]);
 }

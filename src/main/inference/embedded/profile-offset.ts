@@ -1,5 +1,5 @@
 import type { MeasurementValue } from '../../avatars/types.js';
-import { baseMeasurementName } from './fit-uncertainty.js';
+import { withOffsetsCm } from './moved-measurement.js';
 
 /**
  * A side photo reads men's chest and waist large. On the dev seed of `npm run eval:embedded`
@@ -30,9 +30,5 @@ export function withProfileOffset(
   sex: 'male' | 'female' | 'neutral',
   withSide: boolean,
 ): MeasurementValue[] {
-  if (sex !== 'male' || !withSide) return measurements;
-  return measurements.map((measurement) => {
-    const offset = profileOffsetCm[baseMeasurementName(measurement.name) as keyof typeof profileOffsetCm];
-    return offset === undefined ? measurement : { ...measurement, valueCm: Math.round((measurement.valueCm + offset) * 1e3) / 1e3 };
-  });
+  return sex !== 'male' || !withSide ? measurements : withOffsetsCm(measurements, profileOffsetCm);
 }
