@@ -131,11 +131,6 @@ export async function createService(config: Config, options: ServiceOptions = {}
             warmUpInference: options.warmUpInference,
           });
     if (humanChecks) cleanups.push(() => humanChecks.close());
-    if (options.faceDetector) {
-      const given = options.faceDetector;
-      cleanups.push(() => given.close());
-      given.ready().catch((error: unknown) => log.error({ err: error }, 'face detector failed to load'));
-    }
     const liveChecker = options.captureChecker ?? humanChecks!.captureChecker;
     cleanups.push(() => liveChecker.close());
 
@@ -250,8 +245,11 @@ export async function createService(config: Config, options: ServiceOptions = {}
     });
     inference.start();
     cleanups.push(() => inference.stop());
+    // serviceFaceDetector starts the checks worker's load itself, once the inference worker has settled.
     const faceDetector = options.faceDetector ?? serviceFaceDetector(humanChecks!.faceDetector, inference, log);
-    if (!options.faceDetector) cleanups.push(() => faceDetector.close());
+    cleanups.push(() => faceDetector.close());
+    if (options.faceDetector)
+      options.faceDetector.ready().catch((error: unknown) => log.error({ err: error }, 'face detector failed to load'));
     // A customer in live guidance scans next: an inference worker stopped while idle starts loading
     // with the first frame, so the scan does not wait for it.
     const captureChecker: CaptureChecker = {

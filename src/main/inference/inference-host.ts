@@ -162,7 +162,7 @@ export class InferenceHost {
 
   status(): InferenceStatus {
     return {
-      ready: (this.pipeline !== null && this.worker !== null) || this.released !== null,
+      ready: this.loaded() || this.released !== null,
       pipeline: this.pipeline ?? this.released,
       error: this.initError ? this.initError.message : null,
       busy: this.running !== null,
