@@ -11,7 +11,15 @@ import { withGirthDepartures, withHipTowardTrunk } from './girth-departure.js';
 import { withProfileOffset } from './profile-offset.js';
 import { withFrontOnlyOffset } from './front-only-offset.js';
 import { movedTo } from './moved-measurement.js';
-import { measurementGradient, measurementSdCm, profileFitted, regressionSdCm, type ScanEvidence } from './fit-uncertainty.js';
+import { girthsFromTrunk, trunkPredictorColumns, withLimbGirthsFromTrunk } from './limb-girths-from-trunk.js';
+import {
+  baseMeasurementName,
+  measurementGradient,
+  measurementSdCm,
+  profileFitted,
+  regressionSdCm,
+  type ScanEvidence,
+} from './fit-uncertainty.js';
 
 /**
  * From the betas fitted to the silhouettes to a body: the T-posed mesh, measured by the
@@ -102,13 +110,15 @@ export function measureFit(input: BodyStepInput): MeasuredFit {
   const offset = withProfileOffset(departed, stats.sex, withSide);
   const profiled = withSide && statureCm !== undefined ? withHipTowardTrunk(offset, stats, statureCm) : offset;
   const seen = evidence.clothing ? withFrontOnlyOffset(profiled, evidence.clothing, withSide) : profiled;
-  const measurements = seen.map((measurement): MeasurementValue => {
+  const limbsFromTrunk = withLimbGirthsFromTrunk(seen, stats);
+  const measurements = limbsFromTrunk.map((measurement): MeasurementValue => {
     const definition = measurementDefinition(measurement.name);
     const kind = definition?.spec.kind === 'girth' ? 'girth' : 'length';
     const gradient = definition ? measurementGradient(stats, definition, model.betaCount) : null;
     const hidden = evidence.hiddenColumns ?? [];
     const hiddenByGarment = hidden.length > 0 && (definition?.survey?.columns.some(({ column }) => hidden.includes(column)) ?? false);
-    const regressed = regressedMeasurements.has(measurement.name) || hiddenByGarment;
+    const fromTrunk = girthsFromTrunk.has(baseMeasurementName(measurement.name));
+    const regressed = regressedMeasurements.has(measurement.name) || hiddenByGarment || fromTrunk;
     const sdCm = measurementSdCm({
       evidence,
       gradient,
@@ -116,7 +126,8 @@ export function measureFit(input: BodyStepInput): MeasuredFit {
       kind,
       name: measurement.name,
       sex: stats.sex,
-      regressionSdCm: regressed && definition ? regressionSdCm(stats, definition, hidden) : null,
+      regressionSdCm:
+        regressed && definition ? regressionSdCm(stats, definition, fromTrunk ? { given: trunkPredictorColumns } : { hidden }) : null,
     });
     const method = regressed ? `${regressedMethodPrefix}${measurement.method}` : measurement.method;
     return { ...measurement, method, sdCm: Number(sdCm.toFixed(2)) };

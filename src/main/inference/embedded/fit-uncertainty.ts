@@ -49,13 +49,19 @@ export const seenSurveyColumns = [
 
 /**
  * A regressed measurement's SD from the survey alone (cm): the conditional SD of its columns given
- * the columns the fit sees, summed as if fully correlated (segments of one limb grow together).
+ * the columns it is predicted from (by default every column the fit sees, less those a garment hid),
+ * summed as if fully correlated (segments of one limb grow together).
  */
-export function regressionSdCm(stats: ShapeStats, definition: MeasurementDefinition, hiddenColumns: readonly string[] = []): number | null {
+export function regressionSdCm(
+  stats: ShapeStats,
+  definition: MeasurementDefinition,
+  from: { given?: readonly string[]; hidden?: readonly string[] } = {},
+): number | null {
   if (!definition.survey) return null;
-  const seenColumns = seenSurveyColumns.filter((column) => stats.columns.includes(column) && !hiddenColumns.includes(column));
-  const seen = Object.fromEntries(seenColumns.map((column) => [column, stats.mean[stats.columns.indexOf(column)]!]));
-  const conditional = conditionalDimensions(stats, seen);
+  const hidden = from.hidden ?? [];
+  const givenColumns = (from.given ?? seenSurveyColumns).filter((column) => stats.columns.includes(column) && !hidden.includes(column));
+  const given = Object.fromEntries(givenColumns.map((column) => [column, stats.mean[stats.columns.indexOf(column)]!]));
+  const conditional = conditionalDimensions(stats, given);
   let sd = 0;
   for (const { column } of definition.survey.columns) {
     const dimension = conditional[column];
@@ -142,18 +148,18 @@ export interface SdLevel {
  * one level for both held 75-78% of the women's errors and 58-63% of the men's. The components
  * above say how the SD moves from scan to scan; these factors set where it sits. Measurements the
  * evaluation has no tape truth for (and the stature) keep the components' own level. Fitted last
- * on the dev run of the side photo's hip taken towards its chest and waist (girth-departure.ts).
+ * on the dev run of the thigh and upper arm taken from the trunk (limb-girths-from-trunk.ts).
  */
 export const sdLevelOnDev: Readonly<Record<string, Readonly<Record<'male' | 'female', SdLevel>>>> = {
   chest: { male: { frontOnly: 0.78, withSide: 0.67 }, female: { frontOnly: 0.71, withSide: 0.58 } },
   waist: { male: { frontOnly: 0.74, withSide: 0.59 }, female: { frontOnly: 0.74, withSide: 0.66 } },
   hip: { male: { frontOnly: 0.74, withSide: 0.82 }, female: { frontOnly: 0.69, withSide: 0.64 } },
-  thigh: { male: { frontOnly: 0.94, withSide: 0.68 }, female: { frontOnly: 0.96, withSide: 0.79 } },
-  calf: { male: { frontOnly: 0.79, withSide: 0.62 }, female: { frontOnly: 0.51, withSide: 0.44 } },
+  thigh: { male: { frontOnly: 0.75, withSide: 0.74 }, female: { frontOnly: 0.68, withSide: 0.56 } },
+  calf: { male: { frontOnly: 0.8, withSide: 0.62 }, female: { frontOnly: 0.51, withSide: 0.44 } },
   neck: { male: { frontOnly: 0.86, withSide: 0.73 }, female: { frontOnly: 0.69, withSide: 0.51 } },
-  upper_arm: { male: { frontOnly: 0.73, withSide: 0.55 }, female: { frontOnly: 0.68, withSide: 0.59 } },
+  upper_arm: { male: { frontOnly: 0.64, withSide: 0.56 }, female: { frontOnly: 0.76, withSide: 0.57 } },
   inseam: { male: { frontOnly: 1.25, withSide: 1.25 }, female: { frontOnly: 0.94, withSide: 0.97 } },
-  shoulder_width: { male: { frontOnly: 0.8, withSide: 0.79 }, female: { frontOnly: 0.63, withSide: 0.61 } },
+  shoulder_width: { male: { frontOnly: 0.8, withSide: 0.78 }, female: { frontOnly: 0.63, withSide: 0.61 } },
   arm_length: { male: { frontOnly: 0.69, withSide: 0.66 }, female: { frontOnly: 0.66, withSide: 0.63 } },
 };
 
@@ -187,12 +193,12 @@ export const noHeightSdLevelOnDev: Readonly<Record<string, Readonly<Record<'male
   chest: { male: 1.44, female: 1.18 },
   waist: { male: 1.58, female: 1.11 },
   hip: { male: 1.24, female: 1.12 },
-  thigh: { male: 1.38, female: 0.97 },
+  thigh: { male: 1.16, female: 1.28 },
   calf: { male: 1.12, female: 1.22 },
   neck: { male: 1.09, female: 1.14 },
-  upper_arm: { male: 1.47, female: 1 },
+  upper_arm: { male: 1.41, female: 1.01 },
   inseam: { male: 1.17, female: 1.12 },
-  shoulder_width: { male: 1.24, female: 1 },
+  shoulder_width: { male: 1.26, female: 1 },
   arm_length: { male: 1.59, female: 1.24 },
 };
 

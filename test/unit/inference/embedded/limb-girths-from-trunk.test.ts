@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { conditionalDimensions, loadShapeStats } from '../../../../src/main/body/shape-stats.js';
+import { withLimbGirthsFromTrunk } from '../../../../src/main/inference/embedded/limb-girths-from-trunk.js';
+
+const value = (name: string, valueCm: number) => ({ name, valueCm, sdCm: 2, method: 'convex_hull_perimeter' });
+
+describe('withLimbGirthsFromTrunk', () => {
+  it("puts the thigh and the upper arm at the survey's prediction from the stature, chest, waist and hip", async () => {
+    const stats = await loadShapeStats('male');
+    const trunk = [value('height', 181), value('chest', 112), value('waist', 101), value('hip', 108)];
+    const out = withLimbGirthsFromTrunk(
+      [...trunk, value('thigh', 50), value('thigh_skin', 49), value('upper_arm', 30), value('calf', 38)],
+      stats,
+    );
+    const predicted = conditionalDimensions(stats, {
+      stature: 1810,
+      chestcircumference: 1120,
+      waistcircumference: 1010,
+      buttockcircumference: 1080,
+    });
+    const byName = Object.fromEntries(out.map((measurement) => [measurement.name, measurement]));
+    expect(byName.thigh!.valueCm).toBeCloseTo(predicted.thighcircumference!.mean / 10, 2);
+    // The skin reading keeps its distance from the hull reading.
+    expect(byName.thigh_skin!.valueCm).toBeCloseTo(predicted.thighcircumference!.mean / 10 - 1, 2);
+    expect(byName.upper_arm!.valueCm).toBeCloseTo(predicted.bicepscircumferenceflexed!.mean / 10, 2);
+    expect(byName.calf).toEqual(value('calf', 38));
+    expect(out.slice(0, 4)).toEqual(trunk);
+  });
+
+  it('gives a heavier trunk of the same stature a larger thigh and upper arm', async () => {
+    const stats = await loadShapeStats('female');
+    const limbs = (chest: number, waist: number, hip: number) =>
+      Object.fromEntries(
+        withLimbGirthsFromTrunk(
+          [
+            value('height', 165),
+            value('chest', chest),
+            value('waist', waist),
+            value('hip', hip),
+            value('thigh', 55),
+            value('upper_arm', 28),
+          ],
+          stats,
+        ).map((measurement) => [measurement.name, measurement.valueCm]),
+      );
+    const slim = limbs(84, 68, 92);
+    const heavy = limbs(112, 100, 122);
+    expect(heavy.thigh! - slim.thigh!).toBeGreaterThan(8);
+    expect(heavy.upper_arm! - slim.upper_arm!).toBeGreaterThan(4);
+  });
+
+  it('leaves every figure as it is when the scan has no hip to predict from', async () => {
+    const stats = await loadShapeStats('male');
+    const measurements = [value('height', 181), value('chest', 112), value('waist', 101), value('thigh', 50)];
+    expect(withLimbGirthsFromTrunk(measurements, stats)).toEqual(measurements);
+  });
+});
