@@ -183,8 +183,9 @@ export const measurementSchema = z
     method: z.string().openapi({
       description:
         'How the figure was produced (convex hull, contour, segment length, …); prefixed `regressed:` when ' +
-        'that part of the body was not seen in the photos and the figure follows from the parts that were ' +
-        '(docs/embedded-pipeline.md)',
+        'the photos do not show that part of the body well enough to read it and the figure follows from the ' +
+        'parts they do (the embedded pipeline: always the thigh, upper arm, inseam, shoulder width and arm ' +
+        'length; docs/embedded-pipeline.md)',
     }),
   })
   .openapi('Measurement');

@@ -11,7 +11,7 @@ import { withGirthDepartures, withHipTowardTrunk } from './girth-departure.js';
 import { withProfileOffset } from './profile-offset.js';
 import { withFrontOnlyOffset } from './front-only-offset.js';
 import { movedTo } from './moved-measurement.js';
-import { girthsFromTrunk, trunkPredictorColumns, withLimbGirthsFromTrunk } from './limb-girths-from-trunk.js';
+import { figuresFromTrunk, trunkPredictorColumns, withFiguresFromTrunk } from './figures-from-trunk.js';
 import {
   baseMeasurementName,
   measurementGradient,
@@ -110,14 +110,14 @@ export function measureFit(input: BodyStepInput): MeasuredFit {
   const offset = withProfileOffset(departed, stats.sex, withSide);
   const profiled = withSide && statureCm !== undefined ? withHipTowardTrunk(offset, stats, statureCm) : offset;
   const seen = evidence.clothing ? withFrontOnlyOffset(profiled, evidence.clothing, withSide) : profiled;
-  const limbsFromTrunk = withLimbGirthsFromTrunk(seen, stats);
-  const measurements = limbsFromTrunk.map((measurement): MeasurementValue => {
+  const fromTrunkFigures = withFiguresFromTrunk(seen, stats);
+  const measurements = fromTrunkFigures.map((measurement): MeasurementValue => {
     const definition = measurementDefinition(measurement.name);
     const kind = definition?.spec.kind === 'girth' ? 'girth' : 'length';
     const gradient = definition ? measurementGradient(stats, definition, model.betaCount) : null;
     const hidden = evidence.hiddenColumns ?? [];
     const hiddenByGarment = hidden.length > 0 && (definition?.survey?.columns.some(({ column }) => hidden.includes(column)) ?? false);
-    const fromTrunk = girthsFromTrunk.has(baseMeasurementName(measurement.name));
+    const fromTrunk = figuresFromTrunk.has(baseMeasurementName(measurement.name));
     const regressed = regressedMeasurements.has(measurement.name) || hiddenByGarment || fromTrunk;
     const sdCm = measurementSdCm({
       evidence,

@@ -29,14 +29,16 @@ const freePoseDeviationDeg = 10;
 /** …and each degree beyond it adds this much to a girth's SD (cm). */
 const girthSdPerPoseDegCm = 0.05;
 
-/** The survey columns the silhouette fit sees (the outline of the neck, torso and legs, and the stature). */
+/**
+ * The survey columns the silhouette fit sees (the outline of the neck, torso and calves, and the
+ * stature). Not the thigh or the crotch height: the fit compares the legs' outline, but what it
+ * reads of them adds nothing to the trunk's prediction (figures-from-trunk.ts).
+ */
 export const seenSurveyColumns = [
   'stature',
-  'crotchheight',
   'chestcircumference',
   'waistcircumference',
   'buttockcircumference',
-  'thighcircumference',
   'calfcircumference',
   'chestbreadth',
   'chestdepth',
@@ -148,19 +150,19 @@ export interface SdLevel {
  * one level for both held 75-78% of the women's errors and 58-63% of the men's. The components
  * above say how the SD moves from scan to scan; these factors set where it sits. Measurements the
  * evaluation has no tape truth for (and the stature) keep the components' own level. Fitted last
- * on the dev run of the thigh and upper arm taken from the trunk (limb-girths-from-trunk.ts).
+ * on the dev run of the thigh, upper arm and inseam taken from the trunk (figures-from-trunk.ts).
  */
 export const sdLevelOnDev: Readonly<Record<string, Readonly<Record<'male' | 'female', SdLevel>>>> = {
   chest: { male: { frontOnly: 0.78, withSide: 0.67 }, female: { frontOnly: 0.71, withSide: 0.58 } },
   waist: { male: { frontOnly: 0.74, withSide: 0.59 }, female: { frontOnly: 0.74, withSide: 0.66 } },
   hip: { male: { frontOnly: 0.74, withSide: 0.82 }, female: { frontOnly: 0.69, withSide: 0.64 } },
   thigh: { male: { frontOnly: 0.75, withSide: 0.74 }, female: { frontOnly: 0.68, withSide: 0.56 } },
-  calf: { male: { frontOnly: 0.8, withSide: 0.62 }, female: { frontOnly: 0.51, withSide: 0.44 } },
+  calf: { male: { frontOnly: 0.79, withSide: 0.62 }, female: { frontOnly: 0.51, withSide: 0.44 } },
   neck: { male: { frontOnly: 0.86, withSide: 0.73 }, female: { frontOnly: 0.69, withSide: 0.51 } },
   upper_arm: { male: { frontOnly: 0.64, withSide: 0.56 }, female: { frontOnly: 0.76, withSide: 0.57 } },
-  inseam: { male: { frontOnly: 1.25, withSide: 1.25 }, female: { frontOnly: 0.94, withSide: 0.97 } },
-  shoulder_width: { male: { frontOnly: 0.8, withSide: 0.78 }, female: { frontOnly: 0.63, withSide: 0.61 } },
-  arm_length: { male: { frontOnly: 0.69, withSide: 0.66 }, female: { frontOnly: 0.66, withSide: 0.63 } },
+  inseam: { male: { frontOnly: 0.78, withSide: 0.74 }, female: { frontOnly: 0.65, withSide: 0.69 } },
+  shoulder_width: { male: { frontOnly: 0.8, withSide: 0.79 }, female: { frontOnly: 0.63, withSide: 0.6 } },
+  arm_length: { male: { frontOnly: 0.66, withSide: 0.64 }, female: { frontOnly: 0.62, withSide: 0.62 } },
 };
 
 /**
@@ -193,13 +195,13 @@ export const noHeightSdLevelOnDev: Readonly<Record<string, Readonly<Record<'male
   chest: { male: 1.44, female: 1.18 },
   waist: { male: 1.58, female: 1.11 },
   hip: { male: 1.24, female: 1.12 },
-  thigh: { male: 1.16, female: 1.28 },
+  thigh: { male: 1.17, female: 1.28 },
   calf: { male: 1.12, female: 1.22 },
   neck: { male: 1.09, female: 1.14 },
-  upper_arm: { male: 1.41, female: 1.01 },
-  inseam: { male: 1.17, female: 1.12 },
-  shoulder_width: { male: 1.26, female: 1 },
-  arm_length: { male: 1.59, female: 1.24 },
+  upper_arm: { male: 1.42, female: 1.02 },
+  inseam: { male: 1.72, female: 1.29 },
+  shoulder_width: { male: 1.24, female: 1.02 },
+  arm_length: { male: 1.61, female: 1.26 },
 };
 
 /** A measurement's level for a body of this sex, with or without a side photo (1 where none was fitted). */

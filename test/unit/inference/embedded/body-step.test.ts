@@ -29,11 +29,12 @@ describe('measuring the fitted body', () => {
     const byName = (result: typeof plain, name: string) => result.measurements.find((measurement) => measurement.name === name)!;
     expect(byName(plain, 'arm_length').method).toBe(`${regressedMethodPrefix}joint_chain`);
     expect(byName(plain, 'shoulder_width').method.startsWith(regressedMethodPrefix)).toBe(true);
-    for (const name of ['chest', 'waist', 'hip', 'inseam', 'height'])
+    for (const name of ['chest', 'waist', 'hip', 'calf', 'neck', 'height'])
       expect(byName(plain, name).method.startsWith(regressedMethodPrefix), name).toBe(false);
-    // Taken from the trunk (limb-girths-from-trunk.ts).
+    // Taken from the trunk (figures-from-trunk.ts).
     for (const name of ['thigh', 'upper_arm'])
       expect(byName(plain, name).method, name).toBe(`${regressedMethodPrefix}convex_hull_perimeter`);
+    expect(byName(plain, 'inseam').method).toBe(`${regressedMethodPrefix}crotch_to_ankle`);
     expect(plain.bodyPose).toHaveLength(69);
     expect(plain.betas).toHaveLength(10);
     // Looser clothing widens the girths' SD; a different body gets a different SD.

@@ -2110,7 +2110,7 @@ export interface components {
             method: "marker";
         };
         Measurement: {
-            /** @description How the figure was produced (convex hull, contour, segment length, …); prefixed `regressed:` when that part of the body was not seen in the photos and the figure follows from the parts that were (docs/embedded-pipeline.md) */
+            /** @description How the figure was produced (convex hull, contour, segment length, …); prefixed `regressed:` when the photos do not show that part of the body well enough to read it and the figure follows from the parts they do (the embedded pipeline: always the thigh, upper arm, inseam, shoulder width and arm length; docs/embedded-pipeline.md) */
             method: string;
             /** @example chest */
             name: string;

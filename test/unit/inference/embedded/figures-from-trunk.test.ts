@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { conditionalDimensions, loadShapeStats } from '../../../../src/main/body/shape-stats.js';
-import { withLimbGirthsFromTrunk } from '../../../../src/main/inference/embedded/limb-girths-from-trunk.js';
+import { measurementDefinition, surveyValueMm } from '../../../../src/main/body/measurement-definitions.js';
+import { withFiguresFromTrunk } from '../../../../src/main/inference/embedded/figures-from-trunk.js';
 
 const value = (name: string, valueCm: number) => ({ name, valueCm, sdCm: 2, method: 'convex_hull_perimeter' });
 
-describe('withLimbGirthsFromTrunk', () => {
-  it("puts the thigh and the upper arm at the survey's prediction from the stature, chest, waist and hip", async () => {
+describe('withFiguresFromTrunk', () => {
+  it("puts the thigh, the upper arm and the inseam at the survey's prediction from the stature, chest, waist and hip", async () => {
     const stats = await loadShapeStats('male');
     const trunk = [value('height', 181), value('chest', 112), value('waist', 101), value('hip', 108)];
-    const out = withLimbGirthsFromTrunk(
-      [...trunk, value('thigh', 50), value('thigh_skin', 49), value('upper_arm', 30), value('calf', 38)],
+    const out = withFiguresFromTrunk(
+      [...trunk, value('thigh', 50), value('thigh_skin', 49), value('upper_arm', 30), value('inseam', 80), value('calf', 38)],
       stats,
     );
     const predicted = conditionalDimensions(stats, {
@@ -23,6 +24,8 @@ describe('withLimbGirthsFromTrunk', () => {
     // The skin reading keeps its distance from the hull reading.
     expect(byName.thigh_skin!.valueCm).toBeCloseTo(predicted.thighcircumference!.mean / 10 - 1, 2);
     expect(byName.upper_arm!.valueCm).toBeCloseTo(predicted.bicepscircumferenceflexed!.mean / 10, 2);
+    const meanRow = Object.fromEntries(Object.entries(predicted).map(([column, { mean }]) => [column, mean]));
+    expect(byName.inseam!.valueCm).toBeCloseTo(surveyValueMm(measurementDefinition('inseam')!, meanRow)! / 10, 2);
     expect(byName.calf).toEqual(value('calf', 38));
     expect(out.slice(0, 4)).toEqual(trunk);
   });
@@ -31,7 +34,7 @@ describe('withLimbGirthsFromTrunk', () => {
     const stats = await loadShapeStats('female');
     const limbs = (chest: number, waist: number, hip: number) =>
       Object.fromEntries(
-        withLimbGirthsFromTrunk(
+        withFiguresFromTrunk(
           [
             value('height', 165),
             value('chest', chest),
@@ -52,6 +55,6 @@ describe('withLimbGirthsFromTrunk', () => {
   it('leaves every figure as it is when the scan has no hip to predict from', async () => {
     const stats = await loadShapeStats('male');
     const measurements = [value('height', 181), value('chest', 112), value('waist', 101), value('thigh', 50)];
-    expect(withLimbGirthsFromTrunk(measurements, stats)).toEqual(measurements);
+    expect(withFiguresFromTrunk(measurements, stats)).toEqual(measurements);
   });
 });
