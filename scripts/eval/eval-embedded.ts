@@ -25,6 +25,7 @@ import { openPhotoCache } from './photo-cache.js';
 import { drawPopulation, evalSeeds } from './population.js';
 import { codeVersion } from './code-version.js';
 import { formatReport } from './report.js';
+import { formatCopies, scanCopies } from './photo-copies.js';
 import { scanPopulation } from './scan-population.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -35,6 +36,7 @@ const argsSchema = z.object({
   out: z.string().min(1),
   pipelines: z.enum(['embedded', 'all']),
   renderOnly: z.boolean(),
+  copies: z.coerce.number().int().min(0).max(400),
 });
 
 async function main(): Promise<void> {
@@ -47,6 +49,8 @@ async function main(): Promise<void> {
       pipelines: { type: 'string', default: 'all' },
       // Fill the photo cache without scanning (no report): a later run only scans.
       'render-only': { type: 'boolean', default: false },
+      // How many subjects' scans are repeated on copies of their photos (photo-copies.ts); 0 for none.
+      copies: { type: 'string', default: '20' },
     },
   });
   const parsed = argsSchema.safeParse({ ...values, renderOnly: values['render-only'] });
@@ -75,6 +79,7 @@ async function main(): Promise<void> {
       subjects: subjectRecords,
       scans,
       renderedPhotos,
+      photos,
     } = await scanPopulation({
       seed: args.seed,
       subjects,
@@ -88,7 +93,17 @@ async function main(): Promise<void> {
       process.stdout.write(`${renderedPhotos} photos rendered into .cache/eval/${args.seed}/\n`);
       return;
     }
-    const command = `npm run eval:embedded -- --seed ${args.seed} --subjects ${args.subjects}`;
+    const copies = pipelines[0]
+      ? await scanCopies({
+          pipeline: pipelines[0],
+          subjects: subjectRecords,
+          scans,
+          photos,
+          count: args.copies,
+          onProgress: (note) => process.stderr.write(`[copies] ${note}\n`),
+        })
+      : [];
+    const command = `npm run eval:embedded -- --seed ${args.seed} --subjects ${args.subjects} --copies ${args.copies}`;
     const { markdown, summaries } = formatReport(subjectRecords, scans, {
       seed: args.seed,
       command,
@@ -97,6 +112,7 @@ async function main(): Promise<void> {
       pipelines: pipelines.map((pipeline) => pipeline.info.name),
       codeVersion: code,
       notRun,
+      extraSections: formatCopies(copies, pipelines[0]?.info.name ?? 'embedded'),
     });
     mkdirSync(dirname(args.out), { recursive: true });
     writeFileSync(args.out, markdown);
@@ -111,6 +127,7 @@ async function main(): Promise<void> {
       summaries,
       subjects: subjectRecords,
       scans,
+      copies,
     };
     writeFileSync(args.out.replace(/\.md$/, '') + '.json', `${JSON.stringify(record, null, 1)}\n`);
     process.stdout.write(markdown);

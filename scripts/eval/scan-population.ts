@@ -67,8 +67,15 @@ export async function scanPopulation(options: {
   renderer: MeshPhotoRenderer;
   cache: PhotoCache;
   onProgress: (note: ScanProgressNote) => void;
-}): Promise<{ subjects: SubjectRecord[]; scans: ScanRecord[]; renderedPhotos: number }> {
+}): Promise<{
+  subjects: SubjectRecord[];
+  scans: ScanRecord[];
+  renderedPhotos: number;
+  photos: Map<string, { front: string; side: string }>;
+}> {
   const subjectRecords: SubjectRecord[] = [];
+  /** Each subject's cached photos, for scans of their copies (photo-copies.ts). */
+  const photos = new Map<string, { front: string; side: string }>();
   const scans: ScanRecord[] = [];
   let renderedPhotos = 0;
   for (const [index, subject] of options.subjects.entries()) {
@@ -98,6 +105,7 @@ export async function scanPopulation(options: {
     };
     const frontPath = await photo('front');
     const sidePath = await photo('side');
+    photos.set(subject.id, { front: frontPath, side: sidePath });
     for (const pipeline of options.pipelines) {
       for (const inputSet of inputSets) {
         const heightCm = inputSet === 'front+side, no height' ? null : truth.height;
@@ -149,5 +157,5 @@ export async function scanPopulation(options: {
       }
     }
   }
-  return { subjects: subjectRecords, scans, renderedPhotos };
+  return { subjects: subjectRecords, scans, renderedPhotos, photos };
 }
