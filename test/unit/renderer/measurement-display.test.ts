@@ -1,5 +1,9 @@
 // @vitest-environment happy-dom
+import { mount } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
+import MeasurementList from '../../../src/renderer/src/components/MeasurementList.vue';
+import { createKioskI18n } from '../../../src/renderer/src/i18n/kiosk-i18n';
+import { isRegressed } from '../../../src/renderer/src/measurements/measurement-source';
 import { confidenceOf } from '../../../src/renderer/src/measurements/confidence';
 import { headlineMeasurementsOf } from '../../../src/renderer/src/measurements/measurement-kinds';
 import { cmToInches, formatLength, inchesToCm } from '../../../src/renderer/src/measurements/units';
@@ -39,6 +43,47 @@ describe('headline measurements', () => {
     const names = ['neck', 'calf', 'height', 'chest_skin', 'chest', 'hip'];
     const picked = headlineMeasurementsOf(names.map((name) => ({ name, value_cm: 1, sd_cm: null, method: 'x' })));
     expect(picked.map((measurement) => measurement.name)).toEqual(['height', 'chest', 'hip', 'neck']);
+  });
+});
+
+describe('figures estimated from the build', () => {
+  const measurements = [
+    { name: 'chest', value_cm: 98.2, sd_cm: 2.1, method: 'convex_hull_perimeter' },
+    { name: 'inseam', value_cm: 79.4, sd_cm: 1.6, method: 'regressed:crotch_to_ankle' },
+    { name: 'thigh', value_cm: 56.3, sd_cm: 2.4, method: 'regressed:convex_hull_perimeter' },
+  ];
+
+  it('tells a regressed figure by its method', () => {
+    expect(measurements.map(isRegressed)).toEqual([false, true, true]);
+    // Only the start counts: a method that merely mentions the word is read from the photos.
+    expect(isRegressed({ method: 'convex_hull_perimeter (not regressed:)' })).toBe(false);
+  });
+
+  it.each(['en', 'de'] as const)('marks them in the list, with a note on what they rest on (%s)', (locale) => {
+    const wrapper = mount(MeasurementList, {
+      props: { measurements, unit: 'cm', selected: null },
+      global: { plugins: [createKioskI18n(locale)] },
+    });
+    const row = (name: string) => wrapper.get(`[data-measurement="${name}"]`);
+    expect(row('chest').attributes('data-regressed')).toBe('false');
+    expect(row('chest').text()).not.toContain(locale === 'en' ? 'Estimated' : 'Geschätzt');
+    for (const name of ['inseam', 'thigh']) {
+      expect(row(name).attributes('data-regressed')).toBe('true');
+      expect(row(name).text()).toContain(locale === 'en' ? 'Estimated' : 'Geschätzt');
+    }
+    expect(wrapper.get('[data-testid="estimated-note"]').text()).toMatch(
+      locale === 'en' ? /not read from the photos/ : /nicht aus den Fotos/,
+    );
+    wrapper.unmount();
+  });
+
+  it('adds no note when every figure was read from the photos', () => {
+    const wrapper = mount(MeasurementList, {
+      props: { measurements: measurements.slice(0, 1), unit: 'cm', selected: null },
+      global: { plugins: [createKioskI18n('en')] },
+    });
+    expect(wrapper.find('[data-testid="estimated-note"]').exists()).toBe(false);
+    wrapper.unmount();
   });
 });
 

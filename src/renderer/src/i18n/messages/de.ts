@@ -158,6 +158,10 @@ export const de = {
     },
     confidence: { high: 'Hohe Sicherheit', medium: 'Mittlere Sicherheit', low: 'Geringe Sicherheit', unknown: 'Keine Genauigkeitsangabe' },
     plusMinus: '± {value}',
+    estimated: 'Geschätzt',
+    estimatedNote:
+      'Geschätzte Maße werden nicht aus den Fotos gelesen: Sie ergeben sich aus Ihrer Größe und ' +
+      'dem Brust-, Taillen- und Hüftumfang auf den Fotos und sind weniger sicher.',
     measurementNames: {
       height: 'Körpergröße',
       chest: 'Brustumfang',

@@ -153,6 +153,10 @@ export const en = {
     },
     confidence: { high: 'High confidence', medium: 'Medium confidence', low: 'Low confidence', unknown: 'No estimate of accuracy' },
     plusMinus: '± {value}',
+    estimated: 'Estimated',
+    estimatedNote:
+      'Estimated figures are not read from the photos: they follow from your height and ' +
+      'the chest, waist and hip the photos show, and are less certain.',
     measurementNames: {
       height: 'Height',
       chest: 'Chest',
