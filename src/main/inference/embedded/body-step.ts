@@ -49,7 +49,7 @@ export type BodyStage = 'measure' | 'export';
 /**
  * Measurements of body parts the silhouette fit does not compare (the arms, the head, the
  * shoulders' joints): the fitted betas carry them only through the survey's correlations with the
- * parts it does see, so their `method` says they are regressed.
+ * parts it does see, so their `method` says they are regressed (their `_skin` readings alike).
  */
 export const regressedMeasurements: ReadonlySet<string> = new Set([
   'shoulder_width',
@@ -118,7 +118,7 @@ export function measureFit(input: BodyStepInput): MeasuredFit {
     const hidden = evidence.hiddenColumns ?? [];
     const hiddenByGarment = hidden.length > 0 && (definition?.survey?.columns.some(({ column }) => hidden.includes(column)) ?? false);
     const fromTrunk = figuresFromTrunk.has(baseMeasurementName(measurement.name));
-    const regressed = regressedMeasurements.has(measurement.name) || hiddenByGarment || fromTrunk;
+    const regressed = regressedMeasurements.has(baseMeasurementName(measurement.name)) || hiddenByGarment || fromTrunk;
     const sdCm = measurementSdCm({
       evidence,
       gradient,
