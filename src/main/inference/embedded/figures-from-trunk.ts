@@ -1,9 +1,9 @@
 import type { MeasurementValue } from '../../avatars/types.js';
 import { measurementRecord } from '../../body/measure.js';
-import { measurementDefinition, surveyValueMm } from '../../body/measurement-definitions.js';
-import { conditionalDimensions, type ShapeStats } from '../../body/shape-stats.js';
+import type { ShapeStats } from '../../body/shape-stats.js';
 import { baseMeasurementName } from './fit-uncertainty.js';
 import { movedTo } from './moved-measurement.js';
+import { surveyPredictionsCm } from './survey-prediction.js';
 
 /**
  * The thigh, the upper arm and the inseam are taken from the trunk the photos show: the survey's
@@ -40,16 +40,12 @@ export function withFiguresFromTrunk(measurements: MeasurementValue[], stats: Sh
   for (const [index, column] of trunkPredictorColumns.entries()) {
     const valueCm = record[trunkMeasurements[index]!];
     if (valueCm === undefined || !stats.columns.includes(column)) return measurements;
-    given[column] = valueCm * 10;
+    given[column] = valueCm;
   }
-  const conditional = conditionalDimensions(stats, given);
-  const meanRow = Object.fromEntries(Object.entries(conditional).map(([column, { mean }]) => [column, mean]));
   const shiftCm = new Map<string, number>();
-  for (const name of figuresFromTrunk) {
-    const definition = measurementDefinition(name);
-    const predictedMm = definition ? surveyValueMm(definition, meanRow) : null;
+  for (const [name, predictedCm] of surveyPredictionsCm(stats, given, figuresFromTrunk)) {
     const fittedCm = record[name];
-    if (predictedMm !== null && fittedCm !== undefined) shiftCm.set(name, predictedMm / 10 - fittedCm);
+    if (fittedCm !== undefined) shiftCm.set(name, predictedCm - fittedCm);
   }
   return measurements.map((measurement) => {
     const shift = shiftCm.get(baseMeasurementName(measurement.name));

@@ -1,8 +1,8 @@
-import { measurementDefinition, surveyValueMm } from '../../body/measurement-definitions.js';
-import { conditionalDimensions, type ShapeStats } from '../../body/shape-stats.js';
+import type { ShapeStats } from '../../body/shape-stats.js';
 import type { MeasurementValue } from '../../avatars/types.js';
 import { measurementRecord } from '../../body/measure.js';
 import { movedTo } from './moved-measurement.js';
+import { surveyPredictionsCm } from './survey-prediction.js';
 
 /**
  * Two girths depart from the survey's usual one for the customer's stature by the wrong amount,
@@ -49,14 +49,11 @@ export function withGirthDepartures(
   statureCm: number,
   withSide: boolean,
 ): MeasurementValue[] {
-  const conditional = conditionalDimensions(stats, { stature: statureCm * 10 });
-  const meanRow = Object.fromEntries(Object.entries(conditional).map(([column, { mean }]) => [column, mean]));
+  const gains = girthDepartureGains[withSide ? 'withSide' : 'frontOnly'];
+  const predictions = surveyPredictionsCm(stats, { stature: statureCm }, Object.keys(gains));
   const means = new Map<string, { meanCm: number; gain: number }>();
-  for (const [girth, gain] of Object.entries(girthDepartureGains[withSide ? 'withSide' : 'frontOnly'])) {
-    const definition = measurementDefinition(girth);
-    const meanMm = definition ? surveyValueMm(definition, meanRow) : null;
-    if (meanMm === null) continue;
-    const meanCm = meanMm / 10;
+  for (const [girth, meanCm] of predictions) {
+    const gain = gains[girth as keyof typeof gains]!;
     means.set(girth, { meanCm, gain }).set(`${girth}_skin`, { meanCm, gain });
   }
   if (means.size === 0) return measurements;
@@ -84,12 +81,8 @@ export function withHipTowardTrunk(measurements: MeasurementValue[], stats: Shap
   const { chest: chestCm, waist: waistCm } = measurementRecord(measurements);
   const columns = ['stature', 'chestcircumference', 'waistcircumference', 'buttockcircumference'];
   if (chestCm === undefined || waistCm === undefined || !columns.every((column) => stats.columns.includes(column))) return measurements;
-  const predicted =
-    conditionalDimensions(stats, {
-      stature: statureCm * 10,
-      chestcircumference: chestCm * 10,
-      waistcircumference: waistCm * 10,
-    }).buttockcircumference!.mean / 10;
+  const given = { stature: statureCm, chestcircumference: chestCm, waistcircumference: waistCm };
+  const predicted = surveyPredictionsCm(stats, given, ['hip']).get('hip')!;
   return measurements.map((measurement) => {
     if (measurement.name !== 'hip' && measurement.name !== 'hip_skin') return measurement;
     return movedTo(measurement, predicted + hipTowardTrunkGain * (measurement.valueCm - predicted));
