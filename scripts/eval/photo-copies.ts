@@ -117,18 +117,14 @@ export function formatCopies(records: CopyRecord[], pipeline: string): string[] 
   for (const copy of photoCopyNames) {
     const ofCopy = records.filter((record) => record.copy === copy);
     const same = ofCopy.filter((record) => record.refusal === record.originalRefusal).length;
-    const cells = copiedGirths.map((girth) => {
-      const changes = ofCopy.flatMap((record) => (record.changeCm[girth] === undefined ? [] : [Math.abs(record.changeCm[girth])]));
-      return changes.length ? `${f2(meanOf(changes))} / ${f2(Math.max(...changes))}` : '–';
-    });
-    const all = ofCopy.flatMap((record) =>
-      copiedGirths.flatMap((girth) => (record.changeCm[girth] === undefined ? [] : [Math.abs(record.changeCm[girth])])),
+    // |copy − original| of each girth over this copy's scans that were both accepted.
+    const changes = copiedGirths.map((girth) =>
+      ofCopy.flatMap((record) => (record.changeCm[girth] === undefined ? [] : [Math.abs(record.changeCm[girth])])),
     );
+    const cells = changes.map((ofGirth) => (ofGirth.length ? `${f2(meanOf(ofGirth))} / ${f2(Math.max(...ofGirth))}` : '–'));
+    const all = changes.flat();
     const within = all.filter((change) => change <= copyLimitCm).length;
-    const meansWithin = copiedGirths.every((girth) => {
-      const changes = ofCopy.flatMap((record) => (record.changeCm[girth] === undefined ? [] : [Math.abs(record.changeCm[girth])]));
-      return changes.length > 0 && meanOf(changes) <= copyLimitCm;
-    });
+    const meansWithin = changes.every((ofGirth) => ofGirth.length > 0 && meanOf(ofGirth) <= copyLimitCm);
     const met = same === ofCopy.length && meansWithin;
     lines.push(
       `| ${copyLabels[copy]} | ${ofCopy.length} | ${same}/${ofCopy.length} | ${cells.join(' | ')} | ${within}/${all.length} | ${met ? 'met' : '**missed**'} |`,
