@@ -1,6 +1,7 @@
 import type { ShapeStats } from '../../body/shape-stats.js';
 import type { MeasurementValue } from '../../avatars/types.js';
 import { measurementRecord } from '../../body/measure.js';
+import { trunkPredictorColumns } from './figures-from-trunk.js';
 import { movedTo } from './moved-measurement.js';
 import { surveyPredictionsCm } from './survey-prediction.js';
 
@@ -79,8 +80,8 @@ export const hipTowardTrunkGain = 0.65;
 /** The hip (hull and skin readings) moved `hipTowardTrunkGain` of the way from its chest-and-waist prediction; the rest as it is. */
 export function withHipTowardTrunk(measurements: MeasurementValue[], stats: ShapeStats, statureCm: number): MeasurementValue[] {
   const { chest: chestCm, waist: waistCm } = measurementRecord(measurements);
-  const columns = ['stature', 'chestcircumference', 'waistcircumference', 'buttockcircumference'];
-  if (chestCm === undefined || waistCm === undefined || !columns.every((column) => stats.columns.includes(column))) return measurements;
+  if (chestCm === undefined || waistCm === undefined || !trunkPredictorColumns.every((column) => stats.columns.includes(column)))
+    return measurements;
   const given = { stature: statureCm, chestcircumference: chestCm, waistcircumference: waistCm };
   const predicted = surveyPredictionsCm(stats, given, ['hip']).get('hip')!;
   return measurements.map((measurement) => {
