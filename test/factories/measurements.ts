@@ -1,7 +1,7 @@
 import type { MeasurementValue } from '../../src/main/avatars/types.js';
 
 /** One measured figure with a fixed SD and method, for tests of the steps that move figures. */
-const measuredValue = (name: string, valueCm: number): MeasurementValue => ({
+export const measuredValue = (name: string, valueCm: number): MeasurementValue => ({
   name,
   valueCm,
   sdCm: 2,

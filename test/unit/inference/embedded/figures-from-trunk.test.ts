@@ -2,15 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { conditionalDimensions, loadShapeStats } from '../../../../src/main/body/shape-stats.js';
 import { measurementDefinition, surveyValueMm } from '../../../../src/main/body/measurement-definitions.js';
 import { withFiguresFromTrunk } from '../../../../src/main/inference/embedded/figures-from-trunk.js';
-
-const value = (name: string, valueCm: number) => ({ name, valueCm, sdCm: 2, method: 'convex_hull_perimeter' });
+import { measuredValue } from '../../../factories/measurements.js';
 
 describe('withFiguresFromTrunk', () => {
   it("puts the thigh, the upper arm and the inseam at the survey's prediction from the stature, chest, waist and hip", async () => {
     const stats = await loadShapeStats('male');
-    const trunk = [value('height', 181), value('chest', 112), value('waist', 101), value('hip', 108)];
+    const trunk = [measuredValue('height', 181), measuredValue('chest', 112), measuredValue('waist', 101), measuredValue('hip', 108)];
     const out = withFiguresFromTrunk(
-      [...trunk, value('thigh', 50), value('thigh_skin', 49), value('upper_arm', 30), value('inseam', 80), value('calf', 38)],
+      [
+        ...trunk,
+        measuredValue('thigh', 50),
+        measuredValue('thigh_skin', 49),
+        measuredValue('upper_arm', 30),
+        measuredValue('inseam', 80),
+        measuredValue('calf', 38),
+      ],
       stats,
     );
     const predicted = conditionalDimensions(stats, {
@@ -26,7 +32,7 @@ describe('withFiguresFromTrunk', () => {
     expect(byName.upper_arm!.valueCm).toBeCloseTo(predicted.bicepscircumferenceflexed!.mean / 10, 2);
     const meanRow = Object.fromEntries(Object.entries(predicted).map(([column, { mean }]) => [column, mean]));
     expect(byName.inseam!.valueCm).toBeCloseTo(surveyValueMm(measurementDefinition('inseam')!, meanRow)! / 10, 2);
-    expect(byName.calf).toEqual(value('calf', 38));
+    expect(byName.calf).toEqual(measuredValue('calf', 38));
     expect(out.slice(0, 4)).toEqual(trunk);
   });
 
@@ -36,12 +42,12 @@ describe('withFiguresFromTrunk', () => {
       Object.fromEntries(
         withFiguresFromTrunk(
           [
-            value('height', 165),
-            value('chest', chest),
-            value('waist', waist),
-            value('hip', hip),
-            value('thigh', 55),
-            value('upper_arm', 28),
+            measuredValue('height', 165),
+            measuredValue('chest', chest),
+            measuredValue('waist', waist),
+            measuredValue('hip', hip),
+            measuredValue('thigh', 55),
+            measuredValue('upper_arm', 28),
           ],
           stats,
         ).map((measurement) => [measurement.name, measurement.valueCm]),
@@ -54,7 +60,12 @@ describe('withFiguresFromTrunk', () => {
 
   it('leaves every figure as it is when the scan has no hip to predict from', async () => {
     const stats = await loadShapeStats('male');
-    const measurements = [value('height', 181), value('chest', 112), value('waist', 101), value('thigh', 50)];
+    const measurements = [
+      measuredValue('height', 181),
+      measuredValue('chest', 112),
+      measuredValue('waist', 101),
+      measuredValue('thigh', 50),
+    ];
     expect(withFiguresFromTrunk(measurements, stats)).toEqual(measurements);
   });
 });

@@ -6,8 +6,7 @@ import {
   withGirthDepartures,
   withHipTowardTrunk,
 } from '../../../../src/main/inference/embedded/girth-departure.js';
-
-const value = (name: string, valueCm: number) => ({ name, valueCm, sdCm: 2, method: 'convex_hull_perimeter' });
+import { measuredValue } from '../../../factories/measurements.js';
 
 describe('withGirthDepartures', () => {
   it("moves the chest by its gain from the survey's mean for the stature, and leaves the other figures", async () => {
@@ -16,7 +15,13 @@ describe('withGirthDepartures', () => {
     const chestCm = means.chestcircumference!.mean / 10;
     const hipCm = means.buttockcircumference!.mean / 10;
     const out = withGirthDepartures(
-      [value('height', 165), value('chest', chestCm + 10), value('waist', 80), value('hip', hipCm + 10), value('hip_skin', hipCm - 4)],
+      [
+        measuredValue('height', 165),
+        measuredValue('chest', chestCm + 10),
+        measuredValue('waist', 80),
+        measuredValue('hip', hipCm + 10),
+        measuredValue('hip_skin', hipCm - 4),
+      ],
       stats,
       165,
       true,
@@ -27,15 +32,20 @@ describe('withGirthDepartures', () => {
     expect(gains.hip).toBeUndefined();
     expect(out[3]!.valueCm).toBeCloseTo(hipCm + 10, 2);
     expect(out[4]!.valueCm).toBeCloseTo(hipCm - 4, 2);
-    expect(out[0]).toEqual(value('height', 165));
-    expect(out[2]).toEqual(value('waist', 80));
+    expect(out[0]).toEqual(measuredValue('height', 165));
+    expect(out[2]).toEqual(measuredValue('waist', 80));
     expect(out[1]!.sdCm).toBe(2);
   });
 
   it('leaves a girth at the mean where it is, and moves a chest below the mean further below', async () => {
     const stats = await loadShapeStats('male');
     const chestCm = conditionalDimensions(stats, { stature: 1800 }).chestcircumference!.mean / 10;
-    const [atMean, below] = withGirthDepartures([value('chest', chestCm), value('chest_skin', chestCm - 8)], stats, 180, true);
+    const [atMean, below] = withGirthDepartures(
+      [measuredValue('chest', chestCm), measuredValue('chest_skin', chestCm - 8)],
+      stats,
+      180,
+      true,
+    );
     expect(atMean!.valueCm).toBeCloseTo(chestCm, 2);
     expect(below!.valueCm).toBeCloseTo(chestCm - 8 * girthDepartureGains.withSide.chest!, 2);
   });
@@ -48,7 +58,7 @@ describe('withGirthDepartures', () => {
     const hipCm = means.buttockcircumference!.mean / 10;
     const gains = girthDepartureGains.frontOnly;
     const out = withGirthDepartures(
-      [value('chest', chestCm + 10), value('waist', waistCm - 5), value('hip', hipCm + 10)],
+      [measuredValue('chest', chestCm + 10), measuredValue('waist', waistCm - 5), measuredValue('hip', hipCm + 10)],
       stats,
       165,
       false,
@@ -63,7 +73,7 @@ describe('withGirthDepartures', () => {
     const stats = await loadShapeStats('neutral');
     const renamed = new Set(['chestcircumference', 'buttockcircumference']);
     const without = { ...stats, columns: stats.columns.map((column) => (renamed.has(column) ? `${column}_absent` : column)) };
-    const measurements = [value('chest', 100), value('hip', 100)];
+    const measurements = [measuredValue('chest', 100), measuredValue('hip', 100)];
     expect(withGirthDepartures(measurements, without, 170, true)).toBe(measurements);
   });
 
@@ -72,11 +82,11 @@ describe('withGirthDepartures', () => {
     const trunk = { stature: 1780, chestcircumference: 1000, waistcircumference: 880 };
     const predicted = conditionalDimensions(stats, trunk).buttockcircumference!.mean / 10;
     const measured = [
-      value('chest', 100),
-      value('waist', 88),
-      value('hip', predicted + 6),
-      value('hip_skin', predicted + 4),
-      value('thigh', 58),
+      measuredValue('chest', 100),
+      measuredValue('waist', 88),
+      measuredValue('hip', predicted + 6),
+      measuredValue('hip_skin', predicted + 4),
+      measuredValue('thigh', 58),
     ];
     const out = withHipTowardTrunk(measured, stats, 178);
     expect(out[2]!.valueCm).toBeCloseTo(predicted + 6 * hipTowardTrunkGain, 2);
@@ -86,14 +96,18 @@ describe('withGirthDepartures', () => {
     const usualHip = conditionalDimensions(stats, { stature: 1780 }).buttockcircumference!.mean / 10;
     const slimTrunk = { stature: 1780, chestcircumference: 860, waistcircumference: 720 };
     const slimPredicted = conditionalDimensions(stats, slimTrunk).buttockcircumference!.mean / 10;
-    const [, , slimHip] = withHipTowardTrunk([value('chest', 86), value('waist', 72), value('hip', slimPredicted)], stats, 178);
+    const [, , slimHip] = withHipTowardTrunk(
+      [measuredValue('chest', 86), measuredValue('waist', 72), measuredValue('hip', slimPredicted)],
+      stats,
+      178,
+    );
     expect(slimHip!.valueCm).toBeCloseTo(slimPredicted, 2);
     expect(slimPredicted).toBeLessThan(usualHip - 4);
   });
 
   it('leaves the hip alone without a chest or a waist to predict it from', async () => {
     const stats = await loadShapeStats('female');
-    const measured = [value('chest', 95), value('hip', 100)];
+    const measured = [measuredValue('chest', 95), measuredValue('hip', 100)];
     expect(withHipTowardTrunk(measured, stats, 165)).toBe(measured);
   });
 });
