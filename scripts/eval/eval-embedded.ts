@@ -26,6 +26,7 @@ import { drawPopulation, evalSeeds } from './population.js';
 import { codeVersion } from './code-version.js';
 import { formatReport } from './report.js';
 import { formatCopies, scanCopies } from './photo-copies.js';
+import { formatDefaultClothing, scanAtDefaultClothing } from './default-clothing.js';
 import { scanPopulation } from './scan-population.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -37,6 +38,7 @@ const argsSchema = z.object({
   pipelines: z.enum(['embedded', 'all']),
   renderOnly: z.boolean(),
   copies: z.coerce.number().int().min(0).max(400),
+  defaultClothing: z.coerce.number().int().min(0).max(400),
 });
 
 async function main(): Promise<void> {
@@ -51,9 +53,11 @@ async function main(): Promise<void> {
       'render-only': { type: 'boolean', default: false },
       // How many subjects' scans are repeated on copies of their photos (photo-copies.ts); 0 for none.
       copies: { type: 'string', default: '20' },
+      // Among how many first subjects those not in the default's clothes are scanned again at the default class (default-clothing.ts); 0 for none.
+      'default-clothing': { type: 'string', default: '40' },
     },
   });
-  const parsed = argsSchema.safeParse({ ...values, renderOnly: values['render-only'] });
+  const parsed = argsSchema.safeParse({ ...values, renderOnly: values['render-only'], defaultClothing: values['default-clothing'] });
   if (!parsed.success)
     throw new Error(`eval:embedded: ${parsed.error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
   const args = parsed.data;
@@ -103,7 +107,19 @@ async function main(): Promise<void> {
           onProgress: (note) => process.stderr.write(`[copies] ${note}\n`),
         })
       : [];
-    const command = `npm run eval:embedded -- --seed ${args.seed} --subjects ${args.subjects} --copies ${args.copies}`;
+    const atDefaultClothing = pipelines[0]
+      ? await scanAtDefaultClothing({
+          pipeline: pipelines[0],
+          subjects: subjectRecords,
+          scans,
+          photos,
+          count: args.defaultClothing,
+          onProgress: (note) => process.stderr.write(`[default clothing] ${note}\n`),
+        })
+      : [];
+    const command =
+      `npm run eval:embedded -- --seed ${args.seed} --subjects ${args.subjects} --copies ${args.copies}` +
+      ` --default-clothing ${args.defaultClothing}`;
     const { markdown, summaries } = formatReport(subjectRecords, scans, {
       seed: args.seed,
       command,
@@ -112,7 +128,10 @@ async function main(): Promise<void> {
       pipelines: pipelines.map((pipeline) => pipeline.info.name),
       codeVersion: code,
       notRun,
-      extraSections: formatCopies(copies, pipelines[0]?.info.name ?? 'embedded'),
+      extraSections: [
+        ...formatCopies(copies, pipelines[0]?.info.name ?? 'embedded'),
+        ...formatDefaultClothing(atDefaultClothing, pipelines[0]?.info.name ?? 'embedded'),
+      ],
     });
     mkdirSync(dirname(args.out), { recursive: true });
     writeFileSync(args.out, markdown);
@@ -128,6 +147,7 @@ async function main(): Promise<void> {
       subjects: subjectRecords,
       scans,
       copies,
+      atDefaultClothing,
     };
     writeFileSync(args.out.replace(/\.md$/, '') + '.json', `${JSON.stringify(record, null, 1)}\n`);
     process.stdout.write(markdown);

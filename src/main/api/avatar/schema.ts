@@ -73,14 +73,19 @@ function framesField(name: string, first: string, limits: Limits) {
     });
 }
 
+const clothingClassesText =
+  '`tight`: bare skin, swimwear, sportswear, leggings, a fitted T-shirt; `regular`: an ordinary shirt or ' +
+  'blouse and trousers; `loose`: knitwear, a hoodie, wide trousers; `dress`: a dress or skirt (the skirt ' +
+  'hides the body from the waist to the knee: waist, hip, thigh and inseam then come from the survey ' +
+  'regression, marked `regressed:` in `method`, with a wider `sd_cm`). The photos show the garment, not ' +
+  'the skin, and the pipeline does not judge the clothing from them: a class looser than what is worn ' +
+  'reads every girth too small, a tighter one too large (on the evaluation, bare bodies scanned as `regular` ' +
+  'read 8–12 cm small, loose clothes scanned as `regular` 10–19 cm large; docs/embedded-accuracy.md)';
+
 function clothingField() {
-  return z.enum(clothingClasses, { error: `clothing must be one of: ${clothingClasses.join(', ')}` }).openapi({
-    description:
-      '`tight`: sportswear, leggings, a fitted T-shirt; `regular`: an ordinary shirt or blouse and ' +
-      'trousers; `loose`: knitwear, a hoodie, wide trousers; `dress`: a dress or skirt (the skirt hides ' +
-      'the body from the waist to the knee: waist, hip, thigh and inseam then come from the survey ' +
-      'regression, marked `regressed:` in `method`, with a wider `sd_cm`)',
-  });
+  return z
+    .enum(clothingClasses, { error: `clothing must be one of: ${clothingClasses.join(', ')}` })
+    .openapi({ description: clothingClassesText });
 }
 
 const shoeKindText = shoeKinds.map((kind) => `\`${kind}\` (${soleByShoeKind[kind].soleCm} cm)`).join(', ');
@@ -132,11 +137,7 @@ export function createAvatarRequestSchema(limits: Limits) {
         .openapi({
           description:
             `(ours) What the customer wears, chosen by staff (default ${defaultClothing}); the pipeline takes the garment's ` +
-            `ease out of the girths. ` +
-            '`tight`: sportswear, leggings, a fitted T-shirt; `regular`: an ordinary shirt or blouse and ' +
-            'trousers; `loose`: knitwear, a hoodie, wide trousers; `dress`: a dress or skirt (the skirt hides ' +
-            'the body from the waist to the knee: waist, hip, thigh and inseam then come from the survey ' +
-            'regression, marked `regressed:` in `method`, with a wider `sd_cm`)',
+            `ease out of the girths. ${clothingClassesText}`,
         }),
       shoes: shoesField()
         .nullish()

@@ -1793,7 +1793,7 @@ export interface components {
         /** @description JSON body of at most 41943040 bytes. */
         CreateAvatarRequest: {
             /**
-             * @description (ours) What the customer wears, chosen by staff (default regular); the pipeline takes the garment's ease out of the girths. `tight`: sportswear, leggings, a fitted T-shirt; `regular`: an ordinary shirt or blouse and trousers; `loose`: knitwear, a hoodie, wide trousers; `dress`: a dress or skirt (the skirt hides the body from the waist to the knee: waist, hip, thigh and inseam then come from the survey regression, marked `regressed:` in `method`, with a wider `sd_cm`)
+             * @description (ours) What the customer wears, chosen by staff (default regular); the pipeline takes the garment's ease out of the girths. `tight`: bare skin, swimwear, sportswear, leggings, a fitted T-shirt; `regular`: an ordinary shirt or blouse and trousers; `loose`: knitwear, a hoodie, wide trousers; `dress`: a dress or skirt (the skirt hides the body from the waist to the knee: waist, hip, thigh and inseam then come from the survey regression, marked `regressed:` in `method`, with a wider `sd_cm`). The photos show the garment, not the skin, and the pipeline does not judge the clothing from them: a class looser than what is worn reads every girth too small, a tighter one too large (on the evaluation, bare bodies scanned as `regular` read 8–12 cm small, loose clothes scanned as `regular` 10–19 cm large; docs/embedded-accuracy.md)
              * @default regular
              * @enum {string}
              */
