@@ -42,6 +42,9 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
     }
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
+    // A deleted row's bytes are overwritten, not left in free pages: an erased customer's job rows
+    // (their id, the photo's path) stayed readable in the file with the default.
+    db.pragma('secure_delete = ON');
   } catch (error) {
     db.close();
     throw new DatabaseOpenError(`Cannot use ${path} as the Perfit database (not a SQLite file, or damaged): ${(error as Error).message}`, {

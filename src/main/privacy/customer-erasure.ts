@@ -105,8 +105,18 @@ export class CustomerErasure {
         return { avatarIds: avatars.map((avatar) => avatar.id), jobIds, remoteDeletes: deletes.length };
       })
       .immediate();
+    this.truncateLog();
     await this.removeFolders(removed);
     return { avatarsDeleted: removed.avatarIds.length, jobsDeleted: removed.jobIds.length, remoteDeletesQueued: removed.remoteDeletes };
+  }
+
+  /**
+   * The deleted rows' bytes are overwritten in the database file (secure_delete, db/connection.ts),
+   * but their earlier page versions stay in the write-ahead log until it is checkpointed and
+   * truncated: done at once, so erased rows leave the disk with the erasure.
+   */
+  private truncateLog(): void {
+    this.options.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   async erase(userId: string): Promise<ErasureResult> {
@@ -129,6 +139,7 @@ export class CustomerErasure {
         return { avatarIds: avatars.map((avatar) => avatar.id), jobIds: jobs.map((job) => job.id), remoteDeletes: deletes.length - 1 };
       })
       .immediate();
+    this.truncateLog();
 
     await this.removeFolders(removed);
     return {

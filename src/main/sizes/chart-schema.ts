@@ -27,6 +27,8 @@ export const labelSystems = ['international', 'eu', 'us', 'uk', 'waist_inseam', 
 export const fitStyles = ['slim', 'regular', 'relaxed'] as const;
 
 export const chartFormat = 'perfit-size-chart/1';
+/** A chart file is a few kB; one this large (JSON or CSV) is not a chart. */
+export const maxSizeChartBytes = 1024 * 1024;
 export const chartIdPattern = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 const enumError = (field: string, values: readonly string[]) => ({ error: `${field} must be one of: ${values.join(', ')}` });

@@ -64,6 +64,19 @@ describe('pulling head office size charts from the bucket', () => {
     expect(await pull.pullOnce()).toMatchObject({ stored: [], unchanged: ['csv-tops', 'test-tops'] });
   });
 
+  it('skips an object too large to be a chart and stores the charts after it', async () => {
+    const { bucket, charts, pull } = await setUp();
+    await server.put(bucket, 'size-charts/000-junk.json', Buffer.alloc(1024 * 1024 + 1, 0x20));
+    await server.put(bucket, 'size-charts/test-tops.json', json(handMadeChart()));
+
+    const result = await pull.pullOnce();
+    expect(result.stored).toEqual(['test-tops']);
+    expect(result.rejected).toEqual([
+      { key: 'size-charts/000-junk.json', code: 'object_error', message: expect.stringMatching(/larger than/) as string },
+    ]);
+    expect(charts.get('test-tops')).toMatchObject({ origin: 'central' });
+  });
+
   it("keeps the kiosk's own chart unless head office has a newer version of the same id", async () => {
     const { bucket, charts, pull } = await setUp();
     charts.put(handMadeChart({ version: 3, name: 'Ours' }), 'local');

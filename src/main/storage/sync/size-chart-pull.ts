@@ -1,13 +1,13 @@
 import type { Logger } from 'pino';
 import { parseChartText } from '../../sizes/chart-file.js';
+import { maxSizeChartBytes } from '../../sizes/chart-schema.js';
 import { SizeChartError } from '../../sizes/errors.js';
 import type { SizeChartRepository } from '../../sizes/size-chart-repository.js';
+import { SyncError } from './errors.js';
 import type { ObjectStore } from './object-store.js';
 
 /** Where head office publishes charts in the central bucket. */
 export const sizeChartPrefix = 'size-charts/';
-/** A chart is a few kB; anything this large is not one. */
-const maxChartBytes = 1024 * 1024;
 
 export interface SizeChartPullResult {
   /** Chart ids written (new here, or a newer version of one stored here). */
@@ -29,7 +29,8 @@ export interface SizeChartPullOptions {
  * like any chart, and stored when this kiosk has no chart of that id or an older version of it.
  * A chart staff imported here is therefore kept unless head office publishes a newer version of the
  * same id. Charts stay in SQLite, so recommendations work offline; one removed from the bucket is
- * kept. Failing to reach the bucket throws its SyncError and changes nothing.
+ * kept. An object that is not a chart (invalid, or over maxSizeChartBytes) is skipped and the pull
+ * goes on; failing to reach the bucket throws its SyncError and stores nothing more.
  */
 export class SizeChartPull {
   private timer: NodeJS.Timeout | null = null;
@@ -74,12 +75,14 @@ export class SizeChartPull {
       .filter((object) => /\.(json|csv)$/i.test(object.key))
       .sort((a, b) => a.key.localeCompare(b.key));
     for (const object of objects) {
-      const bytes = await store.read(object.key, maxChartBytes);
       let chart;
       try {
+        const bytes = await store.read(object.key, maxSizeChartBytes);
         chart = parseChartText(bytes.toString('utf8'), object.key.toLowerCase().endsWith('.csv') ? 'csv' : 'json', object.key);
       } catch (error) {
-        if (!(error instanceof SizeChartError)) throw error;
+        // This object's fault (too large, not a chart) skips it alone; the bucket's fault ends the pull.
+        const objectFault = error instanceof SizeChartError || (error instanceof SyncError && error.scope === 'object');
+        if (!objectFault) throw error;
         result.rejected.push({ key: object.key, code: error.code, message: error.message });
         log.warn({ key: object.key, code: error.code, err: error.message }, 'size chart in the bucket is not valid; skipped');
         continue;
