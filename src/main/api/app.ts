@@ -1,5 +1,6 @@
 import Koa from 'koa';
-import { Router } from '@koa/router';
+import type { Router } from '@koa/router';
+import { apiRouter } from './router.js';
 import type { Logger } from 'pino';
 import type { AvatarRepository } from '../avatars/avatar-repository.js';
 import type { Config } from '../config.js';
@@ -28,6 +29,7 @@ import { crossSiteCheck } from './middleware/cross-site.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { rateLimitCheck } from './middleware/rate-limit.js';
 import { requestChecks } from './middleware/request-checks.js';
+import { BodyBudget } from './middleware/body-budget.js';
 import { requestContext } from './middleware/request-context.js';
 import { apiKeyCheck, hostCheck } from './middleware/security.js';
 import { rendererStaticFiles } from './renderer/static-files.js';
@@ -137,7 +139,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     ...(deps.calibration
       ? [calibrationRoutes({ config, calibration: deps.calibration.store, readPhotos: deps.calibration.readPhotos })]
       : []),
-    staffRoutes({ config, pin: staff.pin, sessions: staff.sessions }),
+    staffRoutes({ pin: staff.pin, sessions: staff.sessions }),
     syncRoutes({ sync: deps.syncSummary }),
     captureRoutes({ config, captureChecker: deps.captureChecker }),
     artifactRoutes({ avatars: deps.avatars }),
@@ -145,7 +147,13 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     metricsRoutes(metrics),
   ];
 
-  app.use(requestContext(deps.log, metrics));
+  app.use(
+    requestContext(deps.log, metrics, {
+      // Three of the largest bodies at once; the kiosk's own scans are a few MiB.
+      bodyBudget: new BodyBudget(3 * config.limits.maxBodyBytes),
+      routeSegments: fixedRouteSegments(routers),
+    }),
+  );
   app.use(errorHandler());
   const originChecks = [hostCheck(config, deps.allowedHosts), crossSiteCheck(config.corsOrigins)];
   const accessChecks = [apiKeyCheck(config, openPaths), staffSessionCheck(staff.sessions), rateLimitCheck(config.rateLimits, clock)];
@@ -176,7 +184,21 @@ export function createApp(deps: AppDeps): Koa<AppState> {
  */
 function docsOnFirstRequest(config: Config): Router<AppState> {
   let docs: ReturnType<Router<AppState>['routes']> | null = null;
-  const router = new Router<AppState>();
+  const router = apiRouter();
   router.get(['/api/v1/openapi.json', '/api/v1/docs'], (ctx, next) => (docs ??= docsRoutes(config).routes())(ctx, next));
   return router;
+}
+
+/** The segments of the routers' paths that are not parameters: `/api/v1/avatar/:user_id/history` gives api, v1, avatar, history. */
+function fixedRouteSegments(routers: readonly Router<AppState>[]): Set<string> {
+  const segments = new Set<string>();
+  for (const router of routers) {
+    for (const layer of router.stack) {
+      for (const path of Array.isArray(layer.path) ? layer.path : [layer.path]) {
+        if (typeof path !== 'string') continue;
+        for (const segment of path.split('/')) if (segment !== '' && !/[:*(){}]/.test(segment)) segments.add(segment);
+      }
+    }
+  }
+  return segments;
 }

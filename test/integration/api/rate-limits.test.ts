@@ -109,6 +109,15 @@ describe('rate limits per route and per client', () => {
     expect((await post(h, '/api/v1/avatar', { from: '127.0.0.3' })).status).toBe(401);
   });
 
+  it('runs no route for a path written other than the API writes it, so a limit cannot be stepped round', async () => {
+    const h = await start();
+    await postTimes(4, () => post(h, '/api/v1/avatar'));
+    for (const path of ['/api/v1/avatar/', '/API/v1/avatar', '/api/v1/Avatar', '/api/v1/capture/check/']) {
+      expect(await post(h, path)).toMatchObject({ status: 404, code: 'route_not_found' });
+    }
+    expect((await post(h, '/api/v1/avatar')).status).toBe(429);
+  });
+
   it('leaves a route unlimited when its ratePerMinute is null', async () => {
     const h = await start({ config: { rateLimits: { createAvatar: { ratePerMinute: null } } } });
     expect(await postTimes(15, () => post(h, '/api/v1/avatar'))).not.toContain(429);

@@ -39,6 +39,16 @@ describe('scoped API keys', () => {
     expect((await call(`${h.url}/api/v1/avatar/scoped-1`, { method: 'DELETE', headers: as(keys.staff) })).status).not.toBe(403);
   });
 
+  it('gives a scoped key nothing for a path written other than the API writes it (case, a trailing slash)', async () => {
+    for (const path of ['/api/v1/sync/', '/API/v1/sync', '/metrics/', '/API/v1/staff/pin', '/api/v1/avatar/scoped-1/HISTORY']) {
+      const answer = await call<ErrorBody>(`${h.url}${path}`, { headers: as(keys.pos) });
+      expect([403, 404]).toContain(answer.status);
+      expect(['scope_insufficient', 'route_not_found']).toContain(answer.body.code);
+    }
+    const created = await postJson<ErrorBody>(`${h.url}/api/v1/avatar/`, scan, as(keys.staff));
+    expect([403, 404]).toContain(created.status);
+  });
+
   it('keeps the full key for everything, and refuses a wrong key with 401', async () => {
     expect((await postJson(`${h.url}/api/v1/avatar`, scan, as(keys.all))).status).toBe(202);
     expect((await call(`${h.url}/api/v1/avatar/scoped-1/history`, { headers: as(keys.all) })).status).toBe(404);

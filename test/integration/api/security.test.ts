@@ -1,3 +1,4 @@
+import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApiHarness, type ApiHarness } from '../../fixtures/api/api-harness.js';
 import { call, rawRequest } from '../../fixtures/api/http.js';
@@ -96,6 +97,24 @@ describe('Host header check (DNS rebinding protection), request ids, CORS and er
     expect(access).toMatchObject({ path: '/api/v1/avatar/{user_id}/history', route: '/api/v1/avatar/:user_id/history' });
     expect(access!['user_id']).toMatch(/^c-[0-9a-f]{16}$/);
     expect(JSON.stringify(access)).not.toContain('secret-customer-77');
+  });
+
+  it('writes no customer number in the access line of a request refused before routing or routed nowhere', async () => {
+    const keyed = await startApiHarness({ config: { apiKey } });
+    try {
+      await call(`${keyed.url}/api/v1/avatar/secret-customer-78`, { headers: { 'x-request-id': 'privacy-2' } });
+      await call(`${keyed.url}/api/v1/avatar/secret-customer-78/files`, { headers: { 'x-request-id': 'privacy-3', 'x-api-key': apiKey } });
+      for (const [requestId, status, path] of [
+        ['privacy-2', 401, '/api/v1/avatar/{…}'],
+        ['privacy-3', 404, '/api/v1/avatar/{…}/files'],
+      ] as const) {
+        const access = keyed.logLines.find((line) => line['request_id'] === requestId && line['msg'] === 'request');
+        expect(access).toMatchObject({ status, path, route: 'unmatched' });
+        expect(JSON.stringify(access)).not.toContain('secret-customer-78');
+      }
+    } finally {
+      await keyed.close();
+    }
   });
 
   it('replaces an insane X-Request-Id (too long, spaces, control characters) by a UUID', async () => {
@@ -260,6 +279,86 @@ describe('capture check body limit', () => {
     }
   });
 });
+
+describe('bodies that would freeze the service or fill its memory', () => {
+  it('answers 413 to a staff PIN body beyond a few fields, before reading it', async () => {
+    const h = await startApiHarness();
+    try {
+      const answer = await call<ErrorBody>(`${h.url}/api/v1/staff/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ pin: '1234', padding: 'x'.repeat(32 * 1024) }),
+      });
+      expect(answer.status).toBe(413);
+      expect(answer.body.code).toBe('payload_too_large');
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('answers 400 json_too_complex to a scan body of a million empty objects or nested arrays, and liveness answers meanwhile', async () => {
+    const h = await startApiHarness();
+    try {
+      for (const body of [`{"a":[${'{},'.repeat(1_000_000)}{}]}`, `{"a":${'['.repeat(1_000_000)}${']'.repeat(1_000_000)}}`]) {
+        const [answer, live] = await Promise.all([
+          call<ErrorBody>(`${h.url}/api/v1/avatar`, { method: 'POST', headers: { 'content-type': 'application/json' }, body }),
+          call(`${h.url}/api/v1/health/live`),
+        ]);
+        expect(answer.status).toBe(400);
+        expect(answer.body.code).toBe('json_too_complex');
+        expect(live.status).toBe(200);
+      }
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('answers 503 server_busy to a large body the body budget cannot take while others are held, and takes it once they are gone', async () => {
+    // A 1 MiB body limit gives a budget of 3 MiB: three bodies of 1 MiB held open fill it.
+    const h = await startApiHarness({ config: { limits: { maxBodyBytes: 1024 * 1024 } } });
+    const held = await Promise.all([0, 1, 2].map(() => holdBody(h.port, '/api/v1/avatar', 1024 * 1024 - 100)));
+    try {
+      const send = () =>
+        call<ErrorBody>(`${h.url}/api/v1/avatar`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ consent: true, user_id: 'c', image: 'A'.repeat(512 * 1024) }),
+        });
+      // The held bodies count once the service has read them.
+      await expect.poll(async () => (await send()).status).toBe(503);
+      const busy = await send();
+      expect(busy.status).toBe(503);
+      expect(busy.body.code).toBe('server_busy');
+      expect(busy.headers.get('retry-after')).toBe('2');
+      // Small bodies do not wait behind photos.
+      expect((await call(`${h.url}/api/v1/staff/pin`)).status).toBe(200);
+    } finally {
+      for (const socket of held) socket.destroy();
+    }
+    await expect
+      .poll(async () => {
+        const again = await call<ErrorBody>(`${h.url}/api/v1/avatar`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ consent: true, user_id: 'c', image: 'A'.repeat(512 * 1024) }),
+        });
+        return again.status;
+      })
+      .not.toBe(503);
+    await h.close();
+  });
+});
+
+/** Opens a POST whose body is declared a little longer than it sends, and sends all but its end: the service holds what it has read. */
+async function holdBody(port: number, path: string, bytes: number): Promise<Socket> {
+  const socket = connect(port, '127.0.0.1');
+  await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+  socket.write(
+    `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: ${bytes + 10}\r\n\r\n`,
+  );
+  socket.write(`{"image":"${'A'.repeat(bytes - 11)}`);
+  return socket;
+}
 
 describe('unexpected errors', () => {
   it('answer 500 with a generic detail; the cause and stack go to the log with the request id', async () => {

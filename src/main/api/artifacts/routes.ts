@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { Router } from '@koa/router';
+import type { Router } from '@koa/router';
+import { apiRouter } from '../router.js';
 import type { AvatarRepository } from '../../avatars/avatar-repository.js';
 import type { AppState } from '../context.js';
 import { NotFoundError } from '../errors.js';
@@ -13,7 +14,7 @@ export interface ArtifactRouteDeps {
 
 /** GET /api/v1/avatars/{avatar_id}/files/{name}: streams a stored file (ours; the local URLs of an avatar). */
 export function artifactRoutes(deps: ArtifactRouteDeps): Router<AppState> {
-  const router = new Router<AppState>();
+  const router = apiRouter();
   router.get('/api/v1/avatars/:avatar_id/files/:name', async (ctx) => {
     const params = parseRequest(artifactParamsSchema, ctx.params, 'Invalid file request', 'invalid_id');
     const artifact = deps.avatars.artifact(params.avatar_id, params.name);

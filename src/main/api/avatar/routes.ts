@@ -1,4 +1,5 @@
-import { Router } from '@koa/router';
+import type { Router } from '@koa/router';
+import { apiRouter } from '../router.js';
 import type { AvatarRepository } from '../../avatars/avatar-repository.js';
 import type { Config } from '../../config.js';
 import { validateBase64Image, type ValidatedImage } from '../../images/validate-image.js';
@@ -43,7 +44,7 @@ export interface AvatarRouteDeps {
 export function avatarRoutes(deps: AvatarRouteDeps): Router<AppState> {
   const { config, queue, avatars, uploads, faceDetector, metrics } = deps;
   const answers = deps.answers ?? uncachedAnswers;
-  const router = new Router<AppState>();
+  const router = apiRouter();
   const requestSchema = createAvatarRequestSchema(config.limits);
   const jobIdParam = uuidParam('job_id', 'The job id');
   const userIdParam = userIdSchema(config.limits.maxUserIdLength);

@@ -1,4 +1,5 @@
-import { Router } from '@koa/router';
+import type { Router } from '@koa/router';
+import { apiRouter } from '../router.js';
 import { calibrateWithMarker } from '../../calibration/calibrate-with-marker.js';
 import { calibrateWithPerson } from '../../calibration/calibrate-with-person.js';
 import type { CalibrationStore } from '../../calibration/calibration-store.js';
@@ -38,7 +39,7 @@ class CalibrationHttpError extends HttpError {
 
 export function calibrationRoutes(deps: CalibrationRouteDeps): Router<AppState> {
   const { config } = deps;
-  const router = new Router<AppState>();
+  const router = apiRouter();
   const requestSchema = calibrationRequestSchema(config.limits);
   // One Human instance at a time is enough for a step staff take once; a second request waits for no one.
   let running = false;

@@ -1,4 +1,5 @@
-import { Router } from '@koa/router';
+import type { Router } from '@koa/router';
+import { apiRouter } from '../router.js';
 import type { Config } from '../../config.js';
 import { validateBase64Image } from '../../images/validate-image.js';
 import type { CaptureChecker } from '../../inference/capture-checks/capture-checker.js';
@@ -19,7 +20,7 @@ const round = (ms: number): number => Math.round(ms * 10) / 10;
 /** POST /api/v1/capture/check (ours): live guidance before a scan; Human runs in the checker's worker thread. */
 export function captureRoutes(deps: CaptureRouteDeps): Router<AppState> {
   const { config, captureChecker } = deps;
-  const router = new Router<AppState>();
+  const router = apiRouter();
   const requestSchema = captureCheckRequestSchema(config.limits);
 
   router.post('/api/v1/capture/check', async (ctx) => {

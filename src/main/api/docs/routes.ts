@@ -1,4 +1,5 @@
-import { Router } from '@koa/router';
+import type { Router } from '@koa/router';
+import { apiRouter } from '../router.js';
 import type { Config } from '../../config.js';
 import type { AppState } from '../context.js';
 import { buildOpenApiDocument } from '../openapi/document.js';
@@ -9,7 +10,7 @@ export function docsRoutes(config: Config): Router<AppState> {
   const document = buildOpenApiDocument({ limits: config.limits });
   const json = JSON.stringify(document);
   const html = renderDocsPage(document);
-  const router = new Router<AppState>();
+  const router = apiRouter();
   router.get('/api/v1/openapi.json', (ctx) => {
     ctx.type = 'application/json';
     ctx.set('Cache-Control', 'no-cache');

@@ -1,4 +1,5 @@
-import { Router } from '@koa/router';
+import type { Router } from '@koa/router';
+import { apiRouter } from '../router.js';
 import type { CalibrationStore } from '../../calibration/calibration-store.js';
 import type { Config } from '../../config.js';
 import type { InferenceStatus } from '../../inference/pipeline.js';
@@ -192,7 +193,7 @@ function safely<T, F>(run: () => T, onError: (error: Error) => F): T | F {
 }
 
 export function healthRoutes(deps: HealthDeps): Router<AppState> {
-  const router = new Router<AppState>();
+  const router = apiRouter();
   router.get('/api/v1/health', (ctx) => {
     const body = checkHealth(deps);
     ctx.status = body.status === 'error' ? 503 : 200;

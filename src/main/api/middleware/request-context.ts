@@ -3,6 +3,7 @@ import type { Middleware } from 'koa';
 import { pino, type Logger } from 'pino';
 import type { Metrics } from '../../metrics.js';
 import type { AppContext, AppState } from '../context.js';
+import type { BodyBudget } from './body-budget.js';
 
 /** A client's X-Request-Id is kept when it is a plain token of at most 128 characters; otherwise a UUID is made. */
 const saneRequestId = /^[A-Za-z0-9._:@/+=-]{1,128}$/;
@@ -68,6 +69,7 @@ class RequestState implements AppState {
   constructor(
     readonly requestId: string,
     private readonly parent: Logger,
+    readonly bodyBudget: BodyBudget | undefined,
   ) {}
 
   get log(): Logger {
@@ -80,14 +82,23 @@ class RequestState implements AppState {
  * carrying it, then writes one access line and one duration observation when the answer is done.
  * Runs outside the error handler, so it sees the final status of failed requests too.
  */
-export function requestContext(log: Logger, metrics: Metrics): Middleware<AppState> {
+export function requestContext(
+  log: Logger,
+  metrics: Metrics,
+  options: {
+    bodyBudget?: BodyBudget;
+    /** Every fixed segment of the routes' paths ('api', 'v1', 'avatar', 'history', …): what an unmatched API path may show. */
+    routeSegments?: ReadonlySet<string>;
+  } = {},
+): Middleware<AppState> {
   const access = accessLogger(log);
+  const routeSegments = options.routeSegments ?? new Set<string>();
   return async (ctx: AppContext, next) => {
     const started = process.hrtime.bigint();
     // Read and set on the Node objects: the same values as ctx.get/ctx.set, without Koa's delegation.
     const header = ctx.req.headers['x-request-id'];
     const requestId = requestIdFrom(typeof header === 'string' && header !== '' ? header : undefined);
-    ctx.state = new RequestState(requestId, log);
+    ctx.state = new RequestState(requestId, log, options.bodyBudget);
     ctx.res.setHeader('X-Request-Id', requestId);
     ctx.res.setHeader('X-Content-Type-Options', 'nosniff');
     try {
@@ -106,7 +117,9 @@ export function requestContext(log: Logger, metrics: Metrics): Middleware<AppSta
         const line = {
           request_id: requestId,
           method,
-          path: ctx.path,
+          // A request refused before routing (a wrong key, a foreign origin) or routed nowhere has
+          // no user_id parameter to pseudonymise, and its path may still name a customer.
+          path: routeLabel === 'unmatched' ? withOnlyRouteSegments(ctx.path, routeSegments) : ctx.path,
           route: routeLabel,
           status,
           duration_ms: Math.round(seconds * 1e6) / 1e3,
@@ -132,5 +145,18 @@ export function withoutCustomerId(path: string, userId: string): string {
         return segment;
       }
     })
+    .join('/');
+}
+
+/**
+ * An API path with every segment that is not one of the routes' fixed segments written as `{…}`
+ * (`/api/v1/avatar/CUST-1/files` → `/api/v1/avatar/{…}/files`); other paths (the kiosk UI's files)
+ * as they are.
+ */
+export function withOnlyRouteSegments(path: string, routeSegments: ReadonlySet<string>): string {
+  if (!path.startsWith('/api/')) return path;
+  return path
+    .split('/')
+    .map((segment) => (segment === '' || routeSegments.has(segment) ? segment : '{…}'))
     .join('/');
 }

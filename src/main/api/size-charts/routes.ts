@@ -1,8 +1,9 @@
-import { Router } from '@koa/router';
+import type { Router } from '@koa/router';
+import { apiRouter } from '../router.js';
 import type { AvatarRepository } from '../../avatars/avatar-repository.js';
 import { findNewestAvatar, type RemoteAvatarSource } from '../../avatars/newest-avatar.js';
 import type { Avatar } from '../../avatars/types.js';
-import type { SizeChart } from '../../sizes/chart-schema.js';
+import { maxSizeChartBytes, type SizeChart } from '../../sizes/chart-schema.js';
 import type { Config } from '../../config.js';
 import { SizeChartError } from '../../sizes/errors.js';
 import { parseChartText } from '../../sizes/chart-file.js';
@@ -12,7 +13,10 @@ import { ChartVersionConflictError, type SizeChartRepository, type StoredChart }
 import { userIdSchema } from '../avatar/schema.js';
 import type { AppState } from '../context.js';
 import { ConflictError, NotFoundError, UnprocessableError, ValidationError } from '../errors.js';
-import { readJsonBody } from '../middleware/json-body.js';
+import { fieldsBodyBytes, readJsonBody } from '../middleware/json-body.js';
+
+/** A chart's JSON, or a chart file's text inside a JSON string (its quotes and line ends escaped). */
+const chartBodyBytes = 2 * maxSizeChartBytes;
 import { requireStaffOrApiKey } from '../staff/guard.js';
 import { parseRequest } from '../validation.js';
 import { presentChartSummary, presentRecommendation, presentStoredChart } from './presenters.js';
@@ -40,7 +44,7 @@ function fitsGender(chart: SizeChart, gender: Avatar['gender']): boolean {
 
 export function sizeChartRoutes(deps: SizeChartRouteDeps): Router<AppState> {
   const { config, sizeCharts, avatars } = deps;
-  const router = new Router<AppState>();
+  const router = apiRouter();
   const userIdParam = userIdSchema(config.limits.maxUserIdLength);
 
   const chartOrThrow = (chartId: string): StoredChart => {
@@ -62,7 +66,7 @@ export function sizeChartRoutes(deps: SizeChartRouteDeps): Router<AppState> {
   });
 
   router.post('/api/v1/size-charts/preview', requireStaffOrApiKey, async (ctx) => {
-    const body = parseRequest(chartPreviewRequestSchema, await readJsonBody(ctx, config.limits.maxBodyBytes), 'Invalid request');
+    const body = parseRequest(chartPreviewRequestSchema, await readJsonBody(ctx, chartBodyBytes), 'Invalid request');
     try {
       ctx.body = parseChartText(body.text, body.format, 'file');
     } catch (error) {
@@ -74,7 +78,7 @@ export function sizeChartRoutes(deps: SizeChartRouteDeps): Router<AppState> {
 
   router.put('/api/v1/size-charts/:chart_id', requireStaffOrApiKey, async (ctx) => {
     const chartId = parseRequest(chartIdParamSchema, ctx.params['chart_id'], 'Invalid chart_id');
-    const raw = await readJsonBody(ctx, config.limits.maxBodyBytes);
+    const raw = await readJsonBody(ctx, chartBodyBytes);
     let chart: SizeChart;
     try {
       chart = parseSizeChart(raw);
@@ -102,7 +106,7 @@ export function sizeChartRoutes(deps: SizeChartRouteDeps): Router<AppState> {
 
   router.patch('/api/v1/size-charts/:chart_id', requireStaffOrApiKey, async (ctx) => {
     const chartId = parseRequest(chartIdParamSchema, ctx.params['chart_id'], 'Invalid chart_id');
-    const body = parseRequest(sizeChartSettingsSchema, await readJsonBody(ctx, config.limits.maxBodyBytes), 'Invalid request');
+    const body = parseRequest(sizeChartSettingsSchema, await readJsonBody(ctx, fieldsBodyBytes), 'Invalid request');
     if (!sizeCharts.setShownToCustomers(chartId, body.shown_to_customers))
       throw new NotFoundError(`No size chart ${chartId}`, 'chart_not_found');
     ctx.state.log.info({ chart_id: chartId, shown_to_customers: body.shown_to_customers }, 'size chart setting changed');

@@ -1,18 +1,17 @@
-import { Router } from '@koa/router';
+import type { Router } from '@koa/router';
+import { apiRouter } from '../router.js';
 import { StaffPinFileError } from '../../staff/pin-file.js';
 import type { StaffPin, StaffPinStatus } from '../../staff/staff-pin.js';
 import type { StaffSessions } from '../../staff/staff-sessions.js';
-import type { Config } from '../../config.js';
 import { perfitErrorClass } from '../../errors.js';
 import type { AppContext, AppState } from '../context.js';
 import { HttpError, ServiceUnavailableError } from '../errors.js';
-import { readJsonBody } from '../middleware/json-body.js';
+import { fieldsBodyBytes, readJsonBody } from '../middleware/json-body.js';
 import { parseRequest } from '../validation.js';
 import { requireStaffOrApiKey, staffTokenHeader } from './guard.js';
 import { staffPinRequestSchema, type StaffPinStatusBody, type StaffSessionBody } from './schema.js';
 
 export interface StaffRouteDeps {
-  config: Pick<Config, 'limits'>;
   pin: Pick<StaffPin, 'status' | 'setPin' | 'setInitialPin' | 'check'>;
   sessions: Pick<StaffSessions, 'issue' | 'revoke' | 'revokeAll' | 'sessionTtlMs'>;
 }
@@ -51,8 +50,8 @@ async function pinFileRead<T>(work: () => Promise<T>): Promise<T> {
 
 /** The staff PIN and staff sessions: GET/PUT /api/v1/staff/pin, POST/DELETE /api/v1/staff/session. */
 export function staffRoutes(deps: StaffRouteDeps): Router<AppState> {
-  const { config, pin, sessions } = deps;
-  const router = new Router<AppState>();
+  const { pin, sessions } = deps;
+  const router = apiRouter();
 
   router.get('/api/v1/staff/pin', async (ctx) => {
     ctx.set('Cache-Control', 'no-store');
@@ -60,7 +59,7 @@ export function staffRoutes(deps: StaffRouteDeps): Router<AppState> {
   });
 
   router.put('/api/v1/staff/pin', async (ctx: AppContext) => {
-    const body = parseRequest(staffPinRequestSchema, await readJsonBody(ctx, config.limits.maxBodyBytes), 'Invalid request');
+    const body = parseRequest(staffPinRequestSchema, await readJsonBody(ctx, fieldsBodyBytes), 'Invalid request');
     const authorised = ctx.state.apiKeyVerified === true || ctx.state.staffSession === 'valid';
     if (authorised) {
       await pinFileRead(() => pin.setPin(body.pin));
@@ -75,7 +74,7 @@ export function staffRoutes(deps: StaffRouteDeps): Router<AppState> {
   });
 
   router.post('/api/v1/staff/session', async (ctx) => {
-    const body = parseRequest(staffPinRequestSchema, await readJsonBody(ctx, config.limits.maxBodyBytes), 'Invalid request');
+    const body = parseRequest(staffPinRequestSchema, await readJsonBody(ctx, fieldsBodyBytes), 'Invalid request');
     const result = await pinFileRead(() => pin.check(body.pin));
     ctx.set('Cache-Control', 'no-store');
     switch (result.outcome) {

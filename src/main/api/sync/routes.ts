@@ -1,4 +1,5 @@
-import { Router } from '@koa/router';
+import type { Router } from '@koa/router';
+import { apiRouter } from '../router.js';
 import type { SyncSummary } from '../../storage/sync/sync-service.js';
 import type { AppState } from '../context.js';
 import { presentSyncSummary } from './presenters.js';
@@ -23,7 +24,7 @@ const notRunning: SyncSummary = {
 
 /** GET /api/v1/sync (ours). */
 export function syncRoutes(deps: SyncRouteDeps): Router<AppState> {
-  const router = new Router<AppState>();
+  const router = apiRouter();
   router.get('/api/v1/sync', (ctx) => {
     ctx.set('Cache-Control', 'no-store');
     ctx.body = presentSyncSummary(deps.sync?.summary() ?? notRunning);
