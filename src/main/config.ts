@@ -122,6 +122,11 @@ const limitsSchema = z
       .default(2 * 1024 * 1024),
     /** A request whose headers are not all in after this long answers 408 and loses its socket. */
     headersTimeoutMs: z.number().int().min(100).default(20_000),
+    /**
+     * Connections open at once; more are closed as they arrive. The kiosk UI and a POS hold a few;
+     * the bound keeps a local program from spending the process's file descriptors (SQLite, photos).
+     */
+    maxConnections: z.number().int().min(8).default(512),
     /** A request not fully received after this long (a 40 MiB body on a slow link included) answers 408. */
     requestTimeoutMs: z.number().int().min(100).default(120_000),
     minImageBytes: z.number().int().min(1).default(1024),

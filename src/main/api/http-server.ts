@@ -8,12 +8,16 @@ const timeoutCheckIntervalMs = 1000;
 
 /**
  * The API's HTTP server with explicit deadlines: a client that sends its headers or its body
- * slowly (slowloris) gets 408 and loses the socket, instead of holding one open for minutes.
+ * slowly (slowloris) gets 408 and loses the socket, instead of holding one open for minutes; and
+ * at most `limits.maxConnections` sockets at once.
  */
-export function createHttpServer(app: Koa<AppState>, limits: Pick<Config['limits'], 'headersTimeoutMs' | 'requestTimeoutMs'>): Server {
+export function createHttpServer(
+  app: Koa<AppState>,
+  limits: Pick<Config['limits'], 'headersTimeoutMs' | 'requestTimeoutMs' | 'maxConnections'>,
+): Server {
   // Koa answers its own errors, so the promise of a request never rejects.
   const handle = app.callback();
-  return createServer(
+  const server = createServer(
     {
       headersTimeout: limits.headersTimeoutMs,
       requestTimeout: limits.requestTimeoutMs,
@@ -22,4 +26,6 @@ export function createHttpServer(app: Koa<AppState>, limits: Pick<Config['limits
     },
     (request, response) => void handle(request, response),
   );
+  server.maxConnections = limits.maxConnections;
+  return server;
 }

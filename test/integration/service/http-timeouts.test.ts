@@ -1,4 +1,4 @@
-import { connect } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { afterEach, expect, it } from 'vitest';
 import { startServiceWithSync, type ServiceWithSync } from '../../fixtures/sync/service-with-sync.js';
 
@@ -30,4 +30,23 @@ it('answers 408 to a body that stops arriving', async () => {
   const head = `POST /api/v1/capture/check HTTP/1.1\r\nHost: ${host}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"image":"`;
   const answer = await sendAndAwaitClose(kiosk.url, head);
   expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+});
+
+it('closes connections beyond limits.maxConnections as they arrive, and serves again once others are gone', async () => {
+  kiosk = await startServiceWithSync({ config: { limits: { maxConnections: 8 } } });
+  const { hostname, port } = new URL(kiosk.url);
+  const open = await Promise.all(
+    Array.from(
+      { length: 8 },
+      () =>
+        new Promise<Socket>((resolve, reject) => {
+          const socket = connect(Number(port), hostname, () => resolve(socket));
+          socket.on('error', reject);
+        }),
+    ),
+  );
+  // The server counts a connection once it has accepted it; the ninth is then closed unanswered.
+  await expect.poll(() => sendAndAwaitClose(kiosk!.url, `GET /api/v1/health/live HTTP/1.1\r\nHost: ${hostname}:${port}\r\n\r\n`)).toBe('');
+  for (const socket of open) socket.destroy();
+  await expect.poll(async () => (await fetch(`${kiosk!.url}/api/v1/health/live`)).status).toBe(200);
 });
