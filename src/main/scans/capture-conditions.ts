@@ -9,7 +9,7 @@ import * as z from 'zod';
 /**
  * `tight`: sportswear, leggings, a fitted T-shirt. `regular`: an ordinary shirt and trousers.
  * `loose`: knitwear, a hoodie, wide trousers. `dress`: a dress or skirt, whose skirt hides the body
- * from the waist to the knee (the pipeline reads nothing there and says which figures are regressed).
+ * from below the waist to the knee (the pipeline reads nothing there and says which figures are regressed).
  */
 export const clothingClasses = ['tight', 'regular', 'loose', 'dress'] as const;
 export type ClothingClass = (typeof clothingClasses)[number];

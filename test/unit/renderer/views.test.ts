@@ -129,7 +129,7 @@ describe('what the customer wears, on the details screen', () => {
     flow.acceptConsent();
     const dressed = mountWith(DetailsView);
     await dressed.get('[data-testid="clothing-dress"]').setValue(true);
-    expect(dressed.text()).toContain('A dress or skirt: waist, hip and thigh are estimated, not measured, and less certain.');
+    expect(dressed.text()).toContain('A dress or skirt: hip and thigh are estimated, not measured, and less certain.');
     await dressed.get('form').trigger('submit');
     expect(flow.session.clothing).toBe('dress');
   });

@@ -76,7 +76,7 @@ function framesField(name: string, first: string, limits: Limits) {
 const clothingClassesText =
   '`tight`: bare skin, swimwear, sportswear, leggings, a fitted T-shirt; `regular`: an ordinary shirt or ' +
   'blouse and trousers; `loose`: knitwear, a hoodie, wide trousers; `dress`: a dress or skirt (the skirt ' +
-  'hides the body from the waist to the knee: waist, hip, thigh and inseam then come from the survey ' +
+  'hides the body from below the waist to the knee: hip, thigh and inseam then come from the survey ' +
   'regression, marked `regressed:` in `method`, with a wider `sd_cm`). The photos show the garment, not ' +
   'the skin, and the pipeline does not judge the clothing from them: a class looser than what is worn ' +
   'reads every girth too small, a tighter one too large (on the evaluation, bare bodies scanned as `regular` ' +

@@ -11,7 +11,7 @@ import { withGirthDepartures, withHipTowardTrunk } from './girth-departure.js';
 import { withProfileOffset } from './profile-offset.js';
 import { withFrontOnlyOffset } from './front-only-offset.js';
 import { movedTo } from './moved-measurement.js';
-import { figuresFromTrunk, trunkPredictorColumns, withFiguresFromTrunk } from './figures-from-trunk.js';
+import { figuresFromTrunk, trunkPredictorColumns, withFiguresFromTrunk, withHiddenHipFromTrunk } from './figures-from-trunk.js';
 import {
   baseMeasurementName,
   measurementGradient,
@@ -110,7 +110,8 @@ export function measureFit(input: BodyStepInput): MeasuredFit {
   const offset = withProfileOffset(departed, stats.sex, withSide);
   const profiled = withSide && statureCm !== undefined ? withHipTowardTrunk(offset, stats, statureCm) : offset;
   const seen = evidence.clothing ? withFrontOnlyOffset(profiled, evidence.clothing, withSide) : profiled;
-  const fromTrunkFigures = withFiguresFromTrunk(seen, stats);
+  const hipHidden = (evidence.hiddenColumns ?? []).includes('buttockcircumference') && evidence.heightAssumed !== true;
+  const fromTrunkFigures = withFiguresFromTrunk(hipHidden ? withHiddenHipFromTrunk(seen, stats) : seen, stats);
   const measurements = fromTrunkFigures.map((measurement): MeasurementValue => {
     const definition = measurementDefinition(measurement.name);
     const kind = definition?.spec.kind === 'girth' ? 'girth' : 'length';

@@ -153,16 +153,16 @@ export interface SdLevel {
  * on the dev run of the thigh, upper arm and inseam taken from the trunk (figures-from-trunk.ts).
  */
 export const sdLevelOnDev: Readonly<Record<string, Readonly<Record<'male' | 'female', SdLevel>>>> = {
-  chest: { male: { frontOnly: 0.78, withSide: 0.67 }, female: { frontOnly: 0.71, withSide: 0.58 } },
-  waist: { male: { frontOnly: 0.74, withSide: 0.59 }, female: { frontOnly: 0.74, withSide: 0.66 } },
-  hip: { male: { frontOnly: 0.74, withSide: 0.82 }, female: { frontOnly: 0.69, withSide: 0.64 } },
-  thigh: { male: { frontOnly: 0.75, withSide: 0.74 }, female: { frontOnly: 0.68, withSide: 0.56 } },
-  calf: { male: { frontOnly: 0.79, withSide: 0.62 }, female: { frontOnly: 0.51, withSide: 0.44 } },
-  neck: { male: { frontOnly: 0.86, withSide: 0.73 }, female: { frontOnly: 0.69, withSide: 0.51 } },
-  upper_arm: { male: { frontOnly: 0.64, withSide: 0.56 }, female: { frontOnly: 0.76, withSide: 0.57 } },
-  inseam: { male: { frontOnly: 0.78, withSide: 0.74 }, female: { frontOnly: 0.65, withSide: 0.69 } },
-  shoulder_width: { male: { frontOnly: 0.8, withSide: 0.79 }, female: { frontOnly: 0.63, withSide: 0.6 } },
-  arm_length: { male: { frontOnly: 0.66, withSide: 0.64 }, female: { frontOnly: 0.62, withSide: 0.62 } },
+  chest: { male: { frontOnly: 0.78, withSide: 0.7 }, female: { frontOnly: 0.71, withSide: 0.67 } },
+  waist: { male: { frontOnly: 0.77, withSide: 0.59 }, female: { frontOnly: 0.76, withSide: 0.69 } },
+  hip: { male: { frontOnly: 0.7, withSide: 0.83 }, female: { frontOnly: 0.7, withSide: 0.66 } },
+  thigh: { male: { frontOnly: 0.74, withSide: 0.71 }, female: { frontOnly: 0.68, withSide: 0.58 } },
+  calf: { male: { frontOnly: 0.77, withSide: 0.58 }, female: { frontOnly: 0.49, withSide: 0.43 } },
+  neck: { male: { frontOnly: 0.83, withSide: 0.73 }, female: { frontOnly: 0.67, withSide: 0.52 } },
+  upper_arm: { male: { frontOnly: 0.62, withSide: 0.57 }, female: { frontOnly: 0.74, withSide: 0.57 } },
+  inseam: { male: { frontOnly: 0.78, withSide: 0.74 }, female: { frontOnly: 0.67, withSide: 0.69 } },
+  shoulder_width: { male: { frontOnly: 0.82, withSide: 0.8 }, female: { frontOnly: 0.63, withSide: 0.61 } },
+  arm_length: { male: { frontOnly: 0.67, withSide: 0.65 }, female: { frontOnly: 0.62, withSide: 0.62 } },
 };
 
 /**
@@ -192,16 +192,16 @@ export function assumedStatureSdLevel(sex: 'male' | 'female' | 'neutral'): numbe
  * within ±1 SD (arm length and upper arm of men the lowest).
  */
 export const noHeightSdLevelOnDev: Readonly<Record<string, Readonly<Record<'male' | 'female', number>>>> = {
-  chest: { male: 1.44, female: 1.18 },
-  waist: { male: 1.58, female: 1.11 },
-  hip: { male: 1.24, female: 1.12 },
-  thigh: { male: 1.17, female: 1.28 },
-  calf: { male: 1.12, female: 1.22 },
-  neck: { male: 1.09, female: 1.14 },
-  upper_arm: { male: 1.42, female: 1.02 },
-  inseam: { male: 1.72, female: 1.29 },
-  shoulder_width: { male: 1.24, female: 1.02 },
-  arm_length: { male: 1.61, female: 1.26 },
+  chest: { male: 1.49, female: 1.03 },
+  waist: { male: 1.64, female: 1.14 },
+  hip: { male: 1.2, female: 1.09 },
+  thigh: { male: 1.23, female: 1.26 },
+  calf: { male: 1.2, female: 1.23 },
+  neck: { male: 1.09, female: 1.12 },
+  upper_arm: { male: 1.41, female: 1.07 },
+  inseam: { male: 1.72, female: 1.28 },
+  shoulder_width: { male: 1.22, female: 1.01 },
+  arm_length: { male: 1.58, female: 1.27 },
 };
 
 /** A measurement's level for a body of this sex, with or without a side photo (1 where none was fitted). */

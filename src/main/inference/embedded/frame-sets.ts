@@ -103,8 +103,8 @@ export function prepareFrameSet(setup: ScanSetup, frontFrame: FrameObservation, 
   const hiddenBand = ease.hides === 'waist_to_knee' && frontView ? skirtBand(frontView) : null;
   if (hiddenBand) {
     notes.push(
-      'Dress or skirt: nothing is read from the outline between the waist and the hem; waist, hip, thigh ' +
-        'and inseam come from the survey given what is seen, and are marked regressed.',
+      'Dress or skirt: the waist is read above the skirt; nothing is read from the outline between there and ' +
+        'the hem, so hip, thigh and inseam come from the survey given what is seen, and are marked regressed.',
     );
   }
   return { frontFrame, views, frontView, camera, statureCm, scaleRelativeSd, heightAssumed, hiddenBand, notes };

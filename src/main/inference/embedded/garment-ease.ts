@@ -24,8 +24,9 @@ export interface GarmentEase {
   /** Its SD between garments of the class, as a girth's SD (cm). */
   girthSdCm: number;
   /**
-   * `waist_to_knee`: a skirt hides the body from the waist to the hem (at the knee or below); the
-   * mask there is the skirt's flare, so nothing is read from it, and what lies there is regressed.
+   * `waist_to_knee`: a skirt hides the body from below the waist to the hem (at the knee or below);
+   * the mask there is the skirt's flare, so nothing is read from it, and what lies there is regressed.
+   * The waist itself is read: a bodice or a waistband sits on it.
    */
   hides: 'waist_to_knee' | null;
   /**
@@ -43,8 +44,8 @@ export const garmentEase: Record<ClothingClass, GarmentEase> = {
   /** Loose knitwear, a hoodie, wide trousers: ~15 cm of ease in a girth at the sides, hanging far off the chest in profile. */
   loose: { easeCm: 2.5, sideEaseCm: 6, legEaseCm: 2.5, girthSdCm: 5, hides: null, drapes: ['waist'] },
   /**
-   * A dress or a skirt (with a top): the bodice hangs like a regular top; the skirt hides the
-   * waist, hips and thighs; below the hem the legs are bare or in tights.
+   * A dress or a skirt (with a top): the bodice hangs like a regular top and sits on the waist; the
+   * skirt hides the hips and thighs; below the hem the legs are bare or in tights.
    */
   dress: { easeCm: 1.4, sideEaseCm: 2.6, legEaseCm: 0.1, girthSdCm: 2.5, hides: 'waist_to_knee', drapes: [] },
 };

@@ -18,19 +18,20 @@ export interface HiddenBand {
 }
 
 /**
- * Where the waistband sits between the shoulder and hip keypoints: the omphalion lies about 70% of
- * the way from the shoulder joints to the hip joints (ANSUR II means: acromion 0.81, omphalion
- * 0.60, hip joint 0.50 of the stature); a little higher, so that a waistband that flares at once
- * is inside the band.
+ * Where the band starts between the shoulder and hip keypoints: below the waist, whose landmark
+ * (the omphalion) lies about 70% of the way from the shoulder joints to the hip joints (ANSUR II
+ * means: acromion 0.81, omphalion 0.60, hip joint 0.50 of the stature), and whose outline is read
+ * within ±2.5 cm of it (local-girth.ts): a dress's bodice and a skirt's waistband sit on the waist;
+ * the skirt flares below it.
  */
-const waistShareOfTorso = 0.62;
+const bandStartShareOfTorso = 0.82;
 /** Rows this share of the stature beyond the hem (or knee) are still left out: a hem is not a sharp line in the mask. */
 const hemMarginShare = 0.015;
 /**
- * Without usable keypoints: ANSUR II's mean omphalion and knee heights (0.60 and 0.28 of the
- * stature) as shares from the top of the head, less and more a margin.
+ * Without usable keypoints: the same start on ANSUR II's means as shares from the top of the head
+ * (acromion 0.19, hip joint 0.50), and the mean knee height (0.28 of the stature) and a margin.
  */
-const fallbackBand: HiddenBand = { fromShare: 0.37, toShare: 0.75 };
+const fallbackBand: HiddenBand = { fromShare: 0.44, toShare: 0.75 };
 
 export interface SkirtBandInput {
   silhouette: PersonSilhouette;
@@ -53,7 +54,7 @@ export function skirtBand(front: SkirtBandInput): HiddenBand {
   const torso = torsoAxis(front.body);
   const legs = frontLegLines(front.silhouette, front.body, staturePx);
   if (!torso || !legs || legs.length < 2) return fallbackBand;
-  const waistY = torso.shoulderMid.y + waistShareOfTorso * (torso.hipMid.y - torso.shoulderMid.y);
+  const startY = torso.shoulderMid.y + bandStartShareOfTorso * (torso.hipMid.y - torso.shoulderMid.y);
   const knees = ['leftKnee', 'rightKnee'].map((part) => keypoint(front.body, part, 0.3)).filter((point) => point !== null);
   const ankleY = Math.min(legs[0]!.ankle.y, legs[1]!.ankle.y);
   const kneeY = knees.length > 0 ? Math.max(...knees.map((knee) => knee.y)) : torso.hipMid.y + 0.5 * (ankleY - torso.hipMid.y);
@@ -71,7 +72,7 @@ export function skirtBand(front: SkirtBandInput): HiddenBand {
     hemY = y;
   }
   const bottomY = Math.min(ankleY, Math.max(kneeY, hemY));
-  return { fromShare: Math.max(0, share(waistY)), toShare: Math.min(1, share(bottomY) + hemMarginShare) };
+  return { fromShare: Math.max(0, share(startY)), toShare: Math.min(1, share(bottomY) + hemMarginShare) };
 }
 
 /** Whether photo row y of a view (its top of the head and floor line) lies in the band. */
@@ -85,14 +86,10 @@ export function inHiddenBand(band: HiddenBand, view: { topY: number; floorY: num
  * seen under a skirt, so it is regressed from what is seen (body-step.ts).
  */
 export const skirtHiddenColumns: readonly string[] = [
-  'waistcircumference',
   'buttockcircumference',
   'thighcircumference',
   'lowerthighcircumference',
-  'waistbreadth',
-  'waistdepth',
   'hipbreadth',
   'buttockdepth',
   'crotchheight',
-  'waistheightomphalion',
 ];

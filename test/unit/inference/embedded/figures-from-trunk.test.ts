@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { conditionalDimensions, loadShapeStats } from '../../../../src/main/body/shape-stats.js';
 import { measurementDefinition, surveyValueMm } from '../../../../src/main/body/measurement-definitions.js';
-import { withFiguresFromTrunk } from '../../../../src/main/inference/embedded/figures-from-trunk.js';
+import { withFiguresFromTrunk, withHiddenHipFromTrunk } from '../../../../src/main/inference/embedded/figures-from-trunk.js';
 import { measuredValue } from '../../../factories/measurements.js';
 
 describe('withFiguresFromTrunk', () => {
@@ -67,5 +67,28 @@ describe('withFiguresFromTrunk', () => {
       measuredValue('thigh', 50),
     ];
     expect(withFiguresFromTrunk(measurements, stats)).toEqual(measurements);
+  });
+});
+
+describe('withHiddenHipFromTrunk', () => {
+  it("puts a hidden hip (hull and skin) at the survey's prediction from the stature, chest and waist", async () => {
+    const stats = await loadShapeStats('female');
+    const trunk = [measuredValue('height', 164), measuredValue('chest', 96), measuredValue('waist', 80)];
+    const out = withHiddenHipFromTrunk(
+      [...trunk, measuredValue('hip', 90), measuredValue('hip_skin', 89), measuredValue('thigh', 55)],
+      stats,
+    );
+    const predicted = conditionalDimensions(stats, { stature: 1640, chestcircumference: 960, waistcircumference: 800 });
+    const byName = Object.fromEntries(out.map((measurement) => [measurement.name, measurement]));
+    expect(byName.hip!.valueCm).toBeCloseTo(predicted.buttockcircumference!.mean / 10, 2);
+    expect(byName.hip_skin!.valueCm).toBeCloseTo(predicted.buttockcircumference!.mean / 10 - 1, 2);
+    expect(byName.thigh).toEqual(measuredValue('thigh', 55));
+    expect(out.slice(0, 3)).toEqual(trunk);
+  });
+
+  it('leaves the hip as it is when the waist is missing', async () => {
+    const stats = await loadShapeStats('female');
+    const measurements = [measuredValue('height', 164), measuredValue('chest', 96), measuredValue('hip', 90)];
+    expect(withHiddenHipFromTrunk(measurements, stats)).toEqual(measurements);
   });
 });

@@ -54,7 +54,7 @@ export const de = {
       tight: 'Sportkleidung, Leggings, ein enges T-Shirt.',
       regular: 'Ein gewöhnliches Hemd oder eine Bluse und eine Hose.',
       loose: 'Strickware, ein Hoodie, eine weite Hose.',
-      dress: 'Ein Kleid oder Rock: Taille, Hüfte und Oberschenkel werden geschätzt, nicht gemessen, und sind unsicherer.',
+      dress: 'Ein Kleid oder Rock: Hüfte und Oberschenkel werden geschätzt, nicht gemessen, und sind unsicherer.',
     },
     shoesLabel: 'Schuhe',
     shoes: { none: 'Keine (Socken)', flat: 'Flache Schuhe', heels: 'Absätze', unknown: 'Keine Angabe' },

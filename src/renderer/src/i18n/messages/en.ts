@@ -53,7 +53,7 @@ export const en = {
       tight: 'Sportswear, leggings, a fitted T-shirt.',
       regular: 'An ordinary shirt or blouse and trousers.',
       loose: 'Knitwear, a hoodie, wide trousers.',
-      dress: 'A dress or skirt: waist, hip and thigh are estimated, not measured, and less certain.',
+      dress: 'A dress or skirt: hip and thigh are estimated, not measured, and less certain.',
     },
     shoesLabel: 'Shoes',
     shoes: { none: 'None (socks)', flat: 'Flat shoes', heels: 'Heels', unknown: 'Not said' },
