@@ -6,10 +6,10 @@
  * are scanned again, with their own photos and height, at the default.
  */
 import { defaultClothing } from '../../src/main/scans/capture-conditions.js';
-import { ScanRejectedError, type Pipeline, type ScanInput } from '../../src/main/inference/pipeline.js';
+import { ScanRejectedError, type ScanInput } from '../../src/main/inference/pipeline.js';
 import type { ClothingClass } from './capture-conditions.js';
 import { clothingClasses } from './capture-conditions.js';
-import type { InputSet, ScanRecord, SubjectRecord } from './scan-population.js';
+import type { InputSet, RescanOptions } from './scan-population.js';
 import { staffClothingChoice } from './scan-population.js';
 
 const girths = ['chest', 'waist', 'hip'] as const;
@@ -29,14 +29,7 @@ export interface DefaultClothingRecord {
   refusal: string | null;
 }
 
-export async function scanAtDefaultClothing(options: {
-  pipeline: Pipeline;
-  subjects: SubjectRecord[];
-  scans: ScanRecord[];
-  photos: ReadonlyMap<string, { front: string; side: string }>;
-  count: number;
-  onProgress: (note: string) => void;
-}): Promise<DefaultClothingRecord[]> {
+export async function scanAtDefaultClothing(options: RescanOptions): Promise<DefaultClothingRecord[]> {
   const records: DefaultClothingRecord[] = [];
   const rescanned = options.subjects.slice(0, options.count).filter((subject) => staffClothingChoice[subject.clothing] !== defaultClothing);
   for (const subject of rescanned) {

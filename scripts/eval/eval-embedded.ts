@@ -97,26 +97,22 @@ async function main(): Promise<void> {
       process.stdout.write(`${renderedPhotos} photos rendered into .cache/eval/${args.seed}/\n`);
       return;
     }
-    const copies = pipelines[0]
-      ? await scanCopies({
-          pipeline: pipelines[0],
-          subjects: subjectRecords,
-          scans,
-          photos,
-          count: args.copies,
-          onProgress: (note) => process.stderr.write(`[copies] ${note}\n`),
-        })
-      : [];
-    const atDefaultClothing = pipelines[0]
-      ? await scanAtDefaultClothing({
-          pipeline: pipelines[0],
-          subjects: subjectRecords,
-          scans,
-          photos,
-          count: args.defaultClothing,
-          onProgress: (note) => process.stderr.write(`[default clothing] ${note}\n`),
-        })
-      : [];
+    // The embedded pipeline's scans repeated: on copies of the photos, and with the clothing at its default.
+    const rescan = (count: number, label: string) =>
+      pipelines[0]
+        ? {
+            pipeline: pipelines[0],
+            subjects: subjectRecords,
+            scans,
+            photos,
+            count,
+            onProgress: (note: string) => process.stderr.write(`[${label}] ${note}\n`),
+          }
+        : null;
+    const copiesRescan = rescan(args.copies, 'copies');
+    const copies = copiesRescan ? await scanCopies(copiesRescan) : [];
+    const defaultRescan = rescan(args.defaultClothing, 'default clothing');
+    const atDefaultClothing = defaultRescan ? await scanAtDefaultClothing(defaultRescan) : [];
     const command =
       `npm run eval:embedded -- --seed ${args.seed} --subjects ${args.subjects} --copies ${args.copies}` +
       ` --default-clothing ${args.defaultClothing}`;

@@ -10,8 +10,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { photoCopies, photoCopyNames, type PhotoCopy } from '../capture/photo-copies.js';
-import { ScanRejectedError, type Pipeline, type ScanInput } from '../../src/main/inference/pipeline.js';
-import type { ScanRecord, SubjectRecord } from './scan-population.js';
+import { ScanRejectedError, type ScanInput } from '../../src/main/inference/pipeline.js';
+import type { RescanOptions } from './scan-population.js';
 import { staffClothingChoice } from './scan-population.js';
 
 const copyLabels: Record<PhotoCopy, string> = {
@@ -36,14 +36,7 @@ export interface CopyRecord {
   changeCm: Partial<Record<CopiedGirth, number>>;
 }
 
-export async function scanCopies(options: {
-  pipeline: Pipeline;
-  subjects: SubjectRecord[];
-  scans: ScanRecord[];
-  photos: ReadonlyMap<string, { front: string; side: string }>;
-  count: number;
-  onProgress: (note: string) => void;
-}): Promise<CopyRecord[]> {
+export async function scanCopies(options: RescanOptions): Promise<CopyRecord[]> {
   const dir = mkdtempSync(join(tmpdir(), 'perfit-eval-copies-'));
   const records: CopyRecord[] = [];
   try {

@@ -28,6 +28,20 @@ export const staffClothingChoice: Record<ClothingClass, ScanInput['clothing']> =
   dress: 'dress',
 };
 
+/**
+ * What a repeat of some of the population's scans needs (photo-copies.ts, default-clothing.ts):
+ * the pipeline, the population's records and photos, among how many first subjects, and where to
+ * say how it goes.
+ */
+export interface RescanOptions {
+  pipeline: Pipeline;
+  subjects: SubjectRecord[];
+  scans: ScanRecord[];
+  photos: ReadonlyMap<string, { front: string; side: string }>;
+  count: number;
+  onProgress: (note: string) => void;
+}
+
 export interface SubjectRecord {
   id: string;
   sex: Subject['sex'];

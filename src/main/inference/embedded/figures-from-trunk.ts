@@ -36,12 +36,8 @@ const trunkMeasurements = ['height', 'chest', 'waist', 'hip'] as const;
  */
 export function withFiguresFromTrunk(measurements: MeasurementValue[], stats: ShapeStats): MeasurementValue[] {
   const record = measurementRecord(measurements);
-  const given: Record<string, number> = {};
-  for (const [index, column] of trunkPredictorColumns.entries()) {
-    const valueCm = record[trunkMeasurements[index]!];
-    if (valueCm === undefined || !stats.columns.includes(column)) return measurements;
-    given[column] = valueCm;
-  }
+  const given = givenColumns(record, trunkPredictorColumns, trunkMeasurements, stats);
+  if (!given) return measurements;
   const shiftCm = new Map<string, number>();
   for (const [name, predictedCm] of surveyPredictionsCm(stats, given, figuresFromTrunk)) {
     const fittedCm = record[name];
@@ -68,12 +64,8 @@ const hipPredictorMeasurements = ['height', 'chest', 'waist'] as const;
  */
 export function withHiddenHipFromTrunk(measurements: MeasurementValue[], stats: ShapeStats): MeasurementValue[] {
   const record = measurementRecord(measurements);
-  const given: Record<string, number> = {};
-  for (const [index, column] of hipPredictorColumns.entries()) {
-    const valueCm = record[hipPredictorMeasurements[index]!];
-    if (valueCm === undefined || !stats.columns.includes(column)) return measurements;
-    given[column] = valueCm;
-  }
+  const given = givenColumns(record, hipPredictorColumns, hipPredictorMeasurements, stats);
+  if (!given) return measurements;
   const predictedCm = surveyPredictionsCm(stats, given, ['hip']).get('hip');
   const fittedCm = record['hip'];
   if (predictedCm === undefined || fittedCm === undefined) return measurements;
@@ -81,4 +73,20 @@ export function withHiddenHipFromTrunk(measurements: MeasurementValue[], stats: 
   return measurements.map((measurement) =>
     baseMeasurementName(measurement.name) === 'hip' ? movedTo(measurement, measurement.valueCm + shiftCm) : measurement,
   );
+}
+
+/** Each survey column's value (cm) from the scan's measurement in the same place; null when one is missing here or in the statistics. */
+function givenColumns(
+  record: Readonly<Record<string, number>>,
+  columns: readonly string[],
+  measurements: readonly string[],
+  stats: ShapeStats,
+): Record<string, number> | null {
+  const given: Record<string, number> = {};
+  for (const [index, column] of columns.entries()) {
+    const valueCm = record[measurements[index]!];
+    if (valueCm === undefined || !stats.columns.includes(column)) return null;
+    given[column] = valueCm;
+  }
+  return given;
 }
