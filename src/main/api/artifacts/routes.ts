@@ -1,12 +1,12 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Router } from '@koa/router';
-import { apiRouter } from '../router.js';
 import type { AvatarRepository } from '../../avatars/avatar-repository.js';
 import type { AppState } from '../context.js';
 import { NotFoundError } from '../errors.js';
 import { parseRequest } from '../validation.js';
 import { artifactParamsSchema } from './schema.js';
+import { apiRouter } from '../router.js';
 
 export interface ArtifactRouteDeps {
   avatars: Pick<AvatarRepository, 'artifact'>;

@@ -1,5 +1,4 @@
 import type { Router } from '@koa/router';
-import { apiRouter } from '../router.js';
 import type { AvatarRepository } from '../../avatars/avatar-repository.js';
 import type { Config } from '../../config.js';
 import { validateBase64Image, type ValidatedImage } from '../../images/validate-image.js';
@@ -23,6 +22,7 @@ import { requireStaffOrApiKey } from '../staff/guard.js';
 import { parseRequest } from '../validation.js';
 import { presentAvatar, presentJob } from './presenters.js';
 import { createAvatarRequestSchema, userIdSchema, type AvatarBody, type CustomerErasureBody } from './schema.js';
+import { apiRouter } from '../router.js';
 
 export interface AvatarRouteDeps {
   config: Config;

@@ -1,5 +1,4 @@
 import type { Router } from '@koa/router';
-import { apiRouter } from '../router.js';
 import { calibrateWithMarker } from '../../calibration/calibrate-with-marker.js';
 import { calibrateWithPerson } from '../../calibration/calibrate-with-person.js';
 import type { CalibrationStore } from '../../calibration/calibration-store.js';
@@ -15,6 +14,7 @@ import { requireStaffOrApiKey } from '../staff/guard.js';
 import { parseRequest } from '../validation.js';
 import { presentCalibrationStatus } from './presenters.js';
 import { calibrationRequestSchema } from './schema.js';
+import { apiRouter } from '../router.js';
 
 export interface CalibrationRouteDeps {
   config: Config;

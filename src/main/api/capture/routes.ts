@@ -1,5 +1,4 @@
 import type { Router } from '@koa/router';
-import { apiRouter } from '../router.js';
 import type { Config } from '../../config.js';
 import { validateBase64Image } from '../../images/validate-image.js';
 import type { CaptureChecker } from '../../inference/capture-checks/capture-checker.js';
@@ -9,6 +8,7 @@ import { ServiceUnavailableError, ValidationError } from '../errors.js';
 import { readJsonBody } from '../middleware/json-body.js';
 import { parseRequest } from '../validation.js';
 import { captureCheckRequestSchema, type CaptureCheckBody } from './schema.js';
+import { apiRouter } from '../router.js';
 
 export interface CaptureRouteDeps {
   config: Config;

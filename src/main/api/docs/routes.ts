@@ -1,9 +1,9 @@
 import type { Router } from '@koa/router';
-import { apiRouter } from '../router.js';
 import type { Config } from '../../config.js';
 import type { AppState } from '../context.js';
 import { buildOpenApiDocument } from '../openapi/document.js';
 import { renderDocsPage } from './page.js';
+import { apiRouter } from '../router.js';
 
 /** GET /api/v1/openapi.json and GET /api/v1/docs, both built once at start from the zod schemas. */
 export function docsRoutes(config: Config): Router<AppState> {

@@ -1,5 +1,4 @@
 import type { Router } from '@koa/router';
-import { apiRouter } from '../router.js';
 import type { CalibrationStore } from '../../calibration/calibration-store.js';
 import type { Config } from '../../config.js';
 import type { InferenceStatus } from '../../inference/pipeline.js';
@@ -8,6 +7,7 @@ import type { JobStatus } from '../../jobs/types.js';
 import { formatMiB, type DiskSpace } from '../../storage/disk-space.js';
 import type { AppState } from '../context.js';
 import type { ComponentStatus, HealthBody, ReadyBody } from './schema.js';
+import { apiRouter } from '../router.js';
 
 export interface SyncStatusSource {
   status(): { enabled: boolean; online: boolean | null; detail: string };

@@ -1,7 +1,7 @@
 import type { Router } from '@koa/router';
-import { apiRouter } from '../router.js';
 import type { Metrics } from '../../metrics.js';
 import type { AppState } from '../context.js';
+import { apiRouter } from '../router.js';
 
 /** GET /metrics in the Prometheus text format (queue depth and storage are read at scrape time). */
 export function metricsRoutes(metrics: Metrics): Router<AppState> {

@@ -7,7 +7,7 @@
 export class BodyBudget {
   private heldBytes = 0;
 
-  constructor(readonly capacityBytes: number) {}
+  constructor(private readonly capacityBytes: number) {}
 
   /** Takes `bytes` from the budget if they fit; false (and nothing taken) if they do not. */
   tryTake(bytes: number): boolean {
@@ -18,9 +18,5 @@ export class BodyBudget {
 
   give(bytes: number): void {
     this.heldBytes = Math.max(0, this.heldBytes - bytes);
-  }
-
-  get held(): number {
-    return this.heldBytes;
   }
 }

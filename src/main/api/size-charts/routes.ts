@@ -1,5 +1,4 @@
 import type { Router } from '@koa/router';
-import { apiRouter } from '../router.js';
 import type { AvatarRepository } from '../../avatars/avatar-repository.js';
 import { findNewestAvatar, type RemoteAvatarSource } from '../../avatars/newest-avatar.js';
 import type { Avatar } from '../../avatars/types.js';
@@ -14,6 +13,7 @@ import { userIdSchema } from '../avatar/schema.js';
 import type { AppState } from '../context.js';
 import { ConflictError, NotFoundError, UnprocessableError, ValidationError } from '../errors.js';
 import { fieldsBodyBytes, readJsonBody } from '../middleware/json-body.js';
+import { apiRouter } from '../router.js';
 
 /** A chart's JSON, or a chart file's text inside a JSON string (its quotes and line ends escaped). */
 const chartBodyBytes = 2 * maxSizeChartBytes;

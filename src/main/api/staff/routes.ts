@@ -1,5 +1,4 @@
 import type { Router } from '@koa/router';
-import { apiRouter } from '../router.js';
 import { StaffPinFileError } from '../../staff/pin-file.js';
 import type { StaffPin, StaffPinStatus } from '../../staff/staff-pin.js';
 import type { StaffSessions } from '../../staff/staff-sessions.js';
@@ -10,6 +9,7 @@ import { fieldsBodyBytes, readJsonBody } from '../middleware/json-body.js';
 import { parseRequest } from '../validation.js';
 import { requireStaffOrApiKey, staffTokenHeader } from './guard.js';
 import { staffPinRequestSchema, type StaffPinStatusBody, type StaffSessionBody } from './schema.js';
+import { apiRouter } from '../router.js';
 
 export interface StaffRouteDeps {
   pin: Pick<StaffPin, 'status' | 'setPin' | 'setInitialPin' | 'check'>;

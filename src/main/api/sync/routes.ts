@@ -1,8 +1,8 @@
 import type { Router } from '@koa/router';
-import { apiRouter } from '../router.js';
 import type { SyncSummary } from '../../storage/sync/sync-service.js';
 import type { AppState } from '../context.js';
 import { presentSyncSummary } from './presenters.js';
+import { apiRouter } from '../router.js';
 
 export interface SyncRouteDeps {
   /** The sync service; absent (tests of other parts) reads as sync off. */
