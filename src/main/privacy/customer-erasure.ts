@@ -76,7 +76,7 @@ export class CustomerErasure {
         return { avatarIds: avatars.map((avatar) => avatar.id), jobIds: jobs.map((job) => job.id) };
       })
       .immediate();
-    await this.removeFolders(removed);
+    await this.removeFromDisk(removed);
     return removed.avatarIds.length;
   }
 
@@ -105,18 +105,8 @@ export class CustomerErasure {
         return { avatarIds: avatars.map((avatar) => avatar.id), jobIds, remoteDeletes: deletes.length };
       })
       .immediate();
-    this.truncateLog();
-    await this.removeFolders(removed);
+    await this.removeFromDisk(removed);
     return { avatarsDeleted: removed.avatarIds.length, jobsDeleted: removed.jobIds.length, remoteDeletesQueued: removed.remoteDeletes };
-  }
-
-  /**
-   * The deleted rows' bytes are overwritten in the database file (secure_delete, db/connection.ts),
-   * but their earlier page versions stay in the write-ahead log until it is checkpointed and
-   * truncated: done at once, so erased rows leave the disk with the erasure.
-   */
-  private truncateLog(): void {
-    this.options.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   async erase(userId: string): Promise<ErasureResult> {
@@ -139,9 +129,7 @@ export class CustomerErasure {
         return { avatarIds: avatars.map((avatar) => avatar.id), jobIds: jobs.map((job) => job.id), remoteDeletes: deletes.length - 1 };
       })
       .immediate();
-    this.truncateLog();
-
-    await this.removeFolders(removed);
+    await this.removeFromDisk(removed);
     return {
       userId,
       avatarsDeleted: removed.avatarIds.length,
@@ -161,7 +149,14 @@ export class CustomerErasure {
     }));
   }
 
-  private async removeFolders(removed: { avatarIds: string[]; jobIds: string[] }): Promise<void> {
+  /**
+   * After a removal has committed, what is left of it on disk. The deleted rows' bytes are
+   * overwritten in the database file (secure_delete, db/connection.ts), but their earlier page
+   * versions stay in the write-ahead log until it is checkpointed and truncated: done at once when
+   * rows went, so erased rows leave the disk with the erasure. Then the avatars' and jobs' folders.
+   */
+  private async removeFromDisk(removed: { avatarIds: string[]; jobIds: string[] }): Promise<void> {
+    if (removed.avatarIds.length + removed.jobIds.length > 0) this.options.db.pragma('wal_checkpoint(TRUNCATE)');
     await Promise.all([
       ...removed.avatarIds.map((id) => removeFolder(() => this.options.avatarFolder(id))),
       ...removed.jobIds.map((id) => removeFolder(() => this.options.uploadFolder(id))),
