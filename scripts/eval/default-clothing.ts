@@ -11,6 +11,7 @@ import type { ClothingClass } from './capture-conditions.js';
 import { clothingClasses } from './capture-conditions.js';
 import type { InputSet, RescanOptions } from './scan-population.js';
 import { staffClothingChoice } from './scan-population.js';
+import { summarizeErrors } from './statistics.js';
 
 const girths = ['chest', 'waist', 'hip'] as const;
 type Girth = (typeof girths)[number];
@@ -81,18 +82,20 @@ export async function scanAtDefaultClothing(options: RescanOptions): Promise<Def
   return records;
 }
 
-const meanOf = (values: number[]): number => values.reduce((sum, value) => sum + value, 0) / values.length;
 const f1 = (value: number): string => value.toFixed(1);
 const signed = (value: number): string => `${value >= 0 ? '+' : '−'}${Math.abs(value).toFixed(1)}`;
+const summaryOf = (errorsCm: number[]) => summarizeErrors(errorsCm.map((errorCm) => ({ errorCm, sdCm: null })));
 
 /** "MAE (bias)" of each girth, then the girth MAE, over the given errors. */
 function girthCells(errors: Array<Partial<Record<Girth, number>>>): string[] {
   const perGirth = girths.map((girth) => errors.flatMap((error) => (error[girth] === undefined ? [] : [error[girth]])));
-  const cells = perGirth.map((values) =>
-    values.length ? `${f1(meanOf(values.map((value) => Math.abs(value))))} (${signed(meanOf(values))})` : '–',
-  );
+  const cells = perGirth.map((values) => {
+    if (values.length === 0) return '–';
+    const { maeCm, biasCm } = summaryOf(values);
+    return `${f1(maeCm)} (${signed(biasCm)})`;
+  });
   const all = perGirth.flat();
-  return [...cells, all.length ? f1(meanOf(all.map((value) => Math.abs(value)))) : '–'];
+  return [...cells, all.length ? f1(summaryOf(all).maeCm) : '–'];
 }
 
 /** The report's section on scans left at the default clothing class. */
