@@ -48,7 +48,7 @@ export interface AppDeps {
   config: Config;
   log: Logger;
   queue: Pick<JobQueue, 'enqueue' | 'get' | 'pendingCount' | 'counts'>;
-  avatars: Pick<AvatarRepository, 'get' | 'latestForUser' | 'historyForUser' | 'artifacts' | 'artifact'>;
+  avatars: Pick<AvatarRepository, 'get' | 'latestForUser' | 'historyForUser' | 'countForUser' | 'artifacts' | 'artifact'>;
   uploads: Pick<UploadStore, 'save' | 'remove'>;
   faceDetector: FaceDetector;
   /** Live guidance on one camera frame (POST /api/v1/capture/check). */

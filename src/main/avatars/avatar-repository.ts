@@ -136,10 +136,22 @@ export class AvatarRepository {
     return row === undefined ? null : avatarFromRow(row);
   }
 
-  /** All the customer's avatars, newest first (contract `GET /api/v1/avatar/{user_id}/history`). */
-  historyForUser(userId: string, options: { limit?: number } = {}): Avatar[] {
+  /**
+   * The customer's avatars, newest first (contract `GET /api/v1/avatar/{user_id}/history`): at most
+   * `limit` of them, and only those older than the avatar `beforeId` when it is given. Null when
+   * `beforeId` is not one of this customer's avatars.
+   */
+  historyForUser(userId: string, options: { limit?: number; beforeId?: string } = {}): Avatar[] | null {
     const limit = options.limit ?? -1; // SQLite: a negative LIMIT means no limit
-    return this.statements.historyForUser.all(userId, limit).map(avatarFromRow);
+    if (options.beforeId === undefined) return this.statements.historyForUser.all(userId, limit).map(avatarFromRow);
+    const before = this.statements.historyPosition.get(options.beforeId, userId);
+    if (before === undefined) return null;
+    return this.statements.historyBefore.all(userId, before.created_at, before.seq, limit).map(avatarFromRow);
+  }
+
+  /** How many avatars the customer has. */
+  countForUser(userId: string): number {
+    return this.statements.countForUser.get(userId)!.count;
   }
 
   /** The avatar's files, by name. */
@@ -223,6 +235,13 @@ function prepareStatements(db: Database.Database) {
     bySeq: db.prepare<[number | bigint], unknown>(`SELECT ${avatarColumns} FROM avatars WHERE seq = ?`),
     latestForUser: db.prepare<[string], unknown>(`SELECT ${avatarColumns} FROM avatars WHERE user_id = ? ${newestFirst} LIMIT 1`),
     historyForUser: db.prepare<[string, number], unknown>(`SELECT ${avatarColumns} FROM avatars WHERE user_id = ? ${newestFirst} LIMIT ?`),
+    historyPosition: db.prepare<[string, string], { created_at: string; seq: number }>(
+      'SELECT created_at, seq FROM avatars WHERE id = ? AND user_id = ?',
+    ),
+    historyBefore: db.prepare<[string, string, number, number], unknown>(
+      `SELECT ${avatarColumns} FROM avatars WHERE user_id = ? AND (created_at, seq) < (?, ?) ${newestFirst} LIMIT ?`,
+    ),
+    countForUser: db.prepare<[string], { count: number }>('SELECT COUNT(*) AS count FROM avatars WHERE user_id = ?'),
     artifacts: db.prepare<[string], unknown>('SELECT * FROM artifacts WHERE avatar_id = ? ORDER BY name'),
     artifact: db.prepare<[string, string], unknown>('SELECT * FROM artifacts WHERE avatar_id = ? AND name = ?'),
     count: db.prepare<[], { count: number }>('SELECT COUNT(*) AS count FROM avatars'),

@@ -246,6 +246,53 @@ describe('GET job, avatar, history and files (real server and SQLite)', () => {
     expectDocumented('get', '/api/v1/avatar/{user_id}/history', 200, response.body);
   });
 
+  it('pages a long history with limit and before, newest first, until next_before is null', async () => {
+    const ids = Array.from(
+      { length: 5 },
+      (_, day) => insertAvatar(h, { userId: 'walk-in', createdAt: `2024-08-0${day + 1}T00:00:00.000Z` }).id,
+    );
+    type Page = { count: number; total: number; avatars: Array<{ id: string }>; next_before: string | null };
+    const seen: string[] = [];
+    let before: string | null = null;
+    let pages = 0;
+    do {
+      const query: string = before === null ? '?limit=2' : `?limit=2&before=${before}`;
+      const page: { status: number; body: Page } = await call<Page>(`${h.url}/api/v1/avatar/walk-in/history${query}`);
+      expect(page.status).toBe(200);
+      expect(page.body.total).toBe(5);
+      expect(page.body.count).toBe(page.body.avatars.length);
+      expectDocumented('get', '/api/v1/avatar/{user_id}/history', 200, page.body);
+      seen.push(...page.body.avatars.map((avatar) => avatar.id));
+      before = page.body.next_before;
+      pages += 1;
+    } while (before !== null);
+    expect(pages).toBe(3);
+    expect(seen).toEqual([...ids].reverse());
+    // Without a limit the whole history fits one answer.
+    const whole = await call<Page>(`${h.url}/api/v1/avatar/walk-in/history`);
+    expect(whole.body).toMatchObject({ count: 5, total: 5, next_before: null });
+  });
+
+  it("refuses a bad limit, and a before that is not one of the customer's avatars, with stable codes", async () => {
+    insertAvatar(h, { userId: 'pager' });
+    const other = insertAvatar(h, { userId: 'someone-else' });
+    for (const limit of ['0', '201', '2.5', 'many']) {
+      const answer = await call<ErrorBody>(`${h.url}/api/v1/avatar/pager/history?limit=${limit}`);
+      expect(answer.status, limit).toBe(400);
+      expect(answer.body.code).toBe('invalid_request');
+      expect(answer.body.detail).toContain('limit');
+    }
+    const malformed = await call<ErrorBody>(`${h.url}/api/v1/avatar/pager/history?before=last`);
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.code).toBe('invalid_request');
+    const foreign = await call<ErrorBody>(`${h.url}/api/v1/avatar/pager/history?before=${other.id}`);
+    expect(foreign.status).toBe(400);
+    expect(foreign.body.code).toBe('invalid_cursor');
+    const unknown = await call<ErrorBody>(`${h.url}/api/v1/avatar/nobody/history?before=${other.id}`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.code).toBe('avatar_not_found');
+  });
+
   it('finds user ids with spaces, slashes and unicode when URL-encoded, and the history of a customer called "job"', async () => {
     const odd = insertAvatar(h, { userId: 'Zoë / 42' });
     const response = await call<Json>(`${h.url}/api/v1/avatar/${encodeURIComponent('Zoë / 42')}`);

@@ -62,7 +62,7 @@ describe('the OpenAPI document', () => {
       config,
       log: pino({ level: 'silent' }),
       queue: { enqueue: unused, get: unused, pendingCount: unused, counts: unused },
-      avatars: { get: unused, latestForUser: unused, historyForUser: unused, artifacts: unused, artifact: unused },
+      avatars: { get: unused, latestForUser: unused, historyForUser: unused, countForUser: unused, artifacts: unused, artifact: unused },
       uploads: { save: unused, remove: unused },
       faceDetector: new MarkerFaceDetector(),
       captureChecker: unusedCaptureChecker,

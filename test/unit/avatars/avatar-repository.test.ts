@@ -131,10 +131,26 @@ describe('AvatarRepository on a real SQLite file', () => {
       avatars.insert(makeNewAvatar({ userId: 'bert' }));
       clock.advance(1000);
     }
-    expect(avatars.historyForUser('anna').map((avatar) => avatar.id)).toEqual([...ids].reverse());
-    expect(avatars.historyForUser('anna', { limit: 2 }).map((avatar) => avatar.id)).toEqual([ids[3], ids[2]]);
+    expect(avatars.historyForUser('anna')?.map((avatar) => avatar.id)).toEqual([...ids].reverse());
+    expect(avatars.historyForUser('anna', { limit: 2 })?.map((avatar) => avatar.id)).toEqual([ids[3], ids[2]]);
     expect(avatars.latestForUser('anna')?.id).toBe(ids[3]);
-    expect(avatars.historyForUser('bert').every((avatar) => avatar.userId === 'bert')).toBe(true);
+    expect(avatars.historyForUser('bert')?.every((avatar) => avatar.userId === 'bert')).toBe(true);
+    expect(avatars.countForUser('anna')).toBe(4);
+    expect(avatars.countForUser('nobody')).toBe(0);
+  });
+
+  it("goes on from an avatar of the customer's history, and refuses one of another customer's", () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      ids.push(avatars.insert(makeNewAvatar({ userId: 'dora', createdAt: '2025-04-01T10:00:00.000Z' })).id);
+      clock.advance(1000);
+    }
+    const bert = avatars.insert(makeNewAvatar({ userId: 'bert' })).id;
+    // Equal times: the page boundary falls between avatars told apart by insertion order alone.
+    expect(avatars.historyForUser('dora', { limit: 2, beforeId: ids[3]! })?.map((avatar) => avatar.id)).toEqual([ids[2], ids[1]]);
+    expect(avatars.historyForUser('dora', { beforeId: ids[0]! })).toEqual([]);
+    expect(avatars.historyForUser('dora', { beforeId: bert })).toBeNull();
+    expect(avatars.historyForUser('dora', { beforeId: 'no-such-avatar' })).toBeNull();
   });
 
   it('orders by creation time, not by insertion, and breaks equal times by insertion order', () => {
@@ -142,7 +158,7 @@ describe('AvatarRepository on a real SQLite file', () => {
     const earlier = avatars.insert(makeNewAvatar({ userId: 'cleo', createdAt: '2025-03-01T10:00:00.000Z' })).id;
     const tieFirst = avatars.insert(makeNewAvatar({ userId: 'cleo', createdAt: '2025-03-03T10:00:00.000Z' })).id;
     const tieSecond = avatars.insert(makeNewAvatar({ userId: 'cleo', createdAt: '2025-03-03T10:00:00.000Z' })).id;
-    expect(avatars.historyForUser('cleo').map((avatar) => avatar.id)).toEqual([tieSecond, tieFirst, later, earlier]);
+    expect(avatars.historyForUser('cleo')?.map((avatar) => avatar.id)).toEqual([tieSecond, tieFirst, later, earlier]);
   });
 
   it('stores the artifact records with the avatar and lists them by name', () => {

@@ -8,6 +8,7 @@ import { useApiStore } from '../../../src/renderer/src/stores/api';
 export interface RecordedRequest {
   method: string;
   path: string;
+  query: URLSearchParams;
   body: unknown;
   headers: Headers;
 }
@@ -38,6 +39,7 @@ export class FakeService {
     const request: RecordedRequest = {
       method: init.method ?? 'GET',
       path: url.pathname,
+      query: url.searchParams,
       body: typeof init.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined,
       headers: new Headers(init.headers),
     };

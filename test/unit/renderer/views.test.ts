@@ -232,7 +232,13 @@ describe('the scan history', () => {
   it("lists a customer's scans newest first and says when there are none", async () => {
     service.on('GET', '/api/v1/avatar/customer-1/history', {
       status: 200,
-      body: { user_id: 'customer-1', count: 2, avatars: [avatarAnswer(), avatarAnswer({ id: 'b', height_cm: 180 })] },
+      body: {
+        user_id: 'customer-1',
+        count: 2,
+        total: 2,
+        avatars: [avatarAnswer(), avatarAnswer({ id: 'b', height_cm: 180 })],
+        next_before: null,
+      },
     });
     service.on('GET', '/api/v1/avatar/nobody/history', { status: 404, body: { detail: 'no avatar', code: 'avatar_not_found' } });
     const wrapper = mountWith(HistoryPanel);
@@ -247,10 +253,45 @@ describe('the scan history', () => {
     expect(wrapper.get('[data-testid="history-count"]').text()).toBe('No scans for this customer.');
   });
 
+  it('shows a long history a page at a time, older scans on request', async () => {
+    service.on('GET', '/api/v1/avatar/walk-in/history', (request) =>
+      request.query.get('before') === 'b'
+        ? {
+            status: 200,
+            body: { user_id: 'walk-in', count: 1, total: 3, avatars: [avatarAnswer({ id: 'c', height_cm: 190 })], next_before: null },
+          }
+        : {
+            status: 200,
+            body: {
+              user_id: 'walk-in',
+              count: 2,
+              total: 3,
+              avatars: [avatarAnswer(), avatarAnswer({ id: 'b', height_cm: 180 })],
+              next_before: 'b',
+            },
+          },
+    );
+    const wrapper = mountWith(HistoryPanel);
+    await wrapper.get('[data-testid="history-query"]').setValue('walk-in');
+    await wrapper.get('form').trigger('submit');
+    await flushPromises();
+    expect(wrapper.get('[data-testid="history-count"]').text()).toBe('3 scans');
+    expect(wrapper.findAll('[data-testid="history-row"]')).toHaveLength(2);
+    expect(wrapper.get('[data-testid="history-older"]').text()).toBe('Show older scans (2 of 3 shown)');
+    await wrapper.get('[data-testid="history-older"]').trigger('click');
+    await flushPromises();
+    expect(wrapper.findAll('[data-testid="history-row"]').map((row) => row.findAll('td')[1]!.text())).toEqual([
+      '170.0 cm',
+      '180.0 cm',
+      '190.0 cm',
+    ]);
+    expect(wrapper.find('[data-testid="history-older"]').exists()).toBe(false);
+  });
+
   it("erases a customer's data after a confirmation", async () => {
     service.on('GET', '/api/v1/avatar/customer-1/history', {
       status: 200,
-      body: { user_id: 'customer-1', count: 1, avatars: [avatarAnswer()] },
+      body: { user_id: 'customer-1', count: 1, total: 1, avatars: [avatarAnswer()], next_before: null },
     });
     service.on('DELETE', '/api/v1/avatar/customer-1', {
       status: 200,

@@ -21,13 +21,20 @@ import { isUuid, uuidParam } from '../openapi/common.js';
 import { requireStaffOrApiKey } from '../staff/guard.js';
 import { parseRequest } from '../validation.js';
 import { presentAvatar, presentJob } from './presenters.js';
-import { createAvatarRequestSchema, userIdSchema, type AvatarBody, type CustomerErasureBody } from './schema.js';
+import {
+  createAvatarRequestSchema,
+  historyQuerySchema,
+  userIdSchema,
+  type AvatarBody,
+  type AvatarHistoryBody,
+  type CustomerErasureBody,
+} from './schema.js';
 import { apiRouter } from '../router.js';
 
 export interface AvatarRouteDeps {
   config: Config;
   queue: Pick<JobQueue, 'enqueue' | 'get' | 'pendingCount'>;
-  avatars: Pick<AvatarRepository, 'get' | 'latestForUser' | 'historyForUser' | 'artifacts'>;
+  avatars: Pick<AvatarRepository, 'get' | 'latestForUser' | 'historyForUser' | 'countForUser' | 'artifacts'>;
   uploads: Pick<UploadStore, 'save' | 'remove'>;
   faceDetector: FaceDetector;
   metrics: Metrics;
@@ -163,13 +170,25 @@ export function avatarRoutes(deps: AvatarRouteDeps): Router<AppState> {
 
   router.get('/api/v1/avatar/:user_id/history', async (ctx) => {
     const userId = parseRequest(userIdParam, ctx.params['user_id'], 'Invalid user_id');
-    const history = avatars.historyForUser(userId);
-    if (history.length === 0) throw new NotFoundError(`No avatar for user ${userId}`, 'avatar_not_found');
+    const { limit, before } = parseRequest(historyQuerySchema, ctx.query, 'Invalid query');
+    // One more than the page, to tell whether an older page follows.
+    const history = avatars.historyForUser(userId, { limit: limit + 1, ...(before === undefined ? {} : { beforeId: before }) });
+    const total = avatars.countForUser(userId);
+    if (total === 0) throw new NotFoundError(`No avatar for user ${userId}`, 'avatar_not_found');
+    if (history === null) throw new ValidationError(`before: ${before} is not one of this customer's avatars`, 'invalid_cursor');
+    const page = history.slice(0, limit);
     const list = await Promise.all(
-      history.map((avatar) => presentAvatar(avatar, avatars.artifacts(avatar.id), deps.artifactUrls, { baseUrl: baseUrl(ctx) })),
+      page.map((avatar) => presentAvatar(avatar, avatars.artifacts(avatar.id), deps.artifactUrls, { baseUrl: baseUrl(ctx) })),
     );
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = { user_id: userId, count: list.length, avatars: list };
+    const body: AvatarHistoryBody = {
+      user_id: userId,
+      count: list.length,
+      total,
+      avatars: list,
+      next_before: history.length > limit ? page.at(-1)!.id : null,
+    };
+    ctx.body = body;
   });
 
   return router;

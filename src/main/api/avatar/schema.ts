@@ -311,13 +311,48 @@ export const avatarSchema = z
 
 export type AvatarBody = z.infer<typeof avatarSchema>;
 
+/**
+ * The most avatars one history answer holds: every customer's whole history in one answer, while an
+ * id that a POS uses for every walk-in customer (thousands of scans) is answered a page at a time.
+ */
+export const maxHistoryPage = 200;
+
+/** GET /api/v1/avatar/{user_id}/history query: `limit`, and `before` to go on from an earlier page. */
+export const historyQuerySchema = z.object({
+  limit: z.coerce
+    .number({ error: 'limit must be a whole number' })
+    .int({ error: 'limit must be a whole number' })
+    .min(1, { error: `limit must be between 1 and ${maxHistoryPage}` })
+    .max(maxHistoryPage, { error: `limit must be between 1 and ${maxHistoryPage}` })
+    .default(maxHistoryPage)
+    .openapi({
+      param: { name: 'limit', in: 'query' },
+      description: `(ours) The most avatars to answer, 1 to ${maxHistoryPage} (default ${maxHistoryPage})`,
+    }),
+  before: z
+    .uuid({ error: 'before must be an avatar id (a UUID) from an earlier page' })
+    .optional()
+    .openapi({
+      param: { name: 'before', in: 'query' },
+      description:
+        "(ours) An avatar id, the earlier page's `next_before`: the answer goes on with the avatars older than it. " +
+        "Not one of this customer's avatars (erased since, or another customer's): 400 `invalid_cursor`.",
+    }),
+});
+
 export const avatarHistorySchema = z
   .object({
     user_id: z.string(),
-    count: z.number().int(),
+    count: z.number().int().openapi({ description: 'How many avatars this answer holds' }),
+    total: z.number().int().openapi({ description: '(ours) How many avatars the customer has on this kiosk, in every page' }),
     avatars: z.array(avatarSchema),
+    next_before: z.uuid().nullable().openapi({
+      description: '(ours) Where the next page starts: send it as `before` for the older avatars; null when this answer holds the oldest',
+    }),
   })
   .openapi('AvatarHistory');
+
+export type AvatarHistoryBody = z.infer<typeof avatarHistorySchema>;
 
 export const jobSchema = z
   .object({
@@ -510,11 +545,15 @@ export function registerAvatarPaths(registry: OpenAPIRegistry, limits: Limits): 
       'Answers 200 with the list (newest first) when the customer has at least one avatar, and 404 ' +
       '(`avatar_not_found`) when the customer has none, ' +
       'as GET /api/v1/avatar/{user_id} does: a POS cannot tell an unknown customer from a customer without ' +
-      'scans either way, and the 404 keeps the two endpoints consistent.',
-    request: { params: userIdParam },
+      'scans either way, and the 404 keeps the two endpoints consistent. ' +
+      `(ours) One answer holds at most ${maxHistoryPage} avatars (\`limit\`): a customer with more gets the newest ` +
+      'with `next_before` set, and sends it back as `before` for the next page, until `next_before` is null.',
+    request: { params: userIdParam, query: historyQuerySchema },
     responses: {
       200: { description: 'The avatars, newest first', content: { 'application/json': { schema: avatarHistorySchema } } },
-      400: errorResponse('Invalid user_id: code `invalid_request`'),
+      400: errorResponse(
+        "Invalid user_id or query: code `invalid_request`; `before` not one of the customer's avatars: code `invalid_cursor`",
+      ),
       404: errorResponse('The customer has no avatar: code `avatar_not_found`'),
       ...commonErrorResponses,
     },

@@ -313,11 +313,16 @@ export interface paths {
         };
         /**
          * All of the customer's avatars, newest first
-         * @description Answers 200 with the list (newest first) when the customer has at least one avatar, and 404 (`avatar_not_found`) when the customer has none, as GET /api/v1/avatar/{user_id} does: a POS cannot tell an unknown customer from a customer without scans either way, and the 404 keeps the two endpoints consistent.
+         * @description Answers 200 with the list (newest first) when the customer has at least one avatar, and 404 (`avatar_not_found`) when the customer has none, as GET /api/v1/avatar/{user_id} does: a POS cannot tell an unknown customer from a customer without scans either way, and the 404 keeps the two endpoints consistent. (ours) One answer holds at most 200 avatars (`limit`): a customer with more gets the newest with `next_before` set, and sends it back as `before` for the next page, until `next_before` is null.
          */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description (ours) An avatar id, the earlier page's `next_before`: the answer goes on with the avatars older than it. Not one of this customer's avatars (erased since, or another customer's): 400 `invalid_cursor`. */
+                    before?: string;
+                    /** @description (ours) The most avatars to answer, 1 to 200 (default 200) */
+                    limit?: number;
+                };
                 header?: never;
                 path: {
                     /** @description Customer reference (1 to 128 printable characters, surrounding spaces trimmed) */
@@ -336,7 +341,7 @@ export interface paths {
                         "application/json": components["schemas"]["AvatarHistory"];
                     };
                 };
-                /** @description Invalid user_id: code `invalid_request` */
+                /** @description Invalid user_id or query: code `invalid_request`; `before` not one of the customer's avatars: code `invalid_cursor` */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1679,7 +1684,15 @@ export interface components {
         };
         AvatarHistory: {
             avatars: components["schemas"]["Avatar"][];
+            /** @description How many avatars this answer holds */
             count: number;
+            /**
+             * Format: uuid
+             * @description (ours) Where the next page starts: send it as `before` for the older avatars; null when this answer holds the oldest
+             */
+            next_before: string | null;
+            /** @description (ours) How many avatars the customer has on this kiosk, in every page */
+            total: number;
             user_id: string;
         };
         AvatarSizes: {

@@ -310,6 +310,7 @@ export const de = {
       pipeline: 'Pipeline',
       sync: 'Upload',
       show: 'Anzeigen',
+      older: 'Ältere Scans anzeigen ({shown} von {total} angezeigt)',
       erase: 'Daten dieses Kunden löschen',
       eraseConfirm:
         'Alle Scans und Fotos von Kunde {customer} auf diesem Kiosk und im zentralen Speicher löschen? Das ' +

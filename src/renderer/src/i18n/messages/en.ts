@@ -291,6 +291,7 @@ export const en = {
       pipeline: 'Pipeline',
       sync: 'Upload',
       show: 'Show',
+      older: 'Show older scans ({shown} of {total} shown)',
       erase: "Delete this customer's data",
       eraseConfirm: 'Delete all scans and photos of customer {customer} on this kiosk and in the central storage? This cannot be undone.',
       eraseYes: 'Delete everything',
