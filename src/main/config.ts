@@ -168,10 +168,13 @@ function rateLimitSchema(defaults: { ratePerMinute: number; burst: number }) {
  */
 const createAvatarRateLimitSchema = rateLimitSchema({ ratePerMinute: 30, burst: 10 });
 const captureCheckRateLimitSchema = rateLimitSchema({ ratePerMinute: 600, burst: 30 });
+/** Not per client: the lookups of another store's customer that reach the bucket, for all clients together. */
+const remoteLookupRateLimitSchema = rateLimitSchema({ ratePerMinute: 120, burst: 30 });
 const rateLimitsSchema = z
   .object({
     createAvatar: createAvatarRateLimitSchema.default(() => createAvatarRateLimitSchema.parse({})),
     captureCheck: captureCheckRateLimitSchema.default(() => captureCheckRateLimitSchema.parse({})),
+    remoteLookup: remoteLookupRateLimitSchema.default(() => remoteLookupRateLimitSchema.parse({})),
   })
   .strict();
 
@@ -320,6 +323,7 @@ const envBindings: ReadonlyArray<{ env: string; path: string[]; kind: EnvKind }>
   { env: 'PERFIT_MIN_FREE_DISK_BYTES', path: ['limits', 'minFreeDiskBytes'], kind: 'int' },
   { env: 'PERFIT_RATE_LIMIT_AVATAR_PER_MINUTE', path: ['rateLimits', 'createAvatar', 'ratePerMinute'], kind: 'int_or_off' },
   { env: 'PERFIT_RATE_LIMIT_CAPTURE_CHECK_PER_MINUTE', path: ['rateLimits', 'captureCheck', 'ratePerMinute'], kind: 'int_or_off' },
+  { env: 'PERFIT_RATE_LIMIT_REMOTE_LOOKUP_PER_MINUTE', path: ['rateLimits', 'remoteLookup', 'ratePerMinute'], kind: 'int_or_off' },
   { env: 'PERFIT_SCAN_TIMEOUT_MS', path: ['queue', 'scanTimeoutMs'], kind: 'int' },
   { env: 'PERFIT_WORKER_START_TIMEOUT_MS', path: ['queue', 'workerStartTimeoutMs'], kind: 'int' },
   { env: 'PERFIT_WORKER_IDLE_RELEASE_MS', path: ['queue', 'workerIdleReleaseMs'], kind: 'int' },

@@ -42,6 +42,7 @@ import { sizeChartRoutes } from './size-charts/routes.js';
 import type { SizeChartRepository } from '../sizes/size-chart-repository.js';
 import type { CustomerErasure } from '../privacy/customer-erasure.js';
 import type { RemoteAvatarLookup } from '../storage/sync/remote-avatars.js';
+import { RemoteLookupBudget } from './avatar/remote-lookup-budget.js';
 import type { SyncSummary } from '../storage/sync/sync-service.js';
 
 export interface AppDeps {
@@ -106,6 +107,11 @@ export function createApp(deps: AppDeps): Koa<AppState> {
 
   const staff = deps.staff ?? { pin: new StaffPin(config.dataDir), sessions: new StaffSessions() };
 
+  // One budget for both routes that may ask the bucket for another store's customer.
+  const remoteAvatars =
+    deps.remoteAvatars &&
+    new RemoteLookupBudget(deps.remoteAvatars, { rate: config.rateLimits.remoteLookup, clock: () => clock().getTime() });
+
   const routers: Router<AppState>[] = [
     // The avatar routes first: clients poll GET /api/v1/avatar/job/{id} many times a second, and each
     // router in front of its own costs a match of every route it holds (no path is served by two routers).
@@ -119,7 +125,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
       artifactUrls: deps.artifactUrls ?? localArtifactUrls,
       onJobCreated: deps.onJobCreated,
       erasure: deps.erasure,
-      remoteAvatars: deps.remoteAvatars,
+      remoteAvatars,
       answers: deps.answers,
     }),
     healthRoutes({
@@ -133,9 +139,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
       calibration: deps.calibration?.store,
       clock,
     }),
-    ...(deps.sizeCharts
-      ? [sizeChartRoutes({ config, sizeCharts: deps.sizeCharts, avatars: deps.avatars, remoteAvatars: deps.remoteAvatars })]
-      : []),
+    ...(deps.sizeCharts ? [sizeChartRoutes({ config, sizeCharts: deps.sizeCharts, avatars: deps.avatars, remoteAvatars })] : []),
     ...(deps.calibration
       ? [calibrationRoutes({ config, calibration: deps.calibration.store, readPhotos: deps.calibration.readPhotos })]
       : []),

@@ -207,4 +207,26 @@ describe('sync through the REST API', () => {
     expect(offline.status).toBe(404);
     expect(offline.body['detail']).toMatch(/central store could not be asked/);
   });
+
+  it('asks the bucket about a made-up customer once a while, and within a budget for all clients', async () => {
+    const bucket = await server.createBucket();
+    const storeA = await start({ s3: { server, bucket } });
+    await storeA.scan('traveller');
+    await drained(storeA);
+    const storeB = await start({
+      s3: { server, bucket },
+      config: { sync: { remoteLookup: true }, rateLimits: { remoteLookup: { ratePerMinute: 1, burst: 2 } } },
+    });
+    // Polled three times, the made-up customer is looked up in the bucket once: one of the two lookups.
+    for (let i = 0; i < 3; i += 1) {
+      const ghost = await call<Json>(`${storeB.url}/api/v1/avatar/ghost`);
+      expect(ghost.status).toBe(404);
+      expect(ghost.body['detail']).toMatch(/on this kiosk or in the central store/);
+    }
+    expect((await call<Json>(`${storeB.url}/api/v1/avatar/traveller`)).status).toBe(200);
+    const throttled = await call<Json>(`${storeB.url}/api/v1/avatar/traveller/sizes`);
+    expect(throttled.status).toBe(404);
+    expect(throttled.body['code']).toBe('avatar_not_found');
+    expect(throttled.body['detail']).toMatch(/central store could not be asked: this kiosk asked the central store too often/);
+  });
 });
