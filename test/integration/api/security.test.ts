@@ -314,8 +314,11 @@ describe('bodies that would freeze the service or fill its memory', () => {
   });
 
   it('answers 503 server_busy to a large body the body budget cannot take while others are held, and takes it once they are gone', async () => {
-    // A 1 MiB body limit gives a budget of 3 MiB: three bodies of 1 MiB held open fill it.
-    const h = await startApiHarness({ config: { limits: { maxBodyBytes: 1024 * 1024 } } });
+    // A 1 MiB body limit gives a budget of 3 MiB: three bodies of 1 MiB held open fill it. No rate
+    // limit: the polls below send more scans than its burst allows.
+    const h = await startApiHarness({
+      config: { limits: { maxBodyBytes: 1024 * 1024 }, rateLimits: { createAvatar: { ratePerMinute: null } } },
+    });
     const held = await Promise.all([0, 1, 2].map(() => holdBody(h.port, '/api/v1/avatar', 1024 * 1024 - 100)));
     try {
       const send = () =>
@@ -324,8 +327,8 @@ describe('bodies that would freeze the service or fill its memory', () => {
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ consent: true, user_id: 'c', image: 'A'.repeat(512 * 1024) }),
         });
-      // The held bodies count once the service has read them.
-      await expect.poll(async () => (await send()).status).toBe(503);
+      // The held bodies count once the service has read them: on a loaded machine that takes more than a second.
+      await expect.poll(async () => (await send()).status, { timeout: 15_000, interval: 100 }).toBe(503);
       const busy = await send();
       expect(busy.status).toBe(503);
       expect(busy.body.code).toBe('server_busy');
@@ -336,14 +339,17 @@ describe('bodies that would freeze the service or fill its memory', () => {
       for (const socket of held) socket.destroy();
     }
     await expect
-      .poll(async () => {
-        const again = await call<ErrorBody>(`${h.url}/api/v1/avatar`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ consent: true, user_id: 'c', image: 'A'.repeat(512 * 1024) }),
-        });
-        return again.status;
-      })
+      .poll(
+        async () => {
+          const again = await call<ErrorBody>(`${h.url}/api/v1/avatar`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ consent: true, user_id: 'c', image: 'A'.repeat(512 * 1024) }),
+          });
+          return again.status;
+        },
+        { timeout: 15_000, interval: 100 },
+      )
       .not.toBe(503);
     await h.close();
   });
