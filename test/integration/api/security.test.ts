@@ -117,6 +117,30 @@ describe('Host header check (DNS rebinding protection), request ids, CORS and er
     }
   });
 
+  it('writes no customer number in the debug line of a refusal whose detail names the customer or quotes the path', async () => {
+    const keyed = await startApiHarness({ config: { apiKey, posApiKey: 'pos-key-for-the-refusal-line-test' } });
+    try {
+      const pos = { 'x-api-key': 'pos-key-for-the-refusal-line-test' };
+      await call(`${keyed.url}/api/v1/avatar/secret-customer-79`, { headers: { 'x-request-id': 'privacy-4', 'x-api-key': apiKey } });
+      await call(`${keyed.url}/api/v1/avatar/secret-customer-79/history`, { headers: { 'x-request-id': 'privacy-5', ...pos } });
+      await call(`${keyed.url}/api/v1/avatar/secret-customer-79/files`, { headers: { 'x-request-id': 'privacy-6', 'x-api-key': apiKey } });
+      for (const [requestId, code] of [
+        ['privacy-4', 'avatar_not_found'],
+        ['privacy-5', 'scope_insufficient'],
+        ['privacy-6', 'route_not_found'],
+      ] as const) {
+        const refused = keyed.logLines.find((line) => line['request_id'] === requestId && line['msg'] === 'request refused');
+        expect(refused, requestId).toMatchObject({ code, detail: expect.any(String) });
+        expect(JSON.stringify(refused)).not.toContain('secret-customer-79');
+      }
+      const notFound = keyed.logLines.find((line) => line['request_id'] === 'privacy-4' && line['msg'] === 'request refused');
+      expect(notFound!['detail']).toContain('{user_id}');
+      expect(notFound!['user_id']).toMatch(/^c-[0-9a-f]{16}$/);
+    } finally {
+      await keyed.close();
+    }
+  });
+
   it('replaces an insane X-Request-Id (too long, spaces, control characters) by a UUID', async () => {
     for (const value of ['x'.repeat(129), 'has spaces', 'quote"d']) {
       const response = await call(`${h.url}/api/v1/health/live`, { headers: { 'x-request-id': value } });

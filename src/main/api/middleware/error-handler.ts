@@ -60,7 +60,7 @@ export function errorHandler(): Middleware<AppState> {
       } else if (mapped.status >= 500) {
         ctx.state.log.warn({ err: error, code: mapped.body.code }, 'request failed');
       } else {
-        ctx.state.log.debug({ code: mapped.body.code, detail: mapped.body.detail }, 'request refused');
+        ctx.state.log.debug(refusalLogLine(ctx, mapped.body), 'request refused');
       }
       ctx.status = mapped.status;
       ctx.set(mapped.headers);
@@ -68,4 +68,18 @@ export function errorHandler(): Middleware<AppState> {
       ctx.body = mapped.body;
     }
   };
+}
+
+/**
+ * A refusal's debug line without the customer number its detail may hold ("No avatar for user …",
+ * "… may not GET /api/v1/avatar/…/history"): on a customer's route the number is written
+ * `{user_id}` and the id goes in `user_id`, which the logger pseudonymises; elsewhere the request's
+ * path is written `{path}`, which the access line of the same request id gives without the
+ * customer's segment.
+ */
+function refusalLogLine(ctx: AppContext, body: { code: string; detail: string }): Record<string, unknown> {
+  const userId = (ctx as AppContext & { params?: Record<string, unknown> }).params?.['user_id'];
+  if (typeof userId === 'string' && userId !== '')
+    return { code: body.code, detail: body.detail.replaceAll(userId, '{user_id}'), user_id: userId };
+  return { code: body.code, detail: body.detail.replaceAll(ctx.path, '{path}') };
 }
