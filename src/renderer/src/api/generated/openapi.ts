@@ -146,7 +146,7 @@ export interface paths {
         };
         /**
          * The customer's latest avatar
-         * @description The newest avatar on this kiosk. Without one, and with sync.remoteLookup on and the bucket reachable, the customer's newest avatar in the central bucket (scanned in another store) with `source: "remote"` and presigned file URLs.
+         * @description The newest avatar on this kiosk. Without one, and with sync.remoteLookup on and the bucket reachable, the customer's newest avatar in the central bucket (scanned in another store) with `source: "remote"` and presigned file URLs. (ours) A customer the bucket has no avatar for is answered 404 for 30 s without asking it again, and beyond `rateLimits.remoteLookup` (lookups that reach the bucket, for all clients together) the bucket is not asked: 404 saying so.
          */
         get: {
             parameters: {
