@@ -21,6 +21,8 @@ export interface Metrics {
   syncOutboxLength: Gauge<string>;
   syncStatus: Gauge<'status'>;
   syncAvatars: Gauge<'state'>;
+  /** Request body bytes held beyond each body's free allowance: what the body budget counts. */
+  requestBodyBytesHeld: Gauge<string>;
 }
 
 /** What the sync metrics read on each scrape (the sync service's summary). */
@@ -147,8 +149,17 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     },
   });
 
+  const requestBodyBytesHeld = new Gauge({
+    name: 'perfit_http_request_body_bytes_held',
+    help:
+      'Bytes of request bodies being read or answered, beyond the first 64 KiB of each: what the body budget ' +
+      '(three of the largest bodies) counts; a body that would pass it answers 503 server_busy',
+    registers: [registry],
+  });
+
   return {
     registry,
+    requestBodyBytesHeld,
     syncOutboxLength,
     syncStatus,
     syncAvatars,

@@ -154,7 +154,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   app.use(
     requestContext(deps.log, metrics, {
       // Three of the largest bodies at once; the kiosk's own scans are a few MiB.
-      bodyBudget: new BodyBudget(3 * config.limits.maxBodyBytes),
+      bodyBudget: new BodyBudget(3 * config.limits.maxBodyBytes, (heldBytes) => metrics.requestBodyBytesHeld.set(heldBytes)),
       routeSegments: fixedRouteSegments(routers),
     }),
   );

@@ -343,7 +343,12 @@ describe('bodies that would freeze the service or fill its memory', () => {
     const h = await startApiHarness({
       config: { limits: { maxBodyBytes: 1024 * 1024 }, rateLimits: { createAvatar: { ratePerMinute: null } } },
     });
-    const held = await Promise.all([0, 1, 2].map(() => holdBody(h.port, '/api/v1/avatar', 1024 * 1024 - 100)));
+    const heldBodyBytes = 1024 * 1024 - 100;
+    const heldBytes = async (): Promise<number> => {
+      const text = (await call(`${h.url}/metrics`)).text;
+      return Number(/^perfit_http_request_body_bytes_held (\d+)$/m.exec(text)?.[1] ?? -1);
+    };
+    const held = await Promise.all([0, 1, 2].map(() => holdBody(h.port, '/api/v1/avatar', heldBodyBytes)));
     try {
       const send = () =>
         call<ErrorBody>(`${h.url}/api/v1/avatar`, {
@@ -351,8 +356,10 @@ describe('bodies that would freeze the service or fill its memory', () => {
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ consent: true, user_id: 'c', image: 'A'.repeat(512 * 1024) }),
         });
-      // The held bodies count once the service has read them: on a loaded machine that takes more than a second.
-      await expect.poll(async () => (await send()).status, { timeout: 15_000, interval: 100 }).toBe(503);
+      // Only once the service has read the held bodies (all but their last 11 bytes, less each body's
+      // free 64 KiB), as its metric shows: a large body sent while they still arrive would take the
+      // budget from them, and one of them would be the body refused.
+      await expect.poll(heldBytes, { timeout: 15_000, interval: 50 }).toBe(3 * (heldBodyBytes - 1 - 64 * 1024));
       const busy = await send();
       expect(busy.status).toBe(503);
       expect(busy.body.code).toBe('server_busy');
@@ -375,6 +382,8 @@ describe('bodies that would freeze the service or fill its memory', () => {
         { timeout: 15_000, interval: 100 },
       )
       .not.toBe(503);
+    // Every body answered or dropped gives its bytes back.
+    await expect.poll(heldBytes, { timeout: 15_000, interval: 50 }).toBe(0);
     await h.close();
   });
 });
