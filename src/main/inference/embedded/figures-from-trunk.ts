@@ -35,18 +35,7 @@ const trunkMeasurements = ['height', 'chest', 'waist', 'hip'] as const;
  * is when a figure or a survey column is missing.
  */
 export function withFiguresFromTrunk(measurements: MeasurementValue[], stats: ShapeStats): MeasurementValue[] {
-  const record = measurementRecord(measurements);
-  const given = givenColumns(record, trunkPredictorColumns, trunkMeasurements, stats);
-  if (!given) return measurements;
-  const shiftCm = new Map<string, number>();
-  for (const [name, predictedCm] of surveyPredictionsCm(stats, given, figuresFromTrunk)) {
-    const fittedCm = record[name];
-    if (fittedCm !== undefined) shiftCm.set(name, predictedCm - fittedCm);
-  }
-  return measurements.map((measurement) => {
-    const shift = shiftCm.get(baseMeasurementName(measurement.name));
-    return shift === undefined ? measurement : movedTo(measurement, measurement.valueCm + shift);
-  });
+  return withSurveyPredictions(measurements, stats, trunkPredictorColumns, trunkMeasurements, figuresFromTrunk);
 }
 
 /** What predicts a hip a skirt hides: the trunk above it (survey columns, and the scan's measurements in the same order). */
@@ -63,30 +52,36 @@ const hipPredictorMeasurements = ['height', 'chest', 'waist'] as const;
  * the fitted hip then.
  */
 export function withHiddenHipFromTrunk(measurements: MeasurementValue[], stats: ShapeStats): MeasurementValue[] {
-  const record = measurementRecord(measurements);
-  const given = givenColumns(record, hipPredictorColumns, hipPredictorMeasurements, stats);
-  if (!given) return measurements;
-  const predictedCm = surveyPredictionsCm(stats, given, ['hip']).get('hip');
-  const fittedCm = record['hip'];
-  if (predictedCm === undefined || fittedCm === undefined) return measurements;
-  const shiftCm = predictedCm - fittedCm;
-  return measurements.map((measurement) =>
-    baseMeasurementName(measurement.name) === 'hip' ? movedTo(measurement, measurement.valueCm + shiftCm) : measurement,
-  );
+  return withSurveyPredictions(measurements, stats, hipPredictorColumns, hipPredictorMeasurements, ['hip']);
 }
 
-/** Each survey column's value (cm) from the scan's measurement in the same place; null when one is missing here or in the statistics. */
-function givenColumns(
-  record: Readonly<Record<string, number>>,
-  columns: readonly string[],
-  measurements: readonly string[],
+/**
+ * Each of `targets` among `measurements` at the survey's conditional mean given the survey
+ * `columns`, read from the scan's measurements named in the same order; a girth's `_skin` reading
+ * is moved by as much as its hull reading. Everything as it is when a predictor is missing here or
+ * in the statistics; a target the scan lacks is left out.
+ */
+function withSurveyPredictions(
+  measurements: MeasurementValue[],
   stats: ShapeStats,
-): Record<string, number> | null {
+  columns: readonly string[],
+  predictors: readonly string[],
+  targets: Iterable<string>,
+): MeasurementValue[] {
+  const record = measurementRecord(measurements);
   const given: Record<string, number> = {};
   for (const [index, column] of columns.entries()) {
-    const valueCm = record[measurements[index]!];
-    if (valueCm === undefined || !stats.columns.includes(column)) return null;
+    const valueCm = record[predictors[index]!];
+    if (valueCm === undefined || !stats.columns.includes(column)) return measurements;
     given[column] = valueCm;
   }
-  return given;
+  const shiftCm = new Map<string, number>();
+  for (const [name, predictedCm] of surveyPredictionsCm(stats, given, targets)) {
+    const fittedCm = record[name];
+    if (fittedCm !== undefined) shiftCm.set(name, predictedCm - fittedCm);
+  }
+  return measurements.map((measurement) => {
+    const shift = shiftCm.get(baseMeasurementName(measurement.name));
+    return shift === undefined ? measurement : movedTo(measurement, measurement.valueCm + shift);
+  });
 }
