@@ -2,6 +2,7 @@ import type { Middleware } from 'koa';
 import { PerfitError, type ErrorKind } from '../../errors.js';
 import type { ErrorBody } from '../openapi/common.js';
 import type { AppContext, AppState } from '../context.js';
+import { routeCustomerId } from './request-context.js';
 
 interface MappedError {
   status: number;
@@ -78,8 +79,7 @@ export function errorHandler(): Middleware<AppState> {
  * customer's segment.
  */
 function refusalLogLine(ctx: AppContext, body: { code: string; detail: string }): Record<string, unknown> {
-  const userId = (ctx as AppContext & { params?: Record<string, unknown> }).params?.['user_id'];
-  if (typeof userId === 'string' && userId !== '')
-    return { code: body.code, detail: body.detail.replaceAll(userId, '{user_id}'), user_id: userId };
+  const userId = routeCustomerId(ctx);
+  if (userId !== null) return { code: body.code, detail: body.detail.replaceAll(userId, '{user_id}'), user_id: userId };
   return { code: body.code, detail: body.detail.replaceAll(ctx.path, '{path}') };
 }

@@ -124,14 +124,20 @@ export function requestContext(
           status,
           duration_ms: Math.round(seconds * 1e6) / 1e3,
         };
-        const userId = (ctx as AppContext & { params?: Record<string, unknown> }).params?.['user_id'];
+        const userId = routeCustomerId(ctx);
         // A customer's number in the path is personal data: those lines go through the redacting
         // logger, which writes user_id as its pseudonym, and the path names the segment instead.
-        if (typeof userId === 'string') log[level]({ ...line, path: withoutCustomerId(ctx.path, userId), user_id: userId }, 'request');
+        if (userId !== null) log[level]({ ...line, path: withoutCustomerId(ctx.path, userId), user_id: userId }, 'request');
         else access[level](line, 'request');
       }
     }
   };
+}
+
+/** The customer number the matched route took from the path (its `user_id` parameter), if any. */
+export function routeCustomerId(ctx: AppContext): string | null {
+  const userId = (ctx as AppContext & { params?: Record<string, unknown> }).params?.['user_id'];
+  return typeof userId === 'string' && userId !== '' ? userId : null;
 }
 
 /** The path with the customer's id segment written as `{user_id}`. */
