@@ -90,10 +90,11 @@ export async function observeFrame(
       timings[step] += performance.now() - started;
     }
   };
-  // The faces are asked for first and the mask awaited first: the photo's shrink to the face
-  // detector's input is sharp's work on its own threads and runs while the mask runs here, and the
-  // detector takes its turn after the mask. `maskMs` therefore counts the photo's decode, and
-  // `facesMs` only the wait for the detector once the mask is done. The grayscale copy is sharp's
+  // The faces are asked for first and awaited last: the photo's shrink to the face detector's input
+  // is sharp's work on its own threads and runs while the mask runs here, and the detector takes
+  // its turn after the mask, or runs on the other core meanwhile (the live checks' face thread,
+  // human-checks/face-thread.ts). `maskMs` therefore counts the photo's decode, and `facesMs` only
+  // the wait for the detector once the mask and the pose are done. The grayscale copy is sharp's
   // work too, started now so that it has the decode, the mask and the faces to finish in (on a busy
   // machine, started after the mask, it was still running when the faces were done), and
   // `statisticsMs` counts only the wait for it. Failures are awaited below, not left unhandled.
@@ -102,9 +103,9 @@ export async function observeFrame(
   const grayCopy = grayscaleCopy(imageBytes);
   grayCopy.catch(() => undefined);
   let mask = await timed('maskMs', () => runtime.segmentPerson(imageBytes));
+  const direct = await timed('bodyMs', () => runtime.detectBody(imageBytes));
   const faces = await timed('facesMs', () => facesLook);
   const gray = await timed('statisticsMs', () => grayCopy);
-  const direct = await timed('bodyMs', () => runtime.detectBody(imageBytes));
   const first = bestPose(direct.bodies);
   const frame = { view, imageWidth: direct.imageWidth, imageHeight: direct.imageHeight, faces: faces.faces };
   const withMask = async (fromMask: PersonMask): Promise<Pick<FrameObservation, 'silhouette' | 'image'>> => {

@@ -1,6 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import type { BodyModel } from '../../body/model.js';
 import type { PipelineOptions } from '../pipeline.js';
+import { nestedWorkerUrl } from '../../threads/nested-worker-url.js';
 import { WorkerClient, type WorkerFailure } from '../../threads/worker-client.js';
 import { sourceWorkerFactory, type WorkerFactory } from '../../threads/worker-factory.js';
 import { fromFitWorkerSchema, type FitRequest, type FromFitWorker } from './fit-messages.js';
@@ -32,16 +33,9 @@ class FitWorkerFailure extends Error {
   }
 }
 
-/**
- * Where the fit thread's entry is, for this module's URL: beside it in the sources (run through
- * tsx) and in lib/ (npm run build:cli keeps every module at its source's place); electron-vite
- * bundles this module into out/main/ or out/main/chunks/ and builds the entry as
- * out/main/fit-worker.js. Told from the URL alone: in the packaged app it is inside app.asar.
- */
+/** Where the fit thread's entry is, for this module's URL (nested-worker-url.ts). */
 export function fitWorkerUrl(moduleUrl: string = import.meta.url): URL {
-  if (moduleUrl.endsWith('.ts')) return new URL('./fit-worker.ts', moduleUrl);
-  if (/\/inference\/embedded\/[^/]+\.js$/.test(moduleUrl)) return new URL('./fit-worker.js', moduleUrl);
-  return new URL(/\/chunks\/[^/]+$/.test(moduleUrl) ? '../fit-worker.js' : './fit-worker.js', moduleUrl);
+  return nestedWorkerUrl(moduleUrl, { name: 'fit-worker', sourceFolder: 'inference/embedded' });
 }
 
 /**

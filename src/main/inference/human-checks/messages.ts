@@ -16,7 +16,7 @@ export const humanChecksWorkerInitSchema = z.object({
 });
 export type HumanChecksWorkerInit = z.input<typeof humanChecksWorkerInitSchema>;
 
-const imageBytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'imageBytes must be a Uint8Array');
+export const imageBytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'imageBytes must be a Uint8Array');
 
 export const toHumanChecksWorkerSchema = z.discriminatedUnion('type', [
   /** Faces in a photo (POST /api/v1/avatar); the encoded photo's ArrayBuffer is transferred. */
@@ -36,5 +36,7 @@ export const fromHumanChecksWorkerSchema = z.discriminatedUnion('type', [
   failure('detect_failed', ['image_undecodable', 'face_check_failed']),
   z.object({ type: z.literal('checked'), id: z.number().int(), result: captureCheckResultSchema }),
   failure('check_failed', ['image_undecodable', 'capture_check_failed']),
+  /** The face thread (face-thread.ts) started, or fell back to this thread's own face detection. */
+  z.object({ type: z.literal('log'), level: z.enum(['info', 'warn']), message: z.string(), fields: z.record(z.string(), z.unknown()) }),
 ]);
 export type FromHumanChecksWorker = z.infer<typeof fromHumanChecksWorkerSchema>;

@@ -5,6 +5,7 @@ import { observeFrame } from '../capture-checks/observe-frame.js';
 import type { CapturePerson } from '../capture-checks/messages.js';
 import type { FrameObservation } from '../capture-checks/types.js';
 import { createHumanRuntime, type HumanRuntime } from '../human/human-runtime.js';
+import { faceThreadFinder, type FaceFinder } from './face-thread.js';
 import {
   humanChecksWorkerInitSchema,
   toHumanChecksWorkerSchema,
@@ -16,7 +17,9 @@ import {
  * The Human checks worker thread: loads Human (faces, BlazePose, segmentation) on tfjs-WASM once
  * and answers both the face check of a scan and the live capture checks, one request at a time,
  * so tfjs never runs on the service's event loop. One Human instance instead of one per check:
- * each costs about 120 MB.
+ * each costs about 120 MB. The live checks find faces in a thread of their own (face-thread.ts):
+ * a second Human with the face model only (about 130 MB more while loaded), started by the first
+ * live check and stopped with this worker.
  */
 
 if (!parentPort) throw new Error('the Human checks worker must run as a worker thread');
@@ -33,6 +36,15 @@ const runtime: Promise<HumanRuntime> = createHumanRuntime({
   ...(init.captureChecks ? {} : { modules: ['face'] as const }),
   warmUpInference: init.warmUpInference,
 });
+
+// The live checks' faces are found on the other core (face-thread.ts); the face check of a scan is one detection, found here.
+const faces: FaceFinder | null = init.captureChecks
+  ? faceThreadFinder({
+      local: { detectFaces: (imageBytes) => runtime.then((loaded) => loaded.detectFaces(imageBytes)) },
+      warmUpInference: init.warmUpInference,
+      log: (level, message, fields) => send({ type: 'log', level, message, fields }),
+    })
+  : null;
 
 runtime.then(
   (loaded) =>
@@ -90,7 +102,8 @@ async function check(loaded: HumanRuntime, request: Extract<ToHumanChecksWorker,
   try {
     const started = performance.now();
     // The live check looks at the mirror image only when its first look does not decide the photo (mirror-pass.ts).
-    const { observation, timings } = await observeFrame(loaded, request.imageBytes, request.view, { mirrorPass: 'when-unsure' });
+    const looking = faces ? { detectFaces: faces.detectFaces, detectBody: loaded.detectBody, segmentPerson: loaded.segmentPerson } : loaded;
+    const { observation, timings } = await observeFrame(looking, request.imageBytes, request.view, { mirrorPass: 'when-unsure' });
     const checksStarted = performance.now();
     const issues = checkFrame(observation);
     const now = performance.now();
