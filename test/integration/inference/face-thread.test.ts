@@ -32,19 +32,25 @@ afterAll(() => local?.dispose());
 
 describe('faceThreadFinder (the live checks find faces on the other core)', () => {
   const finders: FaceFinder[] = [];
+  /** A finder over this thread's counting Human, closed after the test, with what it logged. */
+  const track = (workerFactory?: WorkerFactory): { finder: FaceFinder; logged: Logged[] } => {
+    const logged: Logged[] = [];
+    const finder = faceThreadFinder({
+      local: countingLocal,
+      warmUpInference: false,
+      ...(workerFactory ? { workerFactory } : {}),
+      log: (level, message, fields) => logged.push({ level, message, fields }),
+    });
+    finders.push(finder);
+    return { finder, logged };
+  };
   afterEach(async () => {
     for (const finder of finders.splice(0)) await finder.close();
     localCalls = 0;
   });
 
   it("answers from this thread until its own has loaded, then from its own, with this thread's faces", async () => {
-    const logged: Logged[] = [];
-    const finder = faceThreadFinder({
-      local: countingLocal,
-      warmUpInference: false,
-      log: (level, message, fields) => logged.push({ level, message, fields }),
-    });
-    finders.push(finder);
+    const { finder, logged } = track();
     const first = await finder.detectFaces(await asset('screenshot-faceid.jpg'));
     expect(localCalls).toBe(1);
     expect(first.faces).toHaveLength(1);
@@ -65,13 +71,7 @@ describe('faceThreadFinder (the live checks find faces on the other core)', () =
   }, 60_000);
 
   it('refuses a frame that does not decode as this thread does, and keeps its thread', async () => {
-    const logged: Logged[] = [];
-    const finder = faceThreadFinder({
-      local: countingLocal,
-      warmUpInference: false,
-      log: (level, message, fields) => logged.push({ level, message, fields }),
-    });
-    finders.push(finder);
+    const { finder, logged } = track();
     await finder.detectFaces(await asset('screenshot-faceid.jpg'));
     await until(() => logged.some((entry) => entry.message === 'the face thread is ready'), 'the face thread');
     localCalls = 0;
@@ -84,19 +84,11 @@ describe('faceThreadFinder (the live checks find faces on the other core)', () =
   }, 60_000);
 
   it('finds faces in this thread for good once its own thread has failed twice, and says so each time', async () => {
-    const logged: Logged[] = [];
     let started = 0;
-    const dying: WorkerFactory = (options) => {
+    const { finder, logged } = track((options) => {
       started += 1;
       return new Worker('process.exit(3)', { ...options, eval: true });
-    };
-    const finder = faceThreadFinder({
-      local: countingLocal,
-      warmUpInference: false,
-      workerFactory: dying,
-      log: (level, message, fields) => logged.push({ level, message, fields }),
     });
-    finders.push(finder);
     const photo = await asset('screenshot-faceid.jpg');
     for (let call = 0; call < 6; call += 1) {
       expect((await finder.detectFaces(photo)).faces).toHaveLength(1);

@@ -9,8 +9,11 @@ export function faceThreadUrl(moduleUrl: string = import.meta.url): URL {
   return nestedWorkerUrl(moduleUrl, { name: 'face-thread-worker', sourceFolder: 'inference/human-checks' });
 }
 
-/** BlazeFace answers in tens of milliseconds; a thread still busy after this is stuck. */
-const faceThreadTimeoutMs = 10_000;
+/**
+ * BlazeFace answers in tens of milliseconds; a thread still busy after this is stuck, and the check
+ * finds its faces here instead, well within the check's own deadline (defaultCaptureCheckTimeoutMs).
+ */
+const faceThreadTimeoutMs = 5_000;
 /** After this many loads or crashes of the thread, the worker finds faces itself for the rest of its life. */
 const maxThreadFailures = 2;
 
