@@ -15,9 +15,9 @@ import { median, type BenchSection } from './types.js';
  * that photo at the size the kiosk sends live frames in (640 px on its longer side:
  * `liveCheckMaxSidePx` in src/renderer/src/capture/frame-grabber.ts). The scan runs in this thread
  * as the inference worker would run it; the check goes through createCaptureChecker's worker
- * thread, as POST /api/v1/capture/check does, once its face thread has loaded (the first live
- * checks start it; until then the worker finds the faces itself). Medians of several runs after
- * one warm-up.
+ * thread, as POST /api/v1/capture/check does, once its face thread has loaded (started after the
+ * first check is answered; until then the worker finds the faces itself). Medians of several runs
+ * after one warm-up.
  */
 const runs = 5;
 /** A capture check is short: more runs for a steadier median on a shared machine. */

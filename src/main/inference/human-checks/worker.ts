@@ -18,8 +18,8 @@ import {
  * and answers both the face check of a scan and the live capture checks, one request at a time,
  * so tfjs never runs on the service's event loop. One Human instance instead of one per check:
  * each costs about 120 MB. The live checks find faces in a thread of their own (face-thread.ts):
- * a second Human with the face model only (about 130 MB more while loaded), started by the first
- * live check and stopped with this worker.
+ * a second Human with the face model only (about 130 MB more while loaded), started once the first
+ * live check is answered and stopped with this worker.
  */
 
 if (!parentPort) throw new Error('the Human checks worker must run as a worker thread');
@@ -37,7 +37,8 @@ const runtime: Promise<HumanRuntime> = createHumanRuntime({
   warmUpInference: init.warmUpInference,
 });
 
-// The live checks' faces are found on the other core (face-thread.ts); the face check of a scan is one detection, found here.
+// The live checks' faces are found on the other core (face-thread.ts) once a check has started it;
+// the face check of a scan is one detection, found here.
 const faces: FaceFinder | null = init.captureChecks
   ? faceThreadFinder({
       local: { detectFaces: (imageBytes) => runtime.then((loaded) => loaded.detectFaces(imageBytes)) },
@@ -117,6 +118,7 @@ async function check(loaded: HumanRuntime, request: Extract<ToHumanChecksWorker,
         timings: { ...timings, checksMs: now - checksStarted, totalMs: now - started },
       },
     });
+    faces?.start();
   } catch (error) {
     send({
       type: 'check_failed',
