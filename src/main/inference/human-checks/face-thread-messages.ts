@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { faceDetectionSchema } from '../face-check/messages.js';
-import { imageBytes } from './messages.js';
+import { imageBytesSchema } from './messages.js';
 
 /** Messages between the Human checks worker and its face thread (face-thread-worker.ts), parsed on both sides. */
 
@@ -11,7 +11,7 @@ export const faceThreadInitSchema = z.object({
 export type FaceThreadInit = z.infer<typeof faceThreadInitSchema>;
 
 /** Faces in a frame; its bytes are copied, since the checks worker looks at the same frame. */
-export const toFaceThreadSchema = z.object({ type: z.literal('detect'), id: z.number().int().nonnegative(), imageBytes });
+export const toFaceThreadSchema = z.object({ type: z.literal('detect'), id: z.number().int().nonnegative(), imageBytes: imageBytesSchema });
 export type ToFaceThread = z.infer<typeof toFaceThreadSchema>;
 
 export const fromFaceThreadSchema = z.discriminatedUnion('type', [

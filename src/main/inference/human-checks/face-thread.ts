@@ -50,8 +50,8 @@ export interface FaceThreadOptions {
  * runs the segmentation and BlazePose on the same frame: on the kiosk's two cores a check then
  * waits for the slower of the two instead of for both. The thread loads once `start` is called,
  * while `local` answers; a thread that cannot load or dies is replaced once (by the next `start`),
- * then `local` answers for good. The same model, settings and photo size give the same faces either way, so a
- * check's answer does not depend on which thread found them.
+ * then `local` answers for good. The same model, settings and photo size give the same faces
+ * either way, so a check's answer does not depend on which thread found them.
  */
 export function faceThreadFinder(options: FaceThreadOptions): FaceFinder {
   const factory = options.workerFactory ?? sourceWorkerFactory(faceThreadUrl());

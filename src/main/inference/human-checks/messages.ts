@@ -16,13 +16,13 @@ export const humanChecksWorkerInitSchema = z.object({
 });
 export type HumanChecksWorkerInit = z.input<typeof humanChecksWorkerInitSchema>;
 
-export const imageBytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'imageBytes must be a Uint8Array');
+export const imageBytesSchema = z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'imageBytes must be a Uint8Array');
 
 export const toHumanChecksWorkerSchema = z.discriminatedUnion('type', [
   /** Faces in a photo (POST /api/v1/avatar); the encoded photo's ArrayBuffer is transferred. */
-  z.object({ type: z.literal('detect'), id: z.number().int().nonnegative(), imageBytes }),
+  z.object({ type: z.literal('detect'), id: z.number().int().nonnegative(), imageBytes: imageBytesSchema }),
   /** The capture checks of one frame (POST /api/v1/capture/check). */
-  z.object({ type: z.literal('check'), id: z.number().int().nonnegative(), view: z.enum(captureViews), imageBytes }),
+  z.object({ type: z.literal('check'), id: z.number().int().nonnegative(), view: z.enum(captureViews), imageBytes: imageBytesSchema }),
 ]);
 export type ToHumanChecksWorker = z.infer<typeof toHumanChecksWorkerSchema>;
 
