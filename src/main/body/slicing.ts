@@ -54,33 +54,102 @@ export interface FaceHeights {
 
 export function faceHeights(vertices: ArrayLike<number>, faces: Uint32Array, binCount = 96): FaceHeights {
   const count = faces.length / 3;
-  const min = new Float64Array(count);
-  const max = new Float64Array(count);
+  // The bins span every vertex, a face's or not: it lets one pass over the faces bin them too.
   let bottom = Infinity;
   let top = -Infinity;
-  for (let f = 0; f < count; f++) {
-    const a = vertices[faces[f * 3]! * 3 + 1]!;
-    const b = vertices[faces[f * 3 + 1]! * 3 + 1]!;
-    const c = vertices[faces[f * 3 + 2]! * 3 + 1]!;
-    min[f] = Math.min(a, b, c);
-    max[f] = Math.max(a, b, c);
-    bottom = Math.min(bottom, min[f]!);
-    top = Math.max(top, max[f]!);
+  for (let i = 1; i < vertices.length; i += 3) {
+    const y = vertices[i]!;
+    if (y < bottom) bottom = y;
+    if (y > top) top = y;
   }
   const binHeight = (top - bottom) / binCount || 1;
+  const perBin = 1 / binHeight;
+  const last = binCount - 1;
+  const min = new Float64Array(count);
+  const max = new Float64Array(count);
   const first = new Uint16Array(count);
-  const last = new Uint16Array(count);
+  const span = new Uint16Array(count);
   const sizes = new Uint32Array(binCount + 1);
-  for (let f = 0; f < count; f++) {
-    first[f] = Math.min(binCount - 1, Math.floor((min[f]! - bottom) / binHeight));
-    last[f] = Math.min(binCount - 1, Math.floor((max[f]! - bottom) / binHeight));
-    for (let k = first[f]!; k <= last[f]!; k++) sizes[k + 1]!++;
+  for (let f = 0, i = 0; f < count; f++, i += 3) {
+    const a = vertices[faces[i]! * 3 + 1]!;
+    const b = vertices[faces[i + 1]! * 3 + 1]!;
+    const c = vertices[faces[i + 2]! * 3 + 1]!;
+    const low = a < b ? (a < c ? a : c) : b < c ? b : c;
+    const high = a > b ? (a > c ? a : c) : b > c ? b : c;
+    min[f] = low;
+    max[f] = high;
+    const from = Math.min(last, Math.floor((low - bottom) * perBin));
+    const to = Math.min(last, Math.floor((high - bottom) * perBin));
+    first[f] = from;
+    span[f] = to - from;
+    for (let k = from + 1; k <= to + 1; k++) sizes[k]!++;
   }
-  for (let k = 0; k < binCount; k++) sizes[k + 1] = sizes[k + 1]! + sizes[k]!;
+  for (let k = 0; k < binCount; k++) sizes[k + 1]! += sizes[k]!;
   const binFaces = new Uint32Array(sizes[binCount]!);
   const fill = sizes.slice(0, binCount);
-  for (let f = 0; f < count; f++) for (let k = first[f]!; k <= last[f]!; k++) binFaces[fill[k]!++] = f;
+  for (let f = 0; f < count; f++) {
+    const from = first[f]!;
+    const to = from + span[f]!;
+    for (let k = from; k <= to; k++) binFaces[fill[k]!++] = f;
+  }
   return { min, max, bottom, binHeight, binStart: sizes, binFaces };
+}
+
+/**
+ * A mesh's edges, found once per face array: a body's measurements cut some 60 sections of the
+ * same topology, and hashing each crossed edge's vertex pair per section was most of their cost.
+ */
+interface MeshEdges {
+  /** Per face, the ids of its edges a–b, b–c and c–a. */
+  faceEdges: Uint32Array;
+  /** Scratch of one section at a time, reset by bumping `generation` (sections are cut synchronously). */
+  generation: number;
+  stamp: Uint32Array;
+  pointX: Float64Array;
+  pointY: Float64Array;
+  firstLink: Int32Array;
+  secondLink: Int32Array;
+  visited: Uint32Array;
+  /** The crossed edges in the order they were first linked. */
+  order: Int32Array;
+}
+
+const edgesByFaces = new WeakMap<Uint32Array, MeshEdges>();
+
+function meshEdges(faces: Uint32Array): MeshEdges {
+  const cached = edgesByFaces.get(faces);
+  if (cached) return cached;
+  const faceEdges = new Uint32Array(faces.length);
+  const ids = new Map<number, number>();
+  let vertexCount = 0;
+  for (const v of faces) vertexCount = Math.max(vertexCount, v + 1);
+  for (let f = 0; f < faces.length / 3; f++) {
+    for (let k = 0; k < 3; k++) {
+      const a = faces[f * 3 + k]!;
+      const b = faces[f * 3 + ((k + 1) % 3)]!;
+      const key = a < b ? a * vertexCount + b : b * vertexCount + a;
+      let id = ids.get(key);
+      if (id === undefined) {
+        id = ids.size;
+        ids.set(key, id);
+      }
+      faceEdges[f * 3 + k] = id;
+    }
+  }
+  const count = ids.size;
+  const edges: MeshEdges = {
+    faceEdges,
+    generation: 0,
+    stamp: new Uint32Array(count),
+    pointX: new Float64Array(count),
+    pointY: new Float64Array(count),
+    firstLink: new Int32Array(count),
+    secondLink: new Int32Array(count),
+    visited: new Uint32Array(count),
+    order: new Int32Array(count),
+  };
+  edgesByFaces.set(faces, edges);
+  return edges;
 }
 
 /**
@@ -96,36 +165,48 @@ export function sliceMesh(vertices: ArrayLike<number>, faces: Uint32Array, plane
   const level = plane.origin[1];
   // Signed distances: all at once for a general plane, on demand (y − level) for a horizontal one.
   let sides: Float64Array | undefined;
+  let above: Uint8Array | undefined;
   if (!horizontal) {
     sides = new Float64Array(V);
-    for (let v = 0; v < V; v++) sides[v] = n0 * vertices[v * 3]! + n1 * vertices[v * 3 + 1]! + n2 * vertices[v * 3 + 2]! - offset;
+    above = new Uint8Array(V);
+    for (let v = 0; v < V; v++) {
+      const d = n0 * vertices[v * 3]! + n1 * vertices[v * 3 + 1]! + n2 * vertices[v * 3 + 2]! - offset;
+      sides[v] = d;
+      above[v] = d > 0 ? 1 : 0;
+    }
   }
-  const side = (v: number): number => (sides ? sides[v]! : vertices[v * 3 + 1]! - level);
   const [u, w] = planeAxes(plane.normal);
   const [ox, oy, oz] = plane.origin;
-  // Scalar arithmetic and flat maps: a body's measurements cut ~80 sections, and allocations here
-  // were most of their cost. Each crossing point of a closed manifold has exactly two neighbours.
-  const points = new Map<number, Point2>();
-  const firstLink = new Map<number, number>();
-  const secondLink = new Map<number, number>();
-  const crossing = (a: number, b: number, da: number, db: number): number => {
-    const key = a < b ? a * V + b : b * V + a;
-    if (!points.has(key)) {
-      const t = da / (da - db);
-      const dx = vertices[a * 3]! + t * (vertices[b * 3]! - vertices[a * 3]!) - ox;
-      const dy = vertices[a * 3 + 1]! + t * (vertices[b * 3 + 1]! - vertices[a * 3 + 1]!) - oy;
-      const dz = vertices[a * 3 + 2]! + t * (vertices[b * 3 + 2]! - vertices[a * 3 + 2]!) - oz;
-      points.set(key, [dx * u[0] + dy * u[1] + dz * u[2], dx * w[0] + dy * w[1] + dz * w[2]]);
-    }
-    return key;
+  const edges = meshEdges(faces);
+  const { faceEdges, stamp, pointX, pointY, firstLink, secondLink, visited, order } = edges;
+  if (edges.generation === 0xffffffff) {
+    edges.generation = 0;
+    edges.stamp.fill(0);
+    edges.visited.fill(0);
+  }
+  const generation = ++edges.generation;
+  let ordered = 0;
+  // The point is interpolated from p towards q, as the first face to reach the edge runs along it.
+  const crossing = (edge: number, p: number, q: number): void => {
+    if (stamp[edge] === generation) return;
+    stamp[edge] = generation;
+    firstLink[edge] = -1;
+    secondLink[edge] = -1;
+    const dp = sides ? sides[p]! : vertices[p * 3 + 1]! - level;
+    const dq = sides ? sides[q]! : vertices[q * 3 + 1]! - level;
+    const t = dp / (dp - dq);
+    const dx = vertices[p * 3]! + t * (vertices[q * 3]! - vertices[p * 3]!) - ox;
+    const dy = vertices[p * 3 + 1]! + t * (vertices[q * 3 + 1]! - vertices[p * 3 + 1]!) - oy;
+    const dz = vertices[p * 3 + 2]! + t * (vertices[q * 3 + 2]! - vertices[p * 3 + 2]!) - oz;
+    pointX[edge] = dx * u[0] + dy * u[1] + dz * u[2];
+    pointY[edge] = dx * w[0] + dy * w[1] + dz * w[2];
   };
+  // Each crossing point of a closed manifold has exactly two neighbours.
   const addLink = (from: number, to: number): void => {
-    if (!firstLink.has(from)) firstLink.set(from, to);
-    else secondLink.set(from, to);
-  };
-  const link = (a: number, b: number): void => {
-    addLink(a, b);
-    addLink(b, a);
+    if (firstLink[from] === -1) {
+      firstLink[from] = to;
+      order[ordered++] = from;
+    } else secondLink[from] = to;
   };
   let candidates: ArrayLike<number> | undefined;
   if (horizontal) {
@@ -141,33 +222,46 @@ export function sliceMesh(vertices: ArrayLike<number>, faces: Uint32Array, plane
     const a = faces[f * 3]!;
     const b = faces[f * 3 + 1]!;
     const c = faces[f * 3 + 2]!;
-    const da = side(a);
-    const db = side(b);
-    const dc = side(c);
-    const sa = da > 0;
-    const sb = db > 0;
-    const sc = dc > 0;
-    if (sa === sb && sb === sc) continue;
+    let sa: boolean;
+    let sb: boolean;
+    let sc: boolean;
+    if (above) {
+      const count = above[a]! + above[b]! + above[c]!;
+      if (count === 0 || count === 3) continue;
+      sa = above[a] === 1;
+      sb = above[b] === 1;
+      sc = above[c] === 1;
+    } else {
+      sa = vertices[a * 3 + 1]! - level > 0;
+      sb = vertices[b * 3 + 1]! - level > 0;
+      sc = vertices[c * 3 + 1]! - level > 0;
+      if (sa === sb && sb === sc) continue;
+    }
     // A triangle crossing the plane has exactly two crossed edges.
-    const first = sa !== sb ? crossing(a, b, da, db) : crossing(b, c, db, dc);
-    const second = sc !== sa ? crossing(c, a, dc, da) : crossing(b, c, db, dc);
-    link(first, second);
+    let first: number;
+    if (sa !== sb) crossing((first = faceEdges[f * 3]!), a, b);
+    else crossing((first = faceEdges[f * 3 + 1]!), b, c);
+    let second: number;
+    if (sc !== sa) crossing((second = faceEdges[f * 3 + 2]!), c, a);
+    else crossing((second = faceEdges[f * 3 + 1]!), b, c);
+    addLink(first, second);
+    addLink(second, first);
   }
   const loops: Point2[][] = [];
-  const visited = new Set<number>();
-  for (const start of firstLink.keys()) {
-    if (visited.has(start)) continue;
+  const isVisited = (edge: number): boolean => visited[edge] === generation;
+  for (let s = 0; s < ordered; s++) {
+    const start = order[s]!;
+    if (isVisited(start)) continue;
     const loop: Point2[] = [];
     let previous = -1;
     let current = start;
-    while (!visited.has(current)) {
-      visited.add(current);
-      loop.push(points.get(current)!);
-      const a = firstLink.get(current);
-      const b = secondLink.get(current);
-      const next =
-        a !== undefined && a !== previous && !visited.has(a) ? a : b !== undefined && b !== previous && !visited.has(b) ? b : undefined;
-      if (next === undefined) break;
+    while (!isVisited(current)) {
+      visited[current] = generation;
+      loop.push([pointX[current]!, pointY[current]!]);
+      const a = firstLink[current]!;
+      const b = secondLink[current]!;
+      const next = a !== -1 && a !== previous && !isVisited(a) ? a : b !== -1 && b !== previous && !isVisited(b) ? b : -1;
+      if (next === -1) break;
       previous = current;
       current = next;
     }

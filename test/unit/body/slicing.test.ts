@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { meshTopology, signedVolume } from '../../../src/main/body/mesh-validity.js';
-import { contourAround, convexHull, polygonPerimeter, sliceMesh, type Point2 } from '../../../src/main/body/slicing.js';
+import { contourAround, convexHull, faceHeights, polygonPerimeter, sliceMesh, type Point2 } from '../../../src/main/body/slicing.js';
 import { box, cylinder, ellipsePerimeter, ellipsoid, merge, prism } from './analytic-meshes.js';
 
 const horizontal = (y: number) => ({ origin: [0, y, 0] as [number, number, number], normal: [0, 1, 0] as [number, number, number] });
@@ -96,6 +96,25 @@ describe('horizontal slices of analytic shapes', () => {
     const mesh = box(0.3, 1, 0.2);
     expect(sliceMesh(mesh.vertices, mesh.faces, horizontal(1.2))).toHaveLength(0);
     expect(sliceMesh(mesh.vertices, mesh.faces, horizontal(-0.1))).toHaveLength(0);
+  });
+});
+
+describe('sections cut one after another', () => {
+  it('are the same through the face-height bins as over every face, whatever was cut before and on which mesh', () => {
+    const legs = merge(cylinder(0.06, 0.8, 64, 9, [0.1, 0]), cylinder(0.05, 0.8, 64, 9, [-0.1, 0]));
+    const egg = ellipsoid(0.2, 0.5, 0.1);
+    const meshes = [legs, egg].map((mesh) => ({ mesh, heights: faceHeights(mesh.vertices, mesh.faces, 7) }));
+    const levels = [0.3, 0.05, 0.77, 0.3, 0.5, 0.1, 0.79];
+    const direct = meshes.map(({ mesh }) => levels.map((y) => sliceMesh(mesh.vertices, mesh.faces, horizontal(y))));
+    for (let round = 0; round < 2; round++)
+      levels.forEach((y, k) => {
+        for (const [m, { mesh, heights }] of meshes.entries()) {
+          const binned = sliceMesh(mesh.vertices, mesh.faces, horizontal(y), heights);
+          expect(binned).toEqual(direct[m]![k]);
+          expect(binned.length).toBeGreaterThan(0);
+        }
+      });
+    expect(direct[0]![0]).toHaveLength(2);
   });
 });
 
