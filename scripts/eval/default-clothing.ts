@@ -1,12 +1,12 @@
 /**
- * What a scan reads when staff leave `clothing` at its default whatever the customer wears. The
- * pipeline takes the chosen class's ease off the outline and does not judge the clothing from the
- * photos, so the rest of the report (staff's right choice every time) is the best case; this is
- * the cost of not choosing. The first subjects who wear something other than the default's class
- * are scanned again, with their own photos and height, at the default.
+ * What a scan reads when staff leave `clothing` out whatever the customer wears. The pipeline then
+ * judges the class from the front photo (bare skin reads as `tight`, anything else as `regular`) and
+ * takes that class's ease off the outline, so the rest of the report (staff's right choice every
+ * time) is the best case; this is the cost of not choosing. The first subjects are scanned again,
+ * with their own photos and height, with `clothing` left out.
  */
-import { defaultClothing } from '../../src/main/scans/capture-conditions.js';
 import { ScanRejectedError, type ScanInput } from '../../src/main/inference/pipeline.js';
+import type { ClothingClass as ScanClothingClass } from '../../src/main/scans/capture-conditions.js';
 import type { ClothingClass } from './capture-conditions.js';
 import { clothingClasses } from './capture-conditions.js';
 import type { InputSet, RescanOptions } from './scan-population.js';
@@ -23,17 +23,18 @@ export interface DefaultClothingRecord {
   /** What the subject wears in the photos. */
   worn: ClothingClass;
   inputSet: (typeof rescannedInputSets)[number];
-  /** Estimate − truth per girth (cm) with staff's choice (the population's scan) and at the default; absent where refused. */
+  /** The class the pipeline used with `clothing` left out (null: refused). */
+  judged: ScanClothingClass | null;
+  /** Estimate − truth per girth (cm) with staff's choice (the population's scan) and with it left out; absent where refused. */
   chosenErrorCm: Partial<Record<Girth, number>>;
   defaultErrorCm: Partial<Record<Girth, number>>;
-  /** The refusal code of the scan at the default (null: accepted). */
+  /** The refusal code of the scan with it left out (null: accepted). */
   refusal: string | null;
 }
 
 export async function scanAtDefaultClothing(options: RescanOptions): Promise<DefaultClothingRecord[]> {
   const records: DefaultClothingRecord[] = [];
-  const rescanned = options.subjects.slice(0, options.count).filter((subject) => staffClothingChoice[subject.clothing] !== defaultClothing);
-  for (const subject of rescanned) {
+  for (const subject of options.subjects.slice(0, options.count)) {
     const paths = options.photos.get(subject.id);
     if (!paths) continue;
     for (const inputSet of rescannedInputSets) {
@@ -47,12 +48,13 @@ export async function scanAtDefaultClothing(options: RescanOptions): Promise<Def
         sideImagePath: inputSet === 'front+height' ? null : paths.side,
         gender: subject.sex,
         heightCm: subject.truth.height,
-        clothing: defaultClothing,
+        clothing: null,
         shoes: subject.soleMm > 0 ? 'flat' : 'none',
       };
       const record: DefaultClothingRecord = {
         subjectId: subject.id,
         worn: subject.clothing,
+        judged: null,
         inputSet,
         chosenErrorCm: {},
         defaultErrorCm: {},
@@ -64,6 +66,7 @@ export async function scanAtDefaultClothing(options: RescanOptions): Promise<Def
       }
       try {
         const result = await options.pipeline.run(input, () => {});
+        record.judged = result.clothing;
         for (const girth of girths) {
           const value = result.measurements.find((measurement) => measurement.name === girth);
           if (value) record.defaultErrorCm[girth] = value.valueCm - subject.truth[girth];
@@ -75,7 +78,7 @@ export async function scanAtDefaultClothing(options: RescanOptions): Promise<Def
       records.push(record);
       const errors = girths.map((girth) => record.defaultErrorCm[girth]?.toFixed(1) ?? '–').join(' / ');
       options.onProgress(
-        `${subject.id} (${subject.clothing}) ${inputSet} at ${defaultClothing}: ${record.refusal ? `refused ${record.refusal}` : `chest / waist / hip error ${errors} cm`}`,
+        `${subject.id} (${subject.clothing}) ${inputSet}, clothing left out: ${record.refusal ? `refused ${record.refusal}` : `judged ${record.judged}, chest / waist / hip error ${errors} cm`}`,
       );
     }
   }
@@ -98,14 +101,14 @@ function girthCells(errors: Array<Partial<Record<Girth, number>>>): string[] {
   return [...cells, all.length ? f1(summaryOf(all).maeCm) : '–'];
 }
 
-/** The report's section on scans left at the default clothing class. */
+/** The report's section on scans with the clothing class left out. */
 export function formatDefaultClothing(records: DefaultClothingRecord[], pipeline: string): string[] {
   if (records.length === 0) return [];
   const subjects = new Set(records.map((record) => record.subjectId)).size;
   const lines = [
-    `## ${pipeline}: clothing left at the default`,
+    `## ${pipeline}: clothing left out`,
     '',
-    `The pipeline takes the ease of the clothing class staff choose off the outline; it does not judge the clothing from the photos. The tables above give every scan staff's right choice. Here ${subjects} of the first subjects who wear something other than \`${defaultClothing}\` clothes are scanned again from the same photos and height with \`clothing\` left at its default, \`${defaultClothing}\` (scripts/eval/default-clothing.ts). Chest / waist / hip mean absolute error (bias) in cm, over the scans accepted both ways.`,
+    `The pipeline takes the ease of the clothing class staff choose off the outline. The tables above give every scan staff's right choice. Here the first ${subjects} subjects are scanned again from the same photos and height with \`clothing\` left out: the pipeline judges it from the front photo, \`tight\` where the trunk and thighs show bare skin (the face's colour), otherwise \`regular\` (scripts/eval/default-clothing.ts). "Judged tight" counts the scans it read as bare skin. Chest / waist / hip mean absolute error (bias) in cm, over the scans accepted both ways.`,
     '',
   ];
   for (const inputSet of rescannedInputSets) {
@@ -114,8 +117,8 @@ export function formatDefaultClothing(records: DefaultClothingRecord[], pipeline
     lines.push(
       `### ${inputSet}`,
       '',
-      '| worn | staff choose | scans | chest, chosen | waist, chosen | hip, chosen | girth MAE, chosen | chest, default | waist, default | hip, default | girth MAE, default |',
-      '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+      '| worn | staff choose | scans | judged tight | chest, chosen | waist, chosen | hip, chosen | girth MAE, chosen | chest, left out | waist, left out | hip, left out | girth MAE, left out |',
+      '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     );
     for (const worn of clothingClasses) {
       const ofClass = ofInput.filter((record) => record.worn === worn);
@@ -125,7 +128,10 @@ export function formatDefaultClothing(records: DefaultClothingRecord[], pipeline
       const chosen = girthCells(both.map((record) => record.chosenErrorCm));
       const atDefault = girthCells(both.map((record) => record.defaultErrorCm));
       const scans = refused > 0 ? `${both.length} (${refused} refused)` : `${both.length}`;
-      lines.push(`| ${worn} | \`${staffClothingChoice[worn]}\` | ${scans} | ${chosen.join(' | ')} | ${atDefault.join(' | ')} |`);
+      const judgedTight = both.filter((record) => record.judged === 'tight').length;
+      lines.push(
+        `| ${worn} | \`${staffClothingChoice[worn]}\` | ${scans} | ${judgedTight}/${both.length} | ${chosen.join(' | ')} | ${atDefault.join(' | ')} |`,
+      );
     }
     lines.push('');
   }

@@ -53,7 +53,7 @@ async function main(): Promise<void> {
       'render-only': { type: 'boolean', default: false },
       // How many subjects' scans are repeated on copies of their photos (photo-copies.ts); 0 for none.
       copies: { type: 'string', default: '20' },
-      // Among how many first subjects those not in the default's clothes are scanned again at the default class (default-clothing.ts); 0 for none.
+      // How many first subjects are scanned again with `clothing` left out, judged from the photo (default-clothing.ts); 0 for none.
       'default-clothing': { type: 'string', default: '40' },
     },
   });

@@ -54,6 +54,7 @@ export function makeAvatarCapture(overrides: Partial<AvatarCapture> = {}): Avata
     heightSource: 'typed',
     typedHeightCm: 175,
     clothing: 'regular',
+    clothingSource: 'staff',
     shoes: null,
     ...overrides,
   };

@@ -9,7 +9,7 @@ import { loadConfig } from '../../main/config.js';
 import type { ImageLimits, ValidatedImage } from '../../main/images/validate-image.js';
 import { startInferenceWorkerAhead } from '../../main/inference/inference-worker.js';
 import { genders, type Job } from '../../main/jobs/types.js';
-import { clothingClasses, defaultClothing, maxShoeSoleCm, shoeKinds, shoesInput } from '../../main/scans/capture-conditions.js';
+import { clothingClasses, maxShoeSoleCm, shoeKinds, shoesInput } from '../../main/scans/capture-conditions.js';
 import { statureOutOfRange } from '../../main/scans/supported-stature.js';
 import type { Service, ServiceOptions } from '../../main/service.js';
 import { describeZodIssues } from '../../main/zod-issues.js';
@@ -27,6 +27,8 @@ const usage = `perfit scan PHOTO --consent [--side PHOTO] [--frame PHOTO]... [--
 --frame and --side-frame (repeat them) add more frames of the same moment to PHOTO and --side, as
 the kiosk's burst does: each figure is then the median over the frames, outliers dropped, and its
 SD includes their spread. PHOTO alone is face-checked and kept as the source photo.
+Without --clothing the class is judged from PHOTO: tight for bare skin on the trunk and thighs,
+otherwise regular; give tight, loose or dress when the customer wears them.
 Runs one scan through the same queue and inference worker as the service, shows progress on
 stderr, prints the measurements (a table, or the avatar object with --json) and copies the
 artifacts to --out.
@@ -39,7 +41,7 @@ const flagsSchema = z.object({
     .min(50, '--height-cm must be between 50 and 250')
     .max(250, '--height-cm must be between 50 and 250')
     .nullable(),
-  clothing: z.enum(clothingClasses, { message: `--clothing must be one of ${clothingClasses.join(', ')}` }),
+  clothing: z.enum(clothingClasses, { message: `--clothing must be one of ${clothingClasses.join(', ')}` }).nullable(),
   shoes: z
     .union([z.enum(shoeKinds), z.coerce.number().min(0).max(maxShoeSoleCm)], {
       message: `--shoes must be one of ${shoeKinds.join(', ')}, or the sole height in cm (0 to ${maxShoeSoleCm})`,
@@ -61,7 +63,7 @@ export async function runScan(argv: string[], io: CliIo, serviceOptions: Service
       'height-cm': { type: 'string' },
       gender: { type: 'string', default: 'neutral' },
       'user-id': { type: 'string', default: 'cli' },
-      clothing: { type: 'string', default: defaultClothing },
+      clothing: { type: 'string' },
       shoes: { type: 'string' },
       out: { type: 'string' },
       json: { type: 'boolean', default: false },
@@ -77,7 +79,7 @@ export async function runScan(argv: string[], io: CliIo, serviceOptions: Service
     gender: values.gender,
     heightCm: values['height-cm'] === undefined ? null : Number(values['height-cm']),
     userId: values['user-id'],
-    clothing: values.clothing,
+    clothing: values.clothing ?? null,
     shoes: values.shoes ?? null,
   });
   if (!parsedFlags.success) throw new CliUsageError(describeZodIssues(parsedFlags.error.issues, { pathLabel: () => '' }));

@@ -4,7 +4,7 @@ import { immutableJsonText, isoTimestamp, parseRow, sqliteBoolean } from '../db/
 import { framesUsedSchema } from '../scans/frames-used.js';
 import { heightSources } from '../scans/height-source.js';
 import { genders } from '../jobs/types.js';
-import { clothingClasses, maxShoeSoleCm, shoeKinds, shoesSchema } from '../scans/capture-conditions.js';
+import { clothingClasses, clothingSources, maxShoeSoleCm, shoeKinds, shoesSchema } from '../scans/capture-conditions.js';
 import { contractMeasurementFields } from './contract-measurements.js';
 import {
   syncStates,
@@ -50,6 +50,8 @@ export const avatarCaptureSchema = z.object({
   heightSource: z.enum(heightSources),
   typedHeightCm: finite.positive().nullable(),
   clothing: z.enum(clothingClasses),
+  // Avatars stored before the class could be judged used the one their job gave.
+  clothingSource: z.enum(clothingSources).default('staff'),
   shoes: shoesSchema.nullable(),
 }) satisfies z.ZodType<AvatarCapture>;
 
@@ -177,6 +179,7 @@ const gender = oneOf(genders);
 const knownSyncState = oneOf(syncStates);
 const heightSource = oneOf(heightSources);
 const clothing = oneOf(clothingClasses);
+const clothingSource = oneOf(clothingSources);
 const shoeKind = oneOf(shoeKinds);
 const frontFrames = integer(1);
 const sideFrames = integer(0);
@@ -276,6 +279,7 @@ function captureParses(value: unknown): boolean {
     heightSource(field(object, 'heightSource')) !== rejected &&
     (typedHeight === null || typedHeightCm(typedHeight) !== rejected) &&
     clothing(field(object, 'clothing')) !== rejected &&
+    clothingSource(field(object, 'clothingSource')) !== rejected &&
     (shoes === null || shoeKind(shoes) !== rejected || soleParses(shoes))
   );
 }

@@ -1,6 +1,6 @@
 import type { MeasurementValue } from '../body/measurement-value.js';
 import type { Gender } from '../jobs/types.js';
-import type { ClothingClass, Shoes } from '../scans/capture-conditions.js';
+import type { ClothingClass, ClothingSource, Shoes } from '../scans/capture-conditions.js';
 import type { FramesUsed } from '../scans/frames-used.js';
 import type { HeightSource } from '../scans/height-source.js';
 
@@ -42,7 +42,10 @@ export interface AvatarCapture {
   heightSource: HeightSource;
   /** The height staff typed for the scan (barefoot), null when none was typed. */
   typedHeightCm: number | null;
+  /** The clothing class the figures were taken with. */
   clothing: ClothingClass;
+  /** Whether staff gave it or the pipeline judged it from the photo (or assumed it, not judging). */
+  clothingSource: ClothingSource;
   /** The footwear staff gave, null when nobody said (the pipeline judged it). */
   shoes: Shoes | null;
 }

@@ -3,7 +3,7 @@ import type { AvatarProvenance, AvatarWarning, MeasurementValue } from '../avata
 import type { ScanCalibration } from '../calibration/calibration-record.js';
 import type { Gender } from '../jobs/types.js';
 import type { CaptureIssueCode } from '../scans/capture-issues.js';
-import type { ClothingClass, Shoes } from '../scans/capture-conditions.js';
+import type { ClothingClass, ClothingSource, Shoes } from '../scans/capture-conditions.js';
 import type { FramesUsed } from '../scans/frames-used.js';
 import type { HeightSource } from '../scans/height-source.js';
 
@@ -23,8 +23,11 @@ export interface ScanInput {
   sideFramePaths?: readonly string[];
   gender: Gender;
   heightCm: number | null;
-  /** What the customer wears; the outline in the photos is the garment's, not the skin's. */
-  clothing: ClothingClass;
+  /**
+   * What the customer wears, as staff gave it; the outline in the photos is the garment's, not the
+   * skin's. Null: not given, the pipeline judges it (or assumes `regular`) and says which in its result.
+   */
+  clothing: ClothingClass | null;
   /** The footwear staff gave (a kind or a sole height); null: not said. `soleHeight()` turns it into cm. */
   shoes: Shoes | null;
   /**
@@ -68,6 +71,9 @@ export interface ScanResult {
   heightSource: HeightSource;
   /** How many frames of each view the figures rest on (hmr2 reads no side photo: 0 side frames). */
   framesUsed: FramesUsed;
+  /** The clothing class the figures were taken with, and where it came from (the input's, or judged). */
+  clothing: ClothingClass;
+  clothingSource: ClothingSource;
 }
 
 export interface PipelineInfo {

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { scanCalibrationSchema } from '../calibration/calibration-record.js';
 import { genders, jobErrorCodes } from '../jobs/types.js';
 import { faceDetectionSchema } from './face-check/messages.js';
-import { clothingClasses, shoesSchema } from '../scans/capture-conditions.js';
+import { clothingClasses, clothingSources, shoesSchema } from '../scans/capture-conditions.js';
 import { framesUsedSchema } from '../scans/frames-used.js';
 import { heightSources } from '../scans/height-source.js';
 
@@ -26,7 +26,7 @@ const scanInputSchema = z.object({
   sideFramePaths: z.array(z.string().min(1)).optional(),
   gender: z.enum(genders),
   heightCm: z.number().nullable(),
-  clothing: z.enum(clothingClasses),
+  clothing: z.enum(clothingClasses).nullable(),
   shoes: shoesSchema.nullable(),
   calibration: scanCalibrationSchema.nullable().optional(),
 });
@@ -87,6 +87,8 @@ export const scanResultSchema = z.object({
   cameraCheck: z.object({ calibrationId: z.uuid(), floorShare: z.number().min(0).max(1) }).optional(),
   heightSource: z.enum(heightSources),
   framesUsed: framesUsedSchema,
+  clothing: z.enum(clothingClasses),
+  clothingSource: z.enum(clothingSources),
 });
 
 export const fromWorkerSchema = z.discriminatedUnion('type', [

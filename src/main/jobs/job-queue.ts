@@ -3,7 +3,6 @@ import type Database from 'better-sqlite3';
 import type { AvatarRepository } from '../avatars/avatar-repository.js';
 import type { CompletedScan } from '../avatars/types.js';
 import { toIsoTimestamp } from '../db/row-parsing.js';
-import { defaultClothing } from '../scans/capture-conditions.js';
 import { CompletionMismatchError, JobExistsError, JobNotFoundError, JobStateError, LeaseLostError, QueueFullError } from './errors.js';
 import { insertedJobColumns, jobAsWritten, jobReader, type JobReader, type JobRowValues } from './job-rows.js';
 import {
@@ -235,7 +234,7 @@ export class JobQueue {
           side_frame_paths_json: JSON.stringify(input.sideFramePaths ?? []),
           height_cm: input.heightCm ?? null,
           consent: input.consent === undefined || input.consent === null ? null : input.consent ? 1 : 0,
-          clothing: input.clothing ?? defaultClothing,
+          clothing: input.clothing ?? null,
           shoes: typeof input.shoes === 'string' ? input.shoes : null,
           shoe_sole_cm: typeof input.shoes === 'object' && input.shoes !== null ? input.shoes.soleCm : null,
           avatar_id: null,

@@ -60,8 +60,8 @@ export interface Job {
   sideFramePaths: string[];
   heightCm: number | null;
   consent: boolean | null;
-  /** The clothing class staff chose (regular when they did not). */
-  clothing: ClothingClass;
+  /** The clothing class staff chose; null when nobody said (the pipeline judges it from the front photo). */
+  clothing: ClothingClass | null;
   /** The footwear staff gave; null when nobody said. */
   shoes: Shoes | null;
   avatarId: string | null;
@@ -96,7 +96,7 @@ export interface EnqueueInput {
   sideFramePaths?: readonly string[];
   heightCm?: number | null;
   consent?: boolean | null;
-  clothing?: ClothingClass;
+  clothing?: ClothingClass | null;
   shoes?: Shoes | null;
   requestId?: string | null;
 }

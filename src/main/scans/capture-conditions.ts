@@ -14,8 +14,24 @@ import * as z from 'zod';
 export const clothingClasses = ['tight', 'regular', 'loose', 'dress'] as const;
 export type ClothingClass = (typeof clothingClasses)[number];
 
-/** Assumed when staff do not choose: what most customers walk in wearing. */
+/**
+ * Assumed when staff do not choose and the photo does not show bare skin (or the pipeline cannot
+ * judge it): what most customers walk in wearing.
+ */
 export const defaultClothing: ClothingClass = 'regular';
+
+/**
+ * Where the clothing class a scan used came from: `staff` gave it; `photo`: not given, judged from
+ * the front photo (bare skin on the trunk and thighs reads as `tight`, anything else `regular`);
+ * `assumed`: not given and not judged (a pipeline that does not judge it), `regular`.
+ */
+export const clothingSources = ['staff', 'photo', 'assumed'] as const;
+export type ClothingSource = (typeof clothingSources)[number];
+
+/** The class a pipeline that does not judge clothing scans with: staff's, or `regular` assumed. */
+export function clothingAsGiven(given: ClothingClass | null): { clothing: ClothingClass; clothingSource: ClothingSource } {
+  return given === null ? { clothing: defaultClothing, clothingSource: 'assumed' } : { clothing: given, clothingSource: 'staff' };
+}
 
 /** `none`: barefoot or socks. `flat`: trainers, street shoes, flat boots. `heels`: a raised heel. */
 export const shoeKinds = ['none', 'flat', 'heels'] as const;

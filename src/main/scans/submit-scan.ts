@@ -20,7 +20,7 @@ export interface ScanSubmission {
   heightCm: number | null;
   /** Only true is accepted; the type allows what callers parse so the refusal lives here, in one place. */
   consent: boolean | null;
-  clothing: ClothingClass;
+  clothing: ClothingClass | null;
   shoes: Shoes | null;
   requestId: string | null;
   /** Already validated (format, size, decodability; the face check is the caller's). */

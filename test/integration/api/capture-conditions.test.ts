@@ -58,12 +58,13 @@ describe('clothing, shoes and the supported height range at the API', () => {
     expect(notes).toContain('clothing: loose; shoes: {"soleCm":3.5}');
   }, 30_000);
 
-  it('takes a shoe kind, and defaults to regular clothing and unknown shoes', async () => {
+  it('takes a shoe kind, and leaves clothing and shoes unsaid (null) when not given', async () => {
     const heels = await finished(String((await scan({ clothing: 'tight', shoes: 'heels' })).body['job_id']));
     expect([heels['clothing'], heels['shoes']]).toEqual(['tight', 'heels']);
     expect((heels['avatar'] as { provenance: { notes: string[] } }).provenance.notes).toContain('clothing: tight; shoes: "heels"');
     const plain = await finished(String((await scan({})).body['job_id']));
-    expect([plain['clothing'], plain['shoes']]).toEqual(['regular', null]);
+    expect([plain['clothing'], plain['shoes']]).toEqual([null, null]);
+    expect((plain['avatar'] as { provenance: { notes: string[] } }).provenance.notes).toContain('clothing: null; shoes: null');
     const dress = await finished(String((await scan({ clothing: 'dress', shoes: 'flat' })).body['job_id']));
     expect([dress['clothing'], dress['shoes']]).toEqual(['dress', 'flat']);
     expect((dress['avatar'] as { provenance: { notes: string[] } }).provenance.notes).toContain('clothing: dress; shoes: "flat"');
@@ -79,6 +80,7 @@ describe('clothing, shoes and the supported height range at the API', () => {
       height_source: 'typed',
       typed_height_cm: 168,
       clothing: 'loose',
+      clothing_source: 'staff',
       shoes: 3.5,
     });
     const untyped = await finished(String((await scan({ height_cm: null, shoes: 'flat' })).body['job_id']));
@@ -87,7 +89,9 @@ describe('clothing, shoes and the supported height range at the API', () => {
       frames: { front: 1, side: 0 },
       height_source: 'survey_mean',
       typed_height_cm: null,
+      // Not given, and the test pipeline does not judge it: regular, assumed.
       clothing: 'regular',
+      clothing_source: 'assumed',
       shoes: 'flat',
     });
     const latest = await call<Json>(`${h.url}/api/v1/avatar/conditions`);

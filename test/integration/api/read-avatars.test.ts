@@ -98,6 +98,7 @@ describe('GET job, avatar, history and files (real server and SQLite)', () => {
         heightSource: 'camera',
         typedHeightCm: null,
         clothing: 'tight',
+        clothingSource: 'photo',
         shoes: { soleCm: 2.5 },
       },
     });
@@ -109,6 +110,7 @@ describe('GET job, avatar, history and files (real server and SQLite)', () => {
       height_source: 'camera',
       typed_height_cm: null,
       clothing: 'tight',
+      clothing_source: 'photo',
       shoes: 2.5,
     });
     expectDocumented('get', '/api/v1/avatar/{user_id}', 200, answer.body);

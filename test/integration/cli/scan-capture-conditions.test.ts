@@ -36,8 +36,17 @@ describe('perfit scan with clothing, shoes and the covered height range', () => 
       height_source: 'typed',
       typed_height_cm: 172,
       clothing: 'tight',
+      clothing_source: 'staff',
       shoes: 2.5,
     });
+  });
+
+  it('without --clothing leaves the class to the pipeline (null), which says what it used', async () => {
+    const run = await runCli(fixture, ['scan', photo, '--consent', '--height-cm', '172', '--json'], env);
+    expect(run.code, run.stderr).toBe(0);
+    const avatar = JSON.parse(run.stdout) as { provenance: { notes: string[] }; capture: Record<string, unknown> };
+    expect(avatar.provenance.notes).toContain('clothing: null; shoes: null');
+    expect(avatar.capture).toMatchObject({ clothing: 'regular', clothing_source: 'assumed' });
   });
 
   it.each([

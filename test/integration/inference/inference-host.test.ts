@@ -51,7 +51,7 @@ describe('InferenceHost with a real worker thread, queue and SQLite file', () =>
     expect(host!.status()).toMatchObject({ ready: true, busy: false, restarts: 0, pipeline: { name: 'test-double' } });
   });
 
-  it('records with the avatar how it was captured: the frames the pipeline read, where its height came from, what staff gave', async () => {
+  it('records with the avatar how it was captured: the frames the pipeline read, where its height came from, its clothing', async () => {
     startHost(testPipelineUrl);
     // A burst of three front frames, one unreadable (the pipeline reads two), and a side photo.
     const burst = await h.enqueuePhoto(await makeJpeg(), {
@@ -68,13 +68,16 @@ describe('InferenceHost with a real worker thread, queue and SQLite file', () =>
         heightSource: 'typed',
         typedHeightCm: 172,
         clothing: 'loose',
+        clothingSource: 'staff',
         shoes: { soleCm: 3 },
       },
       [single.id]: {
         frames: { front: 1, side: 0 },
         heightSource: 'survey_mean',
         typedHeightCm: null,
+        // Not given, and the test pipeline does not judge it.
         clothing: 'regular',
+        clothingSource: 'assumed',
         shoes: null,
       },
     };

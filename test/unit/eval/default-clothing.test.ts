@@ -7,13 +7,14 @@ const record = (
   chosenErrorCm: DefaultClothingRecord['chosenErrorCm'],
   defaultErrorCm: DefaultClothingRecord['defaultErrorCm'],
   refusal: string | null = null,
-): DefaultClothingRecord => ({ subjectId, worn, inputSet: 'front+side+height', chosenErrorCm, defaultErrorCm, refusal });
+  judged: DefaultClothingRecord['judged'] = refusal ? null : 'regular',
+): DefaultClothingRecord => ({ subjectId, worn, judged, inputSet: 'front+side+height', chosenErrorCm, defaultErrorCm, refusal });
 
-describe("the report's section on scans left at the default clothing class", () => {
-  it("gives each worn class's error with staff's choice beside the default's, over the scans accepted both ways", () => {
+describe("the report's section on scans with the clothing left out", () => {
+  it("gives each worn class's error with staff's choice beside the judged class's, and how many were judged bare skin", () => {
     const lines = formatDefaultClothing(
       [
-        record('a', 'bare', { chest: 1, waist: -1, hip: 2 }, { chest: -9, waist: -11, hip: -8 }),
+        record('a', 'bare', { chest: 1, waist: -1, hip: 2 }, { chest: -9, waist: -11, hip: -8 }, null, 'tight'),
         record('b', 'bare', { chest: -1, waist: 1, hip: 0 }, { chest: -11, waist: -9, hip: -10 }),
         record('c', 'loose', { chest: 2, waist: 2, hip: 2 }, {}, 'no_person'),
       ],
@@ -22,10 +23,10 @@ describe("the report's section on scans left at the default clothing class", () 
     expect(lines).toContain('### front+side+height');
     const row = (worn: string) => lines.find((line) => line.startsWith(`| ${worn} |`))!;
     expect(row('bare')).toBe(
-      '| bare | `tight` | 2 | 1.0 (+0.0) | 1.0 (+0.0) | 1.0 (+1.0) | 1.0 | 10.0 (−10.0) | 10.0 (−10.0) | 9.0 (−9.0) | 9.7 |',
+      '| bare | `tight` | 2 | 1/2 | 1.0 (+0.0) | 1.0 (+0.0) | 1.0 (+1.0) | 1.0 | 10.0 (−10.0) | 10.0 (−10.0) | 9.0 (−9.0) | 9.7 |',
     );
-    // A scan refused at the default counts in neither column.
-    expect(row('loose')).toBe('| loose | `loose` | 0 (1 refused) | – | – | – | – | – | – | – | – |');
+    // A scan refused with it left out counts in neither column.
+    expect(row('loose')).toBe('| loose | `loose` | 0 (1 refused) | 0/0 | – | – | – | – | – | – | – | – |');
     expect(lines.some((line) => line.startsWith('### front+height'))).toBe(false);
   });
 

@@ -174,6 +174,7 @@ describe('the result screen', () => {
       height_source: 'typed',
       typed_height_cm: 168,
       clothing: 'regular',
+      clothing_source: 'staff',
       shoes: null,
     } as const;
     flow.session.avatar = avatarAnswer({ capture: { ...capture, views: [...capture.views] } });
@@ -186,12 +187,13 @@ describe('the result screen', () => {
         frames: { front: 1, side: 0 },
         height_source: 'survey_mean',
         typed_height_cm: null,
-        clothing: 'dress',
+        clothing: 'tight',
+        clothing_source: 'photo',
       },
     });
     const german = mount(ResultView, { global: { plugins: [pinia, createKioskI18n('de')], stubs } });
     expect(german.get('[data-testid="result-capture"]').text()).toBe(
-      'Nur Frontfoto · Größe angenommen (Durchschnittswert) · Kleid oder Rock',
+      'Nur Frontfoto · Größe angenommen (Durchschnittswert) · enge Kleidung (aus dem Foto beurteilt)',
     );
     flow.session.avatar = avatarAnswer({ capture: null });
     const unknown = mount(ResultView, { global: { plugins: [pinia, createKioskI18n('en')], stubs } });

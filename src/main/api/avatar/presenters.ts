@@ -87,6 +87,7 @@ function presentCapture(capture: AvatarCapture): NonNullable<AvatarBody['capture
     height_source: capture.heightSource,
     typed_height_cm: capture.typedHeightCm,
     clothing: capture.clothing,
+    clothing_source: capture.clothingSource,
     shoes: presentShoes(capture.shoes),
   };
 }

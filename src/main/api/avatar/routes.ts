@@ -73,7 +73,7 @@ export function avatarRoutes(deps: AvatarRouteDeps): Router<AppState> {
         gender: body.gender,
         heightCm: body.height_cm ?? null,
         consent: body.consent ?? null,
-        clothing: body.clothing,
+        clothing: body.clothing ?? null,
         shoes: shoesInput(body.shoes),
         requestId: ctx.state.requestId,
         photos: async () => ({

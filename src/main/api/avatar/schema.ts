@@ -4,7 +4,14 @@ import { genders, jobErrorCodes, jobStatuses } from '../../jobs/types.js';
 import { syncStates } from '../../avatars/types.js';
 import { captureViews } from '../../inference/capture-checks/types.js';
 import { heightSources } from '../../scans/height-source.js';
-import { clothingClasses, defaultClothing, maxShoeSoleCm, shoeKinds, soleByShoeKind } from '../../scans/capture-conditions.js';
+import {
+  clothingClasses,
+  clothingSources,
+  defaultClothing,
+  maxShoeSoleCm,
+  shoeKinds,
+  soleByShoeKind,
+} from '../../scans/capture-conditions.js';
 import { supportedStatureCm } from '../../scans/supported-stature.js';
 import { base64PhotoString, commonErrorResponses, errorResponse, isoTimestamp, uuidParam } from '../openapi/common.js';
 import * as z from 'zod';
@@ -78,9 +85,9 @@ const clothingClassesText =
   'blouse and trousers; `loose`: knitwear, a hoodie, wide trousers; `dress`: a dress or skirt (the skirt ' +
   'hides the body from below the waist to the knee: hip, thigh and inseam then come from the survey ' +
   'regression, marked `regressed:` in `method`, with a wider `sd_cm`). The photos show the garment, not ' +
-  'the skin, and the pipeline does not judge the clothing from them: a class looser than what is worn ' +
-  'reads every girth too small, a tighter one too large (on the evaluation, bare bodies scanned as `regular` ' +
-  'read 8–12 cm small, loose clothes scanned as `regular` 10–19 cm large; docs/embedded-accuracy.md)';
+  'the skin: a class looser than what is worn reads every girth too small, a tighter one too large (on the ' +
+  'evaluation, bare bodies scanned as `regular` read 8–12 cm small, loose clothes scanned as `regular` 10–19 cm ' +
+  'large; docs/embedded-accuracy.md)';
 
 function clothingField() {
   return z
@@ -133,11 +140,14 @@ export function createAvatarRequestSchema(limits: Limits) {
       images: framesField('images', 'image', limits),
       side_images: framesField('side_images', 'side_image', limits),
       clothing: clothingField()
-        .default(defaultClothing)
+        .nullish()
         .openapi({
           description:
-            `(ours) What the customer wears, chosen by staff (default ${defaultClothing}); the pipeline takes the garment's ` +
-            `ease out of the girths. ${clothingClassesText}`,
+            "(ours) What the customer wears, chosen by staff; the pipeline takes the garment's ease out of the girths. " +
+            'Left out (or null), the embedded pipeline judges it from the front photo: `tight` when the trunk and the ' +
+            `thighs show bare skin (the face's colour), otherwise \`${defaultClothing}\`; the avatar's ` +
+            '`capture.clothing_source` says which. It cannot tell tight, loose or a dress from a regular fit: choose ' +
+            `those. ${clothingClassesText}`,
         }),
       shoes: shoesField()
         .nullish()
@@ -220,7 +230,12 @@ const avatarCaptureSchema = z
       .number()
       .nullable()
       .openapi({ description: 'The height typed for the scan, cm barefoot; null when none was typed', example: 168 }),
-    clothing: clothingField().openapi({ description: 'The clothing class the scan was made with (see `clothing` of the request)' }),
+    clothing: clothingField().openapi({ description: 'The clothing class the figures were taken with (see `clothing` of the request)' }),
+    clothing_source: z.enum(clothingSources).openapi({
+      description:
+        '`staff`: given with the scan; `photo`: not given, judged from the front photo (bare skin reads as `tight`, ' +
+        'anything else as `regular`); `assumed`: not given and not judged (the hmr2 pipeline), `regular`',
+    }),
     shoes: shoesField().nullable().openapi({
       description: 'The footwear as given with the scan: a kind, a sole height in cm, or null when not said (judged from the photo)',
     }),
@@ -386,7 +401,9 @@ export const jobSchema = z
     max_attempts: z.number().int(),
     side_image_path: z.string().nullable(),
     height_cm: z.number().nullable(),
-    clothing: clothingField().openapi({ description: '(ours) The clothing class the scan was made with' }),
+    clothing: clothingField()
+      .nullable()
+      .openapi({ description: '(ours) The clothing class as given; null when not given (the pipeline judges it from the front photo)' }),
     shoes: shoesField()
       .nullable()
       .openapi({ description: '(ours) The footwear as given: a kind, a sole height in cm, or null when not said' }),

@@ -6,6 +6,7 @@ import { migration as captureConditions } from './0004_capture_conditions.js';
 import { migration as dressClothing } from './0005_dress_clothing.js';
 import { migration as jobFrames } from './0006_job_frames.js';
 import { migration as avatarCapture } from './0007_avatar_capture.js';
+import { migration as clothingNotGiven } from './0008_clothing_not_given.js';
 
 /**
  * Every migration this build knows, in the order they apply (ids sort in the same order). Append
@@ -19,4 +20,5 @@ export const migrations: readonly Migration[] = [
   dressClothing,
   jobFrames,
   avatarCapture,
+  clothingNotGiven,
 ];

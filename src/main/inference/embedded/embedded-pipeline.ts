@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import type { BodyModel } from '../../body/model.js';
 import { loadOpenBodyModel, openBodyModelPath } from '../../body/load-model.js';
 import { loadShapeStats, shapeStatsPath, type ShapeStats } from '../../body/shape-stats.js';
 import type { Gender } from '../../jobs/types.js';
+import { clothingAsGiven } from '../../scans/capture-conditions.js';
 import type { WorkerFactory } from '../../threads/worker-factory.js';
 import { burstNote } from '../burst-note.js';
 import { captureHumanOptions } from '../capture-checks/human-settings.js';
@@ -14,7 +16,8 @@ import { createHumanRuntime, type HumanRuntime } from '../human/human-runtime.js
 import type { Pipeline, PipelineInfo, PipelineModule, PipelineOptions, ScanInput, ScanProgress, ScanResult } from '../pipeline.js';
 import { ScanRejectedError } from '../pipeline.js';
 import { exportMeasuredFit, type BodyStage } from './body-step.js';
-import { FrameSetFits, modelGender, type ScanSetup } from './frame-sets.js';
+import { judgeClothing, photoForColours } from './clothing-from-photo.js';
+import { FrameSetFits, modelGender, type JudgedScanInput, type ScanSetup } from './frame-sets.js';
 import { garmentEase } from './garment-ease.js';
 import { outlineReadingNote } from './local-girth.js';
 import { lookAtFrames } from './scan-frames.js';
@@ -85,7 +88,7 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
   }
 
   /** What every frame set of a scan shares: the survey statistics, the body model and the clothing's ease. */
-  async function scanSetup(input: ScanInput): Promise<ScanSetup> {
+  async function scanSetup(input: JudgedScanInput): Promise<ScanSetup> {
     const { stats, tragionShare: earShare } = await statsFor(input.gender);
     const model = await loadOpenBodyModel(modelGender(input.gender));
     return { input, stats, earShare, model, ease: garmentEase[input.clothing] };
@@ -150,6 +153,7 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
       const fitter = fitterFor(paths.front.length > 1 || paths.side.length > 1);
       // Set once the photos shown are accepted; the frame sets start fitting as their frames are looked at.
       const scan: { sets: FrameSetFits | null } = { sets: null };
+      let clothing = clothingAsGiven(input.clothing);
       const looked = await lookAtFrames(runtime, paths, checkPhoto, {
         shownLooked: async (shown) => {
           // The photos shown to the customer: refused, the scan fails as with one photo.
@@ -164,7 +168,17 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
             for (const warning of issues) notes.push(`${view === 'side' ? 'Side photo: ' : ''}${warning.message}`);
           }
           progress('silhouette');
-          scan.sets = new FrameSetFits(await scanSetup(input), fitter, (firstSet) => {
+          if (input.clothing === null) {
+            const judged = judgeClothing(
+              await photoForColours(await readFile(input.imagePath)),
+              shown.front.imageWidth,
+              shown.front.faces[0],
+              shown.front.body?.keypoints ?? [],
+            );
+            clothing = { clothing: judged.clothing, clothingSource: 'photo' };
+            notes.push(`Clothing not given: judged ${judged.clothing} from the front photo, as ${judged.reason}.`);
+          }
+          scan.sets = new FrameSetFits(await scanSetup({ ...input, clothing: clothing.clothing }), fitter, (firstSet) => {
             notes.push(...firstSet.notes);
             progress('fit');
           });
@@ -222,6 +236,7 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
         artifacts: body.artifacts,
         warnings: firstSet.camera.warnings,
         framesUsed: { front: usable.front.length, side: usable.side.length },
+        ...clothing,
         heightSource: input.heightCm !== null ? 'typed' : firstSet.camera.statureCm !== null ? 'camera' : 'survey_mean',
         ...(firstSet.camera.check ? { cameraCheck: firstSet.camera.check } : {}),
       };

@@ -2,6 +2,7 @@ import type { BodyModel } from '../../body/model.js';
 import type { ShapeStats } from '../../body/shape-stats.js';
 import { cameraStatureRelativeSd } from '../../calibration/camera-stature.js';
 import type { Gender } from '../../jobs/types.js';
+import type { ClothingClass } from '../../scans/capture-conditions.js';
 import type { FrameObservation } from '../capture-checks/types.js';
 import type { ScanInput } from '../pipeline.js';
 import { measureFit } from './body-step.js';
@@ -35,8 +36,11 @@ export function modelGender(gender: Gender): 'male' | 'female' | 'neutral' {
 const burstFitIterations = 2;
 
 /** What every frame set of one scan shares, once the photos shown are accepted. */
+/** A scan's input with its clothing class decided: staff's, or judged from the front photo. */
+export type JudgedScanInput = Omit<ScanInput, 'clothing'> & { clothing: ClothingClass };
+
 export interface ScanSetup {
-  input: ScanInput;
+  input: JudgedScanInput;
   stats: ShapeStats;
   /** Where the ears sit, as a share of stature (vertical-extent.ts). */
   earShare: number;

@@ -19,6 +19,7 @@ import type { Pipeline, PipelineInfo, PipelineModule, PipelineOptions, ScanInput
 import { ScanRejectedError } from '../pipeline.js';
 import { burstNote } from '../burst-note.js';
 import { fuseMeasurements } from '../frame-fusion.js';
+import { clothingAsGiven } from '../../scans/capture-conditions.js';
 import { resolveHmr2Files, type Hmr2Files } from './model-files.js';
 import { hmr2InputFor, hmr2PatchSizePx, type RgbImage } from './person-crop.js';
 import {
@@ -303,6 +304,8 @@ export async function createHmr2Pipeline(options: PipelineOptions, deps: Hmr2Pip
         },
         artifacts,
         heightSource: input.heightCm !== null ? 'typed' : 'model',
+        // HMR 2.0 takes no ease off for clothes: the class is recorded as given, not judged.
+        ...clothingAsGiven(input.clothing),
         framesUsed: { front: frames.length, side: 0 },
       };
     },

@@ -104,6 +104,20 @@ describe('embedded pipeline on a full-body picture', () => {
     }
   });
 
+  it('judges the clothing from the front photo when none is given: a dress over skin is not bare skin, so regular, as if staff chose it', async () => {
+    const path = save('apose3.jpg', await aPoseRender());
+    const input = { jobId: 'g', imagePath: path, sideImagePath: null, gender: 'female', heightCm: 163, shoes: null } as const;
+    const chosen = await embedded.pipeline.run({ ...input, clothing: 'regular' }, () => undefined);
+    const judged = await embedded.pipeline.run({ ...input, clothing: null }, () => undefined);
+    expect(chosen).toMatchObject({ clothing: 'regular', clothingSource: 'staff' });
+    expect(judged).toMatchObject({ clothing: 'regular', clothingSource: 'photo' });
+    expect(judged.measurements).toEqual(chosen.measurements);
+    expect(judged.provenance.notes.join(' ')).toMatch(
+      /Clothing not given: judged regular from the front photo, as the trunk or thighs are not/,
+    );
+    expect(chosen.provenance.notes.join(' ')).not.toMatch(/Clothing not given/);
+  });
+
   it("rejects a photo it cannot measure with the capture check's code", async () => {
     const run = async (photo: Buffer) =>
       embedded.pipeline.run(

@@ -1636,10 +1636,15 @@ export interface components {
         /** @description (ours) How the avatar was captured: which photos, how many frames, where its height came from, what the customer wore. What its figures rest on, for a reader who did not see the scan. */
         AvatarCapture: {
             /**
-             * @description The clothing class the scan was made with (see `clothing` of the request)
+             * @description The clothing class the figures were taken with (see `clothing` of the request)
              * @enum {string}
              */
             clothing: "tight" | "regular" | "loose" | "dress";
+            /**
+             * @description `staff`: given with the scan; `photo`: not given, judged from the front photo (bare skin reads as `tight`, anything else as `regular`); `assumed`: not given and not judged (the hmr2 pipeline), `regular`
+             * @enum {string}
+             */
+            clothing_source: "staff" | "photo" | "assumed";
             /** @description How many frames of each view the figures rest on: 1 for a single photo; for a burst, the frames sent less those the capture checks refused */
             frames: {
                 /**
@@ -1806,11 +1811,10 @@ export interface components {
         /** @description JSON body of at most 41943040 bytes. */
         CreateAvatarRequest: {
             /**
-             * @description (ours) What the customer wears, chosen by staff (default regular); the pipeline takes the garment's ease out of the girths. `tight`: bare skin, swimwear, sportswear, leggings, a fitted T-shirt; `regular`: an ordinary shirt or blouse and trousers; `loose`: knitwear, a hoodie, wide trousers; `dress`: a dress or skirt (the skirt hides the body from below the waist to the knee: hip, thigh and inseam then come from the survey regression, marked `regressed:` in `method`, with a wider `sd_cm`). The photos show the garment, not the skin, and the pipeline does not judge the clothing from them: a class looser than what is worn reads every girth too small, a tighter one too large (on the evaluation, bare bodies scanned as `regular` read 8–12 cm small, loose clothes scanned as `regular` 10–19 cm large; docs/embedded-accuracy.md)
-             * @default regular
-             * @enum {string}
+             * @description (ours) What the customer wears, chosen by staff; the pipeline takes the garment's ease out of the girths. Left out (or null), the embedded pipeline judges it from the front photo: `tight` when the trunk and the thighs show bare skin (the face's colour), otherwise `regular`; the avatar's `capture.clothing_source` says which. It cannot tell tight, loose or a dress from a regular fit: choose those. `tight`: bare skin, swimwear, sportswear, leggings, a fitted T-shirt; `regular`: an ordinary shirt or blouse and trousers; `loose`: knitwear, a hoodie, wide trousers; `dress`: a dress or skirt (the skirt hides the body from below the waist to the knee: hip, thigh and inseam then come from the survey regression, marked `regressed:` in `method`, with a wider `sd_cm`). The photos show the garment, not the skin: a class looser than what is worn reads every girth too small, a tighter one too large (on the evaluation, bare bodies scanned as `regular` read 8–12 cm small, loose clothes scanned as `regular` 10–19 cm large; docs/embedded-accuracy.md)
+             * @enum {string|null}
              */
-            clothing?: "tight" | "regular" | "loose" | "dress";
+            clothing?: "tight" | "regular" | "loose" | "dress" | null;
             /** @description (ours) The customer's consent to the scan and to storing it; required: a request without `consent: true` answers 400 `consent_required` before the photo is looked at. Recorded with the job and avatar (avatars stored before consent was required keep their recorded value, which may be null). */
             consent?: boolean | null;
             /**
@@ -1879,10 +1883,10 @@ export interface components {
             /** Format: uuid */
             avatar_id: string | null;
             /**
-             * @description (ours) The clothing class the scan was made with
-             * @enum {string}
+             * @description (ours) The clothing class as given; null when not given (the pipeline judges it from the front photo)
+             * @enum {string|null}
              */
-            clothing: "tight" | "regular" | "loose" | "dress";
+            clothing: "tight" | "regular" | "loose" | "dress" | null;
             /**
              * Format: date-time
              * @description ISO 8601 UTC

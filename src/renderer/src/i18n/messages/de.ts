@@ -136,6 +136,7 @@ export const de = {
         model: 'Größe aus dem Foto geschätzt',
       },
       clothing: { tight: 'enge Kleidung', regular: 'normale Kleidung', loose: 'weite Kleidung', dress: 'Kleid oder Rock' },
+      clothingSource: { staff: '', photo: ' (aus dem Foto beurteilt)', assumed: ' (angenommen)' },
     },
     warningsTitle: 'Bitte diese Maße von Hand prüfen',
     warnings: {

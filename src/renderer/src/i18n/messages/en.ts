@@ -134,6 +134,8 @@ export const en = {
         model: 'height estimated from the photo',
       },
       clothing: { tight: 'tight clothes', regular: 'regular clothes', loose: 'loose clothes', dress: 'dress or skirt' },
+      // After the clothing when it was not chosen: judged from the photo, or assumed.
+      clothingSource: { staff: '', photo: ' (judged from the photo)', assumed: ' (assumed)' },
     },
     warningsTitle: 'Check these measurements by hand',
     warnings: {
