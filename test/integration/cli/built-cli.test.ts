@@ -62,13 +62,15 @@ process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, s
     expect(code, stderr).toBe(0);
     const avatar = JSON.parse(stdout) as { height_cm: number; measurements: Array<{ name: string; value_cm: number }>; capture: unknown };
     expect(avatar.height_cm).toBeCloseTo(168, 0);
-    // What the embedded pipeline itself says its figures rest on: one front photo and the typed height.
+    // What the embedded pipeline itself says its figures rest on: one front photo, the typed height,
+    // and (no --clothing) the class it judged from the photo: a dress over skin is not bare skin.
     expect(avatar.capture).toEqual({
       views: ['front'],
       frames: { front: 1, side: 0 },
       height_source: 'typed',
       typed_height_cm: 168,
       clothing: 'regular',
+      clothing_source: 'photo',
       shoes: null,
     });
     const chest = avatar.measurements.find((measurement) => measurement.name === 'chest');
