@@ -97,7 +97,7 @@ async function main(): Promise<void> {
       process.stdout.write(`${renderedPhotos} photos rendered into .cache/eval/${args.seed}/\n`);
       return;
     }
-    // The embedded pipeline's scans repeated: on copies of the photos, and with the clothing at its default.
+    // The embedded pipeline's scans repeated: on copies of the photos, and with the clothing left out (judged from the photo).
     const rescan = (count: number, label: string) =>
       pipelines[0]
         ? {
