@@ -1,6 +1,6 @@
-import sharp from 'sharp';
 import type { FaceBox } from '../face-detector.js';
 import type { BodyKeypoint } from '../human/human-runtime.js';
+import { decodeImage, type DecodedImage } from '../human/image-decoder.js';
 import type { ClothingClass } from '../../scans/capture-conditions.js';
 
 /**
@@ -25,13 +25,6 @@ const minKeypointScore = 0.3;
 /** The photo is sampled at this size (longest side, px; a kiosk frame then decodes at a quarter): colours, not edges, are read. */
 const sampleSidePx = 320;
 
-export interface RgbImage {
-  width: number;
-  height: number;
-  /** Row-major, three bytes a pixel. */
-  rgb: Uint8Array;
-}
-
 export interface ClothingJudgement {
   clothing: Extract<ClothingClass, 'tight' | 'regular'>;
   /** What the judgement rests on, for the avatar's notes. */
@@ -40,7 +33,7 @@ export interface ClothingJudgement {
 
 type Rgb = [number, number, number];
 
-function medianColour(image: RgbImage, points: ReadonlyArray<readonly [number, number]>): Rgb | null {
+function medianColour(image: DecodedImage, points: ReadonlyArray<readonly [number, number]>): Rgb | null {
   const channels: [number[], number[], number[]] = [[], [], []];
   for (const [x, y] of points) {
     const column = Math.round(x);
@@ -85,20 +78,16 @@ const shares = (from: number, to: number, count: number): number[] =>
   Array.from({ length: count }, (_, k) => from + ((to - from) * k) / (count - 1));
 
 /**
- * Judges the clothing from the front photo (sampled at `image`'s size; the face box and keypoints in
- * the photo's own pixels, `photoWidth` wide).
+ * Judges the clothing from the front photo (decoded at any size; the face box and keypoints in the
+ * photo's own pixels).
  */
-export function judgeClothing(
-  image: RgbImage,
-  photoWidth: number,
-  face: FaceBox | undefined,
-  keypoints: readonly BodyKeypoint[],
-): ClothingJudgement {
+export function judgeClothing(image: DecodedImage, face: FaceBox | undefined, keypoints: readonly BodyKeypoint[]): ClothingJudgement {
   const regular = (why: string): ClothingJudgement => ({ clothing: 'regular', reason: why });
-  const scale = image.width / photoWidth;
+  const toImageX = (x: number): number => (x - image.originX) * image.scale;
+  const toImageY = (y: number): number => (y - image.originY) * image.scale;
   const point = (part: string): BodyKeypoint | undefined => {
     const found = keypoints.find((keypoint) => keypoint.part === part && keypoint.score >= minKeypointScore);
-    return found && { ...found, x: found.x * scale, y: found.y * scale };
+    return found && { ...found, x: toImageX(found.x), y: toImageY(found.y) };
   };
   const [leftShoulder, rightShoulder, leftHip, rightHip, leftKnee, rightKnee] = [
     'leftShoulder',
@@ -111,11 +100,18 @@ export function judgeClothing(
   if (!face || !leftShoulder || !rightShoulder || !leftHip || !rightHip || !leftKnee || !rightKnee)
     return regular('the face, shoulders, hips or knees were not found surely enough to judge it');
   // The cheeks and mouth: inside the box, below the eyes and clear of the hair and the box's edges.
+  const facePoint = (across: number, down: number): BodyKeypoint => ({
+    part: 'face',
+    x: toImageX(face.x + across * face.width),
+    y: toImageY(face.y + down * face.height),
+    z: null,
+    score: 1,
+  });
   const facePoints = quadGrid(
-    { part: '', x: (face.x + 0.3 * face.width) * scale, y: (face.y + 0.45 * face.height) * scale, z: null, score: 1 },
-    { part: '', x: (face.x + 0.7 * face.width) * scale, y: (face.y + 0.45 * face.height) * scale, z: null, score: 1 },
-    { part: '', x: (face.x + 0.3 * face.width) * scale, y: (face.y + 0.75 * face.height) * scale, z: null, score: 1 },
-    { part: '', x: (face.x + 0.7 * face.width) * scale, y: (face.y + 0.75 * face.height) * scale, z: null, score: 1 },
+    facePoint(0.3, 0.45),
+    facePoint(0.7, 0.45),
+    facePoint(0.3, 0.75),
+    facePoint(0.7, 0.75),
     shares(0, 1, 7),
     shares(0, 1, 7),
   );
@@ -140,14 +136,7 @@ export function judgeClothing(
   return regular(`the trunk or thighs are not the face's colour (${figures})`);
 }
 
-/** Decodes the photo small enough to sample its colours (EXIF orientation applied, as the models see it). */
-export async function photoForColours(imageBytes: Uint8Array): Promise<RgbImage> {
-  const { data, info } = await sharp(imageBytes, { failOn: 'error' })
-    .rotate()
-    .resize({ width: sampleSidePx, height: sampleSidePx, fit: 'inside', withoutEnlargement: true })
-    .toColourspace('srgb')
-    .removeAlpha()
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  return { width: info.width, height: info.height, rgb: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+/** Decodes the photo small enough to sample its colours (upright by its EXIF orientation, as the models see it). */
+export function photoForColours(imageBytes: Uint8Array): Promise<DecodedImage> {
+  return decodeImage(imageBytes, { maxSidePx: sampleSidePx });
 }

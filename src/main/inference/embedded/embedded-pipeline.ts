@@ -171,7 +171,6 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
           if (input.clothing === null) {
             const judged = judgeClothing(
               await photoForColours(await readFile(input.imagePath)),
-              shown.front.imageWidth,
               shown.front.faces[0],
               shown.front.body?.keypoints ?? [],
             );

@@ -2,7 +2,8 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import type { FaceBox } from '../../../../src/main/inference/face-detector.js';
 import type { BodyKeypoint } from '../../../../src/main/inference/human/human-runtime.js';
-import { judgeClothing, photoForColours, type RgbImage } from '../../../../src/main/inference/embedded/clothing-from-photo.js';
+import { judgeClothing, photoForColours } from '../../../../src/main/inference/embedded/clothing-from-photo.js';
+import type { DecodedImage } from '../../../../src/main/inference/human/image-decoder.js';
 
 type Rgb = [number, number, number];
 const skin: Rgb = [224, 172, 138];
@@ -15,7 +16,7 @@ const wall: Rgb = [200, 205, 210];
  * A 300×600 front photo drawn as flat colour patches: a face box, a trunk between the shoulder and
  * hip keypoints, thighs from the hips to the knees; `shade` darkens or brightens a part as a light would.
  */
-function photo(parts: { face: Rgb; trunk: Rgb; thighs: Rgb; shade?: { trunk?: number; thighs?: number } }): RgbImage {
+function photo(parts: { face: Rgb; trunk: Rgb; thighs: Rgb; shade?: { trunk?: number; thighs?: number } }): DecodedImage {
   const width = 300;
   const height = 600;
   const rgb = new Uint8Array(width * height * 3);
@@ -28,7 +29,7 @@ function photo(parts: { face: Rgb; trunk: Rgb; thighs: Rgb; shade?: { trunk?: nu
   paint(130, 40, 170, 90, parts.face);
   paint(110, 110, 190, 300, parts.trunk, parts.shade?.trunk);
   paint(112, 300, 188, 430, parts.thighs, parts.shade?.thighs);
-  return { width, height, rgb };
+  return { width, height, rgb, originalWidth: width, originalHeight: height, scale: 1, originX: 0, originY: 0 };
 }
 
 const face: FaceBox = { x: 130, y: 40, width: 40, height: 50, score: 0.9 };
@@ -45,12 +46,7 @@ const keypoints: BodyKeypoint[] = [
 describe('judgeClothing', () => {
   it('reads bare skin on the trunk and thighs as tight, for a light and a dark skin and under shading', () => {
     for (const tone of [skin, darkSkin]) {
-      const judged = judgeClothing(
-        photo({ face: tone, trunk: tone, thighs: tone, shade: { trunk: 1.1, thighs: 0.8 } }),
-        300,
-        face,
-        keypoints,
-      );
+      const judged = judgeClothing(photo({ face: tone, trunk: tone, thighs: tone, shade: { trunk: 1.1, thighs: 0.8 } }), face, keypoints);
       expect(judged.clothing, String(tone)).toBe('tight');
       expect(judged.reason).toMatch(/bare skin/);
     }
@@ -63,7 +59,7 @@ describe('judgeClothing', () => {
       { face: skin, trunk: navyShirt, thighs: beigeTrousers },
       { face: skin, trunk: skin, thighs: skin, shade: { trunk: 0.4 } },
     ]) {
-      const judged = judgeClothing(photo(parts), 300, face, keypoints);
+      const judged = judgeClothing(photo(parts), face, keypoints);
       expect(judged.clothing, JSON.stringify(parts)).toBe('regular');
       expect(judged.reason).toMatch(/not the face's colour/);
     }
@@ -71,12 +67,12 @@ describe('judgeClothing', () => {
 
   it('keeps regular, and says why, without a face or with a knee it is unsure of', () => {
     const bare = photo({ face: skin, trunk: skin, thighs: skin });
-    expect(judgeClothing(bare, 300, undefined, keypoints)).toEqual({
+    expect(judgeClothing(bare, undefined, keypoints)).toEqual({
       clothing: 'regular',
       reason: expect.stringMatching(/not found surely enough/),
     });
     const unsureKnee = keypoints.map((point) => (point.part === 'leftKnee' ? { ...point, score: 0.1 } : point));
-    expect(judgeClothing(bare, 300, face, unsureKnee).clothing).toBe('regular');
+    expect(judgeClothing(bare, face, unsureKnee).clothing).toBe('regular');
   });
 
   it('places the samples in the photo’s own pixels when the image is sampled smaller', async () => {
@@ -89,12 +85,12 @@ describe('judgeClothing', () => {
     expect(Math.max(sampled.width, sampled.height)).toBe(320);
     const doubled = keypoints.map((point) => ({ ...point, x: point.x * 2, y: point.y * 2 }));
     const faceDoubled = { ...face, x: face.x * 2, y: face.y * 2, width: face.width * 2, height: face.height * 2 };
-    expect(judgeClothing(sampled, 600, faceDoubled, doubled).clothing).toBe('tight');
+    expect(judgeClothing(sampled, faceDoubled, doubled).clothing).toBe('tight');
     const shirt = photo({ face: skin, trunk: navyShirt, thighs: skin });
     const shirtJpeg = await sharp(shirt.rgb, { raw: { width: 300, height: 600, channels: 3 } })
       .resize({ height: 1200 })
       .jpeg()
       .toBuffer();
-    expect(judgeClothing(await photoForColours(shirtJpeg), 600, faceDoubled, doubled).clothing).toBe('regular');
+    expect(judgeClothing(await photoForColours(shirtJpeg), faceDoubled, doubled).clothing).toBe('regular');
   });
 });
