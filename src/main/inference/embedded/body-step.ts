@@ -10,6 +10,7 @@ import { outlineReadGirths, sectionFromOutline, widestSearchHalfHeightCm, type O
 import { withGirthDepartures, withHipTowardTrunk } from './girth-departure.js';
 import { withProfileOffset } from './profile-offset.js';
 import { withFrontOnlyOffset } from './front-only-offset.js';
+import { withFrontAloneHip } from './front-alone-hip.js';
 import { movedTo } from './moved-measurement.js';
 import { figuresFromTrunk, trunkPredictorColumns, withFiguresFromTrunk, withHiddenHipFromTrunk } from './figures-from-trunk.js';
 import {
@@ -100,16 +101,10 @@ export async function measureFittedBody(
 export function measureFit(input: BodyStepInput): MeasuredFit {
   const { model, stats, evidence } = input;
   const betas = Array.from(evidence.fit.betas);
-  const vertices = shapeBody(model, betas);
-  const joints = regressJoints(model, vertices);
-
-  const outline = withSectionsFromOutline(model, vertices, joints, measureBody(model, vertices, joints), evidence);
-  const statureCm = measurementRecord(outline.measurements).height;
-  const withSide = profileFitted(evidence);
-  const departed = statureCm === undefined ? outline.measurements : withGirthDepartures(outline.measurements, stats, statureCm, withSide);
-  const offset = withProfileOffset(departed, stats.sex, withSide);
-  const profiled = withSide && statureCm !== undefined ? withHipTowardTrunk(offset, stats, statureCm) : offset;
-  const seen = evidence.clothing ? withFrontOnlyOffset(profiled, evidence.clothing, withSide) : profiled;
+  const own = seenFigures(model, stats, evidence);
+  const seen = evidence.frontAloneFit
+    ? withFrontAloneHip(own.measurements, seenFigures(model, stats, { ...evidence, fit: evidence.frontAloneFit }).measurements)
+    : own.measurements;
   const hipHidden = (evidence.hiddenColumns ?? []).includes('buttockcircumference') && evidence.heightAssumed !== true;
   const fromTrunkFigures = withFiguresFromTrunk(hipHidden ? withHiddenHipFromTrunk(seen, stats) : seen, stats);
   const measurements = fromTrunkFigures.map((measurement): MeasurementValue => {
@@ -138,7 +133,29 @@ export function measureFit(input: BodyStepInput): MeasuredFit {
   const globalOrient = [0, 0, 0];
   const stored = betas.slice(0, storedBetaCount);
   while (stored.length < storedBetaCount) stored.push(0);
-  return { betas: stored, bodyPose, globalOrient, measurements, outlineRead: outline.read, vertices };
+  return { betas: stored, bodyPose, globalOrient, measurements, outlineRead: own.read, vertices: own.vertices };
+}
+
+/**
+ * A fit's body measured, with what its photos show beyond the fitted body (local-girth.ts) and the
+ * corrections for the photos it compared: every figure read from the photos, before the figures
+ * regressed from the trunk.
+ */
+function seenFigures(
+  model: BodyModel,
+  stats: ShapeStats,
+  evidence: ScanEvidence,
+): { measurements: MeasurementValue[]; read: OutlineReading[]; vertices: Float32Array } {
+  const vertices = shapeBody(model, Array.from(evidence.fit.betas));
+  const joints = regressJoints(model, vertices);
+  const outline = withSectionsFromOutline(model, vertices, joints, measureBody(model, vertices, joints), evidence);
+  const statureCm = measurementRecord(outline.measurements).height;
+  const withSide = profileFitted(evidence);
+  const departed = statureCm === undefined ? outline.measurements : withGirthDepartures(outline.measurements, stats, statureCm, withSide);
+  const offset = withProfileOffset(departed, stats.sex, withSide);
+  const profiled = withSide && statureCm !== undefined ? withHipTowardTrunk(offset, stats, statureCm) : offset;
+  const measurements = evidence.clothing ? withFrontOnlyOffset(profiled, evidence.clothing, withSide) : profiled;
+  return { measurements, read: outline.read, vertices };
 }
 
 /**

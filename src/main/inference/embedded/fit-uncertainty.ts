@@ -87,6 +87,8 @@ export interface ScanEvidence {
   drapedGirths?: readonly string[];
   /** The clothing class staff chose (or the default): front-only-offset.ts moves a front-only scan's girths by it. */
   clothing?: ClothingClass;
+  /** With a side photo, the front photo fitted alone as well: its hip is averaged with the pair's (front-alone-hip.ts). */
+  frontAloneFit?: SilhouetteFit | null;
 }
 
 /** Whether the fit compared a profile photo as well as the front one. */
@@ -150,19 +152,19 @@ export interface SdLevel {
  * one level for both held 75-78% of the women's errors and 58-63% of the men's. The components
  * above say how the SD moves from scan to scan; these factors set where it sits. Measurements the
  * evaluation has no tape truth for (and the stature) keep the components' own level. Fitted last
- * on the dev run of the thigh, upper arm and inseam taken from the trunk (figures-from-trunk.ts).
+ * on the dev run of the hip averaged with the front photo's own (front-alone-hip.ts).
  */
 export const sdLevelOnDev: Readonly<Record<string, Readonly<Record<'male' | 'female', SdLevel>>>> = {
   chest: { male: { frontOnly: 0.78, withSide: 0.7 }, female: { frontOnly: 0.71, withSide: 0.67 } },
-  waist: { male: { frontOnly: 0.77, withSide: 0.59 }, female: { frontOnly: 0.76, withSide: 0.69 } },
-  hip: { male: { frontOnly: 0.7, withSide: 0.83 }, female: { frontOnly: 0.7, withSide: 0.66 } },
-  thigh: { male: { frontOnly: 0.74, withSide: 0.71 }, female: { frontOnly: 0.68, withSide: 0.58 } },
+  waist: { male: { frontOnly: 0.77, withSide: 0.59 }, female: { frontOnly: 0.76, withSide: 0.7 } },
+  hip: { male: { frontOnly: 0.7, withSide: 0.66 }, female: { frontOnly: 0.7, withSide: 0.6 } },
+  thigh: { male: { frontOnly: 0.74, withSide: 0.62 }, female: { frontOnly: 0.68, withSide: 0.59 } },
   calf: { male: { frontOnly: 0.77, withSide: 0.58 }, female: { frontOnly: 0.49, withSide: 0.43 } },
-  neck: { male: { frontOnly: 0.83, withSide: 0.73 }, female: { frontOnly: 0.67, withSide: 0.52 } },
-  upper_arm: { male: { frontOnly: 0.62, withSide: 0.57 }, female: { frontOnly: 0.74, withSide: 0.57 } },
-  inseam: { male: { frontOnly: 0.78, withSide: 0.74 }, female: { frontOnly: 0.67, withSide: 0.69 } },
-  shoulder_width: { male: { frontOnly: 0.82, withSide: 0.8 }, female: { frontOnly: 0.63, withSide: 0.61 } },
-  arm_length: { male: { frontOnly: 0.67, withSide: 0.65 }, female: { frontOnly: 0.62, withSide: 0.62 } },
+  neck: { male: { frontOnly: 0.83, withSide: 0.73 }, female: { frontOnly: 0.66, withSide: 0.53 } },
+  upper_arm: { male: { frontOnly: 0.62, withSide: 0.55 }, female: { frontOnly: 0.74, withSide: 0.59 } },
+  inseam: { male: { frontOnly: 0.78, withSide: 0.74 }, female: { frontOnly: 0.67, withSide: 0.67 } },
+  shoulder_width: { male: { frontOnly: 0.82, withSide: 0.8 }, female: { frontOnly: 0.63, withSide: 0.6 } },
+  arm_length: { male: { frontOnly: 0.66, withSide: 0.65 }, female: { frontOnly: 0.62, withSide: 0.62 } },
 };
 
 /**
@@ -193,14 +195,14 @@ export function assumedStatureSdLevel(sex: 'male' | 'female' | 'neutral'): numbe
  */
 export const noHeightSdLevelOnDev: Readonly<Record<string, Readonly<Record<'male' | 'female', number>>>> = {
   chest: { male: 1.49, female: 1.03 },
-  waist: { male: 1.64, female: 1.14 },
-  hip: { male: 1.2, female: 1.09 },
-  thigh: { male: 1.23, female: 1.26 },
-  calf: { male: 1.2, female: 1.23 },
-  neck: { male: 1.09, female: 1.12 },
-  upper_arm: { male: 1.41, female: 1.07 },
-  inseam: { male: 1.72, female: 1.28 },
-  shoulder_width: { male: 1.22, female: 1.01 },
+  waist: { male: 1.64, female: 1.12 },
+  hip: { male: 1.5, female: 1.3 },
+  thigh: { male: 1.42, female: 1.21 },
+  calf: { male: 1.2, female: 1.22 },
+  neck: { male: 1.09, female: 1.09 },
+  upper_arm: { male: 1.37, female: 1.01 },
+  inseam: { male: 1.73, female: 1.32 },
+  shoulder_width: { male: 1.22, female: 1.03 },
   arm_length: { male: 1.58, female: 1.27 },
 };
 

@@ -12,7 +12,7 @@ import type { GarmentEase } from './garment-ease.js';
 import type { ViewFrames } from './scan-frames.js';
 import type { SetFitter } from './set-fitter.js';
 import { ankleShare, shoeSole } from './shoe-sole.js';
-import type { FitView, SilhouetteFitInput } from './silhouette-fit.js';
+import type { FitView, SilhouetteFit, SilhouetteFitInput } from './silhouette-fit.js';
 import { skirtBand, skirtHiddenColumns } from './skirt-band.js';
 import { floorRow, verticalExtent } from './vertical-extent.js';
 
@@ -119,8 +119,11 @@ export type PreparedFrameSet = ReturnType<typeof prepareFrameSet>;
 /** Where a set's fit starts: the survey mean (null), another set's betas and legs' turns for a few steps, or not at all. */
 type FitStart = NonNullable<SilhouetteFitInput['start']> | 'skip' | null;
 
-/** The set's shoe sole and its fit to the silhouettes (null: the body could not be outlined, or skipped). */
-async function fitFrameSet(setup: ScanSetup, fitter: SetFitter, set: PreparedFrameSet, start: FitStart) {
+/**
+ * The set's shoe sole and its fit to the silhouettes (null: the body could not be outlined, or
+ * skipped); with a side photo, the front photo fitted alone as well (front-alone-hip.ts).
+ */
+async function fitFrameSet(setup: ScanSetup, fitter: SetFitter, set: PreparedFrameSet, start: FitStart, frontAloneStart: FitStart) {
   const { input, model, ease } = setup;
   const sole = shoeSole({
     shoes: input.shoes,
@@ -130,24 +133,38 @@ async function fitFrameSet(setup: ScanSetup, fitter: SetFitter, set: PreparedFra
     statureCm: set.statureCm,
     ankleShare: ankleShare(model),
   });
-  const fit =
-    start === 'skip'
-      ? null
-      : await fitter.fit(
+  const fitViews = (views: FitView[], from: FitStart): Promise<SilhouetteFit | null> =>
+    from === 'skip'
+      ? Promise.resolve(null)
+      : fitter.fit(
           modelGender(input.gender),
           {
-            views: set.views,
+            views,
             statureM: set.statureCm / 100,
             soleM: sole.soleCm / 100,
             easeM: ease.easeCm / 100,
             sideEaseM: ease.sideEaseCm / 100,
             legEaseM: ease.legEaseCm / 100,
             hiddenBand: set.hiddenBand,
-            ...(start ? { start } : {}),
+            ...(from ? { start: from } : {}),
           },
           model,
         );
-  return { ...set, sole, fit };
+  const frontViews = set.views.filter((view) => view.view === 'front');
+  const fit = await fitViews(set.views, start);
+  const frontAloneFit = fit && frontViews.length < set.views.length ? await fitViews(frontViews, frontAloneStart) : null;
+  return { ...set, sole, fit, frontAloneFit };
+}
+
+/** Two Gauss–Newton steps from a first set's fit (its betas, legs' turns and sway), as `burstFitIterations` says. */
+function fromFirstSet(first: SilhouetteFit | null): FitStart {
+  if (!first) return 'skip';
+  return {
+    betas: first.betas,
+    maxIterations: burstFitIterations,
+    legTurnsRad: Object.fromEntries(first.views.map((view) => [view.view, view.legTurnsRad])),
+    swayM: first.views.find((view) => view.view === 'side')?.swayM ?? [],
+  };
 }
 
 export type FittedFrameSet = Awaited<ReturnType<typeof fitFrameSet>>;
@@ -174,23 +191,11 @@ export class FrameSetFits {
     let fitted: Promise<FittedFrameSet>;
     if (first) {
       fitted = first.then((firstSet) =>
-        fitFrameSet(
-          this.setup,
-          this.fitter,
-          set,
-          firstSet.fit
-            ? {
-                betas: firstSet.fit.betas,
-                maxIterations: burstFitIterations,
-                legTurnsRad: Object.fromEntries(firstSet.fit.views.map((view) => [view.view, view.legTurnsRad])),
-                swayM: firstSet.fit.views.find((view) => view.view === 'side')?.swayM ?? [],
-              }
-            : 'skip',
-        ),
+        fitFrameSet(this.setup, this.fitter, set, fromFirstSet(firstSet.fit), fromFirstSet(firstSet.frontAloneFit)),
       );
     } else {
       this.onFirstSet(set);
-      fitted = fitFrameSet(this.setup, this.fitter, set, null);
+      fitted = fitFrameSet(this.setup, this.fitter, set, null, null);
     }
     // Awaited after the frames are looked at; a scan that fails before must not leave it unhandled.
     fitted.catch(() => undefined);
@@ -239,6 +244,7 @@ export class FrameSetFits {
             heightAssumed: set.heightAssumed,
             drapedGirths: ease.drapes,
             clothing: input.clothing,
+            frontAloneFit: set.frontAloneFit,
           },
           bodyPose: set.fit.views.find((view) => view.view === 'front')?.pose.bodyPose ?? new Float64Array(69),
         }),
