@@ -16,6 +16,7 @@ import { createHumanRuntime, type HumanRuntime } from '../human/human-runtime.js
 import type { Pipeline, PipelineInfo, PipelineModule, PipelineOptions, ScanInput, ScanProgress, ScanResult } from '../pipeline.js';
 import { ScanRejectedError } from '../pipeline.js';
 import { exportMeasuredFit, type BodyStage } from './body-step.js';
+import { frontAloneHipNote } from './front-alone-hip.js';
 import { judgeClothing, photoForColours } from './clothing-from-photo.js';
 import { FrameSetFits, modelGender, type JudgedScanInput, type ScanSetup } from './frame-sets.js';
 import { garmentEase } from './garment-ease.js';
@@ -202,6 +203,8 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
       const { measured, unfitted } = await sets.measure();
       const outlineNote = outlineReadingNote(measured[0]?.outlineRead ?? []);
       if (outlineNote) notes.push(outlineNote);
+      // Under a skirt the hip is regressed from the trunk instead (skirt-band.ts), whatever either fit read.
+      if (firstSet.frontAloneFit && !firstSet.hiddenBand) notes.push(frontAloneHipNote);
       const fused = fuseMeasurements(measured.map((set) => set.measurements));
       if (sets.fits.length > 1 || refused.length > 0) {
         notes.push(

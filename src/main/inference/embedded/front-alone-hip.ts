@@ -16,6 +16,9 @@ export const frontAloneHipWeight = 0.5;
 
 const hipReadings: ReadonlySet<string> = new Set(['hip', 'hip_skin']);
 
+/** The avatar's note for a scan whose hip is the blend. */
+export const frontAloneHipNote = 'Hip: the mean of its reading from the front and side photos together and from the front photo alone.';
+
 /**
  * The pair's measurements with the hip (hull and skin readings) moved `frontAloneHipWeight` of the
  * way to the front photo's own; a reading the front photo alone lacks stays as the pair's.

@@ -4,6 +4,7 @@ import { decodeSmplParamsNpz } from '../../../../src/main/body/smpl-params.js';
 import { observeFrame } from '../../../../src/main/inference/capture-checks/observe-frame.js';
 import { checkFrame } from '../../../../src/main/inference/capture-checks/rules.js';
 import type { CaptureView } from '../../../../src/main/inference/capture-checks/types.js';
+import { frontAloneHipNote } from '../../../../src/main/inference/embedded/front-alone-hip.js';
 import { ScanRejectedError, type ScanProgress } from '../../../../src/main/inference/pipeline.js';
 import { aPoseRender, blurred, darkened, mirrorSelfie, threePeople, tinyInCanvas, withoutFeet, withoutHead } from './photos.js';
 
@@ -78,6 +79,8 @@ describe('embedded pipeline on a full-body picture', () => {
     }
     expect(result.provenance).toMatchObject({ pipeline: 'embedded', executionProvider: 'tfjs-wasm' });
     expect(result.provenance.notes.join(' ')).not.toMatch(/Height not given/);
+    // A front photo alone has no pair to average the hip with.
+    expect(result.provenance.notes).not.toContain(frontAloneHipNote);
     expect(result.provenance.notes.join(' ')).toMatch(
       /Read from the photos' outline at their own height, [^.]*waist \(breadth from the front photo/,
     );

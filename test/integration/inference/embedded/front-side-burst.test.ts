@@ -6,6 +6,7 @@ import { drawCondition, type CaptureCondition } from '../../../../scripts/eval/c
 import { drawPopulation, type Subject } from '../../../../scripts/eval/population.js';
 import { randomFor } from '../../../../scripts/eval/random.js';
 import { openMeshPhotoRenderer, type MeshPhotoRenderer } from '../../../../scripts/render/mesh-photo-renderer.js';
+import { frontAloneHipNote } from '../../../../src/main/inference/embedded/front-alone-hip.js';
 import { fuseReadings } from '../../../../src/main/inference/frame-fusion.js';
 import type { ScanResult } from '../../../../src/main/inference/pipeline.js';
 
@@ -60,6 +61,7 @@ describe('a front and side burst in the embedded pipeline', () => {
     for (const [index, front] of fronts.entries()) sets.push(await scan(front, sides[index]!));
     const burst = await scan(fronts[0]!, sides[0]!, fronts.slice(1), sides.slice(1));
     expect(burst.provenance.notes.join(' ')).toMatch(/Burst of 3 front and 3 side frames: 3 frame sets measured\./);
+    for (const result of [...sets, burst]) expect(result.provenance.notes).toContain(frontAloneHipNote);
     // The extra frames take one look each and two fit steps from the first set's betas: near the sets scanned alone, not equal.
     for (const name of ['chest', 'waist', 'hip', 'thigh', 'inseam']) {
       const readings = sets.map((result) => result.measurements.find((m) => m.name === name)!.valueCm);
