@@ -82,6 +82,8 @@ export interface MeasuredFit {
   outlineRead: OutlineReading[];
   /** The T-posed mesh's vertices, kept for the export of the one body that is stored. */
   vertices: Float32Array;
+  /** The hip reported is the mean of the pair's and the front photo's alone (front-alone-hip.ts), not regressed from the trunk. */
+  hipWithFrontAlone: boolean;
 }
 
 export async function measureFittedBody(
@@ -133,7 +135,15 @@ export function measureFit(input: BodyStepInput): MeasuredFit {
   const globalOrient = [0, 0, 0];
   const stored = betas.slice(0, storedBetaCount);
   while (stored.length < storedBetaCount) stored.push(0);
-  return { betas: stored, bodyPose, globalOrient, measurements, outlineRead: own.read, vertices: own.vertices };
+  return {
+    betas: stored,
+    bodyPose,
+    globalOrient,
+    measurements,
+    outlineRead: own.read,
+    vertices: own.vertices,
+    hipWithFrontAlone: Boolean(evidence.frontAloneFit) && !hipHidden,
+  };
 }
 
 /**
@@ -146,7 +156,7 @@ function seenFigures(
   stats: ShapeStats,
   evidence: ScanEvidence,
 ): { measurements: MeasurementValue[]; read: OutlineReading[]; vertices: Float32Array } {
-  const vertices = shapeBody(model, Array.from(evidence.fit.betas));
+  const vertices = shapeBody(model, evidence.fit.betas);
   const joints = regressJoints(model, vertices);
   const outline = withSectionsFromOutline(model, vertices, joints, measureBody(model, vertices, joints), evidence);
   const statureCm = measurementRecord(outline.measurements).height;

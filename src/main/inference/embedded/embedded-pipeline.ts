@@ -203,8 +203,7 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
       const { measured, unfitted } = await sets.measure();
       const outlineNote = outlineReadingNote(measured[0]?.outlineRead ?? []);
       if (outlineNote) notes.push(outlineNote);
-      // Under a skirt the hip is regressed from the trunk instead (skirt-band.ts), whatever either fit read.
-      if (firstSet.frontAloneFit && !firstSet.hiddenBand) notes.push(frontAloneHipNote);
+      if (measured[0]?.hipWithFrontAlone) notes.push(frontAloneHipNote);
       const fused = fuseMeasurements(measured.map((set) => set.measurements));
       if (sets.fits.length > 1 || refused.length > 0) {
         notes.push(

@@ -72,5 +72,13 @@ describe('measuring the fitted body', () => {
     for (const girth of ['chest', 'waist', 'neck', 'calf']) expect(both.get(girth), girth).toBe(together.get(girth));
     // The thigh is regressed from the trunk's girths, the hip among them.
     expect(both.get('thigh')).not.toBe(together.get('thigh'));
+    // It says so, unless a skirt hid the hip and it was regressed from the trunk instead.
+    const says = (evidence: Parameters<typeof measureFit>[0]['evidence']) =>
+      measureFit({ model, stats, gender: 'female', evidence, bodyPose: pair.views[0]!.pose.bodyPose }).hipWithFrontAlone;
+    const evidence = { fit: pair, garmentGirthSdCm: 1, scaleRelativeSd: 0, clothing: 'tight' as const };
+    expect(says({ ...evidence, frontAloneFit: frontAlone })).toBe(true);
+    expect(says(evidence)).toBe(false);
+    expect(says({ ...evidence, frontAloneFit: frontAlone, hiddenColumns: ['buttockcircumference'] })).toBe(false);
+    expect(says({ ...evidence, frontAloneFit: frontAlone, hiddenColumns: ['buttockcircumference'], heightAssumed: true })).toBe(true);
   });
 });
