@@ -180,6 +180,33 @@ export function runContaining<T extends RowRun>(runs: readonly T[], x: number, m
   return bestGap <= maxGap ? best : null;
 }
 
+const closedByFaces = new WeakMap<Uint32Array, boolean>();
+
+/**
+ * Whether the triangles make a closed surface wound consistently: every edge shared by exactly two
+ * triangles that run along it in opposite directions. Checked once per faces array.
+ */
+export function isClosedSurface(faces: Uint32Array): boolean {
+  const known = closedByFaces.get(faces);
+  if (known !== undefined) return known;
+  const directed = new Set<number>();
+  let closed = faces.every((vertex) => vertex < 2 ** 26);
+  // Vertex indices fit in 26 bits (a body model has thousands), so a directed edge is one safe integer.
+  const key = (from: number, to: number): number => from * 2 ** 26 + to;
+  for (let f = 0; f < faces.length && closed; f += 3)
+    for (let e = 0; e < 3; e++) {
+      const edge = key(faces[f + e]!, faces[f + (e === 2 ? 0 : e + 1)]!);
+      if (directed.has(edge)) closed = false;
+      directed.add(edge);
+    }
+  for (const edge of directed) {
+    if (!closed) break;
+    if (!directed.has(key(edge % 2 ** 26, Math.floor(edge / 2 ** 26)))) closed = false;
+  }
+  closedByFaces.set(faces, closed);
+  return closed;
+}
+
 export function anchorGapPx(staturePx: number): number {
   return anchorGapShare * staturePx;
 }
@@ -256,12 +283,21 @@ function sortByStart(order: Int32Array, from: number, to: number, xs: Float64Arr
 }
 
 /**
- * The model's silhouette runs on each row (rows sorted by y): the union of the row's crossings
- * with every projected triangle, each run's ends traced to the triangle edge that makes them.
- * `projected` holds the photo x, y of every vertex. Flat buffers, no objects per crossing: it
- * runs once per view and iteration of the fit.
+ * Which triangles a row's runs are made of: all of them, or only those wound anticlockwise as
+ * the camera sees them. A line of sight that meets a closed surface (`isClosedSurface`) goes in
+ * through one triangle and out through another, wound the other way as seen; so either kind alone
+ * covers the whole silhouette, its outline is made of the same edges, and the runs are the same
+ * from half the crossings. On a body model wound outwards these are the triangles facing the camera.
  */
-export function modelRuns(projected: Float64Array, faces: Uint32Array, rowYs: readonly number[]): ModelRun[][] {
+export type FacesDrawn = 'all' | 'facing_camera';
+
+/**
+ * The model's silhouette runs on each row (rows sorted by y): the union of the row's crossings
+ * with every projected triangle (or those facing the camera), each run's ends traced to the
+ * triangle edge that makes them. `projected` holds the photo x, y of every vertex. Flat buffers,
+ * no objects per crossing: it runs once per view and iteration of the fit.
+ */
+export function modelRuns(projected: Float64Array, faces: Uint32Array, rowYs: readonly number[], drawn: FacesDrawn = 'all'): ModelRun[][] {
   const rowCount = rowYs.length;
   const lowerBound = (y: number): number => {
     let lo = 0;
@@ -281,9 +317,21 @@ export function modelRuns(projected: Float64Array, faces: Uint32Array, rowYs: re
   const crossT = new Float64Array(3);
   const crossA = new Int32Array(3);
   const crossB = new Int32Array(3);
+  const facingOnly = drawn === 'facing_camera';
   for (let f = 0; f < faces.length; f += 3) {
-    const yMin = Math.min(projected[faces[f]! * 2 + 1]!, projected[faces[f + 1]! * 2 + 1]!, projected[faces[f + 2]! * 2 + 1]!);
-    const yMax = Math.max(projected[faces[f]! * 2 + 1]!, projected[faces[f + 1]! * 2 + 1]!, projected[faces[f + 2]! * 2 + 1]!);
+    const p0 = faces[f]! * 2;
+    const p1 = faces[f + 1]! * 2;
+    const p2 = faces[f + 2]! * 2;
+    // Photo rows grow downwards, so a triangle wound clockwise as the camera sees it has a positive area here.
+    if (
+      facingOnly &&
+      (projected[p1]! - projected[p0]!) * (projected[p2 + 1]! - projected[p0 + 1]!) -
+        (projected[p2]! - projected[p0]!) * (projected[p1 + 1]! - projected[p0 + 1]!) >
+        0
+    )
+      continue;
+    const yMin = Math.min(projected[p0 + 1]!, projected[p1 + 1]!, projected[p2 + 1]!);
+    const yMax = Math.max(projected[p0 + 1]!, projected[p1 + 1]!, projected[p2 + 1]!);
     for (let row = lowerBound(yMin); row < rowCount && rowYs[row]! <= yMax; row++) {
       const y = rowYs[row]!;
       let n = 0;

@@ -14,12 +14,14 @@ import { inHiddenBand, type HiddenBand } from './skirt-band.js';
 import {
   anchorGapPx,
   frontLegLines,
+  isClosedSurface,
   maskRuns,
   modelRuns,
   runContaining,
   sampleRows,
   type EdgeRegion,
   type EdgeSource,
+  type FacesDrawn,
   type LegLine,
   type ModelRun,
   type RowRun,
@@ -164,6 +166,8 @@ interface PreparedView {
   gapPx: number;
   metresPerPx: number;
   faces: Uint32Array;
+  /** The model's triangles its runs are drawn from: those facing the camera where its surface is closed. */
+  facesDrawn: FacesDrawn;
   /** 1 for each model vertex skinned mostly to an arm (shoulder to hand): an outline point there is the arm's, not the trunk's. */
   armVertices: Uint8Array;
   /** The garment's ease at each torso outline point, and at each leg outline point, photo pixels. */
@@ -225,6 +229,22 @@ function crownAndFloorDepths(
   return { crownDepthM: linear.base[top * 3 + 2]!, heelDepthM: Number.isFinite(floorDepth) ? floorDepth : 0 };
 }
 
+/** The posed bodies last linearised, per model: a front + side set's front photo is fitted again alone, in the same pose. */
+const recentLinearBodies = new WeakMap<BodyModel, { key: string; body: LinearPosedBody }[]>();
+/** Two are kept: the front's pose is needed again right after the pair's (about 2.7 MB each). */
+const keptLinearBodies = 2;
+
+/** `linearPosedBody` for the pose, or the same pose's from a fit just before. */
+function linearBodyInPose(model: BodyModel, pose: PhotoPose): LinearPosedBody {
+  const key = `${pose.globalOrient.join()}|${pose.bodyPose.join()}`;
+  const recent = recentLinearBodies.get(model) ?? [];
+  const known = recent.find((entry) => entry.key === key);
+  if (known) return known.body;
+  const body = linearPosedBody(model, pose);
+  recentLinearBodies.set(model, [{ key, body }, ...recent].slice(0, keptLinearBodies));
+  return body;
+}
+
 function prepareView(
   model: BodyModel,
   input: FitView,
@@ -237,7 +257,7 @@ function prepareView(
   const staturePx = input.floorY - input.topY;
   const legs = input.view === 'front' ? frontLegLines(input.silhouette, input.body, staturePx) : null;
   const pose = photoPose(model, input.body, input.view, legs);
-  const linear = linearPosedBody(model, pose);
+  const linear = linearBodyInPose(model, pose);
   const camera = calibratePhotoCamera({
     imageWidth: input.imageWidth,
     imageHeight: input.imageHeight,
@@ -267,6 +287,7 @@ function prepareView(
     gapPx: anchorGapPx(staturePx),
     metresPerPx: metresPerPixel(camera),
     faces: model.faces,
+    facesDrawn: isClosedSurface(model.faces) ? 'facing_camera' : 'all',
     armVertices: armVerticesOf(model),
     easePx: easeM / metresPerPixel(camera),
     legEasePx: legEaseM / metresPerPixel(camera),
@@ -356,7 +377,7 @@ function observe(
     dxdX[v] = column.dx;
     dxdZ[v] = column.dz;
   }
-  const runs = modelRuns(projected, view.faces, view.rowYs);
+  const runs = modelRuns(projected, view.faces, view.rowYs, view.facesDrawn);
   const observations: Observation[] = [];
   const { directions } = linear;
   const { metresPerPx } = view;

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { modelRuns, type ModelRun } from '../../../../src/main/inference/embedded/silhouette-edges.js';
+import { linearPosedBody, posedVertices } from '../../../../src/main/body/linear-pose.js';
+import { loadOpenBodyModel } from '../../../../src/main/body/load-model.js';
+import { jointIndex } from '../../../../src/main/body/skeleton.js';
+import { isClosedSurface, modelRuns, type ModelRun } from '../../../../src/main/inference/embedded/silhouette-edges.js';
 
 /** A small deterministic generator (mulberry32), so a failure repeats. */
 function random(seed: number): () => number {
@@ -150,5 +153,52 @@ describe('modelRuns', () => {
       [0.5, 3.5],
       [10.5, 13.5],
     ]);
+  });
+
+  it('draws the same runs from the triangles facing the camera alone on the closed body model, in front and in profile', async () => {
+    const model = await loadOpenBodyModel('male');
+    expect(isClosedSurface(model.faces)).toBe(true);
+    // Arms hanging beside the body: in profile an arm covers the trunk, and triangles hide one another.
+    const bodyPose = new Float64Array(69);
+    bodyPose[(jointIndex('left_shoulder') - 1) * 3 + 2] = -1.2;
+    bodyPose[(jointIndex('right_shoulder') - 1) * 3 + 2] = 1.2;
+    for (const turn of [0, Math.PI / 2, -Math.PI / 2 + 0.1]) {
+      const vertices = posedVertices(linearPosedBody(model, { bodyPose, globalOrient: [0, turn, 0] }), []);
+      // A camera 3 m in front of the body (+z) at 0.9 m, 1200 px focal length, photo rows downwards.
+      const projected = new Float64Array(model.vertexCount * 2);
+      for (let v = 0; v < model.vertexCount; v++) {
+        const depth = 3 - vertices[v * 3 + 2]!;
+        projected[v * 2] = 360 + (1200 * vertices[v * 3]!) / depth;
+        projected[v * 2 + 1] = 640 - (1200 * (vertices[v * 3 + 1]! - 0.9)) / depth;
+      }
+      const rowYs = Array.from({ length: 400 }, (_, row) => 150 + row * 2.3 + 0.37);
+      const all = modelRuns(projected, model.faces, rowYs, 'all');
+      const facing = modelRuns(projected, model.faces, rowYs, 'facing_camera');
+      const edge = (source: ModelRun['startSource']): string => [Math.min(source.a, source.b), Math.max(source.a, source.b)].join('-');
+      expect(all.flat().length).toBeGreaterThan(300);
+      all.forEach((runs, row) => {
+        expect(facing[row]!.length, `row ${row}`).toBe(runs.length);
+        runs.forEach((run, k) => {
+          const other = facing[row]![k]!;
+          expect(other.start).toBeCloseTo(run.start, 9);
+          expect(other.end).toBeCloseTo(run.end, 9);
+          expect(edge(other.startSource)).toBe(edge(run.startSource));
+          expect(edge(other.endSource)).toBe(edge(run.endSource));
+        });
+      });
+    }
+  });
+
+  it('tells a closed surface from one with a hole or with a triangle wound against its neighbours', async () => {
+    const model = await loadOpenBodyModel('female');
+    expect(isClosedSurface(model.faces)).toBe(true);
+    expect(isClosedSurface(model.faces.slice(3))).toBe(false);
+    const flipped = model.faces.slice();
+    [flipped[4], flipped[5]] = [flipped[5]!, flipped[4]!];
+    expect(isClosedSurface(flipped)).toBe(false);
+    // A tetrahedron, either way round.
+    const tetrahedron = Uint32Array.from([0, 1, 2, 0, 3, 1, 1, 3, 2, 2, 3, 0]);
+    expect(isClosedSurface(tetrahedron)).toBe(true);
+    expect(isClosedSurface(tetrahedron.map((_, k) => tetrahedron[k - (k % 3) + [0, 2, 1][k % 3]!]!))).toBe(true);
   });
 });
