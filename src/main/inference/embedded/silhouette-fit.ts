@@ -229,19 +229,22 @@ function crownAndFloorDepths(
   return { crownDepthM: linear.base[top * 3 + 2]!, heelDepthM: Number.isFinite(floorDepth) ? floorDepth : 0 };
 }
 
-/** The posed bodies last linearised, per model: a front + side set's front photo is fitted again alone, in the same pose. */
-const recentLinearBodies = new WeakMap<BodyModel, { key: string; body: LinearPosedBody }[]>();
-/** Two are kept: the front's pose is needed again right after the pair's (about 2.7 MB each). */
+/**
+ * The posed bodies last linearised (any model): a front + side set's front photo is fitted again
+ * alone, in the same pose, right after the pair. Two are kept, about 2.8 MB each, in each thread
+ * that fits.
+ */
+const recentLinearBodies: { model: BodyModel; key: string; body: LinearPosedBody }[] = [];
 const keptLinearBodies = 2;
 
-/** `linearPosedBody` for the pose, or the same pose's from a fit just before. */
+/** `linearPosedBody` for the pose, or the same model and pose's from a fit just before. */
 function linearBodyInPose(model: BodyModel, pose: PhotoPose): LinearPosedBody {
   const key = `${pose.globalOrient.join()}|${pose.bodyPose.join()}`;
-  const recent = recentLinearBodies.get(model) ?? [];
-  const known = recent.find((entry) => entry.key === key);
+  const known = recentLinearBodies.find((entry) => entry.model === model && entry.key === key);
   if (known) return known.body;
   const body = linearPosedBody(model, pose);
-  recentLinearBodies.set(model, [{ key, body }, ...recent].slice(0, keptLinearBodies));
+  recentLinearBodies.unshift({ model, key, body });
+  recentLinearBodies.length = Math.min(recentLinearBodies.length, keptLinearBodies);
   return body;
 }
 
