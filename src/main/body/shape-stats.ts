@@ -53,10 +53,19 @@ export function shapeStatsPath(): string {
   return `${modelsBodyDir()}shape-stats.json`;
 }
 
+/** Each statistics file read and checked once per thread: a scan's pipeline and its range check both need it. */
+const filesByPath = new Map<string, Promise<ShapeStatsFile>>();
+
 /** The committed statistics for one sex (models/body/shape-stats.json). */
 export async function loadShapeStats(gender: OpenModelGender, path = shapeStatsPath()): Promise<ShapeStats> {
-  const file = shapeStatsFileSchema.parse(JSON.parse(await readFile(path, 'utf8')));
-  return file[gender];
+  let file = filesByPath.get(path);
+  if (!file) {
+    file = readFile(path, 'utf8').then((text) => shapeStatsFileSchema.parse(JSON.parse(text)));
+    filesByPath.set(path, file);
+    // A file that could not be read or checked is tried again next time.
+    file.catch(() => filesByPath.delete(path));
+  }
+  return (await file)[gender];
 }
 
 export class UnknownDimensionError extends Error {

@@ -1,12 +1,16 @@
-import { describe, expect, it } from 'vitest';
+import { copyFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   conditionalDimensions,
   dimensionsFromBetas,
   fitBetas,
   loadShapeStats,
   UnknownDimensionError,
+  shapeStatsPath,
   type ShapeStats,
 } from '../../../src/main/body/shape-stats.js';
+import { makeTempDir } from '../../helpers/temp-dir.js';
 
 describe('the committed statistics', () => {
   it.each(['male', 'female', 'neutral'] as const)('%s: components are orthonormal and betas = 0 is the mean', async (gender) => {
@@ -20,6 +24,24 @@ describe('the committed statistics', () => {
     }
     const atMean = dimensionsFromBetas(stats, []);
     expect(atMean.stature).toBeCloseTo(stats.mean[stats.columns.indexOf('stature')]!, 9);
+  });
+});
+
+describe('loadShapeStats', () => {
+  const dir = makeTempDir('perfit-shape-stats-');
+  afterAll(() => dir.remove());
+
+  it('reads and checks a file once, and reads one it could not check again', async () => {
+    const path = join(dir.path, 'shape-stats.json');
+    writeFileSync(path, JSON.stringify({ description: 'no sexes' }));
+    await expect(loadShapeStats('male', path)).rejects.toThrow(/male/);
+    copyFileSync(shapeStatsPath(), path);
+    const male = await loadShapeStats('male', path);
+    expect(male.sex).toBe('male');
+    // Read once: the same statistics, even after the file changed under it.
+    writeFileSync(path, '{}');
+    expect(await loadShapeStats('male', path)).toBe(male);
+    expect((await loadShapeStats('female', path)).sex).toBe('female');
   });
 });
 
