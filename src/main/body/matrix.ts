@@ -3,7 +3,10 @@
  * statistics need (symmetric eigen-decomposition, Cholesky solves). Not a general library.
  */
 
-/** Solves A x = b for symmetric positive-definite A (n×n, row-major) by Cholesky; b may hold several columns (n×m). */
+/**
+ * Solves A x = b for symmetric positive-definite A (n×n, row-major) by Cholesky; b may hold several
+ * columns (n×m). Only A's lower triangle (diagonal included) is read, so a caller may fill just that.
+ */
 export function solveSpd(a: Float64Array, n: number, b: Float64Array, m = 1): Float64Array {
   const l = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {

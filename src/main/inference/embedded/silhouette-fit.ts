@@ -533,7 +533,10 @@ export function fitSilhouettes(input: SilhouetteFitInput): SilhouetteFit | null 
     const spacingM = view.rows.length > 1 ? Math.abs(view.rows[1]!.y - view.rows[0]!.y) * view.metresPerPx : correlationLengthM;
     return Math.min(1, spacingM / correlationLengthM) / edgeSdM ** 2;
   });
-  /** Normal equations of the observations `include` keeps, the stature and the prior, at the current betas. */
+  /**
+   * Normal equations of the observations `include` keeps, the stature and the prior, at the current
+   * betas. Only the matrix's lower triangle is filled: it is symmetric, and solveSpd reads no other.
+   */
   const normalEquations = (
     observations: readonly Observation[],
     include: (observation: Observation) => boolean,
@@ -548,7 +551,7 @@ export function fitSilhouettes(input: SilhouetteFitInput): SilhouetteFit | null 
         const jp = j[p]!;
         if (jp === 0) continue;
         gradient[p] = gradient[p]! + weight * jp * observation.residualM;
-        for (let q = 0; q < P; q++) normal[p * P + q] = normal[p * P + q]! + weight * jp * j[q]!;
+        for (let q = 0; q <= p; q++) normal[p * P + q] = normal[p * P + q]! + weight * jp * j[q]!;
       }
     }
     const stature = statureOf(model, betas);
@@ -556,7 +559,7 @@ export function fitSilhouettes(input: SilhouetteFitInput): SilhouetteFit | null 
     for (let p = 0; p < B; p++) {
       gradient[p] = gradient[p]! + statureWeight * stature.gradient[p]! * (input.statureM - stature.statureM) - priorWeight * betas[p]!;
       normal[p * P + p] = normal[p * P + p]! + priorWeight;
-      for (let q = 0; q < B; q++) normal[p * P + q] = normal[p * P + q]! + statureWeight * stature.gradient[p]! * stature.gradient[q]!;
+      for (let q = 0; q <= p; q++) normal[p * P + q] = normal[p * P + q]! + statureWeight * stature.gradient[p]! * stature.gradient[q]!;
     }
     // A shift no row constrains (a view left out) still needs a finite step.
     for (let p = B; p < B + prepared.length; p++) normal[p * P + p] = normal[p * P + p]! + 1e-6;
