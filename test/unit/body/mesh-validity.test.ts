@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadOpenBodyModel, openModelGenders } from '../../../src/main/body/load-model.js';
-import { countSelfIntersections, meshTopology, signedVolume } from '../../../src/main/body/mesh-validity.js';
+import { countSelfIntersections, isClosedSurface, meshTopology, signedVolume } from '../../../src/main/body/mesh-validity.js';
 import { shapeBody } from '../../../src/main/body/shape.js';
 import { box, merge } from './analytic-meshes.js';
 
@@ -68,5 +68,27 @@ describe('the open body models', () => {
       const betas = [sign, -sign, sign, 0, sign];
       expect(countSelfIntersections(shapeBody(model, betas), model.faces)).toBe(0);
     }
+  });
+});
+
+describe('isClosedSurface', () => {
+  it('tells a closed surface from one with a hole or with a triangle wound against its neighbours, as meshTopology does', async () => {
+    const model = await loadOpenBodyModel('female');
+    const flipped = model.faces.slice();
+    [flipped[4], flipped[5]] = [flipped[5]!, flipped[4]!];
+    const cases: [Uint32Array, boolean][] = [
+      [model.faces, true],
+      [model.faces.slice(3), false],
+      [flipped, false],
+    ];
+    for (const [faces, closed] of cases) {
+      expect(isClosedSurface(faces)).toBe(closed);
+      const report = meshTopology(faces, model.vertexCount);
+      expect(report.watertight && report.consistentWinding).toBe(closed);
+    }
+    // A tetrahedron, either way round.
+    const tetrahedron = Uint32Array.from([0, 1, 2, 0, 3, 1, 1, 3, 2, 2, 3, 0]);
+    expect(isClosedSurface(tetrahedron)).toBe(true);
+    expect(isClosedSurface(tetrahedron.map((_, k) => tetrahedron[k - (k % 3) + [0, 2, 1][k % 3]!]!))).toBe(true);
   });
 });

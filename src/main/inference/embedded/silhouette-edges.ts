@@ -180,41 +180,6 @@ export function runContaining<T extends RowRun>(runs: readonly T[], x: number, m
   return bestGap <= maxGap ? best : null;
 }
 
-const closedByFaces = new WeakMap<Uint32Array, boolean>();
-
-/**
- * Whether the triangles make a closed surface wound consistently: every edge shared by exactly two
- * triangles that run along it in opposite directions. Checked once per faces array.
- */
-export function isClosedSurface(faces: Uint32Array): boolean {
-  const known = closedByFaces.get(faces);
-  if (known !== undefined) return known;
-  // Each vertex's outgoing edges in flat arrays (a vertex has a handful), so that each edge's
-  // reverse is looked up among its end's few: a set of all the edges takes tens of milliseconds.
-  let vertexCount = 0;
-  for (const vertex of faces) vertexCount = Math.max(vertexCount, vertex + 1);
-  const next = (f: number, e: number): number => faces[f + (e === 2 ? 0 : e + 1)]!;
-  const start = new Uint32Array(vertexCount + 1);
-  for (let f = 0; f < faces.length; f += 3) for (let e = 0; e < 3; e++) start[faces[f + e]! + 1]! += 1;
-  for (let vertex = 0; vertex < vertexCount; vertex++) start[vertex + 1]! += start[vertex]!;
-  const filled = start.slice(0, vertexCount);
-  const targets = new Uint32Array(faces.length);
-  for (let f = 0; f < faces.length; f += 3) for (let e = 0; e < 3; e++) targets[filled[faces[f + e]!]!++] = next(f, e);
-  const count = (from: number, to: number): number => {
-    let found = 0;
-    for (let k = start[from]!; k < start[from + 1]!; k++) if (targets[k] === to) found++;
-    return found;
-  };
-  let closed = true;
-  for (let from = 0; from < vertexCount && closed; from++)
-    for (let k = start[from]!; k < start[from + 1]! && closed; k++) {
-      const to = targets[k]!;
-      if (count(from, to) !== 1 || count(to, from) !== 1) closed = false;
-    }
-  closedByFaces.set(faces, closed);
-  return closed;
-}
-
 export function anchorGapPx(staturePx: number): number {
   return anchorGapShare * staturePx;
 }
@@ -292,10 +257,11 @@ function sortByStart(order: Int32Array, from: number, to: number, xs: Float64Arr
 
 /**
  * Which triangles a row's runs are made of: all of them, or only those wound anticlockwise as
- * the camera sees them. A line of sight that meets a closed surface (`isClosedSurface`) goes in
- * through one triangle and out through another, wound the other way as seen; so either kind alone
- * covers the whole silhouette, its outline is made of the same edges, and the runs are the same
- * from half the crossings. On a body model wound outwards these are the triangles facing the camera.
+ * the camera sees them. A line of sight that meets a closed surface (`isClosedSurface` in
+ * body/mesh-validity.ts) goes in through one triangle and out through another, wound the other way
+ * as seen; so either kind alone covers the whole silhouette, its outline is made of the same edges,
+ * and the runs are the same from half the crossings. On a body model wound outwards these are the
+ * triangles facing the camera.
  */
 export type FacesDrawn = 'all' | 'facing_camera';
 

@@ -1,4 +1,5 @@
 import { linearPosedBody, posedVertices, type LinearPosedBody } from '../../body/linear-pose.js';
+import { isClosedSurface } from '../../body/mesh-validity.js';
 import { solveSpd } from '../../body/matrix.js';
 import type { BodyModel } from '../../body/model.js';
 import { regressJoints, verticalSpan } from '../../body/shape.js';
@@ -14,7 +15,6 @@ import { inHiddenBand, type HiddenBand } from './skirt-band.js';
 import {
   anchorGapPx,
   frontLegLines,
-  isClosedSurface,
   maskRuns,
   modelRuns,
   runContaining,

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { linearPosedBody, posedVertices } from '../../../../src/main/body/linear-pose.js';
 import { loadOpenBodyModel } from '../../../../src/main/body/load-model.js';
 import { jointIndex } from '../../../../src/main/body/skeleton.js';
-import { isClosedSurface, modelRuns, type ModelRun } from '../../../../src/main/inference/embedded/silhouette-edges.js';
+import { isClosedSurface } from '../../../../src/main/body/mesh-validity.js';
+import { modelRuns, type ModelRun } from '../../../../src/main/inference/embedded/silhouette-edges.js';
 
 /** A small deterministic generator (mulberry32), so a failure repeats. */
 function random(seed: number): () => number {
@@ -187,18 +188,5 @@ describe('modelRuns', () => {
         });
       });
     }
-  });
-
-  it('tells a closed surface from one with a hole or with a triangle wound against its neighbours', async () => {
-    const model = await loadOpenBodyModel('female');
-    expect(isClosedSurface(model.faces)).toBe(true);
-    expect(isClosedSurface(model.faces.slice(3))).toBe(false);
-    const flipped = model.faces.slice();
-    [flipped[4], flipped[5]] = [flipped[5]!, flipped[4]!];
-    expect(isClosedSurface(flipped)).toBe(false);
-    // A tetrahedron, either way round.
-    const tetrahedron = Uint32Array.from([0, 1, 2, 0, 3, 1, 1, 3, 2, 2, 3, 0]);
-    expect(isClosedSurface(tetrahedron)).toBe(true);
-    expect(isClosedSurface(tetrahedron.map((_, k) => tetrahedron[k - (k % 3) + [0, 2, 1][k % 3]!]!))).toBe(true);
   });
 });
