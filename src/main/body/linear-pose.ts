@@ -65,6 +65,51 @@ function skinTranslations(model: BodyModel, rotations: Float64Array[], joints: A
   return out;
 }
 
+/**
+ * What `linearPosedBody` needs of a model whatever the pose: the rest joints of the mean shape and
+ * of each unit beta (the joint regressor applied to them), and each vertex's non-zero skinning
+ * weights (about 7 of the 24 joints per vertex on the open body model).
+ */
+interface PoseFreeParts {
+  /** regressJoints of vTemplate, then of each beta's shape direction (J×3 each). */
+  restJoints: Float32Array[];
+  /** Vertex v's weights are `weightValues[weightStart[v] .. weightStart[v + 1])`, for the joints in `weightJoints`, ascending. */
+  weightStart: Int32Array;
+  weightJoints: Int32Array;
+  weightValues: Float64Array;
+}
+
+const poseFreeParts = new WeakMap<BodyModel, PoseFreeParts>();
+
+function poseFreePartsOf(model: BodyModel): PoseFreeParts {
+  let parts = poseFreeParts.get(model);
+  if (parts) return parts;
+  const V = model.vertexCount;
+  const J = model.jointCount;
+  const B = model.betaCount;
+  const restJoints = [regressJoints(model, model.vTemplate)];
+  const direction = new Float32Array(V * 3);
+  for (let b = 0; b < B; b++) {
+    for (let row = 0; row < V * 3; row++) direction[row] = model.shapedirs[row * B + b]!;
+    restJoints.push(regressJoints(model, direction));
+  }
+  const weightStart = new Int32Array(V + 1);
+  const joints: number[] = [];
+  const values: number[] = [];
+  for (let vertex = 0; vertex < V; vertex++) {
+    for (let joint = 0; joint < J; joint++) {
+      const weight = model.weights[vertex * J + joint]!;
+      if (weight === 0) continue;
+      joints.push(joint);
+      values.push(weight);
+    }
+    weightStart[vertex + 1] = joints.length;
+  }
+  parts = { restJoints, weightStart, weightJoints: Int32Array.from(joints), weightValues: Float64Array.from(values) };
+  poseFreeParts.set(model, parts);
+  return parts;
+}
+
 /** The posed body of `model` in `pose` as base + directions·β (same result as poseBody, for any β). */
 export function linearPosedBody(model: BodyModel, pose: PoseAngles): LinearPosedBody {
   const V = model.vertexCount;
@@ -86,36 +131,36 @@ export function linearPosedBody(model: BodyModel, pose: PoseAngles): LinearPosed
       rest[row] = rest[row]! + sum;
     }
   }
+  const { restJoints, weightStart, weightJoints, weightValues } = poseFreePartsOf(model);
   // Every joint's skinning translation for the mean shape and per unit of each beta, side by side
   // (joint-major: T = B + 1 triples per joint), so that a vertex blends them in one pass.
   const T = B + 1;
   const translations = new Float64Array(J * 3 * T);
-  const place = (column: number, perJoint: Float64Array): void => {
+  for (let column = 0; column < T; column++) {
+    const perJoint = skinTranslations(model, rotations, restJoints[column]!);
     for (let joint = 0; joint < J; joint++)
       for (let r = 0; r < 3; r++) translations[(joint * T + column) * 3 + r] = perJoint[joint * 3 + r]!;
-  };
-  place(0, skinTranslations(model, rotations, regressJoints(model, model.vTemplate)));
-  const direction = new Float32Array(V * 3);
-  for (let b = 0; b < B; b++) {
-    for (let row = 0; row < V * 3; row++) direction[row] = model.shapedirs[row * B + b]!;
-    place(b + 1, skinTranslations(model, rotations, regressJoints(model, direction)));
   }
+  // The joints' rotations side by side (J×9), read by index in the vertex loop.
+  const jointRotations = new Float64Array(J * 9);
+  for (let joint = 0; joint < J; joint++) jointRotations.set(rotations[joint]!, joint * 9);
 
   const base = new Float64Array(V * 3);
   const directions = new Float64Array(V * 3 * B);
   const blend = new Float64Array(9);
   const translation = new Float64Array(3 * T);
-  const { shapedirs, weights } = model;
+  const { shapedirs } = model;
+  const width = 3 * T;
   for (let vertex = 0; vertex < V; vertex++) {
     blend.fill(0);
     translation.fill(0);
-    for (let joint = 0; joint < J; joint++) {
-      const weight = weights[vertex * J + joint]!;
-      if (weight === 0) continue;
-      const g = rotations[joint]!;
-      for (let k = 0; k < 9; k++) blend[k] = blend[k]! + weight * g[k]!;
-      const offset = joint * 3 * T;
-      for (let i = 0; i < 3 * T; i++) translation[i] = translation[i]! + weight * translations[offset + i]!;
+    for (let k = weightStart[vertex]!, end = weightStart[vertex + 1]!; k < end; k++) {
+      const joint = weightJoints[k]!;
+      const weight = weightValues[k]!;
+      const g = joint * 9;
+      for (let i = 0; i < 9; i++) blend[i] = blend[i]! + weight * jointRotations[g + i]!;
+      const offset = joint * width;
+      for (let i = 0; i < width; i++) translation[i] = translation[i]! + weight * translations[offset + i]!;
     }
     const x = rest[vertex * 3]!;
     const y = rest[vertex * 3 + 1]!;
