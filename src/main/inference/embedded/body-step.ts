@@ -6,7 +6,6 @@ import type { BodyModel } from '../../body/model.js';
 import type { ShapeStats } from '../../body/shape-stats.js';
 import { regressJoints, shapeBody, verticalSpan } from '../../body/shape.js';
 import type { ScanArtifact } from '../pipeline.js';
-import { bustDepthBackCm, garmentEase } from './garment-ease.js';
 import { outlineReadGirths, sectionFromOutline, widestSearchHalfHeightCm, type OutlineReading } from './local-girth.js';
 import { withGirthDepartures, withHipTowardTrunk } from './girth-departure.js';
 import { withProfileOffset } from './profile-offset.js';
@@ -159,7 +158,7 @@ function seenFigures(
 ): { measurements: MeasurementValue[]; read: OutlineReading[]; vertices: Float32Array } {
   const vertices = shapeBody(model, evidence.fit.betas);
   const joints = regressJoints(model, vertices);
-  const outline = withSectionsFromOutline(model, vertices, joints, measureBody(model, vertices, joints), evidence, stats.sex);
+  const outline = withSectionsFromOutline(model, vertices, joints, measureBody(model, vertices, joints), evidence);
   const statureCm = measurementRecord(outline.measurements).height;
   const withSide = profileFitted(evidence);
   const departed = statureCm === undefined ? outline.measurements : withGirthDepartures(outline.measurements, stats, statureCm, withSide);
@@ -178,8 +177,7 @@ function withSectionsFromOutline(
   vertices: ArrayLike<number>,
   joints: ArrayLike<number>,
   measurements: MeasurementValue[],
-  { fit, drapedGirths = [], clothing }: ScanEvidence,
-  sex: ShapeStats['sex'],
+  { fit, drapedGirths = [] }: ScanEvidence,
 ): { measurements: MeasurementValue[]; read: OutlineReading[] } {
   const record = measurementRecord(measurements);
   const read: OutlineReading[] = [];
@@ -193,13 +191,7 @@ function withSectionsFromOutline(
     if (landmark === undefined || breadthCm === undefined || depthCm === undefined) continue;
     const heightCm = (vertices[landmark * 3 + 1]! - floorY) * 100;
     const levels = part.reading === 'widest_near_landmark' ? levelsAround(model, vertices, joints, heightCm) : undefined;
-    let depthBackCm = 0;
-    if (part.profileEase === 'bust') {
-      const back = clothing ? bustDepthBackCm(garmentEase[clothing], sex) : null;
-      if (back === null) continue;
-      depthBackCm = back;
-    }
-    const section = sectionFromOutline(fit, { breadthCm, depthCm, heightCm, levels }, part.regions, { views: part.views, depthBackCm });
+    const section = sectionFromOutline(fit, { breadthCm, depthCm, heightCm, levels }, part.regions);
     if (section.read.length === 0) continue;
     read.push({ girth: part.girth, views: section.read });
     for (const girth of [part.girth, `${part.girth}_skin`]) {

@@ -152,11 +152,10 @@ export interface SdLevel {
  * one level for both held 75-78% of the women's errors and 58-63% of the men's. The components
  * above say how the SD moves from scan to scan; these factors set where it sits. Measurements the
  * evaluation has no tape truth for (and the stature) keep the components' own level. Fitted last
- * on the dev run of the hip averaged with the front photo's own (front-alone-hip.ts), the chest on
- * that of its depth read from the profile at the bust (local-girth.ts).
+ * on the dev run of the hip averaged with the front photo's own (front-alone-hip.ts).
  */
 export const sdLevelOnDev: Readonly<Record<string, Readonly<Record<'male' | 'female', SdLevel>>>> = {
-  chest: { male: { frontOnly: 0.78, withSide: 0.67 }, female: { frontOnly: 0.71, withSide: 0.55 } },
+  chest: { male: { frontOnly: 0.78, withSide: 0.7 }, female: { frontOnly: 0.71, withSide: 0.67 } },
   waist: { male: { frontOnly: 0.77, withSide: 0.59 }, female: { frontOnly: 0.76, withSide: 0.7 } },
   hip: { male: { frontOnly: 0.7, withSide: 0.66 }, female: { frontOnly: 0.7, withSide: 0.6 } },
   thigh: { male: { frontOnly: 0.74, withSide: 0.62 }, female: { frontOnly: 0.68, withSide: 0.59 } },
@@ -195,7 +194,7 @@ export function assumedStatureSdLevel(sex: 'male' | 'female' | 'neutral'): numbe
  * within ±1 SD (arm length and upper arm of men the lowest).
  */
 export const noHeightSdLevelOnDev: Readonly<Record<string, Readonly<Record<'male' | 'female', number>>>> = {
-  chest: { male: 1.44, female: 1.12 },
+  chest: { male: 1.49, female: 1.03 },
   waist: { male: 1.64, female: 1.12 },
   hip: { male: 1.5, female: 1.3 },
   thigh: { male: 1.42, female: 1.21 },

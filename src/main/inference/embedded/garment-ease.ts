@@ -34,50 +34,18 @@ export interface GarmentEase {
    * from the chest and bridges the waist's hollow, so the outline there is the garment's drape.
    */
   drapes: ReadonlyArray<'waist'>;
-  /**
-   * Whose chest depth is read from the profile photo's outline at the chest (local-girth.ts), and how
-   * far the garment stands off the bust there (cm), which is less than `sideEaseCm`: a top lies on
-   * the bust and hangs below it. Null: the chest stays as fitted.
-   */
-  bust: { readFor: ReadonlyArray<'male' | 'female'>; easeCm: number } | null;
 }
 
 export const garmentEase: Record<ClothingClass, GarmentEase> = {
   /** Sportswear, leggings, a fitted T-shirt: fabric and a little ease (a girth ~2.5 cm over the skin). */
-  tight: {
-    easeCm: 0.4,
-    sideEaseCm: 0.4,
-    legEaseCm: 0.4,
-    girthSdCm: 1,
-    hides: null,
-    drapes: [],
-    bust: { readFor: ['female'], easeCm: 0.4 },
-  },
+  tight: { easeCm: 0.4, sideEaseCm: 0.4, legEaseCm: 0.4, girthSdCm: 1, hides: null, drapes: [] },
   /** A shirt or blouse and trousers or jeans of an ordinary cut: ~10 cm of ease in a girth. */
-  regular: {
-    easeCm: 1.6,
-    sideEaseCm: 2.8,
-    legEaseCm: 1.6,
-    girthSdCm: 2.5,
-    hides: null,
-    drapes: [],
-    bust: { readFor: ['male', 'female'], easeCm: 2.1 },
-  },
+  regular: { easeCm: 1.6, sideEaseCm: 2.8, legEaseCm: 1.6, girthSdCm: 2.5, hides: null, drapes: [] },
   /** Loose knitwear, a hoodie, wide trousers: ~15 cm of ease in a girth at the sides, hanging far off the chest in profile. */
-  loose: { easeCm: 2.5, sideEaseCm: 6, legEaseCm: 2.5, girthSdCm: 5, hides: null, drapes: ['waist'], bust: null },
+  loose: { easeCm: 2.5, sideEaseCm: 6, legEaseCm: 2.5, girthSdCm: 5, hides: null, drapes: ['waist'] },
   /**
    * A dress or a skirt (with a top): the bodice hangs like a regular top and sits on the waist; the
    * skirt hides the hips and thighs; below the hem the legs are bare or in tights.
    */
-  dress: { easeCm: 1.4, sideEaseCm: 2.6, legEaseCm: 0.1, girthSdCm: 2.5, hides: 'waist_to_knee', drapes: [], bust: null },
+  dress: { easeCm: 1.4, sideEaseCm: 2.6, legEaseCm: 0.1, girthSdCm: 2.5, hides: 'waist_to_knee', drapes: [] },
 };
-
-/**
- * What the chest's depth read from the profile gets back (cm): the profile's ease was taken off both
- * ends of its outline, and at the bust the garment stands off by the class's bust ease only. Null
- * where the class (or the customer's sex under it) does not have the chest's depth read.
- */
-export function bustDepthBackCm(ease: GarmentEase, sex: 'male' | 'female' | 'neutral'): number | null {
-  if (!ease.bust?.readFor.some((each) => each === sex)) return null;
-  return 2 * (ease.sideEaseCm - ease.bust.easeCm);
-}

@@ -9,12 +9,8 @@ import type { SilhouetteFit } from './silhouette-fit.js';
  * (front photo) and depth (side photo) at the part's height correct the fitted section's, and the
  * girth moves with the ellipse through them.
  *
- * The chest's breadth is left as fitted: at its rows the arms meet the front outline (the armpits),
- * and reading it made the chest worse on the dev seed (87 subjects, front + side + height chest MAE
- * 3.7 → 6.8 cm). Its depth is read from the profile where the clothing class says so
- * (garment-ease.ts `bust`): the body model's shape follows a bust's depth only part way (bare women's
- * chest read 1.7 cm small on the dev seed), and there a top lies on the bust, standing off it less
- * than the profile's ease, which is the hang below it.
+ * The chest is left as fitted: at its rows the arms meet the outline (the armpits), and the same
+ * reading made it worse on the dev seed (87 subjects, front + side + height chest MAE 3.7 → 6.8 cm).
  */
 export const outlineReadGirths: ReadonlyArray<OutlineReadGirth> = [
   { girth: 'waist', landmark: 'waist_front', breadth: 'waist_breadth', depth: 'waist_depth', reading: 'at_landmark' },
@@ -25,15 +21,6 @@ export const outlineReadGirths: ReadonlyArray<OutlineReadGirth> = [
     depth: 'hip_depth',
     reading: 'widest_near_landmark',
     regions: ['torso', 'legs'],
-  },
-  {
-    girth: 'chest',
-    landmark: 'chest_front',
-    breadth: 'chest_breadth',
-    depth: 'chest_depth',
-    reading: 'at_landmark',
-    views: ['side'],
-    profileEase: 'bust',
   },
 ];
 
@@ -56,13 +43,6 @@ export interface OutlineReadGirth {
    * below the hip joints, where the fit's rows are the legs' (their runs merged above the crotch).
    */
   regions?: ReadonlyArray<EdgeRegion>;
-  /** The photos read (both if not given). */
-  views?: ReadonlyArray<OutlineView>;
-  /**
-   * `bust`: read only where the clothing class has a bust ease for the customer's sex
-   * (garment-ease.ts `bust`), with that ease instead of the profile's at both ends.
-   */
-  profileEase?: 'bust';
 }
 
 /** How far above and below the landmark the widest section is looked for (cm), in 1 cm steps. */
@@ -152,11 +132,6 @@ export function sectionFromOutline(
   fit: SilhouetteFit,
   section: FittedSection,
   regions: ReadonlyArray<EdgeRegion> = ['torso'],
-  options: {
-    views?: ReadonlyArray<OutlineView>;
-    /** Added to the depth the profile shows (cm): the ease taken off its outline points beyond what stands off the body here. */
-    depthBackCm?: number;
-  } = {},
 ): SeenSection {
   const asFitted: SeenSection = { girthFactor: 1, breadthCm: section.breadthCm, depthCm: section.depthCm, read: [] };
   if (section.breadthCm <= 0 || section.depthCm <= 0) return asFitted;
@@ -176,10 +151,8 @@ export function sectionFromOutline(
     }
     return seen === null || fitted <= 0 ? null : { fitted, seen };
   };
-  const views = options.views ?? ['front', 'side'];
-  const breadth = views.includes('front') ? compared('front', 'breadthCm') : null;
-  const profile = views.includes('side') ? compared('side', 'depthCm') : null;
-  const depth = profile && { fitted: profile.fitted, seen: profile.seen + (options.depthBackCm ?? 0) };
+  const breadth = compared('front', 'breadthCm');
+  const depth = compared('side', 'depthCm');
   const read: OutlineView[] = [];
   if (breadth) read.push('front');
   if (depth) read.push('side');

@@ -6,7 +6,7 @@ import { shapeBody } from '../../../../src/main/body/shape.js';
 import { loadShapeStats } from '../../../../src/main/body/shape-stats.js';
 import { measureFittedBody } from '../../../../src/main/inference/embedded/body-step.js';
 import { profileOffsetCm } from '../../../../src/main/inference/embedded/profile-offset.js';
-import { bustDepthBackCm, garmentEase } from '../../../../src/main/inference/embedded/garment-ease.js';
+import { garmentEase } from '../../../../src/main/inference/embedded/garment-ease.js';
 import {
   ellipsePerimeter,
   outlineReadGirths,
@@ -69,39 +69,6 @@ describe('waist and hip read from the outline', () => {
     expect(seen.girthFactor).toBeCloseTo(ellipsePerimeter(30, 23) / ellipsePerimeter(32, 24), 6);
     // Too few points near the section: it stays as fitted.
     expect(sectionFromOutline(fit, { ...section, heightCm: 110 })).toEqual({ girthFactor: 1, breadthCm: 32, depthCm: 24, read: [] });
-  });
-
-  it('reads the chest’s depth alone from the profile, giving back the ease the profile took beyond the bust’s', () => {
-    const ends = (view: 'front' | 'side', widerM: number) => ({
-      view,
-      outline: [-1, 1].flatMap((outward) => [1.3, 1.31].map((heightM) => ({ region: 'torso', heightM, widerM, outward, onArm: false }))),
-    });
-    // Each end 1 cm outside the model in the front photo, 1 cm inside it in the profile.
-    const fit = { views: [ends('front', 0.01), ends('side', -0.01)] } as unknown as SilhouetteFit;
-    const section = { breadthCm: 34, depthCm: 25, heightCm: 130.5 };
-    const seen = sectionFromOutline(fit, section, ['torso'], { views: ['side'], depthBackCm: 1.4 });
-    expect(seen.read).toEqual(['side']);
-    expect(seen.breadthCm).toBeCloseTo(34, 6);
-    expect(seen.depthCm).toBeCloseTo(25 - 2 + 1.4, 6);
-    expect(seen.girthFactor).toBeCloseTo(ellipsePerimeter(34, 24.4) / ellipsePerimeter(34, 25), 6);
-    expect(outlineReadGirths.find((part) => part.girth === 'chest')).toMatchObject({ views: ['side'], profileEase: 'bust' });
-  });
-
-  it('has the chest’s depth read in regular clothes and, in tight ones, for women: the bust ease between the front’s and the profile’s', () => {
-    const regular = garmentEase.regular;
-    expect(regular.bust!.easeCm).toBeGreaterThan(regular.easeCm);
-    expect(regular.bust!.easeCm).toBeLessThan(regular.sideEaseCm);
-    expect(bustDepthBackCm(regular, 'male')).toBeCloseTo(2 * (regular.sideEaseCm - regular.bust!.easeCm), 10);
-    expect(bustDepthBackCm(regular, 'female')).toBeCloseTo(2 * (regular.sideEaseCm - regular.bust!.easeCm), 10);
-    expect(bustDepthBackCm(garmentEase.tight, 'female')).toBe(0);
-    for (const [clothing, sex] of [
-      ['tight', 'male'],
-      ['loose', 'female'],
-      ['dress', 'female'],
-      ['regular', 'neutral'],
-    ] as const) {
-      expect(bustDepthBackCm(garmentEase[clothing], sex)).toBeNull();
-    }
   });
 
   it('leaves a view as fitted when one end of its rows is the model’s arm or off the outline: one end cannot tell a wider body from one off centre', () => {
