@@ -189,7 +189,11 @@ export async function createHumanRuntime(options: HumanRuntimeOptions): Promise<
   // closer look): ~20 ms of JPEG decoding each time on two cores, so the last photo's decode is kept.
   // It is a customer's photo: it is let go a moment after its last use, not kept until the next
   // photo arrives (an erased customer's photo would otherwise stay in this worker's memory).
-  type Decode = { bytes: Uint8Array; image: Promise<DecodedImage> };
+  /**
+   * A photo's decode, and its faces once found: BlazeFace's answer for the same photo is the same,
+   * and a one-off scan asks for it twice (its face check, then the scan's people count).
+   */
+  type Decode = { bytes: Uint8Array; image: Promise<DecodedImage>; faces?: Promise<FaceBox[]> };
   let lastDecode: Decode | null = null;
   /** The photos `prepare` was told come next (the last two), until a call looks at them. */
   let nextDecodes: Decode[] = [];
@@ -203,15 +207,16 @@ export async function createHumanRuntime(options: HumanRuntimeOptions): Promise<
     }, decodeKeptMs);
     forgetDecode.unref();
   };
-  const decodeOnce = (imageBytes: Uint8Array): Promise<DecodedImage> => {
+  const decodeOf = (imageBytes: Uint8Array): Decode => {
     if (!lastDecode || !sameBytes(lastDecode.bytes, imageBytes)) {
       const prepared = nextDecodes.find((decode) => sameBytes(decode.bytes, imageBytes));
       nextDecodes = nextDecodes.filter((decode) => decode !== prepared);
       lastDecode = prepared ?? { bytes: imageBytes, image: decodeImage(imageBytes, { maxSidePx }) };
     }
     keepDecodes();
-    return lastDecode.image;
+    return lastDecode;
   };
+  const decodeOnce = (imageBytes: Uint8Array): Promise<DecodedImage> => decodeOf(imageBytes).image;
 
   /**
    * The photo padded with neutral grey on the right and bottom to a square, so BlazeFace's square
@@ -373,8 +378,17 @@ export async function createHumanRuntime(options: HumanRuntimeOptions): Promise<
     detectFaces: async (imageBytes) => {
       requireModule('face');
       const started = performance.now();
-      const image = await decodeOnce(imageBytes);
-      const faces = await findFaces(image);
+      const decode = decodeOf(imageBytes);
+      const image = await decode.image;
+      if (!decode.faces) {
+        const found = findFaces(image);
+        decode.faces = found;
+        // A failed detection is not kept: the next call tries again.
+        found.catch(() => {
+          if (decode.faces === found) delete decode.faces;
+        });
+      }
+      const faces = (await decode.faces).map((face) => ({ ...face }));
       return { faces, imageWidth: image.originalWidth, imageHeight: image.originalHeight, durationMs: performance.now() - started };
     },
     detectBody: (imageBytes, options = {}) =>
