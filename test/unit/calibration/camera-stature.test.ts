@@ -4,6 +4,8 @@ import type { ScanCalibration } from '../../../src/main/calibration/calibration-
 import { crownHairCm, statureFromCamera, typedHeightCheck } from '../../../src/main/calibration/camera-stature.js';
 import type { PersonSilhouette } from '../../../src/main/inference/capture-checks/person-silhouette.js';
 import { cameraStatureStep } from '../../../src/main/inference/embedded/camera-stature-step.js';
+import { boxCameraStature } from '../../../src/main/inference/hmr2/box-stature.js';
+import { soleHeight } from '../../../src/main/scans/capture-conditions.js';
 import { photoRow, type KnownCamera } from '../../factories/calibration-photos.js';
 
 const camera: KnownCamera = { imageWidth: 720, imageHeight: 1280, heightM: 1.18, tiltDeg: 2 };
@@ -151,5 +153,27 @@ describe("the embedded pipeline's camera step", () => {
 
   it('does nothing without a calibration', () => {
     expect(step(null, null)).toEqual({ statureCm: null, notes: [], warnings: [], check: null });
+  });
+});
+
+describe("the hmr2 pipeline's camera step, from the person box", () => {
+  const crownM = 1.87 + crownHairCm / 100;
+  const rows = rowsOf(crownM, 3);
+  const box = { x1: 250, y1: rows.topY, x2: 470, y2: rows.floorY };
+  const read = (shoes: 'none' | null, typedHeightCm: number | null = null) =>
+    boxCameraStature({ calibration, typedHeightCm, box, imageWidth: 720, imageHeight: 1280, shoes });
+
+  it("reads the box's top as the crown and its bottom as the floor line, with staff's sole or a flat shoe's", () => {
+    expect(read('none').statureCm).toBeCloseTo(187, 0);
+    // Nobody said: a flat shoe's sole is assumed under the same rows.
+    expect(read(null).statureCm).toBeCloseTo(187 - soleHeight('flat')!.soleCm, 0);
+    expect(read('none').check!.floorShare).toBeCloseTo(rows.floorY / 1280, 6);
+  });
+
+  it('keeps a typed height and flags it when the camera disagrees by more than 4 cm', () => {
+    const mistyped = read('none', 178);
+    expect(mistyped.statureCm).toBeNull();
+    expect(mistyped.warnings.map((warning) => warning.code)).toEqual(['height_disagrees_with_camera']);
+    expect(read('none', 186).warnings).toEqual([]);
   });
 });

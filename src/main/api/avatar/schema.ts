@@ -223,8 +223,8 @@ const avatarCaptureSchema = z
       description:
         'Where the height that scales the body came from: `typed` (staff typed it, `typed_height_cm`), `camera` (read ' +
         "through the kiosk's calibrated camera), `survey_mean` (no height typed or measured: the survey's mean stature for the " +
-        "customer's gender, so the figures carry that guess's uncertainty), `model` (no height typed: the HMR 2.0 model's " +
-        'own estimate)',
+        "customer's gender, so the figures carry that guess's uncertainty), `model` (no height typed or read through a " +
+        "calibrated camera: the HMR 2.0 model's own estimate)",
     }),
     typed_height_cm: z
       .number()

@@ -1,36 +1,16 @@
-import type { AvatarWarning } from '../../avatars/types.js';
 import type { ScanCalibration } from '../../calibration/calibration-record.js';
 import { cameraFloorRow } from '../../calibration/camera-rows.js';
-import { statureFromCamera, typedHeightCheck } from '../../calibration/camera-stature.js';
+import { scanStature, type CameraStatureStep } from '../../calibration/scan-stature.js';
 import type { Shoes } from '../../scans/capture-conditions.js';
 import type { PersonSilhouette } from '../capture-checks/person-silhouette.js';
 import type { BodyPose } from '../human/human-runtime.js';
 import { shoeSole } from './shoe-sole.js';
 
 /**
- * The embedded pipeline's use of the kiosk camera's calibration: with no typed height, the stature
- * read through the calibrated camera (the front photo, and the side photo when both the scan and
- * the calibration have one: the mean of the two, unless they disagree by more than
- * `maxViewDisagreementCm`); with a typed height, a flag when the camera reads it more than 4 cm off
- * (the typed height still wins). Either way the front floor line's place is handed back, so the
- * service notices a camera that has moved.
+ * The embedded pipeline's use of the kiosk camera's calibration (calibration/scan-stature.ts says
+ * what a scan takes from it): each photo's floor line read from its person mask and keypoints
+ * (camera-rows.ts), its crown from the mask's top, and the sole judged on the front photo.
  */
-
-/**
- * Front and side readings further apart than this (cm) mean one of them failed: then the front
- * alone counts. The two differ by an SD of about 3 cm when both are sound (each about 2 cm), and in
- * profile the mask loses a shoe against the floor more often; on the dev seed two of 40 side
- * readings were 18 and 24 cm off. Any limit from 4 to 10 cm gave the same dev figures.
- */
-const maxViewDisagreementCm = 6;
-
-export interface CameraStatureStep {
-  /** The stature to scale the body by when none was typed; null: the camera gives none. */
-  statureCm: number | null;
-  notes: string[];
-  warnings: AvatarWarning[];
-  check: { calibrationId: string; floorShare: number } | null;
-}
 
 export interface CameraView {
   view: 'front' | 'side';
@@ -52,53 +32,29 @@ export function cameraStatureStep(input: {
   shoes: Shoes | null;
   ankleShare: number;
 }): CameraStatureStep {
-  const { calibration } = input;
   const front = input.views.find((view) => view.view === 'front');
-  if (!calibration || !front) return { statureCm: null, notes: [], warnings: [], check: null };
-  const frontFloorY = cameraFloorRow(front.silhouette, front.body, front.topY, 'front');
-  const read = (view: CameraView) => {
-    const floorY = view === front ? frontFloorY : cameraFloorRow(view.silhouette, view.body, view.topY, view.view);
-    return statureFromCamera({
-      calibration,
-      view: view.view,
-      imageWidth: view.imageWidth,
-      imageHeight: view.imageHeight,
-      topY: view.topY,
-      floorY,
-      // The sole is judged on the front photo (its ankles' keypoints), whichever photo is read.
-      soleCm: (statureCm) =>
-        shoeSole({
-          shoes: input.shoes,
-          body: input.frontBody,
-          topY: front.topY,
-          floorY: frontFloorY,
-          statureCm,
-          ankleShare: input.ankleShare,
-        }).soleCm,
-    });
-  };
-  const reading = read(front);
-  const check = reading.floorShare === null ? null : { calibrationId: calibration.id, floorShare: reading.floorShare };
-  if (reading.kind === 'unusable')
-    return { statureCm: null, notes: [reading.message], warnings: [{ code: reading.code, message: reading.message }], check };
-  const sideView = input.views.find((view) => view.view === 'side');
-  const side = sideView && calibration.sideHeightM !== null ? read(sideView) : null;
-  const sideAgrees = side?.kind === 'measured' && Math.abs(side.statureCm - reading.statureCm) <= maxViewDisagreementCm;
-  const statureCm = sideAgrees ? (reading.statureCm + side.statureCm) / 2 : reading.statureCm;
-  const perView =
-    side?.kind !== 'measured'
-      ? `front ${reading.statureCm.toFixed(1)}`
-      : `front ${reading.statureCm.toFixed(1)}, side ${side.statureCm.toFixed(1)}` +
-        (sideAgrees ? '' : `; the side photo's reading is more than ${maxViewDisagreementCm} cm off the front's and is left out`);
-  const measured =
-    `The calibrated camera measures ${statureCm.toFixed(1)} cm (${perView}), ` +
-    `floor line to the top of the head less a ${reading.soleCm.toFixed(1)} cm sole and ${reading.hairCm.toFixed(1)} cm of hair.`;
-  if (input.typedHeightCm === null) return { statureCm, notes: [`Height not given: ${measured}`], warnings: [], check };
-  const flag = typedHeightCheck(input.typedHeightCm, statureCm);
-  return {
-    statureCm: null,
-    notes: [flag ? flag.message : `${measured} The typed height agrees within 4 cm.`],
-    warnings: flag ? [flag] : [],
-    check,
-  };
+  if (!input.calibration || !front) return { statureCm: null, notes: [], warnings: [], check: null };
+  const rows = input.views.map((view) => ({
+    view: view.view,
+    imageWidth: view.imageWidth,
+    imageHeight: view.imageHeight,
+    topY: view.topY,
+    floorY: cameraFloorRow(view.silhouette, view.body, view.topY, view.view),
+  }));
+  const frontFloorY = rows.find((view) => view.view === 'front')!.floorY;
+  return scanStature({
+    calibration: input.calibration,
+    typedHeightCm: input.typedHeightCm,
+    views: rows,
+    // The sole is judged on the front photo (its ankles' keypoints), whichever photo is read.
+    soleCm: (statureCm) =>
+      shoeSole({
+        shoes: input.shoes,
+        body: input.frontBody,
+        topY: front.topY,
+        floorY: frontFloorY,
+        statureCm,
+        ankleShare: input.ankleShare,
+      }).soleCm,
+  });
 }

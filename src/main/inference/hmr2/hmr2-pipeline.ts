@@ -29,6 +29,8 @@ import {
   selectPerson,
   vitdetPixelMeanRgb,
 } from './person-detection.js';
+import type { CameraStatureStep } from '../../calibration/scan-stature.js';
+import { boxCameraStature } from './box-stature.js';
 import { measureRestBody, restBody } from './smpl-body.js';
 import { smplParametersFromOutputs, type OutputTensor } from './smpl-outputs.js';
 
@@ -219,6 +221,8 @@ export async function createHmr2Pipeline(options: PipelineOptions, deps: Hmr2Pip
     async run(input: ScanInput, onProgress: (progress: ScanProgress) => void): Promise<ScanResult> {
       const progress = (stage: Stage): void => onProgress({ stage, percent: stagePercent[stage] });
       const notes: string[] = [];
+      /** Read through the calibrated camera on the first frame: the stature every frame is scaled to when none was typed. */
+      const scale: { camera: CameraStatureStep | null } = { camera: null };
 
       /**
        * One front frame through both networks and the body model. The first frame is the photo
@@ -244,6 +248,17 @@ export async function createHmr2Pipeline(options: PipelineOptions, deps: Hmr2Pip
           );
         }
         if (found.personCount > 1) frameNotes.push(`${found.personCount} people were detected; the largest was measured.`);
+        if (first) {
+          scale.camera = boxCameraStature({
+            calibration: input.calibration ?? null,
+            typedHeightCm: input.heightCm,
+            box: found.person.box,
+            imageWidth: image.width,
+            imageHeight: image.height,
+            shoes: input.shoes,
+          });
+          frameNotes.push(...scale.camera.notes);
+        }
 
         if (first) progress('crop');
         const { tensor } = hmr2InputFor(image, found.person.box);
@@ -252,7 +267,7 @@ export async function createHmr2Pipeline(options: PipelineOptions, deps: Hmr2Pip
         const params = await regress(tensor);
 
         if (first) progress('body');
-        const body = restBody(bodyModel, params.betas, input.heightCm);
+        const body = restBody(bodyModel, params.betas, input.heightCm ?? scale.camera?.statureCm ?? null);
         frameNotes.push(...body.notes);
 
         if (first) progress('measure');
@@ -303,7 +318,9 @@ export async function createHmr2Pipeline(options: PipelineOptions, deps: Hmr2Pip
           notes,
         },
         artifacts,
-        heightSource: input.heightCm !== null ? 'typed' : 'model',
+        heightSource: input.heightCm !== null ? 'typed' : (scale.camera?.statureCm ?? null) !== null ? 'camera' : 'model',
+        warnings: scale.camera?.warnings ?? [],
+        ...(scale.camera?.check ? { cameraCheck: scale.camera.check } : {}),
         // HMR 2.0 takes no ease off for clothes: the class is recorded as given, not judged.
         ...clothingAsGiven(input.clothing),
         framesUsed: { front: frames.length, side: 0 },

@@ -29,7 +29,8 @@ function verticalExtent(vertices: ArrayLike<number>): number {
 
 /**
  * The T-pose body. A crop carries no scale: HMR 2.0 infers the size from body proportions, so a
- * height the staff entered wins, by scaling the mesh uniformly about its root.
+ * known height (typed by staff, or read through the calibrated camera) wins, by scaling the mesh
+ * uniformly about its root.
  */
 export function restBody(model: BodyModel, betas: readonly number[], heightCm: number | null): RestBody {
   const vertices = shapeBody(model, betas);
@@ -57,7 +58,7 @@ export function restBody(model: BodyModel, betas: readonly number[], heightCm: n
   scaleAbout(joints);
   notes.push(
     `The body HMR 2.0 estimated is ${modelHeightCm.toFixed(1)} cm tall; mesh and measurements are scaled by ` +
-      `${scale.toFixed(3)} to the given ${heightCm} cm (the betas are not).`,
+      `${scale.toFixed(3)} to the customer's ${Number(heightCm.toFixed(1))} cm (the betas are not).`,
   );
   return { vertices, joints, scale, notes };
 }

@@ -1,7 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { checkHealth } from '../../../../src/main/api/health/routes.js';
+import { CalibrationStore } from '../../../../src/main/calibration/calibration-store.js';
+import { focalFromFov } from '../../../../src/main/calibration/camera-geometry.js';
 import { decodeSmplParamsNpz } from '../../../../src/main/body/smpl-params.js';
 import { loadConfig } from '../../../../src/main/config.js';
 import type { InferenceHost } from '../../../../src/main/inference/inference-host.js';
@@ -28,10 +31,10 @@ describe('hmr2 pipeline through the inference worker', () => {
   const h = useInferenceHostHarness({ prefix: 'perfit-hmr2-e2e-', leaseMs: 10_000 });
   let manifest: Hmr2TestManifest;
 
-  async function startHost(options: Parameters<typeof writeHmr2ModelsDir>[1] = {}): Promise<InferenceHost> {
+  async function startHost(options: Parameters<typeof writeHmr2ModelsDir>[1] = {}, calibration?: CalibrationStore): Promise<InferenceHost> {
     const modelsDir = join(h.dir, 'models');
     manifest = await writeHmr2ModelsDir(modelsDir, options);
-    const host = h.start({ modelsDir, choice: 'auto', pipelineModuleUrl: null });
+    const host = h.start({ modelsDir, choice: 'auto', pipelineModuleUrl: null }, calibration ? { calibration } : {});
     await host.whenSettled();
     return host;
   }
@@ -84,7 +87,7 @@ describe('hmr2 pipeline through the inference worker', () => {
       bodyModel: { name: 'SMPL-format test body', sha256: manifest.files['smpl_neutral']!.sha256 },
     });
     expect(avatar.provenance.notes.join(' ')).toMatch(/2 people were detected; the largest was measured/);
-    expect(avatar.provenance.notes.join(' ')).toMatch(/scaled by [\d.]+ to the given 170 cm/);
+    expect(avatar.provenance.notes.join(' ')).toMatch(/scaled by [\d.]+ to the customer's 170 cm/);
 
     const files = h.avatars.artifacts(done.avatarId!);
     expect(files.map((artifact) => artifact.name).sort()).toEqual([
@@ -152,6 +155,61 @@ describe('hmr2 pipeline through the inference worker', () => {
     expect(burst.provenance.notes.join(' ')).toMatch(/Burst of 3 front frames: 2 frame sets measured; 1 frame left out/);
     // The body drawn is one frame's own (here both lie equally near the mean), never a blend.
     expect([one.betas, other.betas]).toContainEqual(burst.betas);
+  }, 120_000);
+
+  it('with a calibrated camera, reads the stature from the person box when no height is typed, and flags a typed height it disagrees with', async () => {
+    const photo = await mirrorSelfie();
+    const { width = 0, height = 0 } = await sharp(photo).metadata();
+    // The stand-in detector's person runs from row 2 to row 62 of its 64: about 3% and 97% of a
+    // portrait photo's height, the horizon halfway. Through a level camera 0.9 m high that is
+    // someone 1.8 m tall from the floor line to the crown, less the hair's 2 cm: 178 cm barefoot.
+    const store = new CalibrationStore(join(h.dir, 'data'));
+    const calibration = store.save({
+      method: 'person',
+      camera: {
+        focalPx: focalFromFov(height, 50),
+        imageWidth: width,
+        imageHeight: height,
+        heightM: 0.9,
+        tiltDeg: 0,
+        tiltSource: 'assumed_level',
+        verticalFovDeg: 50,
+      },
+      reference: {
+        personHeightCm: 178,
+        soleCm: 0,
+        floorDistanceM: 3,
+        floorShare: 0.97,
+        views: [{ view: 'front', topY: 0.03 * height, floorY: 0.97 * height, heightM: 0.9 }],
+      },
+    });
+    await startHost({}, store);
+
+    const scan = async (heightCm: number | null) => {
+      const job = await h.enqueuePhoto(photo, { heightCm, gender: 'neutral', shoes: 'none' });
+      const done = await waitFor(finished(job.id), 60_000, 'hmr2 job to finish');
+      expect(done.status, done.errorMessage ?? '').toBe('completed');
+      return h.avatars.get(done.avatarId!)!;
+    };
+    const measured = await scan(null);
+    expect(measured.capture?.heightSource).toBe('camera');
+    expect(measured.heightCm).toBeGreaterThan(174);
+    expect(measured.heightCm).toBeLessThan(182);
+    const notes = measured.provenance.notes.join(' ');
+    expect(notes).toContain(`Height not given: The calibrated camera measures ${measured.heightCm.toFixed(1)} cm`);
+    expect(notes).toMatch(/scaled by [\d.]+ to the customer's 1\d\d(\.\d)? cm/);
+    expect(measured.warnings).toEqual([]);
+
+    const typed = await scan(measured.heightCm - 9);
+    expect(typed.capture?.heightSource).toBe('typed');
+    expect(typed.heightCm).toBeCloseTo(measured.heightCm - 9, 1);
+    expect(typed.warnings.map((warning) => warning.code)).toEqual(['height_disagrees_with_camera']);
+
+    // Both scans' floor lines were handed to the store, which watches for a camera that has moved.
+    const status = store.status();
+    expect(status).toMatchObject({ checkedScans: 2, record: { id: calibration.id } });
+    expect(status.state).not.toBe('stale');
+    expect(Math.abs(status.floorDriftShare!)).toBeLessThan(0.01);
   }, 120_000);
 
   it('no person above the threshold: the job fails at once with no_person', async () => {

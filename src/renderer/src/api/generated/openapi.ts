@@ -1659,7 +1659,7 @@ export interface components {
                 side: number;
             };
             /**
-             * @description Where the height that scales the body came from: `typed` (staff typed it, `typed_height_cm`), `camera` (read through the kiosk's calibrated camera), `survey_mean` (no height typed or measured: the survey's mean stature for the customer's gender, so the figures carry that guess's uncertainty), `model` (no height typed: the HMR 2.0 model's own estimate)
+             * @description Where the height that scales the body came from: `typed` (staff typed it, `typed_height_cm`), `camera` (read through the kiosk's calibrated camera), `survey_mean` (no height typed or measured: the survey's mean stature for the customer's gender, so the figures carry that guess's uncertainty), `model` (no height typed or read through a calibrated camera: the HMR 2.0 model's own estimate)
              * @enum {string}
              */
             height_source: "typed" | "camera" | "survey_mean" | "model";

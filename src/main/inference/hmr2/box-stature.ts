@@ -1,0 +1,31 @@
+import type { ScanCalibration } from '../../calibration/calibration-record.js';
+import { scanStature, type CameraStatureStep } from '../../calibration/scan-stature.js';
+import { soleHeight, type Shoes } from '../../scans/capture-conditions.js';
+import type { PixelBox } from './person-crop.js';
+
+/**
+ * The hmr2 pipeline's use of the kiosk camera's calibration (calibration/scan-stature.ts says what
+ * a scan takes from it), read from the front photo's person box as ViTDet finds it: its top row is
+ * the crown (hair included, as a person mask's top) and its bottom row the floor line (the sole
+ * point nearest the camera). The sole is staff's shoes choice, or a flat shoe's when nobody said:
+ * HMR 2.0's pipeline has no ankle keypoints to judge it from. How closely ViTDet's box edges follow
+ * the person has not been measured (its weights are not on these machines), so the figures'
+ * confidence is the embedded pipeline's reading's.
+ */
+export function boxCameraStature(input: {
+  calibration: ScanCalibration | null;
+  typedHeightCm: number | null;
+  box: PixelBox;
+  /** The photo as the detector saw it: the box's pixels. */
+  imageWidth: number;
+  imageHeight: number;
+  shoes: Shoes | null;
+}): CameraStatureStep {
+  const sole = soleHeight(input.shoes) ?? soleHeight('flat')!;
+  return scanStature({
+    calibration: input.calibration,
+    typedHeightCm: input.typedHeightCm,
+    views: [{ view: 'front', imageWidth: input.imageWidth, imageHeight: input.imageHeight, topY: input.box.y1, floorY: input.box.y2 }],
+    soleCm: () => sole.soleCm,
+  });
+}
