@@ -152,6 +152,14 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
         side: input.sideImagePath ? [input.sideImagePath, ...(input.sideFramePaths ?? [])] : [],
       };
       const fitter = fitterFor(paths.front.length > 1 || paths.side.length > 1);
+      // What the scan needs once its photos are accepted is read while Human looks at them: the
+      // body model and survey statistics of the customer's gender (parsed on this thread in the
+      // looks' waits) and, with the clothing left out, the front photo decoded small for its
+      // colours (on sharp's threads). A refused scan drops them. Failures surface where they are used.
+      const setupAhead = Promise.all([statsFor(input.gender), loadOpenBodyModel(modelGender(input.gender))]);
+      setupAhead.catch(() => undefined);
+      const coloursAhead = input.clothing === null ? readFile(input.imagePath).then(photoForColours) : null;
+      coloursAhead?.catch(() => undefined);
       // Set once the photos shown are accepted; the frame sets start fitting as their frames are looked at.
       const scan: { sets: FrameSetFits | null } = { sets: null };
       let clothing = clothingAsGiven(input.clothing);
@@ -171,13 +179,14 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
           progress('silhouette');
           if (input.clothing === null) {
             const judged = judgeClothing(
-              await photoForColours(await readFile(input.imagePath)),
+              await (coloursAhead ?? readFile(input.imagePath).then(photoForColours)),
               shown.front.faces[0],
               shown.front.body?.keypoints ?? [],
             );
             clothing = { clothing: judged.clothing, clothingSource: 'photo' };
             notes.push(`Clothing not given: judged ${judged.clothing} from the front photo, as ${judged.reason}.`);
           }
+          await setupAhead;
           scan.sets = new FrameSetFits(await scanSetup({ ...input, clothing: clothing.clothing }), fitter, (firstSet) => {
             notes.push(...firstSet.notes);
             progress('fit');
