@@ -53,6 +53,7 @@ export function makeAvatarCapture(overrides: Partial<AvatarCapture> = {}): Avata
     frames: { front: 1, side: 1 },
     heightSource: 'typed',
     typedHeightCm: 175,
+    cameraHeightCm: null,
     clothing: 'regular',
     clothingSource: 'staff',
     shoes: null,

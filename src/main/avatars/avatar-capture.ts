@@ -10,12 +10,16 @@ import type { AvatarCapture } from './types.js';
  */
 export function avatarCaptureOf(
   job: Pick<Job, 'heightCm' | 'shoes'>,
-  result: Pick<AvatarCapture, 'heightSource' | 'clothing' | 'clothingSource'> & { framesUsed: AvatarCapture['frames'] },
+  result: Pick<AvatarCapture, 'heightSource' | 'clothing' | 'clothingSource'> & {
+    framesUsed: AvatarCapture['frames'];
+    cameraHeightCm?: number | null;
+  },
 ): AvatarCapture {
   return {
     frames: { front: result.framesUsed.front, side: result.framesUsed.side },
     heightSource: result.heightSource,
     typedHeightCm: job.heightCm,
+    cameraHeightCm: result.cameraHeightCm ?? null,
     clothing: result.clothing,
     clothingSource: result.clothingSource,
     shoes: job.shoes,

@@ -49,6 +49,8 @@ export const avatarCaptureSchema = z.object({
   frames: framesUsedSchema,
   heightSource: z.enum(heightSources),
   typedHeightCm: finite.positive().nullable(),
+  // Avatars stored before the camera's reading was recorded have none.
+  cameraHeightCm: finite.positive().nullable().default(null),
   clothing: z.enum(clothingClasses),
   // Avatars stored before the class could be judged used the one their job gave.
   clothingSource: z.enum(clothingSources).default('staff'),
@@ -271,6 +273,7 @@ function captureParses(value: unknown): boolean {
   if (object === null) return false;
   const frames = plainObject(field(object, 'frames'));
   const typedHeight = field(object, 'typedHeightCm');
+  const cameraHeight = field(object, 'cameraHeightCm');
   const shoes = field(object, 'shoes');
   return (
     frames !== null &&
@@ -278,6 +281,7 @@ function captureParses(value: unknown): boolean {
     sideFrames(field(frames, 'side')) !== rejected &&
     heightSource(field(object, 'heightSource')) !== rejected &&
     (typedHeight === null || typedHeightCm(typedHeight) !== rejected) &&
+    (cameraHeight === undefined || cameraHeight === null || typedHeightCm(cameraHeight) !== rejected) &&
     clothing(field(object, 'clothing')) !== rejected &&
     clothingSource(field(object, 'clothingSource')) !== rejected &&
     (shoes === null || shoeKind(shoes) !== rejected || soleParses(shoes))

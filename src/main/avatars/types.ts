@@ -42,6 +42,11 @@ export interface AvatarCapture {
   heightSource: HeightSource;
   /** The height staff typed for the scan (barefoot), null when none was typed. */
   typedHeightCm: number | null;
+  /**
+   * The stature the kiosk's calibrated camera read from the photos (barefoot), whether it scaled the
+   * body or checked a typed height; null without a calibration or a reading.
+   */
+  cameraHeightCm: number | null;
   /** The clothing class the figures were taken with. */
   clothing: ClothingClass;
   /** Whether staff gave it or the pipeline judged it from the photo (or assumed it, not judging). */

@@ -20,8 +20,10 @@ import { statureFromCamera, typedHeightCheck } from './camera-stature.js';
 const maxViewDisagreementCm = 6;
 
 export interface CameraStatureStep {
-  /** The stature to scale the body by when none was typed; null: the camera gives none. */
+  /** The stature to scale the body by when none was typed; null: the camera gives none, or a height was typed. */
   statureCm: number | null;
+  /** What the camera read (cm), whether it scales the body or checks a typed height; null: no reading. */
+  readCm: number | null;
   notes: string[];
   warnings: AvatarWarning[];
   check: { calibrationId: string; floorShare: number } | null;
@@ -46,12 +48,18 @@ export function scanStature(input: {
 }): CameraStatureStep {
   const { calibration } = input;
   const front = input.views.find((view) => view.view === 'front');
-  if (!calibration || !front) return { statureCm: null, notes: [], warnings: [], check: null };
+  if (!calibration || !front) return { statureCm: null, readCm: null, notes: [], warnings: [], check: null };
   const read = (view: PhotoRows) => statureFromCamera({ calibration, ...view, soleCm: input.soleCm });
   const reading = read(front);
   const check = reading.floorShare === null ? null : { calibrationId: calibration.id, floorShare: reading.floorShare };
   if (reading.kind === 'unusable')
-    return { statureCm: null, notes: [reading.message], warnings: [{ code: reading.code, message: reading.message }], check };
+    return {
+      statureCm: null,
+      readCm: null,
+      notes: [reading.message],
+      warnings: [{ code: reading.code, message: reading.message }],
+      check,
+    };
   const sideView = input.views.find((view) => view.view === 'side');
   const side = sideView && calibration.sideHeightM !== null ? read(sideView) : null;
   const sideAgrees = side?.kind === 'measured' && Math.abs(side.statureCm - reading.statureCm) <= maxViewDisagreementCm;
@@ -64,10 +72,11 @@ export function scanStature(input: {
   const measured =
     `The calibrated camera measures ${statureCm.toFixed(1)} cm (${perView}), ` +
     `floor line to the top of the head less a ${reading.soleCm.toFixed(1)} cm sole and ${reading.hairCm.toFixed(1)} cm of hair.`;
-  if (input.typedHeightCm === null) return { statureCm, notes: [`Height not given: ${measured}`], warnings: [], check };
+  if (input.typedHeightCm === null) return { statureCm, readCm: statureCm, notes: [`Height not given: ${measured}`], warnings: [], check };
   const flag = typedHeightCheck(input.typedHeightCm, statureCm);
   return {
     statureCm: null,
+    readCm: statureCm,
     notes: [flag ? flag.message : `${measured} The typed height agrees within 4 cm.`],
     warnings: flag ? [flag] : [],
     check,

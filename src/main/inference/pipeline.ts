@@ -63,10 +63,12 @@ export interface ScanResult {
   warnings?: AvatarWarning[];
   /** Where the front photo's floor line was under the calibration given: the service watches it for a moved camera. */
   cameraCheck?: { calibrationId: string; floorShare: number };
+  /** The customer's stature as the calibrated camera read it (cm), whether or not it scaled the body; absent or null: no reading. */
+  cameraHeightCm?: number | null;
   /**
    * Where the stature that scales the body came from: typed by staff, read through the calibrated
    * camera, the survey's mean for the customer's sex (no height at all), or the body model's own
-   * (hmr2 without a typed height).
+   * (hmr2 with neither a typed height nor a calibrated camera).
    */
   heightSource: HeightSource;
   /** How many frames of each view the figures rest on (hmr2 reads no side photo: 0 side frames). */

@@ -85,6 +85,7 @@ export const scanResultSchema = z.object({
   ),
   warnings: z.array(z.object({ code: z.string(), message: z.string() })).optional(),
   cameraCheck: z.object({ calibrationId: z.uuid(), floorShare: z.number().min(0).max(1) }).optional(),
+  cameraHeightCm: z.number().positive().nullable().optional(),
   heightSource: z.enum(heightSources),
   framesUsed: framesUsedSchema,
   clothing: z.enum(clothingClasses),

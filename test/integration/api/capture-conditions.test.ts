@@ -79,6 +79,7 @@ describe('clothing, shoes and the supported height range at the API', () => {
       frames: { front: 1, side: 1 },
       height_source: 'typed',
       typed_height_cm: 168,
+      camera_height_cm: null,
       clothing: 'loose',
       clothing_source: 'staff',
       shoes: 3.5,
@@ -89,6 +90,7 @@ describe('clothing, shoes and the supported height range at the API', () => {
       frames: { front: 1, side: 0 },
       height_source: 'survey_mean',
       typed_height_cm: null,
+      camera_height_cm: null,
       // Not given, and the test pipeline does not judge it: regular, assumed.
       clothing: 'regular',
       clothing_source: 'assumed',

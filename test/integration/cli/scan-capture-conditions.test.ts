@@ -35,6 +35,7 @@ describe('perfit scan with clothing, shoes and the covered height range', () => 
       frames: { front: 1, side: 0 },
       height_source: 'typed',
       typed_height_cm: 172,
+      camera_height_cm: null,
       clothing: 'tight',
       clothing_source: 'staff',
       shoes: 2.5,

@@ -42,6 +42,7 @@ describe('the camera calibration through the inference host', () => {
     expect(done.status).toBe('completed');
     const avatar = h.avatars.get(done.avatarId!)!;
     expect(avatar.warnings).toContainEqual({ code: 'test_double_calibration', message: 'calibrated camera 1.21 m high' });
+    expect(avatar.capture?.cameraHeightCm).toBe(171.4);
     const status = store.status();
     expect(status.checkedScans).toBe(1);
     expect(status.floorDriftShare).toBeCloseTo(0.875 - record.reference.floorShare, 9);

@@ -67,6 +67,7 @@ describe('InferenceHost with a real worker thread, queue and SQLite file', () =>
         frames: { front: 2, side: 1 },
         heightSource: 'typed',
         typedHeightCm: 172,
+        cameraHeightCm: null,
         clothing: 'loose',
         clothingSource: 'staff',
         shoes: { soleCm: 3 },
@@ -75,6 +76,7 @@ describe('InferenceHost with a real worker thread, queue and SQLite file', () =>
         frames: { front: 1, side: 0 },
         heightSource: 'survey_mean',
         typedHeightCm: null,
+        cameraHeightCm: null,
         // Not given, and the test pipeline does not judge it.
         clothing: 'regular',
         clothingSource: 'assumed',

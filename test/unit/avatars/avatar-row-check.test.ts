@@ -187,6 +187,7 @@ const paths: string[] = [
   'capture.frames.side',
   'capture.heightSource',
   'capture.typedHeightCm',
+  'capture.cameraHeightCm',
   'capture.clothing',
   'capture.shoes',
   'capture.shoes.soleCm',

@@ -102,6 +102,7 @@ describe("the embedded pipeline's camera step", () => {
   it('gives the stature when no height is typed, and the floor line to watch', () => {
     const result = step(null);
     expect(result.statureCm).toBeCloseTo(187, 0);
+    expect(result.readCm).toBe(result.statureCm);
     expect(result.warnings).toEqual([]);
     expect(result.check!.calibrationId).toBe(calibration.id);
     expect(result.check!.floorShare).toBeCloseTo(rows.floorY / 1280, 2);
@@ -110,6 +111,8 @@ describe("the embedded pipeline's camera step", () => {
   it('keeps a typed height, flagging it with a stable code when the camera disagrees by more than 4 cm', () => {
     const mistyped = step(178);
     expect(mistyped.statureCm).toBeNull();
+    // What the camera read is kept for staff, who may choose it over the typed height.
+    expect(mistyped.readCm).toBeCloseTo(187, 0);
     expect(mistyped.warnings.map((warning) => warning.code)).toEqual(['height_disagrees_with_camera']);
     expect(step(186).warnings).toEqual([]);
   });
@@ -148,11 +151,12 @@ describe("the embedded pipeline's camera step", () => {
       ankleShare: 0.04,
     });
     expect(moved.statureCm).toBeNull();
+    expect(moved.readCm).toBeNull();
     expect(moved.warnings.map((warning) => warning.code)).toEqual(['calibration_floor_moved']);
   });
 
   it('does nothing without a calibration', () => {
-    expect(step(null, null)).toEqual({ statureCm: null, notes: [], warnings: [], check: null });
+    expect(step(null, null)).toEqual({ statureCm: null, readCm: null, notes: [], warnings: [], check: null });
   });
 });
 

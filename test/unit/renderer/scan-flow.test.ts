@@ -115,6 +115,26 @@ describe('the scan flow', () => {
     });
   });
 
+  it("scans the same photos again without the typed height when staff choose the camera's", async () => {
+    service.on('POST', '/api/v1/avatar', {
+      status: 202,
+      body: { job_id: jobAnswer().id, status: 'pending', user_id: 'customer-1', created_at: '' },
+    });
+    const results = [avatarAnswer({ height_cm: 170 }), avatarAnswer({ height_cm: 179.2 })];
+    service.on('GET', jobPath, () => ({ status: 200, body: jobAnswer({ status: 'completed', avatar: results.shift() }) }));
+    const flow = customerAtCapture();
+    await flow.acceptPhoto('front', photo, [photo]);
+    await flow.acceptPhoto('side', photo);
+    expect(flow.session.avatar?.height_cm).toBe(170);
+
+    await flow.rescanWithCameraHeight();
+    expect(flow.screen).toBe('result');
+    expect(flow.session.avatar?.height_cm).toBe(179.2);
+    const [first, second] = service.requestsTo('POST', '/api/v1/avatar').map((request) => request.body as Record<string, unknown>);
+    expect(first).toMatchObject({ height_cm: 170 });
+    expect(second).toEqual({ ...first, height_cm: null });
+  });
+
   it("sends a burst's frames with each photo as images and side_images, and forgets them on a retake", async () => {
     service.on('POST', '/api/v1/avatar', {
       status: 202,

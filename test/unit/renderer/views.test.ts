@@ -173,6 +173,7 @@ describe('the result screen', () => {
       frames: { front: 5, side: 4 },
       height_source: 'typed',
       typed_height_cm: 168,
+      camera_height_cm: null,
       clothing: 'regular',
       clothing_source: 'staff',
       shoes: null,
@@ -198,6 +199,61 @@ describe('the result screen', () => {
     flow.session.avatar = avatarAnswer({ capture: null });
     const unknown = mount(ResultView, { global: { plugins: [pinia, createKioskI18n('en')], stubs } });
     expect(unknown.find('[data-testid="result-capture"]').exists()).toBe(false);
+  });
+});
+
+describe("the camera's height on the result screen", () => {
+  const capture = {
+    views: ['front'],
+    frames: { front: 1, side: 0 },
+    height_source: 'typed',
+    typed_height_cm: 162,
+    camera_height_cm: 171.43,
+    clothing: 'regular',
+    clothing_source: 'staff',
+    shoes: null,
+  } as const;
+  const disagrees = { code: 'height_disagrees_with_camera', message: 'The typed height (162.0 cm) is 9.4 cm below …' };
+  const stubs = { AvatarViewer: true };
+
+  it('offers staff the camera’s height in the customer’s units when it disagrees with the typed one, and rescans with it', async () => {
+    const flow = useScanFlowStore();
+    flow.session.avatar = avatarAnswer({ warnings: [disagrees], capture: { ...capture, views: [...capture.views] } });
+    const english = mount(ResultView, { global: { plugins: [pinia, createKioskI18n('en')], stubs } });
+    const button = english.get('[data-testid="result-use-camera-height"]');
+    expect(button.text()).toBe('Use the camera’s height (171.4 cm) instead');
+    flow.setUnits('in');
+    await flushPromises();
+    expect(english.get('[data-testid="result-use-camera-height"]').text()).toBe('Use the camera’s height (67.5 in) instead');
+    const german = mount(ResultView, { global: { plugins: [pinia, createKioskI18n('de')], stubs } });
+    expect(german.get('[data-testid="result-use-camera-height"]').text()).toBe('Stattdessen die Größe der Kamera verwenden (67,5 in)');
+
+    const rescans: unknown[] = [];
+    flow.rescanWithCameraHeight = () => {
+      rescans.push('rescan');
+      return Promise.resolve();
+    };
+    await english.get('[data-testid="result-use-camera-height"]').trigger('click');
+    expect(rescans).toEqual(['rescan']);
+  });
+
+  it('offers nothing when the two agree, or when the camera read nothing', () => {
+    const flow = useScanFlowStore();
+    flow.session.avatar = avatarAnswer({ warnings: [], capture: { ...capture, views: [...capture.views] } });
+    expect(
+      mount(ResultView, { global: { plugins: [pinia, createKioskI18n('en')], stubs } })
+        .find('[data-testid="result-use-camera-height"]')
+        .exists(),
+    ).toBe(false);
+    flow.session.avatar = avatarAnswer({
+      warnings: [disagrees],
+      capture: { ...capture, views: [...capture.views], camera_height_cm: null },
+    });
+    expect(
+      mount(ResultView, { global: { plugins: [pinia, createKioskI18n('en')], stubs } })
+        .find('[data-testid="result-use-camera-height"]')
+        .exists(),
+    ).toBe(false);
   });
 });
 

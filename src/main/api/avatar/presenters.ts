@@ -86,6 +86,7 @@ function presentCapture(capture: AvatarCapture): NonNullable<AvatarBody['capture
     frames: { front: capture.frames.front, side: capture.frames.side },
     height_source: capture.heightSource,
     typed_height_cm: capture.typedHeightCm,
+    camera_height_cm: capture.cameraHeightCm === null ? null : Number(capture.cameraHeightCm.toFixed(1)),
     clothing: capture.clothing,
     clothing_source: capture.clothingSource,
     shoes: presentShoes(capture.shoes),

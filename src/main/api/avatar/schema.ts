@@ -230,6 +230,16 @@ const avatarCaptureSchema = z
       .number()
       .nullable()
       .openapi({ description: 'The height typed for the scan, cm barefoot; null when none was typed', example: 168 }),
+    camera_height_cm: z
+      .number()
+      .nullable()
+      .openapi({
+        description:
+          "The stature the kiosk's calibrated camera read from the photos, cm barefoot, whether it scaled the body " +
+          '(`height_source: camera`) or checked the typed height (a `height_disagrees_with_camera` warning when more than 4 cm ' +
+          'apart); null without a calibration or a reading, and for avatars stored before it was recorded',
+        example: 171.4,
+      }),
     clothing: clothingField().openapi({ description: 'The clothing class the figures were taken with (see `clothing` of the request)' }),
     clothing_source: z.enum(clothingSources).openapi({
       description:

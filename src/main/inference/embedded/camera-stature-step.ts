@@ -33,7 +33,7 @@ export function cameraStatureStep(input: {
   ankleShare: number;
 }): CameraStatureStep {
   const front = input.views.find((view) => view.view === 'front');
-  if (!input.calibration || !front) return { statureCm: null, notes: [], warnings: [], check: null };
+  if (!input.calibration || !front) return { statureCm: null, readCm: null, notes: [], warnings: [], check: null };
   const rows = input.views.map((view) => ({
     view: view.view,
     imageWidth: view.imageWidth,

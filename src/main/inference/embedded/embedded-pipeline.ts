@@ -249,6 +249,7 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
         ...clothing,
         heightSource: input.heightCm !== null ? 'typed' : firstSet.camera.statureCm !== null ? 'camera' : 'survey_mean',
         ...(firstSet.camera.check ? { cameraCheck: firstSet.camera.check } : {}),
+        cameraHeightCm: firstSet.camera.readCm,
       };
     },
 

@@ -321,6 +321,7 @@ export async function createHmr2Pipeline(options: PipelineOptions, deps: Hmr2Pip
         heightSource: input.heightCm !== null ? 'typed' : (scale.camera?.statureCm ?? null) !== null ? 'camera' : 'model',
         warnings: scale.camera?.warnings ?? [],
         ...(scale.camera?.check ? { cameraCheck: scale.camera.check } : {}),
+        cameraHeightCm: scale.camera?.readCm ?? null,
         // HMR 2.0 takes no ease off for clothes: the class is recorded as given, not judged.
         ...clothingAsGiven(input.clothing),
         framesUsed: { front: frames.length, side: 0 },

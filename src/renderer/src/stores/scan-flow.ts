@@ -234,6 +234,19 @@ export const useScanFlowStore = defineStore('scanFlow', () => {
     screen.value = 'result';
   }
 
+  /**
+   * Staff chose the height the calibrated camera read over the typed one (a result carrying
+   * `height_disagrees_with_camera`): the same photos are scanned again without a typed height, so
+   * that the camera's reading scales the body. The first scan stays in the customer's history; the
+   * new one is their latest.
+   */
+  async function rescanWithCameraHeight(): Promise<void> {
+    if (!session.value.avatar) return;
+    session.value.heightCm = null;
+    session.value.avatar = null;
+    await submit();
+  }
+
   /** The error screen's main button. */
   async function recover(): Promise<void> {
     const error = session.value.error;
@@ -289,6 +302,7 @@ export const useScanFlowStore = defineStore('scanFlow', () => {
     retake,
     showError,
     submit,
+    rescanWithCameraHeight,
     recover,
     finish,
     showSizes,

@@ -193,6 +193,7 @@ describe('hmr2 pipeline through the inference worker', () => {
     };
     const measured = await scan(null);
     expect(measured.capture?.heightSource).toBe('camera');
+    expect(measured.capture?.cameraHeightCm).toBeCloseTo(measured.heightCm, 2);
     expect(measured.heightCm).toBeGreaterThan(174);
     expect(measured.heightCm).toBeLessThan(182);
     const notes = measured.provenance.notes.join(' ');
@@ -204,6 +205,8 @@ describe('hmr2 pipeline through the inference worker', () => {
     expect(typed.capture?.heightSource).toBe('typed');
     expect(typed.heightCm).toBeCloseTo(measured.heightCm - 9, 1);
     expect(typed.warnings.map((warning) => warning.code)).toEqual(['height_disagrees_with_camera']);
+    // What the camera read stays with the avatar, for staff to choose over the typed height.
+    expect(typed.capture?.cameraHeightCm).toBeCloseTo(measured.heightCm, 2);
 
     // Both scans' floor lines were handed to the store, which watches for a camera that has moved.
     const status = store.status();

@@ -1636,6 +1636,11 @@ export interface components {
         /** @description (ours) How the avatar was captured: which photos, how many frames, where its height came from, what the customer wore. What its figures rest on, for a reader who did not see the scan. */
         AvatarCapture: {
             /**
+             * @description The stature the kiosk's calibrated camera read from the photos, cm barefoot, whether it scaled the body (`height_source: camera`) or checked the typed height (a `height_disagrees_with_camera` warning when more than 4 cm apart); null without a calibration or a reading, and for avatars stored before it was recorded
+             * @example 171.4
+             */
+            camera_height_cm: number | null;
+            /**
              * @description The clothing class the figures were taken with (see `clothing` of the request)
              * @enum {string}
              */

@@ -157,6 +157,7 @@ export const de = {
         'Die Kamera des Kiosks konnte Ihre Größe nicht messen: Ihre Kalibrierung passt nicht mehr. Bitte sagen Sie es dem Personal.',
       calibration_photo_size: 'Die Kamera des Kiosks konnte Ihre Größe aus diesem Foto nicht messen. Bitte sagen Sie es dem Personal.',
     },
+    useCameraHeight: 'Stattdessen die Größe der Kamera verwenden ({height})',
     confidence: { high: 'Hohe Sicherheit', medium: 'Mittlere Sicherheit', low: 'Geringe Sicherheit', unknown: 'Keine Genauigkeitsangabe' },
     plusMinus: '± {value}',
     estimated: 'Geschätzt',

@@ -153,6 +153,7 @@ export const en = {
       calibration_floor_moved: 'The kiosk camera could not measure your height: its calibration no longer fits. Please tell staff.',
       calibration_photo_size: 'The kiosk camera could not measure your height from this photo. Please tell staff.',
     },
+    useCameraHeight: 'Use the camera’s height ({height}) instead',
     confidence: { high: 'High confidence', medium: 'Medium confidence', low: 'Low confidence', unknown: 'No estimate of accuracy' },
     plusMinus: '± {value}',
     estimated: 'Estimated',
