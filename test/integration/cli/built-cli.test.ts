@@ -69,6 +69,7 @@ process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, s
       frames: { front: 1, side: 0 },
       height_source: 'typed',
       typed_height_cm: 168,
+      camera_height_cm: null,
       clothing: 'regular',
       clothing_source: 'photo',
       shoes: null,
