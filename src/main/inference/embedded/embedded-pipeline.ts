@@ -155,9 +155,9 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
       // What the scan needs once its photos are accepted is read while Human looks at them: the
       // body model and survey statistics of the customer's gender (parsed on this thread in the
       // looks' waits) and, with the clothing left out, the front photo decoded small for its
-      // colours (on sharp's threads). A refused scan drops them. Failures surface where they are used.
-      const setupAhead = Promise.all([statsFor(input.gender), loadOpenBodyModel(modelGender(input.gender))]);
-      setupAhead.catch(() => undefined);
+      // colours (on sharp's threads). A refused scan drops them. Both loads are cached by the
+      // files they read, so scanSetup below gets the same ones; failures surface where they are used.
+      Promise.all([statsFor(input.gender), loadOpenBodyModel(modelGender(input.gender))]).catch(() => undefined);
       const coloursAhead = input.clothing === null ? readFile(input.imagePath).then(photoForColours) : null;
       coloursAhead?.catch(() => undefined);
       // Set once the photos shown are accepted; the frame sets start fitting as their frames are looked at.
@@ -186,7 +186,6 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
             clothing = { clothing: judged.clothing, clothingSource: 'photo' };
             notes.push(`Clothing not given: judged ${judged.clothing} from the front photo, as ${judged.reason}.`);
           }
-          await setupAhead;
           scan.sets = new FrameSetFits(await scanSetup({ ...input, clothing: clothing.clothing }), fitter, (firstSet) => {
             notes.push(...firstSet.notes);
             progress('fit');
