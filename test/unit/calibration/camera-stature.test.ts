@@ -171,6 +171,11 @@ describe("the hmr2 pipeline's camera step, from the person box", () => {
     expect(read('none').statureCm).toBeCloseTo(187, 0);
     // Nobody said: a flat shoe's sole is assumed under the same rows.
     expect(read(null).statureCm).toBeCloseTo(187 - soleHeight('flat')!.soleCm, 0);
+    // An assumed sole is said so in the scan's notes; a given one is not repeated there.
+    expect(read(null).notes.at(-1)).toBe(
+      `Shoes not given: the camera's reading assumes a flat shoe's ${soleHeight('flat')!.soleCm} cm sole.`,
+    );
+    expect(read('none').notes.join(' ')).not.toMatch(/Shoes not given/);
     expect(read('none').check!.floorShare).toBeCloseTo(rows.floorY / 1280, 6);
   });
 

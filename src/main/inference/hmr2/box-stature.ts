@@ -21,11 +21,14 @@ export function boxCameraStature(input: {
   imageHeight: number;
   shoes: Shoes | null;
 }): CameraStatureStep {
-  const sole = soleHeight(input.shoes) ?? soleHeight('flat')!;
-  return scanStature({
+  const given = soleHeight(input.shoes);
+  const sole = given ?? soleHeight('flat')!;
+  const step = scanStature({
     calibration: input.calibration,
     typedHeightCm: input.typedHeightCm,
     views: [{ view: 'front', imageWidth: input.imageWidth, imageHeight: input.imageHeight, topY: input.box.y1, floorY: input.box.y2 }],
     soleCm: () => sole.soleCm,
   });
+  if (given || step.readCm === null) return step;
+  return { ...step, notes: [...step.notes, `Shoes not given: the camera's reading assumes a flat shoe's ${sole.soleCm} cm sole.`] };
 }
