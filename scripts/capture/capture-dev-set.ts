@@ -20,6 +20,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import * as z from 'zod';
 import { exportGlb } from '../../src/main/body/export-glb.js';
 import { loadOpenBodyModel } from '../../src/main/body/load-model.js';
 import { poseBody } from '../../src/main/body/pose.js';
@@ -80,11 +81,14 @@ async function main(): Promise<void> {
       out: { type: 'string', default: join(root, 'out/capture-dev-set.json') },
       /** A folder to keep the original photos in, to look at them. */
       photos: { type: 'string' },
+      /** BlazePose's variant (lite, full, heavy): the scan's and the checks' own unless another is being compared. */
+      'body-model': { type: 'string', default: captureHumanOptions.bodyModel },
     },
   });
+  const bodyModel = z.enum(['lite', 'full', 'heavy']).parse(args['body-model']);
   const bodiesPerSex = Number(args.bodies);
   const seed = Number(args.seed);
-  const runtime = await createHumanRuntime({ ...captureHumanOptions, log: () => {} });
+  const runtime = await createHumanRuntime({ ...captureHumanOptions, bodyModel, log: () => {} });
   const renderer = await openBodyRenderer();
   const photos: DevPhoto[] = [];
   const observe = async (bytes: Buffer, entry: Omit<DevPhoto, 'observation' | 'variant' | 'name'>): Promise<void> => {

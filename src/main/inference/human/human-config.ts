@@ -38,7 +38,7 @@ export const defaultFaceDetectorSettings: FaceDetectorSettings = {
   boxScale: 1,
 };
 
-export type BodyModel = 'full' | 'heavy';
+export type BodyModel = 'lite' | 'full' | 'heavy';
 
 export interface HumanConfigOptions {
   modules: readonly HumanModule[];
