@@ -29,7 +29,9 @@ import { solvePersonCalibration, type PersonPhotoReading } from '../../src/main/
 import { loadOpenBodyModel } from '../../src/main/body/load-model.js';
 import { loadShapeStats } from '../../src/main/body/shape-stats.js';
 import { observeFrame } from '../../src/main/inference/capture-checks/observe-frame.js';
-import { cameraStatureStep, type CameraView } from '../../src/main/inference/embedded/camera-stature-step.js';
+import { calibrationAsSeen, cameraStatureStep, type CameraView } from '../../src/main/inference/embedded/camera-stature-step.js';
+import type { GrayImage } from '../../src/main/inference/capture-checks/image-statistics.js';
+import type { FrameObservation } from '../../src/main/inference/capture-checks/types.js';
 import { ankleShare } from '../../src/main/inference/embedded/shoe-sole.js';
 import { tragionColumns, tragionShare, verticalExtent } from '../../src/main/inference/embedded/vertical-extent.js';
 import { captureHumanOptions } from '../../src/main/inference/capture-checks/human-settings.js';
@@ -171,14 +173,25 @@ async function main(): Promise<void> {
   const observeViews = async (
     sex: Subject['sex'],
     paths: string[],
-  ): Promise<{ views: CameraView[]; frontBody: CameraView['body'] | null }> => {
+  ): Promise<{
+    views: CameraView[];
+    frontBody: CameraView['body'] | null;
+    front: FrameObservation | null;
+    frontGray: GrayImage | null;
+  }> => {
     const views: CameraView[] = [];
     let frontBody: CameraView['body'] | null = null;
+    let front: FrameObservation | null = null;
+    let frontGray: GrayImage | null = null;
     for (const [i, path] of paths.entries()) {
       const view = i === 0 ? 'front' : 'side';
-      const { observation } = await observeFrame(runtime, readFileSync(path), view);
+      const { observation, gray } = await observeFrame(runtime, readFileSync(path), view);
       if (!observation.silhouette) continue;
-      if (view === 'front') frontBody = observation.body;
+      if (view === 'front') {
+        frontBody = observation.body;
+        front = observation;
+        frontGray = gray;
+      }
       const extent = verticalExtent(observation.silhouette, observation.body, sexes[sex].earShare);
       views.push({
         view,
@@ -189,23 +202,31 @@ async function main(): Promise<void> {
         topY: extent.topY,
       });
     }
-    return { views, frontBody };
+    return { views, frontBody, front, frontGray };
   };
   /** The stature the scan would read through the camera, by the pipeline's own step, even where the scan is refused for another reason. */
-  const cameraReading = (
+  const cameraReading = async (
     sex: Subject['sex'],
     observed: Awaited<ReturnType<typeof observeViews>>,
     calibration: CalibrationRecord,
     shoes: ScanInput['shoes'],
-  ): number | null =>
-    cameraStatureStep({
-      calibration: scanCalibrationOf(calibration),
+  ): Promise<number | null> => {
+    if (!observed.front) return null;
+    // As the pipeline reads it: the tilt found again from the background's edge in the front photo.
+    const seen = await calibrationAsSeen(
+      scanCalibrationOf(calibration),
+      observed.frontGray ? Promise.resolve(observed.frontGray) : null,
+      observed.front,
+    );
+    return cameraStatureStep({
+      calibration: seen.calibration,
       typedHeightCm: null,
       views: observed.views,
       frontBody: observed.frontBody,
       shoes,
       ankleShare: sexes[sex].ankleShare,
     }).statureCm;
+  };
 
   // Method 2 as the API and `perfit calibrate` run it: the photo read in the calibration reader's
   // thread, the record written by a store (in a folder of its own, replaced at each kiosk).
@@ -306,8 +327,8 @@ async function main(): Promise<void> {
           const calibration = calibrations[method];
           if (!calibration) continue;
           const outcome = record.methods[method];
-          outcome.readings.level = cameraReading(subject.sex, observed, calibration, shoes);
-          outcome.readings.soleKnown = cameraReading(subject.sex, observed, calibration, { soleCm: condition.soleMm / 10 });
+          outcome.readings.level = await cameraReading(subject.sex, observed, calibration, shoes);
+          outcome.readings.soleKnown = await cameraReading(subject.sex, observed, calibration, { soleCm: condition.soleMm / 10 });
           for (const [name, heightCm] of [
             ['camera', null],
             ['typed', Number(truth.height.toFixed(1))],

@@ -35,6 +35,7 @@ export function personReading(
     imageHeight: camera.imageHeight,
     topY: photoRow(camera, { y: person.statureM, d: person.distanceM }),
     floorY: photoRow(camera, { y: 0, d: person.distanceM }),
+    horizon: null,
   };
 }
 
@@ -92,5 +93,6 @@ export function markerReading(camera: TurnedCamera, marker: { sideM: number; dis
     corners: floorSquare({ x: 0, z: marker.distanceM, yawDeg: 0, sideM: marker.sideM }).map((corner) =>
       projectThroughCamera(camera, corner),
     ),
+    horizon: null,
   };
 }

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { horizonReferenceSchema } from './background-horizon.js';
 
 /**
  * What a calibration of the kiosk's camera records (docs/calibration.md): where the camera is
@@ -44,6 +45,12 @@ const floorLineSchema = z.object({
   floorDistanceM: z.number().positive(),
   /** The reference floor line as a share of the photo's height. */
   floorShare: z.number().min(0).max(1),
+  /**
+   * The background's horizontal edge in the calibration photo (background-horizon.ts): each scan
+   * finds it again and takes the rows it moved by as the camera's change of tilt. Null: the photo
+   * showed none, or the calibration was stored before it was read.
+   */
+  horizon: horizonReferenceSchema.nullable().default(null),
 });
 
 const recordBase = { version: z.literal(1), id: z.uuid(), calibratedAt: z.iso.datetime(), camera: cameraRecordSchema };
@@ -100,6 +107,8 @@ export const scanCalibrationSchema = z.object({
   /** The camera's height as the side photo solved it (its floor line stands at another depth); null without a side photo. */
   sideHeightM: z.number().positive().nullable(),
   referenceFloorShare: z.number().min(0).max(1),
+  /** The background's edge in the calibration photo, for the scan's own reading of the tilt; null without one. */
+  horizon: horizonReferenceSchema.nullable(),
 });
 export type ScanCalibration = z.infer<typeof scanCalibrationSchema>;
 
@@ -113,5 +122,6 @@ export function scanCalibrationOf(record: CalibrationRecord): ScanCalibration {
     camera: { focalPx, imageWidth, imageHeight, heightM, tiltDeg },
     sideHeightM,
     referenceFloorShare: record.reference.floorShare,
+    horizon: record.reference.horizon,
   };
 }

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { horizonReferenceSchema } from './background-horizon.js';
 import { calibrationErrorCodes } from './errors.js';
 
 /** What the calibration photo thread (photo-reader-worker.ts) is given and answers, parsed on both sides. */
@@ -25,12 +26,14 @@ export const photoReaderAnswerSchema = z.discriminatedUnion('type', [
           imageHeight: z.number().int().positive(),
           topY: z.number().finite(),
           floorY: z.number().finite(),
+          horizon: horizonReferenceSchema.nullable(),
         }),
         z.object({
           view: z.literal('marker'),
           imageWidth: z.number().int().positive(),
           imageHeight: z.number().int().positive(),
           corners: z.array(z.object({ x: z.number().finite(), y: z.number().finite() })).length(4),
+          horizon: horizonReferenceSchema.nullable(),
         }),
       ]),
     ),

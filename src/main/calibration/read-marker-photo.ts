@@ -1,4 +1,6 @@
 import sharp from 'sharp';
+import { grayscaleCopy } from '../inference/capture-checks/image-statistics.js';
+import { findReferenceHorizon, type HorizonReference } from './background-horizon.js';
 import { detectFloorMarker } from './detect-floor-marker.js';
 import { CalibrationError } from './errors.js';
 import type { PhotoPoint } from './marker-pose.js';
@@ -16,12 +18,17 @@ import type { PhotoPoint } from './marker-pose.js';
  */
 export const minMarkerSidePx = 24;
 
+/** Rows above the marker (share of the photo's height) left out of the search for the background's edge. */
+const markerClearanceShare = 0.02;
+
 export interface MarkerPhotoReading {
   view: 'marker';
   imageWidth: number;
   imageHeight: number;
   /** The black square's corners, sub-pixel, in order round it from the corner printed top-left. */
   corners: PhotoPoint[];
+  /** The background's horizontal edge above the marker (background-horizon.ts); null where none was found. */
+  horizon: HorizonReference | null;
 }
 
 export async function readMarkerPhoto(imageBytes: Uint8Array): Promise<MarkerPhotoReading> {
@@ -54,5 +61,11 @@ export async function readMarkerPhoto(imageBytes: Uint8Array): Promise<MarkerPho
       `The floor marker is only ${shortestPx.toFixed(0)} px deep in the photo (at least ${minMarkerSidePx}): print it larger ` +
         "(docs/calibration.md) or check that the photo is the camera's full size",
     );
-  return { view: 'marker', imageWidth: info.width, imageHeight: info.height, corners: detection.corners };
+  // The edge is looked for above the marker: its own black square's edges are not in a scan's photo.
+  const markerTopShare = Math.min(...detection.corners.map((corner) => corner.y)) / info.height;
+  const horizon = findReferenceHorizon(await grayscaleCopy(imageBytes), {
+    maxShare: markerTopShare - markerClearanceShare,
+    person: null,
+  });
+  return { view: 'marker', imageWidth: info.width, imageHeight: info.height, corners: detection.corners, horizon };
 }

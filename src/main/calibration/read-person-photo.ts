@@ -3,6 +3,7 @@ import { observeFrame, type ObservingRuntime } from '../inference/capture-checks
 import { checkFrame } from '../inference/capture-checks/rules.js';
 import type { CaptureView } from '../inference/capture-checks/types.js';
 import { tragionColumns, tragionShare, verticalExtent } from '../inference/embedded/vertical-extent.js';
+import { findReferenceHorizon, personColumns } from './background-horizon.js';
 import { cameraFloorRow } from './camera-rows.js';
 import { CalibrationError } from './errors.js';
 import type { PersonPhotoReading } from './solve-person.js';
@@ -16,6 +17,12 @@ import type { PersonPhotoReading } from './solve-person.js';
 
 /** Capture errors that leave the crown and floor rows sound: arms held against the body do not move them. */
 const harmlessForRows = new Set(['arms_against_body']);
+
+/**
+ * Of the person's height in the photo, the share from the crown down searched for the background's
+ * edge: above the ankles (a wall's foot behind the customer lies a little above their feet).
+ */
+const feetClearanceShare = 0.92;
 
 let earShare: Promise<number> | null = null;
 
@@ -32,7 +39,7 @@ function neutralTragionShare(): Promise<number> {
 }
 
 export async function readPersonPhoto(runtime: ObservingRuntime, imageBytes: Uint8Array, view: CaptureView): Promise<PersonPhotoReading> {
-  const { observation } = await observeFrame(runtime, imageBytes, view);
+  const { observation, gray } = await observeFrame(runtime, imageBytes, view);
   const error = checkFrame(observation).find((issue) => issue.severity === 'error' && !harmlessForRows.has(issue.code));
   if (error)
     throw new CalibrationError(
@@ -46,5 +53,10 @@ export async function readPersonPhoto(runtime: ObservingRuntime, imageBytes: Uin
     );
   const extent = verticalExtent(observation.silhouette, observation.body, await neutralTragionShare());
   const floorY = cameraFloorRow(observation.silhouette, observation.body, extent.topY, view);
-  return { view, imageWidth: observation.imageWidth, imageHeight: observation.imageHeight, topY: extent.topY, floorY };
+  // The edge is looked for above the feet, beside the person.
+  const horizon = findReferenceHorizon(gray, {
+    maxShare: extent.topY / observation.imageHeight + feetClearanceShare * ((floorY - extent.topY) / observation.imageHeight),
+    person: personColumns(observation.silhouette, gray),
+  });
+  return { view, imageWidth: observation.imageWidth, imageHeight: observation.imageHeight, topY: extent.topY, floorY, horizon };
 }

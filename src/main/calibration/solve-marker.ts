@@ -84,6 +84,7 @@ export function solveMarkerCalibration(input: {
       reprojectionErrorPx: pose.reprojectionErrorPx,
       floorDistanceM: far.zM,
       floorShare: Math.min(1, Math.max(0, farInPhoto.y / reading.imageHeight)),
+      horizon: reading.horizon,
     },
   };
 }

@@ -1,6 +1,7 @@
 import { floorDistanceM, focalFromFov, heightFromPerson } from './camera-geometry.js';
 import type { SolvedCalibration } from './calibration-record.js';
 import { CalibrationError } from './errors.js';
+import type { HorizonReference } from './background-horizon.js';
 
 /**
  * Method 1 of docs/calibration.md: a person of known height stands on the floor markers and is
@@ -31,6 +32,8 @@ export interface PersonPhotoReading {
   /** Photo rows of the crown and of the floor line (vertical-extent.ts, floorRow). */
   topY: number;
   floorY: number;
+  /** The background's horizontal edge beside the person (background-horizon.ts); null where none was found. */
+  horizon: HorizonReference | null;
 }
 
 export interface PersonCalibrationInput {
@@ -96,6 +99,7 @@ export function solvePersonCalibration(input: PersonCalibrationInput): SolvedCal
       soleCm: input.soleCm,
       floorDistanceM: floorDistanceM(camera, front.floorY),
       floorShare: front.floorY / imageHeight,
+      horizon: front.horizon,
       views: views.map(({ view, topY, floorY, heightM: viewHeight }) => ({ view, topY, floorY, heightM: viewHeight })),
     },
   };

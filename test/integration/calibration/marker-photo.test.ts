@@ -117,7 +117,7 @@ describe('the floor marker in a photo', () => {
 
   it('refuses a marker whose size given fits no kiosk mount', () => {
     const scene = scenes[0]!;
-    const reading = { view: 'marker' as const, imageWidth: 720, imageHeight: 1280, corners: trueMarkerCorners(scene) };
+    const reading = { view: 'marker' as const, imageWidth: 720, imageHeight: 1280, corners: trueMarkerCorners(scene), horizon: null };
     expect(() => solveMarkerCalibration({ reading, markerSizeCm: 90, verticalFovDeg: 50 })).toThrow(
       expect.objectContaining({ code: 'calibration_out_of_range' }),
     );

@@ -188,6 +188,46 @@ describe('calibration on rendered bodies photographed by a known camera', () => 
     }
   }, 240_000);
 
+  it("reads the camera's tilt again from the background's edge: a mount nudged 0.4° down since calibration still reads the stature", async () => {
+    expect(record.reference.horizon).not.toBeNull();
+    const own = conditionOf(customer, 1);
+    const condition: CaptureCondition = { ...own, camera: { ...kioskCamera, tiltDeg: -0.4 } };
+    const dir = mkdtempSync(join(tmpdir(), 'perfit-nudged-camera-'));
+    const pipeline = await createEmbeddedPipeline(
+      { modelsDir: join(dir, 'models'), choice: 'embedded', log: () => undefined },
+      { runtime },
+    );
+    try {
+      const paths = { front: join(dir, 'front.jpg'), side: join(dir, 'side.jpg') };
+      writeFileSync(paths.front, await photograph(customer, condition, 'front'));
+      writeFileSync(paths.side, await photograph(customer, condition, 'side'));
+      const scan = (calibration: ReturnType<typeof scanCalibrationOf>) =>
+        pipeline.run(
+          {
+            jobId: 'nudged',
+            imagePath: paths.front,
+            sideImagePath: paths.side,
+            gender: customer.sex,
+            heightCm: null,
+            clothing: 'regular',
+            shoes: condition.soleMm > 0 ? 'flat' : 'none',
+            calibration,
+          },
+          () => {},
+        );
+      const heightOf = (result: Awaited<ReturnType<typeof scan>>): number => result.measurements.find((m) => m.name === 'height')!.valueCm;
+      const seen = await scan(scanCalibrationOf(record));
+      expect(seen.provenance.notes.join(' | ')).toMatch(/tilt is read from the background's horizontal edge: 0\.[345]\d° down/);
+      expect(Math.abs(heightOf(seen) - cameraTruthCm(customer, condition))).toBeLessThan(3);
+      // The same photos through the calibration without its edge: the nudge moves the reading by centimetres.
+      const blind = await scan({ ...scanCalibrationOf(record), horizon: null });
+      expect(Math.abs(heightOf(blind) - heightOf(seen))).toBeGreaterThan(2);
+    } finally {
+      await pipeline.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 240_000);
+
   it('notices a camera knocked 3° down: the floor line moved, the stature is not read', async () => {
     const own = conditionOf(customer, 1);
     const condition: CaptureCondition = { ...own, camera: { ...kioskCamera, tiltDeg: -3 } };

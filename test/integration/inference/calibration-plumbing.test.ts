@@ -25,6 +25,7 @@ function calibrate(store: CalibrationStore) {
       soleCm: 0,
       floorDistanceM: 3,
       floorShare: 0.86,
+      horizon: null,
       views: [{ view: 'front', topY: 320, floorY: 1100.8, heightM: 1.21 }],
     },
   });

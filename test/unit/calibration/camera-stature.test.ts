@@ -14,6 +14,7 @@ const calibration: ScanCalibration = {
   camera: { focalPx: focalFromFov(1280, 50), imageWidth: 720, imageHeight: 1280, heightM: 1.18, tiltDeg: 2 },
   sideHeightM: null,
   referenceFloorShare: photoRow(camera, { y: 0, d: 3 }) / 1280,
+  horizon: null,
 };
 const rowsOf = (statureM: number, distanceM: number, shot: KnownCamera = camera) => ({
   topY: photoRow(shot, { y: statureM, d: distanceM }),

@@ -22,6 +22,7 @@ function presentCalibration(record: CalibrationRecord): NonNullable<CalibrationS
   const floorLine = {
     floor_distance_cm: cm(record.reference.floorDistanceM),
     floor_line_share: round(record.reference.floorShare, 4),
+    background_edge_share: record.reference.horizon ? round(record.reference.horizon.share, 4) : null,
   };
   if (record.method === 'marker') {
     return {

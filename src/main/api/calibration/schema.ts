@@ -107,6 +107,15 @@ const floorLineFields = {
       "moved camera. Method `person`: the person's floor line in the front photo; `marker`: the marker's far edge, laid on " +
       "the line of the floor markers' toes",
   }),
+  background_edge_share: z
+    .number()
+    .nullable()
+    .openapi({
+      description:
+        "The background's horizontal edge (where the floor meets the wall, a skirting board) at the photo's middle column, " +
+        "as a share of the photo height: each scan finds it again and reads the camera's change of tilt from it. null: the " +
+        'calibration photo showed none, and scans use the tilt as calibrated',
+    }),
 };
 
 const personCalibrationSchema = z

@@ -1,6 +1,6 @@
 import type { BodyPose, HumanRuntime, PersonMask } from '../human/human-runtime.js';
 import type { PixelRegion } from '../human/image-decoder.js';
-import { grayscaleCopy, imageStatistics } from './image-statistics.js';
+import { grayscaleCopy, imageStatistics, type GrayImage } from './image-statistics.js';
 import { bestPose, viewFusedPose } from './mirror-fused-pose.js';
 import { personSilhouette, type PersonSilhouette } from './person-silhouette.js';
 import { needsSecondLook } from './mirror-pass.js';
@@ -49,6 +49,8 @@ export interface ObservedFrame {
   mask: PersonMask;
   /** What the first look alone saw (the first BlazePose answer and mask): `observation` itself when that sufficed. */
   firstLook: FrameObservation;
+  /** The photo's grayscale copy the statistics were measured on. */
+  gray: GrayImage;
   timings: ObservationTimings;
 }
 
@@ -114,7 +116,7 @@ export async function observeFrame(
   };
   const firstLook: FrameObservation = { ...frame, body: first, bodyRuns: [first], ...(await withMask(mask)) };
   if ((options.mirrorPass ?? 'always') === 'when-unsure' && needsSecondLook(firstLook, settings) === null)
-    return { observation: firstLook, mask, firstLook, timings };
+    return { observation: firstLook, mask, firstLook, gray, timings };
 
   // The segmentation model is not mirror-symmetric either: a side photo's mask and its mirror
   // image's differed by up to 5% of their area on the dev photos, and the scan's girths by up to
@@ -148,5 +150,5 @@ export async function observeFrame(
     const again = await closer();
     if (checkOrientation(again, settings).length === 0) observation = again;
   }
-  return { observation, mask, firstLook, timings };
+  return { observation, mask, firstLook, gray, timings };
 }

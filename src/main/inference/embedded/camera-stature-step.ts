@@ -1,8 +1,12 @@
+import { personColumns } from '../../calibration/background-horizon.js';
 import type { ScanCalibration } from '../../calibration/calibration-record.js';
+import { horizonTilt } from '../../calibration/horizon-tilt.js';
 import { cameraFloorRow } from '../../calibration/camera-rows.js';
 import { scanStature, type CameraStatureStep } from '../../calibration/scan-stature.js';
 import type { Shoes } from '../../scans/capture-conditions.js';
+import type { GrayImage } from '../capture-checks/image-statistics.js';
 import type { PersonSilhouette } from '../capture-checks/person-silhouette.js';
+import type { FrameObservation } from '../capture-checks/types.js';
 import type { BodyPose } from '../human/human-runtime.js';
 import { shoeSole } from './shoe-sole.js';
 
@@ -57,4 +61,21 @@ export function cameraStatureStep(input: {
         ankleShare: input.ankleShare,
       }).soleCm,
   });
+}
+
+/**
+ * The calibration as the front photo shown to the customer finds the camera: its tilt read again
+ * from the background's edge beside the customer (calibration/horizon-tilt.ts), once per scan (a
+ * burst's frames come from the same moment). `gray`: the front photo's grayscale copy, made only
+ * when the calibration has an edge to look for.
+ */
+export async function calibrationAsSeen(
+  calibration: ScanCalibration | null,
+  gray: Promise<GrayImage> | null,
+  front: FrameObservation,
+): Promise<{ calibration: ScanCalibration | null; note: string | null }> {
+  if (!calibration || !gray) return { calibration, note: null };
+  const image = await gray;
+  const tilt = horizonTilt(calibration, image, front.silhouette ? personColumns(front.silhouette, image) : null);
+  return { calibration: tilt.calibration, note: tilt.note };
 }

@@ -1,6 +1,9 @@
+import { readFile } from 'node:fs/promises';
 import type { ScanCalibration } from '../../calibration/calibration-record.js';
+import { horizonTilt, type HorizonTilt } from '../../calibration/horizon-tilt.js';
 import { scanStature, type CameraStatureStep } from '../../calibration/scan-stature.js';
 import { soleHeight, type Shoes } from '../../scans/capture-conditions.js';
+import { grayscaleCopy } from '../capture-checks/image-statistics.js';
 import type { PixelBox } from './person-crop.js';
 
 /**
@@ -31,4 +34,21 @@ export function boxCameraStature(input: {
   });
   if (given || step.readCm === null) return step;
   return { ...step, notes: [...step.notes, `Shoes not given: the camera's reading assumes a flat shoe's ${sole.soleCm} cm sole.`] };
+}
+
+/**
+ * The calibration with the camera's tilt read again from the background's edge beside the
+ * person's box in the front photo (calibration/horizon-tilt.ts); as calibrated when the
+ * calibration has no edge to look for.
+ */
+export async function boxCalibrationAsSeen(
+  calibration: ScanCalibration | null,
+  photoPath: string,
+  box: PixelBox,
+  imageWidth: number,
+): Promise<HorizonTilt | null> {
+  if (!calibration?.horizon) return null;
+  const gray = await grayscaleCopy(new Uint8Array(await readFile(photoPath)));
+  const scale = gray.width / imageWidth;
+  return horizonTilt(calibration, gray, { left: Math.floor(box.x1 * scale), right: Math.ceil(box.x2 * scale) });
 }

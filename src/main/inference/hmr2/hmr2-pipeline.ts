@@ -30,7 +30,7 @@ import {
   vitdetPixelMeanRgb,
 } from './person-detection.js';
 import type { CameraStatureStep } from '../../calibration/scan-stature.js';
-import { boxCameraStature } from './box-stature.js';
+import { boxCalibrationAsSeen, boxCameraStature } from './box-stature.js';
 import { measureRestBody, restBody } from './smpl-body.js';
 import { smplParametersFromOutputs, type OutputTensor } from './smpl-outputs.js';
 
@@ -249,8 +249,10 @@ export async function createHmr2Pipeline(options: PipelineOptions, deps: Hmr2Pip
         }
         if (found.personCount > 1) frameNotes.push(`${found.personCount} people were detected; the largest was measured.`);
         if (first) {
+          const seen = await boxCalibrationAsSeen(input.calibration ?? null, path, found.person.box, image.width);
+          if (seen?.note) frameNotes.push(seen.note);
           scale.camera = boxCameraStature({
-            calibration: input.calibration ?? null,
+            calibration: seen?.calibration ?? input.calibration ?? null,
             typedHeightCm: input.heightCm,
             box: found.person.box,
             imageWidth: image.width,

@@ -180,6 +180,7 @@ describe('hmr2 pipeline through the inference worker', () => {
         soleCm: 0,
         floorDistanceM: 3,
         floorShare: 0.97,
+        horizon: null,
         views: [{ view: 'front', topY: 0.03 * height, floorY: 0.97 * height, heightM: 0.9 }],
       },
     });

@@ -2096,6 +2096,8 @@ export interface components {
              */
             method: "marker";
             reference: {
+                /** @description The background's horizontal edge (where the floor meets the wall, a skirting board) at the photo's middle column, as a share of the photo height: each scan finds it again and reads the camera's change of tilt from it. null: the calibration photo showed none, and scans use the tilt as calibrated */
+                background_edge_share: number | null;
                 /** @description The black square's corners in the photo (px), from the one printed top-left */
                 corners: {
                     x: number;
@@ -2177,6 +2179,8 @@ export interface components {
              */
             method: "person";
             reference: {
+                /** @description The background's horizontal edge (where the floor meets the wall, a skirting board) at the photo's middle column, as a share of the photo height: each scan finds it again and reads the camera's change of tilt from it. null: the calibration photo showed none, and scans use the tilt as calibrated */
+                background_edge_share: number | null;
                 /** @description Horizontal distance from the lens to the reference floor line */
                 floor_distance_cm: number;
                 /** @description The reference floor line as a share of the photo height (0 top, 1 bottom); scans are compared with it to notice a moved camera. Method `person`: the person's floor line in the front photo; `marker`: the marker's far edge, laid on the line of the floor markers' toes */
