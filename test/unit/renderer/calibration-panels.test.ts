@@ -35,6 +35,7 @@ const calibrated: CalibrationStatus = {
       sole_cm: 0,
       floor_distance_cm: 300,
       floor_line_share: 0.86,
+      background_edge_share: 0.58,
       views: [{ view: 'front', top_y: 300, floor_y: 1100, camera_height_cm: 123.4 }],
     },
   },
@@ -112,6 +113,7 @@ describe('calibrating from the staff settings', () => {
     service.on('POST', '/api/v1/calibration', { status: 201, body: calibrated });
     const wrapper = await mountPanel();
     expect(wrapper.get('[data-testid="calibration-current"]').text()).toContain('Not calibrated');
+    expect(wrapper.find('[data-testid="calibration-edge"]').exists()).toBe(false);
     await wrapper.get('[data-testid="calibration-height"]').setValue('176');
     await wrapper.get('[data-testid="calibration-sole"]').setValue('2.5');
     await wrapper.get('[data-testid="calibration-start"]').trigger('click');
@@ -129,6 +131,8 @@ describe('calibrating from the staff settings', () => {
     expect(sent!.headers.get('x-staff-token')).toBe('staff-token');
     expect(wrapper.get('[data-testid="calibration-outcome"]').text()).toBe('Calibrated: camera 123.4 cm above the floor.');
     expect(wrapper.get('[data-testid="calibration-current"]').text()).toContain('Camera 123.4 cm above the floor');
+    expect(wrapper.get('[data-testid="calibration-edge"]').attributes('data-found')).toBe('true');
+    expect(wrapper.get('[data-testid="calibration-edge"]').text()).toContain("checks the camera's tilt against the edge in the background");
   });
 
   it("asks for a height in range before opening the camera, and shows the service's reason when the photos cannot calibrate", async () => {
@@ -180,6 +184,7 @@ describe('calibrating with the printed floor marker from the staff settings', ()
         reprojection_error_px: 0.1,
         floor_distance_cm: 310,
         floor_line_share: 0.86,
+        background_edge_share: null,
       },
     },
     floor_drift_share: null,
@@ -242,6 +247,9 @@ describe('calibrating with the printed floor marker from the staff settings', ()
     expect(sent[0]!.headers.get('x-staff-token')).toBe('staff-token');
     expect(wrapper.get('[data-testid="calibration-outcome"]').text()).toBe('Calibrated: camera 131.2 cm above the floor, tilted -2.4°.');
     expect(wrapper.get('[data-testid="calibration-current"]').text()).toContain('Camera 131.2 cm above the floor');
+    // The marker's photo showed no edge in the background: staff are told what a drooping camera then costs.
+    expect(wrapper.get('[data-testid="calibration-edge"]').attributes('data-found')).toBe('false');
+    expect(wrapper.get('[data-testid="calibration-edge"]').text()).toContain('No horizontal edge in the background');
   });
 
   it('cannot check the size, and says so, when the service does not give its OpenAPI document', async () => {

@@ -349,6 +349,12 @@ export const de = {
         states: { missing: 'Nicht kalibriert', ok: 'Kalibriert', stale: 'Kamera verschoben', invalid: 'Kalibrierung beschädigt' },
         date: 'Kalibriert am {date}',
         cameraHeight: 'Kamera {height} cm über dem Boden',
+        edge: {
+          found: 'Jeder Scan prüft die Neigung der Kamera an der Kante im Hintergrund (dem Wandfuß).',
+          missing:
+            'Keine waagerechte Kante im Hintergrund: Eine Kamera, die sich neigt, fällt erst auf, wenn sie weit daneben liegt. ' +
+            'Halten Sie den Wandfuß oder eine Sockelleiste neben der Kundin oder dem Kunden im Bild und kalibrieren Sie erneut.',
+        },
         warnings: {
           missing:
             'Die Kamera ist nicht kalibriert: Körpergrößen werden nicht aus dem Foto gemessen und eingegebene ' +

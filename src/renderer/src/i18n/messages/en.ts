@@ -329,6 +329,12 @@ export const en = {
         states: { missing: 'Not calibrated', ok: 'Calibrated', stale: 'Camera moved', invalid: 'Calibration damaged' },
         date: 'Calibrated {date}',
         cameraHeight: 'Camera {height} cm above the floor',
+        edge: {
+          found: "Each scan checks the camera's tilt against the edge in the background (the wall's foot).",
+          missing:
+            'No horizontal edge in the background: a camera that droops is only noticed once it is far off. Keep the ' +
+            "wall's foot or a skirting board in view beside the customer, and calibrate again.",
+        },
         warnings: {
           missing:
             'The camera is not calibrated: heights are not measured from the photo and typed heights are not ' +
