@@ -180,7 +180,8 @@ describe('hmr2 pipeline through the inference worker', () => {
         soleCm: 0,
         floorDistanceM: 3,
         floorShare: 0.97,
-        horizon: null,
+        // An edge this photo does not show: the scan looks for it beside the box, says so, and keeps the tilt.
+        horizon: { share: 0.5, slope: 0, polarity: -1 },
         views: [{ view: 'front', topY: 0.03 * height, floorY: 0.97 * height, heightM: 0.9 }],
       },
     });
@@ -200,6 +201,7 @@ describe('hmr2 pipeline through the inference worker', () => {
     const notes = measured.provenance.notes.join(' ');
     expect(notes).toContain(`Height not given: The calibrated camera measures ${measured.heightCm.toFixed(1)} cm`);
     expect(notes).toMatch(/scaled by [\d.]+ to the customer's 1\d\d(\.\d)? cm/);
+    expect(notes).toContain("The background's horizontal edge seen at calibration was not found beside the customer");
     expect(measured.warnings).toEqual([]);
 
     const typed = await scan(measured.heightCm - 9);
