@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import type { GrayImage } from '../inference/capture-checks/image-statistics.js';
 import type { PersonSilhouette } from '../inference/capture-checks/person-silhouette.js';
+import { median } from '../inference/frame-fusion.js';
 
 /**
  * The background's horizontal edge (where the floor meets the wall, a skirting board, the floor's
@@ -107,12 +108,6 @@ function bandEdges(
   }
   return edges;
 }
-
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
 
 /** The bands within agreementRows of the median of `value`, if they are enough of those searched. */
 function agreeing(edges: BandEdge[], value: (edge: BandEdge) => number): BandEdge[] | null {

@@ -13,6 +13,7 @@ import {
 } from './calibration-record.js';
 import { floorDriftTolerance } from './camera-stature.js';
 import { CalibrationError } from './errors.js';
+import { median } from '../inference/frame-fusion.js';
 
 /**
  * The kiosk's calibration in the data folder: `calibration.json` (the record, replaced whole by a
@@ -47,12 +48,6 @@ export interface CalibrationStatus {
   /** The median of the recent scans' floor lines minus the reference's, as a share of the photo height; null before any. */
   floorDriftShare: number | null;
   checkedScans: number;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 export class CalibrationStore {
