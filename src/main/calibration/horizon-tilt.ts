@@ -22,7 +22,10 @@ const degrees = (radians: number): number => (radians * 180) / Math.PI;
 
 export function horizonTilt(calibration: ScanCalibration, image: GrayImage, person: ColumnSpan | null): HorizonTilt {
   const reference = calibration.horizon;
-  if (!reference) return { calibration, changeDeg: null, note: null };
+  // A photo of another shape is not read through this calibration at all (camera-stature.ts says so).
+  const { imageWidth, imageHeight: calibratedHeight } = calibration.camera;
+  const sameShape = Math.abs(image.width / image.height - imageWidth / calibratedHeight) <= 0.02 * (imageWidth / calibratedHeight);
+  if (!reference || !sameShape) return { calibration, changeDeg: null, note: null };
   const share = findHorizonNear(image, reference, person);
   if (share === null)
     return {

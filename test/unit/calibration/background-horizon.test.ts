@@ -117,6 +117,9 @@ describe("a scan's camera tilt from the horizon", () => {
     expect(lost.changeDeg).toBeNull();
     expect(lost.note).toMatch(/not found/);
     expect(horizonTilt(calibration, photo({ edgeRow: 171.3 }), null)).toEqual({ calibration, changeDeg: null, note: null });
+    // A photo of another shape than the calibration's is not read through it: nothing to say about its tilt.
+    const square = { ...calibration, camera: { ...calibration.camera, imageWidth: 1280 }, horizon: reference };
+    expect(horizonTilt(square, photo({ edgeRow: 175.3 }), null)).toEqual({ calibration: square, changeDeg: null, note: null });
   });
 
   it('reads a calibration stored before the horizon was recorded, as one without it', () => {
