@@ -33,7 +33,16 @@ const checksFileSchema = z
   .object({
     version: z.literal(1),
     calibrationId: z.uuid(),
-    checks: z.array(z.object({ floorShare: z.number().min(0).max(1), at: z.iso.datetime() })).max(keptChecks),
+    checks: z
+      .array(
+        z.object({
+          floorShare: z.number().min(0).max(1),
+          /** The camera's tilt since calibration as the scan's background edge showed it (+ up); null: not read. */
+          tiltChangeDeg: z.number().min(-45).max(45).nullable().default(null),
+          at: z.iso.datetime(),
+        }),
+      )
+      .max(keptChecks),
   })
   .strict();
 type ChecksFile = z.infer<typeof checksFileSchema>;
@@ -47,7 +56,18 @@ export interface CalibrationStatus {
   record: CalibrationRecord | null;
   /** The median of the recent scans' floor lines minus the reference's, as a share of the photo height; null before any. */
   floorDriftShare: number | null;
+  /** The median of the recent scans' tilt since calibration, read from the background's edge (degrees, + up); null when none read it. */
+  tiltChangeDeg: number | null;
   checkedScans: number;
+}
+
+/** What the recent scans' background edge says of the camera since calibration, when it has turned by a tenth of a degree or more. */
+function tiltSince(tiltChangeDeg: number | null): string {
+  if (tiltChangeDeg === null || Math.abs(tiltChangeDeg) < 0.1) return '';
+  return (
+    ` The last scans found it turned ${Math.abs(tiltChangeDeg).toFixed(1)}° ${tiltChangeDeg > 0 ? 'up' : 'down'} since, by the ` +
+    "background's edge, and read the heights through the camera so turned."
+  );
 }
 
 export class CalibrationStore {
@@ -118,11 +138,15 @@ export class CalibrationStore {
     }
   }
 
-  /** A scan's front photo put the floor line at `floorShare` of its height under calibration `calibrationId`. */
-  recordFloorCheck(calibrationId: string, floorShare: number): void {
+  /**
+   * A scan's front photo put the floor line at `floorShare` of its height under calibration
+   * `calibrationId`, and showed the camera turned by `tiltChangeDeg` since (null: not read).
+   */
+  recordFloorCheck(calibrationId: string, floorShare: number, tiltChangeDeg: number | null = null): void {
     const current = this.readChecks();
     const checks = current && current.calibrationId === calibrationId ? current.checks : [];
-    this.writeChecks({ version: 1, calibrationId, checks: [...checks, { floorShare, at: this.clock().toISOString() }].slice(-keptChecks) });
+    const check = { floorShare, tiltChangeDeg, at: this.clock().toISOString() };
+    this.writeChecks({ version: 1, calibrationId, checks: [...checks, check].slice(-keptChecks) });
   }
 
   status(): CalibrationStatus {
@@ -130,7 +154,14 @@ export class CalibrationStore {
     try {
       record = this.read();
     } catch (error) {
-      return { state: 'invalid', detail: (error as Error).message, record: null, floorDriftShare: null, checkedScans: 0 };
+      return {
+        state: 'invalid',
+        detail: (error as Error).message,
+        record: null,
+        floorDriftShare: null,
+        tiltChangeDeg: null,
+        checkedScans: 0,
+      };
     }
     if (!record) {
       return {
@@ -140,12 +171,15 @@ export class CalibrationStore {
           'checked. Calibrate from the staff settings or with `perfit calibrate`.',
         record: null,
         floorDriftShare: null,
+        tiltChangeDeg: null,
         checkedScans: 0,
       };
     }
     const checks = this.readChecks();
     const recent = checks && checks.calibrationId === record.id ? checks.checks : [];
     const drift = recent.length > 0 ? median(recent.map((check) => check.floorShare - record.reference.floorShare)) : null;
+    const tilts = recent.flatMap((check) => (check.tiltChangeDeg === null ? [] : [check.tiltChangeDeg]));
+    const tiltChangeDeg = tilts.length > 0 ? median(tilts) : null;
     const date = record.calibratedAt.slice(0, 10);
     if (drift !== null && recent.length >= minChecksForStale && Math.abs(drift) > floorDriftTolerance) {
       return {
@@ -156,6 +190,7 @@ export class CalibrationStore {
           `camera has moved. Calibrate again.`,
         record,
         floorDriftShare: drift,
+        tiltChangeDeg,
         checkedScans: recent.length,
       };
     }
@@ -164,11 +199,14 @@ export class CalibrationStore {
       detail:
         record.method === 'marker'
           ? `Calibrated on ${date} with a ${record.reference.markerSizeCm} cm floor marker: camera ` +
-            `${(record.camera.heightM * 100).toFixed(1)} cm above the floor, tilted ${record.camera.tiltDeg.toFixed(1)}° (measured).`
+            `${(record.camera.heightM * 100).toFixed(1)} cm above the floor, tilted ${record.camera.tiltDeg.toFixed(1)}° (measured).` +
+            tiltSince(tiltChangeDeg)
           : `Calibrated on ${date} with a person of ${record.reference.personHeightCm} cm: camera ` +
-            `${(record.camera.heightM * 100).toFixed(1)} cm above the floor, taken as level.`,
+            `${(record.camera.heightM * 100).toFixed(1)} cm above the floor, taken as level.` +
+            tiltSince(tiltChangeDeg),
       record,
       floorDriftShare: drift,
+      tiltChangeDeg,
       checkedScans: recent.length,
     };
   }

@@ -388,7 +388,7 @@ export class InferenceHost {
     const check = result.cameraCheck;
     if (!check || !this.options.calibration) return;
     try {
-      this.options.calibration.recordFloorCheck(check.calibrationId, check.floorShare);
+      this.options.calibration.recordFloorCheck(check.calibrationId, check.floorShare, check.tiltChangeDeg ?? null);
     } catch (error) {
       this.options.log.warn({ err: error }, "could not note the scan's floor line for the calibration check");
     }

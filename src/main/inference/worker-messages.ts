@@ -84,7 +84,13 @@ export const scanResultSchema = z.object({
     }),
   ),
   warnings: z.array(z.object({ code: z.string(), message: z.string() })).optional(),
-  cameraCheck: z.object({ calibrationId: z.uuid(), floorShare: z.number().min(0).max(1) }).optional(),
+  cameraCheck: z
+    .object({
+      calibrationId: z.uuid(),
+      floorShare: z.number().min(0).max(1),
+      tiltChangeDeg: z.number().min(-45).max(45).nullable().optional(),
+    })
+    .optional(),
   cameraHeightCm: z.number().positive().nullable().optional(),
   heightSource: z.enum(heightSources),
   framesUsed: framesUsedSchema,

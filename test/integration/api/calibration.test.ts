@@ -124,6 +124,23 @@ describe('camera calibration API', () => {
     expect(health.body.components.calibration).toMatchObject({ status: 'degraded', state: 'stale', stale: true });
   });
 
+  it("reports the camera's tilt since calibration that the recent scans read from the background's edge", async () => {
+    await postJson<StatusBody>(`${harness.url}/api/v1/calibration`, { ...request, image: photo }, await staffHeaders(harness.url));
+    const record = store.read()!;
+    const before = await call<StatusBody & { tilt_change_deg: number | null }>(`${harness.url}/api/v1/calibration`);
+    expect(before.body.tilt_change_deg).toBeNull();
+    // Three scans read the edge (one of them did not find it): the median of those that did.
+    store.recordFloorCheck(record.id, record.reference.floorShare, -0.31);
+    store.recordFloorCheck(record.id, record.reference.floorShare, null);
+    store.recordFloorCheck(record.id, record.reference.floorShare, -0.42);
+    store.recordFloorCheck(record.id, record.reference.floorShare, -0.36);
+    const turned = await call<StatusBody & { tilt_change_deg: number | null }>(`${harness.url}/api/v1/calibration`);
+    expectDocumented('get', '/api/v1/calibration', turned);
+    expect(turned.body.state).toBe('ok');
+    expect(turned.body.tilt_change_deg).toBe(-0.36);
+    expect(turned.body.detail).toMatch(/turned 0\.4° down since, by the background's edge/);
+  });
+
   it("answers 422 with the reader's code when the photos cannot calibrate, and 400 for a bad body", async () => {
     const staff = await staffHeaders(harness.url);
     reader = async () => {

@@ -219,6 +219,9 @@ describe('calibration on rendered bodies photographed by a known camera', () => 
       const seen = await scan(scanCalibrationOf(record));
       expect(seen.provenance.notes.join(' | ')).toMatch(/tilt is read from the background's horizontal edge: 0\.[345]\d° down/);
       expect(Math.abs(heightOf(seen) - cameraTruthCm(customer, condition))).toBeLessThan(3);
+      // The service keeps the tilt read with the scan's floor line, for staff (calibration-store.ts).
+      expect(seen.cameraCheck?.tiltChangeDeg).toBeGreaterThan(-0.5);
+      expect(seen.cameraCheck?.tiltChangeDeg).toBeLessThan(-0.3);
       // The same photos through the calibration without its edge: the nudge moves the reading by centimetres.
       const blind = await scan({ ...scanCalibrationOf(record), horizon: null });
       expect(Math.abs(heightOf(blind) - heightOf(seen))).toBeGreaterThan(2);

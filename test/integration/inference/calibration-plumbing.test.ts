@@ -47,6 +47,7 @@ describe('the camera calibration through the inference host', () => {
     const status = store.status();
     expect(status.checkedScans).toBe(1);
     expect(status.floorDriftShare).toBeCloseTo(0.875 - record.reference.floorShare, 9);
+    expect(status.tiltChangeDeg).toBe(-0.25);
   });
 
   it('runs scans as before without a calibration', async () => {

@@ -41,6 +41,7 @@ const calibrated: CalibrationStatus = {
   },
   floor_drift_share: null,
   checked_scans: 0,
+  tilt_change_deg: null,
 };
 
 function healthWithCalibration(state: 'missing' | 'ok' | 'stale'): Health {
@@ -135,6 +136,27 @@ describe('calibrating from the staff settings', () => {
     expect(wrapper.get('[data-testid="calibration-edge"]').text()).toContain("checks the camera's tilt against the edge in the background");
   });
 
+  for (const [locale, turned] of [
+    ['en', 'turned 0.4° down since calibration'],
+    ['de', 'um 0.4° nach unten geneigt'],
+  ] as const) {
+    it(`tells staff how far the recent scans found the camera turned since calibration, from a tenth of a degree (${locale})`, async () => {
+      service.on('GET', '/api/v1/calibration', { status: 200, body: { ...calibrated, checked_scans: 4, tilt_change_deg: -0.43 } });
+      const wrapper = mount(CalibrationPanel, {
+        global: { plugins: [pinia, createKioskI18n(locale)], stubs: { LiveCamera: FakeCamera } },
+      });
+      await flushPromises();
+      expect(wrapper.get('[data-testid="calibration-edge"]').text()).toContain(turned);
+      wrapper.unmount();
+      service.on('GET', '/api/v1/calibration', { status: 200, body: { ...calibrated, checked_scans: 4, tilt_change_deg: 0.04 } });
+      const steady = mount(CalibrationPanel, { global: { plugins: [pinia, createKioskI18n(locale)], stubs: { LiveCamera: FakeCamera } } });
+      await flushPromises();
+      expect(steady.get('[data-testid="calibration-edge"]').text()).not.toContain('0.0°');
+      expect(steady.get('[data-testid="calibration-edge"]').text()).not.toMatch(/turned|geneigt und/);
+      steady.unmount();
+    });
+  }
+
   it("asks for a height in range before opening the camera, and shows the service's reason when the photos cannot calibrate", async () => {
     service.on('GET', '/api/v1/calibration', { status: 200, body: calibrated });
     service.on('POST', '/api/v1/calibration', {
@@ -189,6 +211,7 @@ describe('calibrating with the printed floor marker from the staff settings', ()
     },
     floor_drift_share: null,
     checked_scans: 0,
+    tilt_change_deg: null,
   };
   const mountPanel = async (locale: 'en' | 'de' = 'en') => {
     service.on('GET', '/api/v1/calibration', { status: 200, body: { ...calibrated, state: 'missing', calibration: null } });

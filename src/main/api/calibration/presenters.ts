@@ -62,5 +62,6 @@ export function presentCalibrationStatus(status: CalibrationStatus): Calibration
     calibration: status.record ? presentCalibration(status.record) : null,
     floor_drift_share: status.floorDriftShare === null ? null : round(status.floorDriftShare, 4),
     checked_scans: status.checkedScans,
+    tilt_change_deg: status.tiltChangeDeg === null ? null : round(status.tiltChangeDeg, 2),
   };
 }

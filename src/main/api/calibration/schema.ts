@@ -172,6 +172,15 @@ export const calibrationStatusSchema = z
         "Median of the last scans' floor line minus the reference's, as a share of the photo height (+: lower); null before any scan",
     }),
     checked_scans: z.number().int().openapi({ description: 'How many recent scans that median is of (up to 5)' }),
+    tilt_change_deg: z
+      .number()
+      .nullable()
+      .openapi({
+        description:
+          "Median of the last scans' camera tilt since calibration, read from the background's edge (degrees, + up); each of " +
+          'those scans read the height through the camera so turned. null: no recent scan read it (no calibration, no edge ' +
+          'recorded, or the edge not found)',
+      }),
   })
   .openapi('CalibrationStatus');
 export type CalibrationStatusBody = z.infer<typeof calibrationStatusSchema>;

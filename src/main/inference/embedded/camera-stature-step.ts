@@ -73,9 +73,8 @@ export async function calibrationAsSeen(
   calibration: ScanCalibration | null,
   gray: Promise<GrayImage> | null,
   front: FrameObservation,
-): Promise<{ calibration: ScanCalibration | null; note: string | null }> {
-  if (!calibration || !gray) return { calibration, note: null };
+): Promise<{ calibration: ScanCalibration | null; changeDeg: number | null; note: string | null }> {
+  if (!calibration || !gray) return { calibration, changeDeg: null, note: null };
   const image = await gray;
-  const tilt = horizonTilt(calibration, image, front.silhouette ? personColumns(front.silhouette, image) : null);
-  return { calibration: tilt.calibration, note: tilt.note };
+  return horizonTilt(calibration, image, front.silhouette ? personColumns(front.silhouette, image) : null);
 }

@@ -168,6 +168,7 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
       // Set once the photos shown are accepted; the frame sets start fitting as their frames are looked at.
       const scan: { sets: FrameSetFits | null } = { sets: null };
       let clothing = clothingAsGiven(input.clothing);
+      let tiltChangeDeg: number | null = null;
       const looked = await lookAtFrames(runtime, paths, checkPhoto, {
         shownLooked: async (shown) => {
           // The photos shown to the customer: refused, the scan fails as with one photo.
@@ -193,6 +194,7 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
           }
           const seen = await calibrationAsSeen(input.calibration ?? null, grayAhead, shown.front);
           if (seen.note) notes.push(seen.note);
+          tiltChangeDeg = seen.changeDeg;
           const setupInput = { ...input, clothing: clothing.clothing, calibration: seen.calibration };
           scan.sets = new FrameSetFits(await scanSetup(setupInput), fitter, (firstSet) => {
             notes.push(...firstSet.notes);
@@ -255,7 +257,7 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
         framesUsed: { front: usable.front.length, side: usable.side.length },
         ...clothing,
         heightSource: input.heightCm !== null ? 'typed' : firstSet.camera.statureCm !== null ? 'camera' : 'survey_mean',
-        ...(firstSet.camera.check ? { cameraCheck: firstSet.camera.check } : {}),
+        ...(firstSet.camera.check ? { cameraCheck: { ...firstSet.camera.check, tiltChangeDeg } } : {}),
         cameraHeightCm: firstSet.camera.readCm,
       };
     },

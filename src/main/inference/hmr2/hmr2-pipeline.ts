@@ -222,7 +222,7 @@ export async function createHmr2Pipeline(options: PipelineOptions, deps: Hmr2Pip
       const progress = (stage: Stage): void => onProgress({ stage, percent: stagePercent[stage] });
       const notes: string[] = [];
       /** Read through the calibrated camera on the first frame: the stature every frame is scaled to when none was typed. */
-      const scale: { camera: CameraStatureStep | null } = { camera: null };
+      const scale: { camera: CameraStatureStep | null; tiltChangeDeg: number | null } = { camera: null, tiltChangeDeg: null };
 
       /**
        * One front frame through both networks and the body model. The first frame is the photo
@@ -251,6 +251,7 @@ export async function createHmr2Pipeline(options: PipelineOptions, deps: Hmr2Pip
         if (first) {
           const seen = await boxCalibrationAsSeen(input.calibration ?? null, path, found.person.box, image.width);
           if (seen?.note) frameNotes.push(seen.note);
+          scale.tiltChangeDeg = seen?.changeDeg ?? null;
           scale.camera = boxCameraStature({
             calibration: seen?.calibration ?? input.calibration ?? null,
             typedHeightCm: input.heightCm,
@@ -322,7 +323,7 @@ export async function createHmr2Pipeline(options: PipelineOptions, deps: Hmr2Pip
         artifacts,
         heightSource: input.heightCm !== null ? 'typed' : (scale.camera?.statureCm ?? null) !== null ? 'camera' : 'model',
         warnings: scale.camera?.warnings ?? [],
-        ...(scale.camera?.check ? { cameraCheck: scale.camera.check } : {}),
+        ...(scale.camera?.check ? { cameraCheck: { ...scale.camera.check, tiltChangeDeg: scale.tiltChangeDeg } } : {}),
         cameraHeightCm: scale.camera?.readCm ?? null,
         // HMR 2.0 takes no ease off for clothes: the class is recorded as given, not judged.
         ...clothingAsGiven(input.clothing),

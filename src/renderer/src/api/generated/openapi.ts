@@ -1743,6 +1743,8 @@ export interface components {
              * @enum {string}
              */
             state: "missing" | "ok" | "stale" | "invalid";
+            /** @description Median of the last scans' camera tilt since calibration, read from the background's edge (degrees, + up); each of those scans read the height through the camera so turned. null: no recent scan read it (no calibration, no edge recorded, or the edge not found) */
+            tilt_change_deg: number | null;
         };
         CaptureCheck: {
             issues: components["schemas"]["CaptureIssue"][];

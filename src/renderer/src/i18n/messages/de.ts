@@ -351,6 +351,9 @@ export const de = {
         cameraHeight: 'Kamera {height} cm über dem Boden',
         edge: {
           found: 'Jeder Scan prüft die Neigung der Kamera an der Kante im Hintergrund (dem Wandfuß).',
+          turned: 'Die letzten Scans fanden die Kamera seit der Kalibrierung um {degrees}° {direction} geneigt und haben das ausgeglichen.',
+          up: 'nach oben',
+          down: 'nach unten',
           missing:
             'Keine waagerechte Kante im Hintergrund: Eine Kamera, die sich neigt, fällt erst auf, wenn sie weit daneben liegt. ' +
             'Halten Sie den Wandfuß oder eine Sockelleiste neben der Kundin oder dem Kunden im Bild und kalibrieren Sie erneut.',

@@ -331,6 +331,9 @@ export const en = {
         cameraHeight: 'Camera {height} cm above the floor',
         edge: {
           found: "Each scan checks the camera's tilt against the edge in the background (the wall's foot).",
+          turned: 'The last scans found the camera turned {degrees}° {direction} since calibration, and corrected for it.',
+          up: 'up',
+          down: 'down',
           missing:
             'No horizontal edge in the background: a camera that droops is only noticed once it is far off. Keep the ' +
             "wall's foot or a skirting board in view beside the customer, and calibrate again.",
