@@ -29,12 +29,9 @@ import { solvePersonCalibration, type PersonPhotoReading } from '../../src/main/
 import { loadOpenBodyModel } from '../../src/main/body/load-model.js';
 import { loadShapeStats } from '../../src/main/body/shape-stats.js';
 import { observeFrame } from '../../src/main/inference/capture-checks/observe-frame.js';
-import {
-  calibrationAsSeen,
-  cameraStatureStep,
-  type CameraView,
-  type HorizonView,
-} from '../../src/main/inference/embedded/camera-stature-step.js';
+import { calibrationAsSeen, cameraStatureStep, type CameraView } from '../../src/main/inference/embedded/camera-stature-step.js';
+import type { GrayImage } from '../../src/main/inference/capture-checks/image-statistics.js';
+import type { FrameObservation } from '../../src/main/inference/capture-checks/types.js';
 import { ankleShare } from '../../src/main/inference/embedded/shoe-sole.js';
 import { tragionColumns, tragionShare, verticalExtent } from '../../src/main/inference/embedded/vertical-extent.js';
 import { captureHumanOptions } from '../../src/main/inference/capture-checks/human-settings.js';
@@ -176,16 +173,25 @@ async function main(): Promise<void> {
   const observeViews = async (
     sex: Subject['sex'],
     paths: string[],
-  ): Promise<{ views: CameraView[]; frontBody: CameraView['body'] | null; horizonViews: HorizonView[] }> => {
+  ): Promise<{
+    views: CameraView[];
+    frontBody: CameraView['body'] | null;
+    front: FrameObservation | null;
+    frontGray: GrayImage | null;
+  }> => {
     const views: CameraView[] = [];
-    const horizonViews: HorizonView[] = [];
     let frontBody: CameraView['body'] | null = null;
+    let front: FrameObservation | null = null;
+    let frontGray: GrayImage | null = null;
     for (const [i, path] of paths.entries()) {
       const view = i === 0 ? 'front' : 'side';
       const { observation, gray } = await observeFrame(runtime, readFileSync(path), view);
       if (!observation.silhouette) continue;
-      horizonViews.push({ gray: () => Promise.resolve(gray), silhouette: observation.silhouette });
-      if (view === 'front') frontBody = observation.body;
+      if (view === 'front') {
+        frontBody = observation.body;
+        front = observation;
+        frontGray = gray;
+      }
       const extent = verticalExtent(observation.silhouette, observation.body, sexes[sex].earShare);
       views.push({
         view,
@@ -196,7 +202,7 @@ async function main(): Promise<void> {
         topY: extent.topY,
       });
     }
-    return { views, frontBody, horizonViews };
+    return { views, frontBody, front, frontGray };
   };
   /** The stature the scan would read through the camera, by the pipeline's own step, even where the scan is refused for another reason. */
   const cameraReading = async (
@@ -205,8 +211,13 @@ async function main(): Promise<void> {
     calibration: CalibrationRecord,
     shoes: ScanInput['shoes'],
   ): Promise<number | null> => {
-    // As the pipeline reads it: the tilt found again from the background's edge in the photos shown.
-    const seen = await calibrationAsSeen(scanCalibrationOf(calibration), observed.horizonViews);
+    if (!observed.front) return null;
+    // As the pipeline reads it: the tilt found again from the background's edge in the front photo.
+    const seen = await calibrationAsSeen(
+      scanCalibrationOf(calibration),
+      observed.frontGray ? Promise.resolve(observed.frontGray) : null,
+      observed.front,
+    );
     return cameraStatureStep({
       calibration: seen.calibration,
       typedHeightCm: null,

@@ -4,7 +4,6 @@ import { calibrationRecordSchema, type ScanCalibration } from '../../../src/main
 import { focalFromFov } from '../../../src/main/calibration/camera-geometry.js';
 import { horizonTilt } from '../../../src/main/calibration/horizon-tilt.js';
 import type { GrayImage } from '../../../src/main/inference/capture-checks/image-statistics.js';
-import { calibrationAsSeen } from '../../../src/main/inference/embedded/camera-stature-step.js';
 
 interface Scene {
   /** The wall's foot: rows above it are the wall (grey 180), below it the floor (140), blended across its pixel. */
@@ -121,38 +120,6 @@ describe("a scan's camera tilt from the horizon", () => {
     // A photo of another shape than the calibration's is not read through it: nothing to say about its tilt.
     const square = { ...calibration, camera: { ...calibration.camera, imageWidth: 1280 }, horizon: reference };
     expect(horizonTilt(square, photo({ edgeRow: 175.3 }), null)).toEqual({ calibration: square, changeDeg: null, note: null });
-  });
-
-  it("reads the side photo's edge when the front photo hides it, and only makes the copies it needs", async () => {
-    const reference = findReferenceHorizon(photo({ edgeRow: 171.3 }), { maxShare: 0.9, person: null })!;
-    const made: string[] = [];
-    const view = (name: string, image: GrayImage) => ({
-      gray: () => {
-        made.push(name);
-        return Promise.resolve(image);
-      },
-      silhouette: null,
-    });
-    const hidden = photo({ edgeRow: 171.3, person: { left: 10, right: 206 } });
-    const seen = await calibrationAsSeen({ ...calibration, horizon: reference }, [
-      view('front', hidden),
-      view('side', photo({ edgeRow: 173.3, seed: 9 })),
-    ]);
-    expect(made).toEqual(['front', 'side']);
-    expect(seen.changeDeg).toBeGreaterThan(0.15);
-    expect(seen.note).toMatch(/up from calibration/);
-    made.length = 0;
-    // Found in the front photo: the side photo is not decoded.
-    await calibrationAsSeen({ ...calibration, horizon: reference }, [view('front', photo({ edgeRow: 171.3 })), view('side', hidden)]);
-    expect(made).toEqual(['front']);
-    // Hidden in both: the calibrated tilt, and a note that says so.
-    const neither = await calibrationAsSeen({ ...calibration, horizon: reference }, [view('front', hidden), view('side', hidden)]);
-    expect(neither.calibration!.camera.tiltDeg).toBe(-2);
-    expect(neither.note).toMatch(/not found/);
-    // A calibration without an edge decodes nothing.
-    made.length = 0;
-    expect(await calibrationAsSeen(calibration, [view('front', hidden)])).toEqual({ calibration, changeDeg: null, note: null });
-    expect(made).toEqual([]);
   });
 
   it('reads a calibration stored before the horizon was recorded, as one without it', () => {

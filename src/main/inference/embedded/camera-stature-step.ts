@@ -1,11 +1,12 @@
 import { personColumns } from '../../calibration/background-horizon.js';
 import type { ScanCalibration } from '../../calibration/calibration-record.js';
-import { horizonTilt, type HorizonTilt } from '../../calibration/horizon-tilt.js';
+import { horizonTilt } from '../../calibration/horizon-tilt.js';
 import { cameraFloorRow } from '../../calibration/camera-rows.js';
 import { scanStature, type CameraStatureStep } from '../../calibration/scan-stature.js';
 import type { Shoes } from '../../scans/capture-conditions.js';
 import type { GrayImage } from '../capture-checks/image-statistics.js';
 import type { PersonSilhouette } from '../capture-checks/person-silhouette.js';
+import type { FrameObservation } from '../capture-checks/types.js';
 import type { BodyPose } from '../human/human-runtime.js';
 import { shoeSole } from './shoe-sole.js';
 
@@ -62,29 +63,18 @@ export function cameraStatureStep(input: {
   });
 }
 
-/** A photo shown to the customer, for the background's edge: its grayscale copy (made when asked) and the person's mask. */
-export interface HorizonView {
-  gray: () => Promise<GrayImage>;
-  silhouette: PersonSilhouette | null;
-}
-
 /**
- * The calibration as the photos shown to the customer find the camera: its tilt read again from
- * the background's edge beside the customer (calibration/horizon-tilt.ts), in the front photo, or
- * in the side photo when the front one hides the edge (the customer in profile covers less of
- * it); once per scan, as a burst's frames come from the same moment.
+ * The calibration as the front photo shown to the customer finds the camera: its tilt read again
+ * from the background's edge beside the customer (calibration/horizon-tilt.ts), once per scan (a
+ * burst's frames come from the same moment). `gray`: the front photo's grayscale copy, made only
+ * when the calibration has an edge to look for.
  */
 export async function calibrationAsSeen(
   calibration: ScanCalibration | null,
-  views: readonly HorizonView[],
+  gray: Promise<GrayImage> | null,
+  front: FrameObservation,
 ): Promise<{ calibration: ScanCalibration | null; changeDeg: number | null; note: string | null }> {
-  if (!calibration?.horizon) return { calibration, changeDeg: null, note: null };
-  let unread: HorizonTilt | null = null;
-  for (const view of views) {
-    const image = await view.gray();
-    const tilt = horizonTilt(calibration, image, view.silhouette ? personColumns(view.silhouette, image) : null);
-    if (tilt.changeDeg !== null) return tilt;
-    unread ??= tilt;
-  }
-  return unread ?? { calibration, changeDeg: null, note: null };
+  if (!calibration || !gray) return { calibration, changeDeg: null, note: null };
+  const image = await gray;
+  return horizonTilt(calibration, image, front.silhouette ? personColumns(front.silhouette, image) : null);
 }

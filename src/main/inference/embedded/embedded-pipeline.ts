@@ -163,9 +163,8 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
       const coloursAhead = input.clothing === null ? readFile(input.imagePath).then(photoForColours) : null;
       coloursAhead?.catch(() => undefined);
       // With a calibration that saw the background's edge, the front photo's grayscale copy, to read the camera's tilt again.
-      const grayOf = (path: string) => readFile(path).then((bytes) => grayscaleCopy(bytes));
-      const frontGray = input.calibration?.horizon ? grayOf(input.imagePath) : null;
-      frontGray?.catch(() => undefined);
+      const grayAhead = input.calibration?.horizon ? readFile(input.imagePath).then((bytes) => grayscaleCopy(bytes)) : null;
+      grayAhead?.catch(() => undefined);
       // Set once the photos shown are accepted; the frame sets start fitting as their frames are looked at.
       const scan: { sets: FrameSetFits | null } = { sets: null };
       let clothing = clothingAsGiven(input.clothing);
@@ -193,11 +192,7 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
             clothing = { clothing: judged.clothing, clothingSource: 'photo' };
             notes.push(`Clothing not given: judged ${judged.clothing} from the front photo, as ${judged.reason}.`);
           }
-          const sidePath = input.sideImagePath;
-          const seen = await calibrationAsSeen(input.calibration ?? null, [
-            { gray: () => frontGray ?? grayOf(input.imagePath), silhouette: shown.front.silhouette },
-            ...(shown.side && sidePath ? [{ gray: () => grayOf(sidePath), silhouette: shown.side.silhouette }] : []),
-          ]);
+          const seen = await calibrationAsSeen(input.calibration ?? null, grayAhead, shown.front);
           if (seen.note) notes.push(seen.note);
           tiltChangeDeg = seen.changeDeg;
           const setupInput = { ...input, clothing: clothing.clothing, calibration: seen.calibration };
