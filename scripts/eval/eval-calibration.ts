@@ -173,25 +173,14 @@ async function main(): Promise<void> {
   const observeViews = async (
     sex: Subject['sex'],
     paths: string[],
-  ): Promise<{
-    views: CameraView[];
-    frontBody: CameraView['body'] | null;
-    front: FrameObservation | null;
-    frontGray: GrayImage | null;
-  }> => {
+  ): Promise<{ views: CameraView[]; front: { observation: FrameObservation; gray: GrayImage } | null }> => {
     const views: CameraView[] = [];
-    let frontBody: CameraView['body'] | null = null;
-    let front: FrameObservation | null = null;
-    let frontGray: GrayImage | null = null;
+    let front: { observation: FrameObservation; gray: GrayImage } | null = null;
     for (const [i, path] of paths.entries()) {
       const view = i === 0 ? 'front' : 'side';
       const { observation, gray } = await observeFrame(runtime, readFileSync(path), view);
       if (!observation.silhouette) continue;
-      if (view === 'front') {
-        frontBody = observation.body;
-        front = observation;
-        frontGray = gray;
-      }
+      if (view === 'front') front = { observation, gray };
       const extent = verticalExtent(observation.silhouette, observation.body, sexes[sex].earShare);
       views.push({
         view,
@@ -202,27 +191,23 @@ async function main(): Promise<void> {
         topY: extent.topY,
       });
     }
-    return { views, frontBody, front, frontGray };
+    return { views, front };
   };
   /** The stature the scan would read through the camera, by the pipeline's own step, even where the scan is refused for another reason. */
-  const cameraReading = async (
+  const cameraReading = (
     sex: Subject['sex'],
     observed: Awaited<ReturnType<typeof observeViews>>,
     calibration: CalibrationRecord,
     shoes: ScanInput['shoes'],
-  ): Promise<number | null> => {
+  ): number | null => {
     if (!observed.front) return null;
     // As the pipeline reads it: the tilt found again from the background's edge in the front photo.
-    const seen = await calibrationAsSeen(
-      scanCalibrationOf(calibration),
-      observed.frontGray ? Promise.resolve(observed.frontGray) : null,
-      observed.front,
-    );
+    const seen = calibrationAsSeen(scanCalibrationOf(calibration), observed.front.gray, observed.front.observation);
     return cameraStatureStep({
       calibration: seen.calibration,
       typedHeightCm: null,
       views: observed.views,
-      frontBody: observed.frontBody,
+      frontBody: observed.front.observation.body,
       shoes,
       ankleShare: sexes[sex].ankleShare,
     }).statureCm;
@@ -327,8 +312,8 @@ async function main(): Promise<void> {
           const calibration = calibrations[method];
           if (!calibration) continue;
           const outcome = record.methods[method];
-          outcome.readings.level = await cameraReading(subject.sex, observed, calibration, shoes);
-          outcome.readings.soleKnown = await cameraReading(subject.sex, observed, calibration, { soleCm: condition.soleMm / 10 });
+          outcome.readings.level = cameraReading(subject.sex, observed, calibration, shoes);
+          outcome.readings.soleKnown = cameraReading(subject.sex, observed, calibration, { soleCm: condition.soleMm / 10 });
           for (const [name, heightCm] of [
             ['camera', null],
             ['typed', Number(truth.height.toFixed(1))],

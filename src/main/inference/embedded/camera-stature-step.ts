@@ -66,15 +66,14 @@ export function cameraStatureStep(input: {
 /**
  * The calibration as the front photo shown to the customer finds the camera: its tilt read again
  * from the background's edge beside the customer (calibration/horizon-tilt.ts), once per scan (a
- * burst's frames come from the same moment). `gray`: the front photo's grayscale copy, made only
- * when the calibration has an edge to look for.
+ * burst's frames come from the same moment). `gray`: that photo's grayscale copy, as the capture
+ * checks made it (observe-frame.ts).
  */
-export async function calibrationAsSeen(
+export function calibrationAsSeen(
   calibration: ScanCalibration | null,
-  gray: Promise<GrayImage> | null,
+  gray: GrayImage,
   front: FrameObservation,
-): Promise<{ calibration: ScanCalibration | null; changeDeg: number | null; note: string | null }> {
-  if (!calibration || !gray) return { calibration, changeDeg: null, note: null };
-  const image = await gray;
-  return horizonTilt(calibration, image, front.silhouette ? personColumns(front.silhouette, image) : null);
+): { calibration: ScanCalibration | null; changeDeg: number | null; note: string | null } {
+  if (!calibration) return { calibration, changeDeg: null, note: null };
+  return horizonTilt(calibration, gray, front.silhouette ? personColumns(front.silhouette, gray) : null);
 }

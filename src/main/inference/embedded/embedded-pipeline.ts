@@ -7,7 +7,6 @@ import type { Gender } from '../../jobs/types.js';
 import { clothingAsGiven } from '../../scans/capture-conditions.js';
 import type { WorkerFactory } from '../../threads/worker-factory.js';
 import { burstNote } from '../burst-note.js';
-import { grayscaleCopy } from '../capture-checks/image-statistics.js';
 import { captureHumanOptions } from '../capture-checks/human-settings.js';
 import type { ObservingRuntime } from '../capture-checks/observe-frame.js';
 import { checkFrame } from '../capture-checks/rules.js';
@@ -162,9 +161,6 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
       Promise.all([statsFor(input.gender), loadOpenBodyModel(modelGender(input.gender))]).catch(() => undefined);
       const coloursAhead = input.clothing === null ? readFile(input.imagePath).then(photoForColours) : null;
       coloursAhead?.catch(() => undefined);
-      // With a calibration that saw the background's edge, the front photo's grayscale copy, to read the camera's tilt again.
-      const grayAhead = input.calibration?.horizon ? readFile(input.imagePath).then((bytes) => grayscaleCopy(bytes)) : null;
-      grayAhead?.catch(() => undefined);
       // Set once the photos shown are accepted; the frame sets start fitting as their frames are looked at.
       const scan: { sets: FrameSetFits | null } = { sets: null };
       let clothing = clothingAsGiven(input.clothing);
@@ -192,7 +188,7 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
             clothing = { clothing: judged.clothing, clothingSource: 'photo' };
             notes.push(`Clothing not given: judged ${judged.clothing} from the front photo, as ${judged.reason}.`);
           }
-          const seen = await calibrationAsSeen(input.calibration ?? null, grayAhead, shown.front);
+          const seen = calibrationAsSeen(input.calibration ?? null, shown.frontGray, shown.front);
           if (seen.note) notes.push(seen.note);
           tiltChangeDeg = seen.changeDeg;
           const setupInput = { ...input, clothing: clothing.clothing, calibration: seen.calibration };

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { observeFrame, type ObservingRuntime } from '../capture-checks/observe-frame.js';
 import { burstLook, observeBurstFrame } from '../capture-checks/observe-burst-frame.js';
+import type { GrayImage } from '../capture-checks/image-statistics.js';
 import type { CaptureIssue, FrameObservation } from '../capture-checks/types.js';
 import type { HumanRuntime } from '../human/human-runtime.js';
 
@@ -32,7 +33,7 @@ export interface FrameLookEvents {
    * Each view's first frame (the photo shown to the customer) has been looked at: called once,
    * before the later frames. Throwing refuses the scan there.
    */
-  shownLooked(shown: { front: FrameObservation; side: FrameObservation | null }): Promise<void>;
+  shownLooked(shown: { front: FrameObservation; side: FrameObservation | null; frontGray: GrayImage }): Promise<void>;
   /** After every frame: the usable frames so far, for sets that can start. */
   looked(usable: ViewFrames): void;
 }
@@ -68,15 +69,18 @@ export async function lookAtFrames(
   const usable: ViewFrames = { front: [], side: [] };
   const refused: Record<View, RefusedFrame[]> = { front: [], side: [] };
   let shownLooked = false;
+  let frontGray: GrayImage | null = null;
   for (const [position, frame] of order.entries()) {
     const imageBytes = await bytes[position]!;
     const upcoming = bytes[position + 1];
     // The next photo's decode runs on sharp's threads while the models look at this one.
     if (upcoming && runtime.prepare) runtime.prepare(await upcoming);
-    const observation =
-      frame.index === 0
-        ? (await observeFrame(runtime, imageBytes, frame.view)).observation
-        : await observeBurstFrame(runtime, imageBytes, frame.view, burstLook(frame.index));
+    let observation: FrameObservation;
+    if (frame.index === 0) {
+      const observed = await observeFrame(runtime, imageBytes, frame.view);
+      observation = observed.observation;
+      if (frame.view === 'front') frontGray = observed.gray;
+    } else observation = await observeBurstFrame(runtime, imageBytes, frame.view, burstLook(frame.index));
     all[frame.view].push(observation);
     if (frame.index === 0) usable[frame.view].push(observation);
     else {
@@ -85,9 +89,9 @@ export async function lookAtFrames(
       if (code) refused[frame.view].push({ view: frame.view, code });
       else usable[frame.view].push(observation);
     }
-    if (!shownLooked && all.front.length > 0 && (paths.side.length === 0 || all.side.length > 0)) {
+    if (!shownLooked && frontGray && (paths.side.length === 0 || all.side.length > 0)) {
       shownLooked = true;
-      await events.shownLooked({ front: all.front[0]!, side: all.side[0] ?? null });
+      await events.shownLooked({ front: all.front[0]!, side: all.side[0] ?? null, frontGray });
     }
     events.looked(usable);
   }
