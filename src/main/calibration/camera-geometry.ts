@@ -18,7 +18,8 @@ export interface CameraPose {
   tiltDeg: number;
 }
 
-const radians = (degrees: number): number => (degrees * Math.PI) / 180;
+export const radians = (degrees: number): number => (degrees * Math.PI) / 180;
+export const degrees = (angle: number): number => (angle * 180) / Math.PI;
 
 /** Focal length in pixels of a lens with this vertical field of view on a photo `imageHeight` rows tall. */
 export function focalFromFov(imageHeight: number, verticalFovDeg: number): number {

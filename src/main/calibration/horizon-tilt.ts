@@ -1,6 +1,8 @@
 import type { GrayImage } from '../inference/capture-checks/image-statistics.js';
 import { findHorizonNear, type ColumnSpan } from './background-horizon.js';
 import type { ScanCalibration } from './calibration-record.js';
+import { degrees, rowAngleBelowHorizon } from './camera-geometry.js';
+import { cameraForPhoto } from './camera-stature.js';
 
 /**
  * A scan's camera tilt, read again from the background's horizontal edge: a bolted camera still
@@ -18,14 +20,11 @@ export interface HorizonTilt {
   note: string | null;
 }
 
-const degrees = (radians: number): number => (radians * 180) / Math.PI;
-
 export function horizonTilt(calibration: ScanCalibration, image: GrayImage, person: ColumnSpan | null): HorizonTilt {
   const reference = calibration.horizon;
   // A photo of another shape is not read through this calibration at all (camera-stature.ts says so).
-  const { imageWidth, imageHeight: calibratedHeight } = calibration.camera;
-  const sameShape = Math.abs(image.width / image.height - imageWidth / calibratedHeight) <= 0.02 * (imageWidth / calibratedHeight);
-  if (!reference || !sameShape) return { calibration, changeDeg: null, note: null };
+  const camera = cameraForPhoto(calibration.camera, image.width, image.height);
+  if (!reference || !camera) return { calibration, changeDeg: null, note: null };
   const share = findHorizonNear(image, reference, person);
   if (share === null)
     return {
@@ -35,12 +34,13 @@ export function horizonTilt(calibration: ScanCalibration, image: GrayImage, pers
         "The background's horizontal edge seen at calibration was not found beside the customer: the height is read " +
         "with the camera's tilt as calibrated.",
     };
-  const { focalPx, imageHeight, tiltDeg } = calibration.camera;
-  // A line far away keeps its angle below the horizon: atan((row - centre) / focal) - tilt.
-  const angle = (rowShare: number): number => Math.atan(((rowShare - 0.5) * imageHeight) / focalPx);
-  const changeDeg = degrees(angle(share) - angle(reference.share));
+  // A line far away keeps its angle below the horizon, so the tilt turns by the difference of the two rows' angles.
+  const level = { ...camera, tiltDeg: 0 };
+  const changeDeg = degrees(
+    rowAngleBelowHorizon(level, share * camera.imageHeight) - rowAngleBelowHorizon(level, reference.share * camera.imageHeight),
+  );
   return {
-    calibration: { ...calibration, camera: { ...calibration.camera, tiltDeg: tiltDeg + changeDeg } },
+    calibration: { ...calibration, camera: { ...calibration.camera, tiltDeg: calibration.camera.tiltDeg + changeDeg } },
     changeDeg,
     note:
       `The camera's tilt is read from the background's horizontal edge: ${Math.abs(changeDeg).toFixed(2)}° ` +

@@ -1,4 +1,5 @@
 import { solveSpd } from '../body/matrix.js';
+import { degrees, radians } from './camera-geometry.js';
 
 /**
  * The camera's pose above the floor from the four corners of a square of known size lying on it
@@ -43,9 +44,6 @@ export interface MarkerPose {
   /** RMS distance (photo px) between the given corners and the corners the pose projects. */
   reprojectionErrorPx: number;
 }
-
-const degrees = (radians: number): number => (radians * 180) / Math.PI;
-const radians = (deg: number): number => (deg * Math.PI) / 180;
 
 /** The square's corners on the floor (x, z), in the order the photo's corners were given. */
 export function squareCornersOnFloor(square: SquareOnFloor): Array<{ xM: number; zM: number }> {
