@@ -31,6 +31,7 @@ import { loadShapeStats } from '../../src/main/body/shape-stats.js';
 import { observeFrame } from '../../src/main/inference/capture-checks/observe-frame.js';
 import { calibrationAsSeen, cameraStatureStep, type CameraView } from '../../src/main/inference/embedded/camera-stature-step.js';
 import type { GrayImage } from '../../src/main/inference/capture-checks/image-statistics.js';
+import { fullSizeGray, photoOutlineRows } from '../../src/main/calibration/edge-rows.js';
 import type { FrameObservation } from '../../src/main/inference/capture-checks/types.js';
 import { ankleShare } from '../../src/main/inference/embedded/shoe-sole.js';
 import { tragionColumns, tragionShare, verticalExtent } from '../../src/main/inference/embedded/vertical-extent.js';
@@ -41,7 +42,8 @@ import { createHumanRuntime } from '../../src/main/inference/human/human-runtime
 import { ScanRejectedError, type ScanInput, type ScanResult } from '../../src/main/inference/pipeline.js';
 import { crownHairCm } from '../../src/main/calibration/camera-stature.js';
 import { openMeshPhotoRenderer } from '../render/mesh-photo-renderer.js';
-import { buildScene, photoRequest, viewPose, type View } from './body-scene.js';
+import { buildScene, photoRequest, viewPose, type SceneMesh, type View } from './body-scene.js';
+import { drawFrameJitter, jitteredLook, jitteredMesh } from './burst-frames.js';
 import { buildBodyPlan, drawShapeVariation } from './body-plan.js';
 import { calibratorCondition, calibratorSoleMm, customerCondition, mountJitter } from './calibration-scenes.js';
 import { drawCondition, type CaptureCondition } from './capture-conditions.js';
@@ -59,7 +61,12 @@ const girths = ['chest', 'waist', 'hip', 'thigh', 'neck'] as const;
 /** A mistyped height, cm: the issue's "off by 5 cm or more". */
 const mistypedByCm = 5;
 
-const argsSchema = z.object({ seed: z.enum(evalSeeds), subjects: z.coerce.number().int().min(2).max(200), out: z.string().min(1) });
+const argsSchema = z.object({
+  seed: z.enum(evalSeeds),
+  subjects: z.coerce.number().int().min(2).max(200),
+  frames: z.coerce.number().int().min(1).max(9),
+  out: z.string().min(1),
+});
 
 const methods = ['person', 'marker'] as const;
 type Method = (typeof methods)[number];
@@ -82,10 +89,12 @@ interface MethodRecord {
    * volume less the allowance the reading takes off, and the camera's own).
    */
   readings: { level: number | null; soleKnown: number | null };
+  /** The same per frame set of the kiosk's burst (front frame k with side frame k; set 0 is the single photos'), and their median. */
+  burstReadings: { level: Array<number | null>; soleKnown: Array<number | null> };
   /** Scans: none typed (camera), true height typed, a mistyped height. */
   scans: Partial<
     Record<
-      'camera' | 'typed' | 'mistyped',
+      'camera' | 'typed' | 'mistyped' | 'burst',
       {
         refusal: string | null;
         heightCm: number | null;
@@ -123,6 +132,7 @@ async function main(): Promise<void> {
     options: {
       seed: { type: 'string', default: 'test' },
       subjects: { type: 'string', default: '20' },
+      frames: { type: 'string', default: '5' },
       out: { type: 'string', default: join(root, 'docs/calibration-accuracy.md') },
     },
   });
@@ -157,6 +167,39 @@ async function main(): Promise<void> {
     if (result.rendered) rendered += 1;
     return result.path;
   };
+  /**
+   * The rest of the kiosk's burst for one view (frames 1 … frames − 1; frame 0 is \`photo\`'s): the
+   * customer swaying, turning and leaning a little between frames, as the burst evaluation draws it
+   * (burst-frames.ts), under the same camera and light.
+   */
+  const burstPhotos = async (
+    subject: Subject,
+    index: number,
+    condition: CaptureCondition,
+    view: View,
+    folder: string,
+  ): Promise<string[]> => {
+    const variation = drawShapeVariation(randomFor(args.seed, subject.id, 'shape'));
+    let scene: SceneMesh | null = null;
+    const paths: string[] = [];
+    for (let frame = 1; frame < args.frames; frame++) {
+      const jitter = drawFrameJitter(args.seed, subject.id, view, frame);
+      const key = photoKey({ dims: subject.dims, variation, condition, view, frame, jitter });
+      const result = await cache.photo(folder, `${view}-frame${frame}`, key, () => {
+        scene ??= buildScene(subject, variation, condition, view);
+        const request = photoRequest(
+          jitteredMesh(scene, jitter),
+          condition,
+          view,
+          hashKey(`${args.seed}/${folder}/${view}/noise/${index}/${frame}`),
+        );
+        return renderer.photograph({ ...request, yawDeg: request.yawDeg + jitter.turnDeg, look: jitteredLook(request.look, jitter) });
+      });
+      if (result.rendered) rendered += 1;
+      paths.push(result.path);
+    }
+    return paths;
+  };
   const truthOf = (subject: Subject, condition: CaptureCondition) =>
     measureTruth(
       buildBodyPlan(subject.dims, drawShapeVariation(randomFor(args.seed, subject.id, 'shape')), viewPose(condition, 'front')),
@@ -189,6 +232,7 @@ async function main(): Promise<void> {
         silhouette: observation.silhouette,
         body: observation.body,
         topY: extent.topY,
+        outline: photoOutlineRows(await fullSizeGray(readFileSync(path)), observation.silhouette, observation.imageHeight),
       });
     }
     return { views, front };
@@ -237,6 +281,7 @@ async function main(): Promise<void> {
   const emptyMethod = (by: string): MethodRecord => ({
     calibration: { by, solvedHeightM: null, solvedTiltDeg: null, reprojectionErrorPx: null, refusal: null },
     readings: { level: null, soleKnown: null },
+    burstReadings: { level: [], soleKnown: [] },
     scans: {},
   });
   const noteCalibration = (method: MethodRecord, record: CalibrationRecord): void => {
@@ -307,6 +352,11 @@ async function main(): Promise<void> {
         const sidePath = await photo(subject, index, condition, 'side', `calibrated-${subject.id}`);
         const shoes = condition.soleMm > 0 ? ('flat' as const) : ('none' as const);
         const observed = await observeViews(subject.sex, [frontPath, sidePath]);
+        const frontFrames = await burstPhotos(subject, index, condition, 'front', `calibrated-${subject.id}`);
+        const sideFrames = await burstPhotos(subject, index, condition, 'side', `calibrated-${subject.id}`);
+        const observedFrames = [];
+        for (const [frame, frontFrame] of frontFrames.entries())
+          observedFrames.push(await observeViews(subject.sex, [frontFrame, sideFrames[frame]!]));
         const mistyped = Number((truth.height + (index % 2 === 0 ? mistypedByCm : -mistypedByCm)).toFixed(1));
         for (const method of methods) {
           const calibration = calibrations[method];
@@ -314,15 +364,24 @@ async function main(): Promise<void> {
           const outcome = record.methods[method];
           outcome.readings.level = cameraReading(subject.sex, observed, calibration, shoes);
           outcome.readings.soleKnown = cameraReading(subject.sex, observed, calibration, { soleCm: condition.soleMm / 10 });
+          outcome.burstReadings = {
+            level: [observed, ...observedFrames].map((frameSet) => cameraReading(subject.sex, frameSet, calibration, shoes)),
+            soleKnown: [observed, ...observedFrames].map((frameSet) =>
+              cameraReading(subject.sex, frameSet, calibration, { soleCm: condition.soleMm / 10 }),
+            ),
+          };
           for (const [name, heightCm] of [
             ['camera', null],
             ['typed', Number(truth.height.toFixed(1))],
             ['mistyped', mistyped],
+            ['burst', null],
           ] as const) {
+            if (name === 'burst' && args.frames === 1) continue;
             const input: ScanInput = {
               jobId: `${subject.id}-${method}-${name}`,
               imagePath: frontPath,
               sideImagePath: sidePath,
+              ...(name === 'burst' ? { framePaths: frontFrames, sideFramePaths: sideFrames } : {}),
               gender: subject.sex,
               heightCm,
               clothing: staffClothingChoice[condition.clothing],
@@ -356,6 +415,9 @@ async function main(): Promise<void> {
         process.stderr.write(
           `  ${method}: solved ${calibration.solvedHeightM === null ? calibration.refusal : `${(calibration.solvedHeightM * 100).toFixed(1)} cm tilt ${calibration.solvedTiltDeg!.toFixed(2)}°`}; ` +
             `reading ${readings.level?.toFixed(1) ?? '-'} (true sole ${readings.soleKnown?.toFixed(1) ?? '-'}); stature ${scans.camera?.heightCm?.toFixed(1) ?? scans.camera?.refusal ?? '-'}; ` +
+            `burst readings ${JSON.stringify(record.methods[method].burstReadings.level.map((value) => (value === null ? null : Number(value.toFixed(1)))))} ` +
+            `(true sole ${JSON.stringify(record.methods[method].burstReadings.soleKnown.map((value) => (value === null ? null : Number(value.toFixed(1)))))}); ` +
+            `burst stature ${scans.burst?.heightCm?.toFixed(1) ?? scans.burst?.refusal ?? '-'}; ` +
             `flags ${JSON.stringify({ camera: scans.camera?.warnings, typed: scans.typed?.warnings, mistyped: scans.mistyped?.warnings })}\n`,
         );
       }
@@ -390,6 +452,7 @@ interface MethodFigures {
 
 function methodFigures(
   method: Method,
+  frames: number,
   records: KioskRecord[],
   subjects: Subject[],
   stats: Record<Subject['sex'], { columns: string[]; mean: number[] }>,
@@ -404,6 +467,11 @@ function methodFigures(
     .filter((record) => of(record).scans.camera?.heightCm != null && !readByCamera(record))
     .map((record) => `${record.subjectId}: ${of(record).scans.camera!.warnings.join(', ')}`);
   const statureErrors = accepted.map((record) => of(record).scans.camera!.heightCm! - record.truthHeightCm);
+  const burstErrors = calibrated.flatMap((record) => {
+    const burst = of(record).scans.burst;
+    const read = burst?.heightCm != null && !burst.warnings.some((code) => code.startsWith('calibration_'));
+    return read ? [burst.heightCm! - record.truthHeightCm] : [];
+  });
   const meanStature = (record: KioskRecord): number => {
     const sex = subjects.find((subject) => subject.id === record.subjectId)!.sex;
     return stats[sex].mean[stats[sex].columns.indexOf('stature')]! / 10;
@@ -463,6 +531,9 @@ function methodFigures(
       : '-',
     statureRows: [
       row('calibrated camera', statureErrors),
+      ...(burstErrors.length
+        ? [row(`calibrated camera, the kiosk's burst (${frames} frames per view, the first the photo above)`, burstErrors)]
+        : []),
       row("the camera's reading on every subject's photos (accepted or refused scans)", levelErrors),
       row('diagnostic: the same with the true sole typed', soleKnownErrors),
       row(
@@ -487,8 +558,8 @@ function formatReport(
   rendered: number,
   version: string,
 ): string {
-  const person = methodFigures('person', records, subjects, stats);
-  const marker = methodFigures('marker', records, subjects, stats);
+  const person = methodFigures('person', args.frames, records, subjects, stats);
+  const marker = methodFigures('marker', args.frames, records, subjects, stats);
   const statureHeader = `| | MAE ± its standard error (cm) | mean error (cm) | max abs (cm) | scans |
 |---|---|---|---|---|`;
   const girthHeader = `| girth | MAE, camera (cm) | MAE, typed height (cm) | difference ± its standard error (cm) |
@@ -500,9 +571,9 @@ function formatReport(
   const lensK1 = records.map((record) => record.camera.lensK1);
   return `# The calibrated kiosk: stature from the camera (issue 12)
 
-Written by \`npm run eval:calibration -- --seed ${args.seed} --subjects ${args.subjects}\` in ${seconds.toFixed(0)} s (${rendered} photos rendered), ${version}. Seed \`${args.seed}\`${args.seed === 'test' ? ' (held out, never tuned on)' : ' (the tuning seed)'}.
+Written by \`npm run eval:calibration -- --seed ${args.seed} --subjects ${args.subjects}${args.frames === 5 ? '' : ` --frames ${args.frames}`}\` in ${seconds.toFixed(0)} s (${rendered} photos rendered), ${version}. Seed \`${args.seed}\`${args.seed === 'test' ? ' (held out, never tuned on)' : ' (the tuning seed)'}.
 
-Each of the ${records.length} subjects stands in for one kiosk: its camera as the accuracy evaluation draws it (1.0–1.5 m high, 2.5–3.5 m away, tilted ±5°, barrel or pincushion distortion) is calibrated with method 1 (the next subject of the seed as the person of known height, in flat shoes of a measured ${calibratorSoleMm / 10} cm sole, hair flat, front + side, no marker distance: the camera taken as level), then the subject is photographed by it with the camera's tilt jittered by up to ±${mountJitter.tiltDeg}°, its height by ±${mountJitter.heightM * 100} cm and the subject standing up to ±${mountJitter.standOffM * 100} cm off the markers, and scanned front + side by the embedded pipeline. Truth is the construction's own (docs/embedded-accuracy.md). The same kiosks are calibrated with method 2, the printed floor marker, below, and the same photos scanned through it.
+Each of the ${records.length} subjects stands in for one kiosk: its camera as the accuracy evaluation draws it (1.0–1.5 m high, 2.5–3.5 m away, tilted ±5°, barrel or pincushion distortion) is calibrated with method 1 (the next subject of the seed as the person of known height, in flat shoes of a measured ${calibratorSoleMm / 10} cm sole, hair flat, front + side, no marker distance: the camera taken as level), then the subject is photographed by it with the camera's tilt jittered by up to ±${mountJitter.tiltDeg}°, its height by ±${mountJitter.heightM * 100} cm and the subject standing up to ±${mountJitter.standOffM * 100} cm off the markers, and scanned front + side by the embedded pipeline, from one photo per view and${args.frames > 1 ? ` from the burst the kiosk sends (${args.frames} frames per view, the first the single photo; between frames the subject sways, turns and leans a little, as in docs/burst-accuracy.md)` : ' (no burst: --frames 1)'}. Truth is the construction's own (docs/embedded-accuracy.md). The same kiosks are calibrated with method 2, the printed floor marker, below, and the same photos scanned through it.
 
 ## Calibration
 | | value |

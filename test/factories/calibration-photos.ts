@@ -1,6 +1,7 @@
 import type { PersonPhotoReading } from '../../src/main/calibration/solve-person.js';
 import type { MarkerPhotoReading } from '../../src/main/calibration/read-marker-photo.js';
 import { focalFromFov } from '../../src/main/calibration/camera-geometry.js';
+import { crownBehindFloorRow } from '../../src/main/calibration/camera-stature.js';
 
 /**
  * Where a kiosk camera puts a standing person's crown and floor line in its photo, computed
@@ -24,19 +25,26 @@ export function photoRow(camera: KnownCamera, point: { y: number; d: number }): 
   return camera.imageHeight / 2 - (focalPx * upInCamera) / depth;
 }
 
+/**
+ * A person's crown and floor rows: the floor row is their sole point nearest the camera (the toes
+ * in a front photo, `distanceM` away) and the crown stands behind it by the share of their height
+ * the product assumes for the view (camera-stature.ts, crownBehindFloorRow).
+ */
 export function personReading(
   camera: KnownCamera,
   view: 'front' | 'side',
   person: { statureM: number; distanceM: number },
 ): PersonPhotoReading {
-  return {
-    view,
-    imageWidth: camera.imageWidth,
-    imageHeight: camera.imageHeight,
-    topY: photoRow(camera, { y: person.statureM, d: person.distanceM }),
-    floorY: photoRow(camera, { y: 0, d: person.distanceM }),
-    horizon: null,
-  };
+  return { view, imageWidth: camera.imageWidth, imageHeight: camera.imageHeight, ...personRows(camera, view, person), horizon: null };
+}
+
+export function personRows(
+  camera: KnownCamera,
+  view: 'front' | 'side',
+  person: { statureM: number; distanceM: number },
+): { topY: number; floorY: number } {
+  const crownDistanceM = person.distanceM + crownBehindFloorRow(view) * person.statureM;
+  return { topY: photoRow(camera, { y: person.statureM, d: crownDistanceM }), floorY: photoRow(camera, { y: 0, d: person.distanceM }) };
 }
 
 export interface TurnedCamera {

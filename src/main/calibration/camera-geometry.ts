@@ -31,12 +31,18 @@ export function rowAngleBelowHorizon(camera: Pick<CameraPose, 'focalPx' | 'image
   return Math.atan((row - camera.imageHeight / 2) / camera.focalPx) - radians(camera.tiltDeg);
 }
 
-/** Height (metres) of what spans from the floor row to the top row, standing upright, wherever it stands. */
-export function uprightHeightM(camera: CameraPose, rows: { topY: number; floorY: number }): number {
+/**
+ * Height (metres) of what spans from the floor row to the top row, standing upright, wherever it
+ * stands. `crownBehindShare`: how far the crown stands behind the floor row's point, as a share of
+ * the height (a person's toes are nearer the camera than their head: the floor row is the toes').
+ * With the crown d·s further away, tan(crown) = (H − Y) / (d + s·Y), so Y = H (1 − tan c / tan f) / (1 + s tan c).
+ */
+export function uprightHeightM(camera: CameraPose, rows: { topY: number; floorY: number }, crownBehindShare = 0): number {
   const floor = Math.tan(rowAngleBelowHorizon(camera, rows.floorY));
   // A floor at or above the horizon is no floor the camera can see in front of it.
   if (!(floor > 1e-6)) return Number.NaN;
-  return camera.heightM * (1 - Math.tan(rowAngleBelowHorizon(camera, rows.topY)) / floor);
+  const crown = Math.tan(rowAngleBelowHorizon(camera, rows.topY));
+  return (camera.heightM * (1 - crown / floor)) / (1 + crownBehindShare * crown);
 }
 
 /** Horizontal distance (metres) from the lens to where the floor row meets the floor. */
@@ -64,10 +70,12 @@ export function heightFromPerson(input: {
   topY: number;
   floorY: number;
   personM: number;
+  /** As in `uprightHeightM`. */
+  crownBehindShare?: number;
 }): number {
   const camera = { focalPx: input.focalPx, imageHeight: input.imageHeight, tiltDeg: input.tiltDeg };
   const floor = Math.tan(rowAngleBelowHorizon(camera, input.floorY));
   const top = Math.tan(rowAngleBelowHorizon(camera, input.topY));
   if (!(floor > 1e-6) || !(floor > top)) return Number.NaN;
-  return input.personM / (1 - top / floor);
+  return (input.personM * (1 + (input.crownBehindShare ?? 0) * top)) / (1 - top / floor);
 }

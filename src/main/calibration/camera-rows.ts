@@ -1,17 +1,21 @@
 import { keypoint } from '../inference/capture-checks/body-geometry.js';
 import type { PersonSilhouette } from '../inference/capture-checks/person-silhouette.js';
-import type { CaptureView } from '../inference/capture-checks/types.js';
+import type { CaptureView, PhotoOutlineRows } from '../inference/capture-checks/types.js';
 import type { BodyPose } from '../inference/human/human-runtime.js';
 
 /**
  * The floor line the calibrated camera reads a stature from, in a calibration photo and in a
- * scan alike. Two readings of it: the person mask's lowest row (the sole point nearest the camera),
- * which on the dev renders lies within 6 px (SD, front) of where the true sole projects, and
- * BlazePose's toe keypoints, which sit a median 15 px (front) above the sole with an SD of 13 px.
- * When the mask has plainly failed, the toes alone place the floor: a mask reaching far below them
- * has run into a shadow or reflection, and one ending above them in profile has lost the shoes (a
- * sole of the floor's colour). Otherwise the two are weighed by their inverse variances on the
- * front photos (`maskWeight`).
+ * scan alike. Three readings of it:
+ * - the shoes' outline on the photo itself (edge-rows.ts): the lowest sole's edge against the
+ *   floor, the sole point nearest the camera;
+ * - the person mask's lowest row, meant as the same point, but drawn at the segmentation model's
+ *   256 px: on the dev renders it lies within 6 px (SD, front) of where the true sole projects,
+ *   and it loses a shoe of the floor's colour;
+ * - BlazePose's toe keypoints, which sit a median 15 px (front) above the sole with an SD of 13 px.
+ * When the mask (or the outline) has plainly failed, the toes alone place the floor: a row far
+ * below them has run into a shadow or reflection, and one ending above them in profile has lost
+ * the shoes. Otherwise the outline stands; without one, the mask and the toes are weighed by
+ * their inverse variances on the front photos (`maskWeight`).
  *
  * Unlike the body fit's floor row (vertical-extent.ts), the heels play no part: in a front photo
  * BlazePose puts the hidden heels 3–5 cm up the foot.
@@ -34,8 +38,15 @@ const maxShadowShare = 0.08;
  */
 const lostFeetShare: Record<CaptureView, number> = { front: 0.02, side: 0 };
 
-export function cameraFloorRow(silhouette: PersonSilhouette, body: BodyPose | null, topY: number, view: CaptureView): number {
-  const maskBottomY = (silhouette.bottom + 1) / silhouette.scale;
+export function cameraFloorRow(
+  silhouette: PersonSilhouette,
+  body: BodyPose | null,
+  topY: number,
+  view: CaptureView,
+  /** The soles' row on the photo's outline (edge-rows.ts); null: none was found, the mask's lowest row stands for it. */
+  outlineSoleY: number | null = null,
+): number {
+  const maskBottomY = outlineSoleY ?? (silhouette.bottom + 1) / silhouette.scale;
   const toes = ['leftFoot', 'rightFoot'].map((part) => keypoint(body, part)).filter((point) => point !== null);
   if (toes.length === 0) return maskBottomY;
   const toesY = Math.max(...toes.map((point) => point.y));
@@ -44,5 +55,23 @@ export function cameraFloorRow(silhouette: PersonSilhouette, body: BodyPose | nu
   const soleY = toesY + soleBelowToesShare * spanPx;
   if (maskBottomY - soleY > maxShadowShare * spanPx) return soleY;
   if (toesY - maskBottomY > lostFeetShare[view] * spanPx) return soleY;
+  if (outlineSoleY !== null) return outlineSoleY;
   return maskWeight * maskBottomY + (1 - maskWeight) * soleY;
+}
+
+/**
+ * The crown and floor rows a calibrated camera reads: the photo's outline where it shows one
+ * (edge-rows.ts), otherwise the mask's. The crown from the ears' keypoints (vertical-extent.ts,
+ * where the mask has lost the head's top) stands as it is.
+ */
+export function cameraRowsOf(
+  silhouette: PersonSilhouette,
+  body: BodyPose | null,
+  topY: number,
+  view: CaptureView,
+  outline: PhotoOutlineRows | null,
+): { topY: number; floorY: number } {
+  const maskTopY = silhouette.top / silhouette.scale;
+  const crownY = topY === maskTopY ? (outline?.crownY ?? topY) : topY;
+  return { topY: crownY, floorY: cameraFloorRow(silhouette, body, crownY, view, outline?.soleY ?? null) };
 }

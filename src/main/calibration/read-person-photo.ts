@@ -4,7 +4,8 @@ import { checkFrame } from '../inference/capture-checks/rules.js';
 import type { CaptureView } from '../inference/capture-checks/types.js';
 import { tragionColumns, tragionShare, verticalExtent } from '../inference/embedded/vertical-extent.js';
 import { findReferenceHorizon, personColumns } from './background-horizon.js';
-import { cameraFloorRow } from './camera-rows.js';
+import { cameraRowsOf } from './camera-rows.js';
+import { fullSizeGray, photoOutlineRows } from './edge-rows.js';
 import { CalibrationError } from './errors.js';
 import type { PersonPhotoReading } from './solve-person.js';
 
@@ -52,11 +53,12 @@ export async function readPersonPhoto(runtime: ObservingRuntime, imageBytes: Uin
       `The ${view} photo cannot calibrate the camera (no_person): nobody was outlined in it`,
     );
   const extent = verticalExtent(observation.silhouette, observation.body, await neutralTragionShare());
-  const floorY = cameraFloorRow(observation.silhouette, observation.body, extent.topY, view);
+  const outline = photoOutlineRows(await fullSizeGray(imageBytes), observation.silhouette, observation.imageHeight);
+  const { topY, floorY } = cameraRowsOf(observation.silhouette, observation.body, extent.topY, view, outline);
   // The edge is looked for above the feet, beside the person.
   const horizon = findReferenceHorizon(gray, {
-    maxShare: extent.topY / observation.imageHeight + feetClearanceShare * ((floorY - extent.topY) / observation.imageHeight),
+    maxShare: topY / observation.imageHeight + feetClearanceShare * ((floorY - topY) / observation.imageHeight),
     person: personColumns(observation.silhouette, gray),
   });
-  return { view, imageWidth: observation.imageWidth, imageHeight: observation.imageHeight, topY: extent.topY, floorY, horizon };
+  return { view, imageWidth: observation.imageWidth, imageHeight: observation.imageHeight, topY, floorY, horizon };
 }

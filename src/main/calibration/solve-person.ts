@@ -1,4 +1,5 @@
 import { floorDistanceM, focalFromFov, heightFromPerson } from './camera-geometry.js';
+import { crownBehindFloorRow } from './camera-stature.js';
 import type { SolvedCalibration } from './calibration-record.js';
 import { CalibrationError } from './errors.js';
 import type { HorizonReference } from './background-horizon.js';
@@ -62,7 +63,15 @@ export function solvePersonCalibration(input: PersonCalibrationInput): SolvedCal
   const views = input.readings.map((reading) => {
     const solved = {
       tiltDeg: 0,
-      heightM: heightFromPerson({ focalPx, imageHeight, tiltDeg: 0, topY: reading.topY, floorY: reading.floorY, personM }),
+      heightM: heightFromPerson({
+        focalPx,
+        imageHeight,
+        tiltDeg: 0,
+        topY: reading.topY,
+        floorY: reading.floorY,
+        personM,
+        crownBehindShare: crownBehindFloorRow(reading.view),
+      }),
     };
     if (!Number.isFinite(solved.heightM)) {
       throw new CalibrationError(

@@ -12,6 +12,7 @@ import { scanCalibrationOf, type CalibrationRecord } from '../../../src/main/cal
 import { threadPhotoReader } from '../../../src/main/calibration/photo-reader.js';
 import { solvePersonCalibration } from '../../../src/main/calibration/solve-person.js';
 import { crownHairCm } from '../../../src/main/calibration/camera-stature.js';
+import { fullSizeGray, photoOutlineRows } from '../../../src/main/calibration/edge-rows.js';
 import { captureHumanOptions } from '../../../src/main/inference/capture-checks/human-settings.js';
 import { observeFrame } from '../../../src/main/inference/capture-checks/observe-frame.js';
 import { cameraStatureStep, type CameraView } from '../../../src/main/inference/embedded/camera-stature-step.js';
@@ -21,7 +22,7 @@ import { tragionColumns, tragionShare, verticalExtent } from '../../../src/main/
 import { loadShapeStats } from '../../../src/main/body/shape-stats.js';
 import { createHumanRuntime, type HumanRuntime } from '../../../src/main/inference/human/human-runtime.js';
 import { createEmbeddedPipeline } from '../../../src/main/inference/embedded/embedded-pipeline.js';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -89,6 +90,7 @@ async function cameraStature(record: CalibrationRecord, photos: Record<View, Buf
       silhouette: observation.silhouette!,
       body: observation.body,
       topY: extent.topY,
+      outline: photoOutlineRows(await fullSizeGray(photos[view]), observation.silhouette!, observation.imageHeight),
     });
   }
   return cameraStatureStep({
@@ -173,9 +175,12 @@ describe('calibration on rendered bodies photographed by a known camera', () => 
           () => {},
         );
       const measured = await scan(null);
-      expect(Math.abs(measured.measurements.find((m) => m.name === 'height')!.valueCm - cameraTruthCm(customer, condition))).toBeLessThan(
-        3,
-      );
+      const heightCm = measured.measurements.find((m) => m.name === 'height')!.valueCm;
+      expect(Math.abs(heightCm - cameraTruthCm(customer, condition))).toBeLessThan(3);
+      // The scan reads the crown and the soles on the photos' outline, as the camera step does given them.
+      const shoes = condition.soleMm > 0 ? 'flat' : 'none';
+      const read = await cameraStature(record, { front: readFileSync(paths.front), side: readFileSync(paths.side) }, shoes);
+      expect(heightCm).toBeCloseTo(read.statureCm!, 1);
       expect(measured.provenance.notes.join(' | ')).toMatch(/Height not given: The calibrated camera measures/);
       expect(measured.warnings).toEqual([]);
       expect(measured.cameraCheck?.calibrationId).toBe(record.id);

@@ -53,6 +53,21 @@ describe('the calibrated camera as a pinhole', () => {
     for (const statureM of [1.5, 2.0]) expect(Math.abs(uprightHeightM(level, rowsAt(statureM, 3)) - statureM)).toBeLessThan(0.015);
   });
 
+  it('reads a person whose crown stands behind the point of the floor row (the toes) by a share of their height', () => {
+    const camera = { focalPx, imageWidth: 720, imageHeight, heightM: 1.08, tiltDeg: 3 };
+    for (const statureM of [1.55, 1.95]) {
+      const toesM = 3.0;
+      const rows = { topY: row(camera, { y: statureM, d: toesM + 0.11 * statureM }), floorY: row(camera, { y: 0, d: toesM }) };
+      expect(uprightHeightM(camera, rows, 0.11)).toBeCloseTo(statureM, 9);
+      // Read as if the crown stood over the toes, the head seen further away reads short, by centimetres.
+      expect(uprightHeightM(camera, rows)).toBeLessThan(statureM - 0.02);
+      expect(heightFromPerson({ focalPx, imageHeight, tiltDeg: 3, ...rows, personM: statureM, crownBehindShare: 0.11 })).toBeCloseTo(
+        1.08,
+        9,
+      );
+    }
+  });
+
   it('says NaN for a floor row at or above the horizon', () => {
     const camera = { focalPx, imageWidth: 720, imageHeight, heightM: 1.2, tiltDeg: 0 };
     expect(uprightHeightM(camera, { topY: 100, floorY: 600 })).toBeNaN();

@@ -69,4 +69,13 @@ describe("the floor row the calibrated camera reads (the mask's lowest row and t
     expect(cameraFloorRow(silhouetteOf([...body, shadow]), toesAt(null), topY, 'front')).toBe(1011);
     expect(cameraFloorRow(silhouetteOf(body), null, topY, 'side')).toBe(920);
   });
+
+  it("takes the soles' outline on the photo where one was found, unless it runs far below the toes", () => {
+    expect(cameraFloorRow(silhouetteOf(body), toesAt(toesY), topY, 'front', 923.5)).toBe(923.5);
+    // A profile mask that lost the shoes: the outline found them.
+    const lostShoes = body.map((rect) => ({ ...rect, bottom: Math.min(rect.bottom, 889) }));
+    expect(cameraFloorRow(silhouetteOf(lostShoes), toesAt(toesY), topY, 'side', 921)).toBe(921);
+    // An outline 12% of the person's height below the toes is a shadow's: the toes place the floor.
+    expect(cameraFloorRow(silhouetteOf(body), toesAt(toesY), topY, 'front', toesY + 0.12 * (toesY - topY))).toBeCloseTo(soleFromToes, 9);
+  });
 });

@@ -6,7 +6,7 @@ import type { PersonSilhouette } from '../../../src/main/inference/capture-check
 import { cameraStatureStep } from '../../../src/main/inference/embedded/camera-stature-step.js';
 import { boxCameraStature } from '../../../src/main/inference/hmr2/box-stature.js';
 import { soleHeight } from '../../../src/main/scans/capture-conditions.js';
-import { photoRow, type KnownCamera } from '../../factories/calibration-photos.js';
+import { personRows, photoRow, type KnownCamera } from '../../factories/calibration-photos.js';
 
 const camera: KnownCamera = { imageWidth: 720, imageHeight: 1280, heightM: 1.18, tiltDeg: 2 };
 const calibration: ScanCalibration = {
@@ -16,10 +16,8 @@ const calibration: ScanCalibration = {
   referenceFloorShare: photoRow(camera, { y: 0, d: 3 }) / 1280,
   horizon: null,
 };
-const rowsOf = (statureM: number, distanceM: number, shot: KnownCamera = camera) => ({
-  topY: photoRow(shot, { y: statureM, d: distanceM }),
-  floorY: photoRow(shot, { y: 0, d: distanceM }),
-});
+const rowsOf = (statureM: number, distanceM: number, shot: KnownCamera = camera, view: 'front' | 'side' = 'front') =>
+  personRows(shot, view, { statureM, distanceM });
 
 describe('stature through the calibrated camera', () => {
   it("reads a customer 10 cm off the markers to the millimetre and takes the sole and the hair's allowance off", () => {
@@ -27,9 +25,9 @@ describe('stature through the calibrated camera', () => {
     expect(reading.kind).toBe('measured');
     if (reading.kind !== 'measured') return;
     expect(reading.spanCm).toBeCloseTo(164.5, 1);
-    expect(crownHairCm).toBe(2);
+    expect(crownHairCm).toBe(2.5);
     expect(reading.hairCm).toBe(crownHairCm);
-    expect(reading.statureCm).toBeCloseTo(164.5 - 2.5 - 2, 1);
+    expect(reading.statureCm).toBeCloseTo(164.5 - 2.5 - crownHairCm, 1);
   });
 
   it('reads a half-size copy of the photo the same', () => {
@@ -130,14 +128,15 @@ describe("the embedded pipeline's camera step", () => {
     });
 
   it("reads the side photo through the side's own calibration and averages the two", () => {
-    const both = withSide(rowsOf(crownM, 3.2));
+    const both = withSide(rowsOf(crownM, 3.2, camera, 'side'));
     expect(both.statureCm).toBeCloseTo(187, 0);
     expect(both.notes[0]).toMatch(/front 18\d\.\d, side 18\d\.\d/);
   });
 
   it("leaves the side photo out when its reading is more than 6 cm off the front's (a profile mask that lost a shoe)", () => {
     // The side mask ends 60 px above the floor: through the camera that reads some 9 cm taller.
-    const both = withSide({ topY: rows.topY, floorY: rows.floorY - 60 });
+    const sideRows = rowsOf(crownM, 3, camera, 'side');
+    const both = withSide({ topY: sideRows.topY, floorY: sideRows.floorY - 60 });
     expect(both.statureCm).toBeCloseTo(187, 0);
     expect(both.notes[0]).toMatch(/side 19\d\.\d; the side photo's reading is more than 6 cm off the front's and is left out/);
   });

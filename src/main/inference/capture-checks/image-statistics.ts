@@ -29,15 +29,12 @@ export interface GrayImage {
 /** Long side of the grayscale copy the statistics are measured on. */
 export const statisticsMaxSidePx = 384;
 
-/** The photo upright, shrunk to `maxSidePx` on the long side, as 8-bit luma. */
-export async function grayscaleCopy(bytes: Uint8Array, maxSidePx = statisticsMaxSidePx): Promise<GrayImage> {
-  const { data, info } = await sharp(bytes)
-    .rotate()
-    .resize({ width: maxSidePx, height: maxSidePx, fit: 'inside', withoutEnlargement: true })
-    .toColourspace('b-w')
-    .removeAlpha()
-    .raw()
-    .toBuffer({ resolveWithObject: true });
+/** The photo upright, shrunk to `maxSidePx` on the long side (null: at its own size), as 8-bit luma. */
+export async function grayscaleCopy(bytes: Uint8Array, maxSidePx: number | null = statisticsMaxSidePx): Promise<GrayImage> {
+  const upright = sharp(bytes).rotate();
+  const sized =
+    maxSidePx === null ? upright : upright.resize({ width: maxSidePx, height: maxSidePx, fit: 'inside', withoutEnlargement: true });
+  const { data, info } = await sized.toColourspace('b-w').removeAlpha().raw().toBuffer({ resolveWithObject: true });
   if (info.channels !== 1) throw new Error(`grayscale copy has ${info.channels} channels`);
   return { gray: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height };
 }

@@ -36,4 +36,12 @@ export interface FrameObservation {
   /** The largest person of the segmentation mask, or null when the mask is empty. */
   silhouette: PersonSilhouette | null;
   image: ImageStatistics;
+  /** The crown's and soles' rows on the photo's own outline, read where a calibrated camera needs them (calibration/edge-rows.ts). */
+  outline?: PhotoOutlineRows;
+}
+
+/** Photo rows (px) of the crown and of the lowest sole, read on the photo's outline; null where it shows no clear one. */
+export interface PhotoOutlineRows {
+  crownY: number | null;
+  soleY: number | null;
 }

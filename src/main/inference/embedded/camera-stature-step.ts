@@ -1,19 +1,20 @@
 import { personColumns } from '../../calibration/background-horizon.js';
 import type { ScanCalibration } from '../../calibration/calibration-record.js';
 import { horizonTilt } from '../../calibration/horizon-tilt.js';
-import { cameraFloorRow } from '../../calibration/camera-rows.js';
+import { cameraRowsOf } from '../../calibration/camera-rows.js';
 import { scanStature, type CameraStatureStep } from '../../calibration/scan-stature.js';
 import type { Shoes } from '../../scans/capture-conditions.js';
 import type { GrayImage } from '../capture-checks/image-statistics.js';
 import type { PersonSilhouette } from '../capture-checks/person-silhouette.js';
-import type { FrameObservation } from '../capture-checks/types.js';
+import type { FrameObservation, PhotoOutlineRows } from '../capture-checks/types.js';
 import type { BodyPose } from '../human/human-runtime.js';
 import { shoeSole } from './shoe-sole.js';
 
 /**
  * The embedded pipeline's use of the kiosk camera's calibration (calibration/scan-stature.ts says
- * what a scan takes from it): each photo's floor line read from its person mask and keypoints
- * (camera-rows.ts), its crown from the mask's top, and the sole judged on the front photo.
+ * what a scan takes from it): each photo's crown and floor line, read on the photo's outline where
+ * it shows them and otherwise from its person mask and keypoints (camera-rows.ts), and the sole
+ * judged on the front photo.
  */
 
 export interface CameraView {
@@ -24,6 +25,8 @@ export interface CameraView {
   body: BodyPose | null;
   /** The crown's row (vertical-extent.ts). */
   topY: number;
+  /** The crown's and soles' rows on the photo's outline (calibration/edge-rows.ts); absent: the mask's rows. */
+  outline?: PhotoOutlineRows | null;
 }
 
 export function cameraStatureStep(input: {
@@ -42,8 +45,7 @@ export function cameraStatureStep(input: {
     view: view.view,
     imageWidth: view.imageWidth,
     imageHeight: view.imageHeight,
-    topY: view.topY,
-    floorY: cameraFloorRow(view.silhouette, view.body, view.topY, view.view),
+    ...cameraRowsOf(view.silhouette, view.body, view.topY, view.view, view.outline ?? null),
   }));
   const frontFloorY = rows.find((view) => view.view === 'front')!.floorY;
   return scanStature({

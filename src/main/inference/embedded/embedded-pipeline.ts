@@ -165,40 +165,46 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
       const scan: { sets: FrameSetFits | null } = { sets: null };
       let clothing = clothingAsGiven(input.clothing);
       let tiltChangeDeg: number | null = null;
-      const looked = await lookAtFrames(runtime, paths, checkPhoto, {
-        shownLooked: async (shown) => {
-          // The photos shown to the customer: refused, the scan fails as with one photo.
-          for (const [view, photo] of [
-            ['front', shown.front],
-            ['side', shown.side],
-          ] as const) {
-            if (!photo) continue;
-            const issues = checkPhoto(photo);
-            const error = firstError(issues, view);
-            if (error) throw new ScanRejectedError(error.code, error.message);
-            for (const warning of issues) notes.push(`${view === 'side' ? 'Side photo: ' : ''}${warning.message}`);
-          }
-          progress('silhouette');
-          if (input.clothing === null) {
-            const judged = judgeClothing(
-              await (coloursAhead ?? readFile(input.imagePath).then(photoForColours)),
-              shown.front.faces[0],
-              shown.front.body?.keypoints ?? [],
-            );
-            clothing = { clothing: judged.clothing, clothingSource: 'photo' };
-            notes.push(`Clothing not given: judged ${judged.clothing} from the front photo, as ${judged.reason}.`);
-          }
-          const seen = calibrationAsSeen(input.calibration ?? null, shown.frontGray, shown.front);
-          if (seen.note) notes.push(seen.note);
-          tiltChangeDeg = seen.changeDeg;
-          const setupInput = { ...input, clothing: clothing.clothing, calibration: seen.calibration };
-          scan.sets = new FrameSetFits(await scanSetup(setupInput), fitter, (firstSet) => {
-            notes.push(...firstSet.notes);
-            progress('fit');
-          });
+      const looked = await lookAtFrames(
+        runtime,
+        paths,
+        checkPhoto,
+        {
+          shownLooked: async (shown) => {
+            // The photos shown to the customer: refused, the scan fails as with one photo.
+            for (const [view, photo] of [
+              ['front', shown.front],
+              ['side', shown.side],
+            ] as const) {
+              if (!photo) continue;
+              const issues = checkPhoto(photo);
+              const error = firstError(issues, view);
+              if (error) throw new ScanRejectedError(error.code, error.message);
+              for (const warning of issues) notes.push(`${view === 'side' ? 'Side photo: ' : ''}${warning.message}`);
+            }
+            progress('silhouette');
+            if (input.clothing === null) {
+              const judged = judgeClothing(
+                await (coloursAhead ?? readFile(input.imagePath).then(photoForColours)),
+                shown.front.faces[0],
+                shown.front.body?.keypoints ?? [],
+              );
+              clothing = { clothing: judged.clothing, clothingSource: 'photo' };
+              notes.push(`Clothing not given: judged ${judged.clothing} from the front photo, as ${judged.reason}.`);
+            }
+            const seen = calibrationAsSeen(input.calibration ?? null, shown.frontGray, shown.front);
+            if (seen.note) notes.push(seen.note);
+            tiltChangeDeg = seen.changeDeg;
+            const setupInput = { ...input, clothing: clothing.clothing, calibration: seen.calibration };
+            scan.sets = new FrameSetFits(await scanSetup(setupInput), fitter, (firstSet) => {
+              notes.push(...firstSet.notes);
+              progress('fit');
+            });
+          },
+          looked: (usable) => scan.sets?.startReady(usable, paths.side.length > 0),
         },
-        looked: (usable) => scan.sets?.startReady(usable, paths.side.length > 0),
-      });
+        { outline: Boolean(input.calibration) },
+      );
       const sets = scan.sets;
       if (!sets) throw new Error('the scan has no front photo');
       const { all, usable, refused } = looked;

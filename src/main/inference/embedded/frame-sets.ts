@@ -6,7 +6,7 @@ import type { ClothingClass } from '../../scans/capture-conditions.js';
 import type { FrameObservation } from '../capture-checks/types.js';
 import type { ScanInput } from '../pipeline.js';
 import { measureFit } from './body-step.js';
-import { cameraStatureStep } from './camera-stature-step.js';
+import { cameraStatureStep, type CameraView } from './camera-stature-step.js';
 import { assumedStatureSdLevel } from './fit-uncertainty.js';
 import type { GarmentEase } from './garment-ease.js';
 import type { ViewFrames } from './scan-frames.js';
@@ -58,12 +58,13 @@ export function prepareFrameSet(setup: ScanSetup, frontFrame: FrameObservation, 
   const statureIndex = stats.columns.indexOf('stature');
   const notes: string[] = [];
   const views: FitView[] = [];
+  const cameraViews: CameraView[] = [];
   for (const observation of [frontFrame, sideFrame]) {
     if (!observation?.silhouette) continue;
     const extent = verticalExtent(observation.silhouette, observation.body, setup.earShare);
     if (observation === frontFrame) notes.push(...extent.notes);
     const floor = floorRow(observation.silhouette, observation.body);
-    views.push({
+    const fitView: FitView = {
       view: observation.view,
       silhouette: observation.silhouette,
       body: observation.body,
@@ -72,13 +73,15 @@ export function prepareFrameSet(setup: ScanSetup, frontFrame: FrameObservation, 
       topY: extent.topY,
       floorY: floor.y,
       floorAt: floor.at,
-    });
+    };
+    views.push(fitView);
+    cameraViews.push({ ...fitView, outline: observation.outline ?? null });
   }
   const frontView = views.find((view) => view.view === 'front');
   const camera = cameraStatureStep({
     calibration: input.calibration ?? null,
     typedHeightCm: input.heightCm,
-    views,
+    views: cameraViews,
     frontBody: frontFrame.body,
     shoes: input.shoes,
     ankleShare: ankleShare(model),

@@ -4,6 +4,7 @@ import { burstLook, observeBurstFrame } from '../capture-checks/observe-burst-fr
 import type { GrayImage } from '../capture-checks/image-statistics.js';
 import type { CaptureIssue, FrameObservation } from '../capture-checks/types.js';
 import type { HumanRuntime } from '../human/human-runtime.js';
+import { fullSizeGray, photoOutlineRows } from '../../calibration/edge-rows.js';
 
 type View = 'front' | 'side';
 
@@ -54,6 +55,13 @@ export async function lookAtFrames(
   paths: Readonly<Record<View, readonly string[]>>,
   checkPhoto: (observation: FrameObservation) => CaptureIssue[],
   events: FrameLookEvents,
+  options: {
+    /**
+     * Read each frame's crown and soles on its full-size photo (`FrameObservation.outline`), for a
+     * calibrated camera's rows: decoded on sharp's threads while the models look at the frame.
+     */
+    outline?: boolean;
+  } = {},
 ): Promise<LookedFrames> {
   const order: { view: View; index: number; path: string }[] = [];
   for (let index = 0; index < Math.max(paths.front.length, paths.side.length); index++) {
@@ -72,6 +80,8 @@ export async function lookAtFrames(
   let frontGray: GrayImage | null = null;
   for (const [position, frame] of order.entries()) {
     const imageBytes = await bytes[position]!;
+    const fullGray = options.outline ? fullSizeGray(imageBytes) : null;
+    fullGray?.catch(() => undefined);
     const upcoming = bytes[position + 1];
     // The next photo's decode runs on sharp's threads while the models look at this one.
     if (upcoming && runtime.prepare) runtime.prepare(await upcoming);
@@ -81,6 +91,8 @@ export async function lookAtFrames(
       observation = observed.observation;
       if (frame.view === 'front') frontGray = observed.gray;
     } else observation = await observeBurstFrame(runtime, imageBytes, frame.view, burstLook(frame.index));
+    if (fullGray && observation.silhouette)
+      observation.outline = photoOutlineRows(await fullGray, observation.silhouette, observation.imageHeight);
     all[frame.view].push(observation);
     if (frame.index === 0) usable[frame.view].push(observation);
     else {
