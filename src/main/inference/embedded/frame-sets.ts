@@ -242,7 +242,9 @@ export class FrameSetFits {
           evidence: {
             fit: set.fit,
             garmentGirthSdCm: ease.girthSdCm,
-            scaleRelativeSd: Math.hypot(set.scaleRelativeSd, set.sole.sdCm / set.statureCm),
+            // A camera's stature already carries the sole's error (its SD is the whole reading's); a typed or assumed one does not.
+            scaleRelativeSd:
+              set.camera.statureCm !== null ? set.scaleRelativeSd : Math.hypot(set.scaleRelativeSd, set.sole.sdCm / set.statureCm),
             hiddenColumns: set.hiddenBand ? skirtHiddenColumns : [],
             heightAssumed: set.heightAssumed,
             drapedGirths: ease.drapes,
