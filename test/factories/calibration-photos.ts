@@ -43,7 +43,7 @@ export function personRows(
   view: 'front' | 'side',
   person: { statureM: number; distanceM: number },
 ): { topY: number; floorY: number } {
-  const crownDistanceM = person.distanceM + crownBehindFloorRow(view) * person.statureM;
+  const crownDistanceM = person.distanceM + crownBehindFloorRow[view] * person.statureM;
   return { topY: photoRow(camera, { y: person.statureM, d: crownDistanceM }), floorY: photoRow(camera, { y: 0, d: person.distanceM }) };
 }
 

@@ -34,9 +34,7 @@ export const crownHairCm = 2.5;
  * stand about three quarters of a foot's length (a foot is some 15% of stature) ahead of the
  * ankle the head stands above; in a profile, the side of the foot, half its breadth from the axis.
  */
-export function crownBehindFloorRow(view: 'front' | 'side'): number {
-  return view === 'front' ? 0.11 : 0.03;
-}
+export const crownBehindFloorRow: Record<'front' | 'side', number> = { front: 0.11, side: 0.03 };
 
 /** A typed height this far (cm) from the camera's reading is flagged for staff. */
 export const heightDisagreementCm = 4;
@@ -106,7 +104,7 @@ export function statureFromCamera(input: {
       floorShare,
     };
   }
-  const spanCm = uprightHeightM(camera, { topY: input.topY, floorY: input.floorY }, crownBehindFloorRow(side ? 'side' : 'front')) * 100;
+  const spanCm = uprightHeightM(camera, { topY: input.topY, floorY: input.floorY }, crownBehindFloorRow[side ? 'side' : 'front']) * 100;
   if (side && !Number.isFinite(spanCm)) {
     return {
       kind: 'unusable',

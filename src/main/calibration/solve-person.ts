@@ -70,7 +70,7 @@ export function solvePersonCalibration(input: PersonCalibrationInput): SolvedCal
         topY: reading.topY,
         floorY: reading.floorY,
         personM,
-        crownBehindShare: crownBehindFloorRow(reading.view),
+        crownBehindShare: crownBehindFloorRow[reading.view],
       }),
     };
     if (!Number.isFinite(solved.heightM)) {
