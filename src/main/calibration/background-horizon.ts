@@ -2,6 +2,7 @@ import * as z from 'zod';
 import type { GrayImage } from '../inference/capture-checks/image-statistics.js';
 import type { PersonSilhouette } from '../inference/capture-checks/person-silhouette.js';
 import { median } from '../inference/frame-fusion.js';
+import { stepPeakOffset } from './step-peak.js';
 
 /**
  * The background's horizontal edge (where the floor meets the wall, a skirting board, the floor's
@@ -102,9 +103,7 @@ function bandEdges(
     // The step's peak to a fraction of a row: a parabola through it and its neighbours.
     const below = best > first ? Math.abs(stepAt(best - 1)) : Math.abs(bestStep);
     const above = best < last ? Math.abs(stepAt(best + 1)) : Math.abs(bestStep);
-    const curvature = below - 2 * Math.abs(bestStep) + above;
-    const offset = curvature < 0 ? Math.max(-0.5, Math.min(0.5, (0.5 * (below - above)) / curvature)) : 0;
-    edges.push({ x, y: best + offset, step: bestStep });
+    edges.push({ x, y: best + stepPeakOffset(below, Math.abs(bestStep), above), step: bestStep });
   }
   return edges;
 }

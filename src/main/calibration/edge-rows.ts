@@ -1,6 +1,8 @@
 import { grayscaleCopy, type GrayImage } from '../inference/capture-checks/image-statistics.js';
 import type { PersonSilhouette } from '../inference/capture-checks/person-silhouette.js';
 import type { PhotoOutlineRows } from '../inference/capture-checks/types.js';
+import { median } from '../inference/frame-fusion.js';
+import { stepPeakOffset } from './step-peak.js';
 
 /**
  * The crown's and the soles' rows read again on the photo itself, near where the person mask puts
@@ -41,18 +43,9 @@ function columnEdge(image: GrayImage, x: number, y0: number, y1: number): number
   let index = steps.findIndex((step) => step >= Math.max(minStep, outlineShareOfLargest * largest));
   while (index + 1 < steps.length && steps[index + 1]! > steps[index]!) index += 1;
   const peak = steps[index]!;
-  const before = steps[index - 1] ?? peak;
-  const after = steps[index + 1] ?? peak;
-  const curvature = before - 2 * peak + after;
-  const offset = curvature < 0 ? Math.max(-0.5, Math.min(0.5, (0.5 * (before - after)) / curvature)) : 0;
+  const offset = stepPeakOffset(steps[index - 1] ?? peak, peak, steps[index + 1] ?? peak);
   // Row y spans [y, y + 1): the change centred on it lies at its middle.
   return first + direction * (index + offset) + 0.5;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 /** The median edge row of these columns, or null when too few show an edge or they disagree. */

@@ -61,8 +61,11 @@ export interface ScanResult {
   artifacts: ScanArtifact[];
   /** Flags the pipeline raises about this scan (a typed height the camera disagrees with); range flags are added by the worker. */
   warnings?: AvatarWarning[];
-  /** Where the front photo's floor line was under the calibration given: the service watches it for a moved camera. */
-  /** `tiltChangeDeg`: the camera's tilt since calibration as the background's edge showed it (+ up); null when not read. */
+  /**
+   * Where the front photo's floor line was under the calibration given: the service watches it for a
+   * moved camera. `tiltChangeDeg`: the camera's tilt since calibration as the background's edge
+   * showed it (+ up); null when not read.
+   */
   cameraCheck?: { calibrationId: string; floorShare: number; tiltChangeDeg?: number | null };
   /** The customer's stature as the calibrated camera read it (cm), whether or not it scaled the body; absent or null: no reading. */
   cameraHeightCm?: number | null;
