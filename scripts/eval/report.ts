@@ -7,7 +7,7 @@ import { clothingClasses } from './capture-conditions.js';
 import type { EvalSeed } from './population.js';
 import type { InputSet, ScanRecord, SubjectRecord } from './scan-population.js';
 import { inputSets } from './scan-population.js';
-import { bmiBand, bmiBands, standardErrorOfMean, summarizeErrors, type ErrorSample, type ErrorSummary } from './statistics.js';
+import { bmiBand, bmiBands, sdThirds, standardErrorOfMean, summarizeErrors, type ErrorSample, type ErrorSummary } from './statistics.js';
 import { truthMeasurements, truthNames, type TruthName } from './truth.js';
 
 export interface ReportRun {
@@ -162,6 +162,29 @@ function breakdown(
   lines.push('');
 }
 
+/**
+ * Each measurement's accepted scans in thirds by the SD they stated: whether the SD tells one scan
+ * from another (a larger MAE where it is larger, about 68% within ±1 SD in every third), which the
+ * coverage over all scans cannot show.
+ */
+function bySdThird(lines: string[], accepted: ScanRecord[], names: TruthName[]): void {
+  lines.push(
+    '### By the SD the scan stated',
+    '',
+    'Accepted scans in thirds by the SD stated for each measurement, lowest first: its range, the MAE and how often the truth lies within ±1 SD. An SD that means something per scan grows with the MAE and holds about 68% in every third.',
+    '',
+    '| measurement | lowest third: SD / MAE / within ±1 SD | middle third | highest third |',
+    '|---|---|---|---|',
+  );
+  for (const name of names) {
+    const thirds = sdThirds(photoSamples(accepted, name));
+    if (thirds.length === 0) continue;
+    const cells = thirds.map((third) => `${f1(third.minSdCm)}–${f1(third.maxSdCm)} / ${f1(third.maeCm)} / ${pct(third.withinOneSd)}`);
+    lines.push(`| ${name} | ${cells.join(' | ')} |`);
+  }
+  lines.push('');
+}
+
 export function formatReport(
   subjects: SubjectRecord[],
   scans: ScanRecord[],
@@ -286,6 +309,13 @@ export function formatReport(
       lines.push('');
       breakdown(lines, subset, bySubject, 'BMI band', bmiBands, (subject) => bmiBand(subject.bmi));
       breakdown(lines, subset, bySubject, 'clothing', [...clothingClasses], (subject) => subject.clothing);
+      // A typed height comes back as typed: its SD ranks nothing.
+      const seenNames = truthNames.filter((name) => name !== 'height' || summary.inputSet.includes('no height'));
+      bySdThird(
+        lines,
+        subset.filter((scan) => scan.refusal === null),
+        seenNames,
+      );
     }
   }
   lines.push(...(run.extraSections ?? []));

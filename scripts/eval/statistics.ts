@@ -61,3 +61,34 @@ export function bmiBand(bmi: number): BmiBand {
   if (bmi < 35) return '30–35';
   return '35 and over';
 }
+
+/** One third of the scans, ranked by the SD they stated. */
+export interface SdThird {
+  count: number;
+  minSdCm: number;
+  maxSdCm: number;
+  maeCm: number;
+  withinOneSd: number;
+}
+
+/**
+ * The samples that stated an SD, ranked by it and cut into thirds (the remainder going to the
+ * highest thirds), each with its MAE and ±1 SD coverage: an SD that means something per scan gives
+ * a larger MAE where it is larger, and about 68% in every third. Empty below three samples.
+ */
+export function sdThirds(samples: ErrorSample[]): SdThird[] {
+  const ranked = samples.filter((sample) => sample.sdCm !== null && sample.sdCm > 0).sort((a, b) => a.sdCm! - b.sdCm!);
+  if (ranked.length < 3) return [];
+  const cuts = [0, Math.floor(ranked.length / 3), Math.floor((2 * ranked.length) / 3), ranked.length];
+  return [0, 1, 2].map((third) => {
+    const part = ranked.slice(cuts[third], cuts[third + 1]);
+    const summary = summarizeErrors(part);
+    return {
+      count: part.length,
+      minSdCm: part[0]!.sdCm!,
+      maxSdCm: part.at(-1)!.sdCm!,
+      maeCm: summary.maeCm,
+      withinOneSd: summary.withinOneSd,
+    };
+  });
+}

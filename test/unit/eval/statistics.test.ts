@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bmiBand, percentile, standardErrorOfMean, summarizeErrors } from '../../../scripts/eval/statistics.js';
+import { bmiBand, percentile, sdThirds, standardErrorOfMean, summarizeErrors } from '../../../scripts/eval/statistics.js';
 
 describe('evaluation error summaries', () => {
   it('computes MAE, bias, P90, maximum and SD coverage from the errors', () => {
@@ -33,5 +33,25 @@ describe('evaluation error summaries', () => {
     expect(percentile([1, 2, 3, 4, 5], 0.9)).toBe(5);
     expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], 0.9)).toBe(10);
     expect([17, 18.5, 24.9, 29, 34.99, 40].map(bmiBand)).toEqual(['under 18.5', '18.5–25', '18.5–25', '25–30', '30–35', '35 and over']);
+  });
+
+  it('ranks the scans by the SD they stated and cuts them into thirds, each with its MAE and ±1 SD coverage', () => {
+    // SDs 1..7 (one without an SD is left out): thirds of 2, 2 and 3 samples.
+    const samples = [
+      { errorCm: 0.5, sdCm: 1 },
+      { errorCm: -2, sdCm: 2 },
+      { errorCm: 9, sdCm: null },
+      { errorCm: 1, sdCm: 3 },
+      { errorCm: -5, sdCm: 4 },
+      { errorCm: 4, sdCm: 5 },
+      { errorCm: -7, sdCm: 6 },
+      { errorCm: 6, sdCm: 7 },
+    ];
+    expect(sdThirds(samples)).toEqual([
+      { count: 2, minSdCm: 1, maxSdCm: 2, maeCm: 1.25, withinOneSd: 1 },
+      { count: 2, minSdCm: 3, maxSdCm: 4, maeCm: 3, withinOneSd: 0.5 },
+      { count: 3, minSdCm: 5, maxSdCm: 7, maeCm: 17 / 3, withinOneSd: 2 / 3 },
+    ]);
+    expect(sdThirds(samples.slice(0, 2))).toEqual([]);
   });
 });
