@@ -146,8 +146,8 @@ function breakdown(
   lines.push(
     `### By ${title}`,
     '',
-    `| ${title} | scans | accepted | ${girths.map((name) => `${name} MAE photo / baseline`).join(' | ')} | girth MAE photo / baseline |`,
-    `|---|---:|---:|${girths.map(() => '---:|').join('')}---:|`,
+    `| ${title} | scans | accepted | ${girths.map((name) => `${name} MAE photo / baseline`).join(' | ')} | girth MAE photo / baseline | girths within the stated ±1 SD |`,
+    `|---|---:|---:|${girths.map(() => '---:|').join('')}---:|---:|`,
   );
   for (const group of groups) {
     const subset = scans.filter((scan) => groupOf(subjects.get(scan.subjectId)!) === group);
@@ -155,8 +155,9 @@ function breakdown(
     const accepted = subset.filter((scan) => scan.refusal === null);
     const photo = Object.fromEntries(girths.map((name) => [name, summarizeErrors(photoSamples(accepted, name))]));
     const baseline = Object.fromEntries(girths.map((name) => [name, summarizeErrors(baselineSamples(subset, name))]));
+    const covered = summarizeErrors(girths.flatMap((name) => photoSamples(accepted, name))).withinOneSd;
     lines.push(
-      `| ${group} | ${subset.length} | ${accepted.length} | ${girths.map((name) => `${f1(photo[name]!.maeCm)} / ${f1(baseline[name]!.maeCm)}`).join(' | ')} | ${withStandardError(girthMae(photo), girthMaeStandardErrorCm(accepted, photoError))} / ${f1(girthMae(baseline))} |`,
+      `| ${group} | ${subset.length} | ${accepted.length} | ${girths.map((name) => `${f1(photo[name]!.maeCm)} / ${f1(baseline[name]!.maeCm)}`).join(' | ')} | ${withStandardError(girthMae(photo), girthMaeStandardErrorCm(accepted, photoError))} / ${f1(girthMae(baseline))} | ${pct(covered)} |`,
     );
   }
   lines.push('');

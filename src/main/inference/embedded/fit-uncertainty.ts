@@ -155,11 +155,11 @@ export interface SdLevel {
  * on the dev run of the hip averaged with the front photo's own (front-alone-hip.ts).
  */
 export const sdLevelOnDev: Readonly<Record<string, Readonly<Record<'male' | 'female', SdLevel>>>> = {
-  chest: { male: { frontOnly: 0.78, withSide: 0.7 }, female: { frontOnly: 0.71, withSide: 0.67 } },
-  waist: { male: { frontOnly: 0.77, withSide: 0.59 }, female: { frontOnly: 0.76, withSide: 0.7 } },
-  hip: { male: { frontOnly: 0.7, withSide: 0.66 }, female: { frontOnly: 0.7, withSide: 0.6 } },
-  thigh: { male: { frontOnly: 0.74, withSide: 0.62 }, female: { frontOnly: 0.68, withSide: 0.59 } },
-  calf: { male: { frontOnly: 0.77, withSide: 0.58 }, female: { frontOnly: 0.49, withSide: 0.43 } },
+  chest: { male: { frontOnly: 0.78, withSide: 0.75 }, female: { frontOnly: 0.72, withSide: 0.67 } },
+  waist: { male: { frontOnly: 0.77, withSide: 0.62 }, female: { frontOnly: 0.79, withSide: 0.68 } },
+  hip: { male: { frontOnly: 0.7, withSide: 0.67 }, female: { frontOnly: 0.68, withSide: 0.61 } },
+  thigh: { male: { frontOnly: 0.73, withSide: 0.64 }, female: { frontOnly: 0.71, withSide: 0.6 } },
+  calf: { male: { frontOnly: 0.76, withSide: 0.57 }, female: { frontOnly: 0.47, withSide: 0.43 } },
   neck: { male: { frontOnly: 0.83, withSide: 0.73 }, female: { frontOnly: 0.66, withSide: 0.53 } },
   upper_arm: { male: { frontOnly: 0.62, withSide: 0.55 }, female: { frontOnly: 0.74, withSide: 0.59 } },
   inseam: { male: { frontOnly: 0.78, withSide: 0.74 }, female: { frontOnly: 0.67, withSide: 0.67 } },
@@ -194,11 +194,11 @@ export function assumedStatureSdLevel(sex: 'male' | 'female' | 'neutral'): numbe
  * within ±1 SD (arm length and upper arm of men the lowest).
  */
 export const noHeightSdLevelOnDev: Readonly<Record<string, Readonly<Record<'male' | 'female', number>>>> = {
-  chest: { male: 1.49, female: 1.03 },
-  waist: { male: 1.64, female: 1.12 },
-  hip: { male: 1.5, female: 1.3 },
-  thigh: { male: 1.42, female: 1.21 },
-  calf: { male: 1.2, female: 1.22 },
+  chest: { male: 1.33, female: 1.03 },
+  waist: { male: 1.63, female: 1.14 },
+  hip: { male: 1.51, female: 1.31 },
+  thigh: { male: 1.38, female: 1.21 },
+  calf: { male: 1.24, female: 1.24 },
   neck: { male: 1.09, female: 1.09 },
   upper_arm: { male: 1.37, female: 1.01 },
   inseam: { male: 1.73, female: 1.32 },

@@ -21,7 +21,11 @@ export interface GarmentEase {
   sideEaseCm: number;
   /** The same at a leg outline point (cm): trousers, or bare legs and tights under a skirt. */
   legEaseCm: number;
-  /** Its SD between garments of the class, as a girth's SD (cm). */
+  /**
+   * What the class leaves open of a torso or leg girth, as an SD (cm): tight and regular as garment
+   * makers' spread of ease per cut; loose and dress chosen on the dev seed so that each class's
+   * scans hold about 68% of their girths' errors within ±1 SD (docs/embedded-pipeline.md).
+   */
   girthSdCm: number;
   /**
    * `waist_to_knee`: a skirt hides the body from below the waist to the hem (at the knee or below);
@@ -42,10 +46,10 @@ export const garmentEase: Record<ClothingClass, GarmentEase> = {
   /** A shirt or blouse and trousers or jeans of an ordinary cut: ~10 cm of ease in a girth. */
   regular: { easeCm: 1.6, sideEaseCm: 2.8, legEaseCm: 1.6, girthSdCm: 2.5, hides: null, drapes: [] },
   /** Loose knitwear, a hoodie, wide trousers: ~15 cm of ease in a girth at the sides, hanging far off the chest in profile. */
-  loose: { easeCm: 2.5, sideEaseCm: 6, legEaseCm: 2.5, girthSdCm: 5, hides: null, drapes: ['waist'] },
+  loose: { easeCm: 2.5, sideEaseCm: 6, legEaseCm: 2.5, girthSdCm: 3.7, hides: null, drapes: ['waist'] },
   /**
    * A dress or a skirt (with a top): the bodice hangs like a regular top and sits on the waist; the
    * skirt hides the hips and thighs; below the hem the legs are bare or in tights.
    */
-  dress: { easeCm: 1.4, sideEaseCm: 2.6, legEaseCm: 0.1, girthSdCm: 2.5, hides: 'waist_to_knee', drapes: [] },
+  dress: { easeCm: 1.4, sideEaseCm: 2.6, legEaseCm: 0.1, girthSdCm: 3.5, hides: 'waist_to_knee', drapes: [] },
 };
