@@ -152,7 +152,9 @@ export interface SdLevel {
  * one level for both held 75-78% of the women's errors and 58-63% of the men's. The components
  * above say how the SD moves from scan to scan; these factors set where it sits. Measurements the
  * evaluation has no tape truth for (and the stature) keep the components' own level. Fitted last
- * on the dev run of the hip averaged with the front photo's own (front-alone-hip.ts).
+ * on the dev run of the hip averaged with the front photo's own (front-alone-hip.ts); the torso and leg
+ * girths (chest, waist, hip, thigh, calf) again with the garment SDs garment-ease.ts holds, which
+ * enter their SDs.
  */
 export const sdLevelOnDev: Readonly<Record<string, Readonly<Record<'male' | 'female', SdLevel>>>> = {
   chest: { male: { frontOnly: 0.78, withSide: 0.75 }, female: { frontOnly: 0.72, withSide: 0.67 } },
