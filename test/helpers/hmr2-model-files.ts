@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { loadOpenBodyModel } from '../../src/main/body/load-model.js';
 import { encodeNpy } from '../../src/main/body/npy.js';
 import { encodeNpz } from '../../src/main/body/npz.js';
-import { OnnxGraphBuilder, type OnnxDim } from './onnx-model-builder.js';
+import { OnnxGraphBuilder, type OnnxDim } from '../../src/main/inference/onnx/onnx-graph-builder.js';
 
 /**
  * A models folder for the hmr2 pipeline built at test time: tiny ONNX stand-ins for ViTDet and

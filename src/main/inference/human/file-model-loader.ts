@@ -40,21 +40,34 @@ export function modelFileUrl(dir: string, fileName: string): string {
   return pathToFileURL(join(dir, fileName)).href;
 }
 
+/** A graph model's JSON and its weight shards, read from disk and checked. */
+export interface GraphModelFiles {
+  modelJson: io.ModelJSON;
+  weightSpecs: io.WeightsManifestEntry[];
+  /** The shards concatenated, in the manifest's order. */
+  weightData: ArrayBuffer;
+}
+
+export async function readGraphModelFiles(modelPath: string): Promise<GraphModelFiles> {
+  const parsed = modelJsonSchema.parse(JSON.parse(await readFile(modelPath, 'utf8')));
+  const modelJson = parsed as unknown as io.ModelJSON;
+  const manifest = modelJson.weightsManifest;
+  const shards = await Promise.all(manifest.flatMap((group) => group.paths.map((path) => readFile(join(dirname(modelPath), path)))));
+  const weightData = new Uint8Array(shards.reduce((sum, shard) => sum + shard.byteLength, 0));
+  let offset = 0;
+  for (const shard of shards) {
+    weightData.set(shard, offset);
+    offset += shard.byteLength;
+  }
+  return { modelJson, weightSpecs: manifest.flatMap((group) => group.weights), weightData: weightData.buffer };
+}
+
 async function loadModelArtifacts(tf: Tf, url: string): Promise<io.ModelArtifacts> {
   const started = performance.now();
-  const modelPath = fileURLToPath(url);
   try {
-    const parsed = modelJsonSchema.parse(JSON.parse(await readFile(modelPath, 'utf8')));
-    const modelJson = parsed as unknown as io.ModelJSON;
-    let weightsBytes = 0;
-    const artifacts = await tf.io.getModelArtifactsForJSON(modelJson, async (manifest) => {
-      const specs = manifest.flatMap((group) => group.weights);
-      const shards = await Promise.all(manifest.flatMap((group) => group.paths.map((path) => readFile(join(dirname(modelPath), path)))));
-      const buffers = shards.map((shard) => shard.buffer.slice(shard.byteOffset, shard.byteOffset + shard.byteLength));
-      weightsBytes = buffers.reduce((sum, buffer) => sum + buffer.byteLength, 0);
-      return [specs, tf.io.concatenateArrayBuffers(buffers)];
-    });
-    loaded.set(url, { url, weightsBytes, loadMs: performance.now() - started });
+    const files = await readGraphModelFiles(fileURLToPath(url));
+    const artifacts = await tf.io.getModelArtifactsForJSON(files.modelJson, () => Promise.resolve([files.weightSpecs, files.weightData]));
+    loaded.set(url, { url, weightsBytes: files.weightData.byteLength, loadMs: performance.now() - started });
     failed.delete(url);
     return artifacts;
   } catch (error) {

@@ -56,9 +56,12 @@ export function modelUrls(options: HumanConfigOptions): Record<HumanModule, stri
   };
 }
 
+/** The lowest BlazePose score read as a person: the 0.1 the capture checks were tuned with in Human's config. */
+export const bodyMinConfidence = 0.1;
+
 /**
- * Human's configuration for still photos in Node: WASM backend, only the requested modules, no
- * frame-to-frame caching (every photo is a new customer), no image filters (they need a canvas).
+ * Human's configuration for still photos in Node: WASM backend, the face detector when requested,
+ * no frame-to-frame caching (every photo is a new customer), no image filters (they need a canvas).
  */
 export function humanConfig(options: HumanConfigOptions): Partial<Config> {
   const urls = modelUrls(options);
@@ -105,16 +108,10 @@ export function humanConfig(options: HumanConfigOptions): Partial<Config> {
       liveness: { enabled: false },
       gear: { enabled: false },
     },
-    body: {
-      enabled: enabled('body'),
-      modelPath: urls.body,
-      maxDetected: 1,
-      minConfidence: 0.1,
-      skipFrames: 0,
-      skipTime: 0,
-    },
+    // BlazePose and the segmentation run on onnxruntime (human-runtime.ts), not in Human.
+    body: { enabled: false },
     hand: { enabled: false },
     object: { enabled: false },
-    segmentation: { enabled: enabled('segmentation'), modelPath: urls.segmentation, mode: 'alpha' },
+    segmentation: { enabled: false },
   } as Partial<Config>;
 }

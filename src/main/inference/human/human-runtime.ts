@@ -2,6 +2,7 @@ import type { FaceBox, FaceDetection } from '../face-detector.js';
 import { HumanLoadError, HumanModuleDisabledError } from './errors.js';
 import { modelLoadOutcome, registerFileModelLoader } from './file-model-loader.js';
 import {
+  bodyMinConfidence,
   defaultFaceDetectorSettings,
   humanConfig,
   modelUrls,
@@ -12,9 +13,10 @@ import {
 import { loadHumanConstructor } from './human-module.js';
 import { resolveHumanPaths, type HumanPaths } from './human-paths.js';
 import { decodeImage, resizeDecoded, toOriginalPoint, type DecodedImage, type PixelRegion } from './image-decoder.js';
-import type { Tensor, Tensor3D, Tensor4D, Tf } from './tfjs.js';
-import type { GraphModel } from '@vladmandic/human';
-import { blazePoseOutputs, humanBodyAnswer, type HumanBodyAnswer } from './blazepose-landmarks.js';
+import type { Tensor, Tensor4D, Tf } from './tfjs.js';
+import { fileURLToPath } from 'node:url';
+import { loadConvertedNetwork, type ConvertedNetwork } from '../tfjs-to-onnx/converted-network.js';
+import { blazePoseOutputs, humanBodyAnswer } from './blazepose-landmarks.js';
 import { createBlazeFace } from './blazeface-boxes.js';
 import { humanSquarePadding, modelInput, noPadding, type Padding } from './model-input.js';
 
@@ -161,9 +163,24 @@ export async function createHumanRuntime(options: HumanRuntimeOptions): Promise<
   if (tf.getBackend() !== 'wasm') {
     throw new HumanLoadError(`tfjs runs on '${String(tf.getBackend())}' instead of 'wasm' (WASM files in ${configOptions.paths.wasmDir})`);
   }
-  await human.load();
   const urls = modelUrls(configOptions);
+  // BlazePose and the selfie segmentation run on onnxruntime (tfjs-to-onnx/), converted from the
+  // same model files while Human loads BlazeFace: about five times faster than on tfjs' WebAssembly.
+  const network = async (module: 'body' | 'segmentation', outputs?: readonly string[]): Promise<ConvertedNetwork | null> => {
+    if (!modules.includes(module)) return null;
+    try {
+      return await loadConvertedNetwork(tf, fileURLToPath(urls[module]), outputs ? { outputs } : {});
+    } catch (error) {
+      throw new HumanLoadError(`The ${module} model ${urls[module]} failed to load: ${(error as Error).message}`, { cause: error });
+    }
+  };
+  const networks = Promise.all([network('body', blazePoseOutputs), network('segmentation')]);
+  networks.catch(() => undefined);
+  await human.load();
+  const [bodyNetwork, maskNetwork] = await networks;
   const models = modules.map((module) => {
+    if (module === 'body' && bodyNetwork) return { module, url: urls.body, weightsBytes: bodyNetwork.weightsBytes };
+    if (module === 'segmentation' && maskNetwork) return { module, url: urls.segmentation, weightsBytes: maskNetwork.weightsBytes };
     const outcome = modelLoadOutcome(urls[module]);
     if (!outcome) throw new HumanLoadError(`Human did not load the ${module} model ${urls[module]}`);
     if ('error' in outcome) {
@@ -271,13 +288,11 @@ export async function createHumanRuntime(options: HumanRuntimeOptions): Promise<
     return serialized(() => facesIn(top));
   }
 
-  // BlazePose and the selfie segmentation are run here as Human runs them from their inputs to
-  // their answers, with the same numbers but less work (BlazePose's unused outputs are not
-  // computed: blazepose-landmarks.ts). Their inputs are the photo shrunk by area averaging, not by
-  // Human's bilinear resize (model-input.ts says why).
-  const bodyModel = human.models.models['blazepose'] ?? null;
-  const maskModel = human.models.models['selfie'] ?? null;
-  const modelInputPx = (model: GraphModel): number => model.inputs[0]?.shape?.[1] ?? 256;
+  // BlazePose and the selfie segmentation are read here as Human reads them, from their inputs to
+  // their answers, with less work (BlazePose's unused outputs are not computed:
+  // blazepose-landmarks.ts). Their inputs are the photo shrunk by area averaging, not by Human's
+  // bilinear resize (model-input.ts says why).
+  const modelInputPx = (model: ConvertedNetwork): number => model.inputShape[1];
   /** Human's BlazePose padding as its next answer will use it (blazepose-landmarks.ts says why it outlives a photo). */
   let bodyPadding: Padding = noPadding;
 
@@ -286,20 +301,12 @@ export async function createHumanRuntime(options: HumanRuntimeOptions): Promise<
    * left and right swapped, so that `leftShoulder` is the same shoulder in both answers.
    */
   async function bodiesIn(image: DecodedImage, mirrored = false): Promise<BodyPose[]> {
-    if (!bodyModel) throw new Error('body detection failed: BlazePose is not loaded');
-    const size = modelInputPx(bodyModel);
+    if (!bodyNetwork) throw new Error('body detection failed: BlazePose is not loaded');
+    const size = modelInputPx(bodyNetwork);
     const padding = humanSquarePadding(image.width, image.height);
     if (padding) bodyPadding = padding;
-    const input = tf.tensor4d(modelInput(image, { sizePx: size, padding: padding ?? noPadding, mirrored }), [1, size, size, 3], 'float32');
-    const outputs = bodyModel.execute(input, [...blazePoseOutputs]) as Tensor[];
-    let answer: HumanBodyAnswer | null;
-    try {
-      const [landmarks, poseScore] = await Promise.all(outputs.map((output) => output.data()));
-      const minConfidence = human.config.body.minConfidence ?? 0;
-      answer = humanBodyAnswer(landmarks!, poseScore![0]!, image, bodyPadding, minConfidence, size);
-    } finally {
-      tf.dispose([input, ...outputs]);
-    }
+    const [landmarks, poseScore] = await bodyNetwork.run(modelInput(image, { sizePx: size, padding: padding ?? noPadding, mirrored }));
+    const answer = humanBodyAnswer(landmarks!, poseScore![0]!, image, bodyPadding, bodyMinConfidence, size);
     // Mirrored about the decoded image's own extent in the photo (the whole photo, or a region of it).
     const spanX = image.originX * 2 + image.width / image.scale;
     const mirrorX = (x: number): number => (mirrored ? spanX - x : x);
@@ -324,17 +331,16 @@ export async function createHumanRuntime(options: HumanRuntimeOptions): Promise<
 
   /** Human's selfie segmentation (selfie.ts `predict`, mode 'alpha'): the model's mask, resized to the image, × 255. */
   async function maskOf(image: DecodedImage, mirrored = false): Promise<Uint8Array> {
-    if (!maskModel) throw new Error('segmentation failed: the selfie model is not loaded');
-    const size = modelInputPx(maskModel);
+    if (!maskNetwork) throw new Error('segmentation failed: the selfie model is not loaded');
+    const size = modelInputPx(maskNetwork);
+    const [output] = await maskNetwork.run(modelInput(image, { sizePx: size, mirrored }));
     const t: Tensor[] = [];
     const kept = <T extends Tensor>(tensor: T): T => {
       t.push(tensor);
       return tensor;
     };
     try {
-      const input = kept(tf.tensor4d(modelInput(image, { sizePx: size, mirrored }), [1, size, size, 3], 'float32'));
-      const output = kept(maskModel.execute(input) as Tensor);
-      const squeezed = kept(tf.squeeze(output, [0])) as Tensor3D;
+      const squeezed = kept(tf.tensor3d(output!, [size, size, 1], 'float32'));
       const alpha = kept(tf.image.resizeBilinear(squeezed, [image.height, image.width]));
       const values = await kept(tf.cast(kept(tf.mul(alpha, 255)), 'int32')).data();
       if (values.length !== image.width * image.height)
@@ -432,6 +438,8 @@ export async function createHumanRuntime(options: HumanRuntimeOptions): Promise<
       lastDecode = null;
       nextDecodes = [];
       tf.disposeVariables();
+      void bodyNetwork?.release();
+      void maskNetwork?.release();
       if (runtimeOfThisThread === runtime) runtimeOfThisThread = null;
     },
   };

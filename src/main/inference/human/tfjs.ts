@@ -9,5 +9,4 @@ export type Tf = typeof tfCore;
 export type Tensor = tfCore.Tensor;
 export type Tensor1D = tfCore.Tensor1D;
 export type Tensor2D = tfCore.Tensor2D;
-export type Tensor3D = tfCore.Tensor3D;
 export type Tensor4D = tfCore.Tensor4D;

@@ -9,7 +9,7 @@ import {
   openSession,
   signatureDifferences,
 } from '../../../../src/main/inference/onnx/session.js';
-import { OnnxGraphBuilder } from '../../../helpers/onnx-model-builder.js';
+import { OnnxGraphBuilder } from '../../../../src/main/inference/onnx/onnx-graph-builder.js';
 import { makeTempDir } from '../../../helpers/temp-dir.js';
 
 /** y = 2·x[:, 1:-1] + 1 and the mean of x: a real model for onnxruntime-node (CPU build here). */

@@ -1,10 +1,11 @@
 import onnxProto from 'onnx-proto';
 
 /**
- * Writes small ONNX models (ModelProto) with onnx-proto's compiled onnx.proto, so tests can build
- * real models for onnxruntime-node without Python or the onnx package: graph inputs and outputs
- * with element type and shape (numeric or symbolic dimensions), initializers as raw little-endian
- * data, and nodes with int/float/ints/floats/string/tensor attributes (IR version 8, opset 17).
+ * Writes ONNX models (ModelProto) with onnx-proto's compiled onnx.proto, without Python or the onnx
+ * package: graph inputs and outputs with element type and shape (numeric or symbolic dimensions),
+ * initializers as raw little-endian data, and nodes with int/float/ints/floats/string/tensor
+ * attributes. The Human networks converted for onnxruntime (tfjs-to-onnx/) and the tests' tiny
+ * HMR 2.0 models are built with it.
  */
 const { onnx } = onnxProto;
 
@@ -37,14 +38,13 @@ function rawData(tensor: OnnxTensorData): Uint8Array {
   const count = tensor.dims.reduce((product, dim) => product * dim, 1);
   if (tensor.values.length !== count)
     throw new Error(`tensor of shape [${tensor.dims.join(', ')}] needs ${count} values, got ${tensor.values.length}`);
-  const values = Array.from(tensor.values);
   switch (tensor.type) {
     case 'float32':
-      return new Uint8Array(Float32Array.from(values).buffer);
+      return new Uint8Array(Float32Array.from(tensor.values).buffer);
     case 'int32':
-      return new Uint8Array(Int32Array.from(values).buffer);
+      return new Uint8Array(Int32Array.from(tensor.values).buffer);
     case 'int64':
-      return new Uint8Array(BigInt64Array.from(values, (value) => BigInt(Math.trunc(value))).buffer);
+      return new Uint8Array(BigInt64Array.from(Array.from(tensor.values), (value) => BigInt(Math.trunc(value))).buffer);
   }
 }
 
@@ -52,7 +52,9 @@ function tensorProto(tensor: OnnxTensorData, name: string): onnxProto.onnx.ITens
   return { dims: tensor.dims, dataType: elementTypeCode[tensor.type], ...(name ? { name } : {}), rawData: rawData(tensor) };
 }
 
-function valueInfo(name: string, type: OnnxElementType, shape: OnnxDim[]): onnxProto.onnx.IValueInfoProto {
+/** `shape` left out: the tensor's rank and size are whatever the graph computes. */
+function valueInfo(name: string, type: OnnxElementType, shape?: OnnxDim[]): onnxProto.onnx.IValueInfoProto {
+  if (!shape) return { name, type: { tensorType: { elemType: elementTypeCode[type] } } };
   const dim = shape.map((size) => (typeof size === 'number' ? { dimValue: size } : { dimParam: size }));
   return { name, type: { tensorType: { elemType: elementTypeCode[type], shape: { dim } } } };
 }
@@ -70,20 +72,20 @@ function attributeProto(name: string, attribute: OnnxAttribute): onnxProto.onnx.
 /** Collects a graph, then writes the ModelProto bytes. */
 export class OnnxGraphBuilder {
   private readonly inputs: Array<{ name: string; type: OnnxElementType; shape: OnnxDim[] }> = [];
-  private readonly outputs: Array<{ name: string; type: OnnxElementType; shape: OnnxDim[] }> = [];
+  private readonly outputs: Array<{ name: string; type: OnnxElementType; shape?: OnnxDim[] }> = [];
   private readonly initializers: Array<{ name: string; tensor: OnnxTensorData }> = [];
   private readonly nodes: OnnxNodeSpec[] = [];
   private counter = 0;
 
-  constructor(private readonly graphName = 'test-graph') {}
+  constructor(private readonly graphName = 'graph') {}
 
   input(name: string, type: OnnxElementType, shape: OnnxDim[]): string {
     this.inputs.push({ name, type, shape });
     return name;
   }
 
-  output(name: string, type: OnnxElementType, shape: OnnxDim[]): string {
-    this.outputs.push({ name, type, shape });
+  output(name: string, type: OnnxElementType, shape?: OnnxDim[]): string {
+    this.outputs.push({ name, type, ...(shape ? { shape } : {}) });
     return name;
   }
 
@@ -133,7 +135,7 @@ export class OnnxGraphBuilder {
     };
     const model = onnx.ModelProto.create({
       irVersion: options.irVersion ?? 8,
-      producerName: options.producer ?? 'perfit-test-onnx-builder',
+      producerName: options.producer ?? 'perfit',
       graph,
       opsetImport: [{ domain: '', version: options.opset ?? 17 }],
     });

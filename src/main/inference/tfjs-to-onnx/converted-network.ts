@@ -1,0 +1,102 @@
+import type * as ort from 'onnxruntime-node';
+import { readGraphModelFiles } from '../human/file-model-loader.js';
+import type { Tf } from '../human/tfjs.js';
+import { convertGraphToOnnx, type GraphConstant } from './convert-graph.js';
+import { ModelConversionError } from './errors.js';
+import { graphSignatureSchema, graphTopologySchema, nodeNameOf, placeholderShape } from './graph-nodes.js';
+
+/**
+ * A tfjs graph model from disk, converted to ONNX in memory (convert-graph.ts) and run by
+ * onnxruntime's CPU provider: the same network, native code instead of tfjs' WebAssembly (BlazePose
+ * full about 11 ms a run against 49 on one core here, and no slow first run).
+ */
+export interface ConvertedNetwork {
+  /** The NHWC input's shape, batch 1. */
+  inputShape: readonly [number, number, number, number];
+  outputNames: readonly string[];
+  /** Bytes of the tfjs weight shards read. */
+  weightsBytes: number;
+  /** The outputs in `outputNames`' order, each in the tfjs model's shape, row-major. */
+  run(input: Float32Array): Promise<Float32Array[]>;
+  release(): Promise<void>;
+}
+
+export interface ConvertedNetworkOptions {
+  /** Signature output names to compute (default: every output of the model's signature). */
+  outputs?: readonly string[];
+}
+
+const inputName = 'input';
+
+/**
+ * One thread: each network runs one image at a time on the thread that asks, beside the kiosk's
+ * other core working on the fit; the CPU provider alone, since these networks take milliseconds
+ * and a GPU session's set-up and copies would cost more than they save.
+ */
+const sessionOptions: ort.InferenceSession.SessionOptions = {
+  executionProviders: ['cpu'],
+  intraOpNumThreads: 1,
+  interOpNumThreads: 1,
+  executionMode: 'sequential',
+  graphOptimizationLevel: 'all',
+  logSeverityLevel: 3,
+};
+
+async function graphConstants(
+  tf: Tf,
+  weightData: ArrayBuffer,
+  specs: Parameters<Tf['io']['decodeWeights']>[1],
+): Promise<Map<string, GraphConstant>> {
+  // tfjs reads its own weight format (float16 and uint8 quantisation included).
+  const tensors = tf.io.decodeWeights(weightData, specs);
+  const constants = new Map<string, GraphConstant>();
+  try {
+    for (const [name, tensor] of Object.entries(tensors)) {
+      const data = await tensor.data();
+      if (!(data instanceof Float32Array) && !(data instanceof Int32Array))
+        throw new ModelConversionError(`the weight '${name}' is of type ${tensor.dtype}, which the conversion does not read`);
+      constants.set(name, { shape: tensor.shape, values: data });
+    }
+  } finally {
+    tf.dispose(Object.values(tensors));
+  }
+  return constants;
+}
+
+export async function loadConvertedNetwork(tf: Tf, modelPath: string, options: ConvertedNetworkOptions = {}): Promise<ConvertedNetwork> {
+  const files = await readGraphModelFiles(modelPath);
+  const topology = graphTopologySchema.safeParse(files.modelJson.modelTopology);
+  const signature = graphSignatureSchema.safeParse((files.modelJson as { signature?: unknown }).signature);
+  if (!topology.success || !signature.success) throw new ModelConversionError(`${modelPath} is not a tfjs graph model with a signature`);
+  const nodes = topology.data.node;
+  const signatureOutputs = signature.data?.outputs ?? {};
+  const outputNames = options.outputs ?? Object.keys(signatureOutputs);
+  const outputNodes = outputNames.map((name) => {
+    const output = signatureOutputs[name];
+    if (!output) throw new ModelConversionError(`${modelPath} has no output '${name}'`);
+    return nodeNameOf(output.name);
+  });
+  const placeholders = nodes.filter((node) => node.op === 'Placeholder');
+  if (placeholders.length !== 1)
+    throw new ModelConversionError(`${modelPath} has ${placeholders.length} inputs; one image input is supported`);
+  const inputShape = placeholderShape(placeholders[0]!);
+  const constants = await graphConstants(tf, files.weightData, files.weightSpecs);
+  const onnxModel = convertGraphToOnnx({ nodes, constants }, { outputNodes, outputNames, inputShape, inputName });
+  // Loaded when a network is first converted: the native runtime stays out of processes that need none.
+  const { InferenceSession, Tensor } = await import('onnxruntime-node');
+  const session = await InferenceSession.create(onnxModel, sessionOptions);
+  return {
+    inputShape,
+    outputNames,
+    weightsBytes: files.weightData.byteLength,
+    run: async (input) => {
+      const results = await session.run({ [inputName]: new Tensor('float32', input, [...inputShape]) });
+      return outputNames.map((name) => {
+        const data = results[name]?.data;
+        if (!(data instanceof Float32Array)) throw new ModelConversionError(`the network gave no float output '${name}'`);
+        return data;
+      });
+    },
+    release: () => session.release(),
+  };
+}
