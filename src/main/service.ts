@@ -107,11 +107,11 @@ export async function createService(config: Config, options: ServiceOptions = {}
     for (const cleanup of cleanups.reverse()) await cleanup();
   };
   try {
-    // The workers load first (Human, tfjs-WASM and the models: most of the time to ready): their
+    // The workers load first (Human's networks, converted for onnxruntime: most of the time to ready): their
     // loads run while this thread opens the database and builds the API. One worker thread (one
     // Human instance) answers the face check of a scan and the live capture check. It and the
     // inference worker load at start (so /health reports broken models at once) and are stopped
-    // after workerIdleReleaseMs without work, giving their memory back (tfjs-WASM's only goes with
+    // after workerIdleReleaseMs without work, giving their memory back (most of it only goes with
     // its thread); the next check or scan loads them again.
     const idleReleaseMs = config.queue.workerIdleReleaseMs > 0 ? config.queue.workerIdleReleaseMs : undefined;
     const inferenceInit = inferenceWorkerInit(config, options.pipelineModuleUrl ?? null, options.warmUpInference);

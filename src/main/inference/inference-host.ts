@@ -41,7 +41,7 @@ export interface InferenceHostOptions {
   /** The kiosk camera's calibration: given to each scan, and told where each scan saw the floor line. */
   calibration?: Pick<CalibrationStore, 'forScan' | 'recordFloorCheck'>;
   /**
-   * A loaded worker without a scan this long is stopped (its models' memory, tfjs-WASM's included,
+   * A loaded worker without a scan this long is stopped (its models' memory, onnxruntime's included,
    * only goes with the thread) and started again by the next job or `prepare()`. Unset or 0: it stays.
    */
   idleReleaseMs?: number;

@@ -34,7 +34,7 @@ export interface WorkerClientOptions<FromWorker, Result> {
   maxQueued?: number;
   /**
    * A loaded worker left without requests this long is stopped, giving back its memory (a thread
-   * with tfjs-WASM models holds 170–260 MB that only ending the thread returns); the next request
+   * with Human's networks loaded holds memory that only ending the thread returns); the next request
    * starts a new one. Unset: the worker stays until closed.
    */
   idleReleaseMs?: number;

@@ -28,7 +28,7 @@ import { tragionColumns, tragionShare } from './vertical-extent.js';
 
 /**
  * The embedded pipeline: runs out of the box with what ships in npm packages and the project.
- * Human (tfjs-WASM) finds the face, BlazePose keypoints and the person mask; the capture checks
+ * Human's networks (on onnxruntime) find the face, BlazePose keypoints and the person mask; the capture checks
  * reject photos that would give a wrong body; the open body model, posed as in each photo by the
  * keypoints and drawn by the kiosk camera (placed by the customer's height), has its betas fitted
  * so that its silhouettes match the masks (silhouette-fit.ts); the fitted body is measured on its
@@ -99,7 +99,7 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
   const info: PipelineInfo = {
     name: 'embedded',
     version: embeddedPipelineVersion,
-    executionProvider: 'tfjs-wasm',
+    executionProvider: 'onnxruntime-cpu',
     models: [],
     selectionNote:
       options.choice === 'embedded'

@@ -5,7 +5,7 @@ import { fitSilhouettes } from './silhouette-fit.js';
 
 /**
  * A burst's fit thread: fits frame sets' silhouettes while the scan's own thread runs Human on the
- * next frames (tfjs-WASM takes one core; this is the other). Pure JavaScript on the data the scan
+ * next frames (their networks take one core; this is the other). Pure JavaScript on the data the scan
  * prepared, so it loads nothing but the body models, each on its first use.
  */
 

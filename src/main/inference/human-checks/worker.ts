@@ -14,9 +14,9 @@ import {
 } from './messages.js';
 
 /**
- * The Human checks worker thread: loads Human (faces, BlazePose, segmentation) on tfjs-WASM once
+ * The Human checks worker thread: loads Human's networks (faces, BlazePose, segmentation) once
  * and answers both the face check of a scan and the live capture checks, one request at a time,
- * so tfjs never runs on the service's event loop. One Human instance instead of one per check:
+ * so the networks never run on the service's event loop. One Human instance instead of one per check:
  * each costs about 120 MB. The live checks find faces in a thread of their own (face-thread.ts):
  * a second Human with the face model only (about 130 MB more while loaded), started once the first
  * live check is answered and stopped with this worker.

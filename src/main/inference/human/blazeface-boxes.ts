@@ -1,6 +1,5 @@
-import type { GraphModel } from '@vladmandic/human';
+import type { ConvertedNetwork } from '../tfjs-to-onnx/converted-network.js';
 import type { FaceDetectorSettings } from './human-config.js';
-import type { Tensor, Tensor1D, Tensor2D, Tensor4D, Tf } from './tfjs.js';
 
 /** A face as Human answers it with the mesh off: [x, y, width, height] in the input's pixels, truncated, and its score in hundredths. */
 export interface HumanFaceAnswer {
@@ -8,9 +7,21 @@ export interface HumanFaceAnswer {
   score: number;
 }
 
+/**
+ * An RGB photo (0–255, row-major) and the extent it is looked at in: the photo in the top left
+ * corner, neutral grey (128) in the rest, as the face check pads a portrait photo to a square.
+ */
+export interface FaceDetectorInput {
+  rgb: Uint8Array;
+  width: number;
+  height: number;
+  paddedWidth: number;
+  paddedHeight: number;
+}
+
 export interface BlazeFace {
-  /** Faces in an image tensor [1, height, width, 3] of 0–255 values, in Human's order (non-max suppression's). */
-  detect(input: Tensor4D): Promise<HumanFaceAnswer[]>;
+  /** Faces in the padded photo's pixels, in Human's order (non-max suppression's). */
+  detect(input: FaceDetectorInput): Promise<HumanFaceAnswer[]>;
 }
 
 type Point = [number, number];
@@ -41,104 +52,151 @@ const center = (box: Box): Point => [
 const sizeOf = (box: Box): Point => [Math.abs(box.endPoint[0] - box.startPoint[0]), Math.abs(box.endPoint[1] - box.startPoint[1])];
 
 /**
- * BlazeFace as Human 3.3.6 runs it for `detect` with the face mesh and every face model off
- * (blazeface.ts `getBoxes`, facemesh.ts `predict`, facemeshutil.ts), expression for expression and
- * with the same tfjs ops on the same tensors, so that the boxes and scores are Human's. What is left
- * out is what Human does around it that the face check never reads: merging the call's config into
- * its own, cloning the input, cutting each face out to a 256×256 crop for the face models (all off),
- * its landmarks and bookkeeping (about 3 ms of a 30 ms detection on the capture check's bench photo).
+ * tfjs' `resizeBilinear` (corners not aligned, no half-pixel centres) of the padded photo to the
+ * network's square input, then Human's `x / 127.5 − 1`: the value at each output pixel from the
+ * four input pixels around `index × input / output`.
  */
-export function createBlazeFace(tf: Tf, model: GraphModel, settings: FaceDetectorSettings): BlazeFace {
-  const inputSize = model.inputs[0]?.shape?.[2] ?? 256;
-  // Human's constants and its module's tensors, made once as Human makes them on load.
-  const inputSizeT = tf.scalar(inputSize, 'int32');
-  const anchors = tf.tensor2d(anchorGrid(inputSize));
-  const two = tf.scalar(2.0, 'float32');
-  const half255 = tf.scalar(127.5, 'float32');
-  const one = tf.scalar(1.0, 'float32');
+function networkInput(input: FaceDetectorInput, size: number): Float32Array {
+  const values = new Float32Array(size * size * 3);
+  const pixel = (x: number, y: number, channel: number): number =>
+    x < input.width && y < input.height ? input.rgb[(y * input.width + x) * 3 + channel]! : 128;
+  const [rowRatio, columnRatio] = [input.paddedHeight / size, input.paddedWidth / size];
+  for (let row = 0; row < size; row += 1) {
+    const sourceRow = row * rowRatio;
+    const top = Math.floor(sourceRow);
+    const bottom = Math.min(input.paddedHeight - 1, Math.ceil(sourceRow));
+    const rowFraction = sourceRow - top;
+    for (let column = 0; column < size; column += 1) {
+      const sourceColumn = column * columnRatio;
+      const left = Math.floor(sourceColumn);
+      const right = Math.min(input.paddedWidth - 1, Math.ceil(sourceColumn));
+      const columnFraction = sourceColumn - left;
+      for (let channel = 0; channel < 3; channel += 1) {
+        const upper = pixel(left, top, channel) + (pixel(right, top, channel) - pixel(left, top, channel)) * columnFraction;
+        const lower = pixel(left, bottom, channel) + (pixel(right, bottom, channel) - pixel(left, bottom, channel)) * columnFraction;
+        values[(row * size + column) * 3 + channel] = (upper + (lower - upper) * rowFraction) / 127.5 - 1;
+      }
+    }
+  }
+  return values;
+}
+
+/** Overlap of two boxes [x1, y1, x2, y2] over their union, as tfjs' non-max suppression computes it. */
+function intersectionOverUnion(boxes: Float32Array, i: number, j: number): number {
+  const [ax1, ay1, ax2, ay2] = [boxes[i * 4]!, boxes[i * 4 + 1]!, boxes[i * 4 + 2]!, boxes[i * 4 + 3]!];
+  const [bx1, by1, bx2, by2] = [boxes[j * 4]!, boxes[j * 4 + 1]!, boxes[j * 4 + 2]!, boxes[j * 4 + 3]!];
+  const areaA = (Math.max(ay1, ay2) - Math.min(ay1, ay2)) * (Math.max(ax1, ax2) - Math.min(ax1, ax2));
+  const areaB = (Math.max(by1, by2) - Math.min(by1, by2)) * (Math.max(bx1, bx2) - Math.min(bx1, bx2));
+  if (areaA <= 0 || areaB <= 0) return 0;
+  const height = Math.max(Math.min(Math.max(ay1, ay2), Math.max(by1, by2)) - Math.max(Math.min(ay1, ay2), Math.min(by1, by2)), 0);
+  const width = Math.max(Math.min(Math.max(ax1, ax2), Math.max(bx1, bx2)) - Math.max(Math.min(ax1, ax2), Math.min(bx1, bx2)), 0);
+  const intersection = height * width;
+  return intersection / (areaA + areaB - intersection);
+}
+
+/**
+ * tfjs' `nonMaxSuppressionAsync` without soft suppression: the boxes scoring above
+ * `scoreThreshold`, best first (the lower index first on a tie), each kept unless it overlaps a
+ * kept one by `iouThreshold` or more, at most `maxOutput`.
+ */
+function nonMaxSuppression(
+  boxes: Float32Array,
+  scores: Float32Array,
+  maxOutput: number,
+  iouThreshold: number,
+  scoreThreshold: number,
+): number[] {
+  const candidates: number[] = [];
+  for (let index = 0; index < scores.length; index += 1) if (scores[index]! > scoreThreshold) candidates.push(index);
+  candidates.sort((a, b) => scores[b]! - scores[a]! || a - b);
+  const kept: number[] = [];
+  for (const candidate of candidates) {
+    if (kept.length >= maxOutput) break;
+    if (kept.every((chosen) => intersectionOverUnion(boxes, candidate, chosen) < iouThreshold)) kept.push(candidate);
+  }
+  return kept;
+}
+
+/**
+ * BlazeFace as Human 3.3.6 runs it for `detect` with the face mesh and every face model off
+ * (blazeface.ts `getBoxes`, facemesh.ts `predict`, facemeshutil.ts), expression for expression, its
+ * network on onnxruntime (tfjs-to-onnx/) and the arithmetic around it here, so that the boxes and
+ * scores are Human's to float rounding. What is left out is what Human does around it that the
+ * face check never reads: cutting each face out for the face models (all off), its landmarks and
+ * bookkeeping.
+ */
+export function createBlazeFace(network: ConvertedNetwork, settings: FaceDetectorSettings): BlazeFace {
+  const inputSize = network.inputShape[1];
+  const anchors = anchorGrid(inputSize);
   const maxDetected = settings.maxDetected || 0;
   const iouThreshold = settings.iouThreshold || 0;
   const minConfidence = settings.minConfidence || 0;
   const enlarge = settings.boxScale || 1.4;
 
-  /** blazeface.ts `decodeBoxes`: the regressors' offsets and sizes around the anchors, in input pixels. */
-  function decodeBoxes(batch: Tensor, kept: <T extends Tensor>(tensor: T) => T): Tensor2D {
-    const centers = kept(tf.add(kept(tf.slice(batch, [0, 1], [-1, 2])), anchors));
-    const boxSizesNormalized = kept(tf.div(kept(tf.slice(batch, [0, 3], [-1, 2])), inputSizeT));
-    const centersNormalized = kept(tf.div(centers, inputSizeT));
-    const halfBoxSize = kept(tf.div(boxSizesNormalized, two));
-    const starts = kept(tf.sub(centersNormalized, halfBoxSize));
-    const ends = kept(tf.add(centersNormalized, halfBoxSize));
-    const startNormalized = kept(tf.mul(starts, inputSizeT)) as Tensor2D;
-    const endNormalized = kept(tf.mul(ends, inputSizeT)) as Tensor2D;
-    return kept(tf.concat2d([startNormalized, endNormalized], 1));
-  }
-
-  /** The model's outputs as one [anchors, 17] batch (score logit, box, six landmarks), as `getBoxes` joins them. */
-  function batchOf(outputs: Tensor | Tensor[], kept: <T extends Tensor>(tensor: T) => T): Tensor {
-    if (Array.isArray(outputs) && outputs.length > 2) {
-      const sorted = [...outputs].sort((a, b) => a.size - b.size);
-      const concat384 = kept(tf.concat([sorted[0]!, sorted[2]!], 2));
-      const concat512 = kept(tf.concat([sorted[1]!, sorted[3]!], 2));
-      return kept(tf.squeeze(kept(tf.concat([concat512, concat384], 1)), [0]));
-    }
-    return kept(tf.squeeze(Array.isArray(outputs) ? outputs[0]! : outputs));
-  }
-
   return {
     async detect(input) {
-      const t: Tensor[] = [];
-      const kept = <T extends Tensor>(tensor: T): T => {
-        t.push(tensor);
-        return tensor;
-      };
-      try {
-        const resized = kept(tf.image.resizeBilinear(input, [inputSize, inputSize]));
-        const normalized = kept(tf.sub(kept(tf.div(resized, half255)), one));
-        const outputs = model.execute(normalized) as Tensor | Tensor[];
-        (Array.isArray(outputs) ? outputs : [outputs]).forEach((output) => kept(output));
-        const batch = batchOf(outputs, kept);
-        const boxes = decodeBoxes(batch, kept);
-        const scores = kept(tf.squeeze(kept(tf.sigmoid(kept(tf.slice(batch, [0, 0], [-1, 1])))))) as Tensor1D;
-        const nms = kept(await tf.image.nonMaxSuppressionAsync(boxes, scores, maxDetected, iouThreshold, minConfidence));
-        const [chosen, scoreValues, boxValues] = await Promise.all([nms.data(), scores.data(), boxes.data()]);
-        const [height, width] = [input.shape[1], input.shape[2]];
-        const factor: Point = [width / inputSize, height / inputSize];
-        const faces: HumanFaceAnswer[] = [];
-        for (const index of chosen) {
-          const confidence = scoreValues[index]!;
-          if (!(confidence > minConfidence)) continue;
-          const [x1, y1, x2, y2] = [0, 1, 2, 3].map((offset) => boxValues[index * 4 + offset]!) as [number, number, number, number];
-          // util.scaleBoxCoordinates, enlargeBox, squarifyBox.
-          const scaled: Box = { startPoint: [x1 * factor[0], y1 * factor[1]], endPoint: [x2 * factor[0], y2 * factor[1]] };
-          const scaledCenter = center(scaled);
-          const scaledSize = sizeOf(scaled);
-          const enlarged: Box = {
-            startPoint: [scaledCenter[0] - (enlarge * scaledSize[0]) / 2, scaledCenter[1] - (enlarge * scaledSize[1]) / 2],
-            endPoint: [scaledCenter[0] + (enlarge * scaledSize[0]) / 2, scaledCenter[1] + (enlarge * scaledSize[1]) / 2],
-          };
-          const squareCenter = center(enlarged);
-          const squareHalf = Math.max(...sizeOf(enlarged)) / 2;
-          const start: Point = [Math.round(squareCenter[0] - squareHalf), Math.round(squareCenter[1] - squareHalf)];
-          const end: Point = [Math.round(squareCenter[0] + squareHalf), Math.round(squareCenter[1] + squareHalf)];
-          const squareSize = sizeOf(enlarged).map(Math.round) as Point;
-          // Human's minSize is 0 here (human-config.ts).
-          if (!(squareSize[0] > 0 && squareSize[1] > 0)) continue;
-          // facemesh.ts `predict` without the mesh: the box clamped to the input, the score in hundredths.
-          const score = Math.round(100 * confidence) / 100;
-          if (!(score > (settings.minConfidence || 1))) continue;
-          const box: HumanFaceAnswer['box'] = [
-            Math.trunc(Math.max(0, start[0])),
-            Math.trunc(Math.max(0, start[1])),
-            Math.trunc(Math.min(width, end[0]) - Math.max(0, start[0])),
-            Math.trunc(Math.min(height, end[1]) - Math.max(0, start[1])),
-          ];
-          faces.push({ box, score });
+      // Human joins the outputs by size: the 512 anchors' logits and regressors, then the 384's.
+      const outputs = (await network.run(networkInput(input, inputSize))).sort((a, b) => a.length - b.length);
+      const [logits384, logits512, regressors384, regressors512] = outputs as [Float32Array, Float32Array, Float32Array, Float32Array];
+      const rows = [
+        ...Array.from({ length: logits512.length }, (_, row) => ({
+          logit: logits512[row]!,
+          regressors: regressors512.subarray(row * 16, row * 16 + 16),
+        })),
+        ...Array.from({ length: logits384.length }, (_, row) => ({
+          logit: logits384[row]!,
+          regressors: regressors384.subarray(row * 16, row * 16 + 16),
+        })),
+      ];
+      if (rows.length !== anchors.length) throw new Error(`BlazeFace gave ${rows.length} anchors' answers for ${anchors.length} anchors`);
+      // blazeface.ts `decodeBoxes`: the regressors' offsets and sizes around the anchors, in input pixels.
+      const boxValues = new Float32Array(rows.length * 4);
+      const scoreValues = new Float32Array(rows.length);
+      rows.forEach(({ logit, regressors }, index) => {
+        const [anchorX, anchorY] = anchors[index]!;
+        for (const axis of [0, 1]) {
+          const centre = (regressors[axis]! + (axis === 0 ? anchorX : anchorY)) / inputSize;
+          const half = regressors[axis + 2]! / inputSize / 2;
+          boxValues[index * 4 + axis] = (centre - half) * inputSize;
+          boxValues[index * 4 + 2 + axis] = (centre + half) * inputSize;
         }
-        return faces;
-      } finally {
-        tf.dispose(t);
+        scoreValues[index] = 1 / (1 + Math.exp(-logit));
+      });
+      const chosen = nonMaxSuppression(boxValues, scoreValues, maxDetected, iouThreshold, minConfidence);
+      const [height, width] = [input.paddedHeight, input.paddedWidth];
+      const factor: Point = [width / inputSize, height / inputSize];
+      const faces: HumanFaceAnswer[] = [];
+      for (const index of chosen) {
+        const confidence = scoreValues[index]!;
+        if (!(confidence > minConfidence)) continue;
+        const [x1, y1, x2, y2] = [0, 1, 2, 3].map((offset) => boxValues[index * 4 + offset]!) as [number, number, number, number];
+        // util.scaleBoxCoordinates, enlargeBox, squarifyBox.
+        const scaled: Box = { startPoint: [x1 * factor[0], y1 * factor[1]], endPoint: [x2 * factor[0], y2 * factor[1]] };
+        const scaledCenter = center(scaled);
+        const scaledSize = sizeOf(scaled);
+        const enlarged: Box = {
+          startPoint: [scaledCenter[0] - (enlarge * scaledSize[0]) / 2, scaledCenter[1] - (enlarge * scaledSize[1]) / 2],
+          endPoint: [scaledCenter[0] + (enlarge * scaledSize[0]) / 2, scaledCenter[1] + (enlarge * scaledSize[1]) / 2],
+        };
+        const squareCenter = center(enlarged);
+        const squareHalf = Math.max(...sizeOf(enlarged)) / 2;
+        const start: Point = [Math.round(squareCenter[0] - squareHalf), Math.round(squareCenter[1] - squareHalf)];
+        const end: Point = [Math.round(squareCenter[0] + squareHalf), Math.round(squareCenter[1] + squareHalf)];
+        const squareSize = sizeOf(enlarged).map(Math.round) as Point;
+        // Human's minSize is 0 here (human-config.ts).
+        if (!(squareSize[0] > 0 && squareSize[1] > 0)) continue;
+        // facemesh.ts `predict` without the mesh: the box clamped to the input, the score in hundredths.
+        const score = Math.round(100 * confidence) / 100;
+        if (!(score > (settings.minConfidence || 1))) continue;
+        const box: HumanFaceAnswer['box'] = [
+          Math.trunc(Math.max(0, start[0])),
+          Math.trunc(Math.max(0, start[1])),
+          Math.trunc(Math.min(width, end[0]) - Math.max(0, start[0])),
+          Math.trunc(Math.min(height, end[1]) - Math.max(0, start[1])),
+        ];
+        faces.push({ box, score });
       }
+      return faces;
     },
   };
 }

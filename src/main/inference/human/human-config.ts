@@ -1,5 +1,4 @@
-import type { Config } from '@vladmandic/human';
-import { modelFileUrl } from './file-model-loader.js';
+import { modelFileUrl } from './graph-model-files.js';
 import type { HumanPaths } from './human-paths.js';
 
 export type HumanModule = 'face' | 'body' | 'segmentation';
@@ -58,60 +57,3 @@ export function modelUrls(options: HumanConfigOptions): Record<HumanModule, stri
 
 /** The lowest BlazePose score read as a person: the 0.1 the capture checks were tuned with in Human's config. */
 export const bodyMinConfidence = 0.1;
-
-/**
- * Human's configuration for still photos in Node: WASM backend, the face detector when requested,
- * no frame-to-frame caching (every photo is a new customer), no image filters (they need a canvas).
- */
-export function humanConfig(options: HumanConfigOptions): Partial<Config> {
-  const urls = modelUrls(options);
-  const enabled = (module: HumanModule): boolean => options.modules.includes(module);
-  const face = options.face;
-  return {
-    backend: 'wasm',
-    // A folder path works in Node: tfjs-backend-wasm reads `${wasmPath}tfjs-backend-wasm-simd.wasm`.
-    wasmPath: options.paths.wasmDir.endsWith('/') ? options.paths.wasmDir : `${options.paths.wasmDir}/`,
-    wasmPlatformFetch: false,
-    modelBasePath: '',
-    cacheModels: false,
-    cacheSensitivity: 0,
-    skipAllowed: false,
-    validateModels: false,
-    debug: false,
-    async: true,
-    warmup: 'none',
-    filter: { enabled: false },
-    gesture: { enabled: false },
-    face: {
-      enabled: enabled('face'),
-      detector: {
-        modelPath: urls.face,
-        rotation: false,
-        maxDetected: face.maxDetected,
-        minConfidence: face.minConfidence,
-        iouThreshold: face.iouThreshold,
-        minSize: 0,
-        scale: face.boxScale,
-        // The runtime pads the photo to a square itself: Human's own padding maps boxes back wrongly.
-        square: false,
-        skipFrames: 0,
-        skipTime: 0,
-        mask: false,
-        return: false,
-      },
-      mesh: { enabled: false },
-      attention: { enabled: false },
-      iris: { enabled: false },
-      description: { enabled: false },
-      emotion: { enabled: false },
-      antispoof: { enabled: false },
-      liveness: { enabled: false },
-      gear: { enabled: false },
-    },
-    // BlazePose and the segmentation run on onnxruntime (human-runtime.ts), not in Human.
-    body: { enabled: false },
-    hand: { enabled: false },
-    object: { enabled: false },
-    segmentation: { enabled: false },
-  } as Partial<Config>;
-}

@@ -1,6 +1,7 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
+import * as z from 'zod';
 
 /**
  * Where Human's pieces live on disk: its Node/WASM bundle, the tfjs WASM binaries and the model
@@ -42,4 +43,13 @@ export function resolveHumanPaths(overrides: Partial<HumanPaths> = {}): HumanPat
     humanModelsDir: overrides.humanModelsDir ?? unpackedPath(join(humanDist, '..', 'models')),
     extraModelsDir: overrides.extraModelsDir ?? unpackedPath(join(extraModels, 'models')),
   };
+}
+
+/** The version of Human whose models and pre- and post-processing the runtime runs (its package.json). */
+export function humanPackageVersion(paths: Pick<HumanPaths, 'humanBundle'>): string {
+  const packageJson = join(dirname(paths.humanBundle), '..', 'package.json');
+  return z
+    .object({ version: z.string() })
+    .loose()
+    .parse(JSON.parse(readFileSync(packageJson, 'utf8'))).version;
 }

@@ -1,23 +1,19 @@
+import { fileURLToPath } from 'node:url';
 import type { FaceBox, FaceDetection } from '../face-detector.js';
+import { loadConvertedNetwork, type ConvertedNetwork } from '../tfjs-to-onnx/converted-network.js';
+import { blazePoseOutputs, humanBodyAnswer } from './blazepose-landmarks.js';
+import { createBlazeFace, type FaceDetectorInput } from './blazeface-boxes.js';
 import { HumanLoadError, HumanModuleDisabledError } from './errors.js';
-import { modelLoadOutcome, registerFileModelLoader } from './file-model-loader.js';
 import {
   bodyMinConfidence,
   defaultFaceDetectorSettings,
-  humanConfig,
   modelUrls,
   type BodyModel,
   type FaceDetectorSettings,
   type HumanModule,
 } from './human-config.js';
-import { loadHumanConstructor } from './human-module.js';
-import { resolveHumanPaths, type HumanPaths } from './human-paths.js';
+import { humanPackageVersion, resolveHumanPaths, type HumanPaths } from './human-paths.js';
 import { decodeImage, resizeDecoded, toOriginalPoint, type DecodedImage, type PixelRegion } from './image-decoder.js';
-import type { Tensor, Tensor4D, Tf } from './tfjs.js';
-import { fileURLToPath } from 'node:url';
-import { loadConvertedNetwork, type ConvertedNetwork } from '../tfjs-to-onnx/converted-network.js';
-import { blazePoseOutputs, humanBodyAnswer } from './blazepose-landmarks.js';
-import { createBlazeFace } from './blazeface-boxes.js';
 import { humanSquarePadding, modelInput, noPadding, type Padding } from './model-input.js';
 
 export type { HumanModule, BodyModel, FaceDetectorSettings } from './human-config.js';
@@ -144,54 +140,29 @@ export async function createHumanRuntime(options: HumanRuntimeOptions): Promise<
   if (modules.length === 0) throw new HumanLoadError('createHumanRuntime needs at least one module');
   const maxSidePx = options.maxSidePx ?? defaultMaxSidePx;
   const faceSettings: FaceDetectorSettings = { ...defaultFaceDetectorSettings, ...options.face };
-  const configOptions = {
-    modules,
-    paths: resolveHumanPaths(options.paths),
-    face: faceSettings,
-    bodyModel: options.bodyModel ?? 'full',
-  };
+  const paths = resolveHumanPaths(options.paths);
+  const urls = modelUrls({ modules, paths, face: faceSettings, bodyModel: options.bodyModel ?? 'full' });
   const started = performance.now();
-  const HumanClass = loadHumanConstructor(configOptions.paths.humanBundle);
-  const human = new HumanClass(humanConfig(configOptions));
-  const tf = human.tf as Tf;
-  registerFileModelLoader(tf);
-  try {
-    await human.init();
-  } catch (error) {
-    throw new HumanLoadError(`The tfjs WASM backend did not start: ${(error as Error).message}`, { cause: error });
-  }
-  if (tf.getBackend() !== 'wasm') {
-    throw new HumanLoadError(`tfjs runs on '${String(tf.getBackend())}' instead of 'wasm' (WASM files in ${configOptions.paths.wasmDir})`);
-  }
-  const urls = modelUrls(configOptions);
-  // BlazePose and the selfie segmentation run on onnxruntime (tfjs-to-onnx/), converted from the
-  // same model files while Human loads BlazeFace: about five times faster than on tfjs' WebAssembly.
-  const network = async (module: 'body' | 'segmentation', outputs?: readonly string[]): Promise<ConvertedNetwork | null> => {
+  // Human's networks, converted from its model files to ONNX and run by onnxruntime
+  // (tfjs-to-onnx/): BlazePose about five times faster than on tfjs' WebAssembly, no slow first
+  // run, and no tfjs or Human to load in Node.
+  const network = async (module: HumanModule, outputs?: readonly string[]): Promise<ConvertedNetwork | null> => {
     if (!modules.includes(module)) return null;
     try {
-      return await loadConvertedNetwork(tf, fileURLToPath(urls[module]), outputs ? { outputs } : {});
+      return await loadConvertedNetwork(fileURLToPath(urls[module]), outputs ? { outputs } : {});
     } catch (error) {
       throw new HumanLoadError(`The ${module} model ${urls[module]} failed to load: ${(error as Error).message}`, { cause: error });
     }
   };
-  const networks = Promise.all([network('body', blazePoseOutputs), network('segmentation')]);
-  networks.catch(() => undefined);
-  await human.load();
-  const [bodyNetwork, maskNetwork] = await networks;
-  const models = modules.map((module) => {
-    if (module === 'body' && bodyNetwork) return { module, url: urls.body, weightsBytes: bodyNetwork.weightsBytes };
-    if (module === 'segmentation' && maskNetwork) return { module, url: urls.segmentation, weightsBytes: maskNetwork.weightsBytes };
-    const outcome = modelLoadOutcome(urls[module]);
-    if (!outcome) throw new HumanLoadError(`Human did not load the ${module} model ${urls[module]}`);
-    if ('error' in outcome) {
-      throw new HumanLoadError(`The ${module} model ${urls[module]} failed to load: ${outcome.error.message}`, { cause: outcome.error });
-    }
-    return { module, url: urls[module], weightsBytes: outcome.loaded.weightsBytes };
-  });
+  const loading = [network('face'), network('body', blazePoseOutputs), network('segmentation')] as const;
+  for (const each of loading) each.catch(() => undefined);
+  const [faceNetwork, bodyNetwork, maskNetwork] = await Promise.all(loading);
+  const loadedNetworks = { face: faceNetwork, body: bodyNetwork, segmentation: maskNetwork };
+  const models = modules.map((module) => ({ module, url: urls[module], weightsBytes: loadedNetworks[module]?.weightsBytes ?? 0 }));
   const loadMs = performance.now() - started;
 
   let queue: Promise<unknown> = Promise.resolve();
-  /** Human's config and model state are shared: one detection at a time. */
+  /** One network run at a time: BlazePose's padding (below) carries from one run to the next. */
   const serialized = <T>(work: () => Promise<T>): Promise<T> => {
     const result = queue.then(work, work);
     queue = result.catch(() => undefined);
@@ -238,36 +209,25 @@ export async function createHumanRuntime(options: HumanRuntimeOptions): Promise<
   /**
    * The photo padded with neutral grey on the right and bottom to a square, so BlazeFace's square
    * input does not squeeze it; coordinates in the padded image are the photo's own. (Human's
-   * `detector.square` pads on all sides but maps the boxes back wrongly, so it stays off.) Written
-   * into one array: the values tf.pad gave, without a tensor of the unpadded photo first. Not
+   * `detector.square` pads on all sides but maps the boxes back wrongly, so it stays off.) Not
    * padded when the settings say `square: false`.
    */
-  const faceInput = (image: DecodedImage): Tensor4D => {
+  const faceInput = (image: DecodedImage): FaceDetectorInput => {
     const side = Math.max(image.width, image.height);
-    const [width, height] = faceSettings.square ? [side, side] : [image.width, image.height];
-    const values = new Float32Array(width * height * 3);
-    if (width !== image.width || height !== image.height) values.fill(128);
-    const rowLength = image.width * 3;
-    for (let y = 0; y < image.height; y += 1) values.set(image.rgb.subarray(y * rowLength, (y + 1) * rowLength), y * width * 3);
-    return tf.tensor4d(values, [1, height, width, 3], 'float32');
+    const [paddedWidth, paddedHeight] = faceSettings.square ? [side, side] : [image.width, image.height];
+    return { rgb: image.rgb, width: image.width, height: image.height, paddedWidth, paddedHeight };
   };
 
   // BlazeFace is run here as Human runs it for `detect` (blazeface-boxes.ts): the same boxes and
   // scores, without the work Human does around it for the face models the check never uses.
-  const faceModel = human.models.models['blazeface'] ?? null;
-  const blazeFace = faceModel ? createBlazeFace(tf, faceModel, faceSettings) : null;
+  const blazeFace = faceNetwork ? createBlazeFace(faceNetwork, faceSettings) : null;
 
   async function facesIn(image: DecodedImage): Promise<FaceBox[]> {
     if (!blazeFace) throw new Error('face detection failed: BlazeFace is not loaded');
-    const input = faceInput(image);
-    try {
-      return (await blazeFace.detect(input))
-        .map((face) => toOriginalBox(face.box, face.score, image))
-        .filter((box) => box.width > 0 && box.height > 0)
-        .sort((a, b) => b.score - a.score);
-    } finally {
-      tf.dispose(input);
-    }
+    return (await blazeFace.detect(faceInput(image)))
+      .map((face) => toOriginalBox(face.box, face.score, image))
+      .filter((box) => box.width > 0 && box.height > 0)
+      .sort((a, b) => b.score - a.score);
   }
 
   /**
@@ -333,28 +293,10 @@ export async function createHumanRuntime(options: HumanRuntimeOptions): Promise<
   async function maskOf(image: DecodedImage, mirrored = false): Promise<Uint8Array> {
     if (!maskNetwork) throw new Error('segmentation failed: the selfie model is not loaded');
     const size = modelInputPx(maskNetwork);
-    const [output] = await maskNetwork.run(modelInput(image, { sizePx: size, mirrored }));
-    const t: Tensor[] = [];
-    const kept = <T extends Tensor>(tensor: T): T => {
-      t.push(tensor);
-      return tensor;
-    };
-    try {
-      const squeezed = kept(tf.tensor3d(output!, [size, size, 1], 'float32'));
-      const alpha = kept(tf.image.resizeBilinear(squeezed, [image.height, image.width]));
-      const values = await kept(tf.cast(kept(tf.mul(alpha, 255)), 'int32')).data();
-      if (values.length !== image.width * image.height)
-        throw new Error(`segmentation mask has ${values.length} values for ${image.width}×${image.height}`);
-      const mask = new Uint8Array(values.length);
-      // The cast made them integers, which a Uint8ClampedArray clamps to 0–255 natively: the loop's
-      // numbers, without a JavaScript loop over the 0.9-megapixel mask (3 ms each, 12 masks a burst).
-      if (values instanceof Int32Array) new Uint8ClampedArray(mask.buffer).set(values);
-      else for (let index = 0; index < values.length; index += 1) mask[index] = clamp(Math.round(values[index]!), 0, 255);
-      if (mirrored) for (let y = 0; y < image.height; y += 1) mask.subarray(y * image.width, (y + 1) * image.width).reverse();
-      return mask;
-    } finally {
-      tf.dispose(t);
-    }
+    const [alpha] = await maskNetwork.run(modelInput(image, { sizePx: size, mirrored }));
+    const mask = maskAtImageSize(alpha!, size, image.width, image.height);
+    if (mirrored) for (let y = 0; y < image.height; y += 1) mask.subarray(y * image.width, (y + 1) * image.width).reverse();
+    return mask;
   }
 
   // Warm-up: the first inference of each model compiles its WASM kernels and allocates buffers.
@@ -369,8 +311,8 @@ export async function createHumanRuntime(options: HumanRuntimeOptions): Promise<
   }
 
   const info: HumanRuntimeInfo = {
-    humanVersion: human.version,
-    backend: String(tf.getBackend()),
+    humanVersion: humanPackageVersion(paths),
+    backend: 'onnxruntime-cpu',
     modules,
     models,
     loadMs,
@@ -437,9 +379,7 @@ export async function createHumanRuntime(options: HumanRuntimeOptions): Promise<
       if (forgetDecode) clearTimeout(forgetDecode);
       lastDecode = null;
       nextDecodes = [];
-      tf.disposeVariables();
-      void bodyNetwork?.release();
-      void maskNetwork?.release();
+      for (const loaded of [faceNetwork, bodyNetwork, maskNetwork]) void loaded?.release();
       if (runtimeOfThisThread === runtime) runtimeOfThisThread = null;
     },
   };
@@ -501,4 +441,35 @@ function syntheticImage(width: number, height: number): DecodedImage {
     }
   }
   return { rgb, width, height, originalWidth: width, originalHeight: height, scale: 1, originX: 0, originY: 0 };
+}
+
+/**
+ * Human's selfie mask at the photo's size (selfie.ts, mode 'alpha'): tfjs' `resizeBilinear` of the
+ * network's square mask (corners not aligned, no half-pixel centres), × 255, truncated to bytes.
+ */
+function maskAtImageSize(alpha: Float32Array, size: number, width: number, height: number): Uint8Array {
+  const mask = new Uint8Array(width * height);
+  const [rowRatio, columnRatio] = [size / height, size / width];
+  const left = new Int32Array(width);
+  const right = new Int32Array(width);
+  const columnFraction = new Float64Array(width);
+  for (let x = 0; x < width; x += 1) {
+    const source = x * columnRatio;
+    left[x] = Math.floor(source);
+    right[x] = Math.min(size - 1, Math.ceil(source));
+    columnFraction[x] = source - left[x]!;
+  }
+  for (let y = 0; y < height; y += 1) {
+    const source = y * rowRatio;
+    const top = Math.floor(source) * size;
+    const bottom = Math.min(size - 1, Math.ceil(source)) * size;
+    const rowFraction = source - Math.floor(source);
+    for (let x = 0; x < width; x += 1) {
+      const fraction = columnFraction[x]!;
+      const upper = alpha[top + left[x]!]! + (alpha[top + right[x]!]! - alpha[top + left[x]!]!) * fraction;
+      const lower = alpha[bottom + left[x]!]! + (alpha[bottom + right[x]!]! - alpha[bottom + left[x]!]!) * fraction;
+      mask[y * width + x] = clamp(Math.trunc((upper + (lower - upper) * rowFraction) * 255), 0, 255);
+    }
+  }
+  return mask;
 }

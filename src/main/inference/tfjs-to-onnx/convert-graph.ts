@@ -47,23 +47,21 @@ interface Value {
 const toNchw = [0, 3, 1, 2];
 const toNhwc = [0, 2, 3, 1];
 
-/** Values of `shape` (row-major) with their axes permuted by `perm`. */
+/** A 4-D array's values (row-major) with its axes permuted: axis k of the output is axis `perm[k]` of the input. */
 function transposed(values: Float32Array, shape: readonly number[], perm: readonly number[]): { shape: number[]; values: Float32Array } {
+  if (shape.length !== 4 || perm.length !== 4) throw new ModelConversionError(`a ${shape.length}-D weight cannot be transposed`);
   const outShape = perm.map((axis) => shape[axis]!);
-  const inStrides = shape.map((_, axis) => shape.slice(axis + 1).reduce((product, size) => product * size, 1));
-  const stridesInOutOrder = perm.map((axis) => inStrides[axis]!);
+  const inStrides = [shape[1]! * shape[2]! * shape[3]!, shape[2]! * shape[3]!, shape[3]!, 1];
+  const [s0, s1, s2, s3] = perm.map((axis) => inStrides[axis]!) as [number, number, number, number];
+  const [n0, n1, n2, n3] = outShape as [number, number, number, number];
   const out = new Float32Array(values.length);
-  const index = new Array<number>(shape.length).fill(0);
-  for (let position = 0; position < out.length; position += 1) {
-    let source = 0;
-    for (let axis = 0; axis < index.length; axis += 1) source += index[axis]! * stridesInOutOrder[axis]!;
-    out[position] = values[source]!;
-    for (let axis = index.length - 1; axis >= 0; axis -= 1) {
-      index[axis]! += 1;
-      if (index[axis]! < outShape[axis]!) break;
-      index[axis] = 0;
-    }
-  }
+  let position = 0;
+  for (let i0 = 0; i0 < n0; i0 += 1)
+    for (let i1 = 0; i1 < n1; i1 += 1)
+      for (let i2 = 0; i2 < n2; i2 += 1) {
+        const base = i0 * s0 + i1 * s1 + i2 * s2;
+        for (let i3 = 0; i3 < n3; i3 += 1) out[position++] = values[base + i3 * s3]!;
+      }
   return { shape: outShape, values: out };
 }
 

@@ -1,9 +1,10 @@
 import type * as ort from 'onnxruntime-node';
-import { readGraphModelFiles } from '../human/file-model-loader.js';
-import type { Tf } from '../human/tfjs.js';
-import { convertGraphToOnnx, type GraphConstant } from './convert-graph.js';
+import { readGraphModelFiles } from '../human/graph-model-files.js';
+import * as z from 'zod';
+import { convertGraphToOnnx } from './convert-graph.js';
 import { ModelConversionError } from './errors.js';
 import { graphSignatureSchema, graphTopologySchema, nodeNameOf, placeholderShape } from './graph-nodes.js';
+import { decodeGraphWeights, weightSpecSchema } from './graph-weights.js';
 
 /**
  * A tfjs graph model from disk, converted to ONNX in memory (convert-graph.ts) and run by
@@ -42,31 +43,12 @@ const sessionOptions: ort.InferenceSession.SessionOptions = {
   logSeverityLevel: 3,
 };
 
-async function graphConstants(
-  tf: Tf,
-  weightData: ArrayBuffer,
-  specs: Parameters<Tf['io']['decodeWeights']>[1],
-): Promise<Map<string, GraphConstant>> {
-  // tfjs reads its own weight format (float16 and uint8 quantisation included).
-  const tensors = tf.io.decodeWeights(weightData, specs);
-  const constants = new Map<string, GraphConstant>();
-  try {
-    for (const [name, tensor] of Object.entries(tensors)) {
-      const data = await tensor.data();
-      if (!(data instanceof Float32Array) && !(data instanceof Int32Array))
-        throw new ModelConversionError(`the weight '${name}' is of type ${tensor.dtype}, which the conversion does not read`);
-      constants.set(name, { shape: tensor.shape, values: data });
-    }
-  } finally {
-    tf.dispose(Object.values(tensors));
-  }
-  return constants;
-}
-
-export async function loadConvertedNetwork(tf: Tf, modelPath: string, options: ConvertedNetworkOptions = {}): Promise<ConvertedNetwork> {
+export async function loadConvertedNetwork(modelPath: string, options: ConvertedNetworkOptions = {}): Promise<ConvertedNetwork> {
   const files = await readGraphModelFiles(modelPath);
   const topology = graphTopologySchema.safeParse(files.modelJson.modelTopology);
-  const signature = graphSignatureSchema.safeParse((files.modelJson as { signature?: unknown }).signature);
+  // tfjs-converter writes the signature at the top, older converters inside userDefinedMetadata.
+  const json = files.modelJson as { signature?: unknown; userDefinedMetadata?: { signature?: unknown } };
+  const signature = graphSignatureSchema.safeParse(json.signature ?? json.userDefinedMetadata?.signature);
   if (!topology.success || !signature.success) throw new ModelConversionError(`${modelPath} is not a tfjs graph model with a signature`);
   const nodes = topology.data.node;
   const signatureOutputs = signature.data?.outputs ?? {};
@@ -80,7 +62,9 @@ export async function loadConvertedNetwork(tf: Tf, modelPath: string, options: C
   if (placeholders.length !== 1)
     throw new ModelConversionError(`${modelPath} has ${placeholders.length} inputs; one image input is supported`);
   const inputShape = placeholderShape(placeholders[0]!);
-  const constants = await graphConstants(tf, files.weightData, files.weightSpecs);
+  const specs = z.array(weightSpecSchema).safeParse(files.weightSpecs);
+  if (!specs.success) throw new ModelConversionError(`${modelPath}: its weights manifest is not readable (${specs.error.message})`);
+  const constants = decodeGraphWeights(files.weightData, specs.data);
   const onnxModel = convertGraphToOnnx({ nodes, constants }, { outputNodes, outputNames, inputShape, inputName });
   // Loaded when a network is first converted: the native runtime stays out of processes that need none.
   const { InferenceSession, Tensor } = await import('onnxruntime-node');

@@ -21,8 +21,8 @@ const value = (measurements: { name: string; valueCm: number }[], name: string):
   measurements.find((m) => m.name === name)!.valueCm;
 
 describe('embedded pipeline on a full-body picture', () => {
-  it('says what it runs: tfjs-wasm, Human models and the open body model', () => {
-    expect(embedded.pipeline.info).toMatchObject({ name: 'embedded', executionProvider: 'tfjs-wasm' });
+  it('says what it runs: onnxruntime, Human models and the open body model', () => {
+    expect(embedded.pipeline.info).toMatchObject({ name: 'embedded', executionProvider: 'onnxruntime-cpu' });
     expect(embedded.pipeline.info.models.map((model) => model.name)).toEqual(
       expect.arrayContaining(['human/blazeface-back', 'human/blazepose-full', 'human/selfie', expect.stringMatching(/^perfit-body/)]),
     );
@@ -77,7 +77,7 @@ describe('embedded pipeline on a full-body picture', () => {
       expect(sd, name).toBeGreaterThan(0.5);
       expect(sd, name).toBeLessThan(10);
     }
-    expect(result.provenance).toMatchObject({ pipeline: 'embedded', executionProvider: 'tfjs-wasm' });
+    expect(result.provenance).toMatchObject({ pipeline: 'embedded', executionProvider: 'onnxruntime-cpu' });
     expect(result.provenance.notes.join(' ')).not.toMatch(/Height not given/);
     // A front photo alone has no pair to average the hip with.
     expect(result.provenance.notes).not.toContain(frontAloneHipNote);

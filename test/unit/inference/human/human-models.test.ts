@@ -1,19 +1,10 @@
 import type { Human } from '@vladmandic/human';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerFileModelLoader } from '../../../../src/main/inference/human/file-model-loader.js';
-import {
-  bodyMinConfidence,
-  defaultFaceDetectorSettings,
-  humanConfig,
-  modelUrls,
-} from '../../../../src/main/inference/human/human-config.js';
-import { loadHumanConstructor } from '../../../../src/main/inference/human/human-module.js';
-import { resolveHumanPaths } from '../../../../src/main/inference/human/human-paths.js';
 import { createHumanRuntime, otherSide, type BodyPose, type HumanRuntime } from '../../../../src/main/inference/human/human-runtime.js';
 import { decodeImage, resizeDecoded, type DecodedImage } from '../../../../src/main/inference/human/image-decoder.js';
 import { humanSquarePadding, modelInput, noPadding, type Padding } from '../../../../src/main/inference/human/model-input.js';
-import type { Tensor4D, Tf } from '../../../../src/main/inference/human/tfjs.js';
+import { createReferenceHuman, type Tensor4D, type Tf } from '../../../helpers/reference-human.js';
 import { aPoseRender, mirrorSelfie } from '../../../integration/inference/embedded/photos.js';
 
 /**
@@ -32,18 +23,7 @@ const photos: Record<string, Buffer> = {};
 
 beforeAll(async () => {
   runtime = await createHumanRuntime({ modules: ['body', 'segmentation'], bodyModel: 'full', maxSidePx: 1024 });
-  const paths = resolveHumanPaths();
-  const options = { modules: ['body', 'segmentation'] as const, paths, face: defaultFaceDetectorSettings, bodyModel: 'full' as const };
-  const urls = modelUrls(options);
-  human = new (loadHumanConstructor(paths.humanBundle))({
-    ...humanConfig(options),
-    body: { enabled: true, modelPath: urls.body, maxDetected: 1, minConfidence: bodyMinConfidence, skipFrames: 0, skipTime: 0 },
-    segmentation: { enabled: true, modelPath: urls.segmentation, mode: 'alpha' },
-  });
-  tf = human.tf as Tf;
-  registerFileModelLoader(tf);
-  await human.init();
-  await human.load();
+  ({ human, tf } = await createReferenceHuman(['body', 'segmentation']));
   // At the models' input size: square (BlazePose pads nothing), and 256 px wide (its square region
   // is the input's size). PNG, so that both sides decode the same pixels.
   const square = (photo: Buffer) => sharp(photo).resize(256, 256, { fit: 'contain', background: '#000' }).png().toBuffer();

@@ -27,8 +27,8 @@ function expectInside(box: FaceBox, region: { left: number; top: number; width: 
 }
 
 describe('createHumanRuntime (face)', () => {
-  it('runs on the WASM backend with blazeface-back loaded from disk', () => {
-    expect(runtime.info.backend).toBe('wasm');
+  it('runs blazeface-back, read from disk, on onnxruntime', () => {
+    expect(runtime.info.backend).toBe('onnxruntime-cpu');
     expect(runtime.info.models).toEqual([
       expect.objectContaining({ module: 'face', url: expect.stringMatching(/^file:\/\/.*\/blazeface-back\.json$/) }),
     ]);

@@ -1,30 +1,20 @@
-import type { loadGraphModel } from '@tensorflow/tfjs-converter';
 import type { io } from '@tensorflow/tfjs-core';
 import * as ort from 'onnxruntime-node';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { defaultFaceDetectorSettings, humanConfig } from '../../../../src/main/inference/human/human-config.js';
-import { loadHumanConstructor } from '../../../../src/main/inference/human/human-module.js';
-import { resolveHumanPaths } from '../../../../src/main/inference/human/human-paths.js';
-import type { Tf } from '../../../../src/main/inference/human/tfjs.js';
 import { convertGraphToOnnx, type GraphConstant } from '../../../../src/main/inference/tfjs-to-onnx/convert-graph.js';
 import { ModelConversionError } from '../../../../src/main/inference/tfjs-to-onnx/errors.js';
 import type { GraphNode } from '../../../../src/main/inference/tfjs-to-onnx/graph-nodes.js';
+import { createReferenceHuman, type Tf } from '../../../helpers/reference-human.js';
 
 /**
  * Each operator the converter knows, in a small graph written as tfjs-converter writes model.json,
  * run by tfjs itself (the reference: the graph as the app ran it before) and, converted, by
  * onnxruntime: the same outputs to float rounding.
  */
-/** Human's tfjs, converter included. */
-let tf: Tf & { loadGraphModel: typeof loadGraphModel };
+let tf: Tf;
 
 beforeAll(async () => {
-  const paths = resolveHumanPaths();
-  const human = new (loadHumanConstructor(paths.humanBundle))(
-    humanConfig({ modules: ['body'], paths, face: defaultFaceDetectorSettings, bodyModel: 'full' }),
-  );
-  await human.init();
-  tf = human.tf as typeof tf;
+  ({ tf } = await createReferenceHuman([]));
 }, 60_000);
 
 const b64 = (text: string): string => Buffer.from(text).toString('base64');
