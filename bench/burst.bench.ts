@@ -86,7 +86,7 @@ export async function runBench(): Promise<BenchSection> {
     return {
       title,
       lines: [
-        `Embedded pipeline, height given, tfjs-WASM on one thread (a burst's fits on a second); photos 720×1280 rendered in Chromium (a dev body of the accuracy evaluation).`,
+        `Embedded pipeline, height given, Human's networks on onnxruntime's CPU provider on one thread (a burst's fits on a second); photos 720×1280 rendered in Chromium (a dev body of the accuracy evaluation).`,
         '',
         '| scan | median | limit | ratio | |',
         '|---|---:|---:|---:|---|',
@@ -96,7 +96,7 @@ export async function runBench(): Promise<BenchSection> {
         `Medians of ${runs} scans of each after one discarded pair. A burst fits each front frame with its side frame ` +
           `and fuses the sets (src/main/inference/frame-fusion.ts); past the first set, each frame takes one look (half the ` +
           `models of a single photo's, no face detection) and each set two fit steps from the first set's betas, ` +
-          `in a thread of their own while Human looks at the later frames.`,
+          `in a thread of their own while the networks look at the later frames.`,
       ],
       ratios: [
         { name: 'burst.frontSide.single.toLimit', value: singleMs / singleLimitMs, better: 'lower' },

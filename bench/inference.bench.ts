@@ -106,7 +106,7 @@ export async function runBench(): Promise<BenchSection> {
     const checkMs = median(checks.map((check) => check.totalMs));
 
     const lines = [
-      `Embedded pipeline, one front photo (660×720 px, height given), tfjs-WASM on one thread; warm-up (Human load + body model): ${ms(warmUpMs)}.`,
+      `Embedded pipeline, one front photo (660×720 px, height given), Human's networks on onnxruntime's CPU provider on one thread; warm-up (networks' load + body model): ${ms(warmUpMs)}.`,
       '',
       '| stage | median |',
       '|---|---|',

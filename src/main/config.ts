@@ -98,9 +98,10 @@ const queueSchema = z
     /** The inference worker must load its pipeline within this time (large ONNX models on a CPU take a while). */
     workerStartTimeoutMs: z.number().int().min(1000).default(300_000),
     /**
-     * The inference worker and the Human checks worker each hold 170–260 MB of models (native memory
-     * that only goes with its thread): one left without work this long is stopped and loads again on the next
-     * scan or check (about 1 s). 0 keeps them loaded.
+     * The inference worker and the Human checks worker each hold about 140 MB with their networks
+     * loaded: one left without work this long is stopped and loads again on the next scan or check
+     * (about 1 s). Stopping gives back its JavaScript memory; the C allocator keeps much of the
+     * networks' native memory for the next load. 0 keeps them loaded.
      */
     workerIdleReleaseMs: z.number().int().min(0).default(120_000),
   })

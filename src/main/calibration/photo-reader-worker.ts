@@ -6,9 +6,9 @@ import { readMarkerPhoto } from './read-marker-photo.js';
 
 /**
  * A one-off thread that reads the calibration photos and exits: calibration is a rare staff step,
- * so its Human instance (about 120 MB, for a person's photos) lives only while it runs, and
- * neither tfjs nor the marker search (a few hundred ms on a full photo) runs on the service's
- * event loop. A marker photo alone never loads Human.
+ * so its networks (about 140 MB, for a person's photos) live only while it runs, and neither
+ * they nor the marker search (a few hundred ms on a full photo) run on the service's event loop.
+ * A marker photo alone never loads them.
  */
 
 if (!parentPort) throw new Error('the calibration photo reader must run as a worker thread');

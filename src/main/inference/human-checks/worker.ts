@@ -16,10 +16,10 @@ import {
 /**
  * The Human checks worker thread: loads Human's networks (faces, BlazePose, segmentation) once
  * and answers both the face check of a scan and the live capture checks, one request at a time,
- * so the networks never run on the service's event loop. One Human instance instead of one per check:
- * each costs about 120 MB. The live checks find faces in a thread of their own (face-thread.ts):
- * a second Human with the face model only (about 130 MB more while loaded), started once the first
- * live check is answered and stopped with this worker.
+ * so the networks never run on the service's event loop. One set of networks instead of one per
+ * check: each costs about 140 MB. The live checks find faces in a thread of their own
+ * (face-thread.ts): BlazeFace alone (about 60 MB more while loaded), started once the first live
+ * check is answered and stopped with this worker.
  */
 
 if (!parentPort) throw new Error('the Human checks worker must run as a worker thread');
