@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vitest/config';
 
@@ -13,5 +15,7 @@ export default defineConfig({
     // many parallel files slower, not faster.
     pool: 'forks',
     maxWorkers: 2,
+    // The networks converted for onnxruntime are kept here rather than in the user's cache folder.
+    env: { PERFIT_CACHE_DIR: join(tmpdir(), 'perfit-test-cache') },
   },
 });

@@ -1,3 +1,4 @@
+import envPaths from 'env-paths';
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -228,6 +229,11 @@ export const configSchema = z
     staffApiKey: z.string().min(16, 'must be at least 16 characters').optional(),
     pipeline: z.enum(pipelineChoices).default('auto'),
     modelsDir: z.string().min(1),
+    /**
+     * Files derived from the models that a later start reuses (Human's networks converted for
+     * onnxruntime): the user's cache folder by default, so that every data folder shares them.
+     */
+    cacheDir: z.string().min(1),
     logLevel: z.enum(logLevels).default('info'),
     /** Origins allowed by CORS; none by default (no CORS headers at all). */
     corsOrigins: z.array(z.url()).default([]),
@@ -311,6 +317,7 @@ const envBindings: ReadonlyArray<{ env: string; path: string[]; kind: EnvKind }>
   { env: 'PERFIT_STAFF_API_KEY', path: ['staffApiKey'], kind: 'string' },
   { env: 'PERFIT_PIPELINE', path: ['pipeline'], kind: 'string' },
   { env: 'PERFIT_MODELS_DIR', path: ['modelsDir'], kind: 'string' },
+  { env: 'PERFIT_CACHE_DIR', path: ['cacheDir'], kind: 'string' },
   { env: 'PERFIT_LOG_LEVEL', path: ['logLevel'], kind: 'string' },
   { env: 'PERFIT_CORS_ORIGINS', path: ['corsOrigins'], kind: 'list' },
   { env: 'PERFIT_S3_ENDPOINT', path: ['s3', 'endpoint'], kind: 'string' },
@@ -447,6 +454,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   merged['dataDir'] = dataDir;
   if (merged['modelsDir'] === undefined) merged['modelsDir'] = options.defaultModelsDir ?? join(dataDir, 'models');
   else merged['modelsDir'] = resolve(String(merged['modelsDir']));
+  merged['cacheDir'] = resolve(String(merged['cacheDir'] ?? envPaths('perfit', { suffix: '' }).cache));
 
   const parsed = configSchema.safeParse(merged);
   if (!parsed.success) {

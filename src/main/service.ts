@@ -14,7 +14,7 @@ import { createHumanChecks } from './inference/human-checks/human-checks.js';
 import type { FaceDetector } from './inference/face-detector.js';
 import { InferenceHost } from './inference/inference-host.js';
 import { serviceFaceDetector } from './inference/service-face-detector.js';
-import { inferenceWorkerInit, inferenceWorkerUrl } from './inference/inference-worker.js';
+import { inferenceWorkerInit, inferenceWorkerUrl, networkCacheDir } from './inference/inference-worker.js';
 import { DatabaseChangeCounter } from './db/change-counter.js';
 import type { JobQueue } from './jobs/job-queue.js';
 import { createLogger, type Logger } from './logging.js';
@@ -129,6 +129,7 @@ export async function createService(config: Config, options: ServiceOptions = {}
             idleReleaseMs,
             captureChecks: options.captureChecks ?? true,
             warmUpInference: options.warmUpInference,
+            cacheDir: networkCacheDir(config),
           });
     if (humanChecks) cleanups.push(() => humanChecks.close());
     const liveChecker = options.captureChecker ?? humanChecks!.captureChecker;

@@ -120,6 +120,8 @@ export interface PipelineOptions {
    * networks' first-run set-up either way, and a warm-up only adds its own time.
    */
   warmUpInference?: boolean;
+  /** A folder the pipeline may keep files derived from its models in between starts (none: derive them on every load). */
+  cacheDir?: string;
   log: (level: 'debug' | 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
 }
 

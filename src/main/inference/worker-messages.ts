@@ -15,6 +15,8 @@ export const workerInitSchema = z.object({
   pipelineModuleUrl: z.string().nullable(),
   /** Run each network once on a blank input while loading (PipelineOptions.warmUpInference). */
   warmUpInference: z.boolean().default(true),
+  /** Where the pipeline may keep files derived from its models between starts (PipelineOptions.cacheDir). */
+  cacheDir: z.string().nullable().default(null),
 });
 export type WorkerInit = z.input<typeof workerInitSchema>;
 

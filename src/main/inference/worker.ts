@@ -23,7 +23,13 @@ const log: PipelineOptions['log'] = (level, message, fields) => {
 };
 
 async function loadPipeline(): Promise<Pipeline> {
-  const options: PipelineOptions = { modelsDir: init.modelsDir, choice: init.choice, warmUpInference: init.warmUpInference, log };
+  const options: PipelineOptions = {
+    modelsDir: init.modelsDir,
+    choice: init.choice,
+    warmUpInference: init.warmUpInference,
+    ...(init.cacheDir ? { cacheDir: init.cacheDir } : {}),
+    log,
+  };
   if (init.pipelineModuleUrl) {
     const module = (await import(init.pipelineModuleUrl)) as PipelineModule;
     return module.createPipeline(options);

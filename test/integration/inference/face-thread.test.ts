@@ -38,6 +38,7 @@ describe('faceThreadFinder (the live checks find faces on the other core)', () =
     const finder = faceThreadFinder({
       local: countingLocal,
       warmUpInference: false,
+      cacheDir: null,
       ...(workerFactory ? { workerFactory } : {}),
       log: (level, message, fields) => logged.push({ level, message, fields }),
     });
@@ -108,7 +109,7 @@ describe('faceThreadFinder (the live checks find faces on the other core)', () =
 
   it('starts its entry beside it in the sources, and runs it through tsx', async () => {
     expect(faceThreadUrl().pathname.endsWith('/src/main/inference/human-checks/face-thread-worker.ts')).toBe(true);
-    const worker = sourceWorkerFactory(faceThreadUrl())({ workerData: { warmUpInference: false } });
+    const worker = sourceWorkerFactory(faceThreadUrl())({ workerData: { warmUpInference: false, cacheDir: null } });
     const ready = await new Promise((resolve) => worker.once('message', resolve));
     expect(ready).toMatchObject({ type: 'ready' });
     await worker.terminate();

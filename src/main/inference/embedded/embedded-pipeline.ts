@@ -136,7 +136,12 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
       const bodyModel = Promise.all([loadOpenBodyModel('neutral'), statsFor('neutral')]);
       bodyModel.catch(() => undefined);
       if (!runtime) {
-        runtime = await createHumanRuntime({ ...captureHumanOptions, log: options.log, warmUpInference: options.warmUpInference });
+        runtime = await createHumanRuntime({
+          ...captureHumanOptions,
+          log: options.log,
+          warmUpInference: options.warmUpInference,
+          ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
+        });
       }
       const [neutral] = await bodyModel;
       info.models = describeModels(runtime.info, neutral);

@@ -7,6 +7,8 @@ import { imageBytesSchema } from './messages.js';
 export const faceThreadInitSchema = z.object({
   /** Run BlazeFace once on a blank image while loading (HumanRuntimeOptions.warmUpInference). */
   warmUpInference: z.boolean(),
+  /** Where the converted networks are kept between starts (HumanRuntimeOptions.cacheDir). */
+  cacheDir: z.string().nullable(),
 });
 export type FaceThreadInit = z.infer<typeof faceThreadInitSchema>;
 

@@ -17,7 +17,12 @@ function send(message: FromFaceThread): void {
   port.postMessage(message);
 }
 
-const runtime = createHumanRuntime({ ...captureHumanOptions, modules: ['face'], warmUpInference: init.warmUpInference });
+const runtime = createHumanRuntime({
+  ...captureHumanOptions,
+  modules: ['face'],
+  warmUpInference: init.warmUpInference,
+  ...(init.cacheDir ? { cacheDir: init.cacheDir } : {}),
+});
 runtime.then(
   (loaded) => send({ type: 'ready', loadMs: loaded.info.loadMs }),
   (error: unknown) => send({ type: 'init_failed', message: (error as Error).message }),

@@ -41,6 +41,7 @@ export interface FaceThreadOptions {
   /** This thread's own face detection: used until the face thread has loaded, and whenever it cannot answer. */
   local: Pick<FaceFinder, 'detectFaces'>;
   warmUpInference: boolean;
+  cacheDir: string | null;
   log: (level: 'info' | 'warn', message: string, fields: Record<string, unknown>) => void;
   workerFactory?: WorkerFactory;
 }
@@ -60,7 +61,7 @@ export function faceThreadFinder(options: FaceThreadOptions): FaceFinder {
   const client = new WorkerClient<FromFaceThread, FaceDetection>({
     name: 'face-thread',
     workerFactory: factory,
-    workerData: { warmUpInference: options.warmUpInference } satisfies FaceThreadInit,
+    workerData: { warmUpInference: options.warmUpInference, cacheDir: options.cacheDir } satisfies FaceThreadInit,
     timeoutMs: faceThreadTimeoutMs,
     messageSchema: fromFaceThreadSchema,
     failure: (kind, message) => new FaceThreadFailure(kind, message),

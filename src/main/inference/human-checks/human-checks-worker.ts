@@ -15,11 +15,17 @@ export interface HumanChecksWorkerChoice {
   captureChecks?: boolean;
   /** Warm the models up with a blank image while loading (default true). */
   warmUpInference?: boolean;
+  /** Where the converted networks are kept between starts (none: converted on every load). */
+  cacheDir?: string;
 }
 
 /** What the worker starts with: the same for one started ahead and one the service starts. */
 export function humanChecksWorkerInit(choice: HumanChecksWorkerChoice): HumanChecksWorkerInit {
-  return { captureChecks: choice.captureChecks ?? true, warmUpInference: choice.warmUpInference ?? true };
+  return {
+    captureChecks: choice.captureChecks ?? true,
+    warmUpInference: choice.warmUpInference ?? true,
+    cacheDir: choice.cacheDir ?? null,
+  };
 }
 
 /**

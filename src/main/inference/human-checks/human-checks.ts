@@ -28,7 +28,7 @@ export interface HumanChecksOptions {
    */
   maxQueuedChecks?: number;
   /**
-   * The worker (one Human instance: about 170 MB resident, 260 MB after a full-size photo) is
+   * The worker (one set of Human's networks: about 140 MB resident) is
    * stopped after this long without a check and started again by the next one (about 0.8 s).
    * Unset: it stays loaded.
    */
@@ -40,6 +40,8 @@ export interface HumanChecksOptions {
   captureChecks?: boolean;
   /** Warm the models up with a blank image while loading (default true); the CLI's one-off scan does not. */
   warmUpInference?: boolean;
+  /** Where the converted networks are kept between starts (none: converted on every load). */
+  cacheDir?: string;
 }
 
 /** The face check of a scan and the live capture check, answered by one worker thread. */

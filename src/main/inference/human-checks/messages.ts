@@ -13,6 +13,8 @@ export const humanChecksWorkerInitSchema = z.object({
   captureChecks: z.boolean(),
   /** Run the models once on a blank image while loading (HumanRuntimeOptions.warmUpInference). */
   warmUpInference: z.boolean().default(true),
+  /** Where the converted networks are kept between starts (HumanRuntimeOptions.cacheDir). */
+  cacheDir: z.string().nullable().default(null),
 });
 export type HumanChecksWorkerInit = z.input<typeof humanChecksWorkerInitSchema>;
 

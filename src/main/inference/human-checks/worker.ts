@@ -35,6 +35,7 @@ const runtime: Promise<HumanRuntime> = createHumanRuntime({
   ...captureHumanOptions,
   ...(init.captureChecks ? {} : { modules: ['face'] as const }),
   warmUpInference: init.warmUpInference,
+  ...(init.cacheDir ? { cacheDir: init.cacheDir } : {}),
 });
 
 // The live checks' faces are found on the other core (face-thread.ts) once a check has started it;
@@ -43,6 +44,7 @@ const faces: FaceFinder | null = init.captureChecks
   ? faceThreadFinder({
       local: { detectFaces: (imageBytes) => runtime.then((loaded) => loaded.detectFaces(imageBytes)) },
       warmUpInference: init.warmUpInference,
+      cacheDir: init.cacheDir,
       log: (level, message, fields) => send({ type: 'log', level, message, fields }),
     })
   : null;

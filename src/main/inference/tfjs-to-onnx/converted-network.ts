@@ -5,6 +5,7 @@ import { convertGraphToOnnx } from './convert-graph.js';
 import { ModelConversionError } from './errors.js';
 import { graphSignatureSchema, graphTopologySchema, nodeNameOf, placeholderShape } from './graph-nodes.js';
 import { decodeGraphWeights, weightSpecSchema } from './graph-weights.js';
+import { conversionKey, type ConversionCache } from './conversion-cache.js';
 
 /**
  * A tfjs graph model from disk, converted to ONNX in memory (convert-graph.ts) and run by
@@ -25,6 +26,8 @@ export interface ConvertedNetwork {
 export interface ConvertedNetworkOptions {
   /** Signature output names to compute (default: every output of the model's signature). */
   outputs?: readonly string[];
+  /** Where converted networks are kept between starts (none: converted on every load). */
+  cache?: ConversionCache;
 }
 
 const inputName = 'input';
@@ -62,25 +65,45 @@ export async function loadConvertedNetwork(modelPath: string, options: Converted
   if (placeholders.length !== 1)
     throw new ModelConversionError(`${modelPath} has ${placeholders.length} inputs; one image input is supported`);
   const inputShape = placeholderShape(placeholders[0]!);
-  const specs = z.array(weightSpecSchema).safeParse(files.weightSpecs);
-  if (!specs.success) throw new ModelConversionError(`${modelPath}: its weights manifest is not readable (${specs.error.message})`);
-  const constants = decodeGraphWeights(files.weightData, specs.data);
-  const onnxModel = convertGraphToOnnx({ nodes, constants }, { outputNodes, outputNames, inputShape, inputName });
+  const convert = (): Uint8Array => {
+    const specs = z.array(weightSpecSchema).safeParse(files.weightSpecs);
+    if (!specs.success) throw new ModelConversionError(`${modelPath}: its weights manifest is not readable (${specs.error.message})`);
+    const constants = decodeGraphWeights(files.weightData, specs.data);
+    return convertGraphToOnnx({ nodes, constants }, { outputNodes, outputNames, inputShape, inputName });
+  };
   // Loaded when a network is first converted: the native runtime stays out of processes that need none.
   const { InferenceSession, Tensor } = await import('onnxruntime-node');
-  const session = await InferenceSession.create(onnxModel, sessionOptions);
+  const { cache } = options;
+  const key = cache
+    ? conversionKey({ modelJson: JSON.stringify(files.modelJson), weightData: files.weightData, outputs: outputNames })
+    : '';
+  const cached = cache?.read(key) ?? null;
+  let session: ort.InferenceSession | null = null;
+  if (cached) {
+    try {
+      session = await InferenceSession.create(cached, sessionOptions);
+    } catch {
+      cache?.forget(key);
+    }
+  }
+  if (!session) {
+    const onnxModel = convert();
+    session = await InferenceSession.create(onnxModel, sessionOptions);
+    cache?.write(key, onnxModel);
+  }
+  const loaded = session;
   return {
     inputShape,
     outputNames,
     weightsBytes: files.weightData.byteLength,
     run: async (input) => {
-      const results = await session.run({ [inputName]: new Tensor('float32', input, [...inputShape]) });
+      const results = await loaded.run({ [inputName]: new Tensor('float32', input, [...inputShape]) });
       return outputNames.map((name) => {
         const data = results[name]?.data;
         if (!(data instanceof Float32Array)) throw new ModelConversionError(`the network gave no float output '${name}'`);
         return data;
       });
     },
-    release: () => session.release(),
+    release: () => loaded.release(),
   };
 }
