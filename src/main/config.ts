@@ -233,7 +233,10 @@ export const configSchema = z
      * Files derived from the models that a later start reuses (Human's networks converted for
      * onnxruntime): the user's cache folder by default, so that every data folder shares them.
      */
-    cacheDir: z.string().min(1),
+    cacheDir: z
+      .string()
+      .min(1)
+      .default(() => defaultCacheDir()),
     logLevel: z.enum(logLevels).default('info'),
     /** Origins allowed by CORS; none by default (no CORS headers at all). */
     corsOrigins: z.array(z.url()).default([]),
@@ -421,6 +424,11 @@ export function defaultDataDir(): string {
   return join(homedir(), '.perfit');
 }
 
+/** The user's cache folder as each OS names it (env-paths): ~/.cache/perfit, %LOCALAPPDATA%\perfit\Cache, ~/Library/Caches/perfit. */
+export function defaultCacheDir(): string {
+  return envPaths('perfit', { suffix: '' }).cache;
+}
+
 export interface LoadConfigOptions {
   env?: NodeJS.ProcessEnv;
   /** Values that win over file and environment (CLI flags, tests). */
@@ -454,7 +462,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   merged['dataDir'] = dataDir;
   if (merged['modelsDir'] === undefined) merged['modelsDir'] = options.defaultModelsDir ?? join(dataDir, 'models');
   else merged['modelsDir'] = resolve(String(merged['modelsDir']));
-  merged['cacheDir'] = resolve(String(merged['cacheDir'] ?? envPaths('perfit', { suffix: '' }).cache));
+  merged['cacheDir'] = resolve(String(merged['cacheDir'] ?? defaultCacheDir()));
 
   const parsed = configSchema.safeParse(merged);
   if (!parsed.success) {
