@@ -5,7 +5,7 @@ import { codedErrorClass } from '../../errors.js';
 /** The bytes are not an image sharp can decode (unknown format, truncated, corrupt). */
 export class ImageUndecodableError extends codedErrorClass('ImageUndecodableError', 'image_undecodable') {}
 
-/** Human, its tfjs backend or one of its models could not be loaded. */
+/** One of Human's networks could not be read, converted or loaded into onnxruntime. */
 export class HumanLoadError extends codedErrorClass('HumanLoadError', 'model_load_failed') {}
 
 /** A detection was asked of a module the runtime was not created with. */

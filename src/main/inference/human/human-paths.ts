@@ -4,8 +4,9 @@ import { dirname, join, sep } from 'node:path';
 import * as z from 'zod';
 
 /**
- * Where Human's pieces live on disk: its Node/WASM bundle, the tfjs WASM binaries and the model
- * files. Everything is resolved from node_modules, so the same code works from the sources (tsx),
+ * Where Human's pieces live on disk: the model files the runtime converts, and its Node/WASM bundle
+ * and the tfjs WASM binaries (the bundle's package gives the version reported; the tests run Human
+ * itself as the reference). Everything is resolved from node_modules, so the same code works from the sources (tsx),
  * from electron-vite's build (out/main) and from a packaged app, where electron-builder unpacks
  * the WASM and model folders next to app.asar (asarUnpack): reading them through the archive would
  * fail for the WASM loader, so paths inside `app.asar` are rewritten to `app.asar.unpacked`.

@@ -303,7 +303,7 @@ export async function createHumanRuntime(options: HumanRuntimeOptions): Promise<
     return mask;
   }
 
-  // Warm-up: the first inference of each model compiles its WASM kernels and allocates buffers.
+  // Warm-up: each network's first run sets up its buffers and is a little slower than the next.
   let warmUpMs = 0;
   if (options.warmUpInference ?? true) {
     const warmUpStarted = performance.now();
