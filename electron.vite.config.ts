@@ -52,8 +52,6 @@ export default defineConfig({
           // Started from inside the inference worker, where no `?nodeWorker` factory reaches: built
           // as out/main/fit-worker.js, where set-fitter.ts looks for it.
           'fit-worker': resolve(import.meta.dirname, 'src/main/inference/embedded/fit-worker.ts'),
-          // Started from inside the Human checks worker, likewise: out/main/face-thread-worker.js (face-thread.ts).
-          'face-thread-worker': resolve(import.meta.dirname, 'src/main/inference/human-checks/face-thread-worker.ts'),
         },
       },
     },

@@ -3,7 +3,6 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { pino } from 'pino';
 import sharp from 'sharp';
 import { createCaptureChecker } from '../src/main/inference/capture-checks/capture-checker.js';
 import { createEmbeddedPipeline } from '../src/main/inference/embedded/embedded-pipeline.js';
@@ -15,16 +14,12 @@ import { median, type BenchSection } from './types.js';
  * that photo at the size the kiosk sends live frames in (640 px on its longer side:
  * `liveCheckMaxSidePx` in src/renderer/src/capture/frame-grabber.ts). The scan runs in this thread
  * as the inference worker would run it; the check goes through createCaptureChecker's worker
- * thread, as POST /api/v1/capture/check does, once its face thread has loaded (started after the
- * first check is answered; until then the worker finds the faces itself). Medians of several runs
- * after one warm-up.
+ * thread, as POST /api/v1/capture/check does. Medians of several runs after one warm-up.
  */
 const runs = 5;
 /** A capture check is short: more runs for a steadier median on a shared machine. */
 const checkRuns = 15;
 const liveFrameMaxSidePx = 640;
-/** The face thread loads in well under a second here; past this the bench measures without it, and says so. */
-const faceThreadWaitMs = 20_000;
 /** Issue 15: live guidance at ten checks a second on the kiosk's two cores. */
 const captureCheckLimitMs = 100;
 
@@ -70,9 +65,7 @@ export async function runBench(): Promise<BenchSection> {
     }
     await pipeline.close();
 
-    const logged: string[] = [];
-    const log = pino({ level: 'info' }, { write: (line: string) => logged.push(String((JSON.parse(line) as { msg?: unknown }).msg)) });
-    const checker = createCaptureChecker({ log });
+    const checker = createCaptureChecker();
     started = performance.now();
     await checker.ready();
     const checkerReadyMs = performance.now() - started;
@@ -81,12 +74,6 @@ export async function runBench(): Promise<BenchSection> {
       .jpeg({ quality: 90 })
       .toBuffer();
     const frameSize = await sharp(frame).metadata();
-    const faceThreadStarted = performance.now();
-    let faceThreadReadyMs: number | null = null;
-    while (faceThreadReadyMs === null && performance.now() - faceThreadStarted < faceThreadWaitMs) {
-      await checker.check(frame, 'front');
-      if (logged.includes('the face thread is ready')) faceThreadReadyMs = performance.now() - faceThreadStarted;
-    }
     const checks: {
       facesMs: number;
       bodyMs: number;
@@ -114,11 +101,7 @@ export async function runBench(): Promise<BenchSection> {
       `| **total** | **${ms(median(totals))}** (target: < 5 s on kiosk hardware) |`,
       '',
       `Capture check (POST /api/v1/capture/check's work) on a ${frameSize.width}×${frameSize.height} px live frame, in its worker thread ` +
-        `(worker ready in ${ms(checkerReadyMs)}), ` +
-        (faceThreadReadyMs !== null
-          ? `its faces found by the face thread on the other core (ready ${ms(faceThreadReadyMs)} after the first check); ` +
-            '`faces` is the wait for them once the mask and the pose are done.'
-          : `its faces found by the worker itself: the face thread had not loaded after ${ms(faceThreadWaitMs)}.`),
+        `(worker ready in ${ms(checkerReadyMs)}); \`faces\` is the wait for the face detector once the mask and the pose are done.`,
       '',
       '| step | median |',
       '|---|---|',

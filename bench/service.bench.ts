@@ -241,7 +241,7 @@ export async function runBench(): Promise<BenchSection> {
       ],
       lines: [
         `createService() with the embedded pipeline, no HTTP listener, its worker threads from lib/ (\`npm run build:cli\`, run first); ${burstScans} scans queued at once, then ${soakScans} more. ` +
-          'Memory is the resident set of the whole process (main thread, the inference worker and the Human checks worker, with the face thread its first capture check starts).',
+          'Memory is the resident set of the whole process (main thread, the inference worker and the Human checks worker).',
         '',
         '| figure | measured | limit | ratio | |',
         '|---|---:|---:|---:|---|',

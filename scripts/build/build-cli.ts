@@ -7,7 +7,6 @@
  *   lib/main/inference/human-checks/worker.js    the face check and capture check worker
  *   lib/main/calibration/photo-reader-worker.js  the calibration photo reader
  *   lib/main/inference/embedded/fit-worker.js    a burst's frame-set fits (started by the inference worker)
- *   lib/main/inference/human-checks/face-thread-worker.js   the live checks' faces (started by the checks worker)
  *
  * Node's ESM loader costs about a millisecond per module file: a one-off `perfit scan` read some 600
  * of ours across its three threads, each worker again. A bundle per thread is a few files. What a
@@ -42,7 +41,6 @@ const entries = [
   'main/inference/human-checks/worker.ts',
   'main/calibration/photo-reader-worker.ts',
   'main/inference/embedded/fit-worker.ts',
-  'main/inference/human-checks/face-thread-worker.ts',
 ];
 
 const bundledPackages = new Set(['zod', '@asteasolutions/zod-to-openapi', 'koa', '@koa/router', '@koa/cors', 'prom-client']);

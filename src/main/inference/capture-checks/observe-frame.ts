@@ -94,8 +94,7 @@ export async function observeFrame(
   };
   // The faces are asked for first and awaited last: the photo's shrink to the face detector's input
   // is sharp's work on its own threads and runs while the mask runs here, and the detector takes
-  // its turn after the mask, or runs on the other core meanwhile (the live checks' face thread,
-  // human-checks/face-thread.ts). `maskMs` therefore counts the photo's decode, and `facesMs` only
+  // its turn after the mask. `maskMs` therefore counts the photo's decode, and `facesMs` only
   // the wait for the detector once the mask and the pose are done. The grayscale copy is sharp's
   // work too, started now so that it has the decode, the mask and the faces to finish in (on a busy
   // machine, started after the mask, it was still running when the faces were done), and

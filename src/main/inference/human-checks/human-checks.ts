@@ -130,8 +130,6 @@ export function createHumanChecks(options: HumanChecksOptions = {}): HumanChecks
           if (message.code === 'capture_check_failed')
             log?.error({ message: message.message, stack: message.stack }, 'capture check failed');
           return { kind: 'refusal', id: message.id, error: new CaptureCheckError(message.code, message.message) };
-        case 'log':
-          return { kind: 'log', level: message.level, message: message.message, fields: message.fields };
       }
     },
   });

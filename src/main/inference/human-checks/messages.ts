@@ -38,7 +38,5 @@ export const fromHumanChecksWorkerSchema = z.discriminatedUnion('type', [
   failure('detect_failed', ['image_undecodable', 'face_check_failed']),
   z.object({ type: z.literal('checked'), id: z.number().int(), result: captureCheckResultSchema }),
   failure('check_failed', ['image_undecodable', 'capture_check_failed']),
-  /** The face thread (face-thread.ts) started, or fell back to this thread's own face detection. */
-  z.object({ type: z.literal('log'), level: z.enum(['info', 'warn']), message: z.string(), fields: z.record(z.string(), z.unknown()) }),
 ]);
 export type FromHumanChecksWorker = z.infer<typeof fromHumanChecksWorkerSchema>;

@@ -5,7 +5,6 @@ import { observeFrame } from '../capture-checks/observe-frame.js';
 import type { CapturePerson } from '../capture-checks/messages.js';
 import type { FrameObservation } from '../capture-checks/types.js';
 import { createHumanRuntime, type HumanRuntime } from '../human/human-runtime.js';
-import { faceThreadFinder, type FaceFinder } from './face-thread.js';
 import {
   humanChecksWorkerInitSchema,
   toHumanChecksWorkerSchema,
@@ -17,9 +16,9 @@ import {
  * The Human checks worker thread: loads Human's networks (faces, BlazePose, segmentation) once
  * and answers both the face check of a scan and the live capture checks, one request at a time,
  * so the networks never run on the service's event loop. One set of networks instead of one per
- * check: each costs about 140 MB. The live checks find faces in a thread of their own
- * (face-thread.ts): BlazeFace alone (about 60 MB more while loaded), started once the first live
- * check is answered and stopped with this worker.
+ * check: each costs about 140 MB. A live check's three networks run one after the other here
+ * (about 30 ms in all); a thread of their own for the faces gained nothing once they ran on
+ * onnxruntime (docs/capture-checks.md).
  */
 
 if (!parentPort) throw new Error('the Human checks worker must run as a worker thread');
@@ -37,17 +36,6 @@ const runtime: Promise<HumanRuntime> = createHumanRuntime({
   warmUpInference: init.warmUpInference,
   ...(init.cacheDir ? { cacheDir: init.cacheDir } : {}),
 });
-
-// The live checks' faces are found on the other core (face-thread.ts) once a check has started it;
-// the face check of a scan is one detection, found here.
-const faces: FaceFinder | null = init.captureChecks
-  ? faceThreadFinder({
-      local: { detectFaces: (imageBytes) => runtime.then((loaded) => loaded.detectFaces(imageBytes)) },
-      warmUpInference: init.warmUpInference,
-      cacheDir: init.cacheDir,
-      log: (level, message, fields) => send({ type: 'log', level, message, fields }),
-    })
-  : null;
 
 runtime.then(
   (loaded) =>
@@ -105,8 +93,7 @@ async function check(loaded: HumanRuntime, request: Extract<ToHumanChecksWorker,
   try {
     const started = performance.now();
     // The live check looks at the mirror image only when its first look does not decide the photo (mirror-pass.ts).
-    const looking = faces ? { detectFaces: faces.detectFaces, detectBody: loaded.detectBody, segmentPerson: loaded.segmentPerson } : loaded;
-    const { observation, timings } = await observeFrame(looking, request.imageBytes, request.view, { mirrorPass: 'when-unsure' });
+    const { observation, timings } = await observeFrame(loaded, request.imageBytes, request.view, { mirrorPass: 'when-unsure' });
     const checksStarted = performance.now();
     const issues = checkFrame(observation);
     const now = performance.now();
@@ -120,7 +107,6 @@ async function check(loaded: HumanRuntime, request: Extract<ToHumanChecksWorker,
         timings: { ...timings, checksMs: now - checksStarted, totalMs: now - started },
       },
     });
-    faces?.start();
   } catch (error) {
     send({
       type: 'check_failed',
