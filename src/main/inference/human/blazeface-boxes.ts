@@ -1,5 +1,6 @@
 import type { ConvertedNetwork } from '../tfjs-to-onnx/converted-network.js';
 import type { FaceDetectorSettings } from './human-config.js';
+import { legacyBilinearAxis } from './legacy-bilinear.js';
 
 /** A face as Human answers it with the mesh off: [x, y, width, height] in the input's pixels, truncated, and its score in hundredths. */
 export interface HumanFaceAnswer {
@@ -60,17 +61,12 @@ function networkInput(input: FaceDetectorInput, size: number): Float32Array {
   const values = new Float32Array(size * size * 3);
   const pixel = (x: number, y: number, channel: number): number =>
     x < input.width && y < input.height ? input.rgb[(y * input.width + x) * 3 + channel]! : 128;
-  const [rowRatio, columnRatio] = [input.paddedHeight / size, input.paddedWidth / size];
+  const rows = legacyBilinearAxis(input.paddedHeight, size);
+  const columns = legacyBilinearAxis(input.paddedWidth, size);
   for (let row = 0; row < size; row += 1) {
-    const sourceRow = row * rowRatio;
-    const top = Math.floor(sourceRow);
-    const bottom = Math.min(input.paddedHeight - 1, Math.ceil(sourceRow));
-    const rowFraction = sourceRow - top;
+    const [top, bottom, rowFraction] = [rows.low[row]!, rows.high[row]!, rows.fraction[row]!];
     for (let column = 0; column < size; column += 1) {
-      const sourceColumn = column * columnRatio;
-      const left = Math.floor(sourceColumn);
-      const right = Math.min(input.paddedWidth - 1, Math.ceil(sourceColumn));
-      const columnFraction = sourceColumn - left;
+      const [left, right, columnFraction] = [columns.low[column]!, columns.high[column]!, columns.fraction[column]!];
       for (let channel = 0; channel < 3; channel += 1) {
         const upper = pixel(left, top, channel) + (pixel(right, top, channel) - pixel(left, top, channel)) * columnFraction;
         const lower = pixel(left, bottom, channel) + (pixel(right, bottom, channel) - pixel(left, bottom, channel)) * columnFraction;

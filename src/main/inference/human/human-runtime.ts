@@ -14,6 +14,7 @@ import {
   type HumanModule,
 } from './human-config.js';
 import { humanPackageVersion, resolveHumanPaths, type HumanPaths } from './human-paths.js';
+import { legacyBilinearAxis } from './legacy-bilinear.js';
 import { decodeImage, resizeDecoded, toOriginalPoint, type DecodedImage, type PixelRegion } from './image-decoder.js';
 import { humanSquarePadding, modelInput, noPadding, type Padding } from './model-input.js';
 
@@ -114,7 +115,7 @@ export interface HumanRuntime {
 
 const defaultMaxSidePx = 1024;
 
-/** Human keeps its models in module-level singletons, so a thread holds at most one runtime: this one, once loaded. */
+/** The runtime this thread loaded last: its networks hold some 140 MB, so the thread's other users share it. */
 let runtimeOfThisThread: HumanRuntime | null = null;
 
 /**
@@ -133,9 +134,8 @@ const faceInputPx = 256;
 const portraitZoomMinAspect = 1.2;
 
 /**
- * Creates Human in this thread on the WASM backend, loads the models of the requested modules from
- * disk and warms them up. Human keeps its models in module-level singletons, so a thread holds one
- * runtime; detections are run one at a time.
+ * Loads the networks of the requested modules from Human's model files (converted for onnxruntime,
+ * or read converted from the cache) and warms them up; detections are run one at a time.
  */
 export async function createHumanRuntime(options: HumanRuntimeOptions): Promise<HumanRuntime> {
   const log: RuntimeLog = options.log ?? (() => undefined);
@@ -453,21 +453,10 @@ function syntheticImage(width: number, height: number): DecodedImage {
  */
 function maskAtImageSize(alpha: Float32Array, size: number, width: number, height: number): Uint8Array {
   const mask = new Uint8Array(width * height);
-  const [rowRatio, columnRatio] = [size / height, size / width];
-  const left = new Int32Array(width);
-  const right = new Int32Array(width);
-  const columnFraction = new Float64Array(width);
-  for (let x = 0; x < width; x += 1) {
-    const source = x * columnRatio;
-    left[x] = Math.floor(source);
-    right[x] = Math.min(size - 1, Math.ceil(source));
-    columnFraction[x] = source - left[x]!;
-  }
+  const rows = legacyBilinearAxis(size, height);
+  const { low: left, high: right, fraction: columnFraction } = legacyBilinearAxis(size, width);
   for (let y = 0; y < height; y += 1) {
-    const source = y * rowRatio;
-    const top = Math.floor(source) * size;
-    const bottom = Math.min(size - 1, Math.ceil(source)) * size;
-    const rowFraction = source - Math.floor(source);
+    const [top, bottom, rowFraction] = [rows.low[y]! * size, rows.high[y]! * size, rows.fraction[y]!];
     for (let x = 0; x < width; x += 1) {
       const fraction = columnFraction[x]!;
       const upper = alpha[top + left[x]!]! + (alpha[top + right[x]!]! - alpha[top + left[x]!]!) * fraction;
