@@ -1,7 +1,6 @@
 import type * as ort from 'onnxruntime-node';
 import { readGraphModelFiles } from '../human/graph-model-files.js';
 import * as z from 'zod';
-import { convertGraphToOnnx } from './convert-graph.js';
 import { ModelConversionError } from './errors.js';
 import { graphSignatureSchema, graphTopologySchema, nodeNameOf, placeholderShape } from './graph-nodes.js';
 import { decodeGraphWeights, weightSpecSchema } from './graph-weights.js';
@@ -65,7 +64,9 @@ export async function loadConvertedNetwork(modelPath: string, options: Converted
   if (placeholders.length !== 1)
     throw new ModelConversionError(`${modelPath} has ${placeholders.length} inputs; one image input is supported`);
   const inputShape = placeholderShape(placeholders[0]!);
-  const convert = (): Uint8Array => {
+  const convert = async (): Promise<Uint8Array> => {
+    // The converter and its protobuf writer (some 45 ms to import) load only when the cache has no copy.
+    const { convertGraphToOnnx } = await import('./convert-graph.js');
     const specs = z.array(weightSpecSchema).safeParse(files.weightSpecs);
     if (!specs.success) throw new ModelConversionError(`${modelPath}: its weights manifest is not readable (${specs.error.message})`);
     const constants = decodeGraphWeights(files.weightData, specs.data);
@@ -87,7 +88,7 @@ export async function loadConvertedNetwork(modelPath: string, options: Converted
     }
   }
   if (!session) {
-    const onnxModel = convert();
+    const onnxModel = await convert();
     session = await InferenceSession.create(onnxModel, sessionOptions);
     cache?.write(key, onnxModel);
   }
