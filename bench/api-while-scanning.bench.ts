@@ -1,14 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import sharp from 'sharp';
 import { configSchema } from '../src/main/config.js';
 import { createLogger } from '../src/main/logging.js';
 import { createService, type Service } from '../src/main/service.js';
 import { median, type BenchSection } from './types.js';
+import { samplePhoto } from './sample-photo.js';
 
 /**
  * GET /api/v1/avatar/job/{id} while the kiosk scans: the whole service as `perfit serve` runs it
@@ -41,16 +40,6 @@ type Autocannon = (options: {
 }) => Promise<AutocannonResult>;
 // autocannon ships no types; this is the part of its API the bench uses.
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
-
-async function photo(): Promise<Buffer> {
-  const assets = join(dirname(createRequire(import.meta.url).resolve('@vladmandic/human')), '..', 'assets');
-  const samples = await readFile(join(assets, 'samples.jpg'));
-  const padded = await sharp(samples)
-    .extract({ left: 0, top: 1, width: 158, height: 157 })
-    .extend({ top: 12, bottom: 12, left: 4, right: 4, extendWith: 'copy' })
-    .toBuffer();
-  return sharp(padded).resize({ height: 720, kernel: 'lanczos3' }).jpeg({ quality: 92 }).toBuffer();
-}
 
 async function submitScan(url: string, body: string): Promise<string> {
   const response = await fetch(`${url}/api/v1/avatar`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
@@ -119,7 +108,7 @@ export async function runBench(): Promise<BenchSection> {
     if (!service.inference.status().ready) throw new Error(`bench: the pipeline did not load: ${service.inference.status().error}`);
     const scanBody = JSON.stringify({
       user_id: 'bench-scanning',
-      image: (await photo()).toString('base64'),
+      image: (await samplePhoto()).toString('base64'),
       gender: 'female',
       height_cm: 165,
       consent: true,

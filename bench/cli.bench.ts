@@ -1,13 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import sharp from 'sharp';
 import { startServiceProcess } from '../test/helpers/child-service.js';
 import { median, type BenchSection } from './types.js';
+import { samplePhoto } from './sample-photo.js';
 
 /**
  * The one-shot `perfit scan` as a POS back office or a script runs it: process start to the printed
@@ -20,16 +18,6 @@ import { median, type BenchSection } from './types.js';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const runs = 5;
 const limitMs = 1500;
-
-async function photo(): Promise<Buffer> {
-  const assets = join(dirname(createRequire(import.meta.url).resolve('@vladmandic/human')), '..', 'assets');
-  const samples = await readFile(join(assets, 'samples.jpg'));
-  const padded = await sharp(samples)
-    .extract({ left: 0, top: 1, width: 158, height: 157 })
-    .extend({ top: 12, bottom: 12, left: 4, right: 4, extendWith: 'copy' })
-    .toBuffer();
-  return sharp(padded).resize({ height: 720, kernel: 'lanczos3' }).jpeg({ quality: 92 }).toBuffer();
-}
 
 /** Wall time of one process run to its exit (ms); throws when it fails. */
 function timed(args: string[], env: NodeJS.ProcessEnv = {}): number {
@@ -88,7 +76,7 @@ export async function runBench(): Promise<BenchSection> {
   const dir = mkdtempSync(join(tmpdir(), 'perfit-bench-cli-'));
   try {
     const image = join(dir, 'front.jpg');
-    writeFileSync(image, await photo());
+    writeFileSync(image, await samplePhoto());
     let run = 0;
     const scanMs = medianOf(() => {
       const dataDir = join(dir, `data-${(run += 1)}`);

@@ -1,12 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import sharp from 'sharp';
 import { createCaptureChecker } from '../src/main/inference/capture-checks/capture-checker.js';
 import { createEmbeddedPipeline } from '../src/main/inference/embedded/embedded-pipeline.js';
 import { median, type BenchSection } from './types.js';
+import { samplePhoto } from './sample-photo.js';
 
 /**
  * One embedded scan (front photo, height given) and one live capture check, on the A-pose
@@ -23,22 +22,12 @@ const liveFrameMaxSidePx = 640;
 /** Issue 15: live guidance at ten checks a second on the kiosk's two cores. */
 const captureCheckLimitMs = 100;
 
-async function photo(): Promise<Buffer> {
-  const assets = join(dirname(createRequire(import.meta.url).resolve('@vladmandic/human')), '..', 'assets');
-  const samples = await readFile(join(assets, 'samples.jpg'));
-  const padded = await sharp(samples)
-    .extract({ left: 0, top: 1, width: 158, height: 157 })
-    .extend({ top: 12, bottom: 12, left: 4, right: 4, extendWith: 'copy' })
-    .toBuffer();
-  return sharp(padded).resize({ height: 720, kernel: 'lanczos3' }).jpeg({ quality: 92 }).toBuffer();
-}
-
 const ms = (value: number): string => `${Math.round(value)} ms`;
 
 export async function runBench(): Promise<BenchSection> {
   const dir = mkdtempSync(join(tmpdir(), 'perfit-bench-inference-'));
   try {
-    const bytes = await photo();
+    const bytes = await samplePhoto();
     const imagePath = join(dir, 'front.jpg');
     writeFileSync(imagePath, bytes);
 

@@ -1,13 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { pino } from 'pino';
-import sharp from 'sharp';
 import { configSchema } from '../src/main/config.js';
 import { validateImageBytes } from '../src/main/images/validate-image.js';
 import type { Job } from '../src/main/jobs/types.js';
@@ -15,6 +12,7 @@ import { submitScan } from '../src/main/scans/submit-scan.js';
 import { createService, type Service, type ServiceOptions } from '../src/main/service.js';
 import type { WorkerFactory } from '../src/main/threads/worker-factory.js';
 import { median, type BenchSection } from './types.js';
+import { samplePhoto } from './sample-photo.js';
 
 /**
  * The whole service as `perfit serve` builds it (database, queue, inference worker with the
@@ -39,16 +37,6 @@ const soakSampleEvery = 20;
 const limits = { readyMs: 1500, idleRssMb: 300, busyShare: 0.9, growthMb: 50 };
 /** Longer than any pause between the scans below (settle), so that only the deliberate waits release the workers. */
 const idleReleaseMs = 4000;
-
-async function photo(): Promise<Buffer> {
-  const assets = join(dirname(createRequire(import.meta.url).resolve('@vladmandic/human')), '..', 'assets');
-  const samples = await readFile(join(assets, 'samples.jpg'));
-  const padded = await sharp(samples)
-    .extract({ left: 0, top: 1, width: 158, height: 157 })
-    .extend({ top: 12, bottom: 12, left: 4, right: 4, extendWith: 'copy' })
-    .toBuffer();
-  return sharp(padded).resize({ height: 720, kernel: 'lanczos3' }).jpeg({ quality: 92 }).toBuffer();
-}
 
 /** The worker threads from lib/, built now: the service itself runs from the sources here. */
 function builtWorkers(): Pick<ServiceOptions, 'inferenceWorkerFactory' | 'humanChecksWorkerFactory'> {
@@ -153,7 +141,7 @@ export async function runBench(): Promise<BenchSection> {
     requireFace: false,
     queue: { maxPending: 500, workerIdleReleaseMs: idleReleaseMs },
   });
-  const photoBytes = await photo();
+  const photoBytes = await samplePhoto();
   const image = await validateImageBytes(photoBytes, config.limits);
   const workers = builtWorkers();
   const started = performance.now();
