@@ -199,6 +199,37 @@ function repeatSpread(
   return { cm: { chest: cmOf('chest'), waist: cmOf('waist'), hip: cmOf('hip') }, pairs: pairs.length, bodies };
 }
 
+/**
+ * The most a burst could lower the girth error here: a single photo's mean square girth error is
+ * the frames' own noise plus what every frame shares; half the mean square difference between a
+ * body's single photo and its repeated single photo is that noise's variance. A burst that took
+ * all of it away would leave the shared part.
+ */
+function frameNoiseBound(scans: readonly BurstScan[], inputSet: BurstInputSet): string {
+  const squares: number[] = [];
+  const noise: number[] = [];
+  for (const again of scansOf(scans, inputSet, 'single photo, again')) {
+    const first = scansOf(scans, inputSet, 'single photo').find((scan) => scan.subjectId === again.subjectId);
+    if (!first || first.refusal || again.refusal) continue;
+    for (const girth of girths) {
+      const firstError = first.values[girth]!.estimateCm - first.values[girth]!.truthCm;
+      const againError = again.values[girth]!.estimateCm - again.values[girth]!.truthCm;
+      squares.push(firstError ** 2);
+      noise.push((firstError - againError) ** 2 / 2);
+    }
+  }
+  if (squares.length === 0) return '';
+  const meanOf = (values: number[]): number => values.reduce((sum, value) => sum + value, 0) / values.length;
+  const total = meanOf(squares);
+  const shared = Math.max(0, total - meanOf(noise));
+  return (
+    `The most a burst could gain here: the single photo's girth RMS error of ${cm(Math.sqrt(total))} cm is made of frame-to-frame noise of SD ` +
+    `${cm(Math.sqrt(meanOf(noise)))} cm (half the mean square difference from the repeated single photo, ${squares.length} girths) and ` +
+    `${cm(Math.sqrt(shared))} cm that every frame shares; a burst that removed all the noise would lower the girth RMS by ` +
+    `${Math.round((1 - Math.sqrt(shared / total)) * 100)}%.`
+  );
+}
+
 function repeatRows(scans: readonly BurstScan[], inputSet: BurstInputSet, frames: number): string[] {
   const single = repeatSpread(scans, inputSet, 'single photo, again');
   const burst = repeatSpread(scans, inputSet, 'burst, again');
@@ -291,6 +322,8 @@ function report(args: z.infer<typeof argsSchema>, scans: BurstScan[], seconds: n
         '(mean ± standard error).',
       '',
     );
+    const bound = frameNoiseBound(scans, inputSet);
+    if (bound) lines.push(bound, '');
     lines.push(...repeatRows(scans, inputSet, args.frames));
   }
   lines.push(
