@@ -21,7 +21,7 @@ import { openPhotoCache, photoKey, type PhotoCache } from './photo-cache.js';
 import { drawPopulation, evalSeeds, type EvalSeed, type Subject } from './population.js';
 import { hashKey, randomFor } from './random.js';
 import { staffClothingChoice } from './scan-population.js';
-import { standardErrorOfMean, summarizeErrors, type ErrorSummary } from './statistics.js';
+import { frameNoiseSplit, standardErrorOfMean, summarizeErrors, type ErrorSummary } from './statistics.js';
 import { measureTruth } from './truth.js';
 import { codeVersion } from './code-version.js';
 
@@ -200,33 +200,28 @@ function repeatSpread(
 }
 
 /**
- * The most a burst could lower the girth error here: a single photo's mean square girth error is
- * the frames' own noise plus what every frame shares; half the mean square difference between a
- * body's single photo and its repeated single photo is that noise's variance. A burst that took
- * all of it away would leave the shared part.
+ * The most a burst could lower the girth error here: a burst that took all the frames' own noise
+ * away (measured against the repeated single photo) would leave what every frame shares.
  */
 function frameNoiseBound(scans: readonly BurstScan[], inputSet: BurstInputSet): string {
-  const squares: number[] = [];
-  const noise: number[] = [];
+  const pairs: Array<{ firstErrorCm: number; againErrorCm: number }> = [];
   for (const again of scansOf(scans, inputSet, 'single photo, again')) {
     const first = scansOf(scans, inputSet, 'single photo').find((scan) => scan.subjectId === again.subjectId);
     if (!first || first.refusal || again.refusal) continue;
     for (const girth of girths) {
-      const firstError = first.values[girth]!.estimateCm - first.values[girth]!.truthCm;
-      const againError = again.values[girth]!.estimateCm - again.values[girth]!.truthCm;
-      squares.push(firstError ** 2);
-      noise.push((firstError - againError) ** 2 / 2);
+      pairs.push({
+        firstErrorCm: first.values[girth]!.estimateCm - first.values[girth]!.truthCm,
+        againErrorCm: again.values[girth]!.estimateCm - again.values[girth]!.truthCm,
+      });
     }
   }
-  if (squares.length === 0) return '';
-  const meanOf = (values: number[]): number => values.reduce((sum, value) => sum + value, 0) / values.length;
-  const total = meanOf(squares);
-  const shared = Math.max(0, total - meanOf(noise));
+  const split = frameNoiseSplit(pairs);
+  if (!split) return '';
   return (
-    `The most a burst could gain here: the single photo's girth RMS error of ${cm(Math.sqrt(total))} cm is made of frame-to-frame noise of SD ` +
-    `${cm(Math.sqrt(meanOf(noise)))} cm (half the mean square difference from the repeated single photo, ${squares.length} girths) and ` +
-    `${cm(Math.sqrt(shared))} cm that every frame shares; a burst that removed all the noise would lower the girth RMS by ` +
-    `${Math.round((1 - Math.sqrt(shared / total)) * 100)}%.`
+    `The most a burst could gain here: the single photo's girth RMS error of ${cm(split.rmsCm)} cm is made of frame-to-frame noise of SD ` +
+    `${cm(split.noiseSdCm)} cm (half the mean square difference from the repeated single photo, ${pairs.length} girths) and ` +
+    `${cm(split.sharedRmsCm)} cm that every frame shares; a burst that removed all the noise would lower the girth RMS by ` +
+    `${Math.round((1 - split.sharedRmsCm / split.rmsCm) * 100)}%.`
   );
 }
 

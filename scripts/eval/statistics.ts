@@ -92,3 +92,26 @@ export function sdThirds(samples: ErrorSample[]): SdThird[] {
     };
   });
 }
+
+/** A single photo's errors split into frame-to-frame noise and what every frame shares (root mean squares, cm). */
+export interface FrameNoiseSplit {
+  rmsCm: number;
+  noiseSdCm: number;
+  sharedRmsCm: number;
+}
+
+/**
+ * The mean square of the first photos' errors is the frames' own noise plus what every frame
+ * shares; for two photos of the same body whose noises are independent, half the mean square of
+ * their difference is the noise's variance. Null without pairs.
+ */
+export function frameNoiseSplit(pairs: ReadonlyArray<{ firstErrorCm: number; againErrorCm: number }>): FrameNoiseSplit | null {
+  if (pairs.length === 0) return null;
+  const meanSquare = pairs.reduce((sum, pair) => sum + pair.firstErrorCm ** 2, 0) / pairs.length;
+  const noiseVariance = pairs.reduce((sum, pair) => sum + (pair.firstErrorCm - pair.againErrorCm) ** 2 / 2, 0) / pairs.length;
+  return {
+    rmsCm: Math.sqrt(meanSquare),
+    noiseSdCm: Math.sqrt(noiseVariance),
+    sharedRmsCm: Math.sqrt(Math.max(0, meanSquare - noiseVariance)),
+  };
+}

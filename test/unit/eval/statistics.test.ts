@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bmiBand, percentile, sdThirds, standardErrorOfMean, summarizeErrors } from '../../../scripts/eval/statistics.js';
+import { bmiBand, frameNoiseSplit, percentile, sdThirds, standardErrorOfMean, summarizeErrors } from '../../../scripts/eval/statistics.js';
 
 describe('evaluation error summaries', () => {
   it('computes MAE, bias, P90, maximum and SD coverage from the errors', () => {
@@ -53,5 +53,25 @@ describe('evaluation error summaries', () => {
       { count: 3, minSdCm: 5, maxSdCm: 7, maeCm: 17 / 3, withinOneSd: 2 / 3 },
     ]);
     expect(sdThirds(samples.slice(0, 2))).toEqual([]);
+  });
+});
+
+describe("a single photo's errors split into frame noise and what every frame shares", () => {
+  it('takes half the mean square difference of two photos as the noise and the rest of the mean square as shared', () => {
+    // First errors 3 and −1 (mean square 5); differences from the repeat 2 and −2 (noise variance (4 + 4) / 2 / 2 = 2).
+    const split = frameNoiseSplit([
+      { firstErrorCm: 3, againErrorCm: 1 },
+      { firstErrorCm: -1, againErrorCm: 1 },
+    ])!;
+    expect(split.rmsCm).toBeCloseTo(Math.sqrt(5), 12);
+    expect(split.noiseSdCm).toBeCloseTo(Math.sqrt(2), 12);
+    expect(split.sharedRmsCm).toBeCloseTo(Math.sqrt(3), 12);
+  });
+
+  it('finds no noise when the repeat reads the same, and none shared when the noise is all there is', () => {
+    expect(frameNoiseSplit([{ firstErrorCm: 2, againErrorCm: 2 }])).toEqual({ rmsCm: 2, noiseSdCm: 0, sharedRmsCm: 2 });
+    // Errors of opposite signs around a true zero: the noise estimate exceeds the mean square, and nothing is left shared.
+    expect(frameNoiseSplit([{ firstErrorCm: 1, againErrorCm: -1 }])!.sharedRmsCm).toBe(0);
+    expect(frameNoiseSplit([])).toBeNull();
   });
 });
