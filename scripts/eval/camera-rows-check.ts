@@ -14,10 +14,11 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as z from 'zod';
 import { loadShapeStats } from '../../src/main/body/shape-stats.js';
-import { uprightHeightM, type CameraPose } from '../../src/main/calibration/camera-geometry.js';
+import { focalFromFov, uprightHeightM, type CameraPose } from '../../src/main/calibration/camera-geometry.js';
 import { cameraRowsOf } from '../../src/main/calibration/camera-rows.js';
 import { crownBehindFloorRow } from '../../src/main/calibration/camera-stature.js';
 import { fullSizeGray, photoOutlineRows } from '../../src/main/calibration/edge-rows.js';
+import { median } from '../../src/main/inference/frame-fusion.js';
 import { captureHumanOptions } from '../../src/main/inference/capture-checks/human-settings.js';
 import { observeFrame } from '../../src/main/inference/capture-checks/observe-frame.js';
 import { tragionColumns, tragionShare, verticalExtent } from '../../src/main/inference/embedded/vertical-extent.js';
@@ -34,11 +35,6 @@ import { projectedRows } from './scene-projection.js';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const argsSchema = z.object({ seed: z.enum(evalSeeds), subjects: z.coerce.number().int().min(1).max(200) });
 
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
 const mean = (values: number[]): number => values.reduce((sum, value) => sum + value, 0) / values.length;
 const sd = (values: number[]): number => Math.sqrt(mean(values.map((value) => (value - mean(values)) ** 2)));
 
@@ -80,7 +76,7 @@ async function main(): Promise<void> {
         const rows = cameraRowsOf(observation.silhouette, observation.body, extent.topY, view, outline);
         const { camera } = request;
         const pose: CameraPose = {
-          focalPx: camera.heightPx / 2 / Math.tan((camera.fovDeg * Math.PI) / 360),
+          focalPx: focalFromFov(camera.heightPx, camera.fovDeg),
           imageWidth: camera.widthPx,
           imageHeight: camera.heightPx,
           heightM: camera.heightM,

@@ -1,3 +1,4 @@
+import { focalFromFov } from '../../src/main/calibration/camera-geometry.js';
 import type { MeshPhotoRequest } from '../render/mesh-photo-renderer.js';
 
 /**
@@ -8,7 +9,7 @@ import type { MeshPhotoRequest } from '../render/mesh-photo-renderer.js';
  */
 export function projectedRows(request: Pick<MeshPhotoRequest, 'positions' | 'yawDeg' | 'camera'>): { top: number; bottom: number } {
   const { camera, positions } = request;
-  const focal = camera.heightPx / 2 / Math.tan((camera.fovDeg * Math.PI) / 360);
+  const focal = focalFromFov(camera.heightPx, camera.fovDeg);
   const yaw = (request.yawDeg * Math.PI) / 180;
   const tilt = (camera.tiltDeg * Math.PI) / 180;
   const cx = (camera.widthPx - 1) / 2;
