@@ -17,8 +17,8 @@ export interface ConversionCache {
   /** The cached bytes for this content, or null. */
   read(key: string): Uint8Array | null;
   write(key: string, onnxModel: Uint8Array): void;
-  /** Drops a cached file onnxruntime could not load. */
-  forget(key: string): void;
+  /** Drops a cached file onnxruntime could not load (`reason`: its error), so that it is converted again. */
+  forget(key: string, reason: string): void;
 }
 
 export function conversionKey(parts: { modelJson: string; weightData: ArrayBuffer; outputs: readonly string[] }): string {
@@ -47,7 +47,8 @@ export function folderConversionCache(dir: string, log?: (message: string, field
         log?.('the converted network could not be kept; the next start converts it again', { dir, reason: (error as Error).message });
       }
     },
-    forget(key) {
+    forget(key, reason) {
+      log?.('a kept converted network did not load; it is converted again', { dir, reason });
       rmSync(path(key), { force: true });
     },
   };

@@ -83,8 +83,8 @@ export async function loadConvertedNetwork(modelPath: string, options: Converted
   if (cached) {
     try {
       session = await InferenceSession.create(cached, sessionOptions);
-    } catch {
-      cache?.forget(key);
+    } catch (error) {
+      cache?.forget(key, (error as Error).message);
     }
   }
   if (!session) {

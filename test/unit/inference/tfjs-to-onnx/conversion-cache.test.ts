@@ -17,10 +17,10 @@ afterEach(() => {
 });
 
 /** A folder cache that counts what it is asked. */
-function countingCache(): { cache: ConversionCache; dir: string; writes: number; hits: number } {
+function countingCache(log?: (message: string) => void): { cache: ConversionCache; dir: string; writes: number; hits: number } {
   const dir = mkdtempSync(join(tmpdir(), 'perfit-conversion-cache-'));
   dirs.push(dir);
-  const folder = folderConversionCache(dir);
+  const folder = folderConversionCache(dir, log);
   const counts = { cache: folder, dir, writes: 0, hits: 0 };
   counts.cache = {
     read: (key) => {
@@ -32,7 +32,7 @@ function countingCache(): { cache: ConversionCache; dir: string; writes: number;
       counts.writes += 1;
       folder.write(key, bytes);
     },
-    forget: (key) => folder.forget(key),
+    forget: (key, reason) => folder.forget(key, reason),
   };
   return counts;
 }
@@ -55,8 +55,9 @@ describe('the conversion cache', () => {
     expect(Buffer.from(kept!.buffer).equals(Buffer.from(fresh!.buffer))).toBe(true);
   });
 
-  it('converts again when the kept file is damaged, and keeps the good one', async () => {
-    const counted = countingCache();
+  it('converts again when the kept file is damaged, says so, and keeps the good one', async () => {
+    const said: string[] = [];
+    const counted = countingCache((message) => said.push(message));
     await (await loadConvertedNetwork(selfiePath, { cache: counted.cache })).release();
     const [file] = readdirSync(counted.dir);
     writeFileSync(join(counted.dir, file!), 'not an onnx model');
@@ -65,6 +66,7 @@ describe('the conversion cache', () => {
     await network.release();
     expect(mask).toHaveLength(256 * 256);
     expect(counted.writes).toBe(2);
+    expect(said).toEqual(['a kept converted network did not load; it is converted again']);
     expect(readdirSync(counted.dir)).toEqual([file]);
     await (await loadConvertedNetwork(selfiePath, { cache: counted.cache })).release();
     expect(counted.writes).toBe(2);
