@@ -29,13 +29,16 @@ export function modelFileUrl(dir: string, fileName: string): string {
 /** A graph model's JSON and its weight shards, read from disk and checked. */
 export interface GraphModelFiles {
   modelJson: io.ModelJSON;
+  /** The model JSON file's text as read: what a converted copy is keyed by. */
+  modelJsonText: string;
   weightSpecs: io.WeightsManifestEntry[];
   /** The shards concatenated, in the manifest's order. */
   weightData: ArrayBuffer;
 }
 
 export async function readGraphModelFiles(modelPath: string): Promise<GraphModelFiles> {
-  const parsed = modelJsonSchema.parse(JSON.parse(await readFile(modelPath, 'utf8')));
+  const modelJsonText = await readFile(modelPath, 'utf8');
+  const parsed = modelJsonSchema.parse(JSON.parse(modelJsonText));
   const modelJson = parsed as unknown as io.ModelJSON;
   const manifest = modelJson.weightsManifest;
   const shards = await Promise.all(manifest.flatMap((group) => group.paths.map((path) => readFile(join(dirname(modelPath), path)))));
@@ -45,5 +48,5 @@ export async function readGraphModelFiles(modelPath: string): Promise<GraphModel
     weightData.set(shard, offset);
     offset += shard.byteLength;
   }
-  return { modelJson, weightSpecs: manifest.flatMap((group) => group.weights), weightData: weightData.buffer };
+  return { modelJson, modelJsonText, weightSpecs: manifest.flatMap((group) => group.weights), weightData: weightData.buffer };
 }

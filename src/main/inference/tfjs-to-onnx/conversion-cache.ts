@@ -1,10 +1,20 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../storage/atomic-write.js';
 
 /** Bump when the conversion's output changes, so that no file converted before is used. */
 export const conversionVersion = 1;
+
+/**
+ * A kept network not loaded within this long of the cache's latest use belongs to model files or a
+ * conversion the kiosk no longer has (each about 13 MB in all): it is removed. Measured from the
+ * newest use rather than the clock, so a kiosk switched off for months keeps its files.
+ */
+export const unusedConversionMs = 30 * 24 * 3600 * 1000;
+
+/** A temporary file of a write that never finished (a crash between write and rename) is removed after a day. */
+const abandonedTempMs = 24 * 3600 * 1000;
 
 /**
  * Converted networks kept on disk by the content they were converted from (the model JSON, the
@@ -21,23 +31,38 @@ export interface ConversionCache {
   forget(key: string, reason: string): void;
 }
 
-export function conversionKey(parts: { modelJson: string; weightData: ArrayBuffer; outputs: readonly string[] }): string {
+export function conversionKey(parts: { modelJsonText: string; weightData: ArrayBuffer; outputs: readonly string[] }): string {
   return createHash('sha256')
-    .update(`perfit tfjs-to-onnx ${conversionVersion}\n${JSON.stringify(parts.outputs)}\n${parts.modelJson}\n`)
+    .update(`perfit tfjs-to-onnx ${conversionVersion}\n${JSON.stringify(parts.outputs)}\n${parts.modelJsonText}\n`)
     .update(new Uint8Array(parts.weightData))
     .digest('hex');
 }
 
-/** A cache in `dir` (created owner-only when first written). Failures to write only cost the next start its time. */
-export function folderConversionCache(dir: string, log?: (message: string, fields: Record<string, unknown>) => void): ConversionCache {
+type CacheLog = (message: string, fields: Record<string, unknown>) => void;
+
+/**
+ * A cache in `dir` (created owner-only when first written). Failures to write only cost the next
+ * start its time. A read marks the file used (its modification time), and opening the cache removes
+ * what has gone unused (`unusedConversionMs`).
+ */
+export function folderConversionCache(dir: string, log?: CacheLog, now: () => number = Date.now): ConversionCache {
   const path = (key: string): string => join(dir, `${key}.onnx`);
+  pruneConversionCache(dir, now(), log);
   return {
     read(key) {
+      let bytes: Uint8Array;
       try {
-        return readFileSync(path(key));
+        bytes = readFileSync(path(key));
       } catch {
         return null;
       }
+      try {
+        const at = new Date(now());
+        utimesSync(path(key), at, at);
+      } catch {
+        // A folder staff made read-only keeps every file: nothing is pruned by a use it could not record.
+      }
+      return bytes;
     },
     write(key, onnxModel) {
       try {
@@ -52,4 +77,42 @@ export function folderConversionCache(dir: string, log?: (message: string, field
       rmSync(path(key), { force: true });
     },
   };
+}
+
+/**
+ * Removes the kept networks last used more than `unusedConversionMs` before the newest one, and
+ * temporary files older than a day. Everything here can be converted again, so a file that cannot
+ * be read or removed is left alone without a fuss beyond one log line.
+ */
+export function pruneConversionCache(dir: string, nowMs: number, log?: CacheLog): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const files = names.flatMap((name) => {
+    const kind = name.endsWith('.onnx') ? 'network' : name.startsWith('.') && name.endsWith('.tmp') ? 'temp' : null;
+    if (!kind) return [];
+    try {
+      return [{ name, kind, usedMs: statSync(join(dir, name)).mtimeMs }];
+    } catch {
+      return [];
+    }
+  });
+  const newestUse = Math.max(...files.filter((file) => file.kind === 'network').map((file) => file.usedMs));
+  const stale = files.filter((file) =>
+    file.kind === 'network' ? file.usedMs < newestUse - unusedConversionMs : file.usedMs < nowMs - abandonedTempMs,
+  );
+  const removed: string[] = [];
+  for (const file of stale) {
+    try {
+      rmSync(join(dir, file.name), { force: true });
+      removed.push(file.name);
+    } catch (error) {
+      log?.('an unused converted network could not be removed', { dir, file: file.name, reason: (error as Error).message });
+    }
+  }
+  if (removed.length > 0) log?.('unused converted networks removed', { dir, files: removed });
+  return removed;
 }

@@ -76,7 +76,7 @@ export async function loadConvertedNetwork(modelPath: string, options: Converted
   const { InferenceSession, Tensor } = await import('onnxruntime-node');
   const { cache } = options;
   const key = cache
-    ? conversionKey({ modelJson: JSON.stringify(files.modelJson), weightData: files.weightData, outputs: outputNames })
+    ? conversionKey({ modelJsonText: files.modelJsonText, weightData: files.weightData, outputs: outputNames })
     : '';
   const cached = cache?.read(key) ?? null;
   let session: ort.InferenceSession | null = null;

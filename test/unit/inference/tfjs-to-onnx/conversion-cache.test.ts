@@ -1,11 +1,15 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultFaceDetectorSettings, modelUrls } from '../../../../src/main/inference/human/human-config.js';
 import { resolveHumanPaths } from '../../../../src/main/inference/human/human-paths.js';
-import { folderConversionCache, type ConversionCache } from '../../../../src/main/inference/tfjs-to-onnx/conversion-cache.js';
+import {
+  folderConversionCache,
+  unusedConversionMs,
+  type ConversionCache,
+} from '../../../../src/main/inference/tfjs-to-onnx/conversion-cache.js';
 import { loadConvertedNetwork } from '../../../../src/main/inference/tfjs-to-onnx/converted-network.js';
 
 const selfiePath = fileURLToPath(
@@ -84,5 +88,50 @@ describe('the conversion cache', () => {
     expect(await network.run(input)).toHaveLength(1);
     await network.release();
     expect(said).toEqual(['the converted network could not be kept; the next start converts it again']);
+  });
+
+  it('removes the networks unused for a month before its latest use, and abandoned temporary files', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'perfit-conversion-cache-'));
+    dirs.push(dir);
+    const day = 24 * 3600 * 1000;
+    const now = Date.parse('2026-12-07T12:00:00Z');
+    const aged = (name: string, ageMs: number): void => {
+      writeFileSync(join(dir, name), 'converted');
+      const at = new Date(now - ageMs);
+      utimesSync(join(dir, name), at, at);
+    };
+    // The kiosk was off for 100 days: its files in use then are kept, the older generation is not.
+    aged('in-use.onnx', 100 * day);
+    aged('also-in-use.onnx', 101 * day);
+    aged('old-model.onnx', 100 * day + unusedConversionMs + day);
+    aged('.in-use.onnx.0a1b2c.tmp', 2 * day);
+    aged('.being-written.onnx.3d4e5f.tmp', 60_000);
+    aged('staff-notes.txt', 400 * day);
+    const said: { message: string; fields: Record<string, unknown> }[] = [];
+    const cache = folderConversionCache(
+      dir,
+      (message, fields) => said.push({ message, fields }),
+      () => now,
+    );
+    expect(readdirSync(dir).sort()).toEqual(['.being-written.onnx.3d4e5f.tmp', 'also-in-use.onnx', 'in-use.onnx', 'staff-notes.txt']);
+    expect(said).toEqual([
+      { message: 'unused converted networks removed', fields: { dir, files: ['.in-use.onnx.0a1b2c.tmp', 'old-model.onnx'] } },
+    ]);
+
+    // A read marks its file used, so the network left unread is the one a later opening removes.
+    expect(Buffer.from(cache.read('in-use')!).toString()).toBe('converted');
+    expect(statSync(join(dir, 'in-use.onnx')).mtimeMs).toBe(now);
+    expect(cache.read('gone')).toBeNull();
+    folderConversionCache(dir, undefined, () => now);
+    expect(readdirSync(dir).sort()).toEqual(['.being-written.onnx.3d4e5f.tmp', 'in-use.onnx', 'staff-notes.txt']);
+  });
+
+  it('opens a folder that does not exist yet without complaint', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'perfit-conversion-cache-'));
+    dirs.push(dir);
+    const said: string[] = [];
+    const cache = folderConversionCache(join(dir, 'networks'), (message) => said.push(message));
+    expect(cache.read('anything')).toBeNull();
+    expect(said).toEqual([]);
   });
 });
