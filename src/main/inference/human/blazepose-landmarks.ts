@@ -66,11 +66,10 @@ const sigmoid = (value: number): number => 1 - 1 / (1 + Math.exp(value));
  * the landmarks scaled to the image, undone of `padding`, the palms' depth taken from wrist and
  * index finger, scores truncated to hundredths. Null below `minConfidence`.
  *
- * `padding` must be what Human would use: the padding of this image, or for a square image the one
- * of the last non-square image (Human keeps it in a module variable and only sets it when it pads;
- * HumanRuntime tracks it). That stretches the answers on a square region of a portrait photo about
- * the region's centre; it is kept as Human does it so the capture decisions and scans stay those
- * measured so far.
+ * `padding` is the padding this image was given to make it square (none for a square image).
+ * Human itself undoes, for a square image, the padding of the last image it padded (a module
+ * variable it sets only when it pads), which stretched the answers on a square region of a
+ * portrait photo 1.78× across; that is not reproduced.
  */
 export function humanBodyAnswer(
   landmarks: ArrayLike<number>,

@@ -16,7 +16,7 @@ import {
 import { humanPackageVersion, resolveHumanPaths, type HumanPaths } from './human-paths.js';
 import { legacyBilinearAxis } from './legacy-bilinear.js';
 import { decodeImage, resizeDecoded, toOriginalPoint, type DecodedImage, type PixelRegion } from './image-decoder.js';
-import { humanSquarePadding, modelInput, noPadding, type Padding } from './model-input.js';
+import { humanSquarePadding, modelInput, noPadding } from './model-input.js';
 
 export type { HumanModule, BodyModel, FaceDetectorSettings } from './human-config.js';
 
@@ -166,7 +166,7 @@ export async function createHumanRuntime(options: HumanRuntimeOptions): Promise<
   const loadMs = performance.now() - started;
 
   let queue: Promise<unknown> = Promise.resolve();
-  /** One network run at a time: BlazePose's padding (below) carries from one run to the next. */
+  /** One network run at a time: this thread's networks share one core, the other is the fit's. */
   const serialized = <T>(work: () => Promise<T>): Promise<T> => {
     const result = queue.then(work, work);
     queue = result.catch(() => undefined);
@@ -257,8 +257,6 @@ export async function createHumanRuntime(options: HumanRuntimeOptions): Promise<
   // blazepose-landmarks.ts). Their inputs are the photo shrunk by area averaging, not by Human's
   // bilinear resize (model-input.ts says why).
   const modelInputPx = (model: ConvertedNetwork): number => model.inputShape[1];
-  /** Human's BlazePose padding as its next answer will use it (blazepose-landmarks.ts says why it outlives a photo). */
-  let bodyPadding: Padding = noPadding;
 
   /**
    * BlazePose on the photo, or on its mirror image with the answer mapped back: x mirrored, and
@@ -267,10 +265,9 @@ export async function createHumanRuntime(options: HumanRuntimeOptions): Promise<
   async function bodiesIn(image: DecodedImage, mirrored = false): Promise<BodyPose[]> {
     if (!bodyNetwork) throw new Error('body detection failed: BlazePose is not loaded');
     const size = modelInputPx(bodyNetwork);
-    const padding = humanSquarePadding(image.width, image.height);
-    if (padding) bodyPadding = padding;
-    const [landmarks, poseScore] = await bodyNetwork.run(modelInput(image, { sizePx: size, padding: padding ?? noPadding, mirrored }));
-    const answer = humanBodyAnswer(landmarks!, poseScore![0]!, image, bodyPadding, bodyMinConfidence, size);
+    const padding = humanSquarePadding(image.width, image.height) ?? noPadding;
+    const [landmarks, poseScore] = await bodyNetwork.run(modelInput(image, { sizePx: size, padding, mirrored }));
+    const answer = humanBodyAnswer(landmarks!, poseScore![0]!, image, padding, bodyMinConfidence, size);
     // Mirrored about the decoded image's own extent in the photo (the whole photo, or a region of it).
     const spanX = image.originX * 2 + image.width / image.scale;
     const mirrorX = (x: number): number => (mirrored ? spanX - x : x);
