@@ -13,8 +13,10 @@ import type { InputSet, RescanOptions } from './scan-population.js';
 import { staffClothingChoice } from './scan-population.js';
 import { summarizeErrors } from './statistics.js';
 
+/** The girths the table shows; the thigh and the calf are recorded too (a garment's ease reaches them), and counted in the coverage. */
 const girths = ['chest', 'waist', 'hip'] as const;
-type Girth = (typeof girths)[number];
+const recordedGirths = [...girths, 'thigh', 'calf'] as const;
+type Girth = (typeof recordedGirths)[number];
 /** The input sets with a typed height: the kiosk's usual scan and the one with a profile. */
 const rescannedInputSets = ['front+height', 'front+side+height'] as const satisfies readonly InputSet[];
 
@@ -28,6 +30,9 @@ export interface DefaultClothingRecord {
   /** Estimate − truth per girth (cm) with staff's choice (the population's scan) and with it left out; absent where refused. */
   chosenErrorCm: Partial<Record<Girth, number>>;
   defaultErrorCm: Partial<Record<Girth, number>>;
+  /** The SD each scan stated per girth (cm; null where the pipeline states none). */
+  chosenSdCm: Partial<Record<Girth, number | null>>;
+  defaultSdCm: Partial<Record<Girth, number | null>>;
   /** The refusal code of the scan with it left out (null: accepted). */
   refusal: string | null;
 }
@@ -58,18 +63,24 @@ export async function scanAtDefaultClothing(options: RescanOptions): Promise<Def
         inputSet,
         chosenErrorCm: {},
         defaultErrorCm: {},
+        chosenSdCm: {},
+        defaultSdCm: {},
         refusal: null,
       };
-      for (const girth of girths) {
+      for (const girth of recordedGirths) {
         const value = original.values[girth];
-        if (value) record.chosenErrorCm[girth] = value.estimateCm - value.truthCm;
+        if (!value) continue;
+        record.chosenErrorCm[girth] = value.estimateCm - value.truthCm;
+        record.chosenSdCm[girth] = value.sdCm;
       }
       try {
         const result = await options.pipeline.run(input, () => {});
         record.judged = result.clothing;
-        for (const girth of girths) {
+        for (const girth of recordedGirths) {
           const value = result.measurements.find((measurement) => measurement.name === girth);
-          if (value) record.defaultErrorCm[girth] = value.valueCm - subject.truth[girth];
+          if (!value) continue;
+          record.defaultErrorCm[girth] = value.valueCm - subject.truth[girth];
+          record.defaultSdCm[girth] = value.sdCm;
         }
       } catch (error) {
         if (!(error instanceof ScanRejectedError)) throw error;
@@ -88,6 +99,19 @@ export async function scanAtDefaultClothing(options: RescanOptions): Promise<Def
 const f1 = (value: number): string => value.toFixed(1);
 const signed = (value: number): string => `${value >= 0 ? '+' : '−'}${Math.abs(value).toFixed(1)}`;
 const summaryOf = (errorsCm: number[]) => summarizeErrors(errorsCm.map((errorCm) => ({ errorCm, sdCm: null })));
+const pct = (share: number): string => (Number.isFinite(share) ? `${Math.round(share * 100)}%` : '–');
+
+/** The share of the five girths' errors within the SD each scan stated, pooled over the scans. */
+function girthCoverage(records: DefaultClothingRecord[], side: 'chosen' | 'default'): number {
+  const samples = records.flatMap((record) =>
+    recordedGirths.flatMap((girth) => {
+      const errorCm = side === 'chosen' ? record.chosenErrorCm[girth] : record.defaultErrorCm[girth];
+      const sdCm = (side === 'chosen' ? record.chosenSdCm[girth] : record.defaultSdCm[girth]) ?? null;
+      return errorCm === undefined ? [] : [{ errorCm, sdCm }];
+    }),
+  );
+  return summarizeErrors(samples).withinOneSd;
+}
 
 /** "MAE (bias)" of each girth, then the girth MAE, over the given errors. */
 function girthCells(errors: Array<Partial<Record<Girth, number>>>): string[] {
@@ -108,7 +132,7 @@ export function formatDefaultClothing(records: DefaultClothingRecord[], pipeline
   const lines = [
     `## ${pipeline}: clothing left out`,
     '',
-    `The pipeline takes the ease of the clothing class staff choose off the outline. The tables above give every scan staff's right choice. Here the first ${subjects} subjects are scanned again from the same photos and height with \`clothing\` left out: the pipeline judges it from the front photo, \`tight\` where the trunk and thighs show bare skin (the face's colour), otherwise \`regular\` (scripts/eval/default-clothing.ts). "Judged tight" counts the scans it read as bare skin. Chest / waist / hip mean absolute error (bias) in cm, over the scans accepted both ways.`,
+    `The pipeline takes the ease of the clothing class staff choose off the outline. The tables above give every scan staff's right choice. Here the first ${subjects} subjects are scanned again from the same photos and height with \`clothing\` left out: the pipeline judges it from the front photo, \`tight\` where the trunk and thighs show bare skin (the face's colour), otherwise \`regular\` (scripts/eval/default-clothing.ts). "Judged tight" counts the scans it read as bare skin. Chest / waist / hip mean absolute error (bias) in cm, over the scans accepted both ways; "within ±1 SD" pools the errors of those three girths, the thigh and the calf against the SD each scan stated.`,
     '',
   ];
   for (const inputSet of rescannedInputSets) {
@@ -117,8 +141,8 @@ export function formatDefaultClothing(records: DefaultClothingRecord[], pipeline
     lines.push(
       `### ${inputSet}`,
       '',
-      '| worn | staff choose | scans | judged tight | chest, chosen | waist, chosen | hip, chosen | girth MAE, chosen | chest, left out | waist, left out | hip, left out | girth MAE, left out |',
-      '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+      '| worn | staff choose | scans | judged tight | chest, chosen | waist, chosen | hip, chosen | girth MAE, chosen | within ±1 SD, chosen | chest, left out | waist, left out | hip, left out | girth MAE, left out | within ±1 SD, left out |',
+      '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     );
     for (const worn of clothingClasses) {
       const ofClass = ofInput.filter((record) => record.worn === worn);
@@ -130,10 +154,14 @@ export function formatDefaultClothing(records: DefaultClothingRecord[], pipeline
       const scans = refused > 0 ? `${both.length} (${refused} refused)` : `${both.length}`;
       const judgedTight = both.filter((record) => record.judged === 'tight').length;
       lines.push(
-        `| ${worn} | \`${staffClothingChoice[worn]}\` | ${scans} | ${judgedTight}/${both.length} | ${chosen.join(' | ')} | ${atDefault.join(' | ')} |`,
+        `| ${worn} | \`${staffClothingChoice[worn]}\` | ${scans} | ${judgedTight}/${both.length} | ${chosen.join(' | ')} | ${pct(girthCoverage(both, 'chosen'))} | ${atDefault.join(' | ')} | ${pct(girthCoverage(both, 'default'))} |`,
       );
     }
-    lines.push('');
+    const accepted = ofInput.filter((record) => record.refusal === null && Object.keys(record.chosenErrorCm).length > 0);
+    lines.push(
+      `| all | | ${accepted.length} | ${accepted.filter((record) => record.judged === 'tight').length}/${accepted.length} | ${girthCells(accepted.map((record) => record.chosenErrorCm)).join(' | ')} | ${pct(girthCoverage(accepted, 'chosen'))} | ${girthCells(accepted.map((record) => record.defaultErrorCm)).join(' | ')} | ${pct(girthCoverage(accepted, 'default'))} |`,
+      '',
+    );
   }
   return lines;
 }

@@ -8,7 +8,18 @@ const record = (
   defaultErrorCm: DefaultClothingRecord['defaultErrorCm'],
   refusal: string | null = null,
   judged: DefaultClothingRecord['judged'] = refusal ? null : 'regular',
-): DefaultClothingRecord => ({ subjectId, worn, judged, inputSet: 'front+side+height', chosenErrorCm, defaultErrorCm, refusal });
+  sdCm = 2,
+): DefaultClothingRecord => ({
+  subjectId,
+  worn,
+  judged,
+  inputSet: 'front+side+height',
+  chosenErrorCm,
+  defaultErrorCm,
+  chosenSdCm: { chest: sdCm, waist: sdCm, hip: sdCm },
+  defaultSdCm: refusal ? {} : { chest: sdCm * 5, waist: sdCm * 5, hip: sdCm * 5 },
+  refusal,
+});
 
 describe("the report's section on scans with the clothing left out", () => {
   it("gives each worn class's error with staff's choice beside the judged class's, and how many were judged bare skin", () => {
@@ -22,11 +33,15 @@ describe("the report's section on scans with the clothing left out", () => {
     );
     expect(lines).toContain('### front+side+height');
     const row = (worn: string) => lines.find((line) => line.startsWith(`| ${worn} |`))!;
+    // Staff's choice: 6 errors of 0–2 cm, all within ±2 cm; left out: 4 of 6 within ±10 cm (−11 twice outside).
     expect(row('bare')).toBe(
-      '| bare | `tight` | 2 | 1/2 | 1.0 (+0.0) | 1.0 (+0.0) | 1.0 (+1.0) | 1.0 | 10.0 (−10.0) | 10.0 (−10.0) | 9.0 (−9.0) | 9.7 |',
+      '| bare | `tight` | 2 | 1/2 | 1.0 (+0.0) | 1.0 (+0.0) | 1.0 (+1.0) | 1.0 | 100% | 10.0 (−10.0) | 10.0 (−10.0) | 9.0 (−9.0) | 9.7 | 67% |',
     );
     // A scan refused with it left out counts in neither column.
-    expect(row('loose')).toBe('| loose | `loose` | 0 (1 refused) | 0/0 | – | – | – | – | – | – | – | – |');
+    expect(row('loose')).toBe('| loose | `loose` | 0 (1 refused) | 0/0 | – | – | – | – | – | – | – | – | – | – |');
+    expect(row('all')).toBe(
+      '| all | | 2 | 1/2 | 1.0 (+0.0) | 1.0 (+0.0) | 1.0 (+1.0) | 1.0 | 100% | 10.0 (−10.0) | 10.0 (−10.0) | 9.0 (−9.0) | 9.7 | 67% |',
+    );
     expect(lines.some((line) => line.startsWith('### front+height'))).toBe(false);
   });
 
