@@ -20,7 +20,7 @@ import { frontAloneHipNote } from './front-alone-hip.js';
 import { calibrationAsSeen } from './camera-stature-step.js';
 import { judgeClothing, photoForColours } from './clothing-from-photo.js';
 import { FrameSetFits, modelGender, type JudgedScanInput, type ScanSetup } from './frame-sets.js';
-import { garmentEase } from './garment-ease.js';
+import { garmentEase, openClassGirthSdCm } from './garment-ease.js';
 import { outlineReadingNote } from './local-girth.js';
 import { lookAtFrames } from './scan-frames.js';
 import { inThreadFitter, workerFitter, type SetFitter } from './set-fitter.js';
@@ -90,10 +90,10 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
   }
 
   /** What every frame set of a scan shares: the survey statistics, the body model and the clothing's ease. */
-  async function scanSetup(input: JudgedScanInput): Promise<ScanSetup> {
+  async function scanSetup(input: JudgedScanInput, classOpen: boolean): Promise<ScanSetup> {
     const { stats, tragionShare: earShare } = await statsFor(input.gender);
     const model = await loadOpenBodyModel(modelGender(input.gender));
-    return { input, stats, earShare, model, ease: garmentEase[input.clothing] };
+    return { input, stats, earShare, model, ease: garmentEase[input.clothing], classOpen };
   }
 
   const info: PipelineInfo = {
@@ -195,13 +195,22 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
                 shown.front.body?.keypoints ?? [],
               );
               clothing = { clothing: judged.clothing, clothingSource: 'photo' };
-              notes.push(`Clothing not given: judged ${judged.clothing} from the front photo, as ${judged.reason}.`);
+              notes.push(
+                `Clothing not given: judged ${judged.clothing} from the front photo, as ${judged.reason}.` +
+                  (judged.clothing === 'tight'
+                    ? ''
+                    : " The clothes could be tighter or looser than that: the girths' confidence includes " +
+                      `±${openClassGirthSdCm.trunk} cm on the trunk and ±${openClassGirthSdCm.legs} cm on the legs for it. ` +
+                      'Choose the clothing for closer figures.'),
+              );
             }
             const seen = calibrationAsSeen(input.calibration ?? null, shown.frontGray, shown.front);
             if (seen.note) notes.push(seen.note);
             tiltChangeDeg = seen.changeDeg;
             const setupInput = { ...input, clothing: clothing.clothing, calibration: seen.calibration };
-            scan.sets = new FrameSetFits(await scanSetup(setupInput), fitter, (firstSet) => {
+            // Judged clothed, the customer may wear any class; bare skin is the one class the photo tells.
+            const classOpen = clothing.clothingSource === 'photo' && clothing.clothing !== 'tight';
+            scan.sets = new FrameSetFits(await scanSetup(setupInput, classOpen), fitter, (firstSet) => {
               notes.push(...firstSet.notes);
               progress('fit');
             });

@@ -77,6 +77,11 @@ export interface ScanEvidence {
   fit: SilhouetteFit;
   /** The clothing class's girth SD (cm). */
   garmentGirthSdCm: number;
+  /**
+   * The class was judged from the photo as clothed, not given (garment-ease.ts
+   * `openClassGirthSdCm`): the girths' SD between the classes the customer may wear, trunk and legs.
+   */
+  openClassGirthSdCm?: { trunk: number; legs: number } | null;
   /** Relative SD of the scale: 0 with a typed height, the survey's stature SD / mean without. */
   scaleRelativeSd: number;
   /** Survey columns of body parts a garment hid from every photo (a skirt's band): not seen, so regressed. */
@@ -138,6 +143,9 @@ export function outsideSurveyFactor(betas: ArrayLike<number>): number {
  * arms): the clothing class's uncertainty does not reach them. Their `_skin` twins alike.
  */
 const girthsOutsideGarmentEase: ReadonlySet<string> = new Set(['neck', 'neck_girth', 'head', 'upper_arm', 'forearm', 'wrist']);
+
+/** The girths a garment's ease reaches that lie on the legs (trousers or tights); the others are the trunk's. */
+const legGirths: ReadonlySet<string> = new Set(['thigh', 'lower_thigh', 'calf', 'ankle']);
 
 export interface SdLevel {
   frontOnly: number;
@@ -249,7 +257,8 @@ export function measurementSdCm(input: {
   const scaleSd = input.valueCm * evidence.scaleRelativeSd;
   const poseDeviationDeg = Math.max(0, ...evidence.fit.views.map((view) => view.pose.poseDeviationDeg));
   const poseSd = girth ? girthSdPerPoseDegCm * Math.max(0, poseDeviationDeg - freePoseDeviationDeg) : 0;
-  const garmentSd = girth && !girthsOutsideGarmentEase.has(baseMeasurementName(input.name)) ? evidence.garmentGirthSdCm : 0;
+  const reachedByGarment = girth && !girthsOutsideGarmentEase.has(baseMeasurementName(input.name));
+  const garmentSd = reachedByGarment ? evidence.garmentGirthSdCm : 0;
   const sd = Math.hypot(
     posteriorSd,
     residualSd,
@@ -262,5 +271,8 @@ export function measurementSdCm(input: {
   );
   const levelFactor =
     sdLevelFor(input.name, input.sex, profileFitted(evidence)) * (evidence.heightAssumed ? noHeightSdLevelFor(input.name, input.sex) : 1);
-  return sd * levelFactor * outsideSurveyFactor(evidence.fit.betas);
+  // Outside the levels: they were fitted on scans whose class staff gave.
+  const open = reachedByGarment ? evidence.openClassGirthSdCm : null;
+  const openClassSd = open ? (legGirths.has(baseMeasurementName(input.name)) ? open.legs : open.trunk) : 0;
+  return Math.hypot(sd * levelFactor * outsideSurveyFactor(evidence.fit.betas), openClassSd);
 }

@@ -8,7 +8,7 @@ import type { ScanInput } from '../pipeline.js';
 import { measureFit } from './body-step.js';
 import { cameraStatureStep, type CameraView } from './camera-stature-step.js';
 import { assumedStatureSdLevel } from './fit-uncertainty.js';
-import type { GarmentEase } from './garment-ease.js';
+import { openClassGirthSdCm, type GarmentEase } from './garment-ease.js';
 import type { ViewFrames } from './scan-frames.js';
 import type { SetFitter } from './set-fitter.js';
 import { ankleShare, shoeSole } from './shoe-sole.js';
@@ -46,6 +46,8 @@ export interface ScanSetup {
   earShare: number;
   model: BodyModel;
   ease: GarmentEase;
+  /** The class was judged from the photo as clothed, not given: the customer may wear any class (garment-ease.ts `openClassGirthSdCm`). */
+  classOpen: boolean;
 }
 
 /**
@@ -242,6 +244,7 @@ export class FrameSetFits {
           evidence: {
             fit: set.fit,
             garmentGirthSdCm: ease.girthSdCm,
+            openClassGirthSdCm: this.setup.classOpen ? openClassGirthSdCm : null,
             // A camera's stature already carries the sole's error (its SD is the whole reading's); a typed or assumed one does not.
             scaleRelativeSd:
               set.camera.statureCm !== null ? set.scaleRelativeSd : Math.hypot(set.scaleRelativeSd, set.sole.sdCm / set.statureCm),

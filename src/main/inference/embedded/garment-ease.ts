@@ -53,3 +53,15 @@ export const garmentEase: Record<ClothingClass, GarmentEase> = {
    */
   dress: { easeCm: 1.4, sideEaseCm: 2.6, legEaseCm: 0.1, girthSdCm: 3.5, hides: 'waist_to_knee', drapes: [] },
 };
+
+/**
+ * When staff leave the class out and the front photo shows no bare skin, the scan takes `regular`
+ * (clothing-from-photo.ts), but the customer may wear any of the four classes, and each moves the
+ * girths its own way: scanned as `regular`, tight clothes read small and loose ones large by
+ * several centimetres. Such a scan's girths that a garment's ease reaches include this SD (cm): the
+ * spread of their error between the classes, taken as equally likely. Each value is the root mean
+ * square, over tight, regular, loose and dress, of the class's mean error when scanned as `regular`
+ * (dev seed, `npm run eval:embedded -- --seed dev --subjects 40 --default-clothing 40`, the scans
+ * with a typed height, with and without a side photo, pooled), for the trunk's girths and the legs'.
+ */
+export const openClassGirthSdCm = { trunk: 6.6, legs: 3.5 } as const;

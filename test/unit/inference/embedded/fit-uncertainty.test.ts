@@ -43,6 +43,18 @@ describe("a measurement's SD for one scan", () => {
     expect(sd('upper_arm', loose)).toBeCloseTo(sd('upper_arm', bare), 9);
   });
 
+  it('adds the spread between clothing classes, at full size, to the girths a garment reaches when the class was judged, not given', () => {
+    const given: ScanEvidence = { fit: fitOf(['front', 'side']), garmentGirthSdCm: 2.5, scaleRelativeSd: 0 };
+    const judged: ScanEvidence = { ...given, openClassGirthSdCm: { trunk: 6, legs: 4 } };
+    for (const name of ['chest', 'waist_skin', 'hip']) expect(sd(name, judged)).toBeCloseTo(Math.hypot(sd(name, given), 6), 9);
+    for (const name of ['thigh', 'calf', 'ankle']) expect(sd(name, judged)).toBeCloseTo(Math.hypot(sd(name, given), 4), 9);
+    for (const name of ['neck', 'upper_arm', 'wrist']) expect(sd(name, judged)).toBeCloseTo(sd(name, given), 9);
+    const length = (evidence: ScanEvidence) =>
+      measurementSdCm({ evidence, gradient: null, valueCm: 80, kind: 'length', name: 'inseam', sex: 'female' });
+    expect(length(judged)).toBeCloseTo(length(given), 9);
+    expect(sd('chest', { ...given, openClassGirthSdCm: null })).toBeCloseTo(sd('chest', given), 9);
+  });
+
   it('sits at the level fitted on the dev seed, which differs with and without a side photo', () => {
     const evidence = (views: Array<'front' | 'side'>): ScanEvidence => ({ fit: fitOf(views), garmentGirthSdCm: 2.5, scaleRelativeSd: 0 });
     const hip = sdLevelOnDev['hip']!.female;
