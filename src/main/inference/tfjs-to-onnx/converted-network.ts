@@ -75,9 +75,7 @@ export async function loadConvertedNetwork(modelPath: string, options: Converted
   // Loaded when a network is first converted: the native runtime stays out of processes that need none.
   const { InferenceSession, Tensor } = await import('onnxruntime-node');
   const { cache } = options;
-  const key = cache
-    ? conversionKey({ modelJsonText: files.modelJsonText, weightData: files.weightData, outputs: outputNames })
-    : '';
+  const key = cache ? conversionKey({ modelJsonText: files.modelJsonText, weightData: files.weightData, outputs: outputNames }) : '';
   const cached = cache?.read(key) ?? null;
   let session: ort.InferenceSession | null = null;
   if (cached) {
