@@ -28,7 +28,8 @@ const usage = `perfit scan PHOTO --consent [--side PHOTO] [--frame PHOTO]... [--
 the kiosk's burst does: each figure is then the median over the frames, outliers dropped, and its
 SD includes their spread. PHOTO alone is face-checked and kept as the source photo.
 Without --clothing the class is judged from PHOTO: tight for bare skin on the trunk and thighs,
-otherwise regular; give tight, loose or dress when the customer wears them.
+otherwise regular (the girths' SD then includes how far the other classes would move them); give
+tight, loose or dress when the customer wears them.
 Runs one scan through the same queue and inference worker as the service, shows progress on
 stderr, prints the measurements (a table, or the avatar object with --json) and copies the
 artifacts to --out.

@@ -147,7 +147,8 @@ export function createAvatarRequestSchema(limits: Limits) {
             'Left out (or null), the embedded pipeline judges it from the front photo: `tight` when the trunk and the ' +
             `thighs show bare skin (the face's colour), otherwise \`${defaultClothing}\`; the avatar's ` +
             '`capture.clothing_source` says which. It cannot tell tight, loose or a dress from a regular fit: choose ' +
-            `those. ${clothingClassesText}`,
+            "those. Judged clothed, the girths' `sd_cm` include how far the other classes would move them. " +
+            clothingClassesText,
         }),
       shoes: shoesField()
         .nullish()
