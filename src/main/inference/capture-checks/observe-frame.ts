@@ -144,8 +144,9 @@ export async function observeFrame(
   } else if (region && view === 'front' && checkOrientation(observation, settings).length > 0) {
     // On the whole frame BlazePose read a body square to the camera as in profile in both answers
     // (facing ratio 0.04–0.15) on resized and re-encoded copies of dev photos whose originals read
-    // 0.36–0.45; in a square around the person it read 0.8–1.0. A front photo refused as turned
-    // away is looked at again there, and kept as refused only if it still reads turned.
+    // 0.36–0.45; in a square around the person it read about 0.45–0.56 (docs/capture-checks.md). A
+    // front photo refused as turned away is looked at again there, and kept as refused only if it
+    // still reads turned.
     const again = await closer();
     if (checkOrientation(again, settings).length === 0) observation = again;
   }
