@@ -2,12 +2,22 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 
+/** Where an atomic write of `path` puts its bytes before the rename: a hidden file beside it, unique per write. */
+export function atomicTempPath(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+}
+
+/** Whether a file name is an atomic write's temporary file (`atomicTempPath`): a crash can leave one behind. */
+export function isAtomicTempName(name: string): boolean {
+  return /^\..+\.[0-9a-f]{12}\.tmp$/.test(name);
+}
+
 /**
  * Writes a file so that a crash leaves either the old content or the new, never a torn file:
  * temp file in the same folder, fsync, rename, fsync of the folder.
  */
 export function writeFileAtomic(path: string, bytes: Uint8Array): void {
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = atomicTempPath(path);
   const fd = openSync(temp, 'w', 0o600);
   try {
     let offset = 0;

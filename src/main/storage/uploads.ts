@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { atomicTempPath } from './atomic-write.js';
 import type { DiskSpace } from './disk-space.js';
 
 /** One photo of a request, already validated (format known by its magic bytes). */
@@ -87,7 +87,7 @@ function checkedExtension(extension: string): string {
 
 async function writeAtomic(folder: string, name: string, bytes: Uint8Array): Promise<string> {
   const path = join(folder, name);
-  const temp = join(folder, `.${name}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = atomicTempPath(path);
   const handle = await open(temp, 'w', 0o600);
   try {
     await handle.writeFile(bytes);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../../storage/atomic-write.js';
+import { isAtomicTempName, writeFileAtomic } from '../../storage/atomic-write.js';
 
 /** Bump when the conversion's output changes, so that no file converted before is used. */
 export const conversionVersion = 1;
@@ -84,7 +84,7 @@ export function folderConversionCache(dir: string, log?: CacheLog, now: () => nu
  * temporary files older than a day. Everything here can be converted again, so a file that cannot
  * be read or removed is left alone without a fuss beyond one log line.
  */
-export function pruneConversionCache(dir: string, nowMs: number, log?: CacheLog): string[] {
+function pruneConversionCache(dir: string, nowMs: number, log?: CacheLog): string[] {
   let names: string[];
   try {
     names = readdirSync(dir);
@@ -92,7 +92,7 @@ export function pruneConversionCache(dir: string, nowMs: number, log?: CacheLog)
     return [];
   }
   const files = names.flatMap((name) => {
-    const kind = name.endsWith('.onnx') ? 'network' : name.startsWith('.') && name.endsWith('.tmp') ? 'temp' : null;
+    const kind = isAtomicTempName(name) ? 'temp' : name.endsWith('.onnx') ? 'network' : null;
     if (!kind) return [];
     try {
       return [{ name, kind, usedMs: statSync(join(dir, name)).mtimeMs }];

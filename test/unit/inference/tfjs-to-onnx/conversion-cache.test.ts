@@ -104,8 +104,8 @@ describe('the conversion cache', () => {
     aged('in-use.onnx', 100 * day);
     aged('also-in-use.onnx', 101 * day);
     aged('old-model.onnx', 100 * day + unusedConversionMs + day);
-    aged('.in-use.onnx.0a1b2c.tmp', 2 * day);
-    aged('.being-written.onnx.3d4e5f.tmp', 60_000);
+    aged('.in-use.onnx.0a1b2c3d4e5f.tmp', 2 * day);
+    aged('.being-written.onnx.3d4e5f6a7b8c.tmp', 60_000);
     aged('staff-notes.txt', 400 * day);
     const said: { message: string; fields: Record<string, unknown> }[] = [];
     const cache = folderConversionCache(
@@ -113,9 +113,9 @@ describe('the conversion cache', () => {
       (message, fields) => said.push({ message, fields }),
       () => now,
     );
-    expect(readdirSync(dir).sort()).toEqual(['.being-written.onnx.3d4e5f.tmp', 'also-in-use.onnx', 'in-use.onnx', 'staff-notes.txt']);
+    expect(readdirSync(dir).sort()).toEqual(['.being-written.onnx.3d4e5f6a7b8c.tmp', 'also-in-use.onnx', 'in-use.onnx', 'staff-notes.txt']);
     expect(said).toEqual([
-      { message: 'unused converted networks removed', fields: { dir, files: ['.in-use.onnx.0a1b2c.tmp', 'old-model.onnx'] } },
+      { message: 'unused converted networks removed', fields: { dir, files: ['.in-use.onnx.0a1b2c3d4e5f.tmp', 'old-model.onnx'] } },
     ]);
 
     // A read marks its file used, so the network left unread is the one a later opening removes.
@@ -123,7 +123,7 @@ describe('the conversion cache', () => {
     expect(statSync(join(dir, 'in-use.onnx')).mtimeMs).toBe(now);
     expect(cache.read('gone')).toBeNull();
     folderConversionCache(dir, undefined, () => now);
-    expect(readdirSync(dir).sort()).toEqual(['.being-written.onnx.3d4e5f.tmp', 'in-use.onnx', 'staff-notes.txt']);
+    expect(readdirSync(dir).sort()).toEqual(['.being-written.onnx.3d4e5f6a7b8c.tmp', 'in-use.onnx', 'staff-notes.txt']);
   });
 
   it('opens a folder that does not exist yet without complaint', () => {
