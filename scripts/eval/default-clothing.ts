@@ -125,6 +125,22 @@ function girthCells(errors: Array<Partial<Record<Girth, number>>>): string[] {
   return [...cells, all.length ? f1(summaryOf(all).maeCm) : '–'];
 }
 
+/** One row of a section's table: its first cells, then the scans accepted both ways, judged tight, and each side's figures. */
+function tableRow(
+  firstCells: string,
+  records: DefaultClothingRecord[],
+  options: { countRefused: boolean } = { countRefused: true },
+): string {
+  // Accepted both ways: figures with staff's choice and with it left out.
+  const both = records.filter((record) => record.refusal === null && Object.keys(record.chosenErrorCm).length > 0);
+  const refused = records.length - both.length;
+  const scans = options.countRefused && refused > 0 ? `${both.length} (${refused} refused)` : `${both.length}`;
+  const judgedTight = both.filter((record) => record.judged === 'tight').length;
+  const side = (errors: 'chosenErrorCm' | 'defaultErrorCm', coverage: 'chosen' | 'default'): string =>
+    [...girthCells(both.map((record) => record[errors])), pct(girthCoverage(both, coverage))].join(' | ');
+  return `| ${firstCells} | ${scans} | ${judgedTight}/${both.length} | ${side('chosenErrorCm', 'chosen')} | ${side('defaultErrorCm', 'default')} |`;
+}
+
 /** The report's section on scans with the clothing class left out. */
 export function formatDefaultClothing(records: DefaultClothingRecord[], pipeline: string): string[] {
   if (records.length === 0) return [];
@@ -146,22 +162,9 @@ export function formatDefaultClothing(records: DefaultClothingRecord[], pipeline
     );
     for (const worn of clothingClasses) {
       const ofClass = ofInput.filter((record) => record.worn === worn);
-      if (ofClass.length === 0) continue;
-      const both = ofClass.filter((record) => record.refusal === null && Object.keys(record.chosenErrorCm).length > 0);
-      const refused = ofClass.length - both.length;
-      const chosen = girthCells(both.map((record) => record.chosenErrorCm));
-      const atDefault = girthCells(both.map((record) => record.defaultErrorCm));
-      const scans = refused > 0 ? `${both.length} (${refused} refused)` : `${both.length}`;
-      const judgedTight = both.filter((record) => record.judged === 'tight').length;
-      lines.push(
-        `| ${worn} | \`${staffClothingChoice[worn]}\` | ${scans} | ${judgedTight}/${both.length} | ${chosen.join(' | ')} | ${pct(girthCoverage(both, 'chosen'))} | ${atDefault.join(' | ')} | ${pct(girthCoverage(both, 'default'))} |`,
-      );
+      if (ofClass.length > 0) lines.push(tableRow(`${worn} | \`${staffClothingChoice[worn]}\``, ofClass));
     }
-    const accepted = ofInput.filter((record) => record.refusal === null && Object.keys(record.chosenErrorCm).length > 0);
-    lines.push(
-      `| all | | ${accepted.length} | ${accepted.filter((record) => record.judged === 'tight').length}/${accepted.length} | ${girthCells(accepted.map((record) => record.chosenErrorCm)).join(' | ')} | ${pct(girthCoverage(accepted, 'chosen'))} | ${girthCells(accepted.map((record) => record.defaultErrorCm)).join(' | ')} | ${pct(girthCoverage(accepted, 'default'))} |`,
-      '',
-    );
+    lines.push(tableRow('all |', ofInput, { countRefused: false }), '');
   }
   return lines;
 }
