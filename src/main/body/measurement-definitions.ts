@@ -21,6 +21,12 @@ export type GirthPlane =
 /** Which contour of the section is measured: the one around a bone, or around the trunk's axis. */
 export type GirthRegion = { kind: 'axis'; joints: SmplJointName[] } | { kind: 'bone'; bone: [SmplJointName, SmplJointName] };
 
+/** The part of the body a girth's section lies on. */
+export function girthBodyPart(region: GirthRegion): 'trunk' | 'neck_and_head' | 'arm' | 'leg' {
+  if (region.kind === 'axis') return region.joints.includes('neck') ? 'neck_and_head' : 'trunk';
+  return region.bone.some((joint) => joint.endsWith('_hip') || joint.endsWith('_knee')) ? 'leg' : 'arm';
+}
+
 export type MeasurementSpec =
   | { kind: 'vertical_extent' }
   | { kind: 'joint_distance'; joints: [SmplJointName, SmplJointName] }

@@ -1,5 +1,5 @@
 import { conditionalDimensions, type ShapeStats } from '../../body/shape-stats.js';
-import type { MeasurementDefinition } from '../../body/measurement-definitions.js';
+import { girthBodyPart, measurementDefinition, type MeasurementDefinition } from '../../body/measurement-definitions.js';
 import type { SilhouetteFit } from './silhouette-fit.js';
 import type { ClothingClass } from '../../scans/capture-conditions.js';
 
@@ -139,13 +139,16 @@ export function outsideSurveyFactor(betas: ArrayLike<number>): number {
 }
 
 /**
- * Girths read where no garment ease is taken off the outline (the neck rows, the head and the
- * arms): the clothing class's uncertainty does not reach them. Their `_skin` twins alike.
+ * Where a garment's ease reaches a girth: the trunk (a top, a dress) or the legs (trousers,
+ * tights). Not the neck, the head or the arms: no ease is taken off their outline, so the clothing
+ * class's uncertainty does not reach them.
  */
-const girthsOutsideGarmentEase: ReadonlySet<string> = new Set(['neck', 'neck_girth', 'head', 'upper_arm', 'forearm', 'wrist']);
-
-/** The girths a garment's ease reaches that lie on the legs (trousers or tights); the others are the trunk's. */
-const legGirths: ReadonlySet<string> = new Set(['thigh', 'lower_thigh', 'calf', 'ankle']);
+function garmentReach(name: string): 'trunk' | 'legs' | null {
+  const spec = measurementDefinition(name)?.spec;
+  if (spec?.kind !== 'girth') return null;
+  const part = girthBodyPart(spec.region);
+  return part === 'trunk' ? 'trunk' : part === 'leg' ? 'legs' : null;
+}
 
 export interface SdLevel {
   frontOnly: number;
@@ -257,8 +260,8 @@ export function measurementSdCm(input: {
   const scaleSd = input.valueCm * evidence.scaleRelativeSd;
   const poseDeviationDeg = Math.max(0, ...evidence.fit.views.map((view) => view.pose.poseDeviationDeg));
   const poseSd = girth ? girthSdPerPoseDegCm * Math.max(0, poseDeviationDeg - freePoseDeviationDeg) : 0;
-  const reachedByGarment = girth && !girthsOutsideGarmentEase.has(baseMeasurementName(input.name));
-  const garmentSd = reachedByGarment ? evidence.garmentGirthSdCm : 0;
+  const reach = girth ? garmentReach(input.name) : null;
+  const garmentSd = reach ? evidence.garmentGirthSdCm : 0;
   const sd = Math.hypot(
     posteriorSd,
     residualSd,
@@ -272,7 +275,6 @@ export function measurementSdCm(input: {
   const levelFactor =
     sdLevelFor(input.name, input.sex, profileFitted(evidence)) * (evidence.heightAssumed ? noHeightSdLevelFor(input.name, input.sex) : 1);
   // Outside the levels: they were fitted on scans whose class staff gave.
-  const open = reachedByGarment ? evidence.openClassGirthSdCm : null;
-  const openClassSd = open ? (legGirths.has(baseMeasurementName(input.name)) ? open.legs : open.trunk) : 0;
+  const openClassSd = reach && evidence.openClassGirthSdCm ? evidence.openClassGirthSdCm[reach] : 0;
   return Math.hypot(sd * levelFactor * outsideSurveyFactor(evidence.fit.betas), openClassSd);
 }

@@ -47,8 +47,10 @@ describe("a measurement's SD for one scan", () => {
     const given: ScanEvidence = { fit: fitOf(['front', 'side']), garmentGirthSdCm: 2.5, scaleRelativeSd: 0 };
     const judged: ScanEvidence = { ...given, openClassGirthSdCm: { trunk: 6, legs: 4 } };
     for (const name of ['chest', 'waist_skin', 'hip']) expect(sd(name, judged)).toBeCloseTo(Math.hypot(sd(name, given), 6), 9);
-    for (const name of ['thigh', 'calf', 'ankle']) expect(sd(name, judged)).toBeCloseTo(Math.hypot(sd(name, given), 4), 9);
-    for (const name of ['neck', 'upper_arm', 'wrist']) expect(sd(name, judged)).toBeCloseTo(sd(name, given), 9);
+    for (const name of ['thigh', 'lower_thigh_skin', 'calf', 'ankle'])
+      expect(sd(name, judged)).toBeCloseTo(Math.hypot(sd(name, given), 4), 9);
+    for (const name of ['neck', 'neck_girth', 'head', 'upper_arm', 'forearm', 'wrist_skin'])
+      expect(sd(name, judged)).toBeCloseTo(sd(name, given), 9);
     const length = (evidence: ScanEvidence) =>
       measurementSdCm({ evidence, gradient: null, valueCm: 80, kind: 'length', name: 'inseam', sex: 'female' });
     expect(length(judged)).toBeCloseTo(length(given), 9);
