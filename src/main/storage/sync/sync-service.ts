@@ -104,6 +104,13 @@ export function buildSyncSummary(input: {
   };
 }
 
+/** An upload row whose object is verified in the bucket, to be recorded as synced. */
+interface ObjectInBucket {
+  item: OutboxItem;
+  avatarId: string;
+  name: string;
+}
+
 const emptyPass = (): PassResult => ({ uploaded: 0, alreadyPresent: 0, deleted: 0, skipped: 0, objectFailures: 0, endpointError: null });
 
 /**
@@ -354,9 +361,15 @@ export class SyncService {
     return result;
   }
 
-  /** Up to `concurrency` rows at a time; returns the endpoint error that stopped the batch, if any. */
+  /**
+   * Up to `concurrency` rows at a time; returns the endpoint error that stopped the batch, if any.
+   * The objects found or stored in the bucket are recorded together when the batch ends: one
+   * durable commit per batch instead of one per object. A crash before it loses nothing: those rows
+   * are taken back at the next start, and the check before upload finds the objects in the bucket.
+   */
   private async processBatch(items: OutboxItem[], result: PassResult): Promise<SyncError | null> {
     const { outbox, settings } = this.options;
+    const inBucket: ObjectInBucket[] = [];
     let next = 0;
     let endpointError: SyncError | null = null;
     const worker = async (): Promise<void> => {
@@ -367,7 +380,7 @@ export class SyncService {
           continue;
         }
         try {
-          await this.perform(item, result);
+          await this.perform(item, result, inBucket);
         } catch (error) {
           const syncError = asSyncError(error);
           if (syncError.code === 'internal_error')
@@ -383,11 +396,13 @@ export class SyncService {
       }
     };
     await Promise.all(Array.from({ length: Math.min(settings.concurrency, items.length) }, worker));
+    this.safely(() => this.markSynced(inBucket));
     return endpointError;
   }
 
-  private async perform(item: OutboxItem, result: PassResult): Promise<void> {
-    const { outbox, avatars, store, db, log } = this.options;
+  /** Does one row's work; an upload's object, once it is verified in the bucket, is added to `inBucket`. */
+  private async perform(item: OutboxItem, result: PassResult, inBucket: ObjectInBucket[]): Promise<void> {
+    const { outbox, avatars, store, log } = this.options;
     if (!store) throw new SyncDisabledError('Sync is off');
     if (item.op === 'delete') {
       if (item.name === null) {
@@ -443,7 +458,7 @@ export class SyncService {
     const existing = await store.stat(item.objectKey);
     if (existing && sameContent(existing, artifact)) {
       // Uploaded before (a crash after the PUT, or another run): never a second upload.
-      this.markSynced(db, item, artifact.avatarId, artifact.name);
+      inBucket.push({ item, avatarId: artifact.avatarId, name: artifact.name });
       result.alreadyPresent += 1;
       return;
     }
@@ -463,7 +478,7 @@ export class SyncService {
           `bytes, sha256 ${artifact.sha256}`,
       );
     }
-    this.markSynced(db, item, artifact.avatarId, artifact.name);
+    inBucket.push({ item, avatarId: artifact.avatarId, name: artifact.name });
     result.uploaded += 1;
   }
 
@@ -476,14 +491,19 @@ export class SyncService {
     return lookup;
   }
 
-  private markSynced(db: Database.Database, item: OutboxItem, avatarId: string, name: string): void {
-    const { avatars, outbox, log } = this.options;
-    const state = db.transaction(() => {
-      const after = avatars.markArtifactSynced(avatarId, name, item.objectKey, this.now());
-      outbox.complete(item.seq, this.owner);
-      return after;
+  private markSynced(objects: ObjectInBucket[]): void {
+    if (objects.length === 0) return;
+    const { avatars, outbox, log, db } = this.options;
+    const syncedAtMs = this.now();
+    const avatarsSynced = db.transaction(() => {
+      const completed = new Set<string>();
+      for (const { item, avatarId, name } of objects) {
+        if (avatars.markArtifactSynced(avatarId, name, item.objectKey, syncedAtMs) === 'synced') completed.add(avatarId);
+        outbox.complete(item.seq, this.owner);
+      }
+      return completed;
     })();
-    if (state === 'synced' && name === 'avatar.json') log.debug({ avatar_id: avatarId }, 'avatar synced');
+    for (const avatarId of avatarsSynced) log.debug({ avatar_id: avatarId }, 'avatar synced');
   }
 
   private objectFailed(item: OutboxItem, error: SyncError): void {
