@@ -188,6 +188,8 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
               for (const warning of issues) notes.push(`${view === 'side' ? 'Side photo: ' : ''}${warning.message}`);
             }
             progress('silhouette');
+            // Judged clothed, the customer may wear any class; bare skin is the one class the photo tells.
+            let classOpen = false;
             if (input.clothing === null) {
               const judged = judgeClothing(
                 await (coloursAhead ?? readFile(input.imagePath).then(photoForColours)),
@@ -195,21 +197,20 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
                 shown.front.body?.keypoints ?? [],
               );
               clothing = { clothing: judged.clothing, clothingSource: 'photo' };
+              classOpen = judged.clothing !== 'tight';
               notes.push(
                 `Clothing not given: judged ${judged.clothing} from the front photo, as ${judged.reason}.` +
-                  (judged.clothing === 'tight'
-                    ? ''
-                    : " The clothes could be tighter or looser than that: the girths' confidence includes " +
+                  (classOpen
+                    ? " The clothes could be tighter or looser than that: the girths' confidence includes " +
                       `±${openClassGirthSdCm.trunk} cm on the trunk and ±${openClassGirthSdCm.legs} cm on the legs for it. ` +
-                      'Choose the clothing for closer figures.'),
+                      'Choose the clothing for closer figures.'
+                    : ''),
               );
             }
             const seen = calibrationAsSeen(input.calibration ?? null, shown.frontGray, shown.front);
             if (seen.note) notes.push(seen.note);
             tiltChangeDeg = seen.changeDeg;
             const setupInput = { ...input, clothing: clothing.clothing, calibration: seen.calibration };
-            // Judged clothed, the customer may wear any class; bare skin is the one class the photo tells.
-            const classOpen = clothing.clothingSource === 'photo' && clothing.clothing !== 'tight';
             scan.sets = new FrameSetFits(await scanSetup(setupInput, classOpen), fitter, (firstSet) => {
               notes.push(...firstSet.notes);
               progress('fit');
