@@ -5,13 +5,17 @@ import * as z from 'zod';
 import type { TestS3Server } from '../test/helpers/s3-server.js';
 
 /** What the sync bench uses of the tests' S3 server, served from a child process (bench/s3-server-process.ts). */
-export type S3ServerInChild = Pick<TestS3Server, 'kind' | 'endpoint' | 'region' | 'accessKey' | 'secretKey'> &
-  Pick<TestS3Server, 'createBucket' | 'stop' | 'start' | 'close'> & {
-    /** The server process's CPU time so far (user + system, ms). */
-    cpuMs(): Promise<number>;
-  };
+export type S3ServerInChild = Pick<
+  TestS3Server,
+  'kind' | 'endpoint' | 'region' | 'accessKey' | 'secretKey' | 'createBucket' | 'stop' | 'start' | 'close'
+> & {
+  /** The server process's CPU time so far (user + system, ms). */
+  cpuMs(): Promise<number>;
+};
 
-type Op = 'createBucket' | 'stop' | 'start' | 'close' | 'cpuMs';
+/** What the bench asks of the server's process, one IPC request each. */
+export const serverOps = ['createBucket', 'stop', 'start', 'close', 'cpuMs'] as const;
+type Op = (typeof serverOps)[number];
 
 const readySchema = z.object({
   ready: z.object({

@@ -1,12 +1,13 @@
 import * as z from 'zod';
 import { startTestS3Server } from '../test/helpers/s3-server.js';
+import { serverOps } from './s3-server-in-child.js';
 
 /**
  * The sync bench's S3 server in a process of its own (bench/s3-server-in-child.ts starts it), as a
  * MinIO beside a kiosk would be: its CPU and heap stay out of the kiosk's figures. Answers the
  * parent's requests over the IPC channel.
  */
-const requestSchema = z.object({ id: z.number().int(), op: z.enum(['createBucket', 'stop', 'start', 'close', 'cpuMs']) });
+const requestSchema = z.object({ id: z.number().int(), op: z.enum(serverOps) });
 
 /** This process's CPU time so far (user + system, ms). */
 const cpuMs = (): number => {

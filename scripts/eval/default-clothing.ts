@@ -101,13 +101,20 @@ const signed = (value: number): string => `${value >= 0 ? '+' : '−'}${Math.abs
 const summaryOf = (errorsCm: number[]) => summarizeErrors(errorsCm.map((errorCm) => ({ errorCm, sdCm: null })));
 const pct = (share: number): string => (Number.isFinite(share) ? `${Math.round(share * 100)}%` : '–');
 
+/** Staff's choice, or the class left out. */
+type Side = 'chosen' | 'default';
+const sideFields = {
+  chosen: { errors: 'chosenErrorCm', sds: 'chosenSdCm' },
+  default: { errors: 'defaultErrorCm', sds: 'defaultSdCm' },
+} as const;
+
 /** The share of the five girths' errors within the SD each scan stated, pooled over the scans. */
-function girthCoverage(records: DefaultClothingRecord[], side: 'chosen' | 'default'): number {
+function girthCoverage(records: DefaultClothingRecord[], side: Side): number {
+  const { errors, sds } = sideFields[side];
   const samples = records.flatMap((record) =>
     recordedGirths.flatMap((girth) => {
-      const errorCm = side === 'chosen' ? record.chosenErrorCm[girth] : record.defaultErrorCm[girth];
-      const sdCm = (side === 'chosen' ? record.chosenSdCm[girth] : record.defaultSdCm[girth]) ?? null;
-      return errorCm === undefined ? [] : [{ errorCm, sdCm }];
+      const errorCm = record[errors][girth];
+      return errorCm === undefined ? [] : [{ errorCm, sdCm: record[sds][girth] ?? null }];
     }),
   );
   return summarizeErrors(samples).withinOneSd;
@@ -136,9 +143,9 @@ function tableRow(
   const refused = records.length - both.length;
   const scans = options.countRefused && refused > 0 ? `${both.length} (${refused} refused)` : `${both.length}`;
   const judgedTight = both.filter((record) => record.judged === 'tight').length;
-  const side = (errors: 'chosenErrorCm' | 'defaultErrorCm', coverage: 'chosen' | 'default'): string =>
-    [...girthCells(both.map((record) => record[errors])), pct(girthCoverage(both, coverage))].join(' | ');
-  return `| ${firstCells} | ${scans} | ${judgedTight}/${both.length} | ${side('chosenErrorCm', 'chosen')} | ${side('defaultErrorCm', 'default')} |`;
+  const cells = (side: Side): string =>
+    [...girthCells(both.map((record) => record[sideFields[side].errors])), pct(girthCoverage(both, side))].join(' | ');
+  return `| ${firstCells} | ${scans} | ${judgedTight}/${both.length} | ${cells('chosen')} | ${cells('default')} |`;
 }
 
 /** The report's section on scans with the clothing class left out. */
