@@ -47,7 +47,7 @@ export function cameraFloorRow(
   outlineSoleY: number | null = null,
 ): number {
   const maskBottomY = outlineSoleY ?? (silhouette.bottom + 1) / silhouette.scale;
-  const toes = ['leftFoot', 'rightFoot'].map((part) => keypoint(body, part)).filter((point) => point !== null);
+  const toes = (['leftFoot', 'rightFoot'] as const).map((part) => keypoint(body, part)).filter((point) => point !== null);
   if (toes.length === 0) return maskBottomY;
   const toesY = Math.max(...toes.map((point) => point.y));
   const spanPx = toesY - topY;

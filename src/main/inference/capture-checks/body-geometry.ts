@@ -1,4 +1,5 @@
 import type { BodyKeypoint, BodyPose } from '../human/human-runtime.js';
+import type { BlazePosePart } from '../human/blazepose-landmarks.js';
 
 /** Keypoints and the torso axis of a BlazePose person, in the photo's pixels. */
 
@@ -10,7 +11,7 @@ export interface Point {
 /** A keypoint scoring below this is treated as not seen (BlazePose's visibility is low off-frame). */
 export const minKeypointScore = 0.5;
 
-export function keypoint(body: BodyPose | null, part: string, minScore = minKeypointScore): BodyKeypoint | null {
+export function keypoint(body: BodyPose | null, part: BlazePosePart, minScore = minKeypointScore): BodyKeypoint | null {
   const found = body?.keypoints.find((candidate) => candidate.part === part);
   return found && found.score >= minScore ? found : null;
 }

@@ -1,3 +1,4 @@
+import type { BlazePosePart } from '../human/blazepose-landmarks.js';
 import { keypoint, minKeypointScore, torsoAxis } from './body-geometry.js';
 import { armGapShares, armPostures, checkFrame, hasErrors } from './rules.js';
 import type { CaptureCheckSettings } from './settings.js';
@@ -41,7 +42,7 @@ const edgeParts = [
   'rightHeel',
   'leftFoot',
   'rightFoot',
-];
+] as const satisfies readonly BlazePosePart[];
 
 /**
  * Why the second look is needed (a few words, for tests and logs), or null when the first look's

@@ -1,3 +1,4 @@
+import type { BlazePosePart } from '../human/blazepose-landmarks.js';
 import type { BodyPose } from '../human/human-runtime.js';
 import { angleBetweenDeg, keypoint, midlineX, minKeypointScore, torsoAxis, type TorsoAxis } from './body-geometry.js';
 import { runAt, silhouetteHeightPx, type PersonSilhouette } from './person-silhouette.js';
@@ -74,8 +75,8 @@ function headTouchesTop(silhouette: PersonSilhouette, body: BodyPose | null): bo
   return (silhouette.rows[0] ?? []).some((run) => run.end > noseX - reach && run.start < noseX + reach);
 }
 
-const headParts = ['nose', 'leftEye', 'rightEye', 'leftEar', 'rightEar'];
-const footParts = ['leftAnkle', 'rightAnkle', 'leftHeel', 'rightHeel', 'leftFoot', 'rightFoot'];
+const headParts = ['nose', 'leftEye', 'rightEye', 'leftEar', 'rightEar'] as const;
+const footParts = ['leftAnkle', 'rightAnkle', 'leftHeel', 'rightHeel', 'leftFoot', 'rightFoot'] as const;
 
 /**
  * BlazePose places every keypoint, also one outside the photo, and the runtime clamps it onto the
@@ -83,7 +84,7 @@ const footParts = ['leftAnkle', 'rightAnkle', 'leftHeel', 'rightHeel', 'leftFoot
  * whatever its score. Positions, unlike the visibility scores, hold under a mirror image, a
  * resize and a re-encode.
  */
-function partsOnEdge(observation: FrameObservation, parts: string[], edge: 'top' | 'bottom', edgeShare: number): boolean {
+function partsOnEdge(observation: FrameObservation, parts: readonly BlazePosePart[], edge: 'top' | 'bottom', edgeShare: number): boolean {
   const marginPx = Math.max(1, observation.imageHeight * edgeShare);
   return parts.some((part) => {
     const point = keypoint(observation.body, part, 0);
@@ -93,7 +94,7 @@ function partsOnEdge(observation: FrameObservation, parts: string[], edge: 'top'
 }
 
 /** Some of `parts` seen with confidence (only needed without a mask, which shows where the body is). */
-function anySeen(body: BodyPose | null, parts: string[]): boolean {
+function anySeen(body: BodyPose | null, parts: readonly BlazePosePart[]): boolean {
   return parts.some((part) => keypoint(body, part) !== null);
 }
 
@@ -262,7 +263,7 @@ export function checkArms(observation: FrameObservation, settings = defaultCaptu
 export function facingRatio(body: BodyPose | null): number | null {
   const torso = torsoAxis(body);
   if (!torso || torso.torsoLengthPx === 0) return null;
-  const across = (left: string, right: string): number => Math.abs(keypoint(body, left)!.x - keypoint(body, right)!.x);
+  const across = (left: BlazePosePart, right: BlazePosePart): number => Math.abs(keypoint(body, left)!.x - keypoint(body, right)!.x);
   return (across('leftShoulder', 'rightShoulder') + across('leftHip', 'rightHip')) / (2 * torso.torsoLengthPx);
 }
 

@@ -3,6 +3,7 @@ import { multiply3 } from '../../body/pose.js';
 import { regressJoints } from '../../body/shape.js';
 import { jointIndex, type SmplJointName } from '../../body/skeleton.js';
 import { keypoint, type Point } from '../capture-checks/body-geometry.js';
+import type { SidedPart } from '../human/blazepose-landmarks.js';
 import type { BodyPose } from '../human/human-runtime.js';
 import type { LegLine } from './silhouette-edges.js';
 
@@ -108,7 +109,7 @@ interface Limb {
 }
 
 /** Limbs (shoulder, elbow, wrist or hip, knee, ankle) assigned to the model's sides by where they are in the photo. */
-function limbsByPhotoSide(body: BodyPose, parts: [string, string, string]): Limb[] {
+function limbsByPhotoSide(body: BodyPose, parts: [SidedPart, SidedPart, SidedPart]): Limb[] {
   const sides = (['left', 'right'] as const).map((side) => parts.map((part) => keypoint(body, `${side}${part}`)));
   const rootA = sides[0]![0];
   const rootB = sides[1]![0];
@@ -146,10 +147,10 @@ function frontPose(body: BodyPose, legs: LegLine[] | null, joints: Float32Array,
 /** +1 when a profile faces the photo's right: the nose is ahead of the ears, the toes ahead of the heels. */
 export function profileFacing(body: BodyPose | null): -1 | 1 {
   const nose = keypoint(body, 'nose', 0.3);
-  const ears = ['leftEar', 'rightEar'].map((part) => keypoint(body, part, 0.3)).filter((point) => point !== null);
+  const ears = (['leftEar', 'rightEar'] as const).map((part) => keypoint(body, part, 0.3)).filter((point) => point !== null);
   if (nose && ears.length > 0) return nose.x >= ears.reduce((sum, ear) => sum + ear.x, 0) / ears.length ? 1 : -1;
-  const toes = ['leftFootIndex', 'rightFootIndex'].map((part) => keypoint(body, part, 0.3)).filter((point) => point !== null);
-  const heels = ['leftHeel', 'rightHeel'].map((part) => keypoint(body, part, 0.3)).filter((point) => point !== null);
+  const toes = (['leftFoot', 'rightFoot'] as const).map((part) => keypoint(body, part, 0.3)).filter((point) => point !== null);
+  const heels = (['leftHeel', 'rightHeel'] as const).map((part) => keypoint(body, part, 0.3)).filter((point) => point !== null);
   if (toes.length > 0 && heels.length > 0) return toes[0]!.x >= heels[0]!.x ? 1 : -1;
   return 1;
 }

@@ -1,5 +1,6 @@
 import { keypoint, torsoAxis, midlineX, type Point } from '../capture-checks/body-geometry.js';
 import type { PersonSilhouette } from '../capture-checks/person-silhouette.js';
+import type { SidedPart } from '../human/blazepose-landmarks.js';
 import type { BodyPose } from '../human/human-runtime.js';
 
 /**
@@ -68,8 +69,8 @@ export interface LegLine {
 }
 
 /** The better-scored of the left and right keypoint of a part (a profile hides one of them). */
-function bestOf(body: BodyPose | null, part: string, minScore: number): Point | null {
-  const seen = ['left', 'right']
+function bestOf(body: BodyPose | null, part: SidedPart, minScore: number): Point | null {
+  const seen = (['left', 'right'] as const)
     .map((side) => keypoint(body, `${side}${part}`, minScore))
     .filter((point): point is NonNullable<typeof point> => point !== null)
     .sort((a, b) => b.score - a.score);
@@ -83,15 +84,15 @@ function bestOf(body: BodyPose | null, part: string, minScore: number): Point | 
  * the mask does not.
  */
 export function frontLegLines(silhouette: PersonSilhouette, body: BodyPose | null, staturePx: number): LegLine[] | null {
-  const hips = ['left', 'right']
+  const hips = (['left', 'right'] as const)
     .map((side) => keypoint(body, `${side}Hip`))
     .filter((point): point is NonNullable<typeof point> => point !== null);
   if (hips.length < 2) return null;
   hips.sort((a, b) => a.x - b.x);
-  const ankles = ['left', 'right']
+  const ankles = (['left', 'right'] as const)
     .map((side) => keypoint(body, `${side}Ankle`, 0.3))
     .filter((point): point is NonNullable<typeof point> => point !== null);
-  const heels = ['left', 'right']
+  const heels = (['left', 'right'] as const)
     .map((side) => keypoint(body, `${side}Heel`, 0.3))
     .filter((point): point is NonNullable<typeof point> => point !== null);
   const ankleY =
@@ -129,7 +130,7 @@ export function sampleRows(
   const minScore = view === 'side' ? 0.3 : undefined;
   const torso = torsoAxis(body, minScore);
   if (!torso) return [];
-  const ear = mean(['leftEar', 'rightEar'].map((part) => keypoint(body, part, minScore)));
+  const ear = mean((['leftEar', 'rightEar'] as const).map((part) => keypoint(body, part, minScore)));
   const shoulderY = torso.shoulderMid.y;
   const hipY = torso.hipMid.y;
   const headY = ear?.y ?? shoulderY - 0.1 * staturePx;

@@ -55,7 +55,7 @@ export function skirtBand(front: SkirtBandInput): HiddenBand {
   const legs = frontLegLines(front.silhouette, front.body, staturePx);
   if (!torso || !legs || legs.length < 2) return fallbackBand;
   const startY = torso.shoulderMid.y + bandStartShareOfTorso * (torso.hipMid.y - torso.shoulderMid.y);
-  const knees = ['leftKnee', 'rightKnee'].map((part) => keypoint(front.body, part, 0.3)).filter((point) => point !== null);
+  const knees = (['leftKnee', 'rightKnee'] as const).map((part) => keypoint(front.body, part, 0.3)).filter((point) => point !== null);
   const ankleY = Math.min(legs[0]!.ankle.y, legs[1]!.ankle.y);
   const kneeY = knees.length > 0 ? Math.max(...knees.map((knee) => knee.y)) : torso.hipMid.y + 0.5 * (ankleY - torso.hipMid.y);
   const legX = (leg: (typeof legs)[number], y: number): number =>

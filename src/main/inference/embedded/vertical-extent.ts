@@ -36,7 +36,7 @@ export function verticalExtent(
 ): { topY: number; bottomY: number; notes: string[] } {
   const floor = floorLine(silhouette, body);
   const maskTopY = silhouette.top / silhouette.scale;
-  const ears = ['leftEar', 'rightEar'].map((part) => keypoint(body, part)).filter((point) => point !== null);
+  const ears = (['leftEar', 'rightEar'] as const).map((part) => keypoint(body, part)).filter((point) => point !== null);
   if (tragionShare === undefined || !(tragionShare > 0 && tragionShare < 1) || ears.length === 0) return { topY: maskTopY, ...floor };
   const earY = ears.reduce((sum, point) => sum + point.y, 0) / ears.length;
   const headTopY = floor.bottomY - (floor.bottomY - earY) / tragionShare;
@@ -51,8 +51,9 @@ export function verticalExtent(
 function floorLine(silhouette: PersonSilhouette, body: BodyPose | null): { bottomY: number; notes: string[] } {
   const topY = silhouette.top / silhouette.scale;
   const maskBottomY = (silhouette.bottom + 1) / silhouette.scale;
-  const heels = ['leftHeel', 'rightHeel'].map((part) => keypoint(body, part)).filter((point) => point !== null);
-  const feet = heels.length > 0 ? heels : ['leftFoot', 'rightFoot'].map((part) => keypoint(body, part)).filter((point) => point !== null);
+  const heels = (['leftHeel', 'rightHeel'] as const).map((part) => keypoint(body, part)).filter((point) => point !== null);
+  const toes = (['leftFoot', 'rightFoot'] as const).map((part) => keypoint(body, part)).filter((point) => point !== null);
+  const feet = heels.length > 0 ? heels : toes;
   if (feet.length === 0) return { bottomY: maskBottomY, notes: [] };
   const feetY = Math.max(...feet.map((point) => point.y));
   if (maskBottomY - feetY > maxShadowShare * (feetY - topY)) {

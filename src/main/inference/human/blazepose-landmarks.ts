@@ -43,6 +43,11 @@ export const blazePoseParts = [
   'rightHand',
 ] as const;
 
+export type BlazePosePart = (typeof blazePoseParts)[number];
+/** A part BlazePose has on both sides, without its side: `Shoulder` for `leftShoulder` and `rightShoulder`. */
+export type SidedPart = LeftPartWithoutSide<BlazePosePart>;
+type LeftPartWithoutSide<Part> = Part extends `left${infer Unsided}` ? Unsided : never;
+
 /**
  * The outputs read: the landmarks (x, y, z, visibility, presence each) and the pose score. Human
  * asks for the segmentation and the heatmap as well and never uses them; not asking for them

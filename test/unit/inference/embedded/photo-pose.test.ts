@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { loadOpenBodyModel } from '../../../../src/main/body/load-model.js';
 import { jointIndex } from '../../../../src/main/body/skeleton.js';
-import { photoPose } from '../../../../src/main/inference/embedded/photo-pose.js';
+import { photoPose, profileFacing } from '../../../../src/main/inference/embedded/photo-pose.js';
+import type { BlazePosePart } from '../../../../src/main/inference/human/blazepose-landmarks.js';
+import type { BodyPose } from '../../../../src/main/inference/human/human-runtime.js';
 import { frontLegLines } from '../../../../src/main/inference/embedded/silhouette-edges.js';
 import { armsDown, photographBody } from './synthetic-photo.js';
 
@@ -38,5 +40,52 @@ describe("the model's pose from a photo's keypoints", () => {
     expect(degrees(hanging.globalOrient[1]!)).toBeCloseTo(90, 5);
     expect(hanging.poseDeviationDeg).toBeLessThan(5);
     expect(forward.poseDeviationDeg).toBeGreaterThan(12);
+  });
+});
+
+describe('which way a profile faces', () => {
+  const profile = (points: Array<[BlazePosePart, number]>): BodyPose => ({
+    score: 0.9,
+    box: { x: 0, y: 0, width: 200, height: 1000 },
+    keypoints: points.map(([part, x]) => ({ part, x, y: 500, z: null, score: 0.9 })),
+  });
+
+  it('reads the nose against the ears', () => {
+    expect(
+      profileFacing(
+        profile([
+          ['nose', 120],
+          ['leftEar', 100],
+          ['rightEar', 98],
+        ]),
+      ),
+    ).toBe(1);
+    expect(
+      profileFacing(
+        profile([
+          ['nose', 80],
+          ['leftEar', 100],
+        ]),
+      ),
+    ).toBe(-1);
+  });
+
+  it('reads the toes against the heels when the head is not seen', () => {
+    expect(
+      profileFacing(
+        profile([
+          ['leftFoot', 130],
+          ['leftHeel', 100],
+        ]),
+      ),
+    ).toBe(1);
+    expect(
+      profileFacing(
+        profile([
+          ['rightFoot', 70],
+          ['rightHeel', 100],
+        ]),
+      ),
+    ).toBe(-1);
   });
 });
