@@ -26,14 +26,13 @@ import { CalibrationError } from '../../src/main/calibration/errors.js';
 import { threadPhotoReader } from '../../src/main/calibration/photo-reader.js';
 import { readPersonPhoto } from '../../src/main/calibration/read-person-photo.js';
 import { solvePersonCalibration, type PersonPhotoReading } from '../../src/main/calibration/solve-person.js';
-import { loadOpenBodyModel } from '../../src/main/body/load-model.js';
 import { loadShapeStats } from '../../src/main/body/shape-stats.js';
 import { observeFrame } from '../../src/main/inference/capture-checks/observe-frame.js';
 import { calibrationAsSeen, cameraStatureStep, type CameraView } from '../../src/main/inference/embedded/camera-stature-step.js';
 import type { GrayImage } from '../../src/main/inference/capture-checks/image-statistics.js';
 import { fullSizeGray, photoOutlineRows } from '../../src/main/calibration/edge-rows.js';
 import type { FrameObservation } from '../../src/main/inference/capture-checks/types.js';
-import { ankleShare } from '../../src/main/inference/embedded/shoe-sole.js';
+import { shoeSole } from '../../src/main/inference/embedded/shoe-sole.js';
 import { tragionColumns, tragionShare, verticalExtent } from '../../src/main/inference/embedded/vertical-extent.js';
 import { captureHumanOptions } from '../../src/main/inference/capture-checks/human-settings.js';
 import { createEmbeddedPipeline } from '../../src/main/inference/embedded/embedded-pipeline.js';
@@ -206,11 +205,11 @@ async function main(): Promise<void> {
       subject.dims,
     );
 
-  const sexes = {} as Record<Subject['sex'], { earShare: number; ankleShare: number }>;
+  const sexes = {} as Record<Subject['sex'], { earShare: number }>;
   for (const sex of ['female', 'male'] as const) {
     const stats = await loadShapeStats(sex);
     const meanOf = (column: (typeof tragionColumns)[number]): number => stats.mean[stats.columns.indexOf(column)]!;
-    sexes[sex] = { earShare: tragionShare(meanOf), ankleShare: ankleShare(await loadOpenBodyModel(sex)) };
+    sexes[sex] = { earShare: tragionShare(meanOf) };
   }
   /** The subject's photos as the scan's camera step sees them, read once per kiosk and reused for each calibration. */
   const observeViews = async (
@@ -251,9 +250,7 @@ async function main(): Promise<void> {
       calibration: seen.calibration,
       typedHeightCm: null,
       views: observed.views,
-      frontBody: observed.front.observation.body,
-      shoes,
-      ankleShare: sexes[sex].ankleShare,
+      soleCm: shoeSole(shoes).soleCm,
     }).statureCm;
   };
 

@@ -74,8 +74,8 @@ export function statureFromCamera(input: {
   /** Photo rows of the crown (vertical-extent.ts) and the floor line (camera-rows.ts). */
   topY: number;
   floorY: number;
-  /** The shoe sole (cm) for a customer of this stature: given by staff, or judged from the ankles (shoe-sole.ts). */
-  soleCm: (statureCm: number) => number;
+  /** The shoe sole (cm): given by staff, or assumed (shoe-sole.ts). */
+  soleCm: number;
 }): CameraStature {
   const camera = cameraForPhoto(input.calibration.camera, input.imageWidth, input.imageHeight);
   if (!camera) {
@@ -122,11 +122,8 @@ export function statureFromCamera(input: {
       floorShare,
     };
   }
-  // The sole judged from the ankles depends on the stature it is a share of: two rounds settle it to a millimetre.
-  const bodyCm = spanCm - crownHairCm;
-  let soleCm = input.soleCm(bodyCm);
-  for (let round = 0; round < 2; round += 1) soleCm = input.soleCm(bodyCm - soleCm);
-  return { kind: 'measured', statureCm: bodyCm - soleCm, soleCm, hairCm: crownHairCm, spanCm, floorShare };
+  const { soleCm } = input;
+  return { kind: 'measured', statureCm: spanCm - crownHairCm - soleCm, soleCm, hairCm: crownHairCm, spanCm, floorShare };
 }
 
 /** The flag a typed height gets when the camera reads it more than `heightDisagreementCm` off; null when they agree. */

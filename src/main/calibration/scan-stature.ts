@@ -43,8 +43,8 @@ export function scanStature(input: {
   typedHeightCm: number | null;
   /** The scan's photos; the front one is required for a reading. */
   views: readonly PhotoRows[];
-  /** The shoe sole (cm) under a customer of this stature, whichever photo is read. */
-  soleCm: (statureCm: number) => number;
+  /** The shoe sole (cm), whichever photo is read. */
+  soleCm: number;
 }): CameraStatureStep {
   const { calibration } = input;
   const front = input.views.find((view) => view.view === 'front');

@@ -42,7 +42,7 @@ export const maxShoeSoleCm = 15;
 
 /**
  * The footwear as staff gave it: a kind, or the sole height in cm when they know it. Null: not said,
- * the pipeline judges the sole from the feet in the photo or assumes a typical one, and says so.
+ * the pipeline assumes `soleWhenNotGiven` and says so.
  */
 export type Shoes = ShoeKind | { soleCm: number };
 
@@ -70,10 +70,17 @@ export const soleByShoeKind: Record<ShoeKind, SoleHeight> = {
   heels: { soleCm: 7, sdCm: 2 },
 };
 
+/**
+ * The sole when nobody said: a street shoe's, the flat kind's height, with an SD that also covers a
+ * customer in socks or a thicker trainer (0–4 cm). The photo does not tell it: the ankles' keypoints
+ * above the floor line missed the evaluation's soles by 4.7 cm on average (docs/embedded-pipeline.md, step 3).
+ */
+export const soleWhenNotGiven: SoleHeight = { soleCm: soleByShoeKind.flat.soleCm, sdCm: 1.3 };
+
 /** A typed sole height is a staff member's reading of the shoe, good to about half a centimetre. */
 const typedSoleSdCm = 0.5;
 
-/** The sole under the customer's feet, or null when nobody said (the pipeline's own judgement then). */
+/** The sole under the customer's feet, or null when nobody said (`soleWhenNotGiven` then). */
 export function soleHeight(shoes: Shoes | null): SoleHeight | null {
   if (shoes === null) return null;
   if (typeof shoes === 'string') return soleByShoeKind[shoes];

@@ -7,7 +7,6 @@ import { drawPopulation, type Subject } from '../../../scripts/eval/population.j
 import { randomFor } from '../../../scripts/eval/random.js';
 import { measureTruth } from '../../../scripts/eval/truth.js';
 import { openMeshPhotoRenderer, type MeshPhotoRenderer } from '../../../scripts/render/mesh-photo-renderer.js';
-import { loadOpenBodyModel } from '../../../src/main/body/load-model.js';
 import { scanCalibrationOf, type CalibrationRecord } from '../../../src/main/calibration/calibration-record.js';
 import { threadPhotoReader } from '../../../src/main/calibration/photo-reader.js';
 import { solvePersonCalibration } from '../../../src/main/calibration/solve-person.js';
@@ -17,7 +16,7 @@ import { captureHumanOptions } from '../../../src/main/inference/capture-checks/
 import { observeFrame } from '../../../src/main/inference/capture-checks/observe-frame.js';
 import { cameraStatureStep, type CameraView } from '../../../src/main/inference/embedded/camera-stature-step.js';
 import { kioskVerticalFovDeg } from '../../../src/main/inference/embedded/kiosk-camera.js';
-import { ankleShare } from '../../../src/main/inference/embedded/shoe-sole.js';
+import { shoeSole } from '../../../src/main/inference/embedded/shoe-sole.js';
 import { tragionColumns, tragionShare, verticalExtent } from '../../../src/main/inference/embedded/vertical-extent.js';
 import { loadShapeStats } from '../../../src/main/body/shape-stats.js';
 import { createHumanRuntime, type HumanRuntime } from '../../../src/main/inference/human/human-runtime.js';
@@ -78,10 +77,8 @@ function truthHeightCm(subject: Subject, condition: CaptureCondition): number {
 /** The stature the pipeline's camera step reads from a customer's front and side photos. */
 async function cameraStature(record: CalibrationRecord, photos: Record<View, Buffer>, shoes: 'flat' | 'none') {
   const views: CameraView[] = [];
-  let frontBody = null;
   for (const view of ['front', 'side'] as const) {
     const { observation } = await observeFrame(runtime, photos[view], view);
-    if (view === 'front') frontBody = observation.body;
     const extent = verticalExtent(observation.silhouette!, observation.body, earShare);
     views.push({
       view,
@@ -97,9 +94,7 @@ async function cameraStature(record: CalibrationRecord, photos: Record<View, Buf
     calibration: scanCalibrationOf(record),
     typedHeightCm: null,
     views,
-    frontBody,
-    shoes,
-    ankleShare: ankleShare(await loadOpenBodyModel('neutral')),
+    soleCm: shoeSole(shoes).soleCm,
   });
 }
 

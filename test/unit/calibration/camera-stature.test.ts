@@ -5,7 +5,7 @@ import { crownHairCm, statureFromCamera, typedHeightCheck } from '../../../src/m
 import type { PersonSilhouette } from '../../../src/main/inference/capture-checks/person-silhouette.js';
 import { cameraStatureStep } from '../../../src/main/inference/embedded/camera-stature-step.js';
 import { boxCameraStature } from '../../../src/main/inference/hmr2/box-stature.js';
-import { soleHeight } from '../../../src/main/scans/capture-conditions.js';
+import { soleWhenNotGiven } from '../../../src/main/scans/capture-conditions.js';
 import { personRows, photoRow, type KnownCamera } from '../../factories/calibration-photos.js';
 
 const camera: KnownCamera = { imageWidth: 720, imageHeight: 1280, heightM: 1.18, tiltDeg: 2 };
@@ -21,7 +21,7 @@ const rowsOf = (statureM: number, distanceM: number, shot: KnownCamera = camera,
 
 describe('stature through the calibrated camera', () => {
   it("reads a customer 10 cm off the markers to the millimetre and takes the sole and the hair's allowance off", () => {
-    const reading = statureFromCamera({ calibration, imageWidth: 720, imageHeight: 1280, ...rowsOf(1.645, 3.1), soleCm: () => 2.5 });
+    const reading = statureFromCamera({ calibration, imageWidth: 720, imageHeight: 1280, ...rowsOf(1.645, 3.1), soleCm: 2.5 });
     expect(reading.kind).toBe('measured');
     if (reading.kind !== 'measured') return;
     expect(reading.spanCm).toBeCloseTo(164.5, 1);
@@ -38,22 +38,9 @@ describe('stature through the calibrated camera', () => {
       imageHeight: 640,
       topY: rows.topY / 2,
       floorY: rows.floorY / 2,
-      soleCm: () => 0,
+      soleCm: 0,
     });
     expect(reading.kind === 'measured' && reading.statureCm).toBeCloseTo(180 - crownHairCm, 1);
-  });
-
-  it('settles a sole judged as a share of the stature', () => {
-    // A sole read from the ankles is a share of the stature it scales: 1.5% here.
-    const reading = statureFromCamera({
-      calibration,
-      imageWidth: 720,
-      imageHeight: 1280,
-      ...rowsOf(1.7, 3),
-      soleCm: (statureCm) => 0.015 * statureCm,
-    });
-    expect(reading.kind === 'measured' && reading.statureCm + reading.soleCm + reading.hairCm).toBeCloseTo(170, 6);
-    expect(reading.kind === 'measured' && reading.soleCm).toBeCloseTo((0.015 * (170 - crownHairCm)) / 1.015, 2);
   });
 
   it('does not read a photo once the camera has tilted 3° down: the floor line moved', () => {
@@ -62,13 +49,13 @@ describe('stature through the calibrated camera', () => {
       imageWidth: 720,
       imageHeight: 1280,
       ...rowsOf(1.7, 3, { ...camera, tiltDeg: -1 }),
-      soleCm: () => 0,
+      soleCm: 0,
     });
     expect(reading).toMatchObject({ kind: 'unusable', code: 'calibration_floor_moved' });
   });
 
   it("does not read a photo of another shape than the calibration's", () => {
-    const reading = statureFromCamera({ calibration, imageWidth: 1280, imageHeight: 720, topY: 100, floorY: 700, soleCm: () => 0 });
+    const reading = statureFromCamera({ calibration, imageWidth: 1280, imageHeight: 720, topY: 100, floorY: 700, soleCm: 0 });
     expect(reading).toMatchObject({ kind: 'unusable', code: 'calibration_photo_size', floorShare: null });
   });
 
@@ -96,7 +83,7 @@ describe("the embedded pipeline's camera step", () => {
     topY: rows.topY,
   };
   const step = (typedHeightCm: number | null, given: ScanCalibration | null = calibration) =>
-    cameraStatureStep({ calibration: given, typedHeightCm, views: [front], frontBody: null, shoes: 'none', ankleShare: 0.04 });
+    cameraStatureStep({ calibration: given, typedHeightCm, views: [front], soleCm: 0 });
 
   it('gives the stature when no height is typed, and the floor line to watch', () => {
     const result = step(null);
@@ -122,9 +109,7 @@ describe("the embedded pipeline's camera step", () => {
       calibration: { ...calibration, sideHeightM: 1.18 },
       typedHeightCm: null,
       views: [front, { ...front, view: 'side' as const, silhouette: silhouette(sideRows.floorY), topY: sideRows.topY }],
-      frontBody: null,
-      shoes: 'none',
-      ankleShare: 0.04,
+      soleCm: 0,
     });
 
   it("reads the side photo through the side's own calibration and averages the two", () => {
@@ -146,9 +131,7 @@ describe("the embedded pipeline's camera step", () => {
       calibration: { ...calibration, referenceFloorShare: calibration.referenceFloorShare - 0.05 },
       typedHeightCm: null,
       views: [front],
-      frontBody: null,
-      shoes: 'none',
-      ankleShare: 0.04,
+      soleCm: 0,
     });
     expect(moved.statureCm).toBeNull();
     expect(moved.readCm).toBeNull();
@@ -167,13 +150,13 @@ describe("the hmr2 pipeline's camera step, from the person box", () => {
   const read = (shoes: 'none' | null, typedHeightCm: number | null = null) =>
     boxCameraStature({ calibration, typedHeightCm, box, imageWidth: 720, imageHeight: 1280, shoes });
 
-  it("reads the box's top as the crown and its bottom as the floor line, with staff's sole or a flat shoe's", () => {
+  it("reads the box's top as the crown and its bottom as the floor line, with staff's sole or a street shoe's", () => {
     expect(read('none').statureCm).toBeCloseTo(187, 0);
-    // Nobody said: a flat shoe's sole is assumed under the same rows.
-    expect(read(null).statureCm).toBeCloseTo(187 - soleHeight('flat')!.soleCm, 0);
+    // Nobody said: a street shoe's sole is assumed under the same rows.
+    expect(read(null).statureCm).toBeCloseTo(187 - soleWhenNotGiven.soleCm, 0);
     // An assumed sole is said so in the scan's notes; a given one is not repeated there.
     expect(read(null).notes.at(-1)).toBe(
-      `Shoes not given: the camera's reading assumes a flat shoe's ${soleHeight('flat')!.soleCm} cm sole.`,
+      `Shoes not given: the camera's reading assumes a street shoe's ${soleWhenNotGiven.soleCm} cm sole.`,
     );
     expect(read('none').notes.join(' ')).not.toMatch(/Shoes not given/);
     expect(read('none').check!.floorShare).toBeCloseTo(rows.floorY / 1280, 6);

@@ -248,7 +248,7 @@ const avatarCaptureSchema = z
         'anything else as `regular`); `assumed`: not given and not judged (the hmr2 pipeline), `regular`',
     }),
     shoes: shoesField().nullable().openapi({
-      description: 'The footwear as given with the scan: a kind, a sole height in cm, or null when not said (judged from the photo)',
+      description: "The footwear as given with the scan: a kind, a sole height in cm, or null when not said (a street shoe's sole assumed)",
     }),
   })
   .openapi('AvatarCapture', {

@@ -3,18 +3,15 @@ import type { ScanCalibration } from '../../calibration/calibration-record.js';
 import { horizonTilt } from '../../calibration/horizon-tilt.js';
 import { cameraRowsOf } from '../../calibration/camera-rows.js';
 import { scanStature, type CameraStatureStep } from '../../calibration/scan-stature.js';
-import type { Shoes } from '../../scans/capture-conditions.js';
 import type { GrayImage } from '../capture-checks/image-statistics.js';
 import type { PersonSilhouette } from '../capture-checks/person-silhouette.js';
 import type { FrameObservation, PhotoOutlineRows } from '../capture-checks/types.js';
 import type { BodyPose } from '../human/human-runtime.js';
-import { shoeSole } from './shoe-sole.js';
 
 /**
  * The embedded pipeline's use of the kiosk camera's calibration (calibration/scan-stature.ts says
  * what a scan takes from it): each photo's crown and floor line, read on the photo's outline where
- * it shows them and otherwise from its person mask and keypoints (camera-rows.ts), and the sole
- * judged on the front photo.
+ * it shows them and otherwise from its person mask and keypoints (camera-rows.ts), less the sole.
  */
 
 export interface CameraView {
@@ -34,10 +31,8 @@ export function cameraStatureStep(input: {
   typedHeightCm: number | null;
   /** The scan's photos with a person mask; the front one is required for a reading. */
   views: readonly CameraView[];
-  /** The front photo's keypoints, for a sole judged from the ankles. */
-  frontBody: BodyPose | null;
-  shoes: Shoes | null;
-  ankleShare: number;
+  /** The shoe sole under the customer (cm): given by staff, or assumed (shoe-sole.ts). */
+  soleCm: number;
 }): CameraStatureStep {
   const front = input.views.find((view) => view.view === 'front');
   if (!input.calibration || !front) return { statureCm: null, readCm: null, notes: [], warnings: [], check: null };
@@ -47,22 +42,7 @@ export function cameraStatureStep(input: {
     imageHeight: view.imageHeight,
     ...cameraRowsOf(view.silhouette, view.body, view.topY, view.view, view.outline ?? null),
   }));
-  const frontFloorY = rows.find((view) => view.view === 'front')!.floorY;
-  return scanStature({
-    calibration: input.calibration,
-    typedHeightCm: input.typedHeightCm,
-    views: rows,
-    // The sole is judged on the front photo (its ankles' keypoints), whichever photo is read.
-    soleCm: (statureCm) =>
-      shoeSole({
-        shoes: input.shoes,
-        body: input.frontBody,
-        topY: front.topY,
-        floorY: frontFloorY,
-        statureCm,
-        ankleShare: input.ankleShare,
-      }).soleCm,
-  });
+  return scanStature({ calibration: input.calibration, typedHeightCm: input.typedHeightCm, views: rows, soleCm: input.soleCm });
 }
 
 /**

@@ -11,7 +11,7 @@ import { assumedStatureSdLevel } from './fit-uncertainty.js';
 import { openClassGirthSdCm, type GarmentEase } from './garment-ease.js';
 import type { ViewFrames } from './scan-frames.js';
 import type { SetFitter } from './set-fitter.js';
-import { ankleShare, shoeSole } from './shoe-sole.js';
+import { shoeSole } from './shoe-sole.js';
 import type { FitView, SilhouetteFit, SilhouetteFitInput } from './silhouette-fit.js';
 import { skirtBand, skirtHiddenColumns } from './skirt-band.js';
 import { floorRow, verticalExtent } from './vertical-extent.js';
@@ -56,7 +56,7 @@ export interface ScanSetup {
  * describe the photos shown to the customer.
  */
 export function prepareFrameSet(setup: ScanSetup, frontFrame: FrameObservation, sideFrame: FrameObservation | null) {
-  const { input, stats, model, ease } = setup;
+  const { input, stats, ease } = setup;
   const statureIndex = stats.columns.indexOf('stature');
   const notes: string[] = [];
   const views: FitView[] = [];
@@ -84,9 +84,7 @@ export function prepareFrameSet(setup: ScanSetup, frontFrame: FrameObservation, 
     calibration: input.calibration ?? null,
     typedHeightCm: input.heightCm,
     views: cameraViews,
-    frontBody: frontFrame.body,
-    shoes: input.shoes,
-    ankleShare: ankleShare(model),
+    soleCm: shoeSole(input.shoes).soleCm,
   });
   notes.push(...camera.notes);
   const heightAssumed = input.heightCm === null && camera.statureCm === null;
@@ -130,14 +128,7 @@ type FitStart = NonNullable<SilhouetteFitInput['start']> | 'skip' | null;
  */
 async function fitFrameSet(setup: ScanSetup, fitter: SetFitter, set: PreparedFrameSet, start: FitStart, frontAloneStart: FitStart) {
   const { input, model, ease } = setup;
-  const sole = shoeSole({
-    shoes: input.shoes,
-    body: set.frontFrame.body,
-    topY: set.frontView?.topY ?? 0,
-    floorY: set.frontView?.floorY ?? 0,
-    statureCm: set.statureCm,
-    ankleShare: ankleShare(model),
-  });
+  const sole = shoeSole(input.shoes);
   const fitViews = (views: FitView[], from: FitStart): Promise<SilhouetteFit | null> =>
     from === 'skip'
       ? Promise.resolve(null)

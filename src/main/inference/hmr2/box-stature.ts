@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { ScanCalibration } from '../../calibration/calibration-record.js';
 import { horizonTilt, type HorizonTilt } from '../../calibration/horizon-tilt.js';
 import { scanStature, type CameraStatureStep } from '../../calibration/scan-stature.js';
-import { soleHeight, type Shoes } from '../../scans/capture-conditions.js';
+import { soleHeight, soleWhenNotGiven, type Shoes } from '../../scans/capture-conditions.js';
 import { grayscaleCopy } from '../capture-checks/image-statistics.js';
 import type { PixelBox } from './person-crop.js';
 
@@ -25,15 +25,15 @@ export function boxCameraStature(input: {
   shoes: Shoes | null;
 }): CameraStatureStep {
   const given = soleHeight(input.shoes);
-  const sole = given ?? soleHeight('flat')!;
+  const sole = given ?? soleWhenNotGiven;
   const step = scanStature({
     calibration: input.calibration,
     typedHeightCm: input.typedHeightCm,
     views: [{ view: 'front', imageWidth: input.imageWidth, imageHeight: input.imageHeight, topY: input.box.y1, floorY: input.box.y2 }],
-    soleCm: () => sole.soleCm,
+    soleCm: sole.soleCm,
   });
   if (given || step.readCm === null) return step;
-  return { ...step, notes: [...step.notes, `Shoes not given: the camera's reading assumes a flat shoe's ${sole.soleCm} cm sole.`] };
+  return { ...step, notes: [...step.notes, `Shoes not given: the camera's reading assumes a street shoe's ${sole.soleCm} cm sole.`] };
 }
 
 /**

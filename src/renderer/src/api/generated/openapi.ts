@@ -1668,7 +1668,7 @@ export interface components {
              * @enum {string}
              */
             height_source: "typed" | "camera" | "survey_mean" | "model";
-            /** @description The footwear as given with the scan: a kind, a sole height in cm, or null when not said (judged from the photo) */
+            /** @description The footwear as given with the scan: a kind, a sole height in cm, or null when not said (a street shoe's sole assumed) */
             shoes: ("none" | "flat" | "heels") | number | null;
             /**
              * @description The height typed for the scan, cm barefoot; null when none was typed
