@@ -27,6 +27,7 @@ import { codeVersion } from './code-version.js';
 import { formatReport } from './report.js';
 import { formatCopies, scanCopies } from './photo-copies.js';
 import { formatDefaultClothing, scanAtDefaultClothing } from './default-clothing.js';
+import { formatDefaultShoes, scanAtDefaultShoes } from './default-shoes.js';
 import { scanPopulation } from './scan-population.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -39,6 +40,7 @@ const argsSchema = z.object({
   renderOnly: z.boolean(),
   copies: z.coerce.number().int().min(0).max(400),
   defaultClothing: z.coerce.number().int().min(0).max(400),
+  defaultShoes: z.coerce.number().int().min(0).max(400),
 });
 
 async function main(): Promise<void> {
@@ -55,9 +57,16 @@ async function main(): Promise<void> {
       copies: { type: 'string', default: '20' },
       // How many first subjects are scanned again with `clothing` left out, judged from the photo (default-clothing.ts); 0 for none.
       'default-clothing': { type: 'string', default: '40' },
+      // How many first subjects are scanned again with `shoes` left out, a street shoe's sole assumed (default-shoes.ts); 0 for none.
+      'default-shoes': { type: 'string', default: '40' },
     },
   });
-  const parsed = argsSchema.safeParse({ ...values, renderOnly: values['render-only'], defaultClothing: values['default-clothing'] });
+  const parsed = argsSchema.safeParse({
+    ...values,
+    renderOnly: values['render-only'],
+    defaultClothing: values['default-clothing'],
+    defaultShoes: values['default-shoes'],
+  });
   if (!parsed.success)
     throw new Error(`eval:embedded: ${parsed.error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
   const args = parsed.data;
@@ -113,9 +122,11 @@ async function main(): Promise<void> {
     const copies = copiesRescan ? await scanCopies(copiesRescan) : [];
     const defaultRescan = rescan(args.defaultClothing, 'default clothing');
     const atDefaultClothing = defaultRescan ? await scanAtDefaultClothing(defaultRescan) : [];
+    const shoesRescan = rescan(args.defaultShoes, 'default shoes');
+    const atDefaultShoes = shoesRescan ? await scanAtDefaultShoes(shoesRescan) : [];
     const command =
       `npm run eval:embedded -- --seed ${args.seed} --subjects ${args.subjects} --copies ${args.copies}` +
-      ` --default-clothing ${args.defaultClothing}`;
+      ` --default-clothing ${args.defaultClothing} --default-shoes ${args.defaultShoes}`;
     const { markdown, summaries } = formatReport(subjectRecords, scans, {
       seed: args.seed,
       command,
@@ -127,6 +138,7 @@ async function main(): Promise<void> {
       extraSections: [
         ...formatCopies(copies, pipelines[0]?.info.name ?? 'embedded'),
         ...formatDefaultClothing(atDefaultClothing, pipelines[0]?.info.name ?? 'embedded'),
+        ...formatDefaultShoes(atDefaultShoes, pipelines[0]?.info.name ?? 'embedded'),
       ],
     });
     mkdirSync(dirname(args.out), { recursive: true });
@@ -144,6 +156,7 @@ async function main(): Promise<void> {
       scans,
       copies,
       atDefaultClothing,
+      atDefaultShoes,
     };
     writeFileSync(args.out.replace(/\.md$/, '') + '.json', `${JSON.stringify(record, null, 1)}\n`);
     process.stdout.write(markdown);

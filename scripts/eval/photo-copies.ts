@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { photoCopies, photoCopyNames, type PhotoCopy } from '../capture/photo-copies.js';
 import { ScanRejectedError, type ScanInput } from '../../src/main/inference/pipeline.js';
 import type { RescanOptions } from './scan-population.js';
-import { staffClothingChoice } from './scan-population.js';
+import { staffInputs } from './scan-population.js';
 
 const copyLabels: Record<PhotoCopy, string> = {
   mirrored: 'mirror image',
@@ -58,8 +58,7 @@ export async function scanCopies(options: RescanOptions): Promise<CopyRecord[]> 
           sideImagePath: copied.side,
           gender: subject.sex,
           heightCm: subject.truth.height,
-          clothing: staffClothingChoice[subject.clothing],
-          shoes: subject.soleMm > 0 ? 'flat' : 'none',
+          ...staffInputs(subject),
         };
         const record: CopyRecord = {
           subjectId: subject.id,

@@ -28,8 +28,13 @@ export const staffClothingChoice: Record<ClothingClass, ScanInput['clothing']> =
   dress: 'dress',
 };
 
+/** What staff would say of the clothes and the shoes in the photos: the class they choose, and `flat` for any sole. */
+export function staffInputs(subject: { clothing: ClothingClass; soleMm: number }): Pick<ScanInput, 'clothing' | 'shoes'> {
+  return { clothing: staffClothingChoice[subject.clothing], shoes: subject.soleMm > 0 ? 'flat' : 'none' };
+}
+
 /**
- * What a repeat of some of the population's scans needs (photo-copies.ts, default-clothing.ts):
+ * What a repeat of some of the population's scans needs (photo-copies.ts, left-out-rescan.ts):
  * the pipeline, the population's records and photos, among how many first subjects, and where to
  * say how it goes.
  */
@@ -129,8 +134,7 @@ export async function scanPopulation(options: {
           sideImagePath: inputSet === 'front+height' ? null : sidePath,
           gender: subject.sex,
           heightCm,
-          clothing: staffClothingChoice[condition.clothing],
-          shoes: condition.soleMm > 0 ? 'flat' : 'none',
+          ...staffInputs(condition),
         };
         const record: ScanRecord = {
           subjectId: subject.id,
