@@ -8,7 +8,7 @@
 import type { ClothingClass as ScanClothingClass } from '../../src/main/scans/capture-conditions.js';
 import type { ClothingClass } from './capture-conditions.js';
 import { clothingClasses } from './capture-conditions.js';
-import { leftOutHeader, leftOutRow, rescanLeftOut, rescannedInputSets, type LeftOutErrors } from './left-out-rescan.js';
+import { leftOutTables, rescanLeftOut, type LeftOutErrors } from './left-out-rescan.js';
 import type { RescanOptions } from './scan-population.js';
 import { staffClothingChoice } from './scan-population.js';
 
@@ -41,20 +41,16 @@ export function formatDefaultClothing(records: DefaultClothingRecord[], pipeline
     `The pipeline takes the ease of the clothing class staff choose off the outline. The tables above give every scan staff's right choice. Here the first ${subjects} subjects are scanned again from the same photos and height with \`clothing\` left out: the pipeline judges it from the front photo, \`tight\` where the trunk and thighs show bare skin (the face's colour), otherwise \`regular\` (scripts/eval/default-clothing.ts). "Judged tight" counts the scans it read as bare skin. Chest / waist / hip mean absolute error (bias) in cm, over the scans accepted both ways; "within ±1 SD" pools the errors of those three girths, the thigh and the calf against the SD each scan stated.`,
     '',
   ];
-  for (const inputSet of rescannedInputSets) {
-    const ofInput = records.filter((record) => record.inputSet === inputSet);
-    if (ofInput.length === 0) continue;
-    lines.push(
-      `### ${inputSet}`,
-      '',
-      `| worn | staff choose | scans | judged tight | ${leftOutHeader}`,
-      '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    );
-    for (const worn of clothingClasses) {
-      const ofClass = ofInput.filter((record) => record.worn === worn);
-      if (ofClass.length > 0) lines.push(leftOutRow(`${worn} | \`${staffClothingChoice[worn]}\``, ofClass, judgedTight));
-    }
-    lines.push(leftOutRow('all |', ofInput, judgedTight, { countRefused: false }), '');
-  }
-  return lines;
+  return [
+    ...lines,
+    ...leftOutTables(records, {
+      groupHeader: 'worn | staff choose',
+      ownHeader: ['judged tight'],
+      groups: clothingClasses.map((worn) => ({
+        label: `${worn} | \`${staffClothingChoice[worn]}\``,
+        has: (record) => record.worn === worn,
+      })),
+      ownCells: judgedTight,
+    }),
+  ];
 }

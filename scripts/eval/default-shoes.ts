@@ -6,7 +6,7 @@
  * clothing class, with `shoes` left out (left-out-rescan.ts).
  */
 import { soleWhenNotGiven } from '../../src/main/scans/capture-conditions.js';
-import { leftOutHeader, leftOutRow, rescanLeftOut, rescannedInputSets, type LeftOutErrors } from './left-out-rescan.js';
+import { leftOutTables, rescanLeftOut, type LeftOutErrors } from './left-out-rescan.js';
 import type { RescanOptions } from './scan-population.js';
 
 export interface DefaultShoesRecord extends LeftOutErrors {
@@ -47,20 +47,13 @@ export function formatDefaultShoes(records: DefaultShoesRecord[], pipeline: stri
     `The typed height is barefoot and the photos show the customer on their soles, so the pipeline takes the sole out of the photos' stature: the kind staff say (\`none\` 0 cm, \`flat\` 2.5 cm), or with \`shoes\` left out a street shoe's ${soleWhenNotGiven.soleCm} cm (±${soleWhenNotGiven.sdCm} cm), whatever the feet stand on. The tables above give staff's kind every time. Here the first ${subjects} subjects are scanned again from the same photos, height and clothing class with \`shoes\` left out (scripts/eval/default-shoes.ts). "Sole" is the mean height the subjects stand on in the photos, and "assumed − sole" what the assumption misses it by. Chest / waist / hip mean absolute error (bias) in cm, over the scans accepted both ways; "within ±1 SD" pools the errors of those three girths, the thigh and the calf against the SD each scan stated.`,
     '',
   ];
-  for (const inputSet of rescannedInputSets) {
-    const ofInput = records.filter((record) => record.inputSet === inputSet);
-    if (ofInput.length === 0) continue;
-    lines.push(
-      `### ${inputSet}`,
-      '',
-      `| feet | staff say | scans | sole (cm) | assumed − sole (cm) | ${leftOutHeader}`,
-      '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    );
-    for (const band of soleBands) {
-      const ofBand = ofInput.filter((record) => inBand(record.soleMm, band));
-      if (ofBand.length > 0) lines.push(leftOutRow(band.label, ofBand, soleCells));
-    }
-    lines.push(leftOutRow('all |', ofInput, soleCells, { countRefused: false }), '');
-  }
-  return lines;
+  return [
+    ...lines,
+    ...leftOutTables(records, {
+      groupHeader: 'feet | staff say',
+      ownHeader: ['sole (cm)', 'assumed − sole (cm)'],
+      groups: soleBands.map((band) => ({ label: band.label, has: (record) => inBand(record.soleMm, band) })),
+      ownCells: soleCells,
+    }),
+  ];
 }

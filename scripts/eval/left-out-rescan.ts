@@ -131,12 +131,12 @@ function sideCells(records: readonly LeftOutErrors[], side: Side): string {
 }
 
 /** The scans accepted both ways: figures with staff's choice and with the input left out. */
-export function acceptedBothWays<Record extends LeftOutErrors>(records: readonly Record[]): Record[] {
+function acceptedBothWays<Record extends LeftOutErrors>(records: readonly Record[]): Record[] {
   return records.filter((record) => record.refusal === null && Object.keys(record.chosenErrorCm).length > 0);
 }
 
 /** The columns every left-out table ends with, after its own. */
-export const leftOutHeader =
+const leftOutHeader =
   'chest, chosen | waist, chosen | hip, chosen | girth MAE, chosen | within ±1 SD, chosen | ' +
   'chest, left out | waist, left out | hip, left out | girth MAE, left out | within ±1 SD, left out |';
 
@@ -144,7 +144,7 @@ export const leftOutHeader =
  * One row: its first cells, the scans accepted both ways (and those refused with the input left
  * out, when `countRefused`), the section's own cells over those scans, then both sides' figures.
  */
-export function leftOutRow<Record extends LeftOutErrors>(
+function leftOutRow<Record extends LeftOutErrors>(
   firstCells: string,
   records: readonly Record[],
   ownCells: (accepted: Record[]) => string[],
@@ -154,4 +154,35 @@ export function leftOutRow<Record extends LeftOutErrors>(
   const refused = records.length - both.length;
   const scans = options.countRefused && refused > 0 ? `${both.length} (${refused} refused)` : `${both.length}`;
   return `| ${[firstCells, scans, ...ownCells(both), sideCells(both, 'chosen'), sideCells(both, 'default')].join(' | ')} |`;
+}
+
+/** A section's table: its groups of scans, and what it shows of them before both sides' figures. */
+export interface LeftOutTable<Record extends LeftOutErrors> {
+  /** The two columns naming a group, e.g. `worn | staff choose`. */
+  groupHeader: string;
+  /** The section's own columns after the scans' count. */
+  ownHeader: readonly string[];
+  groups: ReadonlyArray<{ label: string; has: (record: Record) => boolean }>;
+  ownCells: (accepted: Record[]) => string[];
+}
+
+/** One table per input set rescanned: a row per group with scans, then all of them. */
+export function leftOutTables<Record extends LeftOutErrors>(records: readonly Record[], table: LeftOutTable<Record>): string[] {
+  const lines: string[] = [];
+  for (const inputSet of rescannedInputSets) {
+    const ofInput = records.filter((record) => record.inputSet === inputSet);
+    if (ofInput.length === 0) continue;
+    lines.push(
+      `### ${inputSet}`,
+      '',
+      `| ${[table.groupHeader, 'scans', ...table.ownHeader].join(' | ')} | ${leftOutHeader}`,
+      `|---|---|${'---:|'.repeat(1 + table.ownHeader.length + 10)}`,
+    );
+    for (const group of table.groups) {
+      const ofGroup = ofInput.filter(group.has);
+      if (ofGroup.length > 0) lines.push(leftOutRow(group.label, ofGroup, table.ownCells));
+    }
+    lines.push(leftOutRow('all |', ofInput, table.ownCells, { countRefused: false }), '');
+  }
+  return lines;
 }
