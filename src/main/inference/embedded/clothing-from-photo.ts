@@ -1,4 +1,5 @@
 import type { FaceBox } from '../face-detector.js';
+import type { BlazePosePart } from '../human/blazepose-landmarks.js';
 import type { BodyKeypoint } from '../human/human-runtime.js';
 import { decodeImage, type DecodedImage } from '../human/image-decoder.js';
 import type { ClothingClass } from '../../scans/capture-conditions.js';
@@ -85,18 +86,13 @@ export function judgeClothing(image: DecodedImage, face: FaceBox | undefined, ke
   const regular = (why: string): ClothingJudgement => ({ clothing: 'regular', reason: why });
   const toImageX = (x: number): number => (x - image.originX) * image.scale;
   const toImageY = (y: number): number => (y - image.originY) * image.scale;
-  const point = (part: string): BodyKeypoint | undefined => {
+  const point = (part: BlazePosePart): BodyKeypoint | undefined => {
     const found = keypoints.find((keypoint) => keypoint.part === part && keypoint.score >= minKeypointScore);
     return found && { ...found, x: toImageX(found.x), y: toImageY(found.y) };
   };
-  const [leftShoulder, rightShoulder, leftHip, rightHip, leftKnee, rightKnee] = [
-    'leftShoulder',
-    'rightShoulder',
-    'leftHip',
-    'rightHip',
-    'leftKnee',
-    'rightKnee',
-  ].map(point);
+  const [leftShoulder, rightShoulder, leftHip, rightHip, leftKnee, rightKnee] = (
+    ['leftShoulder', 'rightShoulder', 'leftHip', 'rightHip', 'leftKnee', 'rightKnee'] as const
+  ).map(point);
   if (!face || !leftShoulder || !rightShoulder || !leftHip || !rightHip || !leftKnee || !rightKnee)
     return regular('the face, shoulders, hips or knees were not found surely enough to judge it');
   // The cheeks and mouth: inside the box, below the eyes and clear of the hair and the box's edges.
