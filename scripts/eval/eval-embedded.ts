@@ -28,6 +28,7 @@ import { formatReport } from './report.js';
 import { formatCopies, scanCopies } from './photo-copies.js';
 import { formatDefaultClothing, scanAtDefaultClothing } from './default-clothing.js';
 import { formatDefaultShoes, scanAtDefaultShoes } from './default-shoes.js';
+import { formatDefaultGender, scanAtDefaultGender } from './default-gender.js';
 import { scanPopulation } from './scan-population.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -41,6 +42,7 @@ const argsSchema = z.object({
   copies: z.coerce.number().int().min(0).max(400),
   defaultClothing: z.coerce.number().int().min(0).max(400),
   defaultShoes: z.coerce.number().int().min(0).max(400),
+  defaultGender: z.coerce.number().int().min(0).max(400),
 });
 
 async function main(): Promise<void> {
@@ -59,6 +61,8 @@ async function main(): Promise<void> {
       'default-clothing': { type: 'string', default: '40' },
       // How many first subjects are scanned again with `shoes` left out, a street shoe's sole assumed (default-shoes.ts); 0 for none.
       'default-shoes': { type: 'string', default: '40' },
+      // How many first subjects are scanned again with `gender` left out, the neutral body model (default-gender.ts); 0 for none.
+      'default-gender': { type: 'string', default: '40' },
     },
   });
   const parsed = argsSchema.safeParse({
@@ -66,6 +70,7 @@ async function main(): Promise<void> {
     renderOnly: values['render-only'],
     defaultClothing: values['default-clothing'],
     defaultShoes: values['default-shoes'],
+    defaultGender: values['default-gender'],
   });
   if (!parsed.success)
     throw new Error(`eval:embedded: ${parsed.error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
@@ -124,9 +129,11 @@ async function main(): Promise<void> {
     const atDefaultClothing = defaultRescan ? await scanAtDefaultClothing(defaultRescan) : [];
     const shoesRescan = rescan(args.defaultShoes, 'default shoes');
     const atDefaultShoes = shoesRescan ? await scanAtDefaultShoes(shoesRescan) : [];
+    const genderRescan = rescan(args.defaultGender, 'default gender');
+    const atDefaultGender = genderRescan ? await scanAtDefaultGender(genderRescan) : [];
     const command =
       `npm run eval:embedded -- --seed ${args.seed} --subjects ${args.subjects} --copies ${args.copies}` +
-      ` --default-clothing ${args.defaultClothing} --default-shoes ${args.defaultShoes}`;
+      ` --default-clothing ${args.defaultClothing} --default-shoes ${args.defaultShoes} --default-gender ${args.defaultGender}`;
     const { markdown, summaries } = formatReport(subjectRecords, scans, {
       seed: args.seed,
       command,
@@ -139,6 +146,7 @@ async function main(): Promise<void> {
         ...formatCopies(copies, pipelines[0]?.info.name ?? 'embedded'),
         ...formatDefaultClothing(atDefaultClothing, pipelines[0]?.info.name ?? 'embedded'),
         ...formatDefaultShoes(atDefaultShoes, pipelines[0]?.info.name ?? 'embedded'),
+        ...formatDefaultGender(atDefaultGender, pipelines[0]?.info.name ?? 'embedded'),
       ],
     });
     mkdirSync(dirname(args.out), { recursive: true });
@@ -157,6 +165,7 @@ async function main(): Promise<void> {
       copies,
       atDefaultClothing,
       atDefaultShoes,
+      atDefaultGender,
     };
     writeFileSync(args.out.replace(/\.md$/, '') + '.json', `${JSON.stringify(record, null, 1)}\n`);
     process.stdout.write(markdown);

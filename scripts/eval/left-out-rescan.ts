@@ -1,8 +1,9 @@
 /**
- * Scans repeated with one input staff may leave out (the clothing class, the shoes), so the report
- * can set what the pipeline reads then beside staff's right choice: the first subjects are scanned
- * again from the same photos and height with that input null, and each girth's error and stated SD
- * are kept both ways. default-clothing.ts and default-shoes.ts build their sections on this.
+ * Scans repeated with one input staff or a POS system may leave out (the clothing class, the shoes,
+ * the gender), so the report can set what the pipeline reads then beside staff's right choice: the
+ * first subjects are scanned again from the same photos and height with that input as the API takes
+ * it when it is absent, and each girth's error and stated SD are kept both ways. default-clothing.ts,
+ * default-shoes.ts and default-gender.ts build their sections on this.
  */
 import { ScanRejectedError, type ScanInput, type ScanResult } from '../../src/main/inference/pipeline.js';
 import type { InputSet, RescanOptions, SubjectRecord } from './scan-population.js';
@@ -13,6 +14,10 @@ import { summarizeErrors } from './statistics.js';
 const girths = ['chest', 'waist', 'hip'] as const;
 const recordedGirths = [...girths, 'thigh', 'calf'] as const;
 type Girth = (typeof recordedGirths)[number];
+/** What the API takes each input as when a request leaves it out. */
+const absentInput = { clothing: null, shoes: null, gender: 'neutral' } as const satisfies Partial<ScanInput>;
+export type LeftOutInput = keyof typeof absentInput;
+
 /** The input sets with a typed height: the kiosk's usual scan and the one with a profile. */
 export const rescannedInputSets = ['front+height', 'front+side+height'] as const satisfies readonly InputSet[];
 
@@ -30,12 +35,12 @@ export interface LeftOutErrors {
 }
 
 /**
- * Each of the first `options.count` subjects scanned again per input set with `leftOut` null;
+ * Each of the first `options.count` subjects scanned again per input set with `leftOut` absent;
  * `describe` adds what the section shows of the subject and of the scan's result (null: refused).
  */
 export async function rescanLeftOut<Record extends LeftOutErrors>(
   options: RescanOptions,
-  leftOut: 'clothing' | 'shoes',
+  leftOut: LeftOutInput,
   describe: (subject: SubjectRecord, result: ScanResult | null) => Omit<Record, keyof LeftOutErrors>,
 ): Promise<Record[]> {
   const records: Record[] = [];
@@ -54,7 +59,7 @@ export async function rescanLeftOut<Record extends LeftOutErrors>(
         gender: subject.sex,
         heightCm: subject.truth.height,
         ...staffInputs(subject),
-        [leftOut]: null,
+        [leftOut]: absentInput[leftOut],
       };
       const errors: LeftOutErrors = {
         subjectId: subject.id,
