@@ -121,7 +121,10 @@ export function createAvatarRequestSchema(limits: Limits) {
       gender: z
         .enum(genders, { error: `gender must be one of: ${genders.join(', ')}` })
         .default('neutral')
-        .openapi({ description: 'Body model to use (default neutral)' }),
+        .openapi({
+          description:
+            "Body model to use (default neutral: one model for both sexes, which reads the girths less well; send the customer's when they give it)",
+        }),
       height_cm: z
         .number({ error: 'height_cm must be a number (centimetres)' })
         .min(50, { error: 'height_cm must be between 50 and 250' })

@@ -1825,7 +1825,7 @@ export interface components {
             /** @description (ours) The customer's consent to the scan and to storing it; required: a request without `consent: true` answers 400 `consent_required` before the photo is looked at. Recorded with the job and avatar (avatars stored before consent was required keep their recorded value, which may be null). */
             consent?: boolean | null;
             /**
-             * @description Body model to use (default neutral)
+             * @description Body model to use (default neutral: one model for both sexes, which reads the girths less well; send the customer's when they give it)
              * @default neutral
              * @enum {string}
              */
