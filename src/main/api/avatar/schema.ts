@@ -123,7 +123,8 @@ export function createAvatarRequestSchema(limits: Limits) {
         .default('neutral')
         .openapi({
           description:
-            "Body model to use (default neutral: one model for both sexes, which reads the girths less well; send the customer's when they give it)",
+            'Body model to use (default neutral: one model for both sexes, which reads the girths less well; ' +
+            "send the customer's when they give it)",
         }),
       height_cm: z
         .number({ error: 'height_cm must be a number (centimetres)' })
