@@ -113,6 +113,9 @@ describe('what the customer wears, on the details screen', () => {
     flow.acceptConsent();
     const wrapper = mountWith(DetailsView, 'de');
     expect(wrapper.text()).toContain('Ein gewöhnliches Hemd oder eine Bluse und eine Hose.');
+    // What leaving the body model and the shoes unsaid means, under each choice.
+    expect(wrapper.text()).toContain('Freiwillig: Weiblich oder Männlich macht die Umfänge genauer.');
+    expect(wrapper.text()).toContain('Keine Angabe gilt als gewöhnliche flache Schuhe.');
     await wrapper.get('form').trigger('submit');
     expect([flow.session.clothing, flow.session.shoes]).toEqual(['regular', null]);
     flow.reset();
@@ -122,6 +125,7 @@ describe('what the customer wears, on the details screen', () => {
     await chosen.get('[data-testid="clothing-loose"]').setValue(true);
     await chosen.get('[data-testid="shoes-heels"]').setValue(true);
     expect(chosen.text()).toContain('Knitwear, a hoodie, wide trousers.');
+    expect(chosen.text()).toContain('Optional: female or male makes the girths more accurate.');
     await chosen.get('form').trigger('submit');
     expect([flow.session.clothing, flow.session.shoes]).toEqual(['loose', 'heels']);
     flow.reset();

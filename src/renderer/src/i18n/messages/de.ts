@@ -48,6 +48,7 @@ export const de = {
       'Der Kiosk misst nur Erwachsene dieser Größe.',
     genderLabel: 'Körpermodell',
     gender: { female: 'Weiblich', male: 'Männlich', neutral: 'Keine Angabe' },
+    genderHint: 'Freiwillig: Weiblich oder Männlich macht die Umfänge genauer.',
     clothingLabel: 'Kleidung (Personal)',
     clothing: { tight: 'Eng', regular: 'Normal', loose: 'Weit', dress: 'Kleid oder Rock' },
     clothingHint: {
@@ -58,6 +59,7 @@ export const de = {
     },
     shoesLabel: 'Schuhe',
     shoes: { none: 'Keine (Socken)', flat: 'Flache Schuhe', heels: 'Absätze', unknown: 'Keine Angabe' },
+    shoesHint: 'Keine Angabe gilt als gewöhnliche flache Schuhe.',
     continue: 'Weiter',
   },
   capture: {

@@ -47,6 +47,7 @@ export const en = {
     heightInvalid: 'Enter a height between {min} and {max} {unit}, or leave it empty. The kiosk measures adults of this height only.',
     genderLabel: 'Body model',
     gender: { female: 'Female', male: 'Male', neutral: 'Not specified' },
+    genderHint: 'Optional: female or male makes the girths more accurate.',
     clothingLabel: 'Clothing (staff)',
     clothing: { tight: 'Tight', regular: 'Regular', loose: 'Loose', dress: 'Dress or skirt' },
     clothingHint: {
@@ -57,6 +58,7 @@ export const en = {
     },
     shoesLabel: 'Shoes',
     shoes: { none: 'None (socks)', flat: 'Flat shoes', heels: 'Heels', unknown: 'Not said' },
+    shoesHint: 'Not said counts as ordinary flat shoes.',
     continue: 'Continue',
   },
   capture: {
