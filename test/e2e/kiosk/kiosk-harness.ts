@@ -130,19 +130,27 @@ export async function webglAvailable(page: Page): Promise<boolean> {
 
 /**
  * Waits until the capture screen's live pose (Human in the renderer) has either drawn the skeleton
- * or given up; answers the skeleton's source then and the detections per second it reported.
+ * or given up; answers the skeleton's source then and the detections per second it reported. The
+ * three are read together in the page: at a detection a second (software WebGL on a busy machine)
+ * the skeleton goes back to the server's pose between detections, so reads one after another could
+ * each see a different moment.
  */
 export async function waitForLivePose(
   page: Page,
   timeoutMs = 30_000,
 ): Promise<{ state: string; source: string | null; detectionsPerSecond: number }> {
-  const screen = page.getByTestId('screen-capture');
-  await page
-    .locator('[data-testid="screen-capture"][data-live-pose-state="unavailable"], [data-testid="skeleton"][data-live-pose="human"]')
-    .first()
-    .waitFor({ timeout: timeoutMs });
-  const state = (await screen.getAttribute('data-live-pose-state')) ?? '';
-  const source =
-    (await page.getByTestId('skeleton').count()) > 0 ? await page.getByTestId('skeleton').getAttribute('data-live-pose') : null;
-  return { state, source, detectionsPerSecond: Number(await screen.getAttribute('data-live-pose-fps')) };
+  type LivePoseDocument = { querySelector(selector: string): { getAttribute(name: string): string | null } | null };
+  const snapshot = await page.waitForFunction(
+    () => {
+      const document = (globalThis as unknown as { document: LivePoseDocument }).document;
+      const screen = document.querySelector('[data-testid="screen-capture"]');
+      const state = screen?.getAttribute('data-live-pose-state') ?? '';
+      const source = document.querySelector('[data-testid="skeleton"]')?.getAttribute('data-live-pose') ?? null;
+      if (state !== 'unavailable' && source !== 'human') return null;
+      return { state, source, detectionsPerSecond: Number(screen?.getAttribute('data-live-pose-fps')) };
+    },
+    undefined,
+    { timeout: timeoutMs },
+  );
+  return (await snapshot.jsonValue())!;
 }

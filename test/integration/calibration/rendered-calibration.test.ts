@@ -139,7 +139,7 @@ describe('calibration on rendered bodies photographed by a known camera', () => 
     expect(step.warnings).toEqual([]);
     expect(Math.abs(step.statureCm! - cameraTruthCm(customer, condition))).toBeLessThan(3);
     expect(step.check!.calibrationId).toBe(record.id);
-  }, 120_000);
+  }, 300_000);
 
   it('scans without a typed height at the stature the camera reads, and flags a height typed 8 cm too short', async () => {
     const own = conditionOf(customer, 1);
@@ -238,5 +238,5 @@ describe('calibration on rendered bodies photographed by a known camera', () => 
     const step = await cameraStature(record, photos, 'flat');
     expect(step.statureCm).toBeNull();
     expect(step.warnings.map((warning) => warning.code)).toEqual(['calibration_floor_moved']);
-  }, 120_000);
+  }, 300_000);
 });
