@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { isAtomicTempName, writeFileAtomic } from '../../storage/atomic-write.js';
 
 /** Bump when the conversion's output changes, so that no file converted before is used. */
-export const conversionVersion = 1;
+export const conversionVersion = 2;
 
 /**
  * A kept network not loaded within this long of the cache's latest use belongs to model files or a
@@ -17,11 +18,12 @@ export const unusedConversionMs = 30 * 24 * 3600 * 1000;
 const abandonedTempMs = 24 * 3600 * 1000;
 
 /**
- * Converted networks kept on disk by the content they were converted from (the model JSON, the
- * weights and the outputs asked for, with the conversion's version): a later start reads the
- * ONNX bytes instead of decoding, transposing and encoding the weights again (about half of a
- * one-off scan's model loading). The files are derived data: one that is missing, unreadable or
- * rejected by onnxruntime is converted and written again.
+ * Converted networks kept on disk, as onnxruntime optimized them, by the content they were
+ * converted from (the model JSON, the weights and the outputs asked for, with the conversion's
+ * version and `runtimeStamp`): a later start reads the optimized ONNX bytes instead of decoding,
+ * transposing and encoding the weights and optimizing the graph again (most of a one-off scan's
+ * model loading). The files are derived data: one that is missing, unreadable or rejected by
+ * onnxruntime is converted and written again.
  */
 export interface ConversionCache {
   /** The cached bytes for this content, or null. */
@@ -31,11 +33,35 @@ export interface ConversionCache {
   forget(key: string, reason: string): void;
 }
 
-export function conversionKey(parts: { modelJsonText: string; weightData: ArrayBuffer; outputs: readonly string[] }): string {
+export function conversionKey(parts: {
+  modelJsonText: string;
+  weightData: ArrayBuffer;
+  outputs: readonly string[];
+  runtime: string;
+}): string {
   return createHash('sha256')
-    .update(`perfit tfjs-to-onnx ${conversionVersion}\n${JSON.stringify(parts.outputs)}\n${parts.modelJsonText}\n`)
+    .update(`perfit tfjs-to-onnx ${conversionVersion}\n${parts.runtime}\n${JSON.stringify(parts.outputs)}\n${parts.modelJsonText}\n`)
     .update(new Uint8Array(parts.weightData))
     .digest('hex');
+}
+
+/**
+ * What a kept network's optimized graph depends on besides its model: the onnxruntime version and
+ * the CPU (its memory layout is chosen for this CPU's vector width), so that a kiosk's disk image
+ * copied to other hardware, or an upgraded runtime, optimizes afresh instead of loading a mismatch.
+ */
+export function runtimeStamp(env: { versions: { node?: string; common?: string } }): string {
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  return `onnxruntime ${env.versions.node ?? env.versions.common ?? 'unknown'} ${process.arch} ${cpu} ${cpuFlags()}`;
+}
+
+/** The CPU's feature flags where the system lists them (Linux); elsewhere the model name stands for them. */
+function cpuFlags(): string {
+  try {
+    return /^flags\s*:(.*)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1]?.trim() ?? '';
+  } catch {
+    return '';
+  }
 }
 
 type CacheLog = (message: string, fields: Record<string, unknown>) => void;

@@ -1,10 +1,13 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type * as ort from 'onnxruntime-node';
-import { readGraphModelFiles } from '../human/graph-model-files.js';
+import { readGraphModelFiles, type GraphModelFiles } from '../human/graph-model-files.js';
 import * as z from 'zod';
 import { ModelConversionError } from './errors.js';
 import { graphSignatureSchema, graphTopologySchema, nodeNameOf, placeholderShape } from './graph-nodes.js';
 import { decodeGraphWeights, weightSpecSchema } from './graph-weights.js';
-import { conversionKey, type ConversionCache } from './conversion-cache.js';
+import { conversionKey, runtimeStamp, type ConversionCache } from './conversion-cache.js';
 
 /**
  * A tfjs graph model from disk, converted to ONNX in memory (convert-graph.ts) and run by
@@ -47,12 +50,10 @@ const sessionOptions: ort.InferenceSession.SessionOptions = {
 
 export async function loadConvertedNetwork(modelPath: string, options: ConvertedNetworkOptions = {}): Promise<ConvertedNetwork> {
   const files = await readGraphModelFiles(modelPath);
-  const topology = graphTopologySchema.safeParse(files.modelJson.modelTopology);
   // tfjs-converter writes the signature at the top, older converters inside userDefinedMetadata.
   const json = files.modelJson as { signature?: unknown; userDefinedMetadata?: { signature?: unknown } };
   const signature = graphSignatureSchema.safeParse(json.signature ?? json.userDefinedMetadata?.signature);
-  if (!topology.success || !signature.success) throw new ModelConversionError(`${modelPath} is not a tfjs graph model with a signature`);
-  const nodes = topology.data.node;
+  if (!signature.success) throw new ModelConversionError(`${modelPath} is not a tfjs graph model with a signature`);
   const signatureOutputs = signature.data?.outputs ?? {};
   const outputNames = options.outputs ?? Object.keys(signatureOutputs);
   const outputNodes = outputNames.map((name) => {
@@ -60,43 +61,41 @@ export async function loadConvertedNetwork(modelPath: string, options: Converted
     if (!output) throw new ModelConversionError(`${modelPath} has no output '${name}'`);
     return nodeNameOf(output.name);
   });
-  const placeholders = nodes.filter((node) => node.op === 'Placeholder');
-  if (placeholders.length !== 1)
-    throw new ModelConversionError(`${modelPath} has ${placeholders.length} inputs; one image input is supported`);
-  const inputShape = placeholderShape(placeholders[0]!);
-  const convert = async (): Promise<Uint8Array> => {
-    // The converter and its protobuf writer (some 45 ms to import) load only when the cache has no copy.
-    const { convertGraphToOnnx } = await import('./convert-graph.js');
-    const specs = z.array(weightSpecSchema).safeParse(files.weightSpecs);
-    if (!specs.success) throw new ModelConversionError(`${modelPath}: its weights manifest is not readable (${specs.error.message})`);
-    const constants = decodeGraphWeights(files.weightData, specs.data);
-    return convertGraphToOnnx({ nodes, constants }, { outputNodes, outputNames, inputShape, inputName });
-  };
   // Loaded when a network is first converted: the native runtime stays out of processes that need none.
-  const { InferenceSession, Tensor } = await import('onnxruntime-node');
+  const onnxruntime = await import('onnxruntime-node');
   const { cache } = options;
-  const key = cache ? conversionKey({ modelJsonText: files.modelJsonText, weightData: files.weightData, outputs: outputNames }) : '';
+  const key = cache
+    ? conversionKey({
+        modelJsonText: files.modelJsonText,
+        weightData: files.weightData,
+        outputs: outputNames,
+        runtime: runtimeStamp(onnxruntime.env),
+      })
+    : '';
   const cached = cache?.read(key) ?? null;
   let session: ort.InferenceSession | null = null;
   if (cached) {
     try {
-      session = await InferenceSession.create(cached, sessionOptions);
+      // A kept network is the graph onnxruntime optimized for this machine: optimizing it again would only cost time.
+      session = await onnxruntime.InferenceSession.create(cached, { ...sessionOptions, graphOptimizationLevel: 'disabled' });
     } catch (error) {
       cache?.forget(key, (error as Error).message);
     }
   }
   if (!session) {
-    const onnxModel = await convert();
-    session = await InferenceSession.create(onnxModel, sessionOptions);
-    cache?.write(key, onnxModel);
+    const onnxModel = await convertGraphModel(modelPath, files, { outputNodes, outputNames });
+    session = cache
+      ? await createAndKeepOptimized(onnxruntime, onnxModel, (optimized) => cache.write(key, optimized))
+      : await onnxruntime.InferenceSession.create(onnxModel, sessionOptions);
   }
+  const inputShape = imageInputShape(session, modelPath);
   const loaded = session;
   return {
     inputShape,
     outputNames,
     weightsBytes: files.weightData.byteLength,
     run: async (input) => {
-      const results = await loaded.run({ [inputName]: new Tensor('float32', input, [...inputShape]) });
+      const results = await loaded.run({ [inputName]: new onnxruntime.Tensor('float32', input, [...inputShape]) });
       return outputNames.map((name) => {
         const data = results[name]?.data;
         if (!(data instanceof Float32Array)) throw new ModelConversionError(`the network gave no float output '${name}'`);
@@ -105,4 +104,61 @@ export async function loadConvertedNetwork(modelPath: string, options: Converted
     },
     release: () => loaded.release(),
   };
+}
+
+/** The tfjs graph's nodes converted to an ONNX model (convert-graph.ts). */
+async function convertGraphModel(
+  modelPath: string,
+  files: GraphModelFiles,
+  outputs: { outputNodes: string[]; outputNames: readonly string[] },
+): Promise<Uint8Array> {
+  const topology = graphTopologySchema.safeParse(files.modelJson.modelTopology);
+  if (!topology.success) throw new ModelConversionError(`${modelPath} is not a tfjs graph model with a signature`);
+  const nodes = topology.data.node;
+  const placeholders = nodes.filter((node) => node.op === 'Placeholder');
+  if (placeholders.length !== 1)
+    throw new ModelConversionError(`${modelPath} has ${placeholders.length} inputs; one image input is supported`);
+  const inputShape = placeholderShape(placeholders[0]!);
+  // The converter and its protobuf writer (some 45 ms to import) load only when the cache has no copy.
+  const { convertGraphToOnnx } = await import('./convert-graph.js');
+  const specs = z.array(weightSpecSchema).safeParse(files.weightSpecs);
+  if (!specs.success) throw new ModelConversionError(`${modelPath}: its weights manifest is not readable (${specs.error.message})`);
+  const constants = decodeGraphWeights(files.weightData, specs.data);
+  return convertGraphToOnnx({ nodes, constants }, { ...outputs, inputShape, inputName });
+}
+
+/**
+ * A session for a freshly converted network, whose graph as onnxruntime optimized it (fusions,
+ * this CPU's memory layout) is handed to `keep`: loading that copy later skips the optimization,
+ * some 85 ms of a one-off scan's start for BlazePose. onnxruntime only writes it to a file.
+ */
+async function createAndKeepOptimized(
+  onnxruntime: typeof ort,
+  onnxModel: Uint8Array,
+  keep: (optimized: Uint8Array) => void,
+): Promise<ort.InferenceSession> {
+  const dir = mkdtempSync(join(tmpdir(), 'perfit-optimized-network-'));
+  try {
+    const optimizedPath = join(dir, 'network.onnx');
+    const session = await onnxruntime.InferenceSession.create(onnxModel, { ...sessionOptions, optimizedModelFilePath: optimizedPath });
+    keep(readFileSync(optimizedPath));
+    return session;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const imageInputSchema = z.object({
+  name: z.literal(inputName),
+  isTensor: z.literal(true),
+  type: z.literal('float32'),
+  shape: z.tuple([z.literal(1), z.number().int().positive(), z.number().int().positive(), z.number().int().positive()]),
+});
+
+/** The session's one image input, NHWC with batch 1, as the conversion wrote it. */
+function imageInputShape(session: ort.InferenceSession, modelPath: string): readonly [number, number, number, number] {
+  const inputs = z.tuple([imageInputSchema]).safeParse(session.inputMetadata);
+  if (!inputs.success)
+    throw new ModelConversionError(`${modelPath}: the converted network does not take one NHWC image (${inputs.error.message})`);
+  return inputs.data[0].shape;
 }

@@ -5,8 +5,12 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultFaceDetectorSettings, modelUrls } from '../../../../src/main/inference/human/human-config.js';
 import { resolveHumanPaths } from '../../../../src/main/inference/human/human-paths.js';
+import { env as onnxruntimeEnv } from 'onnxruntime-node';
+import { cpus } from 'node:os';
 import {
+  conversionKey,
   folderConversionCache,
+  runtimeStamp,
   unusedConversionMs,
   type ConversionCache,
 } from '../../../../src/main/inference/tfjs-to-onnx/conversion-cache.js';
@@ -57,6 +61,15 @@ describe('the conversion cache', () => {
     await second.release();
     expect([counted.writes, counted.hits]).toEqual([1, 1]);
     expect(Buffer.from(kept!.buffer).equals(Buffer.from(fresh!.buffer))).toBe(true);
+  });
+
+  it('keys a kept network by the runtime and CPU it was optimized for, since its graph is laid out for them', () => {
+    const stamp = runtimeStamp(onnxruntimeEnv);
+    expect(stamp).toContain(`onnxruntime ${onnxruntimeEnv.versions.node}`);
+    expect(stamp).toContain(cpus()[0]!.model);
+    const content = { modelJsonText: '{}', weightData: new ArrayBuffer(8), outputs: ['mask'] };
+    expect(conversionKey({ ...content, runtime: stamp })).toBe(conversionKey({ ...content, runtime: stamp }));
+    expect(conversionKey({ ...content, runtime: stamp })).not.toBe(conversionKey({ ...content, runtime: `${stamp} avx512f` }));
   });
 
   it('converts again when the kept file is damaged, says so, and keeps the good one', async () => {
