@@ -8,7 +8,7 @@
 import type { ClothingClass as ScanClothingClass } from '../../src/main/scans/capture-conditions.js';
 import type { ClothingClass } from './capture-conditions.js';
 import { clothingClasses } from './capture-conditions.js';
-import { leftOutTables, rescanLeftOut, type LeftOutErrors } from './left-out-rescan.js';
+import { leftOutSection, rescanLeftOut, type LeftOutErrors } from './left-out-rescan.js';
 import type { RescanOptions } from './scan-population.js';
 import { staffClothingChoice } from './scan-population.js';
 
@@ -33,17 +33,11 @@ const judgedTight = (accepted: DefaultClothingRecord[]): string[] => [
 
 /** The report's section on scans with the clothing class left out. */
 export function formatDefaultClothing(records: DefaultClothingRecord[], pipeline: string): string[] {
-  if (records.length === 0) return [];
-  const subjects = new Set(records.map((record) => record.subjectId)).size;
-  const lines = [
-    `## ${pipeline}: clothing left out`,
-    '',
-    `The pipeline takes the ease of the clothing class staff choose off the outline. The tables above give every scan staff's right choice. Here the first ${subjects} subjects are scanned again from the same photos and height with \`clothing\` left out: the pipeline judges it from the front photo, \`tight\` where the trunk and thighs show bare skin (the face's colour), otherwise \`regular\` (scripts/eval/default-clothing.ts). "Judged tight" counts the scans it read as bare skin. Chest / waist / hip mean absolute error (bias) in cm, over the scans accepted both ways; "within ±1 SD" pools the errors of those three girths, the thigh and the calf against the SD each scan stated.`,
-    '',
-  ];
-  return [
-    ...lines,
-    ...leftOutTables(records, {
+  return leftOutSection(records, {
+    heading: `${pipeline}: clothing left out`,
+    intro: (subjects) =>
+      `The pipeline takes the ease of the clothing class staff choose off the outline. The tables above give every scan staff's right choice. Here the first ${subjects} subjects are scanned again from the same photos and height with \`clothing\` left out: the pipeline judges it from the front photo, \`tight\` where the trunk and thighs show bare skin (the face's colour), otherwise \`regular\` (scripts/eval/default-clothing.ts). "Judged tight" counts the scans it read as bare skin.`,
+    table: {
       groupHeader: 'worn | staff choose',
       ownHeader: ['judged tight'],
       groups: clothingClasses.map((worn) => ({
@@ -51,6 +45,6 @@ export function formatDefaultClothing(records: DefaultClothingRecord[], pipeline
         has: (record) => record.worn === worn,
       })),
       ownCells: judgedTight,
-    }),
-  ];
+    },
+  });
 }

@@ -5,7 +5,7 @@
  * their own photos, height, clothing and shoes, with `gender` left out (left-out-rescan.ts).
  */
 import type { Subject } from './population.js';
-import { leftOutTables, rescanLeftOut, type LeftOutErrors } from './left-out-rescan.js';
+import { leftOutSection, rescanLeftOut, type LeftOutErrors } from './left-out-rescan.js';
 import type { RescanOptions } from './scan-population.js';
 
 export interface DefaultGenderRecord extends LeftOutErrors {
@@ -18,18 +18,15 @@ export function scanAtDefaultGender(options: RescanOptions): Promise<DefaultGend
 
 /** The report's section on scans with the gender left out. */
 export function formatDefaultGender(records: DefaultGenderRecord[], pipeline: string): string[] {
-  if (records.length === 0) return [];
-  const subjects = new Set(records.map((record) => record.subjectId)).size;
-  return [
-    `## ${pipeline}: gender left out`,
-    '',
-    `A request without \`gender\` gets the neutral body model and the survey's prior over both sexes (the API's default). The tables above give every scan the subject's own. Here the first ${subjects} subjects are scanned again from the same photos, height, clothing and shoes with \`gender\` left out (scripts/eval/default-gender.ts). Chest / waist / hip mean absolute error (bias) in cm, over the scans accepted both ways; "within ±1 SD" pools the errors of those three girths, the thigh and the calf against the SD each scan stated.`,
-    '',
-    ...leftOutTables(records, {
+  return leftOutSection(records, {
+    heading: `${pipeline}: gender left out`,
+    intro: (subjects) =>
+      `A request without \`gender\` gets the neutral body model and the survey's prior over both sexes (the API's default). The tables above give every scan the subject's own. Here the first ${subjects} subjects are scanned again from the same photos, height, clothing and shoes with \`gender\` left out (scripts/eval/default-gender.ts).`,
+    table: {
       groupHeader: 'subject | staff choose',
       ownHeader: [],
       groups: (['female', 'male'] as const).map((sex) => ({ label: `${sex} | \`${sex}\``, has: (record) => record.sex === sex })),
       ownCells: () => [],
-    }),
-  ];
+    },
+  });
 }

@@ -6,7 +6,7 @@
  * clothing class, with `shoes` left out (left-out-rescan.ts).
  */
 import { soleWhenNotGiven } from '../../src/main/scans/capture-conditions.js';
-import { leftOutTables, rescanLeftOut, type LeftOutErrors } from './left-out-rescan.js';
+import { leftOutSection, rescanLeftOut, type LeftOutErrors } from './left-out-rescan.js';
 import type { RescanOptions } from './scan-population.js';
 
 export interface DefaultShoesRecord extends LeftOutErrors {
@@ -39,21 +39,15 @@ const soleCells = (accepted: DefaultShoesRecord[]): string[] => {
 
 /** The report's section on scans with the shoes left out. */
 export function formatDefaultShoes(records: DefaultShoesRecord[], pipeline: string): string[] {
-  if (records.length === 0) return [];
-  const subjects = new Set(records.map((record) => record.subjectId)).size;
-  const lines = [
-    `## ${pipeline}: shoes left out`,
-    '',
-    `The typed height is barefoot and the photos show the customer on their soles, so the pipeline takes the sole out of the photos' stature: the kind staff say (\`none\` 0 cm, \`flat\` 2.5 cm), or with \`shoes\` left out a street shoe's ${soleWhenNotGiven.soleCm} cm (±${soleWhenNotGiven.sdCm} cm), whatever the feet stand on. The tables above give staff's kind every time. Here the first ${subjects} subjects are scanned again from the same photos, height and clothing class with \`shoes\` left out (scripts/eval/default-shoes.ts). "Sole" is the mean height the subjects stand on in the photos, and "assumed − sole" what the assumption misses it by. Chest / waist / hip mean absolute error (bias) in cm, over the scans accepted both ways; "within ±1 SD" pools the errors of those three girths, the thigh and the calf against the SD each scan stated.`,
-    '',
-  ];
-  return [
-    ...lines,
-    ...leftOutTables(records, {
+  return leftOutSection(records, {
+    heading: `${pipeline}: shoes left out`,
+    intro: (subjects) =>
+      `The typed height is barefoot and the photos show the customer on their soles, so the pipeline takes the sole out of the photos' stature: the kind staff say (\`none\` 0 cm, \`flat\` 2.5 cm), or with \`shoes\` left out a street shoe's ${soleWhenNotGiven.soleCm} cm (±${soleWhenNotGiven.sdCm} cm), whatever the feet stand on. The tables above give staff's kind every time. Here the first ${subjects} subjects are scanned again from the same photos, height and clothing class with \`shoes\` left out (scripts/eval/default-shoes.ts). "Sole" is the mean height the subjects stand on in the photos, and "assumed − sole" what the assumption misses it by.`,
+    table: {
       groupHeader: 'feet | staff say',
       ownHeader: ['sole (cm)', 'assumed − sole (cm)'],
       groups: soleBands.map((band) => ({ label: band.label, has: (record) => inBand(record.soleMm, band) })),
       ownCells: soleCells,
-    }),
-  ];
+    },
+  });
 }

@@ -162,7 +162,7 @@ function leftOutRow<Record extends LeftOutErrors>(
 }
 
 /** A section's table: its groups of scans, and what it shows of them before both sides' figures. */
-export interface LeftOutTable<Record extends LeftOutErrors> {
+interface LeftOutTable<Record extends LeftOutErrors> {
   /** The two columns naming a group, e.g. `worn | staff choose`. */
   groupHeader: string;
   /** The section's own columns after the scans' count. */
@@ -172,7 +172,7 @@ export interface LeftOutTable<Record extends LeftOutErrors> {
 }
 
 /** One table per input set rescanned: a row per group with scans, then all of them. */
-export function leftOutTables<Record extends LeftOutErrors>(records: readonly Record[], table: LeftOutTable<Record>): string[] {
+function leftOutTables<Record extends LeftOutErrors>(records: readonly Record[], table: LeftOutTable<Record>): string[] {
   const lines: string[] = [];
   for (const inputSet of rescannedInputSets) {
     const ofInput = records.filter((record) => record.inputSet === inputSet);
@@ -190,4 +190,22 @@ export function leftOutTables<Record extends LeftOutErrors>(records: readonly Re
     lines.push(leftOutRow('all |', ofInput, table.ownCells, { countRefused: false }), '');
   }
   return lines;
+}
+
+/** What every left-out section says of its tables after its own introduction. */
+const tablesExplained =
+  'Chest / waist / hip mean absolute error (bias) in cm, over the scans accepted both ways; "within ±1 SD" pools the errors ' +
+  'of those three girths, the thigh and the calf against the SD each scan stated.';
+
+/**
+ * A report section on one input left out: its heading, `intro` (given how many subjects were
+ * scanned again) with what the tables show, then the tables; nothing when no scan was repeated.
+ */
+export function leftOutSection<Record extends LeftOutErrors>(
+  records: readonly Record[],
+  section: { heading: string; intro: (subjects: number) => string; table: LeftOutTable<Record> },
+): string[] {
+  if (records.length === 0) return [];
+  const subjects = new Set(records.map((record) => record.subjectId)).size;
+  return [`## ${section.heading}`, '', `${section.intro(subjects)} ${tablesExplained}`, '', ...leftOutTables(records, section.table)];
 }
