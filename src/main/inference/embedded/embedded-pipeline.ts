@@ -24,6 +24,7 @@ import { garmentEase, openClassGirthSdCm } from './garment-ease.js';
 import { outlineReadingNote } from './local-girth.js';
 import { lookAtFrames } from './scan-frames.js';
 import { inThreadFitter, workerFitter, type SetFitter } from './set-fitter.js';
+import { shoeSole } from './shoe-sole.js';
 import { tragionColumns, tragionShare } from './vertical-extent.js';
 
 /**
@@ -93,7 +94,7 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
   async function scanSetup(input: JudgedScanInput, classOpen: boolean): Promise<ScanSetup> {
     const { stats, tragionShare: earShare } = await statsFor(input.gender);
     const model = await loadOpenBodyModel(modelGender(input.gender));
-    return { input, stats, earShare, model, ease: garmentEase[input.clothing], classOpen };
+    return { input, stats, earShare, model, ease: garmentEase[input.clothing], classOpen, sole: shoeSole(input.shoes) };
   }
 
   const info: PipelineInfo = {

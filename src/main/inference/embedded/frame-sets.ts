@@ -11,7 +11,7 @@ import { assumedStatureSdLevel } from './fit-uncertainty.js';
 import { openClassGirthSdCm, type GarmentEase } from './garment-ease.js';
 import type { ViewFrames } from './scan-frames.js';
 import type { SetFitter } from './set-fitter.js';
-import { shoeSole } from './shoe-sole.js';
+import type { SoleReading } from './shoe-sole.js';
 import type { FitView, SilhouetteFit, SilhouetteFitInput } from './silhouette-fit.js';
 import { skirtBand, skirtHiddenColumns } from './skirt-band.js';
 import { floorRow, verticalExtent } from './vertical-extent.js';
@@ -48,6 +48,8 @@ export interface ScanSetup {
   ease: GarmentEase;
   /** The class was judged from the photo as clothed, not given: the customer may wear any class (garment-ease.ts `openClassGirthSdCm`). */
   classOpen: boolean;
+  /** The shoe sole under the customer in every frame: as staff said, or assumed. */
+  sole: SoleReading;
 }
 
 /**
@@ -84,7 +86,7 @@ export function prepareFrameSet(setup: ScanSetup, frontFrame: FrameObservation, 
     calibration: input.calibration ?? null,
     typedHeightCm: input.heightCm,
     views: cameraViews,
-    soleCm: shoeSole(input.shoes).soleCm,
+    soleCm: setup.sole.soleCm,
   });
   notes.push(...camera.notes);
   const heightAssumed = input.heightCm === null && camera.statureCm === null;
@@ -127,8 +129,7 @@ type FitStart = NonNullable<SilhouetteFitInput['start']> | 'skip' | null;
  * skipped); with a side photo, the front photo fitted alone as well (front-alone-hip.ts).
  */
 async function fitFrameSet(setup: ScanSetup, fitter: SetFitter, set: PreparedFrameSet, start: FitStart, frontAloneStart: FitStart) {
-  const { input, model, ease } = setup;
-  const sole = shoeSole(input.shoes);
+  const { input, model, ease, sole } = setup;
   const fitViews = (views: FitView[], from: FitStart): Promise<SilhouetteFit | null> =>
     from === 'skip'
       ? Promise.resolve(null)
