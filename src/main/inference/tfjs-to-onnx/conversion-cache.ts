@@ -1,11 +1,24 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+} from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { isAtomicTempName, writeFileAtomic } from '../../storage/atomic-write.js';
+import { fsyncDirectory, isAtomicTempName } from '../../storage/atomic-write.js';
 
 /** Bump when the conversion's output changes, so that no file converted before is used. */
-export const conversionVersion = 2;
+export const conversionVersion = 3;
 
 /**
  * A kept network not loaded within this long of the cache's latest use belongs to model files or a
@@ -14,23 +27,38 @@ export const conversionVersion = 2;
  */
 export const unusedConversionMs = 30 * 24 * 3600 * 1000;
 
-/** A temporary file of a write that never finished (a crash between write and rename) is removed after a day. */
+/** A staging folder (or temporary file) of a write that never finished is removed after a day. */
 const abandonedTempMs = 24 * 3600 * 1000;
 
 /**
  * Converted networks kept on disk, as onnxruntime optimized them, by the content they were
  * converted from (the model JSON, the weights and the outputs asked for, with the conversion's
- * version and `runtimeStamp`): a later start reads the optimized ONNX bytes instead of decoding,
- * transposing and encoding the weights and optimizing the graph again (most of a one-off scan's
- * model loading). The files are derived data: one that is missing, unreadable or rejected by
- * onnxruntime is converted and written again.
+ * version and `runtimeStamp`). Each is two files: the graph (`{key}.onnx`) and its weights as
+ * onnxruntime pre-packed them for this CPU's kernels (`{key}.weights`), which a later start maps
+ * from disk instead of decoding, transposing and encoding the weights, optimizing the graph and
+ * packing the weights again (most of a one-off scan's model loading). The files are derived data:
+ * a network whose files are missing, unreadable or rejected by onnxruntime is converted and
+ * written again.
  */
 export interface ConversionCache {
-  /** The cached bytes for this content, or null. */
-  read(key: string): Uint8Array | null;
-  write(key: string, onnxModel: Uint8Array): void;
-  /** Drops a cached file onnxruntime could not load (`reason`: its error), so that it is converted again. */
+  /** The kept network's graph file for this content (its weights file beside it), or null. */
+  find(key: string): string | null;
+  /** Where onnxruntime writes the network for `key` before it is kept; null when the folder cannot be written. */
+  stage(key: string): StagedNetwork | null;
+  /** Drops a kept network onnxruntime could not load (`reason`: its error), so that it is converted again. */
   forget(key: string, reason: string): void;
+}
+
+/** A network onnxruntime is writing, in a folder of its own inside the cache until it is kept. */
+export interface StagedNetwork {
+  /** Where onnxruntime writes the optimized graph (`optimizedModelFilePath`). */
+  graphPath: string;
+  /** The weights file's name, beside the graph: the graph refers to it by this name. */
+  weightsFileName: string;
+  /** Moves both files into the cache, the weights first, so that a graph in place always has its weights. */
+  keep(): void;
+  /** Discards what was written (the session could not be created with it). */
+  drop(): void;
 }
 
 export function conversionKey(parts: {
@@ -66,48 +94,90 @@ function cpuFlags(): string {
 
 type CacheLog = (message: string, fields: Record<string, unknown>) => void;
 
+const stagingPrefix = '.staging-';
+
 /**
  * A cache in `dir` (created owner-only when first written). Failures to write only cost the next
- * start its time. A read marks the file used (its modification time), and opening the cache removes
- * what has gone unused (`unusedConversionMs`).
+ * start its time. Finding a network marks its files used (their modification time), and opening
+ * the cache removes what has gone unused (`unusedConversionMs`).
  */
 export function folderConversionCache(dir: string, log?: CacheLog, now: () => number = Date.now): ConversionCache {
-  const path = (key: string): string => join(dir, `${key}.onnx`);
+  const files = (key: string): { graph: string; weights: string } => ({ graph: `${key}.onnx`, weights: `${key}.weights` });
+  const cannotKeep = (error: unknown): void =>
+    log?.('the converted network could not be kept; the next start converts it again', { dir, reason: (error as Error).message });
   pruneConversionCache(dir, now(), log);
   return {
-    read(key) {
-      let bytes: Uint8Array;
-      try {
-        bytes = readFileSync(path(key));
-      } catch {
-        return null;
-      }
+    find(key) {
+      const { graph, weights } = files(key);
+      if (!existsSync(join(dir, graph)) || !existsSync(join(dir, weights))) return null;
       try {
         const at = new Date(now());
-        utimesSync(path(key), at, at);
+        for (const name of [graph, weights]) utimesSync(join(dir, name), at, at);
       } catch {
         // A folder staff made read-only keeps every file: nothing is pruned by a use it could not record.
       }
-      return bytes;
+      return join(dir, graph);
     },
-    write(key, onnxModel) {
+    stage(key) {
+      let staging: string;
       try {
         mkdirSync(dir, { recursive: true, mode: 0o700 });
-        writeFileAtomic(path(key), onnxModel);
+        staging = mkdtempSync(join(dir, stagingPrefix));
       } catch (error) {
-        log?.('the converted network could not be kept; the next start converts it again', { dir, reason: (error as Error).message });
+        cannotKeep(error);
+        return null;
       }
+      const { graph, weights } = files(key);
+      const drop = (): void => {
+        try {
+          rmSync(staging, { recursive: true, force: true });
+        } catch {
+          // Left for the next opening's prune (a day on): a file Windows still holds open cannot go now.
+        }
+      };
+      return {
+        graphPath: join(staging, graph),
+        weightsFileName: weights,
+        keep() {
+          try {
+            // onnxruntime wrote them without syncing: a power cut must not leave a torn file under a kept name.
+            for (const name of [weights, graph]) fsyncFile(join(staging, name));
+            for (const name of [weights, graph]) renameSync(join(staging, name), join(dir, name));
+            fsyncDirectory(dir);
+          } catch (error) {
+            cannotKeep(error);
+          } finally {
+            drop();
+          }
+        },
+        drop,
+      };
     },
     forget(key, reason) {
       log?.('a kept converted network did not load; it is converted again', { dir, reason });
-      rmSync(path(key), { force: true });
+      const { graph, weights } = files(key);
+      try {
+        for (const name of [graph, weights]) rmSync(join(dir, name), { force: true });
+      } catch (error) {
+        log?.('a kept converted network could not be removed', { dir, reason: (error as Error).message });
+      }
     },
   };
 }
 
+function fsyncFile(path: string): void {
+  const fd = openSync(path, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
- * Removes the kept networks last used more than `unusedConversionMs` before the newest one, and
- * temporary files older than a day. Everything here can be converted again, so a file that cannot
+ * Removes the kept networks' files last used more than `unusedConversionMs` before the newest one,
+ * and staging folders (and an older version's temporary files) left for more than a day by a
+ * start that stopped while writing. Everything here can be converted again, so a file that cannot
  * be read or removed is left alone without a fuss beyond one log line.
  */
 function pruneConversionCache(dir: string, nowMs: number, log?: CacheLog): string[] {
@@ -117,8 +187,13 @@ function pruneConversionCache(dir: string, nowMs: number, log?: CacheLog): strin
   } catch {
     return [];
   }
-  const files = names.flatMap((name) => {
-    const kind = isAtomicTempName(name) ? 'temp' : name.endsWith('.onnx') ? 'network' : null;
+  const entries = names.flatMap((name) => {
+    const kind =
+      name.startsWith(stagingPrefix) || isAtomicTempName(name)
+        ? 'temp'
+        : name.endsWith('.onnx') || name.endsWith('.weights')
+          ? 'network'
+          : null;
     if (!kind) return [];
     try {
       return [{ name, kind, usedMs: statSync(join(dir, name)).mtimeMs }];
@@ -126,17 +201,17 @@ function pruneConversionCache(dir: string, nowMs: number, log?: CacheLog): strin
       return [];
     }
   });
-  const newestUse = Math.max(...files.filter((file) => file.kind === 'network').map((file) => file.usedMs));
-  const stale = files.filter((file) =>
-    file.kind === 'network' ? file.usedMs < newestUse - unusedConversionMs : file.usedMs < nowMs - abandonedTempMs,
+  const newestUse = Math.max(...entries.filter((entry) => entry.kind === 'network').map((entry) => entry.usedMs));
+  const stale = entries.filter((entry) =>
+    entry.kind === 'network' ? entry.usedMs < newestUse - unusedConversionMs : entry.usedMs < nowMs - abandonedTempMs,
   );
   const removed: string[] = [];
-  for (const file of stale) {
+  for (const entry of stale) {
     try {
-      rmSync(join(dir, file.name), { force: true });
-      removed.push(file.name);
+      rmSync(join(dir, entry.name), { recursive: true, force: true });
+      removed.push(entry.name);
     } catch (error) {
-      log?.('an unused converted network could not be removed', { dir, file: file.name, reason: (error as Error).message });
+      log?.('an unused converted network could not be removed', { dir, file: entry.name, reason: (error as Error).message });
     }
   }
   if (removed.length > 0) log?.('unused converted networks removed', { dir, files: removed });

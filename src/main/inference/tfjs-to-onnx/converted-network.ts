@@ -1,13 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type * as ort from 'onnxruntime-node';
 import { readGraphModelFiles, type GraphModelFiles } from '../human/graph-model-files.js';
 import * as z from 'zod';
 import { ModelConversionError } from './errors.js';
 import { graphSignatureSchema, graphTopologySchema, nodeNameOf, placeholderShape } from './graph-nodes.js';
 import { decodeGraphWeights, weightSpecSchema } from './graph-weights.js';
-import { conversionKey, runtimeStamp, type ConversionCache } from './conversion-cache.js';
+import { conversionKey, runtimeStamp, type ConversionCache, type StagedNetwork } from './conversion-cache.js';
 
 /**
  * A tfjs graph model from disk, converted to ONNX in memory (convert-graph.ts) and run by
@@ -72,21 +69,19 @@ export async function loadConvertedNetwork(modelPath: string, options: Converted
         runtime: runtimeStamp(onnxruntime.env),
       })
     : '';
-  const cached = cache?.read(key) ?? null;
+  const kept = cache?.find(key) ?? null;
   let session: ort.InferenceSession | null = null;
-  if (cached) {
+  if (kept) {
     try {
-      // A kept network is the graph onnxruntime optimized for this machine: optimizing it again would only cost time.
-      session = await onnxruntime.InferenceSession.create(cached, { ...sessionOptions, graphOptimizationLevel: 'disabled' });
+      // Optimized for this machine already: optimizing it again would only cost time.
+      session = await onnxruntime.InferenceSession.create(kept, { ...sessionOptions, graphOptimizationLevel: 'disabled' });
     } catch (error) {
       cache?.forget(key, (error as Error).message);
     }
   }
   if (!session) {
     const onnxModel = await convertGraphModel(modelPath, files, { outputNodes, outputNames });
-    session = cache
-      ? await createAndKeepOptimized(onnxruntime, onnxModel, (optimized) => cache.write(key, optimized))
-      : await onnxruntime.InferenceSession.create(onnxModel, sessionOptions);
+    session = await createAndKeep(onnxruntime, onnxModel, cache?.stage(key) ?? null);
   }
   const inputShape = imageInputShape(session, modelPath);
   const loaded = session;
@@ -128,24 +123,32 @@ async function convertGraphModel(
 }
 
 /**
- * A session for a freshly converted network, whose graph as onnxruntime optimized it (fusions,
- * this CPU's memory layout) is handed to `keep`: loading that copy later skips the optimization,
- * some 85 ms of a one-off scan's start for BlazePose. onnxruntime only writes it to a file.
+ * A session for a freshly converted network; with `staged`, onnxruntime also writes the graph as it
+ * optimized it (fusions, this CPU's memory layout) and the weights as it packed them for its
+ * kernels, to be kept: a later start maps them and creates BlazePose's session in about 12 ms
+ * instead of 135. A copy that cannot be written costs only that.
  */
-async function createAndKeepOptimized(
-  onnxruntime: typeof ort,
-  onnxModel: Uint8Array,
-  keep: (optimized: Uint8Array) => void,
-): Promise<ort.InferenceSession> {
-  const dir = mkdtempSync(join(tmpdir(), 'perfit-optimized-network-'));
+async function createAndKeep(onnxruntime: typeof ort, onnxModel: Uint8Array, staged: StagedNetwork | null): Promise<ort.InferenceSession> {
+  if (!staged) return onnxruntime.InferenceSession.create(onnxModel, sessionOptions);
+  let session: ort.InferenceSession;
   try {
-    const optimizedPath = join(dir, 'network.onnx');
-    const session = await onnxruntime.InferenceSession.create(onnxModel, { ...sessionOptions, optimizedModelFilePath: optimizedPath });
-    keep(readFileSync(optimizedPath));
-    return session;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+    session = await onnxruntime.InferenceSession.create(onnxModel, {
+      ...sessionOptions,
+      optimizedModelFilePath: staged.graphPath,
+      extra: {
+        session: {
+          optimized_model_external_initializers_file_name: staged.weightsFileName,
+          optimized_model_external_initializers_min_size_in_bytes: '1024',
+          save_external_prepacked_constant_initializers: '1',
+        },
+      },
+    });
+  } catch {
+    staged.drop();
+    return onnxruntime.InferenceSession.create(onnxModel, sessionOptions);
   }
+  staged.keep();
+  return session;
 }
 
 const imageInputSchema = z.object({
