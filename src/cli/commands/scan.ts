@@ -8,6 +8,7 @@ import type { ArtifactUrlResolver } from '../../main/api/artifacts/urls.js';
 import { loadConfig } from '../../main/config.js';
 import type { ImageLimits, ValidatedImage } from '../../main/images/validate-image.js';
 import { startInferenceWorkerAhead } from '../../main/inference/inference-worker.js';
+import { startOnnxRuntime } from '../../main/inference/onnx/runtime-start.js';
 import { genders, type Job } from '../../main/jobs/types.js';
 import { clothingClasses, maxShoeSoleCm, shoeKinds, shoesInput } from '../../main/scans/capture-conditions.js';
 import { statureOutOfRange } from '../../main/scans/supported-stature.js';
@@ -104,6 +105,9 @@ export async function runScan(argv: string[], io: CliIo, serviceOptions: Service
   // it. No warm-up pass: the one photo pays the networks' first-run set-up either way.
   const workerChoice = { captureChecks: false, warmUpInference: false };
   const inferenceWorker = startInferenceWorkerAhead(config, { ...serviceOptions, ...workerChoice });
+  // This thread then imports the service and waits: it makes onnxruntime's environment meanwhile,
+  // which the worker's first network would otherwise make (a test's own pipeline uses no runtime).
+  const runtimeStarted = serviceOptions.pipelineModuleUrl ? Promise.resolve() : startOnnxRuntime().catch(() => undefined);
   const faceCheck = inferenceFaceCheck();
   try {
     const image = await readPhoto(positionals[0]!, 'PHOTO', config.limits);
@@ -162,6 +166,7 @@ export async function runScan(argv: string[], io: CliIo, serviceOptions: Service
   } finally {
     // The worker is the service's once it started; before that (a photo refused, the data folder locked) it is stopped here.
     await inferenceWorker.release();
+    await runtimeStarted;
   }
 }
 
