@@ -167,7 +167,7 @@ export async function runBench(): Promise<BenchSection> {
       '|---|---|---|---|',
       `| JobQueue: enqueue → lease → complete cycles/s | ${Math.round(rate)} | ${Math.round(Math.min(...rates))}–${Math.round(Math.max(...rates))} | |`,
       `| limit: raw better-sqlite3, the same three durable commits | ${Math.round(rawRate)} | ${Math.round(Math.min(...rawRates))}–${Math.round(Math.max(...rawRates))} | |`,
-      `| **ratio** JobQueue / raw | **${(ratio * 100).toFixed(0)}%** | | ≥ ${targetRatio * 100}% (${verdict}) |`,
+      `| **ratio** JobQueue / raw | **${(ratio * 100).toFixed(1)}%** | | ≥ ${targetRatio * 100}% (${verdict}) |`,
       `| per cycle | ${(1000 / rate).toFixed(2)} ms (raw ${(1000 / rawRate).toFixed(2)} ms) | | |`,
       `| CPU time per cycle, this process (user + system) | ${Math.round(cpuUs)} µs (raw ${Math.round(rawCpuUs)} µs) | | |`,
       `| reference only: same with synchronous=NORMAL (no fsync per commit; not what the service uses) | ${Math.round(referenceRate)} | | |`,
