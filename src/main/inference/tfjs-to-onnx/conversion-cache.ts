@@ -57,8 +57,8 @@ export interface StagedNetwork {
   weightsFileName: string;
   /** Moves both files into the cache, the weights first, so that a graph in place always has its weights. */
   keep(): void;
-  /** Discards what was written (the session could not be created with it). */
-  drop(): void;
+  /** Discards what was written; with `reason`, the session could not be created writing it, which the log says. */
+  drop(reason?: string): void;
 }
 
 export function conversionKey(parts: {
@@ -128,7 +128,8 @@ export function folderConversionCache(dir: string, log?: CacheLog, now: () => nu
         return null;
       }
       const { graph, weights } = files(key);
-      const drop = (): void => {
+      const drop = (reason?: string): void => {
+        if (reason !== undefined) cannotKeep(new Error(reason));
         try {
           rmSync(staging, { recursive: true, force: true });
         } catch {

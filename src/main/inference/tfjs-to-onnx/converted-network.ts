@@ -108,7 +108,7 @@ async function convertGraphModel(
   outputs: { outputNodes: string[]; outputNames: readonly string[] },
 ): Promise<Uint8Array> {
   const topology = graphTopologySchema.safeParse(files.modelJson.modelTopology);
-  if (!topology.success) throw new ModelConversionError(`${modelPath} is not a tfjs graph model with a signature`);
+  if (!topology.success) throw new ModelConversionError(`${modelPath} is not a tfjs graph model: its topology is not readable`);
   const nodes = topology.data.node;
   const placeholders = nodes.filter((node) => node.op === 'Placeholder');
   if (placeholders.length !== 1)
@@ -143,8 +143,8 @@ async function createAndKeep(onnxruntime: typeof ort, onnxModel: Uint8Array, sta
         },
       },
     });
-  } catch {
-    staged.drop();
+  } catch (error) {
+    staged.drop((error as Error).message);
     return onnxruntime.InferenceSession.create(onnxModel, sessionOptions);
   }
   staged.keep();

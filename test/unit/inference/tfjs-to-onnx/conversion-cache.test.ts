@@ -117,6 +117,29 @@ describe('the conversion cache', () => {
     expect(said).toEqual(['the converted network could not be kept; the next start converts it again']);
   });
 
+  it('still gives the network when onnxruntime cannot write the copy to keep, and says why', async () => {
+    const dropped: (string | undefined)[] = [];
+    let kept = 0;
+    const network = await loadConvertedNetwork(selfiePath, {
+      cache: {
+        find: () => null,
+        stage: () => ({
+          graphPath: join(tmpdir(), 'perfit-no-such-folder', 'network.onnx'),
+          weightsFileName: 'network.weights',
+          keep: () => (kept += 1),
+          drop: (reason) => dropped.push(reason),
+        }),
+        forget: () => undefined,
+      },
+    });
+    const [mask] = await network.run(input);
+    await network.release();
+    expect(mask).toHaveLength(256 * 256);
+    expect(kept).toBe(0);
+    expect(dropped).toHaveLength(1);
+    expect(dropped[0]).toMatch(/\S/);
+  });
+
   it('removes the networks unused for a month before its latest use, and abandoned staging folders', () => {
     const dir = mkdtempSync(join(tmpdir(), 'perfit-conversion-cache-'));
     dirs.push(dir);
