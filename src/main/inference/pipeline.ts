@@ -115,9 +115,11 @@ export interface PipelineOptions {
   modelsDir: string;
   choice: 'auto' | 'embedded' | 'hmr2';
   /**
-   * `warmUp` also runs each network once on a blank input (default true), so that a kiosk's first
-   * customer waits no longer than the next. A one-off scan turns it off: its one photo pays the
-   * networks' first-run set-up either way, and a warm-up only adds its own time.
+   * `warmUp` also runs each network once on a blank input and reads the body model (default
+   * true), so that a kiosk's first customer waits no longer than the next and a model file that
+   * cannot be read stops the service's start. A one-off scan turns it off: its one photo pays the
+   * networks' first-run set-up either way, it reads the body model of its customer's gender
+   * itself, and a warm-up only adds its own time.
    */
   warmUpInference?: boolean;
   /** A folder the pipeline may keep files derived from its models in between starts (none: derive them on every load). */

@@ -108,7 +108,7 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
         : 'the default pipeline: ships with the app, needs no downloads',
   };
 
-  const describeModels = (loaded: HumanRuntime['info'], bodyModel: BodyModel): PipelineInfo['models'] => [
+  const describeModels = (loaded: HumanRuntime['info'], bodyModel: BodyModel | null): PipelineInfo['models'] => [
     ...loaded.models.map((model) => ({
       name: `human/${
         model.url
@@ -118,7 +118,7 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
       }`,
       version: loaded.humanVersion,
     })),
-    { name: bodyModel.name, version: bodyModel.version },
+    ...(bodyModel ? [{ name: bodyModel.name, version: bodyModel.version }] : []),
   ];
 
   /** Fits a burst's frame sets, started by the first burst (a single photo is fitted here). */
@@ -133,9 +133,10 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
     info,
     async warmUp() {
       // The body model and its statistics are read and parsed in the pauses of Human's load (its
-      // model files are read asynchronously), not after it.
-      const bodyModel = Promise.all([loadOpenBodyModel('neutral'), statsFor('neutral')]);
-      bodyModel.catch(() => undefined);
+      // model files are read asynchronously), not after it. A one-off scan reads its customer's
+      // own when it runs (the neutral one would be some 45 ms for nothing).
+      const bodyModel = options.warmUpInference === false ? null : Promise.all([loadOpenBodyModel('neutral'), statsFor('neutral')]);
+      bodyModel?.catch(() => undefined);
       if (!runtime) {
         runtime = await createHumanRuntime({
           ...captureHumanOptions,
@@ -144,8 +145,7 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
           ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
         });
       }
-      const [neutral] = await bodyModel;
-      info.models = describeModels(runtime.info, neutral);
+      info.models = describeModels(runtime.info, bodyModel ? (await bodyModel)[0] : null);
       options.log('info', 'embedded pipeline ready', { models: info.models });
     },
 

@@ -29,6 +29,11 @@ afterAll(async () => {
 });
 
 describe('the embedded pipeline loaded without the warm-up pass', () => {
+  it("reads no body model before its first scan: its models are Human's networks alone", () => {
+    expect(pipeline.info.models.length).toBeGreaterThan(0);
+    expect(pipeline.info.models.every((model) => model.name.startsWith('human/'))).toBe(true);
+  });
+
   it('scans its first photo to the same measurements, betas and pose as it scans it once warm', async () => {
     const imagePath = join(dir, 'apose.jpg');
     writeFileSync(imagePath, await aPoseRender());
