@@ -228,7 +228,7 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
       const { model } = sets.setup;
 
       const firstSet = await sets.fits[0]!;
-      notes.push(firstSet.sole.note);
+      notes.push(sets.setup.sole.note);
       if (!firstSet.fit)
         throw new ScanRejectedError(
           'no_person',

@@ -125,8 +125,8 @@ export type PreparedFrameSet = ReturnType<typeof prepareFrameSet>;
 type FitStart = NonNullable<SilhouetteFitInput['start']> | 'skip' | null;
 
 /**
- * The set's shoe sole and its fit to the silhouettes (null: the body could not be outlined, or
- * skipped); with a side photo, the front photo fitted alone as well (front-alone-hip.ts).
+ * The set's fit to the silhouettes (null: the body could not be outlined, or skipped); with a side
+ * photo, the front photo fitted alone as well (front-alone-hip.ts).
  */
 async function fitFrameSet(setup: ScanSetup, fitter: SetFitter, set: PreparedFrameSet, start: FitStart, frontAloneStart: FitStart) {
   const { input, model, ease, sole } = setup;
@@ -150,7 +150,7 @@ async function fitFrameSet(setup: ScanSetup, fitter: SetFitter, set: PreparedFra
   const frontViews = set.views.filter((view) => view.view === 'front');
   const fit = await fitViews(set.views, start);
   const frontAloneFit = fit && frontViews.length < set.views.length ? await fitViews(frontViews, frontAloneStart) : null;
-  return { ...set, sole, fit, frontAloneFit };
+  return { ...set, fit, frontAloneFit };
 }
 
 /** Two Gauss–Newton steps from a first set's fit (its betas, legs' turns and sway), as `burstFitIterations` says. */
@@ -239,7 +239,7 @@ export class FrameSetFits {
             openClassGirthSdCm: this.setup.classOpen ? openClassGirthSdCm : null,
             // A camera's stature already carries the sole's error (its SD is the whole reading's); a typed or assumed one does not.
             scaleRelativeSd:
-              set.camera.statureCm !== null ? set.scaleRelativeSd : Math.hypot(set.scaleRelativeSd, set.sole.sdCm / set.statureCm),
+              set.camera.statureCm !== null ? set.scaleRelativeSd : Math.hypot(set.scaleRelativeSd, this.setup.sole.sdCm / set.statureCm),
             hiddenColumns: set.hiddenBand ? skirtHiddenColumns : [],
             heightAssumed: set.heightAssumed,
             drapedGirths: ease.drapes,
