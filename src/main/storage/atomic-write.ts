@@ -48,3 +48,16 @@ export function fsyncDirectory(path: string): void {
     closeSync(fd);
   }
 }
+
+/**
+ * Makes a file another writer left (onnxruntime, say) durable before it is renamed into place;
+ * opened for writing, which Windows' flush needs.
+ */
+export function fsyncFile(path: string): void {
+  const fd = openSync(path, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -1,21 +1,8 @@
 import { createHash } from 'node:crypto';
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  mkdirSync,
-  mkdtempSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  utimesSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { fsyncDirectory, isAtomicTempName } from '../../storage/atomic-write.js';
+import { fsyncDirectory, fsyncFile, isAtomicTempName } from '../../storage/atomic-write.js';
 
 /** Bump when the conversion's output changes, so that no file converted before is used. */
 export const conversionVersion = 3;
@@ -79,8 +66,15 @@ export function conversionKey(parts: {
  * copied to other hardware, or an upgraded runtime, optimizes afresh instead of loading a mismatch.
  */
 export function runtimeStamp(env: { versions: { node?: string; common?: string } }): string {
-  const cpu = cpus()[0]?.model ?? 'unknown CPU';
-  return `onnxruntime ${env.versions.node ?? env.versions.common ?? 'unknown'} ${process.arch} ${cpu} ${cpuFlags()}`;
+  return `onnxruntime ${env.versions.node ?? env.versions.common ?? 'unknown'} ${thisCpu()}`;
+}
+
+/** Read once per thread: every network a thread loads asks for it. */
+let cpuDescription: string | undefined;
+
+function thisCpu(): string {
+  cpuDescription ??= `${process.arch} ${cpus()[0]?.model ?? 'unknown CPU'} ${cpuFlags()}`;
+  return cpuDescription;
 }
 
 /** The CPU's feature flags where the system lists them (Linux); elsewhere the model name stands for them. */
@@ -164,15 +158,6 @@ export function folderConversionCache(dir: string, log?: CacheLog, now: () => nu
       }
     },
   };
-}
-
-function fsyncFile(path: string): void {
-  const fd = openSync(path, 'r+');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /**
