@@ -19,7 +19,7 @@ import { exportMeasuredFit, type BodyStage } from './body-step.js';
 import { frontAloneHipNote } from './front-alone-hip.js';
 import { calibrationAsSeen } from './camera-stature-step.js';
 import { judgeClothing, photoForColours } from './clothing-from-photo.js';
-import { FrameSetFits, modelGender, type JudgedScanInput, type ScanSetup } from './frame-sets.js';
+import { FrameSetFits, modelGender, uncomparedViewNotes, type JudgedScanInput, type ScanSetup } from './frame-sets.js';
 import { garmentEase, openClassGirthSdCm } from './garment-ease.js';
 import { outlineReadingNote } from './local-girth.js';
 import { lookAtFrames } from './scan-frames.js';
@@ -235,6 +235,7 @@ export async function createEmbeddedPipeline(options: PipelineOptions, deps: Emb
           'The body could not be outlined in the photo: make sure the whole customer is in view, facing the ' +
             'camera, and take the photo again.',
         );
+      notes.push(...uncomparedViewNotes(firstSet.views, firstSet.fit));
       progress('measure');
       const { measured, unfitted } = await sets.measure();
       const outlineNote = outlineReadingNote(measured[0]?.outlineRead ?? []);

@@ -121,6 +121,22 @@ export function prepareFrameSet(setup: ScanSetup, frontFrame: FrameObservation, 
 
 export type PreparedFrameSet = ReturnType<typeof prepareFrameSet>;
 
+/**
+ * What the avatar's notes say of a photo the capture checks accepted but the fit could not outline
+ * (BlazePose placed neither shoulders and hips nor legs well enough to anchor its rows): the
+ * figures then come from the other photo alone, with that photo's confidence.
+ */
+export function uncomparedViewNotes(views: readonly FitView[], fit: SilhouetteFit): string[] {
+  const compared = new Set(fit.views.map((view) => view.view));
+  return views
+    .filter((view) => !compared.has(view.view))
+    .map(
+      (view) =>
+        `The ${view.view} photo's outline could not be compared (the body's keypoints were not found well enough in it): ` +
+        `the figures come from the ${view.view === 'side' ? 'front' : 'side'} photo alone, with its confidence.`,
+    );
+}
+
 /** Where a set's fit starts: the survey mean (null), another set's betas and legs' turns for a few steps, or not at all. */
 type FitStart = NonNullable<SilhouetteFitInput['start']> | 'skip' | null;
 
@@ -149,7 +165,8 @@ async function fitFrameSet(setup: ScanSetup, fitter: SetFitter, set: PreparedFra
         );
   const frontViews = set.views.filter((view) => view.view === 'front');
   const fit = await fitViews(set.views, start);
-  const frontAloneFit = fit && frontViews.length < set.views.length ? await fitViews(frontViews, frontAloneStart) : null;
+  // Only where the fit compared the profile too: a profile it could not outline leaves the front photo's fit alone.
+  const frontAloneFit = fit?.views.some((view) => view.view !== 'front') ? await fitViews(frontViews, frontAloneStart) : null;
   return { ...set, fit, frontAloneFit };
 }
 

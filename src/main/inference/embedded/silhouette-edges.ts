@@ -60,6 +60,9 @@ function alongPolyline(points: Point[], y: number): number {
   return points[points.length - 1]!.x;
 }
 
+/** How far above the heels (or the floor row) the ankles' row lies, as a share of stature. */
+const ankleAboveHeelShare = 0.03;
+
 /** A leg in a photo as a line from hip to ankle (photo pixels). */
 export interface LegLine {
   hip: Point;
@@ -99,7 +102,7 @@ export function frontLegLines(silhouette: PersonSilhouette, body: BodyPose | nul
     ankles.length > 0
       ? ankles.reduce((sum, point) => sum + point.y, 0) / ankles.length
       : heels.length > 0
-        ? Math.max(...heels.map((point) => point.y)) - 0.03 * staturePx
+        ? Math.max(...heels.map((point) => point.y)) - ankleAboveHeelShare * staturePx
         : null;
   if (ankleY === null) return null;
   const centreX = (hips[0]!.x + hips[1]!.x) / 2;
@@ -117,6 +120,28 @@ export function frontLegLines(silhouette: PersonSilhouette, body: BodyPose | nul
 }
 
 /**
+ * The ankle of a profile whose ankles BlazePose scores below 0.3 (a trouser leg or a shoe over
+ * them, the far leg hidden): the ankles' row above the heels, or above the floor row without them,
+ * as `frontLegLines` takes it, at the centre of the mask's run there nearest the hips. Without an
+ * ankle the profile's rows have no bottom, and a profile the capture checks accepted would not be
+ * compared at all.
+ */
+function profileAnkleFromFeet(
+  silhouette: PersonSilhouette,
+  body: BodyPose | null,
+  hipX: number,
+  staturePx: number,
+  floorY: number | null,
+): Point | null {
+  const heel = bestOf(body, 'Heel', 0.3);
+  const feetY = heel?.y ?? floorY;
+  if (feetY === null) return null;
+  const y = feetY - ankleAboveHeelShare * staturePx;
+  const run = runContaining(maskRuns(silhouette, y), hipX, 0.25 * staturePx);
+  return run ? { x: (run.start + run.end) / 2, y } : null;
+}
+
+/**
  * The rows to compare and their anchors: from the neck (below the chin) to just above the ankles
  * (shoes are not the body), every `stepMaskRows` rows of the mask. The head is left out: hair.
  */
@@ -125,6 +150,8 @@ export function sampleRows(
   body: BodyPose | null,
   view: 'front' | 'side',
   staturePx: number,
+  /** The floor row (photo pixels): where the profile's ankle is placed when BlazePose does not find it. */
+  floorY: number | null = null,
   stepMaskRows = 3,
 ): SampleRow[] {
   const minScore = view === 'side' ? 0.3 : undefined;
@@ -142,7 +169,7 @@ export function sampleRows(
     legs = lines.map((line) => [line.hip, line.ankle]);
   } else {
     const knee = bestOf(body, 'Knee', 0.3);
-    const ankle = bestOf(body, 'Ankle', 0.3);
+    const ankle = bestOf(body, 'Ankle', 0.3) ?? profileAnkleFromFeet(silhouette, body, torso.hipMid.x, staturePx, floorY);
     if (!ankle) return [];
     legs = [[torso.hipMid, ...(knee ? [knee] : []), ankle]];
   }

@@ -270,7 +270,7 @@ function prepareView(
     ...crownAndFloorDepths(model, linear, input.floorAt),
   });
   // Rows a skirt hides show the skirt: they are not compared at all (the prior and what is seen elsewhere fill them).
-  const rows = sampleRows(input.silhouette, input.body, input.view, staturePx).filter(
+  const rows = sampleRows(input.silhouette, input.body, input.view, staturePx, input.floorY).filter(
     (row) => !hiddenBand || !inHiddenBand(hiddenBand, input, row.y),
   );
   const torso = torsoAxis(input.body, input.view === 'side' ? 0.3 : undefined);

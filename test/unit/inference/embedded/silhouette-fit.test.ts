@@ -8,6 +8,7 @@ import { loadShapeStats, type ShapeStats } from '../../../../src/main/body/shape
 import { regressJoints, shapeBody } from '../../../../src/main/body/shape.js';
 import { jointIndex } from '../../../../src/main/body/skeleton.js';
 import { measurementGradient, measurementSdCm } from '../../../../src/main/inference/embedded/fit-uncertainty.js';
+import { uncomparedViewNotes } from '../../../../src/main/inference/embedded/frame-sets.js';
 import { fitSilhouettes, type FitView, type SilhouetteFit } from '../../../../src/main/inference/embedded/silhouette-fit.js';
 import { armsDown, fitViewOf, photographMesh, type SyntheticPhoto } from './synthetic-photo.js';
 
@@ -247,4 +248,43 @@ describe('fitting the body model to front and side silhouettes', () => {
     expect(Math.abs(Math.abs(swayAt(1.3)) - (leanM(1.3) - leanM(1))), 'sway at 1.3 m').toBeLessThan(0.008);
     for (const name of ['chest', 'waist', 'hip']) expect(Math.abs(leant.measured[name]! - upright.measured[name]!), name).toBeLessThan(1);
   });
+  it('compares a profile whose ankles BlazePose scores low, placing them above the heels or the floor row', () => {
+    const body = subject(female, broadBetas);
+    const front = fitViewOf('front', body.front);
+    const scored = fit(female, body.truth, [front, fitViewOf('side', body.side)]);
+    for (const unsure of [/Ankle$/, /(Ankle|Heel)$/]) {
+      const side = fitViewOf('side', withScores(body.side, unsure, 0.2));
+      const result = fit(female, body.truth, [front, side]);
+      expect(
+        result.fit.views.map((view) => view.view),
+        String(unsure),
+      ).toEqual(['front', 'side']);
+      for (const name of ['chest', 'waist', 'hip']) {
+        expect(Math.abs(result.measured[name]! - scored.measured[name]!), `${name}, ${unsure}`).toBeLessThan(0.5);
+      }
+    }
+  });
+  it('says so in the notes when a photo could not be outlined at all, and fits the other alone', () => {
+    const body = subject(female, broadBetas);
+    const front = fitViewOf('front', body.front);
+    const side = fitViewOf('side', withScores(body.side, /(Shoulder|Hip)$/, 0.1));
+    const result = fit(female, body.truth, [front, side]);
+    expect(result.fit.views.map((view) => view.view)).toEqual(['front']);
+    expect(result.measured).toEqual(fit(female, body.truth, [front]).measured);
+    expect(uncomparedViewNotes([front, side], result.fit)).toEqual([
+      "The side photo's outline could not be compared (the body's keypoints were not found well enough in it): " +
+        'the figures come from the front photo alone, with its confidence.',
+    ]);
+    expect(
+      uncomparedViewNotes([front, fitViewOf('side', body.side)], fit(female, body.truth, [front, fitViewOf('side', body.side)]).fit),
+    ).toEqual([]);
+  });
 });
+
+/** The photo with the keypoints whose part matches `parts` scored `score` (BlazePose unsure of them). */
+function withScores(photo: SyntheticPhoto, parts: RegExp, score: number): SyntheticPhoto {
+  return {
+    ...photo,
+    body: { ...photo.body, keypoints: photo.body.keypoints.map((point) => (parts.test(point.part) ? { ...point, score } : point)) },
+  };
+}
