@@ -131,11 +131,9 @@ function profileAnkleFromFeet(
   body: BodyPose | null,
   hipX: number,
   staturePx: number,
-  floorY: number | null,
+  floorY: number,
 ): Point | null {
-  const heel = bestOf(body, 'Heel', 0.3);
-  const feetY = heel?.y ?? floorY;
-  if (feetY === null) return null;
+  const feetY = bestOf(body, 'Heel', 0.3)?.y ?? floorY;
   const y = feetY - ankleAboveHeelShare * staturePx;
   const run = runContaining(maskRuns(silhouette, y), hipX, 0.25 * staturePx);
   return run ? { x: (run.start + run.end) / 2, y } : null;
@@ -150,8 +148,8 @@ export function sampleRows(
   body: BodyPose | null,
   view: 'front' | 'side',
   staturePx: number,
-  /** The floor row (photo pixels): where the profile's ankle is placed when BlazePose does not find it. */
-  floorY: number | null = null,
+  /** The floor row (photo pixels): where the profile's ankle is placed when BlazePose finds neither it nor the heels. */
+  floorY: number,
   stepMaskRows = 3,
 ): SampleRow[] {
   const minScore = view === 'side' ? 0.3 : undefined;
