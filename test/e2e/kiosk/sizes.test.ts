@@ -79,6 +79,14 @@ describe.skipIf(skipReason !== null)('the size screens in Chromium', () => {
       expect(garment.fit.length).toBeGreaterThan(0);
     }
     await checkScreen(page, 'sizes');
+    // A customer who likes a loose fit is sized the same or one up in every garment, never down.
+    expect(await sizes.choosePreference('loose')).toBe('loose');
+    const loose = await sizes.garments();
+    const order = ['XS', 'S', 'M', 'L', 'XL', 'XXL'];
+    expect(loose.map((g) => g.chart)).toEqual(garments.map((g) => g.chart));
+    loose.forEach((garment, index) => expect(order.indexOf(garment.size)).toBeGreaterThanOrEqual(order.indexOf(garments[index]!.size)));
+    expect(await sizes.choosePreference('regular')).toBe('regular');
+    expect(await sizes.garments()).toEqual(garments);
     await sizes.backToResult();
     expect(await new ResultPage(page).measurementValue('height')).toBe('168.0 cm');
 

@@ -27,6 +27,17 @@ export class SizesPage extends KioskPage {
     );
   }
 
+  /** Presses one of the fit preferences; answers the preference the service worked the sizes out for. */
+  async choosePreference(fit: 'snug' | 'regular' | 'loose'): Promise<string> {
+    const answered = this.page.waitForResponse(
+      (response) => response.url().includes('/sizes?') && new URL(response.url()).searchParams.get('fit') === fit,
+    );
+    await this.page.getByTestId(`fit-${fit}`).click();
+    const body = (await (await answered).json()) as { fit_preference: string };
+    await this.page.locator('[data-testid="screen-sizes"] [data-chart]').first().waitFor();
+    return body.fit_preference;
+  }
+
   async backToResult(): Promise<void> {
     await this.page.getByTestId('sizes-back').click();
     await this.waitForScreen('result');

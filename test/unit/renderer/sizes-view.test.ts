@@ -141,6 +141,61 @@ describe('the "Your sizes" screen', () => {
     expect((await mountSizes()).get('[data-testid="sizes-failed"]').text()).toMatch(/could not be worked out/);
   });
 
+  it('asks again for the fit the customer likes, and keeps that choice for the rest of the session', async () => {
+    const sizeFor = { snug: 'S', regular: 'M', loose: 'L' } as const;
+    service.on('GET', '/api/v1/avatar/customer-7/sizes', (request) => {
+      const fit = (request.query.get('fit') ?? 'regular') as keyof typeof sizeFor;
+      return {
+        status: 200,
+        body: { ...sizesAnswer([recommendation({ fit_preference: fit, best_size: sizeFor[fit] })]), fit_preference: fit },
+      };
+    });
+    const wrapper = await mountSizes();
+    expect(service.requestsTo('GET', '/api/v1/avatar/customer-7/sizes').map((request) => request.query.get('fit'))).toEqual(['regular']);
+    expect(wrapper.get('[data-testid="fit-regular"]').attributes('aria-pressed')).toBe('true');
+    expect(wrapper.get('[data-testid="garment-size"]').text()).toBe('M');
+    expect(wrapper.text()).toContain('How do you like your clothes to fit?');
+
+    await wrapper.get('[data-testid="fit-snug"]').trigger('click');
+    await flushPromises();
+    expect(wrapper.get('[data-testid="garment-size"]').text()).toBe('S');
+    expect(wrapper.get('[data-testid="fit-snug"]').attributes('aria-pressed')).toBe('true');
+    expect(useScanFlowStore().session.fitPreference).toBe('snug');
+    wrapper.unmount();
+
+    // Back from the measurements: the same preference, asked for again.
+    const again = mount(SizesView, { global: { plugins: [pinia, createKioskI18n('de')] } });
+    await flushPromises();
+    expect(again.get('[data-testid="fit-snug"]').text()).toBe('Eng');
+    expect(again.get('[data-testid="fit-snug"]').attributes('aria-pressed')).toBe('true');
+    expect(again.get('[data-testid="garment-size"]').text()).toBe('S');
+    expect(service.requestsTo('GET', '/api/v1/avatar/customer-7/sizes').map((request) => request.query.get('fit'))).toEqual([
+      'regular',
+      'snug',
+      'snug',
+    ]);
+  });
+
+  it('never shows sizes under a preference they were not worked out for: a late answer is dropped', async () => {
+    let answerRegular: () => void = () => {};
+    service.on('GET', '/api/v1/avatar/customer-7/sizes', (request) =>
+      request.query.get('fit') === 'loose'
+        ? { status: 200, body: sizesAnswer([recommendation({ fit_preference: 'loose', best_size: 'L' })]) }
+        : new Promise((resolve) => {
+            answerRegular = () => resolve({ status: 200, body: sizesAnswer([recommendation({ best_size: 'M' })]) });
+          }),
+    );
+    const wrapper = await mountSizes();
+    expect(wrapper.find('[data-testid="sizes-loading"]').exists()).toBe(true);
+    await wrapper.get('[data-testid="fit-loose"]').trigger('click');
+    await flushPromises();
+    expect(wrapper.get('[data-testid="garment-size"]').text()).toBe('L');
+    answerRegular();
+    await flushPromises();
+    expect(wrapper.get('[data-testid="garment-size"]').text()).toBe('L');
+    expect(wrapper.find('[data-testid="sizes-failed"]').exists()).toBe(false);
+  });
+
   it('goes back to the measurements and on to the end', async () => {
     service.on('GET', '/api/v1/avatar/customer-7/sizes', { status: 200, body: sizesAnswer([recommendation()]) });
     const flow = useScanFlowStore();

@@ -6,6 +6,7 @@ import { pollJobUntilDone } from '../capture/job-polling';
 import { kioskErrorFrom, kioskErrorOfCode, kioskErrorOfFailedJob, type KioskError } from '../errors/kiosk-errors';
 import type { SupportedLocale } from '../i18n/locales';
 import type { LengthUnit } from '../measurements/units';
+import type { FitPreference } from '../sizes/fit-preference';
 import { useApiStore } from './api';
 import { useSettingsStore } from './settings';
 import { useStaffStore } from './staff';
@@ -51,6 +52,8 @@ export interface CustomerSession {
   /** The customer's own choices for this scan, starting from the staff settings. */
   locale: SupportedLocale;
   units: LengthUnit;
+  /** How the customer likes clothes to fit, for "Your sizes" (the API's `fit`). */
+  fitPreference: FitPreference;
 }
 
 function freshSession(locale: SupportedLocale, units: LengthUnit): CustomerSession {
@@ -71,6 +74,7 @@ function freshSession(locale: SupportedLocale, units: LengthUnit): CustomerSessi
     error: null,
     locale,
     units,
+    fitPreference: 'regular',
   };
 }
 
@@ -102,6 +106,10 @@ export const useScanFlowStore = defineStore('scanFlow', () => {
 
   function setUnits(units: LengthUnit): void {
     session.value.units = units;
+  }
+
+  function setFitPreference(preference: FitPreference): void {
+    session.value.fitPreference = preference;
   }
 
   /** Staff typed or scanned the customer reference; answers false when it is not a valid reference. */
@@ -306,6 +314,7 @@ export const useScanFlowStore = defineStore('scanFlow', () => {
     recover,
     finish,
     showSizes,
+    setFitPreference,
     showResult,
     openStaff,
   };

@@ -193,6 +193,10 @@ export const de = {
     noEstimate: 'Keine Angabe, wie sicher',
     disclaimer: 'Aus Ihren Maßen und der Größentabelle jedes Kleidungsstücks. Bitte zur Sicherheit anprobieren.',
     back: 'Zurück zu den Maßen',
+    preference: {
+      label: 'Wie soll Ihre Kleidung sitzen?',
+      choices: { snug: 'Eng', regular: 'Normal', loose: 'Weit' },
+    },
     fit: {
       good: 'Passt gut',
       close: 'Knapp an: {dimensions}',

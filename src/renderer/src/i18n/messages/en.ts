@@ -189,6 +189,10 @@ export const en = {
     noEstimate: 'No estimate of how likely',
     disclaimer: 'From your measurements and each garment’s size chart. Try it on to be sure.',
     back: 'Back to measurements',
+    preference: {
+      label: 'How do you like your clothes to fit?',
+      choices: { snug: 'Snug', regular: 'Regular', loose: 'Loose' },
+    },
     fit: {
       good: 'Good fit',
       close: 'Close fit at: {dimensions}',
