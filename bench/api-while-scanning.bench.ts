@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -8,6 +7,7 @@ import { createLogger } from '../src/main/logging.js';
 import { createService, type Service } from '../src/main/service.js';
 import { median, type BenchSection } from './types.js';
 import { samplePhoto } from './sample-photo.js';
+import { autocannon, type AutocannonResult } from './autocannon.js';
 
 /**
  * GET /api/v1/avatar/job/{id} while the kiosk scans: the whole service as `perfit serve` runs it
@@ -23,23 +23,6 @@ const windowSeconds = 8;
 const scansPerSecond = 2;
 const runs = 3;
 const limits = { p99Multiple: 3, eventLoopDelayP99Ms: 20 };
-
-interface AutocannonResult {
-  requests: { total: number };
-  latency: { p50: number; p99: number; max: number };
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-}
-type Autocannon = (options: {
-  url: string;
-  connections: number;
-  duration: number;
-  overallRate: number;
-  workers?: number;
-}) => Promise<AutocannonResult>;
-// autocannon ships no types; this is the part of its API the bench uses.
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 async function submitScan(url: string, body: string): Promise<string> {
   const response = await fetch(`${url}/api/v1/avatar`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });

@@ -1,7 +1,6 @@
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +17,7 @@ import { UploadStore } from '../src/main/storage/uploads.js';
 import { median, type BenchSection } from './types.js';
 import { unusedCaptureChecker } from '../test/fixtures/api/unused-capture-checker.js';
 import { openAvatarStores, openStores } from '../src/main/stores.js';
+import { autocannon, type AutocannonResult } from './autocannon.js';
 
 /**
  * GET /api/v1/avatar/job/{id} — what every client polls — on the real app as the service wires it
@@ -33,24 +33,6 @@ const runs = 3;
 /** Targets as ratios to bare Koa serving the same bytes from memory in the same run (issue 15). */
 const targetThroughputRatio = 0.6;
 const targetP99Ratio = 2;
-
-interface AutocannonResult {
-  requests: { average: number; total: number };
-  latency: { p50: number; p99: number; max: number };
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-}
-type Autocannon = (options: {
-  url: string;
-  connections: number;
-  duration: number;
-  workers?: number;
-  headers?: Record<string, string>;
-}) => Promise<AutocannonResult>;
-
-// autocannon ships no types; this is the part of its API the bench uses.
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 const noFaceCheck: FaceDetector = {
   ready: async () => undefined,
