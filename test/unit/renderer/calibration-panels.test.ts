@@ -136,9 +136,9 @@ describe('calibrating from the staff settings', () => {
     expect(wrapper.get('[data-testid="calibration-edge"]').text()).toContain("checks the camera's tilt against the edge in the background");
   });
 
-  for (const [locale, turned] of [
-    ['en', 'turned 0.4° down since calibration'],
-    ['de', 'um 0.4° nach unten geneigt'],
+  for (const [locale, turned, cameraHeight] of [
+    ['en', 'turned 0.4° down since calibration', 'Camera 123.4 cm above the floor'],
+    ['de', 'um 0,4° nach unten geneigt', 'Kamera 123,4 cm über dem Boden'],
   ] as const) {
     it(`tells staff how far the recent scans found the camera turned since calibration, from a tenth of a degree (${locale})`, async () => {
       service.on('GET', '/api/v1/calibration', { status: 200, body: { ...calibrated, checked_scans: 4, tilt_change_deg: -0.43 } });
@@ -147,6 +147,8 @@ describe('calibrating from the staff settings', () => {
       });
       await flushPromises();
       expect(wrapper.get('[data-testid="calibration-edge"]').text()).toContain(turned);
+      // In the staff's language's number format.
+      expect(wrapper.get('[data-testid="calibration-current"]').text()).toContain(cameraHeight);
       wrapper.unmount();
       service.on('GET', '/api/v1/calibration', { status: 200, body: { ...calibrated, checked_scans: 4, tilt_change_deg: 0.04 } });
       const steady = mount(CalibrationPanel, { global: { plugins: [pinia, createKioskI18n(locale)], stubs: { LiveCamera: FakeCamera } } });

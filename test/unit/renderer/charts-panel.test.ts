@@ -127,6 +127,25 @@ describe('the staff garments panel', () => {
     expect(wrapper.get('[data-testid="charts-message"]').text()).toBe('Imported Acme tops (version 2).');
   });
 
+  it("previews the body ranges in the staff's number format, with a dash where a size leaves a dimension out (German)", async () => {
+    const trousers = {
+      ...chart,
+      sizes: [
+        { label: 'M', ranges: { waist: { min_cm: 80.5, max_cm: 86.25 }, hip: { min_cm: 98, max_cm: 104 } } },
+        { label: 'L', ranges: { waist: { min_cm: 86.25, max_cm: 92 } } },
+      ],
+    };
+    service.on('GET', '/api/v1/size-charts', { status: 200, body: { count: 0, charts: [] } });
+    service.on('POST', '/api/v1/size-charts/preview', { status: 200, body: trousers });
+    const wrapper = await mountPanel('de');
+    await chooseFile(wrapper, 'acme.json', '{}');
+    const rows = wrapper.findAll('[data-testid="chart-preview"] tbody tr').map((row) => row.findAll('td').map((cell) => cell.text()));
+    expect(rows).toEqual([
+      ['M', '80,5–86,25', '98–104'],
+      ['L', '86,25–92', '–'],
+    ]);
+  });
+
   it("shows the service's reason when a file is not a valid chart, in German", async () => {
     service.on('GET', '/api/v1/size-charts', { status: 200, body: { count: 0, charts: [] } });
     service.on('POST', '/api/v1/size-charts/preview', {

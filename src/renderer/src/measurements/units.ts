@@ -12,9 +12,17 @@ export function inchesToCm(valueIn: number): number {
   return valueIn * centimetresPerInch;
 }
 
+/** A number in the locale's format, one decimal unless told: `92.4` in English, `92,4` in German. */
+export function formatDecimal(
+  value: number,
+  locale: string,
+  maximumFractionDigits = 1,
+  minimumFractionDigits = maximumFractionDigits,
+): string {
+  return new Intl.NumberFormat(locale, { minimumFractionDigits, maximumFractionDigits }).format(value);
+}
+
 /** A length in the chosen unit, one decimal, in the locale's number format: `92.4 cm`, `36.4 in`. */
 export function formatLength(valueCm: number, unit: LengthUnit, locale: string): string {
-  const value = unit === 'cm' ? valueCm : cmToInches(valueCm);
-  const number = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);
-  return `${number} ${unit}`;
+  return `${formatDecimal(unit === 'cm' ? valueCm : cmToInches(valueCm), locale)} ${unit}`;
 }
