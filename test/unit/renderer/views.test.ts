@@ -88,6 +88,20 @@ describe('the details screen', () => {
     expect(flow.session.gender).toBe('male');
   });
 
+  it('takes feet and inches, and says which forms it reads', async () => {
+    useSettingsStore().update({ units: 'in' });
+    const flow = useScanFlowStore();
+    flow.reset();
+    flow.begin('customer-1');
+    flow.acceptConsent();
+    const wrapper = mountWith(DetailsView);
+    expect(wrapper.get('#height-hint').text()).toContain(`Inches (68) or feet and inches (5'8").`);
+    await wrapper.get('[data-testid="height"]').setValue(`5' 9"`);
+    await wrapper.get('form').trigger('submit');
+    expect(flow.screen).toBe('capture');
+    expect(flow.session.heightCm).toBe(175.3);
+  });
+
   it('refuses a height outside the accepted range and accepts none at all', async () => {
     const flow = useScanFlowStore();
     flow.begin('customer-1');

@@ -43,6 +43,7 @@ export const de = {
     title: 'Ein paar Angaben',
     heightLabel: 'Ihre Körpergröße ({unit})',
     heightHint: 'Freiwillig: macht die Maße genauer.',
+    heightFormats: { cm: 'Zentimeter (172) oder Meter (1,72 m).', in: 'Zoll (68) oder Fuß und Zoll (5\'8").' },
     heightInvalid:
       'Bitte eine Größe zwischen {min} und {max} {unit} eingeben oder das Feld leer lassen. ' +
       'Der Kiosk misst nur Erwachsene dieser Größe.',

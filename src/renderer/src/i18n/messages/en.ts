@@ -44,6 +44,8 @@ export const en = {
     title: 'A few details',
     heightLabel: 'Your height ({unit})',
     heightHint: 'Optional: makes the measurements more accurate.',
+    // After the hint: the forms the field reads in each unit (measurements/height-input.ts).
+    heightFormats: { cm: 'Centimetres (172) or metres (1.72 m).', in: 'Inches (68) or feet and inches (5\'8").' },
     heightInvalid: 'Enter a height between {min} and {max} {unit}, or leave it empty. The kiosk measures adults of this height only.',
     genderLabel: 'Body model',
     gender: { female: 'Female', male: 'Male', neutral: 'Not specified' },
