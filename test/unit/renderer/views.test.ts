@@ -102,6 +102,21 @@ describe('the details screen', () => {
     expect(flow.session.heightCm).toBe(175.3);
   });
 
+  it('shows the height typed when the customer comes back to it, to the tenth', async () => {
+    const flow = useScanFlowStore();
+    flow.begin('customer-1');
+    flow.acceptConsent();
+    const first = mountWith(DetailsView);
+    await first.get('[data-testid="height"]').setValue('172,5');
+    await first.get('form').trigger('submit');
+    expect(flow.session.heightCm).toBe(172.5);
+    first.unmount();
+    const again = mountWith(DetailsView);
+    expect((again.get('[data-testid="height"]').element as HTMLInputElement).value).toBe('172.5');
+    await again.get('form').trigger('submit');
+    expect(flow.session.heightCm).toBe(172.5);
+  });
+
   it('refuses a height outside the accepted range and accepts none at all', async () => {
     const flow = useScanFlowStore();
     flow.begin('customer-1');
