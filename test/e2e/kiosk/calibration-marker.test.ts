@@ -57,8 +57,11 @@ describe.skipIf(skipReason !== null)('calibrating with the printed floor marker 
     expect(Math.abs(answer.calibration.camera.height_cm - markerCamera.heightM * 100)).toBeLessThan(2);
     expect(Math.abs(answer.calibration.camera.tilt_deg - markerCamera.tiltDeg)).toBeLessThan(0.4);
     const outcome = await staff.calibrationOutcome().innerText();
-    expect(outcome).toContain(`${answer.calibration.camera.height_cm} cm above the floor`);
-    expect(outcome).toContain(`tilted ${answer.calibration.camera.tilt_deg}°`);
+    // As the service gave them (the height to the millimetre, the tilt to the hundredth), in English's number format.
+    const shown = (value: number, digits: number) =>
+      new Intl.NumberFormat('en', { minimumFractionDigits: 1, maximumFractionDigits: digits }).format(value);
+    expect(outcome).toContain(`${shown(answer.calibration.camera.height_cm, 1)} cm above the floor`);
+    expect(outcome).toContain(`tilted ${shown(answer.calibration.camera.tilt_deg, 2)}°`);
     await expect.poll(() => staff.calibrationPanel().getAttribute('data-state')).toBe('ok');
 
     expect(await start.seriousAccessibilityViolations(), 'axe on the marker calibration').toEqual([]);

@@ -277,6 +277,23 @@ describe('calibrating with the printed floor marker from the staff settings', ()
     expect(wrapper.get('[data-testid="calibration-edge"]').text()).toContain('No horizontal edge in the background');
   });
 
+  it("shows the marker's tilt to the hundredth the service gives, in German's number format", async () => {
+    const camera = { ...markerCalibrated.calibration!.camera, height_cm: 118, tilt_deg: -2.48 };
+    service.on('POST', '/api/v1/calibration', {
+      status: 201,
+      body: { ...markerCalibrated, calibration: { ...markerCalibrated.calibration!, camera } },
+    });
+    const wrapper = await mountPanel('de');
+    await wrapper.get('[data-testid="calibration-method-marker"]').trigger('click');
+    await wrapper.get('[data-testid="calibration-marker-size"]').setValue('22');
+    await wrapper.get('[data-testid="calibration-start"]').trigger('click');
+    await wrapper.get('[data-testid="calibration-take-marker"]').trigger('click');
+    await flushPromises();
+    expect(wrapper.get('[data-testid="calibration-outcome"]').text()).toBe(
+      'Kalibriert: Kamera 118,0 cm über dem Boden, um -2,48° geneigt.',
+    );
+  });
+
   it('cannot check the size, and says so, when the service does not give its OpenAPI document', async () => {
     service.on('GET', '/api/v1/calibration', { status: 200, body: calibrated });
     service.on('GET', '/api/v1/openapi.json', { status: 500, body: { detail: 'boom', code: 'internal' } });
