@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { heightCmOfTyped, heightLimitsIn } from '../../../src/renderer/src/measurements/height-input';
+import { heightCmOfTyped, heightLimitsIn, heightRangeIn } from '../../../src/renderer/src/measurements/height-input';
 
 describe('a typed height', () => {
   it('reads centimetres, with a decimal point or comma, and metres', () => {
@@ -39,6 +39,8 @@ describe('a typed height', () => {
   it("refuses heights outside the body model's statures, in the unit typed", () => {
     expect(heightLimitsIn('cm')).toEqual({ min: 145, max: 205 });
     expect(heightLimitsIn('in')).toEqual({ min: 58, max: 80 });
+    expect(heightRangeIn('cm')).toEqual({ min: '145 cm', max: '205 cm' });
+    expect(heightRangeIn('in')).toEqual({ min: `4'10"`, max: `6'8"` });
     expect(heightCmOfTyped('144.9', 'cm')).toBeUndefined();
     expect(heightCmOfTyped('145', 'cm')).toBe(145);
     expect(heightCmOfTyped('205', 'cm')).toBe(205);

@@ -41,6 +41,14 @@ describe('the error screen', () => {
     expect(wrapper.get('[data-testid="error-recover"]').text()).toBe('Take the photo again');
   });
 
+  it("names the statures the kiosk measures in the customer's unit: cm, or feet and inches", () => {
+    const flow = useScanFlowStore();
+    flow.showError(kioskErrorOfCode('height_out_of_range', 'Height 140 cm is outside 145-205 cm'));
+    expect(mountWith(ErrorView).get('.lead').text()).toContain('It measures adults of 145 cm to 205 cm.');
+    flow.setUnits('in');
+    expect(mountWith(ErrorView, 'de').get('.lead').text()).toContain(`Er misst Erwachsene von 4'10" bis 6'8".`);
+  });
+
   it('in German, with the wait the service asked for', () => {
     useScanFlowStore().showError(kioskErrorOfCode('queue_full', 'Too many scans', 30));
     const wrapper = mountWith(ErrorView, 'de');
@@ -193,6 +201,10 @@ describe('the result screen', () => {
     expect(box.attributes('role')).toBe('alert');
     expect(box.get('[data-testid="warning-shape_out_of_range"]').text()).toContain('mit dem Maßband prüfen');
     expect(box.get('[data-testid="warning-new_code"]').text()).toBe("In the service's words");
+    flow.session.avatar = avatarAnswer({ warnings: [{ code: 'stature_out_of_range', message: 'outside 145-205 cm' }] });
+    flow.setUnits('in');
+    const inches = mount(ResultView, { global: { plugins: [pinia, createKioskI18n('en')], stubs } });
+    expect(inches.get('[data-testid="warning-stature_out_of_range"]').text()).toContain(`(4'10" to 6'8")`);
     flow.session.avatar = avatarAnswer();
     const plain = mount(ResultView, { global: { plugins: [pinia, createKioskI18n('en')], stubs } });
     expect(plain.find('[data-testid="result-warnings"]').exists()).toBe(false);

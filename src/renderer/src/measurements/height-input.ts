@@ -10,6 +10,13 @@ export function heightLimitsIn(unit: LengthUnit): { min: number; max: number } {
     : { min: Math.ceil(cmToInches(heightLimitsCm.min)), max: Math.floor(cmToInches(heightLimitsCm.max)) };
 }
 
+/** The accepted statures as a customer reads them in their unit: `145 cm` and `205 cm`, or `4'10"` and `6'8"`. */
+export function heightRangeIn(unit: LengthUnit): { min: string; max: string } {
+  const limits = heightLimitsIn(unit);
+  const shown = (value: number) => (unit === 'cm' ? `${value} cm` : `${Math.floor(value / 12)}'${value % 12}"`);
+  return { min: shown(limits.min), max: shown(limits.max) };
+}
+
 // Feet and inches as people write them: 5'9", 5’ 9”, 5 ft 9 in, 5ft9, 5' (the inches below 12).
 const feetAndInches = /^(\d)\s*(?:'|’|′|ft\.?|feet|foot)\s*(?:(\d{1,2}(?:[.,]\d+)?)\s*(?:"|”|″|''|’’|in\.?|inch|inches)?)?$/i;
 // Metres where centimetres are asked for: 1,72 or 1.72 m (no adult is 1.72 cm tall).

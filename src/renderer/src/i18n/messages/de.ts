@@ -144,7 +144,7 @@ export const de = {
     warningsTitle: 'Bitte diese Maße von Hand prüfen',
     warnings: {
       stature_out_of_range:
-        'Ihre Größe liegt außerhalb dessen, was das Körpermodell abdeckt (145 bis 205 cm). Diese Maße sind ' +
+        'Ihre Größe liegt außerhalb dessen, was das Körpermodell abdeckt ({min} bis {max}). Diese Maße sind ' +
         'nicht verlässlich: Bitte lassen Sie sich vom Personal mit dem Maßband messen.',
       shape_out_of_range:
         'Ihre Körperform liegt weit entfernt von den Körpern, aus denen das Modell gebaut ist. Diese Maße ' +
@@ -254,7 +254,7 @@ export const de = {
     out_of_range: {
       title: 'Diese Größe kann der Kiosk nicht messen',
       body:
-        'Er misst Erwachsene von 145 bis 205 cm. Bitte lassen Sie die eingegebene Größe vom Personal prüfen ' +
+        'Er misst Erwachsene von {min} bis {max}. Bitte lassen Sie die eingegebene Größe vom Personal prüfen ' +
         'oder die Maße von Hand nehmen.',
     },
     scan_failed: {

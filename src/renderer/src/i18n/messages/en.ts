@@ -144,7 +144,7 @@ export const en = {
     warningsTitle: 'Check these measurements by hand',
     warnings: {
       stature_out_of_range:
-        'Your height is outside what the body model covers (145 to 205 cm). These figures are not reliable: ' +
+        'Your height is outside what the body model covers ({min} to {max}). These figures are not reliable: ' +
         'please ask staff to measure you with a tape.',
       shape_out_of_range:
         'Your body shape is far from the bodies the model was built from. These figures are estimates beyond ' +
@@ -241,7 +241,7 @@ export const en = {
     invalid_details: { title: 'The customer number is not valid', body: 'Please ask staff to enter it again.' },
     out_of_range: {
       title: 'The kiosk cannot measure this height',
-      body: 'It measures adults of 145 to 205 cm. Please ask staff to check the height typed, or to take the measurements by hand.',
+      body: 'It measures adults of {min} to {max}. Please ask staff to check the height typed, or to take the measurements by hand.',
     },
     scan_failed: { title: 'The scan did not work', body: 'Sorry, we could not make your 3D body. Please start again.' },
     camera_unavailable: { title: 'The camera is not available', body: 'Please ask staff for help.' },
