@@ -2,7 +2,7 @@
 import { flushPromises, mount } from '@vue/test-utils';
 import type { Pinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { AvatarSizes, SizeRecommendation } from '../../../src/renderer/src/api/generated/openapi';
+import type { Avatar, AvatarSizes, SizeRecommendation } from '../../../src/renderer/src/api/generated/openapi';
 import { createKioskI18n } from '../../../src/renderer/src/i18n/kiosk-i18n';
 import type { SupportedLocale } from '../../../src/renderer/src/i18n/locales';
 import { fitLineOf } from '../../../src/renderer/src/sizes/fit-line';
@@ -38,6 +38,18 @@ function recommendation(overrides: Partial<SizeRecommendation> = {}): SizeRecomm
     ...overrides,
   };
 }
+
+/** An avatar's capture record whose stature nobody typed or measured. */
+const guessedCapture: NonNullable<Avatar['capture']> = {
+  views: ['front'],
+  frames: { front: 1, side: 0 },
+  height_source: 'survey_mean',
+  typed_height_cm: null,
+  camera_height_cm: null,
+  clothing: 'regular',
+  clothing_source: 'staff',
+  shoes: null,
+};
 
 let service: FakeService;
 let pinia: Pinia;
@@ -194,6 +206,22 @@ describe('the "Your sizes" screen', () => {
     await flushPromises();
     expect(wrapper.get('[data-testid="garment-size"]').text()).toBe('L');
     expect(wrapper.find('[data-testid="sizes-failed"]').exists()).toBe(false);
+  });
+
+  it('says the sizes are less certain when the height was guessed, not typed or measured', async () => {
+    service.on('GET', '/api/v1/avatar/customer-7/sizes', { status: 200, body: sizesAnswer([recommendation()]) });
+    const typed = await mountSizes();
+    expect(typed.find('[data-testid="sizes-height-guessed"]').exists()).toBe(false);
+    typed.unmount();
+    const flow = useScanFlowStore();
+    const avatar = avatarAnswer();
+    for (const source of ['survey_mean', 'model'] as const) {
+      flow.session.avatar = { ...avatar, capture: { ...guessedCapture, height_source: source } };
+      const wrapper = mount(SizesView, { global: { plugins: [pinia, createKioskI18n('de')] } });
+      await flushPromises();
+      expect(wrapper.get('[data-testid="sizes-height-guessed"]').text()).toMatch(/keine Körpergröße eingegeben oder gemessen/);
+      wrapper.unmount();
+    }
   });
 
   it('goes back to the measurements and on to the end', async () => {

@@ -193,6 +193,9 @@ export const de = {
     probability: 'zu {percent} % passend',
     noEstimate: 'Keine Angabe, wie sicher',
     disclaimer: 'Aus Ihren Maßen und der Größentabelle jedes Kleidungsstücks. Bitte zur Sicherheit anprobieren.',
+    heightGuessed:
+      'Es wurde keine Körpergröße eingegeben oder gemessen, deshalb sind diese Größen unsicherer. ' +
+      'Für eine sicherere Angabe scannen Sie bitte erneut mit Ihrer Größe.',
     back: 'Zurück zu den Maßen',
     preference: {
       label: 'Wie soll Ihre Kleidung sitzen?',

@@ -190,6 +190,7 @@ export const en = {
     probability: '{percent}% likely',
     noEstimate: 'No estimate of how likely',
     disclaimer: 'From your measurements and each garment’s size chart. Try it on to be sure.',
+    heightGuessed: 'No height was typed or measured, so these sizes are less certain. For a surer answer, scan again with your height.',
     back: 'Back to measurements',
     preference: {
       label: 'How do you like your clothes to fit?',
