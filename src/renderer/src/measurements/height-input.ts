@@ -31,13 +31,12 @@ const plainNumber = /^\d+(?:[.,]\d+)?$/;
 export function heightCmOfTyped(text: string, unit: LengthUnit): number | null | undefined {
   const trimmed = text.trim();
   if (trimmed === '') return null;
-  const cm = unit === 'cm' ? centimetresOf(trimmed) : inchesOf(trimmed);
-  if (cm === undefined) return undefined;
-  // The limits are checked in the typed unit, as the message names them.
-  const typed = unit === 'cm' ? cm : cmToInches(cm);
+  const typed = unit === 'cm' ? centimetresOf(trimmed) : inchesOf(trimmed);
+  if (typed === undefined) return undefined;
+  // The limits are checked in the unit typed, as the message names them.
   const limits = heightLimitsIn(unit);
-  if (typed < limits.min - 1e-9 || typed > limits.max + 1e-9) return undefined;
-  return Math.round(cm * 10) / 10;
+  if (typed < limits.min || typed > limits.max) return undefined;
+  return Math.round((unit === 'cm' ? typed : inchesToCm(typed)) * 10) / 10;
 }
 
 function decimal(text: string): number {
@@ -54,7 +53,7 @@ function inchesOf(text: string): number | undefined {
   const parts = feetAndInches.exec(text);
   if (parts) {
     const inches = parts[2] === undefined ? 0 : decimal(parts[2]);
-    return inches < 12 ? inchesToCm(Number(parts[1]) * 12 + inches) : undefined;
+    return inches < 12 ? Number(parts[1]) * 12 + inches : undefined;
   }
-  return plainNumber.test(text) ? inchesToCm(decimal(text)) : undefined;
+  return plainNumber.test(text) ? decimal(text) : undefined;
 }
