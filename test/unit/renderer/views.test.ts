@@ -25,6 +25,15 @@ function mountWith(component: Component, locale: SupportedLocale = 'en', props: 
   return mount(component, { props, global: { plugins: [pinia, createKioskI18n(locale)] } });
 }
 
+/** A customer past the consent, on the details screen's step of the flow. */
+function startDetails(customerRef: string) {
+  const flow = useScanFlowStore();
+  flow.reset();
+  flow.begin(customerRef);
+  flow.acceptConsent();
+  return flow;
+}
+
 beforeEach(() => {
   localStorage.clear();
   service = new FakeService();
@@ -82,10 +91,7 @@ describe('the measurement list', () => {
 describe('the details screen', () => {
   it('takes the height in inches when the units are inches, and sends centimetres', async () => {
     useSettingsStore().update({ units: 'in' });
-    const flow = useScanFlowStore();
-    flow.reset();
-    flow.begin('customer-1');
-    flow.acceptConsent();
+    const flow = startDetails('customer-1');
     const wrapper = mountWith(DetailsView);
     expect(wrapper.get('label[for="height"]').text()).toBe('Your height (inches)');
     await wrapper.get('[data-testid="height"]').setValue('70');
@@ -98,10 +104,7 @@ describe('the details screen', () => {
 
   it('takes feet and inches, and says which forms it reads', async () => {
     useSettingsStore().update({ units: 'in' });
-    const flow = useScanFlowStore();
-    flow.reset();
-    flow.begin('customer-1');
-    flow.acceptConsent();
+    const flow = startDetails('customer-1');
     const wrapper = mountWith(DetailsView);
     expect(wrapper.get('#height-hint').text()).toContain(`Inches (68) or feet and inches (5'8").`);
     await wrapper.get('[data-testid="height"]').setValue(`5' 9"`);
@@ -111,9 +114,7 @@ describe('the details screen', () => {
   });
 
   it('shows the height typed when the customer comes back to it, to the tenth', async () => {
-    const flow = useScanFlowStore();
-    flow.begin('customer-1');
-    flow.acceptConsent();
+    const flow = startDetails('customer-1');
     const first = mountWith(DetailsView);
     await first.get('[data-testid="height"]').setValue('172,5');
     await first.get('form').trigger('submit');
@@ -126,9 +127,7 @@ describe('the details screen', () => {
   });
 
   it('refuses a height outside the accepted range and accepts none at all', async () => {
-    const flow = useScanFlowStore();
-    flow.begin('customer-1');
-    flow.acceptConsent();
+    const flow = startDetails('customer-1');
     const wrapper = mountWith(DetailsView);
     await wrapper.get('[data-testid="height"]').setValue('300');
     await wrapper.get('form').trigger('submit');
@@ -145,9 +144,7 @@ describe('the details screen', () => {
 
 describe('what the customer wears, on the details screen', () => {
   it('sends the clothing class and the shoes staff chose, regular clothes and unknown shoes by default', async () => {
-    const flow = useScanFlowStore();
-    flow.begin('customer-1');
-    flow.acceptConsent();
+    const flow = startDetails('customer-1');
     const wrapper = mountWith(DetailsView, 'de');
     expect(wrapper.text()).toContain('Ein gewöhnliches Hemd oder eine Bluse und eine Hose.');
     // What leaving the body model and the shoes unsaid means, under each choice.
@@ -155,9 +152,7 @@ describe('what the customer wears, on the details screen', () => {
     expect(wrapper.text()).toContain('Keine Angabe gilt als gewöhnliche flache Schuhe.');
     await wrapper.get('form').trigger('submit');
     expect([flow.session.clothing, flow.session.shoes]).toEqual(['regular', null]);
-    flow.reset();
-    flow.begin('customer-2');
-    flow.acceptConsent();
+    startDetails('customer-2');
     const chosen = mountWith(DetailsView);
     await chosen.get('[data-testid="clothing-loose"]').setValue(true);
     await chosen.get('[data-testid="shoes-heels"]').setValue(true);
@@ -165,9 +160,7 @@ describe('what the customer wears, on the details screen', () => {
     expect(chosen.text()).toContain('Optional: female or male makes the girths more accurate.');
     await chosen.get('form').trigger('submit');
     expect([flow.session.clothing, flow.session.shoes]).toEqual(['loose', 'heels']);
-    flow.reset();
-    flow.begin('customer-3');
-    flow.acceptConsent();
+    startDetails('customer-3');
     const dressed = mountWith(DetailsView);
     await dressed.get('[data-testid="clothing-dress"]').setValue(true);
     expect(dressed.text()).toContain('A dress or skirt: hip and thigh are estimated, not measured, and less certain.');
@@ -176,9 +169,7 @@ describe('what the customer wears, on the details screen', () => {
   });
 
   it("refuses a child's height before any photo is taken", async () => {
-    const flow = useScanFlowStore();
-    flow.begin('customer-1');
-    flow.acceptConsent();
+    const flow = startDetails('customer-1');
     const wrapper = mountWith(DetailsView);
     await wrapper.get('[data-testid="height"]').setValue('120');
     await wrapper.get('form').trigger('submit');
